@@ -1,0 +1,430 @@
+//! Per-file facts of a C file: the functions it defines, the calls it makes (also those
+//! hidden in ERROR nodes and misparsed declarators), assignments, initialisers, string
+//! literals and `#define`s. Plain data with byte ranges into the file text; nothing here
+//! knows about SDKs or rules.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{Language, Node, Parser, Query, QueryCursor, Tree};
+
+use super::lexer::{self, TokKind, Token};
+use super::preprocess::{self, Define};
+
+pub const FACTS_QUERY: &str = include_str!("../../../../grammars/c/facts.scm");
+
+#[derive(Clone, Debug)]
+pub struct FunctionDef {
+    pub name: String,
+    pub name_range: Range<usize>,
+    pub is_static: bool,
+    pub body: Range<usize>,
+    /// Every identifier used in the body: callees, and functions passed by pointer.
+    pub idents: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Call {
+    pub name: String,
+    pub name_range: Range<usize>,
+    /// Byte ranges of the arguments (trimmed).
+    pub args: Vec<Range<usize>>,
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AssignTarget {
+    /// `x.f = v`, `x->f = v`, `.f = v`
+    Field(String),
+    /// `x = v`
+    Var(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Assign {
+    pub target: AssignTarget,
+    pub value: Range<usize>,
+    pub range: Range<usize>,
+}
+
+/// `T name = value;` (also `static const char name[] = "..."`).
+#[derive(Clone, Debug)]
+pub struct Init {
+    pub name: String,
+    pub value: Range<usize>,
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct StrLit {
+    pub range: Range<usize>,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct FileFacts {
+    pub defines: Vec<Define>,
+    pub includes: Vec<String>,
+    pub functions: Vec<FunctionDef>,
+    pub calls: Vec<Call>,
+    pub assigns: Vec<Assign>,
+    pub inits: Vec<Init>,
+    pub strings: Vec<StrLit>,
+    /// Identifiers outside any function body (global initialisers such as tables of
+    /// function pointers): they count as used by every function of the file.
+    pub file_idents: Vec<String>,
+    /// The parse had ERROR or MISSING nodes even after untangling.
+    pub had_parse_errors: bool,
+    /// How many branch configurations were parsed (1 for an untangled file).
+    pub variants_parsed: usize,
+}
+
+fn language() -> Language {
+    tree_sitter_c::LANGUAGE.into()
+}
+
+/// The compiled facts query. A broken query is a build-time bug that the query test catches.
+pub fn facts_query() -> &'static Query {
+    static Q: OnceLock<Query> = OnceLock::new();
+    Q.get_or_init(|| Query::new(&language(), FACTS_QUERY).expect("grammars/c/facts.scm does not compile"))
+}
+
+thread_local! {
+    static PARSER: RefCell<Parser> = RefCell::new({
+        let mut p = Parser::new();
+        p.set_language(&language()).expect("tree-sitter-c is ABI-compatible with tree-sitter");
+        p
+    });
+}
+
+/// Parse C text. Never fails: tree-sitter always returns a tree (with ERROR nodes for what
+/// it could not read). `None` only if the parser was cancelled, which we never do.
+pub fn parse(text: &str) -> Option<Tree> {
+    PARSER.with(|p| p.borrow_mut().parse(text, None))
+}
+
+const KEYWORDS: &[&str] = &[
+    "if", "while", "for", "switch", "return", "sizeof", "case", "do", "else", "defined", "_Alignof", "alignof",
+    "typeof", "__typeof__", "__attribute__", "__declspec", "_Static_assert", "static_assert",
+];
+
+/// Extract the facts of one file.
+pub fn extract(text: &str) -> FileFacts {
+    let directives = preprocess::scan(text);
+    let tokens = lexer::lex(text, 0);
+    let mut facts = FileFacts {
+        includes: directives.includes.clone(),
+        defines: directives.defines.clone(),
+        ..FileFacts::default()
+    };
+    for t in tokens.iter().filter(|t| t.kind == TokKind::Str) {
+        facts.strings.push(StrLit { range: t.start..t.end, value: lexer::unescape_string(t.text(text, 0)) });
+    }
+
+    let mut seen = Seen::default();
+    let Some(tree) = parse(text) else { return facts };
+    let tangled = directives.has_conditionals() && looks_tangled(&tree);
+    // A tangled parse misplaces function boundaries (it can even invent a function named
+    // `if`); the untangled variants give them, and the tangled parse still gives calls.
+    collect(text, &tree, &mut facts, &mut seen, !tangled);
+    facts.variants_parsed = 1;
+    facts.had_parse_errors = tree.root_node().has_error();
+    if tangled {
+        let mut any_clean = false;
+        for k in 0..directives.variant_count(4) {
+            let v = directives.variant(text, k);
+            if let Some(t) = parse(&v) {
+                any_clean |= !t.root_node().has_error();
+                collect(&v, &t, &mut facts, &mut seen, true);
+                facts.variants_parsed += 1;
+            }
+        }
+        facts.had_parse_errors = !any_clean;
+        if facts.functions.is_empty() {
+            collect(text, &tree, &mut facts, &mut seen, true);
+        }
+    }
+    facts.functions.sort_by_key(|f| f.body.start);
+    attribute_idents(text, &tokens, &mut facts);
+    facts
+}
+
+/// A tree whose preprocessor conditionals confused the parser: ERROR/MISSING nodes, or a
+/// function definition nested inside another (C has none; it is a misread call).
+fn looks_tangled(tree: &Tree) -> bool {
+    let root = tree.root_node();
+    if root.has_error() {
+        return true;
+    }
+    let mut cursor = root.walk();
+    let mut stack = vec![(root, false)];
+    while let Some((node, in_fn)) = stack.pop() {
+        let is_fn = node.kind() == "function_definition";
+        if is_fn && in_fn {
+            return true;
+        }
+        for child in node.children(&mut cursor) {
+            stack.push((child, in_fn || is_fn));
+        }
+    }
+    false
+}
+
+#[derive(Default)]
+struct Seen {
+    functions: HashSet<usize>,
+    calls: HashSet<usize>,
+    assigns: HashSet<usize>,
+    inits: HashSet<usize>,
+}
+
+fn has_ancestor(node: Node, kind: &str) -> bool {
+    let mut n = node.parent();
+    while let Some(p) = n {
+        if p.kind() == kind {
+            return true;
+        }
+        n = p.parent();
+    }
+    false
+}
+
+fn collect(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, take_functions: bool) {
+    let query = facts_query();
+    let indices: Vec<(&str, u32)> = query.capture_names().iter().enumerate().map(|(i, n)| (*n, i as u32)).collect();
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(query, tree.root_node(), text.as_bytes());
+    while let Some(m) = matches.next() {
+        let cap = |name: &str| {
+            let (_, ix) = indices.iter().find(|(n, _)| *n == name)?;
+            m.nodes_for_capture_index(*ix).next()
+        };
+        if let (Some(def), Some(name), Some(body)) = (cap("function"), cap("function.name"), cap("function.body")) {
+            if !take_functions || KEYWORDS.contains(&&text[name.byte_range()]) {
+                continue;
+            }
+            if has_ancestor(def, "function_definition") {
+                // A call misread as a nested definition: read its calls from the tokens.
+                lexical_calls(text, def.byte_range(), facts, seen);
+            } else if seen.functions.insert(name.start_byte()) {
+                let mut c = def.walk();
+                let is_static = def.children(&mut c).any(|ch| {
+                    ch.kind() == "storage_class_specifier" && &text[ch.byte_range()] == "static"
+                });
+                facts.functions.push(FunctionDef {
+                    name: text[name.byte_range()].to_string(),
+                    name_range: name.byte_range(),
+                    is_static,
+                    body: body.byte_range(),
+                    idents: Vec::new(),
+                });
+            }
+        } else if let (Some(call), Some(name), Some(args)) = (cap("call"), cap("call.name"), cap("call.args")) {
+            if seen.calls.insert(name.start_byte()) {
+                let mut c = args.walk();
+                let arg_ranges = args
+                    .named_children(&mut c)
+                    .filter(|n| n.kind() != "comment")
+                    .map(|n| n.byte_range())
+                    .collect();
+                facts.calls.push(Call {
+                    name: text[name.byte_range()].to_string(),
+                    name_range: name.byte_range(),
+                    args: arg_ranges,
+                    range: call.byte_range(),
+                });
+            }
+        } else if let (Some(a), Some(value)) = (cap("assign"), cap("assign.value")) {
+            let target = if let Some(f) = cap("assign.field") {
+                AssignTarget::Field(text[f.byte_range()].to_string())
+            } else if let Some(v) = cap("assign.var") {
+                AssignTarget::Var(text[v.byte_range()].to_string())
+            } else {
+                continue;
+            };
+            if seen.assigns.insert(a.start_byte()) {
+                facts.assigns.push(Assign { target, value: value.byte_range(), range: a.byte_range() });
+            }
+        } else if let (Some(init), Some(decl), Some(value)) = (cap("init"), cap("init.declarator"), cap("init.value")) {
+            if let Some(name) = declarator_name(text, decl) {
+                if seen.inits.insert(init.start_byte()) {
+                    facts.inits.push(Init { name, value: value.byte_range(), range: init.byte_range() });
+                }
+            }
+        }
+    }
+    // Calls inside ERROR nodes: tree-sitter may not have built call_expressions there.
+    let mut stack = vec![tree.root_node()];
+    let mut c = tree.walk();
+    while let Some(node) = stack.pop() {
+        if node.is_error() {
+            lexical_calls(text, node.byte_range(), facts, seen);
+            continue;
+        }
+        if node.has_error() {
+            stack.extend(node.children(&mut c));
+        }
+    }
+}
+
+/// The declared name in a declarator: the first identifier that is not a qualifier
+/// (`*const x`, `x[LEN]`, `(*x)`).
+fn declarator_name(text: &str, decl: Node) -> Option<String> {
+    let toks = lexer::lex(&text[decl.byte_range()], decl.start_byte());
+    toks.iter()
+        .filter(|t| t.kind == TokKind::Ident)
+        .map(|t| t.text(text, 0))
+        .find(|s| !matches!(*s, "const" | "volatile" | "restrict" | "__restrict" | "static"))
+        .map(str::to_string)
+}
+
+/// Find `name ( args )` call shapes by tokens in a region the parser could not structure.
+fn lexical_calls(text: &str, region: Range<usize>, facts: &mut FileFacts, seen: &mut Seen) {
+    let toks = lexer::lex(&text[region.clone()], region.start);
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind != TokKind::Ident || toks.get(i + 1).is_none_or(|n| n.text(text, 0) != "(") {
+            continue;
+        }
+        let name = t.text(text, 0);
+        if KEYWORDS.contains(&name) || seen.calls.contains(&t.start) {
+            continue;
+        }
+        let Some((args, close)) = split_args(text, &toks, i + 1) else { continue };
+        seen.calls.insert(t.start);
+        facts.calls.push(Call { name: name.to_string(), name_range: t.start..t.end, args, range: t.start..close });
+    }
+}
+
+/// Given the index of an opening `(`, the byte ranges of the top-level arguments and the
+/// end offset of the matching `)`.
+pub fn split_args(text: &str, toks: &[Token], open: usize) -> Option<(Vec<Range<usize>>, usize)> {
+    let mut depth = 0usize;
+    let mut args = Vec::new();
+    let mut arg_start: Option<usize> = None;
+    let mut arg_end = 0;
+    for t in &toks[open..] {
+        let s = t.text(text, 0);
+        match s {
+            "(" | "[" | "{" => {
+                depth += 1;
+                if depth == 1 {
+                    continue;
+                }
+            }
+            ")" | "]" | "}" => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    if let Some(st) = arg_start {
+                        args.push(st..arg_end);
+                    }
+                    return Some((args, t.end));
+                }
+            }
+            "," if depth == 1 => {
+                if let Some(st) = arg_start.take() {
+                    args.push(st..arg_end);
+                }
+                continue;
+            }
+            ";" => return None,
+            _ => {}
+        }
+        arg_start.get_or_insert(t.start);
+        arg_end = t.end;
+    }
+    None
+}
+
+/// Give each function the identifiers of its body; identifiers outside every body are the
+/// file's (global tables of function pointers, initialisers).
+fn attribute_idents(text: &str, tokens: &[Token], facts: &mut FileFacts) {
+    let mut file_idents = HashSet::new();
+    let mut per_fn: Vec<HashSet<&str>> = vec![HashSet::new(); facts.functions.len()];
+    for t in tokens.iter().filter(|t| t.kind == TokKind::Ident) {
+        let s = t.text(text, 0);
+        let idx = facts.functions.partition_point(|f| f.body.start <= t.start);
+        match idx.checked_sub(1).filter(|&i| facts.functions[i].body.end > t.start) {
+            Some(i) => {
+                per_fn[i].insert(s);
+            }
+            None => {
+                file_idents.insert(s);
+            }
+        }
+    }
+    for (f, ids) in facts.functions.iter_mut().zip(per_fn) {
+        f.idents = ids.into_iter().map(str::to_string).collect();
+        f.idents.sort();
+    }
+    let mut fi: Vec<String> = file_idents.into_iter().map(str::to_string).collect();
+    fi.sort();
+    facts.file_idents = fi;
+}
+
+/// The function (index into `facts.functions`) whose body holds `offset`.
+pub fn enclosing_function(facts: &FileFacts, offset: usize) -> Option<usize> {
+    let idx = facts.functions.partition_point(|f| f.body.start <= offset);
+    idx.checked_sub(1).filter(|&i| facts.functions[i].body.end > offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_compiles() {
+        let _ = facts_query();
+    }
+
+    #[test]
+    fn finds_functions_calls_assignments() {
+        let t = r#"
+static const char model_id[] = "dtmi:a:b;1";
+static int provision(void) {
+    cfg->modelId = MODEL_ID;
+    handle = Prov_Device_LL_Create(uri, scope, Prov_Device_MQTT_Protocol);
+    return Prov_Device_LL_Register_Device(handle, reg_cb, NULL, NULL, NULL);
+}
+int main(void) { return provision(); }
+"#;
+        let f = extract(t);
+        let names: Vec<_> = f.functions.iter().map(|f| (f.name.as_str(), f.is_static)).collect();
+        assert_eq!(names, vec![("provision", true), ("main", false)]);
+        assert!(f.calls.iter().any(|c| c.name == "Prov_Device_LL_Register_Device" && c.args.len() == 5));
+        assert!(f.assigns.iter().any(|a| a.target == AssignTarget::Field("modelId".into())));
+        assert!(f.inits.iter().any(|i| i.name == "model_id" && &t[i.value.clone()] == "\"dtmi:a:b;1\""));
+        assert!(f.functions[1].idents.contains(&"provision".to_string()));
+    }
+
+    #[test]
+    fn sees_calls_through_ifdef_in_else_if_chain() {
+        let t = r#"
+int main(void)
+{
+    if (use_x509) {
+        setup_x509();
+    }
+#ifdef USE_PROV_MODULE_FULL
+    else if (use_tpm) {
+#else
+    else if (use_sas) {
+#endif
+        if (Prov_Device_LL_Register_Device(handle, register_cb, NULL, status_cb, NULL) != PROV_DEVICE_RESULT_OK) {
+            return 1;
+        }
+    }
+    return 0;
+}
+"#;
+        let f = extract(t);
+        assert!(f.variants_parsed > 1);
+        let reg: Vec<_> = f.calls.iter().filter(|c| c.name == "Prov_Device_LL_Register_Device").collect();
+        assert_eq!(reg.len(), 1);
+        assert_eq!(reg[0].args.len(), 5);
+        assert_eq!(f.functions.len(), 1, "{:?}", f.functions);
+        assert_eq!(f.functions[0].name, "main");
+    }
+}

@@ -1,0 +1,234 @@
+//! The preprocessor, as far as the analysis needs it: `#define`s (values of Model IDs and
+//! payloads live there), `#include`s (which headers a program sees), and conditional
+//! branches. tree-sitter-c parses `#ifdef` inside an `if / else if` chain or an argument
+//! list badly (ERROR nodes, calls read as declarators), so a file whose parse looks
+//! tangled is also parsed once per branch configuration: variant k takes branch k of every
+//! conditional (the last one when a group has fewer), with directive lines and the lines of
+//! the other branches blanked out. Blanking keeps every byte offset, so ranges stay exact.
+
+use std::ops::Range;
+
+/// A `#define`, with the byte range of its body in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Define {
+    pub name: String,
+    /// `Some` for function-like macros.
+    pub params: Option<Vec<String>>,
+    pub body: Range<usize>,
+    pub name_range: Range<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct Directives {
+    pub defines: Vec<Define>,
+    /// Included file names as written (`"board_config.h"` and `<x.h>` alike).
+    pub includes: Vec<String>,
+    /// Conditional groups: for each, the line ranges (byte ranges) of its branches, and the
+    /// byte ranges of its directive lines.
+    groups: Vec<Group>,
+}
+
+#[derive(Debug, Default)]
+struct Group {
+    /// (byte range of the branch's body, is this branch `#if 0`-dead)
+    branches: Vec<(Range<usize>, bool)>,
+    directives: Vec<Range<usize>>,
+}
+
+/// Logical lines: physical lines joined by backslash continuations, as (start, end) bytes.
+fn logical_lines(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\n' {
+            let mut j = i;
+            if j > start && b[j - 1] == b'\r' {
+                j -= 1;
+            }
+            if j > start && b[j - 1] == b'\\' {
+                i += 1;
+                continue;
+            }
+            out.push(start..i);
+            start = i + 1;
+        }
+        i += 1;
+    }
+    if start < b.len() {
+        out.push(start..b.len());
+    }
+    out
+}
+
+/// If the logical line is a directive, its keyword and the byte offset after it.
+fn directive(text: &str, line: &Range<usize>) -> Option<(String, usize)> {
+    let s = &text[line.clone()];
+    let t = s.trim_start();
+    let rest = t.strip_prefix('#')?;
+    let rest_trim = rest.trim_start();
+    let kw_len = rest_trim.bytes().take_while(|c| c.is_ascii_alphabetic()).count();
+    let kw = rest_trim[..kw_len].to_string();
+    let after = line.start + (s.len() - rest_trim.len()) + kw_len;
+    Some((kw, after))
+}
+
+fn ident_at(text: &str, mut i: usize, end: usize) -> Option<Range<usize>> {
+    let b = text.as_bytes();
+    while i < end && (b[i] == b' ' || b[i] == b'\t') {
+        i += 1;
+    }
+    let s = i;
+    while i < end && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+        i += 1;
+    }
+    (i > s).then_some(s..i)
+}
+
+pub fn scan(text: &str) -> Directives {
+    let mut d = Directives::default();
+    // Stack of open groups: (group, start of current branch body, current branch dead?).
+    let mut stack: Vec<(Group, usize, bool)> = Vec::new();
+    if !text.contains('#') {
+        return d;
+    }
+    for line in logical_lines(text) {
+        let Some((kw, after)) = directive(text, &line) else { continue };
+        match kw.as_str() {
+            "define" => {
+                let Some(name_range) = ident_at(text, after, line.end) else { continue };
+                let name = text[name_range.clone()].to_string();
+                let mut body_start = name_range.end;
+                let mut params = None;
+                if text.as_bytes().get(body_start) == Some(&b'(') {
+                    let close = text[body_start..line.end].find(')').map(|p| body_start + p);
+                    if let Some(close) = close {
+                        params = Some(
+                            text[body_start + 1..close]
+                                .split(',')
+                                .map(|p| p.trim().to_string())
+                                .filter(|p| !p.is_empty())
+                                .collect(),
+                        );
+                        body_start = close + 1;
+                    }
+                }
+                d.defines.push(Define { name, params, body: body_start..line.end, name_range });
+            }
+            "include" | "import" => {
+                let rest = text[after..line.end].trim();
+                let name = rest.trim_start_matches(['"', '<']);
+                let end = name.find(['"', '>']).unwrap_or(name.len());
+                if end > 0 {
+                    d.includes.push(name[..end].to_string());
+                }
+            }
+            "if" | "ifdef" | "ifndef" => {
+                let cond = text[after..line.end].trim();
+                let dead = kw == "if" && is_false_literal(cond);
+                let mut g = Group::default();
+                g.directives.push(line.clone());
+                stack.push((g, line.end, dead));
+            }
+            "elif" | "else" | "elifdef" | "elifndef" => {
+                if let Some((g, start, dead)) = stack.last_mut() {
+                    g.branches.push((*start..line.start, *dead));
+                    g.directives.push(line.clone());
+                    *start = line.end;
+                    *dead = kw == "elif" && is_false_literal(text[after..line.end].trim());
+                }
+            }
+            "endif" => {
+                if let Some((mut g, start, dead)) = stack.pop() {
+                    g.branches.push((start..line.start, dead));
+                    g.directives.push(line.clone());
+                    d.groups.push(g);
+                }
+            }
+            _ => {}
+        }
+    }
+    // Unterminated groups: close them at the end of the file.
+    while let Some((mut g, start, dead)) = stack.pop() {
+        g.branches.push((start..text.len(), dead));
+        d.groups.push(g);
+    }
+    d
+}
+
+fn is_false_literal(cond: &str) -> bool {
+    let c = cond.split("//").next().unwrap_or("").split("/*").next().unwrap_or("").trim();
+    c == "0" || c == "(0)"
+}
+
+impl Directives {
+    pub fn has_conditionals(&self) -> bool {
+        !self.groups.is_empty()
+    }
+
+    /// How many branch configurations are worth parsing (at most `cap`).
+    pub fn variant_count(&self, cap: usize) -> usize {
+        self.groups.iter().map(|g| g.branches.len()).max().unwrap_or(1).clamp(1, cap)
+    }
+
+    /// The text of branch configuration `k`: same length as `text`, directive lines and
+    /// unselected branches replaced by spaces (newlines kept).
+    pub fn variant(&self, text: &str, k: usize) -> String {
+        let mut bytes = text.as_bytes().to_vec();
+        let mut blank = |r: &Range<usize>| {
+            for b in &mut bytes[r.clone()] {
+                if *b != b'\n' {
+                    *b = b' ';
+                }
+            }
+        };
+        for g in &self.groups {
+            let live: Vec<usize> = (0..g.branches.len()).filter(|&i| !g.branches[i].1).collect();
+            let chosen = live.get(k.min(live.len().saturating_sub(1))).copied();
+            for (i, (r, _)) in g.branches.iter().enumerate() {
+                if Some(i) != chosen {
+                    blank(r);
+                }
+            }
+            for r in &g.directives {
+                blank(r);
+            }
+        }
+        // Blanking ASCII bytes inside a multi-byte character can't happen: directive lines
+        // and branch bodies start and end at line boundaries. Still, never produce invalid
+        // UTF-8.
+        String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defines_with_continuations_and_params() {
+        let t = "#define MODEL_ID \"dtmi:a:b;1\"\n#  define PAYLOAD \"{\" \\\n  MODEL_ID \"}\"\n#define F(a, b) a##b\n#include \"board_config.h\"\n#include <stdio.h>\n";
+        let d = scan(t);
+        assert_eq!(d.defines.len(), 3);
+        assert_eq!(d.defines[0].name, "MODEL_ID");
+        assert_eq!(&t[d.defines[0].body.clone()], " \"dtmi:a:b;1\"");
+        assert!(t[d.defines[1].body.clone()].contains("MODEL_ID"));
+        assert_eq!(d.defines[2].params, Some(vec!["a".into(), "b".into()]));
+        assert_eq!(d.includes, vec!["board_config.h", "stdio.h"]);
+    }
+
+    #[test]
+    fn variants_pick_each_branch_and_keep_offsets() {
+        let t = "if (a) {\n}\n#ifdef FULL\nelse if (b) {\n#else\nelse if (c) {\n#endif\n  reg();\n}\n#if 0\ndead();\n#endif\n";
+        let d = scan(t);
+        assert_eq!(d.variant_count(4), 2);
+        let v0 = d.variant(t, 0);
+        let v1 = d.variant(t, 1);
+        assert_eq!(v0.len(), t.len());
+        assert!(v0.contains("else if (b)") && !v0.contains("else if (c)"));
+        assert!(v1.contains("else if (c)") && !v1.contains("else if (b)"));
+        assert!(!v0.contains("dead") && !v1.contains("dead"));
+        assert_eq!(v0.find("reg()"), t.find("reg()"));
+    }
+}

@@ -1,0 +1,138 @@
+//! The SDK tables of `grammars/c/sdk.toml`, embedded at build time and loaded once.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+pub const SDK_TOML: &str = include_str!("../../../../grammars/c/sdk.toml");
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+pub enum Role {
+    #[serde(rename = "dps.register")]
+    DpsRegister,
+    #[serde(rename = "dps.payload")]
+    DpsPayload,
+    #[serde(rename = "hub.create")]
+    HubCreate,
+    #[serde(rename = "hub.set_option")]
+    HubSetOption,
+    #[serde(rename = "hub.model_id")]
+    HubModelId,
+    #[serde(rename = "json.property")]
+    JsonProperty,
+    #[serde(rename = "json.string")]
+    JsonString,
+    #[serde(rename = "format")]
+    Format,
+}
+
+/// One API entry: a function of an SDK with the role it plays.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Api {
+    pub sdk: String,
+    pub role: Role,
+    pub names: Vec<String>,
+    pub arg: Option<usize>,
+    pub option_arg: Option<usize>,
+    pub protocol_arg: Option<usize>,
+    pub options_arg: Option<usize>,
+    pub value_arg: Option<usize>,
+    pub dest_arg: Option<usize>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Values {
+    pub null: Vec<String>,
+    pub wrappers: Vec<String>,
+    pub wrappers_arg1: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Transports {
+    pub mqtt: Vec<String>,
+    pub other: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMqtt {
+    pub dps_register_topic: String,
+    pub hub_username: String,
+    pub model_id_param: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Names {
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SdkTables {
+    pub api: Vec<Api>,
+    pub model_id_fields: BTreeMap<String, Vec<String>>,
+    pub constants: BTreeMap<String, String>,
+    pub values: Values,
+    pub transports: Transports,
+    pub raw_mqtt: RawMqtt,
+    pub entry_points: Names,
+    pub legacy_model_id_keys: Names,
+    #[serde(skip)]
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+impl SdkTables {
+    pub fn parse(text: &str) -> Result<SdkTables, String> {
+        let mut t: SdkTables = toml::from_str(text).map_err(|e| e.to_string())?;
+        for (i, api) in t.api.iter().enumerate() {
+            for n in &api.names {
+                t.by_name.entry(n.clone()).or_default().push(i);
+            }
+        }
+        Ok(t)
+    }
+
+    /// The API entries a function name plays (usually one).
+    pub fn lookup(&self, name: &str) -> impl Iterator<Item = &Api> {
+        self.by_name.get(name).into_iter().flatten().map(|&i| &self.api[i])
+    }
+
+    pub fn is_known(&self, name: &str) -> bool {
+        self.by_name.contains_key(name)
+    }
+
+    pub fn is_null(&self, ident: &str) -> bool {
+        self.values.null.iter().any(|n| n == ident)
+    }
+
+    pub fn wrapper_arg(&self, name: &str) -> Option<usize> {
+        if self.values.wrappers.iter().any(|n| n == name) {
+            Some(0)
+        } else if self.values.wrappers_arg1.iter().any(|n| n == name) {
+            Some(1)
+        } else {
+            None
+        }
+    }
+
+    pub fn all_model_id_fields(&self) -> impl Iterator<Item = &str> {
+        self.model_id_fields.values().flatten().map(String::as_str)
+    }
+
+    /// Every function name in the tables: the byte-level prefilter's needles.
+    pub fn function_names(&self) -> impl Iterator<Item = &str> {
+        self.by_name.keys().map(String::as_str)
+    }
+}
+
+/// The embedded tables. A broken table is a bug caught by the tables test, so this panics
+/// with the reason rather than limping on.
+pub fn tables() -> &'static SdkTables {
+    static T: OnceLock<SdkTables> = OnceLock::new();
+    T.get_or_init(|| SdkTables::parse(SDK_TOML).expect("grammars/c/sdk.toml is invalid"))
+}

@@ -1,0 +1,608 @@
+//! Static values of C expressions across a program: string literals and their adjacent
+//! concatenation, `#define`s (object- and function-like), `static const` variables,
+//! span-literal wrappers (`AZ_SPAN_LITERAL_FROM_STR`), struct fields assigned elsewhere
+//! (`config->modelId`), and buffers filled by `snprintf` from a format string. What cannot
+//! be known statically stays an explicit unknown piece with the reason, never a guess.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::facts::{AssignTarget, Call, FileFacts};
+use super::lexer::{self, TokKind, Token};
+use super::preprocess::Define;
+use super::sdk::{tables, Api, Role};
+
+/// Stands for an unknown part inside a partly known string.
+pub const UNKNOWN: char = '\u{FFFC}';
+/// At most this many alternative values per expression (macros defined per board multiply).
+const MAX_ALTERNATIVES: usize = 8;
+const MAX_DEPTH: usize = 16;
+
+/// A place in the linted set: file index and byte range.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Loc {
+    pub file: usize,
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Piece {
+    pub text: String,
+    /// The literal it came from; `None` for built-in constants and unknowns.
+    pub loc: Option<Loc>,
+    pub known: bool,
+}
+
+/// One possible value of an expression.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Value {
+    pub pieces: Vec<Piece>,
+    /// `NULL`, `AZ_SPAN_EMPTY`, `0`.
+    pub null: bool,
+    /// Names of macros and constants the value came through, outermost first.
+    pub via: Vec<String>,
+    /// Why some part is unknown (the first reason met).
+    pub unknown_reason: Option<String>,
+}
+
+impl Value {
+    fn null() -> Value {
+        Value { null: true, ..Value::default() }
+    }
+
+    fn literal(text: String, loc: Option<Loc>) -> Value {
+        Value { pieces: vec![Piece { text, loc, known: true }], ..Value::default() }
+    }
+
+    pub fn unknown(reason: impl Into<String>) -> Value {
+        Value {
+            pieces: vec![Piece { text: UNKNOWN.to_string(), loc: None, known: false }],
+            unknown_reason: Some(reason.into()),
+            ..Value::default()
+        }
+    }
+
+    /// The text, with `UNKNOWN` where a part is not known.
+    pub fn text(&self) -> String {
+        self.pieces.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    pub fn is_known(&self) -> bool {
+        !self.null && self.pieces.iter().all(|p| p.known)
+    }
+
+    pub fn is_empty_string(&self) -> bool {
+        !self.null && self.pieces.iter().all(|p| p.known && p.text.is_empty())
+    }
+
+    /// Where the character at byte `offset` of `text()` was written.
+    pub fn loc_at(&self, offset: usize) -> Option<&Loc> {
+        let mut pos = 0;
+        for p in &self.pieces {
+            if offset < pos + p.text.len() {
+                return p.loc.as_ref();
+            }
+            pos += p.text.len();
+        }
+        self.pieces.iter().rev().find_map(|p| p.loc.as_ref())
+    }
+
+    /// The first literal location of the value.
+    pub fn first_loc(&self) -> Option<&Loc> {
+        self.pieces.iter().find_map(|p| p.loc.as_ref())
+    }
+
+    fn concat(mut self, other: &Value) -> Value {
+        self.pieces.extend(other.pieces.iter().cloned());
+        self.null = false;
+        if self.unknown_reason.is_none() {
+            self.unknown_reason = other.unknown_reason.clone();
+        }
+        self
+    }
+}
+
+/// The names defined across a set of files, for look-ups.
+#[derive(Default)]
+pub struct SymbolIndex<'a> {
+    defines: HashMap<&'a str, Vec<(usize, &'a Define)>>,
+    inits: HashMap<&'a str, Vec<(usize, Range<usize>)>>,
+    field_assigns: HashMap<&'a str, Vec<(usize, Range<usize>)>>,
+    var_assigns: HashMap<&'a str, Vec<(usize, Range<usize>)>>,
+    /// Calls that fill a buffer (`snprintf(buf, ...)`), by the buffer's last identifier.
+    fills: HashMap<String, Vec<(usize, &'a Call, &'a Api)>>,
+}
+
+impl<'a> SymbolIndex<'a> {
+    pub fn build(files: &'a [FileInput], which: impl Iterator<Item = usize>) -> Self {
+        let mut ix = SymbolIndex::default();
+        for fi in which {
+            let f = &files[fi];
+            for d in &f.facts.defines {
+                ix.defines.entry(d.name.as_str()).or_default().push((fi, d));
+            }
+            for i in &f.facts.inits {
+                ix.inits.entry(i.name.as_str()).or_default().push((fi, i.value.clone()));
+            }
+            for a in &f.facts.assigns {
+                match &a.target {
+                    AssignTarget::Field(n) => ix.field_assigns.entry(n.as_str()).or_default().push((fi, a.value.clone())),
+                    AssignTarget::Var(n) => ix.var_assigns.entry(n.as_str()).or_default().push((fi, a.value.clone())),
+                }
+            }
+            for c in &f.facts.calls {
+                for api in tables().lookup(&c.name).filter(|a| a.role == Role::Format) {
+                    let Some(dest) = api.dest_arg.and_then(|i| c.args.get(i)) else { continue };
+                    if let Some(name) = last_ident(&f.text, dest) {
+                        ix.fills.entry(name).or_default().push((fi, c, api));
+                    }
+                }
+            }
+        }
+        ix
+    }
+}
+
+/// The last identifier of an expression (`cfg->payload` → `payload`, `buf` → `buf`).
+pub fn last_ident(text: &str, range: &Range<usize>) -> Option<String> {
+    let toks = lexer::lex(&text[range.clone()], range.start);
+    toks.iter().rev().find(|t| t.kind == TokKind::Ident).map(|t| t.text(text, 0).to_string())
+}
+
+/// What the resolver needs of a file.
+pub struct FileInput {
+    pub text: std::sync::Arc<str>,
+    pub facts: FileFacts,
+}
+
+/// Resolves expressions within a program, falling back to the whole linted set.
+pub struct Resolver<'a> {
+    pub files: &'a [FileInput],
+    pub program: &'a SymbolIndex<'a>,
+    pub global: &'a SymbolIndex<'a>,
+}
+
+impl<'a> Resolver<'a> {
+    /// All possible values of the expression at `range` in file `file`.
+    pub fn resolve(&self, file: usize, range: &Range<usize>) -> Vec<Value> {
+        let text = &self.files[file].text;
+        let toks = lexer::lex(&text[range.clone()], range.start);
+        self.tokens(file, &toks, 0)
+    }
+
+    fn lookup<T>(&self, pick: impl Fn(&'a SymbolIndex<'a>) -> Option<&'a Vec<T>>) -> Option<&'a Vec<T>> {
+        pick(self.program).filter(|v| !v.is_empty()).or_else(|| pick(self.global).filter(|v| !v.is_empty()))
+    }
+
+    fn tokens(&self, file: usize, toks: &[Token], depth: usize) -> Vec<Value> {
+        if depth > MAX_DEPTH {
+            return vec![Value::unknown("macro expansion nests too deeply")];
+        }
+        let text = &self.files[file].text;
+        let s = |t: &Token| t.text(text, 0);
+        let mut toks = toks;
+        // Strip wrapping parentheses, casts, `&` and `*`.
+        loop {
+            if toks.len() >= 2 && s(&toks[0]) == "(" && matching_close(text, toks, 0) == Some(toks.len() - 1) {
+                toks = &toks[1..toks.len() - 1];
+            } else if let Some(close) = cast_end(text, toks) {
+                toks = &toks[close + 1..];
+            } else if toks.len() > 1 && matches!(s(&toks[0]), "&" | "*") {
+                toks = &toks[1..];
+            } else {
+                break;
+            }
+        }
+        if toks.is_empty() {
+            return vec![Value::unknown("empty expression")];
+        }
+        // Adjacent string literals and macros: `"{\"modelId\":\"" MODEL_ID "\"}"`.
+        if toks.len() > 1 && toks.iter().all(|t| matches!(t.kind, TokKind::Str | TokKind::Ident)) {
+            let mut acc = vec![Value::default()];
+            for t in toks {
+                let parts = self.tokens(file, std::slice::from_ref(t), depth + 1);
+                acc = product(&acc, &parts);
+            }
+            return acc;
+        }
+        if toks.len() == 1 {
+            let t = &toks[0];
+            return match t.kind {
+                TokKind::Str => vec![Value::literal(
+                    lexer::unescape_string(s(t)),
+                    Some(Loc { file, range: t.start..t.end }),
+                )],
+                TokKind::Number if s(t) == "0" => vec![Value::null()],
+                TokKind::Ident => self.ident(file, s(t), depth),
+                _ => vec![Value::unknown(format!("`{}` is not a string", s(t)))],
+            };
+        }
+        // `NAME(args)`: a span wrapper, a function-like macro, or a run-time call.
+        if toks[0].kind == TokKind::Ident && s(&toks[1]) == "(" && matching_close(text, toks, 1) == Some(toks.len() - 1) {
+            let name = s(&toks[0]);
+            let Some((args, _)) = super::facts::split_args(text, toks, 1) else {
+                return vec![Value::unknown(format!("cannot read the arguments of `{name}`"))];
+            };
+            if let Some(i) = tables().wrapper_arg(name) {
+                return match args.get(i) {
+                    Some(r) => self.resolve_in(file, r, depth + 1),
+                    None => vec![Value::unknown(format!("`{name}` without its argument"))],
+                };
+            }
+            if let Some(defs) = self.lookup(|ix| ix.defines.get(name)) {
+                let mut out = Vec::new();
+                for (df, d) in defs.iter().filter(|(_, d)| d.params.is_some()) {
+                    out.extend(self.expand_function_macro(file, &args, *df, d, depth));
+                }
+                if !out.is_empty() {
+                    out.truncate(MAX_ALTERNATIVES);
+                    return out;
+                }
+            }
+            return vec![Value::unknown(format!("the value returned by `{name}(...)` at run time"))];
+        }
+        // `x.field`, `x->field`, `x[i].field`
+        let n = toks.len();
+        if toks[n - 1].kind == TokKind::Ident && matches!(s(&toks[n - 2]), "." | "->") {
+            return self.field(s(&toks[n - 1]), depth);
+        }
+        let snippet: String = toks.iter().map(|t| s(t)).collect::<Vec<_>>().join(" ");
+        vec![Value::unknown(format!("`{snippet}` is computed at run time"))]
+    }
+
+    fn resolve_in(&self, file: usize, range: &Range<usize>, depth: usize) -> Vec<Value> {
+        let text = &self.files[file].text;
+        let toks = lexer::lex(&text[range.clone()], range.start);
+        self.tokens(file, &toks, depth)
+    }
+
+    fn ident(&self, _file: usize, name: &str, depth: usize) -> Vec<Value> {
+        let t = tables();
+        if t.is_null(name) {
+            return vec![Value::null()];
+        }
+        if let Some(v) = t.constants.get(name) {
+            let mut val = Value::literal(v.clone(), None);
+            val.via.push(name.to_string());
+            return vec![val];
+        }
+        let mut out = Vec::new();
+        if let Some(defs) = self.lookup(|ix| ix.defines.get(name)) {
+            for (df, d) in defs.iter().filter(|(_, d)| d.params.is_none()) {
+                for mut v in self.resolve_in(*df, &d.body, depth + 1) {
+                    v.via.insert(0, name.to_string());
+                    out.push(v);
+                }
+            }
+        }
+        if out.is_empty() {
+            if let Some(inits) = self.lookup(|ix| ix.inits.get(name)) {
+                for (f, r) in inits {
+                    for mut v in self.resolve_in(*f, r, depth + 1) {
+                        v.via.insert(0, name.to_string());
+                        out.push(v);
+                    }
+                }
+            }
+        }
+        if out.is_empty() || out.iter().all(|v| !v.is_known() && !v.null) {
+            // A buffer filled by snprintf/strcpy: the format, with its arguments resolved.
+            if let Some(fills) = self.lookup(|ix| ix.fills.get(name)) {
+                out.clear();
+                for (f, call, api) in fills.clone() {
+                    out.extend(self.format(f, call, api, depth + 1));
+                }
+            }
+        }
+        if out.is_empty() {
+            if let Some(assigns) = self.lookup(|ix| ix.var_assigns.get(name)) {
+                for (f, r) in assigns {
+                    out.extend(self.resolve_in(*f, r, depth + 1));
+                }
+            }
+        }
+        if out.is_empty() {
+            out.push(Value::unknown(format!("`{name}` has no value the analysis can see (set only at run time?)")));
+        }
+        out.truncate(MAX_ALTERNATIVES);
+        out
+    }
+
+    fn field(&self, name: &str, depth: usize) -> Vec<Value> {
+        let mut out = Vec::new();
+        if let Some(assigns) = self.lookup(|ix| ix.field_assigns.get(name)) {
+            for (f, r) in assigns {
+                out.extend(self.resolve_in(*f, r, depth + 1));
+            }
+        }
+        if out.is_empty() {
+            out.push(Value::unknown(format!("the field `{name}` is never assigned a value the analysis can see")));
+        }
+        out.truncate(MAX_ALTERNATIVES);
+        out
+    }
+
+    fn expand_function_macro(&self, file: usize, args: &[Range<usize>], df: usize, d: &Define, depth: usize) -> Vec<Value> {
+        let params = d.params.as_deref().unwrap_or_default();
+        let dtext = &self.files[df].text;
+        let body = lexer::lex(&dtext[d.body.clone()], d.body.start);
+        // Substitute parameter tokens with the argument's values; other tokens resolve in
+        // the macro's file.
+        let mut acc = vec![Value::default()];
+        for t in &body {
+            let s = t.text(dtext, 0);
+            let parts = match params.iter().position(|p| p == s) {
+                Some(i) => match args.get(i) {
+                    Some(r) => self.resolve_in(file, r, depth + 1),
+                    None => vec![Value::unknown(format!("macro `{}` called with too few arguments", d.name))],
+                },
+                None if matches!(t.kind, TokKind::Str | TokKind::Ident) => self.tokens(df, std::slice::from_ref(t), depth + 1),
+                None => return vec![Value::unknown(format!("the macro `{}` computes its value", d.name))],
+            };
+            acc = product(&acc, &parts);
+        }
+        for v in &mut acc {
+            v.via.insert(0, d.name.clone());
+        }
+        acc
+    }
+
+    /// The text a printf-family call writes: its format with `%s` arguments resolved and
+    /// other conversions unknown.
+    fn format(&self, file: usize, call: &Call, api: &Api, depth: usize) -> Vec<Value> {
+        let Some(fmt_range) = api.arg.and_then(|i| call.args.get(i)) else {
+            return vec![Value::unknown(format!("`{}` without a format", call.name))];
+        };
+        let fmt_index = api.arg.unwrap_or(0);
+        let is_copy = !matches!(call.name.as_str(), "snprintf" | "sprintf" | "sprintf_s" | "_snprintf" | "snprintf_s");
+        let formats = self.resolve_in(file, fmt_range, depth);
+        if is_copy {
+            return formats;
+        }
+        let mut out = Vec::new();
+        for f in formats.iter().take(MAX_ALTERNATIVES) {
+            let mut acc = vec![Value::default()];
+            let mut next_arg = fmt_index + 1;
+            for piece in &f.pieces {
+                if !piece.known {
+                    acc = product(&acc, &[Value::unknown(f.unknown_reason.clone().unwrap_or_default())]);
+                    continue;
+                }
+                let mut rest = piece.text.as_str();
+                while let Some(p) = rest.find('%') {
+                    let lit = Value::literal(rest[..p].to_string(), piece.loc.clone());
+                    acc = product(&acc, &[lit]);
+                    let spec = conversion(&rest[p..]);
+                    rest = &rest[p + spec.len()..];
+                    if spec == "%%" {
+                        acc = product(&acc, &[Value::literal("%".into(), piece.loc.clone())]);
+                        continue;
+                    }
+                    next_arg += spec.matches('*').count();
+                    let arg = call.args.get(next_arg).cloned();
+                    next_arg += 1;
+                    let parts = match (spec.ends_with('s'), arg) {
+                        (true, Some(r)) => self.resolve_in(file, &r, depth + 1),
+                        _ => vec![Value::unknown(format!("a `{spec}` value filled at run time"))],
+                    };
+                    acc = product(&acc, &parts);
+                }
+                acc = product(&acc, &[Value::literal(rest.to_string(), piece.loc.clone())]);
+            }
+            out.extend(acc);
+        }
+        out.truncate(MAX_ALTERNATIVES);
+        out
+    }
+}
+
+/// A printf conversion at the start of `s` (which starts with `%`).
+fn conversion(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = 1;
+    while i < b.len() && !b[i].is_ascii_alphabetic() && b[i] != b'%' {
+        i += 1;
+    }
+    // Length modifiers before the conversion letter.
+    while i < b.len() && matches!(b[i], b'h' | b'l' | b'j' | b'z' | b't' | b'L') {
+        i += 1;
+    }
+    &s[..(i + 1).min(s.len())]
+}
+
+fn product(a: &[Value], b: &[Value]) -> Vec<Value> {
+    let mut out = Vec::new();
+    for x in a {
+        for y in b {
+            if out.len() >= MAX_ALTERNATIVES {
+                return out;
+            }
+            let mut v = x.clone().concat(y);
+            if x.pieces.is_empty() && x.via.is_empty() {
+                v.via = y.via.clone();
+                v.null = y.null;
+            }
+            out.push(v);
+        }
+    }
+    out
+}
+
+fn matching_close(text: &str, toks: &[Token], open: usize) -> Option<usize> {
+    let mut depth = 0;
+    for (i, t) in toks.iter().enumerate().skip(open) {
+        match t.text(text, 0) {
+            "(" => depth += 1,
+            ")" => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `(const char *)x`, `(UCHAR*)x`: the index of the cast's `)` when `toks` starts with one.
+fn cast_end(text: &str, toks: &[Token]) -> Option<usize> {
+    if toks.first()?.text(text, 0) != "(" {
+        return None;
+    }
+    let close = matching_close(text, toks, 0)?;
+    if close + 1 >= toks.len() || close < 2 {
+        return None;
+    }
+    let inner = &toks[1..close];
+    let has_star_or_type = inner.iter().any(|t| t.text(text, 0) == "*")
+        || inner.iter().any(|t| matches!(t.text(text, 0), "const" | "char" | "unsigned" | "signed" | "void" | "uint8_t" | "UCHAR" | "CHAR"));
+    let only_type_tokens = inner.iter().all(|t| t.kind == TokKind::Ident || t.text(text, 0) == "*");
+    (has_star_or_type && only_type_tokens).then_some(close)
+}
+
+/// JSON key/value found in a (possibly partly unknown) JSON text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonMember {
+    pub key: String,
+    /// Byte offset of the key's first character in the text.
+    pub key_offset: usize,
+    /// The string value and its byte offset, when the value is a string.
+    pub value: Option<(String, usize)>,
+}
+
+/// The `"key": value` members of a JSON-ish text, tolerant of unknown parts and of
+/// templates that are not complete JSON.
+pub fn json_members(text: &str) -> Vec<JsonMember> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        let start = i + 1;
+        let mut j = start;
+        while j < b.len() && b[j] != b'"' {
+            if b[j] == b'\\' {
+                j += 1;
+            }
+            j += 1;
+        }
+        if j >= b.len() {
+            break;
+        }
+        let key = &text[start..j];
+        let mut k = j + 1;
+        while k < b.len() && b[k].is_ascii_whitespace() {
+            k += 1;
+        }
+        if k < b.len() && b[k] == b':' {
+            k += 1;
+            while k < b.len() && b[k].is_ascii_whitespace() {
+                k += 1;
+            }
+            let mut value = None;
+            if k < b.len() && b[k] == b'"' {
+                let vs = k + 1;
+                let mut ve = vs;
+                while ve < b.len() && b[ve] != b'"' {
+                    if b[ve] == b'\\' {
+                        ve += 1;
+                    }
+                    ve += 1;
+                }
+                let ve = ve.min(b.len());
+                value = Some((text[vs..ve].to_string(), vs));
+                out.push(JsonMember { key: key.to_string(), key_offset: start, value });
+                i = ve + 1;
+                continue;
+            }
+            out.push(JsonMember { key: key.to_string(), key_offset: start, value });
+            i = k;
+            continue;
+        }
+        i = j + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::c::facts;
+
+    fn files(sources: &[&str]) -> Vec<FileInput> {
+        sources.iter().map(|s| FileInput { text: (*s).into(), facts: facts::extract(s) }).collect()
+    }
+
+    fn resolve_arg(fs: &[FileInput], call: &str, arg: usize) -> Vec<Value> {
+        let ix = SymbolIndex::build(fs, 0..fs.len());
+        let r = Resolver { files: fs, program: &ix, global: &ix };
+        for (fi, f) in fs.iter().enumerate() {
+            if let Some(c) = f.facts.calls.iter().find(|c| c.name == call) {
+                return r.resolve(fi, &c.args[arg]);
+            }
+        }
+        panic!("no call {call}");
+    }
+
+    #[test]
+    fn concatenated_macro_payload_from_a_header() {
+        let fs = files(&[
+            "#define MODEL_ID \"dtmi:contoso:thermostat;1\"\n",
+            "#include \"board.h\"\n#define PAYLOAD \"{\\\"modelId\\\":\\\"\" MODEL_ID \"\\\"}\"\nvoid f(void){ Prov_Device_LL_Set_Provisioning_Payload(h, PAYLOAD); }\n",
+        ]);
+        let v = resolve_arg(&fs, "Prov_Device_LL_Set_Provisioning_Payload", 1);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].text(), r#"{"modelId":"dtmi:contoso:thermostat;1"}"#);
+        let m = json_members(&v[0].text());
+        let (val, off) = m[0].value.clone().unwrap();
+        assert_eq!(val, "dtmi:contoso:thermostat;1");
+        assert_eq!(v[0].loc_at(off).unwrap().file, 0, "the DTMI was written in the header");
+    }
+
+    #[test]
+    fn snprintf_from_a_struct_field_set_in_another_file() {
+        let fs = files(&[
+            "void setup(CFG* cfg){ cfg->modelId = MODEL_ID; }\n#define MODEL_ID \"dtmi:a:b;2\"\n",
+            "static char buf[128];\nvoid reg(CFG* config){\n snprintf(buf, sizeof(buf), \"{\\\"modelId\\\":\\\"%s\\\"}\", config->modelId);\n Prov_Device_LL_Set_Provisioning_Payload(h, buf);\n}\n",
+        ]);
+        let v = resolve_arg(&fs, "Prov_Device_LL_Set_Provisioning_Payload", 1);
+        assert_eq!(v[0].text(), r#"{"modelId":"dtmi:a:b;2"}"#);
+    }
+
+    #[test]
+    fn spans_casts_parens_and_nulls() {
+        let fs = files(&[
+            "static const char k[] = (\"modelId\");\nvoid f(void){ g(AZ_SPAN_LITERAL_FROM_STR(k)); h((const char*)NULL); i(AZ_SPAN_EMPTY); j(getenv(\"X\")); }\n",
+        ]);
+        assert_eq!(resolve_arg(&fs, "g", 0)[0].text(), "modelId");
+        assert!(resolve_arg(&fs, "h", 0)[0].null);
+        assert!(resolve_arg(&fs, "i", 0)[0].null);
+        let unknown = &resolve_arg(&fs, "j", 0)[0];
+        assert!(!unknown.is_known());
+        assert!(unknown.unknown_reason.as_ref().unwrap().contains("getenv"));
+    }
+
+    #[test]
+    fn two_boards_two_values() {
+        let fs = files(&[
+            "#define MODEL_ID \"dtmi:contoso:a;1\"\n",
+            "#define MODEL_ID \"dtmi:contoso:b;1\"\n",
+            "void f(void){ IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, MODEL_ID); }\n",
+        ]);
+        let v = resolve_arg(&fs, "IoTHubDeviceClient_LL_SetOption", 2);
+        let texts: Vec<_> = v.iter().map(Value::text).collect();
+        assert_eq!(texts, vec!["dtmi:contoso:a;1", "dtmi:contoso:b;1"]);
+        assert_eq!(resolve_arg(&fs, "IoTHubDeviceClient_LL_SetOption", 1)[0].text(), "model_id");
+    }
+
+    #[test]
+    fn json_members_tolerate_templates() {
+        let m = json_members("{\"registrationId\":\"%s\",\"payload\":{\"modelId\":\"\u{FFFC}\"}}");
+        let keys: Vec<_> = m.iter().map(|m| m.key.as_str()).collect();
+        assert_eq!(keys, vec!["registrationId", "payload", "modelId"]);
+    }
+}

@@ -1,0 +1,18 @@
+//! aics-lint's analysis core: device C code and DTDL models in, diagnostics out.
+//!
+//! Pure by design: no LSP types, no terminal, no file IO (the faces read files and pass
+//! texts in). Parsing never fails; it yields what it could read plus the errors. The CLI
+//! and the language server are thin layers that convert and render `Diagnostic`s.
+
+pub mod analysis;
+pub mod c;
+pub mod config;
+pub mod device;
+pub mod diagnostic;
+pub mod dtmi;
+pub mod finding;
+pub mod rules;
+pub mod suppress;
+
+pub use analysis::{analyze, file_kind, Analysis, AnalysisOptions, FileKind, SourceFile};
+pub use diagnostic::{Diagnostic, LineCol, LineIndex, Related, Severity, Span};
