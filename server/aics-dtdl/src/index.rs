@@ -1,0 +1,261 @@
+//! The set of models the linter knows: workspace documents (kept up to date
+//! incrementally by the language server) and repository folders (read lazily,
+//! one file per DTMI looked up).
+//!
+//! Lookup order for a DTMI: the referring file itself, then workspace files
+//! (the user's edits win over a published copy), then repository folders in
+//! the order they were added.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use crate::dtmi;
+use crate::model::{Interface, InterfaceRef, ModelDocument, ReferenceKind};
+use crate::parse::parse_document;
+use crate::repository::{checked_repository_path, repository_path, FsReader, ModelReader};
+
+/// An Interface found by the index: the document that holds it and its
+/// position in [`ModelDocument::interfaces`]. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct ResolvedInterface {
+    pub document: Arc<ModelDocument>,
+    pub index: usize,
+}
+
+impl ResolvedInterface {
+    pub fn interface(&self) -> &Interface {
+        &self.document.interfaces[self.index]
+    }
+}
+
+/// A DTMI reference that names nothing the workspace or repositories define
+/// (rule DTDL003).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnresolvedReference {
+    /// The file that holds the reference.
+    pub path: PathBuf,
+    /// Byte range of the DTMI string, quotes included.
+    pub range: Range<usize>,
+    pub dtmi: String,
+    pub kind: ReferenceKind,
+    /// What is missing and what to do about it.
+    pub message: String,
+}
+
+struct Repository {
+    root: PathBuf,
+    reader: Arc<dyn ModelReader>,
+}
+
+/// Workspace documents plus lazily read repository folders. Shared read-only
+/// between threads once built (`&self` lookups fill an internal cache).
+#[derive(Default)]
+pub struct ModelIndex {
+    documents: BTreeMap<PathBuf, Arc<ModelDocument>>,
+    /// Interface `@id` → (path, interface index), ordered by path so the choice
+    /// among duplicates is stable.
+    interfaces_by_id: HashMap<String, BTreeSet<(PathBuf, usize)>>,
+    /// Any element `@id` → paths defining it.
+    elements_by_id: HashMap<String, BTreeSet<PathBuf>>,
+    repositories: Vec<Repository>,
+    /// Repository files read so far, by full path (`None`: missing or not DTDL).
+    loaded: RwLock<HashMap<PathBuf, Option<Arc<ModelDocument>>>>,
+}
+
+impl std::fmt::Debug for ModelIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModelIndex")
+            .field("documents", &self.documents.keys().collect::<Vec<_>>())
+            .field("repositories", &self.repositories.iter().map(|r| &r.root).collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl ModelIndex {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds or replaces the document at `document.path`.
+    pub fn upsert_document(&mut self, document: ModelDocument) {
+        let path = document.path.clone();
+        self.remove_document(&path);
+        for (i, interface) in document.interfaces.iter().enumerate() {
+            if let Some(id) = &interface.id {
+                self.interfaces_by_id.entry(id.clone()).or_default().insert((path.clone(), i));
+            }
+        }
+        for element in &document.element_ids {
+            self.elements_by_id.entry(element.id.clone()).or_default().insert(path.clone());
+        }
+        self.documents.insert(path, Arc::new(document));
+    }
+
+    /// Parses `text` and upserts it; if it is not a DTDL model, removes any
+    /// previous document at `path` instead. Returns whether it is a model.
+    pub fn upsert_text(&mut self, path: impl Into<PathBuf>, text: &str) -> bool {
+        let path = path.into();
+        match parse_document(path.clone(), text) {
+            Some(document) => {
+                self.upsert_document(document);
+                true
+            }
+            None => {
+                self.remove_document(&path);
+                false
+            }
+        }
+    }
+
+    /// Removes the document at `path`, returning it if there was one.
+    pub fn remove_document(&mut self, path: &Path) -> Option<Arc<ModelDocument>> {
+        let old = self.documents.remove(path)?;
+        for (i, interface) in old.interfaces.iter().enumerate() {
+            if let Some(id) = &interface.id {
+                if let Some(set) = self.interfaces_by_id.get_mut(id) {
+                    set.remove(&(path.to_path_buf(), i));
+                    if set.is_empty() {
+                        self.interfaces_by_id.remove(id);
+                    }
+                }
+            }
+        }
+        for element in &old.element_ids {
+            if let Some(set) = self.elements_by_id.get_mut(&element.id) {
+                set.remove(path);
+                if set.is_empty() {
+                    self.elements_by_id.remove(&element.id);
+                }
+            }
+        }
+        Some(old)
+    }
+
+    /// Adds a folder in model-repository layout, read from disk on demand.
+    pub fn add_repository_root(&mut self, root: impl Into<PathBuf>) {
+        self.add_repository_root_with_reader(root, Arc::new(FsReader));
+    }
+
+    /// Adds a repository folder read through `reader` (tests, virtual files).
+    pub fn add_repository_root_with_reader(&mut self, root: impl Into<PathBuf>, reader: Arc<dyn ModelReader>) {
+        self.repositories.push(Repository { root: root.into(), reader });
+    }
+
+    /// Forgets repository files read so far (after they changed on disk).
+    pub fn clear_repository_cache(&self) {
+        self.loaded.write().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    /// Workspace documents, in path order (repository files are not included).
+    pub fn documents(&self) -> impl Iterator<Item = &Arc<ModelDocument>> {
+        self.documents.values()
+    }
+
+    /// The workspace document at `path`.
+    pub fn document(&self, path: &Path) -> Option<&Arc<ModelDocument>> {
+        self.documents.get(path)
+    }
+
+    /// The Interface with this `@id`: workspace first, then repositories.
+    pub fn interface(&self, dtmi: &str) -> Option<ResolvedInterface> {
+        if let Some((path, index)) = self.interfaces_by_id.get(dtmi).and_then(|s| s.first()) {
+            return Some(ResolvedInterface { document: self.documents[path].clone(), index: *index });
+        }
+        self.repositories.iter().find_map(|repo| {
+            let document = self.repository_document(repo, dtmi)?;
+            let index = document.interface_index(dtmi)?;
+            Some(ResolvedInterface { document, index })
+        })
+    }
+
+    /// Resolves an `extends` / Component reference written in `from`:
+    /// inline Interfaces and `@id`s of the same file first, then [`Self::interface`].
+    pub fn resolve(&self, from: &Arc<ModelDocument>, reference: &InterfaceRef) -> Option<ResolvedInterface> {
+        match reference {
+            InterfaceRef::Inline(index) => {
+                (*index < from.interfaces.len()).then(|| ResolvedInterface { document: from.clone(), index: *index })
+            }
+            InterfaceRef::Dtmi { dtmi, .. } => match from.interface_index(dtmi) {
+                Some(index) => Some(ResolvedInterface { document: from.clone(), index }),
+                None => self.interface(dtmi),
+            },
+        }
+    }
+
+    /// Whether some element (Interface, schema, content...) has this `@id`,
+    /// looking in `from`, then the workspace, then repositories.
+    pub fn element_exists(&self, from: &ModelDocument, dtmi: &str) -> bool {
+        from.defines_element(dtmi)
+            || self.elements_by_id.contains_key(dtmi)
+            || self
+                .repositories
+                .iter()
+                .any(|repo| self.repository_document(repo, dtmi).is_some_and(|d| d.defines_element(dtmi)))
+    }
+
+    /// DTDL003 for every workspace document.
+    pub fn unresolved_references(&self) -> Vec<UnresolvedReference> {
+        self.documents.values().flat_map(|d| self.unresolved_references_in(d)).collect()
+    }
+
+    /// DTDL003 for one document, which need not be in the workspace.
+    pub fn unresolved_references_in(&self, document: &ModelDocument) -> Vec<UnresolvedReference> {
+        let mut out = Vec::new();
+        for reference in &document.references {
+            let found = match reference.kind {
+                ReferenceKind::Extends | ReferenceKind::ComponentSchema => {
+                    document.interface_index(&reference.dtmi).is_some() || self.interface(&reference.dtmi).is_some()
+                }
+                ReferenceKind::Element => self.element_exists(document, &reference.dtmi),
+            };
+            if found {
+                continue;
+            }
+            out.push(UnresolvedReference {
+                path: document.path.clone(),
+                range: reference.range.clone(),
+                dtmi: reference.dtmi.clone(),
+                kind: reference.kind,
+                message: unresolved_message(&reference.dtmi, reference.kind),
+            });
+        }
+        out
+    }
+
+    /// The repository file that should hold `dtmi`, read and parsed once.
+    fn repository_document(&self, repo: &Repository, dtmi: &str) -> Option<Arc<ModelDocument>> {
+        let relative = checked_repository_path(dtmi).ok()?;
+        let path = repo.root.join(relative);
+        if let Some(cached) = self.loaded.read().unwrap_or_else(|e| e.into_inner()).get(&path) {
+            return cached.clone();
+        }
+        let document = repo.reader.read(&path).ok().and_then(|bytes| {
+            let text = match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            };
+            parse_document(path.clone(), &text).map(Arc::new)
+        });
+        self.loaded.write().unwrap_or_else(|e| e.into_inner()).insert(path, document.clone());
+        document
+    }
+}
+
+fn unresolved_message(dtmi: &str, kind: ReferenceKind) -> String {
+    if let Err(e) = dtmi::validate(dtmi) {
+        return format!("'{dtmi}' is not a valid DTMI ({e}), so it cannot name a model");
+    }
+    match kind {
+        ReferenceKind::Extends | ReferenceKind::ComponentSchema => format!(
+            "no Interface '{dtmi}' is known: add its model file to the workspace, or point --models at a \
+             model repository folder that has it (expected at '{}')",
+            repository_path(dtmi)
+        ),
+        ReferenceKind::Element => format!(
+            "no element with @id '{dtmi}' is defined: declare it in the Interface's \"schemas\", or add the \
+             model file that defines it to the workspace or a --models folder"
+        ),
+    }
+}

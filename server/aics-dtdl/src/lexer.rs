@@ -1,0 +1,141 @@
+//! A plain JSON lexer for files tree-sitter found errors in.
+//!
+//! tree-sitter-json decides whether a file is well-formed and tokenizes the
+//! well-formed ones. Once it is in error recovery its lexer can lose track of
+//! which quotes open strings, and everything after is mis-read. This lexer
+//! cannot drift: a string ends at its closing quote or at the end of its line,
+//! so one mistake stays one mistake, and the tolerant builder in
+//! [`crate::json`] sees the structure the user meant.
+
+use crate::model::SyntaxError;
+use crate::syntax::{Token, TokenKind, Tokens};
+
+pub(crate) fn lex(text: &str) -> Tokens {
+    let bytes = text.as_bytes();
+    let mut out = Tokens { tokens: Vec::new(), errors: Vec::new() };
+    let mut i = 0;
+    let push = |out: &mut Tokens, kind, start, end| out.tokens.push(Token { kind, range: start..end, missing: false });
+    while i < bytes.len() {
+        let start = i;
+        match bytes[i] {
+            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            b'{' | b'}' | b'[' | b']' | b':' | b',' => {
+                let kind = match bytes[i] {
+                    b'{' => TokenKind::LBrace,
+                    b'}' => TokenKind::RBrace,
+                    b'[' => TokenKind::LBracket,
+                    b']' => TokenKind::RBracket,
+                    b':' => TokenKind::Colon,
+                    _ => TokenKind::Comma,
+                };
+                i += 1;
+                push(&mut out, kind, start, i);
+            }
+            quote @ (b'"' | b'\'') => {
+                i = string(text, start, quote, &mut out.errors);
+                push(&mut out, TokenKind::String, start, i);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = memchr_newline(bytes, i);
+                out.errors.push(comment_error(start, i));
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = match text[i + 2..].find("*/") {
+                    Some(end) => i + 2 + end + 2,
+                    None => bytes.len(),
+                };
+                out.errors.push(comment_error(start, i));
+            }
+            b'-' | b'0'..=b'9' => {
+                while i < bytes.len() && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+                    i += 1;
+                }
+                push(&mut out, TokenKind::Scalar, start, i);
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' || c == b'$' => {
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'$') {
+                    i += 1;
+                }
+                let kind = match &text[start..i] {
+                    "true" | "false" | "null" => TokenKind::Scalar,
+                    _ => TokenKind::Word,
+                };
+                push(&mut out, kind, start, i);
+            }
+            _ => {
+                // Anything else up to the next separator is one piece of junk.
+                i += utf8_len(bytes[i]);
+                while i < bytes.len() && !is_separator(bytes[i]) {
+                    i += utf8_len(bytes[i]);
+                }
+                push(&mut out, TokenKind::Junk, start, i.min(bytes.len()));
+            }
+        }
+    }
+    out
+}
+
+/// Scans a string starting at `start` (its opening quote); returns its end.
+fn string(text: &str, start: usize, quote: u8, errors: &mut Vec<SyntaxError>) -> usize {
+    let bytes = text.as_bytes();
+    if quote == b'\'' {
+        errors.push(SyntaxError {
+            range: start..start + 1,
+            message: "JSON strings use double quotes: replace ' with \"".to_string(),
+        });
+    }
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => {
+                let escape = bytes.get(i + 1).copied();
+                let valid = match escape {
+                    Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => true,
+                    Some(b'u') => bytes.get(i + 2..i + 6).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)),
+                    _ => false,
+                };
+                if !valid && escape.is_some_and(|e| e != b'\n') {
+                    let end = (i + 1 + utf8_len(bytes[i + 1])).min(bytes.len());
+                    errors.push(SyntaxError {
+                        range: i..end,
+                        message: format!(
+                            "invalid escape '{}' in string: use \\\\, \\\", \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX",
+                            &text[i..end]
+                        ),
+                    });
+                }
+                i += if escape.is_some_and(|e| e != b'\n') { 1 + utf8_len(bytes[i + 1]) } else { 1 };
+            }
+            b'\n' | b'\r' => break,
+            c if c == quote => return i + 1,
+            c => i += utf8_len(c),
+        }
+    }
+    let i = i.min(bytes.len());
+    errors.push(SyntaxError {
+        range: i..i,
+        message: "unterminated string: add the closing '\"' (JSON strings cannot span lines)".to_string(),
+    });
+    i
+}
+
+fn comment_error(start: usize, end: usize) -> SyntaxError {
+    SyntaxError { range: start..end, message: "comments are not allowed in JSON; remove this comment".to_string() }
+}
+
+fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+    bytes[from..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| from + p)
+}
+
+fn is_separator(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'{' | b'}' | b'[' | b']' | b':' | b',' | b'"')
+}
+
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}

@@ -1,0 +1,32 @@
+//! The DTDL model layer of aics-lint.
+//!
+//! Reads DTDL v2, v3 and v4 model files (tolerating half-typed ones), keeps an
+//! index of workspace models and model-repository folders, and answers the
+//! questions the rules ask: which telemetry does Model ID X declare
+//! ([`ModelIndex::telemetry`]), which references resolve to nothing
+//! ([`ModelIndex::unresolved_references`]), is this string a DTMI
+//! ([`dtmi::validate`]).
+//!
+//! Part of the pure analysis core: no terminal output, no LSP types, and the
+//! only IO is through [`ModelReader`]. Parsing never fails; it returns what it
+//! could read plus [`SyntaxError`]s. Nothing recurses on input without a bound.
+
+pub mod dtmi;
+mod index;
+mod json;
+mod lexer;
+mod model;
+mod parse;
+mod repository;
+mod syntax;
+mod telemetry;
+
+pub use dtmi::{DtmiError, DtmiInfo};
+pub use index::{ModelIndex, ResolvedInterface, UnresolvedReference};
+pub use model::{
+    Content, ContentKind, DtdlVersion, ElementId, Interface, InterfaceRef, ModelDocument, Reference, ReferenceKind,
+    SyntaxError,
+};
+pub use parse::{parse_document, MAX_ELEMENT_DEPTH};
+pub use repository::{checked_repository_path, repository_path, FsReader, ModelReader, RepositoryPathError};
+pub use telemetry::{DeclaredTelemetry, TelemetrySet};

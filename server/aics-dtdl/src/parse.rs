@@ -1,0 +1,381 @@
+//! From a file's text to a [`ModelDocument`].
+//!
+//! The JSON is read tolerantly (see [`crate::json`]); this module decides
+//! whether it is a DTDL model at all and pulls out Interfaces, contents and
+//! references. It reads DTDL structurally, by property name, the way the
+//! language allows it to be written: any property as one value or an array,
+//! `contents` as a single object, member names as full IRIs
+//! (`dtmi:dtdl:property:name;3`), `@type` as a string or an array.
+//!
+//! Element nesting is followed to [`MAX_ELEMENT_DEPTH`] levels, far beyond what
+//! the language allows, so hostile input cannot exhaust the call stack.
+
+use std::borrow::Cow;
+use std::path::PathBuf;
+
+use crate::json::{self, NodeId, Tree};
+use crate::model::{
+    Content, ContentKind, DtdlVersion, ElementId, Interface, InterfaceRef, ModelDocument, Reference,
+    ReferenceKind, SyntaxError,
+};
+use crate::{lexer, syntax};
+
+/// How deep DTDL elements (Interfaces, contents, schemas) are followed. DTDL
+/// itself caps `extends` at 10-12 levels and complex schemas at a handful.
+pub const MAX_ELEMENT_DEPTH: usize = 64;
+
+/// Properties whose values are DTDL elements, so a DTMI string there names an
+/// element that must exist. (`target` of a Relationship is deliberately absent:
+/// it may name any Interface, known or not.)
+const ELEMENT_PROPERTIES: [&str; 12] = [
+    "contents",
+    "extends",
+    "schemas",
+    "schema",
+    "elementSchema",
+    "enumValues",
+    "fields",
+    "mapKey",
+    "mapValue",
+    "request",
+    "response",
+    "properties",
+];
+
+/// Parses one file. Returns `None` when it is not a DTDL model (no
+/// `dtmi:dtdl:context;2|3|4` in its `@context`): package.json, tsconfig.json and
+/// other JSON are not ours to report on. Never fails otherwise: syntax errors
+/// are in [`ModelDocument::syntax_errors`] and everything around them is indexed.
+pub fn parse_document(path: impl Into<PathBuf>, text: &str) -> Option<ModelDocument> {
+    // A UTF-8 byte order mark is legal in these files (editors on Windows write
+    // it); blank it out so byte offsets stay those of the original text.
+    let text: Cow<'_, str> = match text.strip_prefix('\u{feff}') {
+        Some(rest) => Cow::Owned(format!("   {rest}")),
+        None => Cow::Borrowed(text),
+    };
+    let text = text.as_ref();
+    let ts_tree = syntax::parse_tree(text)?;
+    let tree_has_error = ts_tree.root_node().has_error();
+    let tokens = if tree_has_error { lexer::lex(text) } else { syntax::tokenize(&ts_tree) };
+    drop(ts_tree);
+    let (tree, build_errors) = json::build(text, &tokens.tokens);
+
+    let version = document_version(&tree).or_else(|| {
+        // The structure may be too broken to find `@context` (a file cut off
+        // mid-way); a DTDL context string anywhere still marks a model file.
+        tree_has_error
+            .then(|| context_in_text(text))
+            .flatten()
+    })?;
+
+    let mut walker = Walker {
+        tree: &tree,
+        doc: ModelDocument {
+            path: path.into(),
+            version,
+            interfaces: Vec::new(),
+            roots: Vec::new(),
+            references: Vec::new(),
+            element_ids: Vec::new(),
+            syntax_errors: merge_errors(tokens.errors, build_errors, tree_has_error, text),
+        },
+    };
+    if let Some(root) = tree.root {
+        for item in tree.items(root) {
+            if !tree.is_object(item) {
+                continue;
+            }
+            let item_version = context_version(&tree, item).unwrap_or(version);
+            if is_interface(&tree, item) {
+                if let Some(index) = walker.interface(item, item_version, 0) {
+                    walker.doc.roots.push(index);
+                }
+            } else {
+                walker.element(item, 0, false);
+            }
+        }
+    }
+    Some(walker.doc)
+}
+
+/// The member name as a DTDL term: `dtmi:dtdl:property:name;3` → `name`,
+/// `dtmi:dtdl:class:Telemetry;2` → `Telemetry`; anything else unchanged.
+pub(crate) fn term(iri: &str) -> &str {
+    for prefix in ["dtmi:dtdl:property:", "dtmi:dtdl:class:"] {
+        if let Some(rest) = iri.strip_prefix(prefix) {
+            return rest.split(';').next().unwrap_or(rest);
+        }
+    }
+    iri
+}
+
+/// `dtmi:dtdl:context;N` (v4 also `;4#limitless`, `;4#limits`) → version.
+fn dtdl_context(s: &str) -> Option<DtdlVersion> {
+    let rest = s.strip_prefix("dtmi:dtdl:context;")?;
+    let (number, fragment) = rest.split_at(rest.find('#').unwrap_or(rest.len()));
+    let _ = fragment;
+    match number {
+        "2" => Some(DtdlVersion::V2),
+        "3" => Some(DtdlVersion::V3),
+        "4" => Some(DtdlVersion::V4),
+        _ => None,
+    }
+}
+
+fn context_version(tree: &Tree<'_>, object: NodeId) -> Option<DtdlVersion> {
+    let member = tree.members(object).iter().find(|m| tree.str(m.key).as_deref() == Some("@context"))?;
+    tree.items(member.value?).into_iter().find_map(|item| tree.str(item).and_then(|s| dtdl_context(&s)))
+}
+
+fn document_version(tree: &Tree<'_>) -> Option<DtdlVersion> {
+    let root = tree.root?;
+    tree.items(root).into_iter().filter(|&i| tree.is_object(i)).find_map(|i| context_version(tree, i))
+}
+
+fn context_in_text(text: &str) -> Option<DtdlVersion> {
+    let at = text.find("\"dtmi:dtdl:context;")?;
+    let rest = &text[at + 1..];
+    let end = rest.find('"').unwrap_or(rest.len());
+    dtdl_context(&rest[..end])
+}
+
+/// A top-level object is an Interface unless its `@type` says otherwise
+/// (a half-typed file may not have an `@type` yet).
+fn is_interface(tree: &Tree<'_>, object: NodeId) -> bool {
+    match tree.members(object).iter().find(|m| tree.str(m.key).as_deref().map(term) == Some("@type")) {
+        Some(m) => match m.value {
+            Some(v) => tree.items(v).into_iter().any(|t| tree.str(t).as_deref().map(term) == Some("Interface")),
+            None => true,
+        },
+        None => true,
+    }
+}
+
+/// Lexer and builder errors in text order, one per position. If tree-sitter
+/// saw an error that neither explains, the file still must not look clean.
+fn merge_errors(
+    mut errors: Vec<SyntaxError>,
+    build: Vec<SyntaxError>,
+    tree_has_error: bool,
+    text: &str,
+) -> Vec<SyntaxError> {
+    errors.extend(build);
+    if errors.is_empty() && tree_has_error {
+        errors.push(SyntaxError { range: 0..text.len(), message: "the file is not valid JSON".to_string() });
+    }
+    errors.sort_by_key(|e| (e.range.start, e.range.end));
+    errors.dedup_by(|a, b| a.range.start == b.range.start);
+    errors
+}
+
+struct Walker<'a, 't> {
+    tree: &'a Tree<'t>,
+    doc: ModelDocument,
+}
+
+impl Walker<'_, '_> {
+    fn string(&self, node: NodeId) -> Option<String> {
+        self.tree.str(node).map(Cow::into_owned)
+    }
+
+    fn interface(&mut self, node: NodeId, version: DtdlVersion, depth: usize) -> Option<usize> {
+        if depth > MAX_ELEMENT_DEPTH {
+            return None;
+        }
+        let tree = self.tree;
+        let index = self.doc.interfaces.len();
+        self.doc.interfaces.push(Interface {
+            id: None,
+            id_range: None,
+            range: tree.node(node).range.clone(),
+            version,
+            display_name: None,
+            contents: Vec::new(),
+            extends: Vec::new(),
+        });
+        let version = context_version(tree, node).unwrap_or(version);
+        let (mut id, mut id_range, mut display_name) = (None, None, None);
+        let (mut contents, mut extends) = (Vec::new(), Vec::new());
+        for member in tree.members(node) {
+            let (Some(key), Some(value)) = (tree.str(member.key), member.value) else { continue };
+            match term(&key) {
+                "@id" => {
+                    if let Some(s) = self.string(value) {
+                        let range = tree.node(value).range.clone();
+                        self.doc.element_ids.push(ElementId { id: s.clone(), range: range.clone() });
+                        id = Some(s);
+                        id_range = Some(range);
+                    }
+                }
+                "displayName" => display_name = self.display_string(value),
+                "contents" => {
+                    for item in tree.items(value) {
+                        if tree.is_object(item) {
+                            contents.extend(self.content(item, version, depth + 1));
+                        } else {
+                            self.reference(item, ReferenceKind::Element, "contents");
+                        }
+                    }
+                }
+                "extends" => {
+                    for item in tree.items(value) {
+                        if tree.is_object(item) {
+                            extends.extend(self.interface(item, version, depth + 1).map(InterfaceRef::Inline));
+                        } else if let Some(r) = self.reference(item, ReferenceKind::Extends, "extends") {
+                            extends.push(r);
+                        }
+                    }
+                }
+                "schemas" => {
+                    for item in tree.items(value) {
+                        if tree.is_object(item) {
+                            self.element(item, depth + 1, false);
+                        } else {
+                            self.reference(item, ReferenceKind::Element, "schemas");
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let interface = &mut self.doc.interfaces[index];
+        interface.id = id;
+        interface.id_range = id_range;
+        interface.version = version;
+        interface.display_name = display_name;
+        interface.contents = contents;
+        interface.extends = extends;
+        Some(index)
+    }
+
+    fn content(&mut self, node: NodeId, version: DtdlVersion, depth: usize) -> Option<Content> {
+        if depth > MAX_ELEMENT_DEPTH {
+            return None;
+        }
+        let tree = self.tree;
+        let (mut types, mut name, mut schema, mut unit) = (Vec::new(), None, None, None);
+        for member in tree.members(node) {
+            let (Some(key), Some(value)) = (tree.str(member.key), member.value) else { continue };
+            match term(&key) {
+                "@type" => {
+                    types = tree.items(value).into_iter().filter_map(|t| tree.str(t)).map(|t| term(&t).to_string()).collect()
+                }
+                "name" => name = self.string(value).map(|s| (s, tree.node(value).range.clone())),
+                "schema" => schema = Some(value),
+                "unit" => unit = self.string(value),
+                _ => {}
+            }
+        }
+        let kind = types.iter().find_map(|t| match t.as_str() {
+            "Telemetry" => Some(ContentKind::Telemetry),
+            "Property" => Some(ContentKind::Property),
+            "Command" => Some(ContentKind::Command),
+            "Relationship" => Some(ContentKind::Relationship),
+            "Component" => Some(ContentKind::Component),
+            _ => None,
+        });
+        let mut component_schema = None;
+        let mut schema_display = None;
+        if kind == Some(ContentKind::Component) {
+            self.element(node, depth, true);
+            if let Some(first) = schema.and_then(|s| tree.items(s).into_iter().next()) {
+                if tree.is_object(first) {
+                    component_schema = self.interface(first, version, depth + 1).map(InterfaceRef::Inline);
+                    schema_display = Some("Interface".to_string());
+                } else {
+                    component_schema = self.reference(first, ReferenceKind::ComponentSchema, "schema");
+                    schema_display = self.string(first);
+                }
+            }
+        } else {
+            self.element(node, depth, false);
+            schema_display = schema.and_then(|s| self.schema_display(s));
+        }
+        let (name, name_range) = name?;
+        Some(Content {
+            kind: kind?,
+            types,
+            name,
+            name_range,
+            range: tree.node(node).range.clone(),
+            schema: schema_display,
+            unit,
+            component_schema,
+            version,
+        })
+    }
+
+    /// Any other element: records its `@id` and the references in its
+    /// element-valued properties, and follows nested element objects.
+    fn element(&mut self, node: NodeId, depth: usize, skip_schema: bool) {
+        if depth > MAX_ELEMENT_DEPTH {
+            return;
+        }
+        let tree = self.tree;
+        for member in tree.members(node) {
+            let (Some(key), Some(value)) = (tree.str(member.key), member.value) else { continue };
+            let key = term(&key);
+            if key == "@id" {
+                if let Some(id) = self.string(value) {
+                    self.doc.element_ids.push(ElementId { id, range: tree.node(value).range.clone() });
+                }
+                continue;
+            }
+            if !ELEMENT_PROPERTIES.contains(&key) || (skip_schema && key == "schema") {
+                continue;
+            }
+            for item in tree.items(value) {
+                if tree.is_object(item) {
+                    self.element(item, depth + 1, false);
+                } else {
+                    self.reference(item, ReferenceKind::Element, key);
+                }
+            }
+        }
+    }
+
+    /// Records a reference if `node` is a user DTMI string; returns it as an
+    /// [`InterfaceRef`]. Terms (`double`) and language IRIs (`dtmi:dtdl:...`) are not references.
+    fn reference(&mut self, node: NodeId, kind: ReferenceKind, property: &str) -> Option<InterfaceRef> {
+        let dtmi = self.string(node)?;
+        if !dtmi.starts_with("dtmi:") || dtmi.starts_with("dtmi:dtdl:") || dtmi.starts_with("dtmi:standard:") {
+            return None;
+        }
+        let range = self.tree.node(node).range.clone();
+        self.doc.references.push(Reference { dtmi: dtmi.clone(), range: range.clone(), kind, property: property.to_string() });
+        Some(InterfaceRef::Dtmi { dtmi, range })
+    }
+
+    fn schema_display(&self, node: NodeId) -> Option<String> {
+        let tree = self.tree;
+        let first = tree.items(node).into_iter().next()?;
+        if let Some(s) = tree.str(first) {
+            return Some(term(&s).to_string());
+        }
+        if !tree.is_object(first) {
+            return None;
+        }
+        let ty = tree
+            .members(first)
+            .iter()
+            .find(|m| tree.str(m.key).as_deref().map(term) == Some("@type"))
+            .and_then(|m| m.value)
+            .and_then(|v| tree.items(v).into_iter().find_map(|t| tree.str(t)))
+            .map(|t| term(&t).to_string());
+        Some(ty.unwrap_or_else(|| "Object".to_string()))
+    }
+
+    /// A plain string, or the `en` (else first) entry of a language map.
+    fn display_string(&self, node: NodeId) -> Option<String> {
+        let tree = self.tree;
+        if let Some(s) = self.string(node) {
+            return Some(s);
+        }
+        let members = tree.members(node);
+        let pick = members
+            .iter()
+            .find(|m| tree.str(m.key).as_deref() == Some("en"))
+            .or_else(|| members.first())?;
+        pick.value.and_then(|v| self.string(v))
+    }
+}

@@ -1,0 +1,85 @@
+//! The model-repository layout, and file access behind a small trait.
+//!
+//! A repository (the public IoT Plug and Play one, or a team's own `--models`
+//! folder) keeps `dtmi:com:example:Thermostat;1` at
+//! `dtmi/com/example/thermostat-1.json`. Models are looked up by path when a
+//! reference needs them, so a folder of 19,255 files costs only the files used.
+//!
+//! Reading goes through [`ModelReader`] so the index runs in tests, or over an
+//! editor's unsaved buffers, without a disk.
+
+use std::fmt;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use crate::dtmi::{self, DtmiError};
+
+/// Reads a file's bytes. The only IO the model layer does.
+pub trait ModelReader: Send + Sync {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+}
+
+/// [`ModelReader`] over the real file system.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FsReader;
+
+impl ModelReader for FsReader {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        std::fs::read(path)
+    }
+}
+
+/// The path of a DTMI inside a repository, `/`-separated:
+/// `dtmi:com:example:Thermostat;1` → `dtmi/com/example/thermostat-1.json`
+/// (lower-case, `:` → `/`, `;` → `-`, `.json` appended). Purely textual; use
+/// [`checked_repository_path`] before touching a file system.
+pub fn repository_path(dtmi: &str) -> String {
+    let mut path: String =
+        dtmi.chars().map(|c| match c { ':' => '/', ';' => '-', c => c.to_ascii_lowercase() }).collect();
+    path.push_str(".json");
+    path
+}
+
+/// Why a DTMI cannot be turned into a safe repository path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RepositoryPathError {
+    /// Not a valid DTMI.
+    InvalidDtmi(DtmiError),
+    /// The path would leave the repository folder (`..`, an absolute path...).
+    /// A valid DTMI cannot produce one; this is a second line of defence.
+    Escapes(String),
+}
+
+impl fmt::Display for RepositoryPathError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RepositoryPathError::InvalidDtmi(e) => write!(f, "not a valid DTMI: {e}"),
+            RepositoryPathError::Escapes(p) => write!(f, "path '{p}' would leave the model repository"),
+        }
+    }
+}
+
+impl std::error::Error for RepositoryPathError {}
+
+/// [`repository_path`] as a relative [`PathBuf`], only for valid DTMIs and only
+/// if every component is a plain name, so joining it to a folder stays inside it.
+pub fn checked_repository_path(dtmi: &str) -> Result<PathBuf, RepositoryPathError> {
+    dtmi::validate(dtmi).map_err(RepositoryPathError::InvalidDtmi)?;
+    let text = repository_path(dtmi);
+    let mut path = PathBuf::new();
+    for part in text.split('/') {
+        let plain = !part.is_empty()
+            && part != "."
+            && part != ".."
+            && !part.contains(['\\', '\0'])
+            && Path::new(part).components().all(|c| matches!(c, Component::Normal(_)));
+        if !plain {
+            return Err(RepositoryPathError::Escapes(text));
+        }
+        path.push(part);
+    }
+    if path.is_absolute() || !path.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(RepositoryPathError::Escapes(text));
+    }
+    Ok(path)
+}
