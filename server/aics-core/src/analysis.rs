@@ -117,11 +117,12 @@ fn to_diagnostics(findings: Vec<Finding>, inputs: &[FileInput], cfiles: &[CFile]
     let base = options.base_url();
     let config = &options.config;
     let span = |loc: &Loc| cfiles[loc.file].lines.span(&cfiles[loc.file].path, &inputs[loc.file].text, loc.range.clone());
-    let mut seen: HashSet<(&'static str, Loc, String)> = HashSet::new();
+    let mut seen: HashSet<(&'static str, Loc)> = HashSet::new();
     let mut out = Vec::new();
     for f in findings {
-        // Shared files (a library two samples use) yield the same finding per program.
-        if !seen.insert((f.code, f.at.clone(), f.message.clone())) {
+        // Shared files (a library two samples use) yield the same finding per program, and
+        // two build configurations of one call the same finding twice: report it once.
+        if !seen.insert((f.code, f.at.clone())) {
             continue;
         }
         let Some(rule) = rules::find(f.code) else { continue };

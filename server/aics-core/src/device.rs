@@ -128,7 +128,7 @@ fn judge_payload(v: &Value) -> PayloadVerdict {
             legacy.key
         ));
     }
-    if text.contains(UNKNOWN) {
+    if text.contains(UNKNOWN) && !unknowns_only_in_string_values(&text) {
         return PayloadVerdict::Unknown(format!(
             "part of the payload is built at run time ({})",
             v.unknown_reason.clone().unwrap_or_default()
@@ -137,8 +137,15 @@ fn judge_payload(v: &Value) -> PayloadVerdict {
     PayloadVerdict::Missing(format!("the payload `{}` has no `modelId` key", shorten(&text)))
 }
 
+/// `{"registrationId":"<run time>","payload":{...}}`: every unknown part is a whole string
+/// value, so no key can hide in it and the JSON's keys are all known.
+fn unknowns_only_in_string_values(text: &str) -> bool {
+    let marker = format!("\"{UNKNOWN}\"");
+    text.replace(&marker, "\"\"").chars().all(|c| c != UNKNOWN)
+}
+
 fn shorten(s: &str) -> String {
-    let s = s.replace('\n', " ");
+    let s = s.replace('\n', " ").replace(UNKNOWN, "…");
     if s.chars().count() > 60 {
         format!("{}…", s.chars().take(60).collect::<String>())
     } else {
@@ -181,28 +188,10 @@ impl DeviceProgram {
             idx.and_then(|i| c.args.get(i)).map(|r| resolver.resolve(fi, r))
         };
 
-        // JSON writers that write `modelId`: the value is the call's value argument, or the
-        // next string the same function writes.
+        // JSON writers that write `modelId` anywhere in the program.
         for (fi, c, api) in calls().filter(|(_, _, a)| a.role == Role::JsonProperty) {
-            let Some(names) = arg_values(fi, c, api.arg) else { continue };
-            if !names.iter().any(|n| n.is_known() && n.text() == MODEL_ID_KEY) {
-                continue;
-            }
-            let values = match api.value_arg {
-                Some(_) => arg_values(fi, c, api.value_arg),
-                None => next_json_string(files, fi, c, resolver),
-            };
-            match values {
-                Some(vs) => dp.json_writer_model_id.extend(vs.iter().map(|v| {
-                    let text = v.text();
-                    model_id_value(v, Some(0), Some(&text))
-                })),
-                None => dp.json_writer_model_id.push(ModelIdValue {
-                    text: None,
-                    loc: None,
-                    via: vec![],
-                    unknown_reason: Some("the value written after the `modelId` key is not visible".into()),
-                }),
+            if let Some(WrittenProperty::ModelId(values)) = written_property(files, resolver, fi, c, api) {
+                dp.json_writer_model_id.extend(values);
             }
         }
 
@@ -214,15 +203,18 @@ impl DeviceProgram {
                 Role::DpsPayload => {
                     let verdict = match arg_values(fi, c, api.arg) {
                         None => PayloadVerdict::Unknown(format!("`{}` is called without its payload argument", c.name)),
-                        Some(values) => {
-                            let v = judge_alternatives(&values);
-                            match v {
-                                PayloadVerdict::Unknown(_) if !dp.json_writer_model_id.is_empty() => {
-                                    PayloadVerdict::CarriesModelId(dp.json_writer_model_id.clone())
-                                }
-                                other => other,
+                        Some(values) => match judge_alternatives(&values) {
+                            PayloadVerdict::Unknown(why) => {
+                                let arg = api.arg.and_then(|i| c.args.get(i)).cloned().unwrap_or_default();
+                                writer_built_payload(files, program_files, resolver, fi, c, &arg)
+                                    .or_else(|| {
+                                        (!dp.json_writer_model_id.is_empty())
+                                            .then(|| PayloadVerdict::CarriesModelId(dp.json_writer_model_id.clone()))
+                                    })
+                                    .unwrap_or(PayloadVerdict::Unknown(why))
                             }
-                        }
+                            other => other,
+                        },
                     };
                     dp.payloads.push(DpsPayload { site: loc(fi, c), sdk: api.sdk.clone(), api: c.name.clone(), verdict });
                 }
@@ -257,11 +249,18 @@ impl DeviceProgram {
             }
         }
 
-        // Model ID fields of options structs (`options.model_id = ...`).
+        // Model ID fields of options structs (`options.model_id = ...`), for the SDKs whose
+        // hub client this program creates (a project's own `cfg.model_id` is not one).
+        let hub_sdks: BTreeSet<&str> = dp.hub_connections.iter().map(|c| c.sdk.as_str()).collect();
         for &fi in program_files {
             for a in &files[fi].facts.assigns {
                 let AssignTarget::Field(name) = &a.target else { continue };
-                let Some(sdk) = t.model_id_fields.iter().find(|(_, fields)| fields.contains(name)).map(|(s, _)| s) else {
+                let Some(sdk) = t
+                    .model_id_fields
+                    .iter()
+                    .find(|(sdk, fields)| fields.contains(name) && hub_sdks.contains(sdk.as_str()))
+                    .map(|(s, _)| s)
+                else {
                     continue;
                 };
                 let values = resolver.resolve(fi, &a.value);
@@ -273,20 +272,30 @@ impl DeviceProgram {
             }
         }
 
-        // Raw MQTT: topics and hand-built bodies, by the strings the program writes.
+        // Raw MQTT: topics and hand-built bodies, by the strings the program writes. A body
+        // filled by snprintf is judged with its arguments resolved; a body literal used
+        // some other way is judged as a template (its `%s` unknown).
         let raw = &t.raw_mqtt;
+        let mut judged_literals = std::collections::HashSet::new();
+        for (fi, c, api) in calls().filter(|(_, _, a)| a.role == Role::Format) {
+            for v in resolver.format_call(fi, c, api) {
+                let text = v.text();
+                if !text.contains("\"registrationId\"") {
+                    continue;
+                }
+                let Some(at) = v.first_loc().cloned() else { continue };
+                judged_literals.insert(at.clone());
+                dp.raw_dps.bodies.push((at, judge_payload(&v)));
+            }
+        }
         for &fi in program_files {
             for s in &files[fi].facts.strings {
                 let site = Loc { file: fi, range: s.range.clone() };
                 if s.value.contains(&raw.dps_register_topic) {
                     dp.raw_dps.topics.push(site.clone());
                 }
-                if s.value.contains("\"registrationId\"") {
-                    let verdict = judge_payload(&Value {
-                        pieces: vec![crate::c::values::Piece { text: s.value.clone(), loc: Some(site.clone()), known: true }],
-                        ..Value::default()
-                    });
-                    dp.raw_dps.bodies.push((site.clone(), verdict));
+                if s.value.contains("\"registrationId\"") && !judged_literals.contains(&site) {
+                    dp.raw_dps.bodies.push((site.clone(), judge_payload(&Value::template(&s.value, site.clone()))));
                 }
                 if s.value.contains(&raw.hub_username) && !s.value.contains("registrations") {
                     dp.hub_connections.push(HubConnection {
@@ -323,6 +332,101 @@ impl DeviceProgram {
             values: values.iter().map(|v| model_id_value(v, Some(0), Some(&v.text()))).collect(),
         });
     }
+}
+
+/// What one JSON-writer property call writes.
+enum WrittenProperty {
+    ModelId(Vec<ModelIdValue>),
+    Other(String),
+    Unknown,
+}
+
+fn written_property(files: &[FileInput], resolver: &Resolver, fi: usize, c: &Call, api: &Api) -> Option<WrittenProperty> {
+    let names = api.arg.and_then(|i| c.args.get(i)).map(|r| resolver.resolve(fi, r))?;
+    if names.iter().any(|n| n.is_known() && n.text() == MODEL_ID_KEY) {
+        let values = match api.value_arg {
+            Some(i) => c.args.get(i).map(|r| resolver.resolve(fi, r)),
+            None => next_json_string(files, fi, c, resolver),
+        };
+        let ids = match values {
+            Some(vs) => vs
+                .iter()
+                .map(|v| {
+                    let text = v.text();
+                    model_id_value(v, Some(0), Some(&text))
+                })
+                .collect(),
+            None => vec![ModelIdValue {
+                text: None,
+                loc: None,
+                via: vec![],
+                unknown_reason: Some("the value written after the `modelId` key is not visible".into()),
+            }],
+        };
+        return Some(WrittenProperty::ModelId(ids));
+    }
+    Some(match names.iter().find(|n| n.is_known()) {
+        Some(n) if names.iter().all(Value::is_known) => WrittenProperty::Other(n.text()),
+        _ => WrittenProperty::Unknown,
+    })
+}
+
+/// A payload variable filled by a JSON writer: in the function that sets the payload, or
+/// in a project function that gets the variable (`build_payload(&payload)`). The verdict
+/// follows from the property names that writer writes; `None` when no writer is found.
+fn writer_built_payload(
+    files: &[FileInput],
+    program_files: &BTreeSet<usize>,
+    resolver: &Resolver,
+    fi: usize,
+    payload_call: &Call,
+    arg: &std::ops::Range<usize>,
+) -> Option<PayloadVerdict> {
+    use crate::c::facts::enclosing_function;
+    use crate::c::values::last_ident;
+    let var = last_ident(&files[fi].text, arg)?;
+    let facts = &files[fi].facts;
+    let here = enclosing_function(facts, payload_call.range.start)?;
+    let mut builders = vec![(fi, here)];
+    for c in facts.calls.iter().filter(|c| enclosing_function(facts, c.range.start) == Some(here)) {
+        if !c.args.iter().any(|a| last_ident(&files[fi].text, a).as_deref() == Some(var.as_str())) {
+            continue;
+        }
+        for &pf in program_files {
+            for (i, f) in files[pf].facts.functions.iter().enumerate() {
+                if f.name == c.name {
+                    builders.push((pf, i));
+                }
+            }
+        }
+    }
+    let t = tables();
+    let (mut ids, mut others, mut all_known) = (Vec::new(), Vec::new(), true);
+    let mut builder_name = None;
+    for (bf, bi) in builders {
+        let bfacts = &files[bf].facts;
+        for c in bfacts.calls.iter().filter(|c| enclosing_function(bfacts, c.range.start) == Some(bi)) {
+            for api in t.lookup(&c.name).filter(|a| a.role == Role::JsonProperty) {
+                builder_name.get_or_insert_with(|| bfacts.functions[bi].name.clone());
+                match written_property(files, resolver, bf, c, api) {
+                    Some(WrittenProperty::ModelId(v)) => ids.extend(v),
+                    Some(WrittenProperty::Other(n)) => others.push(n),
+                    _ => all_known = false,
+                }
+            }
+        }
+    }
+    if !ids.is_empty() {
+        return Some(PayloadVerdict::CarriesModelId(ids));
+    }
+    if !others.is_empty() && all_known {
+        return Some(PayloadVerdict::Missing(format!(
+            "the payload is written by a JSON writer in `{}` with `{}` but no `modelId`",
+            builder_name.unwrap_or_default(),
+            others.join("`, `")
+        )));
+    }
+    None
 }
 
 /// The next `json.string` call after `c` in the same function: the value written for the

@@ -127,25 +127,27 @@ pub fn extract(text: &str) -> FileFacts {
     let mut seen = Seen::default();
     let Some(tree) = parse(text) else { return facts };
     let tangled = directives.has_conditionals() && looks_tangled(&tree);
-    // A tangled parse misplaces function boundaries (it can even invent a function named
-    // `if`); the untangled variants give them, and the tangled parse still gives calls.
-    collect(text, &tree, &mut facts, &mut seen, !tangled);
-    facts.variants_parsed = 1;
     facts.had_parse_errors = tree.root_node().has_error();
     if tangled {
+        // Each branch configuration parses cleanly (usually): its calls, with their
+        // arguments as that configuration writes them, and its function boundaries come
+        // first. A tangled parse misplaces functions (it can even invent one named `if`)
+        // and reads arguments across directives, so it only adds calls no variant saw.
         let mut any_clean = false;
         for k in 0..directives.variant_count(4) {
             let v = directives.variant(text, k);
             if let Some(t) = parse(&v) {
                 any_clean |= !t.root_node().has_error();
-                collect(&v, &t, &mut facts, &mut seen, true);
+                collect(&v, &t, &mut facts, &mut seen, Mode::Variant);
                 facts.variants_parsed += 1;
             }
         }
         facts.had_parse_errors = !any_clean;
-        if facts.functions.is_empty() {
-            collect(text, &tree, &mut facts, &mut seen, true);
-        }
+        let mode = if facts.functions.is_empty() { Mode::Primary } else { Mode::Fallback };
+        collect(text, &tree, &mut facts, &mut seen, mode);
+    } else {
+        collect(text, &tree, &mut facts, &mut seen, Mode::Primary);
+        facts.variants_parsed = 1;
     }
     facts.functions.sort_by_key(|f| f.body.start);
     attribute_idents(text, &tokens, &mut facts);
@@ -173,10 +175,25 @@ fn looks_tangled(tree: &Tree) -> bool {
     false
 }
 
+/// How a parse's facts join those already collected.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The only parse of an untangled file.
+    Primary,
+    /// One branch configuration: a call another configuration wrote with other arguments
+    /// is kept too (each configuration is a build the device may ship).
+    Variant,
+    /// The tangled parse after the variants: only calls no variant saw, no functions.
+    Fallback,
+}
+
 #[derive(Default)]
 struct Seen {
     functions: HashSet<usize>,
+    /// Start offsets of call names already collected.
     calls: HashSet<usize>,
+    /// (start, argument texts) of calls collected from variants.
+    call_variants: HashSet<(usize, Vec<String>)>,
     assigns: HashSet<usize>,
     inits: HashSet<usize>,
 }
@@ -192,7 +209,8 @@ fn has_ancestor(node: Node, kind: &str) -> bool {
     false
 }
 
-fn collect(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, take_functions: bool) {
+fn collect(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode: Mode) {
+    let take_functions = mode != Mode::Fallback;
     let query = facts_query();
     let indices: Vec<(&str, u32)> = query.capture_names().iter().enumerate().map(|(i, n)| (*n, i as u32)).collect();
     let mut cursor = QueryCursor::new();
@@ -223,13 +241,18 @@ fn collect(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, take
                 });
             }
         } else if let (Some(call), Some(name), Some(args)) = (cap("call"), cap("call.name"), cap("call.args")) {
-            if seen.calls.insert(name.start_byte()) {
-                let mut c = args.walk();
-                let arg_ranges = args
-                    .named_children(&mut c)
-                    .filter(|n| n.kind() != "comment")
-                    .map(|n| n.byte_range())
-                    .collect();
+            let mut c = args.walk();
+            let arg_ranges: Vec<Range<usize>> =
+                args.named_children(&mut c).filter(|n| n.kind() != "comment").map(|n| n.byte_range()).collect();
+            let is_new = match mode {
+                Mode::Variant => {
+                    let texts = arg_ranges.iter().map(|r| text[r.clone()].to_string()).collect();
+                    seen.calls.insert(name.start_byte());
+                    seen.call_variants.insert((name.start_byte(), texts))
+                }
+                Mode::Primary | Mode::Fallback => seen.calls.insert(name.start_byte()),
+            };
+            if is_new {
                 facts.calls.push(Call {
                     name: text[name.byte_range()].to_string(),
                     name_range: name.byte_range(),

@@ -62,6 +62,25 @@ impl Value {
         }
     }
 
+    /// A printf format string seen on its own: its conversions are unknown parts.
+    pub fn template(text: &str, loc: Loc) -> Value {
+        let mut v = Value::default();
+        let mut rest = text;
+        while let Some(p) = rest.find('%') {
+            v.pieces.push(Piece { text: rest[..p].to_string(), loc: Some(loc.clone()), known: true });
+            let spec = conversion(&rest[p..]);
+            rest = &rest[p + spec.len()..];
+            if spec == "%%" {
+                v.pieces.push(Piece { text: "%".into(), loc: Some(loc.clone()), known: true });
+            } else {
+                v.pieces.push(Piece { text: UNKNOWN.to_string(), loc: None, known: false });
+                v.unknown_reason.get_or_insert_with(|| format!("a `{spec}` filled at run time"));
+            }
+        }
+        v.pieces.push(Piece { text: rest.to_string(), loc: Some(loc), known: true });
+        v
+    }
+
     /// The text, with `UNKNOWN` where a part is not known.
     pub fn text(&self) -> String {
         self.pieces.iter().map(|p| p.text.as_str()).collect()
@@ -275,31 +294,35 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        if out.is_empty() {
-            if let Some(inits) = self.lookup(|ix| ix.inits.get(name)) {
-                for (f, r) in inits {
-                    for mut v in self.resolve_in(*f, r, depth + 1) {
-                        v.via.insert(0, name.to_string());
-                        out.push(v);
-                    }
+        if !out.is_empty() {
+            out.truncate(MAX_ALTERNATIVES);
+            return out;
+        }
+        // A buffer filled by snprintf/strcpy holds what was written into it, whatever it
+        // was initialised to (`char *payload = NULL; ... snprintf(payload, ...)`).
+        if let Some(fills) = self.lookup(|ix| ix.fills.get(name)) {
+            for (f, call, api) in fills.clone() {
+                out.extend(self.format(f, call, api, depth + 1));
+            }
+            out.truncate(MAX_ALTERNATIVES);
+            return out;
+        }
+        if let Some(inits) = self.lookup(|ix| ix.inits.get(name)) {
+            for (f, r) in inits {
+                for mut v in self.resolve_in(*f, r, depth + 1) {
+                    v.via.insert(0, name.to_string());
+                    out.push(v);
                 }
             }
         }
-        if out.is_empty() || out.iter().all(|v| !v.is_known() && !v.null) {
-            // A buffer filled by snprintf/strcpy: the format, with its arguments resolved.
-            if let Some(fills) = self.lookup(|ix| ix.fills.get(name)) {
-                out.clear();
-                for (f, call, api) in fills.clone() {
-                    out.extend(self.format(f, call, api, depth + 1));
-                }
+        if let Some(assigns) = self.lookup(|ix| ix.var_assigns.get(name)) {
+            for (f, r) in assigns {
+                out.extend(self.resolve_in(*f, r, depth + 1));
             }
         }
-        if out.is_empty() {
-            if let Some(assigns) = self.lookup(|ix| ix.var_assigns.get(name)) {
-                for (f, r) in assigns {
-                    out.extend(self.resolve_in(*f, r, depth + 1));
-                }
-            }
+        // `const char *p = NULL;` followed by `p = "...";`: the NULL is only a start value.
+        if out.iter().any(|v| !v.null) {
+            out.retain(|v| !v.null);
         }
         if out.is_empty() {
             out.push(Value::unknown(format!("`{name}` has no value the analysis can see (set only at run time?)")));
@@ -345,6 +368,11 @@ impl<'a> Resolver<'a> {
             v.via.insert(0, d.name.clone());
         }
         acc
+    }
+
+    /// The text a printf-family call writes (see `format`).
+    pub fn format_call(&self, file: usize, call: &Call, api: &Api) -> Vec<Value> {
+        self.format(file, call, api, 0)
     }
 
     /// The text a printf-family call writes: its format with `%s` arguments resolved and

@@ -17,9 +17,18 @@ pub const RULE: Rule = Rule {
     see_also: &[DPS_PAYLOAD_PAGE],
 };
 
-/// The payload call of the SDK a registration uses, for the message.
-fn payload_api_for(sdk: &str) -> Option<&'static str> {
-    tables().api.iter().find(|a| a.sdk == sdk && a.role == Role::DpsPayload).and_then(|a| a.names.first()).map(String::as_str)
+/// The payload call that goes with a registration call, for the message: of the same SDK,
+/// and of the same layer (the name sharing the longest prefix: `Prov_Device_LL_...` with
+/// `Prov_Device_LL_...`, `Prov_Device_...` with `Prov_Device_...`).
+fn payload_api_for(sdk: &str, register_api: &str) -> Option<&'static str> {
+    let shared = |n: &str| n.bytes().zip(register_api.bytes()).take_while(|(a, b)| a == b).count();
+    tables()
+        .api
+        .iter()
+        .filter(|a| a.sdk == sdk && a.role == Role::DpsPayload)
+        .flat_map(|a| a.names.iter())
+        .max_by_key(|n| shared(n))
+        .map(String::as_str)
 }
 
 pub fn check(dp: &DeviceProgram, ctx: &CheckContext) -> Vec<Finding> {
@@ -31,7 +40,7 @@ pub fn check(dp: &DeviceProgram, ctx: &CheckContext) -> Vec<Finding> {
         let sdk_payloads: Vec<_> = dp.payloads.iter().collect();
         if sdk_payloads.is_empty() && !dp.raw_dps.bodies.iter().any(|(_, v)| carries(v)) {
             for r in &dp.registrations {
-                let how = match payload_api_for(&r.sdk) {
+                let how = match payload_api_for(&r.sdk, &r.api) {
                     Some(api) => format!("call `{api}` with `{{\"modelId\":\"dtmi:...\"}}` before `{}`", r.api),
                     None => "set a registration payload with `{\"modelId\":\"dtmi:...\"}`".to_string(),
                 };
@@ -44,6 +53,16 @@ pub fn check(dp: &DeviceProgram, ctx: &CheckContext) -> Vec<Finding> {
         }
         for p in &sdk_payloads {
             match &p.verdict {
+                PayloadVerdict::CarriesModelId(ids) if !assumed && ids.iter().all(|v| v.text.is_none()) => {
+                    let why = ids.iter().find_map(|v| v.unknown_reason.clone()).unwrap_or_default();
+                    out.push(Finding::note(
+                        RULE.code,
+                        p.site.clone(),
+                        format!(
+                            "the DPS payload has a `modelId`, but its value is only known at run time ({why}); name it in aics-lint.toml (`model-id = \"dtmi:...\"`) so it can be checked against the hub connection and the model"
+                        ),
+                    ));
+                }
                 PayloadVerdict::CarriesModelId(_) => {}
                 PayloadVerdict::Missing(why) => {
                     let mut f = Finding::new(

@@ -1,0 +1,163 @@
+//! Data-driven test over realistic device programs: every folder under
+//! `tests/fixtures/programs/` is one linted tree; comments `// expect: CODE` (warning or
+//! error) and `// expect-info: CODE` (an information-level "could not decide" note) on a
+//! line say which findings must start on that line. Every expected finding must appear and
+//! no other. A snapshot (insta) keeps the full text of every finding.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use aics_core::config::Config;
+use aics_core::{analyze, file_kind, AnalysisOptions, Severity, SourceFile};
+
+fn fixtures_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/programs")
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Expect {
+    path: String,
+    line: u32,
+    code: String,
+    info: bool,
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn expectations(rel: &str, text: &str) -> Vec<Expect> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        for (marker, info) in [("expect-info:", true), ("expect:", false)] {
+            let Some(at) = line.find(marker) else { continue };
+            if !info && line[..at].ends_with("expect-") {
+                continue;
+            }
+            for code in line[at + marker.len()..].split(|c: char| c == ',' || c.is_whitespace()) {
+                if code.len() == 7 && (code.starts_with("AICS") || code.starts_with("DTDL")) {
+                    out.push(Expect { path: rel.to_string(), line: i as u32 + 1, code: code.to_string(), info });
+                }
+            }
+        }
+    }
+    out
+}
+
+struct CaseResult {
+    name: String,
+    expected: BTreeSet<Expect>,
+    actual: BTreeSet<Expect>,
+    listing: String,
+}
+
+fn run_case(dir: &Path) -> CaseResult {
+    let mut sources = Vec::new();
+    let mut expected = BTreeSet::new();
+    let mut config = Config::default();
+    for p in files_under(dir) {
+        let rel = p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+        let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
+        if rel == "aics-lint.toml" {
+            config = Config::parse(&p, &text).expect("fixture config parses");
+            continue;
+        }
+        if file_kind(&p).is_none() {
+            continue;
+        }
+        expected.extend(expectations(&rel, &text));
+        sources.push(SourceFile::new(rel, text));
+    }
+    let analysis = analyze(&sources, &AnalysisOptions { config });
+    let mut actual = BTreeSet::new();
+    let mut listing = String::new();
+    for d in &analysis.diagnostics {
+        let path = d.span.path.to_string_lossy().to_string();
+        let _ = writeln!(
+            listing,
+            "{path}:{}:{} {}[{}]{} {}",
+            d.span.start.line + 1,
+            d.span.start.column + 1,
+            d.severity.as_str(),
+            d.code,
+            if d.suppressed { " (suppressed)" } else { "" },
+            d.message
+        );
+        for r in &d.related {
+            let _ = writeln!(listing, "    related {}:{}: {}", r.span.path.display(), r.span.start.line + 1, r.message);
+        }
+        if d.suppressed {
+            continue;
+        }
+        actual.insert(Expect {
+            path,
+            line: d.span.start.line + 1,
+            code: d.code.to_string(),
+            info: d.severity <= Severity::Information,
+        });
+    }
+    CaseResult { name: dir.file_name().unwrap().to_string_lossy().into_owned(), expected, actual, listing }
+}
+
+#[test]
+fn device_programs_report_exactly_the_expected_findings() {
+    let root = fixtures_root();
+    let mut cases: Vec<PathBuf> =
+        std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    cases.sort();
+    assert!(cases.len() >= 10, "fixtures missing under {}", root.display());
+
+    let (mut tp, mut fp, mut fneg) = (0usize, 0usize, 0usize);
+    let mut failures = String::new();
+    let mut snapshot = String::new();
+    for dir in &cases {
+        let r = run_case(dir);
+        let missed: Vec<_> = r.expected.difference(&r.actual).collect();
+        let extra: Vec<_> = r.actual.difference(&r.expected).collect();
+        tp += r.expected.intersection(&r.actual).count();
+        fneg += missed.len();
+        fp += extra.len();
+        if !missed.is_empty() || !extra.is_empty() {
+            let _ = writeln!(failures, "== {}", r.name);
+            for m in missed {
+                let _ = writeln!(failures, "  missing {}{} at {}:{}", m.code, if m.info { " (info)" } else { "" }, m.path, m.line);
+            }
+            for e in extra {
+                let _ = writeln!(failures, "  unexpected {}{} at {}:{}", e.code, if e.info { " (info)" } else { "" }, e.path, e.line);
+            }
+            failures.push_str(&r.listing.lines().map(|l| format!("    | {l}\n")).collect::<String>());
+        }
+        let _ = writeln!(snapshot, "== {}\n{}", r.name, r.listing);
+    }
+    let precision = tp as f64 / (tp + fp).max(1) as f64;
+    let recall = tp as f64 / (tp + fneg).max(1) as f64;
+    println!(
+        "fixture programs: {} cases, {tp} expected findings reported, {fp} unexpected, {fneg} missed; precision {:.3}, recall {:.3}",
+        cases.len(),
+        precision,
+        recall
+    );
+    assert!(failures.is_empty(), "findings differ from the expect: annotations\n{failures}");
+    insta::assert_snapshot!("device_programs", snapshot);
+}
+
+#[test]
+fn annotations_are_read() {
+    let e = expectations("a.c", "x(); // expect: AICS001 AICS004\ny(); // expect-info: AICS001\n");
+    assert_eq!(e.len(), 3);
+    assert!(e[2].info && e[2].line == 2);
+}
