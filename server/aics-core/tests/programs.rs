@@ -161,3 +161,19 @@ fn annotations_are_read() {
     assert_eq!(e.len(), 3);
     assert!(e[2].info && e[2].line == 2);
 }
+
+/// The README's first command runs on `examples/thermostat-device`: it must show the
+/// defects its README promises, and nothing else.
+#[test]
+fn bundled_example_shows_its_documented_defects() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/thermostat-device");
+    let r = run_case(&dir);
+    let found: Vec<(String, String)> = r.actual.iter().map(|e| (e.code.clone(), e.path.clone())).collect();
+    assert_eq!(
+        found,
+        vec![("AICS003".to_string(), "src/hub.c".to_string()), ("AICS001".to_string(), "src/provisioning.c".to_string())],
+        "{}",
+        r.listing
+    );
+    assert!(r.listing.contains("iotcModelId"), "the message names the legacy key:\n{}", r.listing);
+}

@@ -1,0 +1,66 @@
+//! `grammars/c/sdk.toml` and `grammars/c/facts.scm` are the C front-end's knowledge as data:
+//! this checks that they load, compile against tree-sitter-c, and are consistent, so that
+//! adding an SDK API is an edit to the table plus a fixture.
+
+use std::collections::HashMap;
+
+use aics_core::c::facts::facts_query;
+use aics_core::c::sdk::{tables, Role, SdkTables, SDK_TOML};
+
+#[test]
+fn facts_query_compiles_and_has_the_captures_the_front_end_reads() {
+    let q = facts_query();
+    for name in ["function", "function.name", "function.body", "call", "call.name", "call.args", "assign", "assign.field", "assign.var", "assign.value", "init", "init.declarator", "init.value"] {
+        assert!(q.capture_names().contains(&name), "facts.scm lacks @{name}");
+    }
+}
+
+#[test]
+fn every_api_has_the_arguments_its_role_needs() {
+    let t = tables();
+    for api in &t.api {
+        let ctx = format!("{} {:?} {:?}", api.sdk, api.role, api.names);
+        assert!(!api.names.is_empty(), "{ctx}: no names");
+        for n in &api.names {
+            assert!(n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'), "{ctx}: `{n}` is not a C identifier");
+        }
+        match api.role {
+            Role::DpsPayload | Role::HubModelId | Role::JsonProperty | Role::JsonString => {
+                assert!(api.arg.is_some(), "{ctx}: needs `arg`")
+            }
+            Role::HubSetOption => assert!(api.arg.is_some() && api.option_arg.is_some(), "{ctx}: needs `arg` and `option_arg`"),
+            Role::Format => assert!(api.arg.is_some() && api.dest_arg.is_some(), "{ctx}: needs `arg` and `dest_arg`"),
+            Role::DpsRegister | Role::HubCreate => {}
+        }
+        for idx in [api.arg, api.option_arg, api.protocol_arg, api.options_arg, api.value_arg, api.dest_arg].into_iter().flatten() {
+            assert!(idx < 12, "{ctx}: argument index {idx} is implausible");
+        }
+    }
+}
+
+#[test]
+fn a_name_plays_one_role() {
+    let mut roles: HashMap<&str, Role> = HashMap::new();
+    for api in &tables().api {
+        for n in &api.names {
+            if let Some(prev) = roles.insert(n, api.role) {
+                assert_eq!(prev, api.role, "`{n}` is listed with two roles");
+                panic!("`{n}` is listed twice for {:?}", api.role);
+            }
+        }
+    }
+    // Every SDK the rules name has its register and payload calls.
+    for sdk in ["azure-iot-sdk-c", "azure-sdk-for-c", "netxduo", "azure-iot-middleware-freertos"] {
+        for role in [Role::DpsRegister, Role::DpsPayload, Role::HubCreate] {
+            assert!(tables().api.iter().any(|a| a.sdk == sdk && a.role == role), "{sdk} has no {role:?} entry");
+        }
+    }
+}
+
+#[test]
+fn tables_reject_unknown_keys() {
+    let broken = SDK_TOML.replacen("role = \"dps.register\"", "role = \"dps.register\"\nargs = 1", 1);
+    assert!(SdkTables::parse(&broken).is_err());
+    let bad_role = SDK_TOML.replacen("role = \"dps.register\"", "role = \"dps.registr\"", 1);
+    assert!(SdkTables::parse(&bad_role).is_err());
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The one test command: every test of the project. `.ci/run` calls it; so does a developer.
+# It installs what its tests need. Under CI=true nothing is skipped for a missing tool or
+# missing data: it is installed, or the run fails.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+export AICS_LINT_DATA="${AICS_LINT_DATA:-$root/../shared/data}"
+if [ ! -d "$AICS_LINT_DATA" ]; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "tests/run-all.sh: the shared data folder $AICS_LINT_DATA is missing (set AICS_LINT_DATA); CI needs it" >&2
+    exit 1
+  fi
+  echo "tests/run-all.sh: no shared data at $AICS_LINT_DATA: the data tests will say so and count as skipped"
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "tests/run-all.sh: cargo is not installed; install Rust (rustup) first" >&2
+  exit 1
+fi
+
+# Unit, fixture, snapshot, CLI and data tests of every crate. `--locked`: the lock file is
+# the truth in CI. Snapshots never update themselves here.
+export INSTA_UPDATE=no
+cargo test --workspace --locked
