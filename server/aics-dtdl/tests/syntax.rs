@@ -1,0 +1,145 @@
+//! Broken and foreign JSON: half-typed model files keep every element that
+//! can be read and report each error once, at its exact position; other JSON
+//! is not a model; no input nests deep enough to overflow the stack.
+
+mod common;
+
+use aics_dtdl::{parse_document, DtdlVersion, SyntaxError};
+use common::{fixture, span, span_in};
+
+fn names(text: &str) -> Vec<String> {
+    let doc = parse_document("x.json", text).expect("a model");
+    doc.interfaces.iter().flat_map(|i| i.contents.iter().map(|c| c.name.clone())).collect()
+}
+
+fn err(range: std::ops::Range<usize>, message: &str) -> SyntaxError {
+    SyntaxError { range, message: message.to_string() }
+}
+
+#[test]
+fn truncated_file_keeps_what_was_typed() {
+    let text = fixture("half-typed/truncated.json");
+    let doc = parse_document("truncated.json", &text).unwrap();
+    assert_eq!(doc.version, DtdlVersion::V3);
+    assert_eq!(doc.root().unwrap().id.as_deref(), Some("dtmi:com:example:Typing;1"));
+    assert_eq!(names(&text), ["first", "second"]);
+    assert_eq!(doc.interfaces[0].contents[1].name_range, span(&text, "\"second\""));
+    let line_end = text.find("\"sch\n").unwrap() + 4;
+    assert_eq!(
+        doc.syntax_errors,
+        vec![
+            err(line_end..line_end, "unterminated string: add the closing '\"' (JSON strings cannot span lines)"),
+            err(text.len()..text.len(), "unexpected end of file: expected '}' to close the object opened on line 7"),
+        ]
+    );
+}
+
+#[test]
+fn missing_commas_trailing_commas_and_unquoted_keys() {
+    let text = fixture("half-typed/missing-comma.json");
+    let doc = parse_document("missing-comma.json", &text).unwrap();
+    assert_eq!(names(&text), ["a", "b", "c", "d"]);
+    let schema_after_a = span_in(&text, "\"a\" \"schema\"", "\"schema\"").start;
+    let d_object = span_in(&text, "}\n    { \"@type\": \"Telemetry\", \"name\": \"d\"", "{ \"@type").start;
+    assert_eq!(
+        doc.syntax_errors,
+        vec![
+            err(schema_after_a..schema_after_a, "expected ',' or '}' after property"),
+            err(span_in(&text, "\"double\", },", ","), "trailing comma: remove the ',' before '}'"),
+            err(span_in(&text, " name:", "name"), "property names must be in double quotes: \"name\""),
+            err(d_object..d_object, "expected ',' or ']' after array element"),
+        ]
+    );
+}
+
+#[test]
+fn extra_closing_brace() {
+    let text = fixture("half-typed/extra-brace.json");
+    let doc = parse_document("extra-brace.json", &text).unwrap();
+    assert_eq!(names(&text), ["a"]);
+    let brace = span_in(&text, "\"double\" }}", "}}").start + 1;
+    assert_eq!(doc.syntax_errors[0], err(brace..brace, "expected ']' to close the array before '}'"));
+}
+
+#[test]
+fn invalid_escape_and_comment() {
+    let text = "{\"@context\": \"dtmi:dtdl:context;2\", \"@id\": \"dtmi:a:b;1\", // note\n \"contents\": {\"@type\": \"Telemetry\", \"name\": \"t\\x\"}}";
+    let doc = parse_document("x.json", text).unwrap();
+    assert_eq!(
+        doc.syntax_errors,
+        vec![
+            err(span(text, "// note"), "comments are not allowed in JSON; remove this comment"),
+            err(span(text, "\\x"), "invalid escape '\\x' in string: use \\\\, \\\", \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX"),
+        ]
+    );
+    assert_eq!(names(text), ["t\\x"]);
+}
+
+#[test]
+fn comment_in_an_otherwise_valid_model() {
+    let text = "{\"@context\": \"dtmi:dtdl:context;2\", /* why */ \"@id\": \"dtmi:a:b;1\"}";
+    let doc = parse_document("x.json", text).unwrap();
+    assert_eq!(doc.syntax_errors, vec![err(span(text, "/* why */"), "comments are not allowed in JSON; remove this comment")]);
+}
+
+#[test]
+fn other_json_is_not_a_model() {
+    for name in ["not-dtdl/package.json", "not-dtdl/tsconfig.json", "not-dtdl/jsonld.json"] {
+        assert_eq!(parse_document(name, &fixture(name)), None, "{name}");
+    }
+    for text in ["", "   ", "[]", "{}", "42", "{\"@context\": \"dtmi:dtdl:context;5\"}", "{\"@context\": [\"dtmi:iotcentral:context;2\"]}"] {
+        assert_eq!(parse_document("x.json", text), None, "{text:?}");
+    }
+}
+
+#[test]
+fn a_broken_file_with_a_dtdl_context_is_still_a_model() {
+    let text = "{ \"@context\" \"dtmi:dtdl:context;2\" \"@id\": \"dtmi:a:b;1\"";
+    let doc = parse_document("x.json", text).expect("recognised from its context string");
+    assert_eq!(doc.version, DtdlVersion::V2);
+    assert!(!doc.syntax_errors.is_empty());
+}
+
+#[test]
+fn deep_json_nesting_does_not_overflow() {
+    const DEPTH: usize = 100_000;
+    let prefix = "{\"@context\": \"dtmi:dtdl:context;2\", \"@id\": \"dtmi:a:b;1\", \"contents\": {\"@type\": \"Telemetry\", \"name\": \"t\", \"schema\": ";
+    // Well-formed: arrays and objects nested 100,000 deep in a schema.
+    let mut text = String::from(prefix);
+    for _ in 0..DEPTH {
+        text.push_str("{\"@type\": \"Object\", \"fields\": [");
+    }
+    for _ in 0..DEPTH {
+        text.push_str("]}");
+    }
+    text.push_str("}}");
+    let doc = parse_document("deep.json", &text).unwrap();
+    assert_eq!(doc.syntax_errors, vec![]);
+    assert_eq!(names(&text), ["t"]);
+
+    // Half-typed: the same, never closed.
+    let mut open = String::from(prefix);
+    for _ in 0..DEPTH {
+        open.push_str("[{\"a\": ");
+    }
+    let doc = parse_document("deep-open.json", &open).unwrap();
+    assert_eq!(doc.syntax_errors.len(), 1);
+    assert_eq!(names(&open), ["t"]);
+
+    // A bare array nest is not a model, and does not crash either.
+    let bare = "[".repeat(DEPTH) + &"]".repeat(DEPTH);
+    assert_eq!(parse_document("bare.json", &bare), None);
+}
+
+#[test]
+fn deep_extends_nesting_is_bounded() {
+    // Inline `extends` 10,000 deep: followed to the element depth limit, no further.
+    let mut text = String::from("{\"@context\": \"dtmi:dtdl:context;2\", \"@id\": \"dtmi:a:b;1\", \"@type\": \"Interface\"");
+    for _ in 0..10_000 {
+        text.push_str(", \"extends\": {\"@type\": \"Interface\"");
+    }
+    text.push_str(&"}".repeat(10_001));
+    let doc = parse_document("x.json", &text).unwrap();
+    assert_eq!(doc.syntax_errors, vec![]);
+    assert_eq!(doc.interfaces.len(), aics_dtdl::MAX_ELEMENT_DEPTH + 1);
+}
