@@ -103,9 +103,10 @@ impl ModelIndex {
             if !visited.insert((Arc::as_ptr(&current.document) as usize, current.index)) {
                 continue;
             }
-            for reference in current.interface().extends.iter().rev() {
+            let mut next = Vec::new();
+            for reference in &current.interface().extends {
                 match self.resolve(&current.document, reference) {
-                    Some(next) => stack.push(next),
+                    Some(found) => next.push(found),
                     None => {
                         if let InterfaceRef::Dtmi { dtmi, .. } = reference {
                             note_unresolved(unresolved, dtmi.clone());
@@ -113,6 +114,8 @@ impl ModelIndex {
                     }
                 }
             }
+            // Reversed onto the stack so the first `extends` is visited first.
+            stack.extend(next.into_iter().rev());
             out.push(current);
         }
         out
