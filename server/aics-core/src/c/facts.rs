@@ -21,6 +21,8 @@ pub struct FunctionDef {
     pub name: String,
     pub name_range: Range<usize>,
     pub is_static: bool,
+    /// Parameter names, in order (empty for `(void)`).
+    pub params: Vec<String>,
     pub body: Range<usize>,
     /// Every identifier used in the body: callees, and functions passed by pointer.
     pub idents: Vec<String>,
@@ -236,6 +238,7 @@ fn collect(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode
                     name: text[name.byte_range()].to_string(),
                     name_range: name.byte_range(),
                     is_static,
+                    params: name.parent().map(|decl| parameter_names(text, decl)).unwrap_or_default(),
                     body: body.byte_range(),
                     idents: Vec::new(),
                 });
@@ -291,6 +294,18 @@ fn collect(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode
             stack.extend(node.children(&mut c));
         }
     }
+}
+
+/// The parameter names of a `function_declarator`.
+fn parameter_names(text: &str, declarator: Node) -> Vec<String> {
+    let Some(params) = declarator.child_by_field_name("parameters") else { return Vec::new() };
+    let mut c = params.walk();
+    params
+        .named_children(&mut c)
+        .filter(|p| p.kind() == "parameter_declaration")
+        .filter_map(|p| p.child_by_field_name("declarator"))
+        .filter_map(|d| declarator_name(text, d))
+        .collect()
 }
 
 /// The declared name in a declarator: the first identifier that is not a qualifier

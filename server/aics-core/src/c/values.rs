@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::facts::{AssignTarget, Call, FileFacts};
+use super::facts::{enclosing_function, AssignTarget, Call, FileFacts};
 use super::lexer::{self, TokKind, Token};
 use super::preprocess::Define;
 use super::sdk::{tables, Api, Role};
@@ -15,7 +15,9 @@ use super::sdk::{tables, Api, Role};
 /// Stands for an unknown part inside a partly known string.
 pub const UNKNOWN: char = '\u{FFFC}';
 /// At most this many alternative values per expression (macros defined per board multiply).
-const MAX_ALTERNATIVES: usize = 8;
+const MAX_ALTERNATIVES: usize = 16;
+/// Parameters and struct fields take one value per call site / assignment: more room.
+const MAX_PARAMETER_VALUES: usize = 64;
 const MAX_DEPTH: usize = 16;
 
 /// A place in the linted set: file index and byte range.
@@ -121,15 +123,26 @@ impl Value {
     }
 }
 
+/// Where an index entry was written: its file and the function around it (`None` for file
+/// level), so that a function's own locals win over same-named ones elsewhere.
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub file: usize,
+    pub func: Option<usize>,
+    pub range: Range<usize>,
+}
+
 /// The names defined across a set of files, for look-ups.
 #[derive(Default)]
 pub struct SymbolIndex<'a> {
     defines: HashMap<&'a str, Vec<(usize, &'a Define)>>,
-    inits: HashMap<&'a str, Vec<(usize, Range<usize>)>>,
-    field_assigns: HashMap<&'a str, Vec<(usize, Range<usize>)>>,
-    var_assigns: HashMap<&'a str, Vec<(usize, Range<usize>)>>,
+    inits: HashMap<&'a str, Vec<Site>>,
+    field_assigns: HashMap<&'a str, Vec<Site>>,
+    var_assigns: HashMap<&'a str, Vec<Site>>,
     /// Calls that fill a buffer (`snprintf(buf, ...)`), by the buffer's last identifier.
-    fills: HashMap<String, Vec<(usize, &'a Call, &'a Api)>>,
+    fills: HashMap<String, Vec<(Site, &'a Call, &'a Api)>>,
+    /// Call sites by callee name: where a function's parameters get their values.
+    calls: HashMap<&'a str, Vec<(usize, &'a Call)>>,
 }
 
 impl<'a> SymbolIndex<'a> {
@@ -137,28 +150,35 @@ impl<'a> SymbolIndex<'a> {
         let mut ix = SymbolIndex::default();
         for fi in which {
             let f = &files[fi];
+            let site = |range: &Range<usize>| Site { file: fi, func: enclosing_function(&f.facts, range.start), range: range.clone() };
             for d in &f.facts.defines {
                 ix.defines.entry(d.name.as_str()).or_default().push((fi, d));
             }
             for i in &f.facts.inits {
-                ix.inits.entry(i.name.as_str()).or_default().push((fi, i.value.clone()));
+                ix.inits.entry(i.name.as_str()).or_default().push(site(&i.value));
             }
             for a in &f.facts.assigns {
                 match &a.target {
-                    AssignTarget::Field(n) => ix.field_assigns.entry(n.as_str()).or_default().push((fi, a.value.clone())),
-                    AssignTarget::Var(n) => ix.var_assigns.entry(n.as_str()).or_default().push((fi, a.value.clone())),
+                    AssignTarget::Field(n) => ix.field_assigns.entry(n.as_str()).or_default().push(site(&a.value)),
+                    AssignTarget::Var(n) => ix.var_assigns.entry(n.as_str()).or_default().push(site(&a.value)),
                 }
             }
             for c in &f.facts.calls {
+                ix.calls.entry(c.name.as_str()).or_default().push((fi, c));
                 for api in tables().lookup(&c.name).filter(|a| a.role == Role::Format) {
                     let Some(dest) = api.dest_arg.and_then(|i| c.args.get(i)) else { continue };
                     if let Some(name) = last_ident(&f.text, dest) {
-                        ix.fills.entry(name).or_default().push((fi, c, api));
+                        ix.fills.entry(name).or_default().push((site(&c.range), c, api));
                     }
                 }
             }
         }
         ix
+    }
+
+    /// The call sites of a function, by name.
+    pub fn callers(&self, name: &str) -> &[(usize, &'a Call)] {
+        self.calls.get(name).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -174,6 +194,37 @@ pub struct FileInput {
     pub facts: FileFacts,
 }
 
+/// The parameters of one function instance bound to the arguments of one call site, so a
+/// helper such as `publish_float_telemetry(&c, "temperature", t)` is read per caller.
+#[derive(Clone, Debug)]
+pub struct Binding {
+    pub file: usize,
+    pub func: usize,
+    /// (parameter name, caller's file, argument range)
+    pub args: Vec<(String, usize, Range<usize>)>,
+}
+
+impl Binding {
+    /// Bind the parameters of `func` (in `file`) to the arguments of `call` (in `caller`).
+    pub fn of_call(files: &[FileInput], file: usize, func: usize, caller: usize, call: &Call) -> Binding {
+        let params = &files[file].facts.functions[func].params;
+        Binding {
+            file,
+            func,
+            args: params.iter().zip(&call.args).map(|(p, a)| (p.clone(), caller, a.clone())).collect(),
+        }
+    }
+}
+
+/// Where an expression is read: its file, the function around it, and the call-site
+/// binding of that function's parameters when one is known.
+#[derive(Clone, Copy)]
+struct At<'b> {
+    file: usize,
+    func: Option<usize>,
+    binding: Option<&'b Binding>,
+}
+
 /// Resolves expressions within a program, falling back to the whole linted set.
 pub struct Resolver<'a> {
     pub files: &'a [FileInput],
@@ -184,19 +235,32 @@ pub struct Resolver<'a> {
 impl<'a> Resolver<'a> {
     /// All possible values of the expression at `range` in file `file`.
     pub fn resolve(&self, file: usize, range: &Range<usize>) -> Vec<Value> {
-        let text = &self.files[file].text;
-        let toks = lexer::lex(&text[range.clone()], range.start);
-        self.tokens(file, &toks, 0)
+        self.resolve_in(file, range, 0, None)
+    }
+
+    /// Like `resolve`, reading the parameters of the surrounding function from `binding`.
+    pub fn resolve_bound(&self, file: usize, range: &Range<usize>, binding: Option<&Binding>) -> Vec<Value> {
+        self.resolve_in(file, range, 0, binding)
     }
 
     fn lookup<T>(&self, pick: impl Fn(&'a SymbolIndex<'a>) -> Option<&'a Vec<T>>) -> Option<&'a Vec<T>> {
         pick(self.program).filter(|v| !v.is_empty()).or_else(|| pick(self.global).filter(|v| !v.is_empty()))
     }
 
-    fn tokens(&self, file: usize, toks: &[Token], depth: usize) -> Vec<Value> {
+    fn resolve_in(&self, file: usize, range: &Range<usize>, depth: usize, binding: Option<&Binding>) -> Vec<Value> {
+        let func = enclosing_function(&self.files[file].facts, range.start);
+        // A binding holds only inside the function instance it was made for.
+        let binding = binding.filter(|b| b.file == file && Some(b.func) == func);
+        let text = &self.files[file].text;
+        let toks = lexer::lex(&text[range.clone()], range.start);
+        self.tokens(At { file, func, binding }, &toks, depth)
+    }
+
+    fn tokens(&self, at: At, toks: &[Token], depth: usize) -> Vec<Value> {
         if depth > MAX_DEPTH {
             return vec![Value::unknown("macro expansion nests too deeply")];
         }
+        let file = at.file;
         let text = &self.files[file].text;
         let s = |t: &Token| t.text(text, 0);
         let mut toks = toks;
@@ -219,7 +283,7 @@ impl<'a> Resolver<'a> {
         if toks.len() > 1 && toks.iter().all(|t| matches!(t.kind, TokKind::Str | TokKind::Ident)) {
             let mut acc = vec![Value::default()];
             for t in toks {
-                let parts = self.tokens(file, std::slice::from_ref(t), depth + 1);
+                let parts = self.tokens(at, std::slice::from_ref(t), depth + 1);
                 acc = product(&acc, &parts);
             }
             return acc;
@@ -232,7 +296,7 @@ impl<'a> Resolver<'a> {
                     Some(Loc { file, range: t.start..t.end }),
                 )],
                 TokKind::Number if s(t) == "0" => vec![Value::null()],
-                TokKind::Ident => self.ident(file, s(t), depth),
+                TokKind::Ident => self.ident(at, s(t), depth),
                 _ => vec![Value::unknown(format!("`{}` is not a string", s(t)))],
             };
         }
@@ -244,14 +308,14 @@ impl<'a> Resolver<'a> {
             };
             if let Some(i) = tables().wrapper_arg(name) {
                 return match args.get(i) {
-                    Some(r) => self.resolve_in(file, r, depth + 1),
+                    Some(r) => self.resolve_in(file, r, depth + 1, at.binding),
                     None => vec![Value::unknown(format!("`{name}` without its argument"))],
                 };
             }
             if let Some(defs) = self.lookup(|ix| ix.defines.get(name)) {
                 let mut out = Vec::new();
                 for (df, d) in defs.iter().filter(|(_, d)| d.params.is_some()) {
-                    out.extend(self.expand_function_macro(file, &args, *df, d, depth));
+                    out.extend(self.expand_function_macro(at, &args, *df, d, depth));
                 }
                 if !out.is_empty() {
                     out.truncate(MAX_ALTERNATIVES);
@@ -269,13 +333,21 @@ impl<'a> Resolver<'a> {
         vec![Value::unknown(format!("`{snippet}` is computed at run time"))]
     }
 
-    fn resolve_in(&self, file: usize, range: &Range<usize>, depth: usize) -> Vec<Value> {
-        let text = &self.files[file].text;
-        let toks = lexer::lex(&text[range.clone()], range.start);
-        self.tokens(file, &toks, depth)
+    /// Entries written in the reader's own function first, then at file level (globals),
+    /// then anywhere.
+    fn scoped<'x, T>(at: At, entries: &'x [T], site: impl Fn(&T) -> &Site) -> Vec<&'x T> {
+        let same: Vec<&T> = entries.iter().filter(|e| at.func.is_some() && site(e).file == at.file && site(e).func == at.func).collect();
+        if !same.is_empty() {
+            return same;
+        }
+        let globals: Vec<&T> = entries.iter().filter(|e| site(e).func.is_none()).collect();
+        if !globals.is_empty() {
+            return globals;
+        }
+        entries.iter().collect()
     }
 
-    fn ident(&self, _file: usize, name: &str, depth: usize) -> Vec<Value> {
+    fn ident(&self, at: At, name: &str, depth: usize) -> Vec<Value> {
         let t = tables();
         if t.is_null(name) {
             return vec![Value::null()];
@@ -285,10 +357,33 @@ impl<'a> Resolver<'a> {
             val.via.push(name.to_string());
             return vec![val];
         }
+        // A parameter: from the bound call site, or from every call site of the function.
+        if let Some(func) = at.func {
+            let f = &self.files[at.file].facts.functions[func];
+            if let Some(pos) = f.params.iter().position(|p| p == name) {
+                if let Some(b) = at.binding {
+                    return match b.args.iter().find(|(p, _, _)| p == name) {
+                        Some((_, cf, r)) => self.resolve_in(*cf, r, depth + 1, None),
+                        None => vec![Value::unknown(format!("parameter `{name}` has no argument at this call"))],
+                    };
+                }
+                let mut out = Vec::new();
+                for (cf, call) in self.program.callers(&f.name) {
+                    if let Some(r) = call.args.get(pos) {
+                        out.extend(self.resolve_in(*cf, r, depth + 1, None));
+                    }
+                }
+                if out.is_empty() {
+                    out.push(Value::unknown(format!("parameter `{name}` of `{}` is supplied at run time", f.name)));
+                }
+                out.truncate(MAX_PARAMETER_VALUES);
+                return out;
+            }
+        }
         let mut out = Vec::new();
         if let Some(defs) = self.lookup(|ix| ix.defines.get(name)) {
             for (df, d) in defs.iter().filter(|(_, d)| d.params.is_none()) {
-                for mut v in self.resolve_in(*df, &d.body, depth + 1) {
+                for mut v in self.resolve_in(*df, &d.body, depth + 1, None) {
                     v.via.insert(0, name.to_string());
                     out.push(v);
                 }
@@ -301,23 +396,24 @@ impl<'a> Resolver<'a> {
         // A buffer filled by snprintf/strcpy holds what was written into it, whatever it
         // was initialised to (`char *payload = NULL; ... snprintf(payload, ...)`).
         if let Some(fills) = self.lookup(|ix| ix.fills.get(name)) {
-            for (f, call, api) in fills.clone() {
-                out.extend(self.format(f, call, api, depth + 1));
+            for (site, call, api) in Self::scoped(at, fills, |f| &f.0) {
+                let binding = at.binding.filter(|b| b.file == site.file && Some(b.func) == site.func);
+                out.extend(self.format(site.file, call, api, depth + 1, binding));
             }
             out.truncate(MAX_ALTERNATIVES);
             return out;
         }
         if let Some(inits) = self.lookup(|ix| ix.inits.get(name)) {
-            for (f, r) in inits {
-                for mut v in self.resolve_in(*f, r, depth + 1) {
+            for site in Self::scoped(at, inits, |s| s) {
+                for mut v in self.resolve_in(site.file, &site.range, depth + 1, at.binding) {
                     v.via.insert(0, name.to_string());
                     out.push(v);
                 }
             }
         }
         if let Some(assigns) = self.lookup(|ix| ix.var_assigns.get(name)) {
-            for (f, r) in assigns {
-                out.extend(self.resolve_in(*f, r, depth + 1));
+            for site in Self::scoped(at, assigns, |s| s) {
+                out.extend(self.resolve_in(site.file, &site.range, depth + 1, at.binding));
             }
         }
         // `const char *p = NULL;` followed by `p = "...";`: the NULL is only a start value.
@@ -334,18 +430,18 @@ impl<'a> Resolver<'a> {
     fn field(&self, name: &str, depth: usize) -> Vec<Value> {
         let mut out = Vec::new();
         if let Some(assigns) = self.lookup(|ix| ix.field_assigns.get(name)) {
-            for (f, r) in assigns {
-                out.extend(self.resolve_in(*f, r, depth + 1));
+            for site in assigns {
+                out.extend(self.resolve_in(site.file, &site.range, depth + 1, None));
             }
         }
         if out.is_empty() {
             out.push(Value::unknown(format!("the field `{name}` is never assigned a value the analysis can see")));
         }
-        out.truncate(MAX_ALTERNATIVES);
+        out.truncate(MAX_PARAMETER_VALUES);
         out
     }
 
-    fn expand_function_macro(&self, file: usize, args: &[Range<usize>], df: usize, d: &Define, depth: usize) -> Vec<Value> {
+    fn expand_function_macro(&self, at: At, args: &[Range<usize>], df: usize, d: &Define, depth: usize) -> Vec<Value> {
         let params = d.params.as_deref().unwrap_or_default();
         let dtext = &self.files[df].text;
         let body = lexer::lex(&dtext[d.body.clone()], d.body.start);
@@ -356,10 +452,12 @@ impl<'a> Resolver<'a> {
             let s = t.text(dtext, 0);
             let parts = match params.iter().position(|p| p == s) {
                 Some(i) => match args.get(i) {
-                    Some(r) => self.resolve_in(file, r, depth + 1),
+                    Some(r) => self.resolve_in(at.file, r, depth + 1, at.binding),
                     None => vec![Value::unknown(format!("macro `{}` called with too few arguments", d.name))],
                 },
-                None if matches!(t.kind, TokKind::Str | TokKind::Ident) => self.tokens(df, std::slice::from_ref(t), depth + 1),
+                None if matches!(t.kind, TokKind::Str | TokKind::Ident) => {
+                    self.tokens(At { file: df, func: None, binding: None }, std::slice::from_ref(t), depth + 1)
+                }
                 None => return vec![Value::unknown(format!("the macro `{}` computes its value", d.name))],
             };
             acc = product(&acc, &parts);
@@ -372,18 +470,18 @@ impl<'a> Resolver<'a> {
 
     /// The text a printf-family call writes (see `format`).
     pub fn format_call(&self, file: usize, call: &Call, api: &Api) -> Vec<Value> {
-        self.format(file, call, api, 0)
+        self.format(file, call, api, 0, None)
     }
 
     /// The text a printf-family call writes: its format with `%s` arguments resolved and
     /// other conversions unknown.
-    fn format(&self, file: usize, call: &Call, api: &Api, depth: usize) -> Vec<Value> {
+    fn format(&self, file: usize, call: &Call, api: &Api, depth: usize, binding: Option<&Binding>) -> Vec<Value> {
         let Some(fmt_range) = api.arg.and_then(|i| call.args.get(i)) else {
             return vec![Value::unknown(format!("`{}` without a format", call.name))];
         };
         let fmt_index = api.arg.unwrap_or(0);
         let is_copy = !matches!(call.name.as_str(), "snprintf" | "sprintf" | "sprintf_s" | "_snprintf" | "snprintf_s");
-        let formats = self.resolve_in(file, fmt_range, depth);
+        let formats = self.resolve_in(file, fmt_range, depth, binding);
         if is_copy {
             return formats;
         }
@@ -410,7 +508,7 @@ impl<'a> Resolver<'a> {
                     let arg = call.args.get(next_arg).cloned();
                     next_arg += 1;
                     let parts = match (spec.ends_with('s'), arg) {
-                        (true, Some(r)) => self.resolve_in(file, &r, depth + 1),
+                        (true, Some(r)) => self.resolve_in(file, &r, depth + 1, binding),
                         _ => vec![Value::unknown(format!("a `{spec}` value filled at run time"))],
                     };
                     acc = product(&acc, &parts);
@@ -440,9 +538,10 @@ fn conversion(s: &str) -> &str {
 
 fn product(a: &[Value], b: &[Value]) -> Vec<Value> {
     let mut out = Vec::new();
+    let cap = if a.len() == 1 || b.len() == 1 { MAX_PARAMETER_VALUES } else { MAX_ALTERNATIVES };
     for x in a {
         for y in b {
-            if out.len() >= MAX_ALTERNATIVES {
+            if out.len() >= cap {
                 return out;
             }
             let mut v = x.clone().concat(y);
