@@ -8,6 +8,7 @@
 #include "iothubtransportmqtt.h"
 
 #include "app.h"
+#include "board_config.h"
 
 int connect_to_hub(APP_CONTEXT* ctx)
 {
@@ -20,6 +21,10 @@ int connect_to_hub(APP_CONTEXT* ctx)
         return -1;
     }
     (void)IoTHubDeviceClient_LL_SetOption(ctx->device_client, OPTION_LOG_TRACE, &trace);
+    if (IoTHubDeviceClient_LL_SetOption(ctx->device_client, OPTION_MODEL_ID, THERMOSTAT_MODEL_ID) != IOTHUB_CLIENT_OK)
+    {
+        (void)printf("failed to set the Model ID\r\n");
+    }
     return 0;
 }
 

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use aics_dtdl::{ModelDocument, ModelIndex, ModelReader};
 use rayon::prelude::*;
 
 use crate::c::facts;
@@ -12,8 +13,9 @@ use crate::c::program::{self, Program};
 use crate::c::values::{FileInput, Loc, Resolver, SymbolIndex};
 use crate::config::Config;
 use crate::device::DeviceProgram;
-use crate::diagnostic::{Diagnostic, LineIndex, Related, Severity};
-use crate::finding::{CheckContext, Finding};
+use crate::diagnostic::{Diagnostic, LineIndex, Related, Severity, Span};
+use crate::finding::{CheckContext, Finding, Place};
+use crate::{model_link, telemetry};
 use crate::rules::{self, DEFAULT_BASE_URL};
 use crate::suppress::Suppressions;
 
@@ -45,9 +47,22 @@ pub fn file_kind(path: &Path) -> Option<FileKind> {
     }
 }
 
-#[derive(Clone, Debug, Default)]
+/// How the analysis runs. The faces fill it from flags and config.
+#[derive(Clone, Default)]
 pub struct AnalysisOptions {
     pub config: Config,
+    /// Folders in the model-repository layout (`dtmi/com/example/x-1.json`), read lazily
+    /// through `model_reader` — only the models the programs use.
+    pub repository_roots: Vec<PathBuf>,
+    /// How model files outside the given sources are read (the faces pass the file
+    /// system; tests may pass a virtual one). `None`: repository roots are not used.
+    pub model_reader: Option<Arc<dyn ModelReader>>,
+}
+
+impl std::fmt::Debug for AnalysisOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AnalysisOptions").field("config", &self.config).field("repository_roots", &self.repository_roots).finish()
+    }
 }
 
 impl AnalysisOptions {
@@ -61,8 +76,12 @@ impl AnalysisOptions {
 pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     pub c_files: usize,
+    /// JSON files that are DTDL models.
     pub model_files: usize,
     pub programs: usize,
+    /// Run-level notes for the user (e.g. that no models were found, so the model rules
+    /// did not run). Faces print them on stderr / `window/logMessage`.
+    pub notes: Vec<String>,
 }
 
 struct CFile {
@@ -73,7 +92,7 @@ struct CFile {
 
 pub fn analyze(sources: &[SourceFile], options: &AnalysisOptions) -> Analysis {
     let c_sources: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::C)).collect();
-    let model_files = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::Json)).count();
+    let json_sources: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::Json)).collect();
 
     let (inputs, cfiles): (Vec<FileInput>, Vec<CFile>) = c_sources
         .par_iter()
@@ -86,20 +105,52 @@ pub fn analyze(sources: &[SourceFile], options: &AnalysisOptions) -> Analysis {
         })
         .unzip();
 
+    // The models: workspace DTDL files, then repository folders read on demand.
+    let documents: Vec<ModelDocument> =
+        json_sources.par_iter().filter_map(|s| aics_dtdl::parse_document(s.path.as_ref().clone(), &s.text)).collect();
+    let model_files = documents.len();
+    let mut models = ModelIndex::new();
+    let mut findings: Vec<Finding> = Vec::new();
+    for doc in documents {
+        for e in &doc.syntax_errors {
+            findings.push(Finding::new(
+                rules::dtdl001::RULE.code,
+                Place::Model { path: doc.path.clone(), range: e.range.clone() },
+                format!("invalid JSON: {}", e.message),
+            ));
+        }
+        models.upsert_document(doc);
+    }
+    if let Some(reader) = &options.model_reader {
+        for root in &options.repository_roots {
+            models.add_repository_root_with_reader(root.clone(), reader.clone());
+        }
+    }
+    for u in models.unresolved_references() {
+        findings.push(Finding::new(rules::dtdl003::RULE.code, Place::Model { path: u.path, range: u.range }, u.message));
+    }
+
     let paths: Vec<PathBuf> = cfiles.iter().map(|c| c.path.as_ref().clone()).collect();
     let fact_refs: Vec<&facts::FileFacts> = inputs.iter().map(|i| &i.facts).collect();
     let programs = program::split(&paths, &fact_refs);
     let global = SymbolIndex::build(&inputs, 0..inputs.len());
-    let ctx = CheckContext { assumed_model_id: options.config.model_id.clone() };
+    // Without any model source, "no model for this Model ID" is unknowable (it may be in
+    // the public repository): the model rules stay silent and a note says why.
+    let models_known = model_files > 0 || (options.model_reader.is_some() && !options.repository_roots.is_empty());
+    let mut notes = Vec::new();
+    if !models_known && !inputs.is_empty() {
+        notes.push(
+            "no DTDL models found: AICS002, AICS006, AICS007 and AICS008 were not checked; add the device's model to the linted folder or pass --models DIR".to_string(),
+        );
+    }
+    let ctx = CheckContext { assumed_model_id: options.config.model_id.as_deref(), models: &models, models_known };
 
-    let findings: Vec<Finding> = programs
-        .par_iter()
-        .flat_map_iter(|p: &Program| check_program(&inputs, p, &global, &ctx))
-        .collect();
+    findings.extend(programs.par_iter().flat_map_iter(|p: &Program| check_program(&inputs, p, &global, &ctx)).collect::<Vec<_>>());
 
-    let mut diagnostics = to_diagnostics(findings, &inputs, &cfiles, options);
+    let texts = ModelTexts { sources: &json_sources, reader: options.model_reader.as_deref(), cache: Default::default() };
+    let mut diagnostics = to_diagnostics(findings, &inputs, &cfiles, &texts, options);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
-    Analysis { diagnostics, c_files: cfiles.len(), model_files, programs: programs.len() }
+    Analysis { diagnostics, c_files: cfiles.len(), model_files, programs: programs.len(), notes }
 }
 
 fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &CheckContext) -> Vec<Finding> {
@@ -110,38 +161,91 @@ fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &
     out.extend(rules::aics003::check(&dp, ctx));
     out.extend(rules::aics004::check(&dp, ctx));
     out.extend(rules::aics005::check(&dp, ctx));
+    let links = if ctx.models_known { model_link::link(&dp, ctx) } else { Vec::new() };
+    if !links.is_empty() {
+        let tel = telemetry::read(inputs, &p.files, &resolver, &index);
+        out.extend(rules::aics002::check(&links, &tel));
+        out.extend(rules::aics006::check(&links));
+        out.extend(rules::aics007::check(&links, &tel));
+        out.extend(rules::aics008::check(&links, &tel));
+    }
     out
 }
 
-fn to_diagnostics(findings: Vec<Finding>, inputs: &[FileInput], cfiles: &[CFile], options: &AnalysisOptions) -> Vec<Diagnostic> {
+/// The texts of model files, for spans: the given sources, else read once through the
+/// model reader (a repository model the device uses).
+struct ModelTexts<'a> {
+    sources: &'a [&'a SourceFile],
+    reader: Option<&'a dyn ModelReader>,
+    cache: std::cell::RefCell<std::collections::HashMap<PathBuf, Option<(Arc<PathBuf>, Arc<str>, Arc<LineIndex>)>>>,
+}
+
+impl ModelTexts<'_> {
+    fn get(&self, path: &Path) -> Option<(Arc<PathBuf>, Arc<str>, Arc<LineIndex>)> {
+        self.cache
+            .borrow_mut()
+            .entry(path.to_path_buf())
+            .or_insert_with(|| {
+                let (p, text): (Arc<PathBuf>, Arc<str>) = match self.sources.iter().find(|s| s.path.as_path() == path) {
+                    Some(s) => (s.path.clone(), s.text.clone()),
+                    None => {
+                        let bytes = self.reader?.read(path).ok()?;
+                        (Arc::new(path.to_path_buf()), String::from_utf8_lossy(&bytes).into())
+                    }
+                };
+                let lines = Arc::new(LineIndex::new(&text));
+                Some((p, text, lines))
+            })
+            .clone()
+    }
+}
+
+fn to_diagnostics(findings: Vec<Finding>, inputs: &[FileInput], cfiles: &[CFile], models: &ModelTexts, options: &AnalysisOptions) -> Vec<Diagnostic> {
     let base = options.base_url();
     let config = &options.config;
-    let span = |loc: &Loc| cfiles[loc.file].lines.span(&cfiles[loc.file].path, &inputs[loc.file].text, loc.range.clone());
-    let mut seen: HashSet<(&'static str, Loc)> = HashSet::new();
+    let span = |place: &Place| -> Option<Span> {
+        match place {
+            Place::C(loc) => Some(cfiles[loc.file].lines.span(&cfiles[loc.file].path, &inputs[loc.file].text, loc.range.clone())),
+            Place::Model { path, range } => {
+                let (p, text, lines) = models.get(path)?;
+                Some(lines.span(&p, &text, range.clone()))
+            }
+        }
+    };
+    let mut seen: HashSet<(&'static str, Place, String)> = HashSet::new();
+    let mut seen_c: HashSet<(&'static str, Loc)> = HashSet::new();
     let mut out = Vec::new();
     for f in findings {
         // Shared files (a library two samples use) yield the same finding per program, and
         // two build configurations of one call the same finding twice: report it once.
-        if !seen.insert((f.code, f.at.clone())) {
+        if let Place::C(loc) = &f.at {
+            if !seen_c.insert((f.code, loc.clone())) {
+                continue;
+            }
+        }
+        if !seen.insert((f.code, f.at.clone(), f.message.clone())) {
             continue;
         }
         let Some(rule) = rules::find(f.code) else { continue };
+        let Some(s) = span(&f.at) else { continue };
         let level = config.rule_levels.get(rule.code).copied();
         let configured = level.and_then(|l| l.severity());
         let severity = match f.severity {
-            Some(s @ (Severity::Information | Severity::Hint)) => s,
+            Some(sev @ (Severity::Information | Severity::Hint)) => sev,
             _ => configured.unwrap_or(f.severity.unwrap_or(rule.default_severity)),
         };
-        let cfile = &cfiles[f.at.file];
-        let s = span(&f.at);
+        let comment_suppressed = match &f.at {
+            Place::C(loc) => cfiles[loc.file].suppressions.covers(s.start.line, rule.code),
+            Place::Model { .. } => false,
+        };
         let suppressed = level == Some(crate::config::RuleLevel::Off)
-            || config.ignored_for_path(&cfile.path, rule.code)
-            || cfile.suppressions.covers(s.start.line, rule.code);
+            || config.ignored_for_path(&s.path, rule.code)
+            || comment_suppressed;
         out.push(Diagnostic {
             code: rule.code,
             severity,
             message: f.message,
-            related: f.related.iter().map(|(l, m)| Related { span: span(l), message: m.clone() }).collect(),
+            related: f.related.iter().filter_map(|(p, m)| Some(Related { span: span(p)?, message: m.clone() })).collect(),
             span: s,
             url: rule.url(base),
             suppressed,

@@ -124,7 +124,7 @@ fn judge_payload(v: &Value) -> PayloadVerdict {
     }
     if let Some(legacy) = members.iter().find(|m| tables().legacy_model_id_keys.names.contains(&m.key)) {
         return PayloadVerdict::Missing(format!(
-            "the payload uses the legacy key `{}` (old IoT Central); certification reads `modelId`",
+            "the payload uses the legacy key `{}` of old IoT Central devices instead of `modelId`",
             legacy.key
         ));
     }

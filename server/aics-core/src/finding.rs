@@ -1,8 +1,29 @@
-//! What a rule check returns: a rule code, a message and places in the linted C files.
-//! The analysis turns findings into `Diagnostic`s (spans, URL, config, suppressions).
+//! What a rule check returns: a rule code, a message and places — in the linted C files or
+//! in DTDL model files. The analysis turns findings into `Diagnostic`s (spans, URL,
+//! config, suppressions).
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use aics_dtdl::ModelIndex;
 
 use crate::c::values::Loc;
 use crate::diagnostic::Severity;
+
+/// Where a finding points.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Place {
+    /// A place in a linted C file.
+    C(Loc),
+    /// A byte range of a DTDL file (a workspace model, or one read from a model folder).
+    Model { path: PathBuf, range: Range<usize> },
+}
+
+impl From<Loc> for Place {
+    fn from(l: Loc) -> Place {
+        Place::C(l)
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
@@ -11,28 +32,32 @@ pub struct Finding {
     /// notes, which config levels do not raise.
     pub severity: Option<Severity>,
     pub message: String,
-    pub at: Loc,
-    pub related: Vec<(Loc, String)>,
+    pub at: Place,
+    pub related: Vec<(Place, String)>,
 }
 
 impl Finding {
-    pub fn new(code: &'static str, at: Loc, message: String) -> Finding {
-        Finding { code, severity: None, message, at, related: Vec::new() }
+    pub fn new(code: &'static str, at: impl Into<Place>, message: String) -> Finding {
+        Finding { code, severity: None, message, at: at.into(), related: Vec::new() }
     }
 
-    pub fn note(code: &'static str, at: Loc, message: String) -> Finding {
+    pub fn note(code: &'static str, at: impl Into<Place>, message: String) -> Finding {
         Finding { severity: Some(Severity::Information), ..Finding::new(code, at, message) }
     }
 
-    pub fn with_related(mut self, at: Loc, message: impl Into<String>) -> Finding {
-        self.related.push((at, message.into()));
+    pub fn with_related(mut self, at: impl Into<Place>, message: impl Into<String>) -> Finding {
+        self.related.push((at.into(), message.into()));
         self
     }
 }
 
 /// What the checks may know besides the program itself.
-#[derive(Clone, Debug, Default)]
-pub struct CheckContext {
+#[derive(Clone, Copy)]
+pub struct CheckContext<'a> {
     /// `model-id` from the config: stands in for a Model ID only known at run time.
-    pub assumed_model_id: Option<String>,
+    pub assumed_model_id: Option<&'a str>,
+    /// The DTDL models of the workspace and the model folders.
+    pub models: &'a ModelIndex,
+    /// Some model source exists (workspace DTDL files or a model folder).
+    pub models_known: bool,
 }

@@ -11,8 +11,10 @@ pub mod device;
 pub mod diagnostic;
 pub mod dtmi;
 pub mod finding;
+pub mod model_link;
 pub mod rules;
 pub mod suppress;
+pub mod telemetry;
 
 pub use analysis::{analyze, file_kind, Analysis, AnalysisOptions, FileKind, SourceFile};
 pub use diagnostic::{Diagnostic, LineCol, LineIndex, Related, Severity, Span};

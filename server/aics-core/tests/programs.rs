@@ -11,8 +11,26 @@ use std::path::{Path, PathBuf};
 use aics_core::config::Config;
 use aics_core::{analyze, file_kind, AnalysisOptions, Severity, SourceFile};
 
-fn fixtures_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/programs")
+fn fixtures_root(suite: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(suite)
+}
+
+/// `expect.txt`: findings in files that cannot hold comments (JSON models), one per line:
+/// `models/thermostat-1.json:14 AICS002` (add ` info` for an information note).
+fn sidecar_expectations(text: &str) -> Vec<Expect> {
+    let mut out = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let mut words = line.split_whitespace();
+        let (Some(place), Some(code)) = (words.next(), words.next()) else { panic!("bad expect.txt line `{line}`") };
+        let (path, line_no) = place.rsplit_once(':').unwrap_or_else(|| panic!("bad expect.txt place `{place}`"));
+        out.push(Expect {
+            path: path.to_string(),
+            line: line_no.parse().unwrap_or_else(|_| panic!("bad line number in `{line}`")),
+            code: code.to_string(),
+            info: words.next() == Some("info"),
+        });
+    }
+    out
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -82,7 +100,10 @@ fn run_case(dir: &Path) -> CaseResult {
         expected.extend(expectations(&rel, &text));
         sources.push(SourceFile::new(rel, text));
     }
-    let analysis = analyze(&sources, &AnalysisOptions { config });
+    if let Ok(sidecar) = std::fs::read_to_string(dir.join("expect.txt")) {
+        expected.extend(sidecar_expectations(&sidecar));
+    }
+    let analysis = analyze(&sources, &AnalysisOptions { config, ..AnalysisOptions::default() });
     let mut actual = BTreeSet::new();
     let mut listing = String::new();
     for d in &analysis.diagnostics {
@@ -113,13 +134,16 @@ fn run_case(dir: &Path) -> CaseResult {
     CaseResult { name: dir.file_name().unwrap().to_string_lossy().into_owned(), expected, actual, listing }
 }
 
-#[test]
-fn device_programs_report_exactly_the_expected_findings() {
-    let root = fixtures_root();
-    let mut cases: Vec<PathBuf> =
-        std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+/// Run every case of a suite, compare with the annotations, print precision and recall,
+/// and snapshot the full listing.
+fn run_suite(suite: &str, min_cases: usize) {
+    let root = fixtures_root(suite);
+    let mut cases: Vec<PathBuf> = match std::fs::read_dir(&root) {
+        Ok(rd) => rd.map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect(),
+        Err(e) => panic!("fixtures missing under {}: {e}", root.display()),
+    };
     cases.sort();
-    assert!(cases.len() >= 10, "fixtures missing under {}", root.display());
+    assert!(cases.len() >= min_cases, "only {} cases under {}", cases.len(), root.display());
 
     let (mut tp, mut fp, mut fneg) = (0usize, 0usize, 0usize);
     let mut failures = String::new();
@@ -146,13 +170,23 @@ fn device_programs_report_exactly_the_expected_findings() {
     let precision = tp as f64 / (tp + fp).max(1) as f64;
     let recall = tp as f64 / (tp + fneg).max(1) as f64;
     println!(
-        "fixture programs: {} cases, {tp} expected findings reported, {fp} unexpected, {fneg} missed; precision {:.3}, recall {:.3}",
+        "fixture {suite}: {} cases, {tp} expected findings reported, {fp} unexpected, {fneg} missed; precision {:.3}, recall {:.3}",
         cases.len(),
         precision,
         recall
     );
     assert!(failures.is_empty(), "findings differ from the expect: annotations\n{failures}");
-    insta::assert_snapshot!("device_programs", snapshot);
+    insta::assert_snapshot!(suite.replace('/', "_"), snapshot);
+}
+
+#[test]
+fn device_programs_report_exactly_the_expected_findings() {
+    run_suite("programs", 10);
+}
+
+#[test]
+fn telemetry_programs_report_exactly_the_expected_findings() {
+    run_suite("telemetry", 1);
 }
 
 #[test]
@@ -168,10 +202,14 @@ fn annotations_are_read() {
 fn bundled_example_shows_its_documented_defects() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/thermostat-device");
     let r = run_case(&dir);
-    let found: Vec<(String, String)> = r.actual.iter().map(|e| (e.code.clone(), e.path.clone())).collect();
+    let found: Vec<(String, String, u32)> = r.actual.iter().map(|e| (e.code.clone(), e.path.clone(), e.line)).collect();
     assert_eq!(
         found,
-        vec![("AICS003".to_string(), "src/hub.c".to_string()), ("AICS001".to_string(), "src/provisioning.c".to_string())],
+        vec![
+            ("AICS002".to_string(), "models/thermostat-1.json".to_string(), 15),
+            ("AICS002".to_string(), "src/board_config.h".to_string(), 5),
+            ("AICS001".to_string(), "src/provisioning.c".to_string(), 38),
+        ],
         "{}",
         r.listing
     );

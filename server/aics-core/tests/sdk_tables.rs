@@ -25,6 +25,9 @@ fn every_api_has_the_arguments_its_role_needs() {
             assert!(n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'), "{ctx}: `{n}` is not a C identifier");
         }
         match api.role {
+            Role::TelemetryProperty => assert!(api.arg.is_some() && api.key_arg.is_some(), "{ctx}: needs `arg` and `key_arg`"),
+            Role::TelemetryMessage | Role::TelemetryComponent => assert!(api.arg.is_some(), "{ctx}: needs `arg`"),
+            Role::TelemetrySend | Role::PropertiesReport => {}
             Role::DpsPayload | Role::HubModelId | Role::JsonProperty | Role::JsonString => {
                 assert!(api.arg.is_some(), "{ctx}: needs `arg`")
             }
@@ -32,7 +35,7 @@ fn every_api_has_the_arguments_its_role_needs() {
             Role::Format => assert!(api.arg.is_some() && api.dest_arg.is_some(), "{ctx}: needs `arg` and `dest_arg`"),
             Role::DpsRegister | Role::HubCreate => {}
         }
-        for idx in [api.arg, api.option_arg, api.protocol_arg, api.options_arg, api.value_arg, api.dest_arg].into_iter().flatten() {
+        for idx in [api.arg, api.option_arg, api.protocol_arg, api.options_arg, api.value_arg, api.dest_arg, api.key_arg].into_iter().flatten() {
             assert!(idx < 12, "{ctx}: argument index {idx} is implausible");
         }
     }

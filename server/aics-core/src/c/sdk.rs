@@ -25,6 +25,16 @@ pub enum Role {
     JsonString,
     #[serde(rename = "format")]
     Format,
+    #[serde(rename = "telemetry.message")]
+    TelemetryMessage,
+    #[serde(rename = "telemetry.send")]
+    TelemetrySend,
+    #[serde(rename = "telemetry.component")]
+    TelemetryComponent,
+    #[serde(rename = "telemetry.property")]
+    TelemetryProperty,
+    #[serde(rename = "properties.report")]
+    PropertiesReport,
 }
 
 /// One API entry: a function of an SDK with the role it plays.
@@ -40,6 +50,13 @@ pub struct Api {
     pub options_arg: Option<usize>,
     pub value_arg: Option<usize>,
     pub dest_arg: Option<usize>,
+    pub key_arg: Option<usize>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Telemetry {
+    pub component_keys: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -82,6 +99,7 @@ pub struct SdkTables {
     pub raw_mqtt: RawMqtt,
     pub entry_points: Names,
     pub legacy_model_id_keys: Names,
+    pub telemetry: Telemetry,
     #[serde(skip)]
     by_name: HashMap<String, Vec<usize>>,
 }

@@ -13,3 +13,25 @@ pub const RULE: Rule = Rule {
     step: TroubleshootingStep::ModelRepository,
     see_also: &[],
 };
+
+use crate::finding::Finding;
+use crate::model_link::LinkedModel;
+
+pub fn check(links: &[LinkedModel]) -> Vec<Finding> {
+    links
+        .iter()
+        .filter(|l| l.declared.is_none())
+        .filter_map(|l| {
+            let at = l.id_loc.clone()?;
+            Some(Finding::new(
+                RULE.code,
+                at,
+                format!(
+                    "no DTDL Interface has the Model ID `{}`: add the model to the workspace or a model folder (`--models`, `models` in aics-lint.toml); in the repository layout it is `{}`",
+                    l.dtmi,
+                    aics_dtdl::repository_path(&l.dtmi)
+                ),
+            ))
+        })
+        .collect()
+}

@@ -13,3 +13,66 @@ pub const RULE: Rule = Rule {
     step: TroubleshootingStep::TestsNotPassing(2),
     see_also: &[TELEMETRY_CONVENTION_PAGE],
 };
+
+use crate::finding::{Finding, Place};
+use crate::model_link::LinkedModel;
+use crate::telemetry::{Component, ProgramTelemetry, TelemetrySend};
+
+/// Why a send is not declared for its component, by one model; `None` when it is (or
+/// when AICS008 covers it: root telemetry that a component declares).
+fn undeclared(l: &LinkedModel, s: &TelemetrySend) -> Option<(String, Option<Place>)> {
+    let items = l.items();
+    let declared_in = |c: &str| items.iter().find(|d| d.component == c && d.name == s.name);
+    match &s.component {
+        Component::Root => {
+            if declared_in("").is_some() || items.iter().any(|d| d.name == s.name) {
+                return None;
+            }
+            Some((format!("`{}` is not telemetry that `{}` declares", s.name, l.dtmi), None))
+        }
+        Component::Named(c) => {
+            if declared_in(c).is_some() {
+                return None;
+            }
+            let elsewhere = items.iter().find(|d| d.name == s.name);
+            let why = if !items.iter().any(|d| &d.component == c) && elsewhere.is_none() {
+                format!("`{}` is not telemetry that `{}` declares for component `{c}`", s.name, l.dtmi)
+            } else if let Some(d) = elsewhere {
+                let owner = if d.component.is_empty() { "the root interface".to_string() } else { format!("component `{}`", d.component) };
+                format!("`{}` is sent under component `{c}`, but `{}` declares it for {owner}", s.name, l.dtmi)
+            } else {
+                format!("component `{c}` of `{}` declares no telemetry `{}`", l.dtmi, s.name)
+            };
+            Some((why, elsewhere.map(|d| Place::Model { path: d.path.clone(), range: d.name_range.clone() })))
+        }
+        Component::Unknown => {
+            if items.iter().any(|d| d.name == s.name) {
+                return None;
+            }
+            Some((format!("`{}` is not telemetry that `{}` declares", s.name, l.dtmi), None))
+        }
+    }
+}
+
+pub fn check(links: &[LinkedModel], tel: &ProgramTelemetry) -> Vec<Finding> {
+    let models: Vec<&LinkedModel> = links.iter().filter(|l| l.complete()).collect();
+    // With models it cannot read completely, a name may be declared in the missing part.
+    if models.is_empty() || models.len() != links.len() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for s in &tel.sends {
+        // Several configurations (boards) may use several models: undeclared in all of them.
+        let verdicts: Vec<_> = models.iter().map(|l| undeclared(l, s)).collect();
+        if verdicts.iter().any(Option::is_none) {
+            continue;
+        }
+        let Some(Some((why, decl))) = verdicts.into_iter().next() else { continue };
+        let mut f = Finding::new(RULE.code, s.site.clone(), format!("{why}: correct the name or declare it in the model"));
+        if let Some(d) = decl {
+            f = f.with_related(d, "declared here");
+        }
+        out.push(f);
+    }
+    out
+}

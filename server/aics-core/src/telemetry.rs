@@ -1,0 +1,312 @@
+//! What telemetry a device program sends: (component, name) pairs, each with the place
+//! where the name's literal is written, read from message bodies (format strings, string
+//! constants, macro concatenation) and JSON writers, through the program's own helpers
+//! (one instance per call site, so `send_float(c, "temperature", t)` is read per caller)
+//! and callbacks. A name that cannot be known statically is recorded as unknown.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use crate::c::facts::{enclosing_function, Call};
+use crate::c::sdk::{tables, Api, Role};
+use crate::c::values::{Binding, FileInput, Loc, Resolver, SymbolIndex, Value, UNKNOWN};
+
+/// The component a telemetry is sent under.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Component {
+    Root,
+    Named(String),
+    /// Set from a value only known at run time: matches any component.
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TelemetrySend {
+    pub component: Component,
+    pub name: String,
+    /// The literal holding the name.
+    pub site: Loc,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownSend {
+    pub site: Loc,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ProgramTelemetry {
+    pub sends: Vec<TelemetrySend>,
+    pub unknown: Vec<UnknownSend>,
+}
+
+type FnRef = (usize, usize);
+
+const MAX_INSTANCES: usize = 64;
+const CALLEE_DEPTH: usize = 3;
+
+struct Ctx<'r> {
+    files: &'r [FileInput],
+    resolver: &'r Resolver<'r>,
+    program: &'r SymbolIndex<'r>,
+    /// Function name → definitions in the program.
+    defs: HashMap<&'r str, Vec<FnRef>>,
+    /// Functions that report properties: the JSON they write is not telemetry.
+    reporters: HashSet<FnRef>,
+}
+
+fn calls_in<'f>(files: &'f [FileInput], f: FnRef) -> impl Iterator<Item = (&'f Call, &'f Api)> {
+    let facts = &files[f.0].facts;
+    facts
+        .calls
+        .iter()
+        .filter(move |c| enclosing_function(facts, c.range.start) == Some(f.1))
+        .flat_map(|c| tables().lookup(&c.name).map(move |a| (c, a)))
+}
+
+impl<'r> Ctx<'r> {
+    /// Functions `f` reaches through calls and function pointers, `f` excluded, skipping
+    /// property reporters.
+    fn callees(&self, f: FnRef) -> Vec<FnRef> {
+        let mut seen = HashSet::from([f]);
+        let mut frontier = vec![f];
+        let mut out = Vec::new();
+        for _ in 0..CALLEE_DEPTH {
+            let mut next = Vec::new();
+            for g in frontier {
+                for ident in &self.files[g.0].facts.functions[g.1].idents {
+                    for &h in self.defs.get(ident.as_str()).into_iter().flatten() {
+                        if !self.reporters.contains(&h) && seen.insert(h) {
+                            out.push(h);
+                            next.push(h);
+                        }
+                    }
+                }
+            }
+            frontier = next;
+        }
+        out
+    }
+}
+
+pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Resolver, program: &SymbolIndex) -> ProgramTelemetry {
+    let mut defs: HashMap<&str, Vec<FnRef>> = HashMap::new();
+    for &fi in program_files {
+        for (i, f) in files[fi].facts.functions.iter().enumerate() {
+            defs.entry(f.name.as_str()).or_default().push((fi, i));
+        }
+    }
+    let all_fns: Vec<FnRef> = defs.values().flatten().copied().collect();
+    let reporters: HashSet<FnRef> =
+        all_fns.iter().copied().filter(|&f| calls_in(files, f).any(|(_, a)| a.role == Role::PropertiesReport)).collect();
+    let ctx = Ctx { files, resolver, program, defs, reporters };
+
+    let mut senders: Vec<FnRef> = all_fns
+        .iter()
+        .copied()
+        .filter(|&f| !ctx.reporters.contains(&f))
+        .filter(|&f| calls_in(files, f).any(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)))
+        .collect();
+    senders.sort();
+
+    let mut out = ProgramTelemetry::default();
+    let mut seen: HashSet<TelemetrySend> = HashSet::new();
+    for f in senders {
+        let func = &files[f.0].facts.functions[f.1];
+        let callers: Vec<(usize, &Call)> = if func.params.is_empty() {
+            Vec::new()
+        } else {
+            ctx.program.callers(&func.name).iter().filter(|(cf, _)| program_files.contains(cf)).copied().take(MAX_INSTANCES).collect()
+        };
+        if callers.is_empty() {
+            read_instance(&ctx, f, None, &mut out, &mut seen);
+        }
+        for (cf, call) in callers {
+            let binding = Binding::of_call(files, f.0, f.1, cf, call);
+            let caller_fn = enclosing_function(&files[cf].facts, call.range.start).map(|i| (cf, i));
+            read_instance(&ctx, f, Some((&binding, caller_fn)), &mut out, &mut seen);
+        }
+    }
+    out
+}
+
+/// Read one instance of a sending function: with the arguments of one call site bound
+/// (and the caller's own JSON writing taken into account), or unbound.
+fn read_instance(
+    ctx: &Ctx,
+    f: FnRef,
+    bound: Option<(&Binding, Option<FnRef>)>,
+    out: &mut ProgramTelemetry,
+    seen: &mut HashSet<TelemetrySend>,
+) {
+    let binding = bound.map(|(b, _)| b);
+    let caller = bound.and_then(|(_, c)| c);
+    let files = ctx.files;
+    let mut region = vec![f];
+    region.extend(ctx.callees(f));
+    if let Some(c) = caller {
+        if !ctx.reporters.contains(&c) {
+            region.push(c);
+        }
+    }
+    let resolve = |fr: FnRef, r: &std::ops::Range<usize>| -> Vec<Value> {
+        ctx.resolver.resolve_bound(fr.0, r, if fr == f { binding } else { None })
+    };
+
+    // Components set on the message.
+    let mut components: BTreeSet<Component> = BTreeSet::new();
+    for &g in &region {
+        for (c, api) in calls_in(files, g) {
+            let value_range = match api.role {
+                Role::TelemetryComponent => api.arg.and_then(|i| c.args.get(i)),
+                Role::TelemetryProperty => {
+                    let Some(key) = api.key_arg.and_then(|i| c.args.get(i)) else { continue };
+                    let keys = resolve(g, key);
+                    if !keys.iter().any(|k| k.is_known() && tables().telemetry.component_keys.contains(&k.text())) {
+                        continue;
+                    }
+                    api.arg.and_then(|i| c.args.get(i))
+                }
+                _ => continue,
+            };
+            let Some(r) = value_range else { continue };
+            for v in resolve(g, r) {
+                components.insert(if v.null {
+                    Component::Root
+                } else if v.is_known() {
+                    Component::Named(v.text())
+                } else {
+                    Component::Unknown
+                });
+            }
+        }
+    }
+    if components.is_empty() {
+        components.insert(Component::Root);
+    }
+
+    // Names: keys of the message bodies, and property names JSON writers write.
+    let mut names: Vec<(String, Loc)> = Vec::new();
+    let mut unknown: Vec<UnknownSend> = Vec::new();
+    let mut opaque_bodies: Vec<UnknownSend> = Vec::new();
+    for (c, api) in calls_in(files, f) {
+        if !matches!(api.role, Role::TelemetryMessage | Role::TelemetrySend) {
+            continue;
+        }
+        let Some(r) = api.arg.and_then(|i| c.args.get(i)) else { continue };
+        for v in resolve(f, r) {
+            body_names(&v, Loc { file: f.0, range: c.name_range.clone() }, &mut names, &mut unknown, &mut opaque_bodies);
+        }
+    }
+    let mut writer_names = 0;
+    for &g in &region {
+        for (c, api) in calls_in(files, g) {
+            if api.role != Role::JsonProperty {
+                continue;
+            }
+            let Some(r) = api.arg.and_then(|i| c.args.get(i)) else { continue };
+            for v in resolve(g, r) {
+                writer_names += 1;
+                match (v.is_known(), v.first_loc()) {
+                    (true, Some(loc)) => names.push((v.text(), loc.clone())),
+                    _ => unknown.push(UnknownSend {
+                        site: Loc { file: g.0, range: c.name_range.clone() },
+                        reason: v.unknown_reason.clone().unwrap_or_else(|| "a property name built at run time".into()),
+                    }),
+                }
+            }
+        }
+    }
+    // A body the analysis cannot read matters only when nothing else says what it holds.
+    if writer_names == 0 && names.is_empty() {
+        unknown.extend(opaque_bodies);
+    }
+    for (name, site) in names {
+        for comp in &components {
+            let s = TelemetrySend { component: comp.clone(), name: name.clone(), site: site.clone() };
+            if seen.insert(s.clone()) {
+                out.sends.push(s);
+            }
+        }
+    }
+    for u in unknown {
+        if !out.unknown.contains(&u) {
+            out.unknown.push(u);
+        }
+    }
+}
+
+/// The top-level keys of a message body (several names in one format string are common;
+/// members of nested objects are not telemetry names).
+fn body_names(v: &Value, call_site: Loc, names: &mut Vec<(String, Loc)>, unknown: &mut Vec<UnknownSend>, opaque: &mut Vec<UnknownSend>) {
+    if v.null {
+        return;
+    }
+    let text = v.text();
+    if text.chars().all(|c| c == UNKNOWN) {
+        opaque.push(UnknownSend {
+            site: call_site,
+            reason: v.unknown_reason.clone().unwrap_or_else(|| "the message body is built at run time".into()),
+        });
+        return;
+    }
+    for (key, offset) in top_level_keys(&text) {
+        if key.contains(UNKNOWN) {
+            unknown.push(UnknownSend { site: v.loc_at(offset).cloned().unwrap_or(call_site.clone()), reason: "a telemetry name filled in at run time".into() });
+        } else if let Some(loc) = v.loc_at(offset) {
+            names.push((key, loc.clone()));
+        }
+    }
+}
+
+/// `"key":` members at the top level of a JSON text (depth 1, or 0 for a fragment without
+/// braces), with the byte offset of each key.
+pub fn top_level_keys(text: &str) -> Vec<(String, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth -= 1,
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                while j < b.len() && b[j] != b'"' {
+                    if b[j] == b'\\' {
+                        j += 1;
+                    }
+                    j += 1;
+                }
+                let end = j.min(b.len());
+                let mut k = end + 1;
+                while k < b.len() && b[k].is_ascii_whitespace() {
+                    k += 1;
+                }
+                if k < b.len() && b[k] == b':' && depth <= 1 {
+                    out.push((text[start..end].to_string(), start));
+                }
+                i = end + 1;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn top_level_keys_skip_nested_members() {
+        let keys: Vec<String> = top_level_keys(r#"{"temperature":21.5,"location":{"lat":1,"lon":2},"humidity":"x"}"#)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(keys, vec!["temperature", "location", "humidity"]);
+        assert_eq!(top_level_keys(r#""voltage":%.2f"#)[0].0, "voltage");
+    }
+}
