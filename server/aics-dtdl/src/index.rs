@@ -13,7 +13,7 @@ use std::sync::{Arc, RwLock};
 
 use crate::dtmi;
 use crate::model::{Interface, InterfaceRef, ModelDocument, ReferenceKind};
-use crate::parse::parse_document;
+use crate::parse::{parse_document, parse_document_with, JsonReader};
 use crate::repository::{checked_repository_path, repository_path, FsReader, ModelReader};
 
 /// An Interface found by the index: the document that holds it and its
@@ -236,7 +236,7 @@ impl ModelIndex {
                 Ok(text) => text,
                 Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
             };
-            parse_document(path.clone(), &text).map(Arc::new)
+            parse_document_with(path.clone(), &text, JsonReader::Lexer).map(Arc::new)
         });
         self.loaded.write().unwrap_or_else(|e| e.into_inner()).insert(path, document.clone());
         document

@@ -261,7 +261,8 @@ impl<'t> Builder<'t> {
             } else {
                 let id = self.make_value(t);
                 self.root = Some(id);
-                if !self.stack.last().is_some_and(|f| f.node() == id) {
+                // A scalar root is complete at once; a container when it closes.
+                if self.stack.last().is_none_or(|f| f.node() != id) {
                     self.root_done = true;
                 }
                 self.ok();

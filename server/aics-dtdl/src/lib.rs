@@ -27,6 +27,6 @@ pub use model::{
     Content, ContentKind, DtdlVersion, ElementId, Interface, InterfaceRef, ModelDocument, Reference, ReferenceKind,
     SyntaxError,
 };
-pub use parse::{parse_document, MAX_ELEMENT_DEPTH};
+pub use parse::{parse_document, parse_document_with, JsonReader, MAX_ELEMENT_DEPTH};
 pub use repository::{checked_repository_path, repository_path, FsReader, ModelReader, RepositoryPathError};
 pub use telemetry::{DeclaredTelemetry, TelemetrySet};

@@ -42,11 +42,31 @@ const ELEMENT_PROPERTIES: [&str; 12] = [
     "properties",
 ];
 
+/// How the JSON text is read. Both give the same tokens for well-formed
+/// JSON (the corpus test checks this on 19,255 files) and both go through the
+/// same tolerant tree builder.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum JsonReader {
+    /// tree-sitter-json decides validity and tokenizes well-formed files; files
+    /// with errors are re-read by the plain lexer (tree-sitter's recovery can
+    /// mis-read every token after an error). The reader for files users edit.
+    #[default]
+    TreeSitter,
+    /// The plain lexer only: about ten times faster than tree-sitter. Used for
+    /// repository files, which are read in bulk and not edited.
+    Lexer,
+}
+
 /// Parses one file. Returns `None` when it is not a DTDL model (no
 /// `dtmi:dtdl:context;2|3|4` in its `@context`): package.json, tsconfig.json and
 /// other JSON are not ours to report on. Never fails otherwise: syntax errors
 /// are in [`ModelDocument::syntax_errors`] and everything around them is indexed.
 pub fn parse_document(path: impl Into<PathBuf>, text: &str) -> Option<ModelDocument> {
+    parse_document_with(path, text, JsonReader::TreeSitter)
+}
+
+/// [`parse_document`] with a choice of [`JsonReader`].
+pub fn parse_document_with(path: impl Into<PathBuf>, text: &str, reader: JsonReader) -> Option<ModelDocument> {
     // A UTF-8 byte order mark is legal in these files (editors on Windows write
     // it); blank it out so byte offsets stay those of the original text.
     let text: Cow<'_, str> = match text.strip_prefix('\u{feff}') {
@@ -54,17 +74,21 @@ pub fn parse_document(path: impl Into<PathBuf>, text: &str) -> Option<ModelDocum
         None => Cow::Borrowed(text),
     };
     let text = text.as_ref();
-    let ts_tree = syntax::parse_tree(text)?;
-    let tree_has_error = ts_tree.root_node().has_error();
-    let tokens = if tree_has_error { lexer::lex(text) } else { syntax::tokenize(&ts_tree) };
-    drop(ts_tree);
+    let (tree_has_error, tokens) = match reader {
+        JsonReader::TreeSitter => {
+            let ts_tree = syntax::parse_tree(text)?;
+            let has_error = ts_tree.root_node().has_error();
+            (has_error, if has_error { lexer::lex(text) } else { syntax::tokenize(&ts_tree) })
+        }
+        JsonReader::Lexer => (false, lexer::lex(text)),
+    };
     let (tree, build_errors) = json::build(text, &tokens.tokens);
+    let broken = tree_has_error || !tokens.errors.is_empty() || !build_errors.is_empty();
 
     let version = document_version(&tree).or_else(|| {
         // The structure may be too broken to find `@context` (a file cut off
         // mid-way); a DTDL context string anywhere still marks a model file.
-        tree_has_error
-            .then(|| context_in_text(text))
+        broken.then(|| context_in_text(text))
             .flatten()
     })?;
 

@@ -8,6 +8,7 @@
 //! tolerant tree from them. Traversal uses a cursor, never recursion, so any
 //! nesting depth is fine.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use tree_sitter::{Parser, Tree};
@@ -47,10 +48,22 @@ pub(crate) struct Tokens {
     pub errors: Vec<SyntaxError>,
 }
 
+thread_local! {
+    /// One parser per thread, reused: creating one per file is measurable
+    /// when a whole repository is indexed.
+    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+}
+
 pub(crate) fn parse_tree(text: &str) -> Option<Tree> {
-    let mut parser = Parser::new();
-    parser.set_language(&tree_sitter_json::LANGUAGE.into()).ok()?;
-    parser.parse(text, None)
+    PARSER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            let mut parser = Parser::new();
+            parser.set_language(&tree_sitter_json::LANGUAGE.into()).ok()?;
+            *slot = Some(parser);
+        }
+        slot.as_mut()?.parse(text, None)
+    })
 }
 
 /// The tokens of a tree without ERROR or MISSING nodes. (For a tree with

@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use aics_dtdl::{parse_document, ModelIndex, ResolvedInterface};
+use aics_dtdl::{parse_document, parse_document_with, JsonReader, ModelIndex, ResolvedInterface};
 
 const WITH_TELEMETRY: usize = 17_285;
 const WITHOUT_TELEMETRY: usize = 1_970;
@@ -56,6 +56,7 @@ impl Report {
 struct Totals {
     files: usize,
     not_models: Vec<PathBuf>,
+    reader_mismatches: Vec<PathBuf>,
     syntax_errors: Vec<String>,
     unresolved: Vec<String>,
     with_telemetry: usize,
@@ -102,6 +103,7 @@ fn main() -> ExitCode {
 
     let mut report = Report::default();
     report.check("every file is a DTDL model", t.not_models.is_empty(), || format!("{:?}", &t.not_models[..t.not_models.len().min(5)]));
+    report.check("both JSON readers give the same documents", t.reader_mismatches.is_empty(), || format!("{:?}", &t.reader_mismatches[..t.reader_mismatches.len().min(5)]));
     report.check("no syntax errors", t.syntax_errors.is_empty(), || format!("{} e.g. {:?}", t.syntax_errors.len(), &t.syntax_errors[..t.syntax_errors.len().min(5)]));
     report.check("no unresolved references", t.unresolved.is_empty(), || format!("{} e.g. {:?}", t.unresolved.len(), &t.unresolved[..t.unresolved.len().min(5)]));
     report.check("roots with telemetry", t.with_telemetry == WITH_TELEMETRY, || format!("{} != {WITH_TELEMETRY}", t.with_telemetry));
@@ -126,6 +128,12 @@ fn check_file(index: &ModelIndex, path: &Path, totals: &Mutex<Totals>) {
         totals.lock().unwrap().not_models.push(path.to_path_buf());
         return;
     };
+    // The index reads repository files with the plain lexer: it must see
+    // exactly what the tree-sitter reader sees.
+    let lexed = parse_document_with(path, &text, JsonReader::Lexer);
+    if lexed.as_ref() != Some(&doc) {
+        totals.lock().unwrap().reader_mismatches.push(path.to_path_buf());
+    }
     let doc = Arc::new(doc);
     let unresolved = index.unresolved_references_in(&doc);
     let root = ResolvedInterface { document: doc.clone(), index: doc.roots[0] };

@@ -143,3 +143,23 @@ fn deep_extends_nesting_is_bounded() {
     assert_eq!(doc.syntax_errors, vec![]);
     assert_eq!(doc.interfaces.len(), aics_dtdl::MAX_ELEMENT_DEPTH + 1);
 }
+
+#[test]
+fn both_json_readers_agree_on_the_fixtures() {
+    use aics_dtdl::{parse_document_with, JsonReader};
+    let mut names = Vec::new();
+    for dir in ["shapes", "half-typed", "not-dtdl", "v3", "v4"] {
+        for entry in std::fs::read_dir(common::fixture_path(dir)).unwrap() {
+            names.push(format!("{dir}/{}", entry.unwrap().file_name().to_string_lossy()));
+        }
+    }
+    assert!(names.len() >= 18);
+    for name in names {
+        let text = fixture(&name);
+        assert_eq!(
+            parse_document_with(&name, &text, JsonReader::TreeSitter),
+            parse_document_with(&name, &text, JsonReader::Lexer),
+            "{name}"
+        );
+    }
+}
