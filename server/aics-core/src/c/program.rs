@@ -21,9 +21,10 @@ pub struct Program {
 /// Which linted files an `#include` of `name` in `from` can mean: files whose path ends
 /// with the included path, the nearest ones (longest shared folder prefix) first; all of
 /// equal distance are kept (two boards' `board_config.h` are both configurations).
-fn resolve_include(paths: &[&Path], from: usize, name: &str) -> Vec<usize> {
+fn resolve_include(paths: &[&Path], by_file_name: &HashMap<&std::ffi::OsStr, Vec<usize>>, from: usize, name: &str) -> Vec<usize> {
     let want = Path::new(name);
-    let candidates: Vec<usize> = (0..paths.len()).filter(|&i| i != from && paths[i].ends_with(want)).collect();
+    let Some(same_name) = want.file_name().and_then(|n| by_file_name.get(n)) else { return Vec::new() };
+    let candidates: Vec<usize> = same_name.iter().copied().filter(|&i| i != from && paths[i].ends_with(want)).collect();
     nearest(paths, from, candidates)
 }
 
@@ -63,8 +64,16 @@ pub fn split(paths: &[PathBuf], facts: &[&FileFacts]) -> Vec<Program> {
         cands.iter().copied().filter(|(f, i)| files.contains(f) && !facts[*f].functions[*i].is_static).collect()
     };
 
-    let includes: Vec<Vec<usize>> =
-        (0..n).map(|fi| facts[fi].includes.iter().flat_map(|inc| resolve_include(&path_refs, fi, inc)).collect()).collect();
+    // Includes by file name first: comparing every include with every path is quadratic.
+    let mut by_file_name: HashMap<&std::ffi::OsStr, Vec<usize>> = HashMap::new();
+    for (i, p) in path_refs.iter().enumerate() {
+        if let Some(name) = p.file_name() {
+            by_file_name.entry(name).or_default().push(i);
+        }
+    }
+    let includes: Vec<Vec<usize>> = (0..n)
+        .map(|fi| facts[fi].includes.iter().flat_map(|inc| resolve_include(&path_refs, &by_file_name, fi, inc)).collect())
+        .collect();
 
     let reach = |start: Fn| -> HashSet<Fn> {
         let mut seen = HashSet::from([start]);

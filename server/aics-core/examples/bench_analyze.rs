@@ -1,0 +1,79 @@
+//! Benchmark: the whole analysis of a folder against its lower bound, parsing the same C
+//! files with tree-sitter-c alone, in one process so both see the same machine state.
+//!
+//! usage: cargo run --release -p aics-core --example bench_analyze -- DIR [RUNS]
+//! Prints files, bytes, the best time of each over RUNS (default 3), the ratio, the
+//! number of diagnostics, and the process's peak resident memory.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use aics_core::{analyze, file_kind, AnalysisOptions, SourceFile};
+use rayon::prelude::*;
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if file_kind(&p).is_some() {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+}
+
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<f64>().unwrap_or(0.0)))
+        .unwrap_or(0.0)
+        / 1024.0
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let dir = PathBuf::from(args.next().expect("usage: bench_analyze DIR [RUNS]"));
+    let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(3);
+    let mut paths = Vec::new();
+    walk(&dir, &mut paths);
+    let sources: Vec<SourceFile> = paths
+        .iter()
+        .map(|p| SourceFile::new(p.clone(), String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned()))
+        .collect();
+    let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
+    let c: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(aics_core::FileKind::C)).collect();
+
+    let best = |f: &dyn Fn() -> usize| -> (f64, usize) {
+        let mut best = f64::MAX;
+        let mut n = 0;
+        for _ in 0..runs {
+            let t = Instant::now();
+            n = f();
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        (best, n)
+    };
+    let (parse_s, _) = best(&|| {
+        c.par_iter().map(|s| aics_core::c::facts::parse(&s.text).map_or(0, |t| t.root_node().child_count() as usize)).sum::<usize>()
+    });
+    let options = AnalysisOptions::default();
+    let (full_s, diags) = best(&|| analyze(&sources, &options).diagnostics.len());
+    println!(
+        "{} files ({} C), {:.1} MB: analyze {:.1} ms, parse-only {:.1} ms, ratio {:.2}x, {} diagnostics, {:.0} MB/s, peak RSS {:.0} MB, {} threads",
+        sources.len(),
+        c.len(),
+        bytes as f64 / 1e6,
+        full_s * 1e3,
+        parse_s * 1e3,
+        full_s / parse_s,
+        diags,
+        bytes as f64 / 1e6 / full_s,
+        peak_rss_mb(),
+        rayon::current_num_threads()
+    );
+}
