@@ -1,7 +1,9 @@
 //! The analysis entry point shared by the CLI and the language server: source texts in,
 //! diagnostics out. No IO: the faces read files and hand over their texts.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -90,14 +92,66 @@ struct CFile {
     suppressions: Suppressions,
 }
 
+/// What one analysis can hand to the next: each file's facts and each model's parse,
+/// keyed by path and a hash of the text. The language server keeps one, so an edit
+/// re-reads only the file that changed.
+#[derive(Default)]
+pub struct AnalysisCache {
+    c_facts: Mutex<HashMap<PathBuf, (u64, Arc<facts::FileFacts>)>>,
+    models: Mutex<HashMap<PathBuf, (u64, Option<ModelDocument>)>>,
+}
+
+fn text_hash(text: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+impl AnalysisCache {
+    fn facts(&self, s: &SourceFile) -> Arc<facts::FileFacts> {
+        let hash = text_hash(&s.text);
+        if let Some((h, f)) = self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()) {
+            if *h == hash {
+                return f.clone();
+            }
+        }
+        let f = Arc::new(facts::extract(&s.text));
+        self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), (hash, f.clone()));
+        f
+    }
+
+    fn model(&self, s: &SourceFile) -> Option<ModelDocument> {
+        let hash = text_hash(&s.text);
+        if let Some((h, d)) = self.models.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()) {
+            if *h == hash {
+                return d.clone();
+            }
+        }
+        let d = aics_dtdl::parse_document(s.path.as_ref().clone(), &s.text);
+        self.models.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), (hash, d.clone()));
+        d
+    }
+
+    /// Forget files that are no longer part of the workspace.
+    pub fn retain(&self, keep: impl Fn(&Path) -> bool) {
+        self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
+        self.models.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
+    }
+}
+
 pub fn analyze(sources: &[SourceFile], options: &AnalysisOptions) -> Analysis {
+    analyze_cached(sources, options, &AnalysisCache::default())
+}
+
+/// `analyze`, reusing (and filling) `cache` for files whose text did not change.
+pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: &AnalysisCache) -> Analysis {
     let c_sources: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::C)).collect();
     let json_sources: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::Json)).collect();
 
     let (inputs, cfiles): (Vec<FileInput>, Vec<CFile>) = c_sources
         .par_iter()
         .map(|s| {
-            let facts = facts::extract(&s.text);
+            let facts = cache.facts(s);
             (
                 FileInput { text: s.text.clone(), facts },
                 CFile { path: s.path.clone(), lines: LineIndex::new(&s.text), suppressions: Suppressions::scan(&s.text) },
@@ -107,7 +161,7 @@ pub fn analyze(sources: &[SourceFile], options: &AnalysisOptions) -> Analysis {
 
     // The models: workspace DTDL files, then repository folders read on demand.
     let documents: Vec<ModelDocument> =
-        json_sources.par_iter().filter_map(|s| aics_dtdl::parse_document(s.path.as_ref().clone(), &s.text)).collect();
+        json_sources.par_iter().filter_map(|s| cache.model(s)).collect();
     let model_files = documents.len();
     let mut models = ModelIndex::new();
     let mut findings: Vec<Finding> = Vec::new();
@@ -131,7 +185,7 @@ pub fn analyze(sources: &[SourceFile], options: &AnalysisOptions) -> Analysis {
     }
 
     let paths: Vec<PathBuf> = cfiles.iter().map(|c| c.path.as_ref().clone()).collect();
-    let fact_refs: Vec<&facts::FileFacts> = inputs.iter().map(|i| &i.facts).collect();
+    let fact_refs: Vec<&facts::FileFacts> = inputs.iter().map(|i| i.facts.as_ref()).collect();
     let programs = program::split(&paths, &fact_refs);
     let global = SymbolIndex::build(&inputs, 0..inputs.len());
     // Without any model source, "no model for this Model ID" is unknowable (it may be in

@@ -16,5 +16,5 @@ pub mod rules;
 pub mod suppress;
 pub mod telemetry;
 
-pub use analysis::{analyze, file_kind, Analysis, AnalysisOptions, FileKind, SourceFile};
+pub use analysis::{analyze, analyze_cached, file_kind, Analysis, AnalysisCache, AnalysisOptions, FileKind, SourceFile};
 pub use diagnostic::{Diagnostic, LineCol, LineIndex, Related, Severity, Span};

@@ -191,7 +191,8 @@ pub fn last_ident(text: &str, range: &Range<usize>) -> Option<String> {
 /// What the resolver needs of a file.
 pub struct FileInput {
     pub text: std::sync::Arc<str>,
-    pub facts: FileFacts,
+    /// Shared, so that a cache can keep them between analyses.
+    pub facts: std::sync::Arc<FileFacts>,
 }
 
 /// The parameters of one function instance bound to the arguments of one call site, so a
@@ -661,7 +662,7 @@ mod tests {
     use crate::c::facts;
 
     fn files(sources: &[&str]) -> Vec<FileInput> {
-        sources.iter().map(|s| FileInput { text: (*s).into(), facts: facts::extract(s) }).collect()
+        sources.iter().map(|s| FileInput { text: (*s).into(), facts: facts::extract(s).into() }).collect()
     }
 
     fn resolve_arg(fs: &[FileInput], call: &str, arg: usize) -> Vec<Value> {
