@@ -1,1 +1,80 @@
-fn main(){}
+//! `aics-lint`: the command-line face of the analysis core. Parses the command line,
+//! runs the command and owns stdout (reports) and stderr (notes, failures).
+
+mod check;
+mod cli;
+mod config_file;
+mod failure;
+mod note;
+mod paths;
+mod progress;
+mod read;
+mod render;
+mod rules_cmd;
+mod selection;
+mod walk;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{CheckArgs, Cli, Command, OutputFormat};
+use failure::Failure;
+use render::RenderOptions;
+
+/// Exit statuses of the CLI contract.
+const FINDINGS: u8 = 1;
+const FAILED: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Server(_) => Err(Failure::new(
+            "the language server is not built yet in this version; use `aics-lint check` meanwhile",
+        )),
+        Command::Rules(args) => {
+            emit(&rules_cmd::table(args.format));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain(args) => rules_cmd::explain(&args.code).map(|text| {
+            emit(&text);
+            ExitCode::SUCCESS
+        }),
+    };
+    result.unwrap_or_else(|failure| {
+        eprintln!("{failure}");
+        ExitCode::from(FAILED)
+    })
+}
+
+fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
+    let cwd = std::env::current_dir().map_err(|e| Failure::new(format!("cannot read the current folder: {e}")))?;
+    let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+    let progress = progress::Progress::new(!args.no_progress);
+    let (report, notes) = check::run(args, &cwd, &progress)?;
+    for note in &notes {
+        eprintln!("{}: {}", paths::display(&note.path, &cwd), note.message);
+    }
+    let options = RenderOptions { cwd: &cwd, explain_unknowns: args.explain_unknowns, color: color_wanted() };
+    let out = match args.format {
+        OutputFormat::Text => render::text::render(&report, &options),
+        OutputFormat::Json => render::json::render(&report, &options),
+        OutputFormat::Sarif => render::sarif::render(&report, &options),
+        OutputFormat::Github => render::github::render(&report, &options),
+    };
+    emit(&out);
+    Ok(if report.fails() { ExitCode::from(FINDINGS) } else { ExitCode::SUCCESS })
+}
+
+/// Colour only for a terminal, and never when `NO_COLOR` is set (https://no-color.org).
+fn color_wanted() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Write a report to stdout. A closed pipe (`aics-lint check | head`) is not an error.
+fn emit(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+}

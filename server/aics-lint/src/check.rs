@@ -1,0 +1,213 @@
+//! `aics-lint check`: resolve the PATHs, find each one's config, walk, read, analyse,
+//! filter. Produces a `Report` for the renderers; prints nothing itself.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use aics_core::config::{Config, RuleLevel};
+use aics_core::rules::DEFAULT_BASE_URL;
+use aics_core::{analyze, AnalysisOptions, Diagnostic, Severity};
+
+use crate::cli::CheckArgs;
+use crate::config_file;
+use crate::failure::Failure;
+use crate::note::Note;
+use crate::paths;
+use crate::progress::Progress;
+use crate::read;
+use crate::selection::Selection;
+use crate::walk;
+
+/// Where a suppressed diagnostic was switched off (SARIF tells `inSource` from `external`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SuppressedBy {
+    Comment,
+    Config,
+}
+
+#[derive(Debug)]
+pub struct Reported {
+    pub diagnostic: Diagnostic,
+    pub suppressed_by: Option<SuppressedBy>,
+}
+
+/// Everything the renderers need.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Sorted by path, position, code; suppressed ones included and flagged.
+    pub items: Vec<Reported>,
+    /// Files analysed (C and JSON), and of those the JSON model files.
+    pub files: usize,
+    pub models: usize,
+    pub duration: Duration,
+    /// The analysed text of each file, for the source lines of the text format.
+    pub texts: HashMap<PathBuf, Arc<str>>,
+    /// `--models` folders and the configs' `models`, for the DTDL layer (not analysed yet).
+    pub model_folders: Vec<PathBuf>,
+    /// The troubleshooting base URL of the (first) config, for rule metadata.
+    pub base_url: String,
+}
+
+impl Report {
+    /// Exit status 1: an unsuppressed diagnostic at warning level or above.
+    pub fn fails(&self) -> bool {
+        self.items.iter().any(|r| !r.diagnostic.suppressed && r.diagnostic.severity >= Severity::Warning)
+    }
+}
+
+/// One analysis: the PATHs that share a config file (or the built-in defaults).
+struct Group {
+    config: Config,
+    roots: Vec<PathBuf>,
+}
+
+pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report, Vec<Note>), Failure> {
+    let started = Instant::now();
+    let selection = Selection::new(&args.select, &args.ignore)?;
+    let roots = resolve_paths(&args.paths, cwd)?;
+    let mut model_folders = Vec::new();
+    for dir in &args.models {
+        if !dir.is_dir() {
+            let why = if dir.exists() { "not a folder" } else { "no such file or directory" };
+            return Err(Failure::new(format!("--models {}: {why}", dir.display())));
+        }
+        model_folders.push(paths::absolute(dir, cwd));
+    }
+    let groups = group_by_config(&roots, args.config.as_deref(), cwd)?;
+
+    let mut notes = Vec::new();
+    let mut report = Report::default();
+    report.base_url = groups
+        .first()
+        .and_then(|g| g.config.base_url.clone())
+        .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    progress.status("Finding files…");
+    for group in groups {
+        for folder in &group.config.model_folders {
+            if !folder.is_dir() {
+                let source = group.config.source.as_deref().unwrap_or(Path::new("config"));
+                notes.push(Note::new(source, format!("models folder {} does not exist", folder.display())));
+            } else if !model_folders.contains(folder) {
+                model_folders.push(folder.clone());
+            }
+        }
+        let mut walked = walk::collect(&group.roots, &group.config);
+        // A file reached from two PATHs (or two configs) is linted once, under the first.
+        walked.files.retain(|f| seen.insert(f.clone()));
+        notes.append(&mut walked.notes);
+        progress.status(&format!("Linting {} files…", thousands(walked.files.len() + report.files)));
+        let mut loaded = read::read_all(&walked.files, args.max_file_size);
+        notes.append(&mut loaded.notes);
+
+        let options = AnalysisOptions { config: group.config };
+        let analysis = analyze(&loaded.sources, &options);
+        report.files += analysis.c_files + analysis.model_files;
+        report.models += analysis.model_files;
+        for d in analysis.diagnostics {
+            if !selection.admits(d.code) {
+                continue;
+            }
+            let suppressed_by = d.suppressed.then(|| suppressed_by(&options.config, &d));
+            report.items.push(Reported { diagnostic: d, suppressed_by });
+        }
+        report.texts.extend(loaded.sources.into_iter().map(|s| (s.path.as_ref().clone(), s.text)));
+    }
+    progress.clear();
+    report.items.sort_by(|a, b| {
+        let (a, b) = (&a.diagnostic, &b.diagnostic);
+        a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message))
+    });
+    report.model_folders = model_folders;
+    report.duration = started.elapsed();
+    notes.sort();
+    notes.dedup();
+    Ok((report, notes))
+}
+
+/// Every PATH must exist; the default is the current folder.
+fn resolve_paths(given: &[PathBuf], cwd: &Path) -> Result<Vec<PathBuf>, Failure> {
+    if given.is_empty() {
+        return Ok(vec![cwd.to_path_buf()]);
+    }
+    given
+        .iter()
+        .map(|p| {
+            // `exists` follows symlinks: a dangling link given by name is as missing as no file.
+            if p.exists() {
+                Ok(paths::absolute(p, cwd))
+            } else {
+                Err(Failure::new(format!("{}: no such file or directory", p.display())))
+            }
+        })
+        .collect()
+}
+
+/// `--config` applies to every PATH; otherwise each PATH uses the config nearest to it,
+/// and PATHs sharing a config are analysed together (one program may span them).
+fn group_by_config(roots: &[PathBuf], explicit: Option<&Path>, cwd: &Path) -> Result<Vec<Group>, Failure> {
+    if let Some(file) = explicit {
+        if !file.is_file() {
+            return Err(Failure::new(format!("--config {}: no such file", file.display())));
+        }
+        let config = config_file::load(&paths::absolute(file, cwd))?;
+        return Ok(vec![Group { config, roots: roots.to_vec() }]);
+    }
+    let mut by_file: BTreeMap<Option<PathBuf>, Vec<PathBuf>> = BTreeMap::new();
+    let mut order: Vec<Option<PathBuf>> = Vec::new();
+    for root in roots {
+        let key = config_file::discover(config_file::search_start(root));
+        if !by_file.contains_key(&key) {
+            order.push(key.clone());
+        }
+        by_file.entry(key).or_default().push(root.clone());
+    }
+    order
+        .into_iter()
+        .map(|key| {
+            let config = match &key {
+                Some(file) => config_file::load(file)?,
+                None => Config::default(),
+            };
+            let roots = by_file.remove(&key).unwrap_or_default();
+            Ok(Group { config, roots })
+        })
+        .collect()
+}
+
+fn suppressed_by(config: &Config, d: &Diagnostic) -> SuppressedBy {
+    let off = config.rule_levels.get(d.code) == Some(&RuleLevel::Off);
+    if off || config.ignored_for_path(&d.span.path, d.code) {
+        SuppressedBy::Config
+    } else {
+        SuppressedBy::Comment
+    }
+}
+
+/// `1234567` → `1,234,567`, for progress and summaries.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1234), "1,234");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+}

@@ -1,0 +1,103 @@
+//! `--format json`: the CLI contract's document, version 1. Byte-identical for the same
+//! input except `summary.duration_ms`.
+
+use serde::Serialize;
+
+use super::{one_based, RenderOptions};
+use crate::check::Report;
+use crate::paths;
+use aics_core::Span;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    url: &'a str,
+    path: String,
+    range: Range,
+    related: Vec<JsonRelated<'a>>,
+    suppressed: bool,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    path: String,
+    range: Range,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Range {
+    start: Position,
+    end: Position,
+}
+
+#[derive(Serialize)]
+struct Position {
+    line: u64,
+    column: u64,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    models: usize,
+    /// Unsuppressed diagnostics, whatever their severity.
+    diagnostics: usize,
+    duration_ms: u128,
+}
+
+fn range(span: &Span) -> Range {
+    let (sl, sc) = one_based(span.start);
+    let (el, ec) = one_based(span.end);
+    Range { start: Position { line: sl, column: sc }, end: Position { line: el, column: ec } }
+}
+
+pub fn render(report: &Report, options: &RenderOptions) -> String {
+    let diagnostics: Vec<JsonDiagnostic> = report
+        .items
+        .iter()
+        .map(|r| {
+            let d = &r.diagnostic;
+            JsonDiagnostic {
+                code: d.code,
+                severity: d.severity.as_str(),
+                message: &d.message,
+                url: &d.url,
+                path: paths::display(&d.span.path, options.cwd),
+                range: range(&d.span),
+                related: d
+                    .related
+                    .iter()
+                    .map(|rel| JsonRelated {
+                        path: paths::display(&rel.span.path, options.cwd),
+                        range: range(&rel.span),
+                        message: &rel.message,
+                    })
+                    .collect(),
+                suppressed: d.suppressed,
+            }
+        })
+        .collect();
+    let doc = Document {
+        version: 1,
+        summary: Summary {
+            files: report.files,
+            models: report.models,
+            diagnostics: report.items.iter().filter(|r| !r.diagnostic.suppressed).count(),
+            duration_ms: report.duration.as_millis(),
+        },
+        diagnostics,
+    };
+    let mut out = serde_json::to_string_pretty(&doc).expect("plain data always serialises");
+    out.push('\n');
+    out
+}
