@@ -17,7 +17,7 @@
 
 ; `x.field = v`, `x->field = v`
 (assignment_expression
-  left: (field_expression field: (field_identifier) @assign.field)
+  left: (field_expression argument: (_) @assign.base field: (field_identifier) @assign.field)
   right: (_) @assign.value) @assign
 
 ; `x = v`

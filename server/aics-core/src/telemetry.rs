@@ -129,6 +129,22 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
     out
 }
 
+/// Does a telemetry call in `f` take its body or message from one of `f`'s parameters?
+fn body_from_parameter(files: &[FileInput], f: FnRef) -> bool {
+    let func = &files[f.0].facts.functions[f.1];
+    let is_param = |r: &std::ops::Range<usize>| {
+        crate::c::values::last_ident(&files[f.0].text, r).is_some_and(|id| func.params.contains(&id))
+    };
+    calls_in(files, f).filter(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)).any(|(c, api)| {
+        match api.arg {
+            // The body argument.
+            Some(i) => c.args.get(i).is_some_and(is_param),
+            // A send of a message object (argument 1 after the client handle).
+            None => c.args.get(1).is_some_and(is_param),
+        }
+    })
+}
+
 /// Read one instance of a sending function: with the arguments of one call site bound
 /// (and the caller's own JSON writing taken into account), or unbound.
 fn read_instance(
@@ -143,9 +159,25 @@ fn read_instance(
     let files = ctx.files;
     let mut region = vec![f];
     region.extend(ctx.callees(f));
+    // The caller's own JSON writing belongs to this send only when the body (or message)
+    // arrives through a parameter (`send_buffer(hub, scratch, len)`); a sender that
+    // builds its own body is not also sending whatever its caller writes elsewhere.
     if let Some(c) = caller {
-        if !ctx.reporters.contains(&c) {
+        if !ctx.reporters.contains(&c) && body_from_parameter(files, f) {
             region.push(c);
+        }
+    }
+    // Functions handed to this instance as arguments (`send_telemetry(build_body, ...)`):
+    // the callbacks that write its body.
+    if let Some(b) = binding {
+        for (_, cf, r) in &b.args {
+            let name = files[*cf].text[r.clone()].trim().trim_start_matches('&');
+            for &g in ctx.defs.get(name).into_iter().flatten() {
+                if !region.contains(&g) && !ctx.reporters.contains(&g) {
+                    region.push(g);
+                    region.extend(ctx.callees(g).into_iter().filter(|h| !region.contains(h)).collect::<Vec<_>>());
+                }
+            }
         }
     }
     let resolve = |fr: FnRef, r: &std::ops::Range<usize>| -> Vec<Value> {
@@ -188,13 +220,28 @@ fn read_instance(
     let mut names: Vec<(String, Loc)> = Vec::new();
     let mut unknown: Vec<UnknownSend> = Vec::new();
     let mut opaque_bodies: Vec<UnknownSend> = Vec::new();
+    let mut topic_only = false;
     for (c, api) in calls_in(files, f) {
         if !matches!(api.role, Role::TelemetryMessage | Role::TelemetrySend) {
             continue;
         }
-        let Some(r) = api.arg.and_then(|i| c.args.get(i)) else { continue };
+        let Some(r) = api.arg.and_then(|i| c.args.get(i)) else {
+            topic_only = true;
+            continue;
+        };
         for v in resolve(f, r) {
             body_names(&v, Loc { file: f.0, range: c.name_range.clone() }, &mut names, &mut unknown, &mut opaque_bodies);
+        }
+    }
+    // The SDK only gave the topic (Embedded C SDK): the body is what this function formats
+    // and hands to the application's own MQTT publish.
+    if topic_only {
+        for (c, api) in calls_in(files, f).filter(|(_, a)| a.role == Role::Format) {
+            for v in ctx.resolver.format_call_bound(f.0, c, api, binding) {
+                let site = Loc { file: f.0, range: c.name_range.clone() };
+                let mut ignored = Vec::new();
+                body_names(&v, site, &mut names, &mut unknown, &mut ignored);
+            }
         }
     }
     let mut writer_names = 0;

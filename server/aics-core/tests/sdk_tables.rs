@@ -26,7 +26,7 @@ fn every_api_has_the_arguments_its_role_needs() {
         }
         match api.role {
             Role::TelemetryProperty => assert!(api.arg.is_some() && api.key_arg.is_some(), "{ctx}: needs `arg` and `key_arg`"),
-            Role::TelemetryMessage | Role::TelemetryComponent => assert!(api.arg.is_some(), "{ctx}: needs `arg`"),
+            Role::TelemetryMessage | Role::TelemetryComponent | Role::JsonInit => assert!(api.arg.is_some(), "{ctx}: needs `arg`"),
             Role::TelemetrySend | Role::PropertiesReport => {}
             Role::DpsPayload | Role::HubModelId | Role::JsonProperty | Role::JsonString => {
                 assert!(api.arg.is_some(), "{ctx}: needs `arg`")

@@ -48,6 +48,8 @@ pub enum AssignTarget {
 #[derive(Clone, Debug)]
 pub struct Assign {
     pub target: AssignTarget,
+    /// For `obj.f = v` / `obj->f = v`: the last identifier of `obj` (the object written).
+    pub base: Option<String>,
     pub value: Range<usize>,
     pub range: Range<usize>,
 }
@@ -272,7 +274,14 @@ fn collect(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode
                 continue;
             };
             if seen.assigns.insert(a.start_byte()) {
-                facts.assigns.push(Assign { target, value: value.byte_range(), range: a.byte_range() });
+                let base = cap("assign.base").and_then(|b| {
+                    lexer::lex(&text[b.byte_range()], b.start_byte())
+                        .iter()
+                        .rev()
+                        .find(|t| t.kind == TokKind::Ident)
+                        .map(|t| t.text(text, 0).to_string())
+                });
+                facts.assigns.push(Assign { target, base, value: value.byte_range(), range: a.byte_range() });
             }
         } else if let (Some(init), Some(decl), Some(value)) = (cap("init"), cap("init.declarator"), cap("init.value")) {
             if let Some(name) = declarator_name(text, decl) {

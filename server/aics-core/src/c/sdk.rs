@@ -23,6 +23,8 @@ pub enum Role {
     JsonProperty,
     #[serde(rename = "json.string")]
     JsonString,
+    #[serde(rename = "json.init")]
+    JsonInit,
     #[serde(rename = "format")]
     Format,
     #[serde(rename = "telemetry.message")]

@@ -137,10 +137,12 @@ pub struct Site {
 pub struct SymbolIndex<'a> {
     defines: HashMap<&'a str, Vec<(usize, &'a Define)>>,
     inits: HashMap<&'a str, Vec<Site>>,
-    field_assigns: HashMap<&'a str, Vec<Site>>,
+    field_assigns: HashMap<&'a str, Vec<(Site, Option<&'a str>)>>,
     var_assigns: HashMap<&'a str, Vec<Site>>,
     /// Calls that fill a buffer (`snprintf(buf, ...)`), by the buffer's last identifier.
     fills: HashMap<String, Vec<(Site, &'a Call, &'a Api)>>,
+    /// Buffers a JSON writer is set up on, by the buffer's last identifier.
+    writer_buffers: HashMap<String, Vec<Site>>,
     /// Call sites by callee name: where a function's parameters get their values.
     calls: HashMap<&'a str, Vec<(usize, &'a Call)>>,
 }
@@ -159,16 +161,29 @@ impl<'a> SymbolIndex<'a> {
             }
             for a in &f.facts.assigns {
                 match &a.target {
-                    AssignTarget::Field(n) => ix.field_assigns.entry(n.as_str()).or_default().push(site(&a.value)),
+                    AssignTarget::Field(n) => {
+                        ix.field_assigns.entry(n.as_str()).or_default().push((site(&a.value), a.base.as_deref()))
+                    }
                     AssignTarget::Var(n) => ix.var_assigns.entry(n.as_str()).or_default().push(site(&a.value)),
                 }
             }
             for c in &f.facts.calls {
                 ix.calls.entry(c.name.as_str()).or_default().push((fi, c));
-                for api in tables().lookup(&c.name).filter(|a| a.role == Role::Format) {
-                    let Some(dest) = api.dest_arg.and_then(|i| c.args.get(i)) else { continue };
-                    if let Some(name) = last_ident(&f.text, dest) {
-                        ix.fills.entry(name).or_default().push((site(&c.range), c, api));
+                for api in tables().lookup(&c.name) {
+                    match api.role {
+                        Role::Format => {
+                            let Some(dest) = api.dest_arg.and_then(|i| c.args.get(i)) else { continue };
+                            if let Some(name) = last_ident(&f.text, dest) {
+                                ix.fills.entry(name).or_default().push((site(&c.range), c, api));
+                            }
+                        }
+                        Role::JsonInit => {
+                            let Some(buf) = api.arg.and_then(|i| c.args.get(i)) else { continue };
+                            if let Some(name) = last_ident(&f.text, buf) {
+                                ix.writer_buffers.entry(name).or_default().push(site(&c.range));
+                            }
+                        }
+                        _ => {}
                     }
                 }
             }
@@ -325,10 +340,26 @@ impl<'a> Resolver<'a> {
             }
             return vec![Value::unknown(format!("the value returned by `{name}(...)` at run time"))];
         }
+        // `names[i]`: any element of the array's initialiser (names written in a loop).
+        if toks.len() >= 3
+            && toks[0].kind == TokKind::Ident
+            && s(&toks[1]) == "["
+            && matching_close_bracket(text, toks, 1) == Some(toks.len() - 1)
+        {
+            return self.array_elements(at, s(&toks[0]), depth);
+        }
         // `x.field`, `x->field`, `x[i].field`
         let n = toks.len();
         if toks[n - 1].kind == TokKind::Ident && matches!(s(&toks[n - 2]), "." | "->") {
-            return self.field(s(&toks[n - 1]), depth);
+            let field = s(&toks[n - 1]);
+            let base = toks[..n - 2].iter().rev().find(|t| t.kind == TokKind::Ident).map(|t| s(t));
+            if let Some(object) = base.and_then(|b| self.object_of(at, b)) {
+                let values = self.field_of_object(field, &object, depth);
+                if !values.is_empty() {
+                    return values;
+                }
+            }
+            return self.field(field, depth);
         }
         let snippet: String = toks.iter().map(|t| s(t)).collect::<Vec<_>>().join(" ");
         vec![Value::unknown(format!("`{snippet}` is computed at run time"))]
@@ -397,6 +428,14 @@ impl<'a> Resolver<'a> {
         // A buffer filled by snprintf/strcpy holds what was written into it, whatever it
         // was initialised to (`char *payload = NULL; ... snprintf(payload, ...)`).
         if let Some(fills) = self.lookup(|ix| ix.fills.get(name)) {
+            let here = |s: &Site| at.func.is_some() && s.file == at.file && s.func == at.func;
+            let written_here = fills.iter().any(|f| here(&f.0));
+            // A JSON writer fills the buffer in this very function: it holds what that
+            // writer writes, not what a format call elsewhere put there before.
+            let writer_here = self.lookup(|ix| ix.writer_buffers.get(name)).is_some_and(|w| w.iter().any(here));
+            if writer_here && !written_here {
+                return vec![Value::unknown(format!("`{name}` is written by a JSON writer"))];
+            }
             for (site, call, api) in Self::scoped(at, fills, |f| &f.0) {
                 let binding = at.binding.filter(|b| b.file == site.file && Some(b.func) == site.func);
                 out.extend(self.format(site.file, call, api, depth + 1, binding));
@@ -428,10 +467,72 @@ impl<'a> Resolver<'a> {
         out
     }
 
+    /// The elements of `name`'s brace initialiser, each one alternative.
+    fn array_elements(&self, at: At, name: &str, depth: usize) -> Vec<Value> {
+        let mut out = Vec::new();
+        if let Some(inits) = self.lookup(|ix| ix.inits.get(name)) {
+            for site in Self::scoped(at, inits, |s| s) {
+                let text = &self.files[site.file].text;
+                let toks = lexer::lex(&text[site.range.clone()], site.range.start);
+                if toks.first().map(|t| t.text(text, 0)) != Some("{") {
+                    continue;
+                }
+                let Some((elements, _)) = super::facts::split_args(text, &toks, 0) else { continue };
+                for e in elements {
+                    out.extend(self.resolve_in(site.file, &e, depth + 1, None));
+                }
+            }
+        }
+        if out.is_empty() {
+            out.push(Value::unknown(format!("an element of `{name}` chosen at run time")));
+        }
+        out.truncate(MAX_PARAMETER_VALUES);
+        out
+    }
+
+    /// The object an expression's base names: a parameter bound at this call site stands
+    /// for the caller's argument (`&sample_thermostat_1` → `sample_thermostat_1`);
+    /// anything else for itself.
+    fn object_of(&self, at: At, base: &str) -> Option<String> {
+        let func = &self.files[at.file].facts.functions[at.func?];
+        if func.params.iter().any(|p| p == base) {
+            let b = at.binding?;
+            let (_, cf, r) = b.args.iter().find(|(p, _, _)| p == base)?;
+            return last_ident(&self.files[*cf].text, r);
+        }
+        Some(base.to_string())
+    }
+
+    /// The values written to `field` of one object: `object.field = v` directly, or
+    /// `param->field = v` in a function called with that object (an init helper).
+    fn field_of_object(&self, field: &str, object: &str, depth: usize) -> Vec<Value> {
+        let mut out = Vec::new();
+        let Some(assigns) = self.lookup(|ix| ix.field_assigns.get(field)) else { return out };
+        for (site, base) in assigns {
+            let Some(base) = base else { continue };
+            if *base == object {
+                out.extend(self.resolve_in(site.file, &site.range, depth + 1, None));
+                continue;
+            }
+            let Some(fi) = site.func else { continue };
+            let g = &self.files[site.file].facts.functions[fi];
+            let Some(pos) = g.params.iter().position(|p| p == base) else { continue };
+            for (cf, call) in self.program.callers(&g.name) {
+                let Some(arg) = call.args.get(pos) else { continue };
+                if last_ident(&self.files[*cf].text, arg).as_deref() == Some(object) {
+                    let binding = Binding::of_call(self.files, site.file, fi, *cf, call);
+                    out.extend(self.resolve_in(site.file, &site.range, depth + 1, Some(&binding)));
+                }
+            }
+        }
+        out.truncate(MAX_PARAMETER_VALUES);
+        out
+    }
+
     fn field(&self, name: &str, depth: usize) -> Vec<Value> {
         let mut out = Vec::new();
         if let Some(assigns) = self.lookup(|ix| ix.field_assigns.get(name)) {
-            for site in assigns {
+            for (site, _) in assigns {
                 out.extend(self.resolve_in(site.file, &site.range, depth + 1, None));
             }
         }
@@ -472,6 +573,12 @@ impl<'a> Resolver<'a> {
     /// The text a printf-family call writes (see `format`).
     pub fn format_call(&self, file: usize, call: &Call, api: &Api) -> Vec<Value> {
         self.format(file, call, api, 0, None)
+    }
+
+    /// `format_call` with the surrounding function's parameters bound to one call site.
+    pub fn format_call_bound(&self, file: usize, call: &Call, api: &Api, binding: Option<&Binding>) -> Vec<Value> {
+        let func = enclosing_function(&self.files[file].facts, call.range.start);
+        self.format(file, call, api, 0, binding.filter(|b| b.file == file && Some(b.func) == func))
     }
 
     /// The text a printf-family call writes: its format with `%s` arguments resolved and
@@ -562,6 +669,23 @@ fn matching_close(text: &str, toks: &[Token], open: usize) -> Option<usize> {
         match t.text(text, 0) {
             "(" => depth += 1,
             ")" => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn matching_close_bracket(text: &str, toks: &[Token], open: usize) -> Option<usize> {
+    let mut depth = 0;
+    for (i, t) in toks.iter().enumerate().skip(open) {
+        match t.text(text, 0) {
+            "[" => depth += 1,
+            "]" => {
                 depth -= 1;
                 if depth == 0 {
                     return Some(i);

@@ -54,6 +54,30 @@ fn undeclared(l: &LinkedModel, s: &TelemetrySend) -> Option<(String, Option<Plac
     }
 }
 
+/// A declared telemetry name within two edits of `name` (case-insensitively): a typo.
+fn closest_declared<'m>(l: &'m LinkedModel, name: &str) -> Option<&'m str> {
+    let lower = name.to_ascii_lowercase();
+    l.items()
+        .iter()
+        .map(|d| (edit_distance(&lower, &d.name.to_ascii_lowercase()), d.name.as_str()))
+        .filter(|(dist, n)| *dist <= 2 && *n != name)
+        .min()
+        .map(|(_, n)| n)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 pub fn check(links: &[LinkedModel], tel: &ProgramTelemetry) -> Vec<Finding> {
     let models: Vec<&LinkedModel> = links.iter().filter(|l| l.complete()).collect();
     // With models it cannot read completely, a name may be declared in the missing part.
@@ -68,7 +92,11 @@ pub fn check(links: &[LinkedModel], tel: &ProgramTelemetry) -> Vec<Finding> {
             continue;
         }
         let Some(Some((why, decl))) = verdicts.into_iter().next() else { continue };
-        let mut f = Finding::new(RULE.code, s.site.clone(), format!("{why}: correct the name or declare it in the model"));
+        let hint = match closest_declared(models[0], &s.name) {
+            Some(d) => format!(" (did you mean `{d}`?)"),
+            None => String::new(),
+        };
+        let mut f = Finding::new(RULE.code, s.site.clone(), format!("{why}{hint}: correct the name or declare it in the model"));
         if let Some(d) = decl {
             f = f.with_related(d, "declared here");
         }
