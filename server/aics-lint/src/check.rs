@@ -44,7 +44,7 @@ pub struct Report {
     pub duration: Duration,
     /// The analysed text of each file, for the source lines of the text format.
     pub texts: HashMap<PathBuf, Arc<str>>,
-    /// `--models` folders and the configs' `models`, for the DTDL layer (not analysed yet).
+    /// `--models` folders and the configs' `models`.
     pub model_folders: Vec<PathBuf>,
     /// The troubleshooting base URL of the (first) config, for rule metadata.
     pub base_url: String,
@@ -102,8 +102,29 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
         let mut loaded = read::read_all(&walked.files, args.max_file_size);
         notes.append(&mut loaded.notes);
 
-        let options = AnalysisOptions { config: group.config };
+        // Model folders: the repository layout (a `dtmi/` folder inside) is read lazily,
+        // only the models the programs use; any other layout is read whole.
+        let (repository_roots, plain): (Vec<PathBuf>, Vec<PathBuf>) =
+            model_folders.iter().cloned().partition(|f| repository_root(f).is_some());
+        let repository_roots: Vec<PathBuf> = repository_roots.iter().filter_map(|f| repository_root(f)).collect();
+        if !plain.is_empty() {
+            let mut models = walk::collect(&plain, &Config::default());
+            models.files.retain(|f| f.extension().is_some_and(|e| e == "json") && seen.insert(f.clone()));
+            notes.append(&mut models.notes);
+            let mut extra = read::read_all(&models.files, args.max_file_size);
+            notes.append(&mut extra.notes);
+            loaded.sources.append(&mut extra.sources);
+        }
+
+        let options = AnalysisOptions {
+            config: group.config,
+            repository_roots,
+            model_reader: Some(Arc::new(aics_dtdl::FsReader)),
+        };
         let analysis = analyze(&loaded.sources, &options);
+        for n in &analysis.notes {
+            notes.push(Note::new(group.roots.first().cloned().unwrap_or_default(), n.clone()));
+        }
         report.files += analysis.c_files + analysis.model_files;
         report.models += analysis.model_files;
         for d in analysis.diagnostics {
@@ -125,6 +146,17 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
     notes.sort();
     notes.dedup();
     Ok((report, notes))
+}
+
+/// The root of a model repository: the folder that holds `dtmi/` (or `dtmi` itself given).
+fn repository_root(folder: &Path) -> Option<PathBuf> {
+    if folder.join("dtmi").is_dir() {
+        Some(folder.to_path_buf())
+    } else if folder.file_name().is_some_and(|n| n == "dtmi") {
+        folder.parent().map(Path::to_path_buf)
+    } else {
+        None
+    }
 }
 
 /// Every PATH must exist; the default is the current folder.
