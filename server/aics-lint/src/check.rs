@@ -184,7 +184,7 @@ fn group_by_config(roots: &[PathBuf], explicit: Option<&Path>, cwd: &Path) -> Re
         if !file.is_file() {
             return Err(Failure::new(format!("--config {}: no such file", file.display())));
         }
-        let config = config_file::load(&paths::absolute(file, cwd))?;
+        let config = config_file::load(&paths::absolute(file, cwd), cwd)?;
         return Ok(vec![Group { config, roots: roots.to_vec() }]);
     }
     let mut by_file: BTreeMap<Option<PathBuf>, Vec<PathBuf>> = BTreeMap::new();
@@ -200,7 +200,7 @@ fn group_by_config(roots: &[PathBuf], explicit: Option<&Path>, cwd: &Path) -> Re
         .into_iter()
         .map(|key| {
             let config = match &key {
-                Some(file) => config_file::load(file)?,
+                Some(file) => config_file::load(file, cwd)?,
                 None => Config::default(),
             };
             let roots = by_file.remove(&key).unwrap_or_default();

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use aics_core::config::{Config, CONFIG_FILE_NAMES};
 
 use crate::failure::Failure;
+use crate::paths;
 
 /// The nearest config walking up from `start` (a folder), the folder itself first.
 /// Within one folder `aics-lint.toml` wins over `.aics-lint.toml`.
@@ -25,9 +26,10 @@ pub fn search_start(path: &Path) -> &Path {
 
 /// Read and parse a config file. `path` should be absolute so that the globs and model
 /// folders in it are anchored at its folder whatever the current folder is.
-pub fn load(path: &Path) -> Result<Config, Failure> {
-    let text = std::fs::read(path).map_err(|e| Failure::new(format!("{}: cannot read the config: {e}", path.display())))?;
-    let text = String::from_utf8(text)
-        .map_err(|_| Failure::located(format!("{}:1:1: the config is not valid UTF-8", path.display())))?;
-    Config::parse(path, &text).map_err(Failure::located)
+/// Errors name the file as the user would (relative to `cwd` when under it).
+pub fn load(path: &Path, cwd: &Path) -> Result<Config, Failure> {
+    let shown = paths::display(path, cwd);
+    let text = std::fs::read(path).map_err(|e| Failure::new(format!("{shown}: cannot read the config: {e}")))?;
+    let text = String::from_utf8(text).map_err(|_| Failure::located(format!("{shown}:1:1: the config is not valid UTF-8")))?;
+    Config::parse(path, &text).map_err(|e| Failure::located(format!("{shown}:{}:{}: {}", e.line, e.column, e.message)))
 }

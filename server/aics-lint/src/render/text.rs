@@ -113,7 +113,7 @@ pub fn summary(report: &Report, options: &RenderOptions) -> String {
         thousands(suppressed)
     ));
     if notes > 0 && !options.explain_unknowns {
-        s.push_str(&format!("; {} hidden (--explain-unknowns shows them)", plural(notes, "note", "notes")));
+        s.push_str(&format!("; {} hidden (shown with --explain-unknowns)", plural(notes, "note", "notes")));
     }
     s
 }
