@@ -78,11 +78,10 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
     let groups = group_by_config(&roots, args.config.as_deref(), cwd)?;
 
     let mut notes = Vec::new();
-    let mut report = Report::default();
-    report.base_url = groups
-        .first()
-        .and_then(|g| g.config.base_url.clone())
-        .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
+    let mut report = Report {
+        base_url: groups.first().and_then(|g| g.config.base_url.clone()).unwrap_or_else(|| DEFAULT_BASE_URL.to_string()),
+        ..Report::default()
+    };
     let mut seen: HashSet<PathBuf> = HashSet::new();
     progress.status("Finding files…");
     for group in groups {
@@ -98,7 +97,7 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
         // A file reached from two PATHs (or two configs) is linted once, under the first.
         walked.files.retain(|f| seen.insert(f.clone()));
         notes.append(&mut walked.notes);
-        progress.status(&format!("Linting {} files…", thousands(walked.files.len() + report.files)));
+        progress.status(&format!("Linting {} files…", crate::render::thousands(walked.files.len() + report.files)));
         let mut loaded = read::read_all(&walked.files, args.max_file_size);
         notes.append(&mut loaded.notes);
 
@@ -215,31 +214,5 @@ fn suppressed_by(config: &Config, d: &Diagnostic) -> SuppressedBy {
         SuppressedBy::Config
     } else {
         SuppressedBy::Comment
-    }
-}
-
-/// `1234567` → `1,234,567`, for progress and summaries.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_groups_digits() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1234), "1,234");
-        assert_eq!(thousands(1234567), "1,234,567");
     }
 }

@@ -6,8 +6,8 @@ use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use aics_core::{Diagnostic, Severity};
 
-use super::{one_based, shown_to_humans, RenderOptions};
-use crate::check::{thousands, Report};
+use super::{one_based, shown_to_humans, thousands, RenderOptions};
+use crate::check::Report;
 use crate::paths;
 
 pub fn render(report: &Report, options: &RenderOptions) -> String {
