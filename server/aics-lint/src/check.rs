@@ -135,6 +135,20 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
         }
         report.texts.extend(loaded.sources.into_iter().map(|s| (s.path.as_ref().clone(), s.text)));
     }
+    // Models the analysis read itself (from a repository folder, lazily) are not among the
+    // sources; read the few that have diagnostics so the text format can show their lines.
+    let missing: HashSet<PathBuf> = report
+        .items
+        .iter()
+        .flat_map(|r| std::iter::once(&r.diagnostic.span).chain(r.diagnostic.related.iter().map(|rel| &rel.span)))
+        .map(|span| span.path.as_ref().clone())
+        .filter(|p| !report.texts.contains_key(p))
+        .collect();
+    for path in missing {
+        if let Ok(bytes) = std::fs::read(&path) {
+            report.texts.insert(path, String::from_utf8_lossy(&bytes).into());
+        }
+    }
     progress.clear();
     report.items.sort_by(|a, b| {
         let (a, b) = (&a.diagnostic, &b.diagnostic);
