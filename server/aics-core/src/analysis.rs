@@ -76,6 +76,9 @@ impl AnalysisOptions {
 /// The result: every diagnostic (suppressed ones flagged, not dropped), sorted, and counts.
 #[derive(Debug, Default)]
 pub struct Analysis {
+    /// The models the analysis used (workspace files and repository folders), for faces
+    /// that navigate them (hover, go to definition).
+    pub models: ModelIndex,
     pub diagnostics: Vec<Diagnostic>,
     pub c_files: usize,
     /// JSON files that are DTDL models.
@@ -204,7 +207,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let texts = ModelTexts { sources: &json_sources, reader: options.model_reader.as_deref(), cache: Default::default() };
     let mut diagnostics = to_diagnostics(findings, &inputs, &cfiles, &texts, options);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
-    Analysis { diagnostics, c_files: cfiles.len(), model_files, programs: programs.len(), notes }
+    Analysis { models, diagnostics, c_files: cfiles.len(), model_files, programs: programs.len(), notes }
 }
 
 fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &CheckContext) -> Vec<Finding> {

@@ -12,6 +12,7 @@ mod read;
 mod render;
 mod rules_cmd;
 mod selection;
+mod server_files;
 mod walk;
 
 use std::io::{IsTerminal, Write};
@@ -31,9 +32,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(&args),
-        Command::Server(_) => Err(Failure::new(
-            "the language server is not built yet in this version; use `aics-lint check` meanwhile",
-        )),
+        Command::Server(_) => server(),
         Command::Rules(args) => {
             emit(&rules_cmd::table(args.format));
             Ok(ExitCode::SUCCESS)
@@ -66,6 +65,20 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     };
     emit(&out);
     Ok(if report.fails() { ExitCode::from(FINDINGS) } else { ExitCode::SUCCESS })
+}
+
+/// The language server on stdin/stdout. Logs go to the client (`window/logMessage`) and
+/// stderr; stdout belongs to the protocol.
+fn server() -> Result<ExitCode, Failure> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::new(format!("cannot start the language server: {e}")))?;
+    let files = std::sync::Arc::new(server_files::DiskFiles { max_file_size: cli::DEFAULT_MAX_FILE_SIZE });
+    runtime.block_on(aics_lsp::serve_stdio(files));
+    // Do not wait for blocking tasks (a scan of a huge workspace) after `exit`.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Colour only for a terminal, and never when `NO_COLOR` is set (https://no-color.org).

@@ -20,7 +20,7 @@ pub const RULE: Rule = Rule {
 /// The payload call that goes with a registration call, for the message: of the same SDK,
 /// and of the same layer (the name sharing the longest prefix: `Prov_Device_LL_...` with
 /// `Prov_Device_LL_...`, `Prov_Device_...` with `Prov_Device_...`).
-fn payload_api_for(sdk: &str, register_api: &str) -> Option<&'static str> {
+pub fn payload_api_for(sdk: &str, register_api: &str) -> Option<&'static str> {
     let shared = |n: &str| n.bytes().zip(register_api.bytes()).take_while(|(a, b)| a == b).count();
     tables()
         .api

@@ -1,0 +1,661 @@
+//! The `LanguageServer`: state, the analysis loop (latest version wins), publishing.
+
+use std::collections::{HashMap, HashSet};
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::{Arc, Mutex};
+
+use aics_core::config::{Config, RuleLevel};
+use aics_core::{analyze_cached, rules, Analysis, AnalysisCache, AnalysisOptions, Severity, SourceFile};
+use serde_json::{json, Value};
+use tokio::sync::Notify;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::notification::Notification;
+use tower_lsp_server::ls_types::request::WorkDoneProgressCreate;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use crate::document::OpenDocument;
+use crate::features;
+use crate::files::WorkspaceFiles;
+use crate::position::{Encoding, LineMap};
+
+pub const OPEN_TROUBLESHOOTING: &str = "aicsLint.openTroubleshooting";
+const SOURCE: &str = "aics-lint";
+
+/// One finished analysis and the texts it read, which positions are converted against.
+pub struct Snapshot {
+    pub analysis: Analysis,
+    pub texts: HashMap<PathBuf, Arc<str>>,
+    pub base_url: String,
+}
+
+/// Settings the client sends (`workspace/configuration`, section `aicsLint`); they
+/// override the config file.
+#[derive(Default, Clone, Debug)]
+struct ClientSettings {
+    models: Vec<PathBuf>,
+    rules: HashMap<String, RuleLevel>,
+    base_url: Option<String>,
+    model_id: Option<String>,
+}
+
+impl ClientSettings {
+    fn from_json(v: &Value) -> ClientSettings {
+        let mut s = ClientSettings::default();
+        if let Some(models) = v.get("models").and_then(Value::as_array) {
+            s.models = models.iter().filter_map(Value::as_str).map(PathBuf::from).collect();
+        }
+        if let Some(rules) = v.get("rules").and_then(Value::as_object) {
+            for (code, level) in rules {
+                if let Ok(l) = serde_json::from_value::<RuleLevel>(level.clone()) {
+                    s.rules.insert(code.clone(), l);
+                }
+            }
+        }
+        s.base_url = v.get("baseUrl").and_then(Value::as_str).filter(|u| !u.is_empty()).map(str::to_string);
+        s.model_id = v.get("modelId").and_then(Value::as_str).filter(|u| !u.is_empty()).map(str::to_string);
+        s
+    }
+}
+
+#[derive(Default)]
+struct State {
+    root: Option<PathBuf>,
+    file_config: Config,
+    config_error: Option<String>,
+    settings: ClientSettings,
+    encoding: Option<Encoding>,
+    open: HashMap<PathBuf, (Uri, OpenDocument)>,
+    disk: HashMap<PathBuf, SourceFile>,
+    /// Bumped on every change; an analysis of an older generation is not published.
+    generation: u64,
+    published: HashSet<PathBuf>,
+    snapshot: Option<Arc<Snapshot>>,
+    client_caps: ClientCapabilities,
+    shut_down: bool,
+}
+
+impl State {
+    fn encoding(&self) -> Encoding {
+        self.encoding.unwrap_or(Encoding::Utf16)
+    }
+
+    /// The effective config: the file's, with the client's settings on top.
+    fn config(&self) -> Config {
+        let mut c = self.file_config.clone();
+        for (code, level) in &self.settings.rules {
+            if let Some(rule) = rules::find(code) {
+                c.rule_levels.insert(rule.code, *level);
+            }
+        }
+        if self.settings.base_url.is_some() {
+            c.base_url = self.settings.base_url.clone();
+        }
+        if self.settings.model_id.is_some() {
+            c.model_id = self.settings.model_id.clone();
+        }
+        let root = self.root.clone().unwrap_or_default();
+        c.model_folders.extend(self.settings.models.iter().map(|m| if m.is_absolute() { m.clone() } else { root.join(m) }));
+        c
+    }
+
+    /// What the next analysis reads: disk files, with open buffers in their place.
+    fn sources(&self) -> Vec<SourceFile> {
+        let mut out: Vec<SourceFile> =
+            self.disk.iter().filter(|(p, _)| !self.open.contains_key(*p)).map(|(_, s)| s.clone()).collect();
+        out.extend(self.open.iter().map(|(p, (_, d))| SourceFile::new(p.clone(), d.text())));
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        out
+    }
+}
+
+pub struct Backend {
+    client: Client,
+    files: Arc<dyn WorkspaceFiles>,
+    state: Arc<Mutex<State>>,
+    cache: Arc<AnalysisCache>,
+    wake: Arc<Notify>,
+}
+
+fn lock(m: &Mutex<State>) -> std::sync::MutexGuard<'_, State> {
+    // A panic elsewhere must not take the server down with a poisoned lock.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn is_repository(folder: &Path) -> Option<PathBuf> {
+    if folder.join("dtmi").is_dir() {
+        Some(folder.to_path_buf())
+    } else if folder.file_name().is_some_and(|n| n == "dtmi") {
+        folder.parent().map(Path::to_path_buf)
+    } else {
+        None
+    }
+}
+
+impl Backend {
+    pub fn new(client: Client, files: Arc<dyn WorkspaceFiles>) -> Backend {
+        let backend = Backend {
+            client,
+            files,
+            state: Arc::new(Mutex::new(State::default())),
+            cache: Arc::new(AnalysisCache::default()),
+            wake: Arc::new(Notify::new()),
+        };
+        backend.spawn_analysis_loop();
+        backend
+    }
+
+    /// Something changed: bump the generation and wake the analysis loop.
+    fn changed(&self) {
+        lock(&self.state).generation += 1;
+        self.wake.notify_one();
+    }
+
+    /// One loop for the server's life: analyse the newest state; if it changed meanwhile,
+    /// drop the result and analyse again; publish only what matches the newest state.
+    fn spawn_analysis_loop(&self) {
+        let (client, files, state, cache, wake) =
+            (self.client.clone(), self.files.clone(), self.state.clone(), self.cache.clone(), self.wake.clone());
+        tokio::spawn(async move {
+            loop {
+                wake.notified().await;
+                loop {
+                    let (generation, sources, options, model_sources) = {
+                        let st = lock(&state);
+                        if st.shut_down {
+                            return;
+                        }
+                        let config = st.config();
+                        let (repos, plain): (Vec<PathBuf>, Vec<PathBuf>) =
+                            config.model_folders.iter().cloned().partition(|f| is_repository(f).is_some());
+                        let options = AnalysisOptions {
+                            repository_roots: repos.iter().filter_map(|f| is_repository(f)).collect(),
+                            model_reader: Some(Arc::new(aics_dtdl::FsReader)),
+                            config,
+                        };
+                        (st.generation, st.sources(), options, plain)
+                    };
+                    let (files2, cache2) = (files.clone(), cache.clone());
+                    let result = tokio::task::spawn_blocking(move || {
+                        std::panic::catch_unwind(AssertUnwindSafe(|| {
+                            let mut sources = sources;
+                            let known: HashSet<PathBuf> = sources.iter().map(|s| s.path.as_ref().clone()).collect();
+                            for folder in &model_sources {
+                                for s in files2.scan(folder, &Config::default()) {
+                                    if s.path.extension().is_some_and(|e| e == "json") && !known.contains(s.path.as_ref()) {
+                                        sources.push(s);
+                                    }
+                                }
+                            }
+                            let analysis = analyze_cached(&sources, &options, &cache2);
+                            let texts = sources.iter().map(|s| (s.path.as_ref().clone(), s.text.clone())).collect();
+                            Snapshot { analysis, texts, base_url: options.base_url().to_string() }
+                        }))
+                    })
+                    .await;
+                    let snapshot = match result {
+                        Ok(Ok(s)) => Arc::new(s),
+                        _ => {
+                            client
+                                .log_message(MessageType::ERROR, "aics-lint: the analysis failed on this workspace (a bug: please report it with the file that triggers it); the server keeps running")
+                                .await;
+                            break;
+                        }
+                    };
+                    if lock(&state).generation != generation {
+                        continue; // superseded while it ran: analyse the newest text instead
+                    }
+                    publish(&client, &state, snapshot).await;
+                    break;
+                }
+            }
+        });
+    }
+
+    async fn load_config(&self) {
+        let root = lock(&self.state).root.clone();
+        let Some(root) = root else { return };
+        let files = self.files.clone();
+        let found = tokio::task::spawn_blocking(move || files.config(&root)).await.ok().flatten();
+        let mut st = lock(&self.state);
+        match found {
+            Some(Ok(c)) => {
+                st.file_config = c;
+                st.config_error = None;
+            }
+            Some(Err(e)) => {
+                st.file_config = Config::default();
+                st.config_error = Some(e.to_string());
+            }
+            None => {
+                st.file_config = Config::default();
+                st.config_error = None;
+            }
+        }
+    }
+
+    async fn pull_settings(&self) {
+        let supported = lock(&self.state).client_caps.workspace.as_ref().and_then(|w| w.configuration).unwrap_or(false);
+        if !supported {
+            return;
+        }
+        let item = ConfigurationItem { scope_uri: None, section: Some("aicsLint".into()) };
+        if let Ok(values) = self.client.configuration(vec![item]).await {
+            if let Some(v) = values.first() {
+                lock(&self.state).settings = ClientSettings::from_json(v);
+            }
+        }
+    }
+
+    /// Scan the workspace in the background, with work-done progress when the client
+    /// shows it; open documents are analysed at once meanwhile.
+    async fn scan_workspace(&self) {
+        let (root, config, progress_ok) = {
+            let st = lock(&self.state);
+            let progress_ok = st.client_caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
+            (st.root.clone(), st.config(), progress_ok)
+        };
+        let Some(root) = root else { return };
+        let token = ProgressToken::String("aics-lint/scan".into());
+        let mut progress = None;
+        if progress_ok
+            && self
+                .client
+                .send_request::<WorkDoneProgressCreate>(WorkDoneProgressCreateParams { token: token.clone() })
+                .await
+                .is_ok()
+        {
+            progress = Some(self.client.progress(token, "aics-lint").with_message("Scanning the workspace").begin().await);
+        }
+        let files = self.files.clone();
+        let scanned = tokio::task::spawn_blocking(move || files.scan(&root, &config)).await.unwrap_or_default();
+        let n = scanned.len();
+        {
+            let mut st = lock(&self.state);
+            st.disk = scanned.into_iter().map(|s| (s.path.as_ref().clone(), s)).collect();
+            let keep: HashSet<PathBuf> = st.disk.keys().chain(st.open.keys()).cloned().collect();
+            self.cache.retain(|p| keep.contains(p));
+        }
+        if let Some(p) = progress {
+            p.finish_with_message(format!("{n} files")).await;
+        }
+        self.changed();
+    }
+
+    fn snapshot(&self) -> Option<Arc<Snapshot>> {
+        lock(&self.state).snapshot.clone()
+    }
+
+    /// The current text of a document (open buffer, else disk) and its path.
+    fn text_of(&self, uri: &Uri) -> Option<(PathBuf, String)> {
+        let path = uri.to_file_path()?.into_owned();
+        let st = lock(&self.state);
+        if let Some((_, d)) = st.open.get(&path) {
+            return Some((path, d.text()));
+        }
+        st.disk.get(&path).map(|s| (path.clone(), s.text.to_string()))
+    }
+}
+
+/// Convert one core diagnostic for a document whose text is `map`.
+pub fn to_lsp(
+    d: &aics_core::Diagnostic,
+    map: &LineMap,
+    enc: Encoding,
+    related_text: &dyn Fn(&Path) -> Option<Arc<str>>,
+    uri_of: &dyn Fn(&Path) -> Option<Uri>,
+) -> Diagnostic {
+    let severity = match d.severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    };
+    let related: Vec<DiagnosticRelatedInformation> = d
+        .related
+        .iter()
+        .filter_map(|r| {
+            let text = related_text(&r.span.path)?;
+            let uri = uri_of(&r.span.path)?;
+            let range = LineMap::new(&text).range(&r.span.bytes, enc);
+            Some(DiagnosticRelatedInformation { location: Location { uri, range }, message: r.message.clone() })
+        })
+        .collect();
+    Diagnostic {
+        range: map.range(&d.span.bytes, enc),
+        severity: Some(severity),
+        code: Some(NumberOrString::String(d.code.to_string())),
+        code_description: Uri::from_str(&d.url).ok().map(|href| CodeDescription { href }),
+        source: Some(SOURCE.to_string()),
+        message: d.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: Some(json!({ "url": d.url })),
+    }
+}
+
+/// The LSP diagnostics of every file in a snapshot, by path (suppressed ones left out).
+pub fn diagnostics_by_path(snap: &Snapshot, enc: Encoding, uri_of: &dyn Fn(&Path) -> Option<Uri>) -> HashMap<PathBuf, Vec<Diagnostic>> {
+    let mut by_path: HashMap<PathBuf, Vec<&aics_core::Diagnostic>> = HashMap::new();
+    for d in snap.analysis.diagnostics.iter().filter(|d| !d.suppressed) {
+        by_path.entry(d.span.path.as_ref().clone()).or_default().push(d);
+    }
+    let related_text = |p: &Path| -> Option<Arc<str>> {
+        snap.texts.get(p).cloned().or_else(|| std::fs::read(p).ok().map(|b| String::from_utf8_lossy(&b).into()))
+    };
+    let mut out = HashMap::new();
+    for (path, diags) in by_path {
+        let Some(text) = related_text(&path) else { continue };
+        let map = LineMap::new(&text);
+        out.insert(path, diags.iter().map(|d| to_lsp(d, &map, enc, &related_text, uri_of)).collect());
+    }
+    out
+}
+
+async fn publish(client: &Client, state: &Arc<Mutex<State>>, snap: Arc<Snapshot>) {
+    let (enc, versions, previously, uris) = {
+        let mut st = lock(state);
+        st.snapshot = Some(snap.clone());
+        let versions: HashMap<PathBuf, i32> = st.open.iter().map(|(p, (_, d))| (p.clone(), d.version)).collect();
+        let uris: HashMap<PathBuf, Uri> = st.open.iter().map(|(p, (u, _))| (p.clone(), u.clone())).collect();
+        (st.encoding(), versions, std::mem::take(&mut st.published), uris)
+    };
+    let uri_of = |p: &Path| uris.get(p).cloned().or_else(|| Uri::from_file_path(p));
+    let by_path = diagnostics_by_path(&snap, enc, &uri_of);
+    let mut now_published = HashSet::new();
+    for (path, diags) in &by_path {
+        if let Some(uri) = uri_of(path) {
+            client.publish_diagnostics(uri, diags.clone(), versions.get(path).copied()).await;
+            now_published.insert(path.clone());
+        }
+    }
+    // Files whose findings are gone get an empty list, so no stale squiggle stays.
+    for path in previously.difference(&now_published) {
+        if let Some(uri) = uri_of(path) {
+            client.publish_diagnostics(uri, Vec::new(), versions.get(path).copied()).await;
+        }
+    }
+    lock(state).published = now_published;
+    for note in &snap.analysis.notes {
+        client.log_message(MessageType::INFO, format!("aics-lint: {note}")).await;
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.clone());
+        let enc = Encoding::negotiate(offered.as_deref());
+        let root = params
+            .workspace_folders
+            .as_ref()
+            .and_then(|f| f.first())
+            .and_then(|f| f.uri.to_file_path().map(|p| p.into_owned()));
+        #[allow(deprecated)]
+        let root = root.or_else(|| params.root_uri.as_ref().and_then(|u| u.to_file_path().map(|p| p.into_owned())));
+        {
+            let mut st = lock(&self.state);
+            st.encoding = Some(enc);
+            st.root = root;
+            st.client_caps = params.capabilities.clone();
+        }
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(enc.kind()),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                    ..Default::default()
+                })),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_link_provider: Some(DocumentLinkOptions { resolve_provider: Some(false), work_done_progress_options: Default::default() }),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                    ..Default::default()
+                })),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![OPEN_TROUBLESHOOTING.to_string()],
+                    ..Default::default()
+                }),
+                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                    identifier: Some(SOURCE.into()),
+                    inter_file_dependencies: true,
+                    workspace_diagnostics: true,
+                    work_done_progress_options: Default::default(),
+                })),
+                ..Default::default()
+            },
+            server_info: Some(ServerInfo { name: SOURCE.into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let dynamic_watch = lock(&self.state)
+            .client_caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        if dynamic_watch {
+            let options = json!({ "watchers": [
+                { "globPattern": "**/*.{c,h,cc,cpp,hpp,ino,json}" },
+                { "globPattern": "**/{aics-lint,.aics-lint}.toml" }
+            ]});
+            let reg = Registration {
+                id: "aics-lint-watch".into(),
+                method: notification::DidChangeWatchedFiles::METHOD.into(),
+                register_options: Some(options),
+            };
+            if let Err(e) = self.client.register_capability(vec![reg]).await {
+                self.client.log_message(MessageType::WARNING, format!("aics-lint: could not watch files: {e}")).await;
+            }
+        }
+        self.load_config().await;
+        self.pull_settings().await;
+        let config_error = lock(&self.state).config_error.clone();
+        if let Some(e) = config_error {
+            self.client.show_message(MessageType::ERROR, format!("aics-lint: {e} (using the defaults)")).await;
+        }
+        self.scan_workspace().await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        lock(&self.state).shut_down = true;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let Some(path) = doc.uri.to_file_path().map(|p| p.into_owned()) else { return };
+        lock(&self.state).open.insert(path, (doc.uri.clone(), OpenDocument::new(&doc.text, doc.version)));
+        self.changed();
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let Some(path) = params.text_document.uri.to_file_path().map(|p| p.into_owned()) else { return };
+        {
+            let mut st = lock(&self.state);
+            let enc = st.encoding();
+            match st.open.get_mut(&path) {
+                Some((_, d)) => d.apply(params.content_changes, params.text_document.version, enc),
+                // An edit to a document that was never opened: nothing to apply it to.
+                None => return,
+            }
+        }
+        self.changed();
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let Some(path) = params.text_document.uri.to_file_path().map(|p| p.into_owned()) else { return };
+        let files = self.files.clone();
+        let p2 = path.clone();
+        let on_disk = tokio::task::spawn_blocking(move || files.read(&p2)).await.ok().flatten();
+        {
+            let mut st = lock(&self.state);
+            st.open.remove(&path);
+            match on_disk {
+                Some(s) => {
+                    st.disk.insert(path, s);
+                }
+                None => {
+                    st.disk.remove(&path);
+                }
+            }
+        }
+        self.changed();
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let mut reload_config = false;
+        for change in params.changes {
+            let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else { continue };
+            if path.file_name().is_some_and(|n| n == "aics-lint.toml" || n == ".aics-lint.toml") {
+                reload_config = true;
+                continue;
+            }
+            if aics_core::file_kind(&path).is_none() {
+                continue;
+            }
+            let read = if change.typ == FileChangeType::DELETED {
+                None
+            } else {
+                let files = self.files.clone();
+                let p2 = path.clone();
+                tokio::task::spawn_blocking(move || files.read(&p2)).await.ok().flatten()
+            };
+            let mut st = lock(&self.state);
+            match read {
+                Some(s) => {
+                    st.disk.insert(path, s);
+                }
+                None => {
+                    st.disk.remove(&path);
+                }
+            }
+        }
+        if reload_config {
+            self.load_config().await;
+            self.scan_workspace().await;
+        } else {
+            self.changed();
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        // Clients send the settings themselves or just a nudge to pull them.
+        match params.settings.get("aicsLint") {
+            Some(v) => lock(&self.state).settings = ClientSettings::from_json(v),
+            None => self.pull_settings().await,
+        }
+        self.changed();
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let items = self.diagnostics_for(&params.text_document.uri);
+        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
+        })))
+    }
+
+    async fn workspace_diagnostic(&self, _: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
+        let (snap, enc, uris, versions) = {
+            let st = lock(&self.state);
+            let uris: HashMap<PathBuf, Uri> = st.open.iter().map(|(p, (u, _))| (p.clone(), u.clone())).collect();
+            let versions: HashMap<PathBuf, i32> = st.open.iter().map(|(p, (_, d))| (p.clone(), d.version)).collect();
+            (st.snapshot.clone(), st.encoding(), uris, versions)
+        };
+        let mut items = Vec::new();
+        if let Some(snap) = snap {
+            let uri_of = |p: &Path| uris.get(p).cloned().or_else(|| Uri::from_file_path(p));
+            for (path, diags) in diagnostics_by_path(&snap, enc, &uri_of) {
+                let Some(uri) = uri_of(&path) else { continue };
+                items.push(WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
+                    uri,
+                    version: versions.get(&path).map(|v| *v as i64),
+                    full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items: diags },
+                }));
+            }
+        }
+        Ok(WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items }))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let uri = params.text_document_position_params.text_document.uri;
+        let pos = params.text_document_position_params.position;
+        let (Some(snap), Some((path, text))) = (self.snapshot(), self.text_of(&uri)) else { return Ok(None) };
+        let enc = lock(&self.state).encoding();
+        Ok(features::hover(&snap, &path, &text, pos, enc))
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let uri = params.text_document_position_params.text_document.uri;
+        let pos = params.text_document_position_params.position;
+        let (Some(snap), Some((_, text))) = (self.snapshot(), self.text_of(&uri)) else { return Ok(None) };
+        let enc = lock(&self.state).encoding();
+        Ok(features::definition(&snap, &text, pos, enc).map(GotoDefinitionResponse::Scalar))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let uri = params.text_document_position.text_document.uri;
+        let pos = params.text_document_position.position;
+        let (Some(snap), Some((_, text))) = (self.snapshot(), self.text_of(&uri)) else { return Ok(None) };
+        let enc = lock(&self.state).encoding();
+        Ok(features::references(&snap, &text, pos, enc))
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        let (Some(snap), Some((path, text))) = (self.snapshot(), self.text_of(&params.text_document.uri)) else { return Ok(None) };
+        let enc = lock(&self.state).encoding();
+        Ok(Some(features::document_links(&snap, &path, &text, enc)))
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let Some((path, text)) = self.text_of(&params.text_document.uri) else { return Ok(None) };
+        let enc = lock(&self.state).encoding();
+        Ok(features::document_symbols(&path, &text, enc).map(DocumentSymbolResponse::Nested))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri.clone();
+        let (Some(snap), Some((path, text))) = (self.snapshot(), self.text_of(&uri)) else { return Ok(None) };
+        let enc = lock(&self.state).encoding();
+        let actions = features::code_actions(&snap, &uri, &path, &text, &params.range, &params.context.diagnostics, enc);
+        Ok((!actions.is_empty()).then_some(actions))
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        if params.command == OPEN_TROUBLESHOOTING {
+            if let Some(uri) = params.arguments.first().and_then(Value::as_str).and_then(|u| Uri::from_str(u).ok()) {
+                // The client opens the page; the server itself never touches the network.
+                let _ = self
+                    .client
+                    .show_document(ShowDocumentParams { uri, external: Some(true), take_focus: Some(true), selection: None })
+                    .await;
+            }
+        }
+        Ok(None)
+    }
+}
+
+impl Backend {
+    fn diagnostics_for(&self, uri: &Uri) -> Vec<Diagnostic> {
+        let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else { return Vec::new() };
+        let (snap, enc) = {
+            let st = lock(&self.state);
+            (st.snapshot.clone(), st.encoding())
+        };
+        let Some(snap) = snap else { return Vec::new() };
+        let u = uri.clone();
+        let uri_of = |p: &Path| if p == path { Some(u.clone()) } else { Uri::from_file_path(p) };
+        diagnostics_by_path(&snap, enc, &uri_of).remove(&path).unwrap_or_default()
+    }
+}

@@ -1,0 +1,61 @@
+//! An open document: its text in a rope, edited incrementally as the client types. The
+//! unsaved buffer is the truth for open files.
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
+
+use crate::position::{rope_char, Encoding};
+
+#[derive(Debug, Clone)]
+pub struct OpenDocument {
+    pub rope: Rope,
+    pub version: i32,
+}
+
+impl OpenDocument {
+    pub fn new(text: &str, version: i32) -> OpenDocument {
+        OpenDocument { rope: Rope::from_str(text), version }
+    }
+
+    /// Apply the client's changes in order. A change without a range replaces the text.
+    pub fn apply(&mut self, changes: Vec<TextDocumentContentChangeEvent>, version: i32, enc: Encoding) {
+        for change in changes {
+            match change.range {
+                None => self.rope = Rope::from_str(&change.text),
+                Some(range) => {
+                    let start = rope_char(&self.rope, range.start, enc);
+                    let end = rope_char(&self.rope, range.end, enc).max(start);
+                    self.rope.remove(start..end);
+                    self.rope.insert(start, &change.text);
+                }
+            }
+        }
+        self.version = version;
+    }
+
+    pub fn text(&self) -> String {
+        self.rope.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::ls_types::{Position, Range};
+
+    #[test]
+    fn incremental_edits() {
+        let mut d = OpenDocument::new("int a;\nint b;\n", 1);
+        d.apply(
+            vec![TextDocumentContentChangeEvent {
+                range: Some(Range { start: Position { line: 1, character: 4 }, end: Position { line: 1, character: 5 } }),
+                range_length: None,
+                text: "counter".into(),
+            }],
+            2,
+            Encoding::Utf16,
+        );
+        assert_eq!(d.text(), "int a;\nint counter;\n");
+        assert_eq!(d.version, 2);
+    }
+}

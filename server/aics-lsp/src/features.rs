@@ -1,0 +1,363 @@
+//! Hover, navigation and quick fixes over the latest analysis. Every edit is returned to
+//! the client as a `WorkspaceEdit`; the server never writes a file itself.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use aics_core::c::sdk::{tables, Role};
+use aics_core::rules;
+use aics_dtdl::ContentKind;
+use serde_json::json;
+use tower_lsp_server::ls_types::*;
+
+use crate::backend::{Snapshot, OPEN_TROUBLESHOOTING};
+use crate::position::{Encoding, LineMap};
+
+/// The DTMI written around `offset` in `text`, with its byte range.
+pub fn dtmi_at(text: &str, offset: usize) -> Option<(String, std::ops::Range<usize>)> {
+    dtmis_in(text).into_iter().find(|(_, r)| r.start <= offset && offset <= r.end)
+}
+
+/// Every `dtmi:...` written in a text (in string literals, JSON values, comments).
+pub fn dtmis_in(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("dtmi:") {
+        let start = from + i;
+        let before_ok = start == 0 || !text.as_bytes()[start - 1].is_ascii_alphanumeric();
+        let len = text[start..].bytes().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b';' | b'_' | b'.')).count();
+        let end = start + len;
+        let trimmed = text[start..end].trim_end_matches(['.', ':']);
+        if before_ok && trimmed.len() > 5 {
+            out.push((trimmed.to_string(), start..start + trimmed.len()));
+        }
+        from = end.max(start + 5);
+    }
+    out
+}
+
+fn markdown(value: String) -> HoverContents {
+    HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value })
+}
+
+pub fn hover(snap: &Snapshot, path: &Path, text: &str, pos: Position, enc: Encoding) -> Option<Hover> {
+    let map = LineMap::new(text);
+    let offset = map.offset(pos, enc);
+    // On a finding: the rule's explanation and its troubleshooting step.
+    let mut parts = Vec::new();
+    for d in snap.analysis.diagnostics.iter().filter(|d| !d.suppressed && d.span.path.as_path() == path) {
+        if d.span.bytes.start <= offset && offset <= d.span.bytes.end {
+            if let Some(rule) = rules::find(d.code) {
+                parts.push(format!("**{}**: {}\n\n{}", d.code, d.message, rule.explanation(&snap.base_url)));
+            }
+        }
+    }
+    // On a DTMI: the model's summary.
+    if let Some((dtmi, _)) = dtmi_at(text, offset) {
+        parts.push(model_summary(snap, &dtmi));
+    }
+    (!parts.is_empty()).then(|| Hover { contents: markdown(parts.join("\n\n---\n\n")), range: None })
+}
+
+fn model_summary(snap: &Snapshot, dtmi: &str) -> String {
+    let models = &snap.analysis.models;
+    let Some(found) = models.interface(dtmi) else {
+        return format!(
+            "`{dtmi}`: no DTDL Interface with this `@id` in the workspace or the model folders (repository path `{}`)",
+            aics_dtdl::repository_path(dtmi)
+        );
+    };
+    let iface = found.interface();
+    let mut s = format!("**{}** `{dtmi}`\n\ndefined in `{}`\n", iface.display_name.as_deref().unwrap_or("Interface"), found.document.path.display());
+    let set = models.telemetry(dtmi);
+    let mut by_component: Vec<(&str, Vec<String>)> = Vec::new();
+    for t in &set.items {
+        let line = format!(
+            "`{}`{}{}",
+            t.name,
+            t.schema.as_deref().map(|s| format!(" ({s}")).unwrap_or_default() + if t.schema.is_some() { ")" } else { "" },
+            t.unit.as_deref().map(|u| format!(", {u}")).unwrap_or_default()
+        );
+        match by_component.iter_mut().find(|(c, _)| *c == t.component) {
+            Some((_, v)) => v.push(line),
+            None => by_component.push((&t.component, vec![line])),
+        }
+    }
+    if by_component.is_empty() {
+        s.push_str("\nno telemetry\n");
+    }
+    for (c, lines) in by_component {
+        s.push_str(&format!("\n{}:\n", if c.is_empty() { "telemetry".to_string() } else { format!("component `{c}` telemetry") }));
+        for l in lines {
+            s.push_str(&format!("- {l}\n"));
+        }
+    }
+    if !set.unresolved.is_empty() {
+        s.push_str(&format!("\nincomplete: `{}` not found\n", set.unresolved.join("`, `")));
+    }
+    s
+}
+
+/// Where the Interface with this DTMI is defined.
+fn interface_location(snap: &Snapshot, dtmi: &str, enc: Encoding) -> Option<Location> {
+    let found = snap.analysis.models.interface(dtmi)?;
+    let iface = found.interface();
+    let path = &found.document.path;
+    let text = snap.texts.get(path).map(|t| t.to_string()).or_else(|| std::fs::read(path).ok().map(|b| String::from_utf8_lossy(&b).into_owned()))?;
+    let range = LineMap::new(&text).range(iface.id_range.as_ref().unwrap_or(&iface.range), enc);
+    Some(Location { uri: Uri::from_file_path(path)?, range })
+}
+
+pub fn definition(snap: &Snapshot, text: &str, pos: Position, enc: Encoding) -> Option<Location> {
+    let offset = LineMap::new(text).offset(pos, enc);
+    let (dtmi, _) = dtmi_at(text, offset)?;
+    interface_location(snap, &dtmi, enc)
+}
+
+/// Every place in the analysed C and model files that writes this DTMI.
+pub fn references(snap: &Snapshot, text: &str, pos: Position, enc: Encoding) -> Option<Vec<Location>> {
+    let offset = LineMap::new(text).offset(pos, enc);
+    let (dtmi, _) = dtmi_at(text, offset)?;
+    let mut out = Vec::new();
+    let mut paths: Vec<_> = snap.texts.keys().collect();
+    paths.sort();
+    for path in paths {
+        let t = &snap.texts[path];
+        if !t.contains(dtmi.as_str()) {
+            continue;
+        }
+        let map = LineMap::new(t);
+        for (d, r) in dtmis_in(t) {
+            if d == dtmi {
+                if let Some(uri) = Uri::from_file_path(path) {
+                    out.push(Location { uri, range: map.range(&r, enc) });
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+pub fn document_links(snap: &Snapshot, path: &Path, text: &str, enc: Encoding) -> Vec<DocumentLink> {
+    let map = LineMap::new(text);
+    dtmis_in(text)
+        .into_iter()
+        .filter_map(|(dtmi, r)| {
+            let found = snap.analysis.models.interface(&dtmi)?;
+            if found.document.path == path {
+                return None; // the definition itself
+            }
+            Some(DocumentLink {
+                range: map.range(&r, enc),
+                target: Uri::from_file_path(&found.document.path),
+                tooltip: Some(format!("Open the model of {dtmi}")),
+                data: None,
+            })
+        })
+        .collect()
+}
+
+#[allow(deprecated)] // DocumentSymbol::deprecated must be set
+pub fn document_symbols(path: &Path, text: &str, enc: Encoding) -> Option<Vec<DocumentSymbol>> {
+    let doc = aics_dtdl::parse_document(path.to_path_buf(), text)?;
+    let map = LineMap::new(text);
+    let symbol_of = |i: usize| -> DocumentSymbol {
+        let iface = &doc.interfaces[i];
+        let children = iface
+            .contents
+            .iter()
+            .map(|c| DocumentSymbol {
+                name: c.name.clone(),
+                detail: Some(format!("{:?}{}", c.kind, c.schema.as_deref().map(|s| format!(": {s}")).unwrap_or_default())),
+                kind: match c.kind {
+                    ContentKind::Telemetry => SymbolKind::EVENT,
+                    ContentKind::Property => SymbolKind::PROPERTY,
+                    ContentKind::Command => SymbolKind::METHOD,
+                    ContentKind::Component => SymbolKind::MODULE,
+                    ContentKind::Relationship => SymbolKind::FIELD,
+                },
+                tags: None,
+                deprecated: None,
+                range: map.range(&c.range, enc),
+                selection_range: map.range(&c.name_range, enc),
+                children: None,
+            })
+            .collect();
+        DocumentSymbol {
+            name: iface.id.clone().or_else(|| iface.display_name.clone()).unwrap_or_else(|| "Interface".into()),
+            detail: iface.display_name.clone(),
+            kind: SymbolKind::INTERFACE,
+            tags: None,
+            deprecated: None,
+            range: map.range(&iface.range, enc),
+            selection_range: map.range(iface.id_range.as_ref().unwrap_or(&iface.range), enc),
+            children: Some(children),
+        }
+    };
+    Some(doc.roots.iter().map(|&i| symbol_of(i)).collect())
+}
+
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1)
+}
+
+fn indentation(text: &str, offset: usize) -> String {
+    let start = line_start(text, offset);
+    text[start..].chars().take_while(|c| *c == ' ' || *c == '\t').collect()
+}
+
+/// A DTMI the workspace's C code already writes (for a fix), else a placeholder to edit.
+fn known_dtmi(snap: &Snapshot) -> String {
+    let mut paths: Vec<_> = snap.texts.keys().filter(|p| aics_core::file_kind(p) == Some(aics_core::FileKind::C)).collect();
+    paths.sort();
+    paths
+        .iter()
+        .flat_map(|p| dtmis_in(&snap.texts[*p]))
+        .map(|(d, _)| d)
+        .find(|d| aics_core::dtmi::validate(d).is_ok())
+        .unwrap_or_else(|| "dtmi:com:example:Device;1".into())
+}
+
+/// The first argument of the call whose name starts at `offset`.
+fn first_argument(text: &str, offset: usize) -> Option<String> {
+    let rest = &text[offset..];
+    let open = rest.find('(')?;
+    let mut depth = 0;
+    for (i, c) in rest[open..].char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 1 => return Some(rest[open + 1..open + i].trim().to_string()),
+            ')' => depth -= 1,
+            ',' if depth == 1 => return Some(rest[open + 1..open + i].trim().to_string()),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn insert_before_line(uri: &Uri, text: &str, offset: usize, new_text: String, enc: Encoding) -> WorkspaceEdit {
+    let pos = LineMap::new(text).position(line_start(text, offset), enc);
+    WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), vec![TextEdit { range: Range { start: pos, end: pos }, new_text }])])),
+        ..Default::default()
+    }
+}
+
+fn insert_after_line(uri: &Uri, text: &str, offset: usize, new_text: String, enc: Encoding) -> WorkspaceEdit {
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+    let (end, new_text) = if end == text.len() && !text.ends_with('\n') { (end, format!("\n{new_text}")) } else { (end, new_text) };
+    let pos = LineMap::new(text).position(end, enc);
+    WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), vec![TextEdit { range: Range { start: pos, end: pos }, new_text }])])),
+        ..Default::default()
+    }
+}
+
+fn quickfix(title: String, diag: &Diagnostic, edit: WorkspaceEdit, preferred: bool) -> CodeActionOrCommand {
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diag.clone()]),
+        edit: Some(edit),
+        is_preferred: Some(preferred),
+        ..Default::default()
+    })
+}
+
+pub fn code_actions(
+    snap: &Snapshot,
+    uri: &Uri,
+    path: &Path,
+    text: &str,
+    _range: &Range,
+    diagnostics: &[Diagnostic],
+    enc: Encoding,
+) -> Vec<CodeActionOrCommand> {
+    let map = LineMap::new(text);
+    let is_c = aics_core::file_kind(path) == Some(aics_core::FileKind::C);
+    let mut out = Vec::new();
+    for diag in diagnostics.iter().filter(|d| d.source.as_deref() == Some("aics-lint")) {
+        let Some(NumberOrString::String(code)) = &diag.code else { continue };
+        let start = map.offset(diag.range.start, enc);
+        let indent = indentation(text, start);
+        if is_c && code == "AICS001" && diag.message.contains("never sets a registration payload") {
+            let api: String = text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            let sdk = tables().lookup(&api).find(|a| a.role == Role::DpsRegister).map(|a| a.sdk.clone());
+            if sdk.as_deref() == Some("azure-iot-sdk-c") {
+                let payload_api = rules::aics001::payload_api_for("azure-iot-sdk-c", &api).unwrap_or("Prov_Device_LL_Set_Provisioning_Payload");
+                let handle = first_argument(text, start).unwrap_or_else(|| "handle".into());
+                let dtmi = known_dtmi(snap);
+                let fix = format!(
+                    "{indent}/* Certification reads the Model ID from the DPS registration payload. */\n{indent}(void){payload_api}({handle}, \"{{\\\"modelId\\\":\\\"{dtmi}\\\"}}\");\n"
+                );
+                out.push(quickfix(format!("Set the DPS payload with the Model ID ({payload_api})"), diag, insert_before_line(uri, text, start, fix, enc), true));
+            }
+        }
+        if is_c && code == "AICS003" && diag.message.contains("never announces a Model ID") {
+            let api: String = text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            let line_prefix = &text[line_start(text, start)..start];
+            // `handle = IoTHubDeviceClient_LL_Create...(...);` on its own line: announce
+            // the Model ID right after it.
+            if api.starts_with("IoTHub") && line_prefix.trim_end().ends_with('=') && !line_prefix.contains("if") {
+                let handle = line_prefix.trim().trim_end_matches('=').trim().to_string();
+                let set_option = if api.contains("_LL_") {
+                    api.split("_LL_").next().map(|p| format!("{p}_LL_SetOption")).unwrap_or_default()
+                } else {
+                    api.split("_Create").next().map(|p| format!("{p}_SetOption")).unwrap_or_default()
+                };
+                let dtmi = known_dtmi(snap);
+                let fix = format!("{indent}(void){set_option}({handle}, OPTION_MODEL_ID, \"{dtmi}\");\n");
+                // After the end of the statement (its `;`).
+                let stmt_end = text[start..].find(';').map_or(start, |i| start + i);
+                out.push(quickfix("Announce the Model ID on the hub connection (OPTION_MODEL_ID)".into(), diag, insert_after_line(uri, text, stmt_end, fix, enc), true));
+            }
+        }
+        if is_c && code == "AICS002" && diag.message.contains("never sent:") {
+            let names: Vec<&str> = diag.message.split('`').skip(1).step_by(2).skip(1).collect();
+            let mut skeleton = format!("{indent}/* TODO(aics-lint): the model declares telemetry this device never sends. For each, e.g.:\n");
+            for n in &names {
+                let (component, name) = n.split_once('/').map_or(("", *n), |(c, t)| (c, t));
+                skeleton.push_str(&format!("{indent}   snprintf(body, sizeof(body), \"{{\\\"{name}\\\":%.2f}}\", value);"));
+                if !component.is_empty() {
+                    skeleton.push_str(&format!(" then set the component \"{component}\" ($.sub) on the message;"));
+                }
+                skeleton.push_str(" and send it as telemetry.\n");
+            }
+            skeleton.push_str(&format!("{indent} */\n"));
+            out.push(quickfix("Add a skeleton for the telemetry never sent".into(), diag, insert_after_line(uri, text, start, skeleton, enc), false));
+        }
+        if is_c {
+            let comment = format!("{indent}// aics-lint: ignore {code}\n");
+            out.push(quickfix(format!("Suppress {code} on this line"), diag, insert_before_line(uri, text, start, comment, enc), false));
+        }
+        if let Some(href) = &diag.code_description {
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Open the troubleshooting step for {code}"),
+                kind: Some(CodeActionKind::EMPTY),
+                diagnostics: Some(vec![diag.clone()]),
+                command: Some(Command {
+                    title: "Open troubleshooting step".into(),
+                    command: OPEN_TROUBLESHOOTING.into(),
+                    arguments: Some(vec![json!(href.href.as_str())]),
+                }),
+                ..Default::default()
+            }));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_dtmis_in_c_and_json() {
+        let t = r#"#define P "{\"modelId\":\"dtmi:contoso:x;1\"}" /* dtmi:a:b;2. */"#;
+        let found: Vec<String> = dtmis_in(t).into_iter().map(|(d, _)| d).collect();
+        assert_eq!(found, vec!["dtmi:contoso:x;1", "dtmi:a:b;2"]);
+        let at = t.find("contoso").unwrap();
+        assert_eq!(dtmi_at(t, at).unwrap().0, "dtmi:contoso:x;1");
+        assert_eq!(first_argument("f(handle, x)", 0).as_deref(), Some("handle"));
+    }
+}
