@@ -195,6 +195,15 @@ impl ModelIndex {
                 .any(|repo| self.repository_document(repo, dtmi).is_some_and(|d| d.defines_element(dtmi)))
     }
 
+    /// The document defining element `dtmi` (not necessarily an Interface):
+    /// the workspace first, then repositories.
+    pub(crate) fn element_document(&self, dtmi: &str) -> Option<Arc<ModelDocument>> {
+        if let Some(path) = self.elements_by_id.get(dtmi).and_then(|s| s.first()) {
+            return self.documents.get(path).cloned();
+        }
+        self.repositories.iter().find_map(|repo| self.repository_document(repo, dtmi).filter(|d| d.defines_element(dtmi)))
+    }
+
     /// DTDL003 for every workspace document.
     pub fn unresolved_references(&self) -> Vec<UnresolvedReference> {
         self.documents.values().flat_map(|d| self.unresolved_references_in(d)).collect()

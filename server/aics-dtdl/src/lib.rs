@@ -5,7 +5,8 @@
 //! questions the rules ask: which telemetry does Model ID X declare
 //! ([`ModelIndex::telemetry`]), which references resolve to nothing
 //! ([`ModelIndex::unresolved_references`]), is this string a DTMI
-//! ([`dtmi::validate`]).
+//! ([`dtmi::validate`]), is this model valid DTDL ([`validate()`], driven by
+//! the metamodel tables in [`metamodel`]).
 //!
 //! Part of the pure analysis core: no terminal output, no LSP types, and the
 //! only IO is through [`ModelReader`]. Parsing never fails; it returns what it
@@ -15,11 +16,13 @@ pub mod dtmi;
 mod index;
 mod json;
 mod lexer;
+pub mod metamodel;
 mod model;
 mod parse;
 mod repository;
 mod syntax;
 mod telemetry;
+pub mod validate;
 
 pub use dtmi::{DtmiError, DtmiInfo};
 pub use index::{ModelIndex, ResolvedInterface, UnresolvedReference};
@@ -30,3 +33,4 @@ pub use model::{
 pub use parse::{parse_document, parse_document_with, JsonReader, MAX_ELEMENT_DEPTH};
 pub use repository::{checked_repository_path, repository_path, FsReader, ModelReader, RepositoryPathError};
 pub use telemetry::{DeclaredTelemetry, TelemetrySet};
+pub use validate::{validate, validate_index, validate_model, ModelProblem, ValidationOptions};

@@ -48,6 +48,9 @@ pub struct ModelDocument {
     pub element_ids: Vec<ElementId>,
     /// JSON syntax errors (rule DTDL001), in text order.
     pub syntax_errors: Vec<SyntaxError>,
+    /// The text the document was parsed from (a byte order mark blanked to
+    /// spaces), so that [`crate::validate()`] can read every property.
+    pub source: std::sync::Arc<str>,
 }
 
 impl ModelDocument {

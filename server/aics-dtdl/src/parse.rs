@@ -102,6 +102,7 @@ pub fn parse_document_with(path: impl Into<PathBuf>, text: &str, reader: JsonRea
             references: Vec::new(),
             element_ids: Vec::new(),
             syntax_errors: merge_errors(tokens.errors, build_errors, tree_has_error, text),
+            source: std::sync::Arc::from(text),
         },
     };
     if let Some(root) = tree.root {

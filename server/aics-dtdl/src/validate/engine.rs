@@ -1,0 +1,1601 @@
+//! The validation engine: reads documents into elements checked against the
+//! metamodel, then checks the model as a whole. See the module docs of
+//! [`crate::validate`].
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::pattern;
+use super::{ModelProblem, ValidationOptions, INVALID_JSON, SPEC_RECOMMENDATION, SPEC_VIOLATION, UNRESOLVED_REFERENCE};
+use crate::index::ModelIndex;
+use crate::json::{self, Node, NodeId, Value};
+use crate::metamodel::{self, is_subclass, metamodel, short, Class, Metamodel, NodeKind, Prop};
+use crate::parse::MAX_ELEMENT_DEPTH;
+
+/// How many documents the linter mode pulls in through references.
+const MAX_LINKED_DOCUMENTS: usize = 512;
+
+type ElemId = usize;
+
+struct Doc {
+    text: Arc<str>,
+    nodes: Vec<Node>,
+    root: Option<NodeId>,
+    report: bool,
+    problems: Vec<ModelProblem>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum JKind {
+    Object,
+    Array,
+    String,
+    Number,
+    Bool,
+    Null,
+    Other,
+}
+
+impl Doc {
+    fn kind(&self, n: NodeId) -> JKind {
+        let node = &self.nodes[n];
+        match node.value {
+            Value::Object(_) => JKind::Object,
+            Value::Array(_) => JKind::Array,
+            Value::String => JKind::String,
+            Value::Scalar => match &self.text[node.range.clone()] {
+                "true" | "false" => JKind::Bool,
+                "null" => JKind::Null,
+                s if s.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => JKind::Number,
+                _ => JKind::Other,
+            },
+        }
+    }
+
+    fn str(&self, n: NodeId) -> Option<Cow<'_, str>> {
+        let node = &self.nodes[n];
+        match node.value {
+            Value::String => Some(json::decode_string(&self.text[node.range.clone()])),
+            _ => None,
+        }
+    }
+
+    fn raw(&self, n: NodeId) -> &str {
+        &self.text[self.nodes[n].range.clone()]
+    }
+
+    fn range(&self, n: NodeId) -> Range<usize> {
+        self.nodes[n].range.clone()
+    }
+
+    fn members(&self, n: NodeId) -> Vec<(NodeId, NodeId)> {
+        match &self.nodes[n].value {
+            Value::Object(ms) => ms.iter().filter_map(|m| m.value.map(|v| (m.key, v))).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn items(&self, n: NodeId) -> Vec<NodeId> {
+        match &self.nodes[n].value {
+            Value::Array(items) => items.clone(),
+            _ => vec![n],
+        }
+    }
+
+    fn member(&self, n: NodeId, key: &str) -> Option<NodeId> {
+        self.members(n).into_iter().find(|(k, _)| self.str(*k).as_deref() == Some(key)).map(|(_, v)| v)
+    }
+
+    /// An integer literal's value (`None` for fractions, exponents, overflow).
+    fn integer(&self, n: NodeId) -> Option<i64> {
+        if self.kind(n) != JKind::Number {
+            return None;
+        }
+        self.raw(n).parse::<i64>().ok()
+    }
+}
+
+/// The language scope of an element: version, contexts in force.
+#[derive(Clone, Debug)]
+struct Ctx {
+    version: u8,
+    /// Context DTMIs whose terms are in scope (the DTDL context first).
+    contexts: Vec<&'static str>,
+    /// An extension context the validator does not know is in force.
+    undefined_context: bool,
+    allow_undefined: bool,
+}
+
+impl Ctx {
+    fn mm(&self) -> &'static Metamodel {
+        metamodel(self.version)
+    }
+}
+
+/// What a string used as a type, property name or value stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Word {
+    /// An IRI of the language (class, property, instance), possibly via a term.
+    Known { iri: &'static str, via_term: bool },
+    /// A term no context in scope defines.
+    UndefinedTerm,
+    /// A valid DTMI the language does not define.
+    Irrelevant,
+    /// Starts like a DTMI but is not one.
+    InvalidDtmi,
+    /// Neither a DTMI nor a term (`http://...`, `a:b`).
+    NotDtmiNorTerm,
+}
+
+enum Val {
+    Elem(ElemId),
+    Ref { dtmi: String },
+    Instance(&'static str),
+    Literal(NodeId),
+}
+
+struct PropVals {
+    prop: &'static Prop,
+    vals: Vec<Val>,
+}
+
+struct Elem {
+    doc: usize,
+    node: NodeId,
+    id: Option<String>,
+    id_range: Option<Range<usize>>,
+    class: Option<&'static Class>,
+    props: Vec<PropVals>,
+}
+
+impl Elem {
+    fn values<'a>(&'a self, prop_short: &'a str) -> impl Iterator<Item = &'a Val> + 'a {
+        self.props.iter().filter(move |p| short(p.prop.path) == prop_short).flat_map(|p| p.vals.iter())
+    }
+
+    fn class_name(&self) -> &'static str {
+        self.class.map(|c| short(c.iri)).unwrap_or("Entity")
+    }
+}
+
+/// Where an element is expected: the property whose value it is.
+#[derive(Clone, Copy)]
+struct Expect<'a> {
+    owner: &'a str,
+    prop: Option<&'static Prop>,
+}
+
+struct PendingRef {
+    elem: ElemId,
+    prop: &'static Prop,
+    dtmi: String,
+    range: Range<usize>,
+}
+
+pub(crate) struct Engine<'i> {
+    options: ValidationOptions,
+    index: Option<&'i ModelIndex>,
+    origin: Option<PathBuf>,
+    docs: Vec<Doc>,
+    elems: Vec<Elem>,
+    pending: Vec<PendingRef>,
+    ids: HashMap<String, ElemId>,
+}
+
+fn rule(kind: &str, class: &str, rest: &str) -> String {
+    format!("{kind}-Class{class}{rest}")
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+impl<'i> Engine<'i> {
+    pub(crate) fn new(options: ValidationOptions, index: Option<&'i ModelIndex>) -> Self {
+        Engine { options, index, origin: None, docs: Vec::new(), elems: Vec::new(), pending: Vec::new(), ids: HashMap::new() }
+    }
+
+    pub(crate) fn set_origin(&mut self, path: PathBuf) {
+        self.origin = Some(path);
+    }
+
+    pub(crate) fn add_document(&mut self, text: Arc<str>, report: bool) {
+        // A byte order mark is blanked so offsets stay those of the text.
+        let owned: Arc<str> = match text.strip_prefix('\u{feff}') {
+            Some(rest) => Arc::from(format!("   {rest}")),
+            None => text.clone(),
+        };
+        let tokens = crate::lexer::lex(&owned);
+        let (tree, build_errors) = json::build(&owned, &tokens.tokens);
+        let (nodes, root) = (tree.nodes, tree.root);
+        let mut problems = Vec::new();
+        let mut errors = tokens.errors;
+        errors.extend(build_errors);
+        errors.sort_by_key(|e| e.range.start);
+        errors.dedup_by(|a, b| a.range.start == b.range.start);
+        for e in errors {
+            problems.push(ModelProblem {
+                code: INVALID_JSON,
+                rule: "Requirement-JsonSyntax".to_string(),
+                range: e.range,
+                message: e.message,
+            });
+        }
+        self.docs.push(Doc { text: owned, nodes, root, report, problems });
+    }
+
+    fn report(&mut self, doc: usize, code: &'static str, rule: String, range: Range<usize>, message: String) {
+        let d = &mut self.docs[doc];
+        if d.report {
+            d.problems.push(ModelProblem { code, rule, range, message });
+        }
+    }
+
+    fn error(&mut self, doc: usize, rule: String, range: Range<usize>, message: String) {
+        self.report(doc, SPEC_VIOLATION, rule, range, message);
+    }
+
+    fn warn(&mut self, doc: usize, rule: String, range: Range<usize>, message: String) {
+        self.report(doc, SPEC_RECOMMENDATION, rule, range, message);
+    }
+
+    pub(crate) fn run(mut self) -> Vec<Vec<ModelProblem>> {
+        let mut next = 0;
+        while next < self.docs.len() {
+            self.read_document(next);
+            next += 1;
+            if next == self.docs.len() {
+                self.link_documents();
+            }
+        }
+        self.check_ids();
+        self.resolve_refs();
+        self.check_descendants();
+        self.check_unique();
+        self.docs
+            .into_iter()
+            .filter(|d| d.report)
+            .map(|mut d| {
+                d.problems.sort_by_key(|p| (p.range.start, p.range.end));
+                d.problems
+            })
+            .collect()
+    }
+
+    /// Linter mode: pulls in the documents that define what the reported
+    /// documents refer to, so references resolve and conform.
+    fn link_documents(&mut self) {
+        let Some(index) = self.index else { return };
+        let mut loaded: HashSet<PathBuf> = self.origin.iter().cloned().collect();
+        let wanted: Vec<String> = self.pending.iter().map(|p| p.dtmi.clone()).collect();
+        for dtmi in wanted {
+            if self.docs.len() >= MAX_LINKED_DOCUMENTS || self.ids.contains_key(&dtmi) {
+                continue;
+            }
+            let doc = index.interface(&dtmi).map(|r| r.document).or_else(|| index.element_document(&dtmi));
+            if let Some(doc) = doc {
+                if loaded.insert(doc.path.clone()) {
+                    self.add_document(doc.source.clone(), false);
+                }
+            }
+        }
+    }
+
+    fn read_document(&mut self, d: usize) {
+        let Some(root) = self.docs[d].root else {
+            if self.docs[d].problems.is_empty() {
+                let len = self.docs[d].text.len();
+                self.error(d, "Requirement-RootArrayOrObj".into(), 0..len, "the document is empty: write one Interface object, or an array of them".into());
+            }
+            return;
+        };
+        let items = match self.docs[d].kind(root) {
+            JKind::Object => vec![root],
+            JKind::Array => self.docs[d].items(root),
+            _ => {
+                let r = self.docs[d].range(root);
+                self.error(d, "Requirement-RootArrayOrObj".into(), r, "a DTDL document is an Interface object or an array of Interface objects".into());
+                return;
+            }
+        };
+        for item in items {
+            if self.docs[d].kind(item) != JKind::Object {
+                let r = self.docs[d].range(item);
+                self.error(d, "Requirement-RootArrayOrObj".into(), r, "each item of a DTDL document's top-level array must be an Interface object".into());
+                continue;
+            }
+            let Some(ctx) = self.top_context(d, item) else { continue };
+            if let Some(e) = self.element(d, item, Expect { owner: "", prop: None }, &ctx, 0) {
+                let class = self.elems[e].class;
+                if let Some(c) = class {
+                    if !is_subclass(c.iri, &format!("dtmi:dtdl:class:Interface;{}", c.version)) && !c.partition {
+                        let r = self.docs[d].range(item);
+                        self.error(
+                            d,
+                            "Requirement-TopLevelRootable".into(),
+                            r,
+                            format!("a top-level element must be an Interface, not a {}: wrap it in an Interface's \"schemas\" or \"contents\"", short(c.iri)),
+                        );
+                    }
+                }
+                if self.elems[e].id.is_none() {
+                    let r = self.docs[d].range(item);
+                    let class = self.elems[e].class_name();
+                    self.error(d, rule("Requirement", class, "IdRequired"), r, "a top-level element needs an \"@id\": add a DTMI such as \"dtmi:com:example:MyModel;1\"".into());
+                }
+            }
+        }
+    }
+
+    /// The context of a top-level element: its `@context` must name a DTDL
+    /// language context, first.
+    fn top_context(&mut self, d: usize, item: NodeId) -> Option<Ctx> {
+        let Some(value) = self.docs[d].member(item, "@context") else {
+            let r = self.docs[d].range(item);
+            self.error(
+                d,
+                "Requirement-TopLevelDtdlContextOrLimitless".into(),
+                r,
+                "a top-level element needs \"@context\": add \"@context\": \"dtmi:dtdl:context;4\" (or ;3, ;2)".into(),
+            );
+            return None;
+        };
+        let entries = self.context_entries(d, value)?;
+        let mut version = None;
+        let mut first_dtdl = None;
+        for (i, (s, _)) in entries.iter().enumerate() {
+            if let Some(v) = dtdl_context_version(s) {
+                if version.is_none() {
+                    version = Some(v);
+                    first_dtdl = Some(i);
+                }
+            }
+        }
+        let Some(version) = version else {
+            let r = self.docs[d].range(value);
+            self.error(
+                d,
+                "Requirement-TopLevelDtdlContextOrLimitless".into(),
+                r,
+                "\"@context\" names no DTDL language version: put \"dtmi:dtdl:context;4\" (or ;3, ;2) first".into(),
+            );
+            return None;
+        };
+        let allow_undefined = self.options.allow_undefined_extensions.unwrap_or(metamodel(version).global.allow_undefined_extensions);
+        let mut ctx = Ctx { version, contexts: vec![dtdl_context_iri(version)], undefined_context: false, allow_undefined };
+        let first = first_dtdl.unwrap_or(0);
+        for (i, (s, range)) in entries.iter().enumerate() {
+            if i < first {
+                // Only v2 allows a partner context before the DTDL one.
+                if !(version == 2 && s == "dtmi:iotcentral:context;2") {
+                    self.error(
+                        d,
+                        "Requirement-ContextDtdlPrecedesOrOnly".into(),
+                        range.clone(),
+                        format!("the DTDL context must come first in \"@context\": move '{s}' after \"dtmi:dtdl:context;{version}\""),
+                    );
+                }
+                self.add_extension(d, &mut ctx, s, range.clone());
+            } else if i > first {
+                if dtdl_context_version(s).is_some() {
+                    if s == dtdl_context_iri(version) {
+                        self.warn(
+                            d,
+                            "Recommendation-ContextDtdlOnlyOnce".into(),
+                            range.clone(),
+                            "the DTDL context is listed more than once in \"@context\": remove the repetition".into(),
+                        );
+                    } else {
+                        self.error(
+                            d,
+                            "Requirement-ContextDtdlPrecedesOrOnly".into(),
+                            range.clone(),
+                            format!("\"@context\" names two DTDL language versions: keep only one DTDL context ('{s}' conflicts)"),
+                        );
+                    }
+                    continue;
+                }
+                self.add_extension(d, &mut ctx, s, range.clone());
+            }
+        }
+        Some(ctx)
+    }
+
+    /// `@context` as a list of strings, reporting what is not.
+    fn context_entries(&mut self, d: usize, value: NodeId) -> Option<Vec<(String, Range<usize>)>> {
+        let doc = &self.docs[d];
+        let mut out = Vec::new();
+        let mut bad = None;
+        match doc.kind(value) {
+            JKind::String | JKind::Array => {}
+            _ => bad = Some(("Requirement-ContextStringOrArray", doc.range(value), "\"@context\" must be a DTMI string or an array of them".to_string())),
+        }
+        if bad.is_none() {
+            for item in doc.items(value) {
+                match doc.str(item) {
+                    Some(s) => {
+                        let ok = crate::dtmi::validate(&s).is_ok_and(|i| i.major.is_some()) || is_dtdl_context(&s);
+                        if !ok {
+                            bad = Some((
+                                "Requirement-ContextDtmiWithVersion",
+                                doc.range(item),
+                                format!("'{s}' is not a context DTMI with a version: write e.g. \"dtmi:dtdl:extension:quantitativeTypes;1\""),
+                            ));
+                            break;
+                        }
+                        out.push((s.into_owned(), doc.range(item)));
+                    }
+                    None => {
+                        bad = Some(("Requirement-ContextArrayAllString", doc.range(item), "each \"@context\" entry must be a DTMI string".to_string()));
+                        break;
+                    }
+                }
+            }
+        }
+        if let Some((r, range, message)) = bad {
+            self.error(d, r.into(), range, message);
+            return None;
+        }
+        Some(out)
+    }
+
+    fn add_extension(&mut self, d: usize, ctx: &mut Ctx, s: &str, range: Range<usize>) {
+        let mm = ctx.mm();
+        if let Some(ext) = mm.extensions.iter().find(|e| **e == s) {
+            if !ctx.contexts.contains(ext) {
+                ctx.contexts.push(ext);
+            }
+            return;
+        }
+        if is_limits_context(ctx.version, s) {
+            return;
+        }
+        if dtdl_context_version(s).is_some() {
+            self.error(
+                d,
+                "Requirement-ContextDtdlTopLevel".into(),
+                range,
+                "a DTDL language context may only appear in a top-level \"@context\": remove it here".into(),
+            );
+            return;
+        }
+        if ctx.allow_undefined {
+            ctx.undefined_context = true;
+        } else {
+            self.error(
+                d,
+                "Requirement-ContextDefinedLanguageExtension".into(),
+                range,
+                format!("'{s}' is not a DTDL extension this validator knows for DTDL v{}: remove it, or allow undefined extensions", ctx.version),
+            );
+        }
+    }
+
+    fn word(&self, ctx: &Ctx, s: &str) -> Word {
+        let mm = ctx.mm();
+        for c in &ctx.contexts {
+            if let Some(t) = mm.term(c, s) {
+                return Word::Known { iri: t.iri, via_term: true };
+            }
+        }
+        if let Some(iri) = known_iri(s) {
+            return Word::Known { iri, via_term: false };
+        }
+        if s.starts_with("dtmi:") {
+            return match crate::dtmi::validate_for(s, version_of(ctx.version)) {
+                Ok(_) => Word::Irrelevant,
+                Err(_) => Word::InvalidDtmi,
+            };
+        }
+        if s.contains(':') || s.is_empty() || s.starts_with('@') {
+            Word::NotDtmiNorTerm
+        } else {
+            Word::UndefinedTerm
+        }
+    }
+
+    fn element(&mut self, d: usize, node: NodeId, expect: Expect<'_>, parent_ctx: &Ctx, depth: usize) -> Option<ElemId> {
+        if depth > MAX_ELEMENT_DEPTH {
+            return None;
+        }
+        let members = self.docs[d].members(node);
+        let mut ctx = parent_ctx.clone();
+        let top = depth == 0;
+
+        // Nested @context: extensions only.
+        if !top {
+            if let Some(value) = self.docs[d].member(node, "@context") {
+                if let Some(entries) = self.context_entries(d, value) {
+                    for (s, range) in entries {
+                        self.add_extension(d, &mut ctx, &s, range);
+                    }
+                }
+            }
+        }
+
+        // @type
+        let type_node = members.iter().find(|(k, _)| self.docs[d].str(*k).as_deref() == Some("@type")).map(|(_, v)| *v);
+        let owner_class = expect.owner;
+        let prop_name = expect.prop.map(|p| upper_first(short(p.path))).unwrap_or_default();
+        let mut materials: Vec<(&'static Class, Range<usize>)> = Vec::new();
+        let mut cotypes: Vec<(&'static str, Range<usize>)> = Vec::new();
+        let mut undefined_cotype = false;
+        let mut type_ok = true;
+        match type_node {
+            None => {}
+            Some(t) => {
+                let kind = self.docs[d].kind(t);
+                let items = match kind {
+                    JKind::String => vec![t],
+                    JKind::Array => self.docs[d].items(t),
+                    _ => Vec::new(),
+                };
+                if items.is_empty() || items.iter().any(|i| self.docs[d].kind(*i) != JKind::String) {
+                    let r = self.docs[d].range(t);
+                    let class = expected_class_name(expect);
+                    self.error(d, rule("Requirement", &class, "TypeStringOrArray"), r, "\"@type\" must be a type name or an array of type names".into());
+                    type_ok = false;
+                } else {
+                    for i in items {
+                        let s = self.docs[d].str(i).unwrap_or_default().into_owned();
+                        let range = self.docs[d].range(i);
+                        match self.word(&ctx, &s) {
+                            Word::Known { iri, via_term } => {
+                                if let Some(c) = metamodel::any_class(iri) {
+                                    if c.extension.is_none() && c.material && c.applies_to.is_empty() {
+                                        if !via_term {
+                                            self.warn(d, rule("Recommendation", short(iri), "TypePreferTermToDtmi"), range.clone(), format!("write the type as the term \"{}\" rather than its DTMI", short(iri)));
+                                        }
+                                        if materials.iter().any(|(m, _)| m.iri == c.iri) {
+                                            self.warn(d, rule("Recommendation", short(iri), "TypeDuplicatesMaterial"), range.clone(), format!("\"{}\" is listed twice in \"@type\": remove the repetition", short(iri)));
+                                            continue;
+                                        }
+                                        materials.push((c, range));
+                                    } else {
+                                        cotypes.push((iri, range));
+                                    }
+                                } else if iri.starts_with("dtmi:standard:class:") || iri.starts_with("dtmi:iotcentral:class:") {
+                                    cotypes.push((iri, range));
+                                } else {
+                                    let class = expected_class_name(expect);
+                                    self.error(d, rule("Requirement", &class, "TypeIncludesMaterial"), range, format!("'{s}' is not a type: use a DTDL class such as \"Interface\", \"Telemetry\" or \"Property\""));
+                                    type_ok = false;
+                                }
+                            }
+                            w @ (Word::UndefinedTerm | Word::Irrelevant | Word::NotDtmiNorTerm | Word::InvalidDtmi) => {
+                                let label = apocrypha_label(w);
+                                let g = ctx.mm().global;
+                                let class = expected_class_name(expect);
+                                if g.cotype_never.contains(&label) || (w == Word::InvalidDtmi) {
+                                    self.error(d, rule("Requirement", &class, &format!("TypeIncludes{}", upper_first(label))), range, format!("'{s}' in \"@type\" is not a valid DTMI or term: fix or remove it"));
+                                    type_ok = false;
+                                } else if g.cotype_always.contains(&label) || ctx.allow_undefined || ctx.undefined_context {
+                                    undefined_cotype = true;
+                                } else {
+                                    self.error(
+                                        d,
+                                        rule("Requirement", &class, &format!("TypeIncludes{}", upper_first(label))),
+                                        range,
+                                        format!("'{s}' in \"@type\" is defined by no DTDL context in scope: add the extension's context to \"@context\", or remove it"),
+                                    );
+                                    type_ok = false;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        // The class.
+        let mut class = None;
+        let node_range = self.docs[d].range(node);
+        if materials.len() > 1 {
+            let class_name = expected_class_name(expect);
+            let names: Vec<_> = materials.iter().map(|(c, _)| short(c.iri)).collect();
+            self.error(d, rule("Requirement", &class_name, "TypeIncludesMaterial"), materials[1].1.clone(), format!("\"@type\" names more than one DTDL class ({}): keep exactly one", names.join(", ")));
+        } else if let Some((c, range)) = materials.first() {
+            class = Some(*c);
+            if c.is_abstract {
+                self.error(d, rule("Requirement", short(c.iri), "TypeIncludesMaterial"), range.clone(), format!("\"{}\" is an abstract class: use one of its concrete kinds", short(c.iri)));
+            }
+        } else if type_node.is_some() && type_ok {
+            let class_name = expected_class_name(expect);
+            let r = type_node.map(|t| self.docs[d].range(t)).unwrap_or(node_range.clone());
+            self.error(d, rule("Requirement", &class_name, "TypeIncludesMaterial"), r, "\"@type\" names no DTDL class: add one, such as \"Telemetry\" or \"Property\"".into());
+        } else if type_node.is_none() {
+            match expect.prop {
+                Some(p) if p.inferable && p.classes.len() == 1 => class = metamodel::any_class(p.classes[0]),
+                _ => {
+                    let class_name = expected_class_name(expect);
+                    self.error(d, rule("Requirement", &class_name, "RequiredProperties"), node_range.clone(), "this element has no \"@type\": add one, such as \"Interface\", \"Telemetry\" or \"Property\"".into());
+                }
+            }
+        }
+        // Conformance to where it is used.
+        if let (Some(c), Some(p)) = (class, expect.prop) {
+            if !p.classes.is_empty() && !p.classes.iter().any(|k| is_subclass(c.iri, k)) {
+                let r = type_node.map(|t| self.docs[d].range(t)).unwrap_or(node_range.clone());
+                self.error(
+                    d,
+                    rule("Requirement", owner_class, &format!("Property{prop_name}TypeConformance")),
+                    r,
+                    format!("\"{}\" cannot hold a {} (DTDL v{}): use {}", short(p.path), short(c.iri), c.version, expected_list(p)),
+                );
+            }
+        }
+        // Co-types apply to the class.
+        if let Some(c) = class {
+            for (iri, range) in &cotypes {
+                if let Some(k) = metamodel::any_class(iri) {
+                    let applies = k.applies_to.is_empty() || k.applies_to.iter().any(|a| is_subclass(c.iri, a));
+                    if !applies {
+                        self.error(d, rule("Requirement", short(c.iri), "TypeCotypeApplies"), range.clone(), format!("the co-type \"{}\" does not apply to a {}: remove it", short(iri), short(c.iri)));
+                    }
+                }
+            }
+        }
+
+        let class_name = class.map(|c| short(c.iri)).unwrap_or("Entity");
+        let eid = self.elems.len();
+        self.elems.push(Elem { doc: d, node, id: None, id_range: None, class, props: Vec::new() });
+
+        // The properties that apply.
+        let mut props: Vec<&'static Prop> = class.map(metamodel::props_of).unwrap_or_default();
+        for (iri, _) in &cotypes {
+            if let Some(k) = metamodel::any_class(iri) {
+                props.extend(metamodel::props_of(k));
+            }
+        }
+        let has_cotype = !cotypes.is_empty() || undefined_cotype;
+
+        let mut seen: HashMap<&'static str, Range<usize>> = HashMap::new();
+        let mut values: Vec<(&'static Prop, NodeId)> = Vec::new();
+        for (k, v) in &members {
+            let Some(key) = self.docs[d].str(*k).map(Cow::into_owned) else { continue };
+            let key_range = self.docs[d].range(*k);
+            match key.as_str() {
+                "@type" | "@context" => continue,
+                "@id" => {
+                    self.element_id(d, eid, *v, class, &ctx);
+                    continue;
+                }
+                _ if key.starts_with('@') => {
+                    if ctx.mm().global.restrict_keywords || !matches!(key.as_str(), "@value" | "@language" | "@list" | "@set" | "@graph" | "@reverse" | "@index" | "@base" | "@vocab" | "@container" | "@nest" | "@none" | "@prefix" | "@protected" | "@version" | "@direction" | "@json" | "@included") {
+                        self.error(d, rule("Requirement", class_name, "InvalidKeyword"), key_range, format!("\"{key}\" is not allowed in a DTDL element: the only JSON-LD keywords are \"@context\", \"@id\" and \"@type\""));
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            match self.word(&ctx, &key) {
+                Word::Known { iri, via_term } => {
+                    let matching: Vec<&'static Prop> = props.iter().copied().filter(|p| p.path == iri).collect();
+                    if let Some(&p) = matching.first() {
+                        let pname = upper_first(short(p.path));
+                        if let Some(prev) = seen.get(p.path) {
+                            let _ = prev;
+                            self.error(d, rule("Requirement", class_name, &format!("Property{pname}TermAndDtmi")), key_range.clone(), format!("\"{}\" is given twice (as a term and as a DTMI): keep one", short(p.path)));
+                            continue;
+                        }
+                        seen.insert(p.path, key_range.clone());
+                        if !via_term {
+                            self.warn(d, rule("Recommendation", class_name, &format!("Property{pname}Term")), key_range.clone(), format!("write the property as the term \"{}\" rather than its DTMI", short(p.path)));
+                        }
+                        for &q in &matching {
+                            values.push((q, *v));
+                        }
+                    } else if iri.starts_with("dtmi:dtdl:property:") && (class.is_some() || !has_cotype) {
+                        if ctx.mm().global.property_always.contains(&"irrelevantDtmiOrTerm") {
+                            continue;
+                        }
+                        if has_cotype && (ctx.allow_undefined || ctx.undefined_context || undefined_cotype) {
+                            continue;
+                        }
+                        self.error(
+                            d,
+                            rule("Requirement", class_name, "PropertyFormallyIrrelevantDtmiOrTerm"),
+                            key_range,
+                            format!("\"{key}\" is not a property of {class_name}: remove it"),
+                        );
+                    }
+                }
+                w => {
+                    let label = apocrypha_label(w);
+                    let g = ctx.mm().global;
+                    if g.property_always.contains(&label) {
+                        continue;
+                    }
+                    if g.property_never.contains(&label) {
+                        self.error(d, rule("Requirement", class_name, &format!("Property{}", upper_first(label))), key_range, format!("\"{key}\" is not a valid property name: use a DTDL term or a valid DTMI"));
+                        continue;
+                    }
+                    let allowed = (!g.property_needs_cotype || undefined_cotype) && (ctx.allow_undefined || ctx.undefined_context);
+                    if !allowed {
+                        self.error(
+                            d,
+                            rule("Requirement", class_name, &format!("PropertyFormally{}", upper_first(label))),
+                            key_range,
+                            format!("\"{key}\" is not a property of {class_name}: remove it, or add a co-type and context of the extension that defines it"),
+                        );
+                    }
+                }
+            }
+        }
+
+        // Values.
+        let mut counts: HashMap<&'static str, usize> = HashMap::new();
+        for (p, v) in values {
+            let n = self.prop_value(d, eid, p, v, &ctx, depth, class_name);
+            *counts.entry(p.path).or_default() += n;
+        }
+        // Required properties and counts.
+        if let Some(c) = class {
+            let mut checked = HashSet::new();
+            for p in metamodel::props_of(c) {
+                if !checked.insert(p.path) {
+                    continue;
+                }
+                let n = counts.get(p.path).copied().unwrap_or(0);
+                let pname = upper_first(short(p.path));
+                if n < p.min {
+                    self.error(d, rule("Requirement", class_name, "RequiredProperties"), node_range.clone(), format!("{class_name} needs \"{}\": add it", short(p.path)));
+                }
+                if let Some(max) = p.max {
+                    if n > max {
+                        let r = seen.get(p.path).cloned().unwrap_or(node_range.clone());
+                        if max == 0 {
+                            self.error(d, rule("Requirement", class_name, &format!("Property{pname}Absent")), r, format!("\"{}\" may not be written in a model: remove it", short(p.path)));
+                        } else {
+                            self.error(d, rule("Requirement", class_name, &format!("Property{pname}MaxCount")), r, format!("\"{}\" has {n} values; at most {max} are allowed", short(p.path)));
+                        }
+                    }
+                }
+            }
+        }
+        Some(eid)
+    }
+
+    fn element_id(&mut self, d: usize, eid: ElemId, v: NodeId, class: Option<&'static Class>, ctx: &Ctx) {
+        let class_name = class.map(|c| short(c.iri)).unwrap_or("Entity");
+        let range = self.docs[d].range(v);
+        let Some(s) = self.docs[d].str(v).map(Cow::into_owned) else {
+            let r = if self.docs[d].kind(v) == JKind::Array { "IdNotArray" } else { "IdIsDtmi" };
+            self.error(d, rule("Requirement", class_name, r), range, "\"@id\" must be one DTMI string".into());
+            return;
+        };
+        let g = ctx.mm().global;
+        if !pattern::matches(g.id_pattern, &s) {
+            let why = crate::dtmi::validate_for(&s, version_of(ctx.version)).err().map(|e| e.to_string()).unwrap_or_default();
+            self.error(d, rule("Requirement", class_name, "IdIsDtmi"), range, format!("'{s}' is not a valid DTMI for DTDL v{}: {why}", ctx.version));
+            return;
+        }
+        let len = s.chars().count();
+        let max = class.and_then(metamodel::id_max_len).unwrap_or(g.id_max_len).min(g.id_max_len);
+        if len > max {
+            self.error(d, rule("Requirement", class_name, "IdLong"), range.clone(), format!("the @id is {len} characters; a {class_name} identifier may have at most {max}"));
+        }
+        if let Some(p) = g.reserved_prefixes.iter().find(|p| s.starts_with(**p)) {
+            self.error(d, "Requirement-DtmiReservedPrefixes".into(), range.clone(), format!("'{p}' is reserved for the DTDL language: use your own namespace"));
+        }
+        let e = &mut self.elems[eid];
+        e.id = Some(s);
+        e.id_range = Some(range);
+    }
+
+    /// Checks one property's value; returns how many values it has.
+    #[allow(clippy::too_many_arguments)]
+    fn prop_value(&mut self, d: usize, eid: ElemId, p: &'static Prop, v: NodeId, ctx: &Ctx, depth: usize, class_name: &str) -> usize {
+        let pname = upper_first(short(p.path));
+        let is_element = !p.classes.is_empty() && p.node_kind != Some(NodeKind::Literal);
+        if !is_element {
+            return self.literal(d, eid, p, v, ctx, class_name);
+        }
+        let kind = self.docs[d].kind(v);
+        let items = if kind == JKind::Array { self.docs[d].items(v) } else { vec![v] };
+        let mut vals = Vec::new();
+        for item in &items {
+            let item = *item;
+            let range = self.docs[d].range(item);
+            match self.docs[d].kind(item) {
+                JKind::Object => {
+                    if let Some(child) = self.element(d, item, Expect { owner: class_name, prop: Some(p) }, ctx, depth + 1) {
+                        vals.push(Val::Elem(child));
+                    }
+                }
+                JKind::String => {
+                    let s = self.docs[d].str(item).unwrap_or_default().into_owned();
+                    match self.word(ctx, &s) {
+                        Word::Known { iri, via_term } => {
+                            let inst_classes = instance_classes(iri);
+                            match inst_classes {
+                                Some(classes) => {
+                                    let conforms = classes.is_empty() || classes.iter().any(|c| p.classes.iter().any(|k| is_subclass(c, k)));
+                                    if !conforms {
+                                        self.error(d, rule("Requirement", class_name, &format!("Property{pname}TypeConformance")), range, format!("\"{s}\" cannot be the \"{}\" of a {class_name}: use {}", short(p.path), expected_list(p)));
+                                        continue;
+                                    }
+                                    if !p.values.is_empty() && !p.values.contains(&iri) {
+                                        let allowed: Vec<_> = p.values.iter().map(|x| short(x)).collect();
+                                        self.error(d, rule("Requirement", class_name, &format!("Property{pname}SpecificValue")), range, format!("\"{}\" must be one of {}", short(p.path), allowed.join(", ")));
+                                        continue;
+                                    }
+                                    if !via_term {
+                                        self.warn(d, rule("Recommendation", class_name, &format!("Property{pname}PreferTermToDtmi")), range.clone(), format!("write \"{}\" as a term rather than its DTMI", short(iri)));
+                                    }
+                                    if p.deprecated {
+                                        self.warn(d, rule("Recommendation", class_name, &format!("Property{pname}Deprecated")), range.clone(), format!("\"{}\" is deprecated: remove it", short(p.path)));
+                                    }
+                                    vals.push(Val::Instance(iri));
+                                }
+                                None => {
+                                    self.error(d, rule("Requirement", class_name, &format!("Property{pname}TypeConformance")), range, format!("\"{s}\" cannot be the \"{}\" of a {class_name}: use {}", short(p.path), expected_list(p)));
+                                }
+                            }
+                        }
+                        Word::Irrelevant => {
+                            if s.starts_with("dtmi:dtdl:") || s.starts_with("dtmi:standard:") {
+                                self.error(d, rule("Requirement", class_name, &format!("Property{pname}Element")), range, format!("'{s}' is in a namespace reserved for the DTDL language and names nothing in it"));
+                                continue;
+                            }
+                            self.pending.push(PendingRef { elem: eid, prop: p, dtmi: s.clone(), range: range.clone() });
+                            vals.push(Val::Ref { dtmi: s });
+                        }
+                        Word::InvalidDtmi | Word::NotDtmiNorTerm | Word::UndefinedTerm => {
+                            self.error(
+                                d,
+                                rule("Requirement", class_name, &format!("Property{pname}Element")),
+                                range,
+                                format!("\"{}\" must be an element or a DTMI; '{s}' is neither (use {})", short(p.path), expected_list(p)),
+                            );
+                        }
+                    }
+                }
+                _ => {
+                    self.error(d, rule("Requirement", class_name, &format!("Property{pname}Element")), range, format!("\"{}\" must be an element object or a DTMI string", short(p.path)));
+                }
+            }
+        }
+        let n = items.len();
+        self.elems[eid].props.push(PropVals { prop: p, vals });
+        n
+    }
+
+    fn literal(&mut self, d: usize, eid: ElemId, p: &'static Prop, v: NodeId, ctx: &Ctx, class_name: &str) -> usize {
+        let pname = upper_first(short(p.path));
+        let range = self.docs[d].range(v);
+        let datatype = p.datatype.unwrap_or("");
+        let mut count = 1;
+        let mut vals = Vec::new();
+        match datatype {
+            "rdf:langString" => {
+                let strings = self.lang_string(d, v, ctx, class_name, &pname);
+                for (s, r) in strings {
+                    self.check_string(d, p, &s, r, class_name, &pname);
+                }
+            }
+            "xsd:string" | "" if p.node_kind == Some(NodeKind::IRI) => {
+                match self.docs[d].str(v) {
+                    Some(s) => {
+                        let s = s.into_owned();
+                        if let Some(pt) = p.pattern {
+                            if !pattern::matches(pt, &s) {
+                                self.error(d, rule("Requirement", class_name, &format!("Property{pname}IsDtmi")), range, format!("\"{}\" must be a DTMI; '{s}' is not one", short(p.path)));
+                            }
+                        }
+                        if let Some(m) = p.max_len {
+                            if s.chars().count() > m {
+                                self.error(d, rule("Requirement", class_name, &format!("Property{pname}StringLength")), self.docs[d].range(v), format!("\"{}\" may have at most {m} characters", short(p.path)));
+                            }
+                        }
+                    }
+                    None => {
+                        let items = self.docs[d].items(v);
+                        count = items.len();
+                        if self.docs[d].kind(v) != JKind::Array || items.iter().any(|i| self.docs[d].kind(*i) != JKind::String) {
+                            self.error(d, rule("Requirement", class_name, &format!("Property{pname}IsDtmi")), range, format!("\"{}\" must be a DTMI string", short(p.path)));
+                        }
+                    }
+                }
+            }
+            "xsd:string" => {
+                let (value, n) = self.representational(d, v, "xsd:string", JKind::String, class_name, &pname);
+                count = n;
+                if let Some(value) = value {
+                    let s = self.docs[d].str(value).unwrap_or_default().into_owned();
+                    let r = self.docs[d].range(value);
+                    self.check_string(d, p, &s, r, class_name, &pname);
+                    vals.push(Val::Literal(value));
+                }
+            }
+            "xsd:boolean" => {
+                let (value, n) = self.representational(d, v, "xsd:boolean", JKind::Bool, class_name, &pname);
+                count = n;
+                if let Some(value) = value {
+                    vals.push(Val::Literal(value));
+                }
+            }
+            "xsd:integer" | "xsd:int" => {
+                let (value, n) = self.representational(d, v, "xsd:integer", JKind::Number, class_name, &pname);
+                count = n;
+                if let Some(value) = value {
+                    let r = self.docs[d].range(value);
+                    match self.docs[d].integer(value) {
+                        None => self.error(d, rule("Requirement", class_name, &format!("Property{pname}Integer")), r, format!("\"{}\" must be an integer", short(p.path))),
+                        Some(i) => {
+                            if p.min_incl.is_some_and(|m| i < m) || p.max_incl.is_some_and(|m| i > m) {
+                                let bounds = match (p.min_incl, p.max_incl) {
+                                    (Some(a), Some(b)) if a == b => format!("exactly {a}"),
+                                    (Some(a), Some(b)) => format!("between {a} and {b}"),
+                                    (Some(a), None) => format!("at least {a}"),
+                                    (None, Some(b)) => format!("at most {b}"),
+                                    _ => String::new(),
+                                };
+                                let r2 = if p.min_incl == p.max_incl { "ExactValue" } else if p.min_incl.is_some_and(|m| i < m) { "MinValue" } else { "MaxValue" };
+                                self.error(d, rule("Requirement", class_name, &format!("Property{pname}{r2}")), r, format!("\"{}\" must be {bounds}", short(p.path)));
+                            }
+                            vals.push(Val::Literal(value));
+                        }
+                    }
+                }
+            }
+            _ => {
+                // A literal of a type decided elsewhere (an EnumValue's enumValue).
+                let (value, n) = self.representational(d, v, "", JKind::Other, class_name, &pname);
+                count = n;
+                if let Some(value) = value {
+                    vals.push(Val::Literal(value));
+                }
+            }
+        }
+        self.elems[eid].props.push(PropVals { prop: p, vals });
+        count
+    }
+
+    /// A plain JSON value of `want` kind, or a JSON-LD value object
+    /// `{"@value": ..., "@type": ...}`. Returns the value node and the count.
+    fn representational(&mut self, d: usize, v: NodeId, xsd: &str, want: JKind, class_name: &str, pname: &str) -> (Option<NodeId>, usize) {
+        let doc = &self.docs[d];
+        let kind = doc.kind(v);
+        let what = match want {
+            JKind::String => "String",
+            JKind::Bool => "Boolean",
+            JKind::Number => "Integer",
+            _ => "Literal",
+        };
+        if kind == JKind::Array {
+            let items = doc.items(v);
+            let n = items.len();
+            let first = items.first().copied();
+            let mut value = None;
+            for item in items {
+                let (val, _) = self.representational(d, item, xsd, want, class_name, pname);
+                value = value.or(val);
+            }
+            let _ = first;
+            return (value, n);
+        }
+        if kind == JKind::Object {
+            let members = doc.members(v);
+            let mut value = None;
+            let mut bad = None;
+            for (k, val) in &members {
+                match doc.str(*k).as_deref() {
+                    Some("@value") => value = Some(*val),
+                    Some("@type") => {
+                        let t = doc.str(*val).map(Cow::into_owned);
+                        if xsd.is_empty() || t.as_deref() != Some(xsd) {
+                            bad = Some(format!("the \"@type\" of a {what} value object must be \"{xsd}\""));
+                        }
+                    }
+                    _ => bad = Some("a value object may only have \"@value\" and \"@type\"".to_string()),
+                }
+            }
+            let r = doc.range(v);
+            if let Some(message) = bad {
+                self.error(d, format!("Requirement-Representational{what}OnlyValueAndType"), r, message);
+                return (None, 1);
+            }
+            let Some(value) = value else {
+                self.error(d, format!("Requirement-Representational{what}HasValue"), r, "a value object needs \"@value\"".into());
+                return (None, 1);
+            };
+            let k = self.docs[d].kind(value);
+            if (want != JKind::Other && k != want) || (want == JKind::Other && !matches!(k, JKind::String | JKind::Number)) {
+                let r = self.docs[d].range(value);
+                self.error(d, format!("Requirement-Representational{what}ValueType"), r, format!("\"@value\" must be a {}", what.to_lowercase()));
+                return (None, 1);
+            }
+            return (Some(value), 1);
+        }
+        let ok = match want {
+            JKind::Other => matches!(kind, JKind::String | JKind::Number),
+            JKind::Number => kind == JKind::Number,
+            _ => kind == want,
+        };
+        if !ok {
+            let r = doc.range(v);
+            self.error(d, rule("Requirement", class_name, &format!("Property{pname}{what}")), r, format!("\"{}\" must be a {}", pname.to_lowercase(), what.to_lowercase()));
+            return (None, 1);
+        }
+        (Some(v), 1)
+    }
+
+    fn check_string(&mut self, d: usize, p: &'static Prop, s: &str, r: Range<usize>, class_name: &str, pname: &str) {
+        if let Some(m) = p.max_len {
+            let n = s.chars().count();
+            if n > m {
+                self.error(d, rule("Requirement", class_name, &format!("Property{pname}StringLength")), r.clone(), format!("\"{}\" is {n} characters; at most {m} are allowed", short(p.path)));
+            }
+        }
+        if let Some(pt) = p.pattern {
+            if !pattern::matches(pt, s) {
+                let how = if pt == metamodel::Pattern::Name {
+                    "letters, digits and '_', starting with a letter and not ending with '_'".to_string()
+                } else {
+                    format!("the {pt:?} syntax")
+                };
+                self.error(d, rule("Requirement", class_name, &format!("Property{pname}Pattern")), r, format!("'{s}' is not a valid {}: use {how}", short(p.path)));
+            }
+        }
+    }
+
+    /// A localizable string: a string, a language map, or (v3+) an array of
+    /// `{"@value", "@language"}` objects. Returns each string with its range.
+    fn lang_string(&mut self, d: usize, v: NodeId, ctx: &Ctx, class_name: &str, pname: &str) -> Vec<(String, Range<usize>)> {
+        let doc = &self.docs[d];
+        let mut out = Vec::new();
+        let mut errors: Vec<(String, Range<usize>, String)> = Vec::new();
+        match doc.kind(v) {
+            JKind::String => out.push((doc.str(v).unwrap_or_default().into_owned(), doc.range(v))),
+            JKind::Object => {
+                for (k, val) in doc.members(v) {
+                    let lang = doc.str(k).unwrap_or_default();
+                    if !is_language_tag(&lang) {
+                        errors.push(("Requirement-LocalizableStringObjectMemberNameRegex".into(), doc.range(k), format!("'{lang}' is not a language code: use a tag such as \"en\" or \"en-US\"")));
+                    }
+                    match doc.str(val) {
+                        Some(s) => out.push((s.into_owned(), doc.range(val))),
+                        None => errors.push(("Requirement-LocalizableStringObjectMemberValueString".into(), doc.range(val), "each language's text must be a string".into())),
+                    }
+                }
+            }
+            JKind::Array if ctx.version >= 3 => {
+                let mut langs: HashSet<String> = HashSet::new();
+                let mut defaults = 0;
+                for item in doc.items(v) {
+                    match doc.kind(item) {
+                        JKind::String => {
+                            defaults += 1;
+                            out.push((doc.str(item).unwrap_or_default().into_owned(), doc.range(item)));
+                        }
+                        JKind::Object => {
+                            let mut value = None;
+                            let mut lang = None;
+                            for (k, val) in doc.members(item) {
+                                match doc.str(k).as_deref() {
+                                    Some("@value") => value = Some(val),
+                                    Some("@language") => lang = Some(val),
+                                    Some(other) if other.starts_with('@') => errors.push(("Requirement-LocalizableStringArrayElementOnlyKeywords".into(), doc.range(k), "a localized string object may only have \"@value\" and \"@language\"".into())),
+                                    _ => errors.push(("Requirement-LocalizableStringArrayElementOnlyValueAndLanguage".into(), doc.range(k), "a localized string object may only have \"@value\" and \"@language\"".into())),
+                                }
+                            }
+                            match value {
+                                Some(val) => match doc.str(val) {
+                                    Some(s) => out.push((s.into_owned(), doc.range(val))),
+                                    None => errors.push(("Requirement-LocalizableStringArrayElementValueString".into(), doc.range(val), "\"@value\" must be a string".into())),
+                                },
+                                None => errors.push(("Requirement-LocalizableStringArrayElementHasValue".into(), doc.range(item), "a localized string object needs \"@value\"".into())),
+                            }
+                            match lang {
+                                Some(l) => match doc.str(l) {
+                                    Some(s) if is_language_tag(&s) => {
+                                        if !langs.insert(s.to_lowercase()) {
+                                            errors.push(("Requirement-LocalizableStringArrayElementLanguageValueUnique".into(), doc.range(l), format!("language '{s}' is given twice: keep one text per language")));
+                                        }
+                                    }
+                                    _ => errors.push(("Requirement-LocalizableStringArrayElementLanguageValueRegex".into(), doc.range(l), "\"@language\" must be a language code such as \"en\"".into())),
+                                },
+                                None => {
+                                    defaults += 1;
+                                }
+                            }
+                        }
+                        _ => errors.push(("Requirement-LocalizableStringArrayElementStringOrObject".into(), doc.range(item), "each entry must be a string or a {\"@value\", \"@language\"} object".into())),
+                    }
+                }
+                if defaults > 1 {
+                    errors.push(("Requirement-LocalizableStringArrayOnlyOneDefault".into(), doc.range(v), "only one entry may be without a language".into()));
+                }
+            }
+            _ => errors.push((
+                rule("Requirement", class_name, &format!("Property{pname}LangString")),
+                doc.range(v),
+                format!("\"{}\" must be a string or a map from language codes to strings", pname.to_lowercase()),
+            )),
+        }
+        for (r, range, m) in errors {
+            self.error(d, r, range, m);
+        }
+        out
+    }
+
+    /// IdDuplicate; fills the identifier map.
+    fn check_ids(&mut self) {
+        for e in 0..self.elems.len() {
+            let Some(id) = self.elems[e].id.clone() else { continue };
+            match self.ids.get(&id) {
+                Some(&first) if first != e => {
+                    let (d, r) = (self.elems[e].doc, self.elems[e].id_range.clone().unwrap_or(0..0));
+                    let class = self.elems[e].class_name();
+                    let _ = first;
+                    self.error(d, rule("Requirement", class, "IdDuplicate"), r, format!("'{id}' identifies another element too: give each element its own @id"));
+                }
+                Some(_) => {}
+                None => {
+                    self.ids.insert(id, e);
+                }
+            }
+        }
+    }
+
+    fn resolve_refs(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        for r in &pending {
+            let d = self.elems[r.elem].doc;
+            let owner = self.elems[r.elem].class_name();
+            let pname = upper_first(short(r.prop.path));
+            match self.ids.get(&r.dtmi) {
+                None => {
+                    let message = format!(
+                        "'{}' names no element of the model: add the model that defines it (expected at '{}'), or fix the DTMI",
+                        r.dtmi,
+                        crate::repository_path(&r.dtmi)
+                    );
+                    self.report(d, UNRESOLVED_REFERENCE, rule("Completion", owner, &format!("Property{pname}DependentReference")), r.range.clone(), message);
+                }
+                Some(&target) => {
+                    let Some(c) = self.elems[target].class else { continue };
+                    if !r.prop.classes.iter().any(|k| is_subclass(c.iri, k)) {
+                        self.error(
+                            d,
+                            rule("Requirement", owner, &format!("Property{pname}TypeConformance")),
+                            r.range.clone(),
+                            format!("'{}' is a {} (DTDL v{}); \"{}\" needs {}", r.dtmi, short(c.iri), c.version, short(r.prop.path), expected_list(r.prop)),
+                        );
+                    }
+                }
+            }
+        }
+        self.pending = pending;
+    }
+
+    /// The elements a property leads to: inline ones and resolved references.
+    fn targets(&self, e: ElemId, prop_short: &str, out: &mut Vec<ElemId>) {
+        for v in self.elems[e].values(prop_short) {
+            match v {
+                Val::Elem(c) => out.push(*c),
+                Val::Ref { dtmi, .. } => {
+                    if let Some(&t) = self.ids.get(dtmi) {
+                        out.push(t);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// An Interface's `extends` closure (not including itself), with the
+    /// longest chain length and whether the Interface is reached again.
+    fn extends_closure(&self, e: ElemId, limit: usize) -> (Vec<ElemId>, usize, bool) {
+        let mut best: HashMap<ElemId, usize> = HashMap::new();
+        let mut stack = vec![(e, 0usize)];
+        let mut max_depth = 0;
+        let mut cycle = false;
+        let mut steps = 0;
+        while let Some((x, depth)) = stack.pop() {
+            steps += 1;
+            if steps > 100_000 {
+                break;
+            }
+            let mut next = Vec::new();
+            self.targets(x, "extends", &mut next);
+            for t in next {
+                if t == e {
+                    cycle = true;
+                    continue;
+                }
+                let nd = depth + 1;
+                max_depth = max_depth.max(nd);
+                if nd > limit + 1 {
+                    continue;
+                }
+                if best.get(&t).is_none_or(|&b| nd > b) {
+                    best.insert(t, nd);
+                    stack.push((t, nd));
+                }
+            }
+        }
+        let mut all: Vec<ElemId> = best.into_keys().collect();
+        all.sort_unstable();
+        (all, max_depth, cycle)
+    }
+
+    fn check_descendants(&mut self) {
+        for e in 0..self.elems.len() {
+            let Some(class) = self.elems[e].class else { continue };
+            let d = self.elems[e].doc;
+            if !self.docs[d].report {
+                continue;
+            }
+            let class_name = short(class.iri);
+            let node_range = self.docs[d].range(self.elems[e].node);
+            for r in metamodel::descendants_of(class) {
+                let props: Vec<&str> = r.properties.iter().map(|p| short(p)).collect();
+                if !r.imports.is_empty() {
+                    // extends: depth, cycles, count; inherited names unique.
+                    let limit = r.max_depth.unwrap_or(64);
+                    let (closure, depth, cycle) = self.extends_closure(e, limit);
+                    let extends_range = self.prop_range(e, "extends").unwrap_or(node_range.clone());
+                    if cycle {
+                        self.error(d, rule("Requirement", class_name, "PropertiesExtendsSelfReference"), extends_range.clone(), "this Interface extends itself (directly or through others): break the cycle".into());
+                    }
+                    if let Some(m) = r.max_depth {
+                        if depth > m {
+                            self.error(d, rule("Requirement", class_name, "PropertiesExtendsMaxDepth"), extends_range.clone(), format!("\"extends\" goes {depth} levels deep; at most {m} are allowed"));
+                        }
+                    }
+                    if let Some(m) = r.max_count {
+                        if closure.len() > m {
+                            self.error(d, rule("Requirement", class_name, "PropertiesExtendsMaxCount"), extends_range.clone(), format!("this Interface extends {} Interfaces in all; at most {m} are allowed", closure.len()));
+                        }
+                    }
+                    for import in r.imports {
+                        let ip = short(import);
+                        let mut own = Vec::new();
+                        self.targets(e, ip, &mut own);
+                        let mut inherited = Vec::new();
+                        for &x in &closure {
+                            self.targets(x, ip, &mut inherited);
+                        }
+                        self.unique_names(e, ip, &own, &inherited);
+                    }
+                    continue;
+                }
+                if let Some(excluded) = r.exclude {
+                    let ex = short(excluded);
+                    let mut seen = HashSet::new();
+                    let mut stack = vec![(e, 0usize)];
+                    let mut found = None;
+                    while let Some((x, depth)) = stack.pop() {
+                        if depth > MAX_ELEMENT_DEPTH || seen.len() > 100_000 {
+                            break;
+                        }
+                        let mut next = Vec::new();
+                        for p in &props {
+                            self.targets(x, p, &mut next);
+                            if *p == "contents" {
+                                let (closure, _, _) = self.extends_closure(x, 16);
+                                for y in closure {
+                                    self.targets(y, "contents", &mut next);
+                                }
+                            }
+                        }
+                        for t in next {
+                            if !seen.insert(t) || t == e {
+                                continue;
+                            }
+                            if self.elems[t].class.is_some_and(|c| class_is(c, ex)) {
+                                found = Some(t);
+                                break;
+                            }
+                            stack.push((t, depth + 1));
+                        }
+                        if found.is_some() {
+                            break;
+                        }
+                    }
+                    if found.is_some() {
+                        let path: Vec<String> = props.iter().map(|p| upper_first(p)).collect();
+                        let range = self.prop_range(e, props[0]).unwrap_or(node_range.clone());
+                        self.error(
+                            d,
+                            rule("Requirement", class_name, &format!("Properties{}Exclude{ex}", path.join(""))),
+                            range,
+                            format!("a {class_name}'s {} may not contain a {ex}: remove it or restructure the model", props.join("/")),
+                        );
+                    }
+                    continue;
+                }
+                if let Some(m) = r.max_depth {
+                    // Nesting depth through the listed properties.
+                    let mut best: HashMap<ElemId, usize> = HashMap::new();
+                    let mut stack = vec![(e, 0usize)];
+                    let mut deepest = 0;
+                    let mut self_ref = false;
+                    let mut steps = 0;
+                    while let Some((x, depth)) = stack.pop() {
+                        steps += 1;
+                        if steps > 100_000 {
+                            break;
+                        }
+                        let mut next = Vec::new();
+                        for p in &props {
+                            self.targets(x, p, &mut next);
+                        }
+                        for t in next {
+                            if t == e {
+                                self_ref = true;
+                                continue;
+                            }
+                            let counts = self.elems[t].class.is_some_and(|c| class_is(c, short(class.iri)) || class_is(c, "ComplexSchema"));
+                            let nd = depth + usize::from(counts);
+                            deepest = deepest.max(nd);
+                            if nd > m + 1 {
+                                continue;
+                            }
+                            if best.get(&t).is_none_or(|&b| nd > b) {
+                                best.insert(t, nd);
+                                stack.push((t, nd));
+                            }
+                        }
+                    }
+                    let path: String = props.iter().map(|p| upper_first(p)).collect();
+                    if self_ref && !r.allow_self {
+                        self.error(d, rule("Requirement", class_name, &format!("Properties{path}SelfReference")), node_range.clone(), "this schema contains itself: DTDL schemas may not be recursive".into());
+                    }
+                    if deepest + 1 > m {
+                        self.error(d, rule("Requirement", class_name, &format!("Properties{path}MaxDepth")), node_range.clone(), format!("complex schemas are nested {} levels deep here; at most {m} are allowed", deepest + 1));
+                    }
+                    continue;
+                }
+                if let Some(dp) = r.datatype_property {
+                    // Enum: each enumValue's type follows valueSchema.
+                    let schema = self.elems[e].values(short(dp)).find_map(|v| match v {
+                        Val::Instance(iri) => Some(short(iri)),
+                        _ => None,
+                    });
+                    let Some(schema) = schema else { continue };
+                    let mut values = Vec::new();
+                    self.targets(e, "enumValues", &mut values);
+                    for t in values {
+                        let lit = self.elems[t].values("enumValue").find_map(|v| match v {
+                            Val::Literal(n) => Some(*n),
+                            _ => None,
+                        });
+                        let Some(n) = lit else { continue };
+                        let td = self.elems[t].doc;
+                        let kind = self.docs[td].kind(n);
+                        let ok = match schema {
+                            "integer" => self.docs[td].integer(n).is_some_and(|i| i32::try_from(i).is_ok()),
+                            "string" => kind == JKind::String,
+                            _ => true,
+                        };
+                        if !ok {
+                            let r = self.docs[td].range(n);
+                            let what = upper_first(schema);
+                            self.error(td, rule("Requirement", "EnumValue", &format!("PropertyEnumValue{what}")), r, format!("this Enum's valueSchema is {schema}, so each enumValue must be a{} {schema}", if schema == "integer" { "n" } else { "" }));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Names (or other unique properties) among an Interface's own and
+    /// inherited contents.
+    fn unique_names(&mut self, e: ElemId, prop: &str, own: &[ElemId], inherited: &[ElemId]) {
+        let d = self.elems[e].doc;
+        let class_name = self.elems[e].class_name();
+        let mut seen: HashMap<String, ElemId> = HashMap::new();
+        let mut dedupe = HashSet::new();
+        for &c in own.iter().chain(inherited) {
+            if !dedupe.insert(c) {
+                continue;
+            }
+            let Some((name, range)) = self.literal_string(c, "name") else { continue };
+            if let Some(&prev) = seen.get(&name) {
+                let _ = prev;
+                let own_item = own.contains(&c);
+                let r = if own_item && self.elems[c].doc == d { range } else { self.prop_range(e, "extends").unwrap_or(self.docs[d].range(self.elems[e].node)) };
+                self.error(
+                    d,
+                    rule("Requirement", class_name, &format!("PropertyNameUniqueAmong{class_name}{}", upper_first(prop))),
+                    r,
+                    format!("the name '{name}' is used twice among this {class_name}'s {prop} (inherited ones included): rename one"),
+                );
+            } else {
+                seen.insert(name, c);
+            }
+        }
+    }
+
+    fn literal_string(&self, e: ElemId, prop: &str) -> Option<(String, Range<usize>)> {
+        let d = self.elems[e].doc;
+        self.elems[e].values(prop).find_map(|v| match v {
+            Val::Literal(n) => Some((self.docs[d].raw(*n).to_string(), self.docs[d].range(*n))),
+            _ => None,
+        })
+    }
+
+    fn prop_range(&self, e: ElemId, prop: &str) -> Option<Range<usize>> {
+        let d = self.elems[e].doc;
+        let doc = &self.docs[d];
+        doc.members(self.elems[e].node).into_iter().find(|(k, _)| doc.str(*k).is_some_and(|s| s == prop || short(&s) == prop)).map(|(k, _)| doc.range(k))
+    }
+
+    /// `dtmm:uniqueProperties` other than the imported `contents`.
+    fn check_unique(&mut self) {
+        for e in 0..self.elems.len() {
+            let Some(class) = self.elems[e].class else { continue };
+            let d = self.elems[e].doc;
+            if !self.docs[d].report {
+                continue;
+            }
+            let imported: Vec<&str> = metamodel::descendants_of(class).iter().flat_map(|r| r.imports.iter().map(|p| short(p))).collect();
+            let class_name = short(class.iri);
+            let props: Vec<&'static Prop> = self.elems[e].props.iter().map(|p| p.prop).filter(|p| !p.unique.is_empty()).collect();
+            let mut done = HashSet::new();
+            for p in props {
+                let pn = short(p.path);
+                if imported.contains(&pn) || !done.insert(pn) {
+                    continue;
+                }
+                let mut children = Vec::new();
+                self.targets(e, pn, &mut children);
+                for u in p.unique {
+                    let un = short(u);
+                    let mut seen: HashSet<String> = HashSet::new();
+                    let mut dup = HashSet::new();
+                    for &c in &children {
+                        if !dup.insert(c) {
+                            continue;
+                        }
+                        let Some((value, range)) = self.literal_string(c, un) else { continue };
+                        if !seen.insert(value.clone()) {
+                            let cd = self.elems[c].doc;
+                            self.error(
+                                cd,
+                                rule("Requirement", class_name, &format!("Property{}UniqueAmong{class_name}{}", upper_first(un), upper_first(pn))),
+                                range,
+                                format!("{value} is used twice as \"{un}\" among this {class_name}'s {pn}: make each unique"),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn class_is(c: &'static Class, name: &str) -> bool {
+    let mut stack = vec![c];
+    let mut n = 0;
+    while let Some(k) = stack.pop() {
+        if short(k.iri) == name {
+            return true;
+        }
+        n += 1;
+        if n > 64 {
+            break;
+        }
+        stack.extend(k.parents.iter().filter_map(|p| metamodel::any_class(p)));
+    }
+    false
+}
+
+fn expected_class_name(expect: Expect<'_>) -> String {
+    match expect.prop {
+        Some(p) if p.classes.len() == 1 || !p.classes.is_empty() => short(p.classes[0]).to_string(),
+        _ => "Interface".to_string(),
+    }
+}
+
+fn expected_list(p: &Prop) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for c in p.classes {
+        let n = format!("{} (v{})", short(c), metamodel::iri_version(c).map(|v| v.to_string()).unwrap_or_default());
+        if !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    if names.is_empty() {
+        "a valid value".to_string()
+    } else {
+        format!("a {}", names.join(" or "))
+    }
+}
+
+fn apocrypha_label(w: Word) -> &'static str {
+    match w {
+        Word::UndefinedTerm => "undefinedTerm",
+        Word::Irrelevant => "irrelevantDtmiOrTerm",
+        Word::InvalidDtmi => "invalidDtmi",
+        Word::NotDtmiNorTerm => "notDtmiNorTerm",
+        Word::Known { .. } => "known",
+    }
+}
+
+fn version_of(v: u8) -> crate::DtdlVersion {
+    match v {
+        2 => crate::DtdlVersion::V2,
+        3 => crate::DtdlVersion::V3,
+        _ => crate::DtdlVersion::V4,
+    }
+}
+
+fn dtdl_context_iri(v: u8) -> &'static str {
+    match v {
+        2 => "dtmi:dtdl:context;2",
+        3 => "dtmi:dtdl:context;3",
+        _ => "dtmi:dtdl:context;4",
+    }
+}
+
+fn is_dtdl_context(s: &str) -> bool {
+    dtdl_context_version(s).is_some()
+}
+
+/// `dtmi:dtdl:context;N` (v4 also `#limitless` / `#limits`).
+fn dtdl_context_version(s: &str) -> Option<u8> {
+    match s {
+        "dtmi:dtdl:context;2" => Some(2),
+        "dtmi:dtdl:context;3" => Some(3),
+        "dtmi:dtdl:context;4" | "dtmi:dtdl:context;4#limitless" | "dtmi:dtdl:context;4#limits" => Some(4),
+        _ => None,
+    }
+}
+
+fn is_limits_context(version: u8, s: &str) -> bool {
+    version == 4 && s.starts_with("dtmi:dtdl:limits:")
+}
+
+/// A DTDL IRI some version's tables define (class, instance or context term target).
+fn known_iri(s: &str) -> Option<&'static str> {
+    if !s.starts_with("dtmi:") {
+        return None;
+    }
+    for v in [2, 3, 4] {
+        let mm = metamodel(v);
+        if let Some(c) = mm.class(s) {
+            return Some(c.iri);
+        }
+        if let Some(i) = mm.instance(s) {
+            return Some(i.iri);
+        }
+        if let Some(t) = mm.terms_for(s).first() {
+            return Some(t.iri);
+        }
+    }
+    None
+}
+
+/// For an instance IRI (`double`, a unit, a geospatial schema): its classes
+/// (empty when the tables do not say). `None`: not an instance.
+fn instance_classes(iri: &str) -> Option<Vec<&'static str>> {
+    for v in [2, 3, 4] {
+        if let Some(i) = metamodel(v).instance(iri) {
+            return Some(i.classes.to_vec());
+        }
+    }
+    if iri.starts_with("dtmi:standard:schema:") || iri.starts_with("dtmi:iotcentral:schema:") || iri.starts_with("dtmi:standard:unit:") {
+        return Some(Vec::new());
+    }
+    None
+}
+
+/// BCP 47-ish: letters, then `-`-separated alphanumeric subtags.
+fn is_language_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    (1..=8).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
