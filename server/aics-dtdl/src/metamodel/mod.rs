@@ -122,6 +122,14 @@ pub struct Instance {
     pub enum_value: Option<&'static str>,
 }
 
+/// A semantic type (v2 standard class, v3/v4 quantitativeTypes class) and its units.
+#[derive(Debug)]
+pub struct SemanticType {
+    pub iri: &'static str,
+    pub unit_type: &'static str,
+    pub units: &'static [&'static str],
+}
+
 #[derive(Debug)]
 pub struct Term {
     pub context: &'static str,
@@ -137,6 +145,7 @@ pub struct Metamodel {
     classes: &'static [Class],
     instances: &'static [Instance],
     terms: &'static [Term],
+    semantic: HashMap<&'static str, &'static SemanticType>,
     class_by_iri: HashMap<&'static str, &'static Class>,
     instance_by_iri: HashMap<&'static str, &'static Instance>,
     /// (context, term) → IRI.
@@ -152,6 +161,7 @@ impl Metamodel {
         classes: &'static [Class],
         instances: &'static [Instance],
         terms: &'static [Term],
+        semantic: &'static [SemanticType],
     ) -> Self {
         let mut terms_by_iri: HashMap<&'static str, Vec<&'static Term>> = HashMap::new();
         for t in terms {
@@ -163,6 +173,7 @@ impl Metamodel {
             classes,
             instances,
             terms,
+            semantic: semantic.iter().map(|s| (s.iri, s)).collect(),
             class_by_iri: classes.iter().map(|c| (c.iri, c)).collect(),
             instance_by_iri: instances.iter().map(|i| (i.iri, i)).collect(),
             term_by_context: terms.iter().map(|t| ((t.context, t.term), t)).collect(),
@@ -172,6 +183,10 @@ impl Metamodel {
 
     pub fn class(&self, iri: &str) -> Option<&'static Class> {
         self.class_by_iri.get(iri).copied()
+    }
+
+    pub fn semantic_type(&self, iri: &str) -> Option<&'static SemanticType> {
+        self.semantic.get(iri).copied()
     }
 
     pub fn instance(&self, iri: &str) -> Option<&'static Instance> {
@@ -206,9 +221,9 @@ pub fn metamodel(version: u8) -> &'static Metamodel {
     static V3: OnceLock<Metamodel> = OnceLock::new();
     static V4: OnceLock<Metamodel> = OnceLock::new();
     match version {
-        2 => V2.get_or_init(|| Metamodel::build(&v2::GLOBAL, v2::EXTENSIONS, v2::CLASSES, v2::INSTANCES, v2::TERMS)),
-        3 => V3.get_or_init(|| Metamodel::build(&v3::GLOBAL, v3::EXTENSIONS, v3::CLASSES, v3::INSTANCES, v3::TERMS)),
-        _ => V4.get_or_init(|| Metamodel::build(&v4::GLOBAL, v4::EXTENSIONS, v4::CLASSES, v4::INSTANCES, v4::TERMS)),
+        2 => V2.get_or_init(|| Metamodel::build(&v2::GLOBAL, v2::EXTENSIONS, v2::CLASSES, v2::INSTANCES, v2::TERMS, v2::SEMANTIC_TYPES)),
+        3 => V3.get_or_init(|| Metamodel::build(&v3::GLOBAL, v3::EXTENSIONS, v3::CLASSES, v3::INSTANCES, v3::TERMS, v3::SEMANTIC_TYPES)),
+        _ => V4.get_or_init(|| Metamodel::build(&v4::GLOBAL, v4::EXTENSIONS, v4::CLASSES, v4::INSTANCES, v4::TERMS, v4::SEMANTIC_TYPES)),
     }
 }
 

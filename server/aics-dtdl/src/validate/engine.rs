@@ -657,7 +657,7 @@ impl<'i> Engine<'i> {
         let has_cotype = !cotypes.is_empty() || undefined_cotype;
 
         let mut seen: HashMap<&'static str, Range<usize>> = HashMap::new();
-        let mut values: Vec<(&'static Prop, NodeId)> = Vec::new();
+        let mut values: Vec<(&'static Prop, NodeId, bool)> = Vec::new();
         for (k, v) in &members {
             let Some(key) = self.docs[d].str(*k).map(Cow::into_owned) else { continue };
             let key_range = self.docs[d].range(*k);
@@ -689,8 +689,8 @@ impl<'i> Engine<'i> {
                         if !via_term {
                             self.warn(d, rule("Recommendation", class_name, &format!("Property{pname}Term")), key_range.clone(), format!("write the property as the term \"{}\" rather than its DTMI", short(p.path)));
                         }
-                        for &q in &matching {
-                            values.push((q, *v));
+                        for (i, &q) in matching.iter().enumerate() {
+                            values.push((q, *v, i == 0));
                         }
                     } else if iri.starts_with("dtmi:dtdl:property:") && (class.is_some() || !has_cotype) {
                         if ctx.mm().global.property_always.contains(&"irrelevantDtmiOrTerm") {
@@ -732,9 +732,14 @@ impl<'i> Engine<'i> {
 
         // Values.
         let mut counts: HashMap<&'static str, usize> = HashMap::new();
-        for (p, v) in values {
+        for (p, v, primary) in values {
             let n = self.prop_value(d, eid, p, v, &ctx, depth, class_name);
-            *counts.entry(p.path).or_default() += n;
+            if primary {
+                *counts.entry(p.path).or_default() += n;
+            }
+        }
+        if let Some(c) = class {
+            self.semantic_types(d, eid, c, &cotypes, &ctx, &members);
         }
         // Required properties and counts.
         if let Some(c) = class {
@@ -761,6 +766,60 @@ impl<'i> Engine<'i> {
             }
         }
         Some(eid)
+    }
+
+    /// A semantic type co-type (v2 standard classes, quantitativeTypes):
+    /// at most one, with a `unit` from its table and a numeric schema.
+    fn semantic_types(&mut self, d: usize, eid: ElemId, class: &'static Class, cotypes: &[(&'static str, Range<usize>)], ctx: &Ctx, members: &[(NodeId, NodeId)]) {
+        let class_name = short(class.iri);
+        let mut sems: Vec<(&'static metamodel::SemanticType, Range<usize>)> = Vec::new();
+        for (iri, range) in cotypes {
+            let Some(st) = [2, 3, 4].into_iter().find_map(|v| metamodel(v).semantic_type(iri)) else { continue };
+            if sems.iter().any(|(s, _)| s.iri == st.iri) {
+                self.warn(d, rule("Recommendation", class_name, "DuplicateSemanticTypes"), range.clone(), format!("the semantic type \"{}\" is listed twice: remove the repetition", short(iri)));
+                continue;
+            }
+            sems.push((st, range.clone()));
+        }
+        let Some((st, st_range)) = sems.first().cloned() else { return };
+        if sems.len() > 1 {
+            let names: Vec<_> = sems.iter().map(|(s, _)| short(s.iri)).collect();
+            self.error(d, rule("Requirement", class_name, "MultipleSemanticTypes"), sems[1].1.clone(), format!("a {class_name} may have only one semantic type, not {}: keep one", names.join(" and ")));
+            return;
+        }
+        let doc = &self.docs[d];
+        let find = |key: &str| members.iter().find(|(k, _)| doc.str(*k).is_some_and(|s| s == key || short(&s) == key)).map(|(_, v)| *v);
+        let (unit, schema) = (find("unit"), find("schema"));
+        match unit {
+            None => {
+                if ctx.version == 2 {
+                    self.error(d, rule("Requirement", class_name, "CotypePropertyPresent"), st_range, format!("a {class_name} with semantic type {} needs a \"unit\" (a {})", short(st.iri), st.unit_type));
+                }
+            }
+            Some(u) => {
+                let ok = self.docs[d].str(u).is_some_and(|s| match self.word(ctx, &s) {
+                    Word::Known { iri, .. } => st.units.contains(&iri),
+                    _ => false,
+                });
+                if !ok {
+                    let r = self.docs[d].range(u);
+                    let examples: Vec<_> = st.units.iter().take(4).map(|u| short(u)).collect();
+                    self.error(d, rule("Requirement", class_name, "CotypePropertyValueFromTable"), r, format!("the unit of a {} must be a {} such as {}", short(st.iri), st.unit_type, examples.join(", ")));
+                }
+            }
+        }
+        if ctx.version == 2 {
+            if let Some(schema) = schema {
+                let numeric = self.elems[eid].values("schema").any(|v| match v {
+                    Val::Instance(iri) => instance_classes(iri).is_some_and(|cs| cs.iter().any(|c| metamodel::any_class(c).is_some_and(|k| class_is(k, "NumericSchema")))),
+                    _ => false,
+                });
+                if !numeric {
+                    let r = self.docs[d].range(schema);
+                    self.error(d, rule("Requirement", class_name, "CotypeRequiresPropertySchemaValue"), r, format!("a {class_name} with semantic type {} needs a numeric schema (double, float, integer, long)", short(st.iri)));
+                }
+            }
+        }
     }
 
     fn element_id(&mut self, d: usize, eid: ElemId, v: NodeId, class: Option<&'static Class>, ctx: &Ctx) {
