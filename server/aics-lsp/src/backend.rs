@@ -647,6 +647,12 @@ impl LanguageServer for Backend {
 }
 
 impl Backend {
+    /// A message the input guard could not read: say so and carry on.
+    pub async fn malformed_message(&self, params: Value) {
+        let why = params.get("error").and_then(Value::as_str).unwrap_or("an unreadable message");
+        self.client.log_message(MessageType::WARNING, format!("aics-lint: ignored {why}")).await;
+    }
+
     fn diagnostics_for(&self, uri: &Uri) -> Vec<Diagnostic> {
         let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else { return Vec::new() };
         let (snap, enc) = {

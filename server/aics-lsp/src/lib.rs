@@ -10,10 +10,12 @@ mod backend;
 mod document;
 mod features;
 mod files;
+mod guard;
 mod position;
 
 pub use backend::Backend;
 pub use files::WorkspaceFiles;
+pub use guard::guard;
 
 use std::sync::Arc;
 
@@ -21,11 +23,13 @@ use tower_lsp_server::{ClientSocket, LspService, Server};
 
 /// The service, for tests that drive it over an in-memory duplex.
 pub fn service(files: Arc<dyn WorkspaceFiles>) -> (LspService<Backend>, ClientSocket) {
-    LspService::build(|client| Backend::new(client, files)).finish()
+    LspService::build(|client| Backend::new(client, files))
+        .custom_method(guard::MALFORMED_METHOD, Backend::malformed_message)
+        .finish()
 }
 
 /// Serve LSP on stdin/stdout until the client says `exit`.
 pub async fn serve_stdio(files: Arc<dyn WorkspaceFiles>) {
     let (service, socket) = service(files);
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+    Server::new(guard(tokio::io::stdin()), tokio::io::stdout(), socket).serve(service).await;
 }
