@@ -692,8 +692,9 @@ impl<'i> Engine<'i> {
                         for (i, &q) in matching.iter().enumerate() {
                             values.push((q, *v, i == 0));
                         }
-                    } else if iri.starts_with("dtmi:dtdl:property:") && (class.is_some() || !has_cotype) {
-                        if ctx.mm().global.property_always.contains(&"irrelevantDtmiOrTerm") {
+                    } else if class.is_some() || !has_cotype {
+                        let g = ctx.mm().global;
+                        if g.property_always.contains(&"irrelevantDtmiOrTerm") && (has_cotype || !g.property_needs_cotype) {
                             continue;
                         }
                         if has_cotype && (ctx.allow_undefined || ctx.undefined_context || undefined_cotype) {
@@ -710,7 +711,7 @@ impl<'i> Engine<'i> {
                 w => {
                     let label = apocrypha_label(w);
                     let g = ctx.mm().global;
-                    if g.property_always.contains(&label) {
+                    if g.property_always.contains(&label) && (has_cotype || !g.property_needs_cotype) {
                         continue;
                     }
                     if g.property_never.contains(&label) {
@@ -1049,8 +1050,10 @@ impl<'i> Engine<'i> {
                 match doc.str(*k).as_deref() {
                     Some("@value") => value = Some(*val),
                     Some("@type") => {
-                        let t = doc.str(*val).map(Cow::into_owned);
-                        if xsd.is_empty() || t.as_deref() != Some(xsd) {
+                        let items = doc.items(*val);
+                        let t = if items.len() == 1 { doc.str(items[0]).map(Cow::into_owned) } else { None };
+                        let full = xsd.strip_prefix("xsd:").map(|x| format!("http://www.w3.org/2001/XMLSchema#{x}"));
+                        if xsd.is_empty() || !(t.as_deref() == Some(xsd) || t == full) {
                             bad = Some(format!("the \"@type\" of a {what} value object must be \"{xsd}\""));
                         }
                     }
@@ -1108,7 +1111,7 @@ impl<'i> Engine<'i> {
 
     /// A localizable string: a string, a language map, or (v3+) an array of
     /// `{"@value", "@language"}` objects. Returns each string with its range.
-    fn lang_string(&mut self, d: usize, v: NodeId, ctx: &Ctx, class_name: &str, pname: &str) -> Vec<(String, Range<usize>)> {
+    fn lang_string(&mut self, d: usize, v: NodeId, _ctx: &Ctx, class_name: &str, pname: &str) -> Vec<(String, Range<usize>)> {
         let doc = &self.docs[d];
         let mut out = Vec::new();
         let mut errors: Vec<(String, Range<usize>, String)> = Vec::new();
@@ -1126,7 +1129,7 @@ impl<'i> Engine<'i> {
                     }
                 }
             }
-            JKind::Array if ctx.version >= 3 => {
+            JKind::Array => {
                 let mut langs: HashSet<String> = HashSet::new();
                 let mut defaults = 0;
                 for item in doc.items(v) {
