@@ -112,7 +112,25 @@ impl Config {
             err_at(offset, e.message().trim().to_string())
         })?;
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let key_offset = |key: &str| text.find(key).unwrap_or(0);
+        // Where a key (or a value) is written: at the start of a line, as TOML writes keys,
+        // so a mention in a comment or a longer key does not count.
+        let key_offset = |key: &str| -> usize {
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                let body = line.trim_start();
+                let lead = line.len() - body.len();
+                let unquoted = body.strip_prefix('"').unwrap_or(body);
+                if !body.starts_with('#') && unquoted.starts_with(key) {
+                    let rest = &unquoted[key.len()..];
+                    if rest.starts_with(|c: char| c == '=' || c == '"' || c.is_whitespace()) {
+                        return offset + lead;
+                    }
+                }
+                offset += line.len();
+            }
+            // A value inside an array (`ignore = ["AICS9"]`): its first quoted occurrence.
+            text.find(&format!("\"{key}\"")).map_or(0, |o| o + 1)
+        };
 
         let mut rule_levels = BTreeMap::new();
         for (code, level) in &raw.rules {
@@ -222,6 +240,14 @@ ignore = ["AICS001", "DTDL"]
         let e = Config::parse(Path::new("c.toml"), "base-url = \"x\"\nmodel-idd = \"dtmi:a;1\"\n").unwrap_err();
         assert_eq!((e.line, e.column), (2, 1), "{e}");
         assert!(e.message.contains("model-idd"), "{e}");
+    }
+
+    #[test]
+    fn unknown_rule_points_at_the_key_not_a_comment() {
+        let e = Config::parse(Path::new("c.toml"), "# AICS999 is planned\n[rules]\nAICS999 = \"off\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 1), "{e}");
+        let e = Config::parse(Path::new("c.toml"), "[[overrides]]\npaths = [\"x\"]\nignore = [\"AICS001\", \"NOPE\"]\n").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
     }
 
     #[test]
