@@ -304,6 +304,21 @@ async fn models_and_code_follow_each_other() {
     let children: Vec<&str> = syms["result"][0]["children"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
     assert_eq!(children, vec!["temperature", "humidity", "targetTemperature"]);
 
+    // A C edit changes the model findings: send `humidity` too, and the AICS002 on its
+    // declaration in the model (and the summary in C) go away; then undo it.
+    c.diagnostics_until(&model_uri, |d| codes(d) == ["AICS002"]).await;
+    let hub = root.join("src/hub.c");
+    let hub_uri = uri(&hub);
+    let htext = std::fs::read_to_string(&hub).unwrap();
+    c.notify("textDocument/didOpen", json!({ "textDocument": { "uri": hub_uri, "languageId": "c", "version": 1, "text": htext } })).await;
+    let both = htext.replace(r#""{\"temperature\":%.2f}", temperature_c"#, r#""{\"temperature\":%.2f,\"humidity\":%.1f}", temperature_c, 40.0"#);
+    assert_ne!(both, htext, "the example's telemetry format string moved");
+    c.notify("textDocument/didChange", json!({ "textDocument": { "uri": hub_uri, "version": 2 }, "contentChanges": [{ "text": both }] })).await;
+    c.diagnostics_until(&model_uri, |d| d.is_empty()).await;
+    c.diagnostics_until(&board_uri, |d| d.is_empty()).await;
+    c.notify("textDocument/didChange", json!({ "textDocument": { "uri": hub_uri, "version": 3 }, "contentChanges": [{ "text": htext }] })).await;
+    c.diagnostics_until(&board_uri, |d| codes(d) == ["AICS002"]).await;
+
     // A model edit changes the C findings: drop `humidity` from the model, and the summary
     // on the Model ID in C goes away.
     let start = mtext.find("    {\n      \"@type\": \"Telemetry\",\n      \"name\": \"humidity\"").unwrap();
