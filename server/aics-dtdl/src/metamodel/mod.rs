@@ -246,55 +246,66 @@ pub fn any_class(iri: &str) -> Option<&'static Class> {
     }
 }
 
+/// Per class (all versions): its ancestors (itself first), properties and
+/// descendants restrictions including inherited ones. Built once.
+struct Derived {
+    ancestors: Vec<&'static str>,
+    props: Vec<&'static Prop>,
+    descendants: Vec<&'static Descendants>,
+}
+
+fn derived(iri: &str) -> Option<&'static Derived> {
+    static ALL: OnceLock<HashMap<&'static str, Derived>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut out = HashMap::new();
+        for v in [2, 3, 4] {
+            for class in metamodel(v).classes() {
+                // Breadth-first over parents, bounded: the metamodel is a shallow tree.
+                let mut ancestors: Vec<&'static Class> = vec![class];
+                let mut i = 0;
+                while i < ancestors.len() && ancestors.len() < 64 {
+                    for p in ancestors[i].parents {
+                        if let Some(pc) = any_class(p) {
+                            if !ancestors.iter().any(|a| a.iri == pc.iri) {
+                                ancestors.push(pc);
+                            }
+                        }
+                    }
+                    i += 1;
+                }
+                out.insert(
+                    class.iri,
+                    Derived {
+                        ancestors: ancestors.iter().map(|c| c.iri).collect(),
+                        props: ancestors.iter().flat_map(|c| c.props.iter()).collect(),
+                        descendants: ancestors.iter().flat_map(|c| c.descendants.iter()).collect(),
+                    },
+                );
+            }
+        }
+        out
+    })
+    .get(iri)
+}
+
 /// Whether class `iri` is `ancestor` or derives from it (any version).
 pub fn is_subclass(iri: &str, ancestor: &str) -> bool {
-    let mut stack = vec![iri];
-    let mut steps = 0;
-    while let Some(c) = stack.pop() {
-        if c == ancestor {
-            return true;
-        }
-        steps += 1;
-        if steps > 64 {
-            return false;
-        }
-        if let Some(class) = any_class(c) {
-            stack.extend(class.parents.iter().copied());
-        }
-    }
-    false
+    iri == ancestor || derived(iri).is_some_and(|d| d.ancestors.contains(&ancestor))
+}
+
+/// The ancestors of a class, itself first.
+pub fn ancestors(class: &'static Class) -> &'static [&'static str] {
+    derived(class.iri).map(|d| d.ancestors.as_slice()).unwrap_or(&[])
 }
 
 /// The properties of `class` and its ancestors, nearest first.
-pub fn props_of(class: &'static Class) -> Vec<&'static Prop> {
-    let mut out = Vec::new();
-    let mut stack = vec![class];
-    let mut seen = 0;
-    while let Some(c) = stack.pop() {
-        seen += 1;
-        if seen > 64 {
-            break;
-        }
-        out.extend(c.props.iter());
-        stack.extend(c.parents.iter().rev().filter_map(|p| any_class(p)));
-    }
-    out
+pub fn props_of(class: &'static Class) -> &'static [&'static Prop] {
+    derived(class.iri).map(|d| d.props.as_slice()).unwrap_or(&[])
 }
 
 /// The descendants restrictions of `class` and its ancestors.
-pub fn descendants_of(class: &'static Class) -> Vec<&'static Descendants> {
-    let mut out = Vec::new();
-    let mut stack = vec![class];
-    let mut seen = 0;
-    while let Some(c) = stack.pop() {
-        seen += 1;
-        if seen > 64 {
-            break;
-        }
-        out.extend(c.descendants.iter());
-        stack.extend(c.parents.iter().filter_map(|p| any_class(p)));
-    }
-    out
+pub fn descendants_of(class: &'static Class) -> &'static [&'static Descendants] {
+    derived(class.iri).map(|d| d.descendants.as_slice()).unwrap_or(&[])
 }
 
 /// The identifier max length for `class` (nearest ancestor that sets one).

@@ -145,6 +145,8 @@ struct PropVals {
 struct Elem {
     doc: usize,
     node: NodeId,
+    /// The top-level element it is written in (itself for a top-level one).
+    root: ElemId,
     id: Option<String>,
     id_range: Option<Range<usize>>,
     class: Option<&'static Class>,
@@ -166,6 +168,8 @@ impl Elem {
 struct Expect<'a> {
     owner: &'a str,
     prop: Option<&'static Prop>,
+    /// The top-level element it is written in.
+    root: Option<ElemId>,
 }
 
 struct PendingRef {
@@ -312,7 +316,7 @@ impl<'i> Engine<'i> {
                 continue;
             }
             let Some(ctx) = self.top_context(d, item) else { continue };
-            if let Some(e) = self.element(d, item, Expect { owner: "", prop: None }, &ctx, 0) {
+            if let Some(e) = self.element(d, item, Expect { owner: "", prop: None, root: None }, &ctx, 0) {
                 let class = self.elems[e].class;
                 if let Some(c) = class {
                     if !is_subclass(c.iri, &format!("dtmi:dtdl:class:Interface;{}", c.version)) && !c.partition {
@@ -370,8 +374,45 @@ impl<'i> Engine<'i> {
         };
         let allow_undefined = self.options.allow_undefined_extensions.unwrap_or(metamodel(version).global.allow_undefined_extensions);
         let mut ctx = Ctx { version, contexts: vec![dtdl_context_iri(version)], undefined_context: false, allow_undefined };
-        let first = first_dtdl.unwrap_or(0);
+        let mut first = first_dtdl.unwrap_or(0);
+        let limitless = entries.iter().position(|(s, _)| s == "dtmi:dtdl:context;4#limitless");
+        let mut skip: HashSet<usize> = HashSet::new();
+        if let Some(l) = limitless {
+            first = l;
+            let follows = entries.get(l + 1).map(|(s, _)| s.as_str());
+            match follows {
+                Some("dtmi:dtdl:context;4#limits" | "dtmi:dtdl:context;4") => {
+                    skip.insert(l + 1);
+                }
+                Some(x) if x.starts_with("dtmi:dtdl:limits:") => {
+                    skip.insert(l + 1);
+                }
+                _ => {
+                    let r = entries[l].1.clone();
+                    self.error(d, "Requirement-LimitlessContextFollowedByLimits".into(), r, "\"dtmi:dtdl:context;4#limitless\" must be followed directly by the limits to apply: \"dtmi:dtdl:context;4#limits\" or a limits extension such as \"dtmi:dtdl:limits:onvif;1\"".into());
+                }
+            }
+            for (i, (s, range)) in entries.iter().enumerate().take(l) {
+                skip.insert(i);
+                if dtdl_context_version(s).is_some() {
+                    self.warn(d, "Recommendation-ContextDtdlLimitlessOnlyOne".into(), range.clone(), "\"dtmi:dtdl:context;4#limitless\" already names the DTDL version: remove this DTDL context".into());
+                } else {
+                    self.error(d, "Requirement-LimitlessContextPrecedes".into(), range.clone(), "\"dtmi:dtdl:context;4#limitless\" must come first in \"@context\": move this context after it".into());
+                }
+            }
+        }
         for (i, (s, range)) in entries.iter().enumerate() {
+            let previous = i.checked_sub(1).and_then(|p| entries.get(p)).map(|(s, _)| s.as_str());
+            if s == "dtmi:dtdl:context;4#limits" || s.starts_with("dtmi:dtdl:limits:") {
+                if previous != Some("dtmi:dtdl:context;4#limitless") {
+                    let which = if s.starts_with("dtmi:dtdl:limits:") { "Extension" } else { "Core" };
+                    self.error(d, format!("Requirement-{which}LimitsFollowsLimitless"), range.clone(), format!("'{s}' must directly follow \"dtmi:dtdl:context;4#limitless\""));
+                }
+                continue;
+            }
+            if skip.contains(&i) || (limitless.is_some() && i == first) {
+                continue;
+            }
             if i < first {
                 // Only v2 allows a partner context before the DTDL one.
                 if !(version == 2 && s == "dtmi:iotcentral:context;2") {
@@ -447,8 +488,7 @@ impl<'i> Engine<'i> {
     }
 
     fn add_extension(&mut self, d: usize, ctx: &mut Ctx, s: &str, range: Range<usize>) {
-        let mm = ctx.mm();
-        if let Some(ext) = mm.extensions.iter().find(|e| **e == s) {
+        if let Some(ext) = [ctx.version, 4, 3, 2].into_iter().filter(|v| *v <= ctx.version && *v >= 3 || *v == ctx.version).find_map(|v| metamodel(v).extensions.iter().find(|e| **e == s)) {
             if !ctx.contexts.contains(ext) {
                 ctx.contexts.push(ext);
             }
@@ -484,6 +524,11 @@ impl<'i> Engine<'i> {
             if let Some(t) = mm.term(c, s) {
                 return Word::Known { iri: t.iri, via_term: true };
             }
+            if !c.starts_with("dtmi:dtdl:context;") {
+                if let Some(t) = [2, 3, 4].into_iter().find_map(|v| metamodel(v).term(c, s)) {
+                    return Word::Known { iri: t.iri, via_term: true };
+                }
+            }
         }
         if let Some(iri) = known_iri(s) {
             return Word::Known { iri, via_term: false };
@@ -514,6 +559,15 @@ impl<'i> Engine<'i> {
             if let Some(value) = self.docs[d].member(node, "@context") {
                 if let Some(entries) = self.context_entries(d, value) {
                     for (s, range) in entries {
+                        if let Some(v) = dtdl_context_version(&s) {
+                            if v > ctx.version {
+                                self.error(d, "Requirement-ContextDtdlTopLevel".into(), range, format!("an element inside a DTDL v{} model cannot switch to the newer DTDL v{v}", ctx.version));
+                            } else {
+                                ctx.version = v;
+                                ctx.contexts = vec![dtdl_context_iri(v)];
+                            }
+                            continue;
+                        }
                         self.add_extension(d, &mut ctx, &s, range);
                     }
                 }
@@ -645,13 +699,13 @@ impl<'i> Engine<'i> {
 
         let class_name = class.map(|c| short(c.iri)).unwrap_or("Entity");
         let eid = self.elems.len();
-        self.elems.push(Elem { doc: d, node, id: None, id_range: None, class, props: Vec::new() });
+        self.elems.push(Elem { doc: d, node, root: expect.root.unwrap_or(eid), id: None, id_range: None, class, props: Vec::new() });
 
         // The properties that apply.
-        let mut props: Vec<&'static Prop> = class.map(metamodel::props_of).unwrap_or_default();
+        let mut props: Vec<&'static Prop> = class.map(|c| metamodel::props_of(c).to_vec()).unwrap_or_default();
         for (iri, _) in &cotypes {
             if let Some(k) = metamodel::any_class(iri) {
-                props.extend(metamodel::props_of(k));
+                props.extend_from_slice(metamodel::props_of(k));
             }
         }
         let has_cotype = !cotypes.is_empty() || undefined_cotype;
@@ -668,7 +722,9 @@ impl<'i> Engine<'i> {
                     continue;
                 }
                 _ if key.starts_with('@') => {
-                    if ctx.mm().global.restrict_keywords || !matches!(key.as_str(), "@value" | "@language" | "@list" | "@set" | "@graph" | "@reverse" | "@index" | "@base" | "@vocab" | "@container" | "@nest" | "@none" | "@prefix" | "@protected" | "@version" | "@direction" | "@json" | "@included") {
+                    if !ctx.mm().global.restrict_keywords {
+                        self.warn(d, rule("Recommendation", class_name, "InvalidKeywords"), key_range, format!("\"{key}\" has no meaning in a DTDL element: remove it"));
+                    } else if ctx.mm().global.restrict_keywords || !matches!(key.as_str(), "@value" | "@language" | "@list" | "@set" | "@graph" | "@reverse" | "@index" | "@base" | "@vocab" | "@container" | "@nest" | "@none" | "@prefix" | "@protected" | "@version" | "@direction" | "@json" | "@included") {
                         self.error(d, rule("Requirement", class_name, "InvalidKeyword"), key_range, format!("\"{key}\" is not allowed in a DTDL element: the only JSON-LD keywords are \"@context\", \"@id\" and \"@type\""));
                     }
                     continue;
@@ -866,7 +922,12 @@ impl<'i> Engine<'i> {
             let range = self.docs[d].range(item);
             match self.docs[d].kind(item) {
                 JKind::Object => {
-                    if let Some(child) = self.element(d, item, Expect { owner: class_name, prop: Some(p) }, ctx, depth + 1) {
+                    let root = self.elems[eid].root;
+                    if let Some(child) = self.element(d, item, Expect { owner: class_name, prop: Some(p), root: Some(root) }, ctx, depth + 1) {
+                        if p.node_kind == Some(NodeKind::IRI) && self.elems[child].id.is_none() {
+                            let child_class = self.elems[child].class_name();
+                            self.error(d, rule("Requirement", child_class, "IdRequired"), range.clone(), format!("a {child_class} written inline in \"{}\" needs an \"@id\": add a DTMI", short(p.path)));
+                        }
                         vals.push(Val::Elem(child));
                     }
                 }
@@ -885,6 +946,10 @@ impl<'i> Engine<'i> {
                                     if !p.values.is_empty() && !p.values.contains(&iri) {
                                         let allowed: Vec<_> = p.values.iter().map(|x| short(x)).collect();
                                         self.error(d, rule("Requirement", class_name, &format!("Property{pname}SpecificValue")), range, format!("\"{}\" must be one of {}", short(p.path), allowed.join(", ")));
+                                        continue;
+                                    }
+                                    if ctx.version == 2 && class_name == "Property" && iri.starts_with("dtmi:standard:schema:geospatial:") {
+                                        self.error(d, rule("Requirement", class_name, &format!("Property{pname}ImpliedExclusion")), range, format!("a Property cannot use the geospatial schema \"{}\" in DTDL v2 (it contains arrays): use it on a Telemetry", short(iri)));
                                         continue;
                                     }
                                     if !via_term {
@@ -1132,10 +1197,13 @@ impl<'i> Engine<'i> {
             JKind::Array => {
                 let mut langs: HashSet<String> = HashSet::new();
                 let mut defaults = 0;
-                for item in doc.items(v) {
+                for (position, item) in doc.items(v).into_iter().enumerate() {
                     match doc.kind(item) {
                         JKind::String => {
                             defaults += 1;
+                            if position > 0 {
+                                errors.push(("Requirement-LocalizableStringArrayOnlyOneDefault".into(), doc.range(item), "a text without a language must come first, and only once".into()));
+                            }
                             out.push((doc.str(item).unwrap_or_default().into_owned(), doc.range(item)));
                         }
                         JKind::Object => {
@@ -1167,13 +1235,16 @@ impl<'i> Engine<'i> {
                                 },
                                 None => {
                                     defaults += 1;
+                                    if position > 0 {
+                                        errors.push(("Requirement-LocalizableStringArrayOnlyOneDefault".into(), doc.range(item), "a text without a language must come first, and only once".into()));
+                                    }
                                 }
                             }
                         }
                         _ => errors.push(("Requirement-LocalizableStringArrayElementStringOrObject".into(), doc.range(item), "each entry must be a string or a {\"@value\", \"@language\"} object".into())),
                     }
                 }
-                if defaults > 1 {
+                if defaults > 1 && !errors.iter().any(|e| e.0.ends_with("OnlyOneDefault")) {
                     errors.push(("Requirement-LocalizableStringArrayOnlyOneDefault".into(), doc.range(v), "only one entry may be without a language".into()));
                 }
             }
@@ -1225,6 +1296,15 @@ impl<'i> Engine<'i> {
                 }
                 Some(&target) => {
                     let Some(c) = self.elems[target].class else { continue };
+                    if !c.partition && self.elems[target].root != self.elems[r.elem].root {
+                        self.error(
+                            d,
+                            "Requirement-DependencyReferenceable".into(),
+                            r.range.clone(),
+                            format!("'{}' is a {} defined inside another Interface: only Interfaces can be referred to from elsewhere; define it here", r.dtmi, short(c.iri)),
+                        );
+                        continue;
+                    }
                     if !r.prop.classes.iter().any(|k| is_subclass(c.iri, k)) {
                         self.error(
                             d,
@@ -1538,19 +1618,7 @@ impl<'i> Engine<'i> {
 }
 
 fn class_is(c: &'static Class, name: &str) -> bool {
-    let mut stack = vec![c];
-    let mut n = 0;
-    while let Some(k) = stack.pop() {
-        if short(k.iri) == name {
-            return true;
-        }
-        n += 1;
-        if n > 64 {
-            break;
-        }
-        stack.extend(k.parents.iter().filter_map(|p| metamodel::any_class(p)));
-    }
-    false
+    metamodel::ancestors(c).iter().any(|a| short(a) == name)
 }
 
 fn expected_class_name(expect: Expect<'_>) -> String {
