@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::c::facts::{enclosing_function, Call};
 use crate::c::sdk::{tables, Api, Role};
-use crate::c::values::{Binding, FileInput, Loc, Resolver, SymbolIndex, Value, UNKNOWN};
+use crate::c::values::{json_members, Binding, FileInput, Loc, Resolver, SymbolIndex, Value, UNKNOWN};
 
 /// The component a telemetry is sent under.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -308,39 +308,7 @@ fn body_names(v: &Value, call_site: Loc, names: &mut Vec<(String, Loc)>, unknown
 /// `"key":` members at the top level of a JSON text (depth 1, or 0 for a fragment without
 /// braces), with the byte offset of each key.
 pub fn top_level_keys(text: &str) -> Vec<(String, usize)> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => depth -= 1,
-            b'"' => {
-                let start = i + 1;
-                let mut j = start;
-                while j < b.len() && b[j] != b'"' {
-                    if b[j] == b'\\' {
-                        j += 1;
-                    }
-                    j += 1;
-                }
-                let end = j.min(b.len());
-                let mut k = end + 1;
-                while k < b.len() && b[k].is_ascii_whitespace() {
-                    k += 1;
-                }
-                if k < b.len() && b[k] == b':' && depth <= 1 {
-                    out.push((text[start..end].to_string(), start));
-                }
-                i = end + 1;
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    out
+    json_members(text).into_iter().filter(|m| m.depth <= 1).map(|m| (m.key, m.key_offset)).collect()
 }
 
 #[cfg(test)]

@@ -663,38 +663,29 @@ fn product(a: &[Value], b: &[Value]) -> Vec<Value> {
     out
 }
 
-fn matching_close(text: &str, toks: &[Token], open: usize) -> Option<usize> {
+/// The index of the token closing the bracket opened at `open` (`(`/`)` or `[`/`]`).
+fn matching(text: &str, toks: &[Token], open: usize, pair: (&str, &str)) -> Option<usize> {
     let mut depth = 0;
     for (i, t) in toks.iter().enumerate().skip(open) {
-        match t.text(text, 0) {
-            "(" => depth += 1,
-            ")" => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
+        let s = t.text(text, 0);
+        if s == pair.0 {
+            depth += 1;
+        } else if s == pair.1 {
+            depth -= 1;
+            if depth == 0 {
+                return Some(i);
             }
-            _ => {}
         }
     }
     None
 }
 
+fn matching_close(text: &str, toks: &[Token], open: usize) -> Option<usize> {
+    matching(text, toks, open, ("(", ")"))
+}
+
 fn matching_close_bracket(text: &str, toks: &[Token], open: usize) -> Option<usize> {
-    let mut depth = 0;
-    for (i, t) in toks.iter().enumerate().skip(open) {
-        match t.text(text, 0) {
-            "[" => depth += 1,
-            "]" => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
+    matching(text, toks, open, ("[", "]"))
 }
 
 /// `(const char *)x`, `(UCHAR*)x`: the index of the cast's `)` when `toks` starts with one.
@@ -721,61 +712,61 @@ pub struct JsonMember {
     pub key_offset: usize,
     /// The string value and its byte offset, when the value is a string.
     pub value: Option<(String, usize)>,
+    /// Object/array nesting at the key: 1 for the members of a top-level object, 0 for a
+    /// fragment without braces (`"voltage":%.2f`).
+    pub depth: u32,
+}
+
+/// The end of a JSON string whose body starts at `start` (the index of its closing quote,
+/// or the text's end).
+fn string_end(b: &[u8], start: usize) -> usize {
+    let mut j = start;
+    while j < b.len() && b[j] != b'"' {
+        if b[j] == b'\\' {
+            j += 1;
+        }
+        j += 1;
+    }
+    j.min(b.len())
 }
 
 /// The `"key": value` members of a JSON-ish text, tolerant of unknown parts and of
 /// templates that are not complete JSON.
 pub fn json_members(text: &str) -> Vec<JsonMember> {
     let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] != b'"' {
-            i += 1;
-            continue;
-        }
-        let start = i + 1;
-        let mut j = start;
-        while j < b.len() && b[j] != b'"' {
-            if b[j] == b'\\' {
-                j += 1;
-            }
-            j += 1;
-        }
-        if j >= b.len() {
-            break;
-        }
-        let key = &text[start..j];
-        let mut k = j + 1;
+    let skip_ws = |mut k: usize| {
         while k < b.len() && b[k].is_ascii_whitespace() {
             k += 1;
         }
-        if k < b.len() && b[k] == b':' {
-            k += 1;
-            while k < b.len() && b[k].is_ascii_whitespace() {
-                k += 1;
-            }
-            let mut value = None;
-            if k < b.len() && b[k] == b'"' {
-                let vs = k + 1;
-                let mut ve = vs;
-                while ve < b.len() && b[ve] != b'"' {
-                    if b[ve] == b'\\' {
-                        ve += 1;
-                    }
-                    ve += 1;
+        k
+    };
+    let mut out = Vec::new();
+    let mut depth = 0i64;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth -= 1,
+            b'"' => {
+                let start = i + 1;
+                let end = string_end(b, start);
+                let k = skip_ws(end + 1);
+                if k < b.len() && b[k] == b':' {
+                    let v = skip_ws(k + 1);
+                    let value = (v < b.len() && b[v] == b'"').then(|| {
+                        let ve = string_end(b, v + 1);
+                        (text[v + 1..ve].to_string(), v + 1)
+                    });
+                    i = value.as_ref().map_or(v, |(val, vs)| vs + val.len() + 1);
+                    out.push(JsonMember { key: text[start..end].to_string(), key_offset: start, value, depth: depth.max(0) as u32 });
+                    continue;
                 }
-                let ve = ve.min(b.len());
-                value = Some((text[vs..ve].to_string(), vs));
-                out.push(JsonMember { key: key.to_string(), key_offset: start, value });
-                i = ve + 1;
+                i = end + 1;
                 continue;
             }
-            out.push(JsonMember { key: key.to_string(), key_offset: start, value });
-            i = k;
-            continue;
+            _ => {}
         }
-        i = j + 1;
+        i += 1;
     }
     out
 }
