@@ -721,6 +721,10 @@ impl<'i> Engine<'i> {
                     self.element_id(d, eid, *v, class, &ctx);
                     continue;
                 }
+                "@graph" => {
+                    self.error(d, rule("Requirement", class_name, "GraphKeyword"), key_range, "\"@graph\" is not allowed in a DTDL model: write the elements directly".into());
+                    continue;
+                }
                 _ if key.starts_with('@') => {
                     if !ctx.mm().global.restrict_keywords {
                         self.warn(d, rule("Recommendation", class_name, "InvalidKeywords"), key_range, format!("\"{key}\" has no meaning in a DTDL element: remove it"));
@@ -854,6 +858,8 @@ impl<'i> Engine<'i> {
                 }
             }
             Some(u) => {
+                let items = self.docs[d].items(u);
+                let u = if items.len() == 1 { items[0] } else { u };
                 let ok = self.docs[d].str(u).is_some_and(|s| match self.word(ctx, &s) {
                     Word::Known { iri, .. } => st.units.contains(&iri),
                     _ => false,
@@ -1118,7 +1124,9 @@ impl<'i> Engine<'i> {
                         let items = doc.items(*val);
                         let t = if items.len() == 1 { doc.str(items[0]).map(Cow::into_owned) } else { None };
                         let full = xsd.strip_prefix("xsd:").map(|x| format!("http://www.w3.org/2001/XMLSchema#{x}"));
-                        if xsd.is_empty() || !(t.as_deref() == Some(xsd) || t == full) {
+                        let literal_type = xsd.is_empty()
+                            && t.as_deref().is_some_and(|t| ["string", "integer", "int"].iter().any(|x| t == format!("xsd:{x}") || t == format!("http://www.w3.org/2001/XMLSchema#{x}")));
+                        if !literal_type && (xsd.is_empty() || !(t.as_deref() == Some(xsd) || t == full)) {
                             bad = Some(format!("the \"@type\" of a {what} value object must be \"{xsd}\""));
                         }
                     }
@@ -1472,6 +1480,10 @@ impl<'i> Engine<'i> {
                         for p in &props {
                             self.targets(x, p, &mut next);
                         }
+                        // Through the fields of an Object and the value of a Map too.
+                        for p in ["fields", "mapValue"] {
+                            self.targets(x, p, &mut next);
+                        }
                         for t in next {
                             if t == e {
                                 self_ref = true;
@@ -1725,7 +1737,7 @@ fn instance_classes(iri: &str) -> Option<Vec<&'static str>> {
 fn is_language_tag(s: &str) -> bool {
     let mut parts = s.split('-');
     let first = parts.next().unwrap_or("");
-    (1..=8).contains(&first.len())
+    (2..=3).contains(&first.len())
         && first.bytes().all(|b| b.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
