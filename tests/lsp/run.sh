@@ -19,6 +19,7 @@ install=$ci
 venv="$root/target/lsp-venv"
 server="${AICS_LINT_BIN:-$root/target/debug/aics-lint}"
 setup_failures=0
+export PYTHONDONTWRITEBYTECODE=1
 t_start=$SECONDS
 
 say() { echo "lsp-e2e: $*"; }
