@@ -52,6 +52,10 @@ export interface AicsLintApi {
   serverPath(): string | undefined;
   client(): LanguageClient | undefined;
   ready(): Promise<void>;
+  /** The Model ID the status bar shows. */
+  modelId(): string | undefined;
+  /** The running server's process id. */
+  serverPid(): number | undefined;
 }
 
 function machine(): Machine {
@@ -124,6 +128,8 @@ class AicsLint {
       state: () => this.state,
       serverPath: () => (this.found?.ok ? this.found.path : undefined),
       client: () => this.client,
+      modelId: () => this.modelId,
+      serverPid: () => (this.client as unknown as { _serverProcess?: { pid?: number } } | undefined)?._serverProcess?.pid,
       ready: async () => {
         if (!this.client) {
           await this.start();
