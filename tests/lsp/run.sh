@@ -101,7 +101,8 @@ fi
 t0=$SECONDS
 report="$root/target/lsp-e2e-junit.xml"
 rm -f "$report"
-AICS_LINT_BIN="$server" "$venv/bin/python" -m pytest -c "$root/tests/lsp/pytest.ini" \
+[ $# -eq 0 ] && set -- tests/lsp tests/editors
+AICS_LINT_BIN="$server" "$venv/bin/python" -m pytest -c "$root/tests/lsp/pytest.ini" --rootdir="$root" \
   -q -rfE --junitxml="$report" "$@"
 status=$?
 say "pytest took $((SECONDS - t0)) s (whole run $((SECONDS - t_start)) s)"
