@@ -24,3 +24,12 @@ fi
 # the truth in CI. Snapshots never update themselves here.
 export INSTA_UPDATE=no
 cargo test --workspace --locked
+
+# --- language server end-to-end (tests/lsp, tests/editors) ---
+# `aics-lint server` over stdio, driven by pytest-lsp under the recorded capabilities of
+# VS Code, Neovim and Emacs, and by real Neovim 0.7 / 0.11 and Emacs + eglot in batch mode.
+# tests/lsp/run.sh installs what it needs (a venv in target/lsp-venv; apt-get under CI) and
+# ends with `lsp-e2e: N passed, N failed`.
+cargo build -p aics-lint --locked
+bash tests/lsp/run.sh
+# --- end of language server end-to-end ---

@@ -36,11 +36,28 @@ if [ ! -x "$server" ]; then
   cargo build -p aics-lint --locked -q || { fail_setup "cargo build -p aics-lint"; finish 0 1; }
 fi
 
+# --- installing from Debian (apt-get update once) ---
+apt_updated=false
+apt_install() { # packages...
+  if ! command -v apt-get >/dev/null 2>&1; then return 1; fi
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo -n"
+  if ! $apt_updated; then
+    $sudo apt-get update -qq >/dev/null || return 1
+    apt_updated=true
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
 # --- Python venv with pytest-lsp and Neovim 0.11 ---
 t0=$SECONDS
 stamp="$venv/.requirements"
 if ! cmp -s "$root/tests/lsp/requirements.txt" "$stamp" 2>/dev/null; then
   say "setting up $venv"
+  if ! { command -v python3 >/dev/null 2>&1 && python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null; } && $install; then
+    say "installing Debian's python3-venv"
+    apt_install python3 python3-venv || fail_setup "apt-get install python3 python3-venv"
+  fi
   if python3 -m venv "$venv" &&
     "$venv/bin/pip" install -q --disable-pip-version-check -r "$root/tests/lsp/requirements.txt"; then
     cp "$root/tests/lsp/requirements.txt" "$stamp"
@@ -56,18 +73,6 @@ fi
 say "venv ready ($((SECONDS - t0)) s)"
 
 # --- editors from Debian ---
-apt_updated=false
-apt_install() { # packages...
-  if ! command -v apt-get >/dev/null 2>&1; then return 1; fi
-  local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo -n"
-  if ! $apt_updated; then
-    $sudo apt-get update -qq >/dev/null || return 1
-    apt_updated=true
-  fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
-}
-
 t0=$SECONDS
 export LSP_E2E_NVIM07="" LSP_E2E_NVIM011="" LSP_E2E_EMACS=""
 nvim07=/usr/bin/nvim
@@ -78,7 +83,8 @@ fi
 if [ -x "$nvim07" ]; then
   LSP_E2E_NVIM07="$nvim07"
 else
-  $ci || say "skipped: Neovim 0.7 tests (no /usr/bin/nvim: apt-get install -y neovim, or LSP_E2E_INSTALL=1)"
+  if $ci; then fail_setup "no /usr/bin/nvim after apt-get install neovim"; else
+    say "skipped: Neovim 0.7 tests (no /usr/bin/nvim: apt-get install -y neovim, or LSP_E2E_INSTALL=1)"; fi
 fi
 if [ -x "$venv/bin/nvim" ]; then
   LSP_E2E_NVIM011="$venv/bin/nvim"
@@ -93,7 +99,8 @@ fi
 if has_eglot; then
   LSP_E2E_EMACS=/usr/bin/emacs
 else
-  $ci || say "skipped: Emacs tests (no emacs with eglot: apt-get install -y emacs-nox elpa-eglot, or LSP_E2E_INSTALL=1)"
+  if $ci; then fail_setup "no emacs with eglot after apt-get install emacs-nox elpa-eglot"; else
+    say "skipped: Emacs tests (no emacs with eglot: apt-get install -y emacs-nox elpa-eglot, or LSP_E2E_INSTALL=1)"; fi
 fi
 [ "$((SECONDS - t0))" -gt 1 ] && say "editors ready ($((SECONDS - t0)) s)"
 
