@@ -100,6 +100,8 @@ struct CFile {
 /// re-reads only the file that changed.
 #[derive(Default)]
 pub struct AnalysisCache {
+    /// A one-shot analysis (`analyze`) keeps nothing: no hashing, no copies.
+    one_shot: bool,
     c_facts: Mutex<HashMap<PathBuf, (u64, Arc<facts::FileFacts>)>>,
     models: Mutex<HashMap<PathBuf, (u64, Option<ModelDocument>)>>,
 }
@@ -112,18 +114,24 @@ fn text_hash(text: &str) -> u64 {
 
 impl AnalysisCache {
     fn facts(&self, s: &SourceFile) -> Arc<facts::FileFacts> {
+        if self.one_shot {
+            return Arc::new(crate::c::light::extract_auto(&s.text));
+        }
         let hash = text_hash(&s.text);
         if let Some((h, f)) = self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()) {
             if *h == hash {
                 return f.clone();
             }
         }
-        let f = Arc::new(facts::extract(&s.text));
+        let f = Arc::new(crate::c::light::extract_auto(&s.text));
         self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), (hash, f.clone()));
         f
     }
 
     fn model(&self, s: &SourceFile) -> Option<ModelDocument> {
+        if self.one_shot {
+            return aics_dtdl::parse_document(s.path.as_ref().clone(), &s.text);
+        }
         let hash = text_hash(&s.text);
         if let Some((h, d)) = self.models.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()) {
             if *h == hash {
@@ -143,7 +151,7 @@ impl AnalysisCache {
 }
 
 pub fn analyze(sources: &[SourceFile], options: &AnalysisOptions) -> Analysis {
-    analyze_cached(sources, options, &AnalysisCache::default())
+    analyze_cached(sources, options, &AnalysisCache { one_shot: true, ..AnalysisCache::default() })
 }
 
 /// `analyze`, reusing (and filling) `cache` for files whose text did not change.

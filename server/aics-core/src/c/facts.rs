@@ -86,6 +86,27 @@ pub struct FileFacts {
     pub variants_parsed: usize,
 }
 
+impl FileFacts {
+    /// Give back the spare capacity of every list (a tree of 10,000 files keeps them all).
+    pub fn shrink_to_fit(&mut self) {
+        self.defines.shrink_to_fit();
+        self.includes.shrink_to_fit();
+        self.functions.shrink_to_fit();
+        for f in &mut self.functions {
+            f.idents.shrink_to_fit();
+            f.params.shrink_to_fit();
+        }
+        self.calls.shrink_to_fit();
+        for c in &mut self.calls {
+            c.args.shrink_to_fit();
+        }
+        self.assigns.shrink_to_fit();
+        self.inits.shrink_to_fit();
+        self.strings.shrink_to_fit();
+        self.file_idents.shrink_to_fit();
+    }
+}
+
 fn language() -> Language {
     tree_sitter_c::LANGUAGE.into()
 }
@@ -114,6 +135,11 @@ const KEYWORDS: &[&str] = &[
     "if", "while", "for", "switch", "return", "sizeof", "case", "do", "else", "defined", "_Alignof", "alignof",
     "typeof", "__typeof__", "__attribute__", "__declspec", "_Static_assert", "static_assert",
 ];
+
+/// C keywords that look like calls (`if (`, `sizeof (`).
+pub(crate) fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
 
 /// Extract the facts of one file.
 pub fn extract(text: &str) -> FileFacts {
@@ -387,7 +413,7 @@ pub fn split_args(text: &str, toks: &[Token], open: usize) -> Option<(Vec<Range<
 
 /// Give each function the identifiers of its body; identifiers outside every body are the
 /// file's (global tables of function pointers, initialisers).
-fn attribute_idents(text: &str, tokens: &[Token], facts: &mut FileFacts) {
+pub(crate) fn attribute_idents(text: &str, tokens: &[Token], facts: &mut FileFacts) {
     let mut file_idents = HashSet::new();
     let mut per_fn: Vec<HashSet<&str>> = vec![HashSet::new(); facts.functions.len()];
     for t in tokens.iter().filter(|t| t.kind == TokKind::Ident) {

@@ -3,6 +3,7 @@
 
 pub mod facts;
 pub mod lexer;
+pub mod light;
 pub mod preprocess;
 pub mod program;
 pub mod sdk;

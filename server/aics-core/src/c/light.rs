@@ -1,0 +1,427 @@
+//! The cheap path for files that cannot matter by themselves: a byte-level prefilter
+//! (one Aho-Corasick pass over the SDK function names of `grammars/c/sdk.toml`, `dtmi:`,
+//! the raw-MQTT markers, the Model ID fields and constants, and the entry-point names)
+//! decides whether a file is worth a tree-sitter parse. A file without any of them still
+//! takes part in the program: its functions link an entry point to the IoT code it
+//! reaches, its `#define`s, initialisers and assignments may hold the values the IoT code
+//! uses, and its calls may pass them on. Those facts are read here from tokens alone, in
+//! one linear pass, and the file's facts have the same shape as a parsed file's.
+//!
+//! When the tokens do not read as plain C (braces that do not balance outside directive
+//! lines, as in a conditional that opens a block in each branch), the caller parses the
+//! file after all: the cheap path never guesses where the parser would know.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::facts::{self, Assign, AssignTarget, Call, FileFacts, FunctionDef, Init, StrLit};
+use super::lexer::{self, TokKind, Token};
+use super::preprocess;
+use super::sdk::tables;
+
+struct Needles {
+    ac: AhoCorasick,
+    /// Per pattern: must the match stand alone as an identifier?
+    ident: Vec<bool>,
+}
+
+fn needles() -> &'static Needles {
+    static N: OnceLock<Needles> = OnceLock::new();
+    N.get_or_init(|| {
+        let t = tables();
+        let mut pats: Vec<(String, bool)> = Vec::new();
+        pats.extend(t.function_names().map(|n| (n.to_string(), true)));
+        pats.extend(t.entry_points.names.iter().map(|n| (n.clone(), true)));
+        pats.extend(t.all_model_id_fields().map(|n| (n.to_string(), true)));
+        pats.extend(t.constants.keys().map(|n| (n.clone(), true)));
+        pats.extend(t.transports.mqtt.iter().chain(&t.transports.other).map(|n| (n.clone(), true)));
+        pats.extend(t.values.wrappers.iter().map(|n| (n.clone(), true)));
+        pats.extend(t.legacy_model_id_keys.names.iter().map(|n| (n.clone(), false)));
+        pats.extend(t.telemetry.component_keys.iter().map(|n| (n.clone(), false)));
+        for m in [&t.raw_mqtt.dps_register_topic, &t.raw_mqtt.hub_username, &t.raw_mqtt.model_id_param] {
+            pats.push((m.clone(), false));
+        }
+        pats.push(("dtmi:".to_string(), false));
+        pats.push(("modelId".to_string(), false));
+        pats.sort();
+        pats.dedup();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(pats.iter().map(|(p, _)| p.as_str()))
+            .expect("prefilter needles build");
+        Needles { ac, ident: pats.iter().map(|(_, i)| *i).collect() }
+    })
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+/// Whether `text` mentions anything the rules look for (an SDK call, an entry point, a
+/// DTMI, a raw-MQTT marker...). `false` means the file can take the cheap path.
+pub fn may_matter(text: &str) -> bool {
+    let n = needles();
+    let b = text.as_bytes();
+    n.ac.find_overlapping_iter(b).any(|m| {
+        !n.ident[m.pattern().as_usize()]
+            || ((m.start() == 0 || !is_ident_byte(b[m.start() - 1])) && b.get(m.end()).is_none_or(|&c| !is_ident_byte(c)))
+    })
+}
+
+/// The facts of a file by the prefilter's decision: parsed when it may matter, read from
+/// tokens otherwise (or parsed after all when the tokens are not plain enough).
+pub fn extract_auto(text: &str) -> FileFacts {
+    let mut f = if may_matter(text) { facts::extract(text) } else { extract_light(text).unwrap_or_else(|| facts::extract(text)) };
+    f.shrink_to_fit();
+    f
+}
+
+const TYPE_WORDS: &[&str] = &[
+    "void", "char", "short", "int", "long", "float", "double", "signed", "unsigned", "const", "volatile", "struct",
+    "union", "enum", "static", "extern", "inline", "register", "auto", "typedef", "_Bool", "bool", "restrict",
+];
+
+/// Byte ranges of preprocessor directive lines (with their continuations).
+fn directive_lines(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let line_start = i;
+        let mut j = i;
+        while j < b.len() && (b[j] == b' ' || b[j] == b'\t') {
+            j += 1;
+        }
+        let directive = j < b.len() && b[j] == b'#';
+        // The logical line's end.
+        let mut end = j;
+        loop {
+            while end < b.len() && b[end] != b'\n' {
+                end += 1;
+            }
+            let cont = directive && end > 0 && (b[end - 1] == b'\\' || (b[end - 1] == b'\r' && end > 1 && b[end - 2] == b'\\'));
+            if cont && end < b.len() {
+                end += 1;
+                continue;
+            }
+            break;
+        }
+        if directive {
+            out.push(line_start..end);
+        }
+        i = end + 1;
+    }
+    out
+}
+
+/// Facts from tokens alone; `None` when the braces do not balance outside directives.
+pub fn extract_light(text: &str) -> Option<FileFacts> {
+    let directives = preprocess::scan(text);
+    let all = lexer::lex(text, 0);
+    let mut facts = FileFacts {
+        includes: directives.includes.clone(),
+        defines: directives.defines.clone(),
+        variants_parsed: 0,
+        ..FileFacts::default()
+    };
+    for t in all.iter().filter(|t| t.kind == TokKind::Str) {
+        facts.strings.push(StrLit { range: t.start..t.end, value: lexer::unescape_string(t.text(text, 0)) });
+    }
+    // The code tokens: directive lines are the preprocessor's.
+    let dirs = directive_lines(text);
+    let mut di = 0;
+    let toks: Vec<Token> = all
+        .iter()
+        .copied()
+        .filter(|t| {
+            while di < dirs.len() && dirs[di].end <= t.start {
+                di += 1;
+            }
+            !(di < dirs.len() && dirs[di].start <= t.start)
+        })
+        .collect();
+    let s = |i: usize| toks[i].text(text, 0);
+    let is = |i: usize, p: &str| i < toks.len() && toks[i].kind == TokKind::Punct && s(i) == p;
+
+    // Matching brackets; unbalanced braces send the file to the parser.
+    let mut close = vec![usize::MAX; toks.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    for i in 0..toks.len() {
+        if toks[i].kind != TokKind::Punct {
+            continue;
+        }
+        match s(i) {
+            "(" | "[" | "{" => stack.push(i),
+            ")" | "]" | "}" => {
+                let want = match s(i) {
+                    ")" => "(",
+                    "]" => "[",
+                    _ => "{",
+                };
+                let open = stack.pop()?;
+                if s(open) != want {
+                    return None;
+                }
+                close[open] = i;
+            }
+            _ => {}
+        }
+    }
+    if !stack.is_empty() {
+        return None;
+    }
+
+    // Function definitions: at file level, `name ( params ) {`.
+    let mut i = 0;
+    let mut decl_start = 0;
+    let mut bodies: Vec<Range<usize>> = Vec::new(); // token index ranges of bodies
+    while i < toks.len() {
+        if is(i, ";") || is(i, "}") {
+            decl_start = i + 1;
+            i += 1;
+            continue;
+        }
+        if is(i, "{") {
+            let end = close[i];
+            // A function body: `... ident ( ... ) {` with no `=` in the declaration.
+            let head = &toks[decl_start..i];
+            let is_fn = i >= 3
+                && is(i - 1, ")")
+                && head.iter().all(|t| t.text(text, 0) != "=")
+                && {
+                    let open = (decl_start..i - 1).rev().find(|&k| close[k] == i - 1);
+                    open.is_some_and(|o| o > decl_start && toks[o - 1].kind == TokKind::Ident)
+                };
+            if is_fn {
+                let open = (decl_start..i - 1).rev().find(|&k| close[k] == i - 1).unwrap_or(0);
+                let name_tok = toks[open - 1];
+                let name = name_tok.text(text, 0);
+                if !facts::is_keyword(name) && !TYPE_WORDS.contains(&name) {
+                    facts.functions.push(FunctionDef {
+                        name: name.to_string(),
+                        name_range: name_tok.start..name_tok.end,
+                        is_static: head.iter().any(|t| t.text(text, 0) == "static"),
+                        params: params(text, &toks[open + 1..i - 1]),
+                        body: toks[i].start..toks[end].end,
+                        idents: Vec::new(),
+                    });
+                    bodies.push(i..end);
+                }
+            }
+            // Skip the braces (a body, or a file-level initialiser / struct: read below).
+            if is_fn {
+                i = end + 1;
+                decl_start = i;
+                continue;
+            }
+        }
+        i += 1;
+    }
+
+    // Calls inside bodies; assignments and initialisers everywhere.
+    let in_body = |k: usize| {
+        let p = bodies.partition_point(|b| b.start < k);
+        p > 0 && bodies[p - 1].end > k
+    };
+    let mut k = 0;
+    while k < toks.len() {
+        let t = toks[k];
+        if t.kind == TokKind::Ident && is(k + 1, "(") && in_body(k) {
+            let name = s(k);
+            if !facts::is_keyword(name) && !TYPE_WORDS.contains(&name) {
+                if let Some((args, end)) = facts::split_args(text, &toks, k + 1) {
+                    facts.calls.push(Call { name: name.to_string(), name_range: t.start..t.end, args, range: t.start..end });
+                }
+            }
+        }
+        if is(k, "=") && !is(k + 1, "=") && k > 0 {
+            assignment(text, &toks, &close, k, in_body(k), &mut facts);
+        }
+        k += 1;
+    }
+    facts.functions.sort_by_key(|f| f.body.start);
+    facts::attribute_idents(text, &all, &mut facts);
+    Some(facts)
+}
+
+/// Parameter names of `( params )` tokens.
+fn params(text: &str, toks: &[Token]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut parts: Vec<&[Token]> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        match t.text(text, 0) {
+            "(" | "[" | "{" => depth += 1,
+            ")" | "]" | "}" => depth = depth.saturating_sub(1),
+            "," if depth == 0 => {
+                parts.push(&toks[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&toks[start..]);
+    for p in parts {
+        let idents: Vec<&str> = p.iter().filter(|t| t.kind == TokKind::Ident).map(|t| t.text(text, 0)).collect();
+        if idents.len() < 2 && !p.iter().any(|t| t.text(text, 0) == "*") {
+            continue; // `void`, or an unnamed parameter
+        }
+        // `void (*cb)(int)`: the name is inside the first parentheses.
+        let name = if let Some(o) = p.iter().position(|t| t.text(text, 0) == "(") {
+            p[o..].iter().find(|t| t.kind == TokKind::Ident).map(|t| t.text(text, 0))
+        } else {
+            let before_bracket = p.iter().position(|t| t.text(text, 0) == "[").unwrap_or(p.len());
+            p[..before_bracket].iter().rev().find(|t| t.kind == TokKind::Ident).map(|t| t.text(text, 0))
+        };
+        if let Some(n) = name.filter(|n| !TYPE_WORDS.contains(n)) {
+            out.push(n.to_string());
+        }
+    }
+    out
+}
+
+/// The `=` at token `k`: a designated initialiser `.f = v`, a field assignment
+/// `x.f = v` / `x->f = v`, an initialiser `T x = v` or an assignment `x = v`.
+fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bool, facts: &mut FileFacts) {
+    let s = |i: usize| toks[i].text(text, 0);
+    if toks[k - 1].kind == TokKind::Punct && matches!(s(k - 1), "=" | "!" | "<" | ">") {
+        return; // a comparison
+    }
+    let compound = toks[k - 1].kind == TokKind::Punct && matches!(s(k - 1), "+" | "-" | "*" | "/" | "%" | "&" | "|" | "^");
+    let lhs_end = if compound { k - 1 } else { k };
+    if lhs_end == 0 {
+        return;
+    }
+    // The value: up to `;` or `,` at this level, or the enclosing closer.
+    let vstart = k + 1;
+    let mut v = vstart;
+    while v < toks.len() {
+        let t = s(v);
+        if toks[v].kind == TokKind::Punct {
+            if matches!(t, "(" | "[" | "{") && close[v] != usize::MAX {
+                v = close[v] + 1;
+                continue;
+            }
+            if matches!(t, ";" | "," | ")" | "]" | "}") {
+                break;
+            }
+        }
+        v += 1;
+    }
+    if v == vstart || v > toks.len() {
+        return;
+    }
+    let value = toks[vstart].start..toks[v - 1].end;
+    // The target.
+    let last = lhs_end - 1;
+    if toks[last].kind == TokKind::Ident && last >= 1 && toks[last - 1].kind == TokKind::Punct && matches!(s(last - 1), "." | "->") {
+        let field = s(last).to_string();
+        let range_start;
+        let base = if last >= 2 && s(last - 1) == "." && toks[last - 2].kind == TokKind::Punct && matches!(s(last - 2), "{" | ",") {
+            // `{ .field = v }`
+            range_start = toks[last - 1].start;
+            None
+        } else {
+            // The object expression: back over identifiers, `.`/`->` and `[..]`.
+            let mut b = last - 1;
+            while b > 0 {
+                let p = b - 1;
+                let ok = toks[p].kind == TokKind::Ident
+                    || (toks[p].kind == TokKind::Punct && matches!(s(p), "." | "->" | "]" | "*" | "&"))
+                    || (toks[p].kind == TokKind::Punct && s(p) == "[");
+                if !ok {
+                    break;
+                }
+                b = p;
+            }
+            range_start = toks[b].start;
+            toks[b..last - 1].iter().rev().find(|t| t.kind == TokKind::Ident).map(|t| t.text(text, 0).to_string())
+        };
+        facts.assigns.push(Assign { target: AssignTarget::Field(field), base, value: value.clone(), range: range_start..value.end });
+        return;
+    }
+    // `name = v` or `name[...] = v`: skip back over array brackets to the name.
+    let mut n = last;
+    if toks[n].kind == TokKind::Punct && s(n) == "]" {
+        let Some(open) = (0..n).rev().find(|&o| close[o] == n) else { return };
+        if open == 0 {
+            return;
+        }
+        n = open - 1;
+    }
+    if toks[n].kind != TokKind::Ident || TYPE_WORDS.contains(&s(n)) {
+        return;
+    }
+    let name = s(n).to_string();
+    // A declaration when a type (an identifier, `*`) precedes the name.
+    let prev = n.checked_sub(1);
+    let declared = prev.is_some_and(|p| toks[p].kind == TokKind::Ident || (toks[p].kind == TokKind::Punct && s(p) == "*"));
+    if declared && !compound {
+        facts.inits.push(Init { name, value: value.clone(), range: toks[n].start..value.end });
+    } else if in_body || compound {
+        let start = toks[n].start;
+        facts.assigns.push(Assign { target: AssignTarget::Var(name), base: None, value: value.clone(), range: start..value.end });
+    } else {
+        facts.inits.push(Init { name, value: value.clone(), range: toks[n].start..value.end });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefilter_needs_whole_identifiers() {
+        assert!(may_matter("int main(void) { return 0; }"));
+        assert!(!may_matter("int domain_main_loop(void) { return 0; }"));
+        assert!(may_matter("const char* id = \"dtmi:com:x;1\";"));
+        assert!(may_matter("x = Prov_Device_LL_Register_Device(a, b, c, d, e);"));
+        assert!(!may_matter("uint32_t crc_update(const uint8_t* buf, size_t len) { return 0u; }"));
+    }
+
+    #[test]
+    fn light_facts_read_functions_calls_and_values() {
+        let t = r#"
+#include "helpers.h"
+#define NAME "temperature"
+static const char label[] = "humidity";
+const char* g_last;
+static void helper(const char* name, int (*cb)(int)) { g_last = name; cfg->topic = NAME; }
+int start_all(void)
+{
+    struct opts o = { .name = "pressure", .level = 2 };
+#ifdef FAST
+    helper(label, NULL);
+#else
+    helper("slow", NULL);
+#endif
+    return o.level == 2;
+}
+"#;
+        let f = extract_light(t).expect("plain C");
+        let names: Vec<_> = f.functions.iter().map(|f| (f.name.as_str(), f.is_static, f.params.clone())).collect();
+        assert_eq!(names, vec![("helper", true, vec!["name".to_string(), "cb".to_string()]), ("start_all", false, vec![])]);
+        assert_eq!(f.calls.iter().filter(|c| c.name == "helper").count(), 2);
+        assert!(f.calls.iter().all(|c| c.args.len() == 2));
+        assert!(f.inits.iter().any(|i| i.name == "label" && &t[i.value.clone()] == "\"humidity\""));
+        assert!(f.assigns.iter().any(|a| a.target == AssignTarget::Var("g_last".into())));
+        assert!(f.assigns.iter().any(|a| a.target == AssignTarget::Field("topic".into()) && a.base.as_deref() == Some("cfg")));
+        assert!(f.assigns.iter().any(|a| a.target == AssignTarget::Field("name".into()) && &t[a.value.clone()] == "\"pressure\""));
+        assert!(f.functions[1].idents.contains(&"helper".to_string()));
+        assert_eq!(f.defines.len(), 1);
+        // The parser agrees on the shape.
+        let full = facts::extract(t);
+        let full_names: Vec<_> = full.functions.iter().map(|f| (f.name.as_str(), f.is_static, f.params.clone())).collect();
+        assert_eq!(names, full_names);
+        assert_eq!(f.functions.iter().map(|f| f.body.clone()).collect::<Vec<_>>(), full.functions.iter().map(|f| f.body.clone()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn unbalanced_branches_go_to_the_parser() {
+        let t = "#ifdef A\nvoid f(int a) {\n#else\nvoid f(void) {\n#endif\n  g();\n}\n";
+        assert!(extract_light(t).is_none());
+    }
+}

@@ -1,0 +1,77 @@
+//! The prefilter's cheap path (`aics_core::c::light`) against the parser: every fixture C
+//! file that the prefilter sends down the cheap path must yield the facts the tree-sitter
+//! front-end finds — the same functions (names, bodies, `static`, parameters), and every
+//! call, initialiser and assignment the parser sees. The fixture suites in `programs.rs`
+//! then check that the findings stay exact with the prefilter on.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use aics_core::c::facts::{extract, AssignTarget, FileFacts};
+use aics_core::c::light::{extract_light, may_matter};
+
+fn c_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            c_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "c" || x == "h") {
+            out.push(p);
+        }
+    }
+}
+
+fn functions(f: &FileFacts) -> Vec<(String, bool, Vec<String>, std::ops::Range<usize>, Vec<String>)> {
+    f.functions.iter().map(|d| (d.name.clone(), d.is_static, d.params.clone(), d.body.clone(), d.idents.clone())).collect()
+}
+
+fn calls(f: &FileFacts, text: &str) -> BTreeSet<(String, usize, Vec<String>)> {
+    f.calls.iter().map(|c| (c.name.clone(), c.name_range.start, c.args.iter().map(|a| text[a.clone()].to_string()).collect())).collect()
+}
+
+fn values(f: &FileFacts, text: &str) -> BTreeSet<(String, String)> {
+    let inits = f.inits.iter().map(|i| (format!("init {}", i.name), text[i.value.clone()].to_string()));
+    let assigns = f.assigns.iter().map(|a| {
+        let t = match &a.target {
+            AssignTarget::Field(n) => format!("field {n} of {:?}", a.base),
+            AssignTarget::Var(n) => format!("var {n}"),
+        };
+        (t, text[a.value.clone()].to_string())
+    });
+    inits.chain(assigns).collect()
+}
+
+#[test]
+fn cheap_path_reads_what_the_parser_reads() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let mut files = Vec::new();
+    c_files(&root, &mut files);
+    files.sort();
+    let mut light = 0;
+    for p in &files {
+        let text = std::fs::read_to_string(p).unwrap();
+        if may_matter(&text) {
+            continue;
+        }
+        let Some(l) = extract_light(&text) else { continue };
+        light += 1;
+        let full = extract(&text);
+        assert_eq!(functions(&l), functions(&full), "functions of {}", p.display());
+        assert_eq!(l.file_idents, full.file_idents, "file identifiers of {}", p.display());
+        let (lc, fc) = (calls(&l, &text), calls(&full, &text));
+        assert!(fc.is_subset(&lc), "calls of {}: the parser sees {:?} that the cheap path misses", p.display(), fc.difference(&lc).collect::<Vec<_>>());
+        let (lv, fv) = (values(&l, &text), values(&full, &text));
+        assert!(fv.is_subset(&lv), "values of {}: the parser sees {:?} that the cheap path misses", p.display(), fv.difference(&lv).collect::<Vec<_>>());
+    }
+    assert!(light >= 5, "only {light} fixture files took the cheap path");
+}
+
+#[test]
+fn generated_library_code_takes_the_cheap_path() {
+    let text = "/* drv */\n#include <stdint.h>\nuint32_t drv_1_op0(const uint8_t* buf, size_t len)\n{\n    uint32_t acc = 7u;\n    if (len == 0u)\n    {\n        return 0u;\n    }\n#ifdef DRV_FAST_PATH\n    acc ^= 0x5a5a5a5au;\n#else\n    acc += 17u;\n#endif\n    acc = (acc * 31u) ^ (uint32_t)(buf[0 % len] + 3u);\n    return acc;\n}\n";
+    assert!(!may_matter(text));
+    let l = extract_light(text).expect("plain C");
+    let full = extract(text);
+    assert_eq!(functions(&l), functions(&full));
+    assert!(values(&full, text).is_subset(&values(&l, text)));
+}
