@@ -187,6 +187,12 @@ pub(crate) struct Engine<'i> {
     elems: Vec<Elem>,
     pending: Vec<PendingRef>,
     ids: HashMap<String, ElemId>,
+    /// Every `@id` read so far (linking skips what the model already defines).
+    defined: HashSet<String>,
+    /// Linker state: documents pulled in, DTMIs looked up, pending references handled.
+    loaded: HashSet<PathBuf>,
+    looked_up: HashSet<String>,
+    linked_upto: usize,
 }
 
 fn rule(kind: &str, class: &str, rest: &str) -> String {
@@ -203,7 +209,7 @@ fn upper_first(s: &str) -> String {
 
 impl<'i> Engine<'i> {
     pub(crate) fn new(options: ValidationOptions, index: Option<&'i ModelIndex>) -> Self {
-        Engine { options, index, origin: None, docs: Vec::new(), elems: Vec::new(), pending: Vec::new(), ids: HashMap::new() }
+        Engine { options, index, origin: None, docs: Vec::new(), elems: Vec::new(), pending: Vec::new(), ids: HashMap::new(), defined: HashSet::new(), loaded: HashSet::new(), looked_up: HashSet::new(), linked_upto: 0 }
     }
 
     pub(crate) fn set_origin(&mut self, path: PathBuf) {
@@ -277,15 +283,17 @@ impl<'i> Engine<'i> {
     /// documents refer to, so references resolve and conform.
     fn link_documents(&mut self) {
         let Some(index) = self.index else { return };
-        let mut loaded: HashSet<PathBuf> = self.origin.iter().cloned().collect();
-        let wanted: Vec<String> = self.pending.iter().map(|p| p.dtmi.clone()).collect();
+        let start = self.linked_upto;
+        self.linked_upto = self.pending.len();
+        self.loaded.extend(self.origin.iter().cloned());
+        let wanted: Vec<String> = self.pending[start..].iter().map(|p| p.dtmi.clone()).collect();
         for dtmi in wanted {
-            if self.docs.len() >= MAX_LINKED_DOCUMENTS || self.ids.contains_key(&dtmi) {
+            if self.docs.len() >= MAX_LINKED_DOCUMENTS || self.defined.contains(&dtmi) || !self.looked_up.insert(dtmi.clone()) {
                 continue;
             }
             let doc = index.interface(&dtmi).map(|r| r.document).or_else(|| index.element_document(&dtmi));
             if let Some(doc) = doc {
-                if loaded.insert(doc.path.clone()) {
+                if self.loaded.insert(doc.path.clone()) {
                     self.add_document(doc.source.clone(), false);
                 }
             }
@@ -794,10 +802,15 @@ impl<'i> Engine<'i> {
         // Values.
         let mut counts: HashMap<&'static str, usize> = HashMap::new();
         for (p, v, primary) in values {
-            let n = self.prop_value(d, eid, p, v, &ctx, depth, class_name);
-            if primary {
-                *counts.entry(p.path).or_default() += n;
+            if !primary {
+                // A co-type narrows a property the class already has (a
+                // quantitative type's numeric `schema`): the values were read
+                // once; check they also conform here.
+                self.narrowed(d, eid, p, class_name);
+                continue;
             }
+            let n = self.prop_value(d, eid, p, v, &ctx, depth, class_name);
+            *counts.entry(p.path).or_default() += n;
         }
         if let Some(c) = class {
             self.semantic_types(d, eid, c, &cotypes, &ctx, &members);
@@ -827,6 +840,30 @@ impl<'i> Engine<'i> {
             }
         }
         Some(eid)
+    }
+
+    fn narrowed(&mut self, d: usize, eid: ElemId, p: &'static Prop, class_name: &str) {
+        if p.classes.is_empty() {
+            return;
+        }
+        let mut bad = None;
+        for pv in self.elems[eid].props.iter().filter(|pv| pv.prop.path == p.path) {
+            for v in &pv.vals {
+                let classes: Vec<&str> = match v {
+                    Val::Elem(c) => self.elems[*c].class.map(|k| vec![k.iri]).unwrap_or_default(),
+                    Val::Instance(iri) => instance_classes(iri).unwrap_or_default(),
+                    _ => Vec::new(),
+                };
+                if !classes.is_empty() && !classes.iter().any(|c| p.classes.iter().any(|k| is_subclass(c, k))) {
+                    bad = Some(classes[0]);
+                }
+            }
+        }
+        if let Some(c) = bad {
+            let pname = upper_first(short(p.path));
+            let r = self.prop_range(eid, short(p.path)).unwrap_or(0..0);
+            self.error(d, rule("Requirement", class_name, &format!("CotypeRequiresProperty{pname}Value")), r, format!("a co-type of this {class_name} needs \"{}\" to be {}, not a {}", short(p.path), expected_list(p), short(c)));
+        }
     }
 
     /// A semantic type co-type (v2 standard classes, quantitativeTypes):
@@ -907,6 +944,7 @@ impl<'i> Engine<'i> {
         if let Some(p) = g.reserved_prefixes.iter().find(|p| s.starts_with(**p)) {
             self.error(d, "Requirement-DtmiReservedPrefixes".into(), range.clone(), format!("'{p}' is reserved for the DTDL language: use your own namespace"));
         }
+        self.defined.insert(s.clone());
         let e = &mut self.elems[eid];
         e.id = Some(s);
         e.id_range = Some(range);
@@ -1273,7 +1311,9 @@ impl<'i> Engine<'i> {
         for e in 0..self.elems.len() {
             let Some(id) = self.elems[e].id.clone() else { continue };
             match self.ids.get(&id) {
-                Some(&first) if first != e => {
+                // A dependency pulled in from the workspace or a repository may
+                // repeat an element of the document being checked: not its problem.
+                Some(&first) if first != e && self.docs[self.elems[first].doc].report && self.docs[self.elems[e].doc].report => {
                     let (d, r) = (self.elems[e].doc, self.elems[e].id_range.clone().unwrap_or(0..0));
                     let class = self.elems[e].class_name();
                     let _ = first;
@@ -1329,10 +1369,15 @@ impl<'i> Engine<'i> {
 
     /// The elements a property leads to: inline ones and resolved references.
     fn targets(&self, e: ElemId, prop_short: &str, out: &mut Vec<ElemId>) {
+        self.targets_with(e, prop_short, true, out)
+    }
+
+    /// [`Self::targets`], optionally without following references.
+    fn targets_with(&self, e: ElemId, prop_short: &str, references: bool, out: &mut Vec<ElemId>) {
         for v in self.elems[e].values(prop_short) {
             match v {
                 Val::Elem(c) => out.push(*c),
-                Val::Ref { dtmi, .. } => {
+                Val::Ref { dtmi, .. } if references => {
                     if let Some(&t) = self.ids.get(dtmi) {
                         out.push(t);
                     }
@@ -1467,26 +1512,40 @@ impl<'i> Engine<'i> {
                 if let Some(m) = r.max_depth {
                     // Nesting depth through the listed properties.
                     let mut best: HashMap<ElemId, usize> = HashMap::new();
-                    let mut stack = vec![(e, 0usize)];
+                    // Depth counts schemas written inside this one (a referenced
+                    // schema is checked on its own); a reference back to this
+                    // schema makes it recursive.
+                    let mut stack = vec![(e, 0usize, true)];
                     let mut deepest = 0;
                     let mut self_ref = false;
                     let mut steps = 0;
-                    while let Some((x, depth)) = stack.pop() {
+                    let mut visited_refs: HashSet<ElemId> = HashSet::new();
+                    while let Some((x, depth, inline)) = stack.pop() {
                         steps += 1;
                         if steps > 100_000 {
                             break;
                         }
                         let mut next = Vec::new();
-                        for p in &props {
-                            self.targets(x, p, &mut next);
+                        let mut all = Vec::new();
+                        for p in props.iter().copied().chain(["fields", "mapValue"]) {
+                            self.targets_with(x, p, false, &mut next);
+                            self.targets(x, p, &mut all);
                         }
-                        // Through the fields of an Object and the value of a Map too.
-                        for p in ["fields", "mapValue"] {
-                            self.targets(x, p, &mut next);
+                        for t in all {
+                            if t == e {
+                                self_ref = true;
+                            } else if !next.contains(&t) && visited_refs.insert(t) {
+                                stack.push((t, depth, false));
+                            }
                         }
                         for t in next {
                             if t == e {
-                                self_ref = true;
+                                continue;
+                            }
+                            if !inline {
+                                if visited_refs.insert(t) {
+                                    stack.push((t, depth, false));
+                                }
                                 continue;
                             }
                             let counts = self.elems[t].class.is_some_and(|c| class_is(c, short(class.iri)) || class_is(c, "ComplexSchema"));
@@ -1497,7 +1556,7 @@ impl<'i> Engine<'i> {
                             }
                             if best.get(&t).is_none_or(|&b| nd > b) {
                                 best.insert(t, nd);
-                                stack.push((t, nd));
+                                stack.push((t, nd, true));
                             }
                         }
                     }

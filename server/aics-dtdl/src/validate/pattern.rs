@@ -159,7 +159,7 @@ fn decimal(s: &str) -> bool {
 
 fn base64(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() % 4 != 0 {
+    if !b.len().is_multiple_of(4) {
         return false;
     }
     let body = |c: &u8| c.is_ascii_alphanumeric() || *c == b'+' || *c == b'/';
