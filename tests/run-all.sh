@@ -33,3 +33,9 @@ cargo test --workspace --locked
 cargo build -p aics-lint --locked
 bash tests/lsp/run.sh
 # --- end of language server end-to-end ---
+
+# --- VS Code extension (client/, tests/vscode) ---
+# Unit tests of the client, then the extension in a real VS Code (code-server + headless
+# Chromium), from client/ and as the packaged .vsix. Installs its tools (npm, apt) on first use.
+bash tests/vscode/run.sh
+# --- end of the VS Code extension section ---

@@ -2,7 +2,9 @@
 // `npm run package`: a platform-specific .vsix with the release server inside.
 // Builds `cargo build --release -p aics-lint` at the repository root, copies the binary to
 // server/<platform>-<arch>/ (where the extension looks for it), then runs vsce for the
-// matching target. Output: ../target/vsix/aics-lint-<target>-<version>.vsix
+// matching target. Output: ../target/vsix/aics-lint-<target>-<version>.vsix, or $AICS_LINT_VSIX_OUT.
+// AICS_LINT_PREBUILT=<binary> packages that binary instead of building the release one (the tests
+// package the debug build this way, in seconds).
 'use strict';
 
 const { execFileSync } = require('child_process');
@@ -45,7 +47,7 @@ if (platform !== 'win32' && process.env.AICS_LINT_NO_STRIP !== '1') {
 const version = JSON.parse(fs.readFileSync(path.join(client, 'package.json'), 'utf8')).version;
 const outDir = path.join(root, 'target', 'vsix');
 fs.mkdirSync(outDir, { recursive: true });
-const out = path.join(outDir, `aics-lint-${target}-${version}.vsix`);
+const out = process.env.AICS_LINT_VSIX_OUT ? path.resolve(process.env.AICS_LINT_VSIX_OUT) : path.join(outDir, `aics-lint-${target}-${version}.vsix`);
 const vsce = path.join(client, 'node_modules', '.bin', process.platform === 'win32' ? 'vsce.cmd' : 'vsce');
 // The README's screenshot is a relative link: the repository has no public URL to rewrite it to,
 // and VS Code shows relative images of an installed extension from the package itself.

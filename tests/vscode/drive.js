@@ -4,7 +4,8 @@
 // suite in tests/vscode/suite as the standard extension test entry, takes the screenshots
 // the suite asks for, and prints one line per test plus `vscode-e2e: N passed, N failed`.
 //
-// usage: node drive.js --tools DIR --ext DIR --server BIN --example DIR --out DIR
+// usage: node drive.js --tools DIR --ext DIR --server BIN --example DIR --out DIR [--vsix FILE]
+//   --vsix: install that package and test it (its bundled server) instead of the --ext folder
 
 const { spawn, execFileSync } = require('child_process');
 const fs = require('fs');
@@ -165,13 +166,25 @@ async function main() {
     AICS_LINT_SERVER: args.server,
   };
   delete env.VSCODE_IPC_HOOK_CLI;
+  const extensions = path.join(tmp, 'extensions');
+  let devPath = args.ext;
+  if (args.vsix) {
+    // The packaged extension must find its own bundled server.
+    delete env.AICS_LINT_SERVER;
+    execFileSync(codeServer, ['--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', args.vsix], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 60000,
+    });
+    devPath = path.join(__dirname, 'host');
+  }
   start(
     codeServer,
     [
       '--auth', 'none',
       '--bind-addr', `127.0.0.1:${port}`,
       '--user-data-dir', userData,
-      '--extensions-dir', path.join(tmp, 'extensions'),
+      '--extensions-dir', extensions,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
@@ -211,7 +224,7 @@ async function main() {
 
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const payload = [
-    ['extensionDevelopmentPath', remote(args.ext)],
+    ['extensionDevelopmentPath', remote(devPath)],
     ['extensionTestsPath', remote(path.join(suiteDir, 'index.js'))],
   ];
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
