@@ -117,11 +117,12 @@ if [ ! -x "$tools/node_modules/.bin/code-server" ] || [ ! -f "$tools/node_module
   rm -rf "$seed"
   [ -f "$tools/package.json" ] || echo '{ "name": "aics-lint-vscode-tools", "private": true }' >"$tools/package.json"
   # code-server builds native modules and installs VS Code's own packages in its
-  # postinstall: npm 11 runs no dependency install scripts unless told to.
-  if ! (cd "$tools" && npm_config_dangerously_allow_all_scripts=true npm_config_yes=true \
+  # postinstall: npm 11 runs no dependency install scripts unless told to, and the
+  # postinstall itself refuses to run as root without unsafe-perm in its environment.
+  if ! (cd "$tools" && npm_config_dangerously_allow_all_scripts=true npm_config_unsafe_perm=true npm_config_yes=true \
         npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" ws@8 >"$out/code-server-install.log" 2>&1) \
      || [ ! -x "$tools/node_modules/.bin/code-server" ]; then
-    cannot "npm install code-server@$CODE_SERVER_VERSION failed (see $out/code-server-install.log): $(grep -m1 -i 'err' "$out/code-server-install.log" || tail -1 "$out/code-server-install.log")"
+    cannot "npm install code-server@$CODE_SERVER_VERSION failed (see $out/code-server-install.log): $(grep -i 'error' "$out/code-server-install.log" | grep -v -e 'error code' -e 'error path' -e 'error command' -e 'complete log' | head -1)"
   fi
 fi
 
