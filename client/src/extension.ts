@@ -56,6 +56,10 @@ export interface AicsLintApi {
   modelId(): string | undefined;
   /** The running server's process id. */
   serverPid(): number | undefined;
+  /** Where the server was found, or undefined when it was not. */
+  serverSource(): string | undefined;
+  /** Why no server could be found or started, if so. */
+  problem(): string | undefined;
 }
 
 function machine(): Machine {
@@ -89,6 +93,7 @@ class AicsLint {
   private readonly openedJson = new Set<string>();
   private starting: Promise<void> | undefined;
   private modelId: string | undefined;
+  private problem: string | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('aics-lint');
@@ -129,6 +134,8 @@ class AicsLint {
       serverPath: () => (this.found?.ok ? this.found.path : undefined),
       client: () => this.client,
       modelId: () => this.modelId,
+      serverSource: () => (this.found?.ok ? this.found.source : undefined),
+      problem: () => this.problem,
       serverPid: () => (this.client as unknown as { _serverProcess?: { pid?: number } } | undefined)?._serverProcess?.pid,
       ready: async () => {
         if (!this.client) {
@@ -201,6 +208,7 @@ class AicsLint {
       return;
     }
     this.found = this.discover();
+    this.problem = this.found.ok ? undefined : this.found.message;
     if (!this.found.ok) {
       this.setState('failed');
       this.log.appendLine(`[aics-lint] ${this.found.message}`);
@@ -338,6 +346,7 @@ class AicsLint {
       this.setState('failed');
       this.client = undefined;
       const why = e instanceof Error ? e.message : String(e);
+      this.problem = `could not start ${serverPath}: ${why}`;
       this.log.appendLine(`[aics-lint] could not start ${serverPath}: ${why}`);
       void vscode.window.showErrorMessage(
         `aics-lint: could not start the server ${serverPath}: ${why}. Check aicsLint.server.path, or run "aics-lint: Show the Server Log".`,

@@ -207,6 +207,26 @@ exports.run = async function run() {
       await waitFor('AICS002 after the restart', () => aics(model, 'AICS002').length === 1, 15000);
     });
 
+    await step('changing aicsLint.server.path restarts the server; a wrong path is reported with the fix', async () => {
+      const c = vscode.workspace.getConfiguration('aicsLint');
+      const good = api.serverPath();
+      const source = api.serverSource();
+      const pid = api.serverPid();
+      try {
+        await c.update('server.path', '/nonexistent/aics-lint', vscode.ConfigurationTarget.Global);
+        await waitFor('the failed state', () => api.state() === 'failed', 15000);
+        const why = api.problem() || '';
+        assert(why.includes('/nonexistent/aics-lint') && why.includes('aicsLint.server.path'), `problem: ${why}`);
+        await c.update('server.path', good, vscode.ConfigurationTarget.Global);
+        await waitFor('the server from the setting', () => api.state() === 'running' && api.serverSource() === 'setting', 15000);
+        assert(api.serverPid() && api.serverPid() !== pid, 'the same process after the path changed');
+      } finally {
+        await c.update('server.path', undefined, vscode.ConfigurationTarget.Global);
+      }
+      await waitFor(`the server from ${source} again`, () => api.state() === 'running' && api.serverSource() === source, 15000);
+      await waitFor('AICS002 after the restarts', () => aics(model, 'AICS002').length === 1, 15000);
+    });
+
     await step('lint the workspace: the aics-lint check task lands in Problems through $aics-lint', async () => {
       const done = new Promise((resolve) => {
         const sub = vscode.tasks.onDidEndTaskProcess((e) => {
