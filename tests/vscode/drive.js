@@ -60,6 +60,10 @@ async function waitHttp(url, what, ms) {
   const end = Date.now() + ms;
   let last = '';
   while (Date.now() < end) {
+    const failedToStart = Object.values(spawnErrors)[0];
+    if (failedToStart) {
+      throw new Error(`${what} did not start: ${failedToStart}`);
+    }
     try {
       const r = await get(url);
       if (r.status < 500) {
@@ -75,9 +79,12 @@ async function waitHttp(url, what, ms) {
 }
 
 const children = [];
+const spawnErrors = {};
 function start(cmd, argv, opts, logFile) {
   const out = fs.openSync(logFile, 'w');
   const child = spawn(cmd, argv, { ...opts, stdio: ['ignore', out, out], detached: true });
+  // A missing binary is an 'error' event, not a throw: keep it for the failure message.
+  child.on('error', (e) => (spawnErrors[path.basename(cmd)] = e.message));
   children.push(child);
   return child;
 }
