@@ -19,6 +19,47 @@ const MAX_ALTERNATIVES: usize = 16;
 /// Parameters and struct fields take one value per call site / assignment: more room.
 const MAX_PARAMETER_VALUES: usize = 64;
 const MAX_DEPTH: usize = 16;
+/// At most this many expressions followed for one question. The depth bound alone does not
+/// bound the work: a macro written as four copies of the previous one, or a parameter
+/// passed down a wide call tree, multiplies the expressions per level (4^16 at depth 16).
+/// Past the budget the rest is an unknown, never a guess.
+const MAX_STEPS: usize = 20_000;
+
+thread_local! {
+    /// (questions in progress on this thread, steps left for the outermost one)
+    static BUDGET: std::cell::Cell<(usize, usize)> = const { std::cell::Cell::new((0, MAX_STEPS)) };
+}
+
+/// Run one question under the work budget (nested questions share the outermost one's).
+fn budgeted<T>(f: impl FnOnce() -> T) -> T {
+    struct Leave;
+    impl Drop for Leave {
+        fn drop(&mut self) {
+            BUDGET.with(|b| {
+                let (n, left) = b.get();
+                b.set((n.saturating_sub(1), left));
+            });
+        }
+    }
+    BUDGET.with(|b| {
+        let (n, left) = b.get();
+        b.set((n + 1, if n == 0 { MAX_STEPS } else { left }));
+    });
+    let _leave = Leave;
+    f()
+}
+
+/// Take one step of the budget; `false` when it is spent.
+fn step() -> bool {
+    BUDGET.with(|b| {
+        let (n, left) = b.get();
+        if left == 0 {
+            return false;
+        }
+        b.set((n, left - 1));
+        true
+    })
+}
 
 /// A place in the linted set: file index and byte range.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -251,12 +292,12 @@ pub struct Resolver<'a> {
 impl<'a> Resolver<'a> {
     /// All possible values of the expression at `range` in file `file`.
     pub fn resolve(&self, file: usize, range: &Range<usize>) -> Vec<Value> {
-        self.resolve_in(file, range, 0, None)
+        budgeted(|| self.resolve_in(file, range, 0, None))
     }
 
     /// Like `resolve`, reading the parameters of the surrounding function from `binding`.
     pub fn resolve_bound(&self, file: usize, range: &Range<usize>, binding: Option<&Binding>) -> Vec<Value> {
-        self.resolve_in(file, range, 0, binding)
+        budgeted(|| self.resolve_in(file, range, 0, binding))
     }
 
     fn lookup<T>(&self, pick: impl Fn(&'a SymbolIndex<'a>) -> Option<&'a Vec<T>>) -> Option<&'a Vec<T>> {
@@ -276,22 +317,29 @@ impl<'a> Resolver<'a> {
         if depth > MAX_DEPTH {
             return vec![Value::unknown("macro expansion nests too deeply")];
         }
+        if !step() {
+            return vec![Value::unknown("too many macro and parameter combinations to follow")];
+        }
         let file = at.file;
         let text = &self.files[file].text;
         let s = |t: &Token| t.text(text, 0);
-        let mut toks = toks;
-        // Strip wrapping parentheses, casts, `&` and `*`.
+        // Strip wrapping parentheses, casts, `&` and `*`. The parentheses are matched once
+        // for the whole slice: matching them again per layer is quadratic in the nesting.
+        let close_of = matching_parens(text, toks);
+        let (mut lo, mut hi) = (0, toks.len());
         loop {
-            if toks.len() >= 2 && s(&toks[0]) == "(" && matching_close(text, toks, 0) == Some(toks.len() - 1) {
-                toks = &toks[1..toks.len() - 1];
-            } else if let Some(close) = cast_end(text, toks) {
-                toks = &toks[close + 1..];
-            } else if toks.len() > 1 && matches!(s(&toks[0]), "&" | "*") {
-                toks = &toks[1..];
+            if hi - lo >= 2 && s(&toks[lo]) == "(" && close_of[lo] == Some(hi - 1) {
+                lo += 1;
+                hi -= 1;
+            } else if let Some(close) = cast_end_at(text, toks, &close_of, lo, hi) {
+                lo = close + 1;
+            } else if hi - lo > 1 && matches!(s(&toks[lo]), "&" | "*") {
+                lo += 1;
             } else {
                 break;
             }
         }
+        let toks = &toks[lo..hi];
         if toks.is_empty() {
             return vec![Value::unknown("empty expression")];
         }
@@ -572,13 +620,13 @@ impl<'a> Resolver<'a> {
 
     /// The text a printf-family call writes (see `format`).
     pub fn format_call(&self, file: usize, call: &Call, api: &Api) -> Vec<Value> {
-        self.format(file, call, api, 0, None)
+        budgeted(|| self.format(file, call, api, 0, None))
     }
 
     /// `format_call` with the surrounding function's parameters bound to one call site.
     pub fn format_call_bound(&self, file: usize, call: &Call, api: &Api, binding: Option<&Binding>) -> Vec<Value> {
         let func = enclosing_function(&self.files[file].facts, call.range.start);
-        self.format(file, call, api, 0, binding.filter(|b| b.file == file && Some(b.func) == func))
+        budgeted(|| self.format(file, call, api, 0, binding.filter(|b| b.file == file && Some(b.func) == func)))
     }
 
     /// The text a printf-family call writes: its format with `%s` arguments resolved and
@@ -689,15 +737,34 @@ fn matching_close_bracket(text: &str, toks: &[Token], open: usize) -> Option<usi
 }
 
 /// `(const char *)x`, `(UCHAR*)x`: the index of the cast's `)` when `toks` starts with one.
-fn cast_end(text: &str, toks: &[Token]) -> Option<usize> {
-    if toks.first()?.text(text, 0) != "(" {
+/// For each `(` in `toks`, the index of its `)` (as `matching_close` finds it).
+fn matching_parens(text: &str, toks: &[Token]) -> Vec<Option<usize>> {
+    let mut out = vec![None; toks.len()];
+    let mut open = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        match t.text(text, 0) {
+            "(" => open.push(i),
+            ")" => {
+                if let Some(o) = open.pop() {
+                    out[o] = Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `cast_end` of `toks[lo..hi]` (an index into `toks`), with the parentheses matched.
+fn cast_end_at(text: &str, toks: &[Token], close_of: &[Option<usize>], lo: usize, hi: usize) -> Option<usize> {
+    if lo >= hi || toks[lo].text(text, 0) != "(" {
         return None;
     }
-    let close = matching_close(text, toks, 0)?;
-    if close + 1 >= toks.len() || close < 2 {
+    let close = close_of[lo].filter(|&c| c < hi)?;
+    if close + 1 >= hi || close < lo + 2 {
         return None;
     }
-    let inner = &toks[1..close];
+    let inner = &toks[lo + 1..close];
     let has_star_or_type = inner.iter().any(|t| t.text(text, 0) == "*")
         || inner.iter().any(|t| matches!(t.text(text, 0), "const" | "char" | "unsigned" | "signed" | "void" | "uint8_t" | "UCHAR" | "CHAR"));
     let only_type_tokens = inner.iter().all(|t| t.kind == TokKind::Ident || t.text(text, 0) == "*");
