@@ -240,6 +240,9 @@ impl ModelIndex {
         if let Some(cached) = self.loaded.read().unwrap_or_else(|e| e.into_inner()).get(&path) {
             return cached.clone();
         }
+        if !repo.reader.within(&repo.root, &path) {
+            return None;
+        }
         let document = repo.reader.read(&path).ok().and_then(|bytes| {
             let text = match String::from_utf8(bytes) {
                 Ok(text) => text,

@@ -17,6 +17,13 @@ use crate::dtmi::{self, DtmiError};
 /// Reads a file's bytes. The only IO the model layer does.
 pub trait ModelReader: Send + Sync {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+
+    /// Whether `path` (under `root` by name) really lies inside `root`. A reader whose
+    /// paths are only names (a virtual one) needs nothing more than the name check that
+    /// [`checked_repository_path`] does; the file system must also follow links.
+    fn within(&self, _root: &Path, _path: &Path) -> bool {
+        true
+    }
 }
 
 /// [`ModelReader`] over the real file system.
@@ -26,6 +33,17 @@ pub struct FsReader;
 impl ModelReader for FsReader {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
         std::fs::read(path)
+    }
+
+    /// A symlink inside the repository that points out of it (`dtmi/com/x-1.json ->
+    /// /etc/passwd`) is not followed: the resolved file must lie under the resolved root.
+    fn within(&self, root: &Path, path: &Path) -> bool {
+        match (root.canonicalize(), path.canonicalize()) {
+            (Ok(root), Ok(path)) => path.starts_with(root),
+            // A file that is not there is read as missing anyway.
+            (_, Err(_)) => true,
+            (Err(_), Ok(_)) => false,
+        }
     }
 }
 
