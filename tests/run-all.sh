@@ -39,3 +39,17 @@ bash tests/lsp/run.sh
 # Chromium), from client/ and as the packaged .vsix. Installs its tools (npm, apt) on first use.
 bash tests/vscode/run.sh
 # --- end of the VS Code extension section ---
+
+# --- soak (tests/soak) ---
+# The language server under random edits for ~30 s: what it publishes after each quiet
+# period must equal a fresh `aics-lint check --format json` on the same texts, and its
+# memory must not keep growing. The 5-minute run: tests/soak/run.sh (see its header).
+if command -v python3 >/dev/null 2>&1; then
+  cargo build --release --locked -p aics-lint
+  python3 tests/soak/soak.py --binary target/release/aics-lint --duration "${AICS_SOAK_SECONDS:-30}" --seed "${AICS_SOAK_SEED:-1}"
+elif [ "${CI:-}" = "true" ]; then
+  echo "tests/run-all.sh: python3 is missing; the soak test needs it" >&2
+  exit 1
+else
+  echo "tests/run-all.sh: no python3: the soak test is skipped"
+fi

@@ -495,12 +495,15 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let Some(path) = params.text_document.uri.to_file_path().map(|p| p.into_owned()) else { return };
+        // Close before the await: notifications run concurrently, and a didOpen of the same
+        // file right after this didClose (an editor reverting a file) must not be undone
+        // when the disk read below finishes (the soak test in tests/soak found it).
+        lock(&self.state).open.remove(&path);
         let files = self.files.clone();
         let p2 = path.clone();
         let on_disk = tokio::task::spawn_blocking(move || files.read(&p2)).await.ok().flatten();
         {
             let mut st = lock(&self.state);
-            st.open.remove(&path);
             match on_disk {
                 Some(s) => {
                     st.disk.insert(path, s);

@@ -402,3 +402,52 @@ async fn hostile_input_does_not_take_the_server_down() {
     let s = c.request("shutdown", Value::Null).await;
     assert_eq!(s["result"], Value::Null);
 }
+
+/// Disk access that takes its time, as on a network drive: it widens the window in which
+/// notifications that follow a didClose run while the close still reads the disk.
+struct SlowFiles;
+
+impl aics_lsp::WorkspaceFiles for SlowFiles {
+    fn scan(&self, root: &Path, config: &Config) -> Vec<SourceFile> {
+        TestFiles.scan(root, config)
+    }
+    fn read(&self, path: &Path) -> Option<SourceFile> {
+        std::thread::sleep(Duration::from_millis(300));
+        TestFiles.read(path)
+    }
+    fn config(&self, root: &Path) -> Option<Result<Config, ConfigError>> {
+        TestFiles.config(root)
+    }
+}
+
+/// An editor that closes a document and opens it again at once (a revert) keeps the new
+/// buffer: the close's disk read must not drop the reopened document. Found by the soak
+/// test (tests/soak): the edits after the reopen were silently ignored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn close_then_reopen_keeps_the_new_buffer() {
+    let ws = copy_example();
+    let root = ws.path();
+    let (client_side, server_side) = tokio::io::duplex(1 << 20);
+    let (server_read, server_write) = tokio::io::split(server_side);
+    let (service, socket) = aics_lsp::service(Arc::new(SlowFiles));
+    tokio::spawn(Server::new(aics_lsp::guard(server_read), server_write, socket).serve(service));
+    let (r, w) = tokio::io::split(client_side);
+    let mut c = Client { reader: BufReader::new(r), writer: w, next_id: 0, inbox: Vec::new() };
+    c.request("initialize", json!({ "processId": null, "rootUri": uri(root), "capabilities": vscode_like_capabilities() })).await;
+    c.notify("initialized", json!({})).await;
+    let prov = root.join("src/provisioning.c");
+    let prov_uri = uri(&prov);
+    let text = std::fs::read_to_string(&prov).unwrap();
+    let fixed = text.replace("iotcModelId", "modelId");
+    assert_ne!(text, fixed);
+    c.notify("textDocument/didOpen", json!({ "textDocument": { "uri": prov_uri, "languageId": "c", "version": 1, "text": text } })).await;
+    c.notify("textDocument/didClose", json!({ "textDocument": { "uri": prov_uri } })).await;
+    c.notify("textDocument/didOpen", json!({ "textDocument": { "uri": prov_uri, "languageId": "c", "version": 1, "text": text } })).await;
+    c.notify("textDocument/didChange", json!({ "textDocument": { "uri": prov_uri, "version": 2 }, "contentChanges": [{ "text": fixed }] })).await;
+    // After the close's slow read has finished, the buffer is still the edited one.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let r = c.request("textDocument/diagnostic", json!({ "textDocument": { "uri": prov_uri } })).await;
+    let items = r["result"]["items"].as_array().cloned().unwrap_or_default();
+    assert!(!items.is_empty(), "{r}");
+    assert!(items.iter().all(|d| !d["message"].as_str().unwrap_or_default().contains("iotcModelId")), "the edit after the reopen was lost: {r}");
+}
