@@ -143,6 +143,12 @@ pub(crate) fn is_keyword(name: &str) -> bool {
 
 /// Extract the facts of one file.
 pub fn extract(text: &str) -> FileFacts {
+    extract_by(text, collect)
+}
+
+type Collector = fn(&str, &Tree, &mut FileFacts, &mut Seen, Mode);
+
+fn extract_by(text: &str, collect: Collector) -> FileFacts {
     let directives = preprocess::scan(text);
     let tokens = lexer::lex(text, 0);
     let mut facts = FileFacts {
@@ -239,8 +245,45 @@ fn has_ancestor(node: Node, kind: &str) -> bool {
     false
 }
 
+/// One match of a pattern of `grammars/c/facts.scm`, by its captures.
+enum Fact<'t> {
+    Function { def: Node<'t>, name: Node<'t>, body: Node<'t> },
+    Call { call: Node<'t>, name: Node<'t>, args: Node<'t> },
+    Assign { assign: Node<'t>, base: Option<Node<'t>>, field: Option<Node<'t>>, var: Option<Node<'t>>, value: Node<'t> },
+    Init { init: Node<'t>, declarator: Node<'t>, value: Node<'t> },
+}
+
+/// The facts of one tree. A hand-written walk finds what the patterns of
+/// `grammars/c/facts.scm` describe: one pass over the nodes, comparing kind ids, costs a
+/// fraction of running the query (which matched every node against every pattern). The
+/// query stays the specification: a test runs both over every fixture and compares.
 fn collect(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode: Mode) {
-    let take_functions = mode != Mode::Fallback;
+    let kinds = kinds();
+    let mut cursor = tree.walk();
+    'walk: loop {
+        let node = cursor.node();
+        if let Some(fact) = match_node(kinds, node) {
+            take(text, fact, facts, seen, mode);
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+    errors(text, tree, facts, seen);
+}
+
+/// `collect` by running the query itself: the oracle the walk is tested against.
+#[doc(hidden)]
+pub fn extract_with_query(text: &str) -> FileFacts {
+    extract_by(text, collect_with_query)
+}
+
+fn collect_with_query(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode: Mode) {
     let query = facts_query();
     let indices: Vec<(&str, u32)> = query.capture_names().iter().enumerate().map(|(i, n)| (*n, i as u32)).collect();
     let mut cursor = QueryCursor::new();
@@ -250,9 +293,128 @@ fn collect(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode
             let (_, ix) = indices.iter().find(|(n, _)| *n == name)?;
             m.nodes_for_capture_index(*ix).next()
         };
-        if let (Some(def), Some(name), Some(body)) = (cap("function"), cap("function.name"), cap("function.body")) {
+        let fact = if let (Some(def), Some(name), Some(body)) = (cap("function"), cap("function.name"), cap("function.body")) {
+            Fact::Function { def, name, body }
+        } else if let (Some(call), Some(name), Some(args)) = (cap("call"), cap("call.name"), cap("call.args")) {
+            Fact::Call { call, name, args }
+        } else if let (Some(assign), Some(value)) = (cap("assign"), cap("assign.value")) {
+            Fact::Assign { assign, base: cap("assign.base"), field: cap("assign.field"), var: cap("assign.var"), value }
+        } else if let (Some(init), Some(declarator), Some(value)) = (cap("init"), cap("init.declarator"), cap("init.value")) {
+            Fact::Init { init, declarator, value }
+        } else {
+            continue;
+        };
+        take(text, fact, facts, seen, mode);
+    }
+    errors(text, tree, facts, seen);
+}
+
+/// Node kind ids of tree-sitter-c that the patterns name.
+struct Kinds {
+    function_definition: u16,
+    function_declarator: u16,
+    pointer_declarator: u16,
+    identifier: u16,
+    compound_statement: u16,
+    call_expression: u16,
+    argument_list: u16,
+    assignment_expression: u16,
+    field_expression: u16,
+    field_identifier: u16,
+    initializer_pair: u16,
+    field_designator: u16,
+    init_declarator: u16,
+}
+
+fn kinds() -> &'static Kinds {
+    static K: OnceLock<Kinds> = OnceLock::new();
+    K.get_or_init(|| {
+        let l = language();
+        let id = |k: &str| {
+            let id = l.id_for_node_kind(k, true);
+            assert!(id != 0, "tree-sitter-c has no node kind {k}");
+            id
+        };
+        Kinds {
+            function_definition: id("function_definition"),
+            function_declarator: id("function_declarator"),
+            pointer_declarator: id("pointer_declarator"),
+            identifier: id("identifier"),
+            compound_statement: id("compound_statement"),
+            call_expression: id("call_expression"),
+            argument_list: id("argument_list"),
+            assignment_expression: id("assignment_expression"),
+            field_expression: id("field_expression"),
+            field_identifier: id("field_identifier"),
+            initializer_pair: id("initializer_pair"),
+            field_designator: id("field_designator"),
+            init_declarator: id("init_declarator"),
+        }
+    })
+}
+
+/// The pattern of `grammars/c/facts.scm` that `node` is the root of, if any, with its
+/// captures.
+fn match_node<'t>(k: &Kinds, node: Node<'t>) -> Option<Fact<'t>> {
+    let kind = node.kind_id();
+    if kind == k.function_definition {
+        let body = node.child_by_field_name("body").filter(|b| b.kind_id() == k.compound_statement)?;
+        // `f(...)`, `*f(...)`, `**f(...)`.
+        let mut d = node.child_by_field_name("declarator")?;
+        for _ in 0..2 {
+            if d.kind_id() != k.pointer_declarator {
+                break;
+            }
+            d = d.child_by_field_name("declarator")?;
+        }
+        if d.kind_id() != k.function_declarator {
+            return None;
+        }
+        let name = d.child_by_field_name("declarator").filter(|n| n.kind_id() == k.identifier)?;
+        return Some(Fact::Function { def: node, name, body });
+    }
+    if kind == k.call_expression {
+        let name = node.child_by_field_name("function").filter(|n| n.kind_id() == k.identifier)?;
+        let args = node.child_by_field_name("arguments").filter(|n| n.kind_id() == k.argument_list)?;
+        return Some(Fact::Call { call: node, name, args });
+    }
+    if kind == k.assignment_expression {
+        let left = node.child_by_field_name("left")?;
+        let value = node.child_by_field_name("right")?;
+        if left.kind_id() == k.field_expression {
+            let base = left.child_by_field_name("argument")?;
+            let field = left.child_by_field_name("field").filter(|f| f.kind_id() == k.field_identifier)?;
+            return Some(Fact::Assign { assign: node, base: Some(base), field: Some(field), var: None, value });
+        }
+        if left.kind_id() == k.identifier {
+            return Some(Fact::Assign { assign: node, base: None, field: None, var: Some(left), value });
+        }
+        return None;
+    }
+    if kind == k.initializer_pair {
+        let value = node.child_by_field_name("value")?;
+        // The first designator, as the query reads it: `.a.b = v` is field `a`, and
+        // `[2].c = v` is no field assignment.
+        let designator = node.child_by_field_name("designator").filter(|d| d.kind_id() == k.field_designator)?;
+        let mut c = designator.walk();
+        let field = designator.named_children(&mut c).find(|f| f.kind_id() == k.field_identifier)?;
+        return Some(Fact::Assign { assign: node, base: None, field: Some(field), var: None, value });
+    }
+    if kind == k.init_declarator {
+        let declarator = node.child_by_field_name("declarator")?;
+        let value = node.child_by_field_name("value")?;
+        return Some(Fact::Init { init: node, declarator, value });
+    }
+    None
+}
+
+/// Add one match's facts.
+fn take(text: &str, fact: Fact, facts: &mut FileFacts, seen: &mut Seen, mode: Mode) {
+    let take_functions = mode != Mode::Fallback;
+    match fact {
+        Fact::Function { def, name, body } => {
             if !take_functions || KEYWORDS.contains(&&text[name.byte_range()]) {
-                continue;
+                return;
             }
             if has_ancestor(def, "function_definition") {
                 // A call misread as a nested definition: read its calls from the tokens.
@@ -271,7 +433,8 @@ fn collect(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode
                     idents: Vec::new(),
                 });
             }
-        } else if let (Some(call), Some(name), Some(args)) = (cap("call"), cap("call.name"), cap("call.args")) {
+        }
+        Fact::Call { call, name, args } => {
             let mut c = args.walk();
             let arg_ranges: Vec<Range<usize>> =
                 args.named_children(&mut c).filter(|n| n.kind() != "comment").map(|n| n.byte_range()).collect();
@@ -291,16 +454,17 @@ fn collect(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode
                     range: call.byte_range(),
                 });
             }
-        } else if let (Some(a), Some(value)) = (cap("assign"), cap("assign.value")) {
-            let target = if let Some(f) = cap("assign.field") {
+        }
+        Fact::Assign { assign: a, base, field, var, value } => {
+            let target = if let Some(f) = field {
                 AssignTarget::Field(text[f.byte_range()].to_string())
-            } else if let Some(v) = cap("assign.var") {
+            } else if let Some(v) = var {
                 AssignTarget::Var(text[v.byte_range()].to_string())
             } else {
-                continue;
+                return;
             };
             if seen.assigns.insert(a.start_byte()) {
-                let base = cap("assign.base").and_then(|b| {
+                let base = base.and_then(|b| {
                     lexer::lex(&text[b.byte_range()], b.start_byte())
                         .iter()
                         .rev()
@@ -309,7 +473,8 @@ fn collect(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode
                 });
                 facts.assigns.push(Assign { target, base, value: value.byte_range(), range: a.byte_range() });
             }
-        } else if let (Some(init), Some(decl), Some(value)) = (cap("init"), cap("init.declarator"), cap("init.value")) {
+        }
+        Fact::Init { init, declarator: decl, value } => {
             if let Some(name) = declarator_name(text, decl) {
                 if seen.inits.insert(init.start_byte()) {
                     facts.inits.push(Init { name, value: value.byte_range(), range: init.byte_range() });
@@ -317,7 +482,10 @@ fn collect(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode
             }
         }
     }
-    // Calls inside ERROR nodes: tree-sitter may not have built call_expressions there.
+}
+
+/// Calls inside ERROR nodes: tree-sitter may not have built call_expressions there.
+fn errors(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen) {
     let mut stack = vec![tree.root_node()];
     let mut c = tree.walk();
     while let Some(node) = stack.pop() {
