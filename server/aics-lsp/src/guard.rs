@@ -9,6 +9,10 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt, DuplexStream};
 
 pub const MALFORMED_METHOD: &str = "$/aicsLint/malformedMessage";
 
+/// The largest message body the guard waits for (a whole workspace's text in one
+/// didOpen stays far below it).
+const MAX_MESSAGE: usize = 1 << 30;
+
 /// Spawn the guard over `input`; read the protocol from the returned stream instead.
 pub fn guard<R: AsyncRead + Unpin + Send + 'static>(mut input: R) -> DuplexStream {
     let (mut to_server, from_guard) = tokio::io::duplex(1 << 16);
@@ -55,16 +59,21 @@ fn next_frame(buf: &[u8]) -> Option<(Vec<u8>, usize)> {
     let Some(length) = length else {
         return Some((malformed("a message without a valid Content-Length header"), body_start));
     };
-    if buf.len() < body_start + length {
+    // A length no message has (or one that overflows, `Content-Length: 18446744073709551615`, seen
+    // while seeding the fuzzer) is not waited for: the guard would buffer input forever.
+    let Some(body_end) = body_start.checked_add(length).filter(|_| length <= MAX_MESSAGE) else {
+        return Some((malformed("a message whose Content-Length is larger than any message"), body_start));
+    };
+    if buf.len() < body_end {
         return None;
     }
-    let body = &buf[body_start..body_start + length];
+    let body = &buf[body_start..body_end];
     let out = match serde_json::from_slice::<Value>(body) {
         Ok(v) if v.is_object() || v.is_array() => frame(body),
         Ok(_) => malformed("a message body that is not a JSON object"),
         Err(e) => malformed(&format!("a message body that is not JSON ({e})")),
     };
-    Some((out, body_start + length))
+    Some((out, body_end))
 }
 
 #[cfg(test)]
