@@ -79,6 +79,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--quiet", type=float, default=0.8)
     a = ap.parse_args()
+    a.binary = os.path.abspath(a.binary)
     rng = random.Random(a.seed)
     tmp = tempfile.mkdtemp(prefix="aics-soak-")
     ws = os.path.join(tmp, "ws")

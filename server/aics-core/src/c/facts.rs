@@ -582,27 +582,26 @@ pub fn split_args(text: &str, toks: &[Token], open: usize) -> Option<(Vec<Range<
 /// Give each function the identifiers of its body; identifiers outside every body are the
 /// file's (global tables of function pointers, initialisers).
 pub(crate) fn attribute_idents(text: &str, tokens: &[Token], facts: &mut FileFacts) {
-    let mut file_idents = HashSet::new();
-    let mut per_fn: Vec<HashSet<&str>> = vec![HashSet::new(); facts.functions.len()];
+    // Sorted and deduplicated lists rather than hash sets: cheaper for the many small
+    // functions of a large tree, and the order the callers want.
+    let mut file_idents: Vec<&str> = Vec::new();
+    let mut per_fn: Vec<Vec<&str>> = vec![Vec::new(); facts.functions.len()];
     for t in tokens.iter().filter(|t| t.kind == TokKind::Ident) {
         let s = t.text(text, 0);
         let idx = facts.functions.partition_point(|f| f.body.start <= t.start);
         match idx.checked_sub(1).filter(|&i| facts.functions[i].body.end > t.start) {
-            Some(i) => {
-                per_fn[i].insert(s);
-            }
-            None => {
-                file_idents.insert(s);
-            }
+            Some(i) => per_fn[i].push(s),
+            None => file_idents.push(s),
         }
     }
-    for (f, ids) in facts.functions.iter_mut().zip(per_fn) {
+    for (f, mut ids) in facts.functions.iter_mut().zip(per_fn) {
+        ids.sort_unstable();
+        ids.dedup();
         f.idents = ids.into_iter().map(str::to_string).collect();
-        f.idents.sort();
     }
-    let mut fi: Vec<String> = file_idents.into_iter().map(str::to_string).collect();
-    fi.sort();
-    facts.file_idents = fi;
+    file_idents.sort_unstable();
+    file_idents.dedup();
+    facts.file_idents = file_idents.into_iter().map(str::to_string).collect();
 }
 
 /// The function (index into `facts.functions`) whose body holds `offset`.

@@ -48,7 +48,7 @@ fn needles() -> &'static Needles {
         pats.sort();
         pats.dedup();
         let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostFirst)
             .build(pats.iter().map(|(p, _)| p.as_str()))
             .expect("prefilter needles build");
         Needles { ac, ident: pats.iter().map(|(_, i)| *i).collect() }
@@ -64,10 +64,18 @@ fn is_ident_byte(b: u8) -> bool {
 pub fn may_matter(text: &str) -> bool {
     let n = needles();
     let b = text.as_bytes();
-    n.ac.find_overlapping_iter(b).any(|m| {
-        !n.ident[m.pattern().as_usize()]
-            || ((m.start() == 0 || !is_ident_byte(b[m.start() - 1])) && b.get(m.end()).is_none_or(|&c| !is_ident_byte(c)))
-    })
+    // Leftmost-first search (it skips ahead with a prefilter, unlike an overlapping one);
+    // after a match that is only part of a longer identifier, search again one byte on.
+    let mut at = 0;
+    while at < b.len() {
+        let Some(m) = n.ac.find(aho_corasick::Input::new(b).span(at..b.len())) else { return false };
+        let whole = (m.start() == 0 || !is_ident_byte(b[m.start() - 1])) && b.get(m.end()).is_none_or(|&c| !is_ident_byte(c));
+        if whole || !n.ident[m.pattern().as_usize()] {
+            return true;
+        }
+        at = m.start() + 1;
+    }
+    false
 }
 
 /// The facts of a file by the prefilter's decision: parsed when it may matter, read from
