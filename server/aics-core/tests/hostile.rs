@@ -72,7 +72,7 @@ fn parameters_passed_down_a_wide_call_tree_stay_bounded() {
 
 #[test]
 fn self_and_mutually_referential_macros_end() {
-    let text = "#define A B\n#define B A\n#define C C C\n#define PAYLOAD A C\n".to_string() + &DPS;
+    let text = "#define A B\n#define B A\n#define C C C\n#define PAYLOAD A C\n".to_string() + DPS;
     small_stack(move || timed("macro cycle", Duration::from_secs(10), || analyze(&[SourceFile::new("main.c", text)], &AnalysisOptions::default())));
 }
 

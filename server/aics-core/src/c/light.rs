@@ -156,8 +156,8 @@ pub fn extract_light(text: &str) -> Option<FileFacts> {
     // Matching brackets; unbalanced braces send the file to the parser.
     let mut close = vec![usize::MAX; toks.len()];
     let mut stack: Vec<usize> = Vec::new();
-    for i in 0..toks.len() {
-        if toks[i].kind != TokKind::Punct {
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind != TokKind::Punct {
             continue;
         }
         match s(i) {
