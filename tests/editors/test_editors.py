@@ -134,15 +134,6 @@ def test_editor_stops_the_server(editor):
 def test_neovim_keeps_no_stale_pulled_diagnostics(name, tmp_path_factory, request):
     """Neovim 0.10+ also pulls textDocument/diagnostic into a namespace of its own; after the
     fix nothing may stay there either (0.7 only takes pushed diagnostics)."""
-    if name == "neovim-0.11":
-        request.applymarker(
-            pytest.mark.xfail(
-                reason="server bug: textDocument/diagnostic right after a change answers from the previous "
-                "analysis and the server never sends workspace/diagnostic/refresh, so Neovim 0.11 keeps a "
-                "stale AICS001 in its pull namespace (timing-dependent)",
-                strict=False,
-            )
-        )
     result = run_editor(name, tmp_path_factory)
     result["name"] = name
     left = event(result, "settled")["items"]

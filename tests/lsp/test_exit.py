@@ -154,11 +154,6 @@ def test_exit_right_after_initialize_with_stdin_open(raw):
     assert took < EXIT_WITHIN, f"the server ended {took:.2f}s after exit (stdin open)"
 
 
-@pytest.mark.xfail(
-    reason="server bug: the process never ends after shutdown + exit (stdin open) when `exit` comes "
-    "while its `initialized` handler awaits an answer from the client",
-    strict=True,
-)
 def test_exit_while_the_server_awaits_the_client(raw):
     """A client quitting right after start (an editor opened and closed at once): the server
     answers shutdown while its `initialized` handler still awaits the client's answer to

@@ -65,7 +65,9 @@ async def test_initialize_capabilities(client):
         assert getattr(caps, provider), provider
     assert caps.document_link_provider is not None
     assert caps.code_action_provider is not None
-    assert caps.diagnostic_provider is not None and caps.diagnostic_provider.workspace_diagnostics
+    # Pull is offered only to clients that pull and accept refresh requests; none of the
+    # recorded profiles does both, so they get push alone (no doubled findings).
+    assert caps.diagnostic_provider is None
     # The encoding is one the client offered, else the protocol's default UTF-16.
     offered = client.capabilities.general.position_encodings if client.capabilities.general else None
     assert client.encoding in (offered or ["utf-16"])
@@ -140,8 +142,16 @@ async def test_troubleshooting_command_asks_the_client_to_open_the_page(client):
     await client.workspace_execute_command_async(
         types.ExecuteCommandParams(command=command.command, arguments=command.arguments)
     )
-    shown = await wait_until(lambda: client.shown_documents, timeout=5, what="window/showDocument")
-    assert shown[0].uri == d.code_description.href and shown[0].external
+    window = client.capabilities.window
+    if window and window.show_document and window.show_document.support:
+        shown = await wait_until(lambda: client.shown_documents, timeout=5, what="window/showDocument")
+        assert shown[0].uri == d.code_description.href and shown[0].external
+    else:
+        # No showDocument support: the link comes as a message instead.
+        msgs = await wait_until(
+            lambda: [m for m in client.messages if d.code_description.href in m.message], timeout=5, what="window/showMessage"
+        )
+        assert msgs
 
 
 async def test_fixing_the_payload_key_clears_aics001(client):
@@ -236,16 +246,7 @@ async def test_references_of_dtmi(client):
     assert ("board_config.h", 4) in where and ("thermostat-1.json", 2) in where, where
 
 
-async def test_document_link_from_dtmi_to_model(client, request):
-    caps = client.capabilities.text_document
-    if not (caps.document_link and caps.document_link.tooltip_support):
-        request.applymarker(
-            pytest.mark.xfail(
-                reason="server bug: documentLink carries a tooltip although the client has no tooltipSupport",
-                raises=LspSpecificationWarning,
-                strict=True,
-            )
-        )
+async def test_document_link_from_dtmi_to_model(client):
     doc = open_doc(client, "src/board_config.h")
     await published(client, doc, lambda ds: bool(ds), "diagnostics")
     links = await client.text_document_document_link_async(
@@ -307,10 +308,6 @@ async def test_shutdown_then_exit_ends_the_process(client):
     assert took < 1.0, f"the server took {took:.2f}s to exit"
 
 
-@pytest.mark.xfail(
-    reason="server bug: textDocument/diagnostic answers from the last finished analysis, not the document's current version",
-    strict=False,
-)
 async def test_pull_right_after_an_edit_answers_for_the_new_text(client):
     """What VS Code does: pull as soon as it has sent a change."""
     doc = open_doc(client, "src/provisioning.c")

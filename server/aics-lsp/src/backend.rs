@@ -75,6 +75,12 @@ struct State {
     snapshot: Option<Arc<Snapshot>>,
     client_caps: ClientCapabilities,
     shut_down: bool,
+    /// The workspace scan finished (run-level notes before it would be premature).
+    scanned: bool,
+    /// The generation the last published analysis read.
+    analyzed: u64,
+    /// The client pulls diagnostics (and accepts refresh requests): do not push.
+    pull: bool,
 }
 
 impl State {
@@ -111,6 +117,7 @@ impl State {
     }
 }
 
+#[derive(Clone)]
 pub struct Backend {
     client: Client,
     files: Arc<dyn WorkspaceFiles>,
@@ -207,7 +214,7 @@ impl Backend {
                     if lock(&state).generation != generation {
                         continue; // superseded while it ran: analyse the newest text instead
                     }
-                    publish(&client, &state, snapshot).await;
+                    publish(&client, &state, snapshot, generation).await;
                     break;
                 }
             }
@@ -257,7 +264,13 @@ impl Backend {
             let progress_ok = st.client_caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
             (st.root.clone(), st.config(), progress_ok)
         };
-        let Some(root) = root else { return };
+        let Some(root) = root else {
+            lock(&self.state).scanned = true;
+            return;
+        };
+        if self.shutting_down() {
+            return;
+        }
         let token = ProgressToken::String("aics-lint/scan".into());
         let mut progress = None;
         if progress_ok
@@ -275,6 +288,7 @@ impl Backend {
         {
             let mut st = lock(&self.state);
             st.disk = scanned.into_iter().map(|s| (s.path.as_ref().clone(), s)).collect();
+            st.scanned = true;
             let keep: HashSet<PathBuf> = st.disk.keys().chain(st.open.keys()).cloned().collect();
             self.cache.retain(|p| keep.contains(p));
         }
@@ -354,32 +368,42 @@ pub fn diagnostics_by_path(snap: &Snapshot, enc: Encoding, uri_of: &dyn Fn(&Path
     out
 }
 
-async fn publish(client: &Client, state: &Arc<Mutex<State>>, snap: Arc<Snapshot>) {
-    let (enc, versions, previously, uris) = {
+async fn publish(client: &Client, state: &Arc<Mutex<State>>, snap: Arc<Snapshot>, generation: u64) {
+    let (enc, versions, previously, uris, scanned, refresh) = {
         let mut st = lock(state);
         st.snapshot = Some(snap.clone());
+        st.analyzed = generation;
+        let refresh = st.client_caps.workspace.as_ref().and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false);
         let versions: HashMap<PathBuf, i32> = st.open.iter().map(|(p, (_, d))| (p.clone(), d.version)).collect();
         let uris: HashMap<PathBuf, Uri> = st.open.iter().map(|(p, (u, _))| (p.clone(), u.clone())).collect();
-        (st.encoding(), versions, std::mem::take(&mut st.published), uris)
+        (st.encoding(), versions, std::mem::take(&mut st.published), uris, st.scanned, refresh && st.pull)
     };
+    let push = !lock(state).pull;
     let uri_of = |p: &Path| uris.get(p).cloned().or_else(|| Uri::from_file_path(p));
     let by_path = diagnostics_by_path(&snap, enc, &uri_of);
     let mut now_published = HashSet::new();
-    for (path, diags) in &by_path {
+    for (path, diags) in by_path.iter().filter(|_| push) {
         if let Some(uri) = uri_of(path) {
             client.publish_diagnostics(uri, diags.clone(), versions.get(path).copied()).await;
             now_published.insert(path.clone());
         }
     }
     // Files whose findings are gone get an empty list, so no stale squiggle stays.
-    for path in previously.difference(&now_published) {
+    for path in previously.difference(&now_published).filter(|_| push) {
         if let Some(uri) = uri_of(path) {
             client.publish_diagnostics(uri, Vec::new(), versions.get(path).copied()).await;
         }
     }
     lock(state).published = now_published;
-    for note in &snap.analysis.notes {
-        client.log_message(MessageType::INFO, format!("aics-lint: {note}")).await;
+    // Clients that pull diagnostics learn that there are new ones.
+    if refresh {
+        let _ = client.workspace_diagnostic_refresh().await;
+    }
+    // Run-level notes ("no models found") only mean something once the workspace is read.
+    if scanned {
+        for note in &snap.analysis.notes {
+            client.log_message(MessageType::INFO, format!("aics-lint: {note}")).await;
+        }
     }
 }
 
@@ -394,8 +418,20 @@ impl LanguageServer for Backend {
             .and_then(|f| f.uri.to_file_path().map(|p| p.into_owned()));
         #[allow(deprecated)]
         let root = root.or_else(|| params.root_uri.as_ref().and_then(|u| u.to_file_path().map(|p| p.into_owned())));
+        // Pull diagnostics only for a client that asks for them and can be told to pull
+        // again when another file's edit changes this one's findings (refresh). Everyone
+        // else gets push alone: both at once shows every finding twice (VS Code, Neovim).
+        let pull = params.capabilities.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some())
+            && params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false);
         {
             let mut st = lock(&self.state);
+            st.pull = pull;
             st.encoding = Some(enc);
             st.root = root;
             st.client_caps = params.capabilities.clone();
@@ -422,7 +458,7 @@ impl LanguageServer for Backend {
                     commands: vec![OPEN_TROUBLESHOOTING.to_string()],
                     ..Default::default()
                 }),
-                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                diagnostic_provider: pull.then_some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
                     identifier: Some(SOURCE.into()),
                     inter_file_dependencies: true,
                     workspace_diagnostics: true,
@@ -436,34 +472,11 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        let dynamic_watch = lock(&self.state)
-            .client_caps
-            .workspace
-            .as_ref()
-            .and_then(|w| w.did_change_watched_files.as_ref())
-            .and_then(|d| d.dynamic_registration)
-            .unwrap_or(false);
-        if dynamic_watch {
-            let options = json!({ "watchers": [
-                { "globPattern": "**/*.{c,h,cc,cpp,hpp,ino,json}" },
-                { "globPattern": "**/{aics-lint,.aics-lint}.toml" }
-            ]});
-            let reg = Registration {
-                id: "aics-lint-watch".into(),
-                method: notification::DidChangeWatchedFiles::METHOD.into(),
-                register_options: Some(options),
-            };
-            if let Err(e) = self.client.register_capability(vec![reg]).await {
-                self.client.log_message(MessageType::WARNING, format!("aics-lint: could not watch files: {e}")).await;
-            }
-        }
-        self.load_config().await;
-        self.pull_settings().await;
-        let config_error = lock(&self.state).config_error.clone();
-        if let Some(e) = config_error {
-            self.client.show_message(MessageType::ERROR, format!("aics-lint: {e} (using the defaults)")).await;
-        }
-        self.scan_workspace().await;
+        // Start-up asks the client things (configuration, registration, progress). Run it
+        // beside the message loop: an `exit` that arrives meanwhile must end the server at
+        // once, not wait for answers that will never come.
+        let this = self.clone();
+        tokio::spawn(async move { this.startup().await });
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -562,6 +575,7 @@ impl LanguageServer for Backend {
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        self.wait_for_current_analysis().await;
         let items = self.diagnostics_for(&params.text_document.uri);
         Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
             related_documents: None,
@@ -570,6 +584,7 @@ impl LanguageServer for Backend {
     }
 
     async fn workspace_diagnostic(&self, _: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
+        self.wait_for_current_analysis().await;
         let (snap, enc, uris, versions) = {
             let st = lock(&self.state);
             let uris: HashMap<PathBuf, Uri> = st.open.iter().map(|(p, (u, _))| (p.clone(), u.clone())).collect();
@@ -618,7 +633,14 @@ impl LanguageServer for Backend {
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
         let (Some(snap), Some((path, text))) = (self.snapshot(), self.text_of(&params.text_document.uri)) else { return Ok(None) };
         let enc = lock(&self.state).encoding();
-        Ok(Some(features::document_links(&snap, &path, &text, enc)))
+        let tooltips = lock(&self.state)
+            .client_caps
+            .text_document
+            .as_ref()
+            .and_then(|t| t.document_link.as_ref())
+            .and_then(|d| d.tooltip_support)
+            .unwrap_or(false);
+        Ok(Some(features::document_links(&snap, &path, &text, enc, tooltips)))
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
@@ -636,7 +658,13 @@ impl LanguageServer for Backend {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
-        if params.command == OPEN_TROUBLESHOOTING {
+        let show_document =
+            lock(&self.state).client_caps.window.as_ref().and_then(|w| w.show_document.as_ref()).is_some_and(|s| s.support);
+        if params.command == OPEN_TROUBLESHOOTING && !show_document {
+            if let Some(url) = params.arguments.first().and_then(Value::as_str) {
+                self.client.show_message(MessageType::INFO, format!("Troubleshooting step: {url}")).await;
+            }
+        } else if params.command == OPEN_TROUBLESHOOTING {
             if let Some(uri) = params.arguments.first().and_then(Value::as_str).and_then(|u| Uri::from_str(u).ok()) {
                 // The client opens the page; the server itself never touches the network.
                 let _ = self
@@ -650,6 +678,65 @@ impl LanguageServer for Backend {
 }
 
 impl Backend {
+    async fn startup(&self) {
+        let dynamic_watch = lock(&self.state)
+            .client_caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        if dynamic_watch {
+            let options = json!({ "watchers": [
+                { "globPattern": "**/*.{c,h,cc,cpp,hpp,ino,json}" },
+                { "globPattern": "**/{aics-lint,.aics-lint}.toml" }
+            ]});
+            let reg = Registration {
+                id: "aics-lint-watch".into(),
+                method: notification::DidChangeWatchedFiles::METHOD.into(),
+                register_options: Some(options),
+            };
+            if let Err(e) = self.client.register_capability(vec![reg]).await {
+                self.client.log_message(MessageType::WARNING, format!("aics-lint: could not watch files: {e}")).await;
+            }
+        }
+        if self.shutting_down() {
+            return;
+        }
+        self.load_config().await;
+        self.pull_settings().await;
+        if self.shutting_down() {
+            return;
+        }
+        let config_error = lock(&self.state).config_error.clone();
+        if let Some(e) = config_error {
+            self.client.show_message(MessageType::ERROR, format!("aics-lint: {e} (using the defaults)")).await;
+        }
+        self.scan_workspace().await;
+    }
+
+    /// A pull answers for the text the client has now: wait (bounded) until the analysis
+    /// of the newest edit has finished, so no stale finding is pulled back.
+    async fn wait_for_current_analysis(&self) {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            {
+                let st = lock(&self.state);
+                if st.analyzed >= st.generation || st.shut_down {
+                    return;
+                }
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+        }
+    }
+
+    fn shutting_down(&self) -> bool {
+        lock(&self.state).shut_down
+    }
+
     /// A message the input guard could not read: say so and carry on.
     pub async fn malformed_message(&self, params: Value) {
         let why = params.get("error").and_then(Value::as_str).unwrap_or("an unreadable message");

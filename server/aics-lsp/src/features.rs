@@ -138,7 +138,7 @@ pub fn references(snap: &Snapshot, text: &str, pos: Position, enc: Encoding) -> 
     Some(out)
 }
 
-pub fn document_links(snap: &Snapshot, path: &Path, text: &str, enc: Encoding) -> Vec<DocumentLink> {
+pub fn document_links(snap: &Snapshot, path: &Path, text: &str, enc: Encoding, tooltips: bool) -> Vec<DocumentLink> {
     let map = LineMap::new(text);
     dtmis_in(text)
         .into_iter()
@@ -150,7 +150,7 @@ pub fn document_links(snap: &Snapshot, path: &Path, text: &str, enc: Encoding) -
             Some(DocumentLink {
                 range: map.range(&r, enc),
                 target: Uri::from_file_path(&found.document.path),
-                tooltip: Some(format!("Open the model of {dtmi}")),
+                tooltip: tooltips.then(|| format!("Open the model of {dtmi}")),
                 data: None,
             })
         })
