@@ -194,6 +194,24 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     for u in models.unresolved_references() {
         findings.push(Finding::new(rules::dtdl003::RULE.code, Place::Model { path: u.path, range: u.range }, u.message));
     }
+    // The specification's MUSTs and SHOULDs (DTDL002, DTDL004) for the workspace's own
+    // models; syntax errors and unresolved references are reported above already.
+    let documents: Vec<_> = models.documents().cloned().collect();
+    let problems: Vec<(PathBuf, aics_dtdl::ModelProblem)> = documents
+        .par_iter()
+        .filter(|d| d.syntax_errors.is_empty())
+        .flat_map_iter(|d| {
+            aics_dtdl::validate(&models, d, &aics_dtdl::ValidationOptions::default()).into_iter().map(move |p| (d.path.clone(), p))
+        })
+        .collect();
+    for (path, p) in problems {
+        let code = match p.code {
+            "DTDL002" => rules::dtdl002::RULE.code,
+            "DTDL004" => rules::dtdl004::RULE.code,
+            _ => continue,
+        };
+        findings.push(Finding::new(code, Place::Model { path, range: p.range }, format!("{} ({})", p.message, p.rule)));
+    }
 
     let paths: Vec<PathBuf> = cfiles.iter().map(|c| c.path.as_ref().clone()).collect();
     let fact_refs: Vec<&facts::FileFacts> = inputs.iter().map(|i| i.facts.as_ref()).collect();

@@ -215,3 +215,24 @@ fn bundled_example_shows_its_documented_defects() {
     );
     assert!(r.listing.contains("iotcModelId"), "the message names the legacy key:\n{}", r.listing);
 }
+
+/// The DTDL specification's requirements reach the linter: a model that breaks a MUST gets
+/// DTDL002 at the offending value, naming the rule.
+#[test]
+fn model_validation_is_reported_by_the_linter() {
+    let model = r#"{
+  "@context": "dtmi:dtdl:context;3",
+  "@id": "dtmi:contoso:bad:Sensor;1",
+  "@type": "Interface",
+  "contents": [
+    { "@type": "Telemetry", "name": "temp-erature", "schema": "double" }
+  ]
+}
+"#;
+    let sources = vec![SourceFile::new("models/sensor-1.json", model)];
+    let a = analyze(&sources, &AnalysisOptions::default());
+    let d: Vec<_> = a.diagnostics.iter().filter(|d| d.code == "DTDL002").collect();
+    assert!(!d.is_empty(), "{:#?}", a.diagnostics);
+    assert!(d.iter().any(|d| d.span.start.line == 5 && d.message.contains("Requirement-")), "{:#?}", d);
+    assert!(a.diagnostics.iter().all(|d| d.code != "DTDL001" && d.code != "DTDL003"));
+}
