@@ -180,8 +180,26 @@ fn read_instance(
             }
         }
     }
+    // A helper this sender calls (`PnP_CreateTelemetryMessageHandle(component, body)`) is
+    // read with its parameters bound to that call, not to every caller of the helper: one
+    // call's NULL component must not make another call's message a root message.
+    let facts_f = &files[f.0].facts;
+    let mut callee_bindings: HashMap<FnRef, Vec<Binding>> = HashMap::new();
+    for c in facts_f.calls.iter().filter(|c| enclosing_function(facts_f, c.range.start) == Some(f.1)) {
+        for &g in ctx.defs.get(c.name.as_str()).into_iter().flatten() {
+            if g != f && !files[g.0].facts.functions[g.1].params.is_empty() {
+                callee_bindings.entry(g).or_default().push(Binding::of_call(files, g.0, g.1, f.0, c));
+            }
+        }
+    }
     let resolve = |fr: FnRef, r: &std::ops::Range<usize>| -> Vec<Value> {
-        ctx.resolver.resolve_bound(fr.0, r, if fr == f { binding } else { None })
+        if fr == f {
+            return ctx.resolver.resolve_bound(fr.0, r, binding);
+        }
+        match callee_bindings.get(&fr) {
+            Some(bs) => bs.iter().flat_map(|b| ctx.resolver.resolve_bound(fr.0, r, Some(b))).collect(),
+            None => ctx.resolver.resolve_bound(fr.0, r, None),
+        }
     };
 
     // Components set on the message.

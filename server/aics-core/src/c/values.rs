@@ -394,7 +394,7 @@ impl<'a> Resolver<'a> {
             && s(&toks[1]) == "["
             && matching_close_bracket(text, toks, 1) == Some(toks.len() - 1)
         {
-            return self.array_elements(at, s(&toks[0]), depth);
+            return self.indexed(at, s(&toks[0]), depth);
         }
         // `x.field`, `x->field`, `x[i].field`
         let n = toks.len();
@@ -513,6 +513,34 @@ impl<'a> Resolver<'a> {
         }
         out.truncate(MAX_ALTERNATIVES);
         out
+    }
+
+    /// `name[i]`: an element of the array `name`; for an array parameter (`names[i]` in a
+    /// shared writer), of the caller's array. Kept out of `tokens` so that the recursive
+    /// frame stays small.
+    #[inline(never)]
+    fn indexed(&self, at: At, name: &str, depth: usize) -> Vec<Value> {
+        if let Some(func) = at.func {
+            let f = &self.files[at.file].facts.functions[func];
+            if let Some(pos) = f.params.iter().position(|p| p == name) {
+                let args: Vec<(usize, Range<usize>)> = match at.binding.and_then(|b| b.args.iter().find(|(p, _, _)| p == name)) {
+                    Some((_, cf, r)) => vec![(*cf, r.clone())],
+                    None => self.program.callers(&f.name).iter().filter_map(|(cf, c)| c.args.get(pos).map(|r| (*cf, r.clone()))).collect(),
+                };
+                let mut out = Vec::new();
+                for (cf, r) in args {
+                    let Some(arr) = last_ident(&self.files[cf].text, &r) else { continue };
+                    let caller = At { file: cf, func: enclosing_function(&self.files[cf].facts, r.start), binding: None };
+                    out.extend(self.array_elements(caller, &arr, depth + 1));
+                }
+                if out.is_empty() {
+                    out.push(Value::unknown(format!("an element of the array parameter `{name}`")));
+                }
+                out.truncate(MAX_PARAMETER_VALUES);
+                return out;
+            }
+        }
+        self.array_elements(at, name, depth)
     }
 
     /// The elements of `name`'s brace initialiser, each one alternative.
