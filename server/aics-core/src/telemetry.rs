@@ -129,18 +129,90 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
     out
 }
 
+/// Is `offset` inside a block of `g` guarded by `if (p != NULL)`, `if (NULL != p)` or
+/// `if (p)`, where the parameter `p` is NULL at every one of these call bindings?
+fn null_guarded(ctx: &Ctx, g: FnRef, offset: usize, bindings: &[&Binding]) -> bool {
+    use crate::c::lexer::lex;
+    let file = &ctx.files[g.0];
+    let body = file.facts.functions[g.1].body.clone();
+    let text = &file.text;
+    let toks = lex(&text[body.clone()], body.start);
+    let t = |i: usize| toks.get(i).map_or("", |k| k.text(text, 0));
+    for i in 0..toks.len() {
+        if t(i) != "if" || t(i + 1) != "(" {
+            continue;
+        }
+        // The condition's text (the lexer splits `!=`), and the `)` that closes it.
+        let Some(close) = (i + 2..toks.len()).find(|&j| t(j) == ")") else { continue };
+        let cond: String = (i + 2..close).map(t).collect();
+        let param = if let Some(p) = cond.strip_suffix("!=NULL") {
+            p
+        } else if let Some(p) = cond.strip_prefix("NULL!=") {
+            p
+        } else {
+            cond.as_str()
+        };
+        if param.is_empty() || !param.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            continue;
+        }
+        if t(close + 1) != "{" {
+            continue;
+        }
+        let mut depth = 0;
+        let mut end = None;
+        for (j, k) in toks.iter().enumerate().skip(close + 1) {
+            match k.text(text, 0) {
+                "{" => depth += 1,
+                "}" => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = Some(toks[j].end);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else { continue };
+        if !(toks[close + 1].start < offset && offset < end) {
+            continue;
+        }
+        let all_null = bindings.iter().all(|b| {
+            b.args.iter().find(|(p, _, _)| p.as_str() == param).is_some_and(|(_, cf, r)| {
+                let values = ctx.resolver.resolve(*cf, r);
+                !values.is_empty() && values.iter().all(|v| v.null)
+            })
+        });
+        if all_null {
+            return true;
+        }
+    }
+    false
+}
+
 /// Does a telemetry call in `f` take its body or message from one of `f`'s parameters?
 fn body_from_parameter(files: &[FileInput], f: FnRef) -> bool {
     let func = &files[f.0].facts.functions[f.1];
     let is_param = |r: &std::ops::Range<usize>| {
         crate::c::values::last_ident(&files[f.0].text, r).is_some_and(|id| func.params.contains(&id))
     };
+    let facts = &files[f.0].facts;
+    // Topic-only SDKs: the body goes to the application's own publish call
+    // (`mqtt_publish(topic, payload)`) — a parameter handed to a project function.
+    let forwards_param = || {
+        facts
+            .calls
+            .iter()
+            .filter(|c| enclosing_function(facts, c.range.start) == Some(f.1) && !tables().is_known(&c.name))
+            .any(|c| c.args.iter().any(is_param))
+    };
     calls_in(files, f).filter(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)).any(|(c, api)| {
         match api.arg {
             // The body argument.
             Some(i) => c.args.get(i).is_some_and(is_param),
-            // A send of a message object (argument 1 after the client handle).
-            None => c.args.get(1).is_some_and(is_param),
+            // A send of a message object (argument 1 after the client handle), or a topic
+            // whose body the application publishes.
+            None => c.args.get(1).is_some_and(is_param) || (api.role == Role::TelemetrySend && forwards_param()),
         }
     })
 }
@@ -162,9 +234,26 @@ fn read_instance(
     // The caller's own JSON writing belongs to this send only when the body (or message)
     // arrives through a parameter (`send_buffer(hub, scratch, len)`); a sender that
     // builds its own body is not also sending whatever its caller writes elsewhere.
+    let mut caller_in_region = None;
     if let Some(c) = caller {
         if !ctx.reporters.contains(&c) && body_from_parameter(files, f) {
             region.push(c);
+            caller_in_region = Some(c);
+            // The helpers the caller calls to build that body (`write_payload(..., &payload)`
+            // before `publish(NULL, payload)`): those sharing an argument with the call to
+            // this sender, the client handle (first argument) aside.
+            let cf = &files[c.0].facts;
+            let shared: HashSet<String> = binding
+                .map(|b| b.args.iter().skip(1).filter_map(|(_, af, r)| crate::c::values::last_ident(&files[*af].text, r)).collect())
+                .unwrap_or_default();
+            let shares = |k: &Call| k.args.iter().any(|r| crate::c::values::last_ident(&files[c.0].text, r).is_some_and(|id| shared.contains(&id)));
+            for call in cf.calls.iter().filter(|k| enclosing_function(cf, k.range.start) == Some(c.1) && shares(k)) {
+                for &g in ctx.defs.get(call.name.as_str()).into_iter().flatten() {
+                    if g != f && !region.contains(&g) && !ctx.reporters.contains(&g) {
+                        region.push(g);
+                    }
+                }
+            }
         }
     }
     // Functions handed to this instance as arguments (`send_telemetry(build_body, ...)`):
@@ -183,12 +272,14 @@ fn read_instance(
     // A helper this sender calls (`PnP_CreateTelemetryMessageHandle(component, body)`) is
     // read with its parameters bound to that call, not to every caller of the helper: one
     // call's NULL component must not make another call's message a root message.
-    let facts_f = &files[f.0].facts;
     let mut callee_bindings: HashMap<FnRef, Vec<Binding>> = HashMap::new();
-    for c in facts_f.calls.iter().filter(|c| enclosing_function(facts_f, c.range.start) == Some(f.1)) {
-        for &g in ctx.defs.get(c.name.as_str()).into_iter().flatten() {
-            if g != f && !files[g.0].facts.functions[g.1].params.is_empty() {
-                callee_bindings.entry(g).or_default().push(Binding::of_call(files, g.0, g.1, f.0, c));
+    for owner in std::iter::once(f).chain(caller_in_region) {
+        let facts_o = &files[owner.0].facts;
+        for c in facts_o.calls.iter().filter(|c| enclosing_function(facts_o, c.range.start) == Some(owner.1)) {
+            for &g in ctx.defs.get(c.name.as_str()).into_iter().flatten() {
+                if g != f && g != owner && !files[g.0].facts.functions[g.1].params.is_empty() {
+                    callee_bindings.entry(g).or_default().push(Binding::of_call(files, g.0, g.1, owner.0, c));
+                }
             }
         }
     }
@@ -266,6 +357,16 @@ fn read_instance(
     for &g in &region {
         for (c, api) in calls_in(files, g) {
             if api.role != Role::JsonProperty {
+                continue;
+            }
+            // `if (times != NULL) { ...append_property_name(&jw, start_time_name)... }` in a
+            // shared writer that this send calls with `times` = NULL: never written here.
+            let bindings: Vec<&Binding> = if g == f {
+                binding.into_iter().collect()
+            } else {
+                callee_bindings.get(&g).map(|v| v.iter().collect()).unwrap_or_default()
+            };
+            if !bindings.is_empty() && null_guarded(ctx, g, c.range.start, &bindings) {
                 continue;
             }
             let Some(r) = api.arg.and_then(|i| c.args.get(i)) else { continue };
