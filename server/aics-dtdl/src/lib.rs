@@ -31,6 +31,6 @@ pub use model::{
     SyntaxError,
 };
 pub use parse::{parse_document, parse_document_with, JsonReader, MAX_ELEMENT_DEPTH};
-pub use repository::{checked_repository_path, repository_path, FsReader, ModelReader, RepositoryPathError};
+pub use repository::{checked_repository_path, repository_path, repository_root, FsReader, ModelReader, RepositoryPathError};
 pub use telemetry::{DeclaredTelemetry, TelemetrySet};
 pub use validate::{validate, validate_index, validate_model, ModelProblem, ValidationOptions};

@@ -101,3 +101,16 @@ pub fn checked_repository_path(dtmi: &str) -> Result<PathBuf, RepositoryPathErro
     }
     Ok(path)
 }
+
+/// The root of a model repository given a configured folder: the folder that holds
+/// `dtmi/` (or the parent of a `dtmi` folder named directly); `None` for any other layout,
+/// whose JSON files are read whole instead.
+pub fn repository_root(folder: &Path) -> Option<PathBuf> {
+    if folder.join("dtmi").is_dir() {
+        Some(folder.to_path_buf())
+    } else if folder.file_name().is_some_and(|n| n == "dtmi") && folder.is_dir() {
+        folder.parent().map(Path::to_path_buf)
+    } else {
+        None
+    }
+}

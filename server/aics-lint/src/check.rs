@@ -104,8 +104,8 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
         // Model folders: the repository layout (a `dtmi/` folder inside) is read lazily,
         // only the models the programs use; any other layout is read whole.
         let (repository_roots, plain): (Vec<PathBuf>, Vec<PathBuf>) =
-            model_folders.iter().cloned().partition(|f| repository_root(f).is_some());
-        let repository_roots: Vec<PathBuf> = repository_roots.iter().filter_map(|f| repository_root(f)).collect();
+            model_folders.iter().cloned().partition(|f| aics_dtdl::repository_root(f).is_some());
+        let repository_roots: Vec<PathBuf> = repository_roots.iter().filter_map(|f| aics_dtdl::repository_root(f)).collect();
         if !plain.is_empty() {
             let mut models = walk::collect(&plain, &Config::default());
             models.files.retain(|f| f.extension().is_some_and(|e| e == "json") && seen.insert(f.clone()));
@@ -159,17 +159,6 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
     notes.sort();
     notes.dedup();
     Ok((report, notes))
-}
-
-/// The root of a model repository: the folder that holds `dtmi/` (or `dtmi` itself given).
-fn repository_root(folder: &Path) -> Option<PathBuf> {
-    if folder.join("dtmi").is_dir() {
-        Some(folder.to_path_buf())
-    } else if folder.file_name().is_some_and(|n| n == "dtmi") {
-        folder.parent().map(Path::to_path_buf)
-    } else {
-        None
-    }
 }
 
 /// Every PATH must exist; the default is the current folder.

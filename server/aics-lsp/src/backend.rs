@@ -131,16 +131,6 @@ fn lock(m: &Mutex<State>) -> std::sync::MutexGuard<'_, State> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn is_repository(folder: &Path) -> Option<PathBuf> {
-    if folder.join("dtmi").is_dir() {
-        Some(folder.to_path_buf())
-    } else if folder.file_name().is_some_and(|n| n == "dtmi") {
-        folder.parent().map(Path::to_path_buf)
-    } else {
-        None
-    }
-}
-
 impl Backend {
     pub fn new(client: Client, files: Arc<dyn WorkspaceFiles>) -> Backend {
         let backend = Backend {
@@ -176,9 +166,9 @@ impl Backend {
                         }
                         let config = st.config();
                         let (repos, plain): (Vec<PathBuf>, Vec<PathBuf>) =
-                            config.model_folders.iter().cloned().partition(|f| is_repository(f).is_some());
+                            config.model_folders.iter().cloned().partition(|f| aics_dtdl::repository_root(f).is_some());
                         let options = AnalysisOptions {
-                            repository_roots: repos.iter().filter_map(|f| is_repository(f)).collect(),
+                            repository_roots: repos.iter().filter_map(|f| aics_dtdl::repository_root(f)).collect(),
                             model_reader: Some(Arc::new(aics_dtdl::FsReader)),
                             config,
                         };
