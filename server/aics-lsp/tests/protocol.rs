@@ -117,11 +117,15 @@ impl Client {
 
     /// Wait until the diagnostics published for `uri` satisfy `pred`; returns them.
     async fn diagnostics_until(&mut self, uri: &str, pred: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+        // Publications for this file waiting in the inbox are consumed (the newest decides);
+        // those for other files stay there for the next wait.
         let mut latest: Option<Vec<Value>> = None;
         let inbox = std::mem::take(&mut self.inbox);
         for m in inbox {
             if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri {
                 latest = Some(m["params"]["diagnostics"].as_array().unwrap().clone());
+            } else {
+                self.inbox.push(m);
             }
         }
         if let Some(d) = &latest {
@@ -136,6 +140,8 @@ impl Client {
                 if pred(&d) {
                     return d;
                 }
+            } else {
+                self.inbox.push(m);
             }
         }
     }
