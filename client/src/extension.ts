@@ -355,16 +355,21 @@ class AicsLint {
   }
 
   /**
-   * The server both publishes diagnostics and answers pull requests; VS Code would show
-   * every finding twice (one collection per model) and poll `workspace/diagnostic` in a
-   * loop. Push alone is complete (the server publishes every file after each analysis), so
-   * the pull feature is switched off.
+   * The server pushes diagnostics to clients that do not declare pull support, and only
+   * pulls with clients that do (and accept refresh requests). Push alone is complete (the
+   * server publishes every file after each analysis, models included), so the extension
+   * neither declares nor uses the pull feature: the server then pushes.
    */
   private disablePullDiagnostics(client: LanguageClient): void {
     const getFeature = (client as unknown as { getFeature(m: string): unknown }).getFeature.bind(client);
-    const pull = getFeature('textDocument/diagnostic') as { initialize?: unknown } | undefined;
+    const pull = getFeature('textDocument/diagnostic') as
+      | { initialize?: unknown; fillClientCapabilities?: unknown }
+      | undefined;
     if (pull && typeof pull.initialize === 'function') {
       pull.initialize = () => undefined;
+    }
+    if (pull && typeof pull.fillClientCapabilities === 'function') {
+      pull.fillClientCapabilities = () => undefined;
     }
   }
 
