@@ -223,7 +223,7 @@ impl DeviceProgram {
                     let transports = api
                         .protocol_arg
                         .and_then(|i| c.args.get(i))
-                        .map(|r| terminal_idents(files, resolver, fi, r))
+                        .map(|r| terminal_idents(files, fi, r))
                         .unwrap_or_default();
                     dp.hub_connections.push(HubConnection {
                         site: loc(fi, c),
@@ -446,7 +446,7 @@ fn next_json_string(files: &[FileInput], fi: usize, c: &Call, resolver: &Resolve
 
 /// Identifiers an expression ends up as through macros and variable assignments
 /// (`protocol` → `MQTT_Protocol`).
-fn terminal_idents(files: &[FileInput], resolver: &Resolver, fi: usize, range: &std::ops::Range<usize>) -> Vec<String> {
+fn terminal_idents(files: &[FileInput], fi: usize, range: &std::ops::Range<usize>) -> Vec<String> {
     let mut out = BTreeSet::new();
     let mut stack = vec![(fi, range.clone(), 0)];
     while let Some((f, r, depth)) = stack.pop() {
@@ -478,7 +478,6 @@ fn terminal_idents(files: &[FileInput], resolver: &Resolver, fi: usize, range: &
             out.insert(name.to_string());
         }
     }
-    let _ = resolver;
     out.into_iter().collect()
 }
 
