@@ -91,7 +91,8 @@ class AicsLint {
   private readonly crashes = new CrashPolicy(5, 3 * 60 * 1000);
   /** JSON documents the server was told about (DTDL models); other JSON is never sent. */
   private readonly openedJson = new Set<string>();
-  private starting: Promise<void> | undefined;
+  /** The tail of the queue of start/stop/restart operations (see `serially`). */
+  private lifecycle: Promise<void> = Promise.resolve();
   private modelId: string | undefined;
   private problem: string | undefined;
 
@@ -141,7 +142,7 @@ class AicsLint {
         if (!this.client) {
           await this.start();
         }
-        await this.starting;
+        await this.lifecycle;
       },
     };
   }
@@ -193,14 +194,19 @@ class AicsLint {
     );
   }
 
+  /**
+   * Start, stop and restart run one after the other, never interleaved: a settings change
+   * that arrives while a restart is still stopping the old server waits for it, instead of
+   * starting a second client beside the first.
+   */
+  private serially(f: () => Promise<void>): Promise<void> {
+    const next = this.lifecycle.then(f, f);
+    this.lifecycle = next.catch(() => undefined);
+    return next;
+  }
+
   async start(): Promise<void> {
-    if (this.starting) {
-      return this.starting;
-    }
-    this.starting = this.doStart().finally(() => {
-      this.starting = undefined;
-    });
-    return this.starting;
+    return this.serially(() => this.doStart());
   }
 
   private async doStart(): Promise<void> {
@@ -329,6 +335,11 @@ class AicsLint {
     const client = new LanguageClient(SECTION, 'aics-lint', serverOptions, clientOptions);
     this.disablePullDiagnostics(client);
     client.onDidChangeState((e) => {
+      // A client that was stopped or replaced still reports its last transitions, after
+      // the new one is running: those must not turn the status back to "stopped".
+      if (this.client !== client) {
+        return;
+      }
       if (e.newState === State.Running) {
         this.setState('running');
       } else if (e.newState === State.Starting) {
@@ -374,6 +385,10 @@ class AicsLint {
   }
 
   async stop(): Promise<void> {
+    return this.serially(() => this.doStop());
+  }
+
+  private async doStop(): Promise<void> {
     const client = this.client;
     this.client = undefined;
     this.openedJson.clear();
@@ -389,9 +404,11 @@ class AicsLint {
   }
 
   async restart(): Promise<void> {
-    this.crashes.reset();
-    await this.stop();
-    await this.start();
+    return this.serially(async () => {
+      this.crashes.reset();
+      await this.doStop();
+      await this.doStart();
+    });
   }
 
   private async configurationChanged(e: vscode.ConfigurationChangeEvent): Promise<void> {

@@ -28,7 +28,7 @@ const WebSocket = require(path.join(args.tools, 'node_modules', 'ws'));
 const codeServer = path.join(args.tools, 'node_modules', '.bin', 'code-server');
 const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
 const suiteDir = path.join(__dirname, 'suite');
-const TIMEOUT_MS = Number(process.env.VSCODE_E2E_TIMEOUT_MS || 180000);
+const TIMEOUT_MS = Number(process.env.VSCODE_E2E_TIMEOUT_MS || 600000);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -89,15 +89,50 @@ function start(cmd, argv, opts, logFile) {
   return child;
 }
 
-function stopAll() {
-  for (const c of children) {
-    try {
-      process.kill(-c.pid, 'SIGKILL'); // the process group we started (detached: true)
-    } catch {
-      // already gone
+function alive(pid) {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Stops code-server and Chromium (each a process group: detached: true) and waits until
+// every process of those groups is gone: the folders they write into are removed only then
+// (removing them first raced with their last writes: ENOTEMPTY).
+async function stopAll() {
+  for (const signal of ['SIGTERM', 'SIGKILL']) {
+    for (const c of children) {
+      try {
+        process.kill(-c.pid, signal);
+      } catch {
+        // already gone
+      }
+    }
+    const end = Date.now() + 5000;
+    while (children.some((c) => alive(c.pid)) && Date.now() < end) {
+      await sleep(50);
+    }
+    if (!children.some((c) => alive(c.pid))) {
+      return;
     }
   }
 }
+
+// The temporary folder goes last, after its writers: a failure to remove it is reported
+// (with the path, to remove by hand) but is not a failed test.
+function removeTemp() {
+  if (!tmpDir) {
+    return;
+  }
+  try {
+    fs.rmSync(tmpDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  } catch (e) {
+    console.log(`note: could not remove ${tmpDir}: ${e.message}`);
+  }
+}
+let tmpDir;
 
 class Cdp {
   constructor(wsUrl) {
@@ -133,6 +168,7 @@ async function main() {
   const t0 = Date.now();
   fs.mkdirSync(args.out, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aics-vscode-e2e-'));
+  tmpDir = tmp;
   const ws = path.join(tmp, 'thermostat-device');
   const ctl = path.join(tmp, 'ctl');
   fs.mkdirSync(ctl);
@@ -280,19 +316,30 @@ async function main() {
     console.log(`screenshot: ${s}`);
   }
   console.log(`vscode-e2e took ${((Date.now() - t0) / 1000).toFixed(1)} s (VS Code to results: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
   return { passed, failed };
 }
 
 main()
-  .then(({ passed, failed }) => {
-    stopAll();
+  .then(async ({ passed, failed }) => {
+    await stopAll();
+    removeTemp();
     console.log(`e2e: ${passed} passed, ${failed} failed`);
     process.exit(failed ? 1 : 0);
   })
-  .catch((e) => {
-    stopAll();
-    console.log(`e2e: could not run VS Code: ${String(e.message || e).split('\n')[0]}`);
+  .catch(async (e) => {
+    await stopAll();
+    // What the suite got to before it stopped answering, in the terminal and not only in a log.
+    const suiteLog = tmpDir && path.join(tmpDir, 'ctl', 'suite.log');
+    if (suiteLog && fs.existsSync(suiteLog)) {
+      fs.copyFileSync(suiteLog, path.join(args.out, 'suite.log'));
+      const lines = fs.readFileSync(suiteLog, 'utf8').trim().split('\n');
+      console.log(`the suite's last steps (of ${lines.length}):`);
+      for (const l of lines.slice(-5)) {
+        console.log(`  ${l}`);
+      }
+    }
+    removeTemp();
+    console.log(`FAILED could not run VS Code: ${String(e.message || e).split('\n')[0]}`);
     console.log('e2e: 0 passed, 1 failed');
     process.exit(1);
   });

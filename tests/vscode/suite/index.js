@@ -12,7 +12,7 @@ function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-async function waitFor(what, f, timeoutMs = 20000) {
+async function waitFor(what, f, timeoutMs = 60000) {
   const end = Date.now() + timeoutMs;
   let last;
   while (Date.now() < end) {
@@ -50,7 +50,7 @@ exports.run = async function run() {
 
   async function screenshot(name) {
     fs.writeFileSync(path.join(ctl, `shot-${name}.request`), '');
-    await waitFor(`the driver's screenshot ${name}`, () => fs.existsSync(path.join(ctl, `shot-${name}.done`)), 30000);
+    await waitFor(`the driver's screenshot ${name}`, () => fs.existsSync(path.join(ctl, `shot-${name}.done`)), 60000);
   }
 
   async function step(name, f) {
@@ -84,7 +84,7 @@ exports.run = async function run() {
       const doc = await vscode.workspace.openTextDocument(unrelated);
       await vscode.window.showTextDocument(doc);
       const ext = vscode.extensions.getExtension(EXT_ID);
-      await waitFor('activation on JSON', () => ext.isActive, 10000);
+      await waitFor('activation on JSON', () => ext.isActive, 30000);
       api = ext.exports;
       await sleep(1000);
       assert(api.state() === 'idle', `server state is ${api.state()}, expected idle`);
@@ -95,7 +95,7 @@ exports.run = async function run() {
     await step(`opening the C file starts the server found through ${via}`, async () => {
       const doc = await vscode.workspace.openTextDocument(provisioning);
       await vscode.window.showTextDocument(doc);
-      await waitFor('the server running', () => api.state() === 'running', 20000);
+      await waitFor('the server running', () => api.state() === 'running', 60000);
       const expected = process.env.AICS_LINT_SERVER;
       if (expected) {
         assert(api.serverPath() === expected, `server path ${api.serverPath()} != ${expected}`);
@@ -176,7 +176,7 @@ exports.run = async function run() {
       edit.replace(provisioning, new vscode.Range(line, col, line, col + 'iotcModelId'.length), 'modelId');
       assert(await vscode.workspace.applyEdit(edit), 'applyEdit refused');
       assert(doc.isDirty, 'the edit was saved: the server should have been given the buffer');
-      await waitFor('AICS001 to disappear', () => aics(provisioning, 'AICS001').length === 0, 15000);
+      await waitFor('AICS001 to disappear', () => aics(provisioning, 'AICS001').length === 0, 60000);
       assert(aics(model, 'AICS002').length === 1, 'AICS002 on the model went away too');
     });
 
@@ -184,19 +184,19 @@ exports.run = async function run() {
       const c = vscode.workspace.getConfiguration('aicsLint');
       await c.update('rules', { AICS002: 'off' }, vscode.ConfigurationTarget.Workspace);
       try {
-        await waitFor('AICS002 to disappear', () => aics(model, 'AICS002').length === 0, 15000);
+        await waitFor('AICS002 to disappear', () => aics(model, 'AICS002').length === 0, 60000);
       } finally {
         await c.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
       }
-      await waitFor('AICS002 to come back', () => aics(model, 'AICS002').length === 1, 15000);
+      await waitFor('AICS002 to come back', () => aics(model, 'AICS002').length === 1, 60000);
     });
 
     await step('the server is restarted after a crash', async () => {
       const pid = api.serverPid();
       assert(pid, 'no server pid');
       process.kill(pid, 'SIGKILL');
-      await waitFor('a new server process', () => api.serverPid() && api.serverPid() !== pid && api.state() === 'running', 20000);
-      await waitFor('AICS002 after the restart', () => aics(model, 'AICS002').length === 1, 15000);
+      await waitFor('a new server process', () => api.serverPid() && api.serverPid() !== pid && api.state() === 'running', 60000);
+      await waitFor('AICS002 after the restart', () => aics(model, 'AICS002').length === 1, 60000);
     });
 
     await step('the restart command restarts the server', async () => {
@@ -204,7 +204,7 @@ exports.run = async function run() {
       await vscode.commands.executeCommand('aicsLint.restartServer');
       assert(api.state() === 'running', `state ${api.state()} after restart`);
       assert(api.serverPid() !== pid, 'same pid after restart');
-      await waitFor('AICS002 after the restart', () => aics(model, 'AICS002').length === 1, 15000);
+      await waitFor('AICS002 after the restart', () => aics(model, 'AICS002').length === 1, 60000);
     });
 
     await step('changing aicsLint.server.path restarts the server; a wrong path is reported with the fix', async () => {
@@ -214,17 +214,17 @@ exports.run = async function run() {
       const pid = api.serverPid();
       try {
         await c.update('server.path', '/nonexistent/aics-lint', vscode.ConfigurationTarget.Global);
-        await waitFor('the failed state', () => api.state() === 'failed', 15000);
+        await waitFor('the failed state', () => api.state() === 'failed', 60000);
         const why = api.problem() || '';
         assert(why.includes('/nonexistent/aics-lint') && why.includes('aicsLint.server.path'), `problem: ${why}`);
         await c.update('server.path', good, vscode.ConfigurationTarget.Global);
-        await waitFor('the server from the setting', () => api.state() === 'running' && api.serverSource() === 'setting', 15000);
+        await waitFor('the server from the setting', () => api.state() === 'running' && api.serverSource() === 'setting', 60000);
         assert(api.serverPid() && api.serverPid() !== pid, 'the same process after the path changed');
       } finally {
         await c.update('server.path', undefined, vscode.ConfigurationTarget.Global);
       }
-      await waitFor(`the server from ${source} again`, () => api.state() === 'running' && api.serverSource() === source, 15000);
-      await waitFor('AICS002 after the restarts', () => aics(model, 'AICS002').length === 1, 15000);
+      await waitFor(`the server from ${source} again`, () => api.state() === 'running' && api.serverSource() === source, 60000);
+      await waitFor('AICS002 after the restarts', () => aics(model, 'AICS002').length === 1, 60000);
     });
 
     await step('lint the workspace: the aics-lint check task lands in Problems through $aics-lint', async () => {
@@ -237,7 +237,7 @@ exports.run = async function run() {
         });
       });
       await vscode.commands.executeCommand('aicsLint.lintWorkspace');
-      const exit = await Promise.race([done, sleep(30000).then(() => 'timeout')]);
+      const exit = await Promise.race([done, sleep(120000).then(() => 'timeout')]);
       assert(exit === 1, `aics-lint check exited ${exit}, expected 1 (findings)`);
       // The matcher's diagnostics have a plain string code (the server's carry a link).
       const d = await waitFor('a problem-matcher AICS002 on the model', () =>
