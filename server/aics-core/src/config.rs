@@ -133,10 +133,26 @@ impl Config {
         };
 
         let mut rule_levels = BTreeMap::new();
-        for (code, level) in &raw.rules {
-            let rule = rules::find(code).ok_or_else(|| {
-                err_at(key_offset(code), format!("unknown rule `{code}` in [rules]; `aics-lint rules` lists them"))
+        // The key each rule was set by: a code and a name for the same rule are one setting
+        // written twice, and which one wins must not depend on their order.
+        let mut set_by: BTreeMap<&str, &str> = BTreeMap::new();
+        for (key, level) in &raw.rules {
+            let rule = rules::find(key).ok_or_else(|| {
+                let hint = rules::closest(key).map(|r| format!(" (did you mean `{}` / `{}`?)", r.code, r.name)).unwrap_or_default();
+                err_at(key_offset(key), format!("unknown rule `{key}` in [rules]{hint}; `aics-lint rules` lists them"))
             })?;
+            if let Some(other) = set_by.insert(rule.code, key) {
+                let (first, second) =
+                    if key_offset(other) <= key_offset(key) { (other, key.as_str()) } else { (key.as_str(), other) };
+                let first_line = text[..key_offset(first)].matches('\n').count() + 1;
+                return Err(err_at(
+                    key_offset(second),
+                    format!(
+                        "rule {} ({}) is set twice in [rules]: `{second}` here and `{first}` on line {first_line}; keep one",
+                        rule.code, rule.name
+                    ),
+                ));
+            }
             rule_levels.insert(rule.code, *level);
         }
         let globs = |patterns: &[String]| -> Result<Option<GlobSet>, ConfigError> {
@@ -248,6 +264,28 @@ ignore = ["AICS001", "DTDL"]
         assert_eq!((e.line, e.column), (3, 1), "{e}");
         let e = Config::parse(Path::new("c.toml"), "[[overrides]]\npaths = [\"x\"]\nignore = [\"AICS001\", \"NOPE\"]\n").unwrap_err();
         assert_eq!(e.line, 3, "{e}");
+    }
+
+    #[test]
+    fn a_rule_set_twice_by_code_and_name_names_both_lines() {
+        let text = "[rules]\nAICS003 = \"error\"\n# the same rule by name\nhub-connection-missing-model-id = \"off\"\n";
+        let e = Config::parse(Path::new("c.toml"), text).unwrap_err();
+        assert_eq!((e.line, e.column), (4, 1), "{e}");
+        assert!(e.message.contains("AICS003") && e.message.contains("line 2"), "{e}");
+        assert!(e.message.contains("hub-connection-missing-model-id"), "{e}");
+        // The same error whichever of the two comes first in the file.
+        let text = "[rules]\nhub-connection-missing-model-id = \"off\"\nAICS003 = \"error\"\n";
+        let e = Config::parse(Path::new("c.toml"), text).unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.message.contains("line 2"), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_rule_suggests_the_closest() {
+        let e = Config::parse(Path::new("c.toml"), "[rules]\ntelemetry-never-snt = \"off\"\n").unwrap_err();
+        assert!(e.message.contains("did you mean `AICS002` / `telemetry-never-sent`"), "{e}");
+        let e = Config::parse(Path::new("c.toml"), "[rules]\nAICS0003 = \"off\"\n").unwrap_err();
+        assert!(e.message.contains("AICS003"), "{e}");
     }
 
     #[test]

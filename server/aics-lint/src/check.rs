@@ -83,6 +83,9 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
         ..Report::default()
     };
     let mut seen: HashSet<PathBuf> = HashSet::new();
+    // C, header and JSON files found under the PATHs (read or not: a file skipped for its
+    // size is still a file the user pointed at, and has its own note).
+    let mut found = 0usize;
     progress.status("Finding files…");
     for group in groups {
         for folder in &group.config.model_folders {
@@ -96,6 +99,7 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
         let mut walked = walk::collect(&group.roots, &group.config);
         // A file reached from two PATHs (or two configs) is linted once, under the first.
         walked.files.retain(|f| seen.insert(f.clone()));
+        found += walked.files.len();
         notes.append(&mut walked.notes);
         progress.status(&format!("Linting {} files…", crate::render::thousands(walked.files.len() + report.files)));
         let mut loaded = read::read_all(&walked.files, args.max_file_size);
@@ -134,6 +138,18 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
             report.items.push(Reported { diagnostic: d, suppressed_by });
         }
         report.texts.extend(loaded.sources.into_iter().map(|s| (s.path.as_ref().clone(), s.text)));
+    }
+    // A CI job pointed at the wrong folder must not pass for having found nothing wrong.
+    if found == 0 && !args.allow_no_files {
+        let shown: Vec<String> = if args.paths.is_empty() {
+            vec![".".to_string()]
+        } else {
+            args.paths.iter().map(|p| p.display().to_string()).collect()
+        };
+        return Err(Failure::new(format!(
+            "no C, header or model files under {} (is it the right path? --allow-no-files accepts an empty tree)",
+            shown.join(", ")
+        )));
     }
     // Models the analysis read itself (from a repository folder, lazily) are not among the
     // sources; read the few that have diagnostics so the text format can show their lines.

@@ -39,8 +39,12 @@ pub enum OutputFormat {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum TableFormat {
+    /// Aligned columns: code, name, level, summary, link.
     Text,
+    /// `{"version": 1, "rules": [...]}`.
     Json,
+    /// The Markdown table of the README.
+    Markdown,
 }
 
 /// Files larger than this are skipped with a note: generated tables, firmware images.
@@ -79,6 +83,11 @@ pub struct CheckArgs {
     /// (text and github formats; json and sarif always include them).
     #[arg(long)]
     pub explain_unknowns: bool,
+
+    /// Exit 0 when the PATHs hold no C, header or model file at all (by default that is
+    /// exit 2: a CI job pointed at the wrong folder must not pass).
+    #[arg(long)]
+    pub allow_no_files: bool,
 
     /// Skip files larger than this many bytes, with a note.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]

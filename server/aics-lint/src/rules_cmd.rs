@@ -42,18 +42,39 @@ pub fn table(format: TableFormat) -> String {
             out
         }
         TableFormat::Text => {
-            let name_width = rules::ALL.iter().map(|r| r.name.len()).max().unwrap_or(0);
+            let rows: Vec<[String; 5]> = std::iter::once(["code", "name", "level", "summary", "link"].map(String::from))
+                .chain(rules::ALL.iter().map(|r| {
+                    [
+                        r.code.to_string(),
+                        r.name.to_string(),
+                        r.default_severity.as_str().to_string(),
+                        r.summary.to_string(),
+                        r.url(DEFAULT_BASE_URL),
+                    ]
+                }))
+                .collect();
+            let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
+            let (w0, w1, w2, w3) = (width(0), width(1), width(2), width(3));
             let mut out = String::new();
+            for r in &rows {
+                out.push_str(&format!("{:<w0$}  {:<w1$}  {:<w2$}  {:<w3$}  {}\n", r[0], r[1], r[2], r[3], r[4]));
+            }
+            out.push_str("\n`aics-lint explain CODE` explains a rule and how to fix what it reports.\n");
+            out
+        }
+        TableFormat::Markdown => {
+            // The README's table, generated: a test keeps the README equal to this.
+            let mut out = String::from("| code | name | level | what |\n| --- | --- | --- | --- |\n");
             for r in rules::ALL {
                 out.push_str(&format!(
-                    "{:<8} {:<name_width$} {:<7} {}\n",
+                    "| [{}]({}) | {} | {} | {} |\n",
                     r.code,
+                    r.url(DEFAULT_BASE_URL),
                     r.name,
                     r.default_severity.as_str(),
                     r.summary
                 ));
             }
-            out.push_str("\n`aics-lint explain CODE` explains a rule and how to fix what it reports.\n");
             out
         }
     }

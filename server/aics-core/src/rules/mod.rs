@@ -130,6 +130,23 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
+/// The rule whose code or name is closest to a mistyped one (for "did you mean"), if any is
+/// close enough to be the likely intent.
+pub fn closest(code_or_name: &str) -> Option<&'static Rule> {
+    let wanted = code_or_name.trim().to_ascii_lowercase();
+    ALL.iter()
+        .copied()
+        .map(|r| {
+            let by_code = strsim::levenshtein(&wanted, &r.code.to_ascii_lowercase());
+            let by_name = strsim::levenshtein(&wanted, r.name);
+            let (d, len) = if by_code <= by_name { (by_code, r.code.len()) } else { (by_name, r.name.len()) };
+            (d, len, r)
+        })
+        .filter(|(d, len, _)| *d > 0 && *d <= (len / 4).max(1))
+        .min_by_key(|(d, _, _)| *d)
+        .map(|(_, _, r)| r)
+}
+
 /// Does `code` match a selector: a full code (`AICS001`) or a prefix (`AICS`, `DTDL`, `AICS00`)?
 pub fn selector_matches(selector: &str, code: &str) -> bool {
     let sel = selector.trim();
@@ -175,6 +192,14 @@ mod tests {
         );
         assert_eq!(r.url("https://wiki.example/aics/"), "https://wiki.example/aics#when-aics-tests-arent-passing");
         assert_eq!(find("telemetry-never-sent").unwrap().code, "AICS002");
+    }
+
+    #[test]
+    fn closest_rule_for_typos_only() {
+        assert_eq!(closest("telemetry-never-snt").map(|r| r.code), Some("AICS002"));
+        assert_eq!(closest("AICS0001").map(|r| r.code), Some("AICS001"));
+        assert_eq!(closest("dtdl01").map(|r| r.code), Some("DTDL001"));
+        assert!(closest("formatting").is_none());
     }
 
     #[test]
