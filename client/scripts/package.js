@@ -51,5 +51,5 @@ const out = process.env.AICS_LINT_VSIX_OUT ? path.resolve(process.env.AICS_LINT_
 const vsce = path.join(client, 'node_modules', '.bin', process.platform === 'win32' ? 'vsce.cmd' : 'vsce');
 // The README's screenshot is a relative link: the repository has no public URL to rewrite it to,
 // and VS Code shows relative images of an installed extension from the package itself.
-run(vsce, ['package', '--target', target, '--no-rewrite-relative-links', '--allow-missing-repository', '--out', out], client);
+run(vsce, ['package', '--no-dependencies', '--target', target, '--no-rewrite-relative-links', '--allow-missing-repository', '--out', out], client);
 console.log(out);

@@ -173,6 +173,9 @@ async function main() {
   const ctl = path.join(tmp, 'ctl');
   fs.mkdirSync(ctl);
   fs.cpSync(args.example, ws, { recursive: true });
+  // A workspace without a config: the suite checks that only a C file or a model starts the
+  // server (a config file alone starts it at activation, by design).
+  fs.rmSync(path.join(ws, 'aics-lint.toml'), { force: true });
   // An unrelated JSON file: the extension must leave it alone.
   fs.mkdirSync(path.join(ws, 'config'));
   fs.writeFileSync(path.join(ws, 'config', 'app-settings.json'), '{\n  "name": "thermostat",\n  "interval": 5,\n  "id": "dtmi:not:a:model;1"\n}\n');
