@@ -63,6 +63,13 @@ if ! (cd client && npx tsc -p . >"$out/tsc.log" 2>&1); then
   failed=$((failed + 1))
   finish
 fi
+# The extension as it ships: one esbuild bundle (dist/extension.js, package.json's main).
+if ! (cd client && npm run -s bundle >"$out/bundle.log" 2>&1); then
+  cat "$out/bundle.log"
+  say "FAILED: the client does not bundle (npm run bundle)"
+  failed=$((failed + 1))
+  finish
+fi
 (cd client && node --test --test-reporter=tap out/test/) >"$out/unit.tap" 2>&1
 grep -E '^not ok|^# (pass|fail)' "$out/unit.tap" | sed 's/^/  unit /'
 unit_pass=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$out/unit.tap" | tail -1)
@@ -133,7 +140,8 @@ e2e() { # name, extra drive.js args...
   local log="$out/$name.log"
   node tests/vscode/drive.js --tools "$tools" --ext "$root/client" --server "$server" \
     --example "$root/examples/thermostat-device" "$@" >"$log" 2>&1
-  sed -e '/^e2e: /d' -e "s/^/  $name /" "$log"
+  # Everything the driver printed, failures' causes included; only its count line is ours.
+  sed -E -e '/^e2e: [0-9]+ passed, [0-9]+ failed$/d' -e "s/^/  $name /" "$log"
   local line p f
   line=$(grep '^e2e: ' "$log" | tail -1)
   p=$(echo "$line" | sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
@@ -153,6 +161,19 @@ e2e dev --out "$out"
 # built already), so this costs seconds rather than a release build.
 vsix="$out/aics-lint-e2e.vsix"
 if (cd client && AICS_LINT_PREBUILT="$server" AICS_LINT_VSIX_OUT="$vsix" node scripts/package.js >"$out/package.log" 2>&1); then
+  # What users download: the bundle and the server, no node_modules (vsce warned of 214 files).
+  listing=$(python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$vsix")
+  files=$(echo "$listing" | wc -l)
+  plat="$(node -p 'process.platform + "-" + process.arch')"
+  if echo "$listing" | grep -qx 'extension/dist/extension.js' && echo "$listing" | grep -qx "extension/server/$plat/aics-lint" &&
+     ! echo "$listing" | grep -q 'node_modules/' && [ "$files" -le 25 ]; then
+    echo "  vsix ok     the package holds the bundled extension and the server ($files files, no node_modules)"
+    passed=$((passed + 1))
+  else
+    echo "  vsix FAILED the package's contents ($files files):"
+    echo "$listing" | head -40 | sed 's/^/    /'
+    failed=$((failed + 1))
+  fi
   e2e vsix --out "$out/vsix" --vsix "$vsix"
 else
   say "FAILED: packaging the .vsix (see $out/package.log): $(tail -1 "$out/package.log")"
