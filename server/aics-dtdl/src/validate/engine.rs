@@ -236,6 +236,7 @@ impl<'i> Engine<'i> {
                 rule: "Requirement-JsonSyntax".to_string(),
                 range: e.range,
                 message: e.message,
+                official_id: None,
             });
         }
         self.docs.push(Doc { text: owned, nodes, root, report, problems });
@@ -244,7 +245,7 @@ impl<'i> Engine<'i> {
     fn report(&mut self, doc: usize, code: &'static str, rule: String, range: Range<usize>, message: String) {
         let d = &mut self.docs[doc];
         if d.report {
-            d.problems.push(ModelProblem { code, rule, range, message });
+            d.problems.push(ModelProblem { code, rule, range, message, official_id: None });
         }
     }
 

@@ -60,12 +60,21 @@ pub struct ModelProblem {
     pub range: Range<usize>,
     /// What is wrong and how to fix it.
     pub message: String,
+    /// The official DTDL parser's validation id for the same finding
+    /// (`missingContext`, `badType`; the last segment of
+    /// `dtmi:dtdl:parsingError:missingContext`), when there is one.
+    pub official_id: Option<&'static str>,
 }
 
 impl ModelProblem {
     /// DTDL001..DTDL003: the model is invalid or incomplete.
     pub fn is_error(&self) -> bool {
         self.code != SPEC_RECOMMENDATION
+    }
+
+    /// The official validation id (see [`ModelProblem::official_id`]).
+    pub fn validation_id(&self) -> Option<&'static str> {
+        self.official_id
     }
 }
 
