@@ -14,7 +14,7 @@
 //!
 //! Cases the validator cannot run as the official parser did are *left out*,
 //! counted apart and never as agreeing: options other than the undefined-extension
-//! switch (`TolerateSolecismsInParse`, ...), `maxDtdlVersion`, `partialResolution`.
+//! switch, `quirks` (`TolerateSolecismsInParse`, ...), `maxDtdlVersion`, `partialResolution`.
 //! `AllowUndefinedExtensions` / `DisallowUndefinedExtensions` are supported
 //! ([`ValidationOptions::allow_undefined_extensions`]).
 //!
@@ -120,6 +120,10 @@ fn left_out_reason(case: &Value) -> Option<String> {
         .collect();
     if !unsupported.is_empty() {
         return Some(format!("options {unsupported:?}"));
+    }
+    let quirks: Vec<&str> = case["quirks"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    if !quirks.is_empty() {
+        return Some(format!("quirks {quirks:?}"));
     }
     if case.get("maxDtdlVersion").is_some() {
         return Some("maxDtdlVersion".into());
