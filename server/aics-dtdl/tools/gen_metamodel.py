@@ -279,8 +279,8 @@ def emit(version, classes, instances, extensions, g, terms, patches, semantic):
     w(f"    property_needs_cotype: {str(apo.get('dtmm:propertyNeedsCotype', False)).lower()},")
     w("};")
     w("")
-    w("pub static EXTENSIONS: &[&str] = " + str_list([e for e in extensions if e]) + ";")
-    w("")
+    # Which extension contexts a version may use comes from the official
+    # parser's digest (tools/gen_digest.py), not from these files.
     w("pub static CLASSES: &[Class] = &[")
     for c in classes:
         w("    Class {")

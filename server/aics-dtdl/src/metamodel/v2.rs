@@ -19,8 +19,6 @@ pub static GLOBAL: Global = Global {
     property_needs_cotype: true,
 };
 
-pub static EXTENSIONS: &[&str] = &["dtmi:iotcentral:context;2"];
-
 pub static CLASSES: &[Class] = &[
     Class {
         iri: "dtmi:dtdl:class:Entity;2",

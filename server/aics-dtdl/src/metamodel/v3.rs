@@ -19,8 +19,6 @@ pub static GLOBAL: Global = Global {
     property_needs_cotype: true,
 };
 
-pub static EXTENSIONS: &[&str] = &["dtmi:dtdl:extension:annotation;1", "dtmi:dtdl:extension:historization;1", "dtmi:dtdl:extension:mqtt;1", "dtmi:dtdl:extension:overriding;1", "dtmi:dtdl:extension:quantitativeTypes;1"];
-
 pub static CLASSES: &[Class] = &[
     Class {
         iri: "dtmi:dtdl:extension:annotation:v1:ValueAnnotation",

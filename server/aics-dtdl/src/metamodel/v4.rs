@@ -19,8 +19,6 @@ pub static GLOBAL: Global = Global {
     property_needs_cotype: true,
 };
 
-pub static EXTENSIONS: &[&str] = &["dtmi:dtdl:extension:annotation;2", "dtmi:dtdl:extension:historization;2", "dtmi:dtdl:extension:mqtt;2", "dtmi:dtdl:extension:mqtt;3", "dtmi:dtdl:extension:overriding;2", "dtmi:dtdl:extension:quantitativeTypes;2", "dtmi:dtdl:extension:requirement;1", "dtmi:dtdl:limits:onvif;1"];
-
 pub static CLASSES: &[Class] = &[
     Class {
         iri: "dtmi:dtdl:extension:annotation:v2:ValueAnnotation",

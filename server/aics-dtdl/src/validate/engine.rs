@@ -361,14 +361,15 @@ impl<'i> Engine<'i> {
             return None;
         };
         let entries = self.context_entries(d, value)?;
+        // With several DTDL contexts the last one gives the version (a
+        // JSON-LD context overrides the ones before it); the others only
+        // deserve a warning.
         let mut version = None;
         let mut first_dtdl = None;
         for (i, (s, _)) in entries.iter().enumerate() {
             if let Some(v) = dtdl_context_version(s) {
-                if version.is_none() {
-                    version = Some(v);
-                    first_dtdl = Some(i);
-                }
+                version = Some(v);
+                first_dtdl.get_or_insert(i);
             }
         }
         let Some(version) = version else {
@@ -443,11 +444,11 @@ impl<'i> Engine<'i> {
                             "the DTDL context is listed more than once in \"@context\": remove the repetition".into(),
                         );
                     } else {
-                        self.error(
+                        self.warn(
                             d,
-                            "Requirement-ContextDtdlPrecedesOrOnly".into(),
+                            "Recommendation-ContextDtdlOnlyOne".into(),
                             range.clone(),
-                            format!("\"@context\" names two DTDL language versions: keep only one DTDL context ('{s}' conflicts)"),
+                            format!("\"@context\" names more than one DTDL language version; the last one, DTDL v{version}, applies: keep only '{}'", dtdl_context_iri(version)),
                         );
                     }
                     continue;
@@ -626,6 +627,11 @@ impl<'i> Engine<'i> {
                                     }
                                 } else if iri.starts_with("dtmi:standard:class:") || iri.starts_with("dtmi:iotcentral:class:") {
                                     cotypes.push((iri, range));
+                                } else if ctx.undefined_context {
+                                    // A term or DTMI of the language that is no class
+                                    // (`displayName`): an undefined extension context
+                                    // in scope may redefine it as a type.
+                                    undefined_cotype = true;
                                 } else {
                                     let class = expected_class_name(expect);
                                     self.error(d, rule("Requirement", &class, "TypeIncludesMaterial"), range, format!("'{s}' is not a type: use a DTDL class such as \"Interface\", \"Telemetry\" or \"Property\""));
@@ -835,6 +841,29 @@ impl<'i> Engine<'i> {
                             self.error(d, rule("Requirement", class_name, &format!("Property{pname}Absent")), r, format!("\"{}\" may not be written in a model: remove it", short(p.path)));
                         } else {
                             self.error(d, rule("Requirement", class_name, &format!("Property{pname}MaxCount")), r, format!("\"{}\" has {n} values; at most {max} are allowed", short(p.path)));
+                        }
+                    }
+                }
+            }
+            // A co-type's own properties (`payloadFormat` of Mqtt, `group` of
+            // GroupMember): required ones must be there, at most max values.
+            for (iri, range) in &cotypes {
+                let Some(k) = metamodel::any_class(iri) else { continue };
+                if k.extension.is_none() {
+                    continue;
+                }
+                for p in metamodel::props_of(k) {
+                    if p.classes.is_empty() && p.datatype.is_none() && p.node_kind.is_none() || !checked.insert(p.path) {
+                        continue;
+                    }
+                    let n = counts.get(p.path).copied().unwrap_or(0);
+                    if n < p.min {
+                        self.error(d, rule("Requirement", short(k.iri), "RequiredProperties"), range.clone(), format!("the co-type \"{}\" needs \"{}\": add it", short(k.iri), short(p.path)));
+                    }
+                    if let Some(max) = p.max {
+                        if n > max {
+                            let r = seen.get(p.path).cloned().unwrap_or(node_range.clone());
+                            self.error(d, rule("Requirement", short(k.iri), &format!("Property{}MaxCount", upper_first(short(p.path)))), r, format!("\"{}\" has {n} values; at most {max} are allowed", short(p.path)));
                         }
                     }
                 }
@@ -1076,7 +1105,7 @@ impl<'i> Engine<'i> {
                 }
             }
             "xsd:string" => {
-                let (value, n) = self.representational(d, v, "xsd:string", JKind::String, class_name, &pname);
+                let (value, n) = self.representational(d, v, "xsd:string", JKind::String, class_name, &pname, !ctx.mm().global.restrict_keywords);
                 count = n;
                 if let Some(value) = value {
                     let s = self.docs[d].str(value).unwrap_or_default().into_owned();
@@ -1086,14 +1115,14 @@ impl<'i> Engine<'i> {
                 }
             }
             "xsd:boolean" => {
-                let (value, n) = self.representational(d, v, "xsd:boolean", JKind::Bool, class_name, &pname);
+                let (value, n) = self.representational(d, v, "xsd:boolean", JKind::Bool, class_name, &pname, !ctx.mm().global.restrict_keywords);
                 count = n;
                 if let Some(value) = value {
                     vals.push(Val::Literal(value));
                 }
             }
             "xsd:integer" | "xsd:int" => {
-                let (value, n) = self.representational(d, v, "xsd:integer", JKind::Number, class_name, &pname);
+                let (value, n) = self.representational(d, v, "xsd:integer", JKind::Number, class_name, &pname, !ctx.mm().global.restrict_keywords);
                 count = n;
                 if let Some(value) = value {
                     let r = self.docs[d].range(value);
@@ -1118,7 +1147,7 @@ impl<'i> Engine<'i> {
             }
             _ => {
                 // A literal of a type decided elsewhere (an EnumValue's enumValue).
-                let (value, n) = self.representational(d, v, "", JKind::Other, class_name, &pname);
+                let (value, n) = self.representational(d, v, "", JKind::Other, class_name, &pname, !ctx.mm().global.restrict_keywords);
                 count = n;
                 if let Some(value) = value {
                     vals.push(Val::Literal(value));
@@ -1131,7 +1160,7 @@ impl<'i> Engine<'i> {
 
     /// A plain JSON value of `want` kind, or a JSON-LD value object
     /// `{"@value": ..., "@type": ...}`. Returns the value node and the count.
-    fn representational(&mut self, d: usize, v: NodeId, xsd: &str, want: JKind, class_name: &str, pname: &str) -> (Option<NodeId>, usize) {
+    fn representational(&mut self, d: usize, v: NodeId, xsd: &str, want: JKind, class_name: &str, pname: &str, lenient: bool) -> (Option<NodeId>, usize) {
         let doc = &self.docs[d];
         let kind = doc.kind(v);
         let what = match want {
@@ -1146,7 +1175,7 @@ impl<'i> Engine<'i> {
             let first = items.first().copied();
             let mut value = None;
             for item in items {
-                let (val, _) = self.representational(d, item, xsd, want, class_name, pname);
+                let (val, _) = self.representational(d, item, xsd, want, class_name, pname, lenient);
                 value = value.or(val);
             }
             let _ = first;
@@ -1169,6 +1198,9 @@ impl<'i> Engine<'i> {
                             bad = Some(format!("the \"@type\" of a {what} value object must be \"{xsd}\""));
                         }
                     }
+                    // DTDL v2 does not restrict JSON-LD keywords: `@language`,
+                    // unknown keywords are ignored there.
+                    Some(k) if lenient && k.starts_with('@') && !matches!(k, "@id" | "@context" | "@graph") => {}
                     _ => bad = Some("a value object may only have \"@value\" and \"@type\"".to_string()),
                 }
             }
@@ -1223,7 +1255,7 @@ impl<'i> Engine<'i> {
 
     /// A localizable string: a string, a language map, or (v3+) an array of
     /// `{"@value", "@language"}` objects. Returns each string with its range.
-    fn lang_string(&mut self, d: usize, v: NodeId, _ctx: &Ctx, class_name: &str, pname: &str) -> Vec<(String, Range<usize>)> {
+    fn lang_string(&mut self, d: usize, v: NodeId, ctx: &Ctx, class_name: &str, pname: &str) -> Vec<(String, Range<usize>)> {
         let doc = &self.docs[d];
         let mut out = Vec::new();
         let mut errors: Vec<(String, Range<usize>, String)> = Vec::new();
@@ -1244,12 +1276,14 @@ impl<'i> Engine<'i> {
             JKind::Array => {
                 let mut langs: HashSet<String> = HashSet::new();
                 let mut defaults = 0;
-                for (position, item) in doc.items(v).into_iter().enumerate() {
+                for item in doc.items(v) {
                     match doc.kind(item) {
+                        // A text without a language is in the default language
+                        // ("en"): at most one, and no other "en" text.
                         JKind::String => {
                             defaults += 1;
-                            if position > 0 {
-                                errors.push(("Requirement-LocalizableStringArrayOnlyOneDefault".into(), doc.range(item), "a text without a language must come first, and only once".into()));
+                            if !langs.insert("en".into()) {
+                                errors.push(("Requirement-LocalizableStringArrayOnlyOneDefault".into(), doc.range(item), "a text without a language is in the default language \"en\", which already has a text: keep one".into()));
                             }
                             out.push((doc.str(item).unwrap_or_default().into_owned(), doc.range(item)));
                         }
@@ -1260,6 +1294,7 @@ impl<'i> Engine<'i> {
                                 match doc.str(k).as_deref() {
                                     Some("@value") => value = Some(val),
                                     Some("@language") => lang = Some(val),
+                                    Some(other) if other.starts_with('@') && !matches!(other, "@id" | "@context" | "@graph") && !ctx.mm().global.restrict_keywords => {}
                                     Some(other) if other.starts_with('@') => errors.push(("Requirement-LocalizableStringArrayElementOnlyKeywords".into(), doc.range(k), "a localized string object may only have \"@value\" and \"@language\"".into())),
                                     _ => errors.push(("Requirement-LocalizableStringArrayElementOnlyValueAndLanguage".into(), doc.range(k), "a localized string object may only have \"@value\" and \"@language\"".into())),
                                 }
@@ -1282,8 +1317,8 @@ impl<'i> Engine<'i> {
                                 },
                                 None => {
                                     defaults += 1;
-                                    if position > 0 {
-                                        errors.push(("Requirement-LocalizableStringArrayOnlyOneDefault".into(), doc.range(item), "a text without a language must come first, and only once".into()));
+                                    if !langs.insert("en".into()) {
+                                        errors.push(("Requirement-LocalizableStringArrayOnlyOneDefault".into(), doc.range(item), "a text without a language is in the default language \"en\", which already has a text: keep one".into()));
                                     }
                                 }
                             }
