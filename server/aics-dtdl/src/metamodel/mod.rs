@@ -160,6 +160,28 @@ pub struct ContextInfo {
     pub iri: &'static str,
     pub kind: ContextKind,
     pub versions: &'static [u8],
+    /// For a limits context: the name of its limits (`onvif_1`).
+    pub limits: Option<&'static str>,
+}
+
+/// A value a limits context (`dtmi:dtdl:limits:onvif;1`) sets differently
+/// from the language's own limits.
+#[derive(Debug)]
+pub struct Limit {
+    /// The limits' name (`onvif_1`).
+    pub limits: &'static str,
+    /// `maxLength` (a string property), `maxCount` or `maxDepth`.
+    pub what: &'static str,
+    /// The class (`Telemetry`), or the root class of a descendant control (`Array`).
+    pub class: &'static str,
+    /// The property (`description`), or the first property a descendant control follows (`elementSchema`).
+    pub property: &'static str,
+    pub value: usize,
+}
+
+/// The value `limits` sets for `what` of `class`'s `property`, if it changes it.
+pub fn limit(limits: &str, what: &str, class: &str, property: &str) -> Option<usize> {
+    digest::LIMITS.iter().find(|l| l.limits == limits && l.what == what && l.class == class && l.property == property).map(|l| l.value)
 }
 
 /// Every context the official parser knows.
@@ -186,7 +208,7 @@ pub struct Metamodel {
     /// The extension, affiliate and limits contexts this version may use.
     pub extensions: Vec<&'static str>,
     classes: Vec<&'static Class>,
-    instances: &'static [Instance],
+    instances: Vec<&'static Instance>,
     terms: Vec<&'static Term>,
     semantic: HashMap<&'static str, &'static SemanticType>,
     class_by_iri: HashMap<&'static str, &'static Class>,
@@ -222,6 +244,11 @@ impl Metamodel {
         all_terms.extend(digest::TERMS.iter().filter(|t| {
             !repository_context(t.context) && context(t.context).is_some_and(|c| c.versions.contains(&version))
         }));
+        let from_digest = |ctx: &str| !repository_context(ctx) && context(ctx).is_some_and(|c| c.versions.contains(&version));
+        let mut all_instances: Vec<&'static Instance> = instances.iter().collect();
+        all_instances.extend(digest::INSTANCES.iter().filter(|(c, _)| from_digest(c)).map(|(_, i)| i));
+        let mut all_semantic: Vec<&'static SemanticType> = semantic.iter().collect();
+        all_semantic.extend(digest::SEMANTIC_TYPES.iter().filter(|(c, _)| from_digest(c)).map(|(_, s)| s));
         let mut terms_by_iri: HashMap<&'static str, Vec<&'static Term>> = HashMap::new();
         for t in &all_terms {
             terms_by_iri.entry(t.iri).or_default().push(t);
@@ -229,13 +256,13 @@ impl Metamodel {
         Metamodel {
             global,
             extensions,
-            semantic: semantic.iter().map(|s| (s.iri, s)).collect(),
+            semantic: all_semantic.iter().map(|s| (s.iri, *s)).collect(),
             class_by_iri: all_classes.iter().map(|c| (c.iri, *c)).collect(),
-            instance_by_iri: instances.iter().map(|i| (i.iri, i)).collect(),
+            instance_by_iri: all_instances.iter().map(|i| (i.iri, *i)).collect(),
             term_by_context: all_terms.iter().map(|t| ((t.context, t.term), *t)).collect(),
             terms_by_iri,
             classes: all_classes,
-            instances,
+            instances: all_instances,
             terms: all_terms,
         }
     }
@@ -265,8 +292,8 @@ impl Metamodel {
         &self.classes
     }
 
-    pub fn instances(&self) -> &'static [Instance] {
-        self.instances
+    pub fn instances(&self) -> &[&'static Instance] {
+        &self.instances
     }
 
     pub fn all_terms(&self) -> &[&'static Term] {

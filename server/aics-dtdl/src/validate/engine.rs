@@ -107,6 +107,8 @@ struct Ctx {
     /// An extension context the validator does not know is in force.
     undefined_context: bool,
     allow_undefined: bool,
+    /// The limits a limits context set (`onvif_1`); `None`: the language's own.
+    limits: Option<&'static str>,
 }
 
 impl Ctx {
@@ -151,6 +153,8 @@ struct Elem {
     id_range: Option<Range<usize>>,
     class: Option<&'static Class>,
     props: Vec<PropVals>,
+    /// The limits in force where it is written (see [`Ctx::limits`]).
+    limits: Option<&'static str>,
 }
 
 impl Elem {
@@ -361,6 +365,7 @@ impl<'i> Engine<'i> {
             return None;
         };
         let entries = self.context_entries(d, value)?;
+        self.dtdl_after_affiliate(d, &entries);
         // With several DTDL contexts the last one gives the version (a
         // JSON-LD context overrides the ones before it); the others only
         // deserve a warning.
@@ -383,7 +388,7 @@ impl<'i> Engine<'i> {
             return None;
         };
         let allow_undefined = self.options.allow_undefined_extensions.unwrap_or(metamodel(version).global.allow_undefined_extensions);
-        let mut ctx = Ctx { version, contexts: vec![dtdl_context_iri(version)], undefined_context: false, allow_undefined };
+        let mut ctx = Ctx { version, contexts: vec![dtdl_context_iri(version)], undefined_context: false, allow_undefined, limits: None };
         let mut first = first_dtdl.unwrap_or(0);
         let limitless = entries.iter().position(|(s, _)| s == "dtmi:dtdl:context;4#limitless");
         let mut skip: HashSet<usize> = HashSet::new();
@@ -417,6 +422,8 @@ impl<'i> Engine<'i> {
                 if previous != Some("dtmi:dtdl:context;4#limitless") {
                     let which = if s.starts_with("dtmi:dtdl:limits:") { "Extension" } else { "Core" };
                     self.error(d, format!("Requirement-{which}LimitsFollowsLimitless"), range.clone(), format!("'{s}' must directly follow \"dtmi:dtdl:context;4#limitless\""));
+                } else if let Some(c) = metamodel::context(s) {
+                    ctx.limits = c.limits;
                 }
                 continue;
             }
@@ -457,6 +464,24 @@ impl<'i> Engine<'i> {
             }
         }
         Some(ctx)
+    }
+
+    /// A DTDL context may not follow an affiliate context (`dtmi:iotcentral:context;2`)
+    /// that itself follows a DTDL context: the affiliate's terms would be
+    /// overridden.
+    fn dtdl_after_affiliate(&mut self, d: usize, entries: &[(String, Range<usize>)]) {
+        let mut dtdl_seen = false;
+        let mut affiliate_after_dtdl = false;
+        for (s, range) in entries {
+            if dtdl_context_version(s).is_some() {
+                if affiliate_after_dtdl {
+                    self.error(d, "Requirement-ContextDtdlFollowsAffiliate".into(), range.clone(), format!("'{s}' follows an affiliate context that follows a DTDL context: remove it, or list it before the affiliate context"));
+                }
+                dtdl_seen = true;
+            } else if dtdl_seen && metamodel::context(s).is_some_and(|c| c.kind == metamodel::ContextKind::Affiliate) {
+                affiliate_after_dtdl = true;
+            }
+        }
     }
 
     /// `@context` as a list of strings, reporting what is not.
@@ -568,11 +593,12 @@ impl<'i> Engine<'i> {
         if !top {
             if let Some(value) = self.docs[d].member(node, "@context") {
                 if let Some(entries) = self.context_entries(d, value) {
+                    self.dtdl_after_affiliate(d, &entries);
                     for (s, range) in entries {
                         if let Some(v) = dtdl_context_version(&s) {
                             if v > ctx.version {
                                 self.error(d, "Requirement-ContextDtdlTopLevel".into(), range, format!("an element inside a DTDL v{} model cannot switch to the newer DTDL v{v}", ctx.version));
-                            } else {
+                            } else if v != ctx.version {
                                 ctx.version = v;
                                 ctx.contexts = vec![dtdl_context_iri(v)];
                             }
@@ -714,7 +740,7 @@ impl<'i> Engine<'i> {
 
         let class_name = class.map(|c| short(c.iri)).unwrap_or("Entity");
         let eid = self.elems.len();
-        self.elems.push(Elem { doc: d, node, root: expect.root.unwrap_or(eid), id: None, id_range: None, class, props: Vec::new() });
+        self.elems.push(Elem { doc: d, node, root: expect.root.unwrap_or(eid), id: None, id_range: None, class, props: Vec::new(), limits: ctx.limits });
 
         // The properties that apply.
         let mut props: Vec<&'static Prop> = class.map(|c| metamodel::props_of(c).to_vec()).unwrap_or_default();
@@ -1077,7 +1103,7 @@ impl<'i> Engine<'i> {
             "rdf:langString" => {
                 let strings = self.lang_string(d, v, ctx, class_name, &pname);
                 for (s, r) in strings {
-                    self.check_string(d, p, &s, r, class_name, &pname);
+                    self.check_string(d, p, &s, r, class_name, &pname, ctx.limits);
                 }
             }
             "xsd:string" | "" if p.node_kind == Some(NodeKind::IRI) => {
@@ -1110,7 +1136,7 @@ impl<'i> Engine<'i> {
                 if let Some(value) = value {
                     let s = self.docs[d].str(value).unwrap_or_default().into_owned();
                     let r = self.docs[d].range(value);
-                    self.check_string(d, p, &s, r, class_name, &pname);
+                    self.check_string(d, p, &s, r, class_name, &pname, ctx.limits);
                     vals.push(Val::Literal(value));
                 }
             }
@@ -1234,8 +1260,12 @@ impl<'i> Engine<'i> {
         (Some(v), 1)
     }
 
-    fn check_string(&mut self, d: usize, p: &'static Prop, s: &str, r: Range<usize>, class_name: &str, pname: &str) {
-        if let Some(m) = p.max_len {
+    fn check_string(&mut self, d: usize, p: &'static Prop, s: &str, r: Range<usize>, class_name: &str, pname: &str, limits: Option<&str>) {
+        let max_len = match limits {
+            Some(l) => metamodel::limit(l, "maxLength", class_name, short(p.path)).or(p.max_len),
+            None => p.max_len,
+        };
+        if let Some(m) = max_len {
             let n = s.chars().count();
             if n > m {
                 self.error(d, rule("Requirement", class_name, &format!("Property{pname}StringLength")), r.clone(), format!("\"{}\" is {n} characters; at most {m} are allowed", short(p.path)));
@@ -1468,22 +1498,30 @@ impl<'i> Engine<'i> {
             }
             let class_name = short(class.iri);
             let node_range = self.docs[d].range(self.elems[e].node);
+            let limits = self.elems[e].limits;
             for r in metamodel::descendants_of(class) {
                 let props: Vec<&str> = r.properties.iter().map(|p| short(p)).collect();
+                // A limits context may change the depth and count.
+                let changed = |what: &str| {
+                    let l = limits?;
+                    props.iter().find_map(|p| metamodel::limit(l, what, class_name, p)).or_else(|| props.iter().find_map(|p| metamodel::limit(l, what, "ComplexSchema", p)))
+                };
+                let r_max_depth = changed("maxDepth").or(r.max_depth);
+                let r_max_count = changed("maxCount").or(r.max_count);
                 if !r.imports.is_empty() {
                     // extends: depth, cycles, count; inherited names unique.
-                    let limit = r.max_depth.unwrap_or(64);
+                    let limit = r_max_depth.unwrap_or(64);
                     let (closure, depth, cycle) = self.extends_closure(e, limit);
                     let extends_range = self.prop_range(e, "extends").unwrap_or(node_range.clone());
                     if cycle {
                         self.error(d, rule("Requirement", class_name, "PropertiesExtendsSelfReference"), extends_range.clone(), "this Interface extends itself (directly or through others): break the cycle".into());
                     }
-                    if let Some(m) = r.max_depth {
+                    if let Some(m) = r_max_depth {
                         if depth > m {
                             self.error(d, rule("Requirement", class_name, "PropertiesExtendsMaxDepth"), extends_range.clone(), format!("\"extends\" goes {depth} levels deep; at most {m} are allowed"));
                         }
                     }
-                    if let Some(m) = r.max_count {
+                    if let Some(m) = r_max_count {
                         if closure.len() > m {
                             self.error(d, rule("Requirement", class_name, "PropertiesExtendsMaxCount"), extends_range.clone(), format!("this Interface extends {} Interfaces in all; at most {m} are allowed", closure.len()));
                         }
@@ -1545,7 +1583,7 @@ impl<'i> Engine<'i> {
                     }
                     continue;
                 }
-                if let Some(m) = r.max_depth {
+                if let Some(m) = r_max_depth {
                     // Nesting depth through the listed properties.
                     let mut best: HashMap<ElemId, usize> = HashMap::new();
                     // Depth counts schemas written inside this one (a referenced
