@@ -16,7 +16,7 @@
 //! Everything is keyed by full IRIs (`dtmi:dtdl:class:Interface;2`); terms are
 //! what a context maps to those IRIs.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 #[allow(clippy::all)]
@@ -236,8 +236,10 @@ impl Metamodel {
             .filter(|c| c.kind != ContextKind::Language && c.versions.contains(&version))
             .map(|c| c.iri)
             .collect();
-        let repository_class = |iri: &str| [v2::CLASSES, v3::CLASSES, v4::CLASSES].iter().any(|t| t.iter().any(|c| c.iri == iri));
-        let repository_context = |ctx: &str| [v2::TERMS, v3::TERMS, v4::TERMS].iter().any(|t| t.iter().any(|x| x.context == ctx));
+        let repository_classes: HashSet<&str> = [v2::CLASSES, v3::CLASSES, v4::CLASSES].iter().flat_map(|t| t.iter().map(|c| c.iri)).collect();
+        let repository_contexts: HashSet<&str> = [v2::TERMS, v3::TERMS, v4::TERMS].iter().flat_map(|t| t.iter().map(|x| x.context)).collect();
+        let repository_class = |iri: &str| repository_classes.contains(iri);
+        let repository_context = |ctx: &str| repository_contexts.contains(ctx);
         let mut all_classes: Vec<&'static Class> = classes.iter().collect();
         all_classes.extend(digest::CLASSES.iter().filter(|c| c.version == version && !repository_class(c.iri)));
         let mut all_terms: Vec<&'static Term> = terms.iter().collect();

@@ -355,15 +355,27 @@ impl<'i> Engine<'i> {
     /// language context, first.
     fn top_context(&mut self, d: usize, item: NodeId) -> Option<Ctx> {
         let Some(value) = self.docs[d].member(item, "@context") else {
-            let r = self.docs[d].range(item);
+            // No `@context` to point at: point at the `@id` (else the element).
+            let r = self.docs[d].member(item, "@id").map(|v| self.docs[d].range(v)).unwrap_or_else(|| self.docs[d].range(item));
             self.error(
                 d,
                 "Requirement-TopLevelDtdlContextOrLimitless".into(),
                 r,
-                "a top-level element needs \"@context\": add \"@context\": \"dtmi:dtdl:context;4\" (or ;3, ;2)".into(),
+                "a top-level element needs \"@context\" naming the DTDL version: add \"@context\": \"dtmi:dtdl:context;4\" (or ;3, ;2)".into(),
             );
             return None;
         };
+        let doc = &self.docs[d];
+        let empty = match doc.kind(value) {
+            JKind::Array => doc.items(value).is_empty(),
+            JKind::String => doc.str(value).is_some_and(|s| s.is_empty()),
+            _ => false,
+        };
+        if empty {
+            let r = doc.range(value);
+            self.error(d, "Requirement-ContextEmpty".into(), r, "\"@context\" is empty: it must name the DTDL version, e.g. \"dtmi:dtdl:context;4\"".into());
+            return None;
+        }
         let entries = self.context_entries(d, value)?;
         self.dtdl_after_affiliate(d, &entries);
         // With several DTDL contexts the last one gives the version (a
@@ -371,20 +383,38 @@ impl<'i> Engine<'i> {
         // deserve a warning.
         let mut version = None;
         let mut first_dtdl = None;
+        let mut last_dtdl = None;
         for (i, (s, _)) in entries.iter().enumerate() {
             if let Some(v) = dtdl_context_version(s) {
                 version = Some(v);
                 first_dtdl.get_or_insert(i);
+                last_dtdl = Some(i);
             }
         }
         let Some(version) = version else {
-            let r = self.docs[d].range(value);
-            self.error(
-                d,
-                "Requirement-TopLevelDtdlContextOrLimitless".into(),
-                r,
-                "\"@context\" names no DTDL language version: put \"dtmi:dtdl:context;4\" (or ;3, ;2) first".into(),
-            );
+            // Say what is wrong with the entry that was meant as the DTDL context.
+            let (rule_name, r, message) = entries
+                .iter()
+                .find_map(|(s, r)| {
+                    let lower = s.to_ascii_lowercase();
+                    let rest = lower.strip_prefix("dtmi:dtdl:context;")?;
+                    let number = rest.split('#').next().unwrap_or(rest);
+                    Some(if !s.starts_with("dtmi:dtdl:context;") {
+                        ("Requirement-ContextDtdlSpelling", r.clone(), format!("'{s}' is not a DTDL context: contexts are case-sensitive; write \"dtmi:dtdl:context;{number}\""))
+                    } else if number.contains('.') {
+                        ("Requirement-ContextDtdlMinorVersion", r.clone(), format!("'{s}' has a minor version, which a DTDL context may not have: write \"dtmi:dtdl:context;{}\"", number.split('.').next().unwrap_or("4")))
+                    } else {
+                        ("Requirement-ContextDtdlVersionKnown", r.clone(), format!("'{s}' names a DTDL version that does not exist: use \"dtmi:dtdl:context;4\" (or ;3, ;2)"))
+                    })
+                })
+                .unwrap_or_else(|| {
+                    (
+                        "Requirement-TopLevelDtdlContextOrLimitless",
+                        self.docs[d].range(value),
+                        "\"@context\" names no DTDL language version: put \"dtmi:dtdl:context;4\" (or ;3, ;2) first".into(),
+                    )
+                });
+            self.error(d, rule_name.into(), r, message);
             return None;
         };
         let allow_undefined = self.options.allow_undefined_extensions.unwrap_or(metamodel(version).global.allow_undefined_extensions);
@@ -428,6 +458,21 @@ impl<'i> Engine<'i> {
                 continue;
             }
             if skip.contains(&i) || (limitless.is_some() && i == first) {
+                continue;
+            }
+            if limitless.is_none() && dtdl_context_version(s).is_some() {
+                if Some(i) != last_dtdl {
+                    if *s == entries[last_dtdl.unwrap_or(i)].0 {
+                        self.warn(d, "Recommendation-ContextDtdlOnlyOnce".into(), range.clone(), "the DTDL context is listed more than once in \"@context\": remove the repetition".into());
+                    } else {
+                        self.warn(
+                            d,
+                            "Recommendation-ContextDtdlOnlyOne".into(),
+                            range.clone(),
+                            format!("\"@context\" names more than one DTDL language version; the last one, DTDL v{version}, applies: remove '{s}'"),
+                        );
+                    }
+                }
                 continue;
             }
             if i < first {
@@ -794,11 +839,18 @@ impl<'i> Engine<'i> {
                             values.push((q, *v, i == 0));
                         }
                     } else if class.is_some() || !has_cotype {
+                        // A language term the class does not have (`writable`
+                        // on a Telemetry) is tolerated only when a co-type the
+                        // validator does not know might define it: a known
+                        // co-type (a semantic type such as Temperature) does not.
+                        // (A v2 semantic type has no class in the tables; the
+                        // `unit` it adds is checked by `semantic_types`.)
                         let g = ctx.mm().global;
-                        if g.property_always.contains(&"irrelevantDtmiOrTerm") && (has_cotype || !g.property_needs_cotype) {
+                        let explained = undefined_cotype || (short(iri) == "unit" && cotypes.iter().any(|(c, _)| metamodel::any_class(c).is_none()));
+                        if g.property_always.contains(&"irrelevantDtmiOrTerm") && (explained || !g.property_needs_cotype) {
                             continue;
                         }
-                        if has_cotype && (ctx.allow_undefined || ctx.undefined_context || undefined_cotype) {
+                        if explained && (ctx.allow_undefined || ctx.undefined_context || undefined_cotype) {
                             continue;
                         }
                         self.error(
@@ -1038,7 +1090,12 @@ impl<'i> Engine<'i> {
                             let inst_classes = instance_classes(iri);
                             match inst_classes {
                                 Some(classes) => {
-                                    let conforms = classes.is_empty() || classes.iter().any(|c| p.classes.iter().any(|k| is_subclass(c, k)));
+                                    // A v2 unit (`byte`, `second`) has no class in the
+                                    // tables, but it is never a schema.
+                                    let unit_as_schema = iri.starts_with("dtmi:standard:unit:")
+                                        && !p.classes.is_empty()
+                                        && p.classes.iter().all(|k| is_subclass(k, "dtmi:dtdl:class:Schema;2"));
+                                    let conforms = !unit_as_schema && (classes.is_empty() || classes.iter().any(|c| p.classes.iter().any(|k| is_subclass(c, k))));
                                     if !conforms {
                                         self.error(d, rule("Requirement", class_name, &format!("Property{pname}TypeConformance")), range, format!("\"{s}\" cannot be the \"{}\" of a {class_name}: use {}", short(p.path), expected_list(p)));
                                         continue;
