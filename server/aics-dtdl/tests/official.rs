@@ -71,6 +71,8 @@ struct Outcome {
     verdict: Verdict,
     /// Invalid and agreed: every official validation id among ours.
     same_ids: bool,
+    /// Invalid with official validation ids to compare (DTMI cases have none).
+    has_ids: bool,
     panicked: bool,
     detail: String,
 }
@@ -148,7 +150,8 @@ fn expected_ids(case: &Value) -> BTreeSet<String> {
 
 fn run_model_case(version: String, kind: &'static str, name: String, case: &Value) -> Outcome {
     let valid = case["valid"].as_bool().unwrap_or(true);
-    let mut outcome = Outcome { version, kind, name, valid, verdict: Verdict::LeftOut, same_ids: false, panicked: false, detail: String::new() };
+    let has_ids = !valid && !expected_ids(case).is_empty();
+    let mut outcome = Outcome { version, kind, name, valid, verdict: Verdict::LeftOut, same_ids: false, has_ids, panicked: false, detail: String::new() };
     if let Some(reason) = left_out_reason(case) {
         outcome.detail = reason;
         return outcome;
@@ -213,6 +216,7 @@ fn run_dtmi_case(name: String, case: &Value) -> Outcome {
         valid,
         verdict: if agreed { Verdict::Agreed } else { Verdict::Disagreed },
         same_ids: false,
+        has_ids: false,
         panicked: false,
         detail: if agreed { String::new() } else { format!("idText={id:?} valid={valid} ours={result:?}") },
     }
@@ -232,6 +236,7 @@ fn run_file(kind: &'static str, path: &Path) -> Outcome {
                 valid: true,
                 verdict: Verdict::Disagreed,
                 same_ids: false,
+                has_ids: false,
                 panicked: false,
                 detail: "unreadable case file".into(),
             }
@@ -244,8 +249,9 @@ fn run_file(kind: &'static str, path: &Path) -> Outcome {
     }
 }
 
-/// Per (version, kind): [total, left out, valid, valid agreed, invalid, invalid agreed, invalid same ids].
-type Counts = BTreeMap<(String, String), [usize; 7]>;
+/// Per (version, kind): [total, left out, valid, valid agreed, invalid, invalid agreed, invalid same ids,
+/// invalid with ids].
+type Counts = BTreeMap<(String, String), [usize; 8]>;
 const TOTAL: usize = 0;
 const LEFT_OUT: usize = 1;
 const VALID: usize = 2;
@@ -253,6 +259,7 @@ const VALID_AGREED: usize = 3;
 const INVALID: usize = 4;
 const INVALID_AGREED: usize = 5;
 const SAME_IDS: usize = 6;
+const WITH_IDS: usize = 7;
 
 fn count(outcomes: &[Outcome]) -> Counts {
     let mut counts = Counts::new();
@@ -271,6 +278,7 @@ fn count(outcomes: &[Outcome]) -> Counts {
             c[INVALID] += 1;
             c[INVALID_AGREED] += usize::from(agreed);
             c[SAME_IDS] += usize::from(o.same_ids);
+            c[WITH_IDS] += usize::from(o.has_ids);
         }
     }
     counts
@@ -346,7 +354,7 @@ fn main() -> ExitCode {
         "{:<4} {:<13} {:>6} {:>6} {:>13} {:>13} {:>9} {:>13}",
         "ver", "kind", "cases", "l.out", "valid agreed", "inval agreed", "agreement", "same ids"
     );
-    let mut totals = [0usize; 7];
+    let mut totals = [0usize; 8];
     for ((v, k), c) in &counts {
         for (t, x) in totals.iter_mut().zip(c) {
             *t += x;
@@ -358,7 +366,7 @@ fn main() -> ExitCode {
             format!("{}/{}", c[VALID_AGREED], c[VALID]),
             format!("{}/{}", c[INVALID_AGREED], c[INVALID]),
             pct(c[VALID_AGREED] + c[INVALID_AGREED], c[VALID] + c[INVALID]),
-            format!("{}/{} {}", c[SAME_IDS], c[INVALID], pct(c[SAME_IDS], c[INVALID])),
+            format!("{}/{} {}", c[SAME_IDS], c[WITH_IDS], pct(c[SAME_IDS], c[WITH_IDS])),
         );
     }
     let c = totals;
@@ -371,7 +379,7 @@ fn main() -> ExitCode {
         format!("{}/{}", c[VALID_AGREED], c[VALID]),
         format!("{}/{}", c[INVALID_AGREED], c[INVALID]),
         pct(c[VALID_AGREED] + c[INVALID_AGREED], c[VALID] + c[INVALID]),
-        format!("{}/{} {}", c[SAME_IDS], c[INVALID], pct(c[SAME_IDS], c[INVALID])),
+        format!("{}/{} {}", c[SAME_IDS], c[WITH_IDS], pct(c[SAME_IDS], c[WITH_IDS])),
     );
 
     if let Some(path) = std::env::var_os("AICS_OFFICIAL_FAILURES") {

@@ -67,18 +67,19 @@ fn lint(text: &str) -> Vec<aics_dtdl::ModelProblem> {
 fn a_model_whose_dtdl_context_is_wrong_is_a_candidate_with_a_finding_on_the_context() {
     let body = r#""@id": "dtmi:com:example:Thermostat;1", "@type": "Interface",
         "contents": [{"@type": "Telemetry", "name": "temperature", "schema": "double"}]"#;
-    for (context, rule) in [
-        ("\"dtmi:dtdl:Context;2\"", "Requirement-ContextDtdlSpelling"),
-        ("\"dtmi:dtdl:context;5\"", "Requirement-ContextDtdlVersionKnown"),
-        ("\"dtmi:dtdl:context;3.1\"", "Requirement-ContextDtdlMinorVersion"),
-        ("\"\"", "Requirement-ContextEmpty"),
-        ("[]", "Requirement-ContextEmpty"),
-        ("[\"dtmi:dtdl:extension:historization;2\"]", "Requirement-TopLevelDtdlContextOrLimitless"),
+    for (context, rule, id) in [
+        ("\"dtmi:dtdl:Context;2\"", "Requirement-ContextDtdlSpelling", "missingDtdlContext"),
+        ("\"dtmi:dtdl:context;5\"", "Requirement-ContextDtdlVersionKnown", "unrecognizedContextVersion"),
+        ("\"dtmi:dtdl:context;3.1\"", "Requirement-ContextDtdlMinorVersion", "unrecognizedContextVersion"),
+        ("\"\"", "Requirement-ContextEmpty", "emptyContext"),
+        ("[]", "Requirement-ContextEmpty", "emptyContext"),
+        ("[\"dtmi:dtdl:extension:historization;2\"]", "Requirement-TopLevelDtdlContextOrLimitless", "missingDtdlContext"),
     ] {
         let text = format!("{{\"@context\": {context}, {body}}}");
         let problems = lint(&text);
         assert_eq!(problems.len(), 1, "{context}: {problems:?}");
         assert_eq!((problems[0].code, problems[0].rule.as_str()), ("DTDL002", rule), "{context}");
+        assert_eq!(problems[0].validation_id(), Some(id), "{context}");
         let context_range = range_of(&text, context);
         assert!(problems[0].range.start >= context_range.start && problems[0].range.end <= context_range.end, "{context}: {:?}", problems[0]);
     }
@@ -87,6 +88,7 @@ fn a_model_whose_dtdl_context_is_wrong_is_a_candidate_with_a_finding_on_the_cont
     let problems = lint(&text);
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].rule, "Requirement-TopLevelDtdlContextOrLimitless");
+    assert_eq!(problems[0].validation_id(), Some("missingContext"));
     assert_eq!(problems[0].range, range_of(&text, "\"dtmi:com:example:Thermostat;1\""));
 }
 
@@ -127,6 +129,9 @@ fn telemetry_with_a_semantic_type_gets_no_property_properties() {
             let errors: Vec<_> = problems.iter().filter(|p| p.code == "DTDL002").collect();
             assert_eq!(errors.len(), 1, "v{version} {extra}: {problems:?}");
             assert_eq!(errors[0].range, range_of(&text, &extra[..extra.find(':').unwrap()]), "v{version} {extra}");
+            // The co-type is known, so it is the property that is out of place.
+            let id = if *extra == "\"writable\": true" { "propertyIrrelevantDtmiOrTerm" } else { "propertyUndefinedTerm" };
+            assert_eq!(errors[0].validation_id(), Some(id), "v{version} {extra}");
         }
         // The same Telemetry without the Property-only member is valid.
         let text = format!(

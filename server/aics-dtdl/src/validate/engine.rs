@@ -247,10 +247,20 @@ impl<'i> Engine<'i> {
     }
 
     fn report(&mut self, doc: usize, code: &'static str, rule: String, range: Range<usize>, message: String) {
+        let official_id = if code == SPEC_RECOMMENDATION { None } else { super::ids::official_id(&rule) };
+        self.report_id(doc, code, rule, range, message, official_id);
+    }
+
+    fn report_id(&mut self, doc: usize, code: &'static str, rule: String, range: Range<usize>, message: String, official_id: Option<&'static str>) {
         let d = &mut self.docs[doc];
         if d.report {
-            d.problems.push(ModelProblem { code, rule, range, message, official_id: None });
+            d.problems.push(ModelProblem { code, rule, range, message, official_id });
         }
+    }
+
+    /// An error whose official id depends on more than its rule.
+    fn error_id(&mut self, doc: usize, id: &'static str, rule: String, range: Range<usize>, message: String) {
+        self.report_id(doc, SPEC_VIOLATION, rule, range, message, Some(id));
     }
 
     fn error(&mut self, doc: usize, rule: String, range: Range<usize>, message: String) {
@@ -345,7 +355,7 @@ impl<'i> Engine<'i> {
                 if self.elems[e].id.is_none() {
                     let r = self.docs[d].range(item);
                     let class = self.elems[e].class_name();
-                    self.error(d, rule("Requirement", class, "IdRequired"), r, "a top-level element needs an \"@id\": add a DTMI such as \"dtmi:com:example:MyModel;1\"".into());
+                    self.error_id(d, "missingTopLevelId", rule("Requirement", class, "IdRequired"), r, "a top-level element needs an \"@id\": add a DTMI such as \"dtmi:com:example:MyModel;1\"".into());
                 }
             }
         }
@@ -414,7 +424,9 @@ impl<'i> Engine<'i> {
                         "\"@context\" names no DTDL language version: put \"dtmi:dtdl:context;4\" (or ;3, ;2) first".into(),
                     )
                 });
-            self.error(d, rule_name.into(), r, message);
+            // The context is there but names no DTDL version: not `missingContext`.
+            let id = if rule_name == "Requirement-TopLevelDtdlContextOrLimitless" { Some("missingDtdlContext") } else { super::ids::official_id(rule_name) };
+            self.report_id(d, SPEC_VIOLATION, rule_name.into(), r, message, id);
             return None;
         };
         let allow_undefined = self.options.allow_undefined_extensions.unwrap_or(metamodel(version).global.allow_undefined_extensions);
@@ -561,7 +573,15 @@ impl<'i> Engine<'i> {
             }
         }
         if let Some((r, range, message)) = bad {
-            self.error(d, r.into(), range, message);
+            // The official ids tell apart why an entry is no context DTMI.
+            let text = self.docs[d].str(self.docs[d].items(value).into_iter().find(|i| self.docs[d].range(*i) == range).unwrap_or(value));
+            let id = match (r, text.as_deref()) {
+                ("Requirement-ContextDtmiWithVersion", Some(s)) if !s.starts_with("dtmi:") => Some("nonDtmiContextSpecifier"),
+                ("Requirement-ContextDtmiWithVersion", Some(s)) if crate::dtmi::validate(s).is_ok() => Some("missingContextVersion"),
+                ("Requirement-ContextArrayAllString", _) if self.docs[d].kind(self.docs[d].items(value).into_iter().find(|i| self.docs[d].range(*i) == range).unwrap_or(value)) != JKind::Object => Some("invalidContext"),
+                _ => super::ids::official_id(r),
+            };
+            self.report_id(d, SPEC_VIOLATION, r.into(), range, message, id);
             return None;
         }
         Some(out)
@@ -808,14 +828,16 @@ impl<'i> Engine<'i> {
                     continue;
                 }
                 "@graph" => {
-                    self.error(d, rule("Requirement", class_name, "GraphKeyword"), key_range, "\"@graph\" is not allowed in a DTDL model: write the elements directly".into());
+                    let id = if top { "topLevelGraphDisallowed" } else { "graphDisallowed" };
+                    self.error_id(d, id, rule("Requirement", class_name, "GraphKeyword"), key_range, "\"@graph\" is not allowed in a DTDL model: write the elements directly".into());
                     continue;
                 }
                 _ if key.starts_with('@') => {
                     if !ctx.mm().global.restrict_keywords {
                         self.warn(d, rule("Recommendation", class_name, "InvalidKeywords"), key_range, format!("\"{key}\" has no meaning in a DTDL element: remove it"));
                     } else if ctx.mm().global.restrict_keywords || !matches!(key.as_str(), "@value" | "@language" | "@list" | "@set" | "@graph" | "@reverse" | "@index" | "@base" | "@vocab" | "@container" | "@nest" | "@none" | "@prefix" | "@protected" | "@version" | "@direction" | "@json" | "@included") {
-                        self.error(d, rule("Requirement", class_name, "InvalidKeyword"), key_range, format!("\"{key}\" is not allowed in a DTDL element: the only JSON-LD keywords are \"@context\", \"@id\" and \"@type\""));
+                        let id = if top { "topLevelKeywordDisallowed" } else { "keywordDisallowed" };
+                        self.error_id(d, id, rule("Requirement", class_name, "InvalidKeyword"), key_range, format!("\"{key}\" is not allowed in a DTDL element: the only JSON-LD keywords are \"@context\", \"@id\" and \"@type\""));
                     }
                     continue;
                 }
@@ -853,8 +875,10 @@ impl<'i> Engine<'i> {
                         if explained && (ctx.allow_undefined || ctx.undefined_context || undefined_cotype) {
                             continue;
                         }
-                        self.error(
+                        let id = if has_cotype { "propertyIrrelevantDtmiOrTerm" } else { "noTypeThatAllows" };
+                        self.error_id(
                             d,
+                            id,
                             rule("Requirement", class_name, "PropertyFormallyIrrelevantDtmiOrTerm"),
                             key_range,
                             format!("\"{key}\" is not a property of {class_name}: remove it"),
@@ -873,8 +897,16 @@ impl<'i> Engine<'i> {
                     }
                     let allowed = (!g.property_needs_cotype || undefined_cotype) && (ctx.allow_undefined || ctx.undefined_context);
                     if !allowed {
-                        self.error(
+                        let id = match (has_cotype, label) {
+                            (false, _) => "noTypeThatAllows",
+                            (true, "undefinedTerm") => "propertyUndefinedTerm",
+                            (true, "invalidDtmi") => "propertyInvalidDtmi",
+                            (true, "notDtmiNorTerm") => "propertyNotDtmiNorTerm",
+                            (true, _) => "propertyIrrelevantDtmiOrTerm",
+                        };
+                        self.error_id(
                             d,
+                            id,
                             rule("Requirement", class_name, &format!("PropertyFormally{}", upper_first(label))),
                             key_range,
                             format!("\"{key}\" is not a property of {class_name}: remove it, or add a co-type and context of the extension that defines it"),
@@ -910,7 +942,8 @@ impl<'i> Engine<'i> {
                 let n = counts.get(p.path).copied().unwrap_or(0);
                 let pname = upper_first(short(p.path));
                 if n < p.min {
-                    self.error(d, rule("Requirement", class_name, "RequiredProperties"), node_range.clone(), format!("{class_name} needs \"{}\": add it", short(p.path)));
+                    let id = if p.datatype.is_some() { "missingLiteralProperty" } else { "missingObjectProperty" };
+                    self.error_id(d, id, rule("Requirement", class_name, "RequiredProperties"), node_range.clone(), format!("{class_name} needs \"{}\": add it", short(p.path)));
                 }
                 if let Some(max) = p.max {
                     if n > max {
@@ -936,7 +969,8 @@ impl<'i> Engine<'i> {
                     }
                     let n = counts.get(p.path).copied().unwrap_or(0);
                     if n < p.min {
-                        self.error(d, rule("Requirement", short(k.iri), "RequiredProperties"), range.clone(), format!("the co-type \"{}\" needs \"{}\": add it", short(k.iri), short(p.path)));
+                        let id = if p.datatype.is_some() { "missingSupplementalLiteralProperty" } else { "missingSupplementalObjectProperty" };
+                        self.error_id(d, id, rule("Requirement", short(k.iri), "RequiredProperties"), range.clone(), format!("the co-type \"{}\" needs \"{}\": add it", short(k.iri), short(p.path)));
                     }
                     if let Some(max) = p.max {
                         if n > max {
@@ -1278,18 +1312,31 @@ impl<'i> Engine<'i> {
                         let literal_type = xsd.is_empty()
                             && t.as_deref().is_some_and(|t| ["string", "integer", "int"].iter().any(|x| t == format!("xsd:{x}") || t == format!("http://www.w3.org/2001/XMLSchema#{x}")));
                         if !literal_type && (xsd.is_empty() || !(t.as_deref() == Some(xsd) || t == full)) {
-                            bad = Some(format!("the \"@type\" of a {what} value object must be \"{xsd}\""));
+                            let id = if items.len() != 1 { Some("literalTypeNotSingular") } else { None };
+                            bad = Some((format!("the \"@type\" of a {what} value object must be \"{xsd}\""), id));
                         }
                     }
                     // DTDL v2 does not restrict JSON-LD keywords: `@language`,
                     // unknown keywords are ignored there.
                     Some(k) if lenient && k.starts_with('@') && !matches!(k, "@id" | "@context" | "@graph") => {}
-                    _ => bad = Some("a value object may only have \"@value\" and \"@type\"".to_string()),
+                    key => {
+                        let id = match key {
+                            Some("@context") => "valueObjectContext",
+                            Some("@graph") => "valueObjectGraph",
+                            Some("@id") => "valueObjectId",
+                            Some("@language") => "valueObjectLanguage",
+                            Some(k) if k.starts_with('@') => "valueObjectKeyword",
+                            _ => "valueObjectInvalidProp",
+                        };
+                        bad = Some(("a value object may only have \"@value\" and \"@type\"".to_string(), Some(id)));
+                    }
                 }
             }
             let r = doc.range(v);
-            if let Some(message) = bad {
-                self.error(d, format!("Requirement-Representational{what}OnlyValueAndType"), r, message);
+            if let Some((message, id)) = bad {
+                let rule_name = format!("Requirement-Representational{what}OnlyValueAndType");
+                let id = id.or_else(|| super::ids::official_id(&rule_name));
+                self.report_id(d, SPEC_VIOLATION, rule_name, r, message, id);
                 return (None, 1);
             }
             let Some(value) = value else {
@@ -1346,6 +1393,7 @@ impl<'i> Engine<'i> {
         let doc = &self.docs[d];
         let mut out = Vec::new();
         let mut errors: Vec<(String, Range<usize>, String)> = Vec::new();
+        let mut keyword_ids: Vec<(Range<usize>, &'static str)> = Vec::new();
         match doc.kind(v) {
             JKind::String => out.push((doc.str(v).unwrap_or_default().into_owned(), doc.range(v))),
             JKind::Object => {
@@ -1382,7 +1430,16 @@ impl<'i> Engine<'i> {
                                     Some("@value") => value = Some(val),
                                     Some("@language") => lang = Some(val),
                                     Some(other) if other.starts_with('@') && !matches!(other, "@id" | "@context" | "@graph") && !ctx.mm().global.restrict_keywords => {}
-                                    Some(other) if other.starts_with('@') => errors.push(("Requirement-LocalizableStringArrayElementOnlyKeywords".into(), doc.range(k), "a localized string object may only have \"@value\" and \"@language\"".into())),
+                                    Some(other) if other.starts_with('@') => {
+                                        keyword_ids.push((doc.range(k), match other {
+                                            "@context" => "langStringElementContext",
+                                            "@graph" => "langStringElementGraph",
+                                            "@id" => "langStringElementId",
+                                            "@type" => "langStringElementType",
+                                            _ => "langStringElementKeyword",
+                                        }));
+                                        errors.push(("Requirement-LocalizableStringArrayElementOnlyKeywords".into(), doc.range(k), "a localized string object may only have \"@value\" and \"@language\"".into()))
+                                    }
                                     _ => errors.push(("Requirement-LocalizableStringArrayElementOnlyValueAndLanguage".into(), doc.range(k), "a localized string object may only have \"@value\" and \"@language\"".into())),
                                 }
                             }
@@ -1424,7 +1481,10 @@ impl<'i> Engine<'i> {
             )),
         }
         for (r, range, m) in errors {
-            self.error(d, r, range, m);
+            match keyword_ids.iter().find(|(kr, _)| *kr == range) {
+                Some((_, id)) => self.error_id(d, id, r, range, m),
+                None => self.error(d, r, range, m),
+            }
         }
         out
     }
@@ -1746,11 +1806,12 @@ impl<'i> Engine<'i> {
             }
             let Some((name, range)) = self.literal_string(c, "name") else { continue };
             if let Some(&prev) = seen.get(&name) {
-                let _ = prev;
                 let own_item = own.contains(&c);
                 let r = if own_item && self.elems[c].doc == d { range } else { self.prop_range(e, "extends").unwrap_or(self.docs[d].range(self.elems[e].node)) };
-                self.error(
+                let id = if own_item && own.contains(&prev) { "nonUniquePropertyValue" } else { "nonUniqueImportedPropertyValue" };
+                self.error_id(
                     d,
+                    id,
                     rule("Requirement", class_name, &format!("PropertyNameUniqueAmong{class_name}{}", upper_first(prop))),
                     r,
                     format!("the name '{name}' is used twice among this {class_name}'s {prop} (inherited ones included): rename one"),

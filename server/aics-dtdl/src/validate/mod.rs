@@ -23,6 +23,7 @@
 //! [`crate::MAX_ELEMENT_DEPTH`], graph walks use explicit stacks.
 
 mod engine;
+mod ids;
 mod pattern;
 
 use std::ops::Range;
