@@ -18,6 +18,8 @@ What it generates (see src/metamodel/mod.rs for how it is merged):
 - INSTANCES, SEMANTIC_TYPES: the unit enums, units and semantic types of
   extension contexts, each with the context that defines it;
 - LIMITS: the values a limits context changes;
+- ELEMENTAL: the classes a model may not define elements of (Boolean);
+- COTYPES: every supplemental type with the classes it may co-type;
 - TERMS: every term of every non-language context.
 """
 import json
@@ -264,6 +266,26 @@ def main():
     w("pub static SEMANTIC_TYPES: &[(&str, SemanticType)] = &[")
     for iri, unit_type, units, ctx in semantic:
         w(f"    ({rust_str(ctx)}, SemanticType {{ iri: {rust_str(iri)}, unit_type: {rust_str(unit_type)}, units: {str_list(units)} }}),")
+    w("];")
+    w("")
+
+    # Classes whose only elements are the language's own (boolean, the
+    # command types): a model may use them, never define one.
+    w("pub static ELEMENTAL: &[(u8, &str)] = &[")
+    for name, c in sorted(digest["materialClasses"].items()):
+        for version, subs in sorted(c.get("elementalSubclasses", {}).items()):
+            if name in subs:
+                w(f"    ({version}, {rust_str(name)}),")
+    w("];")
+    w("")
+    # Every supplemental type (semantic types, units, adjunct types of the
+    # language and of every extension) with the classes it may co-type, and
+    # whether it is abstract.
+    w("pub static COTYPES: &[(&str, bool, &[&str])] = &[")
+    for iri in sorted(types):
+        t = types[iri]
+        applies = sorted(f"dtmi:dtdl:class:{c};{v}" for c in t.get("cotypes", []) for v in t.get("cotypeVersions", []))
+        w(f"    ({rust_str(iri)}, {'true' if t.get('abstract') else 'false'}, {str_list(applies)}),")
     w("];")
     w("")
 

@@ -184,6 +184,19 @@ pub fn limit(limits: &str, what: &str, class: &str, property: &str) -> Option<us
     digest::LIMITS.iter().find(|l| l.limits == limits && l.what == what && l.class == class && l.property == property).map(|l| l.value)
 }
 
+/// Whether the class named `name` (`Boolean`, `CommandType`) has only the
+/// language's own elements in DTDL `version`: a model cannot define one.
+pub fn is_elemental(version: u8, name: &str) -> bool {
+    digest::ELEMENTAL.iter().any(|(v, n)| *v == version && *n == name)
+}
+
+/// For a supplemental type (a semantic type, unit or adjunct type of the
+/// language or an extension): whether it is abstract and the classes it may
+/// co-type, per the official parser's digest.
+pub fn cotype_rule(iri: &str) -> Option<(bool, &'static [&'static str])> {
+    digest::COTYPES.iter().find(|(i, _, _)| *i == iri).map(|(_, a, c)| (*a, *c))
+}
+
 /// Every context the official parser knows.
 pub fn contexts() -> &'static [ContextInfo] {
     digest::CONTEXTS

@@ -588,6 +588,16 @@ impl<'i> Engine<'i> {
     }
 
     fn add_extension(&mut self, d: usize, ctx: &mut Ctx, s: &str, range: Range<usize>) {
+        // `dtmi:dtdl:context;1`: a DTDL version that does not exist.
+        if s.starts_with("dtmi:dtdl:context;") && dtdl_context_version(s).is_none() {
+            self.error(d, "Requirement-ContextDtdlVersionKnown".into(), range, format!("'{s}' names a DTDL version that does not exist: use \"dtmi:dtdl:context;4\" (or ;3, ;2)"));
+            return;
+        }
+        // DTDL v2 DTMIs have no minor version, context specifiers included.
+        if ctx.version == 2 && crate::dtmi::validate(s).is_ok_and(|i| i.minor.is_some()) {
+            self.error_id(d, "invalidContextSpecifierForVersion", "Requirement-ContextDtmiWithVersion".into(), range, format!("'{s}' has a minor version, which DTDL v2 does not allow in a DTMI"));
+            return;
+        }
         if let Some(ext) = [ctx.version, 4, 3, 2].into_iter().filter(|v| *v <= ctx.version && *v >= 3 || *v == ctx.version).find_map(|v| metamodel(v).extensions.iter().find(|e| **e == s)) {
             if !ctx.contexts.contains(ext) {
                 ctx.contexts.push(ext);
@@ -604,6 +614,17 @@ impl<'i> Engine<'i> {
                 range,
                 "a DTDL language context may only appear in a top-level \"@context\": remove it here".into(),
             );
+            return;
+        }
+        // A context the official parser knows, but not for this DTDL version
+        // (historization;2 in v2): its terms are understood, and its types
+        // then fail to apply to this version's classes.
+        if metamodel::context(s).is_some_and(|c| c.kind != metamodel::ContextKind::Language && c.kind != metamodel::ContextKind::Limits) {
+            if let Some(c) = metamodel::context(s) {
+                if !ctx.contexts.contains(&c.iri) {
+                    ctx.contexts.push(c.iri);
+                }
+            }
             return;
         }
         if ctx.allow_undefined {
@@ -791,15 +812,34 @@ impl<'i> Engine<'i> {
                 );
             }
         }
-        // Co-types apply to the class.
+        // Co-types apply to the class: the classes the official digest lists
+        // for a supplemental type (else the tables' own), never an abstract one.
         if let Some(c) = class {
             for (iri, range) in &cotypes {
-                if let Some(k) = metamodel::any_class(iri) {
-                    let applies = k.applies_to.is_empty() || k.applies_to.iter().any(|a| is_subclass(c.iri, a));
-                    if !applies {
-                        self.error(d, rule("Requirement", short(c.iri), "TypeCotypeApplies"), range.clone(), format!("the co-type \"{}\" does not apply to a {}: remove it", short(iri), short(c.iri)));
-                    }
+                let digest_rule = metamodel::cotype_rule(iri);
+                if let Some((true, _)) = digest_rule {
+                    self.error_id(d, "abstractSupplementalType", rule("Requirement", short(c.iri), "TypeCotypeAbstract"), range.clone(), format!("\"{}\" is an abstract type: use one of its concrete kinds", short(iri)));
+                    continue;
                 }
+                let applies = match (digest_rule, metamodel::any_class(iri)) {
+                    (Some((_, targets)), _) if !targets.is_empty() => targets.iter().any(|a| is_subclass(c.iri, a)),
+                    (_, Some(k)) => k.applies_to.is_empty() || k.applies_to.iter().any(|a| is_subclass(c.iri, a)),
+                    _ => true,
+                };
+                if !applies {
+                    self.error(d, rule("Requirement", short(c.iri), "TypeCotypeApplies"), range.clone(), format!("the co-type \"{}\" does not apply to a {} (DTDL v{}): remove it", short(iri), short(c.iri), c.version));
+                }
+            }
+            // Boolean, CommandType: only the language's own elements exist.
+            if type_node.is_some() && metamodel::is_elemental(ctx.version, short(c.iri)) {
+                let r = type_node.map(|t| self.docs[d].range(t)).unwrap_or(node_range.clone());
+                self.error_id(
+                    d,
+                    "badType",
+                    rule("Requirement", short(c.iri), "Elemental"),
+                    r,
+                    format!("a model cannot define its own {0}: use the predefined one by its term (e.g. \"schema\": \"boolean\")", short(c.iri)),
+                );
             }
         }
 
