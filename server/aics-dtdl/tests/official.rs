@@ -14,7 +14,9 @@
 //!
 //! Cases the validator cannot run as the official parser did are *left out*,
 //! counted apart and never as agreeing: options other than the undefined-extension
-//! switch, `quirks` (`TolerateSolecismsInParse`, ...), `maxDtdlVersion`, `partialResolution`.
+//! switch, `quirks` (`TolerateSolecismsInParse`, ...), `maxDtdlVersion`, `partialResolution`,
+//! and `acceptableLimits` that exclude a limits context the model uses (the
+//! validator accepts every limits context it knows).
 //! `AllowUndefinedExtensions` / `DisallowUndefinedExtensions` are supported
 //! ([`ValidationOptions::allow_undefined_extensions`]).
 //!
@@ -126,6 +128,21 @@ fn left_out_reason(case: &Value) -> Option<String> {
     let quirks: Vec<&str> = case["quirks"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
     if !quirks.is_empty() {
         return Some(format!("quirks {quirks:?}"));
+    }
+    // The validator accepts every limits context it knows; a case that
+    // accepts fewer (`acceptableLimits`) than its model uses tests an option.
+    if let Some(acceptable) = case["acceptableLimits"].as_array() {
+        let acceptable: Vec<&str> = acceptable.iter().filter_map(Value::as_str).collect();
+        let text = serde_json::to_string(&case["input"]).unwrap_or_default();
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("dtmi:dtdl:limits:") {
+            let used: String = rest[at..].chars().take_while(|c| *c != '"' && *c != '\\').collect();
+            let versionless = used.split(';').next().unwrap_or(&used);
+            if !acceptable.iter().any(|a| *a == used || *a == versionless) {
+                return Some(format!("acceptableLimits {acceptable:?} excludes {used}"));
+            }
+            rest = &rest[at + used.len().max(1)..];
+        }
     }
     if case.get("maxDtdlVersion").is_some() {
         return Some("maxDtdlVersion".into());
