@@ -281,11 +281,26 @@ def main():
     # Every supplemental type (semantic types, units, adjunct types of the
     # language and of every extension) with the classes it may co-type, and
     # whether it is abstract.
-    w("pub static COTYPES: &[(&str, bool, &[&str])] = &[")
+    w("pub static COTYPES: &[CotypeRule] = &[")
     for iri in sorted(types):
         t = types[iri]
         applies = sorted(f"dtmi:dtdl:class:{c};{v}" for c in t.get("cotypes", []) for v in t.get("cotypeVersions", []))
-        w(f"    ({rust_str(iri)}, {'true' if t.get('abstract') else 'false'}, {str_list(applies)}),")
+        w(f"    CotypeRule {{ iri: {rust_str(iri)}, is_abstract: {'true' if t.get('abstract') else 'false'}, applies_to: {str_list(applies)}, "
+          f"requires: {str_list(t.get('cocotypes', []))}, excludes: {str_list(t.get('discotypes', []))} }},")
+    w("];")
+    w("")
+    # What a co-type asks of the elements around the one it is on: the
+    # values of one of its properties must carry certain co-types, or (inverse)
+    # the element must be a value of such a property of an element that does,
+    # with no other sibling of one co-type and some sibling of another.
+    w("pub static SUPPLEMENTAL_CONSTRAINTS: &[SupplementalConstraint] = &[")
+    for iri in sorted(types):
+        for con in types[iri].get("constraints", []):
+            req = con.get("requiredTypes", [])
+            if "property" not in con or not req or all(r.startswith("dtmi:dtdl:class:") for r in req) and not con.get("inverse"):
+                continue
+            w(f"    SupplementalConstraint {{ cotype: {rust_str(iri)}, property: {rust_str(con['property'])}, inverse: {'true' if con.get('inverse') else 'false'}, "
+              f"required: {str_list(req)}, none_other: {opt(con.get('noneOtherType'), rust_str)}, some_other: {opt(con.get('someOtherType'), rust_str)} }},")
     w("];")
     w("")
 

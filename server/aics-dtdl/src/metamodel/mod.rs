@@ -190,11 +190,46 @@ pub fn is_elemental(version: u8, name: &str) -> bool {
     digest::ELEMENTAL.iter().any(|(v, n)| *v == version && *n == name)
 }
 
-/// For a supplemental type (a semantic type, unit or adjunct type of the
-/// language or an extension): whether it is abstract and the classes it may
-/// co-type, per the official parser's digest.
-pub fn cotype_rule(iri: &str) -> Option<(bool, &'static [&'static str])> {
-    digest::COTYPES.iter().find(|(i, _, _)| *i == iri).map(|(_, a, c)| (*a, *c))
+/// What the digest says of a supplemental type (a semantic type, unit or
+/// adjunct type of the language or an extension) as a co-type.
+#[derive(Debug)]
+pub struct CotypeRule {
+    pub iri: &'static str,
+    pub is_abstract: bool,
+    /// The classes it may co-type.
+    pub applies_to: &'static [&'static str],
+    /// Co-types that must come with it (Cacheable needs Idempotent).
+    pub requires: &'static [&'static str],
+    /// Co-types that may not come with it (Composite and Event).
+    pub excludes: &'static [&'static str],
+}
+
+/// A constraint a co-type sets on the elements around the one it is on.
+#[derive(Debug)]
+pub struct SupplementalConstraint {
+    pub cotype: &'static str,
+    /// The property (short name) whose values are concerned.
+    pub property: &'static str,
+    /// `false`: each value of `property` must carry one of `required`.
+    /// `true`: the element must be a value of `property` of an element
+    /// carrying one of `required`.
+    pub inverse: bool,
+    pub required: &'static [&'static str],
+    /// Inverse only: no other value of that property may carry this co-type.
+    pub none_other: Option<&'static str>,
+    /// Inverse only: some other value of that property must carry this co-type.
+    pub some_other: Option<&'static str>,
+}
+
+/// The digest's rule for co-type `iri`, if it is a supplemental type.
+pub fn cotype_rule(iri: &str) -> Option<&'static CotypeRule> {
+    static BY_IRI: OnceLock<HashMap<&'static str, &'static CotypeRule>> = OnceLock::new();
+    BY_IRI.get_or_init(|| digest::COTYPES.iter().map(|r| (r.iri, r)).collect()).get(iri).copied()
+}
+
+/// The constraints co-type `iri` sets on its surroundings.
+pub fn supplemental_constraints(iri: &str) -> impl Iterator<Item = &'static SupplementalConstraint> + '_ {
+    digest::SUPPLEMENTAL_CONSTRAINTS.iter().filter(move |c| c.cotype == iri)
 }
 
 /// Every context the official parser knows.

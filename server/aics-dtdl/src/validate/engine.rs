@@ -155,6 +155,8 @@ struct Elem {
     props: Vec<PropVals>,
     /// The limits in force where it is written (see [`Ctx::limits`]).
     limits: Option<&'static str>,
+    /// Its co-types (IRIs) and where each is written.
+    cotypes: Vec<(&'static str, Range<usize>)>,
 }
 
 impl Elem {
@@ -284,6 +286,7 @@ impl<'i> Engine<'i> {
         self.resolve_refs();
         self.check_descendants();
         self.check_unique();
+        self.check_supplemental();
         self.docs
             .into_iter()
             .filter(|d| d.report)
@@ -817,12 +820,24 @@ impl<'i> Engine<'i> {
         if let Some(c) = class {
             for (iri, range) in &cotypes {
                 let digest_rule = metamodel::cotype_rule(iri);
-                if let Some((true, _)) = digest_rule {
+                if digest_rule.is_some_and(|r| r.is_abstract) {
                     self.error_id(d, "abstractSupplementalType", rule("Requirement", short(c.iri), "TypeCotypeAbstract"), range.clone(), format!("\"{}\" is an abstract type: use one of its concrete kinds", short(iri)));
                     continue;
                 }
+                if let Some(r) = digest_rule {
+                    for needed in r.requires {
+                        if !cotypes.iter().any(|(i, _)| i == needed) {
+                            self.error_id(d, "missingCocotype", rule("Requirement", short(iri), "CotypeRequiresCotype"), range.clone(), format!("the co-type \"{}\" needs the co-type \"{}\" too: add it", short(iri), short(needed)));
+                        }
+                    }
+                    for excluded in r.excludes {
+                        if let Some((_, xr)) = cotypes.iter().find(|(i, _)| i == excluded) {
+                            self.error_id(d, "disallowedCocotype", rule("Requirement", short(iri), "CotypeExcludesCotype"), xr.clone(), format!("the co-types \"{}\" and \"{}\" exclude each other: keep one", short(iri), short(excluded)));
+                        }
+                    }
+                }
                 let applies = match (digest_rule, metamodel::any_class(iri)) {
-                    (Some((_, targets)), _) if !targets.is_empty() => targets.iter().any(|a| is_subclass(c.iri, a)),
+                    (Some(r), _) if !r.applies_to.is_empty() => r.applies_to.iter().any(|a| is_subclass(c.iri, a)),
                     (_, Some(k)) => k.applies_to.is_empty() || k.applies_to.iter().any(|a| is_subclass(c.iri, a)),
                     _ => true,
                 };
@@ -845,7 +860,7 @@ impl<'i> Engine<'i> {
 
         let class_name = class.map(|c| short(c.iri)).unwrap_or("Entity");
         let eid = self.elems.len();
-        self.elems.push(Elem { doc: d, node, root: expect.root.unwrap_or(eid), id: None, id_range: None, class, props: Vec::new(), limits: ctx.limits });
+        self.elems.push(Elem { doc: d, node, root: expect.root.unwrap_or(eid), id: None, id_range: None, class, props: Vec::new(), limits: ctx.limits, cotypes: cotypes.clone() });
 
         // The properties that apply.
         let mut props: Vec<&'static Prop> = class.map(|c| metamodel::props_of(c).to_vec()).unwrap_or_default();
@@ -1874,6 +1889,78 @@ impl<'i> Engine<'i> {
         let d = self.elems[e].doc;
         let doc = &self.docs[d];
         doc.members(self.elems[e].node).into_iter().find(|(k, _)| doc.str(*k).is_some_and(|s| s == prop || short(&s) == prop)).map(|(k, _)| doc.range(k))
+    }
+
+    /// What co-types ask of the elements around them (the digest's
+    /// supplemental constraints): the values of a property must carry some
+    /// co-type, or the element must sit in such a property of an element
+    /// that carries one, alone of its kind or beside another.
+    fn check_supplemental(&mut self) {
+        // Which element holds each inline or referenced element, and in which property.
+        let mut holders: HashMap<ElemId, Vec<(ElemId, &'static str)>> = HashMap::new();
+        for e in 0..self.elems.len() {
+            for pv in &self.elems[e].props {
+                for v in &pv.vals {
+                    if let Val::Elem(c) = v {
+                        holders.entry(*c).or_default().push((e, short(pv.prop.path)));
+                    }
+                }
+            }
+        }
+        let has = |elems: &[Elem], x: ElemId, types: &[&str]| {
+            elems[x].cotypes.iter().any(|(c, _)| types.contains(c)) || elems[x].class.is_some_and(|k| types.iter().any(|t| is_subclass(k.iri, t)))
+        };
+        let mut found: Vec<(usize, &'static str, String, Range<usize>, String)> = Vec::new();
+        for e in 0..self.elems.len() {
+            let d = self.elems[e].doc;
+            if !self.docs[d].report {
+                continue;
+            }
+            for (cotype, range) in self.elems[e].cotypes.clone() {
+                for con in metamodel::supplemental_constraints(cotype) {
+                    let name = short(cotype);
+                    if !con.inverse {
+                        let values: Vec<&Val> = self.elems[e].values(con.property).collect();
+                        for v in values {
+                            let ok = match v {
+                                Val::Elem(x) => has(&self.elems, *x, con.required),
+                                Val::Instance(i) => instance_classes(i).unwrap_or_default().iter().any(|c| con.required.iter().any(|t| is_subclass(c, t))),
+                                _ => true,
+                            };
+                            if !ok {
+                                let r = match v {
+                                    Val::Elem(x) if self.elems[*x].doc == d => self.docs[d].range(self.elems[*x].node),
+                                    _ => self.prop_range(e, con.property).unwrap_or(range.clone()),
+                                };
+                                let wanted: Vec<&str> = con.required.iter().map(|t| short(t)).collect();
+                                found.push((d, "notRequiredType", format!("Requirement-Class{name}CotypeRequiresProperty{}Value", upper_first(con.property)), r, format!("with the co-type \"{name}\", each of \"{}\" must be a {}", con.property, wanted.join(" or "))));
+                            }
+                        }
+                        continue;
+                    }
+                    let holder = holders.get(&e).and_then(|h| h.iter().find(|(_, p)| *p == con.property)).map(|(h, _)| *h);
+                    let wanted: Vec<&str> = con.required.iter().map(|t| short(t)).collect();
+                    let Some(h) = holder.filter(|h| has(&self.elems, *h, con.required)) else {
+                        found.push((d, "parentMissingCotype", format!("Requirement-Class{name}CotypeInverse"), range.clone(), format!("the co-type \"{name}\" is only allowed on an element of the \"{}\" of a {}", con.property, wanted.join(" or "))));
+                        continue;
+                    };
+                    let siblings: Vec<ElemId> = self.elems[h].values(con.property).filter_map(|v| if let Val::Elem(x) = v { Some(*x) } else { None }).collect();
+                    if let Some(x) = con.none_other {
+                        if siblings.iter().any(|s| *s != e && self.elems[*s].cotypes.iter().any(|(c, _)| *c == x)) {
+                            found.push((d, "siblingDuplicatesCotype", format!("Requirement-Class{name}CotypeOnlyOne"), range.clone(), format!("only one of the \"{}\" of this {} may have the co-type \"{}\"", con.property, wanted.join(" or "), short(x))));
+                        }
+                    }
+                    if let Some(y) = con.some_other {
+                        if !siblings.iter().any(|s| *s != e && self.elems[*s].cotypes.iter().any(|(c, _)| *c == y)) {
+                            found.push((d, "siblingMissingCotype", format!("Requirement-Class{name}CotypeNeedsSibling"), range.clone(), format!("the co-type \"{name}\" needs another of the \"{}\" to have the co-type \"{}\"", con.property, short(y))));
+                        }
+                    }
+                }
+            }
+        }
+        for (d, id, rule_name, range, message) in found {
+            self.error_id(d, id, rule_name, range, message);
+        }
     }
 
     /// `dtmm:uniqueProperties` other than the imported `contents`.
