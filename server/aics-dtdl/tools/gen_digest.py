@@ -304,6 +304,23 @@ def main():
     w("];")
     w("")
 
+    # What a co-type asks of the sibling its key names (a ValueAnnotation's
+    # `annotates` names a Property or Telemetry of the same Interface; an
+    # Override's `overrides` names a supplemental property of it).
+    def prop_short(iri):
+        return iri.rsplit(":", 1)[1] if iri else None
+    w("pub static SIBLING_RULES: &[SiblingRule] = &[")
+    for iri in sorted(types):
+        parent_of = next((prop_short(c["siblingParentOf"]) for c in types[iri].get("constraints", []) if "siblingParentOf" in c), None)
+        parent_prop = next((c["property"] for c in types[iri].get("constraints", []) if "siblingParentOf" in c), None)
+        for sib in types[iri].get("siblings", []):
+            w(f"    SiblingRule {{ cotype: {rust_str(iri)}, key: {rust_str(sib['key'])}, keyref: {rust_str(prop_short(sib['keyref']))}, "
+              f"required: {str_list(sib.get('requiredTypes', []))}, disallowed: {opt(sib.get('disallowedType'), rust_str)}, "
+              f"supplemental_property: {opt(prop_short(sib.get('supplementalProperty')), rust_str)}, unique_reference: {'true' if sib.get('uniqueReference') else 'false'}, "
+              f"parent_property: {opt(parent_prop if sib.get('supplementalProperty') else None, rust_str)} }},")
+    w("];")
+    w("")
+
     w("pub static TERMS: &[Term] = &[")
     for iri, kind, _ in contexts:
         if kind == "Language":

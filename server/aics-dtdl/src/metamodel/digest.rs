@@ -7893,6 +7893,15 @@ pub static SUPPLEMENTAL_CONSTRAINTS: &[SupplementalConstraint] = &[
     SupplementalConstraint { cotype: "dtmi:iotoperations:class:Subject;4", property: "fields", inverse: true, required: &["dtmi:iotoperations:class:Detail;4"], none_other: Some("dtmi:iotoperations:class:Subject;4"), some_other: None },
 ];
 
+pub static SIBLING_RULES: &[SiblingRule] = &[
+    SiblingRule { cotype: "dtmi:dtdl:extension:annotation:v1:ValueAnnotation", key: "name", keyref: "annotates", required: &["dtmi:dtdl:class:Property;3", "dtmi:dtdl:class:Telemetry;3"], disallowed: Some("dtmi:dtdl:extension:annotation:v1:ValueAnnotation"), supplemental_property: None, unique_reference: false, parent_property: None },
+    SiblingRule { cotype: "dtmi:dtdl:extension:annotation:v2:ValueAnnotation", key: "name", keyref: "annotates", required: &["dtmi:dtdl:class:Property;3", "dtmi:dtdl:class:Property;4", "dtmi:dtdl:class:Telemetry;3", "dtmi:dtdl:class:Telemetry;4"], disallowed: Some("dtmi:dtdl:extension:annotation:v2:ValueAnnotation"), supplemental_property: None, unique_reference: false, parent_property: None },
+    SiblingRule { cotype: "dtmi:dtdl:extension:overriding:v1:Override", key: "name", keyref: "annotates", required: &[], disallowed: None, supplemental_property: Some("overrides"), unique_reference: true, parent_property: Some("schema") },
+    SiblingRule { cotype: "dtmi:dtdl:extension:overriding:v1:Override", key: "name", keyref: "annotates", required: &["dtmi:dtdl:class:Property;3", "dtmi:dtdl:class:Telemetry;3"], disallowed: None, supplemental_property: None, unique_reference: false, parent_property: None },
+    SiblingRule { cotype: "dtmi:dtdl:extension:overriding:v2:Override", key: "name", keyref: "annotates", required: &[], disallowed: None, supplemental_property: Some("overrides"), unique_reference: true, parent_property: Some("schema") },
+    SiblingRule { cotype: "dtmi:dtdl:extension:overriding:v2:Override", key: "name", keyref: "annotates", required: &["dtmi:dtdl:class:Property;3", "dtmi:dtdl:class:Property;4", "dtmi:dtdl:class:Telemetry;3", "dtmi:dtdl:class:Telemetry;4"], disallowed: None, supplemental_property: None, unique_reference: false, parent_property: None },
+];
+
 pub static TERMS: &[Term] = &[
     Term { context: "dtmi:dtdl:extension:annotation;1", term: "ValueAnnotation", iri: "dtmi:dtdl:extension:annotation:v1:ValueAnnotation", language_map: false },
     Term { context: "dtmi:dtdl:extension:annotation;1", term: "annotates", iri: "dtmi:dtdl:extension:annotation:v1:ValueAnnotation:annotates", language_map: false },

@@ -221,6 +221,34 @@ pub struct SupplementalConstraint {
     pub some_other: Option<&'static str>,
 }
 
+/// What a co-type asks of the sibling (an element of the same Interface's
+/// contents, inherited ones included) that its `keyref` property names.
+#[derive(Debug)]
+pub struct SiblingRule {
+    pub cotype: &'static str,
+    /// The sibling's property that holds the name (`name`).
+    pub key: &'static str,
+    /// This element's property that names the sibling (`annotates`).
+    pub keyref: &'static str,
+    /// The sibling must be one of these classes.
+    pub required: &'static [&'static str],
+    /// The sibling may not carry this co-type.
+    pub disallowed: Option<&'static str>,
+    /// This element's property that names a supplemental property the sibling
+    /// must have (`overrides`).
+    pub supplemental_property: Option<&'static str>,
+    /// No two elements may name the same sibling and property.
+    pub unique_reference: bool,
+    /// This element's property whose value must be the parent of the sibling's
+    /// overridden value (`schema`: the unit enum of the overridden unit).
+    pub parent_property: Option<&'static str>,
+}
+
+/// The sibling rules of co-type `iri`.
+pub fn sibling_rules(iri: &str) -> impl Iterator<Item = &'static SiblingRule> + '_ {
+    digest::SIBLING_RULES.iter().filter(move |r| r.cotype == iri)
+}
+
 /// The digest's rule for co-type `iri`, if it is a supplemental type.
 pub fn cotype_rule(iri: &str) -> Option<&'static CotypeRule> {
     static BY_IRI: OnceLock<HashMap<&'static str, &'static CotypeRule>> = OnceLock::new();
@@ -361,6 +389,25 @@ pub fn metamodel(version: u8) -> &'static Metamodel {
         3 => V3.get_or_init(|| Metamodel::build(&v3::GLOBAL, v3::CLASSES, v3::INSTANCES, v3::TERMS, v3::SEMANTIC_TYPES)),
         _ => V4.get_or_init(|| Metamodel::build(&v4::GLOBAL, v4::CLASSES, v4::INSTANCES, v4::TERMS, v4::SEMANTIC_TYPES)),
     }
+}
+
+/// The names of the unit enums (`TemperatureUnit`) a unit (`degreeFahrenheit`,
+/// by term or IRI) belongs to, in any version.
+pub fn unit_enum_names(unit: &str) -> Vec<&'static str> {
+    let term = short(unit);
+    let mut out: Vec<&'static str> = [2, 3, 4]
+        .into_iter()
+        .flat_map(|v| metamodel(v).semantic.values().filter(|s| s.units.iter().any(|u| short(u) == term)).map(|s| s.unit_type))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// What `term` stands for in any context of any version (`EnergyRateUnit` →
+/// the PowerUnit enum of each quantitativeTypes version).
+pub fn term_targets(term: &str) -> Vec<&'static str> {
+    [2, 3, 4].into_iter().flat_map(|v| metamodel(v).all_terms().iter().filter(|t| t.term == term).map(|t| t.iri)).collect()
 }
 
 /// The version a class or instance IRI belongs to: `...;3` → 3, extension IRIs → `None`.

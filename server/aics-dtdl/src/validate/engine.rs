@@ -287,6 +287,7 @@ impl<'i> Engine<'i> {
         self.check_descendants();
         self.check_unique();
         self.check_supplemental();
+        self.check_siblings();
         self.docs
             .into_iter()
             .filter(|d| d.report)
@@ -1896,6 +1897,9 @@ impl<'i> Engine<'i> {
     /// co-type, or the element must sit in such a property of an element
     /// that carries one, alone of its kind or beside another.
     fn check_supplemental(&mut self) {
+        if !self.elems.iter().any(|x| x.cotypes.iter().any(|(t, _)| metamodel::supplemental_constraints(t).next().is_some())) {
+            return;
+        }
         // Which element holds each inline or referenced element, and in which property.
         let mut holders: HashMap<ElemId, Vec<(ElemId, &'static str)>> = HashMap::new();
         for e in 0..self.elems.len() {
@@ -1960,6 +1964,103 @@ impl<'i> Engine<'i> {
         }
         for (d, id, rule_name, range, message) in found {
             self.error_id(d, id, rule_name, range, message);
+        }
+    }
+
+    /// The digest's sibling rules: what a co-typed content (a ValueAnnotation,
+    /// an Override) asks of the content of the same Interface (inherited ones
+    /// included) that it names.
+    fn check_siblings(&mut self) {
+        // Most models have no such co-type: then there is nothing to walk.
+        if !self.elems.iter().any(|x| x.cotypes.iter().any(|(t, _)| metamodel::sibling_rules(t).next().is_some())) {
+            return;
+        }
+        let mut found: Vec<(usize, &'static str, String, Range<usize>, String)> = Vec::new();
+        // The string written for a property (`"annotates": "targetTemp"`,
+        // `"overrides": "unit"`), read from the JSON whatever it resolved to.
+        let text_of = |elems: &[Elem], docs: &[Doc], e: ElemId, prop: &str| -> Option<(String, Range<usize>)> {
+            let doc = &docs[elems[e].doc];
+            doc.members(elems[e].node)
+                .into_iter()
+                .find(|(k, _)| doc.str(*k).is_some_and(|s| s == prop || short(&s) == prop))
+                .and_then(|(_, v)| doc.str(v).map(|s| (s.into_owned(), doc.range(v))))
+        };
+        for i in 0..self.elems.len() {
+            let d = self.elems[i].doc;
+            if !self.docs[d].report || !self.elems[i].class.is_some_and(|c| class_is(c, "Interface")) {
+                continue;
+            }
+            let mut all = Vec::new();
+            self.targets(i, "contents", &mut all);
+            let (closure, _, _) = self.extends_closure(i, 64);
+            for x in closure {
+                self.targets(x, "contents", &mut all);
+            }
+            if !all.iter().any(|c| self.elems[*c].cotypes.iter().any(|(t, _)| metamodel::sibling_rules(t).next().is_some())) {
+                continue;
+            }
+            let by_name: HashMap<String, ElemId> = all.iter().rev().filter_map(|c| text_of(&self.elems, &self.docs, *c, "name").map(|(n, _)| (n, *c))).collect();
+            let mut references: HashMap<(String, String), usize> = HashMap::new();
+            for &e in &all {
+                for (cotype, _) in self.elems[e].cotypes.clone() {
+                    for r in metamodel::sibling_rules(cotype) {
+                        let Some((target, key_range)) = text_of(&self.elems, &self.docs, e, r.keyref) else { continue };
+                        let Some(&s) = by_name.get(&target).filter(|s| **s != e) else { continue };
+                        // An inherited content is judged in the deriving Interface
+                        // too (the content it names may be the deriving one's);
+                        // the finding goes to the content's own document.
+                        let d = self.elems[e].doc;
+                        let name = short(cotype);
+                        if let Some(p) = r.supplemental_property {
+                            let Some((overridden, _)) = text_of(&self.elems, &self.docs, e, p) else { continue };
+                            if r.unique_reference {
+                                *references.entry((target.clone(), overridden.clone())).or_default() += 1;
+                            }
+                            let core = self.elems[s].class.is_some_and(|k| metamodel::props_of(k).iter().any(|q| short(q.path) == overridden));
+                            let present = self.elems[s].props.iter().find(|pv| short(pv.prop.path) == overridden);
+                            if core {
+                                found.push((d, "matchingPropertyNotSupplemental", format!("Requirement-Class{name}SiblingSupplementalProperty"), key_range.clone(), format!("'{overridden}' is a property of every {}, not one a co-type adds: only such a property can be overridden", self.elems[s].class_name())));
+                            } else if present.is_none() {
+                                found.push((d, "noMatchingSupplementalProperty", format!("Requirement-Class{name}SiblingSupplementalProperty"), key_range.clone(), format!("'{target}' has no \"{overridden}\" to override")));
+                            } else if let Some(pp) = r.parent_property {
+                                // The overriding value's schema must be the enum the
+                                // overridden unit belongs to.
+                                let unit = text_of(&self.elems, &self.docs, s, &overridden);
+                                let parent = text_of(&self.elems, &self.docs, e, pp);
+                                if let (Some((unit, _)), Some((parent, parent_range))) = (unit, parent) {
+                                    let enums = metamodel::unit_enum_names(&unit);
+                                    let mut parents: Vec<&str> = metamodel::term_targets(&parent).into_iter().map(short).collect();
+                                    parents.push(short(&parent));
+                                    if !enums.is_empty() && !parents.iter().any(|p| enums.contains(p)) {
+                                        found.push((d, "siblingPropertyMismatch", format!("Requirement-Class{name}SiblingParent"), parent_range, format!("\"{pp}\" must be the enum of '{target}''s {overridden} ({}), not {}", enums.join(" or "), short(&parent))));
+                                    }
+                                }
+                            }
+                            continue;
+                        }
+                        if !r.required.is_empty() && !self.elems[s].class.is_some_and(|k| r.required.iter().any(|t| is_subclass(k.iri, t))) {
+                            let wanted: Vec<&str> = r.required.iter().map(|t| short(t)).collect();
+                            found.push((d, "notSiblingRequiredType", format!("Requirement-Class{name}SiblingType"), key_range.clone(), format!("\"{}\" must name a {} of this Interface; '{target}' is a {}", r.keyref, wanted.join(" or "), self.elems[s].class_name())));
+                        }
+                        if let Some(x) = r.disallowed {
+                            if self.elems[s].cotypes.iter().any(|(c, _)| *c == x) {
+                                found.push((d, "disallowedType", format!("Requirement-Class{name}SiblingNotCotype"), key_range.clone(), format!("\"{}\" may not name a content that is itself a {}: '{target}' is", r.keyref, short(x))));
+                            }
+                        }
+                    }
+                }
+            }
+            if references.values().any(|n| *n > 1) {
+                let r = self.prop_range(i, "contents").unwrap_or(self.docs[d].range(self.elems[i].node));
+                let dup: Vec<String> = references.iter().filter(|(_, n)| **n > 1).map(|((t, p), _)| format!("'{p}' of '{t}'")).collect();
+                found.push((d, "multipleReference", "Requirement-ClassOverrideUniqueReference".into(), r, format!("more than one content overrides {}: keep one", dup.join(", "))));
+            }
+        }
+        let mut seen = HashSet::new();
+        for (d, id, rule_name, range, message) in found {
+            if seen.insert((d, id, range.start, range.end)) {
+                self.error_id(d, id, rule_name, range, message);
+            }
         }
     }
 
