@@ -296,7 +296,9 @@ def main():
     w("pub static SUPPLEMENTAL_CONSTRAINTS: &[SupplementalConstraint] = &[")
     for iri in sorted(types):
         for con in types[iri].get("constraints", []):
-            req = con.get("requiredTypes", [])
+            # requiredValues: the values must be these instances (an IoT
+            # Central Location's schema is a geospatial one).
+            req = con.get("requiredTypes", []) or con.get("requiredValues", [])
             if "property" not in con or not req or all(r.startswith("dtmi:dtdl:class:") for r in req) and not con.get("inverse"):
                 continue
             w(f"    SupplementalConstraint {{ cotype: {rust_str(iri)}, property: {rust_str(con['property'])}, inverse: {'true' if con.get('inverse') else 'false'}, "

@@ -1318,6 +1318,32 @@ impl<'i> Engine<'i> {
                     }
                 }
             }
+            "xsd:duration" => {
+                let (value, n) = self.representational(d, v, "xsd:duration", JKind::String, class_name, &pname, !ctx.mm().global.restrict_keywords);
+                count = n;
+                if let Some(value) = value {
+                    let s = self.docs[d].str(value).unwrap_or_default().into_owned();
+                    let r = self.docs[d].range(value);
+                    if pattern::matches(metamodel::Pattern::Duration, &s) {
+                        vals.push(Val::Literal(value));
+                    } else {
+                        self.error_id(d, "durationInvalid", rule("Requirement", class_name, &format!("Property{pname}Duration")), r, format!("\"{}\" must be an ISO 8601 duration such as \"PT15S\"; '{s}' is not one", short(p.path)));
+                    }
+                }
+            }
+            "xsd:decimal" | "xsd:double" | "xsd:float" => {
+                let doc = &self.docs[d];
+                if matches!(doc.kind(v), JKind::String | JKind::Bool | JKind::Null) {
+                    let r = doc.range(v);
+                    self.error_id(d, "numericNotNumeric", rule("Requirement", class_name, &format!("Property{pname}Numeric")), r, format!("\"{}\" must be a number", short(p.path)));
+                } else {
+                    let (value, n) = self.representational(d, v, datatype, JKind::Number, class_name, &pname, !ctx.mm().global.restrict_keywords);
+                    count = n;
+                    if let Some(value) = value {
+                        vals.push(Val::Literal(value));
+                    }
+                }
+            }
             _ => {
                 // A literal of a type decided elsewhere (an EnumValue's enumValue).
                 let (value, n) = self.representational(d, v, "", JKind::Other, class_name, &pname, !ctx.mm().global.restrict_keywords);
@@ -1928,7 +1954,7 @@ impl<'i> Engine<'i> {
                         for v in values {
                             let ok = match v {
                                 Val::Elem(x) => has(&self.elems, *x, con.required),
-                                Val::Instance(i) => instance_classes(i).unwrap_or_default().iter().any(|c| con.required.iter().any(|t| is_subclass(c, t))),
+                                Val::Instance(i) => con.required.contains(i) || instance_classes(i).unwrap_or_default().iter().any(|c| con.required.iter().any(|t| is_subclass(c, t))),
                                 _ => true,
                             };
                             if !ok {
