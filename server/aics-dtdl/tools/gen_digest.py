@@ -323,6 +323,14 @@ def main():
     w("];")
     w("")
 
+    # The identifier prefixes each context reserves for its own elements.
+    w("pub static RESERVED_PREFIXES: &[(&str, &str)] = &[")
+    for ctx, prefixes in sorted(digest["reservedIdPrefixes"].items()):
+        for prefix in prefixes:
+            w(f"    ({rust_str(ctx)}, {rust_str(prefix)}),")
+    w("];")
+    w("")
+
     w("pub static TERMS: &[Term] = &[")
     for iri, kind, _ in contexts:
         if kind == "Language":

@@ -7905,6 +7905,17 @@ pub static SIBLING_RULES: &[SiblingRule] = &[
     SiblingRule { cotype: "dtmi:dtdl:extension:overriding:v2:Override", key: "name", keyref: "annotates", required: &["dtmi:dtdl:class:Property;3", "dtmi:dtdl:class:Property;4", "dtmi:dtdl:class:Telemetry;3", "dtmi:dtdl:class:Telemetry;4"], disallowed: None, supplemental_property: None, unique_reference: false, parent_property: None },
 ];
 
+pub static RESERVED_PREFIXES: &[(&str, &str)] = &[
+    ("dtmi:dtdl:context;2", "dtmi:dtdl:"),
+    ("dtmi:dtdl:context;2", "dtmi:standard:"),
+    ("dtmi:dtdl:context;3", "dtmi:dtdl:"),
+    ("dtmi:dtdl:context;3", "dtmi:standard:"),
+    ("dtmi:dtdl:context;4", "dtmi:dtdl:"),
+    ("dtmi:dtdl:context;4", "dtmi:standard:"),
+    ("dtmi:iotcentral:context;2", "dtmi:iotcentral:"),
+    ("dtmi:iotoperations:context;4", "dtmi:iotoperations:"),
+];
+
 pub static TERMS: &[Term] = &[
     Term { context: "dtmi:dtdl:extension:annotation;1", term: "ValueAnnotation", iri: "dtmi:dtdl:extension:annotation:v1:ValueAnnotation", language_map: false },
     Term { context: "dtmi:dtdl:extension:annotation;1", term: "annotates", iri: "dtmi:dtdl:extension:annotation:v1:ValueAnnotation:annotates", language_map: false },

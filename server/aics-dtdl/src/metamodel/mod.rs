@@ -244,6 +244,12 @@ pub struct SiblingRule {
     pub parent_property: Option<&'static str>,
 }
 
+/// The identifier prefixes context `iri` reserves (`dtmi:iotcentral:` for
+/// `dtmi:iotcentral:context;2`).
+pub fn reserved_prefixes(iri: &str) -> impl Iterator<Item = &'static str> + '_ {
+    digest::RESERVED_PREFIXES.iter().filter(move |(c, _)| *c == iri).map(|(_, p)| *p)
+}
+
 /// The sibling rules of co-type `iri`.
 pub fn sibling_rules(iri: &str) -> impl Iterator<Item = &'static SiblingRule> + '_ {
     digest::SIBLING_RULES.iter().filter(move |r| r.cotype == iri)

@@ -157,6 +157,9 @@ struct Elem {
     limits: Option<&'static str>,
     /// Its co-types (IRIs) and where each is written.
     cotypes: Vec<(&'static str, Range<usize>)>,
+    /// The nearest element of a partition class (an Interface) it is written
+    /// in, itself included: elements may only be referenced from within it.
+    partition: ElemId,
 }
 
 impl Elem {
@@ -176,6 +179,8 @@ struct Expect<'a> {
     prop: Option<&'static Prop>,
     /// The top-level element it is written in.
     root: Option<ElemId>,
+    /// The partition (Interface) it is written in.
+    partition: Option<ElemId>,
 }
 
 struct PendingRef {
@@ -343,7 +348,7 @@ impl<'i> Engine<'i> {
                 continue;
             }
             let Some(ctx) = self.top_context(d, item) else { continue };
-            if let Some(e) = self.element(d, item, Expect { owner: "", prop: None, root: None }, &ctx, 0) {
+            if let Some(e) = self.element(d, item, Expect { owner: "", prop: None, root: None, partition: None }, &ctx, 0) {
                 let class = self.elems[e].class;
                 if let Some(c) = class {
                     if !is_subclass(c.iri, &format!("dtmi:dtdl:class:Interface;{}", c.version)) && !c.partition {
@@ -861,7 +866,8 @@ impl<'i> Engine<'i> {
 
         let class_name = class.map(|c| short(c.iri)).unwrap_or("Entity");
         let eid = self.elems.len();
-        self.elems.push(Elem { doc: d, node, root: expect.root.unwrap_or(eid), id: None, id_range: None, class, props: Vec::new(), limits: ctx.limits, cotypes: cotypes.clone() });
+        let partition = if class.is_some_and(|c| c.partition) { eid } else { expect.partition.unwrap_or(eid) };
+        self.elems.push(Elem { doc: d, node, root: expect.root.unwrap_or(eid), id: None, id_range: None, class, props: Vec::new(), limits: ctx.limits, cotypes: cotypes.clone(), partition });
 
         // The properties that apply.
         let mut props: Vec<&'static Prop> = class.map(|c| metamodel::props_of(c).to_vec()).unwrap_or_default();
@@ -1141,6 +1147,9 @@ impl<'i> Engine<'i> {
         }
         if let Some(p) = g.reserved_prefixes.iter().find(|p| s.starts_with(**p)) {
             self.error(d, "Requirement-DtmiReservedPrefixes".into(), range.clone(), format!("'{p}' is reserved for the DTDL language: use your own namespace"));
+        } else if let Some((c, p)) = ctx.contexts.iter().skip(1).find_map(|c| metamodel::reserved_prefixes(c).find(|p| s.starts_with(p)).map(|p| (c, p))) {
+            // An affiliate context in scope reserves its own prefix.
+            self.error(d, "Requirement-DtmiReservedPrefixes".into(), range.clone(), format!("'{p}' is reserved by the context '{c}': use your own namespace"));
         }
         self.defined.insert(s.clone());
         let e = &mut self.elems[eid];
@@ -1165,7 +1174,8 @@ impl<'i> Engine<'i> {
             match self.docs[d].kind(item) {
                 JKind::Object => {
                     let root = self.elems[eid].root;
-                    if let Some(child) = self.element(d, item, Expect { owner: class_name, prop: Some(p), root: Some(root) }, ctx, depth + 1) {
+                    let partition = self.elems[eid].partition;
+                    if let Some(child) = self.element(d, item, Expect { owner: class_name, prop: Some(p), root: Some(root), partition: Some(partition) }, ctx, depth + 1) {
                         if p.node_kind == Some(NodeKind::IRI) && self.elems[child].id.is_none() {
                             let child_class = self.elems[child].class_name();
                             self.error(d, rule("Requirement", child_class, "IdRequired"), range.clone(), format!("a {child_class} written inline in \"{}\" needs an \"@id\": add a DTMI", short(p.path)));
@@ -1609,7 +1619,7 @@ impl<'i> Engine<'i> {
                 }
                 Some(&target) => {
                     let Some(c) = self.elems[target].class else { continue };
-                    if !c.partition && self.elems[target].root != self.elems[r.elem].root {
+                    if !c.partition && self.elems[target].partition != self.elems[r.elem].partition {
                         self.error(
                             d,
                             "Requirement-DependencyReferenceable".into(),
