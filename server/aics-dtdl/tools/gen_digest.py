@@ -213,14 +213,17 @@ def main():
             # engine can check a value against: left to the official parser.
             if any(not t.startswith("dtmi:dtdl:class:") for t in req_types):
                 continue
-            prop = f"dtmi:dtdl:property:{con['property']};{version}"
-            w("            Prop {")
-            w(f"                path: {rust_str(prop)}, min: 0, max: None,")
-            w("                datatype: None, node_kind: None,")
-            w(f"                classes: {str_list(req_types)}, values: {str_list(req_values)},")
-            w("                pattern: None, max_len: None, min_incl: None, max_incl: None,")
-            w("                unique_lang: false, unique: &[], inferable: false, value: None, deprecated: false,")
-            w("            },")
+            # One per DTDL version the type may co-type (mqtt;4's Transparent
+            # narrows a v3 CommandRequest's schema as well as a v4 one's).
+            for v in sorted(set(t.get("cotypeVersions") or [version])):
+                prop = f"dtmi:dtdl:property:{con['property']};{v}"
+                w("            Prop {")
+                w(f"                path: {rust_str(prop)}, min: 0, max: None,")
+                w("                datatype: None, node_kind: None,")
+                w(f"                classes: {str_list(req_types)}, values: {str_list(req_values)},")
+                w("                pattern: None, max_len: None, min_incl: None, max_incl: None,")
+                w("                unique_lang: false, unique: &[], inferable: false, value: None, deprecated: false,")
+                w("            },")
         w("        ],")
         w("        descendants: &[")
         w("        ],")
@@ -285,7 +288,9 @@ def main():
     for iri in sorted(types):
         t = types[iri]
         applies = sorted(f"dtmi:dtdl:class:{c};{v}" for c in t.get("cotypes", []) for v in t.get("cotypeVersions", []))
-        w(f"    CotypeRule {{ iri: {rust_str(iri)}, is_abstract: {'true' if t.get('abstract') else 'false'}, applies_to: {str_list(applies)}, "
+        # A unit class (v2 LengthUnit) co-types nothing: it is a material class of its own.
+        material = t.get("extensionKind") == "Unit" and not t.get("cotypes")
+        w(f"    CotypeRule {{ iri: {rust_str(iri)}, is_abstract: {'true' if t.get('abstract') else 'false'}, material: {'true' if material else 'false'}, applies_to: {str_list(applies)}, "
           f"requires: {str_list(t.get('cocotypes', []))}, excludes: {str_list(t.get('discotypes', []))} }},")
     w("];")
     w("")

@@ -196,6 +196,8 @@ pub fn is_elemental(version: u8, name: &str) -> bool {
 pub struct CotypeRule {
     pub iri: &'static str,
     pub is_abstract: bool,
+    /// A class of its own (a v2 unit class such as LengthUnit), never a co-type.
+    pub material: bool,
     /// The classes it may co-type.
     pub applies_to: &'static [&'static str],
     /// Co-types that must come with it (Cacheable needs Idempotent).

@@ -826,6 +826,10 @@ impl<'i> Engine<'i> {
         if let Some(c) = class {
             for (iri, range) in &cotypes {
                 let digest_rule = metamodel::cotype_rule(iri);
+                if digest_rule.is_some_and(|r| r.material) {
+                    self.error_id(d, "multipleMaterialTypes", rule("Requirement", short(c.iri), "TypeIncludesMaterial"), range.clone(), format!("\"{}\" is a class of its own, not a co-type: a {} cannot also be one", short(iri), short(c.iri)));
+                    continue;
+                }
                 if digest_rule.is_some_and(|r| r.is_abstract) {
                     self.error_id(d, "abstractSupplementalType", rule("Requirement", short(c.iri), "TypeCotypeAbstract"), range.clone(), format!("\"{}\" is an abstract type: use one of its concrete kinds", short(iri)));
                     continue;
@@ -1757,6 +1761,17 @@ impl<'i> Engine<'i> {
                             break;
                         }
                         let mut next = Vec::new();
+                        if !r.narrow && x != e {
+                            // A wide restriction follows every property below the first step
+                            // (a Property's schema: Map → mapValue → Object → fields → schema).
+                            for pv in &self.elems[x].props {
+                                for v in &pv.vals {
+                                    if let Val::Elem(c) = v {
+                                        next.push(*c);
+                                    }
+                                }
+                            }
+                        }
                         for p in &props {
                             self.targets(x, p, &mut next);
                             if *p == "contents" {
@@ -1767,7 +1782,12 @@ impl<'i> Engine<'i> {
                             }
                         }
                         for t in next {
-                            if !seen.insert(t) || t == e {
+                            if t == e {
+                                // Reaching itself again: it contains itself.
+                                found = Some(t);
+                                break;
+                            }
+                            if !seen.insert(t) {
                                 continue;
                             }
                             if self.elems[t].class.is_some_and(|c| class_is(c, ex)) {
@@ -1868,6 +1888,20 @@ impl<'i> Engine<'i> {
                         });
                         let Some(n) = lit else { continue };
                         let td = self.elems[t].doc;
+                        // `{"@value": 1, "@type": "xsd:string"}` declares the other datatype.
+                        let tdoc = &self.docs[td];
+                        let declared = tdoc
+                            .members(self.elems[t].node)
+                            .into_iter()
+                            .find(|(k, _)| tdoc.str(*k).is_some_and(|s| short(&s) == "enumValue"))
+                            .and_then(|(_, v)| tdoc.member(v, "@type"))
+                            .and_then(|ty| tdoc.str(ty).map(|s| s.rsplit(['#', ':']).next().unwrap_or("").to_string()));
+                        if let Some(declared) = declared.filter(|x| (x == "string" || x == "integer" || x == "int") && !(x == schema || (x == "int" && schema == "integer"))) {
+                            let r = self.docs[td].range(n);
+                            let id = if declared == "string" { "stringValueNotString" } else { "integerValueNotInteger" };
+                            self.error_id(td, id, rule("Requirement", "EnumValue", &format!("PropertyEnumValue{}", upper_first(schema))), r, format!("this Enum's valueSchema is {schema}, but the value object declares {declared}"));
+                            continue;
+                        }
                         let kind = self.docs[td].kind(n);
                         let ok = match schema {
                             "integer" => self.docs[td].integer(n).is_some_and(|i| i32::try_from(i).is_ok()),
