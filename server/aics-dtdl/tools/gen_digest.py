@@ -291,7 +291,7 @@ def main():
         # A unit class (v2 LengthUnit) co-types nothing: it is a material class of its own.
         material = t.get("extensionKind") == "Unit" and not t.get("cotypes")
         w(f"    CotypeRule {{ iri: {rust_str(iri)}, is_abstract: {'true' if t.get('abstract') else 'false'}, material: {'true' if material else 'false'}, applies_to: {str_list(applies)}, "
-          f"requires: {str_list(t.get('cocotypes', []))}, excludes: {str_list(t.get('discotypes', []))} }},")
+          f"requires: {str_list(t.get('cocotypes', []))}, excludes: {str_list(t.get('discotypes', []))}, also_with: {str_list(t.get('altcotypes', []))} }},")
     w("];")
     w("")
     # What a co-type asks of the elements around the one it is on: the

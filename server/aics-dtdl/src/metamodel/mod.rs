@@ -16,7 +16,7 @@
 //! Everything is keyed by full IRIs (`dtmi:dtdl:class:Interface;2`); terms are
 //! what a context maps to those IRIs.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 #[allow(clippy::all)]
@@ -204,6 +204,9 @@ pub struct CotypeRule {
     pub requires: &'static [&'static str],
     /// Co-types that may not come with it (Composite and Event).
     pub excludes: &'static [&'static str],
+    /// Co-types beside which it applies whatever the class (Fragmented on a
+    /// PropertyValue Field).
+    pub also_with: &'static [&'static str],
 }
 
 /// A constraint a co-type sets on the elements around the one it is on.
@@ -320,21 +323,18 @@ impl Metamodel {
             .filter(|c| c.kind != ContextKind::Language && c.versions.contains(&version))
             .map(|c| c.iri)
             .collect();
-        let repository_classes: HashSet<&str> = [v2::CLASSES, v3::CLASSES, v4::CLASSES].iter().flat_map(|t| t.iter().map(|c| c.iri)).collect();
-        let repository_contexts: HashSet<&str> = [v2::TERMS, v3::TERMS, v4::TERMS].iter().flat_map(|t| t.iter().map(|x| x.context)).collect();
-        let repository_class = |iri: &str| repository_classes.contains(iri);
-        let repository_context = |ctx: &str| repository_contexts.contains(ctx);
+        // Everything about extension, affiliate and limits contexts comes from
+        // the digest: their classes, terms, unit enums, units and semantic
+        // types. The repository tables give the language's own.
+        let in_version = |ctx: &str| context(ctx).is_some_and(|c| c.versions.contains(&version));
         let mut all_classes: Vec<&'static Class> = classes.iter().collect();
-        all_classes.extend(digest::CLASSES.iter().filter(|c| c.version == version && !repository_class(c.iri)));
+        all_classes.extend(digest::CLASSES.iter().filter(|c| c.version == version));
         let mut all_terms: Vec<&'static Term> = terms.iter().collect();
-        all_terms.extend(digest::TERMS.iter().filter(|t| {
-            !repository_context(t.context) && context(t.context).is_some_and(|c| c.versions.contains(&version))
-        }));
-        let from_digest = |ctx: &str| !repository_context(ctx) && context(ctx).is_some_and(|c| c.versions.contains(&version));
+        all_terms.extend(digest::TERMS.iter().filter(|t| in_version(t.context)));
         let mut all_instances: Vec<&'static Instance> = instances.iter().collect();
-        all_instances.extend(digest::INSTANCES.iter().filter(|(c, _)| from_digest(c)).map(|(_, i)| i));
+        all_instances.extend(digest::INSTANCES.iter().filter(|(c, _)| in_version(c)).map(|(_, i)| i));
         let mut all_semantic: Vec<&'static SemanticType> = semantic.iter().collect();
-        all_semantic.extend(digest::SEMANTIC_TYPES.iter().filter(|(c, _)| from_digest(c)).map(|(_, s)| s));
+        all_semantic.extend(digest::SEMANTIC_TYPES.iter().filter(|(c, _)| in_version(c)).map(|(_, s)| s));
         let mut terms_by_iri: HashMap<&'static str, Vec<&'static Term>> = HashMap::new();
         for t in &all_terms {
             terms_by_iri.entry(t.iri).or_default().push(t);

@@ -847,7 +847,9 @@ impl<'i> Engine<'i> {
                     }
                 }
                 let applies = match (digest_rule, metamodel::any_class(iri)) {
-                    (Some(r), _) if !r.applies_to.is_empty() => r.applies_to.iter().any(|a| is_subclass(c.iri, a)),
+                    (Some(r), _) if !r.applies_to.is_empty() => {
+                        r.applies_to.iter().any(|a| is_subclass(c.iri, a)) || r.also_with.iter().any(|a| cotypes.iter().any(|(x, _)| x == a))
+                    }
                     (_, Some(k)) => k.applies_to.is_empty() || k.applies_to.iter().any(|a| is_subclass(c.iri, a)),
                     _ => true,
                 };
