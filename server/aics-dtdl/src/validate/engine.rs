@@ -1375,6 +1375,8 @@ impl<'i> Engine<'i> {
 
     /// A plain JSON value of `want` kind, or a JSON-LD value object
     /// `{"@value": ..., "@type": ...}`. Returns the value node and the count.
+    // The names a finding needs (class, property) travel with the value.
+    #[allow(clippy::too_many_arguments)]
     fn representational(&mut self, d: usize, v: NodeId, xsd: &str, want: JKind, class_name: &str, pname: &str, lenient: bool) -> (Option<NodeId>, usize) {
         let doc = &self.docs[d];
         let kind = doc.kind(v);
@@ -1462,6 +1464,8 @@ impl<'i> Engine<'i> {
         (Some(v), 1)
     }
 
+    // The names a finding needs (class, property) travel with the value.
+    #[allow(clippy::too_many_arguments)]
     fn check_string(&mut self, d: usize, p: &'static Prop, s: &str, r: Range<usize>, class_name: &str, pname: &str, limits: Option<&str>) {
         let max_len = match limits {
             Some(l) => metamodel::limit(l, "maxLength", class_name, short(p.path)).or(p.max_len),
