@@ -328,6 +328,17 @@ def main():
     w("];")
     w("")
 
+    # Properties of supplemental types whose values must be unique among the
+    # co-typed siblings (mqtt's index) or conform to the element's own schema
+    # (iotoperations' minimum, maximum, scaleFactor).
+    w("pub static SUPPLEMENTAL_PROPERTIES: &[(&str, &str, bool, Option<&str>)] = &[")
+    for iri in sorted(types):
+        for piri, p in sorted(types[iri]["properties"].items()):
+            if p.get("uniqueValue") or p.get("instanceProperty"):
+                w(f"    ({rust_str(iri)}, {rust_str(p['propertyName'])}, {'true' if p.get('uniqueValue') else 'false'}, {opt(p.get('instanceProperty'), rust_str)}),")
+    w("];")
+    w("")
+
     # The identifier prefixes each context reserves for its own elements.
     w("pub static RESERVED_PREFIXES: &[(&str, &str)] = &[")
     for ctx, prefixes in sorted(digest["reservedIdPrefixes"].items()):

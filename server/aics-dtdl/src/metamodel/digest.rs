@@ -7961,6 +7961,16 @@ pub static SIBLING_RULES: &[SiblingRule] = &[
     SiblingRule { cotype: "dtmi:dtdl:extension:overriding:v2:Override", key: "name", keyref: "annotates", required: &["dtmi:dtdl:class:Property;3", "dtmi:dtdl:class:Property;4", "dtmi:dtdl:class:Telemetry;3", "dtmi:dtdl:class:Telemetry;4"], disallowed: None, supplemental_property: None, unique_reference: false, parent_property: None },
 ];
 
+pub static SUPPLEMENTAL_PROPERTIES: &[(&str, &str, bool, Option<&str>)] = &[
+    ("dtmi:dtdl:extension:mqtt:v1:Indexed", "index", true, None),
+    ("dtmi:dtdl:extension:mqtt:v2:Indexed", "index", true, None),
+    ("dtmi:dtdl:extension:mqtt:v3:Indexed", "index", true, None),
+    ("dtmi:dtdl:extension:mqtt:v4:Indexed", "index", true, None),
+    ("dtmi:iotoperations:class:Limited;4", "maximum", false, Some("schema")),
+    ("dtmi:iotoperations:class:Limited;4", "minimum", false, Some("schema")),
+    ("dtmi:iotoperations:class:ScaledStatically;4", "scaleFactor", false, Some("schema")),
+];
+
 pub static RESERVED_PREFIXES: &[(&str, &str)] = &[
     ("dtmi:dtdl:context;2", "dtmi:dtdl:"),
     ("dtmi:dtdl:context;2", "dtmi:standard:"),

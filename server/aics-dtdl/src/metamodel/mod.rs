@@ -255,6 +255,13 @@ pub fn reserved_prefixes(iri: &str) -> impl Iterator<Item = &'static str> + '_ {
     digest::RESERVED_PREFIXES.iter().filter(move |(c, _)| *c == iri).map(|(_, p)| *p)
 }
 
+/// Properties of co-type `iri` whose values are unique among co-typed
+/// siblings, or must conform to the element's own property named here:
+/// (property, unique, instance-of property).
+pub fn supplemental_properties(iri: &str) -> impl Iterator<Item = (&'static str, bool, Option<&'static str>)> + '_ {
+    digest::SUPPLEMENTAL_PROPERTIES.iter().filter(move |(c, ..)| *c == iri).map(|(_, p, u, i)| (*p, *u, *i))
+}
+
 /// The sibling rules of co-type `iri`.
 pub fn sibling_rules(iri: &str) -> impl Iterator<Item = &'static SiblingRule> + '_ {
     digest::SIBLING_RULES.iter().filter(move |r| r.cotype == iri)

@@ -293,6 +293,7 @@ impl<'i> Engine<'i> {
         self.check_unique();
         self.check_supplemental();
         self.check_siblings();
+        self.check_supplemental_properties();
         self.docs
             .into_iter()
             .filter(|d| d.report)
@@ -2140,6 +2141,64 @@ impl<'i> Engine<'i> {
         }
     }
 
+    /// Co-type properties whose values must be unique among co-typed siblings
+    /// (mqtt's `index`) or be values of the element's own schema
+    /// (iotoperations' `minimum` on an integer Telemetry is an integer).
+    fn check_supplemental_properties(&mut self) {
+        if !self.elems.iter().any(|x| x.cotypes.iter().any(|(t, _)| metamodel::supplemental_properties(t).next().is_some())) {
+            return;
+        }
+        let mut found: Vec<(usize, &'static str, String, Range<usize>, String)> = Vec::new();
+        let raw_of = |elems: &[Elem], docs: &[Doc], e: ElemId, prop: &str| -> Option<(NodeId, Range<usize>)> {
+            let doc = &docs[elems[e].doc];
+            doc.members(elems[e].node).into_iter().find(|(k, _)| doc.str(*k).is_some_and(|s| s == prop || short(&s) == prop)).map(|(_, v)| (v, doc.range(v)))
+        };
+        for h in 0..self.elems.len() {
+            let d = self.elems[h].doc;
+            if !self.docs[d].report {
+                continue;
+            }
+            // Unique values among the co-typed children of each property.
+            for pv in &self.elems[h].props {
+                let mut seen: HashMap<(&'static str, String), usize> = HashMap::new();
+                for v in &pv.vals {
+                    let Val::Elem(c) = v else { continue };
+                    for (t, _) in &self.elems[*c].cotypes {
+                        for (q, unique, _) in metamodel::supplemental_properties(t) {
+                            if let (true, Some((n, _))) = (unique, raw_of(&self.elems, &self.docs, *c, q)) {
+                                *seen.entry((q, self.docs[self.elems[*c].doc].raw(n).to_string())).or_default() += 1;
+                            }
+                        }
+                    }
+                }
+                if let Some(((q, value), _)) = seen.iter().find(|(_, n)| **n > 1) {
+                    let p = short(pv.prop.path);
+                    let r = self.prop_range(h, p).unwrap_or(self.docs[d].range(self.elems[h].node));
+                    found.push((d, "nonUniquePropertyValue", format!("Requirement-Class{}Property{}Unique", self.elems[h].class_name(), upper_first(q)), r, format!("two of the \"{p}\" have \"{q}\" {value}: each must be different")));
+                }
+            }
+            // Values that must be instances of the element's schema.
+            for (t, _) in self.elems[h].cotypes.clone() {
+                for (q, _, instance_of) in metamodel::supplemental_properties(t) {
+                    let Some(of) = instance_of else { continue };
+                    let integral = self.elems[h].values(of).any(|v| matches!(v, Val::Instance(i) if matches!(short(i), "integer" | "long" | "short" | "byte" | "unsignedByte" | "unsignedShort" | "unsignedInteger" | "unsignedLong")));
+                    if !integral {
+                        continue;
+                    }
+                    if let Some((n, r)) = raw_of(&self.elems, &self.docs, h, q) {
+                        let doc = &self.docs[d];
+                        if doc.kind(n) == JKind::Number && doc.integer(n).is_none() {
+                            found.push((d, "nonConformantPropertyValue", format!("Requirement-Class{}Property{}Conforms", short(t), upper_first(q)), r, format!("\"{q}\" must be a value of this element's integer \"{of}\"")));
+                        }
+                    }
+                }
+            }
+        }
+        for (d, id, rule_name, range, message) in found {
+            self.error_id(d, id, rule_name, range, message);
+        }
+    }
+
     /// `dtmm:uniqueProperties` other than the imported `contents`.
     fn check_unique(&mut self) {
         for e in 0..self.elems.len() {
@@ -2288,11 +2347,13 @@ fn instance_classes(iri: &str) -> Option<Vec<&'static str>> {
     None
 }
 
-/// BCP 47-ish: letters, then `-`-separated alphanumeric subtags.
+/// BCP 47-ish: a lower-case language, then `-`-separated alphanumeric subtags.
 fn is_language_tag(s: &str) -> bool {
     let mut parts = s.split('-');
     let first = parts.next().unwrap_or("");
+    // The primary language subtag in its registered (lower-case) form: the
+    // official parser rejects "FOO" as it rejects "English".
     (2..=3).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && first.bytes().all(|b| b.is_ascii_lowercase())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
