@@ -713,6 +713,9 @@ impl<'i> Engine<'i> {
         let mut materials: Vec<(&'static Class, Range<usize>)> = Vec::new();
         let mut cotypes: Vec<(&'static str, Range<usize>)> = Vec::new();
         let mut undefined_cotype = false;
+        // `@type` lists more than one type, known or not: the official ids then
+        // blame the property rather than the type.
+        let mut listed_cotype = false;
         let mut type_ok = true;
         match type_node {
             None => {}
@@ -729,6 +732,7 @@ impl<'i> Engine<'i> {
                     self.error(d, rule("Requirement", &class, "TypeStringOrArray"), r, "\"@type\" must be a type name or an array of type names".into());
                     type_ok = false;
                 } else {
+                    listed_cotype = items.len() > 1;
                     for i in items {
                         let s = self.docs[d].str(i).unwrap_or_default().into_owned();
                         let range = self.docs[d].range(i);
@@ -756,7 +760,7 @@ impl<'i> Engine<'i> {
                                     undefined_cotype = true;
                                 } else {
                                     let class = expected_class_name(expect);
-                                    self.error(d, rule("Requirement", &class, "TypeIncludesMaterial"), range, format!("'{s}' is not a type: use a DTDL class such as \"Interface\", \"Telemetry\" or \"Property\""));
+                                    self.error_id(d, "typeIrrelevantDtmiOrTerm", rule("Requirement", &class, "TypeIncludesMaterial"), range, format!("'{s}' is not a type: use a DTDL class such as \"Interface\", \"Telemetry\" or \"Property\""));
                                     type_ok = false;
                                 }
                             }
@@ -944,7 +948,7 @@ impl<'i> Engine<'i> {
                         if explained && (ctx.allow_undefined || ctx.undefined_context || undefined_cotype) {
                             continue;
                         }
-                        let id = if has_cotype { "propertyIrrelevantDtmiOrTerm" } else { "noTypeThatAllows" };
+                        let id = if has_cotype || listed_cotype { "propertyIrrelevantDtmiOrTerm" } else { "noTypeThatAllows" };
                         self.error_id(
                             d,
                             id,
@@ -966,7 +970,7 @@ impl<'i> Engine<'i> {
                     }
                     let allowed = (!g.property_needs_cotype || undefined_cotype) && (ctx.allow_undefined || ctx.undefined_context);
                     if !allowed {
-                        let id = match (has_cotype, label) {
+                        let id = match (has_cotype || listed_cotype, label) {
                             (false, _) => "noTypeThatAllows",
                             (true, "undefinedTerm") => "propertyUndefinedTerm",
                             (true, "invalidDtmi") => "propertyInvalidDtmi",
@@ -1626,7 +1630,12 @@ impl<'i> Engine<'i> {
                         r.dtmi,
                         crate::repository_path(&r.dtmi)
                     );
-                    self.report(d, UNRESOLVED_REFERENCE, rule("Completion", owner, &format!("Property{pname}DependentReference")), r.range.clone(), message);
+                    // Nothing under a reserved prefix can be supplied by another model.
+                    let reserved = r.dtmi.starts_with("dtmi:dtdl:")
+                        || r.dtmi.starts_with("dtmi:standard:")
+                        || metamodel::contexts().iter().any(|c| metamodel::reserved_prefixes(c.iri).any(|p| r.dtmi.starts_with(p)));
+                    let id = reserved.then_some("undefinedReservedId");
+                    self.report_id(d, UNRESOLVED_REFERENCE, rule("Completion", owner, &format!("Property{pname}DependentReference")), r.range.clone(), message, id);
                 }
                 Some(&target) => {
                     let Some(c) = self.elems[target].class else { continue };
