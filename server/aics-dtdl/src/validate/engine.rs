@@ -1024,7 +1024,15 @@ impl<'i> Engine<'i> {
                         if max == 0 {
                             self.error(d, rule("Requirement", class_name, &format!("Property{pname}Absent")), r, format!("\"{}\" may not be written in a model: remove it", short(p.path)));
                         } else {
-                            self.error(d, rule("Requirement", class_name, &format!("Property{pname}MaxCount")), r, format!("\"{}\" has {n} values; at most {max} are allowed", short(p.path)));
+                            // The official id names the kind of value repeated.
+                            let id = match p.datatype {
+                                Some("xsd:boolean") => "booleanMultipleValues",
+                                Some("xsd:integer" | "xsd:int") => "integerMultipleValues",
+                                Some("xsd:string" | "rdf:langString") => "stringMultipleValues",
+                                Some(_) => "literalMultipleValues",
+                                None => "objectMultipleValues",
+                            };
+                            self.error_id(d, id, rule("Requirement", class_name, &format!("Property{pname}MaxCount")), r, format!("\"{}\" has {n} values; at most {max} are allowed", short(p.path)));
                         }
                     }
                 }
@@ -1142,13 +1150,15 @@ impl<'i> Engine<'i> {
         let range = self.docs[d].range(v);
         let Some(s) = self.docs[d].str(v).map(Cow::into_owned) else {
             let r = if self.docs[d].kind(v) == JKind::Array { "IdNotArray" } else { "IdIsDtmi" };
-            self.error(d, rule("Requirement", class_name, r), range, "\"@id\" must be one DTMI string".into());
+            self.error_id(d, "idNotString", rule("Requirement", class_name, r), range, "\"@id\" must be one DTMI string".into());
             return;
         };
         let g = ctx.mm().global;
         if !pattern::matches(g.id_pattern, &s) {
-            let why = crate::dtmi::validate_for(&s, version_of(ctx.version)).err().map(|e| e.to_string()).unwrap_or_default();
-            self.error(d, rule("Requirement", class_name, "IdIsDtmi"), range, format!("'{s}' is not a valid DTMI for DTDL v{}: {why}", ctx.version));
+            let error = crate::dtmi::validate_for(&s, version_of(ctx.version)).err();
+            let id = if matches!(error, Some(crate::DtmiError::TooLong { .. })) { "idTooLong" } else { "invalidId" };
+            let why = error.map(|e| e.to_string()).unwrap_or_default();
+            self.error_id(d, id, rule("Requirement", class_name, "IdIsDtmi"), range, format!("'{s}' is not a valid DTMI for DTDL v{}: {why}", ctx.version));
             return;
         }
         let len = s.chars().count();
@@ -1293,7 +1303,7 @@ impl<'i> Engine<'i> {
                         let items = self.docs[d].items(v);
                         count = items.len();
                         if self.docs[d].kind(v) != JKind::Array || items.iter().any(|i| self.docs[d].kind(*i) != JKind::String) {
-                            self.error(d, rule("Requirement", class_name, &format!("Property{pname}IsDtmi")), range, format!("\"{}\" must be a DTMI string", short(p.path)));
+                            self.error_id(d, "identifierNotString", rule("Requirement", class_name, &format!("Property{pname}IsDtmi")), range, format!("\"{}\" must be a DTMI string", short(p.path)));
                         }
                     }
                 }
@@ -1507,6 +1517,9 @@ impl<'i> Engine<'i> {
                 for (k, val) in doc.members(v) {
                     let lang = doc.str(k).unwrap_or_default();
                     if !is_language_tag(&lang) {
+                        if !lang.starts_with('@') {
+                            keyword_ids.push((doc.range(k), "langStringInvalidCode"));
+                        }
                         errors.push(("Requirement-LocalizableStringObjectMemberNameRegex".into(), doc.range(k), format!("'{lang}' is not a language code: use a tag such as \"en\" or \"en-US\"")));
                     }
                     match doc.str(val) {
