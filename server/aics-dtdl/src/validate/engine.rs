@@ -942,6 +942,13 @@ impl<'i> Engine<'i> {
                         // `unit` it adds is checked by `semantic_types`.)
                         let g = ctx.mm().global;
                         let explained = undefined_cotype || (short(iri) == "unit" && cotypes.iter().any(|(c, _)| metamodel::any_class(c).is_none()));
+                        if explained && short(iri) == "unit" {
+                            // The v2 semantic type's unit, given as term and DTMI both.
+                            if seen.insert(iri, key_range.clone()).is_some() {
+                                self.error_id(d, "duplicatePropertyName", rule("Requirement", class_name, "CotypePropertyUnitTermAndDtmi"), key_range.clone(), "\"unit\" is given twice (as a term and as a DTMI): keep one".into());
+                                continue;
+                            }
+                        }
                         if g.property_always.contains(&"irrelevantDtmiOrTerm") && (explained || !g.property_needs_cotype) {
                             continue;
                         }
