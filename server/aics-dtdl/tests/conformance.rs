@@ -184,14 +184,14 @@ fn model_layer_only(texts: &[&str]) -> Vec<Vec<ModelProblem>> {
                 let mut out: Vec<ModelProblem> = d
                     .syntax_errors
                     .iter()
-                    .map(|e| ModelProblem { code: "DTDL001", rule: String::new(), range: e.range.clone(), message: e.message.clone(), official_id: None })
+                    .map(|e| ModelProblem { code: "DTDL001", rule: String::new(), range: e.range.clone(), message: e.message.clone(), official_ids: Vec::new() })
                     .collect();
                 out.extend(index.unresolved_references_in(d).into_iter().map(|u| ModelProblem {
                     code: UNRESOLVED_REFERENCE,
                     rule: String::new(),
                     range: u.range,
                     message: u.message,
-                    official_id: None,
+                    official_ids: Vec::new(),
                 }));
                 out
             }

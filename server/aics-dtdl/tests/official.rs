@@ -10,7 +10,7 @@
 //! invalid case the official `expect.parsingErrors` name validation ids
 //! (`dtmi:dtdl:parsingError:missingContext`); the case also *has the same ids*
 //! when every one of them is among the ids of our findings
-//! ([`ModelProblem::validation_id`]).
+//! ([`ModelProblem::validation_ids`]).
 //!
 //! Cases the validator cannot run as the official parser did are *left out*,
 //! counted apart and never as agreeing: options other than the undefined-extension
@@ -201,12 +201,12 @@ fn run_model_case(version: String, kind: &'static str, name: String, case: &Valu
     let agreed = errors.is_empty() == valid;
     outcome.verdict = if agreed { Verdict::Agreed } else { Verdict::Disagreed };
     let expected = expected_ids(case);
-    let ours: BTreeSet<&str> = errors.iter().filter_map(|(_, p)| p.validation_id()).collect();
+    let ours: BTreeSet<&str> = errors.iter().flat_map(|(_, p)| p.validation_ids().iter().copied()).collect();
     outcome.same_ids = !valid && agreed && !expected.is_empty() && expected.iter().all(|id| ours.contains(id.as_str()));
     if !agreed || (!valid && !outcome.same_ids) {
         let found: String = errors
             .iter()
-            .map(|(i, p)| format!("  [{i}] {} {} {:?} id={:?}: {}\n", p.code, p.rule, p.range, p.validation_id(), p.message))
+            .map(|(i, p)| format!("  [{i}] {} {} {:?} ids={:?}: {}\n", p.code, p.rule, p.range, p.validation_ids(), p.message))
             .collect();
         outcome.detail = format!(
             "valid={valid} options={options_list:?} expected ids={expected:?}\n{found}  input: {}",

@@ -247,7 +247,7 @@ impl<'i> Engine<'i> {
                 rule: "Requirement-JsonSyntax".to_string(),
                 range: e.range,
                 message: e.message,
-                official_id: None,
+                official_ids: Vec::new(),
             });
         }
         self.docs.push(Doc { text: owned, nodes, root, report, problems });
@@ -259,10 +259,19 @@ impl<'i> Engine<'i> {
     }
 
     fn report_id(&mut self, doc: usize, code: &'static str, rule: String, range: Range<usize>, message: String, official_id: Option<&'static str>) {
+        self.report_ids(doc, code, rule, range, message, official_id.into_iter().collect());
+    }
+
+    fn report_ids(&mut self, doc: usize, code: &'static str, rule: String, range: Range<usize>, message: String, official_ids: Vec<&'static str>) {
         let d = &mut self.docs[doc];
         if d.report {
-            d.problems.push(ModelProblem { code, rule, range, message, official_id });
+            d.problems.push(ModelProblem { code, rule, range, message, official_ids });
         }
+    }
+
+    /// An error the official parser reports under several ids at once.
+    fn error_ids(&mut self, doc: usize, ids: &[&'static str], rule: String, range: Range<usize>, message: String) {
+        self.report_ids(doc, SPEC_VIOLATION, rule, range, message, ids.to_vec());
     }
 
     /// An error whose official id depends on more than its rule.
@@ -859,15 +868,21 @@ impl<'i> Engine<'i> {
                     _ => true,
                 };
                 if !applies {
-                    self.error(d, rule("Requirement", short(c.iri), "TypeCotypeApplies"), range.clone(), format!("the co-type \"{}\" does not apply to a {} (DTDL v{}): remove it", short(iri), short(c.iri), c.version));
+                    // It would apply to this class in another DTDL version.
+                    let other_version = digest_rule.is_some_and(|r| r.applies_to.iter().any(|a| short(a) == short(c.iri)));
+                    let ids: &[&'static str] = if other_version { &["invalidCotype", "invalidCotypeVersion"] } else { &["invalidCotype"] };
+                    self.error_ids(d, ids, rule("Requirement", short(c.iri), "TypeCotypeApplies"), range.clone(), format!("the co-type \"{}\" does not apply to a {} (DTDL v{}): remove it", short(iri), short(c.iri), c.version));
                 }
             }
             // Boolean, CommandType: only the language's own elements exist.
             if type_node.is_some() && metamodel::is_elemental(ctx.version, short(c.iri)) {
                 let r = type_node.map(|t| self.docs[d].range(t)).unwrap_or(node_range.clone());
-                self.error_id(
+                // Where the property needs a value, the official parser also
+                // finds it missing.
+                let ids: &[&'static str] = if expect.prop.is_some_and(|p| p.min > 0) { &["badType", "objectCountBelowMin"] } else { &["badType"] };
+                self.error_ids(
                     d,
-                    "badType",
+                    ids,
                     rule("Requirement", short(c.iri), "Elemental"),
                     r,
                     format!("a model cannot define its own {0}: use the predefined one by its term (e.g. \"schema\": \"boolean\")", short(c.iri)),
@@ -955,10 +970,11 @@ impl<'i> Engine<'i> {
                         if explained && (ctx.allow_undefined || ctx.undefined_context || undefined_cotype) {
                             continue;
                         }
-                        let id = if has_cotype || listed_cotype { "propertyIrrelevantDtmiOrTerm" } else { "noTypeThatAllows" };
-                        self.error_id(
+                        // Without a co-type the official parser also says no type allows it.
+                        let ids: &[&'static str] = if has_cotype || listed_cotype { &["propertyIrrelevantDtmiOrTerm"] } else { &["noTypeThatAllows", "propertyIrrelevantDtmiOrTerm"] };
+                        self.error_ids(
                             d,
-                            id,
+                            ids,
                             rule("Requirement", class_name, "PropertyFormallyIrrelevantDtmiOrTerm"),
                             key_range,
                             format!("\"{key}\" is not a property of {class_name}: remove it"),
@@ -972,21 +988,23 @@ impl<'i> Engine<'i> {
                         continue;
                     }
                     if g.property_never.contains(&label) {
-                        self.error(d, rule("Requirement", class_name, &format!("Property{}", upper_first(label))), key_range, format!("\"{key}\" is not a valid property name: use a DTDL term or a valid DTMI"));
+                        let own = if label == "invalidDtmi" { "propertyInvalidDtmi" } else { "propertyNotDtmiNorTerm" };
+                        let ids = if has_cotype || listed_cotype { vec![own] } else { vec!["noTypeThatAllows", own] };
+                        self.error_ids(d, &ids, rule("Requirement", class_name, &format!("Property{}", upper_first(label))), key_range, format!("\"{key}\" is not a valid property name: use a DTDL term or a valid DTMI"));
                         continue;
                     }
                     let allowed = (!g.property_needs_cotype || undefined_cotype) && (ctx.allow_undefined || ctx.undefined_context);
                     if !allowed {
-                        let id = match (has_cotype || listed_cotype, label) {
-                            (false, _) => "noTypeThatAllows",
-                            (true, "undefinedTerm") => "propertyUndefinedTerm",
-                            (true, "invalidDtmi") => "propertyInvalidDtmi",
-                            (true, "notDtmiNorTerm") => "propertyNotDtmiNorTerm",
-                            (true, _) => "propertyIrrelevantDtmiOrTerm",
+                        let own = match label {
+                            "undefinedTerm" => "propertyUndefinedTerm",
+                            "invalidDtmi" => "propertyInvalidDtmi",
+                            "notDtmiNorTerm" => "propertyNotDtmiNorTerm",
+                            _ => "propertyIrrelevantDtmiOrTerm",
                         };
-                        self.error_id(
+                        let ids = if has_cotype || listed_cotype { vec![own] } else { vec!["noTypeThatAllows", own] };
+                        self.error_ids(
                             d,
-                            id,
+                            &ids,
                             rule("Requirement", class_name, &format!("PropertyFormally{}", upper_first(label))),
                             key_range,
                             format!("\"{key}\" is not a property of {class_name}: remove it, or add a co-type and context of the extension that defines it"),

@@ -61,10 +61,13 @@ pub struct ModelProblem {
     pub range: Range<usize>,
     /// What is wrong and how to fix it.
     pub message: String,
-    /// The official DTDL parser's validation id for the same finding
+    /// The official DTDL parser's validation ids for the same mistake
     /// (`missingContext`, `badType`; the last segment of
-    /// `dtmi:dtdl:parsingError:missingContext`), when there is one.
-    pub official_id: Option<&'static str>,
+    /// `dtmi:dtdl:parsingError:missingContext`); empty when none corresponds.
+    /// A mistake the official parser reports twice over (an undefined property
+    /// on an element without co-types: `noTypeThatAllows` and
+    /// `propertyUndefinedTerm`) has both.
+    pub official_ids: Vec<&'static str>,
 }
 
 impl ModelProblem {
@@ -73,9 +76,14 @@ impl ModelProblem {
         self.code != SPEC_RECOMMENDATION
     }
 
-    /// The official validation id (see [`ModelProblem::official_id`]).
+    /// The first official validation id (see [`ModelProblem::official_ids`]).
     pub fn validation_id(&self) -> Option<&'static str> {
-        self.official_id
+        self.official_ids.first().copied()
+    }
+
+    /// Every official validation id of this finding.
+    pub fn validation_ids(&self) -> &[&'static str] {
+        &self.official_ids
     }
 }
 
