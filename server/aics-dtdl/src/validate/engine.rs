@@ -254,8 +254,12 @@ impl<'i> Engine<'i> {
     }
 
     fn report(&mut self, doc: usize, code: &'static str, rule: String, range: Range<usize>, message: String) {
-        let official_id = if code == SPEC_RECOMMENDATION { None } else { super::ids::official_id(&rule) };
-        self.report_id(doc, code, rule, range, message, official_id);
+        let ids = if code == SPEC_RECOMMENDATION {
+            Vec::new()
+        } else {
+            super::ids::official_id(&rule).into_iter().chain(super::ids::also(&rule).iter().copied()).collect()
+        };
+        self.report_ids(doc, code, rule, range, message, ids);
     }
 
     fn report_id(&mut self, doc: usize, code: &'static str, rule: String, range: Range<usize>, message: String, official_id: Option<&'static str>) {
@@ -405,7 +409,7 @@ impl<'i> Engine<'i> {
             self.error(d, "Requirement-ContextEmpty".into(), r, "\"@context\" is empty: it must name the DTDL version, e.g. \"dtmi:dtdl:context;4\"".into());
             return None;
         }
-        let entries = self.context_entries(d, value)?;
+        let entries = self.context_entries(d, value, None)?;
         self.dtdl_after_affiliate(d, &entries);
         // With several DTDL contexts the last one gives the version (a
         // JSON-LD context overrides the ones before it); the others only
@@ -561,7 +565,12 @@ impl<'i> Engine<'i> {
     }
 
     /// `@context` as a list of strings, reporting what is not.
-    fn context_entries(&mut self, d: usize, value: NodeId) -> Option<Vec<(String, Range<usize>)>> {
+    /// `version_hint`: the DTDL version in force (a nested context), or named in this list.
+    fn context_entries(&mut self, d: usize, value: NodeId, version_hint: Option<u8>) -> Option<Vec<(String, Range<usize>)>> {
+        let version_hint = version_hint.or_else(|| {
+            let doc = &self.docs[d];
+            doc.items(value).into_iter().filter_map(|i| doc.str(i)).find_map(|s| dtdl_context_version(&s))
+        });
         let doc = &self.docs[d];
         let mut out = Vec::new();
         let mut bad = None;
@@ -596,7 +605,14 @@ impl<'i> Engine<'i> {
             let text = self.docs[d].str(self.docs[d].items(value).into_iter().find(|i| self.docs[d].range(*i) == range).unwrap_or(value));
             let id = match (r, text.as_deref()) {
                 ("Requirement-ContextDtmiWithVersion", Some(s)) if !s.starts_with("dtmi:") => Some("nonDtmiContextSpecifier"),
-                ("Requirement-ContextDtmiWithVersion", Some(s)) if crate::dtmi::validate(s).is_ok() => Some("missingContextVersion"),
+                ("Requirement-ContextDtmiWithVersion", Some(s)) if crate::dtmi::validate(s).is_ok() => {
+                    // DTDL v2 has no versionless DTMIs at all.
+                    if version_hint == Some(2) {
+                        self.error_ids(d, &["invalidContextSpecifierForVersion", "missingContextVersion"], r.into(), range, message);
+                        return None;
+                    }
+                    Some("missingContextVersion")
+                }
                 ("Requirement-ContextArrayAllString", _) if self.docs[d].kind(self.docs[d].items(value).into_iter().find(|i| self.docs[d].range(*i) == range).unwrap_or(value)) != JKind::Object => Some("invalidContext"),
                 _ => super::ids::official_id(r),
             };
@@ -697,7 +713,7 @@ impl<'i> Engine<'i> {
         // Nested @context: extensions only.
         if !top {
             if let Some(value) = self.docs[d].member(node, "@context") {
-                if let Some(entries) = self.context_entries(d, value) {
+                if let Some(entries) = self.context_entries(d, value, Some(ctx.version)) {
                     self.dtdl_after_affiliate(d, &entries);
                     for (s, range) in entries {
                         if let Some(v) = dtdl_context_version(&s) {
@@ -1857,8 +1873,11 @@ impl<'i> Engine<'i> {
                     if found.is_some() {
                         let path: Vec<String> = props.iter().map(|p| upper_first(p)).collect();
                         let range = self.prop_range(e, props[0]).unwrap_or(node_range.clone());
-                        self.error(
+                        // Containing itself is also a recursive structure.
+                        let ids: &[&'static str] = if found == Some(e) { &["excludedType", "recursiveStructureNarrow"] } else { &["excludedType"] };
+                        self.error_ids(
                             d,
+                            ids,
                             rule("Requirement", class_name, &format!("Properties{}Exclude{ex}", path.join(""))),
                             range,
                             format!("a {class_name}'s {} may not contain a {ex}: remove it or restructure the model", props.join("/")),

@@ -20,6 +20,18 @@ pub(crate) fn official_id(rule: &str) -> Option<&'static str> {
     tail.char_indices().skip(1).filter(|(_, c)| c.is_ascii_uppercase()).find_map(|(i, _)| by_shape(&tail[i..]))
 }
 
+/// Ids the official parser reports besides the main one for the same mistake.
+pub(crate) fn also(rule: &str) -> &'static [&'static str] {
+    if rule.ends_with("LanguageMajorVersionAbsent") {
+        // A property no model may write: no type allows it, and it is out of place.
+        &["propertyIrrelevantDtmiOrTerm"]
+    } else if rule.ends_with("MultiplicityMinValue") {
+        &["valueBelowRange"]
+    } else {
+        &[]
+    }
+}
+
 fn exact(rule: &str) -> Option<&'static str> {
     Some(match rule {
         "Requirement-RootArrayOrObj" => "notJsonObject",
