@@ -564,6 +564,49 @@ impl<'i> Engine<'i> {
         }
     }
 
+    /// What is wrong, as JSON-LD, with a local context object (beyond DTDL
+    /// allowing none): the official id, if one applies.
+    fn local_context_fault(&self, d: usize, object: NodeId, last: bool, version: u8) -> Option<&'static str> {
+        let doc = &self.docs[d];
+        if !last {
+            return Some("localContextNotLast");
+        }
+        for (k, v) in doc.members(object) {
+            let term = doc.str(k).unwrap_or_default();
+            if term.is_empty() {
+                return Some("localTermEmpty");
+            }
+            if term.starts_with('@') {
+                return Some("localTermInvalid");
+            }
+            if term == "dtmi" {
+                return Some("localTermSchemePrefix");
+            }
+            if metamodel(version).term(dtdl_context_iri(version), &term).is_some() {
+                return Some("localTermReserved");
+            }
+            match doc.kind(v) {
+                JKind::String => {
+                    let def = doc.str(v).unwrap_or_default();
+                    if def.starts_with("dtmi:") {
+                        if !def.ends_with(':') && crate::dtmi::validate(&def).is_err() {
+                            return Some("localTermDefinitionInvalidDtmi");
+                        }
+                    } else if !def.contains("://") {
+                        return Some("localTermDefinitionInvalidUri");
+                    }
+                }
+                JKind::Object => match doc.member(v, "@id") {
+                    None => return Some("termDefinitionMissingIdProperty"),
+                    Some(id) if doc.kind(id) != JKind::String => return Some("termDefinitionIdPropertyNotString"),
+                    Some(_) => {}
+                },
+                _ => return Some("termDefinitionNotStringOrObject"),
+            }
+        }
+        None
+    }
+
     /// `@context` as a list of strings, reporting what is not.
     /// `version_hint`: the DTDL version in force (a nested context), or named in this list.
     fn context_entries(&mut self, d: usize, value: NodeId, version_hint: Option<u8>) -> Option<Vec<(String, Range<usize>)>> {
@@ -614,6 +657,17 @@ impl<'i> Engine<'i> {
                     Some("missingContextVersion")
                 }
                 ("Requirement-ContextArrayAllString", _) if self.docs[d].kind(self.docs[d].items(value).into_iter().find(|i| self.docs[d].range(*i) == range).unwrap_or(value)) != JKind::Object => Some("invalidContext"),
+                ("Requirement-ContextArrayAllString", _) => {
+                    // A local context: never allowed, and the official parser also
+                    // says what is wrong with it as JSON-LD.
+                    let items = self.docs[d].items(value);
+                    let at = items.iter().position(|i| self.docs[d].range(*i) == range).unwrap_or(0);
+                    let second = self.local_context_fault(d, items[at], at + 1 == items.len(), version_hint.unwrap_or(4));
+                    let mut ids = vec!["disallowedLocalContext"];
+                    ids.extend(second);
+                    self.error_ids(d, &ids, r.into(), range, message);
+                    return None;
+                }
                 _ => super::ids::official_id(r),
             };
             self.report_id(d, SPEC_VIOLATION, r.into(), range, message, id);
