@@ -57,10 +57,15 @@ pub enum JsonReader {
     Lexer,
 }
 
-/// Parses one file. Returns `None` when it is not a DTDL model (no
-/// `dtmi:dtdl:context;2|3|4` in its `@context`): package.json, tsconfig.json and
-/// other JSON are not ours to report on. Never fails otherwise: syntax errors
-/// are in [`ModelDocument::syntax_errors`] and everything around them is indexed.
+/// Parses one file. Returns `None` when it is not a DTDL model candidate:
+/// a file is one when a top-level object has an `@context` naming a `dtmi:`
+/// context (a DTDL one, or a misspelt, unknown-version or extension-only one
+/// the validator then reports), or a `dtmi:` `@id` with an Interface `@type`
+/// or an `@context` of any value (a model whose context is missing or empty).
+/// package.json, tsconfig.json and other JSON-LD (`"@context":
+/// "https://schema.org"`) are not ours to report on. Never fails otherwise:
+/// syntax errors are in [`ModelDocument::syntax_errors`] and everything around
+/// them is indexed.
 pub fn parse_document(path: impl Into<PathBuf>, text: &str) -> Option<ModelDocument> {
     parse_document_with(path, text, JsonReader::TreeSitter)
 }
@@ -85,12 +90,13 @@ pub fn parse_document_with(path: impl Into<PathBuf>, text: &str, reader: JsonRea
     let (tree, build_errors) = json::build(text, &tokens.tokens);
     let broken = tree_has_error || !tokens.errors.is_empty() || !build_errors.is_empty();
 
-    let version = document_version(&tree).or_else(|| {
-        // The structure may be too broken to find `@context` (a file cut off
-        // mid-way); a DTDL context string anywhere still marks a model file.
-        broken.then(|| context_in_text(text))
-            .flatten()
-    })?;
+    let version = document_version(&tree)
+        .or_else(|| {
+            // The structure may be too broken to find `@context` (a file cut off
+            // mid-way); a DTDL context string anywhere still marks a model file.
+            broken.then(|| context_in_text(text)).flatten()
+        })
+        .or_else(|| candidate_version(&tree))?;
 
     let mut walker = Walker {
         tree: &tree,
@@ -155,6 +161,38 @@ fn context_version(tree: &Tree<'_>, object: NodeId) -> Option<DtdlVersion> {
 fn document_version(tree: &Tree<'_>) -> Option<DtdlVersion> {
     let root = tree.root?;
     tree.items(root).into_iter().filter(|&i| tree.is_object(i)).find_map(|i| context_version(tree, i))
+}
+
+/// A model whose DTDL context is missing, empty, misspelt or of an unknown
+/// version is still a model candidate (see [`parse_document`]); its version
+/// is read from a context that looks like a DTDL one (`dtmi:dtdl:Context;3`),
+/// else DTDL v2, the version of almost all published models.
+fn candidate_version(tree: &Tree<'_>) -> Option<DtdlVersion> {
+    let root = tree.root?;
+    let mut candidate = false;
+    let mut guessed = None;
+    for item in tree.items(root).into_iter().filter(|&i| tree.is_object(i)) {
+        let member = |key: &str| tree.members(item).iter().find(|m| tree.str(m.key).as_deref() == Some(key)).and_then(|m| m.value);
+        let context = member("@context");
+        let contexts: Vec<String> = context.map(|c| tree.items(c).into_iter().filter_map(|i| tree.str(i).map(|s| s.into_owned())).collect()).unwrap_or_default();
+        let dtmi_id = member("@id").and_then(|v| tree.str(v)).is_some_and(|s| s.starts_with("dtmi:"));
+        let interface = member("@type").is_some_and(|t| tree.items(t).into_iter().any(|x| tree.str(x).as_deref().map(term) == Some("Interface")));
+        if contexts.iter().any(|c| c.to_ascii_lowercase().starts_with("dtmi:")) || (dtmi_id && (interface || context.is_some())) {
+            candidate = true;
+            guessed = guessed.or_else(|| {
+                contexts.iter().find_map(|c| {
+                    let lower = c.to_ascii_lowercase();
+                    let rest = lower.strip_prefix("dtmi:dtdl:context;")?;
+                    match rest.chars().next()? {
+                        '3' => Some(DtdlVersion::V3),
+                        '4' => Some(DtdlVersion::V4),
+                        _ => Some(DtdlVersion::V2),
+                    }
+                })
+            });
+        }
+    }
+    candidate.then(|| guessed.unwrap_or(DtdlVersion::V2))
 }
 
 fn context_in_text(text: &str) -> Option<DtdlVersion> {

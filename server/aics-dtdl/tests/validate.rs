@@ -53,3 +53,105 @@ fn unresolved_reference_is_dtdl003() {
     assert_eq!(out[0][0].code, "DTDL003");
     assert_eq!(out[0][0].range, range_of(a, "\"dtmi:ex:Missing;1\""));
 }
+
+/// Validates `text` as the linter does: it must be a model candidate, and
+/// its findings are returned.
+fn lint(text: &str) -> Vec<aics_dtdl::ModelProblem> {
+    let doc = parse_document("m.json", text).unwrap_or_else(|| panic!("not a model candidate: {text}"));
+    let mut index = ModelIndex::new();
+    index.upsert_text("m.json", text);
+    validate(&index, &doc, &ValidationOptions::default())
+}
+
+#[test]
+fn a_model_whose_dtdl_context_is_wrong_is_a_candidate_with_a_finding_on_the_context() {
+    let body = r#""@id": "dtmi:com:example:Thermostat;1", "@type": "Interface",
+        "contents": [{"@type": "Telemetry", "name": "temperature", "schema": "double"}]"#;
+    for (context, rule, id) in [
+        ("\"dtmi:dtdl:Context;2\"", "Requirement-ContextDtdlSpelling", "missingDtdlContext"),
+        ("\"dtmi:dtdl:context;5\"", "Requirement-ContextDtdlVersionKnown", "unrecognizedContextVersion"),
+        ("\"dtmi:dtdl:context;3.1\"", "Requirement-ContextDtdlMinorVersion", "unrecognizedContextVersion"),
+        ("\"\"", "Requirement-ContextEmpty", "emptyContext"),
+        ("[]", "Requirement-ContextEmpty", "emptyContext"),
+        ("[\"dtmi:dtdl:extension:historization;2\"]", "Requirement-TopLevelDtdlContextOrLimitless", "missingDtdlContext"),
+    ] {
+        let text = format!("{{\"@context\": {context}, {body}}}");
+        let problems = lint(&text);
+        assert_eq!(problems.len(), 1, "{context}: {problems:?}");
+        assert_eq!((problems[0].code, problems[0].rule.as_str()), ("DTDL002", rule), "{context}");
+        assert_eq!(problems[0].validation_id(), Some(id), "{context}");
+        let context_range = range_of(&text, context);
+        assert!(problems[0].range.start >= context_range.start && problems[0].range.end <= context_range.end, "{context}: {:?}", problems[0]);
+    }
+    // No @context at all: the finding points at the @id.
+    let text = format!("{{{body}}}");
+    let problems = lint(&text);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].rule, "Requirement-TopLevelDtdlContextOrLimitless");
+    assert_eq!(problems[0].validation_id(), Some("missingContext"));
+    assert_eq!(problems[0].range, range_of(&text, "\"dtmi:com:example:Thermostat;1\""));
+}
+
+#[test]
+fn several_dtdl_contexts_use_the_last_with_a_warning() {
+    let text = r#"{"@context": ["dtmi:dtdl:context;2", "dtmi:dtdl:context;3"], "@id": "dtmi:ex:A;1", "@type": "Interface",
+        "contents": [{"@type": "Telemetry", "name": "t", "schema": "double"}]}"#;
+    let problems = lint(text);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!((problems[0].code, problems[0].rule.as_str()), ("DTDL004", "Recommendation-ContextDtdlOnlyOne"));
+    assert_eq!(problems[0].range, range_of(text, "\"dtmi:dtdl:context;2\""));
+}
+
+#[test]
+fn other_json_is_still_not_a_candidate() {
+    for text in [
+        r#"{"name": "pkg", "version": "1.0.0"}"#,
+        r#"{"@context": "https://schema.org", "@type": "Person", "name": "Ada"}"#,
+        r#"{"@id": "dtmi:ex:A;1", "@type": "Person"}"#,
+    ] {
+        assert!(parse_document("x.json", text).is_none(), "{text}");
+    }
+}
+
+#[test]
+fn telemetry_with_a_semantic_type_gets_no_property_properties() {
+    for (version, cotype, unit) in [(2, "Temperature", "degreeCelsius"), (3, "Temperature", "degreeCelsius")] {
+        let context = if version == 2 { "\"dtmi:dtdl:context;2\"".to_string() } else { "[\"dtmi:dtdl:context;3\", \"dtmi:dtdl:extension:quantitativeTypes;1\"]".to_string() };
+        // `writable` is a Property's; `required` is no v2 term at all (v2
+        // accepts undefined terms), in v3 it needs the requirement extension.
+        let extras: &[&str] = if version == 2 { &["\"writable\": true"] } else { &["\"writable\": true", "\"required\": true"] };
+        for extra in extras {
+            let text = format!(
+                r#"{{"@context": {context}, "@id": "dtmi:ex:A;1", "@type": "Interface",
+                "contents": [{{"@type": ["Telemetry", "{cotype}"], "name": "t", "schema": "double", "unit": "{unit}", {extra}}}]}}"#
+            );
+            let problems = lint(&text);
+            let errors: Vec<_> = problems.iter().filter(|p| p.code == "DTDL002").collect();
+            assert_eq!(errors.len(), 1, "v{version} {extra}: {problems:?}");
+            assert_eq!(errors[0].range, range_of(&text, &extra[..extra.find(':').unwrap()]), "v{version} {extra}");
+            // The co-type is known, so it is the property that is out of place.
+            let id = if *extra == "\"writable\": true" { "propertyIrrelevantDtmiOrTerm" } else { "propertyUndefinedTerm" };
+            assert_eq!(errors[0].validation_id(), Some(id), "v{version} {extra}");
+        }
+        // The same Telemetry without the Property-only member is valid.
+        let text = format!(
+            r#"{{"@context": {context}, "@id": "dtmi:ex:A;1", "@type": "Interface",
+            "contents": [{{"@type": ["Telemetry", "{cotype}"], "name": "t", "schema": "double", "unit": "{unit}"}}]}}"#
+        );
+        assert_eq!(lint(&text), vec![], "v{version}");
+    }
+}
+
+#[test]
+fn byte_is_not_a_schema_in_dtdl_v2() {
+    let schema = |version: u8| {
+        format!(
+            r#"{{"@context": "dtmi:dtdl:context;{version}", "@id": "dtmi:ex:A;1", "@type": "Interface",
+            "contents": [{{"@type": "Telemetry", "name": "t", "schema": "byte"}}]}}"#
+        )
+    };
+    let v2 = schema(2);
+    let problems = lint(&v2);
+    assert!(problems.iter().any(|p| p.code == "DTDL002" && p.range == range_of(&v2, "\"byte\"")), "{problems:?}");
+    assert_eq!(lint(&schema(4)), vec![], "byte is a schema in v4");
+}

@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Turns the DTDL metamodel (RDF-SHACL JSON, element JSON and JSON-LD contexts
-of the official DTDL repository) into Rust tables: src/metamodel/v{2,3,4}.rs.
+of the official DTDL repository) into Rust tables: src/metamodel/v{2,3,4}.rs,
+the language's own classes, instances, semantic types (v2 standard ones),
+terms and global restrictions. Extensions, affiliates and limits come from
+the official parser's digest instead (tools/gen_digest.py).
 
 Usage: python3 tools/gen_metamodel.py [DTDL_SPEC_DIR]
 (default: $AICS_LINT_DATA/dtdl-spec, else ../../../shared/data/dtdl-spec
@@ -279,10 +282,13 @@ def emit(version, classes, instances, extensions, g, terms, patches, semantic):
     w(f"    property_needs_cotype: {str(apo.get('dtmm:propertyNeedsCotype', False)).lower()},")
     w("};")
     w("")
-    w("pub static EXTENSIONS: &[&str] = " + str_list([e for e in extensions if e]) + ";")
-    w("")
+    # Everything about extension, affiliate and limits contexts (which ones a
+    # version may use, their classes, terms, units) comes from the official
+    # parser's digest (tools/gen_digest.py): only the language's own is kept here.
     w("pub static CLASSES: &[Class] = &[")
     for c in classes:
+        if c["extension"]:
+            continue
         w("    Class {")
         w(f"        iri: {rust_str(c['iri'])},")
         w(f"        version: {c['version']},")
@@ -316,18 +322,24 @@ def emit(version, classes, instances, extensions, g, terms, patches, semantic):
     w("/// Instances: (IRI, class IRIs, enum value).")
     w("pub static INSTANCES: &[Instance] = &[")
     for iri, types, ev in instances:
+        if iri.startswith("dtmi:dtdl:extension:"):
+            continue
         w(f"    Instance {{ iri: {rust_str(iri)}, classes: {str_list(types)}, enum_value: {opt(ev, rust_str)} }},")
     w("];")
     w("")
     w("/// Semantic types with the units they take.")
     w("pub static SEMANTIC_TYPES: &[SemanticType] = &[")
     for iri, unit_type, units in semantic:
+        if iri.startswith("dtmi:dtdl:extension:"):
+            continue
         w(f"    SemanticType {{ iri: {rust_str(iri)}, unit_type: {rust_str(unit_type)}, units: {str_list(units)} }},")
     w("];")
     w("")
     w("/// Context terms: (context DTMI, term, IRI, is a language map).")
     w("pub static TERMS: &[Term] = &[")
     for dtmi, term, iri, lang in terms:
+        if not dtmi.startswith("dtmi:dtdl:context;"):
+            continue
         w(f"    Term {{ context: {rust_str(dtmi)}, term: {rust_str(term)}, iri: {rust_str(iri)}, language_map: {str(lang).lower()} }},")
     w("];")
     w("")

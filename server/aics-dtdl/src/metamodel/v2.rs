@@ -19,8 +19,6 @@ pub static GLOBAL: Global = Global {
     property_needs_cotype: true,
 };
 
-pub static EXTENSIONS: &[&str] = &["dtmi:iotcentral:context;2"];
-
 pub static CLASSES: &[Class] = &[
     Class {
         iri: "dtmi:dtdl:class:Entity;2",
@@ -939,145 +937,6 @@ pub static CLASSES: &[Class] = &[
         descendants: &[
         ],
     },
-    Class {
-        iri: "dtmi:iotcentral:class:State;2",
-        version: 2,
-        extension: Some("dtmi:iotcentral:context;2"),
-        parents: &["dtmi:dtdl:class:SemanticType;2"],
-        is_abstract: false, material: false, extensible: false, partition: false,
-        applies_to: &["dtmi:dtdl:class:Property;2", "dtmi:dtdl:class:Telemetry;2"],
-        requires: &[],
-        excludes: &[],
-        id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
-        props: &[
-            Prop {
-                path: "dtmi:dtdl:property:schema;2", min: 0, max: None,
-                datatype: None, node_kind: None,
-                classes: &["dtmi:dtdl:class:Enum;2"], values: &[],
-                pattern: None, max_len: None, min_incl: None, max_incl: None,
-                unique_lang: false, unique: &[], inferable: false, value: None, deprecated: false,
-            },
-        ],
-        descendants: &[
-        ],
-    },
-    Class {
-        iri: "dtmi:iotcentral:class:Event;2",
-        version: 2,
-        extension: Some("dtmi:iotcentral:context;2"),
-        parents: &["dtmi:dtdl:class:SemanticType;2"],
-        is_abstract: false, material: false, extensible: false, partition: false,
-        applies_to: &["dtmi:dtdl:class:Property;2", "dtmi:dtdl:class:Telemetry;2"],
-        requires: &[],
-        excludes: &[],
-        id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
-        props: &[
-            Prop {
-                path: "dtmi:dtdl:property:schema;2", min: 0, max: None,
-                datatype: None, node_kind: None,
-                classes: &["dtmi:dtdl:class:NumericSchema;2", "dtmi:dtdl:class:String;2"], values: &[],
-                pattern: None, max_len: None, min_incl: None, max_incl: None,
-                unique_lang: false, unique: &[], inferable: false, value: None, deprecated: false,
-            },
-        ],
-        descendants: &[
-        ],
-    },
-    Class {
-        iri: "dtmi:iotcentral:class:Location;2",
-        version: 2,
-        extension: Some("dtmi:iotcentral:context;2"),
-        parents: &["dtmi:dtdl:class:SemanticType;2"],
-        is_abstract: false, material: false, extensible: false, partition: false,
-        applies_to: &["dtmi:dtdl:class:Property;2", "dtmi:dtdl:class:Telemetry;2"],
-        requires: &[],
-        excludes: &[],
-        id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
-        props: &[
-            Prop {
-                path: "dtmi:dtdl:property:schema;2", min: 0, max: None,
-                datatype: None, node_kind: None,
-                classes: &[], values: &["dtmi:standard:schema:geospatial:point;2", "dtmi:standard:schema:geospatial:multiPoint;2", "dtmi:standard:schema:geospatial:lineString;2", "dtmi:standard:schema:geospatial:multiLineString;2", "dtmi:standard:schema:geospatial:polygon;2", "dtmi:standard:schema:geospatial:multiPolygon;2", "dtmi:iotcentral:schema:geopoint;2"],
-                pattern: None, max_len: None, min_incl: None, max_incl: None,
-                unique_lang: false, unique: &[], inferable: false, value: None, deprecated: false,
-            },
-        ],
-        descendants: &[
-        ],
-    },
-    Class {
-        iri: "dtmi:iotcentral:class:VelocityVector;2",
-        version: 2,
-        extension: Some("dtmi:iotcentral:context;2"),
-        parents: &["dtmi:dtdl:class:SemanticType;2"],
-        is_abstract: false, material: false, extensible: false, partition: false,
-        applies_to: &["dtmi:dtdl:class:Property;2", "dtmi:dtdl:class:Telemetry;2"],
-        requires: &[],
-        excludes: &[],
-        id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
-        props: &[
-            Prop {
-                path: "dtmi:dtdl:property:unit;2", min: 0, max: Some(1),
-                datatype: None, node_kind: Some(NodeKind::BlankNodeOrIRI),
-                classes: &["dtmi:standard:class:VelocityUnit;2"], values: &[],
-                pattern: None, max_len: None, min_incl: None, max_incl: None,
-                unique_lang: false, unique: &[], inferable: false, value: None, deprecated: false,
-            },
-            Prop {
-                path: "dtmi:dtdl:property:schema;2", min: 0, max: None,
-                datatype: None, node_kind: None,
-                classes: &[], values: &["dtmi:iotcentral:schema:vector;2"],
-                pattern: None, max_len: None, min_incl: None, max_incl: None,
-                unique_lang: false, unique: &[], inferable: false, value: None, deprecated: false,
-            },
-        ],
-        descendants: &[
-        ],
-    },
-    Class {
-        iri: "dtmi:iotcentral:class:AccelerationVector;2",
-        version: 2,
-        extension: Some("dtmi:iotcentral:context;2"),
-        parents: &["dtmi:dtdl:class:SemanticType;2"],
-        is_abstract: false, material: false, extensible: false, partition: false,
-        applies_to: &["dtmi:dtdl:class:Property;2", "dtmi:dtdl:class:Telemetry;2"],
-        requires: &[],
-        excludes: &[],
-        id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
-        props: &[
-            Prop {
-                path: "dtmi:dtdl:property:unit;2", min: 0, max: Some(1),
-                datatype: None, node_kind: Some(NodeKind::BlankNodeOrIRI),
-                classes: &["dtmi:standard:class:AccelerationUnit;2"], values: &[],
-                pattern: None, max_len: None, min_incl: None, max_incl: None,
-                unique_lang: false, unique: &[], inferable: false, value: None, deprecated: false,
-            },
-            Prop {
-                path: "dtmi:dtdl:property:schema;2", min: 0, max: None,
-                datatype: None, node_kind: None,
-                classes: &[], values: &["dtmi:iotcentral:schema:vector;2"],
-                pattern: None, max_len: None, min_incl: None, max_incl: None,
-                unique_lang: false, unique: &[], inferable: false, value: None, deprecated: false,
-            },
-        ],
-        descendants: &[
-        ],
-    },
 ];
 
 /// Instances: (IRI, class IRIs, enum value).
@@ -1518,11 +1377,4 @@ pub static TERMS: &[Term] = &[
     Term { context: "dtmi:dtdl:context;2", term: "zebibytePerSecond", iri: "dtmi:standard:unit:zebibytePerSecond;2", language_map: false },
     Term { context: "dtmi:dtdl:context;2", term: "zepto", iri: "dtmi:standard:unitprefix:zepto;2", language_map: false },
     Term { context: "dtmi:dtdl:context;2", term: "zetta", iri: "dtmi:standard:unitprefix:zetta;2", language_map: false },
-    Term { context: "dtmi:iotcentral:context;2", term: "AccelerationVector", iri: "dtmi:iotcentral:class:AccelerationVector;2", language_map: false },
-    Term { context: "dtmi:iotcentral:context;2", term: "Event", iri: "dtmi:iotcentral:class:Event;2", language_map: false },
-    Term { context: "dtmi:iotcentral:context;2", term: "Location", iri: "dtmi:iotcentral:class:Location;2", language_map: false },
-    Term { context: "dtmi:iotcentral:context;2", term: "State", iri: "dtmi:iotcentral:class:State;2", language_map: false },
-    Term { context: "dtmi:iotcentral:context;2", term: "VelocityVector", iri: "dtmi:iotcentral:class:VelocityVector;2", language_map: false },
-    Term { context: "dtmi:iotcentral:context;2", term: "geopoint", iri: "dtmi:iotcentral:schema:geopoint;2", language_map: false },
-    Term { context: "dtmi:iotcentral:context;2", term: "vector", iri: "dtmi:iotcentral:schema:vector;2", language_map: false },
 ];

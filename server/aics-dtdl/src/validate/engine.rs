@@ -107,6 +107,8 @@ struct Ctx {
     /// An extension context the validator does not know is in force.
     undefined_context: bool,
     allow_undefined: bool,
+    /// The limits a limits context set (`onvif_1`); `None`: the language's own.
+    limits: Option<&'static str>,
 }
 
 impl Ctx {
@@ -151,6 +153,13 @@ struct Elem {
     id_range: Option<Range<usize>>,
     class: Option<&'static Class>,
     props: Vec<PropVals>,
+    /// The limits in force where it is written (see [`Ctx::limits`]).
+    limits: Option<&'static str>,
+    /// Its co-types (IRIs) and where each is written.
+    cotypes: Vec<(&'static str, Range<usize>)>,
+    /// The nearest element of a partition class (an Interface) it is written
+    /// in, itself included: elements may only be referenced from within it.
+    partition: ElemId,
 }
 
 impl Elem {
@@ -170,6 +179,8 @@ struct Expect<'a> {
     prop: Option<&'static Prop>,
     /// The top-level element it is written in.
     root: Option<ElemId>,
+    /// The partition (Interface) it is written in.
+    partition: Option<ElemId>,
 }
 
 struct PendingRef {
@@ -236,16 +247,40 @@ impl<'i> Engine<'i> {
                 rule: "Requirement-JsonSyntax".to_string(),
                 range: e.range,
                 message: e.message,
+                official_ids: Vec::new(),
             });
         }
         self.docs.push(Doc { text: owned, nodes, root, report, problems });
     }
 
     fn report(&mut self, doc: usize, code: &'static str, rule: String, range: Range<usize>, message: String) {
+        let ids = if code == SPEC_RECOMMENDATION {
+            Vec::new()
+        } else {
+            super::ids::official_id(&rule).into_iter().chain(super::ids::also(&rule).iter().copied()).collect()
+        };
+        self.report_ids(doc, code, rule, range, message, ids);
+    }
+
+    fn report_id(&mut self, doc: usize, code: &'static str, rule: String, range: Range<usize>, message: String, official_id: Option<&'static str>) {
+        self.report_ids(doc, code, rule, range, message, official_id.into_iter().collect());
+    }
+
+    fn report_ids(&mut self, doc: usize, code: &'static str, rule: String, range: Range<usize>, message: String, official_ids: Vec<&'static str>) {
         let d = &mut self.docs[doc];
         if d.report {
-            d.problems.push(ModelProblem { code, rule, range, message });
+            d.problems.push(ModelProblem { code, rule, range, message, official_ids });
         }
+    }
+
+    /// An error the official parser reports under several ids at once.
+    fn error_ids(&mut self, doc: usize, ids: &[&'static str], rule: String, range: Range<usize>, message: String) {
+        self.report_ids(doc, SPEC_VIOLATION, rule, range, message, ids.to_vec());
+    }
+
+    /// An error whose official id depends on more than its rule.
+    fn error_id(&mut self, doc: usize, id: &'static str, rule: String, range: Range<usize>, message: String) {
+        self.report_id(doc, SPEC_VIOLATION, rule, range, message, Some(id));
     }
 
     fn error(&mut self, doc: usize, rule: String, range: Range<usize>, message: String) {
@@ -269,6 +304,9 @@ impl<'i> Engine<'i> {
         self.resolve_refs();
         self.check_descendants();
         self.check_unique();
+        self.check_supplemental();
+        self.check_siblings();
+        self.check_supplemental_properties();
         self.docs
             .into_iter()
             .filter(|d| d.report)
@@ -324,7 +362,7 @@ impl<'i> Engine<'i> {
                 continue;
             }
             let Some(ctx) = self.top_context(d, item) else { continue };
-            if let Some(e) = self.element(d, item, Expect { owner: "", prop: None, root: None }, &ctx, 0) {
+            if let Some(e) = self.element(d, item, Expect { owner: "", prop: None, root: None, partition: None }, &ctx, 0) {
                 let class = self.elems[e].class;
                 if let Some(c) = class {
                     if !is_subclass(c.iri, &format!("dtmi:dtdl:class:Interface;{}", c.version)) && !c.partition {
@@ -340,7 +378,7 @@ impl<'i> Engine<'i> {
                 if self.elems[e].id.is_none() {
                     let r = self.docs[d].range(item);
                     let class = self.elems[e].class_name();
-                    self.error(d, rule("Requirement", class, "IdRequired"), r, "a top-level element needs an \"@id\": add a DTMI such as \"dtmi:com:example:MyModel;1\"".into());
+                    self.error_id(d, "missingTopLevelId", rule("Requirement", class, "IdRequired"), r, "a top-level element needs an \"@id\": add a DTMI such as \"dtmi:com:example:MyModel;1\"".into());
                 }
             }
         }
@@ -350,38 +388,72 @@ impl<'i> Engine<'i> {
     /// language context, first.
     fn top_context(&mut self, d: usize, item: NodeId) -> Option<Ctx> {
         let Some(value) = self.docs[d].member(item, "@context") else {
-            let r = self.docs[d].range(item);
+            // No `@context` to point at: point at the `@id` (else the element).
+            let r = self.docs[d].member(item, "@id").map(|v| self.docs[d].range(v)).unwrap_or_else(|| self.docs[d].range(item));
             self.error(
                 d,
                 "Requirement-TopLevelDtdlContextOrLimitless".into(),
                 r,
-                "a top-level element needs \"@context\": add \"@context\": \"dtmi:dtdl:context;4\" (or ;3, ;2)".into(),
+                "a top-level element needs \"@context\" naming the DTDL version: add \"@context\": \"dtmi:dtdl:context;4\" (or ;3, ;2)".into(),
             );
             return None;
         };
-        let entries = self.context_entries(d, value)?;
+        let doc = &self.docs[d];
+        let empty = match doc.kind(value) {
+            JKind::Array => doc.items(value).is_empty(),
+            JKind::String => doc.str(value).is_some_and(|s| s.is_empty()),
+            _ => false,
+        };
+        if empty {
+            let r = doc.range(value);
+            self.error(d, "Requirement-ContextEmpty".into(), r, "\"@context\" is empty: it must name the DTDL version, e.g. \"dtmi:dtdl:context;4\"".into());
+            return None;
+        }
+        let entries = self.context_entries(d, value, None)?;
+        self.dtdl_after_affiliate(d, &entries);
+        // With several DTDL contexts the last one gives the version (a
+        // JSON-LD context overrides the ones before it); the others only
+        // deserve a warning.
         let mut version = None;
         let mut first_dtdl = None;
+        let mut last_dtdl = None;
         for (i, (s, _)) in entries.iter().enumerate() {
             if let Some(v) = dtdl_context_version(s) {
-                if version.is_none() {
-                    version = Some(v);
-                    first_dtdl = Some(i);
-                }
+                version = Some(v);
+                first_dtdl.get_or_insert(i);
+                last_dtdl = Some(i);
             }
         }
         let Some(version) = version else {
-            let r = self.docs[d].range(value);
-            self.error(
-                d,
-                "Requirement-TopLevelDtdlContextOrLimitless".into(),
-                r,
-                "\"@context\" names no DTDL language version: put \"dtmi:dtdl:context;4\" (or ;3, ;2) first".into(),
-            );
+            // Say what is wrong with the entry that was meant as the DTDL context.
+            let (rule_name, r, message) = entries
+                .iter()
+                .find_map(|(s, r)| {
+                    let lower = s.to_ascii_lowercase();
+                    let rest = lower.strip_prefix("dtmi:dtdl:context;")?;
+                    let number = rest.split('#').next().unwrap_or(rest);
+                    Some(if !s.starts_with("dtmi:dtdl:context;") {
+                        ("Requirement-ContextDtdlSpelling", r.clone(), format!("'{s}' is not a DTDL context: contexts are case-sensitive; write \"dtmi:dtdl:context;{number}\""))
+                    } else if number.contains('.') {
+                        ("Requirement-ContextDtdlMinorVersion", r.clone(), format!("'{s}' has a minor version, which a DTDL context may not have: write \"dtmi:dtdl:context;{}\"", number.split('.').next().unwrap_or("4")))
+                    } else {
+                        ("Requirement-ContextDtdlVersionKnown", r.clone(), format!("'{s}' names a DTDL version that does not exist: use \"dtmi:dtdl:context;4\" (or ;3, ;2)"))
+                    })
+                })
+                .unwrap_or_else(|| {
+                    (
+                        "Requirement-TopLevelDtdlContextOrLimitless",
+                        self.docs[d].range(value),
+                        "\"@context\" names no DTDL language version: put \"dtmi:dtdl:context;4\" (or ;3, ;2) first".into(),
+                    )
+                });
+            // The context is there but names no DTDL version: not `missingContext`.
+            let id = if rule_name == "Requirement-TopLevelDtdlContextOrLimitless" { Some("missingDtdlContext") } else { super::ids::official_id(rule_name) };
+            self.report_id(d, SPEC_VIOLATION, rule_name.into(), r, message, id);
             return None;
         };
         let allow_undefined = self.options.allow_undefined_extensions.unwrap_or(metamodel(version).global.allow_undefined_extensions);
-        let mut ctx = Ctx { version, contexts: vec![dtdl_context_iri(version)], undefined_context: false, allow_undefined };
+        let mut ctx = Ctx { version, contexts: vec![dtdl_context_iri(version)], undefined_context: false, allow_undefined, limits: None };
         let mut first = first_dtdl.unwrap_or(0);
         let limitless = entries.iter().position(|(s, _)| s == "dtmi:dtdl:context;4#limitless");
         let mut skip: HashSet<usize> = HashSet::new();
@@ -415,10 +487,27 @@ impl<'i> Engine<'i> {
                 if previous != Some("dtmi:dtdl:context;4#limitless") {
                     let which = if s.starts_with("dtmi:dtdl:limits:") { "Extension" } else { "Core" };
                     self.error(d, format!("Requirement-{which}LimitsFollowsLimitless"), range.clone(), format!("'{s}' must directly follow \"dtmi:dtdl:context;4#limitless\""));
+                } else if let Some(c) = metamodel::context(s) {
+                    ctx.limits = c.limits;
                 }
                 continue;
             }
             if skip.contains(&i) || (limitless.is_some() && i == first) {
+                continue;
+            }
+            if limitless.is_none() && dtdl_context_version(s).is_some() {
+                if Some(i) != last_dtdl {
+                    if *s == entries[last_dtdl.unwrap_or(i)].0 {
+                        self.warn(d, "Recommendation-ContextDtdlOnlyOnce".into(), range.clone(), "the DTDL context is listed more than once in \"@context\": remove the repetition".into());
+                    } else {
+                        self.warn(
+                            d,
+                            "Recommendation-ContextDtdlOnlyOne".into(),
+                            range.clone(),
+                            format!("\"@context\" names more than one DTDL language version; the last one, DTDL v{version}, applies: remove '{s}'"),
+                        );
+                    }
+                }
                 continue;
             }
             if i < first {
@@ -442,11 +531,11 @@ impl<'i> Engine<'i> {
                             "the DTDL context is listed more than once in \"@context\": remove the repetition".into(),
                         );
                     } else {
-                        self.error(
+                        self.warn(
                             d,
-                            "Requirement-ContextDtdlPrecedesOrOnly".into(),
+                            "Recommendation-ContextDtdlOnlyOne".into(),
                             range.clone(),
-                            format!("\"@context\" names two DTDL language versions: keep only one DTDL context ('{s}' conflicts)"),
+                            format!("\"@context\" names more than one DTDL language version; the last one, DTDL v{version}, applies: keep only '{}'", dtdl_context_iri(version)),
                         );
                     }
                     continue;
@@ -457,8 +546,74 @@ impl<'i> Engine<'i> {
         Some(ctx)
     }
 
+    /// A DTDL context may not follow an affiliate context (`dtmi:iotcentral:context;2`)
+    /// that itself follows a DTDL context: the affiliate's terms would be
+    /// overridden.
+    fn dtdl_after_affiliate(&mut self, d: usize, entries: &[(String, Range<usize>)]) {
+        let mut dtdl_seen = false;
+        let mut affiliate_after_dtdl = false;
+        for (s, range) in entries {
+            if dtdl_context_version(s).is_some() {
+                if affiliate_after_dtdl {
+                    self.error(d, "Requirement-ContextDtdlFollowsAffiliate".into(), range.clone(), format!("'{s}' follows an affiliate context that follows a DTDL context: remove it, or list it before the affiliate context"));
+                }
+                dtdl_seen = true;
+            } else if dtdl_seen && metamodel::context(s).is_some_and(|c| c.kind == metamodel::ContextKind::Affiliate) {
+                affiliate_after_dtdl = true;
+            }
+        }
+    }
+
+    /// What is wrong, as JSON-LD, with a local context object (beyond DTDL
+    /// allowing none): the official id, if one applies.
+    fn local_context_fault(&self, d: usize, object: NodeId, last: bool, version: u8) -> Option<&'static str> {
+        let doc = &self.docs[d];
+        if !last {
+            return Some("localContextNotLast");
+        }
+        for (k, v) in doc.members(object) {
+            let term = doc.str(k).unwrap_or_default();
+            if term.is_empty() {
+                return Some("localTermEmpty");
+            }
+            if term.starts_with('@') {
+                return Some("localTermInvalid");
+            }
+            if term == "dtmi" {
+                return Some("localTermSchemePrefix");
+            }
+            if metamodel(version).term(dtdl_context_iri(version), &term).is_some() {
+                return Some("localTermReserved");
+            }
+            match doc.kind(v) {
+                JKind::String => {
+                    let def = doc.str(v).unwrap_or_default();
+                    if def.starts_with("dtmi:") {
+                        if !def.ends_with(':') && crate::dtmi::validate(&def).is_err() {
+                            return Some("localTermDefinitionInvalidDtmi");
+                        }
+                    } else if !def.contains("://") {
+                        return Some("localTermDefinitionInvalidUri");
+                    }
+                }
+                JKind::Object => match doc.member(v, "@id") {
+                    None => return Some("termDefinitionMissingIdProperty"),
+                    Some(id) if doc.kind(id) != JKind::String => return Some("termDefinitionIdPropertyNotString"),
+                    Some(_) => {}
+                },
+                _ => return Some("termDefinitionNotStringOrObject"),
+            }
+        }
+        None
+    }
+
     /// `@context` as a list of strings, reporting what is not.
-    fn context_entries(&mut self, d: usize, value: NodeId) -> Option<Vec<(String, Range<usize>)>> {
+    /// `version_hint`: the DTDL version in force (a nested context), or named in this list.
+    fn context_entries(&mut self, d: usize, value: NodeId, version_hint: Option<u8>) -> Option<Vec<(String, Range<usize>)>> {
+        let version_hint = version_hint.or_else(|| {
+            let doc = &self.docs[d];
+            doc.items(value).into_iter().filter_map(|i| doc.str(i)).find_map(|s| dtdl_context_version(&s))
+        });
         let doc = &self.docs[d];
         let mut out = Vec::new();
         let mut bad = None;
@@ -489,13 +644,49 @@ impl<'i> Engine<'i> {
             }
         }
         if let Some((r, range, message)) = bad {
-            self.error(d, r.into(), range, message);
+            // The official ids tell apart why an entry is no context DTMI.
+            let text = self.docs[d].str(self.docs[d].items(value).into_iter().find(|i| self.docs[d].range(*i) == range).unwrap_or(value));
+            let id = match (r, text.as_deref()) {
+                ("Requirement-ContextDtmiWithVersion", Some(s)) if !s.starts_with("dtmi:") => Some("nonDtmiContextSpecifier"),
+                ("Requirement-ContextDtmiWithVersion", Some(s)) if crate::dtmi::validate(s).is_ok() => {
+                    // DTDL v2 has no versionless DTMIs at all.
+                    if version_hint == Some(2) {
+                        self.error_ids(d, &["invalidContextSpecifierForVersion", "missingContextVersion"], r.into(), range, message);
+                        return None;
+                    }
+                    Some("missingContextVersion")
+                }
+                ("Requirement-ContextArrayAllString", _) if self.docs[d].kind(self.docs[d].items(value).into_iter().find(|i| self.docs[d].range(*i) == range).unwrap_or(value)) != JKind::Object => Some("invalidContext"),
+                ("Requirement-ContextArrayAllString", _) => {
+                    // A local context: never allowed, and the official parser also
+                    // says what is wrong with it as JSON-LD.
+                    let items = self.docs[d].items(value);
+                    let at = items.iter().position(|i| self.docs[d].range(*i) == range).unwrap_or(0);
+                    let second = self.local_context_fault(d, items[at], at + 1 == items.len(), version_hint.unwrap_or(4));
+                    let mut ids = vec!["disallowedLocalContext"];
+                    ids.extend(second);
+                    self.error_ids(d, &ids, r.into(), range, message);
+                    return None;
+                }
+                _ => super::ids::official_id(r),
+            };
+            self.report_id(d, SPEC_VIOLATION, r.into(), range, message, id);
             return None;
         }
         Some(out)
     }
 
     fn add_extension(&mut self, d: usize, ctx: &mut Ctx, s: &str, range: Range<usize>) {
+        // `dtmi:dtdl:context;1`: a DTDL version that does not exist.
+        if s.starts_with("dtmi:dtdl:context;") && dtdl_context_version(s).is_none() {
+            self.error(d, "Requirement-ContextDtdlVersionKnown".into(), range, format!("'{s}' names a DTDL version that does not exist: use \"dtmi:dtdl:context;4\" (or ;3, ;2)"));
+            return;
+        }
+        // DTDL v2 DTMIs have no minor version, context specifiers included.
+        if ctx.version == 2 && crate::dtmi::validate(s).is_ok_and(|i| i.minor.is_some()) {
+            self.error_id(d, "invalidContextSpecifierForVersion", "Requirement-ContextDtmiWithVersion".into(), range, format!("'{s}' has a minor version, which DTDL v2 does not allow in a DTMI"));
+            return;
+        }
         if let Some(ext) = [ctx.version, 4, 3, 2].into_iter().filter(|v| *v <= ctx.version && *v >= 3 || *v == ctx.version).find_map(|v| metamodel(v).extensions.iter().find(|e| **e == s)) {
             if !ctx.contexts.contains(ext) {
                 ctx.contexts.push(ext);
@@ -512,6 +703,17 @@ impl<'i> Engine<'i> {
                 range,
                 "a DTDL language context may only appear in a top-level \"@context\": remove it here".into(),
             );
+            return;
+        }
+        // A context the official parser knows, but not for this DTDL version
+        // (historization;2 in v2): its terms are understood, and its types
+        // then fail to apply to this version's classes.
+        if metamodel::context(s).is_some_and(|c| c.kind != metamodel::ContextKind::Language && c.kind != metamodel::ContextKind::Limits) {
+            if let Some(c) = metamodel::context(s) {
+                if !ctx.contexts.contains(&c.iri) {
+                    ctx.contexts.push(c.iri);
+                }
+            }
             return;
         }
         if ctx.allow_undefined {
@@ -565,12 +767,13 @@ impl<'i> Engine<'i> {
         // Nested @context: extensions only.
         if !top {
             if let Some(value) = self.docs[d].member(node, "@context") {
-                if let Some(entries) = self.context_entries(d, value) {
+                if let Some(entries) = self.context_entries(d, value, Some(ctx.version)) {
+                    self.dtdl_after_affiliate(d, &entries);
                     for (s, range) in entries {
                         if let Some(v) = dtdl_context_version(&s) {
                             if v > ctx.version {
                                 self.error(d, "Requirement-ContextDtdlTopLevel".into(), range, format!("an element inside a DTDL v{} model cannot switch to the newer DTDL v{v}", ctx.version));
-                            } else {
+                            } else if v != ctx.version {
                                 ctx.version = v;
                                 ctx.contexts = vec![dtdl_context_iri(v)];
                             }
@@ -589,6 +792,9 @@ impl<'i> Engine<'i> {
         let mut materials: Vec<(&'static Class, Range<usize>)> = Vec::new();
         let mut cotypes: Vec<(&'static str, Range<usize>)> = Vec::new();
         let mut undefined_cotype = false;
+        // `@type` lists more than one type, known or not: the official ids then
+        // blame the property rather than the type.
+        let mut listed_cotype = false;
         let mut type_ok = true;
         match type_node {
             None => {}
@@ -605,6 +811,7 @@ impl<'i> Engine<'i> {
                     self.error(d, rule("Requirement", &class, "TypeStringOrArray"), r, "\"@type\" must be a type name or an array of type names".into());
                     type_ok = false;
                 } else {
+                    listed_cotype = items.len() > 1;
                     for i in items {
                         let s = self.docs[d].str(i).unwrap_or_default().into_owned();
                         let range = self.docs[d].range(i);
@@ -625,9 +832,14 @@ impl<'i> Engine<'i> {
                                     }
                                 } else if iri.starts_with("dtmi:standard:class:") || iri.starts_with("dtmi:iotcentral:class:") {
                                     cotypes.push((iri, range));
+                                } else if ctx.undefined_context {
+                                    // A term or DTMI of the language that is no class
+                                    // (`displayName`): an undefined extension context
+                                    // in scope may redefine it as a type.
+                                    undefined_cotype = true;
                                 } else {
                                     let class = expected_class_name(expect);
-                                    self.error(d, rule("Requirement", &class, "TypeIncludesMaterial"), range, format!("'{s}' is not a type: use a DTDL class such as \"Interface\", \"Telemetry\" or \"Property\""));
+                                    self.error_id(d, "typeIrrelevantDtmiOrTerm", rule("Requirement", &class, "TypeIncludesMaterial"), range, format!("'{s}' is not a type: use a DTDL class such as \"Interface\", \"Telemetry\" or \"Property\""));
                                     type_ok = false;
                                 }
                             }
@@ -693,21 +905,65 @@ impl<'i> Engine<'i> {
                 );
             }
         }
-        // Co-types apply to the class.
+        // Co-types apply to the class: the classes the official digest lists
+        // for a supplemental type (else the tables' own), never an abstract one.
         if let Some(c) = class {
             for (iri, range) in &cotypes {
-                if let Some(k) = metamodel::any_class(iri) {
-                    let applies = k.applies_to.is_empty() || k.applies_to.iter().any(|a| is_subclass(c.iri, a));
-                    if !applies {
-                        self.error(d, rule("Requirement", short(c.iri), "TypeCotypeApplies"), range.clone(), format!("the co-type \"{}\" does not apply to a {}: remove it", short(iri), short(c.iri)));
+                let digest_rule = metamodel::cotype_rule(iri);
+                if digest_rule.is_some_and(|r| r.material) {
+                    self.error_id(d, "multipleMaterialTypes", rule("Requirement", short(c.iri), "TypeIncludesMaterial"), range.clone(), format!("\"{}\" is a class of its own, not a co-type: a {} cannot also be one", short(iri), short(c.iri)));
+                    continue;
+                }
+                if digest_rule.is_some_and(|r| r.is_abstract) {
+                    self.error_id(d, "abstractSupplementalType", rule("Requirement", short(c.iri), "TypeCotypeAbstract"), range.clone(), format!("\"{}\" is an abstract type: use one of its concrete kinds", short(iri)));
+                    continue;
+                }
+                if let Some(r) = digest_rule {
+                    for needed in r.requires {
+                        if !cotypes.iter().any(|(i, _)| i == needed) {
+                            self.error_id(d, "missingCocotype", rule("Requirement", short(iri), "CotypeRequiresCotype"), range.clone(), format!("the co-type \"{}\" needs the co-type \"{}\" too: add it", short(iri), short(needed)));
+                        }
+                    }
+                    for excluded in r.excludes {
+                        if let Some((_, xr)) = cotypes.iter().find(|(i, _)| i == excluded) {
+                            self.error_id(d, "disallowedCocotype", rule("Requirement", short(iri), "CotypeExcludesCotype"), xr.clone(), format!("the co-types \"{}\" and \"{}\" exclude each other: keep one", short(iri), short(excluded)));
+                        }
                     }
                 }
+                let applies = match (digest_rule, metamodel::any_class(iri)) {
+                    (Some(r), _) if !r.applies_to.is_empty() => {
+                        r.applies_to.iter().any(|a| is_subclass(c.iri, a)) || r.also_with.iter().any(|a| cotypes.iter().any(|(x, _)| x == a))
+                    }
+                    (_, Some(k)) => k.applies_to.is_empty() || k.applies_to.iter().any(|a| is_subclass(c.iri, a)),
+                    _ => true,
+                };
+                if !applies {
+                    // It would apply to this class in another DTDL version.
+                    let other_version = digest_rule.is_some_and(|r| r.applies_to.iter().any(|a| short(a) == short(c.iri)));
+                    let ids: &[&'static str] = if other_version { &["invalidCotype", "invalidCotypeVersion"] } else { &["invalidCotype"] };
+                    self.error_ids(d, ids, rule("Requirement", short(c.iri), "TypeCotypeApplies"), range.clone(), format!("the co-type \"{}\" does not apply to a {} (DTDL v{}): remove it", short(iri), short(c.iri), c.version));
+                }
+            }
+            // Boolean, CommandType: only the language's own elements exist.
+            if type_node.is_some() && metamodel::is_elemental(ctx.version, short(c.iri)) {
+                let r = type_node.map(|t| self.docs[d].range(t)).unwrap_or(node_range.clone());
+                // Where the property needs a value, the official parser also
+                // finds it missing.
+                let ids: &[&'static str] = if expect.prop.is_some_and(|p| p.min > 0) { &["badType", "objectCountBelowMin"] } else { &["badType"] };
+                self.error_ids(
+                    d,
+                    ids,
+                    rule("Requirement", short(c.iri), "Elemental"),
+                    r,
+                    format!("a model cannot define its own {0}: use the predefined one by its term (e.g. \"schema\": \"boolean\")", short(c.iri)),
+                );
             }
         }
 
         let class_name = class.map(|c| short(c.iri)).unwrap_or("Entity");
         let eid = self.elems.len();
-        self.elems.push(Elem { doc: d, node, root: expect.root.unwrap_or(eid), id: None, id_range: None, class, props: Vec::new() });
+        let partition = if class.is_some_and(|c| c.partition) { eid } else { expect.partition.unwrap_or(eid) };
+        self.elems.push(Elem { doc: d, node, root: expect.root.unwrap_or(eid), id: None, id_range: None, class, props: Vec::new(), limits: ctx.limits, cotypes: cotypes.clone(), partition });
 
         // The properties that apply.
         let mut props: Vec<&'static Prop> = class.map(|c| metamodel::props_of(c).to_vec()).unwrap_or_default();
@@ -730,14 +986,16 @@ impl<'i> Engine<'i> {
                     continue;
                 }
                 "@graph" => {
-                    self.error(d, rule("Requirement", class_name, "GraphKeyword"), key_range, "\"@graph\" is not allowed in a DTDL model: write the elements directly".into());
+                    let id = if top { "topLevelGraphDisallowed" } else { "graphDisallowed" };
+                    self.error_id(d, id, rule("Requirement", class_name, "GraphKeyword"), key_range, "\"@graph\" is not allowed in a DTDL model: write the elements directly".into());
                     continue;
                 }
                 _ if key.starts_with('@') => {
                     if !ctx.mm().global.restrict_keywords {
                         self.warn(d, rule("Recommendation", class_name, "InvalidKeywords"), key_range, format!("\"{key}\" has no meaning in a DTDL element: remove it"));
                     } else if ctx.mm().global.restrict_keywords || !matches!(key.as_str(), "@value" | "@language" | "@list" | "@set" | "@graph" | "@reverse" | "@index" | "@base" | "@vocab" | "@container" | "@nest" | "@none" | "@prefix" | "@protected" | "@version" | "@direction" | "@json" | "@included") {
-                        self.error(d, rule("Requirement", class_name, "InvalidKeyword"), key_range, format!("\"{key}\" is not allowed in a DTDL element: the only JSON-LD keywords are \"@context\", \"@id\" and \"@type\""));
+                        let id = if top { "topLevelKeywordDisallowed" } else { "keywordDisallowed" };
+                        self.error_id(d, id, rule("Requirement", class_name, "InvalidKeyword"), key_range, format!("\"{key}\" is not allowed in a DTDL element: the only JSON-LD keywords are \"@context\", \"@id\" and \"@type\""));
                     }
                     continue;
                 }
@@ -761,15 +1019,32 @@ impl<'i> Engine<'i> {
                             values.push((q, *v, i == 0));
                         }
                     } else if class.is_some() || !has_cotype {
+                        // A language term the class does not have (`writable`
+                        // on a Telemetry) is tolerated only when a co-type the
+                        // validator does not know might define it: a known
+                        // co-type (a semantic type such as Temperature) does not.
+                        // (A v2 semantic type has no class in the tables; the
+                        // `unit` it adds is checked by `semantic_types`.)
                         let g = ctx.mm().global;
-                        if g.property_always.contains(&"irrelevantDtmiOrTerm") && (has_cotype || !g.property_needs_cotype) {
+                        let explained = undefined_cotype || (short(iri) == "unit" && cotypes.iter().any(|(c, _)| metamodel::any_class(c).is_none()));
+                        if explained && short(iri) == "unit" {
+                            // The v2 semantic type's unit, given as term and DTMI both.
+                            if seen.insert(iri, key_range.clone()).is_some() {
+                                self.error_id(d, "duplicatePropertyName", rule("Requirement", class_name, "CotypePropertyUnitTermAndDtmi"), key_range.clone(), "\"unit\" is given twice (as a term and as a DTMI): keep one".into());
+                                continue;
+                            }
+                        }
+                        if g.property_always.contains(&"irrelevantDtmiOrTerm") && (explained || !g.property_needs_cotype) {
                             continue;
                         }
-                        if has_cotype && (ctx.allow_undefined || ctx.undefined_context || undefined_cotype) {
+                        if explained && (ctx.allow_undefined || ctx.undefined_context || undefined_cotype) {
                             continue;
                         }
-                        self.error(
+                        // Without a co-type the official parser also says no type allows it.
+                        let ids: &[&'static str] = if has_cotype || listed_cotype { &["propertyIrrelevantDtmiOrTerm"] } else { &["noTypeThatAllows", "propertyIrrelevantDtmiOrTerm"] };
+                        self.error_ids(
                             d,
+                            ids,
                             rule("Requirement", class_name, "PropertyFormallyIrrelevantDtmiOrTerm"),
                             key_range,
                             format!("\"{key}\" is not a property of {class_name}: remove it"),
@@ -783,13 +1058,23 @@ impl<'i> Engine<'i> {
                         continue;
                     }
                     if g.property_never.contains(&label) {
-                        self.error(d, rule("Requirement", class_name, &format!("Property{}", upper_first(label))), key_range, format!("\"{key}\" is not a valid property name: use a DTDL term or a valid DTMI"));
+                        let own = if label == "invalidDtmi" { "propertyInvalidDtmi" } else { "propertyNotDtmiNorTerm" };
+                        let ids = if has_cotype || listed_cotype { vec![own] } else { vec!["noTypeThatAllows", own] };
+                        self.error_ids(d, &ids, rule("Requirement", class_name, &format!("Property{}", upper_first(label))), key_range, format!("\"{key}\" is not a valid property name: use a DTDL term or a valid DTMI"));
                         continue;
                     }
                     let allowed = (!g.property_needs_cotype || undefined_cotype) && (ctx.allow_undefined || ctx.undefined_context);
                     if !allowed {
-                        self.error(
+                        let own = match label {
+                            "undefinedTerm" => "propertyUndefinedTerm",
+                            "invalidDtmi" => "propertyInvalidDtmi",
+                            "notDtmiNorTerm" => "propertyNotDtmiNorTerm",
+                            _ => "propertyIrrelevantDtmiOrTerm",
+                        };
+                        let ids = if has_cotype || listed_cotype { vec![own] } else { vec!["noTypeThatAllows", own] };
+                        self.error_ids(
                             d,
+                            &ids,
                             rule("Requirement", class_name, &format!("PropertyFormally{}", upper_first(label))),
                             key_range,
                             format!("\"{key}\" is not a property of {class_name}: remove it, or add a co-type and context of the extension that defines it"),
@@ -825,7 +1110,8 @@ impl<'i> Engine<'i> {
                 let n = counts.get(p.path).copied().unwrap_or(0);
                 let pname = upper_first(short(p.path));
                 if n < p.min {
-                    self.error(d, rule("Requirement", class_name, "RequiredProperties"), node_range.clone(), format!("{class_name} needs \"{}\": add it", short(p.path)));
+                    let id = if p.datatype.is_some() { "missingLiteralProperty" } else { "missingObjectProperty" };
+                    self.error_id(d, id, rule("Requirement", class_name, "RequiredProperties"), node_range.clone(), format!("{class_name} needs \"{}\": add it", short(p.path)));
                 }
                 if let Some(max) = p.max {
                     if n > max {
@@ -833,7 +1119,39 @@ impl<'i> Engine<'i> {
                         if max == 0 {
                             self.error(d, rule("Requirement", class_name, &format!("Property{pname}Absent")), r, format!("\"{}\" may not be written in a model: remove it", short(p.path)));
                         } else {
-                            self.error(d, rule("Requirement", class_name, &format!("Property{pname}MaxCount")), r, format!("\"{}\" has {n} values; at most {max} are allowed", short(p.path)));
+                            // The official id names the kind of value repeated.
+                            let id = match p.datatype {
+                                Some("xsd:boolean") => "booleanMultipleValues",
+                                Some("xsd:integer" | "xsd:int") => "integerMultipleValues",
+                                Some("xsd:string" | "rdf:langString") => "stringMultipleValues",
+                                Some(_) => "literalMultipleValues",
+                                None => "objectMultipleValues",
+                            };
+                            self.error_id(d, id, rule("Requirement", class_name, &format!("Property{pname}MaxCount")), r, format!("\"{}\" has {n} values; at most {max} are allowed", short(p.path)));
+                        }
+                    }
+                }
+            }
+            // A co-type's own properties (`payloadFormat` of Mqtt, `group` of
+            // GroupMember): required ones must be there, at most max values.
+            for (iri, range) in &cotypes {
+                let Some(k) = metamodel::any_class(iri) else { continue };
+                if k.extension.is_none() {
+                    continue;
+                }
+                for p in metamodel::props_of(k) {
+                    if p.classes.is_empty() && p.datatype.is_none() && p.node_kind.is_none() || !checked.insert(p.path) {
+                        continue;
+                    }
+                    let n = counts.get(p.path).copied().unwrap_or(0);
+                    if n < p.min {
+                        let id = if p.datatype.is_some() { "missingSupplementalLiteralProperty" } else { "missingSupplementalObjectProperty" };
+                        self.error_id(d, id, rule("Requirement", short(k.iri), "RequiredProperties"), range.clone(), format!("the co-type \"{}\" needs \"{}\": add it", short(k.iri), short(p.path)));
+                    }
+                    if let Some(max) = p.max {
+                        if n > max {
+                            let r = seen.get(p.path).cloned().unwrap_or(node_range.clone());
+                            self.error(d, rule("Requirement", short(k.iri), &format!("Property{}MaxCount", upper_first(short(p.path)))), r, format!("\"{}\" has {n} values; at most {max} are allowed", short(p.path)));
                         }
                     }
                 }
@@ -927,13 +1245,15 @@ impl<'i> Engine<'i> {
         let range = self.docs[d].range(v);
         let Some(s) = self.docs[d].str(v).map(Cow::into_owned) else {
             let r = if self.docs[d].kind(v) == JKind::Array { "IdNotArray" } else { "IdIsDtmi" };
-            self.error(d, rule("Requirement", class_name, r), range, "\"@id\" must be one DTMI string".into());
+            self.error_id(d, "idNotString", rule("Requirement", class_name, r), range, "\"@id\" must be one DTMI string".into());
             return;
         };
         let g = ctx.mm().global;
         if !pattern::matches(g.id_pattern, &s) {
-            let why = crate::dtmi::validate_for(&s, version_of(ctx.version)).err().map(|e| e.to_string()).unwrap_or_default();
-            self.error(d, rule("Requirement", class_name, "IdIsDtmi"), range, format!("'{s}' is not a valid DTMI for DTDL v{}: {why}", ctx.version));
+            let error = crate::dtmi::validate_for(&s, version_of(ctx.version)).err();
+            let id = if matches!(error, Some(crate::DtmiError::TooLong { .. })) { "idTooLong" } else { "invalidId" };
+            let why = error.map(|e| e.to_string()).unwrap_or_default();
+            self.error_id(d, id, rule("Requirement", class_name, "IdIsDtmi"), range, format!("'{s}' is not a valid DTMI for DTDL v{}: {why}", ctx.version));
             return;
         }
         let len = s.chars().count();
@@ -943,6 +1263,9 @@ impl<'i> Engine<'i> {
         }
         if let Some(p) = g.reserved_prefixes.iter().find(|p| s.starts_with(**p)) {
             self.error(d, "Requirement-DtmiReservedPrefixes".into(), range.clone(), format!("'{p}' is reserved for the DTDL language: use your own namespace"));
+        } else if let Some((c, p)) = ctx.contexts.iter().skip(1).find_map(|c| metamodel::reserved_prefixes(c).find(|p| s.starts_with(p)).map(|p| (c, p))) {
+            // An affiliate context in scope reserves its own prefix.
+            self.error(d, "Requirement-DtmiReservedPrefixes".into(), range.clone(), format!("'{p}' is reserved by the context '{c}': use your own namespace"));
         }
         self.defined.insert(s.clone());
         let e = &mut self.elems[eid];
@@ -967,7 +1290,8 @@ impl<'i> Engine<'i> {
             match self.docs[d].kind(item) {
                 JKind::Object => {
                     let root = self.elems[eid].root;
-                    if let Some(child) = self.element(d, item, Expect { owner: class_name, prop: Some(p), root: Some(root) }, ctx, depth + 1) {
+                    let partition = self.elems[eid].partition;
+                    if let Some(child) = self.element(d, item, Expect { owner: class_name, prop: Some(p), root: Some(root), partition: Some(partition) }, ctx, depth + 1) {
                         if p.node_kind == Some(NodeKind::IRI) && self.elems[child].id.is_none() {
                             let child_class = self.elems[child].class_name();
                             self.error(d, rule("Requirement", child_class, "IdRequired"), range.clone(), format!("a {child_class} written inline in \"{}\" needs an \"@id\": add a DTMI", short(p.path)));
@@ -982,7 +1306,12 @@ impl<'i> Engine<'i> {
                             let inst_classes = instance_classes(iri);
                             match inst_classes {
                                 Some(classes) => {
-                                    let conforms = classes.is_empty() || classes.iter().any(|c| p.classes.iter().any(|k| is_subclass(c, k)));
+                                    // A v2 unit (`byte`, `second`) has no class in the
+                                    // tables, but it is never a schema.
+                                    let unit_as_schema = iri.starts_with("dtmi:standard:unit:")
+                                        && !p.classes.is_empty()
+                                        && p.classes.iter().all(|k| is_subclass(k, "dtmi:dtdl:class:Schema;2"));
+                                    let conforms = !unit_as_schema && (classes.is_empty() || classes.iter().any(|c| p.classes.iter().any(|k| is_subclass(c, k))));
                                     if !conforms {
                                         self.error(d, rule("Requirement", class_name, &format!("Property{pname}TypeConformance")), range, format!("\"{s}\" cannot be the \"{}\" of a {class_name}: use {}", short(p.path), expected_list(p)));
                                         continue;
@@ -1047,7 +1376,7 @@ impl<'i> Engine<'i> {
             "rdf:langString" => {
                 let strings = self.lang_string(d, v, ctx, class_name, &pname);
                 for (s, r) in strings {
-                    self.check_string(d, p, &s, r, class_name, &pname);
+                    self.check_string(d, p, &s, r, class_name, &pname, ctx.limits);
                 }
             }
             "xsd:string" | "" if p.node_kind == Some(NodeKind::IRI) => {
@@ -1069,30 +1398,30 @@ impl<'i> Engine<'i> {
                         let items = self.docs[d].items(v);
                         count = items.len();
                         if self.docs[d].kind(v) != JKind::Array || items.iter().any(|i| self.docs[d].kind(*i) != JKind::String) {
-                            self.error(d, rule("Requirement", class_name, &format!("Property{pname}IsDtmi")), range, format!("\"{}\" must be a DTMI string", short(p.path)));
+                            self.error_id(d, "identifierNotString", rule("Requirement", class_name, &format!("Property{pname}IsDtmi")), range, format!("\"{}\" must be a DTMI string", short(p.path)));
                         }
                     }
                 }
             }
             "xsd:string" => {
-                let (value, n) = self.representational(d, v, "xsd:string", JKind::String, class_name, &pname);
+                let (value, n) = self.representational(d, v, "xsd:string", JKind::String, class_name, &pname, !ctx.mm().global.restrict_keywords);
                 count = n;
                 if let Some(value) = value {
                     let s = self.docs[d].str(value).unwrap_or_default().into_owned();
                     let r = self.docs[d].range(value);
-                    self.check_string(d, p, &s, r, class_name, &pname);
+                    self.check_string(d, p, &s, r, class_name, &pname, ctx.limits);
                     vals.push(Val::Literal(value));
                 }
             }
             "xsd:boolean" => {
-                let (value, n) = self.representational(d, v, "xsd:boolean", JKind::Bool, class_name, &pname);
+                let (value, n) = self.representational(d, v, "xsd:boolean", JKind::Bool, class_name, &pname, !ctx.mm().global.restrict_keywords);
                 count = n;
                 if let Some(value) = value {
                     vals.push(Val::Literal(value));
                 }
             }
             "xsd:integer" | "xsd:int" => {
-                let (value, n) = self.representational(d, v, "xsd:integer", JKind::Number, class_name, &pname);
+                let (value, n) = self.representational(d, v, "xsd:integer", JKind::Number, class_name, &pname, !ctx.mm().global.restrict_keywords);
                 count = n;
                 if let Some(value) = value {
                     let r = self.docs[d].range(value);
@@ -1115,9 +1444,35 @@ impl<'i> Engine<'i> {
                     }
                 }
             }
+            "xsd:duration" => {
+                let (value, n) = self.representational(d, v, "xsd:duration", JKind::String, class_name, &pname, !ctx.mm().global.restrict_keywords);
+                count = n;
+                if let Some(value) = value {
+                    let s = self.docs[d].str(value).unwrap_or_default().into_owned();
+                    let r = self.docs[d].range(value);
+                    if pattern::matches(metamodel::Pattern::Duration, &s) {
+                        vals.push(Val::Literal(value));
+                    } else {
+                        self.error_id(d, "durationInvalid", rule("Requirement", class_name, &format!("Property{pname}Duration")), r, format!("\"{}\" must be an ISO 8601 duration such as \"PT15S\"; '{s}' is not one", short(p.path)));
+                    }
+                }
+            }
+            "xsd:decimal" | "xsd:double" | "xsd:float" => {
+                let doc = &self.docs[d];
+                if matches!(doc.kind(v), JKind::String | JKind::Bool | JKind::Null) {
+                    let r = doc.range(v);
+                    self.error_id(d, "numericNotNumeric", rule("Requirement", class_name, &format!("Property{pname}Numeric")), r, format!("\"{}\" must be a number", short(p.path)));
+                } else {
+                    let (value, n) = self.representational(d, v, datatype, JKind::Number, class_name, &pname, !ctx.mm().global.restrict_keywords);
+                    count = n;
+                    if let Some(value) = value {
+                        vals.push(Val::Literal(value));
+                    }
+                }
+            }
             _ => {
                 // A literal of a type decided elsewhere (an EnumValue's enumValue).
-                let (value, n) = self.representational(d, v, "", JKind::Other, class_name, &pname);
+                let (value, n) = self.representational(d, v, "", JKind::Other, class_name, &pname, !ctx.mm().global.restrict_keywords);
                 count = n;
                 if let Some(value) = value {
                     vals.push(Val::Literal(value));
@@ -1130,7 +1485,9 @@ impl<'i> Engine<'i> {
 
     /// A plain JSON value of `want` kind, or a JSON-LD value object
     /// `{"@value": ..., "@type": ...}`. Returns the value node and the count.
-    fn representational(&mut self, d: usize, v: NodeId, xsd: &str, want: JKind, class_name: &str, pname: &str) -> (Option<NodeId>, usize) {
+    // The names a finding needs (class, property) travel with the value.
+    #[allow(clippy::too_many_arguments)]
+    fn representational(&mut self, d: usize, v: NodeId, xsd: &str, want: JKind, class_name: &str, pname: &str, lenient: bool) -> (Option<NodeId>, usize) {
         let doc = &self.docs[d];
         let kind = doc.kind(v);
         let what = match want {
@@ -1145,7 +1502,7 @@ impl<'i> Engine<'i> {
             let first = items.first().copied();
             let mut value = None;
             for item in items {
-                let (val, _) = self.representational(d, item, xsd, want, class_name, pname);
+                let (val, _) = self.representational(d, item, xsd, want, class_name, pname, lenient);
                 value = value.or(val);
             }
             let _ = first;
@@ -1165,15 +1522,31 @@ impl<'i> Engine<'i> {
                         let literal_type = xsd.is_empty()
                             && t.as_deref().is_some_and(|t| ["string", "integer", "int"].iter().any(|x| t == format!("xsd:{x}") || t == format!("http://www.w3.org/2001/XMLSchema#{x}")));
                         if !literal_type && (xsd.is_empty() || !(t.as_deref() == Some(xsd) || t == full)) {
-                            bad = Some(format!("the \"@type\" of a {what} value object must be \"{xsd}\""));
+                            let id = if items.len() != 1 { Some("literalTypeNotSingular") } else { None };
+                            bad = Some((format!("the \"@type\" of a {what} value object must be \"{xsd}\""), id));
                         }
                     }
-                    _ => bad = Some("a value object may only have \"@value\" and \"@type\"".to_string()),
+                    // DTDL v2 does not restrict JSON-LD keywords: `@language`,
+                    // unknown keywords are ignored there.
+                    Some(k) if lenient && k.starts_with('@') && !matches!(k, "@id" | "@context" | "@graph") => {}
+                    key => {
+                        let id = match key {
+                            Some("@context") => "valueObjectContext",
+                            Some("@graph") => "valueObjectGraph",
+                            Some("@id") => "valueObjectId",
+                            Some("@language") => "valueObjectLanguage",
+                            Some(k) if k.starts_with('@') => "valueObjectKeyword",
+                            _ => "valueObjectInvalidProp",
+                        };
+                        bad = Some(("a value object may only have \"@value\" and \"@type\"".to_string(), Some(id)));
+                    }
                 }
             }
             let r = doc.range(v);
-            if let Some(message) = bad {
-                self.error(d, format!("Requirement-Representational{what}OnlyValueAndType"), r, message);
+            if let Some((message, id)) = bad {
+                let rule_name = format!("Requirement-Representational{what}OnlyValueAndType");
+                let id = id.or_else(|| super::ids::official_id(&rule_name));
+                self.report_id(d, SPEC_VIOLATION, rule_name, r, message, id);
                 return (None, 1);
             }
             let Some(value) = value else {
@@ -1201,8 +1574,14 @@ impl<'i> Engine<'i> {
         (Some(v), 1)
     }
 
-    fn check_string(&mut self, d: usize, p: &'static Prop, s: &str, r: Range<usize>, class_name: &str, pname: &str) {
-        if let Some(m) = p.max_len {
+    // The names a finding needs (class, property) travel with the value.
+    #[allow(clippy::too_many_arguments)]
+    fn check_string(&mut self, d: usize, p: &'static Prop, s: &str, r: Range<usize>, class_name: &str, pname: &str, limits: Option<&str>) {
+        let max_len = match limits {
+            Some(l) => metamodel::limit(l, "maxLength", class_name, short(p.path)).or(p.max_len),
+            None => p.max_len,
+        };
+        if let Some(m) = max_len {
             let n = s.chars().count();
             if n > m {
                 self.error(d, rule("Requirement", class_name, &format!("Property{pname}StringLength")), r.clone(), format!("\"{}\" is {n} characters; at most {m} are allowed", short(p.path)));
@@ -1222,16 +1601,20 @@ impl<'i> Engine<'i> {
 
     /// A localizable string: a string, a language map, or (v3+) an array of
     /// `{"@value", "@language"}` objects. Returns each string with its range.
-    fn lang_string(&mut self, d: usize, v: NodeId, _ctx: &Ctx, class_name: &str, pname: &str) -> Vec<(String, Range<usize>)> {
+    fn lang_string(&mut self, d: usize, v: NodeId, ctx: &Ctx, class_name: &str, pname: &str) -> Vec<(String, Range<usize>)> {
         let doc = &self.docs[d];
         let mut out = Vec::new();
         let mut errors: Vec<(String, Range<usize>, String)> = Vec::new();
+        let mut keyword_ids: Vec<(Range<usize>, &'static str)> = Vec::new();
         match doc.kind(v) {
             JKind::String => out.push((doc.str(v).unwrap_or_default().into_owned(), doc.range(v))),
             JKind::Object => {
                 for (k, val) in doc.members(v) {
                     let lang = doc.str(k).unwrap_or_default();
                     if !is_language_tag(&lang) {
+                        if !lang.starts_with('@') {
+                            keyword_ids.push((doc.range(k), "langStringInvalidCode"));
+                        }
                         errors.push(("Requirement-LocalizableStringObjectMemberNameRegex".into(), doc.range(k), format!("'{lang}' is not a language code: use a tag such as \"en\" or \"en-US\"")));
                     }
                     match doc.str(val) {
@@ -1243,12 +1626,14 @@ impl<'i> Engine<'i> {
             JKind::Array => {
                 let mut langs: HashSet<String> = HashSet::new();
                 let mut defaults = 0;
-                for (position, item) in doc.items(v).into_iter().enumerate() {
+                for item in doc.items(v) {
                     match doc.kind(item) {
+                        // A text without a language is in the default language
+                        // ("en"): at most one, and no other "en" text.
                         JKind::String => {
                             defaults += 1;
-                            if position > 0 {
-                                errors.push(("Requirement-LocalizableStringArrayOnlyOneDefault".into(), doc.range(item), "a text without a language must come first, and only once".into()));
+                            if !langs.insert("en".into()) {
+                                errors.push(("Requirement-LocalizableStringArrayOnlyOneDefault".into(), doc.range(item), "a text without a language is in the default language \"en\", which already has a text: keep one".into()));
                             }
                             out.push((doc.str(item).unwrap_or_default().into_owned(), doc.range(item)));
                         }
@@ -1259,7 +1644,17 @@ impl<'i> Engine<'i> {
                                 match doc.str(k).as_deref() {
                                     Some("@value") => value = Some(val),
                                     Some("@language") => lang = Some(val),
-                                    Some(other) if other.starts_with('@') => errors.push(("Requirement-LocalizableStringArrayElementOnlyKeywords".into(), doc.range(k), "a localized string object may only have \"@value\" and \"@language\"".into())),
+                                    Some(other) if other.starts_with('@') && !matches!(other, "@id" | "@context" | "@graph") && !ctx.mm().global.restrict_keywords => {}
+                                    Some(other) if other.starts_with('@') => {
+                                        keyword_ids.push((doc.range(k), match other {
+                                            "@context" => "langStringElementContext",
+                                            "@graph" => "langStringElementGraph",
+                                            "@id" => "langStringElementId",
+                                            "@type" => "langStringElementType",
+                                            _ => "langStringElementKeyword",
+                                        }));
+                                        errors.push(("Requirement-LocalizableStringArrayElementOnlyKeywords".into(), doc.range(k), "a localized string object may only have \"@value\" and \"@language\"".into()))
+                                    }
                                     _ => errors.push(("Requirement-LocalizableStringArrayElementOnlyValueAndLanguage".into(), doc.range(k), "a localized string object may only have \"@value\" and \"@language\"".into())),
                                 }
                             }
@@ -1281,8 +1676,8 @@ impl<'i> Engine<'i> {
                                 },
                                 None => {
                                     defaults += 1;
-                                    if position > 0 {
-                                        errors.push(("Requirement-LocalizableStringArrayOnlyOneDefault".into(), doc.range(item), "a text without a language must come first, and only once".into()));
+                                    if !langs.insert("en".into()) {
+                                        errors.push(("Requirement-LocalizableStringArrayOnlyOneDefault".into(), doc.range(item), "a text without a language is in the default language \"en\", which already has a text: keep one".into()));
                                     }
                                 }
                             }
@@ -1301,7 +1696,10 @@ impl<'i> Engine<'i> {
             )),
         }
         for (r, range, m) in errors {
-            self.error(d, r, range, m);
+            match keyword_ids.iter().find(|(kr, _)| *kr == range) {
+                Some((_, id)) => self.error_id(d, id, r, range, m),
+                None => self.error(d, r, range, m),
+            }
         }
         out
     }
@@ -1340,11 +1738,16 @@ impl<'i> Engine<'i> {
                         r.dtmi,
                         crate::repository_path(&r.dtmi)
                     );
-                    self.report(d, UNRESOLVED_REFERENCE, rule("Completion", owner, &format!("Property{pname}DependentReference")), r.range.clone(), message);
+                    // Nothing under a reserved prefix can be supplied by another model.
+                    let reserved = r.dtmi.starts_with("dtmi:dtdl:")
+                        || r.dtmi.starts_with("dtmi:standard:")
+                        || metamodel::contexts().iter().any(|c| metamodel::reserved_prefixes(c.iri).any(|p| r.dtmi.starts_with(p)));
+                    let id = reserved.then_some("undefinedReservedId");
+                    self.report_id(d, UNRESOLVED_REFERENCE, rule("Completion", owner, &format!("Property{pname}DependentReference")), r.range.clone(), message, id);
                 }
                 Some(&target) => {
                     let Some(c) = self.elems[target].class else { continue };
-                    if !c.partition && self.elems[target].root != self.elems[r.elem].root {
+                    if !c.partition && self.elems[target].partition != self.elems[r.elem].partition {
                         self.error(
                             d,
                             "Requirement-DependencyReferenceable".into(),
@@ -1432,22 +1835,30 @@ impl<'i> Engine<'i> {
             }
             let class_name = short(class.iri);
             let node_range = self.docs[d].range(self.elems[e].node);
+            let limits = self.elems[e].limits;
             for r in metamodel::descendants_of(class) {
                 let props: Vec<&str> = r.properties.iter().map(|p| short(p)).collect();
+                // A limits context may change the depth and count.
+                let changed = |what: &str| {
+                    let l = limits?;
+                    props.iter().find_map(|p| metamodel::limit(l, what, class_name, p)).or_else(|| props.iter().find_map(|p| metamodel::limit(l, what, "ComplexSchema", p)))
+                };
+                let r_max_depth = changed("maxDepth").or(r.max_depth);
+                let r_max_count = changed("maxCount").or(r.max_count);
                 if !r.imports.is_empty() {
                     // extends: depth, cycles, count; inherited names unique.
-                    let limit = r.max_depth.unwrap_or(64);
+                    let limit = r_max_depth.unwrap_or(64);
                     let (closure, depth, cycle) = self.extends_closure(e, limit);
                     let extends_range = self.prop_range(e, "extends").unwrap_or(node_range.clone());
                     if cycle {
                         self.error(d, rule("Requirement", class_name, "PropertiesExtendsSelfReference"), extends_range.clone(), "this Interface extends itself (directly or through others): break the cycle".into());
                     }
-                    if let Some(m) = r.max_depth {
+                    if let Some(m) = r_max_depth {
                         if depth > m {
                             self.error(d, rule("Requirement", class_name, "PropertiesExtendsMaxDepth"), extends_range.clone(), format!("\"extends\" goes {depth} levels deep; at most {m} are allowed"));
                         }
                     }
-                    if let Some(m) = r.max_count {
+                    if let Some(m) = r_max_count {
                         if closure.len() > m {
                             self.error(d, rule("Requirement", class_name, "PropertiesExtendsMaxCount"), extends_range.clone(), format!("this Interface extends {} Interfaces in all; at most {m} are allowed", closure.len()));
                         }
@@ -1474,6 +1885,17 @@ impl<'i> Engine<'i> {
                             break;
                         }
                         let mut next = Vec::new();
+                        if !r.narrow && x != e {
+                            // A wide restriction follows every property below the first step
+                            // (a Property's schema: Map → mapValue → Object → fields → schema).
+                            for pv in &self.elems[x].props {
+                                for v in &pv.vals {
+                                    if let Val::Elem(c) = v {
+                                        next.push(*c);
+                                    }
+                                }
+                            }
+                        }
                         for p in &props {
                             self.targets(x, p, &mut next);
                             if *p == "contents" {
@@ -1484,7 +1906,12 @@ impl<'i> Engine<'i> {
                             }
                         }
                         for t in next {
-                            if !seen.insert(t) || t == e {
+                            if t == e {
+                                // Reaching itself again: it contains itself.
+                                found = Some(t);
+                                break;
+                            }
+                            if !seen.insert(t) {
                                 continue;
                             }
                             if self.elems[t].class.is_some_and(|c| class_is(c, ex)) {
@@ -1500,8 +1927,11 @@ impl<'i> Engine<'i> {
                     if found.is_some() {
                         let path: Vec<String> = props.iter().map(|p| upper_first(p)).collect();
                         let range = self.prop_range(e, props[0]).unwrap_or(node_range.clone());
-                        self.error(
+                        // Containing itself is also a recursive structure.
+                        let ids: &[&'static str] = if found == Some(e) { &["excludedType", "recursiveStructureNarrow"] } else { &["excludedType"] };
+                        self.error_ids(
                             d,
+                            ids,
                             rule("Requirement", class_name, &format!("Properties{}Exclude{ex}", path.join(""))),
                             range,
                             format!("a {class_name}'s {} may not contain a {ex}: remove it or restructure the model", props.join("/")),
@@ -1509,7 +1939,7 @@ impl<'i> Engine<'i> {
                     }
                     continue;
                 }
-                if let Some(m) = r.max_depth {
+                if let Some(m) = r_max_depth {
                     // Nesting depth through the listed properties.
                     let mut best: HashMap<ElemId, usize> = HashMap::new();
                     // Depth counts schemas written inside this one (a referenced
@@ -1585,6 +2015,20 @@ impl<'i> Engine<'i> {
                         });
                         let Some(n) = lit else { continue };
                         let td = self.elems[t].doc;
+                        // `{"@value": 1, "@type": "xsd:string"}` declares the other datatype.
+                        let tdoc = &self.docs[td];
+                        let declared = tdoc
+                            .members(self.elems[t].node)
+                            .into_iter()
+                            .find(|(k, _)| tdoc.str(*k).is_some_and(|s| short(&s) == "enumValue"))
+                            .and_then(|(_, v)| tdoc.member(v, "@type"))
+                            .and_then(|ty| tdoc.str(ty).map(|s| s.rsplit(['#', ':']).next().unwrap_or("").to_string()));
+                        if let Some(declared) = declared.filter(|x| (x == "string" || x == "integer" || x == "int") && !(x == schema || (x == "int" && schema == "integer"))) {
+                            let r = self.docs[td].range(n);
+                            let id = if declared == "string" { "stringValueNotString" } else { "integerValueNotInteger" };
+                            self.error_id(td, id, rule("Requirement", "EnumValue", &format!("PropertyEnumValue{}", upper_first(schema))), r, format!("this Enum's valueSchema is {schema}, but the value object declares {declared}"));
+                            continue;
+                        }
                         let kind = self.docs[td].kind(n);
                         let ok = match schema {
                             "integer" => self.docs[td].integer(n).is_some_and(|i| i32::try_from(i).is_ok()),
@@ -1615,11 +2059,12 @@ impl<'i> Engine<'i> {
             }
             let Some((name, range)) = self.literal_string(c, "name") else { continue };
             if let Some(&prev) = seen.get(&name) {
-                let _ = prev;
                 let own_item = own.contains(&c);
                 let r = if own_item && self.elems[c].doc == d { range } else { self.prop_range(e, "extends").unwrap_or(self.docs[d].range(self.elems[e].node)) };
-                self.error(
+                let id = if own_item && own.contains(&prev) { "nonUniquePropertyValue" } else { "nonUniqueImportedPropertyValue" };
+                self.error_id(
                     d,
+                    id,
                     rule("Requirement", class_name, &format!("PropertyNameUniqueAmong{class_name}{}", upper_first(prop))),
                     r,
                     format!("the name '{name}' is used twice among this {class_name}'s {prop} (inherited ones included): rename one"),
@@ -1642,6 +2087,236 @@ impl<'i> Engine<'i> {
         let d = self.elems[e].doc;
         let doc = &self.docs[d];
         doc.members(self.elems[e].node).into_iter().find(|(k, _)| doc.str(*k).is_some_and(|s| s == prop || short(&s) == prop)).map(|(k, _)| doc.range(k))
+    }
+
+    /// What co-types ask of the elements around them (the digest's
+    /// supplemental constraints): the values of a property must carry some
+    /// co-type, or the element must sit in such a property of an element
+    /// that carries one, alone of its kind or beside another.
+    fn check_supplemental(&mut self) {
+        if !self.elems.iter().any(|x| x.cotypes.iter().any(|(t, _)| metamodel::supplemental_constraints(t).next().is_some())) {
+            return;
+        }
+        // Which element holds each inline or referenced element, and in which property.
+        let mut holders: HashMap<ElemId, Vec<(ElemId, &'static str)>> = HashMap::new();
+        for e in 0..self.elems.len() {
+            for pv in &self.elems[e].props {
+                for v in &pv.vals {
+                    if let Val::Elem(c) = v {
+                        holders.entry(*c).or_default().push((e, short(pv.prop.path)));
+                    }
+                }
+            }
+        }
+        let has = |elems: &[Elem], x: ElemId, types: &[&str]| {
+            elems[x].cotypes.iter().any(|(c, _)| types.contains(c)) || elems[x].class.is_some_and(|k| types.iter().any(|t| is_subclass(k.iri, t)))
+        };
+        let mut found: Vec<(usize, &'static str, String, Range<usize>, String)> = Vec::new();
+        for e in 0..self.elems.len() {
+            let d = self.elems[e].doc;
+            if !self.docs[d].report {
+                continue;
+            }
+            for (cotype, range) in self.elems[e].cotypes.clone() {
+                for con in metamodel::supplemental_constraints(cotype) {
+                    let name = short(cotype);
+                    if !con.inverse {
+                        let values: Vec<&Val> = self.elems[e].values(con.property).collect();
+                        for v in values {
+                            let ok = match v {
+                                Val::Elem(x) => has(&self.elems, *x, con.required),
+                                Val::Instance(i) => con.required.contains(i) || instance_classes(i).unwrap_or_default().iter().any(|c| con.required.iter().any(|t| is_subclass(c, t))),
+                                _ => true,
+                            };
+                            if !ok {
+                                let r = match v {
+                                    Val::Elem(x) if self.elems[*x].doc == d => self.docs[d].range(self.elems[*x].node),
+                                    _ => self.prop_range(e, con.property).unwrap_or(range.clone()),
+                                };
+                                let wanted: Vec<&str> = con.required.iter().map(|t| short(t)).collect();
+                                found.push((d, "notRequiredType", format!("Requirement-Class{name}CotypeRequiresProperty{}Value", upper_first(con.property)), r, format!("with the co-type \"{name}\", each of \"{}\" must be a {}", con.property, wanted.join(" or "))));
+                            }
+                        }
+                        continue;
+                    }
+                    let holder = holders.get(&e).and_then(|h| h.iter().find(|(_, p)| *p == con.property)).map(|(h, _)| *h);
+                    let wanted: Vec<&str> = con.required.iter().map(|t| short(t)).collect();
+                    let Some(h) = holder.filter(|h| has(&self.elems, *h, con.required)) else {
+                        found.push((d, "parentMissingCotype", format!("Requirement-Class{name}CotypeInverse"), range.clone(), format!("the co-type \"{name}\" is only allowed on an element of the \"{}\" of a {}", con.property, wanted.join(" or "))));
+                        continue;
+                    };
+                    let siblings: Vec<ElemId> = self.elems[h].values(con.property).filter_map(|v| if let Val::Elem(x) = v { Some(*x) } else { None }).collect();
+                    if let Some(x) = con.none_other {
+                        if siblings.iter().any(|s| *s != e && self.elems[*s].cotypes.iter().any(|(c, _)| *c == x)) {
+                            found.push((d, "siblingDuplicatesCotype", format!("Requirement-Class{name}CotypeOnlyOne"), range.clone(), format!("only one of the \"{}\" of this {} may have the co-type \"{}\"", con.property, wanted.join(" or "), short(x))));
+                        }
+                    }
+                    if let Some(y) = con.some_other {
+                        if !siblings.iter().any(|s| *s != e && self.elems[*s].cotypes.iter().any(|(c, _)| *c == y)) {
+                            found.push((d, "siblingMissingCotype", format!("Requirement-Class{name}CotypeNeedsSibling"), range.clone(), format!("the co-type \"{name}\" needs another of the \"{}\" to have the co-type \"{}\"", con.property, short(y))));
+                        }
+                    }
+                }
+            }
+        }
+        for (d, id, rule_name, range, message) in found {
+            self.error_id(d, id, rule_name, range, message);
+        }
+    }
+
+    /// The digest's sibling rules: what a co-typed content (a ValueAnnotation,
+    /// an Override) asks of the content of the same Interface (inherited ones
+    /// included) that it names.
+    fn check_siblings(&mut self) {
+        // Most models have no such co-type: then there is nothing to walk.
+        if !self.elems.iter().any(|x| x.cotypes.iter().any(|(t, _)| metamodel::sibling_rules(t).next().is_some())) {
+            return;
+        }
+        let mut found: Vec<(usize, &'static str, String, Range<usize>, String)> = Vec::new();
+        // The string written for a property (`"annotates": "targetTemp"`,
+        // `"overrides": "unit"`), read from the JSON whatever it resolved to.
+        let text_of = |elems: &[Elem], docs: &[Doc], e: ElemId, prop: &str| -> Option<(String, Range<usize>)> {
+            let doc = &docs[elems[e].doc];
+            doc.members(elems[e].node)
+                .into_iter()
+                .find(|(k, _)| doc.str(*k).is_some_and(|s| s == prop || short(&s) == prop))
+                .and_then(|(_, v)| doc.str(v).map(|s| (s.into_owned(), doc.range(v))))
+        };
+        for i in 0..self.elems.len() {
+            let d = self.elems[i].doc;
+            if !self.docs[d].report || !self.elems[i].class.is_some_and(|c| class_is(c, "Interface")) {
+                continue;
+            }
+            let mut all = Vec::new();
+            self.targets(i, "contents", &mut all);
+            let (closure, _, _) = self.extends_closure(i, 64);
+            for x in closure {
+                self.targets(x, "contents", &mut all);
+            }
+            if !all.iter().any(|c| self.elems[*c].cotypes.iter().any(|(t, _)| metamodel::sibling_rules(t).next().is_some())) {
+                continue;
+            }
+            let by_name: HashMap<String, ElemId> = all.iter().rev().filter_map(|c| text_of(&self.elems, &self.docs, *c, "name").map(|(n, _)| (n, *c))).collect();
+            let mut references: HashMap<(String, String), usize> = HashMap::new();
+            for &e in &all {
+                for (cotype, _) in self.elems[e].cotypes.clone() {
+                    for r in metamodel::sibling_rules(cotype) {
+                        let Some((target, key_range)) = text_of(&self.elems, &self.docs, e, r.keyref) else { continue };
+                        let Some(&s) = by_name.get(&target).filter(|s| **s != e) else { continue };
+                        // An inherited content is judged in the deriving Interface
+                        // too (the content it names may be the deriving one's);
+                        // the finding goes to the content's own document.
+                        let d = self.elems[e].doc;
+                        let name = short(cotype);
+                        if let Some(p) = r.supplemental_property {
+                            let Some((overridden, _)) = text_of(&self.elems, &self.docs, e, p) else { continue };
+                            if r.unique_reference {
+                                *references.entry((target.clone(), overridden.clone())).or_default() += 1;
+                            }
+                            let core = self.elems[s].class.is_some_and(|k| metamodel::props_of(k).iter().any(|q| short(q.path) == overridden));
+                            let present = self.elems[s].props.iter().find(|pv| short(pv.prop.path) == overridden);
+                            if core {
+                                found.push((d, "matchingPropertyNotSupplemental", format!("Requirement-Class{name}SiblingSupplementalProperty"), key_range.clone(), format!("'{overridden}' is a property of every {}, not one a co-type adds: only such a property can be overridden", self.elems[s].class_name())));
+                            } else if present.is_none() {
+                                found.push((d, "noMatchingSupplementalProperty", format!("Requirement-Class{name}SiblingSupplementalProperty"), key_range.clone(), format!("'{target}' has no \"{overridden}\" to override")));
+                            } else if let Some(pp) = r.parent_property {
+                                // The overriding value's schema must be the enum the
+                                // overridden unit belongs to.
+                                let unit = text_of(&self.elems, &self.docs, s, &overridden);
+                                let parent = text_of(&self.elems, &self.docs, e, pp);
+                                if let (Some((unit, _)), Some((parent, parent_range))) = (unit, parent) {
+                                    let enums = metamodel::unit_enum_names(&unit);
+                                    let mut parents: Vec<&str> = metamodel::term_targets(&parent).into_iter().map(short).collect();
+                                    parents.push(short(&parent));
+                                    if !enums.is_empty() && !parents.iter().any(|p| enums.contains(p)) {
+                                        found.push((d, "siblingPropertyMismatch", format!("Requirement-Class{name}SiblingParent"), parent_range, format!("\"{pp}\" must be the enum of '{target}''s {overridden} ({}), not {}", enums.join(" or "), short(&parent))));
+                                    }
+                                }
+                            }
+                            continue;
+                        }
+                        if !r.required.is_empty() && !self.elems[s].class.is_some_and(|k| r.required.iter().any(|t| is_subclass(k.iri, t))) {
+                            let wanted: Vec<&str> = r.required.iter().map(|t| short(t)).collect();
+                            found.push((d, "notSiblingRequiredType", format!("Requirement-Class{name}SiblingType"), key_range.clone(), format!("\"{}\" must name a {} of this Interface; '{target}' is a {}", r.keyref, wanted.join(" or "), self.elems[s].class_name())));
+                        }
+                        if let Some(x) = r.disallowed {
+                            if self.elems[s].cotypes.iter().any(|(c, _)| *c == x) {
+                                found.push((d, "disallowedType", format!("Requirement-Class{name}SiblingNotCotype"), key_range.clone(), format!("\"{}\" may not name a content that is itself a {}: '{target}' is", r.keyref, short(x))));
+                            }
+                        }
+                    }
+                }
+            }
+            if references.values().any(|n| *n > 1) {
+                let r = self.prop_range(i, "contents").unwrap_or(self.docs[d].range(self.elems[i].node));
+                let dup: Vec<String> = references.iter().filter(|(_, n)| **n > 1).map(|((t, p), _)| format!("'{p}' of '{t}'")).collect();
+                found.push((d, "multipleReference", "Requirement-ClassOverrideUniqueReference".into(), r, format!("more than one content overrides {}: keep one", dup.join(", "))));
+            }
+        }
+        let mut seen = HashSet::new();
+        for (d, id, rule_name, range, message) in found {
+            if seen.insert((d, id, range.start, range.end)) {
+                self.error_id(d, id, rule_name, range, message);
+            }
+        }
+    }
+
+    /// Co-type properties whose values must be unique among co-typed siblings
+    /// (mqtt's `index`) or be values of the element's own schema
+    /// (iotoperations' `minimum` on an integer Telemetry is an integer).
+    fn check_supplemental_properties(&mut self) {
+        if !self.elems.iter().any(|x| x.cotypes.iter().any(|(t, _)| metamodel::supplemental_properties(t).next().is_some())) {
+            return;
+        }
+        let mut found: Vec<(usize, &'static str, String, Range<usize>, String)> = Vec::new();
+        let raw_of = |elems: &[Elem], docs: &[Doc], e: ElemId, prop: &str| -> Option<(NodeId, Range<usize>)> {
+            let doc = &docs[elems[e].doc];
+            doc.members(elems[e].node).into_iter().find(|(k, _)| doc.str(*k).is_some_and(|s| s == prop || short(&s) == prop)).map(|(_, v)| (v, doc.range(v)))
+        };
+        for h in 0..self.elems.len() {
+            let d = self.elems[h].doc;
+            if !self.docs[d].report {
+                continue;
+            }
+            // Unique values among the co-typed children of each property.
+            for pv in &self.elems[h].props {
+                let mut seen: HashMap<(&'static str, String), usize> = HashMap::new();
+                for v in &pv.vals {
+                    let Val::Elem(c) = v else { continue };
+                    for (t, _) in &self.elems[*c].cotypes {
+                        for (q, unique, _) in metamodel::supplemental_properties(t) {
+                            if let (true, Some((n, _))) = (unique, raw_of(&self.elems, &self.docs, *c, q)) {
+                                *seen.entry((q, self.docs[self.elems[*c].doc].raw(n).to_string())).or_default() += 1;
+                            }
+                        }
+                    }
+                }
+                if let Some(((q, value), _)) = seen.iter().find(|(_, n)| **n > 1) {
+                    let p = short(pv.prop.path);
+                    let r = self.prop_range(h, p).unwrap_or(self.docs[d].range(self.elems[h].node));
+                    found.push((d, "nonUniquePropertyValue", format!("Requirement-Class{}Property{}Unique", self.elems[h].class_name(), upper_first(q)), r, format!("two of the \"{p}\" have \"{q}\" {value}: each must be different")));
+                }
+            }
+            // Values that must be instances of the element's schema.
+            for (t, _) in self.elems[h].cotypes.clone() {
+                for (q, _, instance_of) in metamodel::supplemental_properties(t) {
+                    let Some(of) = instance_of else { continue };
+                    let integral = self.elems[h].values(of).any(|v| matches!(v, Val::Instance(i) if matches!(short(i), "integer" | "long" | "short" | "byte" | "unsignedByte" | "unsignedShort" | "unsignedInteger" | "unsignedLong")));
+                    if !integral {
+                        continue;
+                    }
+                    if let Some((n, r)) = raw_of(&self.elems, &self.docs, h, q) {
+                        let doc = &self.docs[d];
+                        if doc.kind(n) == JKind::Number && doc.integer(n).is_none() {
+                            found.push((d, "nonConformantPropertyValue", format!("Requirement-Class{}Property{}Conforms", short(t), upper_first(q)), r, format!("\"{q}\" must be a value of this element's integer \"{of}\"")));
+                        }
+                    }
+                }
+            }
+        }
+        for (d, id, rule_name, range, message) in found {
+            self.error_id(d, id, rule_name, range, message);
+        }
     }
 
     /// `dtmm:uniqueProperties` other than the imported `contents`.
@@ -1792,11 +2467,13 @@ fn instance_classes(iri: &str) -> Option<Vec<&'static str>> {
     None
 }
 
-/// BCP 47-ish: letters, then `-`-separated alphanumeric subtags.
+/// BCP 47-ish: a lower-case language, then `-`-separated alphanumeric subtags.
 fn is_language_tag(s: &str) -> bool {
     let mut parts = s.split('-');
     let first = parts.next().unwrap_or("");
+    // The primary language subtag in its registered (lower-case) form: the
+    // official parser rejects "FOO" as it rejects "English".
     (2..=3).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && first.bytes().all(|b| b.is_ascii_lowercase())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }

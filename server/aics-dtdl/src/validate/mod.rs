@@ -23,6 +23,7 @@
 //! [`crate::MAX_ELEMENT_DEPTH`], graph walks use explicit stacks.
 
 mod engine;
+mod ids;
 mod pattern;
 
 use std::ops::Range;
@@ -60,12 +61,29 @@ pub struct ModelProblem {
     pub range: Range<usize>,
     /// What is wrong and how to fix it.
     pub message: String,
+    /// The official DTDL parser's validation ids for the same mistake
+    /// (`missingContext`, `badType`; the last segment of
+    /// `dtmi:dtdl:parsingError:missingContext`); empty when none corresponds.
+    /// A mistake the official parser reports twice over (an undefined property
+    /// on an element without co-types: `noTypeThatAllows` and
+    /// `propertyUndefinedTerm`) has both.
+    pub official_ids: Vec<&'static str>,
 }
 
 impl ModelProblem {
     /// DTDL001..DTDL003: the model is invalid or incomplete.
     pub fn is_error(&self) -> bool {
         self.code != SPEC_RECOMMENDATION
+    }
+
+    /// The first official validation id (see [`ModelProblem::official_ids`]).
+    pub fn validation_id(&self) -> Option<&'static str> {
+        self.official_ids.first().copied()
+    }
+
+    /// Every official validation id of this finding.
+    pub fn validation_ids(&self) -> &[&'static str] {
+        &self.official_ids
     }
 }
 
