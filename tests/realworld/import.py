@@ -77,6 +77,7 @@ PROGRAMS = [
      ["dtmi:com:example:Thermostat;1"]),
     ("iot-middleware-freertos-samples", "sample_azure_iot_pnp_esp32_aziotkit", "demos",
      ["sample_azure_iot_pnp/sample_azure_iot_pnp.c", "sample_azure_iot_pnp/sample_azure_iot_pnp_data_if.h",
+      "projects/ESPRESSIF/aziotkit/main/azure_iot_freertos_esp32_main.c",
       "projects/ESPRESSIF/aziotkit/main/azure_iot_freertos_esp32_sensors_data.c",
       "projects/ESPRESSIF/aziotkit/main/azure_iot_freertos_esp32_sensors_data.h",
       "projects/ESPRESSIF/aziotkit/config/demo_config.h"],
@@ -142,7 +143,7 @@ def model_closure(dtmis, data):
         for ref in set(__import__("re").findall(r'"(dtmi:[^"#]+;[0-9]+)"', text)):
             if ref != d and os.path.exists(os.path.join(data, model_file(ref))) and not ref.startswith("dtmi:dtdl:"):
                 todo.append(ref)
-    return seen
+    return sorted(seen)
 
 
 def main():
