@@ -180,13 +180,35 @@ pub struct SymbolIndex<'a> {
     inits: HashMap<&'a str, Vec<Site>>,
     field_assigns: HashMap<&'a str, Vec<(Site, Option<&'a str>)>>,
     var_assigns: HashMap<&'a str, Vec<Site>>,
-    /// Calls that fill a buffer (`snprintf(buf, ...)`), by the buffer's last identifier.
-    fills: HashMap<String, Vec<(Site, &'a Call, &'a Api)>>,
-    /// Buffers a JSON writer is set up on, by the buffer's last identifier.
+    /// Calls that fill a buffer (`snprintf(buf, ...)`), by the buffer's last identifier;
+    /// also a caller's buffer that a helper fills through a pointer parameter.
+    fills: HashMap<String, Vec<Fill<'a>>>,
+    /// Buffers a JSON writer is set up on, by the buffer's last identifier (a caller's
+    /// buffer too when a helper sets the writer up on its parameter).
     writer_buffers: HashMap<String, Vec<Site>>,
     /// Call sites by callee name: where a function's parameters get their values.
     calls: HashMap<&'a str, Vec<(usize, &'a Call)>>,
+    /// Function definitions by name: (file, function index).
+    functions: HashMap<&'a str, Vec<(usize, usize)>>,
 }
+
+/// A call that writes a buffer. `site` is where the buffer is written from the reader's
+/// point of view: the format call itself, or, when a helper fills its pointer parameter
+/// (`create_telemetry(buf, sizeof buf, &len)`), the call of that helper in the caller.
+#[derive(Clone)]
+pub struct Fill<'a> {
+    pub site: Site,
+    /// The file of the format call.
+    pub file: usize,
+    pub call: &'a Call,
+    pub api: &'a Api,
+    /// The helper's parameters bound to the caller's arguments (out-parameter fills).
+    pub binding: Option<Binding>,
+}
+
+/// How many helper levels an out-parameter fill is followed up (`a(buf)` → `b(p)` →
+/// `snprintf(q, ...)`).
+const OUT_PARAM_LEVELS: usize = 3;
 
 impl<'a> SymbolIndex<'a> {
     pub fn build(files: &'a [FileInput], which: impl Iterator<Item = usize>) -> Self {
@@ -215,7 +237,7 @@ impl<'a> SymbolIndex<'a> {
                         Role::Format => {
                             let Some(dest) = api.dest_arg.and_then(|i| c.args.get(i)) else { continue };
                             if let Some(name) = last_ident(&f.text, dest) {
-                                ix.fills.entry(name).or_default().push((site(&c.range), c, api));
+                                ix.fills.entry(name).or_default().push(Fill { site: site(&c.range), file: fi, call: c, api, binding: None });
                             }
                         }
                         Role::JsonInit => {
@@ -228,8 +250,68 @@ impl<'a> SymbolIndex<'a> {
                     }
                 }
             }
+            for (i, func) in f.facts.functions.iter().enumerate() {
+                ix.functions.entry(func.name.as_str()).or_default().push((fi, i));
+            }
         }
+        ix.add_out_parameter_fills(files);
         ix
+    }
+
+    /// A helper that fills (or sets a JSON writer up on) one of its own parameters fills
+    /// the caller's argument: `ulCreateTelemetry(ucScratchBuffer, ...)` with
+    /// `snprintf(pucTelemetryData, ...)` inside fills `ucScratchBuffer`. Recorded at the
+    /// helper's call site, with the helper's parameters bound to that call.
+    fn add_out_parameter_fills(&mut self, files: &'a [FileInput]) {
+        // (buffer name, fill) pairs and (buffer name, writer site) pairs written through
+        // a parameter, by (file, function, parameter position).
+        let param_of = |site: &Site, name: &str| -> Option<(usize, usize, usize)> {
+            let func = site.func?;
+            let pos = files[site.file].facts.functions[func].params.iter().position(|p| p == name)?;
+            Some((site.file, func, pos))
+        };
+        let mut fills: Vec<(String, Fill<'a>)> =
+            self.fills.iter().flat_map(|(n, v)| v.iter().map(move |f| (n.clone(), f.clone()))).collect();
+        let mut writers: Vec<(String, Site)> =
+            self.writer_buffers.iter().flat_map(|(n, v)| v.iter().map(move |s| (n.clone(), s.clone()))).collect();
+        for _ in 0..OUT_PARAM_LEVELS {
+            let mut new_fills = Vec::new();
+            let mut new_writers = Vec::new();
+            for (name, fill) in &fills {
+                let Some((hf, hfunc, pos)) = param_of(&fill.site, name) else { continue };
+                let helper = &files[hf].facts.functions[hfunc];
+                for &(cf, call) in self.calls.get(helper.name.as_str()).into_iter().flatten() {
+                    let Some(arg) = call.args.get(pos) else { continue };
+                    let Some(buf) = last_ident(&files[cf].text, arg) else { continue };
+                    let site = Site { file: cf, func: enclosing_function(&files[cf].facts, call.range.start), range: call.range.clone() };
+                    // Only the first level binds the helper that formats; deeper levels keep
+                    // the binding of the level below (the formatting helper's parameters).
+                    let binding = fill.binding.clone().or_else(|| Some(Binding::of_call(files, hf, hfunc, cf, call)));
+                    new_fills.push((buf, Fill { site, file: fill.file, call: fill.call, api: fill.api, binding }));
+                }
+            }
+            for (name, wsite) in &writers {
+                let Some((hf, hfunc, pos)) = param_of(wsite, name) else { continue };
+                let helper = &files[hf].facts.functions[hfunc];
+                for &(cf, call) in self.calls.get(helper.name.as_str()).into_iter().flatten() {
+                    let Some(arg) = call.args.get(pos) else { continue };
+                    let Some(buf) = last_ident(&files[cf].text, arg) else { continue };
+                    let site = Site { file: cf, func: enclosing_function(&files[cf].facts, call.range.start), range: call.range.clone() };
+                    new_writers.push((buf, site));
+                }
+            }
+            if new_fills.is_empty() && new_writers.is_empty() {
+                break;
+            }
+            for (n, f) in &new_fills {
+                self.fills.entry(n.clone()).or_default().push(f.clone());
+            }
+            for (n, w) in &new_writers {
+                self.writer_buffers.entry(n.clone()).or_default().push(w.clone());
+            }
+            fills = new_fills;
+            writers = new_writers;
+        }
     }
 
     /// The call sites of a function, by name.
@@ -386,6 +468,9 @@ impl<'a> Resolver<'a> {
                     return out;
                 }
             }
+            if let Some(values) = self.returned(at, name, &args, depth) {
+                return values;
+            }
             return vec![Value::unknown(format!("the value returned by `{name}(...)` at run time"))];
         }
         // `names[i]`: any element of the array's initialiser (names written in a loop).
@@ -477,16 +562,19 @@ impl<'a> Resolver<'a> {
         // was initialised to (`char *payload = NULL; ... snprintf(payload, ...)`).
         if let Some(fills) = self.lookup(|ix| ix.fills.get(name)) {
             let here = |s: &Site| at.func.is_some() && s.file == at.file && s.func == at.func;
-            let written_here = fills.iter().any(|f| here(&f.0));
+            let written_here = fills.iter().any(|f| here(&f.site));
             // A JSON writer fills the buffer in this very function: it holds what that
             // writer writes, not what a format call elsewhere put there before.
             let writer_here = self.lookup(|ix| ix.writer_buffers.get(name)).is_some_and(|w| w.iter().any(here));
             if writer_here && !written_here {
                 return vec![Value::unknown(format!("`{name}` is written by a JSON writer"))];
             }
-            for (site, call, api) in Self::scoped(at, fills, |f| &f.0) {
-                let binding = at.binding.filter(|b| b.file == site.file && Some(b.func) == site.func);
-                out.extend(self.format(site.file, call, api, depth + 1, binding));
+            for fill in Self::scoped(at, fills, |f| &f.site) {
+                let binding = match &fill.binding {
+                    Some(b) => Some(b),
+                    None => at.binding.filter(|b| b.file == fill.site.file && Some(b.func) == fill.site.func),
+                };
+                out.extend(self.format(fill.file, fill.call, fill.api, depth + 1, binding));
             }
             out.truncate(MAX_ALTERNATIVES);
             return out;
@@ -513,6 +601,57 @@ impl<'a> Resolver<'a> {
         }
         out.truncate(MAX_ALTERNATIVES);
         out
+    }
+
+    /// What a project function returns when called with `args` here: each `return expr;`
+    /// of its body read with its parameters bound to this call (a getter such as
+    /// `az_span get_model_id(void) { return AZ_SPAN_FROM_STR(MODEL_ID); }`). `None` when the
+    /// program defines no such function or its returns say nothing.
+    #[inline(never)]
+    fn returned(&self, at: At, name: &str, args: &[Range<usize>], depth: usize) -> Option<Vec<Value>> {
+        let defs = self.lookup(|ix| ix.functions.get(name))?;
+        let mut out = Vec::new();
+        for &(ff, fidx) in defs.iter().take(MAX_ALTERNATIVES) {
+            let func = &self.files[ff].facts.functions[fidx];
+            let binding = Binding {
+                file: ff,
+                func: fidx,
+                args: func.params.iter().zip(args).map(|(p, a)| (p.clone(), at.file, a.clone())).collect(),
+            };
+            let text = &self.files[ff].text;
+            let toks = lexer::lex(&text[func.body.clone()], func.body.start);
+            let mut i = 0;
+            while i < toks.len() {
+                if toks[i].kind != TokKind::Ident || toks[i].text(text, 0) != "return" {
+                    i += 1;
+                    continue;
+                }
+                let mut depth_p = 0i32;
+                let mut j = i + 1;
+                while j < toks.len() {
+                    match toks[j].text(text, 0) {
+                        "(" | "[" | "{" => depth_p += 1,
+                        ")" | "]" | "}" => depth_p -= 1,
+                        ";" if depth_p <= 0 => break,
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                if j > i + 1 && j < toks.len() {
+                    let range = toks[i + 1].start..toks[j - 1].end;
+                    out.extend(self.resolve_in(ff, &range, depth + 1, Some(&binding)));
+                }
+                i = j;
+            }
+        }
+        if out.iter().any(|v| !v.null) {
+            out.retain(|v| !v.null);
+        }
+        if out.is_empty() || out.iter().all(|v| !v.null && v.pieces.iter().all(|p| !p.known)) {
+            return None;
+        }
+        out.truncate(MAX_ALTERNATIVES);
+        Some(out)
     }
 
     /// `name[i]`: an element of the array `name`; for an array parameter (`names[i]` in a
