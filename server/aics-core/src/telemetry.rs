@@ -96,14 +96,20 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
         }
     }
     let all_fns: Vec<FnRef> = defs.values().flatten().copied().collect();
-    let reporters: HashSet<FnRef> =
-        all_fns.iter().copied().filter(|&f| calls_in(files, f).any(|(_, a)| a.role == Role::PropertiesReport)).collect();
+    // Functions whose JSON goes somewhere other than telemetry: reported properties and
+    // DPS registration payloads (`{"modelId": ...}` written with the same JSON writer).
+    let reporters: HashSet<FnRef> = all_fns
+        .iter()
+        .copied()
+        .filter(|&f| calls_in(files, f).any(|(_, a)| matches!(a.role, Role::PropertiesReport | Role::DpsPayload)))
+        .collect();
     let ctx = Ctx { files, resolver, program, defs, reporters };
 
+    // A function that reports properties and also sends telemetry (a device task's main
+    // loop) is a sender; what it sends is told apart by the buffers (see `read_instance`).
     let mut senders: Vec<FnRef> = all_fns
         .iter()
         .copied()
-        .filter(|&f| !ctx.reporters.contains(&f))
         .filter(|&f| calls_in(files, f).any(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)))
         .collect();
     senders.sort();
@@ -190,6 +196,36 @@ fn null_guarded(ctx: &Ctx, g: FnRef, offset: usize, bindings: &[&Binding]) -> bo
     false
 }
 
+/// The project helpers `f` calls with an argument of one of its telemetry calls (the
+/// client handle aside) — `ulCreateTelemetry(ucScratchBuffer, ...)` before
+/// `SendTelemetry(&client, ucScratchBuffer, ...)` — and what they call.
+fn body_builders(ctx: &Ctx, f: FnRef) -> Vec<FnRef> {
+    let files = ctx.files;
+    let text = &files[f.0].text;
+    let mut shared: HashSet<String> = HashSet::new();
+    for (c, _) in calls_in(files, f).filter(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)) {
+        shared.extend(c.args.iter().skip(1).filter_map(|r| crate::c::values::last_ident(text, r)));
+    }
+    let facts = &files[f.0].facts;
+    let mut out: Vec<FnRef> = Vec::new();
+    for call in facts.calls.iter().filter(|k| enclosing_function(facts, k.range.start) == Some(f.1)) {
+        if !call.args.iter().any(|r| crate::c::values::last_ident(text, r).is_some_and(|id| shared.contains(&id))) {
+            continue;
+        }
+        for &g in ctx.defs.get(call.name.as_str()).into_iter().flatten() {
+            if g != f && !out.contains(&g) && !ctx.reporters.contains(&g) {
+                out.push(g);
+                for h in ctx.callees(g) {
+                    if h != f && !out.contains(&h) {
+                        out.push(h);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Does a telemetry call in `f` take its body or message from one of `f`'s parameters?
 fn body_from_parameter(files: &[FileInput], f: FnRef) -> bool {
     let func = &files[f.0].facts.functions[f.1];
@@ -199,12 +235,20 @@ fn body_from_parameter(files: &[FileInput], f: FnRef) -> bool {
     let facts = &files[f.0].facts;
     // Topic-only SDKs: the body goes to the application's own publish call
     // (`mqtt_publish(topic, payload)`) — a parameter handed to a project function.
+    // The client or connection handle usually comes first (`publish(mqtt_client, topic,
+    // payload)`): a parameter passed there is not the body.
     let forwards_param = || {
         facts
             .calls
             .iter()
             .filter(|c| enclosing_function(facts, c.range.start) == Some(f.1) && !tables().is_known(&c.name))
-            .any(|c| c.args.iter().any(is_param))
+            .any(|c| c.args.iter().skip(1).any(is_param))
+            || facts.assigns.iter().any(|a| {
+                matches!(a.target, crate::c::facts::AssignTarget::Field(_))
+                    && enclosing_function(facts, a.range.start) == Some(f.1)
+                    && is_param(&a.value)
+                    && files[f.0].text[a.value.clone()].trim().bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            })
     };
     calls_in(files, f).filter(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)).any(|(c, api)| {
         match api.arg {
@@ -230,7 +274,13 @@ fn read_instance(
     let caller = bound.and_then(|(_, c)| c);
     let files = ctx.files;
     let mut region = vec![f];
-    region.extend(ctx.callees(f));
+    if ctx.reporters.contains(&f) {
+        // Also a property reporter: only the helpers called with the telemetry body (an
+        // argument shared with the telemetry call, the client handle aside) write it.
+        region.extend(body_builders(ctx, f));
+    } else {
+        region.extend(ctx.callees(f));
+    }
     // The caller's own JSON writing belongs to this send only when the body (or message)
     // arrives through a parameter (`send_buffer(hub, scratch, len)`); a sender that
     // builds its own body is not also sending whatever its caller writes elsewhere.
