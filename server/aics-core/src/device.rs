@@ -219,6 +219,10 @@ impl DeviceProgram {
                     dp.payloads.push(DpsPayload { site: loc(fi, c), sdk: api.sdk.clone(), api: c.name.clone(), verdict });
                 }
                 Role::HubCreate => {
+                    if api.model_id_arg.is_some() {
+                        let values = arg_values(fi, c, api.model_id_arg).unwrap_or_default();
+                        dp.announce(fi, c, api, &values);
+                    }
                     let options_null = arg_values(fi, c, api.options_arg).is_some_and(|vs| vs.iter().all(|v| v.null));
                     let transports = api
                         .protocol_arg

@@ -273,6 +273,9 @@ fn read_instance(
     let binding = bound.map(|(b, _)| b);
     let caller = bound.and_then(|(_, c)| c);
     let files = ctx.files;
+    if read_per_topic(ctx, f, binding, out, seen) {
+        return;
+    }
     let mut region = vec![f];
     if ctx.reporters.contains(&f) {
         // Also a property reporter: only the helpers called with the telemetry body (an
@@ -349,6 +352,7 @@ fn read_instance(
         for (c, api) in calls_in(files, g) {
             let value_range = match api.role {
                 Role::TelemetryComponent => api.arg.and_then(|i| c.args.get(i)),
+                Role::TelemetrySend if api.component_arg.is_some() => api.component_arg.and_then(|i| c.args.get(i)),
                 Role::TelemetryProperty => {
                     let Some(key) = api.key_arg.and_then(|i| c.args.get(i)) else { continue };
                     let keys = resolve(g, key);
@@ -449,6 +453,96 @@ fn read_instance(
             out.unknown.push(u);
         }
     }
+}
+
+/// A function that asks for several telemetry topics, each naming its component
+/// (`az_iot_pnp_client_telemetry_get_publish_topic(&c, thermostat_1.component_name, ...)`,
+/// then `..., AZ_SPAN_EMPTY, ...` for the root), sends one message per topic: the body of
+/// each is what is written between that topic call and the next one. Returns false when
+/// `f` is not such a function.
+fn read_per_topic(ctx: &Ctx, f: FnRef, binding: Option<&Binding>, out: &mut ProgramTelemetry, seen: &mut HashSet<TelemetrySend>) -> bool {
+    let files = ctx.files;
+    let facts = &files[f.0].facts;
+    let mut topics: Vec<(&Call, &std::ops::Range<usize>)> = Vec::new();
+    for (c, api) in calls_in(files, f) {
+        if api.role != Role::TelemetrySend || api.arg.is_some() {
+            continue;
+        }
+        if let Some(r) = api.component_arg.and_then(|i| c.args.get(i)) {
+            topics.push((c, r));
+        }
+    }
+    if topics.len() < 2 {
+        return false;
+    }
+    topics.sort_by_key(|(c, _)| c.range.start);
+    let body_end = facts.functions[f.1].body.end;
+    for (i, (topic, comp_arg)) in topics.iter().enumerate() {
+        let seg = topic.range.end..topics.get(i + 1).map_or(body_end, |(c, _)| c.range.start);
+        let components: BTreeSet<Component> = ctx
+            .resolver
+            .resolve_bound(f.0, comp_arg, binding)
+            .into_iter()
+            .map(|v| if v.null { Component::Root } else if v.is_known() { Component::Named(v.text()) } else { Component::Unknown })
+            .collect();
+        // The body's writers: JSON property calls in the segment, and the helpers the
+        // segment calls (with their parameters bound to that call) and what they call.
+        let mut writers: Vec<(FnRef, Option<Binding>)> = vec![(f, binding.cloned())];
+        for call in facts.calls.iter().filter(|k| enclosing_function(facts, k.range.start) == Some(f.1) && seg.contains(&k.range.start)) {
+            for &g in ctx.defs.get(call.name.as_str()).into_iter().flatten() {
+                if g == f || ctx.reporters.contains(&g) {
+                    continue;
+                }
+                writers.push((g, Some(Binding::of_call(files, g.0, g.1, f.0, call))));
+                writers.extend(ctx.callees(g).into_iter().filter(|h| *h != f).map(|h| (h, None)));
+            }
+        }
+        let mut names: Vec<(String, Loc)> = Vec::new();
+        let mut unknown: Vec<UnknownSend> = Vec::new();
+        for (g, b) in &writers {
+            for (c, api) in calls_in(files, *g) {
+                if *g == f && !seg.contains(&c.range.start) {
+                    continue;
+                }
+                let Some(r) = api.arg.and_then(|i| c.args.get(i)) else { continue };
+                let site = Loc { file: g.0, range: c.name_range.clone() };
+                match api.role {
+                    Role::JsonProperty => {
+                        for v in ctx.resolver.resolve_bound(g.0, r, b.as_ref()) {
+                            match (v.is_known(), v.first_loc()) {
+                                (true, Some(loc)) => names.push((v.text(), loc.clone())),
+                                _ => unknown.push(UnknownSend {
+                                    site: site.clone(),
+                                    reason: v.unknown_reason.clone().unwrap_or_else(|| "a property name built at run time".into()),
+                                }),
+                            }
+                        }
+                    }
+                    Role::Format => {
+                        for v in ctx.resolver.format_call_bound(g.0, c, api, b.as_ref()) {
+                            let mut ignored = Vec::new();
+                            body_names(&v, site.clone(), &mut names, &mut unknown, &mut ignored);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for (name, loc) in names {
+            for comp in &components {
+                let s = TelemetrySend { component: comp.clone(), name: name.clone(), site: loc.clone() };
+                if seen.insert(s.clone()) {
+                    out.sends.push(s);
+                }
+            }
+        }
+        for u in unknown {
+            if !out.unknown.contains(&u) {
+                out.unknown.push(u);
+            }
+        }
+    }
+    true
 }
 
 /// The top-level keys of a message body (several names in one format string are common;

@@ -53,6 +53,13 @@ pub struct Api {
     pub value_arg: Option<usize>,
     pub dest_arg: Option<usize>,
     pub key_arg: Option<usize>,
+    /// A hub create call that takes the Model ID as an argument (the preview
+    /// `az_iot_pnp_client_init(&c, host, device_id, model_id, &options)`).
+    pub model_id_arg: Option<usize>,
+    /// A telemetry call that names the message's component as an argument (the preview
+    /// `az_iot_pnp_client_telemetry_get_publish_topic(&c, component, ...)`; NULL or
+    /// `AZ_SPAN_EMPTY` is the root).
+    pub component_arg: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]
