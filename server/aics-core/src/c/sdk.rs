@@ -60,6 +60,9 @@ pub struct Api {
     /// `az_iot_pnp_client_telemetry_get_publish_topic(&c, component, ...)`; NULL or
     /// `AZ_SPAN_EMPTY` is the root).
     pub component_arg: Option<usize>,
+    /// A copy that appends (`strcat`, `buf = az_span_copy(buf, part)`): several of them on
+    /// one buffer write the concatenation of their sources.
+    pub appends: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -522,6 +522,12 @@ impl<'a> Resolver<'a> {
             val.via.push(name.to_string());
             return vec![val];
         }
+        // A buffer this very function builds by appending copies (`buf = az_span_copy(buf,
+        // prefix); buf = az_span_copy(buf, model_id); ...`) holds their concatenation,
+        // even when `buf` is a parameter.
+        if let Some(v) = self.appended(at, name, depth) {
+            return v;
+        }
         // A parameter: from the bound call site, or from every call site of the function.
         if let Some(func) = at.func {
             let f = &self.files[at.file].facts.functions[func];
@@ -560,8 +566,12 @@ impl<'a> Resolver<'a> {
         }
         // A buffer filled by snprintf/strcpy holds what was written into it, whatever it
         // was initialised to (`char *payload = NULL; ... snprintf(payload, ...)`).
-        if let Some(fills) = self.lookup(|ix| ix.fills.get(name)) {
-            let here = |s: &Site| at.func.is_some() && s.file == at.file && s.func == at.func;
+        let here = |s: &Site| at.func.is_some() && s.file == at.file && s.func == at.func;
+        // A local of this function (`az_span result = az_span_slice(span, 0, size);`) is
+        // not the same-named buffer another function fills.
+        let local = self.lookup(|ix| ix.inits.get(name)).is_some_and(|v| v.iter().any(here))
+            || self.lookup(|ix| ix.var_assigns.get(name)).is_some_and(|v| v.iter().any(here));
+        if let Some(fills) = self.lookup(|ix| ix.fills.get(name)).filter(|f| !local || f.iter().any(|f| here(&f.site))) {
             let written_here = fills.iter().any(|f| here(&f.site));
             // A JSON writer fills the buffer in this very function: it holds what that
             // writer writes, not what a format call elsewhere put there before.
@@ -579,8 +589,17 @@ impl<'a> Resolver<'a> {
             out.truncate(MAX_ALTERNATIVES);
             return out;
         }
+        // A local of this function: its own initialiser and assignments only, never the
+        // same-named locals of other functions.
+        let pick = |entries: &'a Vec<Site>| -> Vec<&'a Site> {
+            if local {
+                entries.iter().filter(|s| here(s)).collect()
+            } else {
+                Self::scoped(at, entries, |s| s)
+            }
+        };
         if let Some(inits) = self.lookup(|ix| ix.inits.get(name)) {
-            for site in Self::scoped(at, inits, |s| s) {
+            for site in pick(inits) {
                 for mut v in self.resolve_in(site.file, &site.range, depth + 1, at.binding) {
                     v.via.insert(0, name.to_string());
                     out.push(v);
@@ -588,7 +607,7 @@ impl<'a> Resolver<'a> {
             }
         }
         if let Some(assigns) = self.lookup(|ix| ix.var_assigns.get(name)) {
-            for site in Self::scoped(at, assigns, |s| s) {
+            for site in pick(assigns) {
                 out.extend(self.resolve_in(site.file, &site.range, depth + 1, at.binding));
             }
         }
@@ -601,6 +620,29 @@ impl<'a> Resolver<'a> {
         }
         out.truncate(MAX_ALTERNATIVES);
         out
+    }
+
+    /// The concatenation written into `name` by the appending copies of the reader's own
+    /// function, in source order; `None` when it has none.
+    #[inline(never)]
+    fn appended(&self, at: At, name: &str, depth: usize) -> Option<Vec<Value>> {
+        let func = at.func?;
+        let fills = self.lookup(|ix| ix.fills.get(name))?;
+        let mut chain: Vec<&Fill> = fills
+            .iter()
+            .filter(|f| f.api.appends == Some(true) && f.site.file == at.file && f.site.func == Some(func))
+            .collect();
+        if chain.is_empty() {
+            return None;
+        }
+        chain.sort_by_key(|f| (f.file, f.call.range.start));
+        let mut acc = vec![Value::default()];
+        for fill in chain {
+            let binding = fill.binding.as_ref().or(at.binding.filter(|b| b.file == fill.file && Some(b.func) == fill.site.func));
+            acc = product(&acc, &self.format(fill.file, fill.call, fill.api, depth + 1, binding));
+        }
+        acc.truncate(MAX_ALTERNATIVES);
+        Some(acc)
     }
 
     /// What a project function returns when called with `args` here: each `return expr;`
@@ -748,6 +790,12 @@ impl<'a> Resolver<'a> {
         let mut out = Vec::new();
         if let Some(assigns) = self.lookup(|ix| ix.field_assigns.get(name)) {
             for (site, _) in assigns {
+                // `options.model_id = config->model_id`: a copy from another struct's field
+                // of the same name adds nothing the other assignments do not give, and
+                // following it would only chase itself.
+                if last_ident(&self.files[site.file].text, &site.range).as_deref() == Some(name) {
+                    continue;
+                }
                 out.extend(self.resolve_in(site.file, &site.range, depth + 1, None));
             }
         }
@@ -1081,5 +1129,58 @@ mod tests {
         let m = json_members("{\"registrationId\":\"%s\",\"payload\":{\"modelId\":\"\u{FFFC}\"}}");
         let keys: Vec<_> = m.iter().map(|m| m.key.as_str()).collect();
         assert_eq!(keys, vec!["registrationId", "payload", "modelId"]);
+    }
+}
+
+#[cfg(test)]
+mod flow_tests {
+    use super::*;
+    use crate::c::facts;
+
+    fn files(sources: &[&str]) -> Vec<FileInput> {
+        sources.iter().map(|s| FileInput { text: (*s).into(), facts: facts::extract(s).into() }).collect()
+    }
+
+    fn resolve_arg(fs: &[FileInput], call: &str, arg: usize) -> Vec<Value> {
+        let ix = SymbolIndex::build(fs, 0..fs.len());
+        let r = Resolver { files: fs, program: &ix, global: &ix };
+        for (fi, f) in fs.iter().enumerate() {
+            if let Some(c) = f.facts.calls.iter().find(|c| c.name == call) {
+                return r.resolve(fi, &c.args[arg]);
+            }
+        }
+        panic!("no call {call}");
+    }
+
+    #[test]
+    fn a_helper_formats_into_the_callers_buffer() {
+        let fs = files(&[
+            "#define NAME \"temperature\"\nuint32_t create(uint8_t* out, uint32_t size, uint32_t* len){ *len = snprintf((char*)out, size, \"{\\\"\" NAME \"\\\":%0.2f}\", t); return 0; }\n",
+            "static uint8_t scratch[512];\nvoid task(void){ uint32_t n; if (create(scratch, sizeof(scratch), &n) == 0) { AzureIoTHubClient_SendTelemetry(&c, scratch, n, NULL, 1, NULL); } }\n",
+        ]);
+        let v = resolve_arg(&fs, "AzureIoTHubClient_SendTelemetry", 1);
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].pieces.iter().filter(|p| p.known).map(|p| p.text.as_str()).collect::<String>(), "{\"temperature\":}");
+    }
+
+    #[test]
+    fn a_getter_returns_a_span_of_a_macro() {
+        let fs = files(&[
+            "#define MODEL_ID \"dtmi:a:b;1\"\nconst az_span get_model_id() { return AZ_SPAN_FROM_STR(MODEL_ID); }\n",
+            "void setup(void){ cfg.model_id = get_model_id(); use(cfg.model_id); }\n",
+        ]);
+        assert_eq!(resolve_arg(&fs, "use", 0)[0].text(), "dtmi:a:b;1");
+    }
+
+    #[test]
+    fn appending_copies_into_a_span_returned_as_its_head() {
+        let fs = files(&[
+            "#define BEGIN \"{\\\"modelId\\\":\\\"\"\n#define END \"\\\"}\"\n\
+             az_span split(az_span span, int32_t size, az_span* rest) { az_span result = az_span_slice(span, 0, size); *rest = az_span_slice_to_end(span, size); return result; }\n\
+             static az_span body(az_span model_id, az_span buf, az_span* rest) {\n  az_span out;\n  out = split(buf, 10, rest);\n  buf = az_span_copy(buf, AZ_SPAN_FROM_STR(BEGIN));\n  buf = az_span_copy(buf, model_id);\n  buf = az_span_copy(buf, AZ_SPAN_FROM_STR(END));\n  return out;\n}\n\
+             void reg(void){ az_span p = body(AZ_SPAN_FROM_STR(\"dtmi:a:b;1\"), data, &r); az_iot_provisioning_client_get_request_payload(&c, p, NULL, b, 1, &l); }\n",
+        ]);
+        let v = resolve_arg(&fs, "az_iot_provisioning_client_get_request_payload", 1);
+        assert_eq!(v[0].text(), "{\"modelId\":\"dtmi:a:b;1\"}", "{v:?}");
     }
 }
