@@ -54,7 +54,7 @@ struct Ctx<'r> {
     reporters: HashSet<FnRef>,
 }
 
-fn calls_in<'f>(files: &'f [FileInput], f: FnRef) -> impl Iterator<Item = (&'f Call, &'f Api)> {
+fn calls_in(files: &[FileInput], f: FnRef) -> impl Iterator<Item = (&Call, &Api)> {
     let facts = &files[f.0].facts;
     facts
         .calls

@@ -485,7 +485,7 @@ impl<'a> Resolver<'a> {
         let n = toks.len();
         if toks[n - 1].kind == TokKind::Ident && matches!(s(&toks[n - 2]), "." | "->") {
             let field = s(&toks[n - 1]);
-            let base = toks[..n - 2].iter().rev().find(|t| t.kind == TokKind::Ident).map(|t| s(t));
+            let base = toks[..n - 2].iter().rev().find(|t| t.kind == TokKind::Ident).map(&s);
             if let Some(object) = base.and_then(|b| self.object_of(at, b)) {
                 let values = self.field_of_object(field, &object, depth);
                 if !values.is_empty() {
@@ -494,7 +494,7 @@ impl<'a> Resolver<'a> {
             }
             return self.field(field, depth);
         }
-        let snippet: String = toks.iter().map(|t| s(t)).collect::<Vec<_>>().join(" ");
+        let snippet: String = toks.iter().map(s).collect::<Vec<_>>().join(" ");
         vec![Value::unknown(format!("`{snippet}` is computed at run time"))]
     }
 
