@@ -23,6 +23,7 @@ REPOS = {
     "azure-sdk-for-c-arduino": ("Azure/azure-sdk-for-c-arduino", "fa1aa692d7ac720cc7abb2305375a4065e62f7ce", "LICENSE"),
     "azure-iot-central-esp32-sample": ("microsoft/azure-iot-central-esp32-sample", "cd4448db5902438deee0ae93356f4c36ee2e6869", "LICENSE"),
     "IoTMQTTSample": ("Azure-Samples/IoTMQTTSample", "50691331073f75eb13b226adedf66e04e0223c16", "LICENSE"),
+    "azure-iot-arduino": ("Azure/azure-iot-arduino", "d48954716ce245e46aa6e1fe3bed610be755f602", "LICENSE"),
 }
 
 # (repo key, program folder, base folder in the repo, [paths relative to base], [model DTMIs])
@@ -114,6 +115,11 @@ PROGRAMS = [
 
     ("azure-iot-central-esp32-sample", "Azure_IoT_Central_ESP32", "Azure_IoT_Central_ESP32",
      ["Azure_IoT_Central_ESP32.ino", "AzureIoT.cpp", "AzureIoT.h", "Azure_IoT_PnP_Template.cpp", "Azure_IoT_PnP_Template.h", "iot_configs.h"],["dtmi:azureiot:devkit:freertos:Esp32AzureIotKit;1"]),
+
+    ("azure-iot-arduino", "esp32_iothub_ll_telemetry_sample", "examples/esp32/iothub_ll_telemetry_sample",
+     ["iothub_ll_telemetry_sample.ino", "iot_configs.h", "sample_init.h"], []),
+    ("azure-iot-arduino", "esp8266_iothub_ll_telemetry_sample", "examples/esp8266/iothub_ll_telemetry_sample",
+     ["iothub_ll_telemetry_sample.ino", "iot_configs.h", "sample_init.h"], []),
 
     ("IoTMQTTSample", "mosquitto_telemetry", "mosquitto/src", ["mosquitto_telemetry.cpp", "config.h"], []),
     ("IoTMQTTSample", "mosquitto_device_twin", "mosquitto/src", ["mosquitto_device_twin.cpp", "config.h"], []),

@@ -285,7 +285,10 @@ impl DeviceProgram {
                 else {
                     continue;
                 };
-                let values = resolver.resolve(fi, &a.value);
+                let values: Vec<Value> = resolver.resolve(fi, &a.value).into_iter().filter(|v| !v.null).collect();
+                if values.is_empty() {
+                    continue;
+                }
                 dp.announcements.push(ModelIdAnnouncement {
                     site: Loc { file: fi, range: a.range.clone() },
                     sdk: sdk.clone(),
@@ -348,6 +351,11 @@ impl DeviceProgram {
     }
 
     fn announce(&mut self, fi: usize, c: &Call, api: &Api, values: &[Value]) {
+        // `NULL` / `AZ_SPAN_EMPTY` where the Model ID goes announces nothing.
+        let values: Vec<Value> = values.iter().filter(|v| !v.null).cloned().collect();
+        if values.is_empty() {
+            return;
+        }
         self.announcements.push(ModelIdAnnouncement {
             site: loc(fi, c),
             sdk: api.sdk.clone(),
