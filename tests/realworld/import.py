@@ -139,6 +139,16 @@ for board, model, extra in [
     PROGRAMS.append(("getting-started", board.replace("/", "_"), "", files, [model]))
 
 
+# The same boards in November 2020: telemetry through `azure_iot_nx_client_publish_float_telemetry
+# (&client, "name", value)`, the Model ID dtmi:com:example:azurertos:gsg;1.
+GSG_2020 = "e4896cdbe32c0cc3981add124a1e88c2b3fad97c"
+for board in ["MXChip/AZ3166", "STMicroelectronics/STM32L4_L4+", "NXP/MIMXRT1060-EVK"]:
+    files = [f"{board}/app/main.c", f"{board}/app/nx_client.c", f"{board}/app/nx_client.h", f"{board}/app/azure_config.h",
+             "core/src/azure_iot_nx/azure_iot_nx_client.c", "core/src/azure_iot_nx/azure_iot_nx_client.h"]
+    PROGRAMS.append(("getting-started", board.replace("/", "_").replace("+", "plus") + "_2020-11", "", files,
+                     ["dtmi:com:example:azurertos:gsg;1"], GSG_2020))
+
+
 def git(repo_key, *args):
     owner_name = REPOS[repo_key][0].replace("/", "+")
     return subprocess.run(["git", "--git-dir", os.path.join(MIRRORS, owner_name, "repo"), *args],

@@ -312,6 +312,17 @@ fn realworld_corpus_has_provenance_and_licences() {
         bytes += std::fs::metadata(&p).unwrap().len();
     }
     assert!(bytes < 4_000_000, "the corpus should stay small, it has {bytes} bytes");
+    // A repository's MIT licence does not cover a file that says otherwise in its header
+    // (older Azure RTOS files carry the proprietary Azure RTOS licence terms).
+    for p in files_under(&root) {
+        if p.file_name().is_some_and(|n| n == "LICENSE") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
+        for marker in ["AzureRTOS_EULA", "Microsoft Software License Terms", "GNU General Public License", "SPDX-License-Identifier: GPL"] {
+            assert!(!text.contains(marker), "{}: the file's own header names a non-permissive licence ({marker})", p.display());
+        }
+    }
     for repo in std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()) {
         for dir in std::fs::read_dir(&repo).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()) {
             let prov = std::fs::read_to_string(dir.join("PROVENANCE")).unwrap_or_else(|_| panic!("{}: no PROVENANCE", dir.display()));
