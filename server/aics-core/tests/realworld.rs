@@ -5,7 +5,8 @@
 //!
 //! Every program carries `labels.txt`, written by reading the code: for each rule
 //! AICS001..AICS008 `report` (a warning or error of that rule must appear somewhere in the
-//! program), `none` (none may appear) or `open`, with one line of evidence. Information
+//! program; evidence ending in `[names: a b]` also requires findings naming `a` and `b`),
+//! `none` (none may appear) or `open`, with one line of evidence. Information
 //! notes ("cannot tell ...") never satisfy `report` and never break `none`; they are counted.
 //!
 //! The test prints precision and recall per rule and per repository. It fails on any label
@@ -240,8 +241,18 @@ fn realworld_corpus_meets_its_labels() {
             let reported = out.reported.contains_key(rule);
             by_rule.entry(rule).or_default().add(*label, reported);
             by_repo.entry(repo.clone()).or_default().add(*label, reported);
+            // `report` labels may pin what the findings name: `[names: a b c]` at the end of
+            // the evidence, each of which must appear in one of the rule's messages.
+            let missing_names: Vec<&str> = match (label, evidence.rsplit_once("[names:")) {
+                (Label::Report, Some((_, rest))) => rest
+                    .trim_end_matches(']')
+                    .split_whitespace()
+                    .filter(|n| !out.reported.get(rule).into_iter().flatten().any(|m| m.contains(&format!("`{n}`"))))
+                    .collect(),
+                _ => Vec::new(),
+            };
             let violated = match label {
-                Label::Report => !reported,
+                Label::Report => !reported || !missing_names.is_empty(),
                 Label::None => reported,
                 Label::Open => false,
             };
@@ -256,7 +267,11 @@ fn realworld_corpus_meets_its_labels() {
                 continue;
             }
             if violated {
-                let what = if *label == Label::Report { "missed (label: report)" } else { "false finding (label: none)" };
+                let what = match label {
+                    Label::Report if reported => format!("reported, but no finding names {missing_names:?}"),
+                    Label::Report => "missed (label: report)".to_string(),
+                    _ => "false finding (label: none)".to_string(),
+                };
                 let _ = writeln!(failures, "{} {rule}: {what}; evidence: {evidence}", p.name);
                 for f in out.reported.get(rule).into_iter().flatten() {
                     let _ = writeln!(failures, "    reported: {f}");
