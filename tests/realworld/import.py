@@ -139,6 +139,21 @@ for board, model, extra in [
     PROGRAMS.append(("getting-started", board.replace("/", "_"), "", files, [model]))
 
 
+# azure-iot-sdk-c's Plug and Play samples as of the July 2021 LTS: a device-client helper
+# (PnP_CreateDeviceClientLLHandle), the DPS payload through azure-c-shared-utility's
+# STRING_construct_sprintf, component telemetry through PnP_CreateTelemetryMessageHandle.
+SDKC_LTS_2021 = "808a5595f98853a5f2eae2c67dd9b3608a2338ea"
+PROGRAMS.append(("azure-iot-sdk-c", "pnp_simple_thermostat_LTS_07_2021", PNP,
+                 ["pnp_simple_thermostat/pnp_simple_thermostat.c", "common/pnp_device_client_ll.c", "common/pnp_device_client_ll.h",
+                  "common/pnp_dps_ll.c", "common/pnp_dps_ll.h", "common/pnp_protocol.c", "common/pnp_protocol.h"],
+                 ["dtmi:com:example:Thermostat;1"], SDKC_LTS_2021))
+PROGRAMS.append(("azure-iot-sdk-c", "pnp_temperature_controller_LTS_07_2021", PNP,
+                 ["pnp_temperature_controller/pnp_temperature_controller.c", "pnp_temperature_controller/pnp_thermostat_component.c",
+                  "pnp_temperature_controller/pnp_thermostat_component.h", "pnp_temperature_controller/pnp_deviceinfo_component.c",
+                  "pnp_temperature_controller/pnp_deviceinfo_component.h", "common/pnp_device_client_ll.c", "common/pnp_device_client_ll.h",
+                  "common/pnp_dps_ll.c", "common/pnp_dps_ll.h", "common/pnp_protocol.c", "common/pnp_protocol.h"],
+                 ["dtmi:com:example:TemperatureController;1"], SDKC_LTS_2021))
+
 # The same boards in November 2020: telemetry through `azure_iot_nx_client_publish_float_telemetry
 # (&client, "name", value)`, the Model ID dtmi:com:example:azurertos:gsg;1.
 GSG_2020 = "e4896cdbe32c0cc3981add124a1e88c2b3fad97c"

@@ -123,7 +123,9 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
         } else {
             ctx.program.callers(&func.name).iter().filter(|(cf, _)| program_files.contains(cf)).copied().take(MAX_INSTANCES).collect()
         };
-        if callers.is_empty() {
+        // A helper with parameters that nothing in this program calls or passes by pointer
+        // (a shared file's function that only another sample uses) sends nothing here.
+        if callers.is_empty() && (func.params.is_empty() || used_as_pointer(files, program_files, &func.name)) {
             read_instance(&ctx, f, None, &mut out, &mut seen);
         }
         for (cf, call) in callers {
@@ -133,6 +135,23 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
         }
     }
     out
+}
+
+/// Does the program mention `name` other than by calling or declaring it (`name(`): a
+/// function pointer in an initialiser, an argument, an assignment?
+fn used_as_pointer(files: &[FileInput], program_files: &BTreeSet<usize>, name: &str) -> bool {
+    use crate::c::lexer::{lex, TokKind};
+    program_files.iter().any(|&fi| {
+        let text = &files[fi].text;
+        if memchr::memmem::find(text.as_bytes(), name.as_bytes()).is_none() {
+            return false;
+        }
+        // Tokens, so that comments do not count.
+        let toks = lex(text, 0);
+        toks.iter().enumerate().any(|(i, t)| {
+            t.kind == TokKind::Ident && t.text(text, 0) == name && toks.get(i + 1).map(|n| n.text(text, 0)) != Some("(")
+        })
+    })
 }
 
 /// Is `offset` inside a block of `g` guarded by `if (p != NULL)`, `if (NULL != p)` or

@@ -77,6 +77,10 @@ pub struct Values {
     pub null: Vec<String>,
     pub wrappers: Vec<String>,
     pub wrappers_arg1: Vec<String>,
+    /// printf-style calls that return the text they format (format string = argument 0),
+    /// such as azure-c-shared-utility's `STRING_construct_sprintf`.
+    #[serde(default)]
+    pub formats_returning: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -138,6 +142,10 @@ impl SdkTables {
 
     pub fn is_null(&self, ident: &str) -> bool {
         self.values.null.iter().any(|n| n == ident)
+    }
+
+    pub fn formats_returning(&self, name: &str) -> bool {
+        self.values.formats_returning.iter().any(|n| n == name)
     }
 
     pub fn wrapper_arg(&self, name: &str) -> Option<usize> {

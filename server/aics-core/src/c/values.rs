@@ -452,6 +452,10 @@ impl<'a> Resolver<'a> {
             let Some((args, _)) = super::facts::split_args(text, toks, 1) else {
                 return vec![Value::unknown(format!("cannot read the arguments of `{name}`"))];
             };
+            if tables().formats_returning(name) {
+                let call = Call { name: name.to_string(), name_range: toks[0].start..toks[0].end, args, range: toks[0].start..toks[toks.len() - 1].end };
+                return self.printf(file, &call, 0, depth + 1, at.binding);
+            }
             if let Some(i) = tables().wrapper_arg(name) {
                 return match args.get(i) {
                     Some(r) => self.resolve_in(file, r, depth + 1, at.binding),
@@ -852,10 +856,19 @@ impl<'a> Resolver<'a> {
         };
         let fmt_index = api.arg.unwrap_or(0);
         let is_copy = !matches!(call.name.as_str(), "snprintf" | "sprintf" | "sprintf_s" | "_snprintf" | "snprintf_s");
-        let formats = self.resolve_in(file, fmt_range, depth, binding);
         if is_copy {
-            return formats;
+            return self.resolve_in(file, fmt_range, depth, binding);
         }
+        self.printf(file, call, fmt_index, depth, binding)
+    }
+
+    /// What a printf-family call writes: the format (argument `fmt_index`) with `%s`
+    /// arguments resolved and other conversions unknown.
+    fn printf(&self, file: usize, call: &Call, fmt_index: usize, depth: usize, binding: Option<&Binding>) -> Vec<Value> {
+        let Some(fmt_range) = call.args.get(fmt_index) else {
+            return vec![Value::unknown(format!("`{}` without a format", call.name))];
+        };
+        let formats = self.resolve_in(file, fmt_range, depth, binding);
         let mut out = Vec::new();
         for f in formats.iter().take(MAX_ALTERNATIVES) {
             let mut acc = vec![Value::default()];
