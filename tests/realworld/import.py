@@ -73,6 +73,16 @@ PROGRAMS = [
       "pnp/pnp_device_info_component.c", "pnp/pnp_device_info_component.h", "pnp/pnp_mqtt_message.c", "pnp/pnp_mqtt_message.h",
       "pnp/pnp_thermostat_component.c", "pnp/pnp_thermostat_component.h"],
      ["dtmi:com:example:TemperatureController;1"], "c305408ce67e98e1417bb7518ae2743b8c397ecd"),
+    # 1.0.0 (September 2020): Plug and Play on the hub client, with the samples' own
+    # pnp_protocol helpers putting the component on the message properties
+    ("azure-sdk-for-c", "paho_iot_hub_pnp_sample_1.0.0", "sdk/samples/iot",
+     ["paho_iot_hub_pnp_sample.c", "iot_sample_common.c", "iot_sample_common.h"],
+     ["dtmi:com:example:Thermostat;1"], "5e9d7b96dbd98ce7125e4beed385959a32b4c6c1"),
+    ("azure-sdk-for-c", "paho_iot_hub_pnp_component_sample_1.0.0", "sdk/samples/iot",
+     ["paho_iot_hub_pnp_component_sample.c", "iot_sample_common.c", "iot_sample_common.h",
+      "pnp/pnp_device_info_component.c", "pnp/pnp_device_info_component.h", "pnp/pnp_mqtt_message.c", "pnp/pnp_mqtt_message.h",
+      "pnp/pnp_protocol.c", "pnp/pnp_protocol.h", "pnp/pnp_thermostat_component.c", "pnp/pnp_thermostat_component.h"],
+     ["dtmi:com:example:TemperatureController;1"], "5e9d7b96dbd98ce7125e4beed385959a32b4c6c1"),
     ("azure-sdk-for-c", "paho_iot_provisioning_sample", "sdk/samples/iot", ["paho_iot_provisioning_sample.c", "iot_sample_common.c", "iot_sample_common.h"], []),
     ("azure-sdk-for-c", "paho_iot_provisioning_sas_sample", "sdk/samples/iot", ["paho_iot_provisioning_sas_sample.c", "iot_sample_common.c", "iot_sample_common.h"], []),
     ("azure-sdk-for-c", "paho_iot_hub_telemetry_sample", "sdk/samples/iot", ["paho_iot_hub_telemetry_sample.c", "iot_sample_common.c", "iot_sample_common.h"], []),

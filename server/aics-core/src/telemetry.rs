@@ -118,6 +118,10 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
     let mut seen: HashSet<TelemetrySend> = HashSet::new();
     for f in senders {
         let func = &files[f.0].facts.functions[f.1];
+        if topic_wrapper(&ctx, f) && !ctx.program.callers(&func.name).is_empty() {
+            read_wrapper_calls(&ctx, f, program_files, &mut out, &mut seen);
+            continue;
+        }
         let callers: Vec<(usize, &Call)> = if func.params.is_empty() {
             Vec::new()
         } else {
@@ -504,7 +508,31 @@ fn read_per_topic(ctx: &Ctx, f: FnRef, binding: Option<&Binding>, out: &mut Prog
             .into_iter()
             .map(|v| if v.null { Component::Root } else if v.is_known() { Component::Named(v.text()) } else { Component::Unknown })
             .collect();
-        // The body's writers: JSON property calls in the segment, and the helpers the
+        let (names, unknown) = segment_names(ctx, f, binding, &seg);
+        for (name, loc) in names {
+            for comp in &components {
+                let s = TelemetrySend { component: comp.clone(), name: name.clone(), site: loc.clone() };
+                if seen.insert(s.clone()) {
+                    out.sends.push(s);
+                }
+            }
+        }
+        for u in unknown {
+            if !out.unknown.contains(&u) {
+                out.unknown.push(u);
+            }
+        }
+    }
+    true
+}
+
+/// The telemetry names written in `seg` of `f` (read with `binding`): JSON property calls
+/// and printf formats there, and in the project helpers called there (with their
+/// parameters bound to that call) and what those call.
+fn segment_names(ctx: &Ctx, f: FnRef, binding: Option<&Binding>, seg: &std::ops::Range<usize>) -> (Vec<(String, Loc)>, Vec<UnknownSend>) {
+    let files = ctx.files;
+    let facts = &files[f.0].facts;
+    // The body's writers: JSON property calls in the segment, and the helpers the
         // segment calls (with their parameters bound to that call) and what they call.
         let mut writers: Vec<(FnRef, Option<Binding>)> = vec![(f, binding.cloned())];
         for call in facts.calls.iter().filter(|k| enclosing_function(facts, k.range.start) == Some(f.1) && seg.contains(&k.range.start)) {
@@ -513,8 +541,27 @@ fn read_per_topic(ctx: &Ctx, f: FnRef, binding: Option<&Binding>, out: &mut Prog
                     continue;
                 }
                 writers.push((g, Some(Binding::of_call(files, g.0, g.1, f.0, call))));
-                writers.extend(ctx.callees(g).into_iter().filter(|h| *h != f).map(|h| (h, None)));
             }
+        }
+        // What those helpers call, each callee bound to the helper's call of it (a shared
+        // `build_message(buf, name, ...)` called with `temperature` here and `workingSet`
+        // elsewhere is read with this call's name only).
+        let mut next = 1;
+        for _ in 0..CALLEE_DEPTH {
+            let upto = writers.len();
+            for i in next..upto {
+                let h = writers[i].0;
+                let hf = &files[h.0].facts;
+                for call in hf.calls.iter().filter(|k| enclosing_function(hf, k.range.start) == Some(h.1)) {
+                    for &g in ctx.defs.get(call.name.as_str()).into_iter().flatten() {
+                        if g == f || g == h || ctx.reporters.contains(&g) || writers.iter().any(|(w, _)| *w == g) {
+                            continue;
+                        }
+                        writers.push((g, Some(Binding::of_call(files, g.0, g.1, h.0, call))));
+                    }
+                }
+            }
+            next = upto;
         }
         let mut names: Vec<(String, Loc)> = Vec::new();
         let mut unknown: Vec<UnknownSend> = Vec::new();
@@ -547,9 +594,99 @@ fn read_per_topic(ctx: &Ctx, f: FnRef, binding: Option<&Binding>, out: &mut Prog
                 }
             }
         }
-        for (name, loc) in names {
+    (names, unknown)
+}
+
+/// Project functions that only hand a telemetry topic back to their caller
+/// (`pnp_telemetry_get_publish_topic(&client, NULL, component, topic, size, NULL)`, which
+/// puts the component on the message properties): each call of one is a topic call of
+/// its caller, and the body is what the caller writes between that call and the next.
+fn topic_wrapper(ctx: &Ctx, f: FnRef) -> bool {
+    let files = ctx.files;
+    let func = &files[f.0].facts.functions[f.1];
+    if func.params.is_empty() || body_from_parameter(files, f) {
+        return false;
+    }
+    let sends: Vec<_> = calls_in(files, f).filter(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)).collect();
+    // Topic-only, the topic buffer one of its own parameters, and no body written here.
+    !sends.is_empty()
+        && sends.iter().all(|(c, a)| {
+            a.role == Role::TelemetrySend
+                && a.arg.is_none()
+                // the client handle (argument 0) aside: the topic buffer comes from the caller
+                && c.args.iter().skip(1).any(|r| crate::c::values::last_ident(&files[f.0].text, r).is_some_and(|id| func.params.contains(&id)))
+        })
+        && !calls_in(files, f).any(|(_, a)| matches!(a.role, Role::JsonProperty | Role::Format))
+}
+
+/// The components one instance of `f` (its parameters bound to one call) sets on its
+/// message: component calls and `$.sub` properties in `f` and what it calls.
+fn instance_components(ctx: &Ctx, f: FnRef, binding: &Binding) -> BTreeSet<Component> {
+    let files = ctx.files;
+    let mut region = vec![f];
+    region.extend(ctx.callees(f));
+    let mut components = BTreeSet::new();
+    for &g in &region {
+        let b = if g == f { Some(binding) } else { None };
+        for (c, api) in calls_in(files, g) {
+            let value_range = match api.role {
+                Role::TelemetryComponent => api.arg.and_then(|i| c.args.get(i)),
+                Role::TelemetrySend if api.component_arg.is_some() => api.component_arg.and_then(|i| c.args.get(i)),
+                Role::TelemetryProperty => {
+                    let Some(key) = api.key_arg.and_then(|i| c.args.get(i)) else { continue };
+                    let keys = ctx.resolver.resolve_bound(g.0, key, b);
+                    if !keys.iter().any(|k| k.is_known() && tables().telemetry.component_keys.contains(&k.text())) {
+                        continue;
+                    }
+                    api.arg.and_then(|i| c.args.get(i))
+                }
+                _ => continue,
+            };
+            let Some(r) = value_range else { continue };
+            for v in ctx.resolver.resolve_bound(g.0, r, b) {
+                components.insert(if v.null || v.is_empty_string() {
+                    Component::Root
+                } else if v.is_known() {
+                    Component::Named(v.text())
+                } else {
+                    Component::Unknown
+                });
+            }
+        }
+    }
+    if components.is_empty() {
+        components.insert(Component::Root);
+    }
+    components
+}
+
+/// Read the callers of a topic wrapper: one message per wrapper call.
+fn read_wrapper_calls(ctx: &Ctx, f: FnRef, program_files: &BTreeSet<usize>, out: &mut ProgramTelemetry, seen: &mut HashSet<TelemetrySend>) {
+    let files = ctx.files;
+    let name = files[f.0].facts.functions[f.1].name.as_str();
+    let callers: Vec<(usize, &Call)> =
+        ctx.program.callers(name).iter().filter(|(cf, _)| program_files.contains(cf)).copied().take(MAX_INSTANCES).collect();
+    for &(cf, call) in &callers {
+        let Some(gi) = enclosing_function(&files[cf].facts, call.range.start) else { continue };
+        let g = (cf, gi);
+        let binding = Binding::of_call(files, f.0, f.1, cf, call);
+        let components = instance_components(ctx, f, &binding);
+        // Up to the next topic call of the same caller (this wrapper or an SDK one).
+        let body_end = files[cf].facts.functions[gi].body.end;
+        let next = files[cf]
+            .facts
+            .calls
+            .iter()
+            .filter(|k| enclosing_function(&files[cf].facts, k.range.start) == Some(gi) && k.range.start > call.range.start)
+            .filter(|k| k.name == name || tables().lookup(&k.name).any(|a| a.role == Role::TelemetrySend))
+            .map(|k| k.range.start)
+            .min()
+            .unwrap_or(body_end);
+        let seg = call.range.end..next;
+        let (names, unknown) = segment_names(ctx, g, None, &seg);
+        for (n, loc) in names {
             for comp in &components {
-                let s = TelemetrySend { component: comp.clone(), name: name.clone(), site: loc.clone() };
+                let s = TelemetrySend { component: comp.clone(), name: n.clone(), site: loc.clone() };
                 if seen.insert(s.clone()) {
                     out.sends.push(s);
                 }
@@ -561,7 +698,6 @@ fn read_per_topic(ctx: &Ctx, f: FnRef, binding: Option<&Binding>, out: &mut Prog
             }
         }
     }
-    true
 }
 
 /// The top-level keys of a message body (several names in one format string are common;
