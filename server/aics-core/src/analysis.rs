@@ -228,7 +228,12 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     }
     let ctx = CheckContext { assumed_model_id: options.config.model_id.as_deref(), models: &models, models_known };
 
-    findings.extend(programs.par_iter().flat_map_iter(|p: &Program| check_program(&inputs, p, &global, &ctx)).collect::<Vec<_>>());
+    // Code no entry point reaches, beside programs that have one, is dead or reached in ways
+    // the analysis cannot follow: what it does send counts, what it does not send proves nothing.
+    let has_entry_programs = programs.iter().any(|p| p.entry.is_some());
+    findings.extend(
+        programs.par_iter().flat_map_iter(|p: &Program| check_program(&inputs, p, &global, &ctx, has_entry_programs)).collect::<Vec<_>>(),
+    );
 
     let texts = ModelTexts { sources: &json_sources, reader: options.model_reader.as_deref(), cache: Default::default() };
     let mut diagnostics = to_diagnostics(findings, &inputs, &cfiles, &texts, options);
@@ -236,7 +241,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     Analysis { models, diagnostics, c_files: cfiles.len(), model_files, programs: programs.len(), notes }
 }
 
-fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &CheckContext) -> Vec<Finding> {
+fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &CheckContext, has_entry_programs: bool) -> Vec<Finding> {
     let index = SymbolIndex::build(inputs, p.files.iter().copied());
     let resolver = Resolver { files: inputs, program: &index, global };
     let dp = DeviceProgram::read(inputs, &p.files, &resolver);
@@ -247,7 +252,9 @@ fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &
     let links = if ctx.models_known { model_link::link(&dp, ctx) } else { Vec::new() };
     if !links.is_empty() {
         let tel = telemetry::read(inputs, &p.files, &resolver, &index);
-        out.extend(rules::aics002::check(&links, &tel));
+        if p.entry.is_some() || !has_entry_programs {
+            out.extend(rules::aics002::check(&links, &tel));
+        }
         out.extend(rules::aics006::check(&links));
         out.extend(rules::aics007::check(&links, &tel));
         out.extend(rules::aics008::check(&links, &tel));

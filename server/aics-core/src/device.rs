@@ -4,9 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::c::facts::{AssignTarget, Call};
+use crate::c::facts::{enclosing_function, AssignTarget, Call};
 use crate::c::sdk::{tables, Api, Role};
-use crate::c::values::{json_members, FileInput, Loc, Resolver, Value, UNKNOWN};
+use crate::c::values::{json_members, last_ident, FileInput, Loc, Resolver, Value, UNKNOWN};
 
 /// A Model ID as the program writes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -219,6 +219,10 @@ impl DeviceProgram {
                     dp.payloads.push(DpsPayload { site: loc(fi, c), sdk: api.sdk.clone(), api: c.name.clone(), verdict });
                 }
                 Role::HubCreate => {
+                    if api.model_id_arg.is_some() {
+                        let values = arg_values(fi, c, api.model_id_arg).unwrap_or_default();
+                        dp.announce(fi, c, api, &values);
+                    }
                     let options_null = arg_values(fi, c, api.options_arg).is_some_and(|vs| vs.iter().all(|v| v.null));
                     let transports = api
                         .protocol_arg
@@ -252,9 +256,27 @@ impl DeviceProgram {
         // Model ID fields of options structs (`options.model_id = ...`), for the SDKs whose
         // hub client this program creates (a project's own `cfg.model_id` is not one).
         let hub_sdks: BTreeSet<&str> = dp.hub_connections.iter().map(|c| c.sdk.as_str()).collect();
+        // The options objects handed to those create calls (`&xHubOptions`,
+        // `&azure_iot->iot_hub_client_options`): a `model_id` written into another struct
+        // (the application's own `config.model_id`) is not an announcement.
+        let options_objects: BTreeSet<String> = calls()
+            .filter(|(_, _, a)| a.role == Role::HubCreate)
+            .filter_map(|(fi, c, a)| a.options_arg.and_then(|i| c.args.get(i)).and_then(|r| last_ident(&files[fi].text, r)))
+            .collect();
         for &fi in program_files {
             for a in &files[fi].facts.assigns {
                 let AssignTarget::Field(name) = &a.target else { continue };
+                let written_to_options = match &a.base {
+                    None => true,
+                    Some(base) => {
+                        options_objects.contains(base)
+                            || enclosing_function(&files[fi].facts, a.range.start)
+                                .is_some_and(|func| files[fi].facts.functions[func].params.contains(base))
+                    }
+                };
+                if !written_to_options {
+                    continue;
+                }
                 let Some(sdk) = t
                     .model_id_fields
                     .iter()
@@ -263,7 +285,10 @@ impl DeviceProgram {
                 else {
                     continue;
                 };
-                let values = resolver.resolve(fi, &a.value);
+                let values: Vec<Value> = resolver.resolve(fi, &a.value).into_iter().filter(|v| !v.null).collect();
+                if values.is_empty() {
+                    continue;
+                }
                 dp.announcements.push(ModelIdAnnouncement {
                     site: Loc { file: fi, range: a.range.clone() },
                     sdk: sdk.clone(),
@@ -326,6 +351,11 @@ impl DeviceProgram {
     }
 
     fn announce(&mut self, fi: usize, c: &Call, api: &Api, values: &[Value]) {
+        // `NULL` / `AZ_SPAN_EMPTY` where the Model ID goes announces nothing.
+        let values: Vec<Value> = values.iter().filter(|v| !v.null).cloned().collect();
+        if values.is_empty() {
+            return;
+        }
         self.announcements.push(ModelIdAnnouncement {
             site: loc(fi, c),
             sdk: api.sdk.clone(),

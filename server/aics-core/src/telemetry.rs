@@ -54,7 +54,7 @@ struct Ctx<'r> {
     reporters: HashSet<FnRef>,
 }
 
-fn calls_in<'f>(files: &'f [FileInput], f: FnRef) -> impl Iterator<Item = (&'f Call, &'f Api)> {
+fn calls_in(files: &[FileInput], f: FnRef) -> impl Iterator<Item = (&Call, &Api)> {
     let facts = &files[f.0].facts;
     facts
         .calls
@@ -96,14 +96,20 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
         }
     }
     let all_fns: Vec<FnRef> = defs.values().flatten().copied().collect();
-    let reporters: HashSet<FnRef> =
-        all_fns.iter().copied().filter(|&f| calls_in(files, f).any(|(_, a)| a.role == Role::PropertiesReport)).collect();
+    // Functions whose JSON goes somewhere other than telemetry: reported properties and
+    // DPS registration payloads (`{"modelId": ...}` written with the same JSON writer).
+    let reporters: HashSet<FnRef> = all_fns
+        .iter()
+        .copied()
+        .filter(|&f| calls_in(files, f).any(|(_, a)| matches!(a.role, Role::PropertiesReport | Role::DpsPayload)))
+        .collect();
     let ctx = Ctx { files, resolver, program, defs, reporters };
 
+    // A function that reports properties and also sends telemetry (a device task's main
+    // loop) is a sender; what it sends is told apart by the buffers (see `read_instance`).
     let mut senders: Vec<FnRef> = all_fns
         .iter()
         .copied()
-        .filter(|&f| !ctx.reporters.contains(&f))
         .filter(|&f| calls_in(files, f).any(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)))
         .collect();
     senders.sort();
@@ -112,12 +118,18 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
     let mut seen: HashSet<TelemetrySend> = HashSet::new();
     for f in senders {
         let func = &files[f.0].facts.functions[f.1];
+        if topic_wrapper(&ctx, f) && !ctx.program.callers(&func.name).is_empty() {
+            read_wrapper_calls(&ctx, f, program_files, &mut out, &mut seen);
+            continue;
+        }
         let callers: Vec<(usize, &Call)> = if func.params.is_empty() {
             Vec::new()
         } else {
             ctx.program.callers(&func.name).iter().filter(|(cf, _)| program_files.contains(cf)).copied().take(MAX_INSTANCES).collect()
         };
-        if callers.is_empty() {
+        // A helper with parameters that nothing in this program calls or passes by pointer
+        // (a shared file's function that only another sample uses) sends nothing here.
+        if callers.is_empty() && (func.params.is_empty() || used_as_pointer(files, program_files, &func.name)) {
             read_instance(&ctx, f, None, &mut out, &mut seen);
         }
         for (cf, call) in callers {
@@ -127,6 +139,23 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
         }
     }
     out
+}
+
+/// Does the program mention `name` other than by calling or declaring it (`name(`): a
+/// function pointer in an initialiser, an argument, an assignment?
+fn used_as_pointer(files: &[FileInput], program_files: &BTreeSet<usize>, name: &str) -> bool {
+    use crate::c::lexer::{lex, TokKind};
+    program_files.iter().any(|&fi| {
+        let text = &files[fi].text;
+        if memchr::memmem::find(text.as_bytes(), name.as_bytes()).is_none() {
+            return false;
+        }
+        // Tokens, so that comments do not count.
+        let toks = lex(text, 0);
+        toks.iter().enumerate().any(|(i, t)| {
+            t.kind == TokKind::Ident && t.text(text, 0) == name && toks.get(i + 1).map(|n| n.text(text, 0)) != Some("(")
+        })
+    })
 }
 
 /// Is `offset` inside a block of `g` guarded by `if (p != NULL)`, `if (NULL != p)` or
@@ -190,6 +219,36 @@ fn null_guarded(ctx: &Ctx, g: FnRef, offset: usize, bindings: &[&Binding]) -> bo
     false
 }
 
+/// The project helpers `f` calls with an argument of one of its telemetry calls (the
+/// client handle aside) — `ulCreateTelemetry(ucScratchBuffer, ...)` before
+/// `SendTelemetry(&client, ucScratchBuffer, ...)` — and what they call.
+fn body_builders(ctx: &Ctx, f: FnRef) -> Vec<FnRef> {
+    let files = ctx.files;
+    let text = &files[f.0].text;
+    let mut shared: HashSet<String> = HashSet::new();
+    for (c, _) in calls_in(files, f).filter(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)) {
+        shared.extend(c.args.iter().skip(1).filter_map(|r| crate::c::values::last_ident(text, r)));
+    }
+    let facts = &files[f.0].facts;
+    let mut out: Vec<FnRef> = Vec::new();
+    for call in facts.calls.iter().filter(|k| enclosing_function(facts, k.range.start) == Some(f.1)) {
+        if !call.args.iter().any(|r| crate::c::values::last_ident(text, r).is_some_and(|id| shared.contains(&id))) {
+            continue;
+        }
+        for &g in ctx.defs.get(call.name.as_str()).into_iter().flatten() {
+            if g != f && !out.contains(&g) && !ctx.reporters.contains(&g) {
+                out.push(g);
+                for h in ctx.callees(g) {
+                    if h != f && !out.contains(&h) {
+                        out.push(h);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Does a telemetry call in `f` take its body or message from one of `f`'s parameters?
 fn body_from_parameter(files: &[FileInput], f: FnRef) -> bool {
     let func = &files[f.0].facts.functions[f.1];
@@ -199,12 +258,20 @@ fn body_from_parameter(files: &[FileInput], f: FnRef) -> bool {
     let facts = &files[f.0].facts;
     // Topic-only SDKs: the body goes to the application's own publish call
     // (`mqtt_publish(topic, payload)`) — a parameter handed to a project function.
+    // The client or connection handle usually comes first (`publish(mqtt_client, topic,
+    // payload)`): a parameter passed there is not the body.
     let forwards_param = || {
         facts
             .calls
             .iter()
             .filter(|c| enclosing_function(facts, c.range.start) == Some(f.1) && !tables().is_known(&c.name))
-            .any(|c| c.args.iter().any(is_param))
+            .any(|c| c.args.iter().skip(1).any(is_param))
+            || facts.assigns.iter().any(|a| {
+                matches!(a.target, crate::c::facts::AssignTarget::Field(_))
+                    && enclosing_function(facts, a.range.start) == Some(f.1)
+                    && is_param(&a.value)
+                    && files[f.0].text[a.value.clone()].trim().bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            })
     };
     calls_in(files, f).filter(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)).any(|(c, api)| {
         match api.arg {
@@ -229,8 +296,17 @@ fn read_instance(
     let binding = bound.map(|(b, _)| b);
     let caller = bound.and_then(|(_, c)| c);
     let files = ctx.files;
+    if read_per_topic(ctx, f, binding, out, seen) {
+        return;
+    }
     let mut region = vec![f];
-    region.extend(ctx.callees(f));
+    if ctx.reporters.contains(&f) {
+        // Also a property reporter: only the helpers called with the telemetry body (an
+        // argument shared with the telemetry call, the client handle aside) write it.
+        region.extend(body_builders(ctx, f));
+    } else {
+        region.extend(ctx.callees(f));
+    }
     // The caller's own JSON writing belongs to this send only when the body (or message)
     // arrives through a parameter (`send_buffer(hub, scratch, len)`); a sender that
     // builds its own body is not also sending whatever its caller writes elsewhere.
@@ -299,6 +375,7 @@ fn read_instance(
         for (c, api) in calls_in(files, g) {
             let value_range = match api.role {
                 Role::TelemetryComponent => api.arg.and_then(|i| c.args.get(i)),
+                Role::TelemetrySend if api.component_arg.is_some() => api.component_arg.and_then(|i| c.args.get(i)),
                 Role::TelemetryProperty => {
                     let Some(key) = api.key_arg.and_then(|i| c.args.get(i)) else { continue };
                     let keys = resolve(g, key);
@@ -397,6 +474,228 @@ fn read_instance(
     for u in unknown {
         if !out.unknown.contains(&u) {
             out.unknown.push(u);
+        }
+    }
+}
+
+/// A function that asks for several telemetry topics, each naming its component
+/// (`az_iot_pnp_client_telemetry_get_publish_topic(&c, thermostat_1.component_name, ...)`,
+/// then `..., AZ_SPAN_EMPTY, ...` for the root), sends one message per topic: the body of
+/// each is what is written between that topic call and the next one. Returns false when
+/// `f` is not such a function.
+fn read_per_topic(ctx: &Ctx, f: FnRef, binding: Option<&Binding>, out: &mut ProgramTelemetry, seen: &mut HashSet<TelemetrySend>) -> bool {
+    let files = ctx.files;
+    let facts = &files[f.0].facts;
+    let mut topics: Vec<(&Call, &std::ops::Range<usize>)> = Vec::new();
+    for (c, api) in calls_in(files, f) {
+        if api.role != Role::TelemetrySend || api.arg.is_some() {
+            continue;
+        }
+        if let Some(r) = api.component_arg.and_then(|i| c.args.get(i)) {
+            topics.push((c, r));
+        }
+    }
+    if topics.len() < 2 {
+        return false;
+    }
+    topics.sort_by_key(|(c, _)| c.range.start);
+    let body_end = facts.functions[f.1].body.end;
+    for (i, (topic, comp_arg)) in topics.iter().enumerate() {
+        let seg = topic.range.end..topics.get(i + 1).map_or(body_end, |(c, _)| c.range.start);
+        let components: BTreeSet<Component> = ctx
+            .resolver
+            .resolve_bound(f.0, comp_arg, binding)
+            .into_iter()
+            .map(|v| if v.null { Component::Root } else if v.is_known() { Component::Named(v.text()) } else { Component::Unknown })
+            .collect();
+        let (names, unknown) = segment_names(ctx, f, binding, &seg);
+        for (name, loc) in names {
+            for comp in &components {
+                let s = TelemetrySend { component: comp.clone(), name: name.clone(), site: loc.clone() };
+                if seen.insert(s.clone()) {
+                    out.sends.push(s);
+                }
+            }
+        }
+        for u in unknown {
+            if !out.unknown.contains(&u) {
+                out.unknown.push(u);
+            }
+        }
+    }
+    true
+}
+
+/// The telemetry names written in `seg` of `f` (read with `binding`): JSON property calls
+/// and printf formats there, and in the project helpers called there (with their
+/// parameters bound to that call) and what those call.
+fn segment_names(ctx: &Ctx, f: FnRef, binding: Option<&Binding>, seg: &std::ops::Range<usize>) -> (Vec<(String, Loc)>, Vec<UnknownSend>) {
+    let files = ctx.files;
+    let facts = &files[f.0].facts;
+    // The body's writers: JSON property calls in the segment, and the helpers the
+        // segment calls (with their parameters bound to that call) and what they call.
+        let mut writers: Vec<(FnRef, Option<Binding>)> = vec![(f, binding.cloned())];
+        for call in facts.calls.iter().filter(|k| enclosing_function(facts, k.range.start) == Some(f.1) && seg.contains(&k.range.start)) {
+            for &g in ctx.defs.get(call.name.as_str()).into_iter().flatten() {
+                if g == f || ctx.reporters.contains(&g) {
+                    continue;
+                }
+                writers.push((g, Some(Binding::of_call(files, g.0, g.1, f.0, call))));
+            }
+        }
+        // What those helpers call, each callee bound to the helper's call of it (a shared
+        // `build_message(buf, name, ...)` called with `temperature` here and `workingSet`
+        // elsewhere is read with this call's name only).
+        let mut next = 1;
+        for _ in 0..CALLEE_DEPTH {
+            let upto = writers.len();
+            for i in next..upto {
+                let h = writers[i].0;
+                let hf = &files[h.0].facts;
+                for call in hf.calls.iter().filter(|k| enclosing_function(hf, k.range.start) == Some(h.1)) {
+                    for &g in ctx.defs.get(call.name.as_str()).into_iter().flatten() {
+                        if g == f || g == h || ctx.reporters.contains(&g) || writers.iter().any(|(w, _)| *w == g) {
+                            continue;
+                        }
+                        writers.push((g, Some(Binding::of_call(files, g.0, g.1, h.0, call))));
+                    }
+                }
+            }
+            next = upto;
+        }
+        let mut names: Vec<(String, Loc)> = Vec::new();
+        let mut unknown: Vec<UnknownSend> = Vec::new();
+        for (g, b) in &writers {
+            for (c, api) in calls_in(files, *g) {
+                if *g == f && !seg.contains(&c.range.start) {
+                    continue;
+                }
+                let Some(r) = api.arg.and_then(|i| c.args.get(i)) else { continue };
+                let site = Loc { file: g.0, range: c.name_range.clone() };
+                match api.role {
+                    Role::JsonProperty => {
+                        for v in ctx.resolver.resolve_bound(g.0, r, b.as_ref()) {
+                            match (v.is_known(), v.first_loc()) {
+                                (true, Some(loc)) => names.push((v.text(), loc.clone())),
+                                _ => unknown.push(UnknownSend {
+                                    site: site.clone(),
+                                    reason: v.unknown_reason.clone().unwrap_or_else(|| "a property name built at run time".into()),
+                                }),
+                            }
+                        }
+                    }
+                    Role::Format => {
+                        for v in ctx.resolver.format_call_bound(g.0, c, api, b.as_ref()) {
+                            let mut ignored = Vec::new();
+                            body_names(&v, site.clone(), &mut names, &mut unknown, &mut ignored);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    (names, unknown)
+}
+
+/// Project functions that only hand a telemetry topic back to their caller
+/// (`pnp_telemetry_get_publish_topic(&client, NULL, component, topic, size, NULL)`, which
+/// puts the component on the message properties): each call of one is a topic call of
+/// its caller, and the body is what the caller writes between that call and the next.
+fn topic_wrapper(ctx: &Ctx, f: FnRef) -> bool {
+    let files = ctx.files;
+    let func = &files[f.0].facts.functions[f.1];
+    if func.params.is_empty() || body_from_parameter(files, f) {
+        return false;
+    }
+    let sends: Vec<_> = calls_in(files, f).filter(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)).collect();
+    // Topic-only, the topic buffer one of its own parameters, and no body written here.
+    !sends.is_empty()
+        && sends.iter().all(|(c, a)| {
+            a.role == Role::TelemetrySend
+                && a.arg.is_none()
+                // the client handle (argument 0) aside: the topic buffer comes from the caller
+                && c.args.iter().skip(1).any(|r| crate::c::values::last_ident(&files[f.0].text, r).is_some_and(|id| func.params.contains(&id)))
+        })
+        && !calls_in(files, f).any(|(_, a)| matches!(a.role, Role::JsonProperty | Role::Format))
+}
+
+/// The components one instance of `f` (its parameters bound to one call) sets on its
+/// message: component calls and `$.sub` properties in `f` and what it calls.
+fn instance_components(ctx: &Ctx, f: FnRef, binding: &Binding) -> BTreeSet<Component> {
+    let files = ctx.files;
+    let mut region = vec![f];
+    region.extend(ctx.callees(f));
+    let mut components = BTreeSet::new();
+    for &g in &region {
+        let b = if g == f { Some(binding) } else { None };
+        for (c, api) in calls_in(files, g) {
+            let value_range = match api.role {
+                Role::TelemetryComponent => api.arg.and_then(|i| c.args.get(i)),
+                Role::TelemetrySend if api.component_arg.is_some() => api.component_arg.and_then(|i| c.args.get(i)),
+                Role::TelemetryProperty => {
+                    let Some(key) = api.key_arg.and_then(|i| c.args.get(i)) else { continue };
+                    let keys = ctx.resolver.resolve_bound(g.0, key, b);
+                    if !keys.iter().any(|k| k.is_known() && tables().telemetry.component_keys.contains(&k.text())) {
+                        continue;
+                    }
+                    api.arg.and_then(|i| c.args.get(i))
+                }
+                _ => continue,
+            };
+            let Some(r) = value_range else { continue };
+            for v in ctx.resolver.resolve_bound(g.0, r, b) {
+                components.insert(if v.null || v.is_empty_string() {
+                    Component::Root
+                } else if v.is_known() {
+                    Component::Named(v.text())
+                } else {
+                    Component::Unknown
+                });
+            }
+        }
+    }
+    if components.is_empty() {
+        components.insert(Component::Root);
+    }
+    components
+}
+
+/// Read the callers of a topic wrapper: one message per wrapper call.
+fn read_wrapper_calls(ctx: &Ctx, f: FnRef, program_files: &BTreeSet<usize>, out: &mut ProgramTelemetry, seen: &mut HashSet<TelemetrySend>) {
+    let files = ctx.files;
+    let name = files[f.0].facts.functions[f.1].name.as_str();
+    let callers: Vec<(usize, &Call)> =
+        ctx.program.callers(name).iter().filter(|(cf, _)| program_files.contains(cf)).copied().take(MAX_INSTANCES).collect();
+    for &(cf, call) in &callers {
+        let Some(gi) = enclosing_function(&files[cf].facts, call.range.start) else { continue };
+        let g = (cf, gi);
+        let binding = Binding::of_call(files, f.0, f.1, cf, call);
+        let components = instance_components(ctx, f, &binding);
+        // Up to the next topic call of the same caller (this wrapper or an SDK one).
+        let body_end = files[cf].facts.functions[gi].body.end;
+        let next = files[cf]
+            .facts
+            .calls
+            .iter()
+            .filter(|k| enclosing_function(&files[cf].facts, k.range.start) == Some(gi) && k.range.start > call.range.start)
+            .filter(|k| k.name == name || tables().lookup(&k.name).any(|a| a.role == Role::TelemetrySend))
+            .map(|k| k.range.start)
+            .min()
+            .unwrap_or(body_end);
+        let seg = call.range.end..next;
+        let (names, unknown) = segment_names(ctx, g, None, &seg);
+        for (n, loc) in names {
+            for comp in &components {
+                let s = TelemetrySend { component: comp.clone(), name: n.clone(), site: loc.clone() };
+                if seen.insert(s.clone()) {
+                    out.sends.push(s);
+                }
+            }
+        }
+        for u in unknown {
+            if !out.unknown.contains(&u) {
+                out.unknown.push(u);
+            }
         }
     }
 }

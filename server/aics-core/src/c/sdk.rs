@@ -53,6 +53,16 @@ pub struct Api {
     pub value_arg: Option<usize>,
     pub dest_arg: Option<usize>,
     pub key_arg: Option<usize>,
+    /// A hub create call that takes the Model ID as an argument (the preview
+    /// `az_iot_pnp_client_init(&c, host, device_id, model_id, &options)`).
+    pub model_id_arg: Option<usize>,
+    /// A telemetry call that names the message's component as an argument (the preview
+    /// `az_iot_pnp_client_telemetry_get_publish_topic(&c, component, ...)`; NULL or
+    /// `AZ_SPAN_EMPTY` is the root).
+    pub component_arg: Option<usize>,
+    /// A copy that appends (`strcat`, `buf = az_span_copy(buf, part)`): several of them on
+    /// one buffer write the concatenation of their sources.
+    pub appends: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -67,6 +77,10 @@ pub struct Values {
     pub null: Vec<String>,
     pub wrappers: Vec<String>,
     pub wrappers_arg1: Vec<String>,
+    /// printf-style calls that return the text they format (format string = argument 0),
+    /// such as azure-c-shared-utility's `STRING_construct_sprintf`.
+    #[serde(default)]
+    pub formats_returning: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -128,6 +142,10 @@ impl SdkTables {
 
     pub fn is_null(&self, ident: &str) -> bool {
         self.values.null.iter().any(|n| n == ident)
+    }
+
+    pub fn formats_returning(&self, name: &str) -> bool {
+        self.values.formats_returning.iter().any(|n| n == name)
     }
 
     pub fn wrapper_arg(&self, name: &str) -> Option<usize> {

@@ -180,13 +180,35 @@ pub struct SymbolIndex<'a> {
     inits: HashMap<&'a str, Vec<Site>>,
     field_assigns: HashMap<&'a str, Vec<(Site, Option<&'a str>)>>,
     var_assigns: HashMap<&'a str, Vec<Site>>,
-    /// Calls that fill a buffer (`snprintf(buf, ...)`), by the buffer's last identifier.
-    fills: HashMap<String, Vec<(Site, &'a Call, &'a Api)>>,
-    /// Buffers a JSON writer is set up on, by the buffer's last identifier.
+    /// Calls that fill a buffer (`snprintf(buf, ...)`), by the buffer's last identifier;
+    /// also a caller's buffer that a helper fills through a pointer parameter.
+    fills: HashMap<String, Vec<Fill<'a>>>,
+    /// Buffers a JSON writer is set up on, by the buffer's last identifier (a caller's
+    /// buffer too when a helper sets the writer up on its parameter).
     writer_buffers: HashMap<String, Vec<Site>>,
     /// Call sites by callee name: where a function's parameters get their values.
     calls: HashMap<&'a str, Vec<(usize, &'a Call)>>,
+    /// Function definitions by name: (file, function index).
+    functions: HashMap<&'a str, Vec<(usize, usize)>>,
 }
+
+/// A call that writes a buffer. `site` is where the buffer is written from the reader's
+/// point of view: the format call itself, or, when a helper fills its pointer parameter
+/// (`create_telemetry(buf, sizeof buf, &len)`), the call of that helper in the caller.
+#[derive(Clone)]
+pub struct Fill<'a> {
+    pub site: Site,
+    /// The file of the format call.
+    pub file: usize,
+    pub call: &'a Call,
+    pub api: &'a Api,
+    /// The helper's parameters bound to the caller's arguments (out-parameter fills).
+    pub binding: Option<Binding>,
+}
+
+/// How many helper levels an out-parameter fill is followed up (`a(buf)` → `b(p)` →
+/// `snprintf(q, ...)`).
+const OUT_PARAM_LEVELS: usize = 3;
 
 impl<'a> SymbolIndex<'a> {
     pub fn build(files: &'a [FileInput], which: impl Iterator<Item = usize>) -> Self {
@@ -215,7 +237,7 @@ impl<'a> SymbolIndex<'a> {
                         Role::Format => {
                             let Some(dest) = api.dest_arg.and_then(|i| c.args.get(i)) else { continue };
                             if let Some(name) = last_ident(&f.text, dest) {
-                                ix.fills.entry(name).or_default().push((site(&c.range), c, api));
+                                ix.fills.entry(name).or_default().push(Fill { site: site(&c.range), file: fi, call: c, api, binding: None });
                             }
                         }
                         Role::JsonInit => {
@@ -228,8 +250,68 @@ impl<'a> SymbolIndex<'a> {
                     }
                 }
             }
+            for (i, func) in f.facts.functions.iter().enumerate() {
+                ix.functions.entry(func.name.as_str()).or_default().push((fi, i));
+            }
         }
+        ix.add_out_parameter_fills(files);
         ix
+    }
+
+    /// A helper that fills (or sets a JSON writer up on) one of its own parameters fills
+    /// the caller's argument: `ulCreateTelemetry(ucScratchBuffer, ...)` with
+    /// `snprintf(pucTelemetryData, ...)` inside fills `ucScratchBuffer`. Recorded at the
+    /// helper's call site, with the helper's parameters bound to that call.
+    fn add_out_parameter_fills(&mut self, files: &'a [FileInput]) {
+        // (buffer name, fill) pairs and (buffer name, writer site) pairs written through
+        // a parameter, by (file, function, parameter position).
+        let param_of = |site: &Site, name: &str| -> Option<(usize, usize, usize)> {
+            let func = site.func?;
+            let pos = files[site.file].facts.functions[func].params.iter().position(|p| p == name)?;
+            Some((site.file, func, pos))
+        };
+        let mut fills: Vec<(String, Fill<'a>)> =
+            self.fills.iter().flat_map(|(n, v)| v.iter().map(move |f| (n.clone(), f.clone()))).collect();
+        let mut writers: Vec<(String, Site)> =
+            self.writer_buffers.iter().flat_map(|(n, v)| v.iter().map(move |s| (n.clone(), s.clone()))).collect();
+        for _ in 0..OUT_PARAM_LEVELS {
+            let mut new_fills = Vec::new();
+            let mut new_writers = Vec::new();
+            for (name, fill) in &fills {
+                let Some((hf, hfunc, pos)) = param_of(&fill.site, name) else { continue };
+                let helper = &files[hf].facts.functions[hfunc];
+                for &(cf, call) in self.calls.get(helper.name.as_str()).into_iter().flatten() {
+                    let Some(arg) = call.args.get(pos) else { continue };
+                    let Some(buf) = last_ident(&files[cf].text, arg) else { continue };
+                    let site = Site { file: cf, func: enclosing_function(&files[cf].facts, call.range.start), range: call.range.clone() };
+                    // Only the first level binds the helper that formats; deeper levels keep
+                    // the binding of the level below (the formatting helper's parameters).
+                    let binding = fill.binding.clone().or_else(|| Some(Binding::of_call(files, hf, hfunc, cf, call)));
+                    new_fills.push((buf, Fill { site, file: fill.file, call: fill.call, api: fill.api, binding }));
+                }
+            }
+            for (name, wsite) in &writers {
+                let Some((hf, hfunc, pos)) = param_of(wsite, name) else { continue };
+                let helper = &files[hf].facts.functions[hfunc];
+                for &(cf, call) in self.calls.get(helper.name.as_str()).into_iter().flatten() {
+                    let Some(arg) = call.args.get(pos) else { continue };
+                    let Some(buf) = last_ident(&files[cf].text, arg) else { continue };
+                    let site = Site { file: cf, func: enclosing_function(&files[cf].facts, call.range.start), range: call.range.clone() };
+                    new_writers.push((buf, site));
+                }
+            }
+            if new_fills.is_empty() && new_writers.is_empty() {
+                break;
+            }
+            for (n, f) in &new_fills {
+                self.fills.entry(n.clone()).or_default().push(f.clone());
+            }
+            for (n, w) in &new_writers {
+                self.writer_buffers.entry(n.clone()).or_default().push(w.clone());
+            }
+            fills = new_fills;
+            writers = new_writers;
+        }
     }
 
     /// The call sites of a function, by name.
@@ -370,6 +452,10 @@ impl<'a> Resolver<'a> {
             let Some((args, _)) = super::facts::split_args(text, toks, 1) else {
                 return vec![Value::unknown(format!("cannot read the arguments of `{name}`"))];
             };
+            if tables().formats_returning(name) {
+                let call = Call { name: name.to_string(), name_range: toks[0].start..toks[0].end, args, range: toks[0].start..toks[toks.len() - 1].end };
+                return self.printf(file, &call, 0, depth + 1, at.binding);
+            }
             if let Some(i) = tables().wrapper_arg(name) {
                 return match args.get(i) {
                     Some(r) => self.resolve_in(file, r, depth + 1, at.binding),
@@ -386,6 +472,9 @@ impl<'a> Resolver<'a> {
                     return out;
                 }
             }
+            if let Some(values) = self.returned(at, name, &args, depth) {
+                return values;
+            }
             return vec![Value::unknown(format!("the value returned by `{name}(...)` at run time"))];
         }
         // `names[i]`: any element of the array's initialiser (names written in a loop).
@@ -400,7 +489,7 @@ impl<'a> Resolver<'a> {
         let n = toks.len();
         if toks[n - 1].kind == TokKind::Ident && matches!(s(&toks[n - 2]), "." | "->") {
             let field = s(&toks[n - 1]);
-            let base = toks[..n - 2].iter().rev().find(|t| t.kind == TokKind::Ident).map(|t| s(t));
+            let base = toks[..n - 2].iter().rev().find(|t| t.kind == TokKind::Ident).map(&s);
             if let Some(object) = base.and_then(|b| self.object_of(at, b)) {
                 let values = self.field_of_object(field, &object, depth);
                 if !values.is_empty() {
@@ -409,7 +498,7 @@ impl<'a> Resolver<'a> {
             }
             return self.field(field, depth);
         }
-        let snippet: String = toks.iter().map(|t| s(t)).collect::<Vec<_>>().join(" ");
+        let snippet: String = toks.iter().map(s).collect::<Vec<_>>().join(" ");
         vec![Value::unknown(format!("`{snippet}` is computed at run time"))]
     }
 
@@ -436,6 +525,12 @@ impl<'a> Resolver<'a> {
             let mut val = Value::literal(v.clone(), None);
             val.via.push(name.to_string());
             return vec![val];
+        }
+        // A buffer this very function builds by appending copies (`buf = az_span_copy(buf,
+        // prefix); buf = az_span_copy(buf, model_id); ...`) holds their concatenation,
+        // even when `buf` is a parameter.
+        if let Some(v) = self.appended(at, name, depth) {
+            return v;
         }
         // A parameter: from the bound call site, or from every call site of the function.
         if let Some(func) = at.func {
@@ -475,24 +570,40 @@ impl<'a> Resolver<'a> {
         }
         // A buffer filled by snprintf/strcpy holds what was written into it, whatever it
         // was initialised to (`char *payload = NULL; ... snprintf(payload, ...)`).
-        if let Some(fills) = self.lookup(|ix| ix.fills.get(name)) {
-            let here = |s: &Site| at.func.is_some() && s.file == at.file && s.func == at.func;
-            let written_here = fills.iter().any(|f| here(&f.0));
+        let here = |s: &Site| at.func.is_some() && s.file == at.file && s.func == at.func;
+        // A local of this function (`az_span result = az_span_slice(span, 0, size);`) is
+        // not the same-named buffer another function fills.
+        let local = self.lookup(|ix| ix.inits.get(name)).is_some_and(|v| v.iter().any(here))
+            || self.lookup(|ix| ix.var_assigns.get(name)).is_some_and(|v| v.iter().any(here));
+        if let Some(fills) = self.lookup(|ix| ix.fills.get(name)).filter(|f| !local || f.iter().any(|f| here(&f.site))) {
+            let written_here = fills.iter().any(|f| here(&f.site));
             // A JSON writer fills the buffer in this very function: it holds what that
             // writer writes, not what a format call elsewhere put there before.
             let writer_here = self.lookup(|ix| ix.writer_buffers.get(name)).is_some_and(|w| w.iter().any(here));
             if writer_here && !written_here {
                 return vec![Value::unknown(format!("`{name}` is written by a JSON writer"))];
             }
-            for (site, call, api) in Self::scoped(at, fills, |f| &f.0) {
-                let binding = at.binding.filter(|b| b.file == site.file && Some(b.func) == site.func);
-                out.extend(self.format(site.file, call, api, depth + 1, binding));
+            for fill in Self::scoped(at, fills, |f| &f.site) {
+                let binding = match &fill.binding {
+                    Some(b) => Some(b),
+                    None => at.binding.filter(|b| b.file == fill.site.file && Some(b.func) == fill.site.func),
+                };
+                out.extend(self.format(fill.file, fill.call, fill.api, depth + 1, binding));
             }
             out.truncate(MAX_ALTERNATIVES);
             return out;
         }
+        // A local of this function: its own initialiser and assignments only, never the
+        // same-named locals of other functions.
+        let pick = |entries: &'a Vec<Site>| -> Vec<&'a Site> {
+            if local {
+                entries.iter().filter(|s| here(s)).collect()
+            } else {
+                Self::scoped(at, entries, |s| s)
+            }
+        };
         if let Some(inits) = self.lookup(|ix| ix.inits.get(name)) {
-            for site in Self::scoped(at, inits, |s| s) {
+            for site in pick(inits) {
                 for mut v in self.resolve_in(site.file, &site.range, depth + 1, at.binding) {
                     v.via.insert(0, name.to_string());
                     out.push(v);
@@ -500,7 +611,7 @@ impl<'a> Resolver<'a> {
             }
         }
         if let Some(assigns) = self.lookup(|ix| ix.var_assigns.get(name)) {
-            for site in Self::scoped(at, assigns, |s| s) {
+            for site in pick(assigns) {
                 out.extend(self.resolve_in(site.file, &site.range, depth + 1, at.binding));
             }
         }
@@ -513,6 +624,80 @@ impl<'a> Resolver<'a> {
         }
         out.truncate(MAX_ALTERNATIVES);
         out
+    }
+
+    /// The concatenation written into `name` by the appending copies of the reader's own
+    /// function, in source order; `None` when it has none.
+    #[inline(never)]
+    fn appended(&self, at: At, name: &str, depth: usize) -> Option<Vec<Value>> {
+        let func = at.func?;
+        let fills = self.lookup(|ix| ix.fills.get(name))?;
+        let mut chain: Vec<&Fill> = fills
+            .iter()
+            .filter(|f| f.api.appends == Some(true) && f.site.file == at.file && f.site.func == Some(func))
+            .collect();
+        if chain.is_empty() {
+            return None;
+        }
+        chain.sort_by_key(|f| (f.file, f.call.range.start));
+        let mut acc = vec![Value::default()];
+        for fill in chain {
+            let binding = fill.binding.as_ref().or(at.binding.filter(|b| b.file == fill.file && Some(b.func) == fill.site.func));
+            acc = product(&acc, &self.format(fill.file, fill.call, fill.api, depth + 1, binding));
+        }
+        acc.truncate(MAX_ALTERNATIVES);
+        Some(acc)
+    }
+
+    /// What a project function returns when called with `args` here: each `return expr;`
+    /// of its body read with its parameters bound to this call (a getter such as
+    /// `az_span get_model_id(void) { return AZ_SPAN_FROM_STR(MODEL_ID); }`). `None` when the
+    /// program defines no such function or its returns say nothing.
+    #[inline(never)]
+    fn returned(&self, at: At, name: &str, args: &[Range<usize>], depth: usize) -> Option<Vec<Value>> {
+        let defs = self.lookup(|ix| ix.functions.get(name))?;
+        let mut out = Vec::new();
+        for &(ff, fidx) in defs.iter().take(MAX_ALTERNATIVES) {
+            let func = &self.files[ff].facts.functions[fidx];
+            let binding = Binding {
+                file: ff,
+                func: fidx,
+                args: func.params.iter().zip(args).map(|(p, a)| (p.clone(), at.file, a.clone())).collect(),
+            };
+            let text = &self.files[ff].text;
+            let toks = lexer::lex(&text[func.body.clone()], func.body.start);
+            let mut i = 0;
+            while i < toks.len() {
+                if toks[i].kind != TokKind::Ident || toks[i].text(text, 0) != "return" {
+                    i += 1;
+                    continue;
+                }
+                let mut depth_p = 0i32;
+                let mut j = i + 1;
+                while j < toks.len() {
+                    match toks[j].text(text, 0) {
+                        "(" | "[" | "{" => depth_p += 1,
+                        ")" | "]" | "}" => depth_p -= 1,
+                        ";" if depth_p <= 0 => break,
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                if j > i + 1 && j < toks.len() {
+                    let range = toks[i + 1].start..toks[j - 1].end;
+                    out.extend(self.resolve_in(ff, &range, depth + 1, Some(&binding)));
+                }
+                i = j;
+            }
+        }
+        if out.iter().any(|v| !v.null) {
+            out.retain(|v| !v.null);
+        }
+        if out.is_empty() || out.iter().all(|v| !v.null && v.pieces.iter().all(|p| !p.known)) {
+            return None;
+        }
+        out.truncate(MAX_ALTERNATIVES);
+        Some(out)
     }
 
     /// `name[i]`: an element of the array `name`; for an array parameter (`names[i]` in a
@@ -609,6 +794,12 @@ impl<'a> Resolver<'a> {
         let mut out = Vec::new();
         if let Some(assigns) = self.lookup(|ix| ix.field_assigns.get(name)) {
             for (site, _) in assigns {
+                // `options.model_id = config->model_id`: a copy from another struct's field
+                // of the same name adds nothing the other assignments do not give, and
+                // following it would only chase itself.
+                if last_ident(&self.files[site.file].text, &site.range).as_deref() == Some(name) {
+                    continue;
+                }
                 out.extend(self.resolve_in(site.file, &site.range, depth + 1, None));
             }
         }
@@ -665,10 +856,19 @@ impl<'a> Resolver<'a> {
         };
         let fmt_index = api.arg.unwrap_or(0);
         let is_copy = !matches!(call.name.as_str(), "snprintf" | "sprintf" | "sprintf_s" | "_snprintf" | "snprintf_s");
-        let formats = self.resolve_in(file, fmt_range, depth, binding);
         if is_copy {
-            return formats;
+            return self.resolve_in(file, fmt_range, depth, binding);
         }
+        self.printf(file, call, fmt_index, depth, binding)
+    }
+
+    /// What a printf-family call writes: the format (argument `fmt_index`) with `%s`
+    /// arguments resolved and other conversions unknown.
+    fn printf(&self, file: usize, call: &Call, fmt_index: usize, depth: usize, binding: Option<&Binding>) -> Vec<Value> {
+        let Some(fmt_range) = call.args.get(fmt_index) else {
+            return vec![Value::unknown(format!("`{}` without a format", call.name))];
+        };
+        let formats = self.resolve_in(file, fmt_range, depth, binding);
         let mut out = Vec::new();
         for f in formats.iter().take(MAX_ALTERNATIVES) {
             let mut acc = vec![Value::default()];
@@ -942,5 +1142,58 @@ mod tests {
         let m = json_members("{\"registrationId\":\"%s\",\"payload\":{\"modelId\":\"\u{FFFC}\"}}");
         let keys: Vec<_> = m.iter().map(|m| m.key.as_str()).collect();
         assert_eq!(keys, vec!["registrationId", "payload", "modelId"]);
+    }
+}
+
+#[cfg(test)]
+mod flow_tests {
+    use super::*;
+    use crate::c::facts;
+
+    fn files(sources: &[&str]) -> Vec<FileInput> {
+        sources.iter().map(|s| FileInput { text: (*s).into(), facts: facts::extract(s).into() }).collect()
+    }
+
+    fn resolve_arg(fs: &[FileInput], call: &str, arg: usize) -> Vec<Value> {
+        let ix = SymbolIndex::build(fs, 0..fs.len());
+        let r = Resolver { files: fs, program: &ix, global: &ix };
+        for (fi, f) in fs.iter().enumerate() {
+            if let Some(c) = f.facts.calls.iter().find(|c| c.name == call) {
+                return r.resolve(fi, &c.args[arg]);
+            }
+        }
+        panic!("no call {call}");
+    }
+
+    #[test]
+    fn a_helper_formats_into_the_callers_buffer() {
+        let fs = files(&[
+            "#define NAME \"temperature\"\nuint32_t create(uint8_t* out, uint32_t size, uint32_t* len){ *len = snprintf((char*)out, size, \"{\\\"\" NAME \"\\\":%0.2f}\", t); return 0; }\n",
+            "static uint8_t scratch[512];\nvoid task(void){ uint32_t n; if (create(scratch, sizeof(scratch), &n) == 0) { AzureIoTHubClient_SendTelemetry(&c, scratch, n, NULL, 1, NULL); } }\n",
+        ]);
+        let v = resolve_arg(&fs, "AzureIoTHubClient_SendTelemetry", 1);
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].pieces.iter().filter(|p| p.known).map(|p| p.text.as_str()).collect::<String>(), "{\"temperature\":}");
+    }
+
+    #[test]
+    fn a_getter_returns_a_span_of_a_macro() {
+        let fs = files(&[
+            "#define MODEL_ID \"dtmi:a:b;1\"\nconst az_span get_model_id() { return AZ_SPAN_FROM_STR(MODEL_ID); }\n",
+            "void setup(void){ cfg.model_id = get_model_id(); use(cfg.model_id); }\n",
+        ]);
+        assert_eq!(resolve_arg(&fs, "use", 0)[0].text(), "dtmi:a:b;1");
+    }
+
+    #[test]
+    fn appending_copies_into_a_span_returned_as_its_head() {
+        let fs = files(&[
+            "#define BEGIN \"{\\\"modelId\\\":\\\"\"\n#define END \"\\\"}\"\n\
+             az_span split(az_span span, int32_t size, az_span* rest) { az_span result = az_span_slice(span, 0, size); *rest = az_span_slice_to_end(span, size); return result; }\n\
+             static az_span body(az_span model_id, az_span buf, az_span* rest) {\n  az_span out;\n  out = split(buf, 10, rest);\n  buf = az_span_copy(buf, AZ_SPAN_FROM_STR(BEGIN));\n  buf = az_span_copy(buf, model_id);\n  buf = az_span_copy(buf, AZ_SPAN_FROM_STR(END));\n  return out;\n}\n\
+             void reg(void){ az_span p = body(AZ_SPAN_FROM_STR(\"dtmi:a:b;1\"), data, &r); az_iot_provisioning_client_get_request_payload(&c, p, NULL, b, 1, &l); }\n",
+        ]);
+        let v = resolve_arg(&fs, "az_iot_provisioning_client_get_request_payload", 1);
+        assert_eq!(v[0].text(), "{\"modelId\":\"dtmi:a:b;1\"}", "{v:?}");
     }
 }

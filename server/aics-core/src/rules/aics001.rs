@@ -38,7 +38,30 @@ pub fn check(dp: &DeviceProgram, ctx: &CheckContext) -> Vec<Finding> {
 
     if !dp.registrations.is_empty() {
         let sdk_payloads: Vec<_> = dp.payloads.iter().collect();
-        if sdk_payloads.is_empty() && !dp.raw_dps.bodies.iter().any(|(_, v)| carries(v)) {
+        // The SDK made the register topic, the body was written by hand and published with
+        // the application's own MQTT client: judge that body, not the absence of an SDK call.
+        let hand_built = sdk_payloads.is_empty() && dp.raw_dps.topics.is_empty() && !dp.raw_dps.bodies.is_empty();
+        if hand_built && !dp.raw_dps.bodies.iter().any(|(_, v)| carries(v)) {
+            for (at, verdict) in &dp.raw_dps.bodies {
+                let mut f = match verdict {
+                    PayloadVerdict::Missing(why) => Finding::new(
+                        RULE.code,
+                        at.clone(),
+                        format!("DPS registration body built by hand carries no Model ID: {why}; add `\"payload\":{{\"modelId\":\"dtmi:...\"}}`"),
+                    ),
+                    PayloadVerdict::Unknown(why) if !assumed => Finding::note(
+                        RULE.code,
+                        at.clone(),
+                        format!("cannot tell whether this hand-built DPS registration body carries a Model ID: {why}. If it does, name the Model ID in aics-lint.toml (`model-id = \"dtmi:...\"`)"),
+                    ),
+                    _ => continue,
+                };
+                if let Some(r) = dp.registrations.first() {
+                    f = f.with_related(r.site.clone(), "the registration this body is published for");
+                }
+                out.push(f);
+            }
+        } else if sdk_payloads.is_empty() && !dp.raw_dps.bodies.iter().any(|(_, v)| carries(v)) {
             for r in &dp.registrations {
                 let how = match payload_api_for(&r.sdk, &r.api) {
                     Some(api) => format!("call `{api}` with `{{\"modelId\":\"dtmi:...\"}}` before `{}`", r.api),
