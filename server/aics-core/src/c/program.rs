@@ -407,6 +407,16 @@ mod tests {
     }
 
     #[test]
+    fn a_member_of_the_same_name_does_not_join_another_samples_function() {
+        let p = split_sources(&[
+            ("a/main.c", "int main(void){ ctx->connection_status_cb(ctx, 1); cfg.on_status(2); return 0; }"),
+            ("b/main.c", "static const client_t c = { .connection_status_cb = on_status };\nint main(void){ run(&c); return 0; }"),
+            ("b/cb.c", "void connection_status_cb(int s){}\nvoid on_status(int s){}"),
+        ]);
+        assert_eq!(p, vec![vec!["a/main.c"], vec!["b/main.c", "b/cb.c"]]);
+    }
+
+    #[test]
     fn no_entry_point_is_one_program() {
         let p = split_sources(&[("lib/a.c", "void a(void){}"), ("lib/b.c", "void b(void){}")]);
         assert_eq!(p, vec![vec!["lib/a.c".to_string(), "lib/b.c".to_string()]]);
