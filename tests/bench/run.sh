@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Performance at scale, in one run: aics-lint against the lower bounds of the same work.
 #
+#   AICS_REAL_TREES=DIR bash tests/bench/run.sh   # also the real SDK checkouts (real-trees.sh)
 #   bash tests/bench/run.sh            # everything (about 5 minutes on 2 cores)
 #   BENCH_QUICK=1 bash tests/bench/run.sh   # 1 run each instead of the best of 3, 100 LSP edits
 #
+# 0. Real trees (tests/bench/real-trees.sh): four public SDK checkouts at pinned commits,
+#    each alone and all together, vs ripgrep, with peak RSS; skipped with instructions
+#    when AICS_REAL_TREES is not set.
 # 1. Firmware tree: 10,000 generated C files (~5% IoT code, the rest RTOS/driver/library
 #    code), `aics-lint check --models $AICS_LINT_DATA/pnp-models` vs `rg` searching the
 #    same tree for the SDK function names of grammars/c/sdk.toml (reading the same bytes).
@@ -61,6 +65,10 @@ measure() {
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "data: $data/pnp-models ($(find "$data/pnp-models/dtmi" -name '*.json' | wc -l) models, read lazily)"
+echo
+# Real trees first (the four SDK checkouts of tests/bench/real-trees.sh, when
+# AICS_REAL_TREES names their folder; otherwise it says how to get them).
+AICS_BIN="$bin" BENCH_DIR="$scratch" bash tests/bench/real-trees.sh
 echo
 printf '%-34s %8s %10s %8s %10s %8s\n' "firmware tree (5% IoT)" "cores" "aics-lint" "RSS MB" "ripgrep" "ratio"
 for tree in fw1k fw10k; do

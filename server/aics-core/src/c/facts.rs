@@ -586,7 +586,11 @@ pub(crate) fn attribute_idents(text: &str, tokens: &[Token], facts: &mut FileFac
     // functions of a large tree, and the order the callers want.
     let mut file_idents: Vec<&str> = Vec::new();
     let mut per_fn: Vec<Vec<&str>> = vec![Vec::new(); facts.functions.len()];
-    for t in tokens.iter().filter(|t| t.kind == TokKind::Ident) {
+    for (k, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == TokKind::Ident) {
+        // A member name (`x.cb`, `x->cb`) is never a reference to a function of that name.
+        if k > 0 && matches!(tokens[k - 1].text(text, 0), "." | "->") {
+            continue;
+        }
         let s = t.text(text, 0);
         let idx = facts.functions.partition_point(|f| f.body.start <= t.start);
         match idx.checked_sub(1).filter(|&i| facts.functions[i].body.end > t.start) {

@@ -25,6 +25,9 @@ struct Needles {
     ac: AhoCorasick,
     /// Per pattern: must the match stand alone as an identifier?
     ident: Vec<bool>,
+    /// Per pattern: an entry-point name, which counts only where a parenthesis follows
+    /// (`int main(void)`): "main" in a comment of a library file does not make it matter.
+    entry: Vec<bool>,
 }
 
 fn needles() -> &'static Needles {
@@ -47,11 +50,13 @@ fn needles() -> &'static Needles {
         pats.push(("modelId".to_string(), false));
         pats.sort();
         pats.dedup();
+        let entry_only = |p: &str| t.entry_points.names.iter().any(|e| e == p) && pats.iter().filter(|(q, _)| q == p).count() == 1;
+        let entry: Vec<bool> = pats.iter().map(|(p, _)| entry_only(p)).collect();
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
             .build(pats.iter().map(|(p, _)| p.as_str()))
             .expect("prefilter needles build");
-        Needles { ac, ident: pats.iter().map(|(_, i)| *i).collect() }
+        Needles { ac, ident: pats.iter().map(|(_, i)| *i).collect(), entry }
     })
 }
 
@@ -59,8 +64,8 @@ fn is_ident_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
-/// Whether `text` mentions anything the rules look for (an SDK call, an entry point, a
-/// DTMI, a raw-MQTT marker...). `false` means the file can take the cheap path.
+/// Whether `text` mentions anything the rules look for (an SDK call, an entry point
+/// defined or called, a DTMI, a raw-MQTT marker...). `false` means the file can take the cheap path.
 pub fn may_matter(text: &str) -> bool {
     let n = needles();
     let b = text.as_bytes();
@@ -70,12 +75,18 @@ pub fn may_matter(text: &str) -> bool {
     while at < b.len() {
         let Some(m) = n.ac.find(aho_corasick::Input::new(b).span(at..b.len())) else { return false };
         let whole = (m.start() == 0 || !is_ident_byte(b[m.start() - 1])) && b.get(m.end()).is_none_or(|&c| !is_ident_byte(c));
-        if whole || !n.ident[m.pattern().as_usize()] {
+        let k = m.pattern().as_usize();
+        if !n.ident[k] || (whole && (!n.entry[k] || paren_follows(b, m.end()))) {
             return true;
         }
         at = m.start() + 1;
     }
     false
+}
+
+/// Whether the next byte after `at` other than white space is `(`.
+fn paren_follows(b: &[u8], at: usize) -> bool {
+    b[at..].iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'(')
 }
 
 /// The facts of a file by the prefilter's decision: parsed when it may matter, read from
@@ -388,6 +399,16 @@ mod tests {
         assert!(may_matter("const char* id = \"dtmi:com:x;1\";"));
         assert!(may_matter("x = Prov_Device_LL_Register_Device(a, b, c, d, e);"));
         assert!(!may_matter("uint32_t crc_update(const uint8_t* buf, size_t len) { return 0u; }"));
+    }
+
+    #[test]
+    fn an_entry_point_name_matters_only_before_a_parenthesis() {
+        assert!(may_matter("int main (void) { return 0; }"));
+        assert!(may_matter("void setup()\n{\n}\nvoid loop()\n{\n}\n"));
+        assert!(may_matter("int\nmain\n(int argc, char** argv)\n{ return 0; }"));
+        // The main loop of a library, a variable named `setup`: the cheap path.
+        assert!(!may_matter("/* Called from the main loop. */\nvoid drv_poll(int setup) { if (setup) drv_tick(); }\n"));
+        assert!(!may_matter("static int loop;\nvoid drv_step(void) { loop++; }\n"));
     }
 
     #[test]

@@ -3,9 +3,14 @@
 //! passed by pointer), and the headers those files include. One sample's payload must
 //! never excuse another sample's registration; but a wrongly split program invents
 //! findings, so when in doubt the split joins.
+//!
+//! Linear in the tree: a name is resolved once per (folder, name) and shared by every
+//! file of the folder and every entry point; "nearest" is a walk up the folder tree with
+//! the candidates ordered by their folder's place in it, never a comparison of paths.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::ffi::OsStr;
+use std::path::{Component, Path, PathBuf};
 
 use super::facts::FileFacts;
 use super::sdk::tables;
@@ -18,91 +23,248 @@ pub struct Program {
     pub files: BTreeSet<usize>,
 }
 
-/// Which linted files an `#include` of `name` in `from` can mean: files whose path ends
-/// with the included path, the nearest ones (longest shared folder prefix) first; all of
-/// equal distance are kept (two boards' `board_config.h` are both configurations).
-fn resolve_include(paths: &[&Path], by_file_name: &HashMap<&std::ffi::OsStr, Vec<usize>>, from: usize, name: &str) -> Vec<usize> {
-    let want = Path::new(name);
-    let Some(same_name) = want.file_name().and_then(|n| by_file_name.get(n)) else { return Vec::new() };
-    let candidates: Vec<usize> = same_name.iter().copied().filter(|&i| i != from && paths[i].ends_with(want)).collect();
-    nearest(paths, from, candidates)
+/// How much work a split did, for tests that check it grows with the tree, not faster.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SplitStats {
+    /// Identifier look-ups (every identifier of every reached function, once).
+    pub lookups: usize,
+    /// Name resolutions computed: one per (folder, name), shared by files and entries.
+    pub resolutions: usize,
+    /// Folder levels walked and candidates taken while resolving names and includes.
+    pub resolve_steps: usize,
+    /// Call-graph nodes and edges visited while computing what entry points reach.
+    pub reach_steps: usize,
 }
 
-fn shared_prefix(a: &Path, b: &Path) -> usize {
-    a.components().zip(b.components()).take_while(|(x, y)| x == y).count()
+/// The folders of the linted paths as a tree, numbered in depth-first order so that a
+/// folder's subtree is the interval `first[f]..end[f]`. The nearest files to a file are
+/// those under its deepest ancestor folder that holds any: exactly the files sharing the
+/// longest path prefix with it.
+struct Folders {
+    parent: Vec<u32>,
+    first: Vec<u32>,
+    end: Vec<u32>,
+    /// Each file's folder.
+    of_file: Vec<u32>,
 }
 
-fn nearest(paths: &[&Path], from: usize, candidates: Vec<usize>) -> Vec<usize> {
-    let best = candidates.iter().map(|&c| shared_prefix(paths[from], paths[c])).max();
-    candidates.into_iter().filter(|&c| Some(shared_prefix(paths[from], paths[c])) == best).collect()
-}
+const ROOT: u32 = 0;
 
-/// A function node of the call graph: (file, index into that file's functions).
-type Fn = (usize, usize);
+impl Folders {
+    fn new(paths: &[&Path]) -> Folders {
+        let mut parent = vec![ROOT];
+        let mut children: Vec<Vec<u32>> = vec![Vec::new()];
+        let mut ids: HashMap<(u32, Component), u32> = HashMap::new();
+        let mut of_file = Vec::with_capacity(paths.len());
+        for p in paths {
+            let mut comps: Vec<Component> = p.components().collect();
+            comps.pop(); // the file name
+            let mut f = ROOT;
+            for c in comps {
+                f = *ids.entry((f, c)).or_insert_with(|| {
+                    let id = parent.len() as u32;
+                    parent.push(f);
+                    children.push(Vec::new());
+                    children[f as usize].push(id);
+                    id
+                });
+            }
+            of_file.push(f);
+        }
+        let n = parent.len();
+        let (mut first, mut end) = (vec![0u32; n], vec![0u32; n]);
+        let mut clock = 0u32;
+        let mut stack: Vec<(u32, bool)> = vec![(ROOT, false)];
+        while let Some((f, done)) = stack.pop() {
+            if done {
+                end[f as usize] = clock;
+                continue;
+            }
+            first[f as usize] = clock;
+            clock += 1;
+            stack.push((f, true));
+            stack.extend(children[f as usize].iter().rev().map(|&c| (c, false)));
+        }
+        Folders { parent, first, end, of_file }
+    }
 
-pub fn split(paths: &[PathBuf], facts: &[&FileFacts]) -> Vec<Program> {
-    let path_refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
-    let n = facts.len();
-
-    // Function definitions by name.
-    let mut defs: HashMap<&str, Vec<Fn>> = HashMap::new();
-    for (fi, f) in facts.iter().enumerate() {
-        for (i, d) in f.functions.iter().enumerate() {
-            defs.entry(d.name.as_str()).or_default().push((fi, i));
+    /// Candidates (sorted by their folder's `first`) nearest to `folder`, skipping
+    /// `except`: those under its deepest ancestor that holds any.
+    fn nearest(&self, folder: u32, cands: &[(u32, u32)], except: Option<u32>, steps: &mut usize) -> Vec<u32> {
+        let mut f = folder;
+        loop {
+            *steps += 1;
+            let (lo, hi) = (self.first[f as usize], self.end[f as usize]);
+            let a = cands.partition_point(|c| c.0 < lo);
+            let b = cands.partition_point(|c| c.0 < hi);
+            let found: Vec<u32> = cands[a..b].iter().map(|c| c.1).filter(|&c| Some(c) != except).collect();
+            *steps += found.len();
+            if !found.is_empty() || f == ROOT {
+                return found;
+            }
+            f = self.parent[f as usize];
         }
     }
-    // What a name used in file `fi` refers to: a static of the same file, else the
-    // non-static definitions nearest to the user.
-    let resolve = |fi: usize, name: &str| -> Vec<Fn> {
-        let Some(cands) = defs.get(name) else { return Vec::new() };
-        let same_file: Vec<Fn> = cands.iter().copied().filter(|(f, _)| *f == fi).collect();
-        if !same_file.is_empty() {
-            return same_file;
-        }
-        let visible: Vec<usize> = cands.iter().filter(|(f, i)| !facts[*f].functions[*i].is_static).map(|(f, _)| *f).collect();
-        let files = nearest(&path_refs, fi, visible);
-        cands.iter().copied().filter(|(f, i)| files.contains(f) && !facts[*f].functions[*i].is_static).collect()
-    };
+}
 
-    // Includes by file name first: comparing every include with every path is quadratic.
-    let mut by_file_name: HashMap<&std::ffi::OsStr, Vec<usize>> = HashMap::new();
+/// A function node of the call graph: (file, index into that file's functions), numbered
+/// `fn_base[file] + index`; after the functions, one node per file stands for its global
+/// initialisers (tables of handlers), reached with any function of the file.
+struct Graph<'a> {
+    facts: &'a [&'a FileFacts],
+    folders: &'a Folders,
+    fn_base: Vec<u32>,
+    fn_file: Vec<u32>,
+    /// Function names, interned.
+    names: HashMap<&'a str, u32>,
+    /// Per name, its non-static definitions as (folder's `first`, node), sorted.
+    visible: Vec<Vec<(u32, u32)>>,
+    /// Per file, the names it defines itself (statics included) as (name, node), sorted.
+    own: Vec<Vec<(u32, u32)>>,
+    /// (folder, name) → the nearest non-static definitions.
+    memo: HashMap<(u32, u32), Box<[u32]>>,
+    /// Lazily built edges of each node.
+    edges: Vec<Option<Box<[u32]>>>,
+    stats: SplitStats,
+}
+
+impl<'a> Graph<'a> {
+    fn new(facts: &'a [&'a FileFacts], folders: &'a Folders) -> Graph<'a> {
+        let mut fn_base = Vec::with_capacity(facts.len());
+        let mut fn_file = Vec::new();
+        let mut names: HashMap<&str, u32> = HashMap::new();
+        let mut visible: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut own: Vec<Vec<(u32, u32)>> = Vec::with_capacity(facts.len());
+        for (fi, f) in facts.iter().enumerate() {
+            fn_base.push(fn_file.len() as u32);
+            let mut mine = Vec::with_capacity(f.functions.len());
+            for d in &f.functions {
+                let node = fn_file.len() as u32;
+                fn_file.push(fi as u32);
+                let next = names.len() as u32;
+                let name = *names.entry(d.name.as_str()).or_insert(next);
+                if name == next {
+                    visible.push(Vec::new());
+                }
+                mine.push((name, node));
+                if !d.is_static {
+                    visible[name as usize].push((folders.first[folders.of_file[fi] as usize], node));
+                }
+            }
+            mine.sort_unstable();
+            own.push(mine);
+        }
+        for v in &mut visible {
+            v.sort_unstable();
+        }
+        let nodes = fn_file.len() + facts.len();
+        Graph { facts, folders, fn_base, fn_file, names, visible, own, memo: HashMap::new(), edges: vec![None; nodes], stats: SplitStats::default() }
+    }
+
+    fn functions(&self) -> usize {
+        self.fn_file.len()
+    }
+
+    /// What `name` used in file `fi` refers to: a definition of the same file (static or
+    /// not), else the non-static definitions nearest to the user.
+    fn resolve(&mut self, fi: usize, name: &str, out: &mut Vec<u32>) {
+        self.stats.lookups += 1;
+        let Some(&id) = self.names.get(name) else { return };
+        let own = &self.own[fi];
+        let a = own.partition_point(|o| o.0 < id);
+        let b = a + own[a..].iter().take_while(|o| o.0 == id).count();
+        if a < b {
+            out.extend(own[a..b].iter().map(|o| o.1));
+            return;
+        }
+        let folder = self.folders.of_file[fi];
+        if let Some(r) = self.memo.get(&(folder, id)) {
+            out.extend_from_slice(r);
+            return;
+        }
+        self.stats.resolutions += 1;
+        let r = self.folders.nearest(folder, &self.visible[id as usize], None, &mut self.stats.resolve_steps);
+        out.extend_from_slice(&r);
+        self.memo.insert((folder, id), r.into_boxed_slice());
+    }
+
+    fn edges_of(&mut self, node: u32) -> &[u32] {
+        if self.edges[node as usize].is_none() {
+            let mut out = Vec::new();
+            let facts = self.facts;
+            if (node as usize) < self.functions() {
+                let fi = self.fn_file[node as usize] as usize;
+                let i = node as usize - self.fn_base[fi] as usize;
+                out.push((self.functions() + fi) as u32);
+                for name in &facts[fi].functions[i].idents {
+                    self.resolve(fi, name, &mut out);
+                }
+            } else {
+                let fi = node as usize - self.functions();
+                for name in &facts[fi].file_idents {
+                    self.resolve(fi, name, &mut out);
+                }
+            }
+            out.sort_unstable();
+            out.dedup();
+            self.edges[node as usize] = Some(out.into_boxed_slice());
+        }
+        self.edges[node as usize].as_deref().unwrap_or_default()
+    }
+}
+
+pub fn split(paths: &[PathBuf], facts: &[&FileFacts]) -> Vec<Program> {
+    split_with_stats(paths, facts).0
+}
+
+/// `split`, and how much work it took.
+pub fn split_with_stats(paths: &[PathBuf], facts: &[&FileFacts]) -> (Vec<Program>, SplitStats) {
+    let path_refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    let n = facts.len();
+    let folders = Folders::new(&path_refs);
+    let mut g = Graph::new(facts, &folders);
+
+    // Includes: the files whose path ends with the included path, nearest first; all of
+    // equal distance are kept (two boards' `board_config.h` are both configurations).
+    let mut by_file_name: HashMap<&OsStr, Vec<usize>> = HashMap::new();
     for (i, p) in path_refs.iter().enumerate() {
         if let Some(name) = p.file_name() {
             by_file_name.entry(name).or_default().push(i);
         }
     }
-    let includes: Vec<Vec<usize>> = (0..n)
-        .map(|fi| facts[fi].includes.iter().flat_map(|inc| resolve_include(&path_refs, &by_file_name, fi, inc)).collect())
-        .collect();
-
-    let reach = |start: Fn| -> HashSet<Fn> {
-        let mut seen = HashSet::from([start]);
-        let mut stack = vec![start];
-        let mut files_done = HashSet::new();
-        while let Some((fi, i)) = stack.pop() {
-            let f = &facts[fi];
-            let mut names: Vec<&str> = f.functions[i].idents.iter().map(String::as_str).collect();
-            // Global initialisers of a reached file (tables of handlers) are reached too.
-            if files_done.insert(fi) {
-                names.extend(f.file_idents.iter().map(String::as_str));
+    let mut include_cands: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+    let mut includes: Vec<Vec<usize>> = Vec::with_capacity(n);
+    for (fi, f) in facts.iter().enumerate() {
+        let mut out = Vec::new();
+        for inc in &f.includes {
+            let cands = include_cands.entry(inc.as_str()).or_insert_with(|| {
+                let want = Path::new(inc.as_str());
+                let Some(same_name) = want.file_name().and_then(|n| by_file_name.get(n)) else { return Vec::new() };
+                let mut c: Vec<(u32, u32)> = same_name
+                    .iter()
+                    .filter(|&&i| path_refs[i].ends_with(want))
+                    .map(|&i| (folders.first[folders.of_file[i] as usize], i as u32))
+                    .collect();
+                c.sort_unstable();
+                c
+            });
+            if cands.is_empty() {
+                continue;
             }
-            for name in names {
-                for target in resolve(fi, name) {
-                    if seen.insert(target) {
-                        stack.push(target);
-                    }
-                }
-            }
+            let found = folders.nearest(folders.of_file[fi], cands, Some(fi as u32), &mut g.stats.resolve_steps);
+            out.extend(found.into_iter().map(|i| i as usize));
         }
-        seen
-    };
+        includes.push(out);
+    }
 
     let entry_names = &tables().entry_points.names;
-    let entries: Vec<Fn> = defs
+    let mut entries: Vec<u32> = entry_names
         .iter()
-        .filter(|(name, _)| entry_names.iter().any(|e| e == *name))
-        .flat_map(|(_, v)| v.iter().copied())
+        .filter_map(|e| g.names.get(e.as_str()).copied())
+        .flat_map(|id| g.own.iter().flatten().filter(move |o| o.0 == id).map(|o| o.1).collect::<Vec<_>>())
         .collect();
+    entries.sort_unstable();
+    entries.dedup();
 
     let with_includes = |seed: BTreeSet<usize>| -> BTreeSet<usize> {
         let mut out = seed.clone();
@@ -118,38 +280,82 @@ pub fn split(paths: &[PathBuf], facts: &[&FileFacts]) -> Vec<Program> {
     };
 
     if entries.is_empty() {
-        return vec![Program { entry: None, files: (0..n).collect() }];
+        let stats = g.stats;
+        return (vec![Program { entry: None, files: (0..n).collect() }], stats);
     }
 
-    let reaches: Vec<(Fn, HashSet<Fn>)> = entries.iter().map(|&e| (e, reach(e))).collect();
+    // What each entry reaches: its files and the other entries on the way. The graph's
+    // edges are built once and shared; each entry's walk costs what it reaches.
+    let is_entry: HashMap<u32, usize> = entries.iter().enumerate().map(|(k, &e)| (e, k)).collect();
+    let mut stamp = vec![u32::MAX; g.edges.len()];
+    let mut reach_files: Vec<BTreeSet<usize>> = Vec::with_capacity(entries.len());
+    let mut reach_entries: Vec<HashSet<usize>> = Vec::with_capacity(entries.len());
+    for (k, &e) in entries.iter().enumerate() {
+        let mut files = BTreeSet::new();
+        let mut others = HashSet::new();
+        stamp[e as usize] = k as u32;
+        let mut stack = vec![e];
+        let mut steps = 0;
+        while let Some(node) = stack.pop() {
+            steps += 1;
+            if (node as usize) < g.functions() {
+                files.insert(g.fn_file[node as usize] as usize);
+                if let Some(&o) = is_entry.get(&node) {
+                    others.insert(o);
+                }
+            }
+            g.edges_of(node);
+            let edges = g.edges[node as usize].as_deref().unwrap_or_default();
+            steps += edges.len();
+            for &t in edges {
+                if stamp[t as usize] != k as u32 {
+                    stamp[t as usize] = k as u32;
+                    stack.push(t);
+                }
+            }
+        }
+        g.stats.reach_steps += steps;
+        reach_files.push(files);
+        reach_entries.push(others);
+    }
+
     let mut programs: Vec<Program> = Vec::new();
+    let mut seen_files: HashSet<BTreeSet<usize>> = HashSet::new();
     let mut covered: HashSet<usize> = HashSet::new();
-    for (e, r) in &reaches {
+    // reached_by[e]: the other entries that reach e.
+    let mut reached_by: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    for (o, r) in reach_entries.iter().enumerate() {
+        for &e in r {
+            if e != o {
+                reached_by[e].push(o);
+            }
+        }
+    }
+    for (k, &e) in entries.iter().enumerate() {
         // An entry reached by another entry that it does not reach back belongs to that
         // one's program (main → vStartDemoTask).
-        let dominated = reaches.iter().any(|(o, ro)| o != e && ro.contains(e) && !r.contains(o));
-        if dominated {
+        if reached_by[k].iter().any(|o| !reach_entries[k].contains(o)) {
             continue;
         }
-        let files: BTreeSet<usize> = r.iter().map(|(f, _)| *f).collect();
-        let files = with_includes(files);
-        if programs.iter().any(|p| p.files == files) {
+        let files = with_includes(std::mem::take(&mut reach_files[k]));
+        if !seen_files.insert(files.clone()) {
             continue;
         }
         covered.extend(files.iter().copied());
-        let name = facts[e.0].functions[e.1].name.clone();
-        programs.push(Program { entry: Some((name, e.0)), files });
+        let fi = g.fn_file[e as usize] as usize;
+        let name = facts[fi].functions[e as usize - g.fn_base[fi] as usize].name.clone();
+        programs.push(Program { entry: Some((name, fi)), files });
     }
     // Code no entry point reaches (a library folder, code called in ways the analysis
     // cannot follow) is one more program of its own, never silently dropped.
     let orphans: BTreeSet<usize> = (0..n)
-        .filter(|f| !covered.contains(f) && !is_header(&path_refs[*f]) && !facts[*f].functions.is_empty())
+        .filter(|f| !covered.contains(f) && !is_header(path_refs[*f]) && !facts[*f].functions.is_empty())
         .collect();
     if !orphans.is_empty() {
         programs.push(Program { entry: None, files: with_includes(orphans) });
     }
     programs.sort_by(|a, b| a.files.cmp(&b.files));
-    programs
+    (programs, g.stats)
 }
 
 fn is_header(p: &Path) -> bool {
@@ -198,6 +404,16 @@ mod tests {
         ]);
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].len(), 3);
+    }
+
+    #[test]
+    fn a_member_of_the_same_name_does_not_join_another_samples_function() {
+        let p = split_sources(&[
+            ("a/main.c", "int main(void){ ctx->connection_status_cb(ctx, 1); cfg.on_status(2); return 0; }"),
+            ("b/main.c", "static const client_t c = { .connection_status_cb = on_status };\nint main(void){ run(&c); return 0; }"),
+            ("b/cb.c", "void connection_status_cb(int s){}\nvoid on_status(int s){}"),
+        ]);
+        assert_eq!(p, vec![vec!["a/main.c"], vec!["b/main.c", "b/cb.c"]]);
     }
 
     #[test]
