@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::c::facts::{enclosing_function, AssignTarget, Call};
 use crate::c::sdk::{tables, Api, Role};
-use crate::c::values::{json_members, last_ident, FileInput, Loc, Resolver, Value, UNKNOWN};
+use crate::c::values::{json_members, last_ident, FileInput, Loc, Resolver, SymbolIndex, Value, UNKNOWN};
 
 /// A Model ID as the program writes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -227,7 +227,7 @@ impl DeviceProgram {
                     let transports = api
                         .protocol_arg
                         .and_then(|i| c.args.get(i))
-                        .map(|r| terminal_idents(files, fi, r))
+                        .map(|r| terminal_idents(files, resolver.global, fi, r))
                         .unwrap_or_default();
                     dp.hub_connections.push(HubConnection {
                         site: loc(fi, c),
@@ -476,7 +476,10 @@ fn next_json_string(files: &[FileInput], fi: usize, c: &Call, resolver: &Resolve
 
 /// Identifiers an expression ends up as through macros and variable assignments
 /// (`protocol` → `MQTT_Protocol`).
-fn terminal_idents(files: &[FileInput], fi: usize, range: &std::ops::Range<usize>) -> Vec<String> {
+fn terminal_idents(files: &[FileInput], global: &SymbolIndex, fi: usize, range: &std::ops::Range<usize>) -> Vec<String> {
+    // The names' definitions come from the index of every linted file, looked up by name:
+    // scanning every file's facts for each step made this the largest cost of whole SDK
+    // checkouts (each hub-create call of each program, times every file).
     let mut out = BTreeSet::new();
     let mut stack = vec![(fi, range.clone(), 0)];
     while let Some((f, r, depth)) = stack.pop() {
@@ -486,23 +489,15 @@ fn terminal_idents(files: &[FileInput], fi: usize, range: &std::ops::Range<usize
             continue;
         }
         let mut expanded = false;
-        for (g, facts) in files.iter().enumerate().map(|(g, fi)| (g, &fi.facts)) {
-            for d in facts.defines.iter().filter(|d| d.name == name && d.params.is_none()) {
-                let body = files[g].text[d.body.clone()].trim();
-                let start = d.body.start + files[g].text[d.body.clone()].find(body).unwrap_or(0);
-                stack.push((g, start..start + body.len(), depth + 1));
-                expanded = true;
-            }
-            for a in &facts.assigns {
-                if a.target == AssignTarget::Var(name.to_string()) {
-                    stack.push((g, a.value.clone(), depth + 1));
-                    expanded = true;
-                }
-            }
-            for i in facts.inits.iter().filter(|i| i.name == name) {
-                stack.push((g, i.value.clone(), depth + 1));
-                expanded = true;
-            }
+        for (g, d) in global.defines_of(name).iter().filter(|(_, d)| d.params.is_none()) {
+            let body = files[*g].text[d.body.clone()].trim();
+            let start = d.body.start + files[*g].text[d.body.clone()].find(body).unwrap_or(0);
+            stack.push((*g, start..start + body.len(), depth + 1));
+            expanded = true;
+        }
+        for site in global.var_assigns_of(name).iter().chain(global.inits_of(name)) {
+            stack.push((site.file, site.range.clone(), depth + 1));
+            expanded = true;
         }
         if !expanded {
             out.insert(name.to_string());

@@ -211,6 +211,21 @@ pub struct Fill<'a> {
 const OUT_PARAM_LEVELS: usize = 3;
 
 impl<'a> SymbolIndex<'a> {
+    /// `#define`s of `name`, with the file each is in.
+    pub fn defines_of(&self, name: &str) -> &[(usize, &'a Define)] {
+        self.defines.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Initialisers of a variable or constant `name` (`static const char x[] = ...`).
+    pub fn inits_of(&self, name: &str) -> &[Site] {
+        self.inits.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Assignments to a plain variable `name` (`x = ...`).
+    pub fn var_assigns_of(&self, name: &str) -> &[Site] {
+        self.var_assigns.get(name).map_or(&[], Vec::as_slice)
+    }
+
     pub fn build(files: &'a [FileInput], which: impl Iterator<Item = usize>) -> Self {
         let mut ix = SymbolIndex::default();
         for fi in which {
