@@ -223,7 +223,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let mut notes = Vec::new();
     if !models_known && !inputs.is_empty() {
         notes.push(
-            "no DTDL models found: AICS002, AICS006, AICS007 and AICS008 were not checked; add the device's model to the linted folder or pass --models DIR".to_string(),
+            "no DTDL models found: AICS002 and AICS006 to AICS011 were not checked; add the device's model to the linted folder or pass --models DIR".to_string(),
         );
     }
     let ctx = CheckContext { assumed_model_id: options.config.model_id.as_deref(), models: &models, models_known };
@@ -251,6 +251,10 @@ fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &
         out.extend(rules::aics006::check(&links));
         out.extend(rules::aics007::check(&links, &tel));
         out.extend(rules::aics008::check(&links, &tel));
+        let pc = crate::contents::read(inputs, &p.files, &resolver, &index);
+        out.extend(rules::aics009::check(&links, ctx, &pc));
+        out.extend(rules::aics010::check(&links, ctx, &pc));
+        out.extend(rules::aics011::check(&links, ctx, &pc));
     }
     out
 }

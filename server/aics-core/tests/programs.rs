@@ -236,3 +236,8 @@ fn model_validation_is_reported_by_the_linter() {
     assert!(d.iter().any(|d| d.span.start.line == 5 && d.message.contains("Requirement-")), "{:#?}", d);
     assert!(a.diagnostics.iter().all(|d| d.code != "DTDL001" && d.code != "DTDL003"));
 }
+
+#[test]
+fn content_programs_report_exactly_the_expected_findings() {
+    run_suite("contents", 1);
+}
