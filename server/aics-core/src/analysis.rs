@@ -228,7 +228,8 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     }
     let ctx = CheckContext { assumed_model_id: options.config.model_id.as_deref(), models: &models, models_known };
 
-    findings.extend(programs.par_iter().flat_map_iter(|p: &Program| check_program(&inputs, p, &global, &ctx)).collect::<Vec<_>>());
+    let has_entry = programs.iter().any(|p| p.entry.is_some());
+    findings.extend(programs.par_iter().flat_map_iter(|p: &Program| check_program(&inputs, p, &global, &ctx, has_entry)).collect::<Vec<_>>());
 
     let texts = ModelTexts { sources: &json_sources, reader: options.model_reader.as_deref(), cache: Default::default() };
     let mut diagnostics = to_diagnostics(findings, &inputs, &cfiles, &texts, options);
@@ -236,7 +237,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     Analysis { models, diagnostics, c_files: cfiles.len(), model_files, programs: programs.len(), notes }
 }
 
-fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &CheckContext) -> Vec<Finding> {
+fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &CheckContext, has_entry: bool) -> Vec<Finding> {
     let index = SymbolIndex::build(inputs, p.files.iter().copied());
     let resolver = Resolver { files: inputs, program: &index, global };
     let dp = DeviceProgram::read(inputs, &p.files, &resolver);
@@ -251,10 +252,14 @@ fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &
         out.extend(rules::aics006::check(&links));
         out.extend(rules::aics007::check(&links, &tel));
         out.extend(rules::aics008::check(&links, &tel));
-        let pc = crate::contents::read(inputs, &p.files, &resolver, &index);
-        out.extend(rules::aics009::check(&links, ctx, &pc));
-        out.extend(rules::aics010::check(&links, ctx, &pc));
-        out.extend(rules::aics011::check(&links, ctx, &pc));
+        // Code no entry point reaches (a shared library beside the samples) does not serve
+        // the model by itself: the programs that flash it do.
+        if p.entry.is_some() || !has_entry {
+            let pc = crate::contents::read(inputs, &p.files, &resolver, &index);
+            out.extend(rules::aics009::check(&links, ctx, &pc));
+            out.extend(rules::aics010::check(&links, ctx, &pc));
+            out.extend(rules::aics011::check(&links, ctx, &pc));
+        }
     }
     out
 }

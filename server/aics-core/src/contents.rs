@@ -38,6 +38,7 @@ pub struct ContentTables {
     pub lookup: Vec<String>,
     pub lookup_arg: usize,
     pub ack_builders: BTreeMap<String, usize>,
+    pub agents: BTreeMap<String, String>,
     pub ack_keys: Vec<String>,
     pub reported_structs: Vec<String>,
     pub ack_structs: Vec<String>,
@@ -73,6 +74,8 @@ pub struct Unknown {
 #[derive(Clone, Debug, Default)]
 pub struct ProgramContents {
     pub dispatched: Vec<Dispatched>,
+    /// Components an SDK agent the program starts serves entirely (Device Update).
+    pub agent_components: HashSet<String>,
     /// Every string literal of the program (a component name counts as present when written).
     pub literals: HashSet<String>,
     /// The program receives commands (an SDK command API or the raw-MQTT methods topic).
@@ -91,7 +94,15 @@ pub struct ProgramContents {
 
 impl ProgramContents {
     /// Is command `name` of `component` (`""` for the root) dispatched?
+    /// Does an SDK agent the program starts serve this component?
+    pub fn agent_serves(&self, component: &str) -> bool {
+        !component.is_empty() && self.agent_components.contains(component)
+    }
+
     pub fn command_handled(&self, component: &str, name: &str) -> bool {
+        if self.agent_serves(component) {
+            return true;
+        }
         let component_present = component.is_empty()
             || self.literals.contains(component)
             || self.dispatched.iter().any(|d| d.name == component || d.component.as_deref() == Some(component));
@@ -105,12 +116,12 @@ impl ProgramContents {
         self.dispatched.iter().any(|d| d.name == name)
     }
 
-    pub fn property_acknowledged(&self, name: &str) -> bool {
-        self.acknowledged.iter().any(|w| w.name == name)
+    pub fn property_acknowledged(&self, component: &str, name: &str) -> bool {
+        self.agent_serves(component) || self.acknowledged.iter().any(|w| w.name == name)
     }
 
-    pub fn property_reported(&self, name: &str) -> bool {
-        self.reported.iter().chain(&self.acknowledged).any(|w| w.name == name)
+    pub fn property_reported(&self, component: &str, name: &str) -> bool {
+        self.agent_serves(component) || self.reported.iter().chain(&self.acknowledged).any(|w| w.name == name)
     }
 }
 
@@ -227,6 +238,9 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
                     Role::PropertiesReceive => out.receives_properties = true,
                     _ => {}
                 }
+            }
+            if let Some(component) = ct.agents.get(&c.name) {
+                out.agent_components.insert(component.clone());
             }
         }
         if graph.mentions_text(f, &ct.command_topic, &command_macros) {
@@ -470,17 +484,17 @@ fn read_reporter(graph: &Graph, resolver: &Resolver, region: &BTreeSet<FnRef>, o
             let facts = &files[g.0].facts;
             let text = &files[g.0].text;
             for init in facts.inits.iter().filter(|i| enclosing_function(facts, i.range.start) == Some(g.1)) {
+                // `{ VERSION, name, value }`, alone or as rows of an array initialiser.
                 let toks = lexer::lex(&text[init.value.clone()], init.value.start);
-                if toks.first().map(|k| k.text(text, 0)) != Some("{") {
-                    continue;
-                }
-                let Some((elements, _)) = crate::c::facts::split_args(text, &toks, 0) else { continue };
-                let first = elements.first().map(|r| text[r.clone()].trim());
-                if !first.is_some_and(|f| ct.reported_structs.iter().chain(&ct.ack_structs).any(|s| s == f)) {
-                    continue;
-                }
-                if let Some(r) = elements.get(1) {
-                    struct_name(resolver, g.0, r, &mut names, &mut unknown);
+                for (k, tok) in toks.iter().enumerate() {
+                    let is_version = ct.reported_structs.iter().chain(&ct.ack_structs).any(|v| v == tok.text(text, 0));
+                    if !is_version || k == 0 || toks[k - 1].text(text, 0) != "{" {
+                        continue;
+                    }
+                    let Some((elements, _)) = crate::c::facts::split_args(text, &toks, k - 1) else { continue };
+                    if let Some(r) = elements.get(1) {
+                        struct_name(resolver, g.0, r, &mut names, &mut unknown);
+                    }
                 }
             }
             for a in facts.assigns.iter().filter(|a| enclosing_function(facts, a.range.start) == Some(g.1)) {

@@ -46,5 +46,5 @@ pub fn check(links: &[LinkedModel], ctx: &CheckContext, pc: &ProgramContents) ->
         unknown_what: "the device acknowledges properties whose names are known only at run time",
         unknown_site: "acknowledged here under a name the analysis cannot know",
     };
-    report(links, ctx, &s, &|d| pc.property_acknowledged(&d.name))
+    report(links, ctx, &s, &|d| pc.property_acknowledged(&d.component, &d.name))
 }

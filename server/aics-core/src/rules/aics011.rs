@@ -38,5 +38,5 @@ pub fn check(links: &[LinkedModel], ctx: &CheckContext, pc: &ProgramContents) ->
         unknown_what: "the device reports properties whose names are built at run time",
         unknown_site: "reported here under a name the analysis cannot know",
     };
-    report(links, ctx, &s, &|d| pc.property_reported(&d.name))
+    report(links, ctx, &s, &|d| pc.property_reported(&d.component, &d.name))
 }
