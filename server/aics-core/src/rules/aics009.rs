@@ -17,7 +17,11 @@ pub const RULE: Rule = Rule {
 
 pub(crate) const COMMANDS_CONVENTION_PAGE: &str = "https://learn.microsoft.com/azure/iot/concepts-convention#commands";
 
+use std::collections::HashSet;
+
 use aics_dtdl::{DeclaredContent, ServedKind};
+
+use crate::c::values::Loc;
 
 use crate::contents::{ProgramContents, Unknown};
 use crate::finding::{CheckContext, Finding, Place};
@@ -39,12 +43,37 @@ pub(crate) struct Served<'a> {
     pub unknown_what: &'static str,
     /// The related location's message at the first such place.
     pub unknown_site: &'static str,
+    /// The names the program uses in this role (compared, acknowledged, reported) with
+    /// where: a missing content with a near name among them is likely a typo on one side.
+    pub used: Vec<(&'a str, &'a Loc)>,
+    /// "handles … like a command", "acknowledges … like a writable property".
+    pub used_as: &'static str,
+}
+
+/// A name the program uses that the model does not declare but that is one or two edits
+/// away from `declared` (one for short names): the likely typo behind a missing content.
+fn near_miss<'a>(declared: &str, used: &[(&'a str, &'a Loc)], all_declared: &HashSet<&str>) -> Option<(&'a str, &'a Loc)> {
+    let limit = if declared.chars().count() <= 5 { 1 } else { 2 };
+    used.iter()
+        .copied()
+        .filter(|(u, _)| !all_declared.contains(u))
+        .map(|(u, at)| (strsim::levenshtein(u, declared), u, at))
+        .filter(|(d, _, _)| (1..=limit).contains(d))
+        .min_by_key(|(d, u, _)| (*d, *u))
+        .map(|(_, u, at)| (u, at))
 }
 
 /// Report the declared contents of `kind` that `served` says are not served, the way
 /// AICS002 reports telemetry: one finding per content on its `name` in the model with the
 /// Model ID as related location, and a summary on the Model ID; or, when the program also
 /// does things the analysis cannot read, one note on the Model ID.
+impl Served<'_> {
+    /// "like a command", "like a writable property", "like a property".
+    fn verb_used(&self) -> String {
+        format!("like a {}", self.noun)
+    }
+}
+
 pub(crate) fn report(links: &[LinkedModel], ctx: &CheckContext, s: &Served, served: &dyn Fn(&DeclaredContent) -> bool) -> Vec<Finding> {
     let mut out = Vec::new();
     for l in links {
@@ -57,6 +86,11 @@ pub(crate) fn report(links: &[LinkedModel], ctx: &CheckContext, s: &Served, serv
         if missing.is_empty() {
             continue;
         }
+        // Every name the model declares (any kind, any component, and the components), so
+        // that a near name the program uses for something else is not taken for a typo.
+        let telemetry = l.items().iter().map(|t| t.name.as_str());
+        let all_declared: HashSet<&str> =
+            set.items.iter().flat_map(|d| [d.name.as_str(), d.component.as_str()]).chain(telemetry).collect();
         let names: Vec<String> = missing.iter().map(|d| format!("`{}`", super::aics002::qualified(&d.component, &d.name))).collect();
         if let Some(u) = s.unknown.first() {
             if let Some(at) = &l.id_loc {
@@ -92,6 +126,23 @@ pub(crate) fn report(links: &[LinkedModel], ctx: &CheckContext, s: &Served, serv
             );
             if let Some(at) = &l.id_loc {
                 f = f.with_related(at.clone(), "the device program's Model ID");
+            }
+            if let Some((used, at)) = near_miss(&d.name, &s.used, &all_declared) {
+                f = f.with_related(at.clone(), format!("the device {} `{used}` {}: a typo?", s.used_as, "here"));
+                out.push(
+                    Finding::note(
+                        s.code,
+                        at.clone(),
+                        format!(
+                            "the device {} `{used}` {}, which `{}` does not declare: did you mean `{}`?",
+                            s.used_as,
+                            s.verb_used(),
+                            l.dtmi,
+                            d.name
+                        ),
+                    )
+                    .with_related(Place::Model { path: d.path.clone(), range: d.name_range.clone() }, format!("`{}` is declared here", d.name)),
+                );
             }
             out.push(f);
         }
@@ -141,6 +192,8 @@ pub fn check(links: &[LinkedModel], ctx: &CheckContext, pc: &ProgramContents) ->
         unknown: &pc.command_unknown,
         unknown_what: "the command handler compares the incoming name with values known only at run time",
         unknown_site: "compared here with a value the analysis cannot know",
+        used: pc.dispatched.iter().map(|d| (d.name.as_str(), &d.site)).collect(),
+        used_as: "compares",
     };
     report(links, ctx, &s, &|d| pc.command_handled(&d.component, &d.name))
 }

@@ -45,6 +45,8 @@ pub fn check(links: &[LinkedModel], ctx: &CheckContext, pc: &ProgramContents) ->
         unknown: &pc.ack_unknown,
         unknown_what: "the device acknowledges properties whose names are known only at run time",
         unknown_site: "acknowledged here under a name the analysis cannot know",
+        used: pc.acknowledged.iter().map(|w| (w.name.as_str(), &w.site)).collect(),
+        used_as: "acknowledges",
     };
     report(links, ctx, &s, &|d| pc.property_acknowledged(&d.component, &d.name))
 }

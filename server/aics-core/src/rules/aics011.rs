@@ -37,6 +37,8 @@ pub fn check(links: &[LinkedModel], ctx: &CheckContext, pc: &ProgramContents) ->
         unknown: &pc.report_unknown,
         unknown_what: "the device reports properties whose names are built at run time",
         unknown_site: "reported here under a name the analysis cannot know",
+        used: pc.reported.iter().map(|w| (w.name.as_str(), &w.site)).collect(),
+        used_as: "reports",
     };
     report(links, ctx, &s, &|d| pc.property_reported(&d.component, &d.name))
 }
