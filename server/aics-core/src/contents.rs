@@ -90,9 +90,22 @@ pub struct ProgramContents {
     pub report_unknown: Vec<Unknown>,
     /// Acknowledged names built at run time (an ack builder handed the incoming name).
     pub ack_unknown: Vec<Unknown>,
+    /// Literals of the program that hold a name (a whole literal, or a JSON key in one).
+    pub mentions: Vec<Written>,
 }
 
 impl ProgramContents {
+    /// Places where the program writes `name` that no evidence above accounts for (a name
+    /// handed to a helper outside the linted files, say): the analysis cannot tell what
+    /// happens to it there.
+    pub fn unexplained_mentions(&self, name: &str) -> Option<&Loc> {
+        let explained = |at: &Loc| {
+            self.dispatched.iter().any(|d| d.site == *at)
+                || self.reported.iter().chain(&self.acknowledged).any(|w| w.site == *at)
+        };
+        self.mentions.iter().find(|m| m.name == name && !explained(&m.site)).map(|m| &m.site)
+    }
+
     /// Is command `name` of `component` (`""` for the root) dispatched?
     /// Does an SDK agent the program starts serve this component?
     pub fn agent_serves(&self, component: &str) -> bool {
@@ -212,6 +225,15 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
 
     for &fi in program_files {
         for s in &files[fi].facts.strings {
+            let at = Loc { file: fi, range: s.range.clone() };
+            if is_function_name(&s.value) {
+                out.mentions.push(Written { name: s.value.clone(), site: at.clone() });
+            }
+            for m in json_members(&s.value) {
+                if is_function_name(&m.key) {
+                    out.mentions.push(Written { name: m.key, site: at.clone() });
+                }
+            }
             out.literals.insert(s.value.clone());
             if let Some(rest) = s.value.strip_prefix(ct.command_topic.as_str()) {
                 push_dispatched(&mut out.dispatched, rest, Loc { file: fi, range: s.range.clone() });
@@ -232,10 +254,28 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
                         out.receives_commands = true;
                         if let Some(cb) = api.arg.and_then(|i| c.args.get(i)) {
                             let name = files[f.0].text[cb.clone()].trim().trim_start_matches('&').trim();
-                            command_seeds.extend(graph.defs.get(name).into_iter().flatten().copied());
+                            match graph.defs.get(name) {
+                                Some(defs) => command_seeds.extend(defs.iter().copied()),
+                                None if is_function_name(name) => out.command_unknown.push(Unknown {
+                                    site: Loc { file: f.0, range: cb.clone() },
+                                    reason: format!("the command callback `{name}` is not among the linted files"),
+                                }),
+                                None => {}
+                            }
                         }
                     }
-                    Role::PropertiesReceive => out.receives_properties = true,
+                    Role::PropertiesReceive => {
+                        out.receives_properties = true;
+                        if let Some(cb) = api.arg.and_then(|i| c.args.get(i)) {
+                            let name = files[f.0].text[cb.clone()].trim().trim_start_matches('&').trim();
+                            if !graph.defs.contains_key(name) && is_function_name(name) {
+                                out.ack_unknown.push(Unknown {
+                                    site: Loc { file: f.0, range: cb.clone() },
+                                    reason: format!("the properties callback `{name}` is not among the linted files"),
+                                });
+                            }
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -355,6 +395,13 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
         read_reporter(&graph, resolver, &region, &mut out);
     }
     out
+}
+
+/// An identifier that can name a callback (not `NULL`, not a number, not an expression).
+fn is_function_name(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !tables().is_null(text)
 }
 
 /// The value's text and where it was written, when it is fully known and not empty.

@@ -48,6 +48,8 @@ pub(crate) struct Served<'a> {
     pub used: Vec<(&'a str, &'a Loc)>,
     /// "handles … like a command", "acknowledges … like a writable property".
     pub used_as: &'static str,
+    /// Where the program writes a name that no evidence accounts for.
+    pub unexplained: &'a dyn Fn(&str) -> Option<&'a Loc>,
 }
 
 /// A name the program uses that the model does not declare but that is one or two edits
@@ -82,7 +84,33 @@ pub(crate) fn report(links: &[LinkedModel], ctx: &CheckContext, s: &Served, serv
         }
         let set = ctx.models.served_contents(&l.dtmi);
         let declared: Vec<&DeclaredContent> = set.of_kind(s.kind).collect();
-        let missing: Vec<&DeclaredContent> = declared.iter().copied().filter(|d| !served(d)).collect();
+        let not_served: Vec<&DeclaredContent> = declared.iter().copied().filter(|d| !served(d)).collect();
+        // A missing name the program does write somewhere the analysis cannot follow (handed
+        // to a helper outside the linted files): say so instead of warning.
+        let (unfollowed, missing): (Vec<&DeclaredContent>, Vec<&DeclaredContent>) =
+            not_served.into_iter().partition(|d| (s.unexplained)(&d.name).is_some());
+        if s.unknown.is_empty() {
+            if let (Some(first), Some(at)) = (unfollowed.first(), &l.id_loc) {
+                let names: Vec<String> = unfollowed.iter().map(|d| format!("`{}`", super::aics002::qualified(&d.component, &d.name))).collect();
+                let mut f = Finding::note(
+                    s.code,
+                    at.clone(),
+                    format!(
+                        "cannot tell whether {} of `{}` {} {}: the program writes {} where the analysis cannot follow it",
+                        names.join(", "),
+                        l.dtmi,
+                        if unfollowed.len() == 1 { "is" } else { "are" },
+                        s.verb,
+                        if unfollowed.len() == 1 { "the name" } else { "the names" }
+                    ),
+                );
+                if let Some(site) = (s.unexplained)(&first.name) {
+                    f = f.with_related(site.clone(), format!("`{}` is written here", first.name));
+                }
+                out.push(f);
+            }
+        }
+        let missing: Vec<&DeclaredContent> = if s.unknown.is_empty() { missing } else { missing.into_iter().chain(unfollowed).collect() };
         if missing.is_empty() {
             continue;
         }
@@ -190,10 +218,11 @@ pub fn check(links: &[LinkedModel], ctx: &CheckContext, pc: &ProgramContents) ->
         missing: &missing,
         verb: "handled",
         unknown: &pc.command_unknown,
-        unknown_what: "the command handler compares the incoming name with values known only at run time",
-        unknown_site: "compared here with a value the analysis cannot know",
+        unknown_what: "the analysis cannot follow all of the command dispatch",
+        unknown_site: "the dispatch the analysis cannot follow",
         used: pc.dispatched.iter().map(|d| (d.name.as_str(), &d.site)).collect(),
         used_as: "compares",
+        unexplained: &|n| pc.unexplained_mentions(n),
     };
     report(links, ctx, &s, &|d| pc.command_handled(&d.component, &d.name))
 }

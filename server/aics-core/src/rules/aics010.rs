@@ -43,10 +43,11 @@ pub fn check(links: &[LinkedModel], ctx: &CheckContext, pc: &ProgramContents) ->
         missing: &missing,
         verb: "acknowledged",
         unknown: &pc.ack_unknown,
-        unknown_what: "the device acknowledges properties whose names are known only at run time",
-        unknown_site: "acknowledged here under a name the analysis cannot know",
+        unknown_what: "the analysis cannot follow all of the acknowledgements",
+        unknown_site: "an acknowledgement the analysis cannot follow",
         used: pc.acknowledged.iter().map(|w| (w.name.as_str(), &w.site)).collect(),
         used_as: "acknowledges",
+        unexplained: &|n| pc.unexplained_mentions(n),
     };
     report(links, ctx, &s, &|d| pc.property_acknowledged(&d.component, &d.name))
 }

@@ -35,10 +35,11 @@ pub fn check(links: &[LinkedModel], ctx: &CheckContext, pc: &ProgramContents) ->
         missing: &missing,
         verb: "reported",
         unknown: &pc.report_unknown,
-        unknown_what: "the device reports properties whose names are built at run time",
-        unknown_site: "reported here under a name the analysis cannot know",
+        unknown_what: "the analysis cannot follow all of the reported properties",
+        unknown_site: "a report the analysis cannot follow",
         used: pc.reported.iter().map(|w| (w.name.as_str(), &w.site)).collect(),
         used_as: "reports",
+        unexplained: &|n| pc.unexplained_mentions(n),
     };
     report(links, ctx, &s, &|d| pc.property_reported(&d.component, &d.name))
 }
