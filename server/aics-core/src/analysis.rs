@@ -232,7 +232,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let ctx = CheckContext { assumed_model_id: options.config.model_id.as_deref(), models: &models, models_known };
 
     let has_entry = programs.iter().any(|p| p.entry.is_some());
-    let checked: Vec<(Vec<Finding>, Vec<(Option<Loc>, Coverage)>)> =
+    let checked: Vec<crate::coverage::Checked> =
         programs.par_iter().map(|p: &Program| check_program(&inputs, p, &global, &ctx, has_entry)).collect();
     let mut coverage_at = Vec::new();
     for (f, c) in checked {
@@ -247,7 +247,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     Analysis { models, diagnostics, c_files: cfiles.len(), model_files, programs: programs.len(), notes, coverage }
 }
 
-fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &CheckContext, has_entry: bool) -> (Vec<Finding>, Vec<(Option<Loc>, Coverage)>) {
+fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &CheckContext, has_entry: bool) -> crate::coverage::Checked {
     let index = SymbolIndex::build(inputs, p.files.iter().copied());
     let resolver = Resolver { files: inputs, program: &index, global };
     let dp = DeviceProgram::read(inputs, &p.files, &resolver);

@@ -56,6 +56,10 @@ impl Coverage {
     }
 }
 
+/// One program's check: its findings and the coverage of each of its Model IDs (with the
+/// Model ID's place in C, made a span once the analysis has the line tables).
+pub(crate) type Checked = (Vec<crate::finding::Finding>, Vec<(Option<Loc>, Coverage)>);
+
 /// The coverage of each linked model with a known Interface, with the Model ID's place in C.
 pub(crate) fn of(links: &[LinkedModel], ctx: &CheckContext, tel: &ProgramTelemetry, pc: &ProgramContents) -> Vec<(Option<Loc>, Coverage)> {
     let mut out = Vec::new();
