@@ -14,6 +14,7 @@ use crate::c::facts;
 use crate::c::program::{self, Program};
 use crate::c::values::{FileInput, Loc, Resolver, SymbolIndex};
 use crate::config::Config;
+use crate::coverage::Coverage;
 use crate::device::DeviceProgram;
 use crate::diagnostic::{Diagnostic, LineIndex, Related, Severity, Span};
 use crate::finding::{CheckContext, Finding, Place};
@@ -87,6 +88,8 @@ pub struct Analysis {
     /// Run-level notes for the user (e.g. that no models were found, so the model rules
     /// did not run). Faces print them on stderr / `window/logMessage`.
     pub notes: Vec<String>,
+    /// Per device program and Model ID: how much of the model the code serves.
+    pub coverage: Vec<Coverage>,
 }
 
 struct CFile {
@@ -223,25 +226,30 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let mut notes = Vec::new();
     if !models_known && !inputs.is_empty() {
         notes.push(
-            "no DTDL models found: AICS002, AICS006, AICS007 and AICS008 were not checked; add the device's model to the linted folder or pass --models DIR".to_string(),
+            "no DTDL models found: AICS002 and AICS006 to AICS011 were not checked; add the device's model to the linted folder or pass --models DIR".to_string(),
         );
     }
     let ctx = CheckContext { assumed_model_id: options.config.model_id.as_deref(), models: &models, models_known };
 
     // Code no entry point reaches, beside programs that have one, is dead or reached in ways
     // the analysis cannot follow: what it does send counts, what it does not send proves nothing.
-    let has_entry_programs = programs.iter().any(|p| p.entry.is_some());
-    findings.extend(
-        programs.par_iter().flat_map_iter(|p: &Program| check_program(&inputs, p, &global, &ctx, has_entry_programs)).collect::<Vec<_>>(),
-    );
+    let has_entry = programs.iter().any(|p| p.entry.is_some());
+    let checked: Vec<crate::coverage::Checked> =
+        programs.par_iter().map(|p: &Program| check_program(&inputs, p, &global, &ctx, has_entry)).collect();
+    let mut coverage_at = Vec::new();
+    for (f, c) in checked {
+        findings.extend(f);
+        coverage_at.extend(c);
+    }
 
     let texts = ModelTexts { sources: &json_sources, reader: options.model_reader.as_deref(), cache: Default::default() };
     let mut diagnostics = to_diagnostics(findings, &inputs, &cfiles, &texts, options);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
-    Analysis { models, diagnostics, c_files: cfiles.len(), model_files, programs: programs.len(), notes }
+    let coverage = crate::coverage::placed(coverage_at, |loc| cfiles[loc.file].lines.span(&cfiles[loc.file].path, &inputs[loc.file].text, loc.range.clone()));
+    Analysis { models, diagnostics, c_files: cfiles.len(), model_files, programs: programs.len(), notes, coverage }
 }
 
-fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &CheckContext, has_entry_programs: bool) -> Vec<Finding> {
+fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &CheckContext, has_entry: bool) -> crate::coverage::Checked {
     let index = SymbolIndex::build(inputs, p.files.iter().copied());
     let resolver = Resolver { files: inputs, program: &index, global };
     let dp = DeviceProgram::read(inputs, &p.files, &resolver);
@@ -252,14 +260,23 @@ fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &
     let links = if ctx.models_known { model_link::link(&dp, ctx) } else { Vec::new() };
     if !links.is_empty() {
         let tel = telemetry::read(inputs, &p.files, &resolver, &index);
-        if p.entry.is_some() || !has_entry_programs {
+        if p.entry.is_some() || !has_entry {
             out.extend(rules::aics002::check(&links, &tel));
         }
         out.extend(rules::aics006::check(&links));
         out.extend(rules::aics007::check(&links, &tel));
         out.extend(rules::aics008::check(&links, &tel));
+        // Code no entry point reaches (a shared library beside the samples) does not serve
+        // the model by itself: the programs that flash it do.
+        if p.entry.is_some() || !has_entry {
+            let pc = crate::contents::read(inputs, &p.files, &resolver, &index);
+            out.extend(rules::aics009::check(&links, ctx, &pc));
+            out.extend(rules::aics010::check(&links, ctx, &pc));
+            out.extend(rules::aics011::check(&links, ctx, &pc));
+            return (out, crate::coverage::of(&links, ctx, &tel, &pc));
+        }
     }
-    out
+    (out, Vec::new())
 }
 
 /// The texts of model files, for spans: the given sources, else read once through the

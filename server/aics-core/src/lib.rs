@@ -7,6 +7,8 @@
 pub mod analysis;
 pub mod c;
 pub mod config;
+pub mod contents;
+pub mod coverage;
 pub mod device;
 pub mod diagnostic;
 pub mod dtmi;

@@ -236,3 +236,35 @@ fn model_validation_is_reported_by_the_linter() {
     assert!(d.iter().any(|d| d.span.start.line == 5 && d.message.contains("Requirement-")), "{:#?}", d);
     assert!(a.diagnostics.iter().all(|d| d.code != "DTDL001" && d.code != "DTDL003"));
 }
+
+#[test]
+fn content_programs_report_exactly_the_expected_findings() {
+    run_suite("contents", 1);
+}
+
+/// The coverage counts tell the same story as the findings: the unhandled incubator serves
+/// one of two commands, none of its writable property and one of two read-only properties.
+#[test]
+fn coverage_counts_match_the_findings() {
+    let dir = fixtures_root("contents");
+    let tally = |case: &str| {
+        let mut sources = Vec::new();
+        for p in files_under(&dir.join(case)) {
+            if file_kind(&p).is_some() {
+                let rel = p.strip_prefix(dir.join(case)).unwrap().to_string_lossy().replace('\\', "/");
+                sources.push(SourceFile::new(rel, std::fs::read_to_string(&p).unwrap()));
+            }
+        }
+        let a = analyze(&sources, &AnalysisOptions::default());
+        assert_eq!(a.coverage.len(), 1, "{:#?}", a.coverage);
+        let c = &a.coverage[0];
+        assert_eq!(c.model_id, "dtmi:contoso:lab:Incubator;1");
+        assert!(c.at.as_ref().is_some_and(|s| s.path.to_string_lossy().ends_with(".h")), "{c:?}");
+        let t = |t: aics_core::coverage::Tally| (t.served, t.declared);
+        (t(c.telemetry), t(c.commands), t(c.writable_properties), t(c.properties), c.partial)
+    };
+    assert_eq!(tally("embedded-incubator-unhandled"), ((1, 1), (1, 2), (0, 1), (1, 2), false));
+    assert_eq!(tally("embedded-incubator-correct"), ((1, 1), (2, 2), (1, 1), (2, 2), false));
+    // Acknowledged names known only at run time: the counts are a lower bound.
+    assert_eq!(tally("embedded-incubator-echo-ack"), ((1, 1), (2, 2), (0, 1), (2, 2), true));
+}

@@ -33,7 +33,7 @@ fn every_api_has_the_arguments_its_role_needs() {
             }
             Role::HubSetOption => assert!(api.arg.is_some() && api.option_arg.is_some(), "{ctx}: needs `arg` and `option_arg`"),
             Role::Format => assert!(api.arg.is_some() && api.dest_arg.is_some(), "{ctx}: needs `arg` and `dest_arg`"),
-            Role::DpsRegister | Role::HubCreate => {}
+            Role::DpsRegister | Role::HubCreate | Role::CommandReceive | Role::PropertiesReceive => {}
         }
         for idx in [api.arg, api.option_arg, api.protocol_arg, api.options_arg, api.value_arg, api.dest_arg, api.key_arg].into_iter().flatten() {
             assert!(idx < 12, "{ctx}: argument index {idx} is implausible");
@@ -66,4 +66,30 @@ fn tables_reject_unknown_keys() {
     assert!(SdkTables::parse(&broken).is_err());
     let bad_role = SDK_TOML.replacen("role = \"dps.register\"", "role = \"dps.registr\"", 1);
     assert!(SdkTables::parse(&bad_role).is_err());
+}
+
+#[test]
+fn content_tables_name_real_calls_and_topics() {
+    let t = tables();
+    let c = &t.contents;
+    let ident = |n: &str| !n.is_empty() && n.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_');
+    assert!(!c.compare.is_empty() && !c.lookup.is_empty());
+    for n in c.compare.iter().chain(&c.lookup).chain(c.agents.keys()) {
+        assert!(ident(n), "`{n}` is not a C identifier");
+        assert!(!t.is_known(n), "`{n}` is also an [[api]] entry: the prefilter would parse every file using it");
+    }
+    // The ack builders are reporting calls too (so their JSON is not telemetry).
+    for (n, &arg) in &c.ack_builders {
+        assert!(t.lookup(n).any(|a| a.role == Role::PropertiesReport), "ack builder `{n}` is not a properties.report API");
+        assert!(arg < 12, "`{n}`: argument {arg} is implausible");
+    }
+    assert_eq!(c.ack_keys, ["ac", "av"]);
+    for topic in [&c.command_topic, &c.desired_topic, &c.reported_topic] {
+        assert!(topic.starts_with("$iothub/"), "{topic}");
+    }
+    for sdk in ["azure-iot-sdk-c", "azure-sdk-for-c", "netxduo", "azure-iot-middleware-freertos"] {
+        for role in [Role::CommandReceive, Role::PropertiesReceive] {
+            assert!(t.api.iter().any(|a| a.sdk == sdk && a.role == role), "{sdk} has no {role:?} entry");
+        }
+    }
 }

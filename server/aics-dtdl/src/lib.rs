@@ -12,6 +12,7 @@
 //! only IO is through [`ModelReader`]. Parsing never fails; it returns what it
 //! could read plus [`SyntaxError`]s. Nothing recurses on input without a bound.
 
+mod contents;
 pub mod dtmi;
 mod index;
 mod json;
@@ -24,6 +25,7 @@ mod syntax;
 mod telemetry;
 pub mod validate;
 
+pub use contents::{ContentSet, DeclaredContent, ServedKind};
 pub use dtmi::{DtmiError, DtmiInfo};
 pub use index::{ModelIndex, ResolvedInterface, UnresolvedReference};
 pub use model::{

@@ -48,6 +48,8 @@ pub struct Report {
     pub model_folders: Vec<PathBuf>,
     /// The troubleshooting base URL of the (first) config, for rule metadata.
     pub base_url: String,
+    /// Per device program and Model ID: how much of the model the code serves.
+    pub coverage: Vec<aics_core::coverage::Coverage>,
 }
 
 impl Report {
@@ -130,6 +132,7 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
         }
         report.files += analysis.c_files + analysis.model_files;
         report.models += analysis.model_files;
+        report.coverage.extend(analysis.coverage);
         for d in analysis.diagnostics {
             if !selection.admits(d.code) {
                 continue;

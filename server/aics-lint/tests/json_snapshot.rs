@@ -8,7 +8,7 @@ use std::process::Command;
 fn json_output_of_every_fixture_program() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
     let mut out = String::new();
-    for suite in ["programs", "telemetry"] {
+    for suite in ["programs", "telemetry", "contents"] {
         let mut cases: Vec<_> = std::fs::read_dir(root.join(suite)).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
         cases.sort();
         for case in cases {

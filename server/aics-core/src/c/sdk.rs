@@ -37,6 +37,10 @@ pub enum Role {
     TelemetryProperty,
     #[serde(rename = "properties.report")]
     PropertiesReport,
+    #[serde(rename = "command.receive")]
+    CommandReceive,
+    #[serde(rename = "properties.receive")]
+    PropertiesReceive,
 }
 
 /// One API entry: a function of an SDK with the role it plays.
@@ -116,6 +120,9 @@ pub struct SdkTables {
     pub entry_points: Names,
     pub legacy_model_id_keys: Names,
     pub telemetry: Telemetry,
+    /// Commands and properties (AICS009-AICS011): see `crate::contents`.
+    #[serde(default)]
+    pub contents: crate::contents::ContentTables,
     #[serde(skip)]
     by_name: HashMap<String, Vec<usize>>,
 }

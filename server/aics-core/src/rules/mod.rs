@@ -12,6 +12,9 @@ pub mod aics005;
 pub mod aics006;
 pub mod aics007;
 pub mod aics008;
+pub mod aics009;
+pub mod aics010;
+pub mod aics011;
 pub mod dtdl001;
 pub mod dtdl002;
 pub mod dtdl003;
@@ -117,6 +120,9 @@ pub const ALL: &[&Rule] = &[
     &aics006::RULE,
     &aics007::RULE,
     &aics008::RULE,
+    &aics009::RULE,
+    &aics010::RULE,
+    &aics011::RULE,
     &dtdl001::RULE,
     &dtdl002::RULE,
     &dtdl003::RULE,

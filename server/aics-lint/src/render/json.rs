@@ -13,6 +13,34 @@ struct Document<'a> {
     version: u32,
     diagnostics: Vec<JsonDiagnostic<'a>>,
     summary: Summary,
+    /// Per device program and Model ID whose model was found: declared and served counts.
+    coverage: Vec<JsonCoverage<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCoverage<'a> {
+    model_id: &'a str,
+    /// Where the program writes the Model ID (absent when it comes from the config).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    range: Option<Range>,
+    telemetry: Tally,
+    commands: Tally,
+    writable_properties: Tally,
+    properties: Tally,
+    /// Some names are known only at run time: the served counts are a lower bound.
+    partial: bool,
+}
+
+#[derive(Serialize)]
+struct Tally {
+    declared: usize,
+    served: usize,
+}
+
+fn tally(t: aics_core::coverage::Tally) -> Tally {
+    Tally { declared: t.declared, served: t.served }
 }
 
 #[derive(Serialize)]
@@ -96,6 +124,20 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
             duration_ms: report.duration.as_millis(),
         },
         diagnostics,
+        coverage: report
+            .coverage
+            .iter()
+            .map(|c| JsonCoverage {
+                model_id: &c.model_id,
+                path: c.at.as_ref().map(|s| paths::display(&s.path, options.cwd)),
+                range: c.at.as_ref().map(range),
+                telemetry: tally(c.telemetry),
+                commands: tally(c.commands),
+                writable_properties: tally(c.writable_properties),
+                properties: tally(c.properties),
+                partial: c.partial,
+            })
+            .collect(),
     };
     let mut out = serde_json::to_string_pretty(&doc).expect("plain data always serialises");
     out.push('\n');

@@ -20,6 +20,19 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
         out.push_str(&renderer.render(&[body(d, text, options)]));
         out.push_str("\n\n");
     }
+    for c in &report.coverage {
+        let at = c.at.as_ref().map(|s| {
+            let (line, col) = one_based(s.start);
+            format!(" ({}:{line}:{col})", paths::display(&s.path, options.cwd))
+        });
+        out.push_str(&format!(
+            "coverage of {}{}: {}{}\n",
+            c.model_id,
+            at.unwrap_or_default(),
+            c.line(),
+            if c.partial { " (at least: some names are known only at run time)" } else { "" }
+        ));
+    }
     out.push_str(&summary(report, options));
     out.push('\n');
     out

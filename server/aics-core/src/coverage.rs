@@ -1,0 +1,142 @@
+//! Coverage at a glance: for each device program and each Model ID it uses, how much of what
+//! the model declares the code serves — telemetry sent, commands handled, writable properties
+//! acknowledged, read-only properties reported. The counts use the same evidence as the rules
+//! (AICS002, AICS009-AICS011), so "3/4 sent" and one AICS002 finding tell the same story.
+
+use aics_dtdl::ServedKind;
+
+use crate::c::values::Loc;
+use crate::contents::ProgramContents;
+use crate::diagnostic::Span;
+use crate::finding::CheckContext;
+use crate::model_link::LinkedModel;
+use crate::telemetry::{Component, ProgramTelemetry};
+
+/// How many contents of one kind the model declares, and how many of them the code serves.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub declared: usize,
+    pub served: usize,
+}
+
+/// The coverage of one Model ID by one device program.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Coverage {
+    pub model_id: String,
+    /// Where the program writes the Model ID; `None` when it comes from the config.
+    pub at: Option<Span>,
+    pub telemetry: Tally,
+    pub commands: Tally,
+    pub writable_properties: Tally,
+    pub properties: Tally,
+    /// Some of the program's names are known only at run time: the served counts are a
+    /// lower bound.
+    pub partial: bool,
+}
+
+impl Coverage {
+    /// `telemetry 3/4 sent · commands 1/2 handled · writable properties 2/2 acknowledged ·
+    /// properties 1/1 reported` (kinds the model does not declare are left out).
+    pub fn line(&self) -> String {
+        let parts: Vec<String> = [
+            ("telemetry", self.telemetry, "sent"),
+            ("commands", self.commands, "handled"),
+            ("writable properties", self.writable_properties, "acknowledged"),
+            ("properties", self.properties, "reported"),
+        ]
+        .iter()
+        .filter(|(_, t, _)| t.declared > 0)
+        .map(|(what, t, verb)| format!("{what} {}/{} {verb}", t.served, t.declared))
+        .collect();
+        if parts.is_empty() {
+            "declares no telemetry, commands or properties".to_string()
+        } else {
+            parts.join(" · ")
+        }
+    }
+}
+
+/// One program's check: its findings and the coverage of each of its Model IDs (with the
+/// Model ID's place in C, made a span once the analysis has the line tables).
+pub(crate) type Checked = (Vec<crate::finding::Finding>, Vec<(Option<Loc>, Coverage)>);
+
+/// The coverage of each linked model with a known Interface, with the Model ID's place in C.
+pub(crate) fn of(links: &[LinkedModel], ctx: &CheckContext, tel: &ProgramTelemetry, pc: &ProgramContents) -> Vec<(Option<Loc>, Coverage)> {
+    let mut out = Vec::new();
+    for l in links {
+        if l.declared.is_none() {
+            continue;
+        }
+        let items = l.items();
+        let sent = items
+            .iter()
+            .filter(|d| {
+                tel.sends.iter().any(|s| {
+                    s.name == d.name
+                        && match &s.component {
+                            Component::Root => d.component.is_empty(),
+                            Component::Named(c) => *c == d.component,
+                            Component::Unknown => true,
+                        }
+                })
+            })
+            .count();
+        let set = ctx.models.served_contents(&l.dtmi);
+        let tally = |kind: ServedKind, served: &dyn Fn(&str, &str) -> bool| {
+            let declared: Vec<_> = set.of_kind(kind).collect();
+            Tally { declared: declared.len(), served: declared.iter().filter(|d| served(&d.component, &d.name)).count() }
+        };
+        out.push((
+            l.id_loc.clone(),
+            Coverage {
+                model_id: l.dtmi.clone(),
+                at: None,
+                telemetry: Tally { declared: items.len(), served: sent },
+                commands: tally(ServedKind::Command, &|c, n| pc.command_handled(c, n)),
+                writable_properties: tally(ServedKind::WritableProperty, &|c, n| pc.property_acknowledged(c, n)),
+                properties: tally(ServedKind::ReportedProperty, &|c, n| pc.property_reported(c, n)),
+                partial: !tel.unknown.is_empty()
+                    || !pc.command_unknown.is_empty()
+                    || !pc.ack_unknown.is_empty()
+                    || !pc.report_unknown.is_empty(),
+            },
+        ));
+    }
+    out
+}
+
+/// Give each coverage its Model ID's span; one entry per (Model ID, place), in path order.
+pub(crate) fn placed(raw: Vec<(Option<Loc>, Coverage)>, span: impl Fn(&Loc) -> Span) -> Vec<Coverage> {
+    let mut out: Vec<Coverage> = raw
+        .into_iter()
+        .map(|(loc, mut c)| {
+            c.at = loc.as_ref().map(&span);
+            c
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        let key = |c: &Coverage| c.at.as_ref().map(|s| (s.path.clone(), s.start));
+        key(a).cmp(&key(b)).then_with(|| a.model_id.cmp(&b.model_id))
+    });
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_line_names_only_what_the_model_declares() {
+        let c = Coverage {
+            model_id: "dtmi:a:b;1".into(),
+            at: None,
+            telemetry: Tally { declared: 4, served: 3 },
+            commands: Tally { declared: 2, served: 1 },
+            writable_properties: Tally::default(),
+            properties: Tally { declared: 1, served: 1 },
+            partial: false,
+        };
+        assert_eq!(c.line(), "telemetry 3/4 sent · commands 1/2 handled · properties 1/1 reported");
+    }
+}
