@@ -213,7 +213,12 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
             "DTDL004" => rules::dtdl004::RULE.code,
             _ => continue,
         };
-        findings.push(Finding::new(code, Place::Model { path, range: p.range }, format!("{} ({})", p.message, p.rule)));
+        // The official parser's validation ids, for searching its documentation and error
+        // texts: `(Requirement-...; official: missingContext)`.
+        let ids = p.validation_ids();
+        let official = if ids.is_empty() { String::new() } else { format!("; official: {}", ids.join(", ")) };
+        let message = format!("{} ({}{official})", p.message, p.rule);
+        findings.push(Finding::new(code, Place::Model { path, range: p.range }, message));
     }
 
     let paths: Vec<PathBuf> = cfiles.iter().map(|c| c.path.as_ref().clone()).collect();
