@@ -143,6 +143,21 @@ impl AnalysisCache {
         d
     }
 
+    /// Read one file into the cache ahead of an analysis (a C file's facts, a model's
+    /// parse), so that a face can spread the reading of a large workspace over time and
+    /// the analysis that follows finds it done.
+    pub fn prepare(&self, s: &SourceFile) {
+        match file_kind(&s.path) {
+            Some(FileKind::C) => {
+                self.facts(s);
+            }
+            Some(FileKind::Json) => {
+                self.model(s);
+            }
+            None => {}
+        }
+    }
+
     /// Forget files that are no longer part of the workspace.
     pub fn retain(&self, keep: impl Fn(&Path) -> bool) {
         self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
