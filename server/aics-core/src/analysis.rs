@@ -96,14 +96,57 @@ struct CFile {
 }
 
 /// What one analysis can hand to the next: each file's facts and each model's parse,
-/// keyed by path and a hash of the text. The language server keeps one, so an edit
-/// re-reads only the file that changed.
+/// keyed by path and a hash of the text; the split into programs, keyed by what the split
+/// reads; and each program's findings, keyed by its files' texts and everything else it
+/// can read. The language server keeps one, so an edit re-reads only the file that
+/// changed and re-checks only the programs that contain it.
 #[derive(Default)]
 pub struct AnalysisCache {
     /// A one-shot analysis (`analyze`) keeps nothing: no hashing, no copies.
     one_shot: bool,
-    c_facts: Mutex<HashMap<PathBuf, (u64, Arc<facts::FileFacts>)>>,
+    c_facts: Mutex<HashMap<PathBuf, CachedFacts>>,
     models: Mutex<HashMap<PathBuf, (u64, Option<ModelDocument>)>>,
+    split: Mutex<Option<(u64, Arc<Vec<Program>>)>>,
+    program_findings: Mutex<HashMap<u64, Arc<Vec<Finding>>>>,
+}
+
+/// A file's facts with the hashes the program caches are keyed by.
+#[derive(Clone)]
+struct CachedFacts {
+    text: u64,
+    facts: Arc<facts::FileFacts>,
+    /// What the split into programs reads of the file: its functions (names, linkage,
+    /// identifiers used), includes and file-level identifiers, without positions.
+    split: u64,
+    /// What other programs can read of the file through the whole-set fallback of the
+    /// resolver: its macros, initialisers and assignments, by name and text. (Call sites
+    /// are left out, so typing in a call does not re-check every program; a program that
+    /// reads a parameter's value from a caller outside itself may keep a finding until
+    /// one of its own files changes.)
+    global: u64,
+}
+
+fn hash_of(parts: impl Hash) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish()
+}
+
+impl CachedFacts {
+    fn new(text: &str, text_hash: u64, facts: Arc<facts::FileFacts>) -> CachedFacts {
+        let split = hash_of((
+            facts.functions.iter().map(|f| (&f.name, f.is_static, &f.idents)).collect::<Vec<_>>(),
+            &facts.includes,
+            &facts.file_idents,
+        ));
+        let slice = |r: &std::ops::Range<usize>| text.get(r.clone()).unwrap_or_default();
+        let global = hash_of((
+            facts.defines.iter().map(|d| (&d.name, &d.params, slice(&d.body))).collect::<Vec<_>>(),
+            facts.inits.iter().map(|i| (&i.name, slice(&i.value))).collect::<Vec<_>>(),
+            facts.assigns.iter().map(|a| (format!("{:?}", a.target), &a.base, slice(&a.value))).collect::<Vec<_>>(),
+        ));
+        CachedFacts { text: text_hash, facts, split, global }
+    }
 }
 
 fn text_hash(text: &str) -> u64 {
@@ -113,19 +156,19 @@ fn text_hash(text: &str) -> u64 {
 }
 
 impl AnalysisCache {
-    fn facts(&self, s: &SourceFile) -> Arc<facts::FileFacts> {
+    fn facts(&self, s: &SourceFile) -> CachedFacts {
         if self.one_shot {
-            return Arc::new(crate::c::light::extract_auto(&s.text));
+            return CachedFacts { text: 0, facts: Arc::new(crate::c::light::extract_auto(&s.text)), split: 0, global: 0 };
         }
         let hash = text_hash(&s.text);
-        if let Some((h, f)) = self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()) {
-            if *h == hash {
-                return f.clone();
+        if let Some(c) = self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()) {
+            if c.text == hash {
+                return c.clone();
             }
         }
-        let f = Arc::new(crate::c::light::extract_auto(&s.text));
-        self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), (hash, f.clone()));
-        f
+        let c = CachedFacts::new(&s.text, hash, Arc::new(crate::c::light::extract_auto(&s.text)));
+        self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), c.clone());
+        c
     }
 
     fn model(&self, s: &SourceFile) -> Option<ModelDocument> {
@@ -174,13 +217,16 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let c_sources: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::C)).collect();
     let json_sources: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::Json)).collect();
 
-    let (inputs, cfiles): (Vec<FileInput>, Vec<CFile>) = c_sources
+    let ((inputs, cfiles), hashes): ((Vec<FileInput>, Vec<CFile>), Vec<(u64, u64, u64)>) = c_sources
         .par_iter()
         .map(|s| {
-            let facts = cache.facts(s);
+            let c = cache.facts(s);
             (
-                FileInput { text: s.text.clone(), facts },
-                CFile { path: s.path.clone(), lines: LineIndex::new(&s.text), suppressions: Suppressions::scan(&s.text) },
+                (
+                    FileInput { text: s.text.clone(), facts: c.facts },
+                    CFile { path: s.path.clone(), lines: LineIndex::new(&s.text), suppressions: Suppressions::scan(&s.text) },
+                ),
+                (c.text, c.split, c.global),
             )
         })
         .unzip();
@@ -230,7 +276,24 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
 
     let paths: Vec<PathBuf> = cfiles.iter().map(|c| c.path.as_ref().clone()).collect();
     let fact_refs: Vec<&facts::FileFacts> = inputs.iter().map(|i| i.facts.as_ref()).collect();
-    let programs = program::split(&paths, &fact_refs);
+    // The split reads only the files' paths and call-graph facts: typing that leaves them
+    // alone (in a string, a comment, an argument) keeps the programs of the last analysis.
+    let split_key = hash_of((&paths, hashes.iter().map(|h| h.1).collect::<Vec<_>>()));
+    let cached_split = if cache.one_shot {
+        None
+    } else {
+        cache.split.lock().unwrap_or_else(|e| e.into_inner()).as_ref().filter(|(k, _)| *k == split_key).map(|(_, p)| p.clone())
+    };
+    let programs: Arc<Vec<Program>> = match cached_split {
+        Some(p) => p,
+        None => {
+            let p = Arc::new(program::split(&paths, &fact_refs));
+            if !cache.one_shot {
+                *cache.split.lock().unwrap_or_else(|e| e.into_inner()) = Some((split_key, p.clone()));
+            }
+            p
+        }
+    };
     let global = SymbolIndex::build(&inputs, 0..inputs.len());
     // Without any model source, "no model for this Model ID" is unknowable (it may be in
     // the public repository): the model rules stay silent and a note says why.
@@ -243,7 +306,38 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     }
     let ctx = CheckContext { assumed_model_id: options.config.model_id.as_deref(), models: &models, models_known };
 
-    findings.extend(programs.par_iter().flat_map_iter(|p: &Program| check_program(&inputs, p, &global, &ctx)).collect::<Vec<_>>());
+    // A program's findings depend on its files' texts, on what the resolver may read from
+    // other files (their macros, initialisers, assignments), on the file list (findings
+    // hold file indices), the config and the models: with all of these unchanged, the last
+    // analysis's findings stand and the program is not checked again.
+    let shared_key = if cache.one_shot {
+        0
+    } else {
+        hash_of((
+            &paths,
+            hashes.iter().map(|h| h.2).collect::<Vec<_>>(),
+            format!("{:?}", options),
+            json_sources.iter().map(|s| (s.path.as_ref(), text_hash(&s.text))).collect::<Vec<_>>(),
+            models_known,
+        ))
+    };
+    let checked: Vec<(u64, Arc<Vec<Finding>>)> = programs
+        .par_iter()
+        .map(|p: &Program| {
+            if cache.one_shot {
+                return (0, Arc::new(check_program(&inputs, p, &global, &ctx)));
+            }
+            let key = hash_of((shared_key, &p.entry, p.files.iter().map(|&f| (f, hashes[f].0)).collect::<Vec<_>>()));
+            let hit = cache.program_findings.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
+            let found = hit.unwrap_or_else(|| Arc::new(check_program(&inputs, p, &global, &ctx)));
+            (key, found)
+        })
+        .collect();
+    if !cache.one_shot {
+        // Keep exactly the programs of this analysis.
+        *cache.program_findings.lock().unwrap_or_else(|e| e.into_inner()) = checked.iter().map(|(k, f)| (*k, f.clone())).collect();
+    }
+    findings.extend(checked.iter().flat_map(|(_, f)| f.iter().cloned()));
 
     let texts = ModelTexts { sources: &json_sources, reader: options.model_reader.as_deref(), cache: Default::default() };
     let mut diagnostics = to_diagnostics(findings, &inputs, &cfiles, &texts, options);

@@ -152,6 +152,33 @@ impl State {
     }
 }
 
+/// The options of the next analysis, and the model folders that are not in the
+/// repository layout (their JSON files are read with the sources).
+fn analysis_options(st: &State) -> (AnalysisOptions, Vec<PathBuf>) {
+    let config = st.config();
+    let (repos, plain): (Vec<PathBuf>, Vec<PathBuf>) =
+        config.model_folders.iter().cloned().partition(|f| aics_dtdl::repository_root(f).is_some());
+    let options = AnalysisOptions {
+        repository_roots: repos.iter().filter_map(|f| aics_dtdl::repository_root(f)).collect(),
+        model_reader: Some(Arc::new(aics_dtdl::FsReader)),
+        config,
+    };
+    (options, plain)
+}
+
+/// `sources` with the JSON files of the model folders that are not among them.
+fn with_model_folders(files: &dyn WorkspaceFiles, mut sources: Vec<SourceFile>, folders: &[PathBuf]) -> Vec<SourceFile> {
+    let known: HashSet<PathBuf> = sources.iter().map(|s| s.path.as_ref().clone()).collect();
+    for folder in folders {
+        for s in files.scan(folder, &Config::default()) {
+            if s.path.extension().is_some_and(|e| e == "json") && !known.contains(s.path.as_ref()) {
+                sources.push(s);
+            }
+        }
+    }
+    sources
+}
+
 /// What one analysis read: the generation, whether the workspace was complete, and the
 /// open documents' versions and URIs at that moment.
 struct Inputs {
@@ -209,14 +236,7 @@ impl Backend {
                             return;
                         }
                         let complete = st.scanned;
-                        let config = st.config();
-                        let (repos, plain): (Vec<PathBuf>, Vec<PathBuf>) =
-                            config.model_folders.iter().cloned().partition(|f| aics_dtdl::repository_root(f).is_some());
-                        let options = AnalysisOptions {
-                            repository_roots: repos.iter().filter_map(|f| aics_dtdl::repository_root(f)).collect(),
-                            model_reader: Some(Arc::new(aics_dtdl::FsReader)),
-                            config,
-                        };
+                        let (options, plain) = analysis_options(&st);
                         let inputs = Inputs {
                             generation: st.generation,
                             complete,
@@ -233,16 +253,12 @@ impl Backend {
                     let (files2, cache2, complete) = (files.clone(), cache.clone(), inputs.complete);
                     let result = tokio::task::spawn_blocking(move || {
                         std::panic::catch_unwind(AssertUnwindSafe(|| {
-                            let mut sources = sources;
-                            let known: HashSet<PathBuf> = sources.iter().map(|s| s.path.as_ref().clone()).collect();
-                            for folder in &model_sources {
-                                for s in files2.scan(folder, &Config::default()) {
-                                    if s.path.extension().is_some_and(|e| e == "json") && !known.contains(s.path.as_ref()) {
-                                        sources.push(s);
-                                    }
-                                }
-                            }
+                            let sources = with_model_folders(files2.as_ref(), sources, &model_sources);
+                            let started = std::time::Instant::now();
                             let analysis = analyze_cached(&sources, &options, &cache2);
+                            if std::env::var_os("AICS_LINT_LSP_TRACE").is_some() {
+                                eprintln!("aics-lint: analysed {} files (complete: {complete}) in {} ms", sources.len(), started.elapsed().as_millis());
+                            }
                             let texts = sources.iter().map(|s| (s.path.as_ref().clone(), s.text.clone())).collect();
                             Snapshot { analysis, texts, base_url: options.base_url().to_string(), complete }
                         }))
@@ -375,6 +391,33 @@ impl Backend {
             }
         }
         let n = read.len();
+        if let Some(p) = &progress {
+            p.report_with_message(format!("Analysing {n} files"), 99).await;
+        }
+        // The first analysis of the whole workspace fills the caches (every program
+        // checked once). It runs here, on one thread of its own, while the open documents
+        // are still analysed alone on the others, so an edit never waits for it; the
+        // analysis loop's next run then re-checks only what changed meanwhile.
+        if !lock(&self.state).scanned {
+            let (options, mut sources) = {
+                let st = lock(&self.state);
+                let mut sources: Vec<SourceFile> = read.iter().filter(|s| !st.open.contains_key(s.path.as_ref())).cloned().collect();
+                sources.extend(st.open_sources());
+                (analysis_options(&st), sources)
+            };
+            sources.sort_by(|a, b| a.path.cmp(&b.path));
+            let (cache, files) = (self.cache.clone(), self.files.clone());
+            let _ = tokio::task::spawn_blocking(move || {
+                let sources = with_model_folders(files.as_ref(), sources, &options.1);
+                let pool = rayon::ThreadPoolBuilder::new().num_threads(1).thread_name(|_| "aics-lint-scan".into()).build();
+                let run = || std::panic::catch_unwind(AssertUnwindSafe(|| drop(analyze_cached(&sources, &options.0, &cache))));
+                match pool {
+                    Ok(pool) => pool.install(run),
+                    Err(_) => run(),
+                }
+            })
+            .await;
+        }
         let generation = {
             let mut st = lock(&self.state);
             if st.shut_down || st.scan_epoch != epoch {
@@ -388,9 +431,6 @@ impl Backend {
             st.generation
         };
         self.wake.notify_one();
-        if let Some(p) = &progress {
-            p.report_with_message(format!("Analysing {n} files"), 99).await;
-        }
         // The work ends when an analysis of the whole workspace (this one or a newer
         // one) is published.
         let counts = loop {
