@@ -217,7 +217,9 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let c_sources: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::C)).collect();
     let json_sources: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::Json)).collect();
 
-    let ((inputs, cfiles), hashes): ((Vec<FileInput>, Vec<CFile>), Vec<(u64, u64, u64)>) = c_sources
+    // Per file: (text, split, global) hashes of `CachedFacts`.
+    type Hashes = Vec<(u64, u64, u64)>;
+    let ((inputs, cfiles), hashes): ((Vec<FileInput>, Vec<CFile>), Hashes) = c_sources
         .par_iter()
         .map(|s| {
             let c = cache.facts(s);
