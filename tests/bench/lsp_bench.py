@@ -86,7 +86,7 @@ def latency(argv, root, rel, text, edits, rng, pick_line):
     return out, rss
 
 
-def during_indexing(binary, root, rel, interval, after_edits, limit):
+def during_indexing(binary, root, rel, interval, after_edits, limit, at=(0, 0)):
     """Open `rel` at once and edit it every `interval` s while the workspace is indexed,
     then `after_edits` more; returns (latencies during indexing, after it, unanswered,
     seconds until the indexing progress ended, its message, RSS kB)."""
@@ -105,8 +105,10 @@ def during_indexing(binary, root, rel, interval, after_edits, limit):
         if c.progress_end is not None and len(after) >= after_edits:
             break
         version += 1
-        # Type a character at the start of the file, then delete it.
-        rng_ = {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 1 if inserted else 0}}
+        # Type a character at `at` (line, column; the start of the file by default), then
+        # delete it.
+        line, col = at
+        rng_ = {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1 if inserted else col}}
         change = {"range": rng_, "text": "" if inserted else "x"}
         inserted = not inserted
         indexing = c.progress_end is None
@@ -133,6 +135,7 @@ def main():
     ap.add_argument("--index-workspace", help="a large checkout to index while editing one of its files")
     ap.add_argument("--index-open", help="the file to edit, relative to --index-workspace")
     ap.add_argument("--index-interval", type=float, default=0.25)
+    ap.add_argument("--index-at", default="0:0", help="LINE:COLUMN (0-based) where the edits type")
     ap.add_argument("--index-after", type=int, default=20, help="edits to measure after indexing ended")
     ap.add_argument("--index-limit", type=float, default=600, help="give up after this many seconds")
     ap.add_argument("--edits", type=int, default=500)
@@ -142,7 +145,8 @@ def main():
     if a.index_workspace:
         files = sum(len([f for f in fs if f.endswith((".c", ".h", ".json"))]) for _, _, fs in os.walk(a.index_workspace))
         during, after, unanswered, ended, message, rss = during_indexing(
-            a.binary, a.index_workspace, a.index_open, a.index_interval, a.index_after, a.index_limit)
+            a.binary, a.index_workspace, a.index_open, a.index_interval, a.index_after, a.index_limit,
+            tuple(int(x) for x in a.index_at.split(":")))
         fmt = lambda xs: f"p50 {pct(xs, 50):.1f} ms, p99 {pct(xs, 99):.1f} ms, max {max(xs):.1f} ms over {len(xs)} edits" if xs else "no edits"  # noqa: E731
         print(f"lsp  indexing {files:,} files: progress ended {'never' if ended is None else f'at {ended:.1f} s'} ({message}); RSS {rss / 1024:.0f} MB")
         print(f"lsp  edits during indexing: {fmt(during)}")

@@ -197,6 +197,7 @@ def test_bad_frames_are_answered_and_the_reader_resynchronises(raw):
         err = c.wait_for(lambda m: "error" in m and m.get("id") != good_id, f"the parse error for {what}")
         assert err["error"]["code"] == -32700, (what, err)
         assert err["id"] == id_, (what, err)
+        # The error for the bad frame goes out before the answers to the frames after it.
         answer = c.wait_for(lambda m: m.get("id") == good_id, f"the answer after {what}")
         assert answer["error"]["code"] == -32601, (what, answer)
     took = c.shutdown_and_exit()

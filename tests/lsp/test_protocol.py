@@ -340,7 +340,7 @@ async def test_clean_file_is_published_with_each_version(client):
             lambda: any(u == doc.uri and v == doc.version for u, v, _ in client.publications),
             what=f"the publication of util.c v{doc.version}",
         )
-        assert client.diagnostics[doc.uri] == []
+        assert list(client.diagnostics[doc.uri]) == []
         doc.replace("return a + b;", "return a + b; /* sum */" if "sum" not in doc.text else "return a + b;")
     await wait_until(lambda: any(u == doc.uri and v == doc.version for u, v, _ in client.publications), what="the last version")
     after = client.publications[before:]

@@ -91,8 +91,8 @@ pub struct Analysis {
 
 struct CFile {
     path: Arc<PathBuf>,
-    lines: LineIndex,
-    suppressions: Suppressions,
+    lines: Arc<LineIndex>,
+    suppressions: Arc<Suppressions>,
 }
 
 /// What one analysis can hand to the next: each file's facts and each model's parse,
@@ -115,6 +115,10 @@ pub struct AnalysisCache {
 struct CachedFacts {
     text: u64,
     facts: Arc<facts::FileFacts>,
+    /// The text's line starts and suppression comments (each a pass over the whole text:
+    /// not repeated for every file at every edit).
+    lines: Arc<LineIndex>,
+    suppressions: Arc<Suppressions>,
     /// What the split into programs reads of the file: its functions (names, linkage,
     /// identifiers used), includes and file-level identifiers, without positions.
     split: u64,
@@ -145,7 +149,7 @@ impl CachedFacts {
             facts.inits.iter().map(|i| (&i.name, slice(&i.value))).collect::<Vec<_>>(),
             facts.assigns.iter().map(|a| (format!("{:?}", a.target), &a.base, slice(&a.value))).collect::<Vec<_>>(),
         ));
-        CachedFacts { text: text_hash, facts, split, global }
+        CachedFacts { text: text_hash, facts, lines: Arc::new(LineIndex::new(text)), suppressions: Arc::new(Suppressions::scan(text)), split, global }
     }
 }
 
@@ -158,7 +162,14 @@ fn text_hash(text: &str) -> u64 {
 impl AnalysisCache {
     fn facts(&self, s: &SourceFile) -> CachedFacts {
         if self.one_shot {
-            return CachedFacts { text: 0, facts: Arc::new(crate::c::light::extract_auto(&s.text)), split: 0, global: 0 };
+            return CachedFacts {
+                text: 0,
+                facts: Arc::new(crate::c::light::extract_auto(&s.text)),
+                lines: Arc::new(LineIndex::new(&s.text)),
+                suppressions: Arc::new(Suppressions::scan(&s.text)),
+                split: 0,
+                global: 0,
+            };
         }
         let hash = text_hash(&s.text);
         if let Some(c) = self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()) {
@@ -226,7 +237,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
             (
                 (
                     FileInput { text: s.text.clone(), facts: c.facts },
-                    CFile { path: s.path.clone(), lines: LineIndex::new(&s.text), suppressions: Suppressions::scan(&s.text) },
+                    CFile { path: s.path.clone(), lines: c.lines, suppressions: c.suppressions },
                 ),
                 (c.text, c.split, c.global),
             )

@@ -118,6 +118,17 @@ async fn write_frames<W: AsyncWrite + Unpin>(mut from_server: DuplexStream, mut 
     let mut answers_open = true;
     loop {
         tokio::select! {
+            // An answer queued by the reader goes out before what the server wrote after
+            // it: the error for a bad frame precedes the answers to the frames after it.
+            biased;
+            answer = answers.recv(), if answers_open => match answer {
+                Some(a) => {
+                    if out.write_all(&a).await.is_err() || out.flush().await.is_err() {
+                        return;
+                    }
+                }
+                None => answers_open = false,
+            },
             read = from_server.read(&mut chunk) => match read {
                 Ok(0) | Err(_) => break,
                 Ok(n) => {
@@ -133,14 +144,6 @@ async fn write_frames<W: AsyncWrite + Unpin>(mut from_server: DuplexStream, mut 
                         return;
                     }
                 }
-            },
-            answer = answers.recv(), if answers_open => match answer {
-                Some(a) => {
-                    if out.write_all(&a).await.is_err() || out.flush().await.is_err() {
-                        return;
-                    }
-                }
-                None => answers_open = false,
             },
         }
     }
