@@ -194,6 +194,9 @@ pub struct Backend {
     files: Arc<dyn WorkspaceFiles>,
     state: Arc<Mutex<State>>,
     cache: Arc<AnalysisCache>,
+    /// The cache of the analyses of the open documents alone (during the first scan): kept
+    /// apart, so they never replace the whole workspace's split and program findings.
+    open_cache: Arc<AnalysisCache>,
     wake: Arc<Notify>,
 }
 
@@ -209,6 +212,7 @@ impl Backend {
             files,
             state: Arc::new(Mutex::new(State::default())),
             cache: Arc::new(AnalysisCache::default()),
+            open_cache: Arc::new(AnalysisCache::default()),
             wake: Arc::new(Notify::new()),
         };
         backend.spawn_analysis_loop();
@@ -224,8 +228,14 @@ impl Backend {
     /// One loop for the server's life: analyse the newest state; if it changed meanwhile,
     /// drop the result and analyse again; publish only what matches the newest state.
     fn spawn_analysis_loop(&self) {
-        let (client, files, state, cache, wake) =
-            (self.client.clone(), self.files.clone(), self.state.clone(), self.cache.clone(), self.wake.clone());
+        let (client, files, state, cache, open_cache, wake) = (
+            self.client.clone(),
+            self.files.clone(),
+            self.state.clone(),
+            self.cache.clone(),
+            self.open_cache.clone(),
+            self.wake.clone(),
+        );
         tokio::spawn(async move {
             loop {
                 wake.notified().await;
@@ -250,7 +260,8 @@ impl Backend {
                         (inputs, sources, options, if complete { plain } else { Vec::new() })
                     };
                     let generation = inputs.generation;
-                    let (files2, cache2, complete) = (files.clone(), cache.clone(), inputs.complete);
+                    let complete = inputs.complete;
+                    let (files2, cache2) = (files.clone(), if complete { cache.clone() } else { open_cache.clone() });
                     let result = tokio::task::spawn_blocking(move || {
                         std::panic::catch_unwind(AssertUnwindSafe(|| {
                             let sources = with_model_folders(files2.as_ref(), sources, &model_sources);
