@@ -687,7 +687,13 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let Some(path) = doc.uri.to_file_path().map(|p| p.into_owned()) else { return };
-        lock(&self.state).open.insert(path, (doc.uri.clone(), OpenDocument::new(&doc.text, doc.version)));
+        {
+            let mut st = lock(&self.state);
+            // A (re)opened document gets its publication even when it reads as before: the
+            // editor may have dropped what it showed when the document was closed.
+            st.published.remove(&path);
+            st.open.insert(path, (doc.uri.clone(), OpenDocument::new(&doc.text, doc.version)));
+        }
         self.changed();
     }
 

@@ -751,3 +751,25 @@ async fn clean_documents_are_published_with_their_version() {
     assert_eq!(publications(&c.log, &util_uri).len(), 4);
     assert_no_duplicates(&c.log);
 }
+
+/// A document closed and opened again unchanged is published again for its version (an
+/// editor may have cleared its squiggles on close).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reopened_document_is_published_again() {
+    let ws = copy_example();
+    let root = ws.path();
+    let mut c = start(root, vscode_like_capabilities()).await;
+    scan_end(&mut c).await;
+    let prov = root.join("src/provisioning.c");
+    let prov_uri = uri(&prov);
+    let text = std::fs::read_to_string(&prov).unwrap();
+    let open = json!({ "textDocument": { "uri": prov_uri, "languageId": "c", "version": 1, "text": text } });
+    c.notify("textDocument/didOpen", open.clone()).await;
+    let is_v1 = |m: &Value| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == prov_uri && m["params"]["version"] == 1;
+    let first = c.until("the first publication", is_v1).await;
+    c.notify("textDocument/didClose", json!({ "textDocument": { "uri": prov_uri } })).await;
+    c.notify("textDocument/didOpen", open).await;
+    let again = c.until("the publication after the reopen", is_v1).await;
+    assert_eq!(first["params"]["diagnostics"], again["params"]["diagnostics"]);
+    assert!(codes(again["params"]["diagnostics"].as_array().unwrap()).contains(&"AICS001".to_string()), "{again}");
+}
