@@ -4,7 +4,10 @@ for a 5,000-line C file and for a repository model with one error introduced; ti
 first diagnostics on a large workspace and resident memory after indexing it.
 
 usage: lsp_bench.py --binary BIN --model PATH_TO_r700-134.json --workspace FW10K [--edits 500]
-Prints one line per figure. With --dtdl-ls CMD, runs the same model edits against another
+       lsp_bench.py --binary BIN --index-workspace CHECKOUT --index-open REL [--index-interval 0.25]
+Prints one line per figure. The second form measures edits answered while a large
+workspace (e.g. an SDK checkout) is indexed: REL is opened right after `initialized` and
+edited every interval; each edit's latency is the time until a publication of its version. With --dtdl-ls CMD, runs the same model edits against another
 DTDL language server (e.g. npm dtdl-language-server) and prints the ratio."""
 import argparse
 import os
@@ -83,15 +86,75 @@ def latency(argv, root, rel, text, edits, rng, pick_line):
     return out, rss
 
 
+def during_indexing(binary, root, rel, interval, after_edits, limit, at=(0, 0)):
+    """Open `rel` at once and edit it every `interval` s while the workspace is indexed,
+    then `after_edits` more; returns (latencies during indexing, after it, unanswered,
+    seconds until the indexing progress ended, its message, RSS kB)."""
+    root = os.path.abspath(root)
+    c = Client([binary, "server"], cwd=root)
+    t0 = time.monotonic()
+    c.initialize(root, progress=True)
+    path = os.path.join(root, rel)
+    uri = "file://" + path
+    text = open(path, encoding="utf-8", errors="replace").read()
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "c", "version": 1, "text": text}})
+    during, after, unanswered = [], [], 0
+    version = 1
+    inserted = False
+    while time.monotonic() - t0 < limit:
+        if c.progress_end is not None and len(after) >= after_edits:
+            break
+        version += 1
+        # Type a character at `at` (line, column; the start of the file by default), then
+        # delete it.
+        line, col = at
+        rng_ = {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1 if inserted else col}}
+        change = {"range": rng_, "text": "" if inserted else "x"}
+        inserted = not inserted
+        indexing = c.progress_end is None
+        t = time.monotonic()
+        c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+        got = c.wait_version(uri, version, timeout=30)
+        if got is None:
+            unanswered += 1
+        else:
+            (during if indexing and (c.progress_end is None or got <= c.progress_end) else after).append((got - t) * 1000)
+        time.sleep(max(0.0, interval - (time.monotonic() - t)))
+    ended = None if c.progress_end is None else c.progress_end - t0
+    message = c.progress_message
+    rss = c.rss_kb()
+    c.shutdown()
+    return during, after, unanswered, ended, message, rss
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
-    ap.add_argument("--model", required=True)
-    ap.add_argument("--workspace", required=True)
+    ap.add_argument("--model")
+    ap.add_argument("--workspace")
+    ap.add_argument("--index-workspace", help="a large checkout to index while editing one of its files")
+    ap.add_argument("--index-open", help="the file to edit, relative to --index-workspace")
+    ap.add_argument("--index-interval", type=float, default=0.25)
+    ap.add_argument("--index-at", default="0:0", help="LINE:COLUMN (0-based) where the edits type")
+    ap.add_argument("--index-after", type=int, default=20, help="edits to measure after indexing ended")
+    ap.add_argument("--index-limit", type=float, default=600, help="give up after this many seconds")
     ap.add_argument("--edits", type=int, default=500)
     ap.add_argument("--dtdl-ls", default=None, help="command line of another DTDL language server to compare")
     a = ap.parse_args()
     a.binary = os.path.abspath(a.binary)
+    if a.index_workspace:
+        files = sum(len([f for f in fs if f.endswith((".c", ".h", ".json"))]) for _, _, fs in os.walk(a.index_workspace))
+        during, after, unanswered, ended, message, rss = during_indexing(
+            a.binary, a.index_workspace, a.index_open, a.index_interval, a.index_after, a.index_limit,
+            tuple(int(x) for x in a.index_at.split(":")))
+        fmt = lambda xs: f"p50 {pct(xs, 50):.1f} ms, p99 {pct(xs, 99):.1f} ms, max {max(xs):.1f} ms over {len(xs)} edits" if xs else "no edits"  # noqa: E731
+        print(f"lsp  indexing {files:,} files: progress ended {'never' if ended is None else f'at {ended:.1f} s'} ({message}); RSS {rss / 1024:.0f} MB")
+        print(f"lsp  edits during indexing: {fmt(during)}")
+        print(f"lsp  edits after indexing: {fmt(after)}")
+        print(f"lsp  edits never answered (30 s): {unanswered}")
+        return
+    if not (a.model and a.workspace):
+        ap.error("--model and --workspace (or --index-workspace)")
     rng = random.Random(3)
     tmp = tempfile.mkdtemp(prefix="aics-lsp-bench-")
     try:

@@ -36,11 +36,14 @@ def _make_client() -> LanguageClient:
 
     client = LanguageClient(converter_factory=default_converter)
     client.diagnostic_versions = {}
+    # Every publication in order: (uri, version, diagnostics).
+    client.publications = []
     client.registrations = []
 
     def publish_diagnostics(ls: LanguageClient, params: types.PublishDiagnosticsParams):
         ls.diagnostics[params.uri] = params.diagnostics
         ls.diagnostic_versions[params.uri] = params.version
+        ls.publications.append((params.uri, params.version, list(params.diagnostics)))
 
     def register_capability(ls: LanguageClient, params: types.RegistrationParams):
         ls.registrations.extend(params.registrations)

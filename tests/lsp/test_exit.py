@@ -34,6 +34,10 @@ class RawClient:
         self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
         self.proc.stdin.flush()
 
+    def send_bytes(self, data: bytes):
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
+
     def _read(self):
         out = self.proc.stdout
         while True:
@@ -165,3 +169,61 @@ def test_exit_while_the_server_awaits_the_client(raw):
     pending = c.held.get(timeout=TIMEOUT)
     took = c.shutdown_and_exit(after_exit=lambda: c.reply(pending))
     assert took < EXIT_WITHIN, "the server did not end within 3 s of shutdown + exit (stdin open)"
+
+
+def frame(message: dict) -> bytes:
+    body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+def test_bad_frames_are_answered_and_the_reader_resynchronises(raw):
+    """Frames that cannot be read get a JSON-RPC parse error (with their id when it can be
+    read) and the requests after them are answered; then shutdown + exit end the process."""
+    c = raw()
+    c.initialize(FULL_CAPS)
+    c.send({"method": "initialized", "params": {}})
+    hover = {"jsonrpc": "2.0", "id": 41, "method": "textDocument/hover",
+             "params": {"textDocument": {"uri": (c.root / "src" / "main.c").as_uri()}, "position": {"line": 0, "character": 0}}}
+    body = json.dumps(hover).encode()
+    cases = [
+        ("Content-Length abc", b"Content-Length: abc\r\n\r\n" + body, 41),
+        ("shorter", b"Content-Length: %d\r\n\r\n" % (len(body) - 7) + body, 41),
+        ("longer", b"Content-Length: %d\r\n\r\n" % (len(body) + 25) + body, 41),
+        ("not JSON", b"Content-Length: 6\r\n\r\n{ oops", None),
+    ]
+    for n, (what, bad, id_) in enumerate(cases):
+        good_id = f"good-{n}"
+        c.send_bytes(bad + frame({"id": good_id, "method": "aics/nonsense"}))
+        err = c.wait_for(lambda m: "error" in m and m.get("id") != good_id, f"the parse error for {what}")
+        assert err["error"]["code"] == -32700, (what, err)
+        assert err["id"] == id_, (what, err)
+        # The error for the bad frame goes out before the answers to the frames after it.
+        answer = c.wait_for(lambda m: m.get("id") == good_id, f"the answer after {what}")
+        assert answer["error"]["code"] == -32601, (what, answer)
+    took = c.shutdown_and_exit()
+    assert took < EXIT_WITHIN, f"the server ended {took:.2f}s after exit (stdin open)"
+
+
+def test_exit_after_a_bad_frame(raw):
+    """`exit` ends the process after an unreadable frame whose rest never comes."""
+    c = raw()
+    c.initialize(FULL_CAPS)
+    c.send_bytes(b"Content-Length: 200\r\n\r\n" + json.dumps({"jsonrpc": "2.0", "id": 5, "method": "shutdown"}).encode())
+    c.send({"method": "exit"})
+    try:
+        c.proc.wait(timeout=3)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("the server did not end within 3 s of exit after a bad frame") from None
+
+
+def test_exit_while_initialize_is_in_flight(raw):
+    c = raw()
+    uri = c.root.as_uri()
+    c.send_bytes(
+        frame({"id": "init", "method": "initialize", "params": {"processId": None, "rootUri": uri, "capabilities": FULL_CAPS}})
+        + frame({"method": "exit"})
+    )
+    try:
+        c.proc.wait(timeout=3)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("the server did not end within 3 s of exit during initialize") from None

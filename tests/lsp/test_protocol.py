@@ -317,3 +317,45 @@ async def test_pull_right_after_an_edit_answers_for_the_new_text(client):
         types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=doc.uri))
     )
     assert "AICS001" not in [d.code for d in report.items], "a pull after the fix still reports AICS001"
+
+
+def assert_no_duplicate_publications(client):
+    """No file published twice in a row with the same version and findings."""
+    last = {}
+    for uri, version, diags in client.publications:
+        now = (version, [(d.code, d.message, d.range.start.line, d.range.start.character) for d in diags])
+        assert last.get(uri) != now, f"{uri} published twice: {now}"
+        last[uri] = now
+
+
+async def test_clean_file_is_published_with_each_version(client):
+    """A clean document gets an empty list for every version it is analysed at, so the
+    editor can tell "clean" from "not checked yet"; nothing else is republished."""
+    path = client.workspace / "src" / "util.c"
+    path.write_text("int add(int a, int b)\n{\n    return a + b;\n}\n", encoding="utf-8")
+    before = len(client.publications)
+    doc = open_doc(client, "src/util.c")
+    for _ in range(3):
+        await wait_until(
+            lambda: any(u == doc.uri and v == doc.version for u, v, _ in client.publications),
+            what=f"the publication of util.c v{doc.version}",
+        )
+        assert list(client.diagnostics[doc.uri]) == []
+        doc.replace("return a + b;", "return a + b; /* sum */" if "sum" not in doc.text else "return a + b;")
+    await wait_until(lambda: any(u == doc.uri and v == doc.version for u, v, _ in client.publications), what="the last version")
+    after = client.publications[before:]
+    assert {u for u, _, _ in after} == {doc.uri}, f"other files were republished: {[(u, v) for u, v, _ in after]}"
+    assert [v for _, v, _ in after] == [1, 2, 3, 4]
+    assert_no_duplicate_publications(client)
+
+
+async def test_edits_publish_each_analysed_version_once(client):
+    doc = open_doc(client, "src/provisioning.c")
+    await aics001(client, doc)
+    doc.replace("iotcModelId", "modelId")
+    await published(client, doc, lambda ds: not any(d.code == "AICS001" for d in ds), "no AICS001")
+    doc.replace("modelId", "iotcModelId")
+    await aics001(client, doc)
+    versions = [v for u, v, _ in client.publications if u == doc.uri]
+    assert len(versions) == len(set(versions)), versions
+    assert_no_duplicate_publications(client)

@@ -17,6 +17,9 @@ class Client:
         self.published = {}  # uri -> (time, version, diagnostics)
         self.last_message = time.monotonic()
         self.publish_count = 0
+        self.versions = {}  # (uri, version) -> arrival time of its first publication
+        self.progress_end = None  # arrival time of the first work-done progress end
+        self.progress_message = None
         self.closed = False
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -56,7 +59,11 @@ class Client:
                 elif msg.get("method") == "textDocument/publishDiagnostics":
                     p = msg["params"]
                     self.published[p["uri"]] = (now, p.get("version"), p["diagnostics"])
+                    self.versions.setdefault((p["uri"], p.get("version")), now)
                     self.publish_count += 1
+                elif msg.get("method") == "$/progress" and msg["params"]["value"].get("kind") == "end" and self.progress_end is None:
+                    self.progress_end = now
+                    self.progress_message = msg["params"]["value"].get("message")
                 self.lock.notify_all()
 
     def request(self, method, params, timeout=60):
@@ -75,13 +82,16 @@ class Client:
     def notify(self, method, params):
         self._send({"jsonrpc": "2.0", "method": method, "params": params})
 
-    def initialize(self, root):
+    def initialize(self, root, progress=False):
         uri = "file://" + os.path.abspath(root)
+        capabilities = {"textDocument": {"publishDiagnostics": {"versionSupport": True}}}
+        if progress:
+            capabilities["window"] = {"workDoneProgress": True}
         self.request("initialize", {
             "processId": os.getpid(),
             "rootUri": uri,
             "workspaceFolders": [{"uri": uri, "name": "ws"}],
-            "capabilities": {"textDocument": {"publishDiagnostics": {"versionSupport": True}}},
+            "capabilities": capabilities,
         })
         self.notify("initialized", {})
 
@@ -108,6 +118,19 @@ class Client:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise TimeoutError(f"no diagnostics for {uri}")
+                self.lock.wait(left)
+
+    def wait_version(self, uri, version, timeout=60):
+        """The arrival time of the first publication of `uri` at `version`, or None."""
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            while True:
+                got = self.versions.get((uri, version))
+                if got is not None:
+                    return got
+                left = deadline - time.monotonic()
+                if left <= 0 or self.closed:
+                    return None
                 self.lock.wait(left)
 
     def rss_kb(self):

@@ -94,19 +94,66 @@ pub struct Analysis {
 
 struct CFile {
     path: Arc<PathBuf>,
-    lines: LineIndex,
-    suppressions: Suppressions,
+    lines: Arc<LineIndex>,
+    suppressions: Arc<Suppressions>,
 }
 
 /// What one analysis can hand to the next: each file's facts and each model's parse,
-/// keyed by path and a hash of the text. The language server keeps one, so an edit
-/// re-reads only the file that changed.
+/// keyed by path and a hash of the text; the split into programs, keyed by what the split
+/// reads; and each program's findings, keyed by its files' texts and everything else it
+/// can read. The language server keeps one, so an edit re-reads only the file that
+/// changed and re-checks only the programs that contain it.
 #[derive(Default)]
 pub struct AnalysisCache {
     /// A one-shot analysis (`analyze`) keeps nothing: no hashing, no copies.
     one_shot: bool,
-    c_facts: Mutex<HashMap<PathBuf, (u64, Arc<facts::FileFacts>)>>,
+    c_facts: Mutex<HashMap<PathBuf, CachedFacts>>,
     models: Mutex<HashMap<PathBuf, (u64, Option<ModelDocument>)>>,
+    split: Mutex<Option<(u64, Arc<Vec<Program>>)>>,
+    program_findings: Mutex<HashMap<u64, Arc<crate::coverage::Checked>>>,
+}
+
+/// A file's facts with the hashes the program caches are keyed by.
+#[derive(Clone)]
+struct CachedFacts {
+    text: u64,
+    facts: Arc<facts::FileFacts>,
+    /// The text's line starts and suppression comments (each a pass over the whole text:
+    /// not repeated for every file at every edit).
+    lines: Arc<LineIndex>,
+    suppressions: Arc<Suppressions>,
+    /// What the split into programs reads of the file: its functions (names, linkage,
+    /// identifiers used), includes and file-level identifiers, without positions.
+    split: u64,
+    /// What other programs can read of the file through the whole-set fallback of the
+    /// resolver: its macros, initialisers and assignments, by name and text. (Call sites
+    /// are left out, so typing in a call does not re-check every program; a program that
+    /// reads a parameter's value from a caller outside itself may keep a finding until
+    /// one of its own files changes.)
+    global: u64,
+}
+
+fn hash_of(parts: impl Hash) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish()
+}
+
+impl CachedFacts {
+    fn new(text: &str, text_hash: u64, facts: Arc<facts::FileFacts>) -> CachedFacts {
+        let split = hash_of((
+            facts.functions.iter().map(|f| (&f.name, f.is_static, &f.idents)).collect::<Vec<_>>(),
+            &facts.includes,
+            &facts.file_idents,
+        ));
+        let slice = |r: &std::ops::Range<usize>| text.get(r.clone()).unwrap_or_default();
+        let global = hash_of((
+            facts.defines.iter().map(|d| (&d.name, &d.params, slice(&d.body))).collect::<Vec<_>>(),
+            facts.inits.iter().map(|i| (&i.name, slice(&i.value))).collect::<Vec<_>>(),
+            facts.assigns.iter().map(|a| (format!("{:?}", a.target), &a.base, slice(&a.value))).collect::<Vec<_>>(),
+        ));
+        CachedFacts { text: text_hash, facts, lines: Arc::new(LineIndex::new(text)), suppressions: Arc::new(Suppressions::scan(text)), split, global }
+    }
 }
 
 fn text_hash(text: &str) -> u64 {
@@ -116,19 +163,26 @@ fn text_hash(text: &str) -> u64 {
 }
 
 impl AnalysisCache {
-    fn facts(&self, s: &SourceFile) -> Arc<facts::FileFacts> {
+    fn facts(&self, s: &SourceFile) -> CachedFacts {
         if self.one_shot {
-            return Arc::new(crate::c::light::extract_auto(&s.text));
+            return CachedFacts {
+                text: 0,
+                facts: Arc::new(crate::c::light::extract_auto(&s.text)),
+                lines: Arc::new(LineIndex::new(&s.text)),
+                suppressions: Arc::new(Suppressions::scan(&s.text)),
+                split: 0,
+                global: 0,
+            };
         }
         let hash = text_hash(&s.text);
-        if let Some((h, f)) = self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()) {
-            if *h == hash {
-                return f.clone();
+        if let Some(c) = self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()) {
+            if c.text == hash {
+                return c.clone();
             }
         }
-        let f = Arc::new(crate::c::light::extract_auto(&s.text));
-        self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), (hash, f.clone()));
-        f
+        let c = CachedFacts::new(&s.text, hash, Arc::new(crate::c::light::extract_auto(&s.text)));
+        self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), c.clone());
+        c
     }
 
     fn model(&self, s: &SourceFile) -> Option<ModelDocument> {
@@ -144,6 +198,21 @@ impl AnalysisCache {
         let d = aics_dtdl::parse_document(s.path.as_ref().clone(), &s.text);
         self.models.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), (hash, d.clone()));
         d
+    }
+
+    /// Read one file into the cache ahead of an analysis (a C file's facts, a model's
+    /// parse), so that a face can spread the reading of a large workspace over time and
+    /// the analysis that follows finds it done.
+    pub fn prepare(&self, s: &SourceFile) {
+        match file_kind(&s.path) {
+            Some(FileKind::C) => {
+                self.facts(s);
+            }
+            Some(FileKind::Json) => {
+                self.model(s);
+            }
+            None => {}
+        }
     }
 
     /// Forget files that are no longer part of the workspace.
@@ -162,13 +231,18 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let c_sources: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::C)).collect();
     let json_sources: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::Json)).collect();
 
-    let (inputs, cfiles): (Vec<FileInput>, Vec<CFile>) = c_sources
+    // Per file: (text, split, global) hashes of `CachedFacts`.
+    type Hashes = Vec<(u64, u64, u64)>;
+    let ((inputs, cfiles), hashes): ((Vec<FileInput>, Vec<CFile>), Hashes) = c_sources
         .par_iter()
         .map(|s| {
-            let facts = cache.facts(s);
+            let c = cache.facts(s);
             (
-                FileInput { text: s.text.clone(), facts },
-                CFile { path: s.path.clone(), lines: LineIndex::new(&s.text), suppressions: Suppressions::scan(&s.text) },
+                (
+                    FileInput { text: s.text.clone(), facts: c.facts },
+                    CFile { path: s.path.clone(), lines: c.lines, suppressions: c.suppressions },
+                ),
+                (c.text, c.split, c.global),
             )
         })
         .unzip();
@@ -223,7 +297,24 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
 
     let paths: Vec<PathBuf> = cfiles.iter().map(|c| c.path.as_ref().clone()).collect();
     let fact_refs: Vec<&facts::FileFacts> = inputs.iter().map(|i| i.facts.as_ref()).collect();
-    let programs = program::split(&paths, &fact_refs);
+    // The split reads only the files' paths and call-graph facts: typing that leaves them
+    // alone (in a string, a comment, an argument) keeps the programs of the last analysis.
+    let split_key = hash_of((&paths, hashes.iter().map(|h| h.1).collect::<Vec<_>>()));
+    let cached_split = if cache.one_shot {
+        None
+    } else {
+        cache.split.lock().unwrap_or_else(|e| e.into_inner()).as_ref().filter(|(k, _)| *k == split_key).map(|(_, p)| p.clone())
+    };
+    let programs: Arc<Vec<Program>> = match cached_split {
+        Some(p) => p,
+        None => {
+            let p = Arc::new(program::split(&paths, &fact_refs));
+            if !cache.one_shot {
+                *cache.split.lock().unwrap_or_else(|e| e.into_inner()) = Some((split_key, p.clone()));
+            }
+            p
+        }
+    };
     let global = SymbolIndex::build(&inputs, 0..inputs.len());
     // Without any model source, "no model for this Model ID" is unknowable (it may be in
     // the public repository): the model rules stay silent and a note says why.
@@ -239,12 +330,41 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     // Code no entry point reaches, beside programs that have one, is dead or reached in ways
     // the analysis cannot follow: what it does send counts, what it does not send proves nothing.
     let has_entry = programs.iter().any(|p| p.entry.is_some());
-    let checked: Vec<crate::coverage::Checked> =
-        programs.par_iter().map(|p: &Program| check_program(&inputs, p, &global, &ctx, has_entry)).collect();
+    // A program's findings depend on its files' texts, on what the resolver may read from
+    // other files (their macros, initialisers, assignments), on the file list (findings
+    // hold file indices), the config and the models: with all of these unchanged, the last
+    // analysis's findings stand and the program is not checked again.
+    let shared_key = if cache.one_shot {
+        0
+    } else {
+        hash_of((
+            &paths,
+            hashes.iter().map(|h| h.2).collect::<Vec<_>>(),
+            format!("{:?}", options),
+            json_sources.iter().map(|s| (s.path.as_ref(), text_hash(&s.text))).collect::<Vec<_>>(),
+            models_known,
+        ))
+    };
+    let checked: Vec<(u64, Arc<crate::coverage::Checked>)> = programs
+        .par_iter()
+        .map(|p: &Program| {
+            if cache.one_shot {
+                return (0, Arc::new(check_program(&inputs, p, &global, &ctx, has_entry)));
+            }
+            let key = hash_of((shared_key, &p.entry, p.files.iter().map(|&f| (f, hashes[f].0)).collect::<Vec<_>>()));
+            let hit = cache.program_findings.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
+            let found = hit.unwrap_or_else(|| Arc::new(check_program(&inputs, p, &global, &ctx, has_entry)));
+            (key, found)
+        })
+        .collect();
+    if !cache.one_shot {
+        // Keep exactly the programs of this analysis.
+        *cache.program_findings.lock().unwrap_or_else(|e| e.into_inner()) = checked.iter().map(|(k, f)| (*k, f.clone())).collect();
+    }
     let mut coverage_at = Vec::new();
-    for (f, c) in checked {
-        findings.extend(f);
-        coverage_at.extend(c);
+    for (_, c) in &checked {
+        findings.extend(c.0.iter().cloned());
+        coverage_at.extend(c.1.iter().cloned());
     }
 
     let texts = ModelTexts { sources: &json_sources, reader: options.model_reader.as_deref(), cache: Default::default() };

@@ -18,6 +18,10 @@ impl aics_lsp::WorkspaceFiles for DiskFiles {
         read::read_all(&walked.files, self.max_file_size).sources
     }
 
+    fn list(&self, root: &Path, config: &Config) -> Vec<PathBuf> {
+        walk::collect(&[root.to_path_buf()], config).files
+    }
+
     fn read(&self, path: &Path) -> Option<SourceFile> {
         read::read_all(&[path.to_path_buf()], self.max_file_size).sources.into_iter().next()
     }

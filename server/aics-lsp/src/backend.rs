@@ -29,6 +29,8 @@ pub struct Snapshot {
     pub analysis: Analysis,
     pub texts: HashMap<PathBuf, Arc<str>>,
     pub base_url: String,
+    /// It read the whole workspace (the scan had finished), not the open documents alone.
+    pub complete: bool,
 }
 
 /// Settings the client sends (`workspace/configuration`, section `aicsLint`); they
@@ -60,6 +62,24 @@ impl ClientSettings {
     }
 }
 
+/// One publication, as last sent.
+#[derive(Clone, PartialEq, Debug)]
+struct Published {
+    version: Option<i32>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Rules whose findings stand on their file alone. All others read the whole program (the
+/// files a device's entry point reaches, wherever they are) or models elsewhere: while the
+/// workspace scan is still reading files they could be false, and published only to be
+/// withdrawn a moment later (a missing payload that is in a file not read yet), so they
+/// wait for the end of the scan.
+const FILE_LOCAL_RULES: &[&str] = &["DTDL001", "DTDL002", "DTDL004"];
+
+/// Files read (and their facts extracted) per step of the workspace scan: small enough that
+/// a shutdown or a rescan is noticed at once, large enough to keep the overhead low.
+const SCAN_CHUNK: usize = 64;
+
 #[derive(Default)]
 struct State {
     root: Option<PathBuf>,
@@ -71,11 +91,19 @@ struct State {
     disk: HashMap<PathBuf, SourceFile>,
     /// Bumped on every change; an analysis of an older generation is not published.
     generation: u64,
-    published: HashSet<PathBuf>,
+    /// What each file was last published with: a file gets a new publication only when
+    /// this changes (an open document: also for each newly analysed version).
+    published: HashMap<PathBuf, Published>,
+    /// The run-level notes last logged.
+    notes_logged: Vec<String>,
+    /// Bumped when a workspace scan starts: an older scan stops at its next chunk.
+    scan_epoch: u64,
     snapshot: Option<Arc<Snapshot>>,
     client_caps: ClientCapabilities,
     shut_down: bool,
-    /// The workspace scan finished (run-level notes before it would be premature).
+    /// The workspace scan finished: every file is read, so whole-program findings are
+    /// final (before it, only findings that stand on a file alone are published, and
+    /// run-level notes would be premature).
     scanned: bool,
     /// The generation the last published analysis read.
     analyzed: u64,
@@ -115,6 +143,49 @@ impl State {
         out.sort_by(|a, b| a.path.cmp(&b.path));
         out
     }
+
+    /// The open documents alone (what is analysed while the scan reads the workspace).
+    fn open_sources(&self) -> Vec<SourceFile> {
+        let mut out: Vec<SourceFile> = self.open.iter().map(|(p, (_, d))| SourceFile::new(p.clone(), d.text())).collect();
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        out
+    }
+}
+
+/// The options of the next analysis, and the model folders that are not in the
+/// repository layout (their JSON files are read with the sources).
+fn analysis_options(st: &State) -> (AnalysisOptions, Vec<PathBuf>) {
+    let config = st.config();
+    let (repos, plain): (Vec<PathBuf>, Vec<PathBuf>) =
+        config.model_folders.iter().cloned().partition(|f| aics_dtdl::repository_root(f).is_some());
+    let options = AnalysisOptions {
+        repository_roots: repos.iter().filter_map(|f| aics_dtdl::repository_root(f)).collect(),
+        model_reader: Some(Arc::new(aics_dtdl::FsReader)),
+        config,
+    };
+    (options, plain)
+}
+
+/// `sources` with the JSON files of the model folders that are not among them.
+fn with_model_folders(files: &dyn WorkspaceFiles, mut sources: Vec<SourceFile>, folders: &[PathBuf]) -> Vec<SourceFile> {
+    let known: HashSet<PathBuf> = sources.iter().map(|s| s.path.as_ref().clone()).collect();
+    for folder in folders {
+        for s in files.scan(folder, &Config::default()) {
+            if s.path.extension().is_some_and(|e| e == "json") && !known.contains(s.path.as_ref()) {
+                sources.push(s);
+            }
+        }
+    }
+    sources
+}
+
+/// What one analysis read: the generation, whether the workspace was complete, and the
+/// open documents' versions and URIs at that moment.
+struct Inputs {
+    generation: u64,
+    complete: bool,
+    versions: HashMap<PathBuf, i32>,
+    uris: HashMap<PathBuf, Uri>,
 }
 
 #[derive(Clone)]
@@ -123,6 +194,9 @@ pub struct Backend {
     files: Arc<dyn WorkspaceFiles>,
     state: Arc<Mutex<State>>,
     cache: Arc<AnalysisCache>,
+    /// The cache of the analyses of the open documents alone (during the first scan): kept
+    /// apart, so they never replace the whole workspace's split and program findings.
+    open_cache: Arc<AnalysisCache>,
     wake: Arc<Notify>,
 }
 
@@ -138,6 +212,7 @@ impl Backend {
             files,
             state: Arc::new(Mutex::new(State::default())),
             cache: Arc::new(AnalysisCache::default()),
+            open_cache: Arc::new(AnalysisCache::default()),
             wake: Arc::new(Notify::new()),
         };
         backend.spawn_analysis_loop();
@@ -153,42 +228,50 @@ impl Backend {
     /// One loop for the server's life: analyse the newest state; if it changed meanwhile,
     /// drop the result and analyse again; publish only what matches the newest state.
     fn spawn_analysis_loop(&self) {
-        let (client, files, state, cache, wake) =
-            (self.client.clone(), self.files.clone(), self.state.clone(), self.cache.clone(), self.wake.clone());
+        let (client, files, state, cache, open_cache, wake) = (
+            self.client.clone(),
+            self.files.clone(),
+            self.state.clone(),
+            self.cache.clone(),
+            self.open_cache.clone(),
+            self.wake.clone(),
+        );
         tokio::spawn(async move {
             loop {
                 wake.notified().await;
                 loop {
-                    let (generation, sources, options, model_sources) = {
+                    let (inputs, sources, options, model_sources) = {
                         let st = lock(&state);
                         if st.shut_down {
                             return;
                         }
-                        let config = st.config();
-                        let (repos, plain): (Vec<PathBuf>, Vec<PathBuf>) =
-                            config.model_folders.iter().cloned().partition(|f| aics_dtdl::repository_root(f).is_some());
-                        let options = AnalysisOptions {
-                            repository_roots: repos.iter().filter_map(|f| aics_dtdl::repository_root(f)).collect(),
-                            model_reader: Some(Arc::new(aics_dtdl::FsReader)),
-                            config,
+                        let complete = st.scanned;
+                        let (options, plain) = analysis_options(&st);
+                        let inputs = Inputs {
+                            generation: st.generation,
+                            complete,
+                            versions: st.open.iter().map(|(p, (_, d))| (p.clone(), d.version)).collect(),
+                            uris: st.open.iter().map(|(p, (u, _))| (p.clone(), u.clone())).collect(),
                         };
-                        (st.generation, st.sources(), options, plain)
+                        // Until the scan has read the workspace, the open documents alone:
+                        // only their file-local findings are published then, and analysing
+                        // them never waits behind the scan.
+                        let sources = if complete { st.sources() } else { st.open_sources() };
+                        (inputs, sources, options, if complete { plain } else { Vec::new() })
                     };
-                    let (files2, cache2) = (files.clone(), cache.clone());
+                    let generation = inputs.generation;
+                    let complete = inputs.complete;
+                    let (files2, cache2) = (files.clone(), if complete { cache.clone() } else { open_cache.clone() });
                     let result = tokio::task::spawn_blocking(move || {
                         std::panic::catch_unwind(AssertUnwindSafe(|| {
-                            let mut sources = sources;
-                            let known: HashSet<PathBuf> = sources.iter().map(|s| s.path.as_ref().clone()).collect();
-                            for folder in &model_sources {
-                                for s in files2.scan(folder, &Config::default()) {
-                                    if s.path.extension().is_some_and(|e| e == "json") && !known.contains(s.path.as_ref()) {
-                                        sources.push(s);
-                                    }
-                                }
-                            }
+                            let sources = with_model_folders(files2.as_ref(), sources, &model_sources);
+                            let started = std::time::Instant::now();
                             let analysis = analyze_cached(&sources, &options, &cache2);
+                            if std::env::var_os("AICS_LINT_LSP_TRACE").is_some() {
+                                eprintln!("aics-lint: analysed {} files (complete: {complete}) in {} ms", sources.len(), started.elapsed().as_millis());
+                            }
                             let texts = sources.iter().map(|s| (s.path.as_ref().clone(), s.text.clone())).collect();
-                            Snapshot { analysis, texts, base_url: options.base_url().to_string() }
+                            Snapshot { analysis, texts, base_url: options.base_url().to_string(), complete }
                         }))
                     })
                     .await;
@@ -204,7 +287,7 @@ impl Backend {
                     if lock(&state).generation != generation {
                         continue; // superseded while it ran: analyse the newest text instead
                     }
-                    publish(&client, &state, snapshot, generation).await;
+                    publish(&client, &state, snapshot, inputs).await;
                     break;
                 }
             }
@@ -247,21 +330,30 @@ impl Backend {
     }
 
     /// Scan the workspace in the background, with work-done progress when the client
-    /// shows it; open documents are analysed at once meanwhile.
+    /// shows it: list the files, then read them and extract their facts in chunks on one
+    /// blocking thread (the open documents' analysis keeps the other core), stopping at
+    /// the next chunk when the server shuts down or a newer scan starts. The progress ends
+    /// when the analysis of the whole workspace is published, with its counts.
     async fn scan_workspace(&self) {
-        let (root, config, progress_ok) = {
-            let st = lock(&self.state);
+        let (root, config, progress_ok, epoch) = {
+            let mut st = lock(&self.state);
             let progress_ok = st.client_caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
-            (st.root.clone(), st.config(), progress_ok)
+            st.scan_epoch += 1;
+            (st.root.clone(), st.config(), progress_ok, st.scan_epoch)
         };
         let Some(root) = root else {
             lock(&self.state).scanned = true;
+            self.changed();
             return;
         };
-        if self.shutting_down() {
+        let cancelled = || {
+            let st = lock(&self.state);
+            st.shut_down || st.scan_epoch != epoch
+        };
+        if cancelled() {
             return;
         }
-        let token = ProgressToken::String("aics-lint/scan".into());
+        let token = ProgressToken::String(format!("aics-lint/scan/{epoch}"));
         let mut progress = None;
         if progress_ok
             && self
@@ -270,22 +362,112 @@ impl Backend {
                 .await
                 .is_ok()
         {
-            progress = Some(self.client.progress(token, "aics-lint").with_message("Scanning the workspace").begin().await);
+            progress = Some(self.client.progress(token, "aics-lint").with_message("Listing the workspace").with_percentage(0).begin().await);
         }
         let files = self.files.clone();
-        let scanned = tokio::task::spawn_blocking(move || files.scan(&root, &config)).await.unwrap_or_default();
-        let n = scanned.len();
-        {
+        let paths = tokio::task::spawn_blocking(move || files.list(&root, &config)).await.unwrap_or_default();
+        let total = paths.len();
+        let mut read: Vec<SourceFile> = Vec::with_capacity(total);
+        let mut last_percent = 0;
+        for chunk in paths.chunks(SCAN_CHUNK) {
+            if cancelled() {
+                if let Some(p) = progress {
+                    p.finish_with_message("stopped").await;
+                }
+                return;
+            }
+            let (files, cache, chunk) = (self.files.clone(), self.cache.clone(), chunk.to_vec());
+            let got = tokio::task::spawn_blocking(move || {
+                std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    chunk
+                        .iter()
+                        .filter_map(|p| {
+                            let s = files.read(p)?;
+                            cache.prepare(&s);
+                            Some(s)
+                        })
+                        .collect::<Vec<_>>()
+                }))
+                .unwrap_or_default()
+            })
+            .await
+            .unwrap_or_default();
+            read.extend(got);
+            let done = (read.len() * 100 / total.max(1)) as u32;
+            if let Some(p) = &progress {
+                if done != last_percent {
+                    last_percent = done;
+                    p.report_with_message(format!("Reading {} of {total} files", read.len()), done.min(99)).await;
+                }
+            }
+        }
+        let n = read.len();
+        if let Some(p) = &progress {
+            p.report_with_message(format!("Analysing {n} files"), 99).await;
+        }
+        // The first analysis of the whole workspace fills the caches (every program
+        // checked once). It runs here, on one thread of its own, while the open documents
+        // are still analysed alone on the others, so an edit never waits for it; the
+        // analysis loop's next run then re-checks only what changed meanwhile.
+        if !lock(&self.state).scanned {
+            let (options, mut sources) = {
+                let st = lock(&self.state);
+                let mut sources: Vec<SourceFile> = read.iter().filter(|s| !st.open.contains_key(s.path.as_ref())).cloned().collect();
+                sources.extend(st.open_sources());
+                (analysis_options(&st), sources)
+            };
+            sources.sort_by(|a, b| a.path.cmp(&b.path));
+            let (cache, files) = (self.cache.clone(), self.files.clone());
+            let _ = tokio::task::spawn_blocking(move || {
+                let sources = with_model_folders(files.as_ref(), sources, &options.1);
+                let pool = rayon::ThreadPoolBuilder::new().num_threads(1).thread_name(|_| "aics-lint-scan".into()).build();
+                let run = || std::panic::catch_unwind(AssertUnwindSafe(|| drop(analyze_cached(&sources, &options.0, &cache))));
+                match pool {
+                    Ok(pool) => pool.install(run),
+                    Err(_) => run(),
+                }
+            })
+            .await;
+        }
+        let generation = {
             let mut st = lock(&self.state);
-            st.disk = scanned.into_iter().map(|s| (s.path.as_ref().clone(), s)).collect();
+            if st.shut_down || st.scan_epoch != epoch {
+                return;
+            }
+            st.disk = read.into_iter().map(|s| (s.path.as_ref().clone(), s)).collect();
             st.scanned = true;
             let keep: HashSet<PathBuf> = st.disk.keys().chain(st.open.keys()).cloned().collect();
             self.cache.retain(|p| keep.contains(p));
-        }
+            st.generation += 1;
+            st.generation
+        };
+        self.wake.notify_one();
+        // The work ends when an analysis of the whole workspace (this one or a newer
+        // one) is published.
+        let counts = loop {
+            {
+                let st = lock(&self.state);
+                if st.shut_down || st.scan_epoch != epoch {
+                    break None;
+                }
+                if st.analyzed >= generation {
+                    break st.snapshot.clone();
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        };
         if let Some(p) = progress {
-            p.finish_with_message(format!("{n} files")).await;
+            let message = match counts {
+                Some(snap) => {
+                    let a = &snap.analysis;
+                    let findings = a.diagnostics.iter().filter(|d| !d.suppressed).count();
+                    let files_with = a.diagnostics.iter().filter(|d| !d.suppressed).map(|d| &d.span.path).collect::<HashSet<_>>().len();
+                    format!("{n} files ({} C, {} models), {} programs: {findings} findings in {files_with} files", a.c_files, a.model_files, a.programs)
+                }
+                None => "stopped".to_string(),
+            };
+            p.finish_with_message(message).await;
         }
-        self.changed();
     }
 
     fn snapshot(&self) -> Option<Arc<Snapshot>> {
@@ -340,10 +522,12 @@ pub fn to_lsp(
     }
 }
 
-/// The LSP diagnostics of every file in a snapshot, by path (suppressed ones left out).
+/// The LSP diagnostics of every file in a snapshot, by path (suppressed ones left out; of
+/// a snapshot of the open documents alone, only the file-local ones).
 pub fn diagnostics_by_path(snap: &Snapshot, enc: Encoding, uri_of: &dyn Fn(&Path) -> Option<Uri>) -> HashMap<PathBuf, Vec<Diagnostic>> {
     let mut by_path: HashMap<PathBuf, Vec<&aics_core::Diagnostic>> = HashMap::new();
-    for d in snap.analysis.diagnostics.iter().filter(|d| !d.suppressed) {
+    let shown = |d: &&aics_core::Diagnostic| !d.suppressed && (snap.complete || FILE_LOCAL_RULES.contains(&d.code));
+    for d in snap.analysis.diagnostics.iter().filter(shown) {
         by_path.entry(d.span.path.as_ref().clone()).or_default().push(d);
     }
     let related_text = |p: &Path| -> Option<Arc<str>> {
@@ -358,40 +542,65 @@ pub fn diagnostics_by_path(snap: &Snapshot, enc: Encoding, uri_of: &dyn Fn(&Path
     out
 }
 
-async fn publish(client: &Client, state: &Arc<Mutex<State>>, snap: Arc<Snapshot>, generation: u64) {
-    let (enc, versions, previously, uris, scanned, refresh) = {
+async fn publish(client: &Client, state: &Arc<Mutex<State>>, snap: Arc<Snapshot>, inputs: Inputs) {
+    let Inputs { generation, complete, versions, uris } = inputs;
+    let (enc, previously, refresh, push) = {
         let mut st = lock(state);
         st.snapshot = Some(snap.clone());
         st.analyzed = generation;
         let refresh = st.client_caps.workspace.as_ref().and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false);
-        let versions: HashMap<PathBuf, i32> = st.open.iter().map(|(p, (_, d))| (p.clone(), d.version)).collect();
-        let uris: HashMap<PathBuf, Uri> = st.open.iter().map(|(p, (u, _))| (p.clone(), u.clone())).collect();
-        (st.encoding(), versions, std::mem::take(&mut st.published), uris, st.scanned, refresh && st.pull)
+        (st.encoding(), st.published.clone(), refresh && st.pull, !st.pull)
     };
-    let push = !lock(state).pull;
     let uri_of = |p: &Path| uris.get(p).cloned().or_else(|| Uri::from_file_path(p));
     let by_path = diagnostics_by_path(&snap, enc, &uri_of);
-    let mut now_published = HashSet::new();
-    for (path, diags) in by_path.iter().filter(|_| push) {
-        if let Some(uri) = uri_of(path) {
-            client.publish_diagnostics(uri, diags.clone(), versions.get(path).copied()).await;
-            now_published.insert(path.clone());
+    // Open documents: one publication per analysed version, an empty list when clean.
+    // Other files (only once the workspace is complete): when their findings change.
+    let mut paths: Vec<&PathBuf> = versions.keys().collect();
+    if complete {
+        paths.extend(by_path.keys().filter(|p| !versions.contains_key(*p)));
+        paths.extend(previously.keys().filter(|p| !versions.contains_key(*p) && !by_path.contains_key(*p)));
+    }
+    paths.sort();
+    paths.dedup();
+    let mut sent = Vec::new();
+    for path in paths {
+        let diagnostics = by_path.get(path).cloned().unwrap_or_default();
+        let now = Published { version: versions.get(path).copied(), diagnostics };
+        let before = previously.get(path);
+        let changed = match before {
+            Some(b) => b.diagnostics != now.diagnostics || (now.version.is_some() && b.version != now.version),
+            None => now.version.is_some() || !now.diagnostics.is_empty(),
+        };
+        if !changed {
+            continue;
+        }
+        if push {
+            if let Some(uri) = uri_of(path) {
+                client.publish_diagnostics(uri, now.diagnostics.clone(), now.version).await;
+            }
+        }
+        sent.push((path.clone(), now));
+    }
+    {
+        let mut st = lock(state);
+        for (path, p) in sent {
+            st.published.insert(path, p);
         }
     }
-    // Files whose findings are gone get an empty list, so no stale squiggle stays.
-    for path in previously.difference(&now_published).filter(|_| push) {
-        if let Some(uri) = uri_of(path) {
-            client.publish_diagnostics(uri, Vec::new(), versions.get(path).copied()).await;
-        }
-    }
-    lock(state).published = now_published;
     // Clients that pull diagnostics learn that there are new ones.
     if refresh {
         let _ = client.workspace_diagnostic_refresh().await;
     }
     // Run-level notes ("no models found") only mean something once the workspace is read.
-    if scanned {
-        for note in &snap.analysis.notes {
+    // Each note once, not after every edit.
+    if complete {
+        let new: Vec<String> = {
+            let mut st = lock(state);
+            let new = snap.analysis.notes.iter().filter(|n| !st.notes_logged.contains(*n)).cloned().collect();
+            st.notes_logged = snap.analysis.notes.clone();
+            new
+        };
+        for note in new {
             client.log_message(MessageType::INFO, format!("aics-lint: {note}")).await;
         }
     }
@@ -478,7 +687,13 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let Some(path) = doc.uri.to_file_path().map(|p| p.into_owned()) else { return };
-        lock(&self.state).open.insert(path, (doc.uri.clone(), OpenDocument::new(&doc.text, doc.version)));
+        {
+            let mut st = lock(&self.state);
+            // A (re)opened document gets its publication even when it reads as before: the
+            // editor may have dropped what it showed when the document was closed.
+            st.published.remove(&path);
+            st.open.insert(path, (doc.uri.clone(), OpenDocument::new(&doc.text, doc.version)));
+        }
         self.changed();
     }
 
@@ -548,8 +763,12 @@ impl LanguageServer for Backend {
             }
         }
         if reload_config {
-            self.load_config().await;
-            self.scan_workspace().await;
+            // Rescan beside the message loop (the previous workspace serves meanwhile).
+            let this = self.clone();
+            tokio::spawn(async move {
+                this.load_config().await;
+                this.scan_workspace().await;
+            });
         } else {
             self.changed();
         }

@@ -15,11 +15,16 @@ mod position;
 
 pub use backend::Backend;
 pub use files::WorkspaceFiles;
-pub use guard::guard;
+pub use guard::{guard, Guarded};
 
 use std::sync::Arc;
+use std::time::Duration;
 
+use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{ClientSocket, LspService, Server};
+
+/// How long the server may take to wind down after `exit` before serving stops anyway.
+const EXIT_GRACE: Duration = Duration::from_millis(200);
 
 /// The service, for tests that drive it over an in-memory duplex.
 pub fn service(files: Arc<dyn WorkspaceFiles>) -> (LspService<Backend>, ClientSocket) {
@@ -28,8 +33,33 @@ pub fn service(files: Arc<dyn WorkspaceFiles>) -> (LspService<Backend>, ClientSo
         .finish()
 }
 
+/// Serve LSP over `input`/`output` (through the guard) until the client says `exit` or the
+/// input ends. After `exit` it returns within [`EXIT_GRACE`] whatever the server is still
+/// doing; the caller ends the process (without waiting for blocking work).
+pub async fn serve<R, W>(input: R, output: W, files: Arc<dyn WorkspaceFiles>)
+where
+    R: AsyncRead + Unpin + Send + 'static,
+    W: AsyncWrite + Unpin + Send + 'static,
+{
+    let (service, socket) = service(files);
+    let Guarded { input, output, mut exited, writer } = guard(input, output);
+    let server = Server::new(input, output, socket).serve(service);
+    let exit = async move {
+        if exited.wait_for(|e| *e).await.is_ok() {
+            tokio::time::sleep(EXIT_GRACE).await;
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        () = server => {}
+        () = exit => {}
+    }
+    // What the server wrote before it ended (the answer to `shutdown`) reaches the client.
+    let _ = tokio::time::timeout(EXIT_GRACE, writer).await;
+}
+
 /// Serve LSP on stdin/stdout until the client says `exit`.
 pub async fn serve_stdio(files: Arc<dyn WorkspaceFiles>) {
-    let (service, socket) = service(files);
-    Server::new(guard(tokio::io::stdin()), tokio::io::stdout(), socket).serve(service).await;
+    serve(tokio::io::stdin(), tokio::io::stdout(), files).await;
 }

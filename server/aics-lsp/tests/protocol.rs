@@ -9,7 +9,6 @@ use aics_core::config::{Config, ConfigError};
 use aics_core::SourceFile;
 use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf};
-use tower_lsp_server::Server;
 
 /// Files straight from a folder: enough for tests (the binary uses the CLI's walker).
 struct TestFiles;
@@ -48,6 +47,10 @@ struct Client {
     next_id: i64,
     /// Notifications received while waiting for something else.
     inbox: Vec<Value>,
+    /// The server task: ends when serving ends (after `exit`, or at the end of input).
+    server: tokio::task::JoinHandle<()>,
+    /// Every publishDiagnostics and $/progress received, in order.
+    log: Vec<Value>,
 }
 
 impl Client {
@@ -86,6 +89,9 @@ impl Client {
     async fn next(&mut self) -> Value {
         loop {
             let m = tokio::time::timeout(Duration::from_secs(20), self.read_message()).await.expect("the server went silent");
+            if m["method"] == "textDocument/publishDiagnostics" || m["method"] == "$/progress" {
+                self.log.push(m.clone());
+            }
             if m.get("method").is_some() && m.get("id").is_some() {
                 let result = match m["method"].as_str().unwrap() {
                     "workspace/configuration" => json!([{ "rules": { "AICS004": "error" } }]),
@@ -109,6 +115,30 @@ impl Client {
             }
             self.inbox.push(m);
         }
+    }
+
+    /// The first message (inbox first) that satisfies `pred`; others stay in the inbox.
+    async fn until(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.inbox.iter().position(&pred) {
+            return self.inbox.remove(i);
+        }
+        loop {
+            let m = tokio::time::timeout(Duration::from_secs(20), self.next()).await.unwrap_or_else(|_| panic!("no {what}"));
+            if pred(&m) {
+                return m;
+            }
+            self.inbox.push(m);
+        }
+    }
+
+    async fn send_bytes(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).await.unwrap();
+        self.writer.flush().await.unwrap();
+    }
+
+    /// Serving has ended (the process would exit) within a generous bound.
+    async fn ended(self) -> bool {
+        tokio::time::timeout(Duration::from_secs(10), self.server).await.is_ok()
     }
 
     async fn notify(&mut self, method: &str, params: Value) {
@@ -169,13 +199,17 @@ fn uri(p: &Path) -> String {
     format!("file://{}", p.display())
 }
 
-async fn start(root: &Path, capabilities: Value) -> Client {
+/// The server as the binary serves it (guard included), over an in-memory duplex.
+fn connect(files: Arc<dyn aics_lsp::WorkspaceFiles>) -> Client {
     let (client_side, server_side) = tokio::io::duplex(1 << 20);
     let (server_read, server_write) = tokio::io::split(server_side);
-    let (service, socket) = aics_lsp::service(Arc::new(TestFiles));
-    tokio::spawn(Server::new(aics_lsp::guard(server_read), server_write, socket).serve(service));
+    let server = tokio::spawn(aics_lsp::serve(server_read, server_write, files));
     let (r, w) = tokio::io::split(client_side);
-    let mut c = Client { reader: BufReader::new(r), writer: w, next_id: 0, inbox: Vec::new() };
+    Client { reader: BufReader::new(r), writer: w, next_id: 0, inbox: Vec::new(), server, log: Vec::new() }
+}
+
+async fn start(root: &Path, capabilities: Value) -> Client {
+    let mut c = connect(Arc::new(TestFiles));
     let init = c
         .request("initialize", json!({ "processId": null, "rootUri": uri(root), "capabilities": capabilities }))
         .await;
@@ -346,10 +380,12 @@ async fn hostile_input_does_not_take_the_server_down() {
     let root = ws.path();
     let mut c = start(root, json!({ "general": { "positionEncodings": ["utf-8", "utf-16"] } })).await;
 
-    // Malformed JSON-RPC: logged, and the server stays up.
+    // Malformed JSON-RPC: answered with a parse error, logged, and the server stays up.
     c.send_raw(b"{ this is not json").await;
-    let log = c.next().await;
-    assert_eq!(log["method"], "window/logMessage", "{log}");
+    let answer = c.until("the parse error", |m| m.get("error").is_some()).await;
+    assert_eq!(answer["error"]["code"], -32700, "{answer}");
+    assert_eq!(answer["id"], Value::Null, "{answer}");
+    let log = c.until("the log of the bad frame", |m| m["method"] == "window/logMessage").await;
     assert!(log["params"]["message"].as_str().unwrap().contains("not JSON"), "{log}");
     // Unknown method.
     let unknown = c.request("aics/nonsense", json!({})).await;
@@ -433,12 +469,7 @@ impl aics_lsp::WorkspaceFiles for SlowFiles {
 async fn close_then_reopen_keeps_the_new_buffer() {
     let ws = copy_example();
     let root = ws.path();
-    let (client_side, server_side) = tokio::io::duplex(1 << 20);
-    let (server_read, server_write) = tokio::io::split(server_side);
-    let (service, socket) = aics_lsp::service(Arc::new(SlowFiles));
-    tokio::spawn(Server::new(aics_lsp::guard(server_read), server_write, socket).serve(service));
-    let (r, w) = tokio::io::split(client_side);
-    let mut c = Client { reader: BufReader::new(r), writer: w, next_id: 0, inbox: Vec::new() };
+    let mut c = connect(Arc::new(SlowFiles));
     c.request("initialize", json!({ "processId": null, "rootUri": uri(root), "capabilities": vscode_like_capabilities() })).await;
     c.notify("initialized", json!({})).await;
     let prov = root.join("src/provisioning.c");
@@ -452,8 +483,293 @@ async fn close_then_reopen_keeps_the_new_buffer() {
     c.notify("textDocument/didChange", json!({ "textDocument": { "uri": prov_uri, "version": 2 }, "contentChanges": [{ "text": fixed }] })).await;
     // After the close's slow read has finished, the buffer is still the edited one.
     tokio::time::sleep(Duration::from_millis(800)).await;
+    // (The scan reads slowly too: whole-program findings are final once it has ended.)
+    scan_end(&mut c).await;
     let r = c.request("textDocument/diagnostic", json!({ "textDocument": { "uri": prov_uri } })).await;
     let items = r["result"]["items"].as_array().cloned().unwrap_or_default();
-    assert!(!items.is_empty(), "{r}");
     assert!(items.iter().all(|d| !d["message"].as_str().unwrap_or_default().contains("iotcModelId")), "the edit after the reopen was lost: {r}");
+    // The edited version was analysed and published (a lost edit leaves version 1 and its
+    // AICS001 on `iotcModelId`).
+    let v2 = c.until("the publication of version 2", |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == prov_uri && m["params"]["version"] == 2).await;
+    assert!(!v2.to_string().contains("iotcModelId"), "{v2}");
+}
+
+fn body(v: Value) -> Vec<u8> {
+    serde_json::to_vec(&v).unwrap()
+}
+
+/// Frames that cannot be read are answered per JSON-RPC (parse error, with the id when it
+/// can be read) and the reader finds the next frame: requests after each one are answered,
+/// documents still analysed, and shutdown + exit end serving.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unreadable_frames_are_answered_and_the_reader_resynchronises() {
+    let ws = copy_example();
+    let root = ws.path();
+    let mut c = start(root, vscode_like_capabilities()).await;
+    let hover = |id: i64| body(json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+        "params": { "textDocument": { "uri": "file:///nowhere/x.c" }, "position": { "line": 0, "character": 0 } } }));
+    let cases: Vec<(&str, Vec<u8>, Value)> = vec![
+        ("a length that is not a number", [b"Content-Length: abc\r\n\r\n".to_vec(), hover(101)].concat(), json!(101)),
+        ("a length shorter than the body", { let b = hover(102); [format!("Content-Length: {}\r\n\r\n", b.len() - 9).into_bytes(), b].concat() }, json!(102)),
+        ("a length longer than the body", { let b = hover(103); [format!("Content-Length: {}\r\n\r\n", b.len() + 40).into_bytes(), b].concat() }, json!(103)),
+        ("a body that is not JSON", b"Content-Length: 10\r\n\r\n{\"id\":104,".to_vec(), json!(104)),
+        ("no header at all", hover(105), json!(105)),
+        ("JSON that is not JSON-RPC", b"Content-Length: 5\r\n\r\n[1,2]".to_vec(), Value::Null),
+    ];
+    for (what, bad, id) in cases {
+        // The bad frame and a good request in one write, as a pipe delivers them.
+        c.next_id += 1;
+        let good_id = c.next_id;
+        let good = body(json!({ "jsonrpc": "2.0", "id": good_id, "method": "aics/nonsense" }));
+        let bytes = [bad, format!("Content-Length: {}\r\n\r\n", good.len()).into_bytes(), good].concat();
+        c.send_bytes(&bytes).await;
+        let answer = c.until(what, |m| m.get("error").is_some() && m["id"] != json!(good_id)).await;
+        let expected = if id.is_null() && what.contains("JSON-RPC") { -32600 } else { -32700 };
+        assert_eq!(answer["error"]["code"], expected, "{what}: {answer}");
+        assert_eq!(answer["id"], id, "{what}: {answer}");
+        let next = c.until(what, |m| m["id"] == json!(good_id)).await;
+        assert_eq!(next["error"]["code"], -32601, "{what}: the request after it was not read: {next}");
+    }
+    // Still analysing documents.
+    let prov = root.join("src/provisioning.c");
+    let text = std::fs::read_to_string(&prov).unwrap();
+    c.notify("textDocument/didOpen", json!({ "textDocument": { "uri": uri(&prov), "languageId": "c", "version": 1, "text": text } })).await;
+    let d = c.diagnostics_until(&uri(&prov), |d| !d.is_empty()).await;
+    assert!(codes(&d).contains(&"AICS001".to_string()), "{d:?}");
+    let s = c.request("shutdown", Value::Null).await;
+    assert_eq!(s["result"], Value::Null, "{s}");
+    c.notify("exit", Value::Null).await;
+    assert!(c.ended().await, "serving did not end after exit");
+}
+
+/// `exit` ends serving after a bad frame, without a shutdown before it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exit_after_a_bad_frame() {
+    let ws = copy_example();
+    let mut c = start(ws.path(), vscode_like_capabilities()).await;
+    c.send_bytes(b"Content-Length: abc\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"exit\"").await;
+    // A truncated body whose rest never comes: the exit after it is still read.
+    c.send_bytes(b"Content-Length: 80\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"initialized\"}").await;
+    c.notify("exit", Value::Null).await;
+    assert!(c.ended().await, "serving did not end after exit");
+}
+
+/// `exit` ends serving before initialize, right after an initialize that is not answered
+/// yet, and while start-up awaits an answer from the client that never comes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exit_at_any_stage_of_start_up() {
+    let ws = copy_example();
+    let root = ws.path();
+
+    let mut c = connect(Arc::new(TestFiles));
+    c.notify("exit", Value::Null).await;
+    assert!(c.ended().await, "exit before initialize");
+
+    let mut c = connect(Arc::new(TestFiles));
+    let init = json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "processId": null, "rootUri": uri(root), "capabilities": vscode_like_capabilities() } });
+    let exit = json!({ "jsonrpc": "2.0", "method": "exit" });
+    let bytes = [init.clone(), exit.clone()].iter().flat_map(|m| { let b = body(m.clone()); [format!("Content-Length: {}\r\n\r\n", b.len()).into_bytes(), b].concat() }).collect::<Vec<u8>>();
+    c.send_bytes(&bytes).await;
+    assert!(c.ended().await, "exit right behind initialize");
+
+    // Start-up asks for the configuration; this client never answers.
+    let mut c = connect(Arc::new(TestFiles));
+    c.send(init).await;
+    loop {
+        let m = c.read_message().await;
+        if m["id"] == 1 {
+            break;
+        }
+    }
+    c.notify("initialized", json!({})).await;
+    loop {
+        let m = tokio::time::timeout(Duration::from_secs(20), c.read_message()).await.expect("no configuration request");
+        if m["method"] == "workspace/configuration" || m["method"] == "client/registerCapability" {
+            break;
+        }
+    }
+    c.send(exit).await;
+    assert!(c.ended().await, "exit while start-up awaits the client");
+}
+
+/// Disk access that takes its time per file, as a large checkout on a slow disk: the
+/// workspace scan lasts long enough to edit during it.
+struct SlowScan(u64);
+
+impl aics_lsp::WorkspaceFiles for SlowScan {
+    fn scan(&self, root: &Path, config: &Config) -> Vec<SourceFile> {
+        TestFiles.scan(root, config)
+    }
+    fn list(&self, root: &Path, _: &Config) -> Vec<PathBuf> {
+        let mut paths = Vec::new();
+        walk(root, &mut paths);
+        paths
+    }
+    fn read(&self, path: &Path) -> Option<SourceFile> {
+        std::thread::sleep(Duration::from_millis(self.0));
+        TestFiles.read(path)
+    }
+    fn config(&self, root: &Path) -> Option<Result<Config, ConfigError>> {
+        TestFiles.config(root)
+    }
+}
+
+fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/programs").join(name);
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(&src).unwrap().flatten() {
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    dir
+}
+
+async fn start_with(files: Arc<dyn aics_lsp::WorkspaceFiles>, root: &Path) -> Client {
+    let mut c = connect(files);
+    c.request("initialize", json!({ "processId": null, "rootUri": uri(root), "capabilities": vscode_like_capabilities() })).await;
+    c.notify("initialized", json!({})).await;
+    c
+}
+
+/// The publications of `uri` in the log: (version, codes).
+fn publications(log: &[Value], uri: &str) -> Vec<(Value, Vec<String>)> {
+    log.iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .map(|m| (m["params"]["version"].clone(), codes(m["params"]["diagnostics"].as_array().unwrap())))
+        .collect()
+}
+
+/// Read until the scan's progress has ended; its final message.
+async fn scan_end(c: &mut Client) -> String {
+    let end = c.until("the end of the scan's progress", |m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end").await;
+    end["params"]["value"]["message"].as_str().unwrap_or_default().to_string()
+}
+
+/// No file is published twice with the same findings and version: an open document once
+/// per version, another file only when its findings change.
+fn assert_no_duplicates(log: &[Value]) {
+    let mut last: std::collections::HashMap<String, (Value, Value)> = Default::default();
+    for m in log.iter().filter(|m| m["method"] == "textDocument/publishDiagnostics") {
+        let uri = m["params"]["uri"].as_str().unwrap().to_string();
+        let now = (m["params"]["version"].clone(), m["params"]["diagnostics"].clone());
+        assert_ne!(last.get(&uri), Some(&now), "{uri} published twice with the same findings: {now:?}");
+        last.insert(uri, now);
+    }
+}
+
+/// While the scan still reads the workspace, an open document is analysed and each edit
+/// answered with a publication of its version; a finding that depends on a file not read
+/// yet (the payload is in payload.c) is never published and withdrawn; the progress ends
+/// with counts only when the analysed workspace is published.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edits_are_answered_during_the_scan_and_nothing_is_withdrawn() {
+    let ws = copy_fixture("iothubll-payload-in-other-file");
+    let root = ws.path();
+    // Five files at 400 ms each: the scan takes two seconds.
+    let mut c = start_with(Arc::new(SlowScan(400)), root).await;
+    let dps = root.join("dps.c");
+    let dps_uri = uri(&dps);
+    let text = std::fs::read_to_string(&dps).unwrap();
+    c.notify("textDocument/didOpen", json!({ "textDocument": { "uri": dps_uri, "languageId": "c", "version": 1, "text": text } })).await;
+    for version in 1..=3 {
+        if version > 1 {
+            c.notify("textDocument/didChange", json!({ "textDocument": { "uri": dps_uri, "version": version }, "contentChanges": [{
+                "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } }, "text": "// edited\n" }] })).await;
+        }
+        let m = c.until("the publication of the version", |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == dps_uri && m["params"]["version"] == version).await;
+        assert!(m["params"]["diagnostics"].is_array(), "{m}");
+        // Answered while the scan runs: its progress has not ended yet.
+        assert!(!c.log.iter().chain(c.inbox.iter()).any(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"), "version {version} was answered only after the scan");
+    }
+    let message = scan_end(&mut c).await;
+    assert!(message.contains("5 files") && message.contains("programs") && message.contains("0 findings"), "{message}");
+    let s = c.request("shutdown", Value::Null).await;
+    assert_eq!(s["result"], Value::Null);
+    let pubs = publications(&c.log, &dps_uri);
+    assert!(pubs.iter().all(|(_, codes)| codes.is_empty()), "a finding on the correct program was published: {pubs:?}");
+    assert_eq!(pubs.iter().map(|(v, _)| v.as_i64().unwrap()).collect::<Vec<_>>(), vec![1, 2, 3], "{pubs:?}");
+    assert_no_duplicates(&c.log);
+}
+
+/// The same program without `modelId` in the payload: the finding waits for the scan, and
+/// is published once the program is read, for the open document's current version.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn whole_program_findings_are_published_after_the_scan() {
+    let ws = copy_fixture("iothubll-payload-in-other-file-no-modelid");
+    let root = ws.path();
+    let mut c = start_with(Arc::new(SlowScan(200)), root).await;
+    let payload = root.join("payload.c");
+    let payload_uri = uri(&payload);
+    let text = std::fs::read_to_string(&payload).unwrap();
+    c.notify("textDocument/didOpen", json!({ "textDocument": { "uri": payload_uri, "languageId": "c", "version": 1, "text": text } })).await;
+    let message = scan_end(&mut c).await;
+    assert!(message.contains("5 files"), "{message}");
+    let all: Vec<String> = c.log.iter().chain(c.inbox.iter())
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .flat_map(|m| codes(m["params"]["diagnostics"].as_array().unwrap()))
+        .collect();
+    assert!(all.contains(&"AICS001".to_string()), "the program's finding was never published: {:?}", c.log);
+    // The first publication of the open document (during the scan) holds no whole-program
+    // finding; every later one is the complete analysis of version 1.
+    let s = c.request("shutdown", Value::Null).await;
+    assert_eq!(s["result"], Value::Null);
+    let pubs = publications(&c.log, &payload_uri);
+    assert!(pubs.iter().all(|(v, _)| v == 1), "{pubs:?}");
+    assert!(pubs.len() <= 2, "{pubs:?}");
+    assert_no_duplicates(&c.log);
+}
+
+/// A clean document is published with an empty list for every analysed version; files
+/// that are not open are published only when their findings change.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clean_documents_are_published_with_their_version() {
+    let ws = copy_example();
+    let root = ws.path();
+    let util = root.join("src/util.c");
+    std::fs::write(&util, "int add(int a, int b)\n{\n    return a + b;\n}\n").unwrap();
+    let mut c = start(root, vscode_like_capabilities()).await;
+    scan_end(&mut c).await;
+    let util_uri = uri(&util);
+    let text = std::fs::read_to_string(&util).unwrap();
+    c.notify("textDocument/didOpen", json!({ "textDocument": { "uri": util_uri, "languageId": "c", "version": 1, "text": text } })).await;
+    for version in 1..=4 {
+        if version > 1 {
+            c.notify("textDocument/didChange", json!({ "textDocument": { "uri": util_uri, "version": version }, "contentChanges": [{
+                "range": { "start": { "line": 2, "character": 4 }, "end": { "line": 2, "character": 4 } }, "text": " " }] })).await;
+        }
+        let m = c.until("a publication of the clean file", |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == util_uri && m["params"]["version"] == version).await;
+        assert_eq!(m["params"]["diagnostics"], json!([]), "{m}");
+    }
+    // An edit in an open file that changes nothing for the others publishes only itself.
+    let prov = root.join("src/provisioning.c");
+    let before = publications(&c.log, &uri(&prov)).len();
+    let model_before = publications(&c.log, &uri(&root.join("models/thermostat-1.json"))).len();
+    assert!(before > 0 && model_before > 0, "the workspace's findings were published: {:?}", c.log);
+    let s = c.request("shutdown", Value::Null).await;
+    assert_eq!(s["result"], Value::Null);
+    assert_eq!(publications(&c.log, &uri(&prov)).len(), before, "provisioning.c republished unchanged");
+    assert_eq!(publications(&c.log, &uri(&root.join("models/thermostat-1.json"))).len(), model_before);
+    assert_eq!(publications(&c.log, &util_uri).len(), 4);
+    assert_no_duplicates(&c.log);
+}
+
+/// A document closed and opened again unchanged is published again for its version (an
+/// editor may have cleared its squiggles on close).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reopened_document_is_published_again() {
+    let ws = copy_example();
+    let root = ws.path();
+    let mut c = start(root, vscode_like_capabilities()).await;
+    scan_end(&mut c).await;
+    let prov = root.join("src/provisioning.c");
+    let prov_uri = uri(&prov);
+    let text = std::fs::read_to_string(&prov).unwrap();
+    let open = json!({ "textDocument": { "uri": prov_uri, "languageId": "c", "version": 1, "text": text } });
+    c.notify("textDocument/didOpen", open.clone()).await;
+    let is_v1 = |m: &Value| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == prov_uri && m["params"]["version"] == 1;
+    let first = c.until("the first publication", is_v1).await;
+    c.notify("textDocument/didClose", json!({ "textDocument": { "uri": prov_uri } })).await;
+    c.notify("textDocument/didOpen", open).await;
+    let again = c.until("the publication after the reopen", is_v1).await;
+    assert_eq!(first["params"]["diagnostics"], again["params"]["diagnostics"]);
+    assert!(codes(again["params"]["diagnostics"].as_array().unwrap()).contains(&"AICS001".to_string()), "{again}");
 }
