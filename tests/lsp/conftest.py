@@ -94,10 +94,17 @@ async def client(request, lsp_client: LanguageClient, workspace):
         )
     )
     lsp_client.encoding = lsp_client.init_result.capabilities.position_encoding or "utf-16"
-    # Ready once the background scan of the workspace has been analysed and published
-    # (the model's AICS002). Ending a session earlier is a race of its own: test_exit.py.
-    model = (workspace / "models" / "thermostat-1.json").as_uri()
-    await wait_until(lambda: model in lsp_client.diagnostics, what="the first workspace analysis")
+    # Ready once the background scan of the workspace has been analysed and published: every
+    # file with a finding in the example (the model's AICS002, its summary on the Model ID,
+    # provisioning.c's AICS001). They are separate messages: waiting for the first alone let a
+    # test start between them and see the others as republications. Ending a session earlier
+    # is a race of its own: test_exit.py.
+    first = [
+        (workspace / "models" / "thermostat-1.json").as_uri(),
+        (workspace / "src" / "board_config.h").as_uri(),
+        (workspace / "src" / "provisioning.c").as_uri(),
+    ]
+    await wait_until(lambda: all(u in lsp_client.diagnostics for u in first), what="the first workspace analysis")
     yield
     # Tests that end the session themselves leave nothing to do here.
     if lsp_client._server is not None and lsp_client._server.returncode is None:
