@@ -112,6 +112,12 @@ impl ProgramContents {
         !component.is_empty() && self.agent_components.contains(component)
     }
 
+    /// Is this a component an SDK agent serves (by the data's `agents`), with no start of
+    /// that agent in the program's files?
+    pub fn agent_unseen(&self, component: &str) -> bool {
+        !component.is_empty() && !self.agent_serves(component) && tables().contents.agents.values().any(|c| c == component)
+    }
+
     pub fn command_handled(&self, component: &str, name: &str) -> bool {
         if self.agent_serves(component) {
             return true;
