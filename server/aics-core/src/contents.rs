@@ -357,13 +357,19 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
                 continue;
             };
             let mut any_known = false;
+            // A comparison with "no value" (`AZ_SPAN_EMPTY`, `NULL`): a root-component check
+            // such as `az_span_is_content_equal(request->component_name, AZ_SPAN_EMPTY)`,
+            // not a name the analysis fails to see.
+            let mut any_null = false;
             let mut reason = None;
             for r in args {
                 for v in resolver.resolve(fi, r) {
                     if let Some(loc) = known(&v) {
                         any_known = true;
                         push_dispatched(&mut out.dispatched, &v.text(), loc);
-                    } else if reason.is_none() && !v.null {
+                    } else if v.null {
+                        any_null = true;
+                    } else if reason.is_none() {
                         reason = v.unknown_reason.clone();
                     }
                 }
@@ -372,7 +378,7 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
             let in_dispatch = func.is_some_and(|i| command_region.contains(&(fi, i)));
             // Walking a table of (name, handler) rows read above compares with its names.
             let walks_table = func.is_some_and(|i| facts.functions[i].idents.iter().any(|id| handler_tables.contains(id)));
-            if !any_known && in_dispatch && !walks_table {
+            if !any_known && !any_null && in_dispatch && !walks_table {
                 out.command_unknown.push(Unknown {
                     site: Loc { file: fi, range: c.name_range.clone() },
                     reason: reason.unwrap_or_else(|| "names compared at run time".into()),
