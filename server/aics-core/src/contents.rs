@@ -517,7 +517,10 @@ fn read_reporter(graph: &Graph, resolver: &Resolver, region: &BTreeSet<FnRef>, o
                     Role::PropertiesReport => {
                         for r in &c.args {
                             for v in resolver.resolve(g.0, r) {
-                                if v.is_known() {
+                                // JSON whose text is partly known (a component name
+                                // filled at run time around literal property names): the
+                                // known keys count, the unknown ones are said to be unknown.
+                                if v.is_known() || (!v.null && v.pieces.iter().any(|p| p.known && p.text.contains('"'))) {
                                     json_names(&v, &mut names, &mut unknown, &site);
                                 }
                             }
