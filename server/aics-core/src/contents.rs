@@ -112,6 +112,12 @@ impl ProgramContents {
         !component.is_empty() && self.agent_components.contains(component)
     }
 
+    /// Is this a component an SDK agent serves (by the data's `agents`), with no start of
+    /// that agent in the program's files?
+    pub fn agent_unseen(&self, component: &str) -> bool {
+        !component.is_empty() && !self.agent_serves(component) && tables().contents.agents.values().any(|c| c == component)
+    }
+
     pub fn command_handled(&self, component: &str, name: &str) -> bool {
         if self.agent_serves(component) {
             return true;
@@ -351,13 +357,19 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
                 continue;
             };
             let mut any_known = false;
+            // A comparison with "no value" (`AZ_SPAN_EMPTY`, `NULL`): a root-component check
+            // such as `az_span_is_content_equal(request->component_name, AZ_SPAN_EMPTY)`,
+            // not a name the analysis fails to see.
+            let mut any_null = false;
             let mut reason = None;
             for r in args {
                 for v in resolver.resolve(fi, r) {
                     if let Some(loc) = known(&v) {
                         any_known = true;
                         push_dispatched(&mut out.dispatched, &v.text(), loc);
-                    } else if reason.is_none() && !v.null {
+                    } else if v.null {
+                        any_null = true;
+                    } else if reason.is_none() {
                         reason = v.unknown_reason.clone();
                     }
                 }
@@ -366,7 +378,7 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
             let in_dispatch = func.is_some_and(|i| command_region.contains(&(fi, i)));
             // Walking a table of (name, handler) rows read above compares with its names.
             let walks_table = func.is_some_and(|i| facts.functions[i].idents.iter().any(|id| handler_tables.contains(id)));
-            if !any_known && in_dispatch && !walks_table {
+            if !any_known && !any_null && in_dispatch && !walks_table {
                 out.command_unknown.push(Unknown {
                     site: Loc { file: fi, range: c.name_range.clone() },
                     reason: reason.unwrap_or_else(|| "names compared at run time".into()),
@@ -505,7 +517,10 @@ fn read_reporter(graph: &Graph, resolver: &Resolver, region: &BTreeSet<FnRef>, o
                     Role::PropertiesReport => {
                         for r in &c.args {
                             for v in resolver.resolve(g.0, r) {
-                                if v.is_known() {
+                                // JSON whose text is partly known (a component name
+                                // filled at run time around literal property names): the
+                                // known keys count, the unknown ones are said to be unknown.
+                                if v.is_known() || (!v.null && v.pieces.iter().any(|p| p.known && p.text.contains('"'))) {
                                     json_names(&v, &mut names, &mut unknown, &site);
                                 }
                             }

@@ -98,7 +98,9 @@ pub(crate) fn of(links: &[LinkedModel], ctx: &CheckContext, tel: &ProgramTelemet
                 partial: !tel.unknown.is_empty()
                     || !pc.command_unknown.is_empty()
                     || !pc.ack_unknown.is_empty()
-                    || !pc.report_unknown.is_empty(),
+                    || !pc.report_unknown.is_empty()
+                    // A component an SDK agent serves, started outside the linted files.
+                    || set.items.iter().any(|d| pc.agent_unseen(&d.component)),
             },
         ));
     }

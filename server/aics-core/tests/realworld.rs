@@ -4,7 +4,7 @@
 //! single-edit mutations of them (`tests/realworld/mutations.toml`).
 //!
 //! Every program carries `labels.txt`, written by reading the code: for each rule
-//! AICS001..AICS008 `report` (a warning or error of that rule must appear somewhere in the
+//! AICS001..AICS011 `report` (a warning or error of that rule must appear somewhere in the
 //! program; evidence ending in `[names: a b]` also requires findings naming `a` and `b`),
 //! `none` (none may appear) or `open`, with one line of evidence. Information
 //! notes ("cannot tell ...") never satisfy `report` and never break `none`; they are counted.
@@ -20,7 +20,9 @@ use std::path::{Path, PathBuf};
 
 use aics_core::{analyze, file_kind, AnalysisOptions, Severity, SourceFile};
 
-const RULES: [&str; 8] = ["AICS001", "AICS002", "AICS003", "AICS004", "AICS005", "AICS006", "AICS007", "AICS008"];
+const RULES: [&str; 11] = [
+    "AICS001", "AICS002", "AICS003", "AICS004", "AICS005", "AICS006", "AICS007", "AICS008", "AICS009", "AICS010", "AICS011",
+];
 
 fn corpus_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/realworld")

@@ -50,6 +50,9 @@ pub(crate) struct Served<'a> {
     pub used_as: &'static str,
     /// Where the program writes a name that no evidence accounts for.
     pub unexplained: &'a dyn Fn(&str) -> Option<&'a Loc>,
+    /// Components an SDK agent serves (Device Update) whose agent the program does not start
+    /// in the linted files: it may start it elsewhere, so their contents get a note.
+    pub agent_unseen: &'a dyn Fn(&str) -> bool,
 }
 
 /// A name the program uses that the model does not declare but that is one or two edits
@@ -85,6 +88,26 @@ pub(crate) fn report(links: &[LinkedModel], ctx: &CheckContext, s: &Served, serv
         let set = ctx.models.served_contents(&l.dtmi);
         let declared: Vec<&DeclaredContent> = set.of_kind(s.kind).collect();
         let not_served: Vec<&DeclaredContent> = declared.iter().copied().filter(|d| !served(d)).collect();
+        // Contents of a component that an SDK agent serves, when no agent start is in the
+        // linted files: the agent is usually started from code outside them (a separate
+        // sample file, a board support package), so this cannot be decided here.
+        let (agent_side, not_served): (Vec<&DeclaredContent>, Vec<&DeclaredContent>) =
+            not_served.into_iter().partition(|d| (s.agent_unseen)(&d.component));
+        if let (Some(first), Some(at)) = (agent_side.first(), &l.id_loc) {
+            let names: Vec<String> = agent_side.iter().map(|d| format!("`{}`", super::aics002::qualified(&d.component, &d.name))).collect();
+            out.push(Finding::note(
+                s.code,
+                at.clone(),
+                format!(
+                    "cannot tell whether {} of `{}` {} {}: component `{}` is served by an SDK agent (Device Update) that the linted files do not start; it may be started outside them",
+                    names.join(", "),
+                    l.dtmi,
+                    if agent_side.len() == 1 { "is" } else { "are" },
+                    s.verb,
+                    first.component
+                ),
+            ));
+        }
         // A missing name the program does write somewhere the analysis cannot follow (handed
         // to a helper outside the linted files): say so instead of warning.
         let (unfollowed, missing): (Vec<&DeclaredContent>, Vec<&DeclaredContent>) =
@@ -223,6 +246,7 @@ pub fn check(links: &[LinkedModel], ctx: &CheckContext, pc: &ProgramContents) ->
         used: pc.dispatched.iter().map(|d| (d.name.as_str(), &d.site)).collect(),
         used_as: "compares",
         unexplained: &|n| pc.unexplained_mentions(n),
+        agent_unseen: &|c| pc.agent_unseen(c),
     };
     report(links, ctx, &s, &|d| pc.command_handled(&d.component, &d.name))
 }

@@ -48,6 +48,7 @@ pub fn check(links: &[LinkedModel], ctx: &CheckContext, pc: &ProgramContents) ->
         used: pc.acknowledged.iter().map(|w| (w.name.as_str(), &w.site)).collect(),
         used_as: "acknowledges",
         unexplained: &|n| pc.unexplained_mentions(n),
+        agent_unseen: &|c| pc.agent_unseen(c),
     };
     report(links, ctx, &s, &|d| pc.property_acknowledged(&d.component, &d.name))
 }

@@ -40,6 +40,7 @@ pub fn check(links: &[LinkedModel], ctx: &CheckContext, pc: &ProgramContents) ->
         used: pc.reported.iter().map(|w| (w.name.as_str(), &w.site)).collect(),
         used_as: "reports",
         unexplained: &|n| pc.unexplained_mentions(n),
+        agent_unseen: &|c| pc.agent_unseen(c),
     };
     report(links, ctx, &s, &|d| pc.property_reported(&d.component, &d.name))
 }
