@@ -1086,11 +1086,11 @@ mod tests {
     use super::*;
     use crate::c::facts;
 
-    fn files(sources: &[&str]) -> Vec<FileInput> {
+    pub(super) fn files(sources: &[&str]) -> Vec<FileInput> {
         sources.iter().map(|s| FileInput { text: (*s).into(), facts: facts::extract(s).into() }).collect()
     }
 
-    fn resolve_arg(fs: &[FileInput], call: &str, arg: usize) -> Vec<Value> {
+    pub(super) fn resolve_arg(fs: &[FileInput], call: &str, arg: usize) -> Vec<Value> {
         let ix = SymbolIndex::build(fs, 0..fs.len());
         let r = Resolver { files: fs, program: &ix, global: &ix };
         for (fi, f) in fs.iter().enumerate() {
@@ -1162,23 +1162,8 @@ mod tests {
 
 #[cfg(test)]
 mod flow_tests {
+    use super::tests::{files, resolve_arg};
     use super::*;
-    use crate::c::facts;
-
-    fn files(sources: &[&str]) -> Vec<FileInput> {
-        sources.iter().map(|s| FileInput { text: (*s).into(), facts: facts::extract(s).into() }).collect()
-    }
-
-    fn resolve_arg(fs: &[FileInput], call: &str, arg: usize) -> Vec<Value> {
-        let ix = SymbolIndex::build(fs, 0..fs.len());
-        let r = Resolver { files: fs, program: &ix, global: &ix };
-        for (fi, f) in fs.iter().enumerate() {
-            if let Some(c) = f.facts.calls.iter().find(|c| c.name == call) {
-                return r.resolve(fi, &c.args[arg]);
-            }
-        }
-        panic!("no call {call}");
-    }
 
     #[test]
     fn a_helper_formats_into_the_callers_buffer() {
