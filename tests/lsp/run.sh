@@ -108,7 +108,11 @@ fi
 t0=$SECONDS
 report="$root/target/lsp-e2e-junit.xml"
 rm -f "$report"
-[ $# -eq 0 ] && set -- tests/lsp tests/editors
+# The test folders, unless the arguments name tests themselves (`-k hover` alone does not).
+case " $* " in
+  *" tests/"*) ;;
+  *) set -- tests/lsp tests/editors "$@" ;;
+esac
 AICS_LINT_BIN="$server" "$venv/bin/python" -m pytest -c "$root/tests/lsp/pytest.ini" --rootdir="$root" \
   -q -rfE --junitxml="$report" "$@"
 status=$?

@@ -204,6 +204,19 @@ def test_bad_frames_are_answered_and_the_reader_resynchronises(raw):
     assert took < EXIT_WITHIN, f"the server ended {took:.2f}s after exit (stdin open)"
 
 
+def test_exit_without_shutdown_ends_with_status_1(raw):
+    """The protocol's exit status: 1 when `exit` comes without a `shutdown` first (0 after
+    both: every test using shutdown_and_exit checks that)."""
+    c = raw()
+    c.initialize(FULL_CAPS)
+    c.send({"method": "exit"})
+    try:
+        code = c.proc.wait(timeout=3)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("the server did not end within 3 s of exit") from None
+    assert code == 1, f"exit status {code} after exit without shutdown"
+
+
 def test_exit_after_a_bad_frame(raw):
     """`exit` ends the process after an unreadable frame whose rest never comes."""
     c = raw()

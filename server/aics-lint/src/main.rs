@@ -75,10 +75,12 @@ fn server() -> Result<ExitCode, Failure> {
         .build()
         .map_err(|e| Failure::new(format!("cannot start the language server: {e}")))?;
     let files = std::sync::Arc::new(server_files::DiskFiles { max_file_size: cli::DEFAULT_MAX_FILE_SIZE });
-    runtime.block_on(aics_lsp::serve_stdio(files));
+    let shut_down = runtime.block_on(aics_lsp::serve_stdio(files));
     // Do not wait for blocking tasks (a scan of a huge workspace) after `exit`.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
-    Ok(ExitCode::SUCCESS)
+    // The protocol's exit status: 0 after `shutdown` + `exit`, 1 when the session ended
+    // without a `shutdown` (an `exit` alone, or the client gone).
+    Ok(if shut_down { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// Colour only for a terminal, and never when `NO_COLOR` is set (https://no-color.org).

@@ -20,6 +20,8 @@
 //!   [`serve`](crate::serve) stops shortly after even when the server is still busy
 //!   (start-up awaiting the client, a request in flight, a scan on a blocking thread).
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -52,6 +54,9 @@ pub struct Guarded {
     pub exited: watch::Receiver<bool>,
     /// Ends when everything written to `output` has reached the real output.
     pub writer: tokio::task::JoinHandle<()>,
+    /// Set once a `shutdown` request was passed to the server: the process then ends with
+    /// status 0 at `exit`, and with 1 otherwise, as the protocol asks.
+    pub shutdown_requested: Arc<AtomicBool>,
 }
 
 /// Guard `input` and `output` (see the module notes).
@@ -64,6 +69,8 @@ where
     let (server_output, from_server) = tokio::io::duplex(1 << 16);
     let (answers_tx, answers_rx) = mpsc::unbounded_channel::<Vec<u8>>();
     let (exit_tx, exited) = watch::channel(false);
+    let shutdown_requested = Arc::new(AtomicBool::new(false));
+    let shutdown_seen = shutdown_requested.clone();
     let writer = tokio::spawn(write_frames(from_server, answers_rx, output));
     tokio::spawn(async move {
         let mut input = input;
@@ -75,7 +82,10 @@ where
                 buf.drain(..used);
                 stalled = false;
                 match frame {
-                    Frame::Pass { body, exit } => {
+                    Frame::Pass { body, exit, shutdown } => {
+                        if shutdown {
+                            shutdown_seen.store(true, Ordering::SeqCst);
+                        }
                         if to_server.write_all(&framed(&body)).await.is_err() {
                             return;
                         }
@@ -108,7 +118,7 @@ where
             }
         }
     });
-    Guarded { input: server_input, output: server_output, exited, writer }
+    Guarded { input: server_input, output: server_output, exited, writer, shutdown_requested }
 }
 
 /// Pass the server's frames on whole, and the guard's own answers between them.
@@ -172,7 +182,7 @@ fn framed(body: &[u8]) -> Vec<u8> {
 #[derive(Debug)]
 enum Frame {
     /// A message the server can decode.
-    Pass { body: Vec<u8>, exit: bool },
+    Pass { body: Vec<u8>, exit: bool, shutdown: bool },
     /// An unreadable frame: answered with `code`, carrying the message's id when known.
     Bad { code: i64, why: String, id: Value },
 }
@@ -274,11 +284,12 @@ fn next_frame(buf: &[u8], stalled: bool) -> Option<(Frame, usize)> {
     match serde_json::from_slice::<Value>(body) {
         Ok(v) => {
             if Response::deserialize(&v).is_ok() {
-                return Some((Frame::Pass { body: body.to_vec(), exit: false }, body_end));
+                return Some((Frame::Pass { body: body.to_vec(), exit: false, shutdown: false }, body_end));
             }
             if Request::deserialize(&v).is_ok() && v.get("method").is_some_and(Value::is_string) {
                 let exit = v["method"] == "exit" && v.get("id").is_none_or(Value::is_null);
-                return Some((Frame::Pass { body: body.to_vec(), exit }, body_end));
+                let shutdown = v["method"] == "shutdown" && v.get("id").is_some_and(|i| !i.is_null());
+                return Some((Frame::Pass { body: body.to_vec(), exit, shutdown }, body_end));
             }
             let id = v.get("id").filter(|i| i.is_i64() || i.is_string()).cloned().unwrap_or(Value::Null);
             let why = if v.is_object() { "a JSON object that is not a JSON-RPC 2.0 message" } else { "a JSON value that is not a JSON-RPC 2.0 message" };
@@ -301,7 +312,7 @@ fn next_frame(buf: &[u8], stalled: bool) -> Option<(Frame, usize)> {
 
 /// Leading blanks between frames: passed over without a word.
 fn skip(n: usize) -> (Frame, usize) {
-    (Frame::Pass { body: Vec::new(), exit: false }, n)
+    (Frame::Pass { body: Vec::new(), exit: false, shutdown: false }, n)
 }
 
 /// After a body that was cut short, the rest of it (up to the next header, or all that

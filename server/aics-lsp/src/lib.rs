@@ -36,13 +36,13 @@ pub fn service(files: Arc<dyn WorkspaceFiles>) -> (LspService<Backend>, ClientSo
 /// Serve LSP over `input`/`output` (through the guard) until the client says `exit` or the
 /// input ends. After `exit` it returns within [`EXIT_GRACE`] whatever the server is still
 /// doing; the caller ends the process (without waiting for blocking work).
-pub async fn serve<R, W>(input: R, output: W, files: Arc<dyn WorkspaceFiles>)
+pub async fn serve<R, W>(input: R, output: W, files: Arc<dyn WorkspaceFiles>) -> bool
 where
     R: AsyncRead + Unpin + Send + 'static,
     W: AsyncWrite + Unpin + Send + 'static,
 {
     let (service, socket) = service(files);
-    let Guarded { input, output, mut exited, writer } = guard(input, output);
+    let Guarded { input, output, mut exited, writer, shutdown_requested } = guard(input, output);
     let server = Server::new(input, output, socket).serve(service);
     let exit = async move {
         if exited.wait_for(|e| *e).await.is_ok() {
@@ -57,9 +57,11 @@ where
     }
     // What the server wrote before it ended (the answer to `shutdown`) reaches the client.
     let _ = tokio::time::timeout(EXIT_GRACE, writer).await;
+    shutdown_requested.load(std::sync::atomic::Ordering::SeqCst)
 }
 
 /// Serve LSP on stdin/stdout until the client says `exit`.
-pub async fn serve_stdio(files: Arc<dyn WorkspaceFiles>) {
-    serve(tokio::io::stdin(), tokio::io::stdout(), files).await;
+/// `true` when the client asked for `shutdown` before the session ended.
+pub async fn serve_stdio(files: Arc<dyn WorkspaceFiles>) -> bool {
+    serve(tokio::io::stdin(), tokio::io::stdout(), files).await
 }

@@ -48,7 +48,7 @@ struct Client {
     /// Notifications received while waiting for something else.
     inbox: Vec<Value>,
     /// The server task: ends when serving ends (after `exit`, or at the end of input).
-    server: tokio::task::JoinHandle<()>,
+    server: tokio::task::JoinHandle<bool>,
     /// Every publishDiagnostics and $/progress received, in order.
     log: Vec<Value>,
 }
