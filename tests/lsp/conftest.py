@@ -49,7 +49,16 @@ def _make_client() -> LanguageClient:
         ls.registrations.extend(params.registrations)
         return None
 
+    # The server asks clients that declare refreshSupport to re-request code lenses when the
+    # coverage counts change; VS Code answers with null, and so does this client.
+    client.lens_refreshes = 0
+
+    def code_lens_refresh(ls: LanguageClient, params):
+        ls.lens_refreshes += 1
+        return None
+
     features = dict(DEFAULT_CLIENT_FEATURES)
+    features[types.WORKSPACE_CODE_LENS_REFRESH] = code_lens_refresh
     features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish_diagnostics
     features[types.CLIENT_REGISTER_CAPABILITY] = register_capability
     register_lsp_features(client, features)

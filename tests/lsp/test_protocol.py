@@ -359,3 +359,38 @@ async def test_edits_publish_each_analysed_version_once(client):
     versions = [v for u, v, _ in client.publications if u == doc.uri]
     assert len(versions) == len(set(versions)), versions
     assert_no_duplicate_publications(client)
+
+
+async def test_code_lens_shows_coverage_on_the_model_id_and_the_interface(client):
+    """Coverage at a glance: on the Model ID in C and on the Interface's @id in the model,
+    what the model declares against what the program serves; a fix changes the counts."""
+    header = open_doc(client, "src/board_config.h")
+    await published(client, header, lambda ds: any(x.code == "AICS002" for x in ds), "AICS002 summary")
+
+    async def lenses(doc):
+        result = await client.text_document_code_lens_async(
+            types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=doc.uri))
+        )
+        return result or []
+
+    on_c = await lenses(header)
+    assert [l.command.title for l in on_c] == ["telemetry 1/2 sent · writable properties 1/1 acknowledged"], on_c
+    assert on_c[0].range.start.line == 4, on_c[0].range  # #define THERMOSTAT_MODEL_ID "dtmi:..."
+    assert "how-to-troubleshoot-pnp#" in on_c[0].command.arguments[0]
+
+    model = open_doc(client, "models/thermostat-1.json", "json")
+    on_model = await lenses(model)
+    assert [l.command.title for l in on_model] == [on_c[0].command.title], on_model
+    assert on_model[0].range.start.line == 2, on_model[0].range  # "@id": "dtmi:contoso:device:Thermostat;1"
+
+    # humidity becomes a read-only property: the counts follow the edit.
+    model.replace('"@type": "Telemetry",\n      "name": "humidity"', '"@type": "Property",\n      "name": "humidity"')
+    want = "telemetry 1/1 sent · writable properties 1/1 acknowledged · properties 0/1 reported"
+
+    async def titles():
+        return [l.command.title for l in await lenses(model)]
+
+    deadline = time.monotonic() + 20
+    while (got := await titles()) != [want] and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+    assert got == [want], got

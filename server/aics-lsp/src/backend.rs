@@ -544,12 +544,17 @@ pub fn diagnostics_by_path(snap: &Snapshot, enc: Encoding, uri_of: &dyn Fn(&Path
 
 async fn publish(client: &Client, state: &Arc<Mutex<State>>, snap: Arc<Snapshot>, inputs: Inputs) {
     let Inputs { generation, complete, versions, uris } = inputs;
-    let (enc, previously, refresh, push) = {
+    let (enc, previously, refresh, push, lens_refresh) = {
         let mut st = lock(state);
+        // Coverage lenses follow the analysis: clients that accept it are asked to re-request
+        // them when the counts changed.
+        let coverage_changed = st.snapshot.as_ref().is_none_or(|s| s.analysis.coverage != snap.analysis.coverage);
+        let lens_refresh = coverage_changed
+            && st.client_caps.workspace.as_ref().and_then(|w| w.code_lens.as_ref()).and_then(|c| c.refresh_support).unwrap_or(false);
         st.snapshot = Some(snap.clone());
         st.analyzed = generation;
         let refresh = st.client_caps.workspace.as_ref().and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false);
-        (st.encoding(), st.published.clone(), refresh && st.pull, !st.pull)
+        (st.encoding(), st.published.clone(), refresh && st.pull, !st.pull, lens_refresh)
     };
     let uri_of = |p: &Path| uris.get(p).cloned().or_else(|| Uri::from_file_path(p));
     let by_path = diagnostics_by_path(&snap, enc, &uri_of);
@@ -590,6 +595,13 @@ async fn publish(client: &Client, state: &Arc<Mutex<State>>, snap: Arc<Snapshot>
     // Clients that pull diagnostics learn that there are new ones.
     if refresh {
         let _ = client.workspace_diagnostic_refresh().await;
+    }
+    if lens_refresh {
+        // Not awaited: a client that is slow to answer must not hold the next publication.
+        let client = client.clone();
+        tokio::spawn(async move {
+            let _ = client.code_lens_refresh().await;
+        });
     }
     // Run-level notes ("no models found") only mean something once the workspace is read.
     // Each note once, not after every edit.
@@ -645,6 +657,7 @@ impl LanguageServer for Backend {
                     ..Default::default()
                 })),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
                 definition_provider: Some(OneOf::Left(true)),
                 references_provider: Some(OneOf::Left(true)),
                 document_link_provider: Some(DocumentLinkOptions { resolve_provider: Some(false), work_done_progress_options: Default::default() }),
@@ -821,6 +834,13 @@ impl LanguageServer for Backend {
         let (Some(snap), Some((path, text))) = (self.snapshot(), self.text_of(&uri)) else { return Ok(None) };
         let enc = lock(&self.state).encoding();
         Ok(features::hover(&snap, &path, &text, pos, enc))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let (Some(snap), Some((path, _))) = (self.snapshot(), self.text_of(&params.text_document.uri)) else { return Ok(None) };
+        let enc = lock(&self.state).encoding();
+        let lenses = features::code_lenses(&snap, &path, enc, &snap.base_url);
+        Ok((!lenses.is_empty()).then_some(lenses))
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {

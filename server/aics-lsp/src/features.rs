@@ -361,3 +361,60 @@ mod tests {
         assert_eq!(first_argument("f(handle, x)", 0).as_deref(), Some("handle"));
     }
 }
+
+/// Coverage at a glance: on each device program's Model ID in C, and on the `@id` of the
+/// Interface it names in a model file, a lens "telemetry 3/4 sent · commands 1/2 handled ·
+/// ..." (what the model declares against what the program serves). Clicking it opens the
+/// troubleshooting step for required events. Positions come from the analysed text.
+pub fn code_lenses(snap: &Snapshot, path: &Path, enc: Encoding, base_url: &str) -> Vec<CodeLens> {
+    let Some(text) = snap.texts.get(path) else { return Vec::new() };
+    let map = LineMap::new(text);
+    let url = rules::find("AICS009").map(|r| r.url(base_url)).unwrap_or_default();
+    let lens = |range: &std::ops::Range<usize>, title: String| CodeLens {
+        range: map.range(range, enc),
+        command: Some(Command { title, command: OPEN_TROUBLESHOOTING.into(), arguments: Some(vec![json!(url)]) }),
+        data: None,
+    };
+    let title = |c: &aics_core::coverage::Coverage| {
+        let mut t = c.line();
+        if c.partial {
+            t.push_str(" (at least: some names are known only at run time)");
+        }
+        t
+    };
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for c in &snap.analysis.coverage {
+        if let Some(at) = c.at.as_ref().filter(|at| at.path.as_path() == path) {
+            if seen.insert((at.bytes.clone(), title(c))) {
+                out.push(lens(&at.bytes, title(c)));
+            }
+        }
+    }
+    // In a model file: on the `@id` of each Interface a program's Model ID names, one lens per
+    // program (named by its Model ID's file when several programs use the Interface).
+    let ids: Vec<(String, std::ops::Range<usize>)> = dtmis_in(text).into_iter().filter(|(_, r)| is_id_key(text, r.start)).collect();
+    for (dtmi, range) in ids {
+        let users: Vec<&aics_core::coverage::Coverage> = snap.analysis.coverage.iter().filter(|c| c.model_id == dtmi).collect();
+        for c in &users {
+            let mut t = title(c);
+            if users.len() > 1 {
+                if let Some(at) = &c.at {
+                    t.push_str(&format!(" — {}", at.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()));
+                }
+            }
+            if seen.insert((range.clone(), t.clone())) {
+                out.push(lens(&range, t));
+            }
+        }
+    }
+    out
+}
+
+/// Is the JSON string at `value_start` (its opening quote or first character) the value of
+/// an `"@id"` member?
+fn is_id_key(text: &str, value_start: usize) -> bool {
+    let before = text[..value_start].trim_end_matches('"').trim_end();
+    let Some(before) = before.strip_suffix(':') else { return false };
+    before.trim_end().ends_with("\"@id\"")
+}

@@ -126,6 +126,20 @@ exports.run = async function run() {
       assert(api.modelId() === 'dtmi:contoso:device:Thermostat;1', `status bar Model ID ${api.modelId()}`);
     });
 
+    await step('code lenses show the coverage on the Model ID and on the model', async () => {
+      const header = src('src/board_config.h');
+      const want = 'telemetry 1/2 sent · writable properties 1/1 acknowledged';
+      for (const uri of [header, model]) {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+        const lenses = await waitFor(`a coverage lens on ${path.basename(uri.fsPath)}`, async () => {
+          const ls = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri);
+          return (ls || []).some((l) => l.command && l.command.title === want) ? ls : undefined;
+        });
+        const lens = lenses.find((l) => l.command.title === want);
+        assert(lens.command.command === 'aicsLint.openTroubleshooting', `lens command ${lens.command.command}`);
+      }
+    });
+
     await step('the unrelated JSON still has no diagnostics', async () => {
       assert(vscode.languages.getDiagnostics(unrelated).length === 0, 'the unrelated JSON got diagnostics');
     });
