@@ -394,3 +394,37 @@ async def test_code_lens_shows_coverage_on_the_model_id_and_the_interface(client
     while (got := await titles()) != [want] and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
     assert got == [want], got
+
+
+async def test_hover_and_definition_on_a_content_lead_to_the_code_that_serves_it(client):
+    """Hovering a declared content's name in the model says where the device code sends,
+    handles, acknowledges or reports it; go to definition jumps there."""
+    model = open_doc(client, "models/thermostat-1.json", "json")
+    await wait_until(lambda: model.uri in client.diagnostics, what="the model's analysis")
+    at = model.pos('"temperature"', delta=3)
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=model.uri), position=at)
+    )
+    text = hover_text(hover)
+    assert "**`temperature`** in the device code" in text and "sent at" in text and ".c:" in text, text
+    result = await client.text_document_definition_async(
+        types.DefinitionParams(text_document=types.TextDocumentIdentifier(uri=model.uri), position=at)
+    )
+    locations = result if isinstance(result, list) else [result]
+    assert len(locations) == 1, result
+    loc = locations[0]
+    uri = loc.uri if isinstance(loc, types.Location) else loc.target_uri
+    assert uri.startswith((client.workspace / "src").as_uri()) and uri.endswith(".c"), uri
+
+    # The writable property: where it is acknowledged.
+    at = model.pos('"targetTemperature"', delta=3)
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=model.uri), position=at)
+    )
+    assert "acknowledged at" in hover_text(hover), hover_text(hover)
+    # humidity is never sent: no place to show.
+    at = model.pos('"humidity"', delta=3)
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=model.uri), position=at)
+    )
+    assert hover is None or "**`humidity`** in the device code" not in hover_text(hover)

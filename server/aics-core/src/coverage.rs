@@ -32,7 +32,23 @@ pub struct Coverage {
     /// Some of the program's names are known only at run time: the served counts are a
     /// lower bound.
     pub partial: bool,
+    /// Where the program serves each declared content it serves (for hover and navigation).
+    pub evidence: Vec<Evidence>,
 }
+
+/// One place where a program serves a declared content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evidence {
+    /// `sent`, `handled`, `acknowledged` or `reported`.
+    pub verb: &'static str,
+    /// The component ("" for the root) and the content's name.
+    pub component: String,
+    pub name: String,
+    pub at: Span,
+}
+
+/// [`Evidence`] before the analysis has line tables: a place as file and byte range.
+pub(crate) type RawEvidence = (&'static str, String, String, Loc);
 
 impl Coverage {
     /// `telemetry 3/4 sent · commands 1/2 handled · writable properties 2/2 acknowledged ·
@@ -58,10 +74,10 @@ impl Coverage {
 
 /// One program's check: its findings and the coverage of each of its Model IDs (with the
 /// Model ID's place in C, made a span once the analysis has the line tables).
-pub(crate) type Checked = (Vec<crate::finding::Finding>, Vec<(Option<Loc>, Coverage)>);
+pub(crate) type Checked = (Vec<crate::finding::Finding>, Vec<(Option<Loc>, Coverage, Vec<RawEvidence>)>);
 
 /// The coverage of each linked model with a known Interface, with the Model ID's place in C.
-pub(crate) fn of(links: &[LinkedModel], ctx: &CheckContext, tel: &ProgramTelemetry, pc: &ProgramContents) -> Vec<(Option<Loc>, Coverage)> {
+pub(crate) fn of(links: &[LinkedModel], ctx: &CheckContext, tel: &ProgramTelemetry, pc: &ProgramContents) -> Vec<(Option<Loc>, Coverage, Vec<RawEvidence>)> {
     let mut out = Vec::new();
     for l in links {
         if l.declared.is_none() {
@@ -86,6 +102,42 @@ pub(crate) fn of(links: &[LinkedModel], ctx: &CheckContext, tel: &ProgramTelemet
             let declared: Vec<_> = set.of_kind(kind).collect();
             Tally { declared: declared.len(), served: declared.iter().filter(|d| served(&d.component, &d.name)).count() }
         };
+        // Where each declared content is served: the first place that serves it.
+        let mut evidence: Vec<RawEvidence> = Vec::new();
+        for d in items.iter() {
+            let site = tel.sends.iter().find(|s| {
+                s.name == d.name
+                    && match &s.component {
+                        Component::Root => d.component.is_empty(),
+                        Component::Named(c) => *c == d.component,
+                        Component::Unknown => true,
+                    }
+            });
+            if let Some(s) = site {
+                evidence.push(("sent", d.component.clone(), d.name.clone(), s.site.clone()));
+            }
+        }
+        for d in set.of_kind(ServedKind::Command) {
+            if pc.command_handled(&d.component, &d.name) {
+                if let Some(x) = pc.dispatched.iter().find(|x| x.name == d.name) {
+                    evidence.push(("handled", d.component.clone(), d.name.clone(), x.site.clone()));
+                }
+            }
+        }
+        for d in set.of_kind(ServedKind::WritableProperty) {
+            if pc.property_acknowledged(&d.component, &d.name) {
+                if let Some(x) = pc.acknowledged.iter().find(|x| x.name == d.name) {
+                    evidence.push(("acknowledged", d.component.clone(), d.name.clone(), x.site.clone()));
+                }
+            }
+        }
+        for d in set.of_kind(ServedKind::ReportedProperty) {
+            if pc.property_reported(&d.component, &d.name) {
+                if let Some(x) = pc.reported.iter().chain(&pc.acknowledged).find(|x| x.name == d.name) {
+                    evidence.push(("reported", d.component.clone(), d.name.clone(), x.site.clone()));
+                }
+            }
+        }
         out.push((
             l.id_loc.clone(),
             Coverage {
@@ -101,18 +153,21 @@ pub(crate) fn of(links: &[LinkedModel], ctx: &CheckContext, tel: &ProgramTelemet
                     || !pc.report_unknown.is_empty()
                     // A component an SDK agent serves, started outside the linted files.
                     || set.items.iter().any(|d| pc.agent_unseen(&d.component)),
+                evidence: Vec::new(),
             },
+            evidence,
         ));
     }
     out
 }
 
 /// Give each coverage its Model ID's span; one entry per (Model ID, place), in path order.
-pub(crate) fn placed(raw: Vec<(Option<Loc>, Coverage)>, span: impl Fn(&Loc) -> Span) -> Vec<Coverage> {
+pub(crate) fn placed(raw: Vec<(Option<Loc>, Coverage, Vec<RawEvidence>)>, span: impl Fn(&Loc) -> Span) -> Vec<Coverage> {
     let mut out: Vec<Coverage> = raw
         .into_iter()
-        .map(|(loc, mut c)| {
+        .map(|(loc, mut c, evidence)| {
             c.at = loc.as_ref().map(&span);
+            c.evidence = evidence.into_iter().map(|(verb, component, name, at)| Evidence { verb, component, name, at: span(&at) }).collect();
             c
         })
         .collect();
@@ -138,6 +193,7 @@ mod tests {
             writable_properties: Tally::default(),
             properties: Tally { declared: 1, served: 1 },
             partial: false,
+            evidence: Vec::new(),
         };
         assert_eq!(c.line(), "telemetry 3/4 sent · commands 1/2 handled · properties 1/1 reported");
     }

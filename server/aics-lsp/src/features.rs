@@ -56,6 +56,20 @@ pub fn hover(snap: &Snapshot, path: &Path, text: &str, pos: Position, enc: Encod
     if let Some((dtmi, _)) = dtmi_at(text, offset) {
         parts.push(model_summary(snap, &dtmi));
     }
+    // On a content's name in a model: where the device code serves it.
+    if let Some(name) = content_name_at(text, offset) {
+        let places = served_at(snap, &name);
+        if !places.is_empty() {
+            let lines: Vec<String> = places
+                .iter()
+                .map(|e| {
+                    let component = if e.component.is_empty() { String::new() } else { format!(" (component `{}`)", e.component) };
+                    format!("- {} at `{}:{}`{component}", e.verb, e.at.path.display(), e.at.start.line + 1)
+                })
+                .collect();
+            parts.push(format!("**`{name}`** in the device code:\n\n{}", lines.join("\n")));
+        }
+    }
     (!parts.is_empty()).then(|| Hover { contents: markdown(parts.join("\n\n---\n\n")), range: None })
 }
 
@@ -110,8 +124,46 @@ fn interface_location(snap: &Snapshot, dtmi: &str, enc: Encoding) -> Option<Loca
 
 pub fn definition(snap: &Snapshot, text: &str, pos: Position, enc: Encoding) -> Option<Location> {
     let offset = LineMap::new(text).offset(pos, enc);
-    let (dtmi, _) = dtmi_at(text, offset)?;
-    interface_location(snap, &dtmi, enc)
+    if let Some((dtmi, _)) = dtmi_at(text, offset) {
+        return interface_location(snap, &dtmi, enc);
+    }
+    // A content's name in a model: the place in C that sends, handles or reports it.
+    let name = content_name_at(text, offset)?;
+    let e = served_at(snap, &name).into_iter().next()?;
+    let analysed = snap.texts.get(e.at.path.as_path())?;
+    let range = LineMap::new(analysed).range(&e.at.bytes, enc);
+    Some(Location { uri: Uri::from_file_path(e.at.path.as_path())?, range })
+}
+
+/// The value of a `"name": "..."` member around `offset` in a model file's text.
+fn content_name_at(text: &str, offset: usize) -> Option<String> {
+    let bytes = text.as_bytes();
+    let offset = offset.min(text.len());
+    let open = text[..offset].rfind('"')?;
+    // `offset` inside the string: the opening quote is the last one before it, and the
+    // closing one comes before the end of the line.
+    let close = open + 1 + text[open + 1..].find('"')?;
+    if close < offset || text[open + 1..close].contains('\n') {
+        return None;
+    }
+    let before = text[..open].trim_end();
+    let before = before.strip_suffix(':')?.trim_end();
+    if !before.ends_with("\"name\"") || bytes.get(close).is_none() {
+        return None;
+    }
+    let name = &text[open + 1..close];
+    (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')).then(|| name.to_string())
+}
+
+/// Where the analysed programs serve a content of this name, each place once.
+fn served_at<'s>(snap: &'s Snapshot, name: &str) -> Vec<&'s aics_core::coverage::Evidence> {
+    let mut out: Vec<&aics_core::coverage::Evidence> = Vec::new();
+    for e in snap.analysis.coverage.iter().flat_map(|c| &c.evidence).filter(|e| e.name == name) {
+        if !out.iter().any(|o| o.at == e.at && o.verb == e.verb) {
+            out.push(e);
+        }
+    }
+    out
 }
 
 /// Every place in the analysed C and model files that writes this DTMI.

@@ -140,6 +140,19 @@ exports.run = async function run() {
       }
     });
 
+    await step('hovering a telemetry in the model says where the code sends it', async () => {
+      const doc = await vscode.workspace.openTextDocument(model);
+      const line = doc.getText().split('\n').findIndex((l) => l.includes('"name": "temperature"'));
+      assert(line >= 0, 'no temperature in the model');
+      const pos = new vscode.Position(line, doc.lineAt(line).text.indexOf('temperature') + 3);
+      const text = await waitFor('a hover with the sending place', async () => {
+        const hs = await vscode.commands.executeCommand('vscode.executeHoverProvider', model, pos);
+        const t = hoverText(hs || []);
+        return /sent at/.test(t) ? t : undefined;
+      });
+      assert(/hub\.c:\d+/.test(text), `hover: ${text.slice(0, 300)}`);
+    });
+
     await step('the unrelated JSON still has no diagnostics', async () => {
       assert(vscode.languages.getDiagnostics(unrelated).length === 0, 'the unrelated JSON got diagnostics');
     });
