@@ -78,8 +78,7 @@ fn server() -> Result<ExitCode, Failure> {
     let shut_down = runtime.block_on(aics_lsp::serve_stdio(files));
     // Do not wait for blocking tasks (a scan of a huge workspace) after `exit`.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
-    // The protocol's exit status: 0 after `shutdown` + `exit`, 1 when the session ended
-    // without a `shutdown` (an `exit` alone, or the client gone).
+    // The protocol's exit status: 1 when `exit` came without a `shutdown` before it, else 0.
     Ok(if shut_down { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 

@@ -43,6 +43,7 @@ where
 {
     let (service, socket) = service(files);
     let Guarded { input, output, mut exited, writer, shutdown_requested } = guard(input, output);
+    let exit_seen = exited.clone();
     let server = Server::new(input, output, socket).serve(service);
     let exit = async move {
         if exited.wait_for(|e| *e).await.is_ok() {
@@ -57,11 +58,13 @@ where
     }
     // What the server wrote before it ended (the answer to `shutdown`) reaches the client.
     let _ = tokio::time::timeout(EXIT_GRACE, writer).await;
-    shutdown_requested.load(std::sync::atomic::Ordering::SeqCst)
+    // Only an `exit` without a `shutdown` before it is an unclean end; input that simply
+    // ends (the client gone, or nothing sent at all) is not.
+    !*exit_seen.borrow() || shutdown_requested.load(std::sync::atomic::Ordering::SeqCst)
 }
 
 /// Serve LSP on stdin/stdout until the client says `exit`.
-/// `true` when the client asked for `shutdown` before the session ended.
+/// `false` when the client sent `exit` without asking for `shutdown` first.
 pub async fn serve_stdio(files: Arc<dyn WorkspaceFiles>) -> bool {
     serve(tokio::io::stdin(), tokio::io::stdout(), files).await
 }
