@@ -3,7 +3,7 @@
 //! acknowledged, read-only properties reported. The counts use the same evidence as the rules
 //! (AICS002, AICS009-AICS011), so "3/4 sent" and one AICS002 finding tell the same story.
 
-use aics_dtdl::ServedKind;
+use aics_dtdl::{DeclaredTelemetry, ServedKind};
 
 use crate::c::values::Loc;
 use crate::contents::ProgramContents;
@@ -84,19 +84,18 @@ pub(crate) fn of(links: &[LinkedModel], ctx: &CheckContext, tel: &ProgramTelemet
             continue;
         }
         let items = l.items();
-        let sent = items
-            .iter()
-            .filter(|d| {
-                tel.sends.iter().any(|s| {
-                    s.name == d.name
-                        && match &s.component {
-                            Component::Root => d.component.is_empty(),
-                            Component::Named(c) => *c == d.component,
-                            Component::Unknown => true,
-                        }
-                })
+        // The first send of each declared telemetry, if any: counted, and its place kept.
+        let first_send = |d: &&DeclaredTelemetry| {
+            tel.sends.iter().find(|s| {
+                s.name == d.name
+                    && match &s.component {
+                        Component::Root => d.component.is_empty(),
+                        Component::Named(c) => *c == d.component,
+                        Component::Unknown => true,
+                    }
             })
-            .count();
+        };
+        let sent = items.iter().filter(|d| first_send(d).is_some()).count();
         let set = ctx.models.served_contents(&l.dtmi);
         let tally = |kind: ServedKind, served: &dyn Fn(&str, &str) -> bool| {
             let declared: Vec<_> = set.of_kind(kind).collect();
@@ -105,15 +104,7 @@ pub(crate) fn of(links: &[LinkedModel], ctx: &CheckContext, tel: &ProgramTelemet
         // Where each declared content is served: the first place that serves it.
         let mut evidence: Vec<RawEvidence> = Vec::new();
         for d in items.iter() {
-            let site = tel.sends.iter().find(|s| {
-                s.name == d.name
-                    && match &s.component {
-                        Component::Root => d.component.is_empty(),
-                        Component::Named(c) => *c == d.component,
-                        Component::Unknown => true,
-                    }
-            });
-            if let Some(s) = site {
+            if let Some(s) = first_send(&d) {
                 evidence.push(("sent", d.component.clone(), d.name.clone(), s.site.clone()));
             }
         }

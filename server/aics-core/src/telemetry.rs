@@ -463,8 +463,19 @@ fn read_instance(
     if writer_names == 0 && names.is_empty() {
         unknown.extend(opaque_bodies);
     }
+    record(out, seen, &components, names, unknown);
+}
+
+/// Each name sent under each of the components, and the unknowns, each once.
+fn record(
+    out: &mut ProgramTelemetry,
+    seen: &mut HashSet<TelemetrySend>,
+    components: &BTreeSet<Component>,
+    names: Vec<(String, Loc)>,
+    unknown: Vec<UnknownSend>,
+) {
     for (name, site) in names {
-        for comp in &components {
+        for comp in components {
             let s = TelemetrySend { component: comp.clone(), name: name.clone(), site: site.clone() };
             if seen.insert(s.clone()) {
                 out.sends.push(s);
@@ -509,19 +520,7 @@ fn read_per_topic(ctx: &Ctx, f: FnRef, binding: Option<&Binding>, out: &mut Prog
             .map(|v| if v.null { Component::Root } else if v.is_known() { Component::Named(v.text()) } else { Component::Unknown })
             .collect();
         let (names, unknown) = segment_names(ctx, f, binding, &seg);
-        for (name, loc) in names {
-            for comp in &components {
-                let s = TelemetrySend { component: comp.clone(), name: name.clone(), site: loc.clone() };
-                if seen.insert(s.clone()) {
-                    out.sends.push(s);
-                }
-            }
-        }
-        for u in unknown {
-            if !out.unknown.contains(&u) {
-                out.unknown.push(u);
-            }
-        }
+        record(out, seen, &components, names, unknown);
     }
     true
 }
@@ -684,19 +683,7 @@ fn read_wrapper_calls(ctx: &Ctx, f: FnRef, program_files: &BTreeSet<usize>, out:
             .unwrap_or(body_end);
         let seg = call.range.end..next;
         let (names, unknown) = segment_names(ctx, g, None, &seg);
-        for (n, loc) in names {
-            for comp in &components {
-                let s = TelemetrySend { component: comp.clone(), name: n.clone(), site: loc.clone() };
-                if seen.insert(s.clone()) {
-                    out.sends.push(s);
-                }
-            }
-        }
-        for u in unknown {
-            if !out.unknown.contains(&u) {
-                out.unknown.push(u);
-            }
-        }
+        record(out, seen, &components, names, unknown);
     }
 }
 

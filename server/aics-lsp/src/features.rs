@@ -137,7 +137,6 @@ pub fn definition(snap: &Snapshot, text: &str, pos: Position, enc: Encoding) -> 
 
 /// The value of a `"name": "..."` member around `offset` in a model file's text.
 fn content_name_at(text: &str, offset: usize) -> Option<String> {
-    let bytes = text.as_bytes();
     let offset = offset.min(text.len());
     let open = text[..offset].rfind('"')?;
     // `offset` inside the string: the opening quote is the last one before it, and the
@@ -146,9 +145,7 @@ fn content_name_at(text: &str, offset: usize) -> Option<String> {
     if close < offset || text[open + 1..close].contains('\n') {
         return None;
     }
-    let before = text[..open].trim_end();
-    let before = before.strip_suffix(':')?.trim_end();
-    if !before.ends_with("\"name\"") || bytes.get(close).is_none() {
+    if !is_value_of(text, open + 1, "name") {
         return None;
     }
     let name = &text[open + 1..close];
@@ -438,14 +435,15 @@ pub fn code_lenses(snap: &Snapshot, path: &Path, enc: Encoding, base_url: &str) 
     let mut seen = std::collections::HashSet::new();
     for c in &snap.analysis.coverage {
         if let Some(at) = c.at.as_ref().filter(|at| at.path.as_path() == path) {
-            if seen.insert((at.bytes.clone(), title(c))) {
-                out.push(lens(&at.bytes, title(c)));
+            let t = title(c);
+            if seen.insert((at.bytes.clone(), t.clone())) {
+                out.push(lens(&at.bytes, t));
             }
         }
     }
     // In a model file: on the `@id` of each Interface a program's Model ID names, one lens per
     // program (named by its Model ID's file when several programs use the Interface).
-    let ids: Vec<(String, std::ops::Range<usize>)> = dtmis_in(text).into_iter().filter(|(_, r)| is_id_key(text, r.start)).collect();
+    let ids: Vec<(String, std::ops::Range<usize>)> = dtmis_in(text).into_iter().filter(|(_, r)| is_value_of(text, r.start, "@id")).collect();
     for (dtmi, range) in ids {
         let users: Vec<&aics_core::coverage::Coverage> = snap.analysis.coverage.iter().filter(|c| c.model_id == dtmi).collect();
         for c in &users {
@@ -464,9 +462,9 @@ pub fn code_lenses(snap: &Snapshot, path: &Path, enc: Encoding, base_url: &str) 
 }
 
 /// Is the JSON string at `value_start` (its opening quote or first character) the value of
-/// an `"@id"` member?
-fn is_id_key(text: &str, value_start: usize) -> bool {
+/// a `"key"` member?
+fn is_value_of(text: &str, value_start: usize, key: &str) -> bool {
     let before = text[..value_start].trim_end_matches('"').trim_end();
     let Some(before) = before.strip_suffix(':') else { return false };
-    before.trim_end().ends_with("\"@id\"")
+    before.trim_end().ends_with(&format!("\"{key}\""))
 }
