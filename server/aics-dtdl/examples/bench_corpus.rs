@@ -24,7 +24,7 @@ fn main() {
     let mut reader = JsonReader::Lexer;
     while let Some(arg) = args.next() {
         if arg == "--tree-sitter" {
-            reader = JsonReader::TreeSitter;
+            reader = JsonReader::Checked;
         } else if arg == "--threads" {
             threads = args.next().and_then(|n| n.parse().ok()).expect("--threads N");
         } else {

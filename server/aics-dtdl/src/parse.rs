@@ -47,13 +47,20 @@ const ELEMENT_PROPERTIES: [&str; 12] = [
 /// same tolerant tree builder.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum JsonReader {
-    /// tree-sitter-json decides validity and tokenizes well-formed files; files
-    /// with errors are re-read by the plain lexer (tree-sitter's recovery can
-    /// mis-read every token after an error). The reader for files users edit.
+    /// Well-formed files (told by a strict validating pass) are tokenized by the
+    /// plain lexer; files with errors are parsed by tree-sitter-json, whose error
+    /// detection decides what is broken, and tokenized by the plain lexer
+    /// (tree-sitter's recovery can mis-read every token after an error). The
+    /// reader for files users edit.
     #[default]
+    Checked,
+    /// tree-sitter-json for every file, well-formed or not: the reader before the
+    /// fast path of [`JsonReader::Checked`], kept as the reference the tests hold
+    /// the other two to.
     TreeSitter,
-    /// The plain lexer only: about ten times faster than tree-sitter. Used for
-    /// repository files, which are read in bulk and not edited.
+    /// The plain lexer only, with no validity pass: what it and the tree builder
+    /// notice is all that is reported. Used for repository files, which are read
+    /// in bulk and not edited.
     Lexer,
 }
 
@@ -67,7 +74,7 @@ pub enum JsonReader {
 /// syntax errors are in [`ModelDocument::syntax_errors`] and everything around
 /// them is indexed.
 pub fn parse_document(path: impl Into<PathBuf>, text: &str) -> Option<ModelDocument> {
-    parse_document_with(path, text, JsonReader::TreeSitter)
+    parse_document_with(path, text, JsonReader::Checked)
 }
 
 /// [`parse_document`] with a choice of [`JsonReader`].
@@ -80,7 +87,14 @@ pub fn parse_document_with(path: impl Into<PathBuf>, text: &str, reader: JsonRea
     };
     let text = text.as_ref();
     let (tree_has_error, tokens) = match reader {
-        JsonReader::TreeSitter => {
+        // Well-formed JSON (most files, every file of a model repository) needs no
+        // error recovery: a strict validating pass (serde_json, far faster than a
+        // tree-sitter parse) says so, and the plain lexer then gives exactly the tokens
+        // tree-sitter would (the tests compare the two on every JSON file they have).
+        // Anything it rejects, or cannot judge (nesting deeper than its limit), takes
+        // the tree-sitter path below, so diagnostics on broken files are unchanged.
+        JsonReader::Checked if is_well_formed(text) => (false, lexer::lex(text)),
+        JsonReader::Checked | JsonReader::TreeSitter => {
             let ts_tree = syntax::parse_tree(text)?;
             let has_error = ts_tree.root_node().has_error();
             (has_error, if has_error { lexer::lex(text) } else { syntax::tokenize(&ts_tree) })
@@ -127,6 +141,12 @@ pub fn parse_document_with(path: impl Into<PathBuf>, text: &str, reader: JsonRea
         }
     }
     Some(walker.doc)
+}
+
+/// Whether `text` is one well-formed JSON value (RFC 8259), judged without building
+/// anything.
+pub(crate) fn is_well_formed(text: &str) -> bool {
+    serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
 }
 
 /// The member name as a DTDL term: `dtmi:dtdl:property:name;3` → `name`,

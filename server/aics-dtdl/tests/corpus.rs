@@ -128,10 +128,12 @@ fn check_file(index: &ModelIndex, path: &Path, totals: &Mutex<Totals>) {
         totals.lock().unwrap().not_models.push(path.to_path_buf());
         return;
     };
-    // The index reads repository files with the plain lexer: it must see
-    // exactly what the tree-sitter reader sees.
+    // The index reads repository files with the plain lexer and well-formed files
+    // skip tree-sitter (the default reader's fast path): both must see exactly what
+    // the tree-sitter reader sees.
     let lexed = parse_document_with(path, &text, JsonReader::Lexer);
-    if lexed.as_ref() != Some(&doc) {
+    let reference = parse_document_with(path, &text, JsonReader::TreeSitter);
+    if lexed.as_ref() != Some(&doc) || reference.as_ref() != Some(&doc) {
         totals.lock().unwrap().reader_mismatches.push(path.to_path_buf());
     }
     let doc = Arc::new(doc);

@@ -161,10 +161,73 @@ fn both_json_readers_agree_on_the_fixtures() {
     assert!(names.len() >= 18);
     for name in names {
         let text = fixture(&name);
-        assert_eq!(
-            parse_document_with(&name, &text, JsonReader::TreeSitter),
-            parse_document_with(&name, &text, JsonReader::Lexer),
-            "{name}"
-        );
+        let reference = parse_document_with(&name, &text, JsonReader::TreeSitter);
+        assert_eq!(parse_document_with(&name, &text, JsonReader::Checked), reference, "{name}");
+        assert_eq!(parse_document_with(&name, &text, JsonReader::Lexer), reference, "{name}");
     }
+}
+
+/// The default reader skips tree-sitter for files a strict JSON pass accepts. On the
+/// edges of "well-formed" (what one JSON reader accepts and another does not) it must
+/// still give what the tree-sitter reader gives.
+#[test]
+fn the_fast_path_matches_tree_sitter_on_the_edges_of_well_formed_json() {
+    use aics_dtdl::{parse_document_with, JsonReader};
+    let head = r#"{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:com:example:Edge;1", "@type": "Interface", "#;
+    let tails = [
+        r#""contents": []}"#,
+        r#""contents": [], "n": 1e400}"#,
+        r#""contents": [], "n": 01}"#,
+        r#""contents": [], "n": 1.}"#,
+        r#""contents": [], "n": .5}"#,
+        r#""contents": [], "n": +1}"#,
+        r#""contents": [], "s": "\ud800"}"#,
+        r#""contents": [], "s": "\uDFFF\u0041"}"#,
+        "\"contents\": [], \"s\": \"tab\there\"}",
+        "\"contents\": [], \"s\": \"nul\u{0}here\"}",
+        r#""contents": [], "s": "\x41"}"#,
+        r#""contents": [], "s": "\/ \b \f \n \r \t \" \\"}"#,
+        r#""contents": [],}"#,
+        r#""contents": [1,]}"#,
+        r#""contents": [] /* comment */}"#,
+        r#""contents": []} // comment"#,
+        r#""contents": []} trailing"#,
+        r#""contents": []} {"@context": "dtmi:dtdl:context;3"}"#,
+        r#""contents": [], "a": tru}"#,
+        r#""contents": [], "a": True}"#,
+        r#""contents": [], "a": null, "b": false, "c": true}"#,
+        "\"contents\": []}\u{a0}",
+        "\"contents\": []}\u{2028}",
+        "\"contents\": []}\u{b}",
+        r#""contents": [], "dup": 1, "dup": 2}"#,
+        r#""contents": [], 'single': 1}"#,
+        r#""contents": [], "é😀": "ünïcödé"}"#,
+        r#""contents": ["#,
+        "",
+    ];
+    let mut texts: Vec<String> = tails.iter().map(|t| format!("{head}{t}")).collect();
+    texts.push(format!("\u{feff}{head}\"contents\": []}}"));
+    texts.push(format!("{head}\"contents\": {}{}}}", "[".repeat(200), "]".repeat(200)));
+    texts.push(format!("{head}\"contents\": {}{}}}", "[".repeat(100), "]".repeat(100)));
+    texts.push("  \r\n\t ".to_string() + head + "\"contents\": []}\r\n");
+    texts.push("[".to_string() + head + "\"contents\": []}]");
+    texts.push("\"dtmi:dtdl:context;3\"".to_string());
+    // Well-formed by RFC 8259, though tree-sitter-json rejected the exponent forms with
+    // a capital E and a sign (the old reader reported "not valid JSON" on them): the
+    // default reader takes them as they are.
+    for n in ["-0.0E+2", "1E-2", "2.5E10", "1e+2"] {
+        let text = format!("{head}\"contents\": [], \"n\": {n}}}");
+        let checked = parse_document_with("edge.json", &text, JsonReader::Checked).unwrap();
+        assert_eq!(checked.syntax_errors, vec![], "{n}");
+        assert_eq!(Some(checked), parse_document_with("edge.json", &text, JsonReader::Lexer), "{n}");
+    }
+    let mut differ = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        let reference = parse_document_with("edge.json", text, JsonReader::TreeSitter);
+        let checked = parse_document_with("edge.json", text, JsonReader::Checked);
+        if checked != reference {
+            differ.push(format!("case {i}: {text:?}\n  checked: {:?}\n  tree-sitter: {:?}", checked.map(|d| d.syntax_errors), reference.map(|d| d.syntax_errors)));
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
 }
