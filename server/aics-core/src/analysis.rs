@@ -367,7 +367,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
         coverage_at.extend(c.1.iter().cloned());
     }
 
-    let texts = ModelTexts { sources: &json_sources, reader: options.model_reader.as_deref(), cache: Default::default() };
+    let texts = ModelTexts { sources: json_sources.iter().map(|s| (s.path.as_path(), *s)).collect(), reader: options.model_reader.as_deref(), cache: Default::default() };
     let mut diagnostics = to_diagnostics(findings, &inputs, &cfiles, &texts, options);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
     let coverage = crate::coverage::placed(coverage_at, |loc| cfiles[loc.file].lines.span(&cfiles[loc.file].path, &inputs[loc.file].text, loc.range.clone()));
@@ -407,7 +407,9 @@ fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &
 /// The texts of model files, for spans: the given sources, else read once through the
 /// model reader (a repository model the device uses).
 struct ModelTexts<'a> {
-    sources: &'a [&'a SourceFile],
+    /// The given model sources by path (a workspace may hold thousands: no linear search
+    /// per finding).
+    sources: HashMap<&'a Path, &'a SourceFile>,
     reader: Option<&'a dyn ModelReader>,
     cache: std::cell::RefCell<std::collections::HashMap<PathBuf, Option<(Arc<PathBuf>, Arc<str>, Arc<LineIndex>)>>>,
 }
@@ -418,7 +420,7 @@ impl ModelTexts<'_> {
             .borrow_mut()
             .entry(path.to_path_buf())
             .or_insert_with(|| {
-                let (p, text): (Arc<PathBuf>, Arc<str>) = match self.sources.iter().find(|s| s.path.as_path() == path) {
+                let (p, text): (Arc<PathBuf>, Arc<str>) = match self.sources.get(path) {
                     Some(s) => (s.path.clone(), s.text.clone()),
                     None => {
                         let bytes = self.reader?.read(path).ok()?;
