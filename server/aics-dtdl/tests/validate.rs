@@ -155,3 +155,44 @@ fn byte_is_not_a_schema_in_dtdl_v2() {
     assert!(problems.iter().any(|p| p.code == "DTDL002" && p.range == range_of(&v2, "\"byte\"")), "{problems:?}");
     assert_eq!(lint(&schema(4)), vec![], "byte is a schema in v4");
 }
+
+/// The validator's work (a deterministic step count) grows linearly with the
+/// model: doubling the contents, the Interfaces that extend each other and the
+/// nested schemas at most doubles it (plus a little), where a quadratic pass
+/// would quadruple it.
+#[test]
+fn work_grows_linearly_with_the_model() {
+    use aics_dtdl::validate::validate_model_counted;
+    fn model(n: usize) -> Vec<String> {
+        let mut docs = Vec::new();
+        for i in 0..n {
+            let extends = if i > 0 { format!(r#", "extends": "dtmi:ex:I{};1""#, i - 1) } else { String::new() };
+            let contents: Vec<String> = (0..n)
+                .map(|j| {
+                    format!(
+                        r#"{{"@type": "Property", "name": "p{i}_{j}", "writable": true, "schema": {{"@type": "Object", "fields": [{{"name": "f", "schema": {{"@type": "Map", "mapKey": {{"name": "k", "schema": "string"}}, "mapValue": {{"name": "v", "schema": "double"}}}}}}]}}}}"#
+                    )
+                })
+                .collect();
+            docs.push(format!(r#"{{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:ex:I{i};1", "@type": "Interface"{extends}, "contents": [{}]}}"#, contents.join(",")));
+        }
+        docs
+    }
+    let run = |n: usize| {
+        let docs = model(n);
+        let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
+        let bytes: usize = refs.iter().map(|d| d.len()).sum();
+        let (problems, work) = validate_model_counted(&refs, &ValidationOptions::default());
+        // Deeper than 10 `extends` levels is an error, but nothing else is.
+        let errors: Vec<_> = problems.iter().flatten().filter(|p| p.is_error() && !p.rule.contains("ExtendsMax")).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        (work, bytes)
+    };
+    let (w8, b8) = run(8);
+    let (w16, b16) = run(16);
+    assert!(w8 > 0);
+    // Work per byte stays within 10% as the model quadruples in bytes.
+    let (r8, r16) = (w8 as f64 / b8 as f64, w16 as f64 / b16 as f64);
+    assert!(r16 <= r8 * 1.1, "work per byte grew from {r8:.3} ({w8} steps) to {r16:.3} ({w16} steps)");
+    assert!(r16 <= 2.0, "{r16}");
+}

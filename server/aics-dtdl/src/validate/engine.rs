@@ -204,6 +204,10 @@ pub(crate) struct Engine<'i> {
     loaded: HashSet<PathBuf>,
     looked_up: HashSet<String>,
     linked_upto: usize,
+    /// Steps of work done: elements read, members and values examined, nodes
+    /// visited by the model-wide walks. Deterministic, unlike a clock: the
+    /// conformance suite bounds it by the input's size.
+    work: std::cell::Cell<u64>,
 }
 
 fn rule(kind: &str, class: &str, rest: &str) -> String {
@@ -220,7 +224,7 @@ fn upper_first(s: &str) -> String {
 
 impl<'i> Engine<'i> {
     pub(crate) fn new(options: ValidationOptions, index: Option<&'i ModelIndex>) -> Self {
-        Engine { options, index, origin: None, docs: Vec::new(), elems: Vec::new(), pending: Vec::new(), ids: HashMap::new(), defined: HashSet::new(), loaded: HashSet::new(), looked_up: HashSet::new(), linked_upto: 0 }
+        Engine { options, index, origin: None, docs: Vec::new(), elems: Vec::new(), pending: Vec::new(), ids: HashMap::new(), defined: HashSet::new(), loaded: HashSet::new(), looked_up: HashSet::new(), linked_upto: 0, work: std::cell::Cell::new(0) }
     }
 
     pub(crate) fn set_origin(&mut self, path: PathBuf) {
@@ -251,6 +255,11 @@ impl<'i> Engine<'i> {
             });
         }
         self.docs.push(Doc { text: owned, nodes, root, report, problems });
+    }
+
+    /// Counts `n` steps of work (see [`Engine::work`]).
+    fn tick(&self, n: usize) {
+        self.work.set(self.work.get() + n as u64);
     }
 
     fn report(&mut self, doc: usize, code: &'static str, rule: String, range: Range<usize>, message: String) {
@@ -291,7 +300,12 @@ impl<'i> Engine<'i> {
         self.report(doc, SPEC_RECOMMENDATION, rule, range, message);
     }
 
-    pub(crate) fn run(mut self) -> Vec<Vec<ModelProblem>> {
+    pub(crate) fn run(self) -> Vec<Vec<ModelProblem>> {
+        self.run_counted().0
+    }
+
+    /// [`Self::run`], with the steps of work it took (see [`Engine::work`]).
+    pub(crate) fn run_counted(mut self) -> (Vec<Vec<ModelProblem>>, u64) {
         let mut next = 0;
         while next < self.docs.len() {
             self.read_document(next);
@@ -307,14 +321,17 @@ impl<'i> Engine<'i> {
         self.check_supplemental();
         self.check_siblings();
         self.check_supplemental_properties();
-        self.docs
+        let work = self.work.get();
+        let problems = self
+            .docs
             .into_iter()
             .filter(|d| d.report)
             .map(|mut d| {
                 d.problems.sort_by_key(|p| (p.range.start, p.range.end));
                 d.problems
             })
-            .collect()
+            .collect();
+        (problems, work)
     }
 
     /// Linter mode: pulls in the documents that define what the reported
@@ -761,6 +778,7 @@ impl<'i> Engine<'i> {
             return None;
         }
         let members = self.docs[d].members(node);
+        self.tick(1 + members.len());
         let mut ctx = parent_ctx.clone();
         let top = depth == 0;
 
@@ -977,6 +995,7 @@ impl<'i> Engine<'i> {
         let mut seen: HashMap<&'static str, Range<usize>> = HashMap::new();
         let mut values: Vec<(&'static Prop, NodeId, bool)> = Vec::new();
         for (k, v) in &members {
+            self.tick(1);
             let Some(key) = self.docs[d].str(*k).map(Cow::into_owned) else { continue };
             let key_range = self.docs[d].range(*k);
             match key.as_str() {
@@ -1283,6 +1302,7 @@ impl<'i> Engine<'i> {
         }
         let kind = self.docs[d].kind(v);
         let items = if kind == JKind::Array { self.docs[d].items(v) } else { vec![v] };
+        self.tick(items.len());
         let mut vals = Vec::new();
         for item in &items {
             let item = *item;
@@ -1707,6 +1727,7 @@ impl<'i> Engine<'i> {
     /// IdDuplicate; fills the identifier map.
     fn check_ids(&mut self) {
         for e in 0..self.elems.len() {
+            self.tick(1);
             let Some(id) = self.elems[e].id.clone() else { continue };
             match self.ids.get(&id) {
                 // A dependency pulled in from the workspace or a repository may
@@ -1728,6 +1749,7 @@ impl<'i> Engine<'i> {
     fn resolve_refs(&mut self) {
         let pending = std::mem::take(&mut self.pending);
         for r in &pending {
+            self.tick(1);
             let d = self.elems[r.elem].doc;
             let owner = self.elems[r.elem].class_name();
             let pname = upper_first(short(r.prop.path));
@@ -1777,7 +1799,9 @@ impl<'i> Engine<'i> {
 
     /// [`Self::targets`], optionally without following references.
     fn targets_with(&self, e: ElemId, prop_short: &str, references: bool, out: &mut Vec<ElemId>) {
+        self.tick(1 + self.elems[e].props.len());
         for v in self.elems[e].values(prop_short) {
+            self.tick(1);
             match v {
                 Val::Elem(c) => out.push(*c),
                 Val::Ref { dtmi, .. } if references => {
@@ -1828,6 +1852,7 @@ impl<'i> Engine<'i> {
 
     fn check_descendants(&mut self) {
         for e in 0..self.elems.len() {
+            self.tick(1);
             let Some(class) = self.elems[e].class else { continue };
             let d = self.elems[e].doc;
             if !self.docs[d].report {
@@ -2077,6 +2102,7 @@ impl<'i> Engine<'i> {
 
     fn literal_string(&self, e: ElemId, prop: &str) -> Option<(String, Range<usize>)> {
         let d = self.elems[e].doc;
+        self.tick(1 + self.elems[e].props.len());
         self.elems[e].values(prop).find_map(|v| match v {
             Val::Literal(n) => Some((self.docs[d].raw(*n).to_string(), self.docs[d].range(*n))),
             _ => None,
@@ -2086,6 +2112,7 @@ impl<'i> Engine<'i> {
     fn prop_range(&self, e: ElemId, prop: &str) -> Option<Range<usize>> {
         let d = self.elems[e].doc;
         let doc = &self.docs[d];
+        self.tick(1 + doc.members(self.elems[e].node).len());
         doc.members(self.elems[e].node).into_iter().find(|(k, _)| doc.str(*k).is_some_and(|s| s == prop || short(&s) == prop)).map(|(k, _)| doc.range(k))
     }
 
@@ -2183,6 +2210,7 @@ impl<'i> Engine<'i> {
                 .and_then(|(_, v)| doc.str(v).map(|s| (s.into_owned(), doc.range(v))))
         };
         for i in 0..self.elems.len() {
+            self.tick(1);
             let d = self.elems[i].doc;
             if !self.docs[d].report || !self.elems[i].class.is_some_and(|c| class_is(c, "Interface")) {
                 continue;
@@ -2322,6 +2350,7 @@ impl<'i> Engine<'i> {
     /// `dtmm:uniqueProperties` other than the imported `contents`.
     fn check_unique(&mut self) {
         for e in 0..self.elems.len() {
+            self.tick(1);
             let Some(class) = self.elems[e].class else { continue };
             let d = self.elems[e].doc;
             if !self.docs[d].report {

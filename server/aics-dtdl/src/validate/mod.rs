@@ -90,12 +90,20 @@ impl ModelProblem {
 /// Validates a set of documents as one model (all references resolve among
 /// them). Returns the problems of each document, in input order.
 pub fn validate_model(texts: &[&str], options: &ValidationOptions) -> Vec<Vec<ModelProblem>> {
+    validate_model_counted(texts, options).0
+}
+
+/// [`validate_model`], with the number of steps of work the validation took:
+/// elements read, members and values examined, nodes the model-wide walks
+/// (`extends` closures, nesting depth, name uniqueness) visited. Deterministic,
+/// so tests can bound it by the input's size where a clock would flake.
+pub fn validate_model_counted(texts: &[&str], options: &ValidationOptions) -> (Vec<Vec<ModelProblem>>, u64) {
     let docs: Vec<Arc<str>> = texts.iter().map(|t| Arc::from(*t)).collect();
     let mut engine = engine::Engine::new(options.clone(), None);
     for text in docs {
         engine.add_document(text, true);
     }
-    engine.run()
+    engine.run_counted()
 }
 
 /// Validates one document for the linter: references resolve through `index`
