@@ -196,3 +196,71 @@ fn work_grows_linearly_with_the_model() {
     assert!(r16 <= r8 * 1.1, "work per byte grew from {r8:.3} ({w8} steps) to {r16:.3} ({w16} steps)");
     assert!(r16 <= 2.0, "{r16}");
 }
+
+fn errors_of(text: &str) -> Vec<aics_dtdl::ModelProblem> {
+    validate_model(&[text], &ValidationOptions::default()).remove(0).into_iter().filter(|p| p.is_error()).collect()
+}
+
+/// A malformed `@id` is one finding on the `@id`, not also "a top-level
+/// element needs an @id" over the whole document.
+#[test]
+fn a_bad_id_is_one_finding_on_the_id() {
+    // `dtmi:foo` has no version: invalid in v2 (v3 and v4 make the version optional).
+    let version = 2;
+    let text = format!(
+        r#"{{"@context": "dtmi:dtdl:context;{version}", "@id": "dtmi:foo", "@type": "Interface",
+        "contents": [{{"@type": "Telemetry", "name": "temp", "schema": "double"}}]}}"#
+    );
+    let errors = errors_of(&text);
+    assert_eq!(errors.len(), 1, "v{version}: {errors:#?}");
+    assert_eq!(errors[0].range, range_of(&text, "\"dtmi:foo\""), "v{version}");
+    assert_eq!(errors[0].validation_ids(), ["invalidId"], "v{version}");
+    assert!(errors_of(r#"{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:foo", "@type": "Interface"}"#).is_empty());
+    let text = r#"{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:foo:1x;1", "@type": "Interface"}"#;
+    let errors = errors_of(text);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].message.contains("must start with a letter"), "{}", errors[0].message);
+}
+
+#[test]
+fn a_misspelt_schema_suggests_the_closest_term() {
+    let text = r#"{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:com:example:T;1", "@type": "Interface",
+        "contents": [{"@type": "Telemetry", "name": "temp", "schema": "dobule"}]}"#;
+    let errors = errors_of(text);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].range, range_of(text, "\"dobule\""));
+    assert!(errors[0].message.contains("did you mean `double`?"), "{}", errors[0].message);
+    // Nothing close: no guess.
+    let far = text.replace("dobule", "zzzzzzzz");
+    let errors = errors_of(&far);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(!errors[0].message.contains("did you mean"), "{}", errors[0].message);
+}
+
+#[test]
+fn a_misspelt_type_suggests_the_closest_class_that_fits() {
+    let text = r#"{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:com:example:T;1", "@type": "Interface",
+        "contents": [{"@type": "Telemetery", "name": "temp", "schema": "double"}]}"#;
+    let errors = errors_of(text);
+    let typo: Vec<_> = errors.iter().filter(|p| p.range == range_of(text, "\"Telemetery\"")).collect();
+    assert_eq!(typo.len(), 1, "{errors:#?}");
+    assert!(typo[0].message.contains("did you mean `Telemetry`?"), "{}", typo[0].message);
+    assert!(errors.iter().all(|p| !p.message.contains("needs an \"@id\"")), "{errors:#?}");
+}
+
+#[test]
+fn a_duplicate_name_is_quoted_once_and_points_at_the_first_definition() {
+    let text = r#"{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:com:example:T;1", "@type": "Interface",
+        "contents": [{"@type": "Property", "name": "targetTemperature", "schema": "double"},
+                     {"@type": "Telemetry", "name": "targetTemperature", "schema": "double"}]}"#;
+    let errors = errors_of(text);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let dup = &errors[0];
+    assert!(dup.message.contains("'targetTemperature'") && !dup.message.contains("\"targetTemperature\""), "{}", dup.message);
+    let first = text.find("\"targetTemperature\"").unwrap();
+    let second = text.rfind("\"targetTemperature\"").unwrap();
+    assert_eq!(dup.range.start, second);
+    assert_eq!(dup.related.len(), 1, "{dup:#?}");
+    assert_eq!(dup.related[0].0, first..first + "\"targetTemperature\"".len());
+    assert!(dup.related[0].1.contains("first defined here"), "{:?}", dup.related);
+}

@@ -252,9 +252,38 @@ impl<'i> Engine<'i> {
                 range: e.range,
                 message: e.message,
                 official_ids: Vec::new(),
+                related: Vec::new(),
             });
         }
         self.docs.push(Doc { text: owned, nodes, root, report, problems });
+    }
+
+    /// Adds a related place to the last finding reported in document `doc`.
+    fn relate_last(&mut self, doc: usize, range: Range<usize>, label: String) {
+        if let Some(p) = self.docs[doc].problems.last_mut() {
+            p.related.push((range, label));
+        }
+    }
+
+    /// The term closest to a misspelt `s` among those the contexts in scope
+    /// define whose IRI `accept`s, if one is close enough to be the likely
+    /// intent (`dobule` -> `double`, `Telemetery` -> `Telemetry`).
+    fn closest_term(&self, ctx: &Ctx, s: &str, accept: impl Fn(&'static str) -> bool) -> Option<&'static str> {
+        let lower = s.to_ascii_lowercase();
+        let mut best: Option<(usize, &'static str)> = None;
+        for t in ctx.mm().all_terms() {
+            if !ctx.contexts.contains(&t.context) || !accept(t.iri) {
+                continue;
+            }
+            self.tick(1);
+            let distance = strsim::damerau_levenshtein(&lower, &t.term.to_ascii_lowercase());
+            // Case alone, or up to a third of the letters (at most 3) changed.
+            let close = distance <= (t.term.chars().count() / 3).clamp(1, 3) || lower == t.term.to_ascii_lowercase();
+            if close && best.is_none_or(|(b, _)| distance < b) {
+                best = Some((distance, t.term));
+            }
+        }
+        best.map(|(_, t)| t).filter(|t| *t != s)
     }
 
     /// Counts `n` steps of work (see [`Engine::work`]).
@@ -278,7 +307,7 @@ impl<'i> Engine<'i> {
     fn report_ids(&mut self, doc: usize, code: &'static str, rule: String, range: Range<usize>, message: String, official_ids: Vec<&'static str>) {
         let d = &mut self.docs[doc];
         if d.report {
-            d.problems.push(ModelProblem { code, rule, range, message, official_ids });
+            d.problems.push(ModelProblem { code, rule, range, message, official_ids, related: Vec::new() });
         }
     }
 
@@ -392,7 +421,8 @@ impl<'i> Engine<'i> {
                         );
                     }
                 }
-                if self.elems[e].id.is_none() {
+                // An `@id` that is written but invalid has its own finding.
+                if self.elems[e].id.is_none() && self.docs[d].member(item, "@id").is_none() {
                     let r = self.docs[d].range(item);
                     let class = self.elems[e].class_name();
                     self.error_id(d, "missingTopLevelId", rule("Requirement", class, "IdRequired"), r, "a top-level element needs an \"@id\": add a DTMI such as \"dtmi:com:example:MyModel;1\"".into());
@@ -810,6 +840,9 @@ impl<'i> Engine<'i> {
         let mut materials: Vec<(&'static Class, Range<usize>)> = Vec::new();
         let mut cotypes: Vec<(&'static str, Range<usize>)> = Vec::new();
         let mut undefined_cotype = false;
+        // Undefined terms accepted as co-types (v2, undefined extensions):
+        // if no class is named, the likeliest is a misspelt class among them.
+        let mut undefined_terms: Vec<(String, Range<usize>)> = Vec::new();
         // `@type` lists more than one type, known or not: the official ids then
         // blame the property rather than the type.
         let mut listed_cotype = false;
@@ -870,13 +903,25 @@ impl<'i> Engine<'i> {
                                     type_ok = false;
                                 } else if g.cotype_always.contains(&label) || ctx.allow_undefined || ctx.undefined_context {
                                     undefined_cotype = true;
+                                    if w == Word::UndefinedTerm {
+                                        undefined_terms.push((s.clone(), range.clone()));
+                                    }
                                 } else {
-                                    self.error(
-                                        d,
-                                        rule("Requirement", &class, &format!("TypeIncludes{}", upper_first(label))),
-                                        range,
-                                        format!("'{s}' in \"@type\" is defined by no DTDL context in scope: add the extension's context to \"@context\", or remove it"),
-                                    );
+                                    // A misspelt class or co-type: the closest concrete one
+                                    // that may stand here.
+                                    let wanted = expect.prop.map(|p| p.classes).unwrap_or(&[]);
+                                    let suggestion = (w == Word::UndefinedTerm)
+                                        .then(|| {
+                                            self.closest_term(&ctx, &s, |iri| {
+                                                metamodel::any_class(iri).is_some_and(|c| !c.is_abstract && (wanted.is_empty() || !c.material || wanted.iter().any(|k| is_subclass(c.iri, k))))
+                                            })
+                                        })
+                                        .flatten();
+                                    let message = match suggestion {
+                                        Some(t) => format!("'{s}' in \"@type\" is not a DTDL type: did you mean `{t}`?"),
+                                        None => format!("'{s}' in \"@type\" is defined by no DTDL context in scope: add the extension's context to \"@context\", or remove it"),
+                                    };
+                                    self.error(d, rule("Requirement", &class, &format!("TypeIncludes{}", upper_first(label))), range, message);
                                     type_ok = false;
                                 }
                             }
@@ -901,7 +946,17 @@ impl<'i> Engine<'i> {
         } else if type_node.is_some() && type_ok {
             let class_name = expected_class_name(expect);
             let r = type_node.map(|t| self.docs[d].range(t)).unwrap_or(node_range.clone());
-            self.error(d, rule("Requirement", &class_name, "TypeIncludesMaterial"), r, "\"@type\" names no DTDL class: add one, such as \"Telemetry\" or \"Property\"".into());
+            let wanted = expect.prop.map(|p| p.classes).unwrap_or(&[]);
+            let fits = |iri: &'static str| metamodel::any_class(iri).is_some_and(|c| c.material && !c.is_abstract && (wanted.is_empty() || wanted.iter().any(|k| is_subclass(c.iri, k))));
+            let misspelt = undefined_terms.iter().find_map(|(s, r)| self.closest_term(&ctx, s, fits).map(|t| (s.clone(), r.clone(), t)));
+            match misspelt {
+                Some((s, r, t)) => {
+                    self.error(d, rule("Requirement", &class_name, "TypeIncludesMaterial"), r, format!("\"@type\" names no DTDL class: '{s}' is not one; did you mean `{t}`?"));
+                }
+                None => {
+                    self.error(d, rule("Requirement", &class_name, "TypeIncludesMaterial"), r, "\"@type\" names no DTDL class: add one, such as \"Telemetry\" or \"Property\"".into());
+                }
+            }
         } else if type_node.is_none() {
             match expect.prop {
                 Some(p) if p.inferable && p.classes.len() == 1 => class = metamodel::any_class(p.classes[0]),
@@ -1019,6 +1074,12 @@ impl<'i> Engine<'i> {
                     continue;
                 }
                 _ => {}
+            }
+            // The `@type` is wrong and already reported: what the element's
+            // properties would be is unknown, so none is blamed (the official
+            // parser does the same).
+            if class.is_none() && !type_ok && props.is_empty() {
+                continue;
             }
             match self.word(&ctx, &key) {
                 Word::Known { iri, via_term } => {
@@ -1312,7 +1373,7 @@ impl<'i> Engine<'i> {
                     let root = self.elems[eid].root;
                     let partition = self.elems[eid].partition;
                     if let Some(child) = self.element(d, item, Expect { owner: class_name, prop: Some(p), root: Some(root), partition: Some(partition) }, ctx, depth + 1) {
-                        if p.node_kind == Some(NodeKind::IRI) && self.elems[child].id.is_none() {
+                        if p.node_kind == Some(NodeKind::IRI) && self.elems[child].id.is_none() && self.docs[d].member(item, "@id").is_none() {
                             let child_class = self.elems[child].class_name();
                             self.error(d, rule("Requirement", child_class, "IdRequired"), range.clone(), format!("a {child_class} written inline in \"{}\" needs an \"@id\": add a DTMI", short(p.path)));
                         }
@@ -1366,13 +1427,17 @@ impl<'i> Engine<'i> {
                             self.pending.push(PendingRef { elem: eid, prop: p, dtmi: s.clone(), range: range.clone() });
                             vals.push(Val::Ref { dtmi: s });
                         }
-                        Word::InvalidDtmi | Word::NotDtmiNorTerm | Word::UndefinedTerm => {
-                            self.error(
-                                d,
-                                rule("Requirement", class_name, &format!("Property{pname}Element")),
-                                range,
-                                format!("\"{}\" must be an element or a DTMI; '{s}' is neither (use {})", short(p.path), expected_list(p)),
-                            );
+                        w @ (Word::InvalidDtmi | Word::NotDtmiNorTerm | Word::UndefinedTerm) => {
+                            let suggestion = if w == Word::UndefinedTerm {
+                                self.closest_term(ctx, &s, |iri| instance_classes(iri).is_some_and(|cs| cs.iter().any(|c| p.classes.iter().any(|k| is_subclass(c, k)))))
+                            } else {
+                                None
+                            };
+                            let message = match suggestion {
+                                Some(t) => format!("'{s}' is not a DTDL term for \"{}\": did you mean `{t}`?", short(p.path)),
+                                None => format!("\"{}\" must be an element or a DTMI; '{s}' is neither (use {})", short(p.path), expected_list(p)),
+                            };
+                            self.error(d, rule("Requirement", class_name, &format!("Property{pname}Element")), range, message);
                         }
                     }
                 }
@@ -2087,6 +2152,8 @@ impl<'i> Engine<'i> {
                 let own_item = own.contains(&c);
                 let r = if own_item && self.elems[c].doc == d { range } else { self.prop_range(e, "extends").unwrap_or(self.docs[d].range(self.elems[e].node)) };
                 let id = if own_item && own.contains(&prev) { "nonUniquePropertyValue" } else { "nonUniqueImportedPropertyValue" };
+                let first = self.literal_string(prev, "name").filter(|_| self.elems[prev].doc == d).map(|(_, r)| r);
+                let inherited_note = if own.contains(&prev) { "" } else { " (inherited)" };
                 self.error_id(
                     d,
                     id,
@@ -2094,6 +2161,9 @@ impl<'i> Engine<'i> {
                     r,
                     format!("the name '{name}' is used twice among this {class_name}'s {prop} (inherited ones included): rename one"),
                 );
+                if let Some(first) = first {
+                    self.relate_last(d, first, format!("'{name}' is first defined here{inherited_note}"));
+                }
             } else {
                 seen.insert(name, c);
             }
@@ -2103,8 +2173,9 @@ impl<'i> Engine<'i> {
     fn literal_string(&self, e: ElemId, prop: &str) -> Option<(String, Range<usize>)> {
         let d = self.elems[e].doc;
         self.tick(1 + self.elems[e].props.len());
+        // A string's value, unquoted and unescaped; another literal as written.
         self.elems[e].values(prop).find_map(|v| match v {
-            Val::Literal(n) => Some((self.docs[d].raw(*n).to_string(), self.docs[d].range(*n))),
+            Val::Literal(n) => Some((self.docs[d].str(*n).map(Cow::into_owned).unwrap_or_else(|| self.docs[d].raw(*n).to_string()), self.docs[d].range(*n))),
             _ => None,
         })
     }
@@ -2369,21 +2440,26 @@ impl<'i> Engine<'i> {
                 self.targets(e, pn, &mut children);
                 for u in p.unique {
                     let un = short(u);
-                    let mut seen: HashSet<String> = HashSet::new();
+                    let mut seen: HashMap<String, (usize, Range<usize>)> = HashMap::new();
                     let mut dup = HashSet::new();
                     for &c in &children {
                         if !dup.insert(c) {
                             continue;
                         }
                         let Some((value, range)) = self.literal_string(c, un) else { continue };
-                        if !seen.insert(value.clone()) {
-                            let cd = self.elems[c].doc;
+                        let cd = self.elems[c].doc;
+                        if let Some((first_doc, first)) = seen.get(&value).cloned() {
                             self.error(
                                 cd,
                                 rule("Requirement", class_name, &format!("Property{}UniqueAmong{class_name}{}", upper_first(un), upper_first(pn))),
                                 range,
-                                format!("{value} is used twice as \"{un}\" among this {class_name}'s {pn}: make each unique"),
+                                format!("'{value}' is used twice as \"{un}\" among this {class_name}'s {pn}: make each unique"),
                             );
+                            if first_doc == cd {
+                                self.relate_last(cd, first, format!("'{value}' is first used here"));
+                            }
+                        } else {
+                            seen.insert(value, (cd, range));
                         }
                     }
                 }

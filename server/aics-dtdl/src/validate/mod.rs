@@ -68,6 +68,9 @@ pub struct ModelProblem {
     /// on an element without co-types: `noTypeThatAllows` and
     /// `propertyUndefinedTerm`) has both.
     pub official_ids: Vec<&'static str>,
+    /// Other places in the same document that explain the finding (the first
+    /// definition of a name defined twice), each with a short label.
+    pub related: Vec<(Range<usize>, String)>,
 }
 
 impl ModelProblem {
