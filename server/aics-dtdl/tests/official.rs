@@ -91,6 +91,8 @@ struct Outcome {
     /// Invalid with official validation ids to compare (DTMI cases have none).
     has_ids: bool,
     panicked: bool,
+    /// The validation ids our findings carry.
+    ids: Vec<&'static str>,
     detail: String,
 }
 
@@ -204,7 +206,7 @@ fn run_model_case(version: String, kind: &'static str, name: String, case: &Valu
     let valid = case["valid"].as_bool().unwrap_or(true);
     let has_ids = !valid && !expected_ids(case).is_empty();
     let mut outcome =
-        Outcome { version, kind, name, valid, verdict: Verdict::LeftOut, same_ids: false, all_ids: false, exact_ids: false, has_ids, panicked: false, detail: String::new() };
+        Outcome { version, kind, name, valid, verdict: Verdict::LeftOut, same_ids: false, all_ids: false, exact_ids: false, has_ids, panicked: false, ids: Vec::new(), detail: String::new() };
     if let Some(reason) = left_out_reason(case) {
         outcome.detail = reason;
         return outcome;
@@ -237,7 +239,8 @@ fn run_model_case(version: String, kind: &'static str, name: String, case: &Valu
     let agreed = errors.is_empty() == valid;
     outcome.verdict = if agreed { Verdict::Agreed } else { Verdict::Disagreed };
     let expected = expected_ids(case);
-    let ours: BTreeSet<&str> = errors.iter().flat_map(|(_, p)| p.validation_ids().iter().copied()).collect();
+    let ours: BTreeSet<&'static str> = errors.iter().flat_map(|(_, p)| p.validation_ids().iter().copied()).collect();
+    outcome.ids = ours.iter().copied().collect();
     let compared = !valid && agreed && !expected.is_empty();
     outcome.same_ids = compared && expected_problems(case).iter().all(|p| p.iter().any(|id| ours.contains(id.as_str())));
     outcome.all_ids = compared && expected.iter().all(|id| ours.contains(id.as_str()));
@@ -279,6 +282,7 @@ fn run_dtmi_case(name: String, case: &Value) -> Outcome {
         exact_ids: false,
         has_ids: false,
         panicked: false,
+        ids: Vec::new(),
         detail: if agreed { String::new() } else { format!("idText={id:?} valid={valid} ours={result:?}") },
     }
 }
@@ -301,6 +305,7 @@ fn run_file(kind: &'static str, path: &Path) -> Outcome {
                 exact_ids: false,
                 has_ids: false,
                 panicked: false,
+                ids: Vec::new(),
                 detail: "unreadable case file".into(),
             }
         }
@@ -472,6 +477,15 @@ fn main() -> ExitCode {
     };
     let panics: Vec<&str> = outcomes.iter().filter(|o| o.panicked).map(|o| o.name.as_str()).collect();
     check(panics.is_empty(), format!("{} cases panicked: {:?}", panics.len(), panics.iter().take(5).collect::<Vec<_>>()));
+    // Every id a finding carries is an official one, and among those
+    // `explain DTDL002` lists.
+    let reported: BTreeSet<&str> = outcomes.iter().flat_map(|o| o.ids.iter().copied()).collect();
+    let unknown: Vec<&str> = reported.iter().copied().filter(|id| !aics_dtdl::validate::is_validation_id(id)).collect();
+    check(unknown.is_empty(), format!("findings carry ids the official parser does not have: {unknown:?}"));
+    let carried = aics_dtdl::validate::carried_validation_ids();
+    let unlisted: Vec<&str> = reported.iter().copied().filter(|id| !carried.contains(id)).collect();
+    check(unlisted.is_empty(), format!("ids reported but not listed by carried_validation_ids: {unlisted:?}"));
+    println!("{} official ids reported over the cases; {} carried by the validator's source", reported.len(), carried.len());
     let floor = read_floor();
     for ((v, k), c) in &counts {
         let key = format!("{v}/{k}");

@@ -20,7 +20,10 @@ What it generates (see src/metamodel/mod.rs for how it is merged):
 - LIMITS: the values a limits context changes;
 - ELEMENTAL: the classes a model may not define elements of (Boolean);
 - COTYPES: every supplemental type with the classes it may co-type;
-- TERMS: every term of every non-language context.
+- TERMS: every term of every non-language context;
+- VALIDATION_IDS: the names of the official validation ids (the keys of
+  ParsingErrorMessages.json beside the digest, the digest's per-class
+  message formats, the ids its test cases expect; names only, no text).
 """
 import json
 import os
@@ -344,6 +347,46 @@ def main():
     for ctx, prefixes in sorted(digest["reservedIdPrefixes"].items()):
         for prefix in prefixes:
             w(f"    ({rust_str(ctx)}, {rust_str(prefix)}),")
+    w("];")
+    w("")
+
+    # The official validation ids (dtmi:dtdl:parsingError:<id>): the names
+    # only, from the error texts beside the digest.
+    # Three official sources name them: the error texts' keys, the digest's
+    # per-class message formats (`badTypeCauseFormat`: `badType`), and the
+    # ids the parser's own test cases expect (ids raised by the parser's
+    # hand-written code, such as `invalidContext`).
+    base = os.path.dirname(path)
+    with open(os.path.join(base, "ParsingErrorMessages.json"), encoding="utf-8-sig") as f:
+        ids = set(json.load(f))
+
+    def format_keys(node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k.endswith("CauseFormat") and not k.endswith("LocatedCauseFormat"):
+                    ids.add(k[: -len("CauseFormat")])
+                format_keys(v)
+        elif isinstance(node, list):
+            for v in node:
+                format_keys(v)
+
+    format_keys(digest)
+    cases = os.path.join(base, "test-cases")
+    for kind in sorted(os.listdir(cases)) if os.path.isdir(cases) else []:
+        folder = os.path.join(cases, kind)
+        for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+            if not name.endswith(".json"):
+                continue
+            with open(os.path.join(folder, name), encoding="utf-8-sig") as f:
+                case = json.load(f)
+            expect = case.get("expect") if isinstance(case, dict) else None
+            for e in (expect.get("parsingErrors") or []) if isinstance(expect, dict) else []:
+                ids.add(e["ValidationID"].rsplit(":", 1)[-1])
+    ids = sorted(ids)
+    w("/// Every validation id of the official parser (`dtmi:dtdl:parsingError:<id>`).")
+    w("pub static VALIDATION_IDS: &[&str] = &[")
+    for vid in ids:
+        w(f"    {rust_str(vid)},")
     w("];")
     w("")
 

@@ -283,6 +283,11 @@ pub fn contexts() -> &'static [ContextInfo] {
     digest::CONTEXTS
 }
 
+/// Every validation id of the official parser, sorted.
+pub fn validation_ids() -> &'static [&'static str] {
+    digest::VALIDATION_IDS
+}
+
 /// The context `iri`, if the official parser knows it.
 pub fn context(iri: &str) -> Option<&'static ContextInfo> {
     digest::CONTEXTS.iter().find(|c| c.iri == iri)

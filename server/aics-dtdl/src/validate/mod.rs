@@ -90,6 +90,21 @@ impl ModelProblem {
     }
 }
 
+/// The official validation ids (see [`ModelProblem::official_ids`]) a
+/// finding of this validator can carry, in alphabetical order: those of the
+/// official parser's table (generated from its error texts into
+/// `metamodel::digest::VALIDATION_IDS`) that the validator's source names.
+/// Worked out from the source itself, so the list cannot fall out of date.
+pub fn carried_validation_ids() -> Vec<&'static str> {
+    const SOURCES: [&str; 2] = [include_str!("engine.rs"), include_str!("ids.rs")];
+    crate::metamodel::validation_ids().iter().copied().filter(|id| SOURCES.iter().any(|s| s.contains(&format!("\"{id}\"")))).collect()
+}
+
+/// Whether `id` is a validation id of the official parser.
+pub fn is_validation_id(id: &str) -> bool {
+    crate::metamodel::validation_ids().contains(&id)
+}
+
 /// Validates a set of documents as one model (all references resolve among
 /// them). Returns the problems of each document, in input order.
 pub fn validate_model(texts: &[&str], options: &ValidationOptions) -> Vec<Vec<ModelProblem>> {
