@@ -264,3 +264,29 @@ fn a_duplicate_name_is_quoted_once_and_points_at_the_first_definition() {
     assert_eq!(dup.related[0].0, first..first + "\"targetTemperature\"".len());
     assert!(dup.related[0].1.contains("first defined here"), "{:?}", dup.related);
 }
+
+/// Layers (the layering extension, which the official parser's digest does
+/// not support): a layer's `#fragment` identifier is invalid, its elements
+/// must be in its layer, and its values must agree with the base's.
+#[test]
+fn layers_are_judged_as_the_official_parser_does() {
+    let allow = ValidationOptions { allow_undefined_extensions: Some(true) };
+    let ids = |docs: &[&str]| -> Vec<Vec<&'static str>> {
+        validate_model(docs, &allow).into_iter().flatten().filter(|p| p.is_error()).map(|p| p.official_ids).collect()
+    };
+    let base = r#"{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:test:anInterface;1", "@type": "Interface",
+        "contents": [{"@type": "Property", "name": "expectedSpeed", "schema": "double", "writable": false}]}"#;
+    let layer = r#"{"@context": ["dtmi:dtdl:context;3", "dtmi:dtdl:extension:layering;1"], "@id": "dtmi:test:anInterface;1#foo",
+        "@type": ["Interface", "Layer"],
+        "contents": [{"@type": "Property", "name": "expectedSpeed", "schema": "double", "writable": true}]}"#;
+    assert_eq!(ids(&[base, layer]), [vec!["invalidId"], vec!["inconsistentBooleanValues"]]);
+    // The same value in both layers: only the layer's identifier.
+    assert_eq!(ids(&[base, &layer.replace("true", "false")]), [vec!["invalidId"]]);
+    // An element with its own identifier inside a layer is in that layer.
+    let mixed = layer.replace(r#"{"@type": "Property""#, r#"{"@id": "dtmi:test:speed;1", "@type": "Property""#);
+    assert_eq!(ids(&[&mixed]), [vec!["invalidId"], vec!["mismatchedLayers"]]);
+    let same = layer.replace(r#"{"@type": "Property""#, r#"{"@id": "dtmi:test:speed;1#foo", "@type": ["Property", "Layer"]"#);
+    assert_eq!(ids(&[&same]), [vec!["invalidId"]]);
+    let untyped = layer.replace(r#"{"@type": "Property""#, r#"{"@id": "dtmi:test:speed;1#foo", "@type": "Property""#);
+    assert_eq!(ids(&[&untyped]), [vec!["invalidId"], vec!["disallowedIdFragment"]]);
+}

@@ -109,6 +109,9 @@ struct Ctx {
     allow_undefined: bool,
     /// The limits a limits context set (`onvif_1`); `None`: the language's own.
     limits: Option<&'static str>,
+    /// The layering extension's context is in scope: an `@id` with a
+    /// `#fragment` names a layer of the element it identifies.
+    layering: bool,
 }
 
 impl Ctx {
@@ -160,6 +163,18 @@ struct Elem {
     /// The nearest element of a partition class (an Interface) it is written
     /// in, itself included: elements may only be referenced from within it.
     partition: ElemId,
+    /// The element it is written in, and the property (short name).
+    parent: Option<(ElemId, &'static str)>,
+    /// Its `@id` as written, valid or not, with a `#fragment` whose base is
+    /// otherwise a valid identifier: judged with the layers (see
+    /// [`Engine::check_layers`]).
+    raw_id: Option<(String, Range<usize>)>,
+    layer_fragment: Option<String>,
+    /// The layering context is in scope, and `@type` lists `Layer`.
+    layering: bool,
+    layer_typed: bool,
+    /// Where its `@type` is written (else the element).
+    type_range: Range<usize>,
 }
 
 impl Elem {
@@ -177,6 +192,8 @@ impl Elem {
 struct Expect<'a> {
     owner: &'a str,
     prop: Option<&'static Prop>,
+    /// The element it is written in.
+    parent: Option<ElemId>,
     /// The top-level element it is written in.
     root: Option<ElemId>,
     /// The partition (Interface) it is written in.
@@ -344,6 +361,7 @@ impl<'i> Engine<'i> {
             }
         }
         self.check_ids();
+        self.check_layers();
         self.resolve_refs();
         self.check_descendants();
         self.check_unique();
@@ -408,7 +426,7 @@ impl<'i> Engine<'i> {
                 continue;
             }
             let Some(ctx) = self.top_context(d, item) else { continue };
-            if let Some(e) = self.element(d, item, Expect { owner: "", prop: None, root: None, partition: None }, &ctx, 0) {
+            if let Some(e) = self.element(d, item, Expect { owner: "", prop: None, parent: None, root: None, partition: None }, &ctx, 0) {
                 let class = self.elems[e].class;
                 if let Some(c) = class {
                     if !is_subclass(c.iri, &format!("dtmi:dtdl:class:Interface;{}", c.version)) && !c.partition {
@@ -500,7 +518,7 @@ impl<'i> Engine<'i> {
             return None;
         };
         let allow_undefined = self.options.allow_undefined_extensions.unwrap_or(metamodel(version).global.allow_undefined_extensions);
-        let mut ctx = Ctx { version, contexts: vec![dtdl_context_iri(version)], undefined_context: false, allow_undefined, limits: None };
+        let mut ctx = Ctx { version, contexts: vec![dtdl_context_iri(version)], undefined_context: false, allow_undefined, limits: None, layering: false };
         let mut first = first_dtdl.unwrap_or(0);
         let limitless = entries.iter().position(|(s, _)| s == "dtmi:dtdl:context;4#limitless");
         let mut skip: HashSet<usize> = HashSet::new();
@@ -724,6 +742,9 @@ impl<'i> Engine<'i> {
     }
 
     fn add_extension(&mut self, d: usize, ctx: &mut Ctx, s: &str, range: Range<usize>) {
+        if s.starts_with("dtmi:dtdl:extension:layering;") {
+            ctx.layering = true;
+        }
         // `dtmi:dtdl:context;1`: a DTDL version that does not exist.
         if s.starts_with("dtmi:dtdl:context;") && dtdl_context_version(s).is_none() {
             self.error(d, "Requirement-ContextDtdlVersionKnown".into(), range, format!("'{s}' names a DTDL version that does not exist: use \"dtmi:dtdl:context;4\" (or ;3, ;2)"));
@@ -980,6 +1001,7 @@ impl<'i> Engine<'i> {
         }
         // Co-types apply to the class: the classes the official digest lists
         // for a supplemental type (else the tables' own), never an abstract one.
+        let mut inapplicable: Vec<&'static str> = Vec::new();
         if let Some(c) = class {
             for (iri, range) in &cotypes {
                 let digest_rule = metamodel::cotype_rule(iri);
@@ -1015,8 +1037,12 @@ impl<'i> Engine<'i> {
                     let other_version = digest_rule.is_some_and(|r| r.applies_to.iter().any(|a| short(a) == short(c.iri)));
                     let ids: &[&'static str] = if other_version { &["invalidCotype", "invalidCotypeVersion"] } else { &["invalidCotype"] };
                     self.error_ids(d, ids, rule("Requirement", short(c.iri), "TypeCotypeApplies"), range.clone(), format!("the co-type \"{}\" does not apply to a {} (DTDL v{}): remove it", short(iri), short(c.iri), c.version));
+                    inapplicable.push(*iri);
                 }
             }
+            // A co-type that does not apply adds no properties: what it would
+            // add is out of place too (the official parser: noTypeThatAllows).
+            cotypes.retain(|(i, _)| !inapplicable.contains(i));
             // Boolean, CommandType: only the language's own elements exist.
             if type_node.is_some() && metamodel::is_elemental(ctx.version, short(c.iri)) {
                 let r = type_node.map(|t| self.docs[d].range(t)).unwrap_or(node_range.clone());
@@ -1036,7 +1062,26 @@ impl<'i> Engine<'i> {
         let class_name = class.map(|c| short(c.iri)).unwrap_or("Entity");
         let eid = self.elems.len();
         let partition = if class.is_some_and(|c| c.partition) { eid } else { expect.partition.unwrap_or(eid) };
-        self.elems.push(Elem { doc: d, node, root: expect.root.unwrap_or(eid), id: None, id_range: None, class, props: Vec::new(), limits: ctx.limits, cotypes: cotypes.clone(), partition });
+        let layer_typed = type_node.is_some_and(|t| self.docs[d].items(t).iter().any(|i| self.docs[d].str(*i).as_deref() == Some("Layer")));
+        let type_range = type_node.map(|t| self.docs[d].range(t)).unwrap_or(node_range.clone());
+        self.elems.push(Elem {
+            doc: d,
+            node,
+            root: expect.root.unwrap_or(eid),
+            id: None,
+            id_range: None,
+            class,
+            props: Vec::new(),
+            limits: ctx.limits,
+            cotypes: cotypes.clone(),
+            partition,
+            parent: expect.parent.zip(expect.prop.map(|p| short(p.path))),
+            raw_id: None,
+            layer_fragment: None,
+            layering: ctx.layering,
+            layer_typed,
+            type_range,
+        });
 
         // The properties that apply.
         let mut props: Vec<&'static Prop> = class.map(|c| metamodel::props_of(c).to_vec()).unwrap_or_default();
@@ -1120,8 +1165,19 @@ impl<'i> Engine<'i> {
                         if explained && (ctx.allow_undefined || ctx.undefined_context || undefined_cotype) {
                             continue;
                         }
-                        // Without a co-type the official parser also says no type allows it.
-                        let ids: &[&'static str] = if has_cotype || listed_cotype { &["propertyIrrelevantDtmiOrTerm"] } else { &["noTypeThatAllows", "propertyIrrelevantDtmiOrTerm"] };
+                        // Without a co-type the official parser also says no type allows it;
+                        // a property of a co-type that does not apply here is just not allowed.
+                        let of_inapplicable = inapplicable.iter().any(|t| match metamodel::any_class(t) {
+                            Some(k) => metamodel::props_of(k).iter().any(|p| p.path == iri),
+                            None => short(iri) == "unit",
+                        });
+                        let ids: &[&'static str] = if of_inapplicable {
+                            &["noTypeThatAllows"]
+                        } else if has_cotype || listed_cotype {
+                            &["propertyIrrelevantDtmiOrTerm"]
+                        } else {
+                            &["noTypeThatAllows", "propertyIrrelevantDtmiOrTerm"]
+                        };
                         self.error_ids(
                             d,
                             ids,
@@ -1329,6 +1385,15 @@ impl<'i> Engine<'i> {
             return;
         };
         let g = ctx.mm().global;
+        self.elems[eid].raw_id = Some((s.clone(), range.clone()));
+        if let Some((base, fragment)) = s.split_once('#') {
+            // A fragment on an otherwise valid identifier names a layer: it is
+            // judged with the element's place among the layers.
+            if pattern::matches(g.id_pattern, base) && crate::dtmi::parse(&s).is_ok() {
+                self.elems[eid].layer_fragment = Some(fragment.to_string());
+                return;
+            }
+        }
         if !pattern::matches(g.id_pattern, &s) {
             let error = crate::dtmi::validate_for(&s, version_of(ctx.version)).err();
             let id = if matches!(error, Some(crate::DtmiError::TooLong { .. })) { "idTooLong" } else { "invalidId" };
@@ -1372,7 +1437,7 @@ impl<'i> Engine<'i> {
                 JKind::Object => {
                     let root = self.elems[eid].root;
                     let partition = self.elems[eid].partition;
-                    if let Some(child) = self.element(d, item, Expect { owner: class_name, prop: Some(p), root: Some(root), partition: Some(partition) }, ctx, depth + 1) {
+                    if let Some(child) = self.element(d, item, Expect { owner: class_name, prop: Some(p), parent: Some(eid), root: Some(root), partition: Some(partition) }, ctx, depth + 1) {
                         if p.node_kind == Some(NodeKind::IRI) && self.elems[child].id.is_none() && self.docs[d].member(item, "@id").is_none() {
                             let child_class = self.elems[child].class_name();
                             self.error(d, rule("Requirement", child_class, "IdRequired"), range.clone(), format!("a {child_class} written inline in \"{}\" needs an \"@id\": add a DTMI", short(p.path)));
@@ -1790,6 +1855,201 @@ impl<'i> Engine<'i> {
     }
 
     /// IdDuplicate; fills the identifier map.
+    /// Layers (the layering extension): an element's `@id` with a `#fragment`
+    /// names one layer of the element its base identifies; elements written in
+    /// a layer belong to it. As the official parser does (its digest does not
+    /// support layering, so a layer's identifier is itself invalid):
+    /// - a `#fragment` is an invalid identifier unless the enclosing element
+    ///   has the same fragment (`invalidId`); there, without the `Layer`
+    ///   co-type, it is not allowed (`disallowedIdFragment`);
+    /// - an element with its own `@id` is in the same layer as the one it is
+    ///   written in (`mismatchedLayers`);
+    /// - the layers of one element (same identifier, or same name in the same
+    ///   property of the same element) agree: one class, one DTDL version, one
+    ///   parent, the same value for each single-valued property, no two
+    ///   contents of the same name (`multipleMaterialTypes`, `incompatibleType`,
+    ///   `inconsistentContext`, `inconsistentParent`, `inconsistent*Values`,
+    ///   `conflictingSupplementalTypes`, `nonUniquePropertyValue`).
+    fn check_layers(&mut self) {
+        if !self.elems.iter().any(|e| e.layer_fragment.is_some()) {
+            return;
+        }
+        let n = self.elems.len();
+        // The fragment in force (written or inherited) and the layer of each element.
+        let mut scope: Vec<Option<String>> = vec![None; n];
+        let mut layer: Vec<Option<String>> = vec![None; n];
+        let mut found: Vec<(usize, &'static str, String, Range<usize>, String)> = Vec::new();
+        for e in 0..n {
+            self.tick(1);
+            let parent = self.elems[e].parent.map(|(p, _)| p);
+            let d = self.elems[e].doc;
+            let class = self.elems[e].class_name();
+            match (&self.elems[e].raw_id, &self.elems[e].layer_fragment) {
+                (Some((raw, range)), Some(f)) => {
+                    if parent.is_none_or(|p| scope[p].as_deref() != Some(f.as_str())) {
+                        let why = crate::DtmiError::Fragment { fragment: f.clone() };
+                        found.push((d, "invalidId", rule("Requirement", class, "IdIsDtmi"), range.clone(), format!("'{raw}' is not a valid identifier: {why}")));
+                    } else if self.elems[e].layering && !self.elems[e].layer_typed {
+                        found.push((d, "disallowedIdFragment", rule("Requirement", class, "IdFragment"), range.clone(), format!("'{raw}' has a fragment, which only an element of type \"Layer\" may have: add the co-type or remove '#{f}'")));
+                    }
+                    scope[e] = Some(f.clone());
+                    layer[e] = self.elems[e].layering.then(|| f.clone());
+                }
+                (Some(_), None) => {}
+                (None, _) => {
+                    if let Some(p) = parent {
+                        scope[e] = scope[p].clone();
+                        layer[e] = layer[p].clone();
+                    }
+                }
+            }
+            if let (Some((_, range)), Some((p, prop))) = (&self.elems[e].raw_id, self.elems[e].parent) {
+                if layer[e] != layer[p] {
+                    let name = |l: &Option<String>| l.as_ref().map(|f| format!("layer '{f}'")).unwrap_or_else(|| "the base layer".into());
+                    found.push((
+                        d,
+                        "mismatchedLayers",
+                        rule("Requirement", self.elems[p].class_name(), &format!("Property{}Layer", upper_first(prop))),
+                        range.clone(),
+                        format!("this element is in {}, but the element whose \"{prop}\" it is in {}: an element and what it contains are in the same layer", name(&layer[e]), name(&layer[p])),
+                    ));
+                }
+            }
+        }
+
+        // The layers of one element: same base identifier, or same name in
+        // the same property of (the layers of) the same element.
+        let mut key: Vec<Option<String>> = vec![None; n];
+        for e in 0..n {
+            key[e] = match (&self.elems[e].raw_id, self.elems[e].parent) {
+                (Some((raw, _)), _) => Some(format!("id:{}", raw.split('#').next().unwrap_or(raw))),
+                (None, Some((p, prop))) => key[p].clone().zip(self.literal_string(e, "name")).map(|(k, (name, _))| format!("{k}/{prop}/{name}")),
+                (None, None) => None,
+            };
+        }
+        let mut groups: HashMap<&str, Vec<ElemId>> = HashMap::new();
+        for (e, k) in key.iter().enumerate() {
+            if let Some(k) = k {
+                groups.entry(k.as_str()).or_default().push(e);
+            }
+        }
+        let mut children: HashMap<ElemId, Vec<(ElemId, &'static str)>> = HashMap::new();
+        for c in 0..n {
+            if let Some((p, prop)) = self.elems[c].parent {
+                children.entry(p).or_default().push((c, prop));
+            }
+        }
+        let mut keys: Vec<&str> = groups.keys().copied().collect();
+        keys.sort_unstable();
+        for k in keys {
+            let members = &groups[k];
+            self.tick(members.len());
+            let Some(&base) = members.iter().find(|m| layer[**m].is_none()).or(members.first()) else { continue };
+            for &other in members.iter().filter(|m| layer[**m] != layer[base]) {
+                self.compare_layers(base, other, &key, &mut found);
+            }
+            // Contents of the same name that are different elements.
+            if members.iter().any(|m| layer[*m] != layer[base]) {
+                let mut by_name: HashMap<(String, &'static str), (Option<String>, ElemId)> = HashMap::new();
+                for &m in members {
+                    for &(c, prop) in children.get(&m).map(Vec::as_slice).unwrap_or(&[]) {
+                        let Some((name, range)) = self.literal_string(c, "name") else { continue };
+                        match by_name.get(&(name.clone(), prop)) {
+                            Some((other_key, _)) if *other_key != key[c] => {
+                                let cd = self.elems[c].doc;
+                                let owner = self.elems[m].class_name();
+                                found.push((cd, "nonUniquePropertyValue", rule("Requirement", owner, &format!("PropertyNameUniqueAmong{owner}{}", upper_first(prop))), range, format!("the name '{name}' is used by two different elements among the layers' {prop}: rename one, or give both the same identity")));
+                            }
+                            Some(_) => {}
+                            None => {
+                                by_name.insert((name, prop), (key[c].clone(), c));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (d, id, rule_name, range, message) in found {
+            self.error_id(d, id, rule_name, range, message);
+        }
+    }
+
+    /// What two layers of one element must agree on (see [`Self::check_layers`]).
+    fn compare_layers(&self, base: ElemId, other: ElemId, key: &[Option<String>], found: &mut Vec<(usize, &'static str, String, Range<usize>, String)>) {
+        let (b, o) = (&self.elems[base], &self.elems[other]);
+        let d = o.doc;
+        let class = o.class_name();
+        if let (Some(bc), Some(oc)) = (b.class, o.class) {
+            if short(bc.iri) != short(oc.iri) {
+                // An element defined on its own (an Interface) and redefined in a layer.
+                let id = if b.raw_id.is_some() { "incompatibleType" } else { "multipleMaterialTypes" };
+                found.push((d, id, rule("Requirement", class, "TypeIncludesMaterial"), o.type_range.clone(), format!("this layer makes a {} of what another layer defines as a {}: the layers of an element have one class", short(oc.iri), short(bc.iri))));
+                return;
+            }
+            if bc.version != oc.version {
+                found.push((d, "inconsistentContext", rule("Requirement", class, "LayerVersion"), o.type_range.clone(), format!("this layer is DTDL v{}, another layer of the same element DTDL v{}: use one version", oc.version, bc.version)));
+            }
+        }
+        if let (Some((bp, _)), Some((op, _))) = (b.parent, o.parent) {
+            if b.raw_id.is_some() && key[bp] != key[op] {
+                let r = o.raw_id.as_ref().map(|(_, r)| r.clone()).unwrap_or(o.type_range.clone());
+                found.push((d, "inconsistentParent", rule("Requirement", class, "LayerParent"), r, "this layer puts the element in another element than its other layers do: keep it in one place".into()));
+            }
+        }
+        // Semantic types (a quantitative type) of the layers.
+        let sem = |e: &Elem| e.cotypes.iter().map(|(c, _)| *c).filter(|c| [2, 3, 4].into_iter().any(|v| metamodel(v).semantic_type(c).is_some())).collect::<Vec<_>>();
+        let (bs, os) = (sem(b), sem(o));
+        if !bs.is_empty() && !os.is_empty() && bs != os {
+            found.push((d, "conflictingSupplementalTypes", rule("Requirement", class, "LayerSemanticType"), o.type_range.clone(), format!("this layer gives the semantic type {}, another layer {}: keep one", short(os[0]), short(bs[0]))));
+        }
+        // Single-valued properties written in both.
+        let Some(c) = o.class else { return };
+        let (bdoc, odoc) = (&self.docs[b.doc], &self.docs[o.doc]);
+        let bmembers = bdoc.members(b.node);
+        for (k, v) in odoc.members(o.node) {
+            let Some(name) = odoc.str(k) else { continue };
+            // The class's properties, then those its co-types add (a semantic type's `unit`).
+            let cotype_props = o.cotypes.iter().filter_map(|(t, _)| metamodel::any_class(t)).flat_map(metamodel::props_of);
+            let Some(p) = metamodel::props_of(c).iter().chain(cotype_props).find(|p| short(p.path) == name) else { continue };
+            // One value each (a language-tagged string: one per language).
+            if p.max != Some(1) && p.datatype != Some("rdf:langString") {
+                continue;
+            }
+            let Some((_, bv)) = bmembers.iter().find(|(bk, _)| bdoc.str(*bk).as_deref() == Some(name.as_ref())) else { continue };
+            let id = match p.datatype {
+                Some("rdf:langString") => {
+                    let (bl, ol) = (lang_values(bdoc, *bv), lang_values(odoc, v));
+                    if !ol.iter().any(|(lang, text)| bl.iter().any(|(l, t)| l == lang && t != text)) {
+                        continue;
+                    }
+                    "inconsistentLangStringValues"
+                }
+                datatype => {
+                    // Values compared as written, strings unescaped; objects
+                    // (an inline schema) are layers of their own.
+                    let plain = |doc: &Doc, n: NodeId| match doc.kind(n) {
+                        JKind::Object | JKind::Array => None,
+                        JKind::String => doc.str(n).map(Cow::into_owned),
+                        _ => Some(doc.raw(n).to_string()),
+                    };
+                    match (plain(bdoc, *bv), plain(odoc, v)) {
+                        (Some(x), Some(y)) if x != y => {}
+                        _ => continue,
+                    }
+                    match datatype {
+                        Some("xsd:boolean") => "inconsistentBooleanValues",
+                        Some("xsd:integer" | "xsd:int") => "inconsistentIntegerValues",
+                        Some(_) if p.node_kind == Some(NodeKind::IRI) => "inconsistentIdentifierValues",
+                        Some(_) => "inconsistentStringValues",
+                        None if p.node_kind == Some(NodeKind::IRI) => "inconsistentIdentifierValues",
+                        None => "inconsistentObjectValues",
+                    }
+                }
+            };
+            found.push((d, id, rule("Requirement", class, &format!("Property{}Layers", upper_first(&name))), odoc.range(v), format!("\"{name}\" has another value in another layer of this element: the layers must agree")));
+        }
+    }
+
     fn check_ids(&mut self) {
         for e in 0..self.elems.len() {
             self.tick(1);
@@ -2581,4 +2841,19 @@ fn is_language_tag(s: &str) -> bool {
     (2..=3).contains(&first.len())
         && first.bytes().all(|b| b.is_ascii_lowercase())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// A language-tagged string property's values as (language, text): a plain
+/// string is the default language's.
+fn lang_values(doc: &Doc, v: NodeId) -> Vec<(String, String)> {
+    match doc.kind(v) {
+        JKind::String => vec![("en".into(), doc.str(v).map(Cow::into_owned).unwrap_or_default())],
+        JKind::Object => doc.members(v).into_iter().filter_map(|(k, x)| Some((doc.str(k)?.into_owned(), doc.str(x)?.into_owned()))).collect(),
+        JKind::Array => doc
+            .items(v)
+            .into_iter()
+            .filter_map(|i| Some((doc.str(doc.member(i, "@language")?)?.into_owned(), doc.str(doc.member(i, "@value")?)?.into_owned())))
+            .collect(),
+        _ => Vec::new(),
+    }
 }
