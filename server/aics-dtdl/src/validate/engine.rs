@@ -983,7 +983,8 @@ impl<'i> Engine<'i> {
                 Some(p) if p.inferable && p.classes.len() == 1 => class = metamodel::any_class(p.classes[0]),
                 _ => {
                     let class_name = expected_class_name(expect);
-                    self.error(d, rule("Requirement", &class_name, "RequiredProperties"), node_range.clone(), "this element has no \"@type\": add one, such as \"Interface\", \"Telemetry\" or \"Property\"".into());
+                    self.error_id(d, "badType", rule("Requirement", &class_name, "RequiredProperties"), node_range.clone(), "this element has no \"@type\": add one, such as \"Interface\", \"Telemetry\" or \"Property\"".into());
+                    type_ok = false;
                 }
             }
         }
@@ -1246,8 +1247,13 @@ impl<'i> Engine<'i> {
                 let n = counts.get(p.path).copied().unwrap_or(0);
                 let pname = upper_first(short(p.path));
                 if n < p.min {
-                    let id = if p.datatype.is_some() { "missingLiteralProperty" } else { "missingObjectProperty" };
-                    self.error_id(d, id, rule("Requirement", class_name, "RequiredProperties"), node_range.clone(), format!("{class_name} needs \"{}\": add it", short(p.path)));
+                    if let Some(r) = seen.get(p.path).cloned() {
+                        // Written, but with no value (`"enumValues": []`).
+                        self.error_id(d, count_below_min(p), rule("Requirement", class_name, &format!("Property{pname}MinCount")), r, format!("\"{}\" needs at least {} value(s): add one", short(p.path), p.min));
+                    } else {
+                        let id = if p.datatype.is_some() { "missingLiteralProperty" } else { "missingObjectProperty" };
+                        self.error_id(d, id, rule("Requirement", class_name, "RequiredProperties"), node_range.clone(), format!("{class_name} needs \"{}\": add it", short(p.path)));
+                    }
                 }
                 if let Some(max) = p.max {
                     if n > max {
@@ -1281,8 +1287,12 @@ impl<'i> Engine<'i> {
                     }
                     let n = counts.get(p.path).copied().unwrap_or(0);
                     if n < p.min {
-                        let id = if p.datatype.is_some() { "missingSupplementalLiteralProperty" } else { "missingSupplementalObjectProperty" };
-                        self.error_id(d, id, rule("Requirement", short(k.iri), "RequiredProperties"), range.clone(), format!("the co-type \"{}\" needs \"{}\": add it", short(k.iri), short(p.path)));
+                        if let Some(r) = seen.get(p.path).cloned() {
+                            self.error_id(d, count_below_min(p), rule("Requirement", short(k.iri), &format!("Property{}MinCount", upper_first(short(p.path)))), r, format!("\"{}\" needs at least {} value(s): add one", short(p.path), p.min));
+                        } else {
+                            let id = if p.datatype.is_some() { "missingSupplementalLiteralProperty" } else { "missingSupplementalObjectProperty" };
+                            self.error_id(d, id, rule("Requirement", short(k.iri), "RequiredProperties"), range.clone(), format!("the co-type \"{}\" needs \"{}\": add it", short(k.iri), short(p.path)));
+                        }
                     }
                     if let Some(max) = p.max {
                         if n > max {
@@ -1435,6 +1445,20 @@ impl<'i> Engine<'i> {
             let range = self.docs[d].range(item);
             match self.docs[d].kind(item) {
                 JKind::Object => {
+                    // `{"@id": "..."}`: a reference written as an object, which the
+                    // official parser takes only with an option it has off by default.
+                    let members = self.docs[d].members(item);
+                    if members.len() == 1 && self.docs[d].str(members[0].0).as_deref() == Some("@id") {
+                        let written = self.docs[d].str(members[0].1).map(Cow::into_owned).unwrap_or_default();
+                        self.error_id(
+                            d,
+                            "idReference",
+                            rule("Requirement", class_name, &format!("Property{pname}IdReference")),
+                            range.clone(),
+                            format!("an object with only an \"@id\" is not a reference in DTDL: write the identifier itself (\"{}\": \"{written}\")", short(p.path)),
+                        );
+                        continue;
+                    }
                     let root = self.elems[eid].root;
                     let partition = self.elems[eid].partition;
                     if let Some(child) = self.element(d, item, Expect { owner: class_name, prop: Some(p), parent: Some(eid), root: Some(root), partition: Some(partition) }, ctx, depth + 1) {
@@ -2855,5 +2879,16 @@ fn lang_values(doc: &Doc, v: NodeId) -> Vec<(String, String)> {
             .filter_map(|i| Some((doc.str(doc.member(i, "@language")?)?.into_owned(), doc.str(doc.member(i, "@value")?)?.into_owned())))
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+/// The official id for a property written with fewer values than it needs.
+fn count_below_min(p: &Prop) -> &'static str {
+    match p.datatype {
+        Some("xsd:boolean") => "booleanCountBelowMin",
+        Some("xsd:integer" | "xsd:int") => "integerCountBelowMin",
+        Some("xsd:string" | "rdf:langString") => "stringCountBelowMin",
+        Some(_) => "literalCountBelowMin",
+        None => "objectCountBelowMin",
     }
 }
