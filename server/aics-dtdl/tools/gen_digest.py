@@ -21,6 +21,8 @@ What it generates (see src/metamodel/mod.rs for how it is merged):
 - ELEMENTAL: the classes a model may not define elements of (Boolean);
 - COTYPES: every supplemental type with the classes it may co-type;
 - TERMS: every term of every non-language context;
+- DTMI_SEGMENT_PROPERTIES, DICTIONARY_KEY_PROPERTIES: the properties whose
+  values are named (and identified, without an @id) by their `name`;
 - VALIDATION_IDS: the names of the official validation ids (the keys of
   ParsingErrorMessages.json beside the digest, the digest's per-class
   message formats, the ids its test cases expect; names only, no text).
@@ -348,6 +350,21 @@ def main():
         for prefix in prefixes:
             w(f"    ({rust_str(ctx)}, {rust_str(prefix)}),")
     w("];")
+    w("")
+
+    # Properties whose values without an @id take their identifier from one
+    # of their own properties (dtmiSegment: a content's `name`), and those
+    # whose values are keyed by one (dictionaryKey).
+    w("/// (class, property, the values' property that names them) for every")
+    w("/// material class property with a `dtmiSegment` / `dictionaryKey`.")
+    for field, const in (("dtmiSegment", "DTMI_SEGMENT_PROPERTIES"), ("dictionaryKey", "DICTIONARY_KEY_PROPERTIES")):
+        w(f"pub static {const}: &[(&str, &str, &str)] = &[")
+        for cls in sorted(digest["materialClasses"]):
+            for prop, info in sorted(digest["materialClasses"][cls].get("properties", {}).items()):
+                seg = info.get("_", {}).get(field)
+                if seg:
+                    w(f"    ({rust_str(cls)}, {rust_str(prop)}, {rust_str(seg)}),")
+        w("];")
     w("")
 
     # The official validation ids (dtmi:dtdl:parsingError:<id>): the names

@@ -7982,6 +7982,18 @@ pub static RESERVED_PREFIXES: &[(&str, &str)] = &[
     ("dtmi:iotoperations:context;4", "dtmi:iotoperations:"),
 ];
 
+/// (class, property, the values' property that names them) for every
+/// material class property with a `dtmiSegment` / `dictionaryKey`.
+pub static DTMI_SEGMENT_PROPERTIES: &[(&str, &str, &str)] = &[
+    ("Enum", "enumValues", "name"),
+    ("Interface", "contents", "name"),
+    ("Object", "fields", "name"),
+    ("Relationship", "properties", "name"),
+];
+pub static DICTIONARY_KEY_PROPERTIES: &[(&str, &str, &str)] = &[
+    ("Interface", "contents", "name"),
+];
+
 /// Every validation id of the official parser (`dtmi:dtdl:parsingError:<id>`).
 pub static VALIDATION_IDS: &[&str] = &[
     "abstractSupplementalType",

@@ -283,6 +283,17 @@ pub fn contexts() -> &'static [ContextInfo] {
     digest::CONTEXTS
 }
 
+/// (class, property, naming property): values of the property that have no
+/// `@id` are identified by their naming property (a content's `name`).
+pub fn dtmi_segment_properties() -> &'static [(&'static str, &'static str, &'static str)] {
+    digest::DTMI_SEGMENT_PROPERTIES
+}
+
+/// (class, property, key property): values of the property are keyed by it.
+pub fn dictionary_key_properties() -> &'static [(&'static str, &'static str, &'static str)] {
+    digest::DICTIONARY_KEY_PROPERTIES
+}
+
 /// Every validation id of the official parser, sorted.
 pub fn validation_ids() -> &'static [&'static str] {
     digest::VALIDATION_IDS

@@ -641,13 +641,19 @@ impl<'i> Engine<'i> {
             if term.is_empty() {
                 return Some("localTermEmpty");
             }
-            if term.starts_with('@') {
-                return Some("localTermInvalid");
-            }
             if term == "dtmi" {
                 return Some("localTermSchemePrefix");
             }
-            if metamodel(version).term(dtdl_context_iri(version), &term).is_some() {
+            if term.starts_with('@') || term.contains(':') {
+                return Some("localTermInvalid");
+            }
+            // A term some DTDL context defines, or one standing for an
+            // identifier the language reserves.
+            let reserved_definition = doc.str(v).is_some_and(|def| def.starts_with("dtmi:dtdl:") || def.starts_with("dtmi:standard:"));
+            if metamodel(version).term(dtdl_context_iri(version), &term).is_some()
+                || metamodel::contexts().iter().any(|c| [2, 3, 4].into_iter().any(|n| metamodel(n).term(c.iri, &term).is_some()))
+                || reserved_definition
+            {
                 return Some("localTermReserved");
             }
             match doc.kind(v) {
@@ -787,12 +793,25 @@ impl<'i> Engine<'i> {
         if ctx.allow_undefined {
             ctx.undefined_context = true;
         } else {
-            self.error(
-                d,
-                "Requirement-ContextDefinedLanguageExtension".into(),
-                range,
-                format!("'{s}' is not a DTDL extension this validator knows for DTDL v{}: remove it, or allow undefined extensions", ctx.version),
-            );
+            // A known extension in a version that does not exist (`historization;100`).
+            let versionless = s.split(';').next().unwrap_or(s);
+            let known: Vec<&str> = metamodel::contexts().iter().map(|c| c.iri).filter(|c| s.contains(';') && c.split(';').next() == Some(versionless)).collect();
+            if known.is_empty() {
+                self.error(
+                    d,
+                    "Requirement-ContextDefinedLanguageExtension".into(),
+                    range,
+                    format!("'{s}' is not a DTDL extension this validator knows for DTDL v{}: remove it, or allow undefined extensions", ctx.version),
+                );
+            } else {
+                self.error_id(
+                    d,
+                    "unresolvableContextVersion",
+                    "Requirement-ContextDefinedLanguageExtension".into(),
+                    range,
+                    format!("'{s}' is a version of the extension that does not exist: use one of {}", known.join(", ")),
+                );
+            }
         }
     }
 
@@ -841,7 +860,14 @@ impl<'i> Engine<'i> {
                     for (s, range) in entries {
                         if let Some(v) = dtdl_context_version(&s) {
                             if v > ctx.version {
-                                self.error(d, "Requirement-ContextDtdlTopLevel".into(), range, format!("an element inside a DTDL v{} model cannot switch to the newer DTDL v{v}", ctx.version));
+                                // The official parser also finds the newer version unknown to the older.
+                                self.error_ids(
+                                    d,
+                                    &["disallowedVersionDefinition", "unrecognizedContextVersion"],
+                                    "Requirement-ContextDtdlTopLevel".into(),
+                                    range,
+                                    format!("an element inside a DTDL v{} model cannot switch to the newer DTDL v{v}", ctx.version),
+                                );
                             } else if v != ctx.version {
                                 ctx.version = v;
                                 ctx.contexts = vec![dtdl_context_iri(v)];
@@ -1252,7 +1278,20 @@ impl<'i> Engine<'i> {
                         self.error_id(d, count_below_min(p), rule("Requirement", class_name, &format!("Property{pname}MinCount")), r, format!("\"{}\" needs at least {} value(s): add one", short(p.path), p.min));
                     } else {
                         let id = if p.datatype.is_some() { "missingLiteralProperty" } else { "missingObjectProperty" };
-                        self.error_id(d, id, rule("Requirement", class_name, "RequiredProperties"), node_range.clone(), format!("{class_name} needs \"{}\": add it", short(p.path)));
+                        // The property that names the element where it is written
+                        // (a content's `name`): without an @id it is also its identity.
+                        let naming = |table: &[(&str, &str, &str)]| {
+                            expect.prop.is_some_and(|ep| table.iter().any(|(c, q, n)| *c == owner_class && *q == short(ep.path) && *n == short(p.path)))
+                        };
+                        let has_id = self.docs[d].member(node, "@id").is_some();
+                        let ids: Vec<&'static str> = if !has_id && naming(metamodel::dtmi_segment_properties()) {
+                            vec!["missingDtmiSegPropertyValue"]
+                        } else if naming(metamodel::dictionary_key_properties()) {
+                            vec![id, "missingDictKeyPropertyValue"]
+                        } else {
+                            vec![id]
+                        };
+                        self.error_ids(d, &ids, rule("Requirement", class_name, "RequiredProperties"), node_range.clone(), format!("{class_name} needs \"{}\": add it", short(p.path)));
                     }
                 }
                 if let Some(max) = p.max {
@@ -1510,7 +1549,7 @@ impl<'i> Engine<'i> {
                         }
                         Word::Irrelevant => {
                             if s.starts_with("dtmi:dtdl:") || s.starts_with("dtmi:standard:") {
-                                self.error(d, rule("Requirement", class_name, &format!("Property{pname}Element")), range, format!("'{s}' is in a namespace reserved for the DTDL language and names nothing in it"));
+                                self.error_id(d, "undefinedReservedId", rule("Requirement", class_name, &format!("Property{pname}Element")), range, format!("'{s}' is in a namespace reserved for the DTDL language and names nothing in it"));
                                 continue;
                             }
                             self.pending.push(PendingRef { elem: eid, prop: p, dtmi: s.clone(), range: range.clone() });
@@ -1695,9 +1734,16 @@ impl<'i> Engine<'i> {
                         let full = xsd.strip_prefix("xsd:").map(|x| format!("http://www.w3.org/2001/XMLSchema#{x}"));
                         let literal_type = xsd.is_empty()
                             && t.as_deref().is_some_and(|t| ["string", "integer", "int"].iter().any(|x| t == format!("xsd:{x}") || t == format!("http://www.w3.org/2001/XMLSchema#{x}")));
-                        if !literal_type && (xsd.is_empty() || !(t.as_deref() == Some(xsd) || t == full)) {
-                            let id = if items.len() != 1 { Some("literalTypeNotSingular") } else { None };
-                            bad = Some((format!("the \"@type\" of a {what} value object must be \"{xsd}\""), id));
+                        let declared_boolean = xsd.is_empty() && t.as_deref().is_some_and(|t| t == "xsd:boolean" || t == "http://www.w3.org/2001/XMLSchema#boolean");
+                        if declared_boolean {
+                            // A literal that may be a string or an integer, declared
+                            // boolean: not a valid literal, and not even a boolean.
+                            let value_is_bool = doc.member(v, "@value").is_some_and(|x| doc.kind(x) == JKind::Bool);
+                            let ids = if value_is_bool { vec!["literalNotValid"] } else { vec!["booleanValueNotBoolean", "literalNotValid"] };
+                            bad = Some(("a literal here is a string or an integer, not a boolean".to_string(), ids));
+                        } else if !literal_type && (xsd.is_empty() || !(t.as_deref() == Some(xsd) || t == full)) {
+                            let ids = if items.len() != 1 { vec!["literalTypeNotSingular"] } else { vec![] };
+                            bad = Some((format!("the \"@type\" of a {what} value object must be \"{xsd}\""), ids));
                         }
                     }
                     // DTDL v2 does not restrict JSON-LD keywords: `@language`,
@@ -1712,15 +1758,15 @@ impl<'i> Engine<'i> {
                             Some(k) if k.starts_with('@') => "valueObjectKeyword",
                             _ => "valueObjectInvalidProp",
                         };
-                        bad = Some(("a value object may only have \"@value\" and \"@type\"".to_string(), Some(id)));
+                        bad = Some(("a value object may only have \"@value\" and \"@type\"".to_string(), vec![id]));
                     }
                 }
             }
             let r = doc.range(v);
-            if let Some((message, id)) = bad {
+            if let Some((message, ids)) = bad {
                 let rule_name = format!("Requirement-Representational{what}OnlyValueAndType");
-                let id = id.or_else(|| super::ids::official_id(&rule_name));
-                self.report_id(d, SPEC_VIOLATION, rule_name, r, message, id);
+                let ids = if ids.is_empty() { super::ids::official_id(&rule_name).into_iter().collect() } else { ids };
+                self.report_ids(d, SPEC_VIOLATION, rule_name, r, message, ids);
                 return (None, 1);
             }
             let Some(value) = value else {
@@ -2003,6 +2049,11 @@ impl<'i> Engine<'i> {
         let (b, o) = (&self.elems[base], &self.elems[other]);
         let d = o.doc;
         let class = o.class_name();
+        // A layer that repeats an element without its class, after the base.
+        if b.class.is_some() && o.class.is_none() && o.layer_typed && base < other {
+            found.push((d, "layerMissingMaterialType", rule("Requirement", b.class_name(), "LayerType"), o.type_range.clone(), format!("this layer of a {} lists no class in \"@type\": add \"{}\" beside \"Layer\"", b.class_name(), b.class_name())));
+            return;
+        }
         if let (Some(bc), Some(oc)) = (b.class, o.class) {
             if short(bc.iri) != short(oc.iri) {
                 // An element defined on its own (an Interface) and redefined in a layer.
