@@ -175,6 +175,9 @@ struct Elem {
     layer_typed: bool,
     /// Where its `@type` is written (else the element).
     type_range: Range<usize>,
+    /// A `Layer` whose `@type` names no class: what that means depends on the
+    /// other layers (see [`Engine::check_layers`]); the rule it breaks.
+    layer_without_class: Option<String>,
 }
 
 impl Elem {
@@ -980,6 +983,7 @@ impl<'i> Engine<'i> {
 
         // The class.
         let mut class = None;
+        let mut deferred_layer_type: Option<String> = None;
         let node_range = self.docs[d].range(node);
         if materials.len() > 1 {
             let class_name = expected_class_name(expect);
@@ -996,7 +1000,9 @@ impl<'i> Engine<'i> {
             let wanted = expect.prop.map(|p| p.classes).unwrap_or(&[]);
             let fits = |iri: &'static str| metamodel::any_class(iri).is_some_and(|c| c.material && !c.is_abstract && (wanted.is_empty() || wanted.iter().any(|k| is_subclass(c.iri, k))));
             let misspelt = undefined_terms.iter().find_map(|(s, r)| self.closest_term(&ctx, s, fits).map(|t| (s.clone(), r.clone(), t)));
+            let layer_only = ctx.layering && type_node.is_some_and(|t| self.docs[d].items(t).iter().any(|i| self.docs[d].str(*i).as_deref() == Some("Layer")));
             match misspelt {
+                _ if layer_only => deferred_layer_type = Some(rule("Requirement", &class_name, "TypeIncludesMaterial")),
                 Some((s, r, t)) => {
                     self.error(d, rule("Requirement", &class_name, "TypeIncludesMaterial"), r, format!("\"@type\" names no DTDL class: '{s}' is not one; did you mean `{t}`?"));
                 }
@@ -1108,6 +1114,7 @@ impl<'i> Engine<'i> {
             layering: ctx.layering,
             layer_typed,
             type_range,
+            layer_without_class: deferred_layer_type,
         });
 
         // The properties that apply.
@@ -1941,7 +1948,7 @@ impl<'i> Engine<'i> {
     ///   `inconsistentContext`, `inconsistentParent`, `inconsistent*Values`,
     ///   `conflictingSupplementalTypes`, `nonUniquePropertyValue`).
     fn check_layers(&mut self) {
-        if !self.elems.iter().any(|e| e.layer_fragment.is_some()) {
+        if !self.elems.iter().any(|e| e.layer_fragment.is_some() || e.layer_without_class.is_some()) {
             return;
         }
         let n = self.elems.len();
@@ -1993,7 +2000,12 @@ impl<'i> Engine<'i> {
         for e in 0..n {
             key[e] = match (&self.elems[e].raw_id, self.elems[e].parent) {
                 (Some((raw, _)), _) => Some(format!("id:{}", raw.split('#').next().unwrap_or(raw))),
-                (None, Some((p, prop))) => key[p].clone().zip(self.literal_string(e, "name")).map(|(k, (name, _))| format!("{k}/{prop}/{name}")),
+                (None, Some((p, prop))) => {
+                    // The name as written: an element whose class is unknown has no properties read.
+                    let doc = &self.docs[self.elems[e].doc];
+                    let name = doc.member(self.elems[e].node, "name").and_then(|n| doc.str(n)).map(Cow::into_owned);
+                    key[p].clone().zip(name).map(|(k, name)| format!("{k}/{prop}/{name}"))
+                }
                 (None, None) => None,
             };
         }
@@ -2039,6 +2051,16 @@ impl<'i> Engine<'i> {
                 }
             }
         }
+        // A layer without a class: it repeats an element defined before it
+        // (layerMissingMaterialType, from compare_layers), else its type is bad.
+        for e in 0..n {
+            let Some(rule_name) = self.elems[e].layer_without_class.clone() else { continue };
+            let repeats = key[e].as_deref().and_then(|k| groups.get(k)).is_some_and(|g| g.iter().any(|b| *b < e && self.elems[*b].class.is_some()));
+            if !repeats {
+                let (d, r) = (self.elems[e].doc, self.elems[e].type_range.clone());
+                found.push((d, "badType", rule_name, r, "\"@type\" names no DTDL class: a layer that is not a layer of an element defined before it needs one, such as \"Telemetry\"".into()));
+            }
+        }
         for (d, id, rule_name, range, message) in found {
             self.error_id(d, id, rule_name, range, message);
         }
@@ -2051,14 +2073,14 @@ impl<'i> Engine<'i> {
         let class = o.class_name();
         // A layer that repeats an element without its class, after the base.
         if b.class.is_some() && o.class.is_none() && o.layer_typed && base < other {
-            found.push((d, "layerMissingMaterialType", rule("Requirement", b.class_name(), "LayerType"), o.type_range.clone(), format!("this layer of a {} lists no class in \"@type\": add \"{}\" beside \"Layer\"", b.class_name(), b.class_name())));
+            found.push((d, "layerMissingMaterialType", rule("Requirement", b.class_name(), "LayerType"), o.type_range.clone(), format!("this layer lists no class in \"@type\", unlike the {} it repeats: add \"{}\" beside \"Layer\"", b.class_name(), b.class_name())));
             return;
         }
         if let (Some(bc), Some(oc)) = (b.class, o.class) {
             if short(bc.iri) != short(oc.iri) {
                 // An element defined on its own (an Interface) and redefined in a layer.
                 let id = if b.raw_id.is_some() { "incompatibleType" } else { "multipleMaterialTypes" };
-                found.push((d, id, rule("Requirement", class, "TypeIncludesMaterial"), o.type_range.clone(), format!("this layer makes a {} of what another layer defines as a {}: the layers of an element have one class", short(oc.iri), short(bc.iri))));
+                found.push((d, id, rule("Requirement", class, "TypeIncludesMaterial"), o.type_range.clone(), format!("this layer makes {} of what another layer defines as {}: the layers of an element have one class", with_article(short(oc.iri)), with_article(short(bc.iri)))));
                 return;
             }
             if bc.version != oc.version {
@@ -2942,4 +2964,10 @@ fn count_below_min(p: &Prop) -> &'static str {
         Some(_) => "literalCountBelowMin",
         None => "objectCountBelowMin",
     }
+}
+
+/// "an Interface", "a Telemetry".
+fn with_article(word: &str) -> String {
+    let an = word.starts_with(|c: char| "AEIOUaeiou".contains(c));
+    format!("{} {word}", if an { "an" } else { "a" })
 }
