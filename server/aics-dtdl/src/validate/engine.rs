@@ -2053,9 +2053,9 @@ impl<'i> Engine<'i> {
         }
         // A layer without a class: it repeats an element defined before it
         // (layerMissingMaterialType, from compare_layers), else its type is bad.
-        for e in 0..n {
+        for (e, k) in key.iter().enumerate() {
             let Some(rule_name) = self.elems[e].layer_without_class.clone() else { continue };
-            let repeats = key[e].as_deref().and_then(|k| groups.get(k)).is_some_and(|g| g.iter().any(|b| *b < e && self.elems[*b].class.is_some()));
+            let repeats = k.as_deref().and_then(|k| groups.get(k)).is_some_and(|g| g.iter().any(|b| *b < e && self.elems[*b].class.is_some()));
             if !repeats {
                 let (d, r) = (self.elems[e].doc, self.elems[e].type_range.clone());
                 found.push((d, "badType", rule_name, r, "\"@type\" names no DTDL class: a layer that is not a layer of an element defined before it needs one, such as \"Telemetry\"".into()));
