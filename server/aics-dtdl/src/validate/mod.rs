@@ -15,7 +15,15 @@
 //!    references resolved and conforming to the expected class, then the
 //!    metamodel's "descendants" restrictions: `extends` depth and cycles,
 //!    inherited content names, Components nested in Components, complex
-//!    schema depth, Enum value datatypes.
+//!    schema depth, Enum value datatypes; the layers of an element (the
+//!    layering extension: `#fragment` identifiers) as the official parser
+//!    judges them.
+//!
+//! Each error carries the official parser's validation ids for the same
+//! mistake ([`ModelProblem::official_ids`]; [`carried_validation_ids`] lists
+//! them), and a misspelt term gets the closest one that fits ("did you mean").
+//! [`validate_model_counted`] also counts the steps of work, which the
+//! conformance test bounds by the input's size.
 //!
 //! Every finding names the conformance-suite rule it corresponds to
 //! (`Requirement-ClassInterfacePropertiesExtendsSelfReference`) and says the fix.
