@@ -940,7 +940,9 @@ impl<'i> Engine<'i> {
                                     undefined_cotype = true;
                                 } else {
                                     let class = expected_class_name(expect);
-                                    self.error_id(d, "typeIrrelevantDtmiOrTerm", rule("Requirement", &class, "TypeIncludesMaterial"), range, format!("'{s}' is not a type: use a DTDL class such as \"Interface\", \"Telemetry\" or \"Property\""));
+                                    // Where a property holds it, the value also has no type the property takes.
+                                    let ids: &[&'static str] = if expect.prop.is_some() { &["typeIrrelevantDtmiOrTerm", "badType"] } else { &["typeIrrelevantDtmiOrTerm"] };
+                                    self.error_ids(d, ids, rule("Requirement", &class, "TypeIncludesMaterial"), range, format!("'{s}' is not a type: use a DTDL class such as \"Interface\", \"Telemetry\" or \"Property\""));
                                     type_ok = false;
                                 }
                             }
@@ -988,7 +990,9 @@ impl<'i> Engine<'i> {
         if materials.len() > 1 {
             let class_name = expected_class_name(expect);
             let names: Vec<_> = materials.iter().map(|(c, _)| short(c.iri)).collect();
-            self.error(d, rule("Requirement", &class_name, "TypeIncludesMaterial"), materials[1].1.clone(), format!("\"@type\" names more than one DTDL class ({}): keep exactly one", names.join(", ")));
+            self.error_id(d, "multipleMaterialTypes", rule("Requirement", &class_name, "TypeIncludesMaterial"), materials[1].1.clone(), format!("\"@type\" names more than one DTDL class ({}): keep exactly one", names.join(", ")));
+            // Which class's properties apply is unknown: none is blamed.
+            type_ok = false;
         } else if let Some((c, range)) = materials.first() {
             class = Some(*c);
             if c.is_abstract {
@@ -1452,7 +1456,12 @@ impl<'i> Engine<'i> {
         }
         if !pattern::matches(g.id_pattern, &s) {
             let error = crate::dtmi::validate_for(&s, version_of(ctx.version)).err();
-            let id = if matches!(error, Some(crate::DtmiError::TooLong { .. })) { "idTooLong" } else { "invalidId" };
+            let id = match error {
+                Some(crate::DtmiError::TooLong { .. }) => "idTooLong",
+                // An empty string is no identifier at all.
+                Some(crate::DtmiError::Empty) => "idNotString",
+                _ => "invalidId",
+            };
             let why = error.map(|e| e.to_string()).unwrap_or_default();
             self.error_id(d, id, rule("Requirement", class_name, "IdIsDtmi"), range, format!("'{s}' is not a valid DTMI for DTDL v{}: {why}", ctx.version));
             return;
@@ -1577,7 +1586,9 @@ impl<'i> Engine<'i> {
                     }
                 }
                 _ => {
-                    self.error(d, rule("Requirement", class_name, &format!("Property{pname}Element")), range, format!("\"{}\" must be an element object or a DTMI string", short(p.path)));
+                    // The official parser also finds the property without a value.
+                    let ids: &[&'static str] = if p.min > 0 && items.len() == 1 { &["refNotStringOrObject", "objectCountBelowMin"] } else { &["refNotStringOrObject"] };
+                    self.error_ids(d, ids, rule("Requirement", class_name, &format!("Property{pname}Element")), range, format!("\"{}\" must be an element object or a DTMI string", short(p.path)));
                 }
             }
         }
@@ -1835,6 +1846,16 @@ impl<'i> Engine<'i> {
         let mut keyword_ids: Vec<(Range<usize>, &'static str)> = Vec::new();
         match doc.kind(v) {
             JKind::String => out.push((doc.str(v).unwrap_or_default().into_owned(), doc.range(v))),
+            // `{"@language": "en-US", "@value": "..."}` written where a language
+            // map (`{"en-US": "..."}`) or an array of such objects belongs.
+            JKind::Object if doc.members(v).iter().any(|(k, _)| doc.str(*k).as_deref() == Some("@value")) => {
+                keyword_ids.push((doc.range(v), "langTagValueInLangMap"));
+                errors.push((
+                    "Requirement-LocalizableStringObjectMemberNameRegex".into(),
+                    doc.range(v),
+                    "a language map's keys are language codes: write {\"en-US\": \"...\"}, or put this object in an array".into(),
+                ));
+            }
             JKind::Object => {
                 for (k, val) in doc.members(v) {
                     let lang = doc.str(k).unwrap_or_default();
