@@ -292,7 +292,11 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
         let ids = p.validation_ids();
         let official = if ids.is_empty() { String::new() } else { format!("; official: {}", ids.join(", ")) };
         let message = format!("{} ({}{official})", p.message, p.rule);
-        findings.push(Finding::new(code, Place::Model { path, range: p.range }, message));
+        let mut finding = Finding::new(code, Place::Model { path: path.clone(), range: p.range }, message);
+        for (range, label) in p.related {
+            finding = finding.with_related(Place::Model { path: path.clone(), range }, label);
+        }
+        findings.push(finding);
     }
 
     let paths: Vec<PathBuf> = cfiles.iter().map(|c| c.path.as_ref().clone()).collect();

@@ -44,6 +44,14 @@ pub struct DtmiInfo {
     /// The reserved prefix it starts with (`dtmi:dtdl:`, `dtmi:standard:`), if any:
     /// such identifiers name language elements, never a user's model.
     pub reserved_prefix: Option<&'static str>,
+    /// The fragment after `#` (`"myFrag"` in `dtmi:foo:bar;1#myFrag`, `""` for a
+    /// bare `#`), if any. Only [`parse`] accepts one: it names a part of an
+    /// element, never an element of a user's model.
+    pub fragment: Option<String>,
+    /// A segment or the fragment starts with `_` (`dtmi:test:_x;1`): such
+    /// identifiers are reserved for ones the parser generates. Only [`parse`]
+    /// accepts them.
+    pub reserved_label: bool,
 }
 
 impl DtmiInfo {
@@ -84,6 +92,10 @@ pub enum DtmiError {
     TooLong { length: usize, max: usize },
     /// Starts with `dtmi:dtdl:` or `dtmi:standard:`, which user models may not use.
     ReservedPrefix { prefix: &'static str },
+    /// Has a `#fragment`, which names a part of an element, not a model or element.
+    Fragment { fragment: String },
+    /// The fragment after `#` is not a letter followed by letters, digits or `_`.
+    InvalidFragment { fragment: String },
 }
 
 impl fmt::Display for DtmiError {
@@ -129,6 +141,12 @@ impl fmt::Display for DtmiError {
             DtmiError::ReservedPrefix { prefix } => {
                 write!(f, "'{prefix}' is reserved for the DTDL language; use your own namespace (e.g. 'dtmi:com:yourcompany:')")
             }
+            DtmiError::Fragment { fragment } => {
+                write!(f, "the fragment '#{fragment}' names a part of an element, not a model: remove it")
+            }
+            DtmiError::InvalidFragment { fragment } => {
+                write!(f, "the fragment '#{fragment}' must start with a letter and contain only letters, digits and '_', not ending with '_'")
+            }
         }
     }
 }
@@ -136,8 +154,26 @@ impl fmt::Display for DtmiError {
 impl std::error::Error for DtmiError {}
 
 /// Validates `s` as a DTMI for *some* DTDL version (v3/v4 syntax, the most
-/// permissive), up to 2048 characters. See [`DtmiInfo::valid_in_v2`] for v2.
+/// permissive), up to 2048 characters, as the identifier of a model or an
+/// element: no `#fragment`, no segment starting with `_` (see [`parse`] for
+/// the general syntax). See [`DtmiInfo::valid_in_v2`] for v2.
 pub fn validate(s: &str) -> Result<DtmiInfo, DtmiError> {
+    let info = parse(s)?;
+    if let Some(fragment) = info.fragment {
+        return Err(DtmiError::Fragment { fragment });
+    }
+    if let Some(segment) = info.segments.iter().find(|g| g.starts_with('_')) {
+        return Err(DtmiError::SegmentStart { segment: segment.clone() });
+    }
+    Ok(info)
+}
+
+/// The general DTMI syntax (the official parser's `Dtmi`), up to 2048
+/// characters: besides what [`validate`] accepts, a `#fragment` and segments
+/// starting with `_` ([`DtmiInfo::reserved_label`]), which identify parts of
+/// elements and generated identifiers rather than what a user writes as an
+/// `@id`.
+pub fn parse(s: &str) -> Result<DtmiInfo, DtmiError> {
     let info = syntax(s)?;
     let length = s.chars().count();
     if length > MAX_LENGTH {
@@ -186,6 +222,15 @@ fn syntax(s: &str) -> Result<DtmiInfo, DtmiError> {
         };
         return Err(DtmiError::MissingScheme { found });
     };
+    let (rest, fragment) = match rest.find('#') {
+        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+        None => (rest, None),
+    };
+    if let Some(f) = fragment {
+        if !f.is_empty() && check_segment(f, 0).is_err() {
+            return Err(DtmiError::InvalidFragment { fragment: f.to_string() });
+        }
+    }
     let (path, version) = match rest.find(';') {
         Some(i) => (&rest[..i], Some(&rest[i + 1..])),
         None => (rest, None),
@@ -215,6 +260,7 @@ fn syntax(s: &str) -> Result<DtmiInfo, DtmiError> {
         }
     };
     let chars = s.chars().count();
+    let reserved_label = segments.iter().any(|g| g.starts_with('_')) || fragment.is_some_and(|f| f.starts_with('_'));
     Ok(DtmiInfo {
         segments,
         major,
@@ -222,6 +268,8 @@ fn syntax(s: &str) -> Result<DtmiInfo, DtmiError> {
         valid_in_v2: major.is_some() && minor.is_none(),
         fits_interface_id: chars <= MAX_INTERFACE_ID_LENGTH,
         reserved_prefix: RESERVED_PREFIXES.iter().copied().find(|p| s.starts_with(p)),
+        reserved_label,
+        fragment: fragment.map(str::to_string),
     })
 }
 
@@ -233,7 +281,11 @@ fn check_segment(segment: &str, position: usize) -> Result<(), DtmiError> {
     if let Some(bad) = segment.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '_')) {
         return Err(DtmiError::InvalidCharacter { segment: owned(), character: bad });
     }
-    if !first.is_ascii_alphabetic() {
+    // A letter, or (reserved, see [`DtmiInfo::reserved_label`]) underscores
+    // followed by a letter or digit.
+    let after_underscores = segment.trim_start_matches('_').chars().next();
+    let starts_ok = first.is_ascii_alphabetic() || (first == '_' && after_underscores.is_some_and(|c| c.is_ascii_alphanumeric()));
+    if !starts_ok {
         return Err(DtmiError::SegmentStart { segment: owned() });
     }
     if segment.ends_with('_') {

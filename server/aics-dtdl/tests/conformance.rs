@@ -12,7 +12,12 @@
 //!
 //! Pass counts per version and kind must not fall below
 //! `tests/conformance-floor.json` (raise it with `AICS_CONFORMANCE_WRITE_FLOOR=1`;
-//! it is never lowered). No case may panic or take more than 100 ms.
+//! it is never lowered). No case may panic, and the validator's work on each
+//! ([`aics_dtdl::validate::validate_model_counted`]: elements read, values
+//! examined, nodes the model-wide walks visit) must stay linear in the input:
+//! at most [`WORK_PER_BYTE`] steps per byte of input plus [`WORK_BASE`]. The
+//! count is deterministic, so the bound holds on a loaded machine as on an
+//! idle one (a wall-clock limit flaked).
 //! `AICS_CONFORMANCE_FAILURES=FILE` writes every failing case there;
 //! `AICS_CONFORMANCE_ONLY=TEXT` runs only the case files whose path contains TEXT.
 //!
@@ -22,16 +27,18 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use aics_dtdl::validate::{ModelProblem, ValidationOptions, UNRESOLVED_REFERENCE};
-use aics_dtdl::validate_model;
+use aics_dtdl::validate::{validate_model_counted, ModelProblem, ValidationOptions, UNRESOLVED_REFERENCE};
 use rayon::prelude::*;
 use serde_json::Value;
 
 const VERSIONS: [&str; 3] = ["v2", "v3", "v4"];
 const KINDS: [&str; 4] = ["Requirement", "Allowance", "Recommendation", "Completion"];
-const TIME_LIMIT: Duration = Duration::from_millis(100);
+/// Steps of validation work allowed per byte of a case's input documents.
+const WORK_PER_BYTE: u64 = 2;
+/// Steps allowed whatever the input's size (the metamodel's own fixed costs).
+const WORK_BASE: u64 = 200;
 
 fn data_dir() -> PathBuf {
     match std::env::var_os("AICS_LINT_DATA") {
@@ -50,8 +57,16 @@ struct Outcome {
     name: String,
     passed: bool,
     panicked: bool,
-    elapsed: Duration,
+    /// Steps of validation work, and the input's size in bytes.
+    work: u64,
+    bytes: usize,
     detail: String,
+}
+
+impl Outcome {
+    fn work_allowed(&self) -> u64 {
+        WORK_BASE + WORK_PER_BYTE * self.bytes as u64
+    }
 }
 
 fn judge(kind: &str, case: &Value, texts: &[String], problems: &[Vec<ModelProblem>]) -> (bool, String) {
@@ -107,7 +122,8 @@ fn run_file(version: &'static str, path: &Path) -> Vec<Outcome> {
                 name: file,
                 passed: false,
                 panicked: false,
-                elapsed: Duration::ZERO,
+                work: 0,
+                bytes: 0,
                 detail: "unreadable case file".into(),
             }]
         }
@@ -131,18 +147,17 @@ fn run_file(version: &'static str, path: &Path) -> Vec<Outcome> {
             };
             let options = ValidationOptions { allow_undefined_extensions: allow };
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-            let start = Instant::now();
+            let bytes: usize = refs.iter().map(|t| t.len()).sum();
             let result = std::panic::catch_unwind(|| {
                 if baseline() {
-                    model_layer_only(&refs)
+                    (model_layer_only(&refs), 0)
                 } else {
-                    validate_model(&refs, &options)
+                    validate_model_counted(&refs, &options)
                 }
             });
-            let elapsed = start.elapsed();
             let name = format!("{version}/{file}#{n}");
             match result {
-                Ok(problems) => {
+                Ok((problems, work)) => {
                     let (passed, detail) = judge(kind, case, &texts, &problems);
                     let detail = if passed {
                         detail
@@ -153,9 +168,9 @@ fn run_file(version: &'static str, path: &Path) -> Vec<Outcome> {
                             serde_json::to_string(&case["input"]).unwrap_or_default()
                         )
                     };
-                    Outcome { version, kind, name, passed, panicked: false, elapsed, detail }
+                    Outcome { version, kind, name, passed, panicked: false, work, bytes, detail }
                 }
-                Err(_) => Outcome { version, kind, name, passed: false, panicked: true, elapsed, detail: "panicked".into() },
+                Err(_) => Outcome { version, kind, name, passed: false, panicked: true, work: 0, bytes, detail: "panicked".into() },
             }
         })
         .collect()
@@ -184,7 +199,7 @@ fn model_layer_only(texts: &[&str]) -> Vec<Vec<ModelProblem>> {
                 let mut out: Vec<ModelProblem> = d
                     .syntax_errors
                     .iter()
-                    .map(|e| ModelProblem { code: "DTDL001", rule: String::new(), range: e.range.clone(), message: e.message.clone(), official_ids: Vec::new() })
+                    .map(|e| ModelProblem { code: "DTDL001", rule: String::new(), range: e.range.clone(), message: e.message.clone(), official_ids: Vec::new(), related: Vec::new() })
                     .collect();
                 out.extend(index.unresolved_references_in(d).into_iter().map(|u| ModelProblem {
                     code: UNRESOLVED_REFERENCE,
@@ -192,6 +207,7 @@ fn model_layer_only(texts: &[&str]) -> Vec<Vec<ModelProblem>> {
                     range: u.range,
                     message: u.message,
                     official_ids: Vec::new(),
+                    related: Vec::new(),
                 }));
                 out
             }
@@ -247,8 +263,6 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         };
     }
-    // Build the metamodel lookups before any case is timed.
-    let _ = validate_model(&["{\"@context\": \"dtmi:dtdl:context;2\"}"], &ValidationOptions::default());
     let start = Instant::now();
     let mut files: Vec<(&'static str, PathBuf)> = Vec::new();
     for v in VERSIONS {
@@ -261,27 +275,8 @@ fn main() -> ExitCode {
         }
         files.extend(paths.into_iter().map(|p| (v, p)));
     }
-    let mut outcomes: Vec<Outcome> = files.par_iter().flat_map_iter(|(v, p)| run_file(v, p)).collect();
+    let outcomes: Vec<Outcome> = files.par_iter().flat_map_iter(|(v, p)| run_file(v, p)).collect();
     let wall = start.elapsed();
-    // Cases run two at a time on a shared machine; one that looks slow is
-    // timed again alone, up to three times, and keeps its best measurement.
-    let slow_files: BTreeSet<(&'static str, PathBuf)> = outcomes
-        .iter()
-        .filter(|o| o.elapsed > TIME_LIMIT / 2)
-        .filter_map(|o| files.iter().find(|(v, p)| *v == o.version && o.name.starts_with(&format!("{v}/{}#", p.file_name().unwrap().to_string_lossy()))).cloned())
-        .collect();
-    for (v, p) in slow_files {
-        for _ in 0..3 {
-            for again in run_file(v, &p) {
-                if let Some(o) = outcomes.iter_mut().find(|o| o.name == again.name) {
-                    o.elapsed = o.elapsed.min(again.elapsed);
-                }
-            }
-            if !outcomes.iter().any(|o| o.version == v && o.elapsed > TIME_LIMIT && o.name.starts_with(&format!("{v}/{}#", p.file_name().unwrap().to_string_lossy()))) {
-                break;
-            }
-        }
-    }
 
     let mut counts = Counts::new();
     for o in &outcomes {
@@ -322,12 +317,20 @@ fn main() -> ExitCode {
     };
     let panics: Vec<&Outcome> = outcomes.iter().filter(|o| o.panicked).collect();
     check(panics.is_empty(), format!("{} cases panicked: {:?}", panics.len(), panics.iter().take(5).map(|o| &o.name).collect::<Vec<_>>()));
-    let slowest = outcomes.iter().max_by_key(|o| o.elapsed);
-    if let Some(s) = slowest {
-        println!("slowest case: {} in {:.2} ms", s.name, s.elapsed.as_secs_f64() * 1000.0);
+    // The most work per byte of input, for setting the bound.
+    let heaviest = outcomes.iter().filter(|o| o.bytes > 0).max_by(|a, b| (a.work * b.bytes as u64).cmp(&(b.work * a.bytes as u64)));
+    if let Some(h) = heaviest {
+        println!("most work per input byte: {} ({} steps for {} bytes, {:.2}/byte)", h.name, h.work, h.bytes, h.work as f64 / h.bytes as f64);
     }
-    let slow: Vec<&Outcome> = outcomes.iter().filter(|o| o.elapsed > TIME_LIMIT).collect();
-    check(slow.is_empty(), format!("{} cases took more than 100 ms: {:?}", slow.len(), slow.iter().take(5).map(|o| &o.name).collect::<Vec<_>>()));
+    let heavy: Vec<&Outcome> = outcomes.iter().filter(|o| o.work > o.work_allowed()).collect();
+    check(
+        heavy.is_empty(),
+        format!(
+            "{} cases took more than {WORK_PER_BYTE} steps per input byte + {WORK_BASE}: {:?}",
+            heavy.len(),
+            heavy.iter().take(5).map(|o| format!("{} ({} steps, {} bytes)", o.name, o.work, o.bytes)).collect::<Vec<_>>()
+        ),
+    );
 
     let floor = read_floor();
     for (v, kinds) in &counts {

@@ -9,6 +9,10 @@
 //! some through a Component, 320 get all of it that way, and the largest set
 //! is 67 for `dtmi:com:socomec:socomecdevice;1`.
 //!
+//! Every model is also validated ([`aics_dtdl::validate`], references resolved
+//! through the repository): the repository accepts only models the official
+//! parser accepts, so none may have an error (DTDL001-003).
+//!
 //! No libtest harness: prints `data-tests: N passed, N failed, N skipped`.
 //! Without the data the test is skipped, unless `CI=true`.
 
@@ -18,7 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use aics_dtdl::{parse_document, parse_document_with, JsonReader, ModelIndex, ResolvedInterface};
+use aics_dtdl::{parse_document, parse_document_with, JsonReader, ModelIndex, ResolvedInterface, ValidationOptions};
 
 const WITH_TELEMETRY: usize = 17_285;
 const WITHOUT_TELEMETRY: usize = 1_970;
@@ -59,6 +63,8 @@ struct Totals {
     reader_mismatches: Vec<PathBuf>,
     syntax_errors: Vec<String>,
     unresolved: Vec<String>,
+    /// Validation errors (`path: rule: message`).
+    invalid: Vec<String>,
     with_telemetry: usize,
     without_telemetry: usize,
     through_component: usize,
@@ -106,6 +112,7 @@ fn main() -> ExitCode {
     report.check("both JSON readers give the same documents", t.reader_mismatches.is_empty(), || format!("{:?}", &t.reader_mismatches[..t.reader_mismatches.len().min(5)]));
     report.check("no syntax errors", t.syntax_errors.is_empty(), || format!("{} e.g. {:?}", t.syntax_errors.len(), &t.syntax_errors[..t.syntax_errors.len().min(5)]));
     report.check("no unresolved references", t.unresolved.is_empty(), || format!("{} e.g. {:?}", t.unresolved.len(), &t.unresolved[..t.unresolved.len().min(5)]));
+    report.check("every model is valid DTDL", t.invalid.is_empty(), || format!("{} e.g. {:?}", t.invalid.len(), &t.invalid[..t.invalid.len().min(5)]));
     report.check("roots with telemetry", t.with_telemetry == WITH_TELEMETRY, || format!("{} != {WITH_TELEMETRY}", t.with_telemetry));
     report.check("roots without telemetry", t.without_telemetry == WITHOUT_TELEMETRY, || format!("{} != {WITHOUT_TELEMETRY}", t.without_telemetry));
     report.check("roots with telemetry through a component", t.through_component == THROUGH_COMPONENT, || format!("{} != {THROUGH_COMPONENT}", t.through_component));
@@ -141,6 +148,11 @@ fn check_file(index: &ModelIndex, path: &Path, totals: &Mutex<Totals>) {
     let root = ResolvedInterface { document: doc.clone(), index: doc.roots[0] };
     let set = index.telemetry_of(&root);
     let via_component = set.items.iter().filter(|t| !t.component.is_empty()).count();
+    let invalid: Vec<String> = aics_dtdl::validate(index, &doc, &ValidationOptions::default())
+        .into_iter()
+        .filter(|p| p.is_error())
+        .map(|p| format!("{}: {}: {}", path.display(), p.rule, p.message))
+        .collect();
 
     let mut t = totals.lock().unwrap();
     for e in &doc.syntax_errors {
@@ -149,6 +161,7 @@ fn check_file(index: &ModelIndex, path: &Path, totals: &Mutex<Totals>) {
     for u in unresolved {
         t.unresolved.push(format!("{}: {}", path.display(), u.message));
     }
+    t.invalid.extend(invalid);
     for dtmi in &set.unresolved {
         t.unresolved.push(format!("{}: telemetry closure could not find {dtmi}", path.display()));
     }

@@ -86,3 +86,23 @@ fn reserved_prefixes_are_not_model_ids() {
         Err(DtmiError::ReservedPrefix { prefix: "dtmi:standard:" })
     );
 }
+
+/// The general syntax (the official parser's `Dtmi`) also names parts of
+/// elements (`#fragment`) and generated identifiers (`_` segments); neither is
+/// an identifier a user may write, so [`validate`] still rejects them.
+#[test]
+fn general_syntax_accepts_fragments_and_reserved_labels_that_identifiers_may_not_use() {
+    use aics_dtdl::dtmi::parse;
+    let info = parse("dtmi:foo:bar;1.34#myFrag").unwrap();
+    assert_eq!((info.major, info.minor, info.fragment.as_deref(), info.reserved_label), (Some(1), Some(34), Some("myFrag"), false));
+    assert_eq!(parse("dtmi:foo:bar;1#").unwrap().fragment.as_deref(), Some(""));
+    assert_eq!(parse("dtmi:foo:bar#myFrag").unwrap().major, None);
+    assert!(parse("dtmi:test:_invalidUserId;1").unwrap().reserved_label);
+    assert!(parse("dtmi:foo:bar;1#_x").unwrap().reserved_label);
+    for bad in ["dtmi:foo;1#bar.baz", "dtmi:foo:bar;1#1seg", "dtmi:foo:bar;1#invalidId_", "dtmi:test:invalidId_;1", "dtmi:test:_;1", "dtmi:foo:bar;1.34#a#b"] {
+        assert!(parse(bad).is_err(), "{bad}");
+    }
+    assert_eq!(validate("dtmi:foo:bar;1#myFrag"), Err(DtmiError::Fragment { fragment: "myFrag".into() }));
+    assert_eq!(validate("dtmi:test:_invalidUserId;1"), Err(DtmiError::SegmentStart { segment: "_invalidUserId".into() }));
+    assert!(validate("dtmi:foo:bar;1#myFrag").unwrap_err().to_string().contains("remove it"));
+}

@@ -8,9 +8,19 @@
 //! `resolution` hands out. It *agrees* when the validator finds an error
 //! (DTDL001-003) exactly when the official parser does (`valid: false`). For an
 //! invalid case the official `expect.parsingErrors` name validation ids
-//! (`dtmi:dtdl:parsingError:missingContext`); the case also *has the same ids*
-//! when every one of them is among the ids of our findings
-//! ([`ModelProblem::validation_ids`]).
+//! (`dtmi:dtdl:parsingError:missingContext`), each with the element and
+//! property it concerns (`PrimaryID`/`SecondaryID`/a DTMI `Value`, `Property`).
+//! The official parser often reports one mistake under several ids at once (a
+//! top-level `"@type": "CapabilityModel"` gives `typeNotRootable`, `badType`
+//! and `typeUndefinedTerm`, all about the same element and no property), and
+//! several mistakes in one case concern different elements or properties
+//! (`invalidId` on an Interface's `@id` and `mismatchedLayers` on its
+//! `contents`). So an invalid case *has the same ids* when, for each official
+//! *problem* (its errors grouped by element, fragment ignored, and property),
+//! at least one of the problem's ids is among the ids of our findings
+//! ([`ModelProblem::validation_ids`]). Two stricter counts are printed beside
+//! it: *all ids* (every official id among ours) and *exact* (our set of ids
+//! equals theirs).
 //!
 //! Cases the validator cannot run as the official parser did are *left out*,
 //! counted apart and never as agreeing: options other than the undefined-extension
@@ -20,12 +30,13 @@
 //! `AllowUndefinedExtensions` / `DisallowUndefinedExtensions` are supported
 //! ([`ValidationOptions::allow_undefined_extensions`]).
 //!
-//! A DTMI case (`{"valid", "idText", "expect"?}`) agrees when
-//! [`aics_dtdl::dtmi::validate`] accepts `idText` exactly when it is valid, and
-//! for a valid one reads the same major and minor version.
+//! A DTMI case (`{"valid", "idText", "expect"?}`) tests the general DTMI
+//! syntax: it agrees when [`aics_dtdl::dtmi::parse`] accepts `idText` exactly
+//! when it is valid, and for a valid one reads the same major and minor
+//! version, fragment and reservedness (a segment or fragment starting with `_`).
 //!
 //! The version of a case is the `V2`/`V3`/`V4` its file name ends in (DTMI
-//! cases: `any`). Counts per version and kind (agreed, same ids) must not fall
+//! cases: `any`). Counts per version and kind (agreed, same ids, all ids) must not fall
 //! below `tests/official-floor.json` (raise it with `AICS_OFFICIAL_WRITE_FLOOR=1`;
 //! never lowered). `AICS_OFFICIAL_FAILURES=FILE` writes every disagreeing case
 //! there; `AICS_OFFICIAL_ONLY=TEXT` runs only the files whose path contains TEXT.
@@ -71,11 +82,17 @@ struct Outcome {
     name: String,
     valid: bool,
     verdict: Verdict,
-    /// Invalid and agreed: every official validation id among ours.
+    /// Invalid and agreed: each official problem has one of its ids among ours.
     same_ids: bool,
+    /// Invalid and agreed: every official validation id among ours.
+    all_ids: bool,
+    /// Invalid and agreed: our set of ids is theirs.
+    exact_ids: bool,
     /// Invalid with official validation ids to compare (DTMI cases have none).
     has_ids: bool,
     panicked: bool,
+    /// The validation ids our findings carry.
+    ids: Vec<&'static str>,
     detail: String,
 }
 
@@ -153,6 +170,26 @@ fn left_out_reason(case: &Value) -> Option<String> {
     None
 }
 
+/// The official errors grouped into problems: per element (fragment ignored)
+/// and property, the validation ids reported for it.
+fn expected_problems(case: &Value) -> Vec<BTreeSet<String>> {
+    let mut groups: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    for e in case["expect"]["parsingErrors"].as_array().into_iter().flatten() {
+        let Some(id) = e["ValidationID"].as_str() else { continue };
+        let id = id.strip_prefix("dtmi:dtdl:parsingError:").unwrap_or(id).to_string();
+        let element = [&e["PrimaryID"], &e["SecondaryID"]]
+            .into_iter()
+            .filter_map(Value::as_str)
+            .next()
+            .or_else(|| e["Value"].as_str().filter(|v| v.starts_with("dtmi:")))
+            .map(|d| d.split('#').next().unwrap_or(d).to_string())
+            .unwrap_or_default();
+        let property = e["Property"].as_str().unwrap_or("").to_string();
+        groups.entry((element, property)).or_default().insert(id);
+    }
+    groups.into_values().collect()
+}
+
 fn expected_ids(case: &Value) -> BTreeSet<String> {
     case["expect"]["parsingErrors"]
         .as_array()
@@ -168,7 +205,8 @@ fn expected_ids(case: &Value) -> BTreeSet<String> {
 fn run_model_case(version: String, kind: &'static str, name: String, case: &Value) -> Outcome {
     let valid = case["valid"].as_bool().unwrap_or(true);
     let has_ids = !valid && !expected_ids(case).is_empty();
-    let mut outcome = Outcome { version, kind, name, valid, verdict: Verdict::LeftOut, same_ids: false, has_ids, panicked: false, detail: String::new() };
+    let mut outcome =
+        Outcome { version, kind, name, valid, verdict: Verdict::LeftOut, same_ids: false, all_ids: false, exact_ids: false, has_ids, panicked: false, ids: Vec::new(), detail: String::new() };
     if let Some(reason) = left_out_reason(case) {
         outcome.detail = reason;
         return outcome;
@@ -201,8 +239,12 @@ fn run_model_case(version: String, kind: &'static str, name: String, case: &Valu
     let agreed = errors.is_empty() == valid;
     outcome.verdict = if agreed { Verdict::Agreed } else { Verdict::Disagreed };
     let expected = expected_ids(case);
-    let ours: BTreeSet<&str> = errors.iter().flat_map(|(_, p)| p.validation_ids().iter().copied()).collect();
-    outcome.same_ids = !valid && agreed && !expected.is_empty() && expected.iter().all(|id| ours.contains(id.as_str()));
+    let ours: BTreeSet<&'static str> = errors.iter().flat_map(|(_, p)| p.validation_ids().iter().copied()).collect();
+    outcome.ids = ours.iter().copied().collect();
+    let compared = !valid && agreed && !expected.is_empty();
+    outcome.same_ids = compared && expected_problems(case).iter().all(|p| p.iter().any(|id| ours.contains(id.as_str())));
+    outcome.all_ids = compared && expected.iter().all(|id| ours.contains(id.as_str()));
+    outcome.exact_ids = compared && expected.iter().map(String::as_str).collect::<BTreeSet<_>>() == ours;
     if !agreed || (!valid && !outcome.same_ids) {
         let found: String = errors
             .iter()
@@ -219,12 +261,15 @@ fn run_model_case(version: String, kind: &'static str, name: String, case: &Valu
 fn run_dtmi_case(name: String, case: &Value) -> Outcome {
     let valid = case["valid"].as_bool().unwrap_or(true);
     let id = case["idText"].as_str().unwrap_or("");
-    let result = aics_dtdl::dtmi::validate(id);
+    let result = aics_dtdl::dtmi::parse(id);
     let mut agreed = result.is_ok() == valid;
     if let (Ok(info), true) = (&result, valid) {
         let major = case["expect"]["MajorVersion"].as_u64().unwrap_or(0);
         let minor = case["expect"]["MinorVersion"].as_u64().unwrap_or(0);
         agreed &= u64::from(info.major.unwrap_or(0)) == major && u64::from(info.minor.unwrap_or(0)) == minor;
+        let fragment = info.fragment.as_ref().map(|f| format!("#{f}")).unwrap_or_default();
+        agreed &= case["expect"]["Fragment"].as_str().unwrap_or("") == fragment;
+        agreed &= case["expect"]["IsReserved"].as_bool().unwrap_or(false) == (info.reserved_label || info.reserved_prefix.is_some());
     }
     Outcome {
         version: "any".into(),
@@ -233,8 +278,11 @@ fn run_dtmi_case(name: String, case: &Value) -> Outcome {
         valid,
         verdict: if agreed { Verdict::Agreed } else { Verdict::Disagreed },
         same_ids: false,
+        all_ids: false,
+        exact_ids: false,
         has_ids: false,
         panicked: false,
+        ids: Vec::new(),
         detail: if agreed { String::new() } else { format!("idText={id:?} valid={valid} ours={result:?}") },
     }
 }
@@ -253,8 +301,11 @@ fn run_file(kind: &'static str, path: &Path) -> Outcome {
                 valid: true,
                 verdict: Verdict::Disagreed,
                 same_ids: false,
+                all_ids: false,
+                exact_ids: false,
                 has_ids: false,
                 panicked: false,
+                ids: Vec::new(),
                 detail: "unreadable case file".into(),
             }
         }
@@ -267,8 +318,8 @@ fn run_file(kind: &'static str, path: &Path) -> Outcome {
 }
 
 /// Per (version, kind): [total, left out, valid, valid agreed, invalid, invalid agreed, invalid same ids,
-/// invalid with ids].
-type Counts = BTreeMap<(String, String), [usize; 8]>;
+/// invalid with ids, invalid all ids, invalid exact ids].
+type Counts = BTreeMap<(String, String), [usize; 10]>;
 const TOTAL: usize = 0;
 const LEFT_OUT: usize = 1;
 const VALID: usize = 2;
@@ -277,6 +328,8 @@ const INVALID: usize = 4;
 const INVALID_AGREED: usize = 5;
 const SAME_IDS: usize = 6;
 const WITH_IDS: usize = 7;
+const ALL_IDS: usize = 8;
+const EXACT_IDS: usize = 9;
 
 fn count(outcomes: &[Outcome]) -> Counts {
     let mut counts = Counts::new();
@@ -296,6 +349,8 @@ fn count(outcomes: &[Outcome]) -> Counts {
             c[INVALID_AGREED] += usize::from(agreed);
             c[SAME_IDS] += usize::from(o.same_ids);
             c[WITH_IDS] += usize::from(o.has_ids);
+            c[ALL_IDS] += usize::from(o.all_ids);
+            c[EXACT_IDS] += usize::from(o.exact_ids);
         }
     }
     counts
@@ -311,26 +366,26 @@ fn pct(n: usize, d: usize) -> String {
 
 /// The floor: per "version/kind", the least number of agreeing cases and of
 /// invalid cases with the same ids.
-fn read_floor() -> BTreeMap<String, (usize, usize)> {
+fn read_floor() -> BTreeMap<String, (usize, usize, usize)> {
     let mut out = BTreeMap::new();
     let Ok(text) = std::fs::read_to_string(floor_path()) else { return out };
     let Ok(Value::Object(rows)) = serde_json::from_str::<Value>(&text) else { return out };
     for (key, entry) in rows {
-        let agreed = entry["agreed"].as_u64().unwrap_or(0) as usize;
-        let same_ids = entry["same_ids"].as_u64().unwrap_or(0) as usize;
-        out.insert(key, (agreed, same_ids));
+        let n = |k: &str| entry[k].as_u64().unwrap_or(0) as usize;
+        out.insert(key, (n("agreed"), n("same_ids"), n("all_ids")));
     }
     out
 }
 
-fn write_floor(counts: &Counts, old: &BTreeMap<String, (usize, usize)>) {
+fn write_floor(counts: &Counts, old: &BTreeMap<String, (usize, usize, usize)>) {
     let mut root = serde_json::Map::new();
     for ((v, k), c) in counts {
         let key = format!("{v}/{k}");
-        let (old_agreed, old_ids) = old.get(&key).copied().unwrap_or((0, 0));
+        let (old_agreed, old_ids, old_all) = old.get(&key).copied().unwrap_or((0, 0, 0));
         let mut e = serde_json::Map::new();
         e.insert("agreed".into(), Value::from((c[VALID_AGREED] + c[INVALID_AGREED]).max(old_agreed)));
         e.insert("same_ids".into(), Value::from(c[SAME_IDS].max(old_ids)));
+        e.insert("all_ids".into(), Value::from(c[ALL_IDS].max(old_all)));
         e.insert("run".into(), Value::from(c[TOTAL] - c[LEFT_OUT]));
         e.insert("left_out".into(), Value::from(c[LEFT_OUT]));
         root.insert(key, Value::Object(e));
@@ -367,37 +422,33 @@ fn main() -> ExitCode {
     let counts = count(&outcomes);
 
     println!("Official DTDL parser test cases: {} files", outcomes.len());
+    println!("same ids: each official problem (errors on one element and property) has one of its ids among ours;");
+    println!("all ids: every official id among ours; exact: our ids are theirs (invalid cases with ids)");
     println!(
-        "{:<4} {:<13} {:>6} {:>6} {:>13} {:>13} {:>9} {:>13}",
-        "ver", "kind", "cases", "l.out", "valid agreed", "inval agreed", "agreement", "same ids"
+        "{:<4} {:<13} {:>6} {:>6} {:>13} {:>13} {:>9} {:>16} {:>16} {:>16}",
+        "ver", "kind", "cases", "l.out", "valid agreed", "inval agreed", "agreement", "same ids", "all ids", "exact"
     );
-    let mut totals = [0usize; 8];
-    for ((v, k), c) in &counts {
-        for (t, x) in totals.iter_mut().zip(c) {
-            *t += x;
-        }
+    let row = |v: &str, k: &str, c: &[usize; 10]| {
         println!(
-            "{v:<4} {k:<13} {:>6} {:>6} {:>13} {:>13} {:>9} {:>13}",
+            "{v:<4} {k:<13} {:>6} {:>6} {:>13} {:>13} {:>9} {:>16} {:>16} {:>16}",
             c[TOTAL],
             c[LEFT_OUT],
             format!("{}/{}", c[VALID_AGREED], c[VALID]),
             format!("{}/{}", c[INVALID_AGREED], c[INVALID]),
             pct(c[VALID_AGREED] + c[INVALID_AGREED], c[VALID] + c[INVALID]),
             format!("{}/{} {}", c[SAME_IDS], c[WITH_IDS], pct(c[SAME_IDS], c[WITH_IDS])),
+            format!("{}/{} {}", c[ALL_IDS], c[WITH_IDS], pct(c[ALL_IDS], c[WITH_IDS])),
+            format!("{}/{} {}", c[EXACT_IDS], c[WITH_IDS], pct(c[EXACT_IDS], c[WITH_IDS])),
         );
+    };
+    let mut totals = [0usize; 10];
+    for ((v, k), c) in &counts {
+        for (t, x) in totals.iter_mut().zip(c) {
+            *t += x;
+        }
+        row(v, k, c);
     }
-    let c = totals;
-    println!(
-        "{:<4} {:<13} {:>6} {:>6} {:>13} {:>13} {:>9} {:>13}",
-        "all",
-        "all",
-        c[TOTAL],
-        c[LEFT_OUT],
-        format!("{}/{}", c[VALID_AGREED], c[VALID]),
-        format!("{}/{}", c[INVALID_AGREED], c[INVALID]),
-        pct(c[VALID_AGREED] + c[INVALID_AGREED], c[VALID] + c[INVALID]),
-        format!("{}/{} {}", c[SAME_IDS], c[WITH_IDS], pct(c[SAME_IDS], c[WITH_IDS])),
-    );
+    row("all", "all", &totals);
 
     if let Some(path) = std::env::var_os("AICS_OFFICIAL_FAILURES") {
         let mut text = String::new();
@@ -406,7 +457,7 @@ fn main() -> ExitCode {
                 Verdict::Disagreed if o.valid => "REJECTED-VALID",
                 Verdict::Disagreed => "ACCEPTED-INVALID",
                 Verdict::LeftOut => "LEFT-OUT",
-                Verdict::Agreed if !o.valid && !o.same_ids => "OTHER-IDS",
+                Verdict::Agreed if !o.valid && o.has_ids && !o.same_ids => "OTHER-IDS",
                 Verdict::Agreed => continue,
             };
             text.push_str(&format!("{what} {} ({})\n{}\n\n", o.name, o.version, o.detail));
@@ -426,13 +477,23 @@ fn main() -> ExitCode {
     };
     let panics: Vec<&str> = outcomes.iter().filter(|o| o.panicked).map(|o| o.name.as_str()).collect();
     check(panics.is_empty(), format!("{} cases panicked: {:?}", panics.len(), panics.iter().take(5).collect::<Vec<_>>()));
+    // Every id a finding carries is an official one, and among those
+    // `explain DTDL002` lists.
+    let reported: BTreeSet<&str> = outcomes.iter().flat_map(|o| o.ids.iter().copied()).collect();
+    let unknown: Vec<&str> = reported.iter().copied().filter(|id| !aics_dtdl::validate::is_validation_id(id)).collect();
+    check(unknown.is_empty(), format!("findings carry ids the official parser does not have: {unknown:?}"));
+    let carried = aics_dtdl::validate::carried_validation_ids();
+    let unlisted: Vec<&str> = reported.iter().copied().filter(|id| !carried.contains(id)).collect();
+    check(unlisted.is_empty(), format!("ids reported but not listed by carried_validation_ids: {unlisted:?}"));
+    println!("{} official ids reported over the cases; {} carried by the validator's source", reported.len(), carried.len());
     let floor = read_floor();
     for ((v, k), c) in &counts {
         let key = format!("{v}/{k}");
-        let (min_agreed, min_ids) = floor.get(&key).copied().unwrap_or((0, 0));
+        let (min_agreed, min_ids, min_all) = floor.get(&key).copied().unwrap_or((0, 0, 0));
         let agreed = c[VALID_AGREED] + c[INVALID_AGREED];
         check(agreed >= min_agreed, format!("{key}: {agreed} cases agree, below the floor of {min_agreed}"));
         check(c[SAME_IDS] >= min_ids, format!("{key}: {} invalid cases with the same ids, below the floor of {min_ids}", c[SAME_IDS]));
+        check(c[ALL_IDS] >= min_all, format!("{key}: {} invalid cases with all ids, below the floor of {min_all}", c[ALL_IDS]));
     }
     if std::env::var("AICS_OFFICIAL_WRITE_FLOOR").is_ok_and(|v| v == "1") {
         write_floor(&counts, &floor);

@@ -155,3 +155,138 @@ fn byte_is_not_a_schema_in_dtdl_v2() {
     assert!(problems.iter().any(|p| p.code == "DTDL002" && p.range == range_of(&v2, "\"byte\"")), "{problems:?}");
     assert_eq!(lint(&schema(4)), vec![], "byte is a schema in v4");
 }
+
+/// The validator's work (a deterministic step count) grows linearly with the
+/// model: doubling the contents, the Interfaces that extend each other and the
+/// nested schemas at most doubles it (plus a little), where a quadratic pass
+/// would quadruple it.
+#[test]
+fn work_grows_linearly_with_the_model() {
+    use aics_dtdl::validate::validate_model_counted;
+    fn model(n: usize) -> Vec<String> {
+        let mut docs = Vec::new();
+        for i in 0..n {
+            let extends = if i > 0 { format!(r#", "extends": "dtmi:ex:I{};1""#, i - 1) } else { String::new() };
+            let contents: Vec<String> = (0..n)
+                .map(|j| {
+                    format!(
+                        r#"{{"@type": "Property", "name": "p{i}_{j}", "writable": true, "schema": {{"@type": "Object", "fields": [{{"name": "f", "schema": {{"@type": "Map", "mapKey": {{"name": "k", "schema": "string"}}, "mapValue": {{"name": "v", "schema": "double"}}}}}}]}}}}"#
+                    )
+                })
+                .collect();
+            docs.push(format!(r#"{{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:ex:I{i};1", "@type": "Interface"{extends}, "contents": [{}]}}"#, contents.join(",")));
+        }
+        docs
+    }
+    let run = |n: usize| {
+        let docs = model(n);
+        let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
+        let bytes: usize = refs.iter().map(|d| d.len()).sum();
+        let (problems, work) = validate_model_counted(&refs, &ValidationOptions::default());
+        // Deeper than 10 `extends` levels is an error, but nothing else is.
+        let errors: Vec<_> = problems.iter().flatten().filter(|p| p.is_error() && !p.rule.contains("ExtendsMax")).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        (work, bytes)
+    };
+    let (w8, b8) = run(8);
+    let (w16, b16) = run(16);
+    assert!(w8 > 0);
+    // Work per byte stays within 10% as the model quadruples in bytes.
+    let (r8, r16) = (w8 as f64 / b8 as f64, w16 as f64 / b16 as f64);
+    assert!(r16 <= r8 * 1.1, "work per byte grew from {r8:.3} ({w8} steps) to {r16:.3} ({w16} steps)");
+    assert!(r16 <= 2.0, "{r16}");
+}
+
+fn errors_of(text: &str) -> Vec<aics_dtdl::ModelProblem> {
+    validate_model(&[text], &ValidationOptions::default()).remove(0).into_iter().filter(|p| p.is_error()).collect()
+}
+
+/// A malformed `@id` is one finding on the `@id`, not also "a top-level
+/// element needs an @id" over the whole document.
+#[test]
+fn a_bad_id_is_one_finding_on_the_id() {
+    // `dtmi:foo` has no version: invalid in v2 (v3 and v4 make the version optional).
+    let version = 2;
+    let text = format!(
+        r#"{{"@context": "dtmi:dtdl:context;{version}", "@id": "dtmi:foo", "@type": "Interface",
+        "contents": [{{"@type": "Telemetry", "name": "temp", "schema": "double"}}]}}"#
+    );
+    let errors = errors_of(&text);
+    assert_eq!(errors.len(), 1, "v{version}: {errors:#?}");
+    assert_eq!(errors[0].range, range_of(&text, "\"dtmi:foo\""), "v{version}");
+    assert_eq!(errors[0].validation_ids(), ["invalidId"], "v{version}");
+    assert!(errors_of(r#"{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:foo", "@type": "Interface"}"#).is_empty());
+    let text = r#"{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:foo:1x;1", "@type": "Interface"}"#;
+    let errors = errors_of(text);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].message.contains("must start with a letter"), "{}", errors[0].message);
+}
+
+#[test]
+fn a_misspelt_schema_suggests_the_closest_term() {
+    let text = r#"{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:com:example:T;1", "@type": "Interface",
+        "contents": [{"@type": "Telemetry", "name": "temp", "schema": "dobule"}]}"#;
+    let errors = errors_of(text);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].range, range_of(text, "\"dobule\""));
+    assert!(errors[0].message.contains("did you mean `double`?"), "{}", errors[0].message);
+    // Nothing close: no guess.
+    let far = text.replace("dobule", "zzzzzzzz");
+    let errors = errors_of(&far);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(!errors[0].message.contains("did you mean"), "{}", errors[0].message);
+}
+
+#[test]
+fn a_misspelt_type_suggests_the_closest_class_that_fits() {
+    let text = r#"{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:com:example:T;1", "@type": "Interface",
+        "contents": [{"@type": "Telemetery", "name": "temp", "schema": "double"}]}"#;
+    let errors = errors_of(text);
+    let typo: Vec<_> = errors.iter().filter(|p| p.range == range_of(text, "\"Telemetery\"")).collect();
+    assert_eq!(typo.len(), 1, "{errors:#?}");
+    assert!(typo[0].message.contains("did you mean `Telemetry`?"), "{}", typo[0].message);
+    assert!(errors.iter().all(|p| !p.message.contains("needs an \"@id\"")), "{errors:#?}");
+}
+
+#[test]
+fn a_duplicate_name_is_quoted_once_and_points_at_the_first_definition() {
+    let text = r#"{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:com:example:T;1", "@type": "Interface",
+        "contents": [{"@type": "Property", "name": "targetTemperature", "schema": "double"},
+                     {"@type": "Telemetry", "name": "targetTemperature", "schema": "double"}]}"#;
+    let errors = errors_of(text);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let dup = &errors[0];
+    assert!(dup.message.contains("'targetTemperature'") && !dup.message.contains("\"targetTemperature\""), "{}", dup.message);
+    let first = text.find("\"targetTemperature\"").unwrap();
+    let second = text.rfind("\"targetTemperature\"").unwrap();
+    assert_eq!(dup.range.start, second);
+    assert_eq!(dup.related.len(), 1, "{dup:#?}");
+    assert_eq!(dup.related[0].0, first..first + "\"targetTemperature\"".len());
+    assert!(dup.related[0].1.contains("first defined here"), "{:?}", dup.related);
+}
+
+/// Layers (the layering extension, which the official parser's digest does
+/// not support): a layer's `#fragment` identifier is invalid, its elements
+/// must be in its layer, and its values must agree with the base's.
+#[test]
+fn layers_are_judged_as_the_official_parser_does() {
+    let allow = ValidationOptions { allow_undefined_extensions: Some(true) };
+    let ids = |docs: &[&str]| -> Vec<Vec<&'static str>> {
+        validate_model(docs, &allow).into_iter().flatten().filter(|p| p.is_error()).map(|p| p.official_ids).collect()
+    };
+    let base = r#"{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:test:anInterface;1", "@type": "Interface",
+        "contents": [{"@type": "Property", "name": "expectedSpeed", "schema": "double", "writable": false}]}"#;
+    let layer = r#"{"@context": ["dtmi:dtdl:context;3", "dtmi:dtdl:extension:layering;1"], "@id": "dtmi:test:anInterface;1#foo",
+        "@type": ["Interface", "Layer"],
+        "contents": [{"@type": "Property", "name": "expectedSpeed", "schema": "double", "writable": true}]}"#;
+    assert_eq!(ids(&[base, layer]), [vec!["invalidId"], vec!["inconsistentBooleanValues"]]);
+    // The same value in both layers: only the layer's identifier.
+    assert_eq!(ids(&[base, &layer.replace("true", "false")]), [vec!["invalidId"]]);
+    // An element with its own identifier inside a layer is in that layer.
+    let mixed = layer.replace(r#"{"@type": "Property""#, r#"{"@id": "dtmi:test:speed;1", "@type": "Property""#);
+    assert_eq!(ids(&[&mixed]), [vec!["invalidId"], vec!["mismatchedLayers"]]);
+    let same = layer.replace(r#"{"@type": "Property""#, r#"{"@id": "dtmi:test:speed;1#foo", "@type": ["Property", "Layer"]"#);
+    assert_eq!(ids(&[&same]), [vec!["invalidId"]]);
+    let untyped = layer.replace(r#"{"@type": "Property""#, r#"{"@id": "dtmi:test:speed;1#foo", "@type": "Property""#);
+    assert_eq!(ids(&[&untyped]), [vec!["invalidId"], vec!["disallowedIdFragment"]]);
+}

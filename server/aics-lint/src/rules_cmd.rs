@@ -82,6 +82,7 @@ pub fn table(format: TableFormat) -> String {
 
 pub fn explain(code: &str) -> Result<String, Failure> {
     match rules::find(code.trim()) {
+        Some(rule) if rule.code == rules::dtdl002::RULE.code => Ok(rule.explanation(DEFAULT_BASE_URL) + &rules::dtdl002::official_ids_section()),
         Some(rule) => Ok(rule.explanation(DEFAULT_BASE_URL)),
         None => Err(Failure::new(format!("unknown rule `{code}`; `aics-lint rules` lists the rules"))),
     }

@@ -13,3 +13,33 @@ pub const RULE: Rule = Rule {
     step: TroubleshootingStep::ModelRepository,
     see_also: &[],
 };
+
+/// What `aics-lint explain DTDL002` adds to the rule's explanation: the
+/// official validation ids a finding can carry, worked out from the validator
+/// ([`aics_dtdl::validate::carried_validation_ids`]), never typed by hand.
+pub fn official_ids_section() -> String {
+    let ids = aics_dtdl::validate::carried_validation_ids();
+    let mut s = format!(
+        "\n## Official validation ids\nEach finding names the official DTDL parser's validation id for the same mistake \
+         (`official: badType` in the message), so it can be looked up in the parser's documentation and error texts. \
+         These {} ids can appear (`undefinedReservedId` with DTDL003):\n",
+        ids.len()
+    );
+    for id in ids {
+        s.push_str(&format!("- `{id}`\n"));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn explain_lists_the_official_ids_the_validator_can_carry() {
+        let section = super::official_ids_section();
+        for id in ["missingContext", "badType", "noTypeThatAllows", "invalidId", "nonUniquePropertyValue"] {
+            assert!(section.contains(&format!("- `{id}`\n")), "{id} missing:\n{section}");
+        }
+        let listed = section.lines().filter(|l| l.starts_with("- `")).count();
+        assert_eq!(listed, aics_dtdl::validate::carried_validation_ids().len());
+    }
+}

@@ -154,9 +154,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:annotation:v1:ValueAnnotation:annotates", min: 1, max: Some(1),
@@ -179,9 +176,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:annotation:v2:ValueAnnotation:annotates", min: 1, max: Some(1),
@@ -204,9 +198,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -222,9 +213,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -240,9 +228,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:mqtt:v1:Cacheable:ttl", min: 1, max: Some(1),
@@ -265,9 +250,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -283,9 +265,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:mqtt:v1:Indexed:index", min: 1, max: Some(1),
@@ -308,9 +287,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:mqtt:v1:Mqtt:commandTopic", min: 0, max: Some(1),
@@ -347,9 +323,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:mqtt:v2:Cacheable:ttl", min: 1, max: Some(1),
@@ -372,9 +345,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -390,9 +360,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:mqtt:v2:Indexed:index", min: 1, max: Some(1),
@@ -415,9 +382,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:mqtt:v2:Mqtt:cmdServiceGroupId", min: 0, max: Some(1),
@@ -468,9 +432,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:property:schema;3", min: 0, max: None,
@@ -500,9 +461,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:mqtt:v3:Cacheable:ttl", min: 1, max: Some(1),
@@ -525,9 +483,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -543,9 +498,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:property:schema;3", min: 0, max: None,
@@ -575,9 +527,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -593,9 +542,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -611,9 +557,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:mqtt:v3:Indexed:index", min: 1, max: Some(1),
@@ -636,9 +579,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:mqtt:v3:Mqtt:cmdServiceGroupId", min: 0, max: Some(1),
@@ -689,9 +629,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -707,9 +644,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -725,9 +659,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:property:schema;3", min: 0, max: None,
@@ -757,9 +688,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:mqtt:v4:Cacheable:ttl", min: 1, max: Some(1),
@@ -782,9 +710,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -800,9 +725,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:property:schema;3", min: 0, max: None,
@@ -832,9 +754,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:property:schema;3", min: 0, max: None,
@@ -864,9 +783,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:property:schema;3", min: 0, max: None,
@@ -896,9 +812,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -914,9 +827,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:property:schema;3", min: 0, max: None,
@@ -946,9 +856,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -964,9 +871,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:mqtt:v4:Indexed:index", min: 1, max: Some(1),
@@ -989,9 +893,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -1007,9 +908,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:mqtt:v4:Mqtt:cmdServiceGroupId", min: 0, max: Some(1),
@@ -1067,9 +965,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -1085,9 +980,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -1103,9 +995,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -1121,9 +1010,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -1139,9 +1025,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -1157,9 +1040,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:property:schema;3", min: 0, max: None,
@@ -1189,9 +1069,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -1207,9 +1084,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:overriding:v1:Override:overrides", min: 1, max: Some(1),
@@ -1232,9 +1106,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:overriding:v2:Override:overrides", min: 1, max: Some(1),
@@ -1257,9 +1128,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1282,9 +1150,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1307,9 +1172,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1332,9 +1194,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1357,9 +1216,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1382,9 +1238,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1407,9 +1260,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1432,9 +1282,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:baseUnit", min: 1, max: Some(1),
@@ -1464,9 +1311,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1489,9 +1333,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1514,9 +1355,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1539,9 +1377,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1564,9 +1399,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1589,9 +1421,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:baseUnit", min: 1, max: Some(1),
@@ -1621,9 +1450,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1646,9 +1472,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1671,9 +1494,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1696,9 +1516,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1721,9 +1538,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1746,9 +1560,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1771,9 +1582,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1796,9 +1604,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1821,9 +1626,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1846,9 +1648,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1871,9 +1670,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1896,9 +1692,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1921,9 +1714,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1946,9 +1736,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1971,9 +1758,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -1996,9 +1780,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2021,9 +1802,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2046,9 +1824,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2071,9 +1846,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2096,9 +1868,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2121,9 +1890,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2146,9 +1912,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2171,9 +1934,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2196,9 +1956,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2221,9 +1978,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2246,9 +2000,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2278,9 +2029,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2303,9 +2051,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:bottomUnit", min: 1, max: Some(1),
@@ -2335,9 +2080,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2360,9 +2102,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2385,9 +2124,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2410,9 +2146,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2435,9 +2168,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2460,9 +2190,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2485,9 +2212,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:property:symbol;3", min: 1, max: Some(1),
@@ -2510,9 +2234,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2535,9 +2256,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2560,9 +2278,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2585,9 +2300,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2610,9 +2322,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:property:exponent;3", min: 1, max: Some(1),
@@ -2642,9 +2351,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2667,9 +2373,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2692,9 +2395,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2717,9 +2417,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit", min: 1, max: Some(1),
@@ -2742,9 +2439,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -2767,9 +2461,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -2792,9 +2483,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -2817,9 +2505,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -2842,9 +2527,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -2867,9 +2549,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -2892,9 +2571,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -2917,9 +2593,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:baseUnit", min: 1, max: Some(1),
@@ -2949,9 +2622,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -2974,9 +2644,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -2999,9 +2666,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3024,9 +2688,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3049,9 +2710,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3074,9 +2732,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:baseUnit", min: 1, max: Some(1),
@@ -3106,9 +2761,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3131,9 +2783,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3156,9 +2805,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3181,9 +2827,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3206,9 +2849,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3231,9 +2871,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3256,9 +2893,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3281,9 +2915,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3306,9 +2937,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3331,9 +2959,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3356,9 +2981,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3381,9 +3003,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3406,9 +3025,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3431,9 +3047,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3456,9 +3069,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3481,9 +3091,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3506,9 +3113,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3531,9 +3135,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3556,9 +3157,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3581,9 +3179,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3606,9 +3201,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3631,9 +3223,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3656,9 +3245,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3681,9 +3267,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3706,9 +3289,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3731,9 +3311,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3763,9 +3340,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3788,9 +3362,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:bottomUnit", min: 1, max: Some(1),
@@ -3820,9 +3391,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3845,9 +3413,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3870,9 +3435,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3895,9 +3457,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3920,9 +3479,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3945,9 +3501,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -3970,9 +3523,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:property:symbol;4", min: 1, max: Some(1),
@@ -3995,9 +3545,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -4020,9 +3567,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -4045,9 +3589,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -4070,9 +3611,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -4095,9 +3633,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:property:exponent;4", min: 1, max: Some(1),
@@ -4127,9 +3662,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -4152,9 +3684,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -4177,9 +3706,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -4202,9 +3728,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v2:property:unit", min: 1, max: Some(1),
@@ -4227,9 +3750,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4252,9 +3772,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4277,9 +3794,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4302,9 +3816,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4327,9 +3838,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4352,9 +3860,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4377,9 +3882,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4402,9 +3904,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:baseUnit", min: 1, max: Some(1),
@@ -4434,9 +3933,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4459,9 +3955,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4484,9 +3977,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4509,9 +3999,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4534,9 +4021,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4559,9 +4043,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:baseUnit", min: 1, max: Some(1),
@@ -4591,9 +4072,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4616,9 +4094,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4641,9 +4116,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4666,9 +4138,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4691,9 +4160,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4716,9 +4182,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4741,9 +4204,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4766,9 +4226,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4791,9 +4248,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4816,9 +4270,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4841,9 +4292,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4866,9 +4314,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4891,9 +4336,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4916,9 +4358,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4941,9 +4380,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4966,9 +4402,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -4991,9 +4424,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5016,9 +4446,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5041,9 +4468,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5066,9 +4490,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5091,9 +4512,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5116,9 +4534,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5141,9 +4556,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5166,9 +4578,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5191,9 +4600,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5216,9 +4622,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5241,9 +4644,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5266,9 +4666,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5291,9 +4688,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5316,9 +4710,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5348,9 +4739,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5373,9 +4761,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:bottomUnit", min: 1, max: Some(1),
@@ -5405,9 +4790,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5430,9 +4812,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5455,9 +4834,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5480,9 +4856,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5505,9 +4878,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5530,9 +4900,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5555,9 +4922,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5580,9 +4944,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5605,9 +4966,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5630,9 +4988,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5655,9 +5010,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:property:symbol;4", min: 1, max: Some(1),
@@ -5680,9 +5032,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5705,9 +5054,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5730,9 +5076,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5755,9 +5098,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5780,9 +5120,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5805,9 +5142,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:property:exponent;4", min: 1, max: Some(1),
@@ -5837,9 +5171,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5862,9 +5193,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5887,9 +5215,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5912,9 +5237,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:extension:quantitativeTypes:v3:property:unit", min: 1, max: Some(1),
@@ -5937,9 +5259,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -5955,9 +5274,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -5973,9 +5289,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:property:unit;2", min: 0, max: Some(1),
@@ -6005,9 +5318,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:property:schema;2", min: 0, max: None,
@@ -6030,9 +5340,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:property:schema;2", min: 0, max: None,
@@ -6055,9 +5362,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:property:schema;2", min: 0, max: None,
@@ -6080,9 +5384,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:dtdl:property:unit;2", min: 0, max: Some(1),
@@ -6112,9 +5413,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:iotoperations:property:ontology;4", min: 1, max: Some(1),
@@ -6137,9 +5435,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:iotoperations:property:typeRef;4", min: 1, max: Some(1),
@@ -6162,9 +5457,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -6180,9 +5472,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -6198,9 +5487,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:iotoperations:property:group;4", min: 1, max: Some(1),
@@ -6223,9 +5509,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -6241,9 +5524,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -6259,9 +5539,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:iotoperations:property:maximum;4", min: 0, max: Some(1),
@@ -6298,9 +5575,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:iotoperations:property:decimalPlaces;4", min: 1, max: Some(1),
@@ -6330,9 +5604,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:iotoperations:property:namespace;4", min: 1, max: Some(1),
@@ -6355,9 +5626,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
             Prop {
                 path: "dtmi:iotoperations:property:scaleFactor;4", min: 1, max: Some(1),
@@ -6387,9 +5655,6 @@ pub static CLASSES: &[Class] = &[
         requires: &[],
         excludes: &[],
         id_max_len: None,
-        json_type: None,
-        instance_datatype: None,
-        instance_pattern: None,
         props: &[
         ],
         descendants: &[
@@ -7980,6 +7245,284 @@ pub static RESERVED_PREFIXES: &[(&str, &str)] = &[
     ("dtmi:dtdl:context;4", "dtmi:standard:"),
     ("dtmi:iotcentral:context;2", "dtmi:iotcentral:"),
     ("dtmi:iotoperations:context;4", "dtmi:iotoperations:"),
+];
+
+/// (class, property, the values' property that names them) for every
+/// material class property with a `dtmiSegment` / `dictionaryKey`.
+pub static DTMI_SEGMENT_PROPERTIES: &[(&str, &str, &str)] = &[
+    ("Enum", "enumValues", "name"),
+    ("Interface", "contents", "name"),
+    ("Object", "fields", "name"),
+    ("Relationship", "properties", "name"),
+];
+pub static DICTIONARY_KEY_PROPERTIES: &[(&str, &str, &str)] = &[
+    ("Interface", "contents", "name"),
+];
+
+/// Every validation id of the official parser (`dtmi:dtdl:parsingError:<id>`).
+pub static VALIDATION_IDS: &[&str] = &[
+    "abstractSupplementalType",
+    "badDtmiOrTerm",
+    "badType",
+    "booleanCountBelowMin",
+    "booleanMultipleValues",
+    "booleanNotBoolean",
+    "booleanObjectNoValue",
+    "booleanTypeNotBoolean",
+    "booleanValueNotBoolean",
+    "childOfNotRecognized",
+    "classNotRecognized",
+    "classNotString",
+    "conflictingSupplementalTypes",
+    "constraintMissingClass",
+    "constraintNotObject",
+    "cotypeNotConcreteMaterial",
+    "crossPartitionReference",
+    "disallowedCocotype",
+    "disallowedContextFragment",
+    "disallowedContextVersion",
+    "disallowedIdFragment",
+    "disallowedLimitContext",
+    "disallowedLocalContext",
+    "disallowedType",
+    "disallowedVersionDefinition",
+    "disallowedVersionReference",
+    "dtdlContextFollowsAffiliate",
+    "dtmiSegPropertyNotStringOrNumber",
+    "duplicateDefinition",
+    "duplicatePropertyName",
+    "durationCountBelowMin",
+    "durationInvalid",
+    "durationMultipleValues",
+    "durationNotString",
+    "durationObjectNoValue",
+    "durationTypeNotDuration",
+    "durationValueNotString",
+    "emptyContext",
+    "emptyExtensionContext",
+    "excessiveCount",
+    "excessiveDepthNarrow",
+    "excessiveDepthWide",
+    "excludedType",
+    "extensionNotAllowed",
+    "extensionNotJsonObject",
+    "extensionTermDefinitionInvalidDtmi",
+    "extensionTermDefinitionInvalidUri",
+    "extensionTermEmpty",
+    "extensionTermInvalid",
+    "extensionTermReserved",
+    "extensionTermSchemePrefix",
+    "graphDisallowed",
+    "idNotString",
+    "idRefBadDtmiOrTerm",
+    "idReference",
+    "idTooLong",
+    "idTooLongForType",
+    "identifierCountAboveMax",
+    "identifierCountBelowMin",
+    "identifierInvalid",
+    "identifierMultipleValues",
+    "identifierNotDtmi",
+    "identifierNotString",
+    "identifierNotUri",
+    "identifierTooLong",
+    "incompatibleType",
+    "inconsistentBooleanValues",
+    "inconsistentContext",
+    "inconsistentIdentifierValues",
+    "inconsistentIntegerValues",
+    "inconsistentJsonValues",
+    "inconsistentLangStringValues",
+    "inconsistentLiteralValues",
+    "inconsistentNumericValues",
+    "inconsistentObjectValues",
+    "inconsistentParent",
+    "inconsistentPartition",
+    "inconsistentStringValues",
+    "incorrectExtensionType",
+    "incorrectPropertyValue",
+    "inferredTypeDoesNotAllow",
+    "intConstraintMultipleValues",
+    "intConstraintNoValue",
+    "intConstraintNotInteger",
+    "integerCountBelowMin",
+    "integerMultipleValues",
+    "integerNotInteger",
+    "integerObjectNoValue",
+    "integerTypeNotInteger",
+    "integerValueNotInteger",
+    "invalidContext",
+    "invalidContextFragment",
+    "invalidContextSpecifier",
+    "invalidContextSpecifierForVersion",
+    "invalidCotype",
+    "invalidCotypeVersion",
+    "invalidExtensionIdElement",
+    "invalidExtensionSpecifier",
+    "invalidId",
+    "invalidIdForType",
+    "keywordDisallowed",
+    "langMapObjKeyword",
+    "langStringCodeNotUnique",
+    "langStringElementCodeNotString",
+    "langStringElementCodeNotUnique",
+    "langStringElementContext",
+    "langStringElementGraph",
+    "langStringElementId",
+    "langStringElementInvalidCode",
+    "langStringElementInvalidProp",
+    "langStringElementKeyword",
+    "langStringElementNoValue",
+    "langStringElementNotStringOrObject",
+    "langStringElementType",
+    "langStringElementValueNotString",
+    "langStringInvalidCode",
+    "langStringNotLangString",
+    "langStringValueInvalid",
+    "langStringValueNotString",
+    "langStringValueTooLong",
+    "langTagValueInLangMap",
+    "layerMissingMaterialType",
+    "literalCountBelowMin",
+    "literalMultipleValues",
+    "literalNotValid",
+    "literalObjectNoValue",
+    "literalTypeNotSingular",
+    "localContextNotLast",
+    "localTermDefinitionInvalidDtmi",
+    "localTermDefinitionInvalidUri",
+    "localTermEmpty",
+    "localTermInvalid",
+    "localTermReserved",
+    "localTermSchemePrefix",
+    "matchingPropertyNotSupplemental",
+    "maxCountNotPositive",
+    "metamodelMultipleValues",
+    "metamodelNoGraph",
+    "metamodelNoValue",
+    "metamodelNotObject",
+    "minCountExceedsMaxCount",
+    "minCountNegative",
+    "mismatchedLayers",
+    "misplacedLimitContext",
+    "missingCocotype",
+    "missingContext",
+    "missingContextVersion",
+    "missingDictKeyPropertyValue",
+    "missingDtdlContext",
+    "missingDtmiSegPropertyValue",
+    "missingEssentialTypes",
+    "missingExtensionContext",
+    "missingExtensionId",
+    "missingExtensionType",
+    "missingExtensionVersion",
+    "missingIdentifierProperty",
+    "missingLimitContext",
+    "missingLiteralProperty",
+    "missingObjectProperty",
+    "missingRequiredId",
+    "missingSubClassOf",
+    "missingSupplementalIdentifierProperty",
+    "missingSupplementalLiteralProperty",
+    "missingSupplementalObjectProperty",
+    "missingTopLevelId",
+    "missingTypeInfo",
+    "modelMultipleValues",
+    "modelNoGraph",
+    "modelNoValue",
+    "modelNotObject",
+    "multipleMaterialTypes",
+    "multipleReference",
+    "noMatchingSupplementalProperty",
+    "noTypeThatAllows",
+    "nonConformantDatatype",
+    "nonConformantPropertyValue",
+    "nonDtmiContextSpecifier",
+    "nonUniqueImportedPropertyValue",
+    "nonUniquePropertyValue",
+    "notJsonObject",
+    "notRequiredBooleanValue",
+    "notRequiredIdentifierValue",
+    "notRequiredIntegerValue",
+    "notRequiredJsonValue",
+    "notRequiredLangStringValue",
+    "notRequiredLiteralValue",
+    "notRequiredNumericValue",
+    "notRequiredStringValue",
+    "notRequiredType",
+    "notRequiredValue",
+    "notSiblingRequiredType",
+    "numericCountBelowMin",
+    "numericMultipleValues",
+    "numericNotNumeric",
+    "numericObjectNoValue",
+    "numericTypeNotNumeric",
+    "numericValueNotNumeric",
+    "objectCountAboveMax",
+    "objectCountBelowMin",
+    "objectMultipleValues",
+    "parentMissingCotype",
+    "partitionTooLarge",
+    "pathConstraintNoValue",
+    "pathNotRecognized",
+    "pathNotString",
+    "pathNotUnique",
+    "patternInvalid",
+    "propertyClassNotRecognized",
+    "propertyCountBelowMin",
+    "propertyElementNotObject",
+    "propertyInvalidDtmi",
+    "propertyIrrelevantDtmiOrTerm",
+    "propertyNotDtmiNorTerm",
+    "propertyUndefinedTerm",
+    "propertyValueNull",
+    "recursiveStructureNarrow",
+    "recursiveStructureWide",
+    "refNotStringOrObject",
+    "refObjectNotAllowed",
+    "reservedId",
+    "siblingDuplicatesCotype",
+    "siblingMissingCotype",
+    "siblingPropertyMismatch",
+    "stringConstraintMultipleValues",
+    "stringConstraintNoValue",
+    "stringConstraintNotString",
+    "stringCountBelowMin",
+    "stringInvalid",
+    "stringMultipleValues",
+    "stringNotString",
+    "stringObjectNoValue",
+    "stringTooLong",
+    "stringTypeNotString",
+    "stringValueNotString",
+    "subClassOfNotExtensible",
+    "subClassOfNotRecognized",
+    "termDefinitionIdPropertyNotString",
+    "termDefinitionMissingIdProperty",
+    "termDefinitionNotStringOrObject",
+    "topLevelGraphDisallowed",
+    "topLevelKeywordDisallowed",
+    "typeInvalidDtmi",
+    "typeIrrelevantDtmiOrTerm",
+    "typeNotDtmiNorTerm",
+    "typeNotRootable",
+    "typeUndefinedTerm",
+    "undefinedReservedId",
+    "unrecognizedContextVersion",
+    "unresolvableContextSpecifier",
+    "unresolvableContextVersion",
+    "valueAboveMax",
+    "valueAboveRange",
+    "valueBelowMin",
+    "valueBelowRange",
+    "valueNotExact",
+    "valueObjectContext",
+    "valueObjectGraph",
+    "valueObjectId",
+    "valueObjectInvalidProp",
+    "valueObjectKeyword",
+    "valueObjectLanguage",
+    "wrongParent",
 ];
 
 pub static TERMS: &[Term] = &[

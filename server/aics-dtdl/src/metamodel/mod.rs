@@ -1,15 +1,15 @@
 //! The DTDL metamodel as Rust tables: classes with their properties and
 //! constraints, instances (`double`, `asynchronous`, units), context terms and
-//! the global restrictions, per language version. Two generated sources:
+//! the global restrictions, per language version. One source, the official
+//! parser's metamodel digest, through one generator (`tools/gen_digest.py`):
 //!
-//! - `digest` (`tools/gen_digest.py`, from the official parser's metamodel
-//!   digest): every context (language, extension, affiliate, limits) and the
-//!   DTDL versions it may be used in, and the classes and terms of the
-//!   extension and affiliate contexts the `v2`/`v3`/`v4` tables lack
-//!   (`mqtt;4`, `requirement;2`, `dtmi:iotoperations:context;4`, ...);
-//! - `v2`/`v3`/`v4` (`tools/gen_metamodel.py`, from the DTDL repository's
-//!   metamodel files): the language classes, instances, global restrictions
-//!   and the extension classes that repository defines.
+//! - `v2`/`v3`/`v4`: the language's own classes, instances, semantic types
+//!   (v2), terms and global restrictions;
+//! - `digest`: every context (language, extension, affiliate, limits) and the
+//!   DTDL versions it may be used in, the classes and terms of the extension
+//!   and affiliate contexts (`mqtt;4`, `requirement;2`,
+//!   `dtmi:iotoperations:context;4`, ...), limits, co-type and sibling rules,
+//!   and the official validation ids.
 //!
 //! This module only declares their shapes, merges them and looks things up.
 //!
@@ -119,9 +119,6 @@ pub struct Class {
     pub requires: &'static [&'static str],
     pub excludes: &'static [&'static str],
     pub id_max_len: Option<usize>,
-    pub json_type: Option<&'static str>,
-    pub instance_datatype: Option<&'static str>,
-    pub instance_pattern: Option<Pattern>,
     pub props: &'static [Prop],
     pub descendants: &'static [Descendants],
 }
@@ -281,6 +278,22 @@ pub fn supplemental_constraints(iri: &str) -> impl Iterator<Item = &'static Supp
 /// Every context the official parser knows.
 pub fn contexts() -> &'static [ContextInfo] {
     digest::CONTEXTS
+}
+
+/// (class, property, naming property): values of the property that have no
+/// `@id` are identified by their naming property (a content's `name`).
+pub fn dtmi_segment_properties() -> &'static [(&'static str, &'static str, &'static str)] {
+    digest::DTMI_SEGMENT_PROPERTIES
+}
+
+/// (class, property, key property): values of the property are keyed by it.
+pub fn dictionary_key_properties() -> &'static [(&'static str, &'static str, &'static str)] {
+    digest::DICTIONARY_KEY_PROPERTIES
+}
+
+/// Every validation id of the official parser, sorted.
+pub fn validation_ids() -> &'static [&'static str] {
+    digest::VALIDATION_IDS
 }
 
 /// The context `iri`, if the official parser knows it.

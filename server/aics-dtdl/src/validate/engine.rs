@@ -109,6 +109,9 @@ struct Ctx {
     allow_undefined: bool,
     /// The limits a limits context set (`onvif_1`); `None`: the language's own.
     limits: Option<&'static str>,
+    /// The layering extension's context is in scope: an `@id` with a
+    /// `#fragment` names a layer of the element it identifies.
+    layering: bool,
 }
 
 impl Ctx {
@@ -160,6 +163,21 @@ struct Elem {
     /// The nearest element of a partition class (an Interface) it is written
     /// in, itself included: elements may only be referenced from within it.
     partition: ElemId,
+    /// The element it is written in, and the property (short name).
+    parent: Option<(ElemId, &'static str)>,
+    /// Its `@id` as written, valid or not, with a `#fragment` whose base is
+    /// otherwise a valid identifier: judged with the layers (see
+    /// [`Engine::check_layers`]).
+    raw_id: Option<(String, Range<usize>)>,
+    layer_fragment: Option<String>,
+    /// The layering context is in scope, and `@type` lists `Layer`.
+    layering: bool,
+    layer_typed: bool,
+    /// Where its `@type` is written (else the element).
+    type_range: Range<usize>,
+    /// A `Layer` whose `@type` names no class: what that means depends on the
+    /// other layers (see [`Engine::check_layers`]); the rule it breaks.
+    layer_without_class: Option<String>,
 }
 
 impl Elem {
@@ -177,6 +195,8 @@ impl Elem {
 struct Expect<'a> {
     owner: &'a str,
     prop: Option<&'static Prop>,
+    /// The element it is written in.
+    parent: Option<ElemId>,
     /// The top-level element it is written in.
     root: Option<ElemId>,
     /// The partition (Interface) it is written in.
@@ -204,6 +224,10 @@ pub(crate) struct Engine<'i> {
     loaded: HashSet<PathBuf>,
     looked_up: HashSet<String>,
     linked_upto: usize,
+    /// Steps of work done: elements read, members and values examined, nodes
+    /// visited by the model-wide walks. Deterministic, unlike a clock: the
+    /// conformance suite bounds it by the input's size.
+    work: std::cell::Cell<u64>,
 }
 
 fn rule(kind: &str, class: &str, rest: &str) -> String {
@@ -220,7 +244,7 @@ fn upper_first(s: &str) -> String {
 
 impl<'i> Engine<'i> {
     pub(crate) fn new(options: ValidationOptions, index: Option<&'i ModelIndex>) -> Self {
-        Engine { options, index, origin: None, docs: Vec::new(), elems: Vec::new(), pending: Vec::new(), ids: HashMap::new(), defined: HashSet::new(), loaded: HashSet::new(), looked_up: HashSet::new(), linked_upto: 0 }
+        Engine { options, index, origin: None, docs: Vec::new(), elems: Vec::new(), pending: Vec::new(), ids: HashMap::new(), defined: HashSet::new(), loaded: HashSet::new(), looked_up: HashSet::new(), linked_upto: 0, work: std::cell::Cell::new(0) }
     }
 
     pub(crate) fn set_origin(&mut self, path: PathBuf) {
@@ -248,9 +272,43 @@ impl<'i> Engine<'i> {
                 range: e.range,
                 message: e.message,
                 official_ids: Vec::new(),
+                related: Vec::new(),
             });
         }
         self.docs.push(Doc { text: owned, nodes, root, report, problems });
+    }
+
+    /// Adds a related place to the last finding reported in document `doc`.
+    fn relate_last(&mut self, doc: usize, range: Range<usize>, label: String) {
+        if let Some(p) = self.docs[doc].problems.last_mut() {
+            p.related.push((range, label));
+        }
+    }
+
+    /// The term closest to a misspelt `s` among those the contexts in scope
+    /// define whose IRI `accept`s, if one is close enough to be the likely
+    /// intent (`dobule` -> `double`, `Telemetery` -> `Telemetry`).
+    fn closest_term(&self, ctx: &Ctx, s: &str, accept: impl Fn(&'static str) -> bool) -> Option<&'static str> {
+        let lower = s.to_ascii_lowercase();
+        let mut best: Option<(usize, &'static str)> = None;
+        for t in ctx.mm().all_terms() {
+            if !ctx.contexts.contains(&t.context) || !accept(t.iri) {
+                continue;
+            }
+            self.tick(1);
+            let distance = strsim::damerau_levenshtein(&lower, &t.term.to_ascii_lowercase());
+            // Case alone, or up to a third of the letters (at most 3) changed.
+            let close = distance <= (t.term.chars().count() / 3).clamp(1, 3) || lower == t.term.to_ascii_lowercase();
+            if close && best.is_none_or(|(b, _)| distance < b) {
+                best = Some((distance, t.term));
+            }
+        }
+        best.map(|(_, t)| t).filter(|t| *t != s)
+    }
+
+    /// Counts `n` steps of work (see [`Engine::work`]).
+    fn tick(&self, n: usize) {
+        self.work.set(self.work.get() + n as u64);
     }
 
     fn report(&mut self, doc: usize, code: &'static str, rule: String, range: Range<usize>, message: String) {
@@ -269,7 +327,7 @@ impl<'i> Engine<'i> {
     fn report_ids(&mut self, doc: usize, code: &'static str, rule: String, range: Range<usize>, message: String, official_ids: Vec<&'static str>) {
         let d = &mut self.docs[doc];
         if d.report {
-            d.problems.push(ModelProblem { code, rule, range, message, official_ids });
+            d.problems.push(ModelProblem { code, rule, range, message, official_ids, related: Vec::new() });
         }
     }
 
@@ -291,7 +349,12 @@ impl<'i> Engine<'i> {
         self.report(doc, SPEC_RECOMMENDATION, rule, range, message);
     }
 
-    pub(crate) fn run(mut self) -> Vec<Vec<ModelProblem>> {
+    pub(crate) fn run(self) -> Vec<Vec<ModelProblem>> {
+        self.run_counted().0
+    }
+
+    /// [`Self::run`], with the steps of work it took (see [`Engine::work`]).
+    pub(crate) fn run_counted(mut self) -> (Vec<Vec<ModelProblem>>, u64) {
         let mut next = 0;
         while next < self.docs.len() {
             self.read_document(next);
@@ -301,20 +364,24 @@ impl<'i> Engine<'i> {
             }
         }
         self.check_ids();
+        self.check_layers();
         self.resolve_refs();
         self.check_descendants();
         self.check_unique();
         self.check_supplemental();
         self.check_siblings();
         self.check_supplemental_properties();
-        self.docs
+        let work = self.work.get();
+        let problems = self
+            .docs
             .into_iter()
             .filter(|d| d.report)
             .map(|mut d| {
                 d.problems.sort_by_key(|p| (p.range.start, p.range.end));
                 d.problems
             })
-            .collect()
+            .collect();
+        (problems, work)
     }
 
     /// Linter mode: pulls in the documents that define what the reported
@@ -362,7 +429,7 @@ impl<'i> Engine<'i> {
                 continue;
             }
             let Some(ctx) = self.top_context(d, item) else { continue };
-            if let Some(e) = self.element(d, item, Expect { owner: "", prop: None, root: None, partition: None }, &ctx, 0) {
+            if let Some(e) = self.element(d, item, Expect { owner: "", prop: None, parent: None, root: None, partition: None }, &ctx, 0) {
                 let class = self.elems[e].class;
                 if let Some(c) = class {
                     if !is_subclass(c.iri, &format!("dtmi:dtdl:class:Interface;{}", c.version)) && !c.partition {
@@ -375,7 +442,8 @@ impl<'i> Engine<'i> {
                         );
                     }
                 }
-                if self.elems[e].id.is_none() {
+                // An `@id` that is written but invalid has its own finding.
+                if self.elems[e].id.is_none() && self.docs[d].member(item, "@id").is_none() {
                     let r = self.docs[d].range(item);
                     let class = self.elems[e].class_name();
                     self.error_id(d, "missingTopLevelId", rule("Requirement", class, "IdRequired"), r, "a top-level element needs an \"@id\": add a DTMI such as \"dtmi:com:example:MyModel;1\"".into());
@@ -453,7 +521,7 @@ impl<'i> Engine<'i> {
             return None;
         };
         let allow_undefined = self.options.allow_undefined_extensions.unwrap_or(metamodel(version).global.allow_undefined_extensions);
-        let mut ctx = Ctx { version, contexts: vec![dtdl_context_iri(version)], undefined_context: false, allow_undefined, limits: None };
+        let mut ctx = Ctx { version, contexts: vec![dtdl_context_iri(version)], undefined_context: false, allow_undefined, limits: None, layering: false };
         let mut first = first_dtdl.unwrap_or(0);
         let limitless = entries.iter().position(|(s, _)| s == "dtmi:dtdl:context;4#limitless");
         let mut skip: HashSet<usize> = HashSet::new();
@@ -576,13 +644,19 @@ impl<'i> Engine<'i> {
             if term.is_empty() {
                 return Some("localTermEmpty");
             }
-            if term.starts_with('@') {
-                return Some("localTermInvalid");
-            }
             if term == "dtmi" {
                 return Some("localTermSchemePrefix");
             }
-            if metamodel(version).term(dtdl_context_iri(version), &term).is_some() {
+            if term.starts_with('@') || term.contains(':') {
+                return Some("localTermInvalid");
+            }
+            // A term some DTDL context defines, or one standing for an
+            // identifier the language reserves.
+            let reserved_definition = doc.str(v).is_some_and(|def| def.starts_with("dtmi:dtdl:") || def.starts_with("dtmi:standard:"));
+            if metamodel(version).term(dtdl_context_iri(version), &term).is_some()
+                || metamodel::contexts().iter().any(|c| [2, 3, 4].into_iter().any(|n| metamodel(n).term(c.iri, &term).is_some()))
+                || reserved_definition
+            {
                 return Some("localTermReserved");
             }
             match doc.kind(v) {
@@ -677,6 +751,9 @@ impl<'i> Engine<'i> {
     }
 
     fn add_extension(&mut self, d: usize, ctx: &mut Ctx, s: &str, range: Range<usize>) {
+        if s.starts_with("dtmi:dtdl:extension:layering;") {
+            ctx.layering = true;
+        }
         // `dtmi:dtdl:context;1`: a DTDL version that does not exist.
         if s.starts_with("dtmi:dtdl:context;") && dtdl_context_version(s).is_none() {
             self.error(d, "Requirement-ContextDtdlVersionKnown".into(), range, format!("'{s}' names a DTDL version that does not exist: use \"dtmi:dtdl:context;4\" (or ;3, ;2)"));
@@ -719,12 +796,25 @@ impl<'i> Engine<'i> {
         if ctx.allow_undefined {
             ctx.undefined_context = true;
         } else {
-            self.error(
-                d,
-                "Requirement-ContextDefinedLanguageExtension".into(),
-                range,
-                format!("'{s}' is not a DTDL extension this validator knows for DTDL v{}: remove it, or allow undefined extensions", ctx.version),
-            );
+            // A known extension in a version that does not exist (`historization;100`).
+            let versionless = s.split(';').next().unwrap_or(s);
+            let known: Vec<&str> = metamodel::contexts().iter().map(|c| c.iri).filter(|c| s.contains(';') && c.split(';').next() == Some(versionless)).collect();
+            if known.is_empty() {
+                self.error(
+                    d,
+                    "Requirement-ContextDefinedLanguageExtension".into(),
+                    range,
+                    format!("'{s}' is not a DTDL extension this validator knows for DTDL v{}: remove it, or allow undefined extensions", ctx.version),
+                );
+            } else {
+                self.error_id(
+                    d,
+                    "unresolvableContextVersion",
+                    "Requirement-ContextDefinedLanguageExtension".into(),
+                    range,
+                    format!("'{s}' is a version of the extension that does not exist: use one of {}", known.join(", ")),
+                );
+            }
         }
     }
 
@@ -761,6 +851,7 @@ impl<'i> Engine<'i> {
             return None;
         }
         let members = self.docs[d].members(node);
+        self.tick(1 + members.len());
         let mut ctx = parent_ctx.clone();
         let top = depth == 0;
 
@@ -772,7 +863,14 @@ impl<'i> Engine<'i> {
                     for (s, range) in entries {
                         if let Some(v) = dtdl_context_version(&s) {
                             if v > ctx.version {
-                                self.error(d, "Requirement-ContextDtdlTopLevel".into(), range, format!("an element inside a DTDL v{} model cannot switch to the newer DTDL v{v}", ctx.version));
+                                // The official parser also finds the newer version unknown to the older.
+                                self.error_ids(
+                                    d,
+                                    &["disallowedVersionDefinition", "unrecognizedContextVersion"],
+                                    "Requirement-ContextDtdlTopLevel".into(),
+                                    range,
+                                    format!("an element inside a DTDL v{} model cannot switch to the newer DTDL v{v}", ctx.version),
+                                );
                             } else if v != ctx.version {
                                 ctx.version = v;
                                 ctx.contexts = vec![dtdl_context_iri(v)];
@@ -792,6 +890,9 @@ impl<'i> Engine<'i> {
         let mut materials: Vec<(&'static Class, Range<usize>)> = Vec::new();
         let mut cotypes: Vec<(&'static str, Range<usize>)> = Vec::new();
         let mut undefined_cotype = false;
+        // Undefined terms accepted as co-types (v2, undefined extensions):
+        // if no class is named, the likeliest is a misspelt class among them.
+        let mut undefined_terms: Vec<(String, Range<usize>)> = Vec::new();
         // `@type` lists more than one type, known or not: the official ids then
         // blame the property rather than the type.
         let mut listed_cotype = false;
@@ -839,7 +940,9 @@ impl<'i> Engine<'i> {
                                     undefined_cotype = true;
                                 } else {
                                     let class = expected_class_name(expect);
-                                    self.error_id(d, "typeIrrelevantDtmiOrTerm", rule("Requirement", &class, "TypeIncludesMaterial"), range, format!("'{s}' is not a type: use a DTDL class such as \"Interface\", \"Telemetry\" or \"Property\""));
+                                    // Where a property holds it, the value also has no type the property takes.
+                                    let ids: &[&'static str] = if expect.prop.is_some() { &["typeIrrelevantDtmiOrTerm", "badType"] } else { &["typeIrrelevantDtmiOrTerm"] };
+                                    self.error_ids(d, ids, rule("Requirement", &class, "TypeIncludesMaterial"), range, format!("'{s}' is not a type: use a DTDL class such as \"Interface\", \"Telemetry\" or \"Property\""));
                                     type_ok = false;
                                 }
                             }
@@ -852,13 +955,25 @@ impl<'i> Engine<'i> {
                                     type_ok = false;
                                 } else if g.cotype_always.contains(&label) || ctx.allow_undefined || ctx.undefined_context {
                                     undefined_cotype = true;
+                                    if w == Word::UndefinedTerm {
+                                        undefined_terms.push((s.clone(), range.clone()));
+                                    }
                                 } else {
-                                    self.error(
-                                        d,
-                                        rule("Requirement", &class, &format!("TypeIncludes{}", upper_first(label))),
-                                        range,
-                                        format!("'{s}' in \"@type\" is defined by no DTDL context in scope: add the extension's context to \"@context\", or remove it"),
-                                    );
+                                    // A misspelt class or co-type: the closest concrete one
+                                    // that may stand here.
+                                    let wanted = expect.prop.map(|p| p.classes).unwrap_or(&[]);
+                                    let suggestion = (w == Word::UndefinedTerm)
+                                        .then(|| {
+                                            self.closest_term(&ctx, &s, |iri| {
+                                                metamodel::any_class(iri).is_some_and(|c| !c.is_abstract && (wanted.is_empty() || !c.material || wanted.iter().any(|k| is_subclass(c.iri, k))))
+                                            })
+                                        })
+                                        .flatten();
+                                    let message = match suggestion {
+                                        Some(t) => format!("'{s}' in \"@type\" is not a DTDL type: did you mean `{t}`?"),
+                                        None => format!("'{s}' in \"@type\" is defined by no DTDL context in scope: add the extension's context to \"@context\", or remove it"),
+                                    };
+                                    self.error(d, rule("Requirement", &class, &format!("TypeIncludes{}", upper_first(label))), range, message);
                                     type_ok = false;
                                 }
                             }
@@ -870,11 +985,14 @@ impl<'i> Engine<'i> {
 
         // The class.
         let mut class = None;
+        let mut deferred_layer_type: Option<String> = None;
         let node_range = self.docs[d].range(node);
         if materials.len() > 1 {
             let class_name = expected_class_name(expect);
             let names: Vec<_> = materials.iter().map(|(c, _)| short(c.iri)).collect();
-            self.error(d, rule("Requirement", &class_name, "TypeIncludesMaterial"), materials[1].1.clone(), format!("\"@type\" names more than one DTDL class ({}): keep exactly one", names.join(", ")));
+            self.error_id(d, "multipleMaterialTypes", rule("Requirement", &class_name, "TypeIncludesMaterial"), materials[1].1.clone(), format!("\"@type\" names more than one DTDL class ({}): keep exactly one", names.join(", ")));
+            // Which class's properties apply is unknown: none is blamed.
+            type_ok = false;
         } else if let Some((c, range)) = materials.first() {
             class = Some(*c);
             if c.is_abstract {
@@ -883,13 +1001,26 @@ impl<'i> Engine<'i> {
         } else if type_node.is_some() && type_ok {
             let class_name = expected_class_name(expect);
             let r = type_node.map(|t| self.docs[d].range(t)).unwrap_or(node_range.clone());
-            self.error(d, rule("Requirement", &class_name, "TypeIncludesMaterial"), r, "\"@type\" names no DTDL class: add one, such as \"Telemetry\" or \"Property\"".into());
+            let wanted = expect.prop.map(|p| p.classes).unwrap_or(&[]);
+            let fits = |iri: &'static str| metamodel::any_class(iri).is_some_and(|c| c.material && !c.is_abstract && (wanted.is_empty() || wanted.iter().any(|k| is_subclass(c.iri, k))));
+            let misspelt = undefined_terms.iter().find_map(|(s, r)| self.closest_term(&ctx, s, fits).map(|t| (s.clone(), r.clone(), t)));
+            let layer_only = ctx.layering && type_node.is_some_and(|t| self.docs[d].items(t).iter().any(|i| self.docs[d].str(*i).as_deref() == Some("Layer")));
+            match misspelt {
+                _ if layer_only => deferred_layer_type = Some(rule("Requirement", &class_name, "TypeIncludesMaterial")),
+                Some((s, r, t)) => {
+                    self.error(d, rule("Requirement", &class_name, "TypeIncludesMaterial"), r, format!("\"@type\" names no DTDL class: '{s}' is not one; did you mean `{t}`?"));
+                }
+                None => {
+                    self.error(d, rule("Requirement", &class_name, "TypeIncludesMaterial"), r, "\"@type\" names no DTDL class: add one, such as \"Telemetry\" or \"Property\"".into());
+                }
+            }
         } else if type_node.is_none() {
             match expect.prop {
                 Some(p) if p.inferable && p.classes.len() == 1 => class = metamodel::any_class(p.classes[0]),
                 _ => {
                     let class_name = expected_class_name(expect);
-                    self.error(d, rule("Requirement", &class_name, "RequiredProperties"), node_range.clone(), "this element has no \"@type\": add one, such as \"Interface\", \"Telemetry\" or \"Property\"".into());
+                    self.error_id(d, "badType", rule("Requirement", &class_name, "RequiredProperties"), node_range.clone(), "this element has no \"@type\": add one, such as \"Interface\", \"Telemetry\" or \"Property\"".into());
+                    type_ok = false;
                 }
             }
         }
@@ -907,6 +1038,7 @@ impl<'i> Engine<'i> {
         }
         // Co-types apply to the class: the classes the official digest lists
         // for a supplemental type (else the tables' own), never an abstract one.
+        let mut inapplicable: Vec<&'static str> = Vec::new();
         if let Some(c) = class {
             for (iri, range) in &cotypes {
                 let digest_rule = metamodel::cotype_rule(iri);
@@ -942,8 +1074,12 @@ impl<'i> Engine<'i> {
                     let other_version = digest_rule.is_some_and(|r| r.applies_to.iter().any(|a| short(a) == short(c.iri)));
                     let ids: &[&'static str] = if other_version { &["invalidCotype", "invalidCotypeVersion"] } else { &["invalidCotype"] };
                     self.error_ids(d, ids, rule("Requirement", short(c.iri), "TypeCotypeApplies"), range.clone(), format!("the co-type \"{}\" does not apply to a {} (DTDL v{}): remove it", short(iri), short(c.iri), c.version));
+                    inapplicable.push(*iri);
                 }
             }
+            // A co-type that does not apply adds no properties: what it would
+            // add is out of place too (the official parser: noTypeThatAllows).
+            cotypes.retain(|(i, _)| !inapplicable.contains(i));
             // Boolean, CommandType: only the language's own elements exist.
             if type_node.is_some() && metamodel::is_elemental(ctx.version, short(c.iri)) {
                 let r = type_node.map(|t| self.docs[d].range(t)).unwrap_or(node_range.clone());
@@ -963,7 +1099,27 @@ impl<'i> Engine<'i> {
         let class_name = class.map(|c| short(c.iri)).unwrap_or("Entity");
         let eid = self.elems.len();
         let partition = if class.is_some_and(|c| c.partition) { eid } else { expect.partition.unwrap_or(eid) };
-        self.elems.push(Elem { doc: d, node, root: expect.root.unwrap_or(eid), id: None, id_range: None, class, props: Vec::new(), limits: ctx.limits, cotypes: cotypes.clone(), partition });
+        let layer_typed = type_node.is_some_and(|t| self.docs[d].items(t).iter().any(|i| self.docs[d].str(*i).as_deref() == Some("Layer")));
+        let type_range = type_node.map(|t| self.docs[d].range(t)).unwrap_or(node_range.clone());
+        self.elems.push(Elem {
+            doc: d,
+            node,
+            root: expect.root.unwrap_or(eid),
+            id: None,
+            id_range: None,
+            class,
+            props: Vec::new(),
+            limits: ctx.limits,
+            cotypes: cotypes.clone(),
+            partition,
+            parent: expect.parent.zip(expect.prop.map(|p| short(p.path))),
+            raw_id: None,
+            layer_fragment: None,
+            layering: ctx.layering,
+            layer_typed,
+            type_range,
+            layer_without_class: deferred_layer_type,
+        });
 
         // The properties that apply.
         let mut props: Vec<&'static Prop> = class.map(|c| metamodel::props_of(c).to_vec()).unwrap_or_default();
@@ -977,6 +1133,7 @@ impl<'i> Engine<'i> {
         let mut seen: HashMap<&'static str, Range<usize>> = HashMap::new();
         let mut values: Vec<(&'static Prop, NodeId, bool)> = Vec::new();
         for (k, v) in &members {
+            self.tick(1);
             let Some(key) = self.docs[d].str(*k).map(Cow::into_owned) else { continue };
             let key_range = self.docs[d].range(*k);
             match key.as_str() {
@@ -1000,6 +1157,12 @@ impl<'i> Engine<'i> {
                     continue;
                 }
                 _ => {}
+            }
+            // The `@type` is wrong and already reported: what the element's
+            // properties would be is unknown, so none is blamed (the official
+            // parser does the same).
+            if class.is_none() && !type_ok && props.is_empty() {
+                continue;
             }
             match self.word(&ctx, &key) {
                 Word::Known { iri, via_term } => {
@@ -1040,8 +1203,19 @@ impl<'i> Engine<'i> {
                         if explained && (ctx.allow_undefined || ctx.undefined_context || undefined_cotype) {
                             continue;
                         }
-                        // Without a co-type the official parser also says no type allows it.
-                        let ids: &[&'static str] = if has_cotype || listed_cotype { &["propertyIrrelevantDtmiOrTerm"] } else { &["noTypeThatAllows", "propertyIrrelevantDtmiOrTerm"] };
+                        // Without a co-type the official parser also says no type allows it;
+                        // a property of a co-type that does not apply here is just not allowed.
+                        let of_inapplicable = inapplicable.iter().any(|t| match metamodel::any_class(t) {
+                            Some(k) => metamodel::props_of(k).iter().any(|p| p.path == iri),
+                            None => short(iri) == "unit",
+                        });
+                        let ids: &[&'static str] = if of_inapplicable {
+                            &["noTypeThatAllows"]
+                        } else if has_cotype || listed_cotype {
+                            &["propertyIrrelevantDtmiOrTerm"]
+                        } else {
+                            &["noTypeThatAllows", "propertyIrrelevantDtmiOrTerm"]
+                        };
                         self.error_ids(
                             d,
                             ids,
@@ -1110,8 +1284,26 @@ impl<'i> Engine<'i> {
                 let n = counts.get(p.path).copied().unwrap_or(0);
                 let pname = upper_first(short(p.path));
                 if n < p.min {
-                    let id = if p.datatype.is_some() { "missingLiteralProperty" } else { "missingObjectProperty" };
-                    self.error_id(d, id, rule("Requirement", class_name, "RequiredProperties"), node_range.clone(), format!("{class_name} needs \"{}\": add it", short(p.path)));
+                    if let Some(r) = seen.get(p.path).cloned() {
+                        // Written, but with no value (`"enumValues": []`).
+                        self.error_id(d, count_below_min(p), rule("Requirement", class_name, &format!("Property{pname}MinCount")), r, format!("\"{}\" needs at least {} value(s): add one", short(p.path), p.min));
+                    } else {
+                        let id = if p.datatype.is_some() { "missingLiteralProperty" } else { "missingObjectProperty" };
+                        // The property that names the element where it is written
+                        // (a content's `name`): without an @id it is also its identity.
+                        let naming = |table: &[(&str, &str, &str)]| {
+                            expect.prop.is_some_and(|ep| table.iter().any(|(c, q, n)| *c == owner_class && *q == short(ep.path) && *n == short(p.path)))
+                        };
+                        let has_id = self.docs[d].member(node, "@id").is_some();
+                        let ids: Vec<&'static str> = if !has_id && naming(metamodel::dtmi_segment_properties()) {
+                            vec!["missingDtmiSegPropertyValue"]
+                        } else if naming(metamodel::dictionary_key_properties()) {
+                            vec![id, "missingDictKeyPropertyValue"]
+                        } else {
+                            vec![id]
+                        };
+                        self.error_ids(d, &ids, rule("Requirement", class_name, "RequiredProperties"), node_range.clone(), format!("{class_name} needs \"{}\": add it", short(p.path)));
+                    }
                 }
                 if let Some(max) = p.max {
                     if n > max {
@@ -1145,8 +1337,12 @@ impl<'i> Engine<'i> {
                     }
                     let n = counts.get(p.path).copied().unwrap_or(0);
                     if n < p.min {
-                        let id = if p.datatype.is_some() { "missingSupplementalLiteralProperty" } else { "missingSupplementalObjectProperty" };
-                        self.error_id(d, id, rule("Requirement", short(k.iri), "RequiredProperties"), range.clone(), format!("the co-type \"{}\" needs \"{}\": add it", short(k.iri), short(p.path)));
+                        if let Some(r) = seen.get(p.path).cloned() {
+                            self.error_id(d, count_below_min(p), rule("Requirement", short(k.iri), &format!("Property{}MinCount", upper_first(short(p.path)))), r, format!("\"{}\" needs at least {} value(s): add one", short(p.path), p.min));
+                        } else {
+                            let id = if p.datatype.is_some() { "missingSupplementalLiteralProperty" } else { "missingSupplementalObjectProperty" };
+                            self.error_id(d, id, rule("Requirement", short(k.iri), "RequiredProperties"), range.clone(), format!("the co-type \"{}\" needs \"{}\": add it", short(k.iri), short(p.path)));
+                        }
                     }
                     if let Some(max) = p.max {
                         if n > max {
@@ -1249,9 +1445,23 @@ impl<'i> Engine<'i> {
             return;
         };
         let g = ctx.mm().global;
+        self.elems[eid].raw_id = Some((s.clone(), range.clone()));
+        if let Some((base, fragment)) = s.split_once('#') {
+            // A fragment on an otherwise valid identifier names a layer: it is
+            // judged with the element's place among the layers.
+            if pattern::matches(g.id_pattern, base) && crate::dtmi::parse(&s).is_ok() {
+                self.elems[eid].layer_fragment = Some(fragment.to_string());
+                return;
+            }
+        }
         if !pattern::matches(g.id_pattern, &s) {
             let error = crate::dtmi::validate_for(&s, version_of(ctx.version)).err();
-            let id = if matches!(error, Some(crate::DtmiError::TooLong { .. })) { "idTooLong" } else { "invalidId" };
+            let id = match error {
+                Some(crate::DtmiError::TooLong { .. }) => "idTooLong",
+                // An empty string is no identifier at all.
+                Some(crate::DtmiError::Empty) => "idNotString",
+                _ => "invalidId",
+            };
             let why = error.map(|e| e.to_string()).unwrap_or_default();
             self.error_id(d, id, rule("Requirement", class_name, "IdIsDtmi"), range, format!("'{s}' is not a valid DTMI for DTDL v{}: {why}", ctx.version));
             return;
@@ -1283,16 +1493,31 @@ impl<'i> Engine<'i> {
         }
         let kind = self.docs[d].kind(v);
         let items = if kind == JKind::Array { self.docs[d].items(v) } else { vec![v] };
+        self.tick(items.len());
         let mut vals = Vec::new();
         for item in &items {
             let item = *item;
             let range = self.docs[d].range(item);
             match self.docs[d].kind(item) {
                 JKind::Object => {
+                    // `{"@id": "..."}`: a reference written as an object, which the
+                    // official parser takes only with an option it has off by default.
+                    let members = self.docs[d].members(item);
+                    if members.len() == 1 && self.docs[d].str(members[0].0).as_deref() == Some("@id") {
+                        let written = self.docs[d].str(members[0].1).map(Cow::into_owned).unwrap_or_default();
+                        self.error_id(
+                            d,
+                            "idReference",
+                            rule("Requirement", class_name, &format!("Property{pname}IdReference")),
+                            range.clone(),
+                            format!("an object with only an \"@id\" is not a reference in DTDL: write the identifier itself (\"{}\": \"{written}\")", short(p.path)),
+                        );
+                        continue;
+                    }
                     let root = self.elems[eid].root;
                     let partition = self.elems[eid].partition;
-                    if let Some(child) = self.element(d, item, Expect { owner: class_name, prop: Some(p), root: Some(root), partition: Some(partition) }, ctx, depth + 1) {
-                        if p.node_kind == Some(NodeKind::IRI) && self.elems[child].id.is_none() {
+                    if let Some(child) = self.element(d, item, Expect { owner: class_name, prop: Some(p), parent: Some(eid), root: Some(root), partition: Some(partition) }, ctx, depth + 1) {
+                        if p.node_kind == Some(NodeKind::IRI) && self.elems[child].id.is_none() && self.docs[d].member(item, "@id").is_none() {
                             let child_class = self.elems[child].class_name();
                             self.error(d, rule("Requirement", child_class, "IdRequired"), range.clone(), format!("a {child_class} written inline in \"{}\" needs an \"@id\": add a DTMI", short(p.path)));
                         }
@@ -1340,24 +1565,30 @@ impl<'i> Engine<'i> {
                         }
                         Word::Irrelevant => {
                             if s.starts_with("dtmi:dtdl:") || s.starts_with("dtmi:standard:") {
-                                self.error(d, rule("Requirement", class_name, &format!("Property{pname}Element")), range, format!("'{s}' is in a namespace reserved for the DTDL language and names nothing in it"));
+                                self.error_id(d, "undefinedReservedId", rule("Requirement", class_name, &format!("Property{pname}Element")), range, format!("'{s}' is in a namespace reserved for the DTDL language and names nothing in it"));
                                 continue;
                             }
                             self.pending.push(PendingRef { elem: eid, prop: p, dtmi: s.clone(), range: range.clone() });
                             vals.push(Val::Ref { dtmi: s });
                         }
-                        Word::InvalidDtmi | Word::NotDtmiNorTerm | Word::UndefinedTerm => {
-                            self.error(
-                                d,
-                                rule("Requirement", class_name, &format!("Property{pname}Element")),
-                                range,
-                                format!("\"{}\" must be an element or a DTMI; '{s}' is neither (use {})", short(p.path), expected_list(p)),
-                            );
+                        w @ (Word::InvalidDtmi | Word::NotDtmiNorTerm | Word::UndefinedTerm) => {
+                            let suggestion = if w == Word::UndefinedTerm {
+                                self.closest_term(ctx, &s, |iri| instance_classes(iri).is_some_and(|cs| cs.iter().any(|c| p.classes.iter().any(|k| is_subclass(c, k)))))
+                            } else {
+                                None
+                            };
+                            let message = match suggestion {
+                                Some(t) => format!("'{s}' is not a DTDL term for \"{}\": did you mean `{t}`?", short(p.path)),
+                                None => format!("\"{}\" must be an element or a DTMI; '{s}' is neither (use {})", short(p.path), expected_list(p)),
+                            };
+                            self.error(d, rule("Requirement", class_name, &format!("Property{pname}Element")), range, message);
                         }
                     }
                 }
                 _ => {
-                    self.error(d, rule("Requirement", class_name, &format!("Property{pname}Element")), range, format!("\"{}\" must be an element object or a DTMI string", short(p.path)));
+                    // The official parser also finds the property without a value.
+                    let ids: &[&'static str] = if p.min > 0 && items.len() == 1 { &["refNotStringOrObject", "objectCountBelowMin"] } else { &["refNotStringOrObject"] };
+                    self.error_ids(d, ids, rule("Requirement", class_name, &format!("Property{pname}Element")), range, format!("\"{}\" must be an element object or a DTMI string", short(p.path)));
                 }
             }
         }
@@ -1521,9 +1752,16 @@ impl<'i> Engine<'i> {
                         let full = xsd.strip_prefix("xsd:").map(|x| format!("http://www.w3.org/2001/XMLSchema#{x}"));
                         let literal_type = xsd.is_empty()
                             && t.as_deref().is_some_and(|t| ["string", "integer", "int"].iter().any(|x| t == format!("xsd:{x}") || t == format!("http://www.w3.org/2001/XMLSchema#{x}")));
-                        if !literal_type && (xsd.is_empty() || !(t.as_deref() == Some(xsd) || t == full)) {
-                            let id = if items.len() != 1 { Some("literalTypeNotSingular") } else { None };
-                            bad = Some((format!("the \"@type\" of a {what} value object must be \"{xsd}\""), id));
+                        let declared_boolean = xsd.is_empty() && t.as_deref().is_some_and(|t| t == "xsd:boolean" || t == "http://www.w3.org/2001/XMLSchema#boolean");
+                        if declared_boolean {
+                            // A literal that may be a string or an integer, declared
+                            // boolean: not a valid literal, and not even a boolean.
+                            let value_is_bool = doc.member(v, "@value").is_some_and(|x| doc.kind(x) == JKind::Bool);
+                            let ids = if value_is_bool { vec!["literalNotValid"] } else { vec!["booleanValueNotBoolean", "literalNotValid"] };
+                            bad = Some(("a literal here is a string or an integer, not a boolean".to_string(), ids));
+                        } else if !literal_type && (xsd.is_empty() || !(t.as_deref() == Some(xsd) || t == full)) {
+                            let ids = if items.len() != 1 { vec!["literalTypeNotSingular"] } else { vec![] };
+                            bad = Some((format!("the \"@type\" of a {what} value object must be \"{xsd}\""), ids));
                         }
                     }
                     // DTDL v2 does not restrict JSON-LD keywords: `@language`,
@@ -1538,15 +1776,15 @@ impl<'i> Engine<'i> {
                             Some(k) if k.starts_with('@') => "valueObjectKeyword",
                             _ => "valueObjectInvalidProp",
                         };
-                        bad = Some(("a value object may only have \"@value\" and \"@type\"".to_string(), Some(id)));
+                        bad = Some(("a value object may only have \"@value\" and \"@type\"".to_string(), vec![id]));
                     }
                 }
             }
             let r = doc.range(v);
-            if let Some((message, id)) = bad {
+            if let Some((message, ids)) = bad {
                 let rule_name = format!("Requirement-Representational{what}OnlyValueAndType");
-                let id = id.or_else(|| super::ids::official_id(&rule_name));
-                self.report_id(d, SPEC_VIOLATION, rule_name, r, message, id);
+                let ids = if ids.is_empty() { super::ids::official_id(&rule_name).into_iter().collect() } else { ids };
+                self.report_ids(d, SPEC_VIOLATION, rule_name, r, message, ids);
                 return (None, 1);
             }
             let Some(value) = value else {
@@ -1608,6 +1846,16 @@ impl<'i> Engine<'i> {
         let mut keyword_ids: Vec<(Range<usize>, &'static str)> = Vec::new();
         match doc.kind(v) {
             JKind::String => out.push((doc.str(v).unwrap_or_default().into_owned(), doc.range(v))),
+            // `{"@language": "en-US", "@value": "..."}` written where a language
+            // map (`{"en-US": "..."}`) or an array of such objects belongs.
+            JKind::Object if doc.members(v).iter().any(|(k, _)| doc.str(*k).as_deref() == Some("@value")) => {
+                keyword_ids.push((doc.range(v), "langTagValueInLangMap"));
+                errors.push((
+                    "Requirement-LocalizableStringObjectMemberNameRegex".into(),
+                    doc.range(v),
+                    "a language map's keys are language codes: write {\"en-US\": \"...\"}, or put this object in an array".into(),
+                ));
+            }
             JKind::Object => {
                 for (k, val) in doc.members(v) {
                     let lang = doc.str(k).unwrap_or_default();
@@ -1705,8 +1953,224 @@ impl<'i> Engine<'i> {
     }
 
     /// IdDuplicate; fills the identifier map.
+    /// Layers (the layering extension): an element's `@id` with a `#fragment`
+    /// names one layer of the element its base identifies; elements written in
+    /// a layer belong to it. As the official parser does (its digest does not
+    /// support layering, so a layer's identifier is itself invalid):
+    /// - a `#fragment` is an invalid identifier unless the enclosing element
+    ///   has the same fragment (`invalidId`); there, without the `Layer`
+    ///   co-type, it is not allowed (`disallowedIdFragment`);
+    /// - an element with its own `@id` is in the same layer as the one it is
+    ///   written in (`mismatchedLayers`);
+    /// - the layers of one element (same identifier, or same name in the same
+    ///   property of the same element) agree: one class, one DTDL version, one
+    ///   parent, the same value for each single-valued property, no two
+    ///   contents of the same name (`multipleMaterialTypes`, `incompatibleType`,
+    ///   `inconsistentContext`, `inconsistentParent`, `inconsistent*Values`,
+    ///   `conflictingSupplementalTypes`, `nonUniquePropertyValue`).
+    fn check_layers(&mut self) {
+        if !self.elems.iter().any(|e| e.layer_fragment.is_some() || e.layer_without_class.is_some()) {
+            return;
+        }
+        let n = self.elems.len();
+        // The fragment in force (written or inherited) and the layer of each element.
+        let mut scope: Vec<Option<String>> = vec![None; n];
+        let mut layer: Vec<Option<String>> = vec![None; n];
+        let mut found: Vec<(usize, &'static str, String, Range<usize>, String)> = Vec::new();
+        for e in 0..n {
+            self.tick(1);
+            let parent = self.elems[e].parent.map(|(p, _)| p);
+            let d = self.elems[e].doc;
+            let class = self.elems[e].class_name();
+            match (&self.elems[e].raw_id, &self.elems[e].layer_fragment) {
+                (Some((raw, range)), Some(f)) => {
+                    if parent.is_none_or(|p| scope[p].as_deref() != Some(f.as_str())) {
+                        let why = crate::DtmiError::Fragment { fragment: f.clone() };
+                        found.push((d, "invalidId", rule("Requirement", class, "IdIsDtmi"), range.clone(), format!("'{raw}' is not a valid identifier: {why}")));
+                    } else if self.elems[e].layering && !self.elems[e].layer_typed {
+                        found.push((d, "disallowedIdFragment", rule("Requirement", class, "IdFragment"), range.clone(), format!("'{raw}' has a fragment, which only an element of type \"Layer\" may have: add the co-type or remove '#{f}'")));
+                    }
+                    scope[e] = Some(f.clone());
+                    layer[e] = self.elems[e].layering.then(|| f.clone());
+                }
+                (Some(_), None) => {}
+                (None, _) => {
+                    if let Some(p) = parent {
+                        scope[e] = scope[p].clone();
+                        layer[e] = layer[p].clone();
+                    }
+                }
+            }
+            if let (Some((_, range)), Some((p, prop))) = (&self.elems[e].raw_id, self.elems[e].parent) {
+                if layer[e] != layer[p] {
+                    let name = |l: &Option<String>| l.as_ref().map(|f| format!("layer '{f}'")).unwrap_or_else(|| "the base layer".into());
+                    found.push((
+                        d,
+                        "mismatchedLayers",
+                        rule("Requirement", self.elems[p].class_name(), &format!("Property{}Layer", upper_first(prop))),
+                        range.clone(),
+                        format!("this element is in {}, but the element whose \"{prop}\" it is in {}: an element and what it contains are in the same layer", name(&layer[e]), name(&layer[p])),
+                    ));
+                }
+            }
+        }
+
+        // The layers of one element: same base identifier, or same name in
+        // the same property of (the layers of) the same element.
+        let mut key: Vec<Option<String>> = vec![None; n];
+        for e in 0..n {
+            key[e] = match (&self.elems[e].raw_id, self.elems[e].parent) {
+                (Some((raw, _)), _) => Some(format!("id:{}", raw.split('#').next().unwrap_or(raw))),
+                (None, Some((p, prop))) => {
+                    // The name as written: an element whose class is unknown has no properties read.
+                    let doc = &self.docs[self.elems[e].doc];
+                    let name = doc.member(self.elems[e].node, "name").and_then(|n| doc.str(n)).map(Cow::into_owned);
+                    key[p].clone().zip(name).map(|(k, name)| format!("{k}/{prop}/{name}"))
+                }
+                (None, None) => None,
+            };
+        }
+        let mut groups: HashMap<&str, Vec<ElemId>> = HashMap::new();
+        for (e, k) in key.iter().enumerate() {
+            if let Some(k) = k {
+                groups.entry(k.as_str()).or_default().push(e);
+            }
+        }
+        let mut children: HashMap<ElemId, Vec<(ElemId, &'static str)>> = HashMap::new();
+        for c in 0..n {
+            if let Some((p, prop)) = self.elems[c].parent {
+                children.entry(p).or_default().push((c, prop));
+            }
+        }
+        let mut keys: Vec<&str> = groups.keys().copied().collect();
+        keys.sort_unstable();
+        for k in keys {
+            let members = &groups[k];
+            self.tick(members.len());
+            let Some(&base) = members.iter().find(|m| layer[**m].is_none()).or(members.first()) else { continue };
+            for &other in members.iter().filter(|m| layer[**m] != layer[base]) {
+                self.compare_layers(base, other, &key, &mut found);
+            }
+            // Contents of the same name that are different elements.
+            if members.iter().any(|m| layer[*m] != layer[base]) {
+                let mut by_name: HashMap<(String, &'static str), (Option<String>, ElemId)> = HashMap::new();
+                for &m in members {
+                    for &(c, prop) in children.get(&m).map(Vec::as_slice).unwrap_or(&[]) {
+                        let Some((name, range)) = self.literal_string(c, "name") else { continue };
+                        match by_name.get(&(name.clone(), prop)) {
+                            Some((other_key, _)) if *other_key != key[c] => {
+                                let cd = self.elems[c].doc;
+                                let owner = self.elems[m].class_name();
+                                found.push((cd, "nonUniquePropertyValue", rule("Requirement", owner, &format!("PropertyNameUniqueAmong{owner}{}", upper_first(prop))), range, format!("the name '{name}' is used by two different elements among the layers' {prop}: rename one, or give both the same identity")));
+                            }
+                            Some(_) => {}
+                            None => {
+                                by_name.insert((name, prop), (key[c].clone(), c));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // A layer without a class: it repeats an element defined before it
+        // (layerMissingMaterialType, from compare_layers), else its type is bad.
+        for (e, k) in key.iter().enumerate() {
+            let Some(rule_name) = self.elems[e].layer_without_class.clone() else { continue };
+            let repeats = k.as_deref().and_then(|k| groups.get(k)).is_some_and(|g| g.iter().any(|b| *b < e && self.elems[*b].class.is_some()));
+            if !repeats {
+                let (d, r) = (self.elems[e].doc, self.elems[e].type_range.clone());
+                found.push((d, "badType", rule_name, r, "\"@type\" names no DTDL class: a layer that is not a layer of an element defined before it needs one, such as \"Telemetry\"".into()));
+            }
+        }
+        for (d, id, rule_name, range, message) in found {
+            self.error_id(d, id, rule_name, range, message);
+        }
+    }
+
+    /// What two layers of one element must agree on (see [`Self::check_layers`]).
+    fn compare_layers(&self, base: ElemId, other: ElemId, key: &[Option<String>], found: &mut Vec<(usize, &'static str, String, Range<usize>, String)>) {
+        let (b, o) = (&self.elems[base], &self.elems[other]);
+        let d = o.doc;
+        let class = o.class_name();
+        // A layer that repeats an element without its class, after the base.
+        if b.class.is_some() && o.class.is_none() && o.layer_typed && base < other {
+            found.push((d, "layerMissingMaterialType", rule("Requirement", b.class_name(), "LayerType"), o.type_range.clone(), format!("this layer lists no class in \"@type\", unlike the {} it repeats: add \"{}\" beside \"Layer\"", b.class_name(), b.class_name())));
+            return;
+        }
+        if let (Some(bc), Some(oc)) = (b.class, o.class) {
+            if short(bc.iri) != short(oc.iri) {
+                // An element defined on its own (an Interface) and redefined in a layer.
+                let id = if b.raw_id.is_some() { "incompatibleType" } else { "multipleMaterialTypes" };
+                found.push((d, id, rule("Requirement", class, "TypeIncludesMaterial"), o.type_range.clone(), format!("this layer makes {} of what another layer defines as {}: the layers of an element have one class", with_article(short(oc.iri)), with_article(short(bc.iri)))));
+                return;
+            }
+            if bc.version != oc.version {
+                found.push((d, "inconsistentContext", rule("Requirement", class, "LayerVersion"), o.type_range.clone(), format!("this layer is DTDL v{}, another layer of the same element DTDL v{}: use one version", oc.version, bc.version)));
+            }
+        }
+        if let (Some((bp, _)), Some((op, _))) = (b.parent, o.parent) {
+            if b.raw_id.is_some() && key[bp] != key[op] {
+                let r = o.raw_id.as_ref().map(|(_, r)| r.clone()).unwrap_or(o.type_range.clone());
+                found.push((d, "inconsistentParent", rule("Requirement", class, "LayerParent"), r, "this layer puts the element in another element than its other layers do: keep it in one place".into()));
+            }
+        }
+        // Semantic types (a quantitative type) of the layers.
+        let sem = |e: &Elem| e.cotypes.iter().map(|(c, _)| *c).filter(|c| [2, 3, 4].into_iter().any(|v| metamodel(v).semantic_type(c).is_some())).collect::<Vec<_>>();
+        let (bs, os) = (sem(b), sem(o));
+        if !bs.is_empty() && !os.is_empty() && bs != os {
+            found.push((d, "conflictingSupplementalTypes", rule("Requirement", class, "LayerSemanticType"), o.type_range.clone(), format!("this layer gives the semantic type {}, another layer {}: keep one", short(os[0]), short(bs[0]))));
+        }
+        // Single-valued properties written in both.
+        let Some(c) = o.class else { return };
+        let (bdoc, odoc) = (&self.docs[b.doc], &self.docs[o.doc]);
+        let bmembers = bdoc.members(b.node);
+        for (k, v) in odoc.members(o.node) {
+            let Some(name) = odoc.str(k) else { continue };
+            // The class's properties, then those its co-types add (a semantic type's `unit`).
+            let cotype_props = o.cotypes.iter().filter_map(|(t, _)| metamodel::any_class(t)).flat_map(metamodel::props_of);
+            let Some(p) = metamodel::props_of(c).iter().chain(cotype_props).find(|p| short(p.path) == name) else { continue };
+            // One value each (a language-tagged string: one per language).
+            if p.max != Some(1) && p.datatype != Some("rdf:langString") {
+                continue;
+            }
+            let Some((_, bv)) = bmembers.iter().find(|(bk, _)| bdoc.str(*bk).as_deref() == Some(name.as_ref())) else { continue };
+            let id = match p.datatype {
+                Some("rdf:langString") => {
+                    let (bl, ol) = (lang_values(bdoc, *bv), lang_values(odoc, v));
+                    if !ol.iter().any(|(lang, text)| bl.iter().any(|(l, t)| l == lang && t != text)) {
+                        continue;
+                    }
+                    "inconsistentLangStringValues"
+                }
+                datatype => {
+                    // Values compared as written, strings unescaped; objects
+                    // (an inline schema) are layers of their own.
+                    let plain = |doc: &Doc, n: NodeId| match doc.kind(n) {
+                        JKind::Object | JKind::Array => None,
+                        JKind::String => doc.str(n).map(Cow::into_owned),
+                        _ => Some(doc.raw(n).to_string()),
+                    };
+                    match (plain(bdoc, *bv), plain(odoc, v)) {
+                        (Some(x), Some(y)) if x != y => {}
+                        _ => continue,
+                    }
+                    match datatype {
+                        Some("xsd:boolean") => "inconsistentBooleanValues",
+                        Some("xsd:integer" | "xsd:int") => "inconsistentIntegerValues",
+                        Some(_) if p.node_kind == Some(NodeKind::IRI) => "inconsistentIdentifierValues",
+                        Some(_) => "inconsistentStringValues",
+                        None if p.node_kind == Some(NodeKind::IRI) => "inconsistentIdentifierValues",
+                        None => "inconsistentObjectValues",
+                    }
+                }
+            };
+            found.push((d, id, rule("Requirement", class, &format!("Property{}Layers", upper_first(&name))), odoc.range(v), format!("\"{name}\" has another value in another layer of this element: the layers must agree")));
+        }
+    }
+
     fn check_ids(&mut self) {
         for e in 0..self.elems.len() {
+            self.tick(1);
             let Some(id) = self.elems[e].id.clone() else { continue };
             match self.ids.get(&id) {
                 // A dependency pulled in from the workspace or a repository may
@@ -1728,6 +2192,7 @@ impl<'i> Engine<'i> {
     fn resolve_refs(&mut self) {
         let pending = std::mem::take(&mut self.pending);
         for r in &pending {
+            self.tick(1);
             let d = self.elems[r.elem].doc;
             let owner = self.elems[r.elem].class_name();
             let pname = upper_first(short(r.prop.path));
@@ -1777,7 +2242,9 @@ impl<'i> Engine<'i> {
 
     /// [`Self::targets`], optionally without following references.
     fn targets_with(&self, e: ElemId, prop_short: &str, references: bool, out: &mut Vec<ElemId>) {
+        self.tick(1 + self.elems[e].props.len());
         for v in self.elems[e].values(prop_short) {
+            self.tick(1);
             match v {
                 Val::Elem(c) => out.push(*c),
                 Val::Ref { dtmi, .. } if references => {
@@ -1828,6 +2295,7 @@ impl<'i> Engine<'i> {
 
     fn check_descendants(&mut self) {
         for e in 0..self.elems.len() {
+            self.tick(1);
             let Some(class) = self.elems[e].class else { continue };
             let d = self.elems[e].doc;
             if !self.docs[d].report {
@@ -2062,6 +2530,8 @@ impl<'i> Engine<'i> {
                 let own_item = own.contains(&c);
                 let r = if own_item && self.elems[c].doc == d { range } else { self.prop_range(e, "extends").unwrap_or(self.docs[d].range(self.elems[e].node)) };
                 let id = if own_item && own.contains(&prev) { "nonUniquePropertyValue" } else { "nonUniqueImportedPropertyValue" };
+                let first = self.literal_string(prev, "name").filter(|_| self.elems[prev].doc == d).map(|(_, r)| r);
+                let inherited_note = if own.contains(&prev) { "" } else { " (inherited)" };
                 self.error_id(
                     d,
                     id,
@@ -2069,6 +2539,9 @@ impl<'i> Engine<'i> {
                     r,
                     format!("the name '{name}' is used twice among this {class_name}'s {prop} (inherited ones included): rename one"),
                 );
+                if let Some(first) = first {
+                    self.relate_last(d, first, format!("'{name}' is first defined here{inherited_note}"));
+                }
             } else {
                 seen.insert(name, c);
             }
@@ -2077,8 +2550,10 @@ impl<'i> Engine<'i> {
 
     fn literal_string(&self, e: ElemId, prop: &str) -> Option<(String, Range<usize>)> {
         let d = self.elems[e].doc;
+        self.tick(1 + self.elems[e].props.len());
+        // A string's value, unquoted and unescaped; another literal as written.
         self.elems[e].values(prop).find_map(|v| match v {
-            Val::Literal(n) => Some((self.docs[d].raw(*n).to_string(), self.docs[d].range(*n))),
+            Val::Literal(n) => Some((self.docs[d].str(*n).map(Cow::into_owned).unwrap_or_else(|| self.docs[d].raw(*n).to_string()), self.docs[d].range(*n))),
             _ => None,
         })
     }
@@ -2086,6 +2561,7 @@ impl<'i> Engine<'i> {
     fn prop_range(&self, e: ElemId, prop: &str) -> Option<Range<usize>> {
         let d = self.elems[e].doc;
         let doc = &self.docs[d];
+        self.tick(1 + doc.members(self.elems[e].node).len());
         doc.members(self.elems[e].node).into_iter().find(|(k, _)| doc.str(*k).is_some_and(|s| s == prop || short(&s) == prop)).map(|(k, _)| doc.range(k))
     }
 
@@ -2183,6 +2659,7 @@ impl<'i> Engine<'i> {
                 .and_then(|(_, v)| doc.str(v).map(|s| (s.into_owned(), doc.range(v))))
         };
         for i in 0..self.elems.len() {
+            self.tick(1);
             let d = self.elems[i].doc;
             if !self.docs[d].report || !self.elems[i].class.is_some_and(|c| class_is(c, "Interface")) {
                 continue;
@@ -2322,6 +2799,7 @@ impl<'i> Engine<'i> {
     /// `dtmm:uniqueProperties` other than the imported `contents`.
     fn check_unique(&mut self) {
         for e in 0..self.elems.len() {
+            self.tick(1);
             let Some(class) = self.elems[e].class else { continue };
             let d = self.elems[e].doc;
             if !self.docs[d].report {
@@ -2340,21 +2818,26 @@ impl<'i> Engine<'i> {
                 self.targets(e, pn, &mut children);
                 for u in p.unique {
                     let un = short(u);
-                    let mut seen: HashSet<String> = HashSet::new();
+                    let mut seen: HashMap<String, (usize, Range<usize>)> = HashMap::new();
                     let mut dup = HashSet::new();
                     for &c in &children {
                         if !dup.insert(c) {
                             continue;
                         }
                         let Some((value, range)) = self.literal_string(c, un) else { continue };
-                        if !seen.insert(value.clone()) {
-                            let cd = self.elems[c].doc;
+                        let cd = self.elems[c].doc;
+                        if let Some((first_doc, first)) = seen.get(&value).cloned() {
                             self.error(
                                 cd,
                                 rule("Requirement", class_name, &format!("Property{}UniqueAmong{class_name}{}", upper_first(un), upper_first(pn))),
                                 range,
-                                format!("{value} is used twice as \"{un}\" among this {class_name}'s {pn}: make each unique"),
+                                format!("'{value}' is used twice as \"{un}\" among this {class_name}'s {pn}: make each unique"),
                             );
+                            if first_doc == cd {
+                                self.relate_last(cd, first, format!("'{value}' is first used here"));
+                            }
+                        } else {
+                            seen.insert(value, (cd, range));
                         }
                     }
                 }
@@ -2476,4 +2959,36 @@ fn is_language_tag(s: &str) -> bool {
     (2..=3).contains(&first.len())
         && first.bytes().all(|b| b.is_ascii_lowercase())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// A language-tagged string property's values as (language, text): a plain
+/// string is the default language's.
+fn lang_values(doc: &Doc, v: NodeId) -> Vec<(String, String)> {
+    match doc.kind(v) {
+        JKind::String => vec![("en".into(), doc.str(v).map(Cow::into_owned).unwrap_or_default())],
+        JKind::Object => doc.members(v).into_iter().filter_map(|(k, x)| Some((doc.str(k)?.into_owned(), doc.str(x)?.into_owned()))).collect(),
+        JKind::Array => doc
+            .items(v)
+            .into_iter()
+            .filter_map(|i| Some((doc.str(doc.member(i, "@language")?)?.into_owned(), doc.str(doc.member(i, "@value")?)?.into_owned())))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The official id for a property written with fewer values than it needs.
+fn count_below_min(p: &Prop) -> &'static str {
+    match p.datatype {
+        Some("xsd:boolean") => "booleanCountBelowMin",
+        Some("xsd:integer" | "xsd:int") => "integerCountBelowMin",
+        Some("xsd:string" | "rdf:langString") => "stringCountBelowMin",
+        Some(_) => "literalCountBelowMin",
+        None => "objectCountBelowMin",
+    }
+}
+
+/// "an Interface", "a Telemetry".
+fn with_article(word: &str) -> String {
+    let an = word.starts_with(|c: char| "AEIOUaeiou".contains(c));
+    format!("{} {word}", if an { "an" } else { "a" })
 }

@@ -15,7 +15,15 @@
 //!    references resolved and conforming to the expected class, then the
 //!    metamodel's "descendants" restrictions: `extends` depth and cycles,
 //!    inherited content names, Components nested in Components, complex
-//!    schema depth, Enum value datatypes.
+//!    schema depth, Enum value datatypes; the layers of an element (the
+//!    layering extension: `#fragment` identifiers) as the official parser
+//!    judges them.
+//!
+//! Each error carries the official parser's validation ids for the same
+//! mistake ([`ModelProblem::official_ids`]; [`carried_validation_ids`] lists
+//! them), and a misspelt term gets the closest one that fits ("did you mean").
+//! [`validate_model_counted`] also counts the steps of work, which the
+//! conformance test bounds by the input's size.
 //!
 //! Every finding names the conformance-suite rule it corresponds to
 //! (`Requirement-ClassInterfacePropertiesExtendsSelfReference`) and says the fix.
@@ -68,6 +76,9 @@ pub struct ModelProblem {
     /// on an element without co-types: `noTypeThatAllows` and
     /// `propertyUndefinedTerm`) has both.
     pub official_ids: Vec<&'static str>,
+    /// Other places in the same document that explain the finding (the first
+    /// definition of a name defined twice), each with a short label.
+    pub related: Vec<(Range<usize>, String)>,
 }
 
 impl ModelProblem {
@@ -87,15 +98,38 @@ impl ModelProblem {
     }
 }
 
+/// The official validation ids (see [`ModelProblem::official_ids`]) a
+/// finding of this validator can carry, in alphabetical order: those of the
+/// official parser's table (generated from its error texts into
+/// `metamodel::digest::VALIDATION_IDS`) that the validator's source names.
+/// Worked out from the source itself, so the list cannot fall out of date.
+pub fn carried_validation_ids() -> Vec<&'static str> {
+    const SOURCES: [&str; 2] = [include_str!("engine.rs"), include_str!("ids.rs")];
+    crate::metamodel::validation_ids().iter().copied().filter(|id| SOURCES.iter().any(|s| s.contains(&format!("\"{id}\"")))).collect()
+}
+
+/// Whether `id` is a validation id of the official parser.
+pub fn is_validation_id(id: &str) -> bool {
+    crate::metamodel::validation_ids().contains(&id)
+}
+
 /// Validates a set of documents as one model (all references resolve among
 /// them). Returns the problems of each document, in input order.
 pub fn validate_model(texts: &[&str], options: &ValidationOptions) -> Vec<Vec<ModelProblem>> {
+    validate_model_counted(texts, options).0
+}
+
+/// [`validate_model`], with the number of steps of work the validation took:
+/// elements read, members and values examined, nodes the model-wide walks
+/// (`extends` closures, nesting depth, name uniqueness) visited. Deterministic,
+/// so tests can bound it by the input's size where a clock would flake.
+pub fn validate_model_counted(texts: &[&str], options: &ValidationOptions) -> (Vec<Vec<ModelProblem>>, u64) {
     let docs: Vec<Arc<str>> = texts.iter().map(|t| Arc::from(*t)).collect();
     let mut engine = engine::Engine::new(options.clone(), None);
     for text in docs {
         engine.add_document(text, true);
     }
-    engine.run()
+    engine.run_counted()
 }
 
 /// Validates one document for the linter: references resolve through `index`
