@@ -16,7 +16,7 @@
 //! Everything is keyed by full IRIs (`dtmi:dtdl:class:Interface;2`); terms are
 //! what a context maps to those IRIs.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 #[allow(clippy::all)]

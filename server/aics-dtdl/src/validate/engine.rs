@@ -3,7 +3,7 @@
 //! [`crate::validate`].
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -234,11 +234,27 @@ fn rule(kind: &str, class: &str, rest: &str) -> String {
     format!("{kind}-Class{class}{rest}")
 }
 
-fn upper_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
+/// `s` with its first letter in upper case, written out only when a message or rule
+/// name is formatted (most elements need none, and this ran for every property).
+fn upper_first(s: &str) -> UpperFirst<'_> {
+    UpperFirst(s)
+}
+
+#[derive(Clone, Copy, Default)]
+struct UpperFirst<'a>(&'a str);
+
+impl std::fmt::Display for UpperFirst<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut c = self.0.chars();
+        match c.next() {
+            Some(first) => {
+                for u in first.to_uppercase() {
+                    std::fmt::Write::write_char(f, u)?;
+                }
+                f.write_str(c.as_str())
+            }
+            None => Ok(()),
+        }
     }
 }
 
@@ -1605,9 +1621,9 @@ impl<'i> Engine<'i> {
         let mut vals = Vec::new();
         match datatype {
             "rdf:langString" => {
-                let strings = self.lang_string(d, v, ctx, class_name, &pname);
+                let strings = self.lang_string(d, v, ctx, class_name, pname);
                 for (s, r) in strings {
-                    self.check_string(d, p, &s, r, class_name, &pname, ctx.limits);
+                    self.check_string(d, p, &s, r, class_name, pname, ctx.limits);
                 }
             }
             "xsd:string" | "" if p.node_kind == Some(NodeKind::IRI) => {
@@ -1635,24 +1651,24 @@ impl<'i> Engine<'i> {
                 }
             }
             "xsd:string" => {
-                let (value, n) = self.representational(d, v, "xsd:string", JKind::String, class_name, &pname, !ctx.mm().global.restrict_keywords);
+                let (value, n) = self.representational(d, v, "xsd:string", JKind::String, class_name, pname, !ctx.mm().global.restrict_keywords);
                 count = n;
                 if let Some(value) = value {
                     let s = self.docs[d].str(value).unwrap_or_default().into_owned();
                     let r = self.docs[d].range(value);
-                    self.check_string(d, p, &s, r, class_name, &pname, ctx.limits);
+                    self.check_string(d, p, &s, r, class_name, pname, ctx.limits);
                     vals.push(Val::Literal(value));
                 }
             }
             "xsd:boolean" => {
-                let (value, n) = self.representational(d, v, "xsd:boolean", JKind::Bool, class_name, &pname, !ctx.mm().global.restrict_keywords);
+                let (value, n) = self.representational(d, v, "xsd:boolean", JKind::Bool, class_name, pname, !ctx.mm().global.restrict_keywords);
                 count = n;
                 if let Some(value) = value {
                     vals.push(Val::Literal(value));
                 }
             }
             "xsd:integer" | "xsd:int" => {
-                let (value, n) = self.representational(d, v, "xsd:integer", JKind::Number, class_name, &pname, !ctx.mm().global.restrict_keywords);
+                let (value, n) = self.representational(d, v, "xsd:integer", JKind::Number, class_name, pname, !ctx.mm().global.restrict_keywords);
                 count = n;
                 if let Some(value) = value {
                     let r = self.docs[d].range(value);
@@ -1676,7 +1692,7 @@ impl<'i> Engine<'i> {
                 }
             }
             "xsd:duration" => {
-                let (value, n) = self.representational(d, v, "xsd:duration", JKind::String, class_name, &pname, !ctx.mm().global.restrict_keywords);
+                let (value, n) = self.representational(d, v, "xsd:duration", JKind::String, class_name, pname, !ctx.mm().global.restrict_keywords);
                 count = n;
                 if let Some(value) = value {
                     let s = self.docs[d].str(value).unwrap_or_default().into_owned();
@@ -1694,7 +1710,7 @@ impl<'i> Engine<'i> {
                     let r = doc.range(v);
                     self.error_id(d, "numericNotNumeric", rule("Requirement", class_name, &format!("Property{pname}Numeric")), r, format!("\"{}\" must be a number", short(p.path)));
                 } else {
-                    let (value, n) = self.representational(d, v, datatype, JKind::Number, class_name, &pname, !ctx.mm().global.restrict_keywords);
+                    let (value, n) = self.representational(d, v, datatype, JKind::Number, class_name, pname, !ctx.mm().global.restrict_keywords);
                     count = n;
                     if let Some(value) = value {
                         vals.push(Val::Literal(value));
@@ -1703,7 +1719,7 @@ impl<'i> Engine<'i> {
             }
             _ => {
                 // A literal of a type decided elsewhere (an EnumValue's enumValue).
-                let (value, n) = self.representational(d, v, "", JKind::Other, class_name, &pname, !ctx.mm().global.restrict_keywords);
+                let (value, n) = self.representational(d, v, "", JKind::Other, class_name, pname, !ctx.mm().global.restrict_keywords);
                 count = n;
                 if let Some(value) = value {
                     vals.push(Val::Literal(value));
@@ -1718,7 +1734,7 @@ impl<'i> Engine<'i> {
     /// `{"@value": ..., "@type": ...}`. Returns the value node and the count.
     // The names a finding needs (class, property) travel with the value.
     #[allow(clippy::too_many_arguments)]
-    fn representational(&mut self, d: usize, v: NodeId, xsd: &str, want: JKind, class_name: &str, pname: &str, lenient: bool) -> (Option<NodeId>, usize) {
+    fn representational(&mut self, d: usize, v: NodeId, xsd: &str, want: JKind, class_name: &str, pname: UpperFirst<'_>, lenient: bool) -> (Option<NodeId>, usize) {
         let doc = &self.docs[d];
         let kind = doc.kind(v);
         let what = match want {
@@ -1806,7 +1822,7 @@ impl<'i> Engine<'i> {
         };
         if !ok {
             let r = doc.range(v);
-            self.error(d, rule("Requirement", class_name, &format!("Property{pname}{what}")), r, format!("\"{}\" must be a {}", pname.to_lowercase(), what.to_lowercase()));
+            self.error(d, rule("Requirement", class_name, &format!("Property{pname}{what}")), r, format!("\"{}\" must be a {}", pname.to_string().to_lowercase(), what.to_lowercase()));
             return (None, 1);
         }
         (Some(v), 1)
@@ -1814,7 +1830,7 @@ impl<'i> Engine<'i> {
 
     // The names a finding needs (class, property) travel with the value.
     #[allow(clippy::too_many_arguments)]
-    fn check_string(&mut self, d: usize, p: &'static Prop, s: &str, r: Range<usize>, class_name: &str, pname: &str, limits: Option<&str>) {
+    fn check_string(&mut self, d: usize, p: &'static Prop, s: &str, r: Range<usize>, class_name: &str, pname: UpperFirst<'_>, limits: Option<&str>) {
         let max_len = match limits {
             Some(l) => metamodel::limit(l, "maxLength", class_name, short(p.path)).or(p.max_len),
             None => p.max_len,
@@ -1839,7 +1855,7 @@ impl<'i> Engine<'i> {
 
     /// A localizable string: a string, a language map, or (v3+) an array of
     /// `{"@value", "@language"}` objects. Returns each string with its range.
-    fn lang_string(&mut self, d: usize, v: NodeId, ctx: &Ctx, class_name: &str, pname: &str) -> Vec<(String, Range<usize>)> {
+    fn lang_string(&mut self, d: usize, v: NodeId, ctx: &Ctx, class_name: &str, pname: UpperFirst<'_>) -> Vec<(String, Range<usize>)> {
         let doc = &self.docs[d];
         let mut out = Vec::new();
         let mut errors: Vec<(String, Range<usize>, String)> = Vec::new();
@@ -1940,7 +1956,7 @@ impl<'i> Engine<'i> {
             _ => errors.push((
                 rule("Requirement", class_name, &format!("Property{pname}LangString")),
                 doc.range(v),
-                format!("\"{}\" must be a string or a map from language codes to strings", pname.to_lowercase()),
+                format!("\"{}\" must be a string or a map from language codes to strings", pname.to_string().to_lowercase()),
             )),
         }
         for (r, range, m) in errors {
@@ -2393,7 +2409,7 @@ impl<'i> Engine<'i> {
                         }
                     }
                     if found.is_some() {
-                        let path: Vec<String> = props.iter().map(|p| upper_first(p)).collect();
+                        let path: Vec<String> = props.iter().map(|p| upper_first(p).to_string()).collect();
                         let range = self.prop_range(e, props[0]).unwrap_or(node_range.clone());
                         // Containing itself is also a recursive structure.
                         let ids: &[&'static str] = if found == Some(e) { &["excludedType", "recursiveStructureNarrow"] } else { &["excludedType"] };
@@ -2458,7 +2474,7 @@ impl<'i> Engine<'i> {
                             }
                         }
                     }
-                    let path: String = props.iter().map(|p| upper_first(p)).collect();
+                    let path: String = props.iter().map(|p| upper_first(p).to_string()).collect();
                     if self_ref && !r.allow_self {
                         self.error(d, rule("Requirement", class_name, &format!("Properties{path}SelfReference")), node_range.clone(), "this schema contains itself: DTDL schemas may not be recursive".into());
                     }
