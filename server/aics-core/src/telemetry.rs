@@ -52,6 +52,9 @@ struct Ctx<'r> {
     defs: HashMap<&'r str, Vec<FnRef>>,
     /// Functions that report properties: the JSON they write is not telemetry.
     reporters: HashSet<FnRef>,
+    /// Functions that write the raw-MQTT telemetry topic themselves: senders whose SDK call,
+    /// if any, gave no body (see [`raw_topic_writers`]).
+    raw_senders: HashSet<FnRef>,
 }
 
 fn calls_in(files: &[FileInput], f: FnRef) -> impl Iterator<Item = (&Call, &Api)> {
@@ -103,14 +106,15 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
         .copied()
         .filter(|&f| calls_in(files, f).any(|(_, a)| matches!(a.role, Role::PropertiesReport | Role::DpsPayload)))
         .collect();
-    let ctx = Ctx { files, resolver, program, defs, reporters };
+    let raw_senders = raw_topic_writers(files, program_files, &all_fns);
+    let ctx = Ctx { files, resolver, program, defs, reporters, raw_senders };
 
     // A function that reports properties and also sends telemetry (a device task's main
     // loop) is a sender; what it sends is told apart by the buffers (see `read_instance`).
     let mut senders: Vec<FnRef> = all_fns
         .iter()
         .copied()
-        .filter(|&f| calls_in(files, f).any(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)))
+        .filter(|&f| ctx.raw_senders.contains(&f) || calls_in(files, f).any(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)))
         .collect();
     senders.sort();
 
@@ -139,6 +143,33 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
         }
     }
     out
+}
+
+/// Functions that write the raw-MQTT telemetry topic (`[telemetry] raw_topic` of
+/// `grammars/c/sdk.toml`) in a string literal of their body or through a macro whose body
+/// holds it (`#define TOPIC "devices/" ID "/messages/events/"`): a device's own MQTT
+/// client publishing telemetry. Like the contents' raw topics, recognised by the string.
+fn raw_topic_writers(files: &[FileInput], program_files: &BTreeSet<usize>, all_fns: &[FnRef]) -> HashSet<FnRef> {
+    let needle = tables().telemetry.raw_topic.as_str();
+    if needle.is_empty() {
+        return HashSet::new();
+    }
+    let macros: HashSet<&str> = program_files
+        .iter()
+        .flat_map(|&fi| files[fi].facts.defines.iter().map(move |d| (fi, d)))
+        .filter(|(fi, d)| files[*fi].text.get(d.body.clone()).is_some_and(|b| b.contains(needle)))
+        .map(|(_, d)| d.name.as_str())
+        .collect();
+    all_fns
+        .iter()
+        .copied()
+        .filter(|&(fi, i)| {
+            let facts = &files[fi].facts;
+            let body = &facts.functions[i].body;
+            facts.strings.iter().any(|s| body.contains(&s.range.start) && s.value.contains(needle))
+                || facts.functions[i].idents.iter().any(|id| macros.contains(id.as_str()))
+        })
+        .collect()
 }
 
 /// Does the program mention `name` other than by calling or declaring it (`name(`): a
@@ -406,7 +437,7 @@ fn read_instance(
     let mut names: Vec<(String, Loc)> = Vec::new();
     let mut unknown: Vec<UnknownSend> = Vec::new();
     let mut opaque_bodies: Vec<UnknownSend> = Vec::new();
-    let mut topic_only = false;
+    let mut topic_only = ctx.raw_senders.contains(&f);
     for (c, api) in calls_in(files, f) {
         if !matches!(api.role, Role::TelemetryMessage | Role::TelemetrySend) {
             continue;

@@ -569,7 +569,13 @@ fn take(text: &str, fact: Fact, facts: &mut FileFacts, seen: &mut Seen, mode: Mo
                     name: text[name.byte_range()].to_string(),
                     name_range: name.byte_range(),
                     is_static,
-                    params: name.parent().map(|decl| parameter_names(text, decl)).unwrap_or_default(),
+                    // The declarator holding the parameters: the name's parent in C, an
+                    // ancestor of `ns::Class::f`'s last component in C++.
+                    params: std::iter::successors(name.parent(), |n| n.parent())
+                        .take(6)
+                        .find(|n| n.kind() == "function_declarator")
+                        .map(|decl| parameter_names(text, decl))
+                        .unwrap_or_default(),
                     body: body.byte_range(),
                     idents: Vec::new(),
                 });
@@ -783,6 +789,58 @@ int main(void) { return provision(); }
         assert!(f.assigns.iter().any(|a| a.target == AssignTarget::Field("modelId".into())));
         assert!(f.inits.iter().any(|i| i.name == "model_id" && &t[i.value.clone()] == "\"dtmi:a:b;1\""));
         assert!(f.functions[1].idents.contains(&"provision".to_string()));
+    }
+
+    #[test]
+    fn cpp_members_methods_references_and_lambdas() {
+        let t = r#"
+namespace hub {
+class Client {
+public:
+    Client(const char* id) : model_(MODEL_ID), id_{id} {}
+    int send(const std::string& body, int qos = 1) { return publish(topic_, body.c_str()); }
+private:
+    const char* model_;
+};
+}
+int hub::Client::connect(IOTHUB_CLIENT_LL_HANDLE& h) {
+    h = IoTHubDeviceClient_LL_CreateFromConnectionString(conn, MQTT_Protocol);
+    return IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, MODEL_ID);
+}
+void setup() {
+    client.setCallback([](char* topic, byte* payload, unsigned int len) { handle(topic, payload, len); });
+    ::hub::helper<int>(1);
+    client->send(body);
+}
+"#;
+        let f = extract_lang(t, Lang::Cpp);
+        let fns: Vec<_> = f.functions.iter().map(|f| (f.name.as_str(), f.params.clone())).collect();
+        assert!(fns.contains(&("Client", vec!["id".to_string()])), "{fns:?}");
+        assert!(fns.contains(&("send", vec!["body".to_string(), "qos".to_string()])), "{fns:?}");
+        assert!(fns.contains(&("connect", vec!["h".to_string()])), "{fns:?}");
+        assert!(fns.iter().any(|(n, _)| *n == "setup"));
+        let calls: Vec<_> = f.calls.iter().map(|c| (c.name.as_str(), c.args.len())).collect();
+        for want in [("publish", 2), ("IoTHubDeviceClient_LL_SetOption", 3), ("setCallback", 1), ("handle", 3), ("helper", 1), ("send", 1)] {
+            assert!(calls.contains(&want), "{want:?} not in {calls:?}");
+        }
+        assert!(f.assigns.iter().any(|a| a.target == AssignTarget::Field("model_".into()) && &t[a.value.clone()] == "MODEL_ID"));
+        // The lambda's calls belong to the function it is written in; a called member counts.
+        let setup = f.functions.iter().find(|f| f.name == "setup").unwrap();
+        assert!(setup.idents.contains(&"handle".to_string()) && setup.idents.contains(&"send".to_string()));
+        // The C grammar reads neither the member functions in the class nor the method calls.
+        let c = extract(t);
+        assert!(!c.functions.iter().any(|f| f.name == "send" || f.name == "Client"), "{:?}", c.functions);
+        assert!(!c.calls.iter().any(|k| k.name == "setCallback" || k.name == "send"));
+    }
+
+    #[test]
+    fn headers_are_cpp_by_their_text() {
+        let p = std::path::Path::new("x.h");
+        assert_eq!(Lang::of(p, "class Hub { public: int x; };"), Lang::Cpp);
+        assert_eq!(Lang::of(p, "namespace a { int x; }"), Lang::Cpp);
+        assert_eq!(Lang::of(p, "int f(void); /* a class of its own */ int class_count;"), Lang::C);
+        assert_eq!(Lang::of(std::path::Path::new("x.ino"), ""), Lang::Cpp);
+        assert_eq!(Lang::of(std::path::Path::new("x.c"), "class A {};"), Lang::C);
     }
 
     #[test]
