@@ -212,6 +212,23 @@ pub fn extract_lang(text: &str, lang: Lang) -> FileFacts {
     extract_by(text, lang, collect)
 }
 
+/// C++: the facts of one file, where a method called on an object (`client.loop()`,
+/// `mqtt->connect(...)`) whose name `is_free_only` accepts is not taken as a call of the
+/// program's function of that name (an Arduino sketch's `loop` is not PubSubClient's).
+pub fn extract_cpp_with(text: &str, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
+    let mut f = extract_by(text, Lang::Cpp, collect);
+    f.calls.retain(|c| !(is_free_only(&c.name) && member_call_at(text, c.name_range.start)));
+    let tokens = lexer::lex(text, 0);
+    attribute_idents_with(text, &tokens, &mut f, Lang::Cpp, is_free_only);
+    f
+}
+
+/// Whether the name starting at `at` follows `.` or `->` (a member access).
+fn member_call_at(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    before.ends_with('.') || before.ends_with("->")
+}
+
 type Collector = fn(&str, &Tree, &mut FileFacts, &mut Seen, Mode, Lang);
 
 fn extract_by(text: &str, lang: Lang, collect: Collector) -> FileFacts {
@@ -729,6 +746,10 @@ pub fn split_args(text: &str, toks: &[Token], open: usize) -> Option<(Vec<Range<
 /// Give each function the identifiers of its body; identifiers outside every body are the
 /// file's (global tables of function pointers, initialisers).
 pub(crate) fn attribute_idents(text: &str, tokens: &[Token], facts: &mut FileFacts, lang: Lang) {
+    attribute_idents_with(text, tokens, facts, lang, &|_| false)
+}
+
+fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, lang: Lang, is_free_only: &dyn Fn(&str) -> bool) {
     // Sorted and deduplicated lists rather than hash sets: cheaper for the many small
     // functions of a large tree, and the order the callers want.
     let mut file_idents: Vec<&str> = Vec::new();
@@ -736,10 +757,13 @@ pub(crate) fn attribute_idents(text: &str, tokens: &[Token], facts: &mut FileFac
     for (k, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == TokKind::Ident) {
         // A member name (`x.cb`, `x->cb`) is never a reference to a function of that name;
         // in C++ a member called (`hub.send(...)`) is the call of the member function.
-        if k > 0 && matches!(tokens[k - 1].text(text, 0), "." | "->") && !(lang == Lang::Cpp && tokens.get(k + 1).is_some_and(|n| n.text(text, 0) == "(")) {
+        let s = t.text(text, 0);
+        if k > 0
+            && matches!(tokens[k - 1].text(text, 0), "." | "->")
+            && !(lang == Lang::Cpp && tokens.get(k + 1).is_some_and(|n| n.text(text, 0) == "(") && !is_free_only(s))
+        {
             continue;
         }
-        let s = t.text(text, 0);
         let idx = facts.functions.partition_point(|f| f.body.start <= t.start);
         match idx.checked_sub(1).filter(|&i| facts.functions[i].body.end > t.start) {
             Some(i) => per_fn[i].push(s),
@@ -831,6 +855,16 @@ void setup() {
         let c = extract(t);
         assert!(!c.functions.iter().any(|f| f.name == "send" || f.name == "Client"), "{:?}", c.functions);
         assert!(!c.calls.iter().any(|k| k.name == "setCallback" || k.name == "send"));
+    }
+
+    #[test]
+    fn a_method_named_like_an_entry_point_is_not_that_entry_point() {
+        let t = "void loop() { mqtt_client.loop(); client->loop(); hub.send(1); }\nvoid setup() { loop(); }\n";
+        let f = extract_cpp_with(t, &|n| n == "loop");
+        let loops: Vec<_> = f.calls.iter().filter(|c| c.name == "loop").map(|c| c.name_range.start).collect();
+        assert_eq!(loops, vec![t.rfind("loop()").unwrap()], "only setup's call of loop");
+        let lp = f.functions.iter().find(|f| f.name == "loop").unwrap();
+        assert!(!lp.idents.contains(&"loop".to_string()) && lp.idents.contains(&"send".to_string()), "{:?}", lp.idents);
     }
 
     #[test]
