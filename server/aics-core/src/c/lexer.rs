@@ -82,9 +82,8 @@ pub fn lex(src: &str, base: usize) -> Vec<Token> {
             kind = if c == b'"' { TokKind::Str } else { TokKind::Char };
         } else {
             i += 1;
-            if c == b'-' && b.get(i) == Some(&b'>') {
-                i += 1;
-            } else if (c == b'#' && b.get(i) == Some(&b'#')) || (c == b':' && b.get(i) == Some(&b':')) {
+            // Two-byte punctuators read as one: `->`, `##`, C++ `::`.
+            if matches!((c, b.get(i)), (b'-', Some(b'>')) | (b'#', Some(b'#')) | (b':', Some(b':'))) {
                 i += 1;
             }
             while i < b.len() && !src.is_char_boundary(i) {
