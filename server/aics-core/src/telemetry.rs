@@ -145,21 +145,55 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
     out
 }
 
-/// Functions that write the raw-MQTT telemetry topic (`[telemetry] raw_topic` of
-/// `grammars/c/sdk.toml`) in a string literal of their body or through a macro whose body
-/// holds it (`#define TOPIC "devices/" ID "/messages/events/"`): a device's own MQTT
-/// client publishing telemetry. Like the contents' raw topics, recognised by the string.
+/// Functions that use the raw-MQTT telemetry topic (`[telemetry] raw_topic` of
+/// `grammars/c/sdk.toml`): a string literal of their body holds it, or they name what holds
+/// it: a macro (`#define TOPIC "devices/" ID "/messages/events/"`), a constant
+/// (`const char FMT[] = "devices/%s/messages/events/"`), or a buffer or variable the program
+/// writes it into (`snprintf(topic, n, FMT, id)` in `begin()`, published from `send()`).
+/// A device's own MQTT client publishing telemetry; like the contents' raw topics,
+/// recognised by the string.
 fn raw_topic_writers(files: &[FileInput], program_files: &BTreeSet<usize>, all_fns: &[FnRef]) -> HashSet<FnRef> {
     let needle = tables().telemetry.raw_topic.as_str();
     if needle.is_empty() {
         return HashSet::new();
     }
-    let macros: HashSet<&str> = program_files
-        .iter()
-        .flat_map(|&fi| files[fi].facts.defines.iter().map(move |d| (fi, d)))
-        .filter(|(fi, d)| files[*fi].text.get(d.body.clone()).is_some_and(|b| b.contains(needle)))
-        .map(|(_, d)| d.name.as_str())
-        .collect();
+    let slice = |fi: usize, r: &std::ops::Range<usize>| files[fi].text.get(r.clone()).unwrap_or_default();
+    // What holds the topic, by name; two rounds reach `FMT` → `topic` (a macro or a
+    // constant, then the buffer formatted from it).
+    let mut holders: HashSet<&str> = HashSet::new();
+    let mentions = |fi: usize, r: &std::ops::Range<usize>, holders: &HashSet<&str>| {
+        let text = slice(fi, r);
+        text.contains(needle) || crate::c::lexer::lex(text, 0).iter().any(|t| holders.contains(t.text(text, 0)))
+    };
+    for _ in 0..2 {
+        let mut found: Vec<&str> = Vec::new();
+        for &fi in program_files {
+            let facts = &files[fi].facts;
+            found.extend(facts.defines.iter().filter(|d| mentions(fi, &d.body, &holders)).map(|d| d.name.as_str()));
+            found.extend(facts.inits.iter().filter(|i| mentions(fi, &i.value, &holders)).map(|i| i.name.as_str()));
+            for a in facts.assigns.iter().filter(|a| mentions(fi, &a.value, &holders)) {
+                if let crate::c::facts::AssignTarget::Var(v) = &a.target {
+                    found.push(v.as_str());
+                }
+            }
+            for c in &facts.calls {
+                let Some(api) = tables().lookup(&c.name).find(|a| a.role == Role::Format) else { continue };
+                let (Some(dest), Some(fmt)) = (api.dest_arg.and_then(|i| c.args.get(i)), api.arg.and_then(|i| c.args.get(i))) else { continue };
+                if mentions(fi, fmt, &holders) {
+                    // The buffer's name as written (`telemetry_topic_`, `this->topic`).
+                    let text = slice(fi, dest);
+                    if let Some(t) = crate::c::lexer::lex(text, 0).iter().rev().find(|t| t.kind == crate::c::lexer::TokKind::Ident) {
+                        found.push(t.text(text, 0));
+                    }
+                }
+            }
+        }
+        let before = holders.len();
+        holders.extend(found);
+        if holders.len() == before {
+            break;
+        }
+    }
     all_fns
         .iter()
         .copied()
@@ -167,7 +201,7 @@ fn raw_topic_writers(files: &[FileInput], program_files: &BTreeSet<usize>, all_f
             let facts = &files[fi].facts;
             let body = &facts.functions[i].body;
             facts.strings.iter().any(|s| body.contains(&s.range.start) && s.value.contains(needle))
-                || facts.functions[i].idents.iter().any(|id| macros.contains(id.as_str()))
+                || facts.functions[i].idents.iter().any(|id| holders.contains(id.as_str()))
         })
         .collect()
 }
