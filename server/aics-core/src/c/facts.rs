@@ -204,23 +204,19 @@ pub(crate) fn is_keyword(name: &str) -> bool {
 
 /// Extract the facts of one C file.
 pub fn extract(text: &str) -> FileFacts {
-    extract_by(text, Lang::C, collect)
+    extract_by(text, Lang::C, collect, &|_| false)
 }
 
 /// Extract the facts of one file in `lang`.
 pub fn extract_lang(text: &str, lang: Lang) -> FileFacts {
-    extract_by(text, lang, collect)
+    extract_by(text, lang, collect, &|_| false)
 }
 
 /// C++: the facts of one file, where a method called on an object (`client.loop()`,
 /// `mqtt->connect(...)`) whose name `is_free_only` accepts is not taken as a call of the
 /// program's function of that name (an Arduino sketch's `loop` is not PubSubClient's).
 pub fn extract_cpp_with(text: &str, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    let mut f = extract_by(text, Lang::Cpp, collect);
-    f.calls.retain(|c| !(is_free_only(&c.name) && member_call_at(text, c.name_range.start)));
-    let tokens = lexer::lex(text, 0);
-    attribute_idents_with(text, &tokens, &mut f, Lang::Cpp, is_free_only);
-    f
+    extract_by(text, Lang::Cpp, collect, is_free_only)
 }
 
 /// Whether the name starting at `at` follows `.` or `->` (a member access).
@@ -231,7 +227,7 @@ fn member_call_at(text: &str, at: usize) -> bool {
 
 type Collector = fn(&str, &Tree, &mut FileFacts, &mut Seen, Mode, Lang);
 
-fn extract_by(text: &str, lang: Lang, collect: Collector) -> FileFacts {
+fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
     let directives = preprocess::scan(text);
     let tokens = lexer::lex(text, 0);
     let mut facts = FileFacts {
@@ -269,7 +265,10 @@ fn extract_by(text: &str, lang: Lang, collect: Collector) -> FileFacts {
         facts.variants_parsed = 1;
     }
     facts.functions.sort_by_key(|f| f.body.start);
-    attribute_idents(text, &tokens, &mut facts, lang);
+    if lang == Lang::Cpp {
+        facts.calls.retain(|c| !(is_free_only(&c.name) && member_call_at(text, c.name_range.start)));
+    }
+    attribute_idents_with(text, &tokens, &mut facts, lang, is_free_only);
     facts
 }
 
@@ -363,7 +362,7 @@ fn collect(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode
 /// `collect` by running the query itself: the oracle the walk is tested against.
 #[doc(hidden)]
 pub fn extract_with_query(text: &str) -> FileFacts {
-    extract_by(text, Lang::C, collect_with_query)
+    extract_by(text, Lang::C, collect_with_query, &|_| false)
 }
 
 fn collect_with_query(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode: Mode, _lang: Lang) {
