@@ -24,7 +24,38 @@ REPOS = {
     "azure-iot-central-esp32-sample": ("microsoft/azure-iot-central-esp32-sample", "cd4448db5902438deee0ae93356f4c36ee2e6869", "LICENSE"),
     "IoTMQTTSample": ("Azure-Samples/IoTMQTTSample", "50691331073f75eb13b226adedf66e04e0223c16", "LICENSE"),
     "azure-iot-arduino": ("Azure/azure-iot-arduino", "d48954716ce245e46aa6e1fe3bed610be755f602", "LICENSE"),
+    # C++ programs (classes, references, namespaces, lambdas).
+    # The Seeed repository ships no licence file; its README (line 164) says "This project is
+    # [MIT](/LICENSE) licensed": LICENSE here is the MIT text with that statement (see below).
+    "wioterminal-aziot-example": ("SeeedJP/wioterminal-aziot-example", "f6c82a1fffe59c7542c9e4a2d2165e0a8d514426", None),
+    "Arduino-IoTHubDevice": ("markrad/Arduino-IoTHubDevice", "141f439b7c5064c66c3c603ae395cae2dab7b96d", "LICENSE"),
+    "iot-central-firmware": ("Azure/iot-central-firmware", "472eefde43646f47b31b44e58657f7d5dcd9a3a7", "LICENSE"),
 }
+
+SEEED_LICENSE = """MIT License
+
+The repository SeeedJP/wioterminal-aziot-example states in its README.md (commit
+f6c82a1fffe59c7542c9e4a2d2165e0a8d514426, section "License"): "This project is MIT licensed."
+It ships no licence file; this is the MIT License text that statement refers to.
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+"""
 
 # (repo key, program folder, base folder in the repo, [paths relative to base], [model DTMIs])
 PNP = "iothub_client/samples/pnp"
@@ -121,6 +152,8 @@ PROGRAMS = [
      ["Azure_IoT_Central_ESP32_AzureIoTKit.ino", "AzureIoT.cpp", "AzureIoT.h", "Azure_IoT_PnP_Template.cpp", "Azure_IoT_PnP_Template.h", "iot_configs.h"],["dtmi:azureiot:devkit:freertos:Esp32AzureIotKit;1"]),
     ("azure-sdk-for-c-arduino", "Azure_IoT_Central_Arduino_Portenta_H7", "examples/Azure_IoT_Central_Arduino_Portenta_H7",
      ["Azure_IoT_Central_Arduino_Portenta_H7.ino", "AzureIoT.cpp", "AzureIoT.h", "Azure_IoT_PnP_Template.cpp", "Azure_IoT_PnP_Template.h", "iot_configs.h"],["dtmi:azureiot:devkit:freertos:Esp32AzureIotKit;1"]),
+    ("azure-sdk-for-c-arduino", "Azure_IoT_Central_Arduino_Nano_RP2040_Connect", "examples/Azure_IoT_Central_Arduino_Nano_RP2040_Connect",
+     ["Azure_IoT_Central_Arduino_Nano_RP2040_Connect.ino", "AzureIoT.cpp", "AzureIoT.h", "Azure_IoT_PnP_Template.cpp", "Azure_IoT_PnP_Template.h", "iot_configs.h"],["dtmi:azureiot:devkit:freertos:Esp32AzureIotKit;1"]),
     ("azure-sdk-for-c-arduino", "Azure_IoT_Hub_ESP32", "examples/Azure_IoT_Hub_ESP32", ["Azure_IoT_Hub_ESP32.ino", "iot_configs.h"], []),
     ("azure-sdk-for-c-arduino", "Azure_IoT_Hub_PortentaH7", "examples/Azure_IoT_Hub_PortentaH7", ["Azure_IoT_Hub_PortentaH7.ino", "iot_configs.h"], []),
     ("azure-sdk-for-c-arduino", "Azure_IoT_Hub_Arduino_Nano_RP2040_Connect", "examples/Azure_IoT_Hub_Arduino_Nano_RP2040_Connect",
@@ -177,6 +210,30 @@ for board in ["MXChip/AZ3166", "STMicroelectronics/STM32L4_L4+", "NXP/MIMXRT1060
                      ["dtmi:com:example:azurertos:gsg;1"], GSG_2020))
 
 
+# C++ programs.
+PROGRAMS.append(("wioterminal-aziot-example", "wioterminal_aziot_example", "",
+                 ["src/main.cpp", "src/AzureDpsClient.cpp", "include/AzureDpsClient.h", "include/Config.h",
+                  "include/Signature.h", "include/Storage.h", "include/CliMode.h"],
+                 ["dtmi:seeedkk:wioterminal:wioterminal_aziot_example;5"]))
+for sketch in ["ESP32IoTSample_WiFi/ESP32IoTSample_Wifi.ino"]:
+    PROGRAMS.append(("Arduino-IoTHubDevice", sketch.split("/")[0], "",
+                     ["examples/" + sketch, "src/IoTHubDevice.cpp", "src/IoTHubDevice.h", "src/IoTHubMessage.cpp",
+                      "src/IoTHubMessage.h", "src/MapUtil.cpp", "src/MapUtil.h"], []))
+IOTC = ["iotc/iotc.h", "iotc/common/iotc_common.cpp", "iotc/common/iotc_definitions.h", "iotc/common/iotc_internal.cpp",
+        "iotc/common/iotc_internal.h", "iotc/common/iotc_platform.h", "iotc/common/string_buffer.cpp", "iotc/common/string_buffer.h"]
+PROGRAMS.append(("iot-central-firmware", "ESP8266", "ESP8266",
+                 ["ESP8266.ino", "src/connection.h", "src/iotc/arduino/iotc.cpp", "src/iotc/arduino/comms.cpp",
+                  "src/iotc/common/iotc_json.h"] + ["src/" + f for f in IOTC], []))
+MX = "MXCHIP/mxchip_advanced"
+PROGRAMS.append(("iot-central-firmware", "MXCHIP_mxchip_advanced", MX,
+                 ["iotCentral.ino", "inc/AzureIOTClient.h", "inc/application.h", "inc/config.h", "inc/definitions.h",
+                  "inc/device.h", "inc/globals.h", "inc/loop.h", "inc/registeredMethodHandlers.h", "inc/sensors.h",
+                  "inc/telemetry.h", "inc/utility.h", "src/AzureIOTClient.cpp", "src/application.cpp", "src/config.cpp",
+                  "src/device.cpp", "src/globals.cpp", "src/registeredMethodHandlers.cpp", "src/telemetry.cpp",
+                  "src/utility.cpp", "src/iotc/sdk_plat/iotc.cpp", "src/iotc/common/json.h", "src/iotc/common/parson.h"]
+                 + ["src/" + f for f in IOTC], []))
+
+
 def git(repo_key, *args):
     owner_name = REPOS[repo_key][0].replace("/", "+")
     return subprocess.run(["git", "--git-dir", os.path.join(MIRRORS, owner_name, "repo"), *args],
@@ -202,14 +259,17 @@ def model_closure(dtmis, data):
     return sorted(seen)
 
 
-def main():
+def main(only=None):
     data = os.environ.get("AICS_LINT_DATA", os.path.join(HERE, "../../../shared/data"))
     for key, name, base, files, models, *pin in PROGRAMS:
+        if only and key not in only and name not in only:
+            continue
         repo, commit, licence = REPOS[key]
         commit = pin[0] if pin else commit
         out = os.path.join(HERE, key, name)
         os.makedirs(out, exist_ok=True)
-        lines = [f"repository: https://github.com/{repo}", f"commit: {commit}", f"licence: {licence} (copied as LICENSE)", "files:"]
+        lic_line = f"licence: {licence} (copied as LICENSE)" if licence else "licence: MIT, stated in README.md (no licence file in the repository; LICENSE holds the MIT text and that statement)"
+        lines = [f"repository: https://github.com/{repo}", f"commit: {commit}", lic_line, "files:"]
         for f in files:
             src = f"{base}/{f}" if base else f
             dst = os.path.join(out, f)
@@ -218,7 +278,7 @@ def main():
                 fh.write(git(key, "show", f"{commit}:{src}"))
             lines.append(f"  {src} -> {f}")
         with open(os.path.join(out, "LICENSE"), "wb") as fh:
-            fh.write(git(key, "show", f"{commit}:{licence}"))
+            fh.write(git(key, "show", f"{commit}:{licence}") if licence else SEEED_LICENSE.encode())
         if models:
             lines.append(f"models: https://github.com/{MODELS_REPO[0]} (MIT), as stored in the project's data copy; the index's version is commit {MODELS_REPO[1]}")
             for d in model_closure(models, os.path.join(data, "pnp-models")):
@@ -237,4 +297,4 @@ def main():
 
 if __name__ == "__main__":
     MIRRORS = sys.argv[1]
-    main()
+    main(set(sys.argv[2:]))

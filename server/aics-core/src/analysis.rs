@@ -167,7 +167,7 @@ impl AnalysisCache {
         if self.one_shot {
             return CachedFacts {
                 text: 0,
-                facts: Arc::new(crate::c::light::extract_auto(&s.text)),
+                facts: Arc::new(crate::c::extract_file(&s.path, &s.text)),
                 lines: Arc::new(LineIndex::new(&s.text)),
                 suppressions: Arc::new(Suppressions::scan(&s.text)),
                 split: 0,
@@ -180,7 +180,7 @@ impl AnalysisCache {
                 return c.clone();
             }
         }
-        let c = CachedFacts::new(&s.text, hash, Arc::new(crate::c::light::extract_auto(&s.text)));
+        let c = CachedFacts::new(&s.text, hash, Arc::new(crate::c::extract_file(&s.path, &s.text)));
         self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), c.clone());
         c
     }

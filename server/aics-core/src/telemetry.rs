@@ -52,6 +52,9 @@ struct Ctx<'r> {
     defs: HashMap<&'r str, Vec<FnRef>>,
     /// Functions that report properties: the JSON they write is not telemetry.
     reporters: HashSet<FnRef>,
+    /// Functions that write the raw-MQTT telemetry topic themselves: senders whose SDK call,
+    /// if any, gave no body (see [`raw_topic_writers`]).
+    raw_senders: HashSet<FnRef>,
 }
 
 fn calls_in(files: &[FileInput], f: FnRef) -> impl Iterator<Item = (&Call, &Api)> {
@@ -103,14 +106,15 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
         .copied()
         .filter(|&f| calls_in(files, f).any(|(_, a)| matches!(a.role, Role::PropertiesReport | Role::DpsPayload)))
         .collect();
-    let ctx = Ctx { files, resolver, program, defs, reporters };
+    let raw_senders = raw_topic_writers(files, program_files, &all_fns);
+    let ctx = Ctx { files, resolver, program, defs, reporters, raw_senders };
 
     // A function that reports properties and also sends telemetry (a device task's main
     // loop) is a sender; what it sends is told apart by the buffers (see `read_instance`).
     let mut senders: Vec<FnRef> = all_fns
         .iter()
         .copied()
-        .filter(|&f| calls_in(files, f).any(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)))
+        .filter(|&f| ctx.raw_senders.contains(&f) || calls_in(files, f).any(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)))
         .collect();
     senders.sort();
 
@@ -139,6 +143,97 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
         }
     }
     out
+}
+
+/// Functions that use the raw-MQTT telemetry topic (`[telemetry] raw_topic` of
+/// `grammars/c/sdk.toml`): a string literal of their body holds it, or they name what holds
+/// it: a macro (`#define TOPIC "devices/" ID "/messages/events/"`), a constant
+/// (`const char FMT[] = "devices/%s/messages/events/"`), or a buffer or variable the program
+/// writes it into (`snprintf(topic, n, FMT, id)` in `begin()`, published from `send()`).
+/// A device's own MQTT client publishing telemetry; like the contents' raw topics,
+/// recognised by the string.
+fn raw_topic_writers<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>, all_fns: &[FnRef]) -> HashSet<FnRef> {
+    let needle = tables().telemetry.raw_topic.as_str();
+    if needle.is_empty() {
+        return HashSet::new();
+    }
+    let slice = |fi: usize, r: &std::ops::Range<usize>| files[fi].text.get(r.clone()).unwrap_or_default();
+    // What holds the topic, by name; two rounds reach `FMT` → `topic` (a macro or a
+    // constant, then the buffer formatted from it).
+    let mut holders: HashSet<&str> = HashSet::new();
+    let mut writers: HashSet<FnRef> = HashSet::new();
+    let mentions = |fi: usize, r: &std::ops::Range<usize>, holders: &HashSet<&str>| {
+        let text = slice(fi, r);
+        text.contains(needle) || crate::c::lexer::lex(text, 0).iter().any(|t| holders.contains(t.text(text, 0)))
+    };
+    for _ in 0..2 {
+        let mut found: Vec<&str> = Vec::new();
+        for &fi in program_files {
+            let facts = &files[fi].facts;
+            found.extend(facts.defines.iter().filter(|d| mentions(fi, &d.body, &holders)).map(|d| d.name.as_str()));
+            // A variable or buffer that gets the topic: the writing function's own (a
+            // parameter or a local it declares), or one every function shares (a global,
+            // a class member).
+            let mut written = |name: &'r str, at: usize| match enclosing_function(facts, at) {
+                Some(i) if declared_in(files, (fi, i), name) => {
+                    writers.insert((fi, i));
+                }
+                _ => found.push(name),
+            };
+            for i in facts.inits.iter().filter(|i| mentions(fi, &i.value, &holders)) {
+                written(i.name.as_str(), i.range.start);
+            }
+            for a in facts.assigns.iter().filter(|a| mentions(fi, &a.value, &holders)) {
+                if let crate::c::facts::AssignTarget::Var(v) = &a.target {
+                    written(v.as_str(), a.range.start);
+                }
+            }
+            for c in &facts.calls {
+                let Some(api) = tables().lookup(&c.name).find(|a| a.role == Role::Format) else { continue };
+                let (Some(dest), Some(fmt)) = (api.dest_arg.and_then(|i| c.args.get(i)), api.arg.and_then(|i| c.args.get(i))) else { continue };
+                if mentions(fi, fmt, &holders) {
+                    // The buffer's name as written (`telemetry_topic_`, `this->topic`).
+                    let text = slice(fi, dest);
+                    if let Some(t) = crate::c::lexer::lex(text, 0).iter().rev().find(|t| t.kind == crate::c::lexer::TokKind::Ident) {
+                        written(t.text(text, 0), c.range.start);
+                    }
+                }
+            }
+        }
+        let before = holders.len();
+        holders.extend(found);
+        if holders.len() == before {
+            break;
+        }
+    }
+    all_fns
+        .iter()
+        .copied()
+        .filter(|&(fi, i)| {
+            let facts = &files[fi].facts;
+            let body = &facts.functions[i].body;
+            writers.contains(&(fi, i))
+                || facts.strings.iter().any(|s| body.contains(&s.range.start) && s.value.contains(needle))
+                || facts.functions[i].idents.iter().any(|id| holders.contains(id.as_str()))
+        })
+        .collect()
+}
+
+/// Whether `name` is a parameter of `f` or declared in its body (`char topic[96];`,
+/// `String topic = ...`, `const char* t;`): a local, not the global of that name.
+fn declared_in(files: &[FileInput], f: FnRef, name: &str) -> bool {
+    let func = &files[f.0].facts.functions[f.1];
+    if func.params.iter().any(|p| p == name) {
+        return true;
+    }
+    let text = &files[f.0].text;
+    let toks = crate::c::lexer::lex(&text[func.body.clone()], func.body.start);
+    let t = |k: usize| toks.get(k).map(|t| t.text(text, 0)).unwrap_or_default();
+    (1..toks.len()).any(|k| {
+        t(k) == name
+            && matches!(t(k + 1), "[" | "=" | ";" | "," | "{" | "(")
+            && (t(k - 1) == "*" || t(k - 1) == "&" || (toks[k - 1].kind == crate::c::lexer::TokKind::Ident && !matches!(t(k - 1), "return" | "case" | "goto" | "sizeof" | "else" | "do" | "throw" | "delete" | "new")))
+    })
 }
 
 /// Does the program mention `name` other than by calling or declaring it (`name(`): a
@@ -255,24 +350,7 @@ fn body_from_parameter(files: &[FileInput], f: FnRef) -> bool {
     let is_param = |r: &std::ops::Range<usize>| {
         crate::c::values::last_ident(&files[f.0].text, r).is_some_and(|id| func.params.contains(&id))
     };
-    let facts = &files[f.0].facts;
-    // Topic-only SDKs: the body goes to the application's own publish call
-    // (`mqtt_publish(topic, payload)`) — a parameter handed to a project function.
-    // The client or connection handle usually comes first (`publish(mqtt_client, topic,
-    // payload)`): a parameter passed there is not the body.
-    let forwards_param = || {
-        facts
-            .calls
-            .iter()
-            .filter(|c| enclosing_function(facts, c.range.start) == Some(f.1) && !tables().is_known(&c.name))
-            .any(|c| c.args.iter().skip(1).any(is_param))
-            || facts.assigns.iter().any(|a| {
-                matches!(a.target, crate::c::facts::AssignTarget::Field(_))
-                    && enclosing_function(facts, a.range.start) == Some(f.1)
-                    && is_param(&a.value)
-                    && files[f.0].text[a.value.clone()].trim().bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-            })
-    };
+    let forwards_param = || forwards_parameter(files, f);
     calls_in(files, f).filter(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)).any(|(c, api)| {
         match api.arg {
             // The body argument.
@@ -282,6 +360,29 @@ fn body_from_parameter(files: &[FileInput], f: FnRef) -> bool {
             None => c.args.get(1).is_some_and(is_param) || (api.role == Role::TelemetrySend && forwards_param()),
         }
     })
+}
+
+/// Topic-only SDKs and raw MQTT: the body goes to the application's own publish call
+/// (`mqtt_publish(topic, payload)`, `client.publish(topic, body)`) — a parameter of `f`
+/// handed to a project or library function. The client or connection handle usually comes
+/// first (`publish(mqtt_client, topic, payload)`): a parameter passed there is not the body.
+fn forwards_parameter(files: &[FileInput], f: FnRef) -> bool {
+    let func = &files[f.0].facts.functions[f.1];
+    let is_param = |r: &std::ops::Range<usize>| {
+        crate::c::values::last_ident(&files[f.0].text, r).is_some_and(|id| func.params.contains(&id))
+    };
+    let facts = &files[f.0].facts;
+    facts
+        .calls
+        .iter()
+        .filter(|c| enclosing_function(facts, c.range.start) == Some(f.1) && !tables().is_known(&c.name))
+        .any(|c| c.args.iter().skip(1).any(is_param))
+        || facts.assigns.iter().any(|a| {
+            matches!(a.target, crate::c::facts::AssignTarget::Field(_))
+                && enclosing_function(facts, a.range.start) == Some(f.1)
+                && is_param(&a.value)
+                && files[f.0].text[a.value.clone()].trim().bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        })
 }
 
 /// Read one instance of a sending function: with the arguments of one call site bound
@@ -312,7 +413,8 @@ fn read_instance(
     // builds its own body is not also sending whatever its caller writes elsewhere.
     let mut caller_in_region = None;
     if let Some(c) = caller {
-        if !ctx.reporters.contains(&c) && body_from_parameter(files, f) {
+        let raw_body_param = ctx.raw_senders.contains(&f) && forwards_parameter(files, f);
+        if !ctx.reporters.contains(&c) && (raw_body_param || body_from_parameter(files, f)) {
             region.push(c);
             caller_in_region = Some(c);
             // The helpers the caller calls to build that body (`write_payload(..., &payload)`
@@ -406,7 +508,7 @@ fn read_instance(
     let mut names: Vec<(String, Loc)> = Vec::new();
     let mut unknown: Vec<UnknownSend> = Vec::new();
     let mut opaque_bodies: Vec<UnknownSend> = Vec::new();
-    let mut topic_only = false;
+    let mut topic_only = ctx.raw_senders.contains(&f);
     for (c, api) in calls_in(files, f) {
         if !matches!(api.role, Role::TelemetryMessage | Role::TelemetrySend) {
             continue;
@@ -422,11 +524,16 @@ fn read_instance(
     // The SDK only gave the topic (Embedded C SDK): the body is what this function formats
     // and hands to the application's own MQTT publish.
     if topic_only {
-        for (c, api) in calls_in(files, f).filter(|(_, a)| a.role == Role::Format) {
-            for v in ctx.resolver.format_call_bound(f.0, c, api, binding) {
-                let site = Loc { file: f.0, range: c.name_range.clone() };
-                let mut ignored = Vec::new();
-                body_names(&v, site, &mut names, &mut unknown, &mut ignored);
+        // A raw-MQTT sender that publishes a body it was handed (`publish_telemetry(body)`):
+        // the body is what the caller formats.
+        let raw_caller = caller_in_region.filter(|_| ctx.raw_senders.contains(&f));
+        for (g, b) in std::iter::once((f, binding)).chain(raw_caller.map(|c| (c, None))) {
+            for (c, api) in calls_in(files, g).filter(|(_, a)| a.role == Role::Format) {
+                for v in ctx.resolver.format_call_bound(g.0, c, api, b) {
+                    let site = Loc { file: g.0, range: c.name_range.clone() };
+                    let mut ignored = Vec::new();
+                    body_names(&v, site, &mut names, &mut unknown, &mut ignored);
+                }
             }
         }
     }

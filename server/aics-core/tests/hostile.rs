@@ -119,3 +119,29 @@ fn fuzz_regressions_finish_quickly() {
     }
     assert!(n >= 1);
 }
+
+/// C++ sources go through tree-sitter-cpp: the same bounds hold for its shapes (deeply
+/// nested namespaces, lambdas and templates, an unterminated raw string, long `::` chains),
+/// in every C++ file name the analysis accepts, and the fuzz regressions read as C++.
+#[test]
+fn cpp_sources_finish_quickly_and_never_fail() {
+    let depth = 20_000;
+    let namespaces = format!("{}{}", "namespace n { ".repeat(depth), "}".repeat(depth));
+    let lambdas = format!("auto f = {}0{};", "[&]() { return ".repeat(depth), "; }()".repeat(depth));
+    let templates = format!("A{}int{} x;", "<A".repeat(depth), ">".repeat(depth));
+    let scopes = format!("{}f(1);", "a::".repeat(depth));
+    let raw = "const char* t = R\"xyz(never closed\n".repeat(1000);
+    let text = format!("{namespaces}\nvoid Hub::send(const std::string& s) {{ {lambdas} {templates} {scopes} }}\n{}\n{raw}", DPS);
+    for name in ["main.cpp", "main.cc", "sketch.ino", "client.hpp", "client.hh", "client.cxx"] {
+        let t = text.clone();
+        small_stack(move || timed(name, Duration::from_secs(60), || analyze(&[SourceFile::new(name, t)], &AnalysisOptions::default())));
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fuzz-regressions/c_analyze");
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let text = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
+        let names = ["src/main.cpp", "src/config.hpp", "models/device.json"];
+        let sources: Vec<SourceFile> = names.iter().zip(text.splitn(3, "\n@@@\n")).map(|(n, t)| SourceFile::new(*n, t.to_string())).collect();
+        let name = e.path().display().to_string();
+        small_stack(move || timed(&name, Duration::from_secs(10), || analyze(&sources, &AnalysisOptions::default())));
+    }
+}

@@ -328,7 +328,7 @@ fn realworld_corpus_has_provenance_and_licences() {
     for p in files_under(&root) {
         bytes += std::fs::metadata(&p).unwrap().len();
     }
-    assert!(bytes < 4_000_000, "the corpus should stay small, it has {bytes} bytes");
+    assert!(bytes < 5_000_000, "the corpus should stay small, it has {bytes} bytes");
     // A repository's MIT licence does not cover a file that says otherwise in its header
     // (older Azure RTOS files carry the proprietary Azure RTOS licence terms).
     for p in files_under(&root) {

@@ -2,6 +2,13 @@
 //! hidden in ERROR nodes and misparsed declarators), assignments, initialisers, string
 //! literals and `#define`s. Plain data with byte ranges into the file text; nothing here
 //! knows about SDKs or rules.
+//!
+//! C++ files (`.cpp`, `.ino`, ...) go through the same walk with tree-sitter-cpp: a member
+//! function (`void Hub::send(...) {...}`, or defined in its class) is a function named by
+//! its last component, a method call (`client.publish(...)`, `ns::f(...)`) a call named by
+//! the method, a constructor's member initialiser (`: model_(MODEL_ID)`) a field
+//! assignment. References and lambdas need nothing of their own: a reference parameter is a
+//! parameter, and a lambda's calls belong to the function it is written in.
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -107,20 +114,66 @@ impl FileFacts {
     }
 }
 
-fn language() -> Language {
-    tree_sitter_c::LANGUAGE.into()
+/// The grammar a file is parsed with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    C,
+    Cpp,
+}
+
+impl Lang {
+    /// By the file name: `.cpp`, `.cc`, `.cxx`, `.ino`, `.hpp`, `.hh`, `.hxx` are C++; a `.h`
+    /// is C++ when its text is (a class, a namespace, a template, `::`); anything else is C.
+    pub fn of(path: &std::path::Path, text: &str) -> Lang {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+        match ext.as_str() {
+            "cpp" | "cc" | "cxx" | "c++" | "ino" | "pde" | "hpp" | "hh" | "hxx" | "h++" => Lang::Cpp,
+            "h" if looks_cpp(text) => Lang::Cpp,
+            _ => Lang::C,
+        }
+    }
+}
+
+/// Whether a header's text is C++: `::`, or `class`/`namespace`/`template` used as C++ uses
+/// them (a C identifier named `class` is not followed by a name and a brace).
+pub fn looks_cpp(text: &str) -> bool {
+    if !["::", "class", "namespace", "template"].iter().any(|n| text.contains(n)) {
+        return false;
+    }
+    let toks = lexer::lex(text, 0);
+    let t = |i: usize| toks.get(i).map(|t| t.text(text, 0)).unwrap_or_default();
+    let is_ident = |i: usize| toks.get(i).is_some_and(|t| t.kind == TokKind::Ident);
+    (0..toks.len()).any(|i| match t(i) {
+        "::" => true,
+        "namespace" => is_ident(i + 1) && t(i + 2) == "{" || t(i + 1) == "{",
+        "template" => t(i + 1) == "<",
+        "class" => is_ident(i + 1) && matches!(t(i + 2), "{" | ":" | "final"),
+        _ => false,
+    })
+}
+
+fn language(lang: Lang) -> Language {
+    match lang {
+        Lang::C => tree_sitter_c::LANGUAGE.into(),
+        Lang::Cpp => tree_sitter_cpp::LANGUAGE.into(),
+    }
 }
 
 /// The compiled facts query. A broken query is a build-time bug that the query test catches.
 pub fn facts_query() -> &'static Query {
     static Q: OnceLock<Query> = OnceLock::new();
-    Q.get_or_init(|| Query::new(&language(), FACTS_QUERY).expect("grammars/c/facts.scm does not compile"))
+    Q.get_or_init(|| Query::new(&language(Lang::C), FACTS_QUERY).expect("grammars/c/facts.scm does not compile"))
 }
 
 thread_local! {
     static PARSER: RefCell<Parser> = RefCell::new({
         let mut p = Parser::new();
-        p.set_language(&language()).expect("tree-sitter-c is ABI-compatible with tree-sitter");
+        p.set_language(&language(Lang::C)).expect("tree-sitter-c is ABI-compatible with tree-sitter");
+        p
+    });
+    static CPP_PARSER: RefCell<Parser> = RefCell::new({
+        let mut p = Parser::new();
+        p.set_language(&language(Lang::Cpp)).expect("tree-sitter-cpp is ABI-compatible with tree-sitter");
         p
     });
 }
@@ -128,7 +181,15 @@ thread_local! {
 /// Parse C text. Never fails: tree-sitter always returns a tree (with ERROR nodes for what
 /// it could not read). `None` only if the parser was cancelled, which we never do.
 pub fn parse(text: &str) -> Option<Tree> {
-    PARSER.with(|p| p.borrow_mut().parse(text, None))
+    parse_lang(text, Lang::C)
+}
+
+/// Parse text with the grammar of `lang`.
+pub fn parse_lang(text: &str, lang: Lang) -> Option<Tree> {
+    match lang {
+        Lang::C => PARSER.with(|p| p.borrow_mut().parse(text, None)),
+        Lang::Cpp => CPP_PARSER.with(|p| p.borrow_mut().parse(text, None)),
+    }
 }
 
 const KEYWORDS: &[&str] = &[
@@ -141,14 +202,32 @@ pub(crate) fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
 }
 
-/// Extract the facts of one file.
+/// Extract the facts of one C file.
 pub fn extract(text: &str) -> FileFacts {
-    extract_by(text, collect)
+    extract_by(text, Lang::C, collect, &|_| false)
 }
 
-type Collector = fn(&str, &Tree, &mut FileFacts, &mut Seen, Mode);
+/// Extract the facts of one file in `lang`.
+pub fn extract_lang(text: &str, lang: Lang) -> FileFacts {
+    extract_by(text, lang, collect, &|_| false)
+}
 
-fn extract_by(text: &str, collect: Collector) -> FileFacts {
+/// C++: the facts of one file, where a method called on an object (`client.loop()`,
+/// `mqtt->connect(...)`) whose name `is_free_only` accepts is not taken as a call of the
+/// program's function of that name (an Arduino sketch's `loop` is not PubSubClient's).
+pub fn extract_cpp_with(text: &str, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
+    extract_by(text, Lang::Cpp, collect, is_free_only)
+}
+
+/// Whether the name starting at `at` follows `.` or `->` (a member access).
+fn member_call_at(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    before.ends_with('.') || before.ends_with("->")
+}
+
+type Collector = fn(&str, &Tree, &mut FileFacts, &mut Seen, Mode, Lang);
+
+fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
     let directives = preprocess::scan(text);
     let tokens = lexer::lex(text, 0);
     let mut facts = FileFacts {
@@ -161,7 +240,7 @@ fn extract_by(text: &str, collect: Collector) -> FileFacts {
     }
 
     let mut seen = Seen::default();
-    let Some(tree) = parse(text) else { return facts };
+    let Some(tree) = parse_lang(text, lang) else { return facts };
     let tangled = directives.has_conditionals() && looks_tangled(&tree);
     facts.had_parse_errors = tree.root_node().has_error();
     if tangled {
@@ -172,21 +251,24 @@ fn extract_by(text: &str, collect: Collector) -> FileFacts {
         let mut any_clean = false;
         for k in 0..directives.variant_count(4) {
             let v = directives.variant(text, k);
-            if let Some(t) = parse(&v) {
+            if let Some(t) = parse_lang(&v, lang) {
                 any_clean |= !t.root_node().has_error();
-                collect(&v, &t, &mut facts, &mut seen, Mode::Variant);
+                collect(&v, &t, &mut facts, &mut seen, Mode::Variant, lang);
                 facts.variants_parsed += 1;
             }
         }
         facts.had_parse_errors = !any_clean;
         let mode = if facts.functions.is_empty() { Mode::Primary } else { Mode::Fallback };
-        collect(text, &tree, &mut facts, &mut seen, mode);
+        collect(text, &tree, &mut facts, &mut seen, mode, lang);
     } else {
-        collect(text, &tree, &mut facts, &mut seen, Mode::Primary);
+        collect(text, &tree, &mut facts, &mut seen, Mode::Primary, lang);
         facts.variants_parsed = 1;
     }
     facts.functions.sort_by_key(|f| f.body.start);
-    attribute_idents(text, &tokens, &mut facts);
+    if lang == Lang::Cpp {
+        facts.calls.retain(|c| !(is_free_only(&c.name) && member_call_at(text, c.name_range.start)));
+    }
+    attribute_idents_with(text, &tokens, &mut facts, lang, is_free_only);
     facts
 }
 
@@ -257,8 +339,8 @@ enum Fact<'t> {
 /// `grammars/c/facts.scm` describe: one pass over the nodes, comparing kind ids, costs a
 /// fraction of running the query (which matched every node against every pattern). The
 /// query stays the specification: a test runs both over every fixture and compares.
-fn collect(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode: Mode) {
-    let kinds = kinds();
+fn collect(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode: Mode, lang: Lang) {
+    let kinds = kinds(lang);
     let mut cursor = tree.walk();
     'walk: loop {
         let node = cursor.node();
@@ -280,10 +362,10 @@ fn collect(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode
 /// `collect` by running the query itself: the oracle the walk is tested against.
 #[doc(hidden)]
 pub fn extract_with_query(text: &str) -> FileFacts {
-    extract_by(text, collect_with_query)
+    extract_by(text, Lang::C, collect_with_query, &|_| false)
 }
 
-fn collect_with_query(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode: Mode) {
+fn collect_with_query(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode: Mode, _lang: Lang) {
     let query = facts_query();
     let indices: Vec<(&str, u32)> = query.capture_names().iter().enumerate().map(|(i, n)| (*n, i as u32)).collect();
     let mut cursor = QueryCursor::new();
@@ -309,8 +391,17 @@ fn collect_with_query(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut
     errors(text, tree, facts, seen);
 }
 
-/// Node kind ids of tree-sitter-c that the patterns name.
+/// Node kind ids of the grammar that the patterns name (tree-sitter-cpp extends
+/// tree-sitter-c: the same kinds, other ids), and the C++ kinds the walk also reads
+/// (`NONE` in C).
 struct Kinds {
+    cpp: bool,
+    qualified_identifier: u16,
+    template_function: u16,
+    destructor_name: u16,
+    reference_declarator: u16,
+    field_initializer: u16,
+    initializer_list: u16,
     function_definition: u16,
     function_declarator: u16,
     pointer_declarator: u16,
@@ -326,16 +417,32 @@ struct Kinds {
     init_declarator: u16,
 }
 
-fn kinds() -> &'static Kinds {
-    static K: OnceLock<Kinds> = OnceLock::new();
-    K.get_or_init(|| {
-        let l = language();
+const NONE: u16 = u16::MAX;
+
+fn kinds(lang: Lang) -> &'static Kinds {
+    static C: OnceLock<Kinds> = OnceLock::new();
+    static CPP: OnceLock<Kinds> = OnceLock::new();
+    let cell = match lang {
+        Lang::C => &C,
+        Lang::Cpp => &CPP,
+    };
+    cell.get_or_init(|| {
+        let l = language(lang);
+        let cpp = lang == Lang::Cpp;
         let id = |k: &str| {
             let id = l.id_for_node_kind(k, true);
-            assert!(id != 0, "tree-sitter-c has no node kind {k}");
+            assert!(id != 0, "the grammar of {lang:?} has no node kind {k}");
             id
         };
+        let cpp_id = |k: &str| if cpp { id(k) } else { NONE };
         Kinds {
+            cpp,
+            qualified_identifier: cpp_id("qualified_identifier"),
+            template_function: cpp_id("template_function"),
+            destructor_name: cpp_id("destructor_name"),
+            reference_declarator: cpp_id("reference_declarator"),
+            field_initializer: cpp_id("field_initializer"),
+            initializer_list: cpp_id("initializer_list"),
             function_definition: id("function_definition"),
             function_declarator: id("function_declarator"),
             pointer_declarator: id("pointer_declarator"),
@@ -359,24 +466,50 @@ fn match_node<'t>(k: &Kinds, node: Node<'t>) -> Option<Fact<'t>> {
     let kind = node.kind_id();
     if kind == k.function_definition {
         let body = node.child_by_field_name("body").filter(|b| b.kind_id() == k.compound_statement)?;
-        // `f(...)`, `*f(...)`, `**f(...)`.
+        // `f(...)`, `*f(...)`, `**f(...)` (and in C++ `&f(...)`).
         let mut d = node.child_by_field_name("declarator")?;
         for _ in 0..2 {
-            if d.kind_id() != k.pointer_declarator {
+            if d.kind_id() == k.pointer_declarator {
+                d = d.child_by_field_name("declarator")?;
+            } else if d.kind_id() == k.reference_declarator {
+                let mut c = d.walk();
+                d = d.named_children(&mut c).next()?;
+            } else {
                 break;
             }
-            d = d.child_by_field_name("declarator")?;
         }
         if d.kind_id() != k.function_declarator {
             return None;
         }
-        let name = d.child_by_field_name("declarator").filter(|n| n.kind_id() == k.identifier)?;
+        let name = d.child_by_field_name("declarator")?;
+        let name = if k.cpp { cpp_name(k, name)? } else { Some(name).filter(|n| n.kind_id() == k.identifier)? };
         return Some(Fact::Function { def: node, name, body });
     }
     if kind == k.call_expression {
-        let name = node.child_by_field_name("function").filter(|n| n.kind_id() == k.identifier)?;
+        let function = node.child_by_field_name("function")?;
+        let name = if function.kind_id() == k.identifier {
+            function
+        } else if k.cpp && function.kind_id() == k.field_expression {
+            // `obj.method(...)`, `ptr->method(...)`: the method, its arguments as written.
+            cpp_name(k, function.child_by_field_name("field")?)?
+        } else if k.cpp {
+            cpp_name(k, function)?
+        } else {
+            return None;
+        };
         let args = node.child_by_field_name("arguments").filter(|n| n.kind_id() == k.argument_list)?;
         return Some(Fact::Call { call: node, name, args });
+    }
+    if kind == k.field_initializer {
+        // A constructor's `: member_(value)` / `: member_{value}`: one value, one field.
+        let mut c = node.walk();
+        let mut children = node.named_children(&mut c);
+        let field = children.next().filter(|f| f.kind_id() == k.field_identifier)?;
+        let list = children.next().filter(|l| l.kind_id() == k.argument_list || l.kind_id() == k.initializer_list)?;
+        let mut c2 = list.walk();
+        let values: Vec<Node> = list.named_children(&mut c2).filter(|n| n.kind() != "comment").collect();
+        let [value] = values[..] else { return None };
+        return Some(Fact::Assign { assign: node, base: None, field: Some(field), var: None, value });
     }
     if kind == k.assignment_expression {
         let left = node.child_by_field_name("left")?;
@@ -395,15 +528,39 @@ fn match_node<'t>(k: &Kinds, node: Node<'t>) -> Option<Fact<'t>> {
         let value = node.child_by_field_name("value")?;
         // The first designator, as the query reads it: `.a.b = v` is field `a`, and
         // `[2].c = v` is no field assignment.
-        let designator = node.child_by_field_name("designator").filter(|d| d.kind_id() == k.field_designator)?;
-        let mut c = designator.walk();
-        let field = designator.named_children(&mut c).find(|f| f.kind_id() == k.field_identifier)?;
+        let designator = node.child_by_field_name("designator")?;
+        let field = if designator.kind_id() == k.field_designator {
+            let mut c = designator.walk();
+            let f = designator.named_children(&mut c).find(|f| f.kind_id() == k.field_identifier)?;
+            f
+        } else if k.cpp && designator.kind_id() == k.field_identifier {
+            designator
+        } else {
+            return None;
+        };
         return Some(Fact::Assign { assign: node, base: None, field: Some(field), var: None, value });
     }
     if kind == k.init_declarator {
         let declarator = node.child_by_field_name("declarator")?;
         let value = node.child_by_field_name("value")?;
         return Some(Fact::Init { init: node, declarator, value });
+    }
+    None
+}
+
+/// The node naming a C++ function or callee: the identifier itself, the last component of
+/// `ns::Class::f`, the name of `f<T>`, a member's `field_identifier`, a destructor's name.
+fn cpp_name<'t>(k: &Kinds, mut n: Node<'t>) -> Option<Node<'t>> {
+    for _ in 0..8 {
+        let kind = n.kind_id();
+        if kind == k.identifier || kind == k.field_identifier || kind == k.destructor_name {
+            return Some(n);
+        }
+        if kind == k.qualified_identifier || kind == k.template_function {
+            n = n.child_by_field_name("name")?;
+            continue;
+        }
+        return None;
     }
     None
 }
@@ -428,7 +585,13 @@ fn take(text: &str, fact: Fact, facts: &mut FileFacts, seen: &mut Seen, mode: Mo
                     name: text[name.byte_range()].to_string(),
                     name_range: name.byte_range(),
                     is_static,
-                    params: name.parent().map(|decl| parameter_names(text, decl)).unwrap_or_default(),
+                    // The declarator holding the parameters: the name's parent in C, an
+                    // ancestor of `ns::Class::f`'s last component in C++.
+                    params: std::iter::successors(name.parent(), |n| n.parent())
+                        .take(6)
+                        .find(|n| n.kind() == "function_declarator")
+                        .map(|decl| parameter_names(text, decl))
+                        .unwrap_or_default(),
                     body: body.byte_range(),
                     idents: Vec::new(),
                 });
@@ -505,7 +668,7 @@ fn parameter_names(text: &str, declarator: Node) -> Vec<String> {
     let mut c = params.walk();
     params
         .named_children(&mut c)
-        .filter(|p| p.kind() == "parameter_declaration")
+        .filter(|p| matches!(p.kind(), "parameter_declaration" | "optional_parameter_declaration"))
         .filter_map(|p| p.child_by_field_name("declarator"))
         .filter_map(|d| declarator_name(text, d))
         .collect()
@@ -581,17 +744,25 @@ pub fn split_args(text: &str, toks: &[Token], open: usize) -> Option<(Vec<Range<
 
 /// Give each function the identifiers of its body; identifiers outside every body are the
 /// file's (global tables of function pointers, initialisers).
-pub(crate) fn attribute_idents(text: &str, tokens: &[Token], facts: &mut FileFacts) {
+pub(crate) fn attribute_idents(text: &str, tokens: &[Token], facts: &mut FileFacts, lang: Lang) {
+    attribute_idents_with(text, tokens, facts, lang, &|_| false)
+}
+
+fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, lang: Lang, is_free_only: &dyn Fn(&str) -> bool) {
     // Sorted and deduplicated lists rather than hash sets: cheaper for the many small
     // functions of a large tree, and the order the callers want.
     let mut file_idents: Vec<&str> = Vec::new();
     let mut per_fn: Vec<Vec<&str>> = vec![Vec::new(); facts.functions.len()];
     for (k, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == TokKind::Ident) {
-        // A member name (`x.cb`, `x->cb`) is never a reference to a function of that name.
-        if k > 0 && matches!(tokens[k - 1].text(text, 0), "." | "->") {
+        // A member name (`x.cb`, `x->cb`) is never a reference to a function of that name;
+        // in C++ a member called (`hub.send(...)`) is the call of the member function.
+        let s = t.text(text, 0);
+        if k > 0
+            && matches!(tokens[k - 1].text(text, 0), "." | "->")
+            && !(lang == Lang::Cpp && tokens.get(k + 1).is_some_and(|n| n.text(text, 0) == "(") && !is_free_only(s))
+        {
             continue;
         }
-        let s = t.text(text, 0);
         let idx = facts.functions.partition_point(|f| f.body.start <= t.start);
         match idx.checked_sub(1).filter(|&i| facts.functions[i].body.end > t.start) {
             Some(i) => per_fn[i].push(s),
@@ -641,6 +812,68 @@ int main(void) { return provision(); }
         assert!(f.assigns.iter().any(|a| a.target == AssignTarget::Field("modelId".into())));
         assert!(f.inits.iter().any(|i| i.name == "model_id" && &t[i.value.clone()] == "\"dtmi:a:b;1\""));
         assert!(f.functions[1].idents.contains(&"provision".to_string()));
+    }
+
+    #[test]
+    fn cpp_members_methods_references_and_lambdas() {
+        let t = r#"
+namespace hub {
+class Client {
+public:
+    Client(const char* id) : model_(MODEL_ID), id_{id} {}
+    int send(const std::string& body, int qos = 1) { return publish(topic_, body.c_str()); }
+private:
+    const char* model_;
+};
+}
+int hub::Client::connect(IOTHUB_CLIENT_LL_HANDLE& h) {
+    h = IoTHubDeviceClient_LL_CreateFromConnectionString(conn, MQTT_Protocol);
+    return IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, MODEL_ID);
+}
+void setup() {
+    client.setCallback([](char* topic, byte* payload, unsigned int len) { handle(topic, payload, len); });
+    ::hub::helper<int>(1);
+    client->send(body);
+}
+"#;
+        let f = extract_lang(t, Lang::Cpp);
+        let fns: Vec<_> = f.functions.iter().map(|f| (f.name.as_str(), f.params.clone())).collect();
+        assert!(fns.contains(&("Client", vec!["id".to_string()])), "{fns:?}");
+        assert!(fns.contains(&("send", vec!["body".to_string(), "qos".to_string()])), "{fns:?}");
+        assert!(fns.contains(&("connect", vec!["h".to_string()])), "{fns:?}");
+        assert!(fns.iter().any(|(n, _)| *n == "setup"));
+        let calls: Vec<_> = f.calls.iter().map(|c| (c.name.as_str(), c.args.len())).collect();
+        for want in [("publish", 2), ("IoTHubDeviceClient_LL_SetOption", 3), ("setCallback", 1), ("handle", 3), ("helper", 1), ("send", 1)] {
+            assert!(calls.contains(&want), "{want:?} not in {calls:?}");
+        }
+        assert!(f.assigns.iter().any(|a| a.target == AssignTarget::Field("model_".into()) && &t[a.value.clone()] == "MODEL_ID"));
+        // The lambda's calls belong to the function it is written in; a called member counts.
+        let setup = f.functions.iter().find(|f| f.name == "setup").unwrap();
+        assert!(setup.idents.contains(&"handle".to_string()) && setup.idents.contains(&"send".to_string()));
+        // The C grammar reads neither the member functions in the class nor the method calls.
+        let c = extract(t);
+        assert!(!c.functions.iter().any(|f| f.name == "send" || f.name == "Client"), "{:?}", c.functions);
+        assert!(!c.calls.iter().any(|k| k.name == "setCallback" || k.name == "send"));
+    }
+
+    #[test]
+    fn a_method_named_like_an_entry_point_is_not_that_entry_point() {
+        let t = "void loop() { mqtt_client.loop(); client->loop(); hub.send(1); }\nvoid setup() { loop(); }\n";
+        let f = extract_cpp_with(t, &|n| n == "loop");
+        let loops: Vec<_> = f.calls.iter().filter(|c| c.name == "loop").map(|c| c.name_range.start).collect();
+        assert_eq!(loops, vec![t.rfind("loop()").unwrap()], "only setup's call of loop");
+        let lp = f.functions.iter().find(|f| f.name == "loop").unwrap();
+        assert!(!lp.idents.contains(&"loop".to_string()) && lp.idents.contains(&"send".to_string()), "{:?}", lp.idents);
+    }
+
+    #[test]
+    fn headers_are_cpp_by_their_text() {
+        let p = std::path::Path::new("x.h");
+        assert_eq!(Lang::of(p, "class Hub { public: int x; };"), Lang::Cpp);
+        assert_eq!(Lang::of(p, "namespace a { int x; }"), Lang::Cpp);
+        assert_eq!(Lang::of(p, "int f(void); /* a class of its own */ int class_count;"), Lang::C);
+        assert_eq!(Lang::of(std::path::Path::new("x.ino"), ""), Lang::Cpp);
+        assert_eq!(Lang::of(std::path::Path::new("x.c"), "class A {};"), Lang::C);
     }
 
     #[test]

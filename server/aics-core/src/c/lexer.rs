@@ -58,8 +58,11 @@ pub fn lex(src: &str, base: usize) -> Vec<Token> {
             while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] >= 0x80) {
                 i += 1;
             }
-            // String prefixes: L"..", u8"..", u"..", U"..".
-            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') && matches!(&src[start..i], "L" | "u8" | "u" | "U") {
+            // String prefixes: L"..", u8"..", u"..", U"..", and C++ raw strings R"d(..)d".
+            if i < b.len() && b[i] == b'"' && matches!(&src[start..i], "R" | "LR" | "u8R" | "uR" | "UR") {
+                i = skip_raw(b, i);
+                kind = TokKind::Str;
+            } else if i < b.len() && (b[i] == b'"' || b[i] == b'\'') && matches!(&src[start..i], "L" | "u8" | "u" | "U") {
                 let q = b[i];
                 i = skip_quoted(b, i, q);
                 kind = if q == b'"' { TokKind::Str } else { TokKind::Char };
@@ -67,7 +70,10 @@ pub fn lex(src: &str, base: usize) -> Vec<Token> {
                 kind = TokKind::Ident;
             }
         } else if c.is_ascii_digit() || (c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit)) {
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'.' || b[i] == b'_') {
+            // C++14 digit separators (`1'000`) stay inside the number.
+            while i < b.len()
+                && (b[i].is_ascii_alphanumeric() || b[i] == b'.' || b[i] == b'_' || (b[i] == b'\'' && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)))
+            {
                 i += 1;
             }
             kind = TokKind::Number;
@@ -76,9 +82,8 @@ pub fn lex(src: &str, base: usize) -> Vec<Token> {
             kind = if c == b'"' { TokKind::Str } else { TokKind::Char };
         } else {
             i += 1;
-            if c == b'-' && b.get(i) == Some(&b'>') {
-                i += 1;
-            } else if c == b'#' && b.get(i) == Some(&b'#') {
+            // Two-byte punctuators read as one: `->`, `##`, C++ `::`.
+            if matches!((c, b.get(i)), (b'-', Some(b'>')) | (b'#', Some(b'#')) | (b':', Some(b':'))) {
                 i += 1;
             }
             while i < b.len() && !src.is_char_boundary(i) {
@@ -102,8 +107,41 @@ fn skip_quoted(b: &[u8], mut i: usize, q: u8) -> usize {
     (i + 1).min(b.len())
 }
 
-/// The value of a C string literal token (prefix and quotes removed, escapes decoded).
+/// A C++ raw string from its opening quote: `"delim(` ... `)delim"`, verbatim, across
+/// lines. Unterminated: to the end of the text.
+fn skip_raw(b: &[u8], q: usize) -> usize {
+    let mut i = q + 1;
+    while i < b.len() && i - q <= 17 && b[i] != b'(' && !matches!(b[i], b'"' | b'\\' | b' ' | b')' | b'\n') {
+        i += 1;
+    }
+    if b.get(i) != Some(&b'(') {
+        // Not a raw string after all: read it as an ordinary one.
+        return skip_quoted(b, q, b'"');
+    }
+    let delim = &b[q + 1..i];
+    let mut j = i + 1;
+    while j < b.len() {
+        if b[j] == b')' && b[j + 1..].starts_with(delim) && b.get(j + 1 + delim.len()) == Some(&b'"') {
+            return j + delim.len() + 2;
+        }
+        j += 1;
+    }
+    b.len()
+}
+
+/// The value of a C string literal token (prefix and quotes removed, escapes decoded; a C++
+/// raw string's body verbatim).
 pub fn unescape_string(lit: &str) -> String {
+    let prefix = &lit[..lit.find('"').unwrap_or(0)];
+    if prefix.ends_with('R') {
+        let body = &lit[prefix.len() + 1..];
+        if let Some(open) = body.find('(') {
+            let delim = &body[..open];
+            let rest = &body[open + 1..];
+            let end = rest.rfind(&format!("){delim}\"")).unwrap_or(rest.len());
+            return rest[..end].to_string();
+        }
+    }
     let body = lit.trim_start_matches(|c: char| c != '"');
     let body = body.strip_prefix('"').unwrap_or(body);
     let body = body.strip_suffix('"').unwrap_or(body);
@@ -172,6 +210,20 @@ mod tests {
     fn unescapes() {
         assert_eq!(unescape_string(r#""{\"modelId\":\"%s\"}""#), r#"{"modelId":"%s"}"#);
         assert_eq!(unescape_string(r#"u8"a\x41\n""#), "aA\n");
+    }
+
+    #[test]
+    fn lexes_cpp_raw_strings_scopes_and_separators() {
+        let src = "auto t = R\"x({\"temperature\":%d})x\"; a::b = 1'000;";
+        let k = kinds(src);
+        assert_eq!(k[3], (TokKind::Str, "R\"x({\"temperature\":%d})x\""));
+        assert_eq!(unescape_string(k[3].1), "{\"temperature\":%d}");
+        assert_eq!(k[6], (TokKind::Punct, "::"));
+        assert_eq!(k[9], (TokKind::Number, "1'000"));
+        // Unterminated raw strings and lone `R"` never fail.
+        assert!(!lex("R\"abc(never closed", 0).is_empty());
+        assert_eq!(unescape_string("R\"abc(never"), "never");
+        assert_eq!(kinds("R\"no paren\"")[0].0, TokKind::Str);
     }
 
     #[test]

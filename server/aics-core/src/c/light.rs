@@ -261,7 +261,7 @@ pub fn extract_light(text: &str) -> Option<FileFacts> {
         k += 1;
     }
     facts.functions.sort_by_key(|f| f.body.start);
-    facts::attribute_idents(text, &all, &mut facts);
+    facts::attribute_idents(text, &all, &mut facts, facts::Lang::C);
     Some(facts)
 }
 

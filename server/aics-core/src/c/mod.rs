@@ -8,3 +8,24 @@ pub mod preprocess;
 pub mod program;
 pub mod sdk;
 pub mod values;
+
+use std::path::Path;
+
+pub use facts::Lang;
+
+/// The facts of one source file, parsed with the grammar its name (and, for a `.h`, its
+/// text) calls for. C files take the prefilter's cheap path when they cannot matter by
+/// themselves; C++ files are always parsed (the token reader knows C declarations only).
+/// A method called on an object with an entry point's name (PubSubClient's
+/// `mqtt_client.loop()`) is not a call of the sketch's `loop`.
+pub fn extract_file(path: &Path, text: &str) -> facts::FileFacts {
+    match Lang::of(path, text) {
+        Lang::C => light::extract_auto(text),
+        Lang::Cpp => {
+            let entries = &sdk::tables().entry_points.names;
+            let mut f = facts::extract_cpp_with(text, &|name| entries.iter().any(|e| e == name));
+            f.shrink_to_fit();
+            f
+        }
+    }
+}

@@ -73,6 +73,10 @@ pub struct Api {
 #[serde(deny_unknown_fields)]
 pub struct Telemetry {
     pub component_keys: Vec<String>,
+    /// The raw-MQTT telemetry topic (`devices/{id}/messages/events/`), by the part every
+    /// spelling of it contains. Empty: raw-MQTT telemetry is not looked for.
+    #[serde(default)]
+    pub raw_topic: String,
 }
 
 #[derive(Debug, Deserialize)]
