@@ -137,6 +137,24 @@ fn judge_payload(v: &Value) -> PayloadVerdict {
     PayloadVerdict::Missing(format!("the payload `{}` has no `modelId` key", shorten(&text)))
 }
 
+/// Whether `text` is a hand-built DPS registration body: it holds the quoted key
+/// `"registrationId"` (`[raw_mqtt] dps_body_key`), or a `payload` member whose object holds
+/// the Model ID (`{payload:{"modelId":...}}`, the key's quotes optional as some firmware
+/// writes it). A `payload` key alone is too common to mean DPS.
+fn is_dps_body(text: &str) -> bool {
+    let raw = &tables().raw_mqtt;
+    if text.contains(&format!("\"{}\"", raw.dps_body_key)) {
+        return true;
+    }
+    let key = raw.dps_payload_key.as_str();
+    text.match_indices(key).any(|(at, _)| {
+        let before = text[..at].trim_end_matches('"').trim_end();
+        let after = text[at + key.len()..].trim_start_matches('"').trim_start();
+        let Some(value) = after.strip_prefix(':') else { return false };
+        (before.ends_with('{') || before.ends_with(',')) && value.trim_start().starts_with('{') && value.contains(&format!("\"{MODEL_ID_KEY}\""))
+    })
+}
+
 /// `{"registrationId":"<run time>","payload":{...}}`: every unknown part is a whole string
 /// value, so no key can hide in it and the JSON's keys are all known.
 fn unknowns_only_in_string_values(text: &str) -> bool {
@@ -305,7 +323,7 @@ impl DeviceProgram {
         for (fi, c, api) in calls().filter(|(_, _, a)| a.role == Role::Format) {
             for v in resolver.format_call(fi, c, api) {
                 let text = v.text();
-                if !text.contains("\"registrationId\"") {
+                if !is_dps_body(&text) {
                     continue;
                 }
                 let Some(at) = v.first_loc().cloned() else { continue };
@@ -319,10 +337,16 @@ impl DeviceProgram {
                 if s.value.contains(&raw.dps_register_topic) {
                     dp.raw_dps.topics.push(site.clone());
                 }
-                if s.value.contains("\"registrationId\"") && !judged_literals.contains(&site) {
-                    dp.raw_dps.bodies.push((site.clone(), judge_payload(&Value::template(&s.value, site.clone()))));
+                if is_dps_body(&s.value) && !judged_literals.contains(&site) {
+                    // A body written as one argument of several pieces (`"{payload:{\"modelId\":\""
+                    // MODEL_ID "\"}}"`) is judged whole, the pieces joined; a literal used
+                    // any other way is judged as a template.
+                    let arg = files[fi].facts.calls.iter().flat_map(|c| c.args.iter()).filter(|a| a.start <= s.range.start && s.range.end <= a.end).min_by_key(|a| a.len());
+                    let whole: Vec<Value> = arg.map(|a| resolver.resolve(fi, a)).unwrap_or_default().into_iter().filter(|v| is_dps_body(&v.text())).collect();
+                    let verdict = if whole.is_empty() { judge_payload(&Value::template(&s.value, site.clone())) } else { judge_alternatives(&whole) };
+                    dp.raw_dps.bodies.push((site.clone(), verdict));
                 }
-                if s.value.contains(&raw.hub_username) && !s.value.contains("registrations") {
+                if raw.hub_usernames.iter().any(|u| s.value.contains(u.as_str())) && !s.value.contains("registrations") {
                     dp.hub_connections.push(HubConnection {
                         site: site.clone(),
                         sdk: "mqtt".into(),

@@ -43,7 +43,7 @@ fn needles() -> &'static Needles {
         pats.extend(t.values.wrappers.iter().map(|n| (n.clone(), true)));
         pats.extend(t.legacy_model_id_keys.names.iter().map(|n| (n.clone(), false)));
         pats.extend(t.telemetry.component_keys.iter().map(|n| (n.clone(), false)));
-        for m in [&t.raw_mqtt.dps_register_topic, &t.raw_mqtt.hub_username, &t.raw_mqtt.model_id_param] {
+        for m in [&t.raw_mqtt.dps_register_topic, &t.raw_mqtt.model_id_param].into_iter().chain(&t.raw_mqtt.hub_usernames) {
             pats.push((m.clone(), false));
         }
         pats.push(("dtmi:".to_string(), false));

@@ -102,7 +102,9 @@ pub struct Transports {
 #[serde(deny_unknown_fields)]
 pub struct RawMqtt {
     pub dps_register_topic: String,
-    pub hub_username: String,
+    pub hub_usernames: Vec<String>,
+    pub dps_body_key: String,
+    pub dps_payload_key: String,
     pub model_id_param: String,
 }
 
