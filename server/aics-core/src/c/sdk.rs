@@ -108,6 +108,39 @@ pub struct Names {
     pub names: Vec<String>,
 }
 
+/// The code a quick fix writes for a finding at a call of an SDK (`[[fix]]`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixTemplate {
+    /// The rule whose finding it fixes (`AICS001`, `AICS003`).
+    pub rule: String,
+    /// The calls the finding is reported at.
+    pub calls: Vec<String>,
+    /// When it applies: `options-null` (the options argument is NULL), `options` (an
+    /// options object is passed by address), or always.
+    #[serde(default)]
+    pub when: Option<String>,
+    /// `before` the statement holding the call, or `after` it succeeded.
+    pub place: FixPlace,
+    /// Lines of code; holes: `{client}` (the call's first argument), `{result}` (the
+    /// variable its result is assigned to), `{options}` (the options object),
+    /// `{model_id}` (the Model ID as a C expression), `{payload}` (a JSON payload with the
+    /// Model ID as a C string literal).
+    pub code: Vec<String>,
+    /// What the options argument becomes (with `when = "options-null"`).
+    #[serde(default)]
+    pub options_arg: Option<String>,
+    /// The fix's title.
+    pub title: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixPlace {
+    Before,
+    After,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SdkTables {
@@ -123,6 +156,9 @@ pub struct SdkTables {
     /// Commands and properties (AICS009-AICS011): see `crate::contents`.
     #[serde(default)]
     pub contents: crate::contents::ContentTables,
+    /// The code quick fixes write (`[[fix]]`): see `crate::fix`.
+    #[serde(default, rename = "fix")]
+    pub fixes: Vec<FixTemplate>,
     #[serde(skip)]
     by_name: HashMap<String, Vec<usize>>,
 }

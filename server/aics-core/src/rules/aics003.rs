@@ -72,3 +72,66 @@ pub fn check(dp: &DeviceProgram, _ctx: &CheckContext) -> Vec<Finding> {
     }
     out
 }
+
+/// Fixes: announce the Model ID where the client is created, with the code `[[fix]]` in
+/// sdk.toml gives for the create call (an option call after it, or the options field
+/// before it).
+pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
+    use crate::c::sdk::FixPlace;
+    use crate::finding::Place;
+    use crate::fix::{fill, insertion, replacement, templates, CText, Fix, ModelIdChoice};
+    let mut model_id: Option<ModelIdChoice> = None;
+    for f in findings.iter_mut().filter(|f| f.code == RULE.code && f.fix.is_none()) {
+        let Place::C(site) = &f.at else { continue };
+        let Some(conn) = input.dp.hub_connections.iter().find(|c| &c.site == site && c.sdk != "mqtt") else { continue };
+        // The transport finding (OPTION_MODEL_ID over AMQP) is not fixed by announcing again.
+        if !conn.options_null && input.dp.announcements.iter().any(|a| a.sdk != "mqtt") {
+            continue;
+        }
+        let Some(call) = crate::fix::call_at(input, site) else { continue };
+        let text = &input.files[site.file].text;
+        let api = crate::c::sdk::tables().lookup(&call.name).find(|a| a.role == crate::c::sdk::Role::HubCreate);
+        let options_arg = api.and_then(|a| a.options_arg).and_then(|i| call.args.get(i)).cloned();
+        let options = options_arg.as_ref().map(|r| text[r.clone()].trim());
+        let ct = CText::new(text);
+        let mid = model_id.get_or_insert_with(|| ModelIdChoice::of(input)).c_expr(input, site.file);
+        let client = call.args.first().map(|r| text[r.clone()].trim().to_string()).unwrap_or_default();
+        let result = ct.assigned_to(call.name_range.start);
+        for t in templates(RULE.code, &call.name) {
+            let options_object = match (t.when.as_deref(), options) {
+                (Some("options-null"), _) if conn.options_null => None,
+                (Some("options-null"), _) => continue,
+                (Some("options"), Some(o)) if !conn.options_null => match o.strip_prefix('&') {
+                    Some(obj) => Some(obj.trim().to_string()),
+                    None => continue,
+                },
+                (Some(_), _) => continue,
+                (None, _) => None,
+            };
+            let place = match t.place {
+                FixPlace::Before => ct.before_statement(call.name_range.start),
+                FixPlace::After => ct.after_success(call.name_range.start, result.as_deref()),
+            };
+            let Some((at, indent)) = place else { continue };
+            let mut holes = vec![("client", client.as_str()), ("model_id", mid.as_str())];
+            if let Some(r) = &result {
+                holes.push(("result", r));
+            }
+            if let Some(o) = &options_object {
+                holes.push(("options", o));
+            }
+            let Some(code) = fill(t, &indent, &holes) else { continue };
+            let mut edits = vec![insertion(site.file, at, &code)];
+            if let (Some(new_arg), Some(r)) = (&t.options_arg, &options_arg) {
+                // The options variable the fix declares must not clash with one in scope.
+                let name = new_arg.trim_start_matches('&');
+                if crate::fix::mentions(text, name) {
+                    continue;
+                }
+                edits.push(replacement(site.file, r.clone(), new_arg));
+            }
+            f.fix = Some(Fix { title: t.title.clone(), edits });
+            break;
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! Every fix, tested as Ruff tests its fixes: on each realistic device program under
+//! `tests/fixtures/programs/` and `tests/fixtures/contents/`, apply each finding's fix
+//! alone, analyse again, and require that exactly that finding is gone and nothing new
+//! appears. A fix whose Model ID is a placeholder is applied with the placeholder typed
+//! over, as the user would in the editor.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use aics_core::config::Config;
+use aics_core::{analyze, apply_edits, file_kind, Analysis, AnalysisOptions, Diagnostic, SourceFile};
+
+fn fixtures_root(suite: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(suite)
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+struct Case {
+    sources: Vec<SourceFile>,
+    options: AnalysisOptions,
+}
+
+fn load(dir: &Path) -> Case {
+    let mut sources = Vec::new();
+    let mut config = Config::default();
+    for p in files_under(dir) {
+        let rel = p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+        let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
+        if rel == "aics-lint.toml" {
+            config = Config::parse(&p, &text).expect("fixture config parses");
+            continue;
+        }
+        if file_kind(&p).is_some() {
+            sources.push(SourceFile::new(rel, text));
+        }
+    }
+    Case { sources, options: AnalysisOptions { config, ..AnalysisOptions::default() } }
+}
+
+/// What a finding is, independent of where the text moved: code, file, message.
+fn key(d: &Diagnostic) -> (String, String, String) {
+    (d.code.to_string(), d.span.path.display().to_string(), d.message.clone())
+}
+
+fn counts(a: &Analysis) -> BTreeMap<(String, String, String), usize> {
+    let mut m = BTreeMap::new();
+    for d in a.diagnostics.iter().filter(|d| !d.suppressed) {
+        *m.entry(key(d)).or_insert(0) += 1;
+    }
+    m
+}
+
+/// The sources with one diagnostic's fix applied (placeholders typed over with `typed`).
+fn apply(sources: &[SourceFile], d: &Diagnostic, typed: &str) -> Vec<SourceFile> {
+    let fix = d.fix.as_ref().unwrap();
+    sources
+        .iter()
+        .map(|s| {
+            let edits: Vec<(std::ops::Range<usize>, String)> = fix
+                .edits
+                .iter()
+                .filter(|e| e.at.path == s.path)
+                .map(|e| {
+                    let mut text = e.new_text.clone();
+                    for r in e.placeholders.iter().rev() {
+                        text.replace_range(r.clone(), typed);
+                    }
+                    (e.at.bytes.clone(), text)
+                })
+                .collect();
+            if edits.is_empty() {
+                return s.clone();
+            }
+            let refs: Vec<(std::ops::Range<usize>, &str)> = edits.iter().map(|(r, t)| (r.clone(), t.as_str())).collect();
+            let text = apply_edits(&s.text, &refs).expect("a fix's edits do not overlap");
+            SourceFile::new(s.path.as_ref().clone(), text)
+        })
+        .collect()
+}
+
+/// A DTMI the user types over a placeholder: one the fixture's own models define when
+/// there are any, else a well-formed one.
+fn typed_dtmi(case: &Case) -> String {
+    case.sources
+        .iter()
+        .filter(|s| s.path.extension().is_some_and(|e| e == "json"))
+        .find_map(|s| {
+            let i = s.text.find("\"@id\"")?;
+            let rest = &s.text[i + 5..];
+            let start = rest.find("\"dtmi:")? + 1;
+            let end = rest[start..].find('"')? + start;
+            Some(rest[start..end].to_string())
+        })
+        .unwrap_or_else(|| "dtmi:com:example:Device;1".to_string())
+}
+
+#[derive(Default)]
+struct Tally {
+    applied: BTreeMap<&'static str, usize>,
+    with_placeholder: usize,
+    unfixed: Vec<String>,
+    failures: String,
+}
+
+fn check_suite(suite: &str, tally: &mut Tally) {
+    let mut dirs: Vec<PathBuf> =
+        std::fs::read_dir(fixtures_root(suite)).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    dirs.sort();
+    for dir in dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let case = load(&dir);
+        let before = analyze(&case.sources, &case.options);
+        let before_counts = counts(&before);
+        for d in before.diagnostics.iter().filter(|d| !d.suppressed) {
+            let Some(fix) = &d.fix else {
+                if matches!(d.code, "AICS001" | "AICS003") && d.severity >= aics_core::Severity::Warning {
+                    tally.unfixed.push(format!("{name}: {} {}", d.code, d.message));
+                }
+                continue;
+            };
+            if fix.needs_input() {
+                tally.with_placeholder += 1;
+            }
+            let fixed = apply(&case.sources, d, &typed_dtmi(&case));
+            let after = counts(&analyze(&fixed, &case.options));
+            let mut want = before_counts.clone();
+            if let Some(n) = want.get_mut(&key(d)) {
+                *n -= 1;
+            }
+            want.retain(|_, n| *n > 0);
+            if after != want {
+                let _ = writeln!(tally.failures, "== {name}: fix `{}` of {} `{}`", fix.title, d.code, d.message);
+                for (k, n) in &after {
+                    if want.get(k) != Some(n) {
+                        let _ = writeln!(tally.failures, "   after the fix: {n} x {k:?}");
+                    }
+                }
+                for (k, n) in &want {
+                    if after.get(k) != Some(n) {
+                        let _ = writeln!(tally.failures, "   gone too:      {n} x {k:?}");
+                    }
+                }
+                for s in &fixed {
+                    if !case.sources.iter().any(|o| o.path == s.path && o.text == s.text) {
+                        let _ = writeln!(tally.failures, "--- {}\n{}", s.path.display(), s.text);
+                    }
+                }
+            }
+            *tally.applied.entry(d.code).or_default() += 1;
+        }
+    }
+}
+
+#[test]
+fn every_fix_removes_its_finding_and_adds_none() {
+    let mut tally = Tally::default();
+    check_suite("programs", &mut tally);
+    check_suite("contents", &mut tally);
+    eprintln!("fixes applied and re-checked: {:?}; with a Model ID placeholder: {}", tally.applied, tally.with_placeholder);
+    eprintln!("AICS001/AICS003 findings without a fix ({}):", tally.unfixed.len());
+    for u in &tally.unfixed {
+        eprintln!("  {u}");
+    }
+    assert!(tally.failures.is_empty(), "fixes that did not fix:\n{}", tally.failures);
+    // Every SDK shape the fixtures hold is covered: both fixable C rules, several times.
+    assert!(tally.applied.get("AICS001").copied().unwrap_or(0) >= 10, "{:?}", tally.applied);
+    assert!(tally.applied.get("AICS003").copied().unwrap_or(0) >= 5, "{:?}", tally.applied);
+}
+
+fn only_fix(dir: &str, code: &str) -> (Case, Diagnostic) {
+    let case = load(&fixtures_root("programs").join(dir));
+    let a = analyze(&case.sources, &case.options);
+    let d = a.diagnostics.into_iter().find(|d| d.code == code).unwrap_or_else(|| panic!("no {code} in {dir}"));
+    assert!(d.fix.is_some(), "no fix for {code} in {dir}: {}", d.message);
+    (case, d)
+}
+
+fn text_after(case: &Case, d: &Diagnostic, file: &str) -> String {
+    let fixed = apply(&case.sources, d, "dtmi:typed;1");
+    fixed.iter().find(|s| s.path.to_str() == Some(file)).unwrap().text.to_string()
+}
+
+#[test]
+fn the_hub_option_uses_the_programs_own_model_id_macro() {
+    // The program sends THERMOSTAT_MODEL_ID to DPS; the fix announces the same macro, in the
+    // `else` branch where the client exists, as the correct variant of the program does.
+    let (case, d) = only_fix("iothubll-hub-without-modelid", "AICS003");
+    let fix = d.fix.as_ref().unwrap();
+    assert!(!fix.needs_input());
+    let after = text_after(&case, &d, "main.c");
+    let correct = std::fs::read_to_string(fixtures_root("programs").join("iothubll-correct/main.c")).unwrap();
+    let line = "        (void)IoTHubDeviceClient_LL_SetOption(device_handle, OPTION_MODEL_ID, THERMOSTAT_MODEL_ID);\n";
+    assert!(correct.contains(line) && after.contains(line), "{after}");
+    let at = after.find(line).unwrap();
+    assert!(after[..at].trim_end().ends_with("bool url_encode = true;\n        (void)IoTHubDeviceClient_LL_SetOption(device_handle, OPTION_AUTO_URL_ENCODE_DECODE, &url_encode);") || after[..at].trim_end().ends_with('{'), "{after}");
+}
+
+#[test]
+fn the_legacy_key_is_renamed() {
+    let dir = fixtures_root("programs");
+    let mut found = false;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let path = e.unwrap().path();
+        if !path.is_dir() {
+            continue;
+        }
+        let case = load(&path);
+        let a = analyze(&case.sources, &case.options);
+        for d in a.diagnostics.iter().filter(|d| d.message.contains("legacy key `iotcModelId`")) {
+            let fix = d.fix.as_ref().expect("the legacy key has a fix");
+            assert_eq!(fix.edits.len(), 1);
+            assert_eq!(fix.edits[0].new_text, "modelId");
+            let f = case.sources.iter().find(|s| s.path == fix.edits[0].at.path).unwrap();
+            assert_eq!(&f.text[fix.edits[0].at.bytes.clone()], "iotcModelId");
+            found = true;
+        }
+    }
+    // The legacy-key program of the examples, written the way old IoT Central samples did.
+    let text = "#include \"azure_prov_client/prov_device_ll_client.h\"\n#define MODEL_ID \"dtmi:com:example:Thermostat;1\"\nint main(void)\n{\n    PROV_DEVICE_LL_HANDLE handle = Prov_Device_LL_Create(\"global.azure-devices-provisioning.net\", \"0ne0000\", Prov_Device_MQTT_Protocol);\n    (void)Prov_Device_LL_Set_Provisioning_Payload(handle, \"{\\\"iotcModelId\\\":\\\"dtmi:com:example:Thermostat;1\\\"}\");\n    (void)Prov_Device_LL_Register_Device(handle, NULL, NULL, NULL, NULL);\n    return 0;\n}\n";
+    let sources = vec![SourceFile::new("main.c", text)];
+    let a = analyze(&sources, &AnalysisOptions::default());
+    let d = a.diagnostics.iter().find(|d| d.code == "AICS001").expect("AICS001 on the legacy key");
+    let fix = d.fix.as_ref().expect("a fix");
+    assert_eq!(fix.title, "Rename the legacy key `iotcModelId` to `modelId`");
+    let fixed = apply(&sources, d, "x");
+    assert!(fixed[0].text.contains("{\\\"modelId\\\":\\\"dtmi:com:example:Thermostat;1\\\"}"), "{}", fixed[0].text);
+    assert!(analyze(&fixed, &AnalysisOptions::default()).diagnostics.is_empty());
+    let _ = found;
+}
+
+#[test]
+fn without_any_model_id_the_fix_is_a_placeholder() {
+    let text = "int main(void)\n{\n    IOTHUB_DEVICE_CLIENT_LL_HANDLE h = IoTHubDeviceClient_LL_CreateFromConnectionString(conn, MQTT_Protocol);\n    IoTHubDeviceClient_LL_DoWork(h);\n    return 0;\n}\n";
+    let sources = vec![SourceFile::new("main.c", text)];
+    let a = analyze(&sources, &AnalysisOptions::default());
+    let d = a.diagnostics.iter().find(|d| d.code == "AICS003").unwrap();
+    let fix = d.fix.as_ref().unwrap();
+    assert!(fix.needs_input());
+    assert_eq!(fix.edits[0].new_text, "    (void)IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, \"dtmi:...\");\n");
+    assert_eq!(fix.edits[0].snippet(), "    (void)IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, \"${1:dtmi:...}\");\n");
+    // With the Model ID in the config, that one is written.
+    let mut config = Config::default();
+    config.model_id = Some("dtmi:com:example:Thermostat;1".into());
+    let a = analyze(&sources, &AnalysisOptions { config, ..AnalysisOptions::default() });
+    let fix = a.diagnostics.iter().find(|d| d.code == "AICS003").unwrap().fix.clone().unwrap();
+    assert!(!fix.needs_input());
+    assert!(fix.edits[0].new_text.contains("OPTION_MODEL_ID, \"dtmi:com:example:Thermostat;1\")"));
+}
