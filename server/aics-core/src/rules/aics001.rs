@@ -190,8 +190,21 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
             let mut edits = Vec::new();
             let mut title = String::new();
             for v in &values {
-                let Some(lit) = v.loc_at(0).cloned() else { edits.clear(); break };
-                let Some((t, e)) = json_literal_fix(input, &lit, &member, false) else { edits.clear(); break };
+                // The literal to edit: the one holding the legacy key, else the one the
+                // JSON starts in. The legacy value must be a DTMI (or known at run time only).
+                let members = crate::c::values::json_members(&v.text());
+                let legacy = members.iter().find(|m| tables().legacy_model_id_keys.names.contains(&m.key));
+                let (offset, legacy_ok) = match legacy {
+                    Some(m) => (
+                        m.key_offset,
+                        Some(m.value.as_ref().is_some_and(|(val, _)| {
+                            val.contains(crate::c::values::UNKNOWN) || crate::dtmi::validate(val).is_ok()
+                        })),
+                    ),
+                    None => (0, None),
+                };
+                let Some(lit) = v.loc_at(offset).cloned() else { edits.clear(); break };
+                let Some((t, e)) = json_literal_fix(input, &lit, &member, false, legacy_ok) else { edits.clear(); break };
                 title = t;
                 if !edits.contains(&e) {
                     edits.push(e);
@@ -205,7 +218,7 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
 
         // A registration body written by hand.
         if dp.raw_dps.bodies.iter().any(|(at, v)| at == &site && matches!(v, PayloadVerdict::Missing(_))) {
-            if let Some((title, e)) = json_literal_fix(input, &site, &member, true) {
+            if let Some((title, e)) = json_literal_fix(input, &site, &member, true, None) {
                 f.fix = Some(Fix { title, edits: vec![e] });
             }
         }
@@ -220,6 +233,7 @@ fn json_literal_fix(
     lit: &crate::c::values::Loc,
     member: &str,
     registration: bool,
+    legacy_ok: Option<bool>,
 ) -> Option<(String, crate::fix::Edit<crate::finding::Place>)> {
     use crate::fix::{insertion, replacement};
     let text = &input.files[lit.file].text;
@@ -235,10 +249,10 @@ fn json_literal_fix(
         let found: Vec<usize> = body.match_indices(&quoted).map(|(i, _)| i).collect();
         if let [i] = found[..] {
             let value_start = body[i + quoted.len()..].trim_start().strip_prefix(':').map(|r| r.trim_start());
-            let value_ok = match value_start.and_then(|r| r.strip_prefix("\\\"")) {
+            let value_ok = legacy_ok.unwrap_or_else(|| match value_start.and_then(|r| r.strip_prefix("\\\"")) {
                 Some(v) => v.split("\\\"").next().is_some_and(|v| v.contains('%') || crate::dtmi::validate(v).is_ok()),
                 None => false,
-            };
+            });
             if !value_ok {
                 return None;
             }
