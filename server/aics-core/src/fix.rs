@@ -640,6 +640,14 @@ pub(crate) fn replacement(file: usize, range: Range<usize>, code: &str) -> Edit<
     Edit::new(Place::C(Loc { file, range }), code)
 }
 
+/// `name` occurs in `text` as a whole word.
+pub(crate) fn mentions(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(i, _)| {
+        let b = text.as_bytes();
+        (i == 0 || !is_ident(b[i - 1])) && b.get(i + name.len()).is_none_or(|c| !is_ident(*c))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -703,10 +711,3 @@ mod tests {
     }
 }
 
-/// `name` occurs in `text` as a whole word.
-pub(crate) fn mentions(text: &str, name: &str) -> bool {
-    text.match_indices(name).any(|(i, _)| {
-        let b = text.as_bytes();
-        (i == 0 || !is_ident(b[i - 1])) && b.get(i + name.len()).is_none_or(|c| !is_ident(*c))
-    })
-}

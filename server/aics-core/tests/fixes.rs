@@ -256,8 +256,7 @@ fn without_any_model_id_the_fix_is_a_placeholder() {
     assert_eq!(fix.edits[0].new_text, "    (void)IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, \"dtmi:...\");\n");
     assert_eq!(fix.edits[0].snippet(), "    (void)IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, \"${1:dtmi:...}\");\n");
     // With the Model ID in the config, that one is written.
-    let mut config = Config::default();
-    config.model_id = Some("dtmi:com:example:Thermostat;1".into());
+    let config = Config { model_id: Some("dtmi:com:example:Thermostat;1".into()), ..Config::default() };
     let a = analyze(&sources, &AnalysisOptions { config, ..AnalysisOptions::default() });
     let fix = a.diagnostics.iter().find(|d| d.code == "AICS003").unwrap().fix.clone().unwrap();
     assert!(!fix.needs_input());
