@@ -173,6 +173,7 @@ fn every_fix_removes_its_finding_and_adds_none() {
     let mut tally = Tally::default();
     check_suite("programs", &mut tally);
     check_suite("contents", &mut tally);
+    check_suite("telemetry", &mut tally);
     eprintln!("fixes applied and re-checked: {:?}; with a Model ID placeholder: {}", tally.applied, tally.with_placeholder);
     eprintln!("AICS001/AICS003 findings without a fix ({}):", tally.unfixed.len());
     for u in &tally.unfixed {
@@ -214,24 +215,20 @@ fn the_hub_option_uses_the_programs_own_model_id_macro() {
 
 #[test]
 fn the_legacy_key_is_renamed() {
-    let dir = fixtures_root("programs");
-    let mut found = false;
-    for e in std::fs::read_dir(&dir).unwrap() {
-        let path = e.unwrap().path();
-        if !path.is_dir() {
-            continue;
-        }
-        let case = load(&path);
-        let a = analyze(&case.sources, &case.options);
-        for d in a.diagnostics.iter().filter(|d| d.message.contains("legacy key `iotcModelId`")) {
-            let fix = d.fix.as_ref().expect("the legacy key has a fix");
-            assert_eq!(fix.edits.len(), 1);
-            assert_eq!(fix.edits[0].new_text, "modelId");
-            let f = case.sources.iter().find(|s| s.path == fix.edits[0].at.path).unwrap();
-            assert_eq!(&f.text[fix.edits[0].at.bytes.clone()], "iotcModelId");
-            found = true;
-        }
-    }
+    // The README's example device keeps the key from its IoT Central days, its value a macro.
+    let case = load(&fixtures_root("../../examples/thermostat-device"));
+    let before = analyze(&case.sources, &case.options);
+    let d = before.diagnostics.iter().find(|d| d.message.contains("legacy key `iotcModelId`")).expect("the example's legacy key");
+    let fix = d.fix.as_ref().expect("the legacy key has a fix");
+    assert_eq!(fix.edits.len(), 1);
+    assert_eq!(fix.edits[0].new_text, "modelId");
+    let f = case.sources.iter().find(|s| s.path == fix.edits[0].at.path).unwrap();
+    assert_eq!(&f.text[fix.edits[0].at.bytes.clone()], "iotcModelId");
+    let fixed = apply(&case.sources, d, "x");
+    let mut want = counts(&before);
+    want.remove(&key(d));
+    assert_eq!(counts(&analyze(&fixed, &case.options)), want);
+
     // The legacy-key program of the examples, written the way old IoT Central samples did.
     let text = "#include \"azure_prov_client/prov_device_ll_client.h\"\n#define MODEL_ID \"dtmi:com:example:Thermostat;1\"\nint main(void)\n{\n    PROV_DEVICE_LL_HANDLE handle = Prov_Device_LL_Create(\"global.azure-devices-provisioning.net\", \"0ne0000\", Prov_Device_MQTT_Protocol);\n    (void)Prov_Device_LL_Set_Provisioning_Payload(handle, \"{\\\"iotcModelId\\\":\\\"dtmi:com:example:Thermostat;1\\\"}\");\n    (void)Prov_Device_LL_Register_Device(handle, NULL, NULL, NULL, NULL);\n    return 0;\n}\n";
     let sources = vec![SourceFile::new("main.c", text)];
@@ -242,7 +239,6 @@ fn the_legacy_key_is_renamed() {
     let fixed = apply(&sources, d, "x");
     assert!(fixed[0].text.contains("{\\\"modelId\\\":\\\"dtmi:com:example:Thermostat;1\\\"}"), "{}", fixed[0].text);
     assert!(analyze(&fixed, &AnalysisOptions::default()).diagnostics.is_empty());
-    let _ = found;
 }
 
 #[test]
@@ -261,4 +257,35 @@ fn without_any_model_id_the_fix_is_a_placeholder() {
     let fix = a.diagnostics.iter().find(|d| d.code == "AICS003").unwrap().fix.clone().unwrap();
     assert!(!fix.needs_input());
     assert!(fix.edits[0].new_text.contains("OPTION_MODEL_ID, \"dtmi:com:example:Thermostat;1\")"));
+}
+
+/// The code each SDK shape gets (the text the fix writes, where): the data of `[[fix]]`
+/// with the program's own names filled in.
+#[test]
+fn fixes_write_each_sdks_code_with_the_programs_names() {
+    let cases: &[(&str, &str, &str, &str, &str)] = &[
+        // (fixture, code, file edited, text replaced, new text)
+        ("embedded-hub-without-modelid", "AICS003", "main.c", "", "  az_iot_hub_client_options hub_options = az_iot_hub_client_options_default();\n  hub_options.model_id = AZ_SPAN_FROM_STR(MODEL_ID);\n"),
+        ("embedded-hub-without-modelid", "AICS003", "main.c", "NULL", "&hub_options"),
+        ("embedded-config-model-id-not-in-hub-options", "AICS003", "azure_link.c", "", "  link->hub_options.model_id = AZ_SPAN_FROM_STR(\"dtmi:contoso:garden:Sprinkler;1\");\n"),
+        ("embedded-empty-payload", "AICS001", "main.c", "AZ_SPAN_EMPTY", "AZ_SPAN_FROM_STR(\"{\\\"modelId\\\":\\\"\" MODEL_ID \"\\\"}\")"),
+        ("freertos-hub-without-modelid", "AICS003", "sample_azure_iot_pnp.c", "", "    xHubOptions.pucModelID = ( const uint8_t * ) sampleazureiotMODEL_ID;\n    xHubOptions.ulModelIDLength = sizeof( sampleazureiotMODEL_ID ) - 1;\n"),
+        ("netx-hub-without-modelid", "AICS003", "sample_azure_iot_thermostat.c", "", "    (void)nx_azure_iot_hub_client_model_id_set(&hub_client, (const UCHAR *)SAMPLE_PNP_MODEL_ID, sizeof(SAMPLE_PNP_MODEL_ID) - 1);\n"),
+        ("netx-null-payload", "AICS001", "sample_azure_iot_thermostat.c", "NX_NULL, 0", "(const UCHAR *)\"{\\\"modelId\\\":\\\"\" SAMPLE_PNP_MODEL_ID \"\\\"}\", sizeof(\"{\\\"modelId\\\":\\\"\" SAMPLE_PNP_MODEL_ID \"\\\"}\") - 1"),
+        ("iothubll-null-payload", "AICS001", "sample_config.h", "NULL", "\"{\\\"modelId\\\":\\\"\" THERMOSTAT_MODEL_ID \"\\\"}\""),
+        ("iothubll-handle-macro-alias-empty-payload", "AICS001", "app_context.h", "\"\"", "\"{\\\"modelId\\\":\\\"\" APP_MODEL_ID \"\\\"}\""),
+        ("iothub-no-payload", "AICS001", "main.c", "", "    (void)Prov_Device_Set_Provisioning_Payload(prov_handle, \"{\\\"modelId\\\":\\\"\" TRACKER_MODEL_ID \"\\\"}\");\n"),
+        ("rawmqtt-mosquitto-hub-without-modelid", "AICS003", "hub_mqtt.c", "", "&model-id=%s"),
+        ("rawmqtt-mosquitto-hub-without-modelid", "AICS003", "hub_mqtt.c", "", ", \"dtmi:contoso:climate:HumiditySensor;1\""),
+        ("rawmqtt-paho-body-without-payload", "AICS001", "main.c", "", ",\\\"payload\\\":{\\\"modelId\\\":\\\"dtmi:...\\\"}"),
+    ];
+    for (dir, code, file, old, new) in cases {
+        let (case, d) = only_fix(dir, code);
+        let fix = d.fix.as_ref().unwrap();
+        let found = fix.edits.iter().any(|e| {
+            let src = case.sources.iter().find(|s| s.path == e.at.path).unwrap();
+            e.at.path.to_str() == Some(*file) && &src.text[e.at.bytes.clone()] == *old && e.new_text == *new
+        });
+        assert!(found, "{dir}: no edit of `{old}` in {file} to {new:?}; the fix: {fix:#?}");
+    }
 }

@@ -117,7 +117,8 @@ pub struct FixTemplate {
     /// The calls the finding is reported at.
     pub calls: Vec<String>,
     /// When it applies: `options-null` (the options argument is NULL), `options` (an
-    /// options object is passed by address), or always.
+    /// options object is passed by address), `payload-empty` (the payload argument is NULL
+    /// or `""`, written there or as a macro's whole body), or always.
     #[serde(default)]
     pub when: Option<String>,
     /// `before` the statement holding the call, or `after` it succeeded.
@@ -127,6 +128,10 @@ pub struct FixTemplate {
     /// `{model_id}` (the Model ID as a C expression), `{payload}` (a JSON payload with the
     /// Model ID as a C string literal).
     pub code: Vec<String>,
+    /// With `place = "argument"`: how many arguments, from the payload one, the code
+    /// replaces (2: the payload and its length). Default 1.
+    #[serde(default)]
+    pub replaces_args: Option<usize>,
     /// What the options argument becomes (with `when = "options-null"`).
     #[serde(default)]
     pub options_arg: Option<String>,
@@ -139,6 +144,8 @@ pub struct FixTemplate {
 pub enum FixPlace {
     Before,
     After,
+    /// In place of the call's payload argument (and `replaces_args - 1` after it).
+    Argument,
 }
 
 #[derive(Debug, Deserialize)]

@@ -176,14 +176,8 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
             let Some(api) = tables().lookup(&call.name).find(|a| a.role == Role::DpsPayload) else { continue };
             let Some(arg) = api.arg.and_then(|i| call.args.get(i)).cloned() else { continue };
             let arg_text = text[arg.clone()].trim();
-            // `""` or NULL as the last argument (no length beside it to keep in step).
-            let last = api.arg == Some(call.args.len() - 1);
-            if last && (arg_text == "\"\"" || tables().is_null(arg_text)) {
-                let payload = format!("\"{{{member}}}\"");
-                f.fix = Some(Fix {
-                    title: "Send the Model ID in the DPS payload".into(),
-                    edits: vec![crate::fix::replacement(site.file, arg, &payload)],
-                });
+            if let Some(fix) = empty_payload_fix(input, mid, call, api.arg.unwrap_or(0), arg_text, site.file) {
+                f.fix = Some(fix);
                 continue;
             }
             let values = input.resolver.resolve(site.file, &arg);
@@ -223,6 +217,63 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
             }
         }
     }
+}
+
+/// A NULL or `""` payload argument (written in the call, or as the whole body of the macro
+/// the call names) replaced by a payload with the Model ID, with the code `[[fix]]` gives
+/// for the call (`when = "payload-empty"`).
+fn empty_payload_fix(
+    input: &crate::fix::FixInput,
+    mid: &crate::fix::ModelIdChoice,
+    call: &crate::c::facts::Call,
+    arg_index: usize,
+    arg_text: &str,
+    file: usize,
+) -> Option<crate::fix::Fix<crate::finding::Place>> {
+    use crate::c::sdk::FixPlace;
+    use crate::fix::{fill, replacement, templates, Fix};
+    let empty = |t: &str| t == "\"\"" || tables().is_null(t);
+    let payload_in = |f: usize| format!("\"{{{}}}\"", mid.json_member_in_c_string(input, f));
+    for t in templates(RULE.code, &call.name).filter(|t| t.when.as_deref() == Some("payload-empty") && t.place == FixPlace::Argument) {
+        let n = t.replaces_args.unwrap_or(1).max(1);
+        if empty(arg_text) {
+            let last = call.args.get(arg_index + n - 1)?;
+            let range = call.args[arg_index].start..last.end;
+            let payload = payload_in(file);
+            let code = fill(t, "", &[("payload", &payload)])?;
+            return Some(Fix { title: t.title.clone(), edits: vec![replacement(file, range, code.trim_end_matches('\n'))] });
+        }
+        // `#define APP_DPS_PAYLOAD ""` named by the call: the macro's body gets the payload
+        // (one definition only; with a length beside it, the call would need changing too).
+        if n != 1 || !arg_text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            continue;
+        }
+        let [(def_file, def)] = input.resolver.global.defines_of(arg_text) else { continue };
+        if def.params.is_some() {
+            continue;
+        }
+        let def_text = &input.files[*def_file].text;
+        let body = def_text.get(def.body.clone())?;
+        let lead = body.len() - body.trim_start().len();
+        let token_len = if body[lead..].starts_with("\"\"") {
+            2
+        } else {
+            body[lead..].bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count()
+        };
+        let token = &body[lead..lead + token_len];
+        let rest = crate::fix::code_mask(&body[lead + token_len..]);
+        if !empty(token) || rest.iter().any(|c| !c.is_ascii_whitespace()) {
+            continue;
+        }
+        let start = def.body.start + lead;
+        let payload = payload_in(*def_file);
+        let code = fill(t, "", &[("payload", &payload)])?;
+        return Some(Fix {
+            title: t.title.clone(),
+            edits: vec![replacement(*def_file, start..start + token_len, code.trim_end_matches('\n'))],
+        });
+    }
+    None
 }
 
 /// The edit that gives a JSON object written as one C string literal (at `lit`) a Model

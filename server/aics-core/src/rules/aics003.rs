@@ -83,7 +83,11 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
     let mut model_id: Option<ModelIdChoice> = None;
     for f in findings.iter_mut().filter(|f| f.code == RULE.code && f.fix.is_none()) {
         let Place::C(site) = &f.at else { continue };
-        let Some(conn) = input.dp.hub_connections.iter().find(|c| &c.site == site && c.sdk != "mqtt") else { continue };
+        let Some(conn) = input.dp.hub_connections.iter().find(|c| &c.site == site) else { continue };
+        if conn.sdk == "mqtt" {
+            f.fix = username_fix(input, site, model_id.get_or_insert_with(|| ModelIdChoice::of(input)));
+            continue;
+        }
         // The transport finding (OPTION_MODEL_ID over AMQP) is not fixed by announcing again.
         if !conn.options_null && input.dp.announcements.iter().any(|a| a.sdk != "mqtt") {
             continue;
@@ -111,6 +115,7 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
             let place = match t.place {
                 FixPlace::Before => ct.before_statement(call.name_range.start),
                 FixPlace::After => ct.after_success(call.name_range.start, result.as_deref()),
+                FixPlace::Argument => None,
             };
             let Some((at, indent)) = place else { continue };
             let mut holes = vec![("client", client.as_str()), ("model_id", mid.as_str())];
@@ -134,4 +139,34 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
             break;
         }
     }
+}
+
+/// A hand-built MQTT username, `"%s/%s/?api-version=2021-04-12"` as the format of a printf
+/// call: `&model-id=%s` appended to the format and the Model ID to the call's arguments, as
+/// the samples that announce it do.
+fn username_fix(input: &crate::fix::FixInput, lit: &crate::c::values::Loc, mid: &crate::fix::ModelIdChoice) -> Option<crate::fix::Fix<crate::finding::Place>> {
+    use crate::c::sdk::Role;
+    use crate::fix::{insertion, Fix};
+    let t = tables();
+    let text = &input.files[lit.file].text;
+    let src = text.get(lit.range.clone())?;
+    // The format argument of a printf-family call is this very literal.
+    let call = input.files[lit.file].facts.calls.iter().find(|c| {
+        t.lookup(&c.name).any(|a| a.role == Role::Format && a.arg.and_then(|i| c.args.get(i)) == Some(&lit.range))
+    })?;
+    // The api-version value runs to the end of the literal: nothing after it to keep in order.
+    let body = src.strip_prefix('"')?.strip_suffix('"')?;
+    let query = body.find(&t.raw_mqtt.hub_username)?;
+    if body[query..].contains('&') || body[query..].contains('%') {
+        return None;
+    }
+    let last = call.args.last()?;
+    let expr = mid.c_expr(input, lit.file);
+    Some(Fix {
+        title: "Announce the Model ID in the MQTT username (model-id)".into(),
+        edits: vec![
+            insertion(lit.file, lit.range.end - 1, &format!("&{}%s", t.raw_mqtt.model_id_param)),
+            insertion(lit.file, last.end, &format!(", {expr}")),
+        ],
+    })
 }
