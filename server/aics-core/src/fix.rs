@@ -149,6 +149,10 @@ pub(crate) struct ModelIdChoice {
     /// Macros (`#define MODEL_ID "dtmi:..."`) that hold exactly this DTMI, with the file
     /// defining each.
     macros: Vec<(String, usize)>,
+    /// File-level `char` arrays initialised to exactly this DTMI
+    /// (`static const char g_ThermostatModelId[] = "dtmi:..."`), usable in their own file
+    /// as an expression (not inside a string literal).
+    arrays: Vec<(String, usize)>,
 }
 
 const PLACEHOLDER: &str = "dtmi:...";
@@ -191,7 +195,22 @@ impl ModelIdChoice {
             macros.sort_by_key(|(name, file)| (!via.contains(name), *file));
             macros.dedup();
         }
-        ModelIdChoice { dtmi, macros }
+        let mut arrays = Vec::new();
+        if let Some(d) = &dtmi {
+            let quoted = format!("\"{d}\"");
+            for (file, f) in input.files.iter().enumerate() {
+                for init in &f.facts.inits {
+                    let line_start = f.text[..init.range.start.min(f.text.len())].rfind('\n').map_or(0, |i| i + 1);
+                    let decl = f.text.get(line_start..init.value.start).unwrap_or_default();
+                    let is_array = decl.contains('[') && decl.contains("char");
+                    let file_level = crate::c::facts::enclosing_function(&f.facts, init.range.start).is_none();
+                    if is_array && file_level && f.text.get(init.value.clone()).unwrap_or_default().trim() == quoted {
+                        arrays.push((init.name.clone(), file));
+                    }
+                }
+            }
+        }
+        ModelIdChoice { dtmi, macros, arrays }
     }
 
     /// A macro holding the Model ID that code in `file` can use: defined there, or in a
@@ -212,6 +231,9 @@ impl ModelIdChoice {
     pub fn c_expr(&self, input: &FixInput, file: usize) -> String {
         if let Some(m) = self.macro_for(input, file) {
             return m.to_string();
+        }
+        if let Some((name, _)) = self.arrays.iter().find(|(_, f)| *f == file) {
+            return name.clone();
         }
         match &self.dtmi {
             Some(d) => format!("\"{d}\""),
@@ -495,11 +517,12 @@ impl<'a> CText<'a> {
     }
 
     /// Where code goes that runs right after the statement holding the call at
-    /// `call_start` succeeded: (offset, indentation). After the statement; at the start
-    /// of the `else` block of an `if` that tests it (or tests the variable it sets); after
-    /// an `if` whose body leaves on failure. `None` when the statement's shape is not one of
-    /// these (an `else if` chain, an unbraced body).
-    pub fn after_success(&self, call_start: usize, result: Option<&str>) -> Option<(usize, String)> {
+    /// `call_start` succeeded: after the statement; inside the branch of an `if` testing it
+    /// (or the variable it sets) that runs on success (the `else` block, or the body of a
+    /// `!= NULL` test); after an `if` whose body leaves on failure; or in a new `else`
+    /// block after a failure body that does not leave. `None` when the statement's shape is
+    /// none of these (an `else if` chain goes on after the failure body, an unbraced body).
+    pub fn after_success(&self, call_start: usize, result: Option<&str>) -> Option<Placement> {
         let start = self.statement_start(call_start);
         let first = self.word(start);
         let (guard, fallback) = if first == "if" || (first == "else" && self.word(self.skip_ws(start + 4)) == "if") {
@@ -515,7 +538,7 @@ impl<'a> CText<'a> {
                 return None;
             }
             let next = self.skip_ws(end + 1);
-            let fallback = Some((self.after_line(end + 1)?, self.indent(start).to_string()));
+            let fallback = Some(Placement { at: self.after_line(end + 1)?, indent: self.indent(start).to_string(), new_else: None });
             match self.if_parts(next) {
                 Some(p) if result.is_some_and(|r| self.tests(&p.cond, r)) => (p, fallback),
                 _ => return fallback,
@@ -523,15 +546,33 @@ impl<'a> CText<'a> {
         } else {
             return None;
         };
+        let close_indent = self.indent(guard.body.end - 1).to_string();
+        let inner = |open: usize, close: usize| -> String {
+            let first = self.skip_ws(open + 1);
+            if first < close && self.line_start(first) > open {
+                self.indent(first).to_string()
+            } else {
+                format!("{}    ", self.indent(close))
+            }
+        };
+        // `if (h != NULL) { ... }`: the body is where the client exists.
+        let c = &self.text[guard.cond.clone()];
+        if c.contains("!= NULL") || c.contains("!= nullptr") || c.contains("NULL !=") {
+            let at = self.after_line(guard.body.start + 1)?;
+            return Some(Placement { at, indent: inner(guard.body.start, guard.body.end - 1), new_else: None });
+        }
         if let Some(open) = guard.else_block {
-            let at = self.after_line(open + 1)?;
-            let block_indent = self.indent(self.skip_ws(open + 1)).to_string();
-            return Some((at, block_indent));
+            let close = self.matching(open)?;
+            return Some(Placement { at: self.after_line(open + 1)?, indent: inner(open, close), new_else: None });
         }
-        if !guard.else_if && self.exits(&guard.body) {
-            return Some((self.after_line(guard.body.end)?, self.indent(guard.body.end - 1).to_string()));
+        if guard.else_if {
+            return fallback;
         }
-        fallback
+        if self.exits(&guard.body) {
+            return Some(Placement { at: self.after_line(guard.body.end)?, indent: close_indent, new_else: None });
+        }
+        let indent = inner(guard.body.start, guard.body.end - 1);
+        Some(Placement { at: guard.body.end, indent, new_else: Some(close_indent) })
     }
 
     /// A condition that reads `var` (`h == NULL`, `!h`, `NULL == h`).
@@ -581,6 +622,26 @@ impl<'a> CText<'a> {
             return None;
         }
         Some((self.line_start(at), self.indent(at).to_string()))
+    }
+}
+
+/// Where a fix's statements go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Placement {
+    pub at: usize,
+    /// The indentation of the statements.
+    pub indent: String,
+    /// Wrap them in a new `else` block, indented so, right after an `if` body (`at`).
+    pub new_else: Option<String>,
+}
+
+impl Placement {
+    /// The text to insert for `code` (lines already indented with `indent`).
+    pub fn text(&self, code: &str) -> String {
+        match &self.new_else {
+            None => code.to_string(),
+            Some(outer) => format!("\n{outer}else\n{outer}{{\n{code}{outer}}}"),
+        }
     }
 }
 
@@ -683,14 +744,26 @@ mod tests {
         let ct = CText::new(t);
         let call = t.find("Create").unwrap();
         assert_eq!(ct.assigned_to(call).as_deref(), Some("h"));
-        let (at, indent) = ct.after_success(call, Some("h")).unwrap();
-        assert_eq!(&t[at..at + 17], "        work(h);\n");
-        assert_eq!(indent, "        ");
+        let p = ct.after_success(call, Some("h")).unwrap();
+        assert_eq!(&t[p.at..p.at + 17], "        work(h);\n");
+        assert_eq!(p.indent, "        ");
 
         let t = "void f(void)\n{\n    h = Create(c, p);\n    if (h == NULL)\n    {\n        return;\n    }\n    go(h);\n}\n";
         let ct = CText::new(t);
-        let (at, _) = ct.after_success(t.find("Create").unwrap(), Some("h")).unwrap();
-        assert!(t[at..].starts_with("    go(h);"));
+        let p = ct.after_success(t.find("Create").unwrap(), Some("h")).unwrap();
+        assert!(t[p.at..].starts_with("    go(h);"));
+
+        // A failure branch that does not leave: the code goes into a new `else` block.
+        let t = "void f(void)\n{\n    if ((h = Create(c)) == NULL)\n    {\n        log();\n    }\n    return h;\n}\n";
+        let ct = CText::new(t);
+        let p = ct.after_success(t.find("Create").unwrap(), Some("h")).unwrap();
+        assert_eq!(&t[..p.at], "void f(void)\n{\n    if ((h = Create(c)) == NULL)\n    {\n        log();\n    }");
+        assert_eq!(p.text("        go(h);\n"), "\n    else\n    {\n        go(h);\n    }");
+        // A success test: its body.
+        let t = "void f(void)\n{\n    h = Create(c);\n    if (h != NULL)\n    {\n        work(h);\n    }\n}\n";
+        let ct = CText::new(t);
+        let p = ct.after_success(t.find("Create").unwrap(), Some("h")).unwrap();
+        assert!(t[p.at..].starts_with("        work(h);"));
 
         // An `else if` chain has no place for a statement.
         let t = "void f(void)\n{\n    if ((h = Create(c)) == NULL)\n    {\n        e();\n    }\n    else if (x)\n    {\n    }\n}\n";

@@ -113,11 +113,12 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
                 (None, _) => None,
             };
             let place = match t.place {
-                FixPlace::Before => ct.before_statement(call.name_range.start),
+                FixPlace::Before => ct.before_statement(call.name_range.start).map(|(at, indent)| crate::fix::Placement { at, indent, new_else: None }),
                 FixPlace::After => ct.after_success(call.name_range.start, result.as_deref()),
                 FixPlace::Argument => None,
             };
-            let Some((at, indent)) = place else { continue };
+            let Some(place) = place else { continue };
+            let indent = place.indent.clone();
             let mut holes = vec![("client", client.as_str()), ("model_id", mid.as_str())];
             if let Some(r) = &result {
                 holes.push(("result", r));
@@ -126,7 +127,7 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
                 holes.push(("options", o));
             }
             let Some(code) = fill(t, &indent, &holes) else { continue };
-            let mut edits = vec![insertion(site.file, at, &code)];
+            let mut edits = vec![insertion(site.file, place.at, &place.text(&code))];
             if let (Some(new_arg), Some(r)) = (&t.options_arg, &options_arg) {
                 // The options variable the fix declares must not clash with one in scope.
                 let name = new_arg.trim_start_matches('&');
