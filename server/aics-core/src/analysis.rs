@@ -292,7 +292,12 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
         let ids = p.validation_ids();
         let official = if ids.is_empty() { String::new() } else { format!("; official: {}", ids.join(", ")) };
         let message = format!("{} ({}{official})", p.message, p.rule);
-        findings.push(Finding::new(code, Place::Model { path, range: p.range }, message));
+        // A misspelt term with one closest valid one (`did you mean ...`): replace it.
+        let fix = documents
+            .iter()
+            .find(|d| d.path == path)
+            .and_then(|d| crate::fix::suggested_term(&p.message, &d.source, &p.range, &path));
+        findings.push(Finding { fix, ..Finding::new(code, Place::Model { path, range: p.range }, message) });
     }
 
     let paths: Vec<PathBuf> = cfiles.iter().map(|c| c.path.as_ref().clone()).collect();

@@ -701,6 +701,37 @@ pub(crate) fn replacement(file: usize, range: Range<usize>, code: &str) -> Edit<
     Edit::new(Place::C(Loc { file, range }), code)
 }
 
+/// The fix of a DTDL finding whose message names one closest valid term ("did you mean
+/// `double`?"): the misspelt JSON string at `range` (`"dobule"`) replaced by it. Only a
+/// single word, and only a likely misspelling of it (a small edit distance).
+pub(crate) fn suggested_term(message: &str, text: &str, range: &Range<usize>, path: &std::path::Path) -> Option<Fix<Place>> {
+    const MARK: &str = "did you mean `";
+    let mut found = message.match_indices(MARK);
+    let (i, _) = found.next()?;
+    if found.next().is_some() {
+        return None; // two suggestions: not one closest term
+    }
+    let rest = &message[i + MARK.len()..];
+    let term = &rest[..rest.find('`')?];
+    let word = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | ';' | '.' | '_' | '@'));
+    if !word(term) {
+        return None;
+    }
+    let src = text.get(range.clone())?;
+    let (inner, at) = match src.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+        Some(inner) => (inner, range.start + 1..range.end - 1),
+        None => (src, range.clone()),
+    };
+    let close = strsim::levenshtein(&inner.to_ascii_lowercase(), &term.to_ascii_lowercase()) <= (term.len() / 3).max(2);
+    if !word(inner) || inner == term || !close {
+        return None;
+    }
+    Some(Fix {
+        title: format!("Replace `{inner}` with `{term}`"),
+        edits: vec![Edit::new(Place::Model { path: path.to_path_buf(), range: at }, term)],
+    })
+}
+
 /// `name` occurs in `text` as a whole word.
 pub(crate) fn mentions(text: &str, name: &str) -> bool {
     text.match_indices(name).any(|(i, _)| {
@@ -726,6 +757,23 @@ mod tests {
         assert_eq!(e.new_text, "f(\"dtmi:...\", sizeof(\"dtmi:...\") - 1); /* {} $x */");
         assert_eq!(e.placeholders.len(), 2);
         assert_eq!(e.snippet(), "f(\"${1:dtmi:...}\", sizeof(\"${1:dtmi:...}\") - 1); /* {\\} \\$x */");
+    }
+
+    #[test]
+    fn a_single_suggested_term_replaces_the_misspelt_string() {
+        let text = r#"{ "@type": "Telemetry", "name": "t", "schema": "dobule" }"#;
+        let at = text.find("\"dobule\"").unwrap();
+        let range = at..at + 8;
+        let p = std::path::Path::new("m.json");
+        let fix = suggested_term("'dobule' is not a DTDL schema: did you mean `double`?", text, &range, p).unwrap();
+        assert_eq!(fix.title, "Replace `dobule` with `double`");
+        let Place::Model { range: r, .. } = &fix.edits[0].at else { panic!() };
+        assert_eq!(&text[r.clone()], "dobule");
+        assert_eq!(fix.edits[0].new_text, "double");
+        // Not a misspelling of it, two suggestions, or no suggestion: no fix.
+        assert!(suggested_term("did you mean `integer`?", text, &range, p).is_none());
+        assert!(suggested_term("did you mean `double` or did you mean `float`?", text, &range, p).is_none());
+        assert!(suggested_term("'dobule' is not a DTDL schema", text, &range, p).is_none());
     }
 
     #[test]
