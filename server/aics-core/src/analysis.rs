@@ -292,12 +292,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
         let ids = p.validation_ids();
         let official = if ids.is_empty() { String::new() } else { format!("; official: {}", ids.join(", ")) };
         let message = format!("{} ({}{official})", p.message, p.rule);
-        // A misspelt term with one closest valid one (`did you mean ...`): replace it.
-        let fix = documents
-            .iter()
-            .find(|d| d.path == path)
-            .and_then(|d| crate::fix::suggested_term(&p.message, &d.source, &p.range, &path));
-        findings.push(Finding { fix, ..Finding::new(code, Place::Model { path, range: p.range }, message) });
+        findings.push(Finding::new(code, Place::Model { path, range: p.range }, message));
     }
 
     let paths: Vec<PathBuf> = cfiles.iter().map(|c| c.path.as_ref().clone()).collect();
@@ -370,6 +365,13 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     for (_, c) in &checked {
         findings.extend(c.0.iter().cloned());
         coverage_at.extend(c.1.iter().cloned());
+    }
+
+    // A misspelt DTDL term with one closest valid one (`did you mean ...`): replace it.
+    for f in findings.iter_mut().filter(|f| matches!(f.code, "DTDL002" | "DTDL004")) {
+        if let Place::Model { path, range } = &f.at {
+            f.fix = documents.iter().find(|d| &d.path == path).and_then(|d| crate::fix::suggested_term(&f.message, &d.source, range, path));
+        }
     }
 
     let texts = ModelTexts { sources: &json_sources, reader: options.model_reader.as_deref(), cache: Default::default() };
