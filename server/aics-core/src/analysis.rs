@@ -325,7 +325,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
             "no DTDL models found: AICS002 and AICS006 to AICS011 were not checked; add the device's model to the linted folder or pass --models DIR".to_string(),
         );
     }
-    let ctx = CheckContext { assumed_model_id: options.config.model_id.as_deref(), models: &models, models_known };
+    let ctx = CheckContext { assumed_model_id: options.config.model_id.as_deref(), models: &models, models_known, c_paths: &paths };
 
     // Code no entry point reaches, beside programs that have one, is dead or reached in ways
     // the analysis cannot follow: what it does send counts, what it does not send proves nothing.
@@ -349,11 +349,11 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
         .par_iter()
         .map(|p: &Program| {
             if cache.one_shot {
-                return (0, Arc::new(check_program(&inputs, &paths, p, &global, &ctx, has_entry)));
+                return (0, Arc::new(check_program(&inputs, p, &global, &ctx, has_entry)));
             }
             let key = hash_of((shared_key, &p.entry, p.files.iter().map(|&f| (f, hashes[f].0)).collect::<Vec<_>>()));
             let hit = cache.program_findings.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
-            let found = hit.unwrap_or_else(|| Arc::new(check_program(&inputs, &paths, p, &global, &ctx, has_entry)));
+            let found = hit.unwrap_or_else(|| Arc::new(check_program(&inputs, p, &global, &ctx, has_entry)));
             (key, found)
         })
         .collect();
@@ -381,7 +381,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     Analysis { models, diagnostics, c_files: cfiles.len(), model_files, programs: programs.len(), notes, coverage }
 }
 
-fn check_program(inputs: &[FileInput], paths: &[PathBuf], p: &Program, global: &SymbolIndex, ctx: &CheckContext, has_entry: bool) -> crate::coverage::Checked {
+fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &CheckContext, has_entry: bool) -> crate::coverage::Checked {
     let index = SymbolIndex::build(inputs, p.files.iter().copied());
     let resolver = Resolver { files: inputs, program: &index, global };
     let dp = DeviceProgram::read(inputs, &p.files, &resolver);
@@ -390,7 +390,7 @@ fn check_program(inputs: &[FileInput], paths: &[PathBuf], p: &Program, global: &
     out.extend(rules::aics004::check(&dp, ctx));
     out.extend(rules::aics005::check(&dp, ctx));
     // Mechanical fixes of the device-level findings (quick fixes, `check --fix`).
-    crate::fix::attach(&mut out, &crate::fix::FixInput { files: inputs, resolver: &resolver, dp: &dp, ctx, paths });
+    crate::fix::attach(&mut out, &crate::fix::FixInput { files: inputs, resolver: &resolver, dp: &dp, ctx });
     let links = if ctx.models_known { model_link::link(&dp, ctx) } else { Vec::new() };
     if !links.is_empty() {
         let tel = telemetry::read(inputs, &p.files, &resolver, &index);

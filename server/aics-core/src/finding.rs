@@ -62,4 +62,6 @@ pub struct CheckContext<'a> {
     pub models: &'a ModelIndex,
     /// Some model source exists (workspace DTDL files or a model folder).
     pub models_known: bool,
+    /// The linted C files' paths, by file index (fixes match `#include` names with them).
+    pub c_paths: &'a [PathBuf],
 }

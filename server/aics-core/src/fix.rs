@@ -119,8 +119,6 @@ pub(crate) struct FixInput<'a> {
     pub resolver: &'a Resolver<'a>,
     pub dp: &'a DeviceProgram,
     pub ctx: &'a CheckContext<'a>,
-    /// The linted files' paths, by file index (for `#include` names).
-    pub paths: &'a [std::path::PathBuf],
 }
 
 /// Attach fixes to the findings of one device program.
@@ -256,7 +254,7 @@ impl ModelIdChoice {
 
 impl FixInput<'_> {
     fn file_name(&self, file: usize) -> Option<&str> {
-        self.paths.get(file)?.file_name()?.to_str()
+        self.ctx.c_paths.get(file)?.file_name()?.to_str()
     }
 }
 
