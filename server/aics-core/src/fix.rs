@@ -239,16 +239,21 @@ impl ModelIdChoice {
         }
     }
 
-    /// `"modelId":"<dtmi>"` written inside a C string literal (quotes escaped), for `file`.
-    pub fn json_member_in_c_string(&self, input: &FixInput, file: usize) -> String {
+    /// The Model ID written inside a C string literal, for `file`: the DTMI (or the
+    /// placeholder), or the literal closed around a macro holding it (`" MODEL_ID "`).
+    pub fn in_c_string(&self, input: &FixInput, file: usize) -> String {
         if let Some(m) = self.macro_for(input, file) {
-            return format!("\\\"modelId\\\":\\\"\" {m} \"\\\"");
+            return format!("\" {m} \"");
         }
-        let value = match &self.dtmi {
+        match &self.dtmi {
             Some(d) => d.clone(),
             None => format!("{PH_START}{PLACEHOLDER}{PH_END}"),
-        };
-        format!("\\\"modelId\\\":\\\"{value}\\\"")
+        }
+    }
+
+    /// `"modelId":"<dtmi>"` written inside a C string literal (quotes escaped), for `file`.
+    pub fn json_member_in_c_string(&self, input: &FixInput, file: usize) -> String {
+        format!("\\\"modelId\\\":\\\"{}\\\"", self.in_c_string(input, file))
     }
 }
 
@@ -741,6 +746,36 @@ pub(crate) fn mentions(text: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fix_templates_name_known_calls_conditions_and_holes() {
+        let t = tables();
+        assert!(t.fixes.len() >= 10);
+        for f in &t.fixes {
+            assert!(crate::rules::find(&f.rule).is_some(), "{}: unknown rule", f.title);
+            for c in &f.calls {
+                assert!(t.lookup(c).next().is_some(), "[[fix]] names `{c}`, which no [[api]] lists");
+            }
+            assert!(
+                matches!(f.when.as_deref(), None | Some("options-null" | "options" | "payload-empty" | "model-id-empty")),
+                "{}: unknown `when` {:?}",
+                f.title,
+                f.when
+            );
+            for line in &f.code {
+                let mut rest = line.as_str();
+                while let Some(i) = rest.find('{') {
+                    let tail = &rest[i + 1..];
+                    let j = tail.find('}').unwrap_or(0);
+                    let hole = &tail[..j];
+                    if !hole.is_empty() && hole.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+                        assert!(matches!(hole, "client" | "result" | "options" | "model_id" | "payload"), "{}: unknown hole {{{hole}}}", f.title);
+                    }
+                    rest = tail;
+                }
+            }
+        }
+    }
 
     #[test]
     fn edits_apply_in_order_and_refuse_overlaps() {

@@ -118,7 +118,8 @@ pub struct FixTemplate {
     pub calls: Vec<String>,
     /// When it applies: `options-null` (the options argument is NULL), `options` (an
     /// options object is passed by address), `payload-empty` (the payload argument is NULL
-    /// or `""`, written there or as a macro's whole body), or always.
+    /// or `""`, written there or as a macro's whole body), `model-id-empty` (the create
+    /// call's Model ID argument is NULL or empty), or always.
     #[serde(default)]
     pub when: Option<String>,
     /// `before` the statement holding the call, or `after` it succeeded.

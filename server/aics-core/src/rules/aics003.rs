@@ -102,6 +102,16 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
         let client = call.args.first().map(|r| text[r.clone()].trim().to_string()).unwrap_or_default();
         let result = ct.assigned_to(call.name_range.start);
         for t in templates(RULE.code, &call.name) {
+            // An empty Model ID argument of the create call: the Model ID in its place.
+            if t.when.as_deref() == Some("model-id-empty") {
+                let Some(arg) = api.and_then(|a| a.model_id_arg).and_then(|i| call.args.get(i)) else { continue };
+                if t.place != FixPlace::Argument || !crate::c::sdk::tables().is_null(text[arg.clone()].trim()) {
+                    continue;
+                }
+                let Some(code) = fill(t, "", &[("model_id", mid.as_str())]) else { continue };
+                f.fix = Some(Fix { title: t.title.clone(), edits: vec![replacement(site.file, arg.clone(), code.trim_end_matches('\n'))] });
+                break;
+            }
             let options_object = match (t.when.as_deref(), options) {
                 (Some("options-null"), _) if conn.options_null => None,
                 (Some("options-null"), _) => continue,
@@ -151,22 +161,35 @@ fn username_fix(input: &crate::fix::FixInput, lit: &crate::c::values::Loc, mid: 
     let t = tables();
     let text = &input.files[lit.file].text;
     let src = text.get(lit.range.clone())?;
-    // The format argument of a printf-family call is this very literal.
-    let call = input.files[lit.file].facts.calls.iter().find(|c| {
-        t.lookup(&c.name).any(|a| a.role == Role::Format && a.arg.and_then(|i| c.args.get(i)) == Some(&lit.range))
-    })?;
-    // The api-version value runs to the end of the literal: nothing after it to keep in order.
     let body = src.strip_prefix('"')?.strip_suffix('"')?;
     let query = body.find(&t.raw_mqtt.hub_username)?;
+    // The api-version value runs to the end of the literal: nothing after it to keep in order.
     if body[query..].contains('&') || body[query..].contains('%') {
         return None;
     }
+    let param = &t.raw_mqtt.model_id_param;
+    // The format argument of a printf-family call: `&model-id=%s` and the Model ID as an
+    // argument, as the samples that announce it do.
+    let call = input.files[lit.file].facts.calls.iter().find(|c| {
+        t.lookup(&c.name).any(|a| a.role == Role::Format && a.arg.and_then(|i| c.args.get(i)) == Some(&lit.range))
+    });
+    let Some(call) = call else {
+        // A plain literal (`#define USERNAME HOST "/" DEVICEID "/?api-version=..."`), not a
+        // format (no `%` in it): the Model ID written into it.
+        if body.contains('%') {
+            return None;
+        }
+        return Some(Fix {
+            title: "Announce the Model ID in the MQTT username (model-id)".into(),
+            edits: vec![insertion(lit.file, lit.range.end - 1, &format!("&{param}{}", mid.in_c_string(input, lit.file)))],
+        });
+    };
     let last = call.args.last()?;
     let expr = mid.c_expr(input, lit.file);
     Some(Fix {
         title: "Announce the Model ID in the MQTT username (model-id)".into(),
         edits: vec![
-            insertion(lit.file, lit.range.end - 1, &format!("&{}%s", t.raw_mqtt.model_id_param)),
+            insertion(lit.file, lit.range.end - 1, &format!("&{param}%s")),
             insertion(lit.file, last.end, &format!(", {expr}")),
         ],
     })
