@@ -390,7 +390,7 @@ fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &
     out.extend(rules::aics004::check(&dp, ctx));
     out.extend(rules::aics005::check(&dp, ctx));
     // Mechanical fixes of the device-level findings (quick fixes, `check --fix`).
-    crate::fix::attach(&mut out, &crate::fix::FixInput { files: inputs, resolver: &resolver, dp: &dp, ctx });
+    crate::fix::attach(&mut out, &crate::fix::FixInput { files: inputs, resolver: &resolver, dp: &dp, ctx, program: &p.files });
     let links = if ctx.models_known { model_link::link(&dp, ctx) } else { Vec::new() };
     if !links.is_empty() {
         let tel = telemetry::read(inputs, &p.files, &resolver, &index);

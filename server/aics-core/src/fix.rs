@@ -119,6 +119,8 @@ pub(crate) struct FixInput<'a> {
     pub resolver: &'a Resolver<'a>,
     pub dp: &'a DeviceProgram,
     pub ctx: &'a CheckContext<'a>,
+    /// The program's files (its headers included).
+    pub program: &'a BTreeSet<usize>,
 }
 
 /// Attach fixes to the findings of one device program.
@@ -183,7 +185,8 @@ impl ModelIdChoice {
         if let Some(d) = &dtmi {
             let quoted = format!("\"{d}\"");
             let via: BTreeSet<&String> = values.iter().flat_map(|v| v.via.iter()).collect();
-            for (file, input_file) in input.files.iter().enumerate() {
+            for &file in input.program {
+                let input_file = &input.files[file];
                 for def in input_file.facts.defines.iter().filter(|def| def.params.is_none()) {
                     if input_file.text.get(def.body.clone()).unwrap_or_default().trim() == quoted {
                         macros.push((def.name.clone(), file));
@@ -196,7 +199,8 @@ impl ModelIdChoice {
         let mut arrays = Vec::new();
         if let Some(d) = &dtmi {
             let quoted = format!("\"{d}\"");
-            for (file, f) in input.files.iter().enumerate() {
+            for &file in input.program {
+                let f = &input.files[file];
                 for init in &f.facts.inits {
                     let line_start = f.text[..init.range.start.min(f.text.len())].rfind('\n').map_or(0, |i| i + 1);
                     let decl = f.text.get(line_start..init.value.start).unwrap_or_default();
@@ -235,7 +239,7 @@ impl ModelIdChoice {
         }
         match &self.dtmi {
             Some(d) => format!("\"{d}\""),
-            None => format!("\"{PH_START}{PH_END}\"").replace(PH_END, &format!("{PLACEHOLDER}{PH_END}")),
+            None => format!("\"{PH_START}{PLACEHOLDER}{PH_END}\""),
         }
     }
 
