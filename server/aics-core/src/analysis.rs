@@ -455,12 +455,20 @@ fn to_diagnostics(findings: Vec<Finding>, inputs: &[FileInput], cfiles: &[CFile]
     };
     let mut seen: HashSet<(&'static str, Place, String)> = HashSet::new();
     let mut seen_c: HashSet<(&'static str, Loc)> = HashSet::new();
-    let mut out = Vec::new();
+    let mut fixed_at: HashMap<(&'static str, Loc), (usize, Option<crate::fix::Fix<Place>>)> = HashMap::new();
+    let mut out: Vec<Diagnostic> = Vec::new();
     for f in findings {
         // Shared files (a library two samples use) yield the same finding per program, and
         // two build configurations of one call the same finding twice: report it once.
         if let Place::C(loc) = &f.at {
             if !seen_c.insert((f.code, loc.clone())) {
+                // Programs sharing the file may fix it differently (each with its own Model
+                // ID): then there is no one fix.
+                if let Some((i, fix)) = fixed_at.get(&(f.code, loc.clone())) {
+                    if *fix != f.fix {
+                        out[*i].fix = None;
+                    }
+                }
                 continue;
             }
         }
@@ -482,6 +490,9 @@ fn to_diagnostics(findings: Vec<Finding>, inputs: &[FileInput], cfiles: &[CFile]
         let suppressed = level == Some(crate::config::RuleLevel::Off)
             || config.ignored_for_path(&s.path, rule.code)
             || comment_suppressed;
+        if let Place::C(loc) = &f.at {
+            fixed_at.insert((f.code, loc.clone()), (out.len(), f.fix.clone()));
+        }
         out.push(Diagnostic {
             code: rule.code,
             severity,
