@@ -455,7 +455,9 @@ fn to_diagnostics(findings: Vec<Finding>, inputs: &[FileInput], cfiles: &[CFile]
     };
     let mut seen: HashSet<(&'static str, Place, String)> = HashSet::new();
     let mut seen_c: HashSet<(&'static str, Loc)> = HashSet::new();
-    let mut fixed_at: HashMap<(&'static str, Loc), (usize, Option<crate::fix::Fix<Place>>)> = HashMap::new();
+    // Where each C finding went in `out`, with the fix its first program made.
+    type FixedAt = HashMap<(&'static str, Loc), (usize, Option<crate::fix::Fix<Place>>)>;
+    let mut fixed_at: FixedAt = HashMap::new();
     let mut out: Vec<Diagnostic> = Vec::new();
     for f in findings {
         // Shared files (a library two samples use) yield the same finding per program, and
