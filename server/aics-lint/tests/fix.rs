@@ -143,3 +143,16 @@ fn check_without_fix_writes_nothing() {
     assert!(v.get("fixes").is_none() && v["summary"].get("fixed").is_none(), "{v}");
     assert_eq!(fs::read(&path).unwrap(), before);
 }
+
+#[test]
+fn only_the_selected_findings_are_fixed() {
+    let tmp = copy_of("tests/cli/projects/device-fleet");
+    let greenhouse = fs::read_to_string(tmp.path().join("greenhouse/main.c")).unwrap();
+    let o = run(tmp.path(), &["check", "--fix", "--select", "AICS003"]);
+    let out = stdout(&o);
+    assert!(out.contains("fixed cold-room/main.c:43:42: AICS003"), "{out}");
+    assert!(!out.contains("AICS001"), "{out}");
+    assert!(out.contains(" — 1 fixed\n"), "{out}");
+    // The AICS001 fix of greenhouse was not selected: its file is untouched.
+    assert_eq!(fs::read_to_string(tmp.path().join("greenhouse/main.c")).unwrap(), greenhouse);
+}
