@@ -185,7 +185,8 @@ async def test_missing_payload_quick_fix_inserts_the_call(client):
     assert fix.is_preferred
     edits = fix.edit.changes[doc.uri]
     inserted = "".join(e.new_text for e in edits)
-    assert f'Prov_Device_LL_Set_Provisioning_Payload(handle, "{{\\"modelId\\":\\"{DTMI}\\"}}");' in inserted, inserted
+    # The program's own Model ID: the macro the hub connection announces (board_config.h).
+    assert 'Prov_Device_LL_Set_Provisioning_Payload(handle, "{\\"modelId\\":\\"" THERMOSTAT_MODEL_ID "\\"}");' in inserted, inserted
     doc.apply(edits)
     await published(client, doc, lambda ds: "AICS001" not in [x.code for x in ds], "AICS001 gone after the quick fix")
 

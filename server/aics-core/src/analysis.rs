@@ -329,7 +329,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
             "no DTDL models found: AICS002 and AICS006 to AICS011 were not checked; add the device's model to the linted folder or pass --models DIR".to_string(),
         );
     }
-    let ctx = CheckContext { assumed_model_id: options.config.model_id.as_deref(), models: &models, models_known };
+    let ctx = CheckContext { assumed_model_id: options.config.model_id.as_deref(), models: &models, models_known, c_paths: &paths };
 
     // Code no entry point reaches, beside programs that have one, is dead or reached in ways
     // the analysis cannot follow: what it does send counts, what it does not send proves nothing.
@@ -371,6 +371,14 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
         coverage_at.extend(c.1.iter().cloned());
     }
 
+    // A misspelt DTDL term with one closest valid one (`did you mean ...`): replace it.
+    let by_path: HashMap<&Path, &Arc<ModelDocument>> = documents.iter().map(|d| (d.path.as_path(), d)).collect();
+    for f in findings.iter_mut().filter(|f| matches!(f.code, "DTDL002" | "DTDL004")) {
+        if let Place::Model { path, range } = &f.at {
+            f.fix = by_path.get(path.as_path()).and_then(|d| crate::fix::suggested_term(&f.message, &d.source, range, path));
+        }
+    }
+
     let texts = ModelTexts { sources: json_sources.iter().map(|s| (s.path.as_path(), *s)).collect(), reader: options.model_reader.as_deref(), cache: Default::default() };
     let mut diagnostics = to_diagnostics(findings, &inputs, &cfiles, &texts, options);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
@@ -386,6 +394,8 @@ fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &
     out.extend(rules::aics003::check(&dp, ctx));
     out.extend(rules::aics004::check(&dp, ctx));
     out.extend(rules::aics005::check(&dp, ctx));
+    // Mechanical fixes of the device-level findings (quick fixes, `check --fix`).
+    crate::fix::attach(&mut out, &crate::fix::FixInput { files: inputs, resolver: &resolver, dp: &dp, ctx, program: &p.files });
     let links = if ctx.models_known { model_link::link(&dp, ctx) } else { Vec::new() };
     if !links.is_empty() {
         let tel = telemetry::read(inputs, &p.files, &resolver, &index);
@@ -452,12 +462,22 @@ fn to_diagnostics(findings: Vec<Finding>, inputs: &[FileInput], cfiles: &[CFile]
     };
     let mut seen: HashSet<(&'static str, Place, String)> = HashSet::new();
     let mut seen_c: HashSet<(&'static str, Loc)> = HashSet::new();
-    let mut out = Vec::new();
+    // Where each C finding went in `out`, with the fix its first program made.
+    type FixedAt = HashMap<(&'static str, Loc), (usize, Option<crate::fix::Fix<Place>>)>;
+    let mut fixed_at: FixedAt = HashMap::new();
+    let mut out: Vec<Diagnostic> = Vec::new();
     for f in findings {
         // Shared files (a library two samples use) yield the same finding per program, and
         // two build configurations of one call the same finding twice: report it once.
         if let Place::C(loc) = &f.at {
             if !seen_c.insert((f.code, loc.clone())) {
+                // Programs sharing the file may fix it differently (each with its own Model
+                // ID): then there is no one fix.
+                if let Some((i, fix)) = fixed_at.get(&(f.code, loc.clone())) {
+                    if *fix != f.fix {
+                        out[*i].fix = None;
+                    }
+                }
                 continue;
             }
         }
@@ -479,6 +499,9 @@ fn to_diagnostics(findings: Vec<Finding>, inputs: &[FileInput], cfiles: &[CFile]
         let suppressed = level == Some(crate::config::RuleLevel::Off)
             || config.ignored_for_path(&s.path, rule.code)
             || comment_suppressed;
+        if let Place::C(loc) = &f.at {
+            fixed_at.insert((f.code, loc.clone()), (out.len(), f.fix.clone()));
+        }
         out.push(Diagnostic {
             code: rule.code,
             severity,
@@ -487,6 +510,7 @@ fn to_diagnostics(findings: Vec<Finding>, inputs: &[FileInput], cfiles: &[CFile]
             span: s,
             url: rule.url(base),
             suppressed,
+            fix: f.fix.and_then(|fix| fix.map(|p| span(&p))),
         });
     }
     out

@@ -65,6 +65,8 @@ pub struct Diagnostic {
     /// Set when a suppression comment or a config entry switched it off; kept so that
     /// `--format json` can report it.
     pub suppressed: bool,
+    /// Text edits that fix it, when the fix is mechanical (quick fix, `check --fix`).
+    pub fix: Option<crate::fix::Fix<Span>>,
 }
 
 impl Diagnostic {

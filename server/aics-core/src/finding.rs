@@ -34,11 +34,13 @@ pub struct Finding {
     pub message: String,
     pub at: Place,
     pub related: Vec<(Place, String)>,
+    /// Text edits that fix the finding, when the fix is mechanical.
+    pub fix: Option<crate::fix::Fix<Place>>,
 }
 
 impl Finding {
     pub fn new(code: &'static str, at: impl Into<Place>, message: String) -> Finding {
-        Finding { code, severity: None, message, at: at.into(), related: Vec::new() }
+        Finding { code, severity: None, message, at: at.into(), related: Vec::new(), fix: None }
     }
 
     pub fn note(code: &'static str, at: impl Into<Place>, message: String) -> Finding {
@@ -60,4 +62,6 @@ pub struct CheckContext<'a> {
     pub models: &'a ModelIndex,
     /// Some model source exists (workspace DTDL files or a model folder).
     pub models_known: bool,
+    /// The linted C files' paths, by file index (fixes match `#include` names with them).
+    pub c_paths: &'a [PathBuf],
 }

@@ -13,6 +13,7 @@ pub mod device;
 pub mod diagnostic;
 pub mod dtmi;
 pub mod finding;
+pub mod fix;
 pub mod model_link;
 pub mod rules;
 pub mod suppress;
@@ -20,3 +21,4 @@ pub mod telemetry;
 
 pub use analysis::{analyze, analyze_cached, file_kind, Analysis, AnalysisCache, AnalysisOptions, FileKind, SourceFile};
 pub use diagnostic::{Diagnostic, LineCol, LineIndex, Related, Severity, Span};
+pub use fix::{apply_edits, Edit, Fix};

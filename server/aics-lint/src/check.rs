@@ -50,6 +50,8 @@ pub struct Report {
     pub base_url: String,
     /// Per device program and Model ID: how much of the model the code serves.
     pub coverage: Vec<aics_core::coverage::Coverage>,
+    /// With `--fix`: the fixes written and those left.
+    pub fixes: Option<crate::fix::Outcome>,
 }
 
 impl Report {

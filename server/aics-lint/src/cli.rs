@@ -89,6 +89,12 @@ pub struct CheckArgs {
     #[arg(long)]
     pub allow_no_files: bool,
 
+    /// Apply the fixes of the findings whose fix is mechanical to the files (the only
+    /// option that writes), then report what was fixed and what is left. A fix that needs
+    /// a Model ID no source names is not applied; it is listed.
+    #[arg(long)]
+    pub fix: bool,
+
     /// Skip files larger than this many bytes, with a note.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,

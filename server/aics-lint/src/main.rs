@@ -5,6 +5,7 @@ mod check;
 mod cli;
 mod config_file;
 mod failure;
+mod fix;
 mod note;
 mod paths;
 mod progress;
@@ -52,7 +53,24 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     let cwd = std::env::current_dir().map_err(|e| Failure::new(format!("cannot read the current folder: {e}")))?;
     let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
     let progress = progress::Progress::new(!args.no_progress);
-    let (report, notes) = check::run(args, &cwd, &progress)?;
+    let (mut report, mut notes) = check::run(args, &cwd, &progress)?;
+    if args.fix {
+        // Rounds of fixes, each on a fresh analysis, until none applies (a handful at most:
+        // a fix that waits for another one's text comes in the next round).
+        let mut fixer = fix::Fixer::default();
+        let mut fix_notes = Vec::new();
+        for _ in 0..5 {
+            let (applied, mut n) = fixer.round(&report);
+            fix_notes.append(&mut n);
+            if applied == 0 {
+                break;
+            }
+            (report, notes) = check::run(args, &cwd, &progress)?;
+        }
+        notes.append(&mut fix_notes);
+        fixer.finish(&report);
+        report.fixes = Some(fixer.outcome);
+    }
     for note in &notes {
         eprintln!("{}: {}", paths::display(&note.path, &cwd), note.message);
     }

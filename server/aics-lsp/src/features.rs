@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use aics_core::c::sdk::{tables, Role};
 use aics_core::rules;
 use aics_dtdl::ContentKind;
 use serde_json::json;
@@ -255,47 +254,8 @@ fn indentation(text: &str, offset: usize) -> String {
     text[start..].chars().take_while(|c| *c == ' ' || *c == '\t').collect()
 }
 
-/// A DTMI the workspace's C code already writes (for a fix), else a placeholder to edit.
-fn known_dtmi(snap: &Snapshot) -> String {
-    let mut paths: Vec<_> = snap.texts.keys().filter(|p| aics_core::file_kind(p) == Some(aics_core::FileKind::C)).collect();
-    paths.sort();
-    paths
-        .iter()
-        .flat_map(|p| dtmis_in(&snap.texts[*p]))
-        .map(|(d, _)| d)
-        .find(|d| aics_core::dtmi::validate(d).is_ok())
-        .unwrap_or_else(|| "dtmi:com:example:Device;1".into())
-}
-
-/// The first argument of the call whose name starts at `offset`.
-fn first_argument(text: &str, offset: usize) -> Option<String> {
-    let rest = &text[offset..];
-    let open = rest.find('(')?;
-    let mut depth = 0;
-    for (i, c) in rest[open..].char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' if depth == 1 => return Some(rest[open + 1..open + i].trim().to_string()),
-            ')' => depth -= 1,
-            ',' if depth == 1 => return Some(rest[open + 1..open + i].trim().to_string()),
-            _ => {}
-        }
-    }
-    None
-}
-
 fn insert_before_line(uri: &Uri, text: &str, offset: usize, new_text: String, enc: Encoding) -> WorkspaceEdit {
     let pos = LineMap::new(text).position(line_start(text, offset), enc);
-    WorkspaceEdit {
-        changes: Some(HashMap::from([(uri.clone(), vec![TextEdit { range: Range { start: pos, end: pos }, new_text }])])),
-        ..Default::default()
-    }
-}
-
-fn insert_after_line(uri: &Uri, text: &str, offset: usize, new_text: String, enc: Encoding) -> WorkspaceEdit {
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
-    let (end, new_text) = if end == text.len() && !text.ends_with('\n') { (end, format!("\n{new_text}")) } else { (end, new_text) };
-    let pos = LineMap::new(text).position(end, enc);
     WorkspaceEdit {
         changes: Some(HashMap::from([(uri.clone(), vec![TextEdit { range: Range { start: pos, end: pos }, new_text }])])),
         ..Default::default()
@@ -311,6 +271,32 @@ fn quickfix(title: String, diag: &Diagnostic, edit: WorkspaceEdit, preferred: bo
         is_preferred: Some(preferred),
         ..Default::default()
     })
+}
+
+/// The core's fix of the finding a client diagnostic shows, as a quick fix. Only a complete
+/// fix becomes an action: one whose Model ID is a placeholder would need a snippet edit,
+/// which the protocol types this server speaks cannot carry, and a made-up Model ID is
+/// worse than none. Edits may reach other files (a header holding the payload); each file's
+/// text must be the one the analysis read.
+fn fix_action(snap: &Snapshot, uri: &Uri, path: &Path, text: &str, diag: &Diagnostic, enc: Encoding) -> Option<CodeActionOrCommand> {
+    let Some(NumberOrString::String(code)) = &diag.code else { return None };
+    let start = LineMap::new(text).offset(diag.range.start, enc);
+    let found = snap.analysis.diagnostics.iter().find(|d| {
+        d.code == code && d.span.path.as_path() == path && d.span.bytes.start == start && d.message == diag.message
+    })?;
+    let fix = found.fix.as_ref().filter(|f| !f.needs_input())?;
+    let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+    for e in &fix.edits {
+        let analysed = snap.texts.get(e.at.path.as_path())?;
+        let current: &str = if e.at.path.as_path() == path { text } else { analysed };
+        if current != analysed.as_ref() {
+            return None; // the buffer moved on since the analysis
+        }
+        let target = if e.at.path.as_path() == path { uri.clone() } else { Uri::from_file_path(e.at.path.as_path())? };
+        let range = LineMap::new(current).range(&e.at.bytes, enc);
+        changes.entry(target).or_default().push(TextEdit { range, new_text: e.new_text.clone() });
+    }
+    Some(quickfix(fix.title.clone(), diag, WorkspaceEdit { changes: Some(changes), ..Default::default() }, true))
 }
 
 pub fn code_actions(
@@ -329,51 +315,10 @@ pub fn code_actions(
         let Some(NumberOrString::String(code)) = &diag.code else { continue };
         let start = map.offset(diag.range.start, enc);
         let indent = indentation(text, start);
-        if is_c && code == "AICS001" && diag.message.contains("never sets a registration payload") {
-            let api: String = text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-            let sdk = tables().lookup(&api).find(|a| a.role == Role::DpsRegister).map(|a| a.sdk.clone());
-            if sdk.as_deref() == Some("azure-iot-sdk-c") {
-                let payload_api = rules::aics001::payload_api_for("azure-iot-sdk-c", &api).unwrap_or("Prov_Device_LL_Set_Provisioning_Payload");
-                let handle = first_argument(text, start).unwrap_or_else(|| "handle".into());
-                let dtmi = known_dtmi(snap);
-                let fix = format!(
-                    "{indent}/* Certification reads the Model ID from the DPS registration payload. */\n{indent}(void){payload_api}({handle}, \"{{\\\"modelId\\\":\\\"{dtmi}\\\"}}\");\n"
-                );
-                out.push(quickfix(format!("Set the DPS payload with the Model ID ({payload_api})"), diag, insert_before_line(uri, text, start, fix, enc), true));
-            }
-        }
-        if is_c && code == "AICS003" && diag.message.contains("never announces a Model ID") {
-            let api: String = text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-            let line_prefix = &text[line_start(text, start)..start];
-            // `handle = IoTHubDeviceClient_LL_Create...(...);` on its own line: announce
-            // the Model ID right after it.
-            if api.starts_with("IoTHub") && line_prefix.trim_end().ends_with('=') && !line_prefix.contains("if") {
-                let handle = line_prefix.trim().trim_end_matches('=').trim().to_string();
-                let set_option = if api.contains("_LL_") {
-                    api.split("_LL_").next().map(|p| format!("{p}_LL_SetOption")).unwrap_or_default()
-                } else {
-                    api.split("_Create").next().map(|p| format!("{p}_SetOption")).unwrap_or_default()
-                };
-                let dtmi = known_dtmi(snap);
-                let fix = format!("{indent}(void){set_option}({handle}, OPTION_MODEL_ID, \"{dtmi}\");\n");
-                // After the end of the statement (its `;`).
-                let stmt_end = text[start..].find(';').map_or(start, |i| start + i);
-                out.push(quickfix("Announce the Model ID on the hub connection (OPTION_MODEL_ID)".into(), diag, insert_after_line(uri, text, stmt_end, fix, enc), true));
-            }
-        }
-        if is_c && code == "AICS002" && diag.message.contains("never sent:") {
-            let names: Vec<&str> = diag.message.split('`').skip(1).step_by(2).skip(1).collect();
-            let mut skeleton = format!("{indent}/* TODO(aics-lint): the model declares telemetry this device never sends. For each, e.g.:\n");
-            for n in &names {
-                let (component, name) = n.split_once('/').map_or(("", *n), |(c, t)| (c, t));
-                skeleton.push_str(&format!("{indent}   snprintf(body, sizeof(body), \"{{\\\"{name}\\\":%.2f}}\", value);"));
-                if !component.is_empty() {
-                    skeleton.push_str(&format!(" then set the component \"{component}\" ($.sub) on the message;"));
-                }
-                skeleton.push_str(" and send it as telemetry.\n");
-            }
-            skeleton.push_str(&format!("{indent} */\n"));
-            out.push(quickfix("Add a skeleton for the telemetry never sent".into(), diag, insert_after_line(uri, text, start, skeleton, enc), false));
+        // The fix the analysis made for this finding (rename a key, add the call that
+        // announces the Model ID, ...), when it is complete and the analysis read this text.
+        if let Some(action) = fix_action(snap, uri, path, text, diag, enc) {
+            out.push(action);
         }
         if is_c {
             let comment = format!("{indent}// aics-lint: ignore {code}\n");
@@ -407,7 +352,6 @@ mod tests {
         assert_eq!(found, vec!["dtmi:contoso:x;1", "dtmi:a:b;2"]);
         let at = t.find("contoso").unwrap();
         assert_eq!(dtmi_at(t, at).unwrap().0, "dtmi:contoso:x;1");
-        assert_eq!(first_argument("f(handle, x)", 0).as_deref(), Some("handle"));
     }
 }
 

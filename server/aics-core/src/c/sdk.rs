@@ -114,6 +114,47 @@ pub struct Names {
     pub names: Vec<String>,
 }
 
+/// The code a quick fix writes for a finding at a call of an SDK (`[[fix]]`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixTemplate {
+    /// The rule whose finding it fixes (`AICS001`, `AICS003`).
+    pub rule: String,
+    /// The calls the finding is reported at.
+    pub calls: Vec<String>,
+    /// When it applies: `options-null` (the options argument is NULL), `options` (an
+    /// options object is passed by address), `payload-empty` (the payload argument is NULL
+    /// or `""`, written there or as a macro's whole body), `model-id-empty` (the create
+    /// call's Model ID argument is NULL or empty), or always.
+    #[serde(default)]
+    pub when: Option<String>,
+    /// `before` the statement holding the call, or `after` it succeeded.
+    pub place: FixPlace,
+    /// Lines of code; holes: `{client}` (the call's first argument), `{result}` (the
+    /// variable its result is assigned to), `{options}` (the options object),
+    /// `{model_id}` (the Model ID as a C expression), `{payload}` (a JSON payload with the
+    /// Model ID as a C string literal).
+    pub code: Vec<String>,
+    /// With `place = "argument"`: how many arguments, from the payload one, the code
+    /// replaces (2: the payload and its length). Default 1.
+    #[serde(default)]
+    pub replaces_args: Option<usize>,
+    /// What the options argument becomes (with `when = "options-null"`).
+    #[serde(default)]
+    pub options_arg: Option<String>,
+    /// The fix's title.
+    pub title: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixPlace {
+    Before,
+    After,
+    /// In place of the call's payload argument (and `replaces_args - 1` after it).
+    Argument,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SdkTables {
@@ -129,6 +170,9 @@ pub struct SdkTables {
     /// Commands and properties (AICS009-AICS011): see `crate::contents`.
     #[serde(default)]
     pub contents: crate::contents::ContentTables,
+    /// The code quick fixes write (`[[fix]]`): see `crate::fix`.
+    #[serde(default, rename = "fix")]
+    pub fixes: Vec<FixTemplate>,
     #[serde(skip)]
     by_name: HashMap<String, Vec<usize>>,
 }

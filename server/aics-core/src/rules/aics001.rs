@@ -137,3 +137,206 @@ pub fn check(dp: &DeviceProgram, ctx: &CheckContext) -> Vec<Finding> {
     }
     out
 }
+
+/// Fixes: set a payload where the program sets none (the call `[[fix]]` in sdk.toml gives
+/// for the register call), put `modelId` into a payload written as a JSON literal, rename
+/// the legacy `iotcModelId` key, and give a NULL or empty payload argument a payload.
+pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
+    use crate::c::sdk::FixPlace;
+    use crate::finding::Place;
+    use crate::fix::{fill, templates, CText, Fix, ModelIdChoice};
+    let dp = input.dp;
+    let mut model_id: Option<ModelIdChoice> = None;
+    for f in findings.iter_mut().filter(|f| f.code == RULE.code && f.severity.is_none() && f.fix.is_none()) {
+        let Place::C(site) = &f.at else { continue };
+        let site = site.clone();
+        let mid = model_id.get_or_insert_with(|| ModelIdChoice::of(input));
+        let member = mid.json_member_in_c_string(input, site.file);
+        let text = &input.files[site.file].text;
+
+        // No payload call: add one before the registration.
+        if let Some(reg) = dp.registrations.iter().find(|r| r.site == site) {
+            let Some(call) = crate::fix::call_at(input, &site) else { continue };
+            let ct = CText::new(text);
+            let client = call.args.first().map(|r| text[r.clone()].trim().to_string()).unwrap_or_default();
+            let payload = format!("\"{{{member}}}\"");
+            for t in templates(RULE.code, &reg.api).filter(|t| t.place == FixPlace::Before) {
+                let Some((at, indent)) = ct.before_statement(call.name_range.start) else { continue };
+                let Some(code) = fill(t, &indent, &[("client", &client), ("payload", &payload)]) else { continue };
+                f.fix = Some(Fix { title: t.title.clone(), edits: vec![crate::fix::insertion(site.file, at, &code)] });
+                break;
+            }
+            continue;
+        }
+
+        // A payload set with the SDK's call.
+        if let Some(p) = dp.payloads.iter().find(|p| p.site == site) {
+            let PayloadVerdict::Missing(_) = &p.verdict else { continue };
+            let Some(call) = crate::fix::call_at(input, &site) else { continue };
+            let Some(api) = tables().lookup(&call.name).find(|a| a.role == Role::DpsPayload) else { continue };
+            let Some(arg) = api.arg.and_then(|i| call.args.get(i)).cloned() else { continue };
+            let arg_text = text[arg.clone()].trim();
+            if let Some(fix) = empty_payload_fix(input, mid, call, api.arg.unwrap_or(0), arg_text, site.file) {
+                f.fix = Some(fix);
+                continue;
+            }
+            let values = input.resolver.resolve(site.file, &arg);
+            let mut edits = Vec::new();
+            let mut title = String::new();
+            for v in &values {
+                // The literal to edit: the one holding the legacy key, else the one the
+                // JSON starts in. The legacy value must be a DTMI (or known at run time only).
+                let members = crate::c::values::json_members(&v.text());
+                let legacy = members.iter().find(|m| tables().legacy_model_id_keys.names.contains(&m.key));
+                let (offset, legacy_ok) = match legacy {
+                    Some(m) => (
+                        m.key_offset,
+                        Some(m.value.as_ref().is_some_and(|(val, _)| {
+                            val.contains(crate::c::values::UNKNOWN) || crate::dtmi::validate(val).is_ok()
+                        })),
+                    ),
+                    None => (0, None),
+                };
+                let Some(lit) = v.loc_at(offset).cloned() else { edits.clear(); break };
+                let Some((t, e)) = json_literal_fix(input, &lit, &member, false, legacy_ok) else { edits.clear(); break };
+                title = t;
+                if !edits.contains(&e) {
+                    edits.push(e);
+                }
+            }
+            if !edits.is_empty() {
+                f.fix = Some(Fix { title, edits });
+            }
+            continue;
+        }
+
+        // A registration body written by hand.
+        if dp.raw_dps.bodies.iter().any(|(at, v)| at == &site && matches!(v, PayloadVerdict::Missing(_))) {
+            if let Some((title, e)) = json_literal_fix(input, &site, &member, true, None) {
+                f.fix = Some(Fix { title, edits: vec![e] });
+            }
+        }
+    }
+}
+
+/// A NULL or `""` payload argument (written in the call, or as the whole body of the macro
+/// the call names) replaced by a payload with the Model ID, with the code `[[fix]]` gives
+/// for the call (`when = "payload-empty"`).
+fn empty_payload_fix(
+    input: &crate::fix::FixInput,
+    mid: &crate::fix::ModelIdChoice,
+    call: &crate::c::facts::Call,
+    arg_index: usize,
+    arg_text: &str,
+    file: usize,
+) -> Option<crate::fix::Fix<crate::finding::Place>> {
+    use crate::c::sdk::FixPlace;
+    use crate::fix::{fill, replacement, templates, Fix};
+    let empty = |t: &str| t == "\"\"" || tables().is_null(t);
+    let payload_in = |f: usize| format!("\"{{{}}}\"", mid.json_member_in_c_string(input, f));
+    for t in templates(RULE.code, &call.name).filter(|t| t.when.as_deref() == Some("payload-empty") && t.place == FixPlace::Argument) {
+        let n = t.replaces_args.unwrap_or(1).max(1);
+        if empty(arg_text) {
+            let last = call.args.get(arg_index + n - 1)?;
+            let range = call.args[arg_index].start..last.end;
+            let payload = payload_in(file);
+            let code = fill(t, "", &[("payload", &payload)])?;
+            return Some(Fix { title: t.title.clone(), edits: vec![replacement(file, range, code.trim_end_matches('\n'))] });
+        }
+        // `#define APP_DPS_PAYLOAD ""` named by the call: the macro's body gets the payload
+        // (one definition only; with a length beside it, the call would need changing too).
+        if n != 1 || !arg_text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            continue;
+        }
+        let [(def_file, def)] = input.resolver.global.defines_of(arg_text) else { continue };
+        if def.params.is_some() {
+            continue;
+        }
+        let def_text = &input.files[*def_file].text;
+        let body = def_text.get(def.body.clone())?;
+        let lead = body.len() - body.trim_start().len();
+        let token_len = if body[lead..].starts_with("\"\"") {
+            2
+        } else {
+            body[lead..].bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count()
+        };
+        let token = &body[lead..lead + token_len];
+        let rest = crate::fix::code_mask(&body[lead + token_len..]);
+        if !empty(token) || rest.iter().any(|c| !c.is_ascii_whitespace()) {
+            continue;
+        }
+        let start = def.body.start + lead;
+        let payload = payload_in(*def_file);
+        let code = fill(t, "", &[("payload", &payload)])?;
+        return Some(Fix {
+            title: t.title.clone(),
+            edits: vec![replacement(*def_file, start..start + token_len, code.trim_end_matches('\n'))],
+        });
+    }
+    None
+}
+
+/// The edit that gives a JSON object written as one C string literal (at `lit`) a Model
+/// ID: the legacy key renamed, else `"modelId"` added to the object (for a registration
+/// body, `registration == true`: to its `payload` object, added when missing).
+fn json_literal_fix(
+    input: &crate::fix::FixInput,
+    lit: &crate::c::values::Loc,
+    member: &str,
+    registration: bool,
+    legacy_ok: Option<bool>,
+) -> Option<(String, crate::fix::Edit<crate::finding::Place>)> {
+    use crate::fix::{insertion, replacement};
+    let text = &input.files[lit.file].text;
+    let src = text.get(lit.range.clone())?;
+    if !src.starts_with('"') || !src.ends_with('"') || src.len() < 2 {
+        return None;
+    }
+    let body = &src[1..src.len() - 1];
+    let at = |i: usize| lit.range.start + 1 + i;
+    // The legacy key: a rename, when its value is a DTMI (or not visible here).
+    for legacy in tables().legacy_model_id_keys.names.iter().filter(|k| !k.contains('.')) {
+        let quoted = format!("\\\"{legacy}\\\"");
+        let found: Vec<usize> = body.match_indices(&quoted).map(|(i, _)| i).collect();
+        if let [i] = found[..] {
+            let value_start = body[i + quoted.len()..].trim_start().strip_prefix(':').map(|r| r.trim_start());
+            let value_ok = legacy_ok.unwrap_or_else(|| match value_start.and_then(|r| r.strip_prefix("\\\"")) {
+                Some(v) => v.split("\\\"").next().is_some_and(|v| v.contains('%') || crate::dtmi::validate(v).is_ok()),
+                None => false,
+            });
+            if !value_ok {
+                return None;
+            }
+            let key = at(i + 2)..at(i + 2 + legacy.len());
+            return Some((format!("Rename the legacy key `{legacy}` to `modelId`"), replacement(lit.file, key, "modelId")));
+        }
+    }
+    let open_object = |i: usize| -> Option<(String, crate::fix::Edit<crate::finding::Place>)> {
+        // `i`: just after a `{`; an empty object takes the member without a comma.
+        let empty = body[i..].trim_start().starts_with('}');
+        let sep = if empty { "" } else { "," };
+        Some(("Add `modelId` to the DPS payload".into(), insertion(lit.file, at(i), &format!("{member}{sep}"))))
+    };
+    if registration {
+        for pat in ["\\\"payload\\\":{", "\\\"payload\\\": {"] {
+            if let Some(i) = body.find(pat) {
+                return open_object(i + pat.len());
+            }
+        }
+        // No `payload` member: add one at the end of the top-level object.
+        let trimmed = body.trim_end();
+        if !body.trim_start().starts_with('{') || !trimmed.ends_with('}') {
+            return None;
+        }
+        let close = trimmed.len() - 1;
+        return Some((
+            "Add a `payload` with `modelId` to the DPS registration body".into(),
+            insertion(lit.file, at(close), &format!(",\\\"payload\\\":{{{member}}}")),
+        ));
+    }
+    let lead = body.len() - body.trim_start().len();
+    if !body[lead..].starts_with('{') {
+        return None;
+    }
+    open_object(lead + 1)
+}

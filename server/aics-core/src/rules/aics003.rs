@@ -72,3 +72,127 @@ pub fn check(dp: &DeviceProgram, _ctx: &CheckContext) -> Vec<Finding> {
     }
     out
 }
+
+/// Fixes: announce the Model ID where the client is created, with the code `[[fix]]` in
+/// sdk.toml gives for the create call (an option call after it, or the options field
+/// before it).
+pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
+    use crate::c::sdk::FixPlace;
+    use crate::finding::Place;
+    use crate::fix::{fill, insertion, replacement, templates, CText, Fix, ModelIdChoice};
+    let mut model_id: Option<ModelIdChoice> = None;
+    for f in findings.iter_mut().filter(|f| f.code == RULE.code && f.fix.is_none()) {
+        let Place::C(site) = &f.at else { continue };
+        let Some(conn) = input.dp.hub_connections.iter().find(|c| &c.site == site) else { continue };
+        if conn.sdk == "mqtt" {
+            f.fix = username_fix(input, site, model_id.get_or_insert_with(|| ModelIdChoice::of(input)));
+            continue;
+        }
+        // The transport finding (OPTION_MODEL_ID over AMQP) is not fixed by announcing again.
+        if !conn.options_null && input.dp.announcements.iter().any(|a| a.sdk != "mqtt") {
+            continue;
+        }
+        let Some(call) = crate::fix::call_at(input, site) else { continue };
+        let text = &input.files[site.file].text;
+        let api = crate::c::sdk::tables().lookup(&call.name).find(|a| a.role == crate::c::sdk::Role::HubCreate);
+        let options_arg = api.and_then(|a| a.options_arg).and_then(|i| call.args.get(i)).cloned();
+        let options = options_arg.as_ref().map(|r| text[r.clone()].trim());
+        let ct = CText::new(text);
+        let mid = model_id.get_or_insert_with(|| ModelIdChoice::of(input)).c_expr(input, site.file);
+        let client = call.args.first().map(|r| text[r.clone()].trim().to_string()).unwrap_or_default();
+        let result = ct.assigned_to(call.name_range.start);
+        for t in templates(RULE.code, &call.name) {
+            // An empty Model ID argument of the create call: the Model ID in its place.
+            if t.when.as_deref() == Some("model-id-empty") {
+                let Some(arg) = api.and_then(|a| a.model_id_arg).and_then(|i| call.args.get(i)) else { continue };
+                if t.place != FixPlace::Argument || !crate::c::sdk::tables().is_null(text[arg.clone()].trim()) {
+                    continue;
+                }
+                let Some(code) = fill(t, "", &[("model_id", mid.as_str())]) else { continue };
+                f.fix = Some(Fix { title: t.title.clone(), edits: vec![replacement(site.file, arg.clone(), code.trim_end_matches('\n'))] });
+                break;
+            }
+            let options_object = match (t.when.as_deref(), options) {
+                (Some("options-null"), _) if conn.options_null => None,
+                (Some("options-null"), _) => continue,
+                (Some("options"), Some(o)) if !conn.options_null => match o.strip_prefix('&') {
+                    Some(obj) => Some(obj.trim().to_string()),
+                    None => continue,
+                },
+                (Some(_), _) => continue,
+                (None, _) => None,
+            };
+            let place = match t.place {
+                FixPlace::Before => ct.before_statement(call.name_range.start).map(|(at, indent)| crate::fix::Placement { at, indent, new_else: None }),
+                FixPlace::After => ct.after_success(call.name_range.start, result.as_deref()),
+                FixPlace::Argument => None,
+            };
+            let Some(place) = place else { continue };
+            let indent = place.indent.clone();
+            let mut holes = vec![("client", client.as_str()), ("model_id", mid.as_str())];
+            if let Some(r) = &result {
+                holes.push(("result", r));
+            }
+            if let Some(o) = &options_object {
+                holes.push(("options", o));
+            }
+            let Some(code) = fill(t, &indent, &holes) else { continue };
+            let mut edits = vec![insertion(site.file, place.at, &place.text(&code))];
+            if let (Some(new_arg), Some(r)) = (&t.options_arg, &options_arg) {
+                // The options variable the fix declares must not clash with one in scope.
+                let name = new_arg.trim_start_matches('&');
+                if crate::fix::mentions(text, name) {
+                    continue;
+                }
+                edits.push(replacement(site.file, r.clone(), new_arg));
+            }
+            f.fix = Some(Fix { title: t.title.clone(), edits });
+            break;
+        }
+    }
+}
+
+/// A hand-built MQTT username, `"%s/%s/?api-version=2021-04-12"` as the format of a printf
+/// call: `&model-id=%s` appended to the format and the Model ID to the call's arguments, as
+/// the samples that announce it do.
+fn username_fix(input: &crate::fix::FixInput, lit: &crate::c::values::Loc, mid: &crate::fix::ModelIdChoice) -> Option<crate::fix::Fix<crate::finding::Place>> {
+    use crate::c::sdk::Role;
+    use crate::fix::{insertion, Fix};
+    let t = tables();
+    let text = &input.files[lit.file].text;
+    let src = text.get(lit.range.clone())?;
+    let body = src.strip_prefix('"')?.strip_suffix('"')?;
+    // Only the form with a query (`/?api-version=`) takes `&model-id=` mechanically; the
+    // older `/api-version=` username has no query to extend.
+    let query = t.raw_mqtt.hub_usernames.iter().filter(|u| u.contains('?')).find_map(|u| body.find(u.as_str()))?;
+    // The api-version value runs to the end of the literal: nothing after it to keep in order.
+    if body[query..].contains('&') || body[query..].contains('%') {
+        return None;
+    }
+    let param = &t.raw_mqtt.model_id_param;
+    // The format argument of a printf-family call: `&model-id=%s` and the Model ID as an
+    // argument, as the samples that announce it do.
+    let call = input.files[lit.file].facts.calls.iter().find(|c| {
+        t.lookup(&c.name).any(|a| a.role == Role::Format && a.arg.and_then(|i| c.args.get(i)) == Some(&lit.range))
+    });
+    let Some(call) = call else {
+        // A plain literal (`#define USERNAME HOST "/" DEVICEID "/?api-version=..."`), not a
+        // format (no `%` in it): the Model ID written into it.
+        if body.contains('%') {
+            return None;
+        }
+        return Some(Fix {
+            title: "Announce the Model ID in the MQTT username (model-id)".into(),
+            edits: vec![insertion(lit.file, lit.range.end - 1, &format!("&{param}{}", mid.in_c_string(input, lit.file)))],
+        });
+    };
+    let last = call.args.last()?;
+    let expr = mid.c_expr(input, lit.file);
+    Some(Fix {
+        title: "Announce the Model ID in the MQTT username (model-id)".into(),
+        edits: vec![
+            insertion(lit.file, lit.range.end - 1, &format!("&{param}%s")),
+            insertion(lit.file, last.end, &format!(", {expr}")),
+        ],
+    })
+}

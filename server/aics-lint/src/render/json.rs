@@ -15,6 +15,41 @@ struct Document<'a> {
     summary: Summary,
     /// Per device program and Model ID whose model was found: declared and served counts.
     coverage: Vec<JsonCoverage<'a>>,
+    /// With `check --fix`: the fixes written to the files and the findings whose fix was not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixes: Option<JsonFixes<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFixes<'a> {
+    applied: Vec<JsonApplied<'a>>,
+    left: Vec<JsonLeft<'a>>,
+}
+
+/// Positions are those of the text before the fix.
+#[derive(Serialize)]
+struct JsonApplied<'a> {
+    code: &'a str,
+    title: &'a str,
+    path: String,
+    position: Position,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    path: String,
+    range: Range,
+    new_text: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonLeft<'a> {
+    code: &'a str,
+    title: &'a str,
+    path: String,
+    position: Position,
+    reason: &'a str,
 }
 
 #[derive(Serialize)]
@@ -81,6 +116,14 @@ struct Summary {
     /// Unsuppressed diagnostics, whatever their severity.
     diagnostics: usize,
     duration_ms: u128,
+    /// With `check --fix`: how many fixes were written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed: Option<usize>,
+}
+
+fn position(at: aics_core::LineCol) -> Position {
+    let (line, column) = one_based(at);
+    Position { line, column }
 }
 
 fn range(span: &Span) -> Range {
@@ -122,7 +165,40 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
             models: report.models,
             diagnostics: report.items.iter().filter(|r| !r.diagnostic.suppressed).count(),
             duration_ms: report.duration.as_millis(),
+            fixed: report.fixes.as_ref().map(|f| f.applied.len()),
         },
+        fixes: report.fixes.as_ref().map(|f| JsonFixes {
+            applied: f
+                .applied
+                .iter()
+                .map(|a| JsonApplied {
+                    code: a.code,
+                    title: &a.title,
+                    path: paths::display(&a.path, options.cwd),
+                    position: position(a.at),
+                    edits: a
+                        .edits
+                        .iter()
+                        .map(|(p, start, end, text)| JsonEdit {
+                            path: paths::display(p, options.cwd),
+                            range: Range { start: position(*start), end: position(*end) },
+                            new_text: text,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            left: f
+                .left
+                .iter()
+                .map(|l| JsonLeft {
+                    code: l.code,
+                    title: &l.title,
+                    path: paths::display(&l.path, options.cwd),
+                    position: position(l.at),
+                    reason: l.why,
+                })
+                .collect(),
+        }),
         diagnostics,
         coverage: report
             .coverage

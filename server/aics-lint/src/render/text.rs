@@ -33,6 +33,16 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
             if c.partial { " (at least: some names are known only at run time)" } else { "" }
         ));
     }
+    if let Some(f) = &report.fixes {
+        for a in &f.applied {
+            let (line, col) = one_based(a.at);
+            out.push_str(&format!("fixed {}:{line}:{col}: {} {}\n", paths::display(&a.path, options.cwd), a.code, a.title));
+        }
+        for l in &f.left {
+            let (line, col) = one_based(l.at);
+            out.push_str(&format!("not fixed {}:{line}:{col}: {} {}: {}\n", paths::display(&l.path, options.cwd), l.code, l.title, l.why));
+        }
+    }
     out.push_str(&summary(report, options));
     out.push('\n');
     out
@@ -125,6 +135,9 @@ pub fn summary(report: &Report, options: &RenderOptions) -> String {
         plural(report.models, "model", "models"),
         thousands(suppressed)
     ));
+    if let Some(f) = &report.fixes {
+        s.push_str(&format!(" — {} fixed", thousands(f.applied.len())));
+    }
     if notes > 0 && !options.explain_unknowns {
         s.push_str(&format!("; {} hidden (shown with --explain-unknowns)", plural(notes, "note", "notes")));
     }
