@@ -3,9 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::sync::Mutex;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use aics_dtdl::{ModelDocument, ModelIndex, ModelReader};
 use rayon::prelude::*;
@@ -90,6 +91,8 @@ pub struct Analysis {
     pub notes: Vec<String>,
     /// Per device program and Model ID: how much of the model the code serves.
     pub coverage: Vec<Coverage>,
+    /// The analysis stopped early ([`AnalysisCache::cancel`]): nothing in it is complete.
+    pub cancelled: bool,
 }
 
 struct CFile {
@@ -108,14 +111,84 @@ pub struct AnalysisCache {
     /// A one-shot analysis (`analyze`) keeps nothing: no hashing, no copies.
     one_shot: bool,
     c_facts: Mutex<HashMap<PathBuf, CachedFacts>>,
-    models: Mutex<HashMap<PathBuf, (u64, Option<ModelDocument>)>>,
+    models: Mutex<HashMap<PathBuf, (Arc<str>, u64, Option<ModelDocument>)>>,
     split: Mutex<Option<(u64, Arc<Vec<Program>>)>>,
-    program_findings: Mutex<HashMap<u64, Arc<crate::coverage::Checked>>>,
+    /// Per program (keyed by its files' texts and what it can read of the others): its
+    /// findings, and what it read of the models (a hash of the model look-ups of the Model
+    /// IDs it links, `None` when it links none), so that a model edit re-checks only the
+    /// programs whose look-ups it changes.
+    program_findings: Mutex<HashMap<u64, CachedProgram>>,
+    /// Per model file: its DTDL002/DTDL004 problems, keyed by its text (and, for a model
+    /// that refers to others, every model's text).
+    validated: Mutex<HashMap<PathBuf, (u64, Arc<Vec<aics_dtdl::ModelProblem>>)>>,
+    work: WorkCounters,
+    /// Set by a face when a newer input makes the running analysis pointless: it stops
+    /// at the next program and returns what it has, marked `cancelled`.
+    cancel: AtomicBool,
+}
+
+#[derive(Clone)]
+struct CachedProgram {
+    models: Option<(Vec<String>, u64)>,
+    checked: Arc<crate::coverage::Checked>,
+}
+
+/// How much work the analyses of one cache did, in units that do not depend on the
+/// machine: what an edit recomputes, for tests and traces.
+#[derive(Default)]
+struct WorkCounters {
+    facts_extracted: AtomicUsize,
+    models_parsed: AtomicUsize,
+    models_validated: AtomicUsize,
+    programs_checked: AtomicUsize,
+    symbol_files_indexed: AtomicUsize,
+    stage_us: [AtomicU64; STAGES.len()],
+}
+
+/// The stages of an analysis whose time the counters keep (microseconds, summed).
+pub const STAGES: [&str; 7] = ["facts", "models", "validate", "split", "global index", "programs", "diagnostics"];
+
+/// A copy of the work counters (see [`AnalysisCache::work`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Work {
+    /// C files whose facts were extracted (not found in the cache).
+    pub facts_extracted: usize,
+    /// Model files parsed.
+    pub models_parsed: usize,
+    /// Model files validated (DTDL002, DTDL004).
+    pub models_validated: usize,
+    /// Device programs checked (not found in the cache).
+    pub programs_checked: usize,
+    /// Files read into symbol indices (the whole-set fallback and per program).
+    pub symbol_files_indexed: usize,
+    /// Time per stage (`STAGES`), microseconds; for traces only.
+    pub stage_us: [u64; STAGES.len()],
+}
+
+impl std::ops::Sub for Work {
+    type Output = Work;
+    fn sub(self, o: Work) -> Work {
+        let mut stage_us = self.stage_us;
+        for (a, b) in stage_us.iter_mut().zip(o.stage_us) {
+            *a = a.saturating_sub(b);
+        }
+        Work {
+            facts_extracted: self.facts_extracted - o.facts_extracted,
+            models_parsed: self.models_parsed - o.models_parsed,
+            models_validated: self.models_validated - o.models_validated,
+            programs_checked: self.programs_checked - o.programs_checked,
+            symbol_files_indexed: self.symbol_files_indexed - o.symbol_files_indexed,
+            stage_us,
+        }
+    }
 }
 
 /// A file's facts with the hashes the program caches are keyed by.
 #[derive(Clone)]
 struct CachedFacts {
+    /// The text these facts were read from: a later analysis handed the same text (the
+    /// same allocation, as a face passes an unchanged file) need not hash it again.
+    source: Arc<str>,
     text: u64,
     facts: Arc<facts::FileFacts>,
     /// The text's line starts and suppression comments (each a pass over the whole text:
@@ -140,7 +213,8 @@ fn hash_of(parts: impl Hash) -> u64 {
 }
 
 impl CachedFacts {
-    fn new(text: &str, text_hash: u64, facts: Arc<facts::FileFacts>) -> CachedFacts {
+    fn new(source: &Arc<str>, text_hash: u64, facts: Arc<facts::FileFacts>) -> CachedFacts {
+        let text: &str = source;
         let split = hash_of((
             facts.functions.iter().map(|f| (&f.name, f.is_static, &f.idents)).collect::<Vec<_>>(),
             &facts.includes,
@@ -152,7 +226,7 @@ impl CachedFacts {
             facts.inits.iter().map(|i| (&i.name, slice(&i.value))).collect::<Vec<_>>(),
             facts.assigns.iter().map(|a| (format!("{:?}", a.target), &a.base, slice(&a.value))).collect::<Vec<_>>(),
         ));
-        CachedFacts { text: text_hash, facts, lines: Arc::new(LineIndex::new(text)), suppressions: Arc::new(Suppressions::scan(text)), split, global }
+        CachedFacts { source: source.clone(), text: text_hash, facts, lines: Arc::new(LineIndex::new(text)), suppressions: Arc::new(Suppressions::scan(text)), split, global }
     }
 }
 
@@ -166,6 +240,7 @@ impl AnalysisCache {
     fn facts(&self, s: &SourceFile) -> CachedFacts {
         if self.one_shot {
             return CachedFacts {
+                source: s.text.clone(),
                 text: 0,
                 facts: Arc::new(crate::c::light::extract_auto(&s.text)),
                 lines: Arc::new(LineIndex::new(&s.text)),
@@ -174,30 +249,46 @@ impl AnalysisCache {
                 global: 0,
             };
         }
-        let hash = text_hash(&s.text);
-        if let Some(c) = self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()) {
-            if c.text == hash {
+        let known = self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()).cloned();
+        if let Some(c) = &known {
+            if Arc::ptr_eq(&c.source, &s.text) {
                 return c.clone();
             }
         }
+        let hash = text_hash(&s.text);
+        if let Some(c) = known {
+            if c.text == hash {
+                return CachedFacts { source: s.text.clone(), ..c };
+            }
+        }
+        self.work.facts_extracted.fetch_add(1, Ordering::Relaxed);
         let c = CachedFacts::new(&s.text, hash, Arc::new(crate::c::light::extract_auto(&s.text)));
         self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), c.clone());
         c
     }
 
-    fn model(&self, s: &SourceFile) -> Option<ModelDocument> {
+    /// A model file's parse and the hash of its text.
+    fn model(&self, s: &SourceFile) -> (u64, Option<ModelDocument>) {
         if self.one_shot {
-            return aics_dtdl::parse_document(s.path.as_ref().clone(), &s.text);
+            return (0, aics_dtdl::parse_document(s.path.as_ref().clone(), &s.text));
         }
-        let hash = text_hash(&s.text);
-        if let Some((h, d)) = self.models.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()) {
-            if *h == hash {
-                return d.clone();
+        let known = self.models.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()).cloned();
+        if let Some((src, h, d)) = &known {
+            if Arc::ptr_eq(src, &s.text) {
+                return (*h, d.clone());
             }
         }
+        let hash = text_hash(&s.text);
+        if let Some((_, h, d)) = known {
+            if h == hash {
+                self.models.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), (s.text.clone(), h, d.clone()));
+                return (h, d);
+            }
+        }
+        self.work.models_parsed.fetch_add(1, Ordering::Relaxed);
         let d = aics_dtdl::parse_document(s.path.as_ref().clone(), &s.text);
-        self.models.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), (hash, d.clone()));
-        d
+        self.models.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), (s.text.clone(), hash, d.clone()));
+        (hash, d)
     }
 
     /// Read one file into the cache ahead of an analysis (a C file's facts, a model's
@@ -219,6 +310,58 @@ impl AnalysisCache {
     pub fn retain(&self, keep: impl Fn(&Path) -> bool) {
         self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
         self.models.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
+        self.validated.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
+    }
+
+    /// The work done so far by the analyses that used this cache.
+    pub fn work(&self) -> Work {
+        let w = &self.work;
+        let n = |a: &AtomicUsize| a.load(Ordering::Relaxed);
+        Work {
+            facts_extracted: n(&w.facts_extracted),
+            models_parsed: n(&w.models_parsed),
+            models_validated: n(&w.models_validated),
+            programs_checked: n(&w.programs_checked),
+            symbol_files_indexed: n(&w.symbol_files_indexed),
+            stage_us: std::array::from_fn(|i| w.stage_us[i].load(Ordering::Relaxed)),
+        }
+    }
+
+    /// Ask the running analysis (if any) to stop at its next program: its input is out of
+    /// date. The next `analyze_cached` clears the request when it starts.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    fn stage(&self, i: usize, since: Instant) -> Instant {
+        let now = Instant::now();
+        self.work.stage_us[i].fetch_add(now.duration_since(since).as_micros() as u64, Ordering::Relaxed);
+        now
+    }
+
+    /// A model's DTDL002/DTDL004 problems, from the cache when its text (and, when it
+    /// refers to other models, every model's text) is as before.
+    fn validation(&self, models: &ModelIndex, d: &ModelDocument, own: Option<u64>, deps: Option<u64>) -> Arc<Vec<aics_dtdl::ModelProblem>> {
+        let run = || {
+            self.work.models_validated.fetch_add(1, Ordering::Relaxed);
+            Arc::new(aics_dtdl::validate(models, d, &aics_dtdl::ValidationOptions::default()))
+        };
+        if self.one_shot {
+            return run();
+        }
+        let key = hash_of((own.unwrap_or_else(|| text_hash(&d.source)), deps));
+        if let Some((k, p)) = self.validated.lock().unwrap_or_else(|e| e.into_inner()).get(&d.path) {
+            if *k == key {
+                return p.clone();
+            }
+        }
+        let p = run();
+        self.validated.lock().unwrap_or_else(|e| e.into_inner()).insert(d.path.clone(), (key, p.clone()));
+        p
     }
 }
 
@@ -228,6 +371,8 @@ pub fn analyze(sources: &[SourceFile], options: &AnalysisOptions) -> Analysis {
 
 /// `analyze`, reusing (and filling) `cache` for files whose text did not change.
 pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: &AnalysisCache) -> Analysis {
+    cache.cancel.store(false, Ordering::Relaxed);
+    let mut at = Instant::now();
     let c_sources: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::C)).collect();
     let json_sources: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::Json)).collect();
 
@@ -246,10 +391,11 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
             )
         })
         .unzip();
+    at = cache.stage(0, at);
 
     // The models: workspace DTDL files, then repository folders read on demand.
-    let documents: Vec<ModelDocument> =
-        json_sources.par_iter().filter_map(|s| cache.model(s)).collect();
+    let (model_hashes, documents): (Vec<u64>, Vec<Option<ModelDocument>>) = json_sources.par_iter().map(|s| cache.model(s)).unzip();
+    let documents: Vec<ModelDocument> = documents.into_iter().flatten().collect();
     let model_files = documents.len();
     let mut models = ModelIndex::new();
     let mut findings: Vec<Finding> = Vec::new();
@@ -271,29 +417,44 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     for u in models.unresolved_references() {
         findings.push(Finding::new(rules::dtdl003::RULE.code, Place::Model { path: u.path, range: u.range }, u.message));
     }
+    at = cache.stage(1, at);
+    // Every model's text, for the caches of what reads other models.
+    let all_models = if cache.one_shot {
+        0
+    } else {
+        hash_of((json_sources.iter().map(|s| s.path.as_ref()).collect::<Vec<_>>(), &model_hashes, &options.repository_roots))
+    };
     // The specification's MUSTs and SHOULDs (DTDL002, DTDL004) for the workspace's own
-    // models; syntax errors and unresolved references are reported above already.
+    // models; syntax errors and unresolved references are reported above already. A model
+    // is validated again only when its text (or, when it refers to others, a model) changed.
     let documents: Vec<_> = models.documents().cloned().collect();
-    let problems: Vec<(PathBuf, aics_dtdl::ModelProblem)> = documents
+    let hash_by_path: HashMap<&Path, u64> =
+        if cache.one_shot { HashMap::new() } else { json_sources.iter().map(|s| s.path.as_path()).zip(model_hashes.iter().copied()).collect() };
+    let problems: Vec<(PathBuf, Arc<Vec<aics_dtdl::ModelProblem>>)> = documents
         .par_iter()
         .filter(|d| d.syntax_errors.is_empty())
-        .flat_map_iter(|d| {
-            aics_dtdl::validate(&models, d, &aics_dtdl::ValidationOptions::default()).into_iter().map(move |p| (d.path.clone(), p))
+        .map(|d| {
+            let own = hash_by_path.get(d.path.as_path()).copied();
+            let deps = if cache.one_shot { None } else { reference_closure(&models, d, &hash_by_path, all_models) };
+            (d.path.clone(), cache.validation(&models, d, own, deps))
         })
         .collect();
-    for (path, p) in problems {
-        let code = match p.code {
-            "DTDL002" => rules::dtdl002::RULE.code,
-            "DTDL004" => rules::dtdl004::RULE.code,
-            _ => continue,
-        };
-        // The official parser's validation ids, for searching its documentation and error
-        // texts: `(Requirement-...; official: missingContext)`.
-        let ids = p.validation_ids();
-        let official = if ids.is_empty() { String::new() } else { format!("; official: {}", ids.join(", ")) };
-        let message = format!("{} ({}{official})", p.message, p.rule);
-        findings.push(Finding::new(code, Place::Model { path, range: p.range }, message));
+    for (path, ps) in problems {
+        for p in ps.iter() {
+            let code = match p.code {
+                "DTDL002" => rules::dtdl002::RULE.code,
+                "DTDL004" => rules::dtdl004::RULE.code,
+                _ => continue,
+            };
+            // The official parser's validation ids, for searching its documentation and error
+            // texts: `(Requirement-...; official: missingContext)`.
+            let ids = p.validation_ids();
+            let official = if ids.is_empty() { String::new() } else { format!("; official: {}", ids.join(", ")) };
+            let message = format!("{} ({}{official})", p.message, p.rule);
+            findings.push(Finding::new(code, Place::Model { path: path.clone(), range: p.range.clone() }, message));
+        }
     }
+    at = cache.stage(2, at);
 
     let paths: Vec<PathBuf> = cfiles.iter().map(|c| c.path.as_ref().clone()).collect();
     let fact_refs: Vec<&facts::FileFacts> = inputs.iter().map(|i| i.facts.as_ref()).collect();
@@ -315,7 +476,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
             p
         }
     };
-    let global = SymbolIndex::build(&inputs, 0..inputs.len());
+    at = cache.stage(3, at);
     // Without any model source, "no model for this Model ID" is unknowable (it may be in
     // the public repository): the model rules stay silent and a note says why.
     let models_known = model_files > 0 || (options.model_reader.is_some() && !options.repository_roots.is_empty());
@@ -332,49 +493,159 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let has_entry = programs.iter().any(|p| p.entry.is_some());
     // A program's findings depend on its files' texts, on what the resolver may read from
     // other files (their macros, initialisers, assignments), on the file list (findings
-    // hold file indices), the config and the models: with all of these unchanged, the last
-    // analysis's findings stand and the program is not checked again.
+    // hold file indices), the config, and on what it looks up in the models: with all of
+    // these unchanged, the last analysis's findings stand and the program is not checked
+    // again. The models are compared by the look-ups themselves (a program that links no
+    // Model ID reads nothing of them), so a model edit re-checks only the programs whose
+    // models it changes.
     let shared_key = if cache.one_shot {
         0
     } else {
-        hash_of((
-            &paths,
-            hashes.iter().map(|h| h.2).collect::<Vec<_>>(),
-            format!("{:?}", options),
-            json_sources.iter().map(|s| (s.path.as_ref(), text_hash(&s.text))).collect::<Vec<_>>(),
-            models_known,
-        ))
+        hash_of((&paths, hashes.iter().map(|h| h.2).collect::<Vec<_>>(), format!("{:?}", options), models_known))
     };
-    let checked: Vec<(u64, Arc<crate::coverage::Checked>)> = programs
+    let keys: Vec<u64> = programs
+        .iter()
+        .map(|p| if cache.one_shot { 0 } else { hash_of((shared_key, &p.entry, p.files.iter().map(|&f| (f, hashes[f].0)).collect::<Vec<_>>())) })
+        .collect();
+    let hits: Vec<Option<CachedProgram>> = if cache.one_shot {
+        vec![None; programs.len()]
+    } else {
+        let held = cache.program_findings.lock().unwrap_or_else(|e| e.into_inner());
+        keys.par_iter()
+            .map(|k| {
+                let c = held.get(k)?;
+                match &c.models {
+                    None => Some(c.clone()),
+                    Some((dtmis, h)) => (model_reads(&models, dtmis) == *h).then(|| c.clone()),
+                }
+            })
+            .collect()
+    };
+    // The whole set's symbol index, built only when a program is checked (an edit that
+    // leaves every program's inputs alone does not need it).
+    let global = std::sync::OnceLock::new();
+    let global_us = AtomicU64::new(0);
+    let get_global = || {
+        global.get_or_init(|| {
+            let started = Instant::now();
+            cache.work.symbol_files_indexed.fetch_add(inputs.len(), Ordering::Relaxed);
+            let g = SymbolIndex::build(&inputs, 0..inputs.len());
+            global_us.store(started.elapsed().as_micros() as u64, Ordering::Relaxed);
+            g
+        })
+    };
+    let cancelled = AtomicBool::new(false);
+    let checked: Vec<Option<(u64, CachedProgram)>> = programs
         .par_iter()
-        .map(|p: &Program| {
-            if cache.one_shot {
-                return (0, Arc::new(check_program(&inputs, p, &global, &ctx, has_entry)));
+        .zip(hits)
+        .zip(&keys)
+        .map(|((p, hit), &key): ((&Program, Option<CachedProgram>), &u64)| {
+            if let Some(c) = hit {
+                return Some((key, c));
             }
-            let key = hash_of((shared_key, &p.entry, p.files.iter().map(|&f| (f, hashes[f].0)).collect::<Vec<_>>()));
-            let hit = cache.program_findings.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
-            let found = hit.unwrap_or_else(|| Arc::new(check_program(&inputs, p, &global, &ctx, has_entry)));
-            (key, found)
+            if cache.cancelled() {
+                cancelled.store(true, Ordering::Relaxed);
+                return None;
+            }
+            cache.work.programs_checked.fetch_add(1, Ordering::Relaxed);
+            cache.work.symbol_files_indexed.fetch_add(p.files.len(), Ordering::Relaxed);
+            let (checked, linked) = check_program(&inputs, p, get_global(), &ctx, has_entry);
+            let models = (!linked.is_empty() && !cache.one_shot).then(|| {
+                let h = model_reads(&models, &linked);
+                (linked, h)
+            });
+            Some((key, CachedProgram { models, checked: Arc::new(checked) }))
         })
         .collect();
+    let global_us = global_us.load(Ordering::Relaxed);
+    cache.work.stage_us[4].fetch_add(global_us, Ordering::Relaxed);
+    cache.work.stage_us[5].fetch_add((at.elapsed().as_micros() as u64).saturating_sub(global_us), Ordering::Relaxed);
+    at = Instant::now();
     if !cache.one_shot {
-        // Keep exactly the programs of this analysis.
-        *cache.program_findings.lock().unwrap_or_else(|e| e.into_inner()) = checked.iter().map(|(k, f)| (*k, f.clone())).collect();
+        let mut held = cache.program_findings.lock().unwrap_or_else(|e| e.into_inner());
+        if cancelled.load(Ordering::Relaxed) {
+            // Keep what was checked for the analysis that replaces this one.
+            held.extend(checked.iter().flatten().map(|(k, c)| (*k, c.clone())));
+        } else {
+            // Keep exactly the programs of this analysis.
+            *held = checked.iter().flatten().map(|(k, c)| (*k, c.clone())).collect();
+        }
+    }
+    if cancelled.load(Ordering::Relaxed) {
+        return Analysis { models, cancelled: true, ..Analysis::default() };
     }
     let mut coverage_at = Vec::new();
-    for (_, c) in &checked {
-        findings.extend(c.0.iter().cloned());
-        coverage_at.extend(c.1.iter().cloned());
+    for (_, c) in checked.iter().flatten() {
+        findings.extend(c.checked.0.iter().cloned());
+        coverage_at.extend(c.checked.1.iter().cloned());
     }
 
     let texts = ModelTexts { sources: &json_sources, reader: options.model_reader.as_deref(), cache: Default::default() };
     let mut diagnostics = to_diagnostics(findings, &inputs, &cfiles, &texts, options);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
     let coverage = crate::coverage::placed(coverage_at, |loc| cfiles[loc.file].lines.span(&cfiles[loc.file].path, &inputs[loc.file].text, loc.range.clone()));
-    Analysis { models, diagnostics, c_files: cfiles.len(), model_files, programs: programs.len(), notes, coverage }
+    cache.stage(6, at);
+    Analysis { models, diagnostics, c_files: cfiles.len(), model_files, programs: programs.len(), notes, coverage, cancelled: false }
 }
 
-fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &CheckContext, has_entry: bool) -> crate::coverage::Checked {
+/// What validating `d` reads of other models: the validator pulls in the documents that
+/// define the DTMIs it refers to, and theirs in turn. `None` when it refers to nothing
+/// outside itself; every model's text (`all`) when a reference is to an element the index
+/// cannot place in a document from here (a schema defined elsewhere).
+fn reference_closure(models: &ModelIndex, d: &ModelDocument, hashes: &HashMap<&Path, u64>, all: u64) -> Option<u64> {
+    use aics_dtdl::ReferenceKind;
+    if d.references.is_empty() {
+        return None;
+    }
+    let mut read: std::collections::BTreeMap<PathBuf, u64> = std::collections::BTreeMap::new();
+    let mut missing: Vec<String> = Vec::new();
+    let mut next: Vec<Arc<ModelDocument>> = Vec::new();
+    let mut current: Option<Arc<ModelDocument>> = None;
+    loop {
+        let doc: &ModelDocument = current.as_deref().unwrap_or(d);
+        for r in &doc.references {
+            match r.kind {
+                ReferenceKind::Extends | ReferenceKind::ComponentSchema => {
+                    if doc.interface_index(&r.dtmi).is_some() {
+                        continue;
+                    }
+                    match models.interface(&r.dtmi) {
+                        Some(ri) => {
+                            if ri.document.path != d.path && !read.contains_key(&ri.document.path) {
+                                let h = hashes.get(ri.document.path.as_path()).copied().unwrap_or_else(|| text_hash(&ri.document.source));
+                                read.insert(ri.document.path.clone(), h);
+                                next.push(ri.document.clone());
+                            }
+                        }
+                        None => missing.push(r.dtmi.clone()),
+                    }
+                }
+                ReferenceKind::Element if !doc.defines_element(&r.dtmi) => return Some(all),
+                ReferenceKind::Element => {}
+            }
+        }
+        match next.pop() {
+            Some(n) => current = Some(n),
+            None => break,
+        }
+    }
+    Some(hash_of((read, missing)))
+}
+
+/// What a program reads of the models for the Model IDs it links: the declared telemetry
+/// and the served contents (with their places), hashed.
+fn model_reads(models: &ModelIndex, dtmis: &[String]) -> u64 {
+    hash_of(
+        dtmis
+            .iter()
+            .map(|d| format!("{:?}", (models.interface(d).map(|_| models.telemetry(d)), models.served_contents(d))))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// A program's findings and coverage, and the Model IDs it linked (what it read of the
+/// models).
+fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &CheckContext, has_entry: bool) -> (crate::coverage::Checked, Vec<String>) {
     let index = SymbolIndex::build(inputs, p.files.iter().copied());
     let resolver = Resolver { files: inputs, program: &index, global };
     let dp = DeviceProgram::read(inputs, &p.files, &resolver);
@@ -383,6 +654,7 @@ fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &
     out.extend(rules::aics004::check(&dp, ctx));
     out.extend(rules::aics005::check(&dp, ctx));
     let links = if ctx.models_known { model_link::link(&dp, ctx) } else { Vec::new() };
+    let linked: Vec<String> = links.iter().map(|l| l.dtmi.clone()).collect();
     if !links.is_empty() {
         let tel = telemetry::read(inputs, &p.files, &resolver, &index);
         if p.entry.is_some() || !has_entry {
@@ -398,10 +670,10 @@ fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &
             out.extend(rules::aics009::check(&links, ctx, &pc));
             out.extend(rules::aics010::check(&links, ctx, &pc));
             out.extend(rules::aics011::check(&links, ctx, &pc));
-            return (out, crate::coverage::of(&links, ctx, &tel, &pc));
+            return ((out, crate::coverage::of(&links, ctx, &tel, &pc)), linked);
         }
     }
-    (out, Vec::new())
+    ((out, Vec::new()), linked)
 }
 
 /// The texts of model files, for spans: the given sources, else read once through the

@@ -173,23 +173,70 @@ pub struct Site {
     pub range: Range<usize>,
 }
 
+/// A hasher for identifiers (the multiply-rotate word hash of FxHash): the symbol index
+/// hashes every name of every file at each analysis of an SDK checkout, and SipHash's
+/// defence against chosen keys is not needed for names read from source files.
+#[derive(Default, Clone, Copy)]
+pub struct NameHasher(u64);
+
+impl NameHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for NameHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by names, with [`NameHasher`].
+pub type NameMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<NameHasher>>;
+
 /// The names defined across a set of files, for look-ups.
 #[derive(Default)]
 pub struct SymbolIndex<'a> {
-    defines: HashMap<&'a str, Vec<(usize, &'a Define)>>,
-    inits: HashMap<&'a str, Vec<Site>>,
-    field_assigns: HashMap<&'a str, Vec<(Site, Option<&'a str>)>>,
-    var_assigns: HashMap<&'a str, Vec<Site>>,
+    defines: NameMap<&'a str, Vec<(usize, &'a Define)>>,
+    inits: NameMap<&'a str, Vec<Site>>,
+    field_assigns: NameMap<&'a str, Vec<(Site, Option<&'a str>)>>,
+    var_assigns: NameMap<&'a str, Vec<Site>>,
     /// Calls that fill a buffer (`snprintf(buf, ...)`), by the buffer's last identifier;
     /// also a caller's buffer that a helper fills through a pointer parameter.
-    fills: HashMap<String, Vec<Fill<'a>>>,
+    fills: NameMap<String, Vec<Fill<'a>>>,
     /// Buffers a JSON writer is set up on, by the buffer's last identifier (a caller's
     /// buffer too when a helper sets the writer up on its parameter).
-    writer_buffers: HashMap<String, Vec<Site>>,
+    writer_buffers: NameMap<String, Vec<Site>>,
     /// Call sites by callee name: where a function's parameters get their values.
-    calls: HashMap<&'a str, Vec<(usize, &'a Call)>>,
+    calls: NameMap<&'a str, Vec<(usize, &'a Call)>>,
     /// Function definitions by name: (file, function index).
-    functions: HashMap<&'a str, Vec<(usize, usize)>>,
+    functions: NameMap<&'a str, Vec<(usize, usize)>>,
 }
 
 /// A call that writes a buffer. `site` is where the buffer is written from the reader's
