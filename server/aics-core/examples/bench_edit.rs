@@ -3,7 +3,8 @@
 //! workspace scan), then types one character into FILE and deletes it again, EDITS times,
 //! analysing after each; prints the median time per edit and per stage, and the work done.
 //!
-//! usage: cargo run --release -p aics-core --example bench_edit -- DIR FILE [EDITS]
+//! usage: cargo run --release -p aics-core --example bench_edit -- DIR FILE [EDITS] [start|middle]
+//! (where the character is typed: the start of the file, or the middle of its middle line)
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -32,6 +33,7 @@ fn main() {
     let dir = PathBuf::from(args.next().expect("usage: bench_edit DIR FILE [EDITS]"));
     let file = dir.join(args.next().expect("usage: bench_edit DIR FILE [EDITS]"));
     let edits: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(20);
+    let at_start = args.next().is_some_and(|a| a == "start");
     let mut paths = Vec::new();
     walk(&dir, &mut paths);
     let mut sources: Vec<SourceFile> = paths
@@ -49,7 +51,7 @@ fn main() {
     let mid = original.len() / 2;
     let line_start = original[..mid].rfind('\n').map_or(0, |i| i + 1);
     let line_end = original[mid..].find('\n').map_or(original.len(), |i| mid + i);
-    let insert = line_start + (line_end - line_start) / 2;
+    let insert = if at_start { 0 } else { line_start + (line_end - line_start) / 2 };
     let typed: std::sync::Arc<str> = format!("{}x{}", &original[..insert], &original[insert..]).into();
     let mut times = Vec::new();
     let mut stages: Vec<[u64; STAGES.len()]> = Vec::new();

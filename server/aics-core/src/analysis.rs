@@ -121,6 +121,10 @@ pub struct AnalysisCache {
     /// Per model file: its DTDL002/DTDL004 problems, keyed by its text (and, for a model
     /// that refers to others, every model's text).
     validated: Mutex<HashMap<PathBuf, (u64, Arc<Vec<aics_dtdl::ModelProblem>>)>>,
+    /// Every function name of the workspace, keyed by the files' function-name hashes.
+    defined: Mutex<Option<(u64, Arc<HashSet<String>>)>>,
+    /// Per C file: what the split reads of it, keyed by its text and the defined names.
+    split_parts: Mutex<HashMap<PathBuf, (u64, u64, u64)>>,
     work: WorkCounters,
     /// Set by a face when a newer input makes the running analysis pointless: it stops
     /// at the next program and returns what it has, marked `cancelled`.
@@ -195,9 +199,9 @@ struct CachedFacts {
     /// not repeated for every file at every edit).
     lines: Arc<LineIndex>,
     suppressions: Arc<Suppressions>,
-    /// What the split into programs reads of the file: its functions (names, linkage,
-    /// identifiers used), includes and file-level identifiers, without positions.
-    split: u64,
+    /// The names of the file's functions: the split reads identifiers only where they
+    /// name a function defined somewhere, so the set of those names keys the rest.
+    fn_names: u64,
     /// What other programs can read of the file through the whole-set fallback of the
     /// resolver: its macros, initialisers and assignments, by name and text. (Call sites
     /// are left out, so typing in a call does not re-check every program; a program that
@@ -215,18 +219,14 @@ fn hash_of(parts: impl Hash) -> u64 {
 impl CachedFacts {
     fn new(source: &Arc<str>, text_hash: u64, facts: Arc<facts::FileFacts>) -> CachedFacts {
         let text: &str = source;
-        let split = hash_of((
-            facts.functions.iter().map(|f| (&f.name, f.is_static, &f.idents)).collect::<Vec<_>>(),
-            &facts.includes,
-            &facts.file_idents,
-        ));
+        let fn_names = hash_of(facts.functions.iter().map(|f| &f.name).collect::<Vec<_>>());
         let slice = |r: &std::ops::Range<usize>| text.get(r.clone()).unwrap_or_default();
         let global = hash_of((
             facts.defines.iter().map(|d| (&d.name, &d.params, slice(&d.body))).collect::<Vec<_>>(),
             facts.inits.iter().map(|i| (&i.name, slice(&i.value))).collect::<Vec<_>>(),
             facts.assigns.iter().map(|a| (format!("{:?}", a.target), &a.base, slice(&a.value))).collect::<Vec<_>>(),
         ));
-        CachedFacts { source: source.clone(), text: text_hash, facts, lines: Arc::new(LineIndex::new(text)), suppressions: Arc::new(Suppressions::scan(text)), split, global }
+        CachedFacts { source: source.clone(), text: text_hash, facts, lines: Arc::new(LineIndex::new(text)), suppressions: Arc::new(Suppressions::scan(text)), fn_names, global }
     }
 }
 
@@ -245,7 +245,7 @@ impl AnalysisCache {
                 facts: Arc::new(crate::c::light::extract_auto(&s.text)),
                 lines: Arc::new(LineIndex::new(&s.text)),
                 suppressions: Arc::new(Suppressions::scan(&s.text)),
-                split: 0,
+                fn_names: 0,
                 global: 0,
             };
         }
@@ -311,6 +311,56 @@ impl AnalysisCache {
         self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
         self.models.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
         self.validated.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
+        self.split_parts.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
+    }
+
+    /// The key of the split into programs: the paths, and per file its functions (names,
+    /// linkage, the identifiers they use that name a function), includes and file-level
+    /// identifiers that name a function, without positions. Typing a variable, a
+    /// constant, a string or a comment leaves it alone, and the last split stands.
+    fn split_key(&self, paths: &[PathBuf], inputs: &[FileInput], hashes: &[(u64, u64, u64)]) -> u64 {
+        let defined_key = hash_of(hashes.iter().map(|h| h.1).collect::<Vec<_>>());
+        let defined = {
+            let mut d = self.defined.lock().unwrap_or_else(|e| e.into_inner());
+            match &*d {
+                Some((k, set)) if *k == defined_key => set.clone(),
+                _ => {
+                    let set: Arc<HashSet<String>> =
+                        Arc::new(inputs.iter().flat_map(|i| i.facts.functions.iter().map(|f| f.name.clone())).collect());
+                    *d = Some((defined_key, set.clone()));
+                    set
+                }
+            }
+        };
+        let held = self.split_parts.lock().unwrap_or_else(|e| e.into_inner());
+        let parts: Vec<u64> = paths
+            .par_iter()
+            .zip(inputs)
+            .zip(hashes)
+            .map(|((p, i), h)| {
+                if let Some(&(t, k, part)) = held.get(p) {
+                    if t == h.0 && k == defined_key {
+                        return part;
+                    }
+                }
+                let f = &i.facts;
+                let named = |ids: &[String]| ids.iter().filter(|n| defined.contains(n.as_str())).cloned().collect::<Vec<_>>();
+                hash_of((
+                    f.functions.iter().map(|g| (&g.name, g.is_static, named(&g.idents))).collect::<Vec<_>>(),
+                    &f.includes,
+                    named(&f.file_idents),
+                ))
+            })
+            .collect();
+        {
+            let mut held = held;
+            for ((p, h), part) in paths.iter().zip(hashes).zip(&parts) {
+                if held.get(p).is_none_or(|&(t, k, _)| t != h.0 || k != defined_key) {
+                    held.insert(p.clone(), (h.0, defined_key, *part));
+                }
+            }
+        }
+        hash_of((paths, parts))
     }
 
     /// The work done so far by the analyses that used this cache.
@@ -376,7 +426,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let c_sources: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::C)).collect();
     let json_sources: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::Json)).collect();
 
-    // Per file: (text, split, global) hashes of `CachedFacts`.
+    // Per file: (text, function names, global) hashes of `CachedFacts`.
     type Hashes = Vec<(u64, u64, u64)>;
     let ((inputs, cfiles), hashes): ((Vec<FileInput>, Vec<CFile>), Hashes) = c_sources
         .par_iter()
@@ -387,7 +437,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
                     FileInput { text: s.text.clone(), facts: c.facts },
                     CFile { path: s.path.clone(), lines: c.lines, suppressions: c.suppressions },
                 ),
-                (c.text, c.split, c.global),
+                (c.text, c.fn_names, c.global),
             )
         })
         .unzip();
@@ -460,7 +510,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let fact_refs: Vec<&facts::FileFacts> = inputs.iter().map(|i| i.facts.as_ref()).collect();
     // The split reads only the files' paths and call-graph facts: typing that leaves them
     // alone (in a string, a comment, an argument) keeps the programs of the last analysis.
-    let split_key = hash_of((&paths, hashes.iter().map(|h| h.1).collect::<Vec<_>>()));
+    let split_key = if cache.one_shot { 0 } else { cache.split_key(&paths, &inputs, &hashes) };
     let cached_split = if cache.one_shot {
         None
     } else {
