@@ -32,7 +32,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().expect("usage: bench_edit DIR FILE [EDITS]"));
     let file = dir.join(args.next().expect("usage: bench_edit DIR FILE [EDITS]"));
-    let edits: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(20);
+    let edits: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(20).max(1);
     let at_start = args.next().is_some_and(|a| a == "start");
     let mut paths = Vec::new();
     walk(&dir, &mut paths);
@@ -40,6 +40,20 @@ fn main() {
         .iter()
         .map(|p| SourceFile::new(p.clone(), String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned()))
         .collect();
+    if std::env::var_os("BENCH_GLOBAL_INDEX").is_some() {
+        // The whole set's symbol index alone, built again and again (for a profiler).
+        let inputs: Vec<aics_core::c::values::FileInput> = sources
+            .iter()
+            .filter(|s| file_kind(&s.path) == Some(aics_core::FileKind::C))
+            .map(|s| aics_core::c::values::FileInput { text: s.text.clone(), facts: std::sync::Arc::new(aics_core::c::light::extract_auto(&s.text)) })
+            .collect();
+        let t = Instant::now();
+        for _ in 0..100 {
+            std::hint::black_box(aics_core::c::values::SymbolIndex::build_global(&inputs, 0..inputs.len()));
+        }
+        println!("global index alone: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0 / 100.0);
+        return;
+    }
     let at = sources.iter().position(|s| *s.path == file).expect("FILE is not in DIR");
     let original = sources[at].text.clone();
     let options = AnalysisOptions::default();

@@ -579,7 +579,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
         global.get_or_init(|| {
             let started = Instant::now();
             cache.work.symbol_files_indexed.fetch_add(inputs.len(), Ordering::Relaxed);
-            let g = SymbolIndex::build(&inputs, 0..inputs.len());
+            let g = SymbolIndex::build_global(&inputs, 0..inputs.len());
             global_us.store(started.elapsed().as_micros() as u64, Ordering::Relaxed);
             g
         })
