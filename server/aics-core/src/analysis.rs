@@ -428,10 +428,19 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
 
     // Per file: (text, function names, global) hashes of `CachedFacts`.
     type Hashes = Vec<(u64, u64, u64)>;
+    // Files handed over as before (the same text allocation) are taken from the cache in
+    // one pass under one lock; only the others are hashed and, when changed, read again.
+    let known: Vec<Option<CachedFacts>> = if cache.one_shot {
+        vec![None; c_sources.len()]
+    } else {
+        let held = cache.c_facts.lock().unwrap_or_else(|e| e.into_inner());
+        c_sources.iter().map(|s| held.get(s.path.as_ref()).filter(|c| Arc::ptr_eq(&c.source, &s.text)).cloned()).collect()
+    };
     let ((inputs, cfiles), hashes): ((Vec<FileInput>, Vec<CFile>), Hashes) = c_sources
         .par_iter()
-        .map(|s| {
-            let c = cache.facts(s);
+        .zip(known)
+        .map(|(s, known)| {
+            let c = known.unwrap_or_else(|| cache.facts(s));
             (
                 (
                     FileInput { text: s.text.clone(), facts: c.facts },
