@@ -111,7 +111,7 @@ pub struct AnalysisCache {
     /// A one-shot analysis (`analyze`) keeps nothing: no hashing, no copies.
     one_shot: bool,
     c_facts: Mutex<HashMap<PathBuf, CachedFacts>>,
-    models: Mutex<HashMap<PathBuf, (Arc<str>, u64, Option<ModelDocument>)>>,
+    models: Mutex<HashMap<PathBuf, CachedModel>>,
     split: Mutex<Option<(u64, Arc<Vec<Program>>)>>,
     /// Per program (keyed by its files' texts and what it can read of the others): its
     /// findings, and what it read of the models (a hash of the model look-ups of the Model
@@ -120,7 +120,7 @@ pub struct AnalysisCache {
     program_findings: Mutex<HashMap<u64, CachedProgram>>,
     /// Per model file: its DTDL002/DTDL004 problems, keyed by its text (and, for a model
     /// that refers to others, every model's text).
-    validated: Mutex<HashMap<PathBuf, (u64, Arc<Vec<aics_dtdl::ModelProblem>>)>>,
+    validated: Mutex<HashMap<PathBuf, (u64, Problems)>>,
     /// Every function name of the workspace, keyed by the files' function-name hashes.
     defined: Mutex<Option<(u64, Arc<HashSet<String>>)>>,
     /// Per C file: what the split reads of it, keyed by its text and the defined names.
@@ -130,6 +130,11 @@ pub struct AnalysisCache {
     /// at the next program and returns what it has, marked `cancelled`.
     cancel: AtomicBool,
 }
+
+/// A model file's text (the allocation it was handed over in), its hash and its parse.
+type CachedModel = (Arc<str>, u64, Option<ModelDocument>);
+/// A model's DTDL002/DTDL004 problems.
+type Problems = Arc<Vec<aics_dtdl::ModelProblem>>;
 
 #[derive(Clone)]
 struct CachedProgram {
