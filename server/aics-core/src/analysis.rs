@@ -125,6 +125,9 @@ pub struct AnalysisCache {
     defined: Mutex<Option<(u64, Arc<HashSet<String>>)>>,
     /// Per C file: what the split reads of it, keyed by its text and the defined names.
     split_parts: Mutex<HashMap<PathBuf, (u64, u64, u64)>>,
+    /// Per C file, as the last analysis read it: its `global` hash and what other programs
+    /// can read of it (see [`AnalysisCache::reached`]).
+    read_before: Mutex<HashMap<PathBuf, (u64, Arc<GlobalReads>)>>,
     work: WorkCounters,
     /// Set by a face when a newer input makes the running analysis pointless: it stops
     /// at the next program and returns what it has, marked `cancelled`.
@@ -213,6 +216,106 @@ struct CachedFacts {
     /// reads a parameter's value from a caller outside itself may keep a finding until
     /// one of its own files changes.)
     global: u64,
+    /// The same by name, and the words the file mentions: which programs a change to them
+    /// can reach.
+    reads: Arc<GlobalReads>,
+}
+
+/// What decides which programs an edit to a file's macros, initialisers or assignments
+/// can change: those entries by name, the names their values mention, and every word of
+/// the file (a program that never mentions a name does not read it through the fallback).
+/// Names are kept as hashes ([`name_hash`]).
+#[derive(Default)]
+struct GlobalReads {
+    /// (name, hash of the entry's text) per define, initialiser and assignment, sorted.
+    entries: Vec<(u64, u64)>,
+    /// (name, the words of its value) per entry.
+    values: Vec<(u64, Vec<u64>)>,
+    /// Every identifier-like word of the text (comments and strings included: more
+    /// programs re-checked, never fewer), sorted, without repeats.
+    mentions: Vec<u64>,
+}
+
+fn name_hash(name: &str) -> u64 {
+    use std::hash::BuildHasher;
+    std::hash::BuildHasherDefault::<crate::c::values::NameHasher>::default().hash_one(name)
+}
+
+/// The identifier-like words of `text` (a letter or `_`, then letters, digits, `_`).
+fn words(text: &str, mut f: impl FnMut(&str)) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_alphabetic() || c == b'_' {
+            let start = i;
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                i += 1;
+            }
+            f(&text[start..i]);
+        } else if c.is_ascii_digit() {
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                i += 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+}
+
+impl GlobalReads {
+    fn of(text: &str, facts: &facts::FileFacts) -> GlobalReads {
+        let slice = |r: &std::ops::Range<usize>| text.get(r.clone()).unwrap_or_default();
+        let value_words = |v: &str| {
+            let mut out = Vec::new();
+            words(v, |w| out.push(name_hash(w)));
+            out
+        };
+        let mut entries = Vec::new();
+        let mut values = Vec::new();
+        for d in &facts.defines {
+            let n = name_hash(&d.name);
+            entries.push((n, hash_of((&d.params, slice(&d.body)))));
+            values.push((n, value_words(slice(&d.body))));
+        }
+        for i in &facts.inits {
+            let n = name_hash(&i.name);
+            entries.push((n, hash_of(slice(&i.value))));
+            values.push((n, value_words(slice(&i.value))));
+        }
+        for a in &facts.assigns {
+            let name = match &a.target {
+                crate::c::facts::AssignTarget::Field(n) | crate::c::facts::AssignTarget::Var(n) => n,
+            };
+            let n = name_hash(name);
+            entries.push((n, hash_of((format!("{:?}", a.target), &a.base, slice(&a.value)))));
+            values.push((n, value_words(slice(&a.value))));
+        }
+        entries.sort_unstable();
+        let mut mentions = Vec::new();
+        words(text, |w| mentions.push(name_hash(w)));
+        mentions.sort_unstable();
+        mentions.dedup();
+        GlobalReads { entries, values, mentions }
+    }
+
+    /// The names whose entries differ between `self` and `other`.
+    fn changed_names(&self, other: &GlobalReads, out: &mut HashSet<u64>) {
+        let names = |r: &GlobalReads| -> HashMap<u64, Vec<u64>> {
+            let mut m: HashMap<u64, Vec<u64>> = HashMap::new();
+            for &(n, h) in &r.entries {
+                m.entry(n).or_default().push(h);
+            }
+            m
+        };
+        let (a, b) = (names(self), names(other));
+        for (n, hs) in &a {
+            if b.get(n) != Some(hs) {
+                out.insert(*n);
+            }
+        }
+        out.extend(b.keys().filter(|n| !a.contains_key(n)));
+    }
 }
 
 fn hash_of(parts: impl Hash) -> u64 {
@@ -231,7 +334,8 @@ impl CachedFacts {
             facts.inits.iter().map(|i| (&i.name, slice(&i.value))).collect::<Vec<_>>(),
             facts.assigns.iter().map(|a| (format!("{:?}", a.target), &a.base, slice(&a.value))).collect::<Vec<_>>(),
         ));
-        CachedFacts { source: source.clone(), text: text_hash, facts, lines: Arc::new(LineIndex::new(text)), suppressions: Arc::new(Suppressions::scan(text)), fn_names, global }
+        let reads = Arc::new(GlobalReads::of(text, &facts));
+        CachedFacts { source: source.clone(), text: text_hash, facts, lines: Arc::new(LineIndex::new(text)), suppressions: Arc::new(Suppressions::scan(text)), fn_names, global, reads }
     }
 }
 
@@ -252,6 +356,7 @@ impl AnalysisCache {
                 suppressions: Arc::new(Suppressions::scan(&s.text)),
                 fn_names: 0,
                 global: 0,
+                reads: Arc::default(),
             };
         }
         let known = self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()).cloned();
@@ -317,6 +422,68 @@ impl AnalysisCache {
         self.models.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
         self.validated.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
         self.split_parts.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
+    }
+
+    /// The files whose programs must be checked again because something they may read
+    /// through the whole-set fallback changed since the last analysis: the names whose
+    /// macros, initialisers or assignments changed (in files edited, added or removed),
+    /// closed over the entries whose values mention them; a file is reached when it
+    /// mentions one. `None` when no such name changed.
+    fn reached(&self, paths: &[PathBuf], hashes: &[(u64, u64, u64)], reads: &[Arc<GlobalReads>]) -> Option<Vec<bool>> {
+        let mut before = self.read_before.lock().unwrap_or_else(|e| e.into_inner());
+        let mut changed: HashSet<u64> = HashSet::new();
+        let empty = GlobalReads::default();
+        let mut seen: HashSet<&Path> = HashSet::with_capacity(paths.len());
+        let mut same = before.len() == paths.len();
+        for (i, p) in paths.iter().enumerate() {
+            seen.insert(p.as_path());
+            match before.get(p) {
+                Some((g, _)) if *g == hashes[i].2 => {}
+                Some((_, r)) => {
+                    same = false;
+                    r.changed_names(&reads[i], &mut changed)
+                }
+                None => {
+                    same = false;
+                    empty.changed_names(&reads[i], &mut changed)
+                }
+            }
+        }
+        for (p, (_, r)) in before.iter() {
+            if !seen.contains(p.as_path()) {
+                r.changed_names(&empty, &mut changed);
+            }
+        }
+        if !same {
+            *before = paths.iter().zip(hashes).zip(reads).map(|((p, h), r)| (p.clone(), (h.2, r.clone()))).collect();
+        }
+        drop(before);
+        if changed.is_empty() {
+            return None;
+        }
+        // A macro whose body names a changed macro reads differently too.
+        loop {
+            let more: Vec<u64> = reads
+                .par_iter()
+                .flat_map_iter(|r| r.values.iter().filter(|(n, v)| !changed.contains(n) && v.iter().any(|w| changed.contains(w))).map(|(n, _)| *n))
+                .collect();
+            if more.is_empty() {
+                break;
+            }
+            changed.extend(more);
+        }
+        Some(
+            reads
+                .par_iter()
+                .map(|r| {
+                    if changed.len() < r.mentions.len() {
+                        changed.iter().any(|c| r.mentions.binary_search(c).is_ok())
+                    } else {
+                        r.mentions.iter().any(|m| changed.contains(m))
+                    }
+                })
+                .collect(),
+        )
     }
 
     /// The key of the split into programs: the paths, and per file its functions (names,
@@ -441,7 +608,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
         let held = cache.c_facts.lock().unwrap_or_else(|e| e.into_inner());
         c_sources.iter().map(|s| held.get(s.path.as_ref()).filter(|c| Arc::ptr_eq(&c.source, &s.text)).cloned()).collect()
     };
-    let ((inputs, cfiles), hashes): ((Vec<FileInput>, Vec<CFile>), Hashes) = c_sources
+    let ((inputs, cfiles), (hashes, reads)): ((Vec<FileInput>, Vec<CFile>), (Hashes, Vec<Arc<GlobalReads>>)) = c_sources
         .par_iter()
         .zip(known)
         .map(|(s, known)| {
@@ -451,7 +618,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
                     FileInput { text: s.text.clone(), facts: c.facts },
                     CFile { path: s.path.clone(), lines: c.lines, suppressions: c.suppressions },
                 ),
-                (c.text, c.fn_names, c.global),
+                ((c.text, c.fn_names, c.global), c.reads),
             )
         })
         .unzip();
@@ -565,8 +732,12 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let shared_key = if cache.one_shot {
         0
     } else {
-        hash_of((&paths, hashes.iter().map(|h| h.2).collect::<Vec<_>>(), format!("{:?}", options), models_known))
+        hash_of((&paths, format!("{:?}", options), models_known))
     };
+    // What the others read of the files changed since the last analysis: the programs
+    // that mention a changed name (or a name whose value mentions one) are checked again.
+    let reached: Option<Vec<bool>> = if cache.one_shot { None } else { cache.reached(&paths, &hashes, &reads) };
+    let is_reached = |p: &Program| reached.as_ref().is_some_and(|r| p.files.iter().any(|&f| r[f]));
     let keys: Vec<u64> = programs
         .iter()
         .map(|p| if cache.one_shot { 0 } else { hash_of((shared_key, &p.entry, p.files.iter().map(|&f| (f, hashes[f].0)).collect::<Vec<_>>())) })
@@ -576,7 +747,11 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     } else {
         let held = cache.program_findings.lock().unwrap_or_else(|e| e.into_inner());
         keys.par_iter()
-            .map(|k| {
+            .zip(programs.par_iter())
+            .map(|(k, p)| {
+                if is_reached(p) {
+                    return None;
+                }
                 let c = held.get(k)?;
                 match &c.models {
                     None => Some(c.clone()),
@@ -628,7 +803,10 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     if !cache.one_shot {
         let mut held = cache.program_findings.lock().unwrap_or_else(|e| e.into_inner());
         if cancelled.load(Ordering::Relaxed) {
-            // Keep what was checked for the analysis that replaces this one.
+            // Keep what was checked for the analysis that replaces this one, and of the
+            // rest only what stays valid (the next analysis compares with this one's texts).
+            let valid: HashSet<u64> = programs.iter().zip(&keys).filter(|(p, _)| !is_reached(p)).map(|(_, k)| *k).collect();
+            held.retain(|k, _| valid.contains(k));
             held.extend(checked.iter().flatten().map(|(k, c)| (*k, c.clone())));
         } else {
             // Keep exactly the programs of this analysis.

@@ -136,6 +136,36 @@ fn an_edit_recomputes_a_bounded_amount() {
     assert_ne!(rendered(&sources, &cached), rendered(&sources, &first), "the edit changes the findings");
 }
 
+/// An edit to a macro's value re-checks the programs that mention the macro (they may
+/// read it through the whole-set fallback), not every program of the workspace; the
+/// findings equal a fresh analysis's.
+#[test]
+fn a_macro_edit_rechecks_only_the_programs_that_mention_it() {
+    let mut sources = workspace();
+    let options = AnalysisOptions::default();
+    let cache = AnalysisCache::default();
+    let first = analyze_cached(&sources, &options, &cache);
+    let mentioning = sources
+        .iter()
+        .filter(|s| s.text.contains("PROV_DOWORK_SLEEP_MS"))
+        .map(|s| s.path.parent().unwrap().to_path_buf())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    assert!(mentioning >= 2 && mentioning * 4 < first.programs, "{mentioning} of {} programs mention it", first.programs);
+    edit(&mut sources, "iothubll-correct/sample_config.h", "PROV_DOWORK_SLEEP_MS  100", "PROV_DOWORK_SLEEP_MS  150");
+    let w0 = cache.work();
+    let cached = analyze_cached(&sources, &options, &cache);
+    let w = cache.work() - w0;
+    assert!(w.programs_checked >= 1, "{w:?}");
+    assert!(w.programs_checked <= 2 * mentioning, "a macro edit re-checked {} programs; {mentioning} folders mention the macro", w.programs_checked);
+    assert_eq!(rendered(&sources, &cached), rendered(&sources, &analyze(&sources, &options)));
+    // A macro that another one's value names reaches the programs of both: the Model ID
+    // is read through DPS_REGISTRATION_PAYLOAD's value.
+    edit(&mut sources, "iothubll-correct/sample_config.h", "\"dtmi:com:example:Thermostat;1\"", "\"dtmi:com:example:Thermostat;2\"");
+    let cached = analyze_cached(&sources, &options, &cache);
+    assert_eq!(rendered(&sources, &cached), rendered(&sources, &analyze(&sources, &options)));
+}
+
 /// A model edit re-parses and re-validates that model alone and re-checks only the
 /// programs that link it (the others read nothing of it); the findings equal a fresh
 /// analysis's.
