@@ -228,12 +228,12 @@ struct CachedFacts {
 #[derive(Default)]
 struct GlobalReads {
     /// (name, hash of the entry's text) per define, initialiser and assignment, sorted.
-    entries: Vec<(u64, u64)>,
+    entries: Box<[(u64, u64)]>,
     /// (name, the words of its value) per entry.
-    values: Vec<(u64, Vec<u64>)>,
+    values: Box<[(u64, Box<[u64]>)]>,
     /// Every identifier-like word of the text (comments and strings included: more
     /// programs re-checked, never fewer), sorted, without repeats.
-    mentions: Vec<u64>,
+    mentions: Box<[u64]>,
 }
 
 fn name_hash(name: &str) -> u64 {
@@ -269,7 +269,7 @@ impl GlobalReads {
         let value_words = |v: &str| {
             let mut out = Vec::new();
             words(v, |w| out.push(name_hash(w)));
-            out
+            out.into_boxed_slice()
         };
         let mut entries = Vec::new();
         let mut values = Vec::new();
@@ -296,7 +296,8 @@ impl GlobalReads {
         words(text, |w| mentions.push(name_hash(w)));
         mentions.sort_unstable();
         mentions.dedup();
-        GlobalReads { entries, values, mentions }
+        // Boxed slices: no spare capacity kept for every file of a large workspace.
+        GlobalReads { entries: entries.into_boxed_slice(), values: values.into_boxed_slice(), mentions: mentions.into_boxed_slice() }
     }
 
     /// The names whose entries differ between `self` and `other`.
