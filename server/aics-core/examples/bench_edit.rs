@@ -56,6 +56,15 @@ fn main() {
     }
     let at = sources.iter().position(|s| *s.path == file).expect("FILE is not in DIR");
     let original = sources[at].text.clone();
+    if std::env::var_os("BENCH_FACTS").is_some() {
+        // The edited file's facts alone (for comparing with the facts stage).
+        let t = Instant::now();
+        for _ in 0..20 {
+            std::hint::black_box(aics_core::c::light::extract_auto(&original));
+        }
+        println!("facts of FILE alone: {:.2} ms", t.elapsed().as_secs_f64() * 1000.0 / 20.0);
+        return;
+    }
     let options = AnalysisOptions::default();
     let cache = AnalysisCache::default();
     let t = Instant::now();
