@@ -609,7 +609,8 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
         let held = cache.c_facts.lock().unwrap_or_else(|e| e.into_inner());
         c_sources.iter().map(|s| held.get(s.path.as_ref()).filter(|c| Arc::ptr_eq(&c.source, &s.text)).cloned()).collect()
     };
-    let ((inputs, cfiles), (hashes, reads)): ((Vec<FileInput>, Vec<CFile>), (Hashes, Vec<Arc<GlobalReads>>)) = c_sources
+    type Read = ((Vec<FileInput>, Vec<CFile>), (Hashes, Vec<Arc<GlobalReads>>));
+    let ((inputs, cfiles), (hashes, reads)): Read = c_sources
         .par_iter()
         .zip(known)
         .map(|(s, known)| {
