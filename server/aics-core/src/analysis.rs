@@ -747,13 +747,18 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let hits: Vec<Option<CachedProgram>> = if cache.one_shot {
         vec![None; programs.len()]
     } else {
-        let held = cache.program_findings.lock().unwrap_or_else(|e| e.into_inner());
-        keys.par_iter()
-            .zip(programs.par_iter())
-            .map(|(k, p)| {
+        let mut held = cache.program_findings.lock().unwrap_or_else(|e| e.into_inner());
+        if reached.is_some() {
+            // Findings the edit may have changed are dropped at once: the next analysis
+            // compares with this one's texts, whether or not this one finishes.
+            for (p, k) in programs.iter().zip(&keys) {
                 if is_reached(p) {
-                    return None;
+                    held.remove(k);
                 }
+            }
+        }
+        keys.par_iter()
+            .map(|k| {
                 let c = held.get(k)?;
                 match &c.models {
                     None => Some(c.clone()),
