@@ -3,9 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::sync::Mutex;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use aics_dtdl::{ModelDocument, ModelIndex, ModelReader};
 use rayon::prelude::*;
@@ -90,6 +91,8 @@ pub struct Analysis {
     pub notes: Vec<String>,
     /// Per device program and Model ID: how much of the model the code serves.
     pub coverage: Vec<Coverage>,
+    /// The analysis stopped early ([`AnalysisCache::cancel`]): nothing in it is complete.
+    pub cancelled: bool,
 }
 
 struct CFile {
@@ -108,29 +111,212 @@ pub struct AnalysisCache {
     /// A one-shot analysis (`analyze`) keeps nothing: no hashing, no copies.
     one_shot: bool,
     c_facts: Mutex<HashMap<PathBuf, CachedFacts>>,
-    models: Mutex<HashMap<PathBuf, (u64, Option<ModelDocument>)>>,
+    models: Mutex<HashMap<PathBuf, CachedModel>>,
     split: Mutex<Option<(u64, Arc<Vec<Program>>)>>,
-    program_findings: Mutex<HashMap<u64, Arc<crate::coverage::Checked>>>,
+    /// Per program (keyed by its files' texts and what it can read of the others): its
+    /// findings, and what it read of the models (a hash of the model look-ups of the Model
+    /// IDs it links, `None` when it links none), so that a model edit re-checks only the
+    /// programs whose look-ups it changes.
+    program_findings: Mutex<HashMap<u64, CachedProgram>>,
+    /// Per model file: its DTDL002/DTDL004 problems, keyed by its text (and, for a model
+    /// that refers to others, every model's text).
+    validated: Mutex<HashMap<PathBuf, (u64, Problems)>>,
+    /// Every function name of the workspace, keyed by the files' function-name hashes.
+    defined: Mutex<Option<(u64, Arc<HashSet<String>>)>>,
+    /// Per C file: what the split reads of it, keyed by its text and the defined names.
+    split_parts: Mutex<HashMap<PathBuf, (u64, u64, u64)>>,
+    /// Per C file, as the last analysis read it: its `global` hash and what other programs
+    /// can read of it (see [`AnalysisCache::reached`]).
+    read_before: Mutex<HashMap<PathBuf, (u64, Arc<GlobalReads>)>>,
+    work: WorkCounters,
+    /// Set by a face when a newer input makes the running analysis pointless: it stops
+    /// at the next program and returns what it has, marked `cancelled`.
+    cancel: AtomicBool,
+}
+
+/// A model file's text (the allocation it was handed over in), its hash and its parse.
+type CachedModel = (Arc<str>, u64, Option<ModelDocument>);
+/// A model's DTDL002/DTDL004 problems.
+type Problems = Arc<Vec<aics_dtdl::ModelProblem>>;
+
+#[derive(Clone)]
+struct CachedProgram {
+    models: Option<(Vec<String>, u64)>,
+    checked: Arc<crate::coverage::Checked>,
+}
+
+/// How much work the analyses of one cache did, in units that do not depend on the
+/// machine: what an edit recomputes, for tests and traces.
+#[derive(Default)]
+struct WorkCounters {
+    facts_extracted: AtomicUsize,
+    models_parsed: AtomicUsize,
+    models_validated: AtomicUsize,
+    programs_checked: AtomicUsize,
+    symbol_files_indexed: AtomicUsize,
+    stage_us: [AtomicU64; STAGES.len()],
+}
+
+/// The stages of an analysis whose time the counters keep (microseconds, summed).
+pub const STAGES: [&str; 7] = ["facts", "models", "validate", "split", "global index", "programs", "diagnostics"];
+
+/// A copy of the work counters (see [`AnalysisCache::work`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Work {
+    /// C files whose facts were extracted (not found in the cache).
+    pub facts_extracted: usize,
+    /// Model files parsed.
+    pub models_parsed: usize,
+    /// Model files validated (DTDL002, DTDL004).
+    pub models_validated: usize,
+    /// Device programs checked (not found in the cache).
+    pub programs_checked: usize,
+    /// Files read into symbol indices (the whole-set fallback and per program).
+    pub symbol_files_indexed: usize,
+    /// Time per stage (`STAGES`), microseconds; for traces only.
+    pub stage_us: [u64; STAGES.len()],
+}
+
+impl std::ops::Sub for Work {
+    type Output = Work;
+    fn sub(self, o: Work) -> Work {
+        let mut stage_us = self.stage_us;
+        for (a, b) in stage_us.iter_mut().zip(o.stage_us) {
+            *a = a.saturating_sub(b);
+        }
+        Work {
+            facts_extracted: self.facts_extracted - o.facts_extracted,
+            models_parsed: self.models_parsed - o.models_parsed,
+            models_validated: self.models_validated - o.models_validated,
+            programs_checked: self.programs_checked - o.programs_checked,
+            symbol_files_indexed: self.symbol_files_indexed - o.symbol_files_indexed,
+            stage_us,
+        }
+    }
 }
 
 /// A file's facts with the hashes the program caches are keyed by.
 #[derive(Clone)]
 struct CachedFacts {
+    /// The text these facts were read from: a later analysis handed the same text (the
+    /// same allocation, as a face passes an unchanged file) need not hash it again.
+    source: Arc<str>,
     text: u64,
     facts: Arc<facts::FileFacts>,
     /// The text's line starts and suppression comments (each a pass over the whole text:
     /// not repeated for every file at every edit).
     lines: Arc<LineIndex>,
     suppressions: Arc<Suppressions>,
-    /// What the split into programs reads of the file: its functions (names, linkage,
-    /// identifiers used), includes and file-level identifiers, without positions.
-    split: u64,
+    /// The names of the file's functions: the split reads identifiers only where they
+    /// name a function defined somewhere, so the set of those names keys the rest.
+    fn_names: u64,
     /// What other programs can read of the file through the whole-set fallback of the
     /// resolver: its macros, initialisers and assignments, by name and text. (Call sites
     /// are left out, so typing in a call does not re-check every program; a program that
     /// reads a parameter's value from a caller outside itself may keep a finding until
     /// one of its own files changes.)
     global: u64,
+    /// The same by name, and the words the file mentions: which programs a change to them
+    /// can reach.
+    reads: Arc<GlobalReads>,
+}
+
+/// What decides which programs an edit to a file's macros, initialisers or assignments
+/// can change: those entries by name, the names their values mention, and every word of
+/// the file (a program that never mentions a name does not read it through the fallback).
+/// Names are kept as hashes ([`name_hash`]).
+#[derive(Default)]
+struct GlobalReads {
+    /// (name, hash of the entry's text) per define, initialiser and assignment, sorted.
+    entries: Box<[(u64, u64)]>,
+    /// (name, the words of its value) per entry.
+    values: Box<[(u64, Box<[u64]>)]>,
+    /// Every identifier-like word of the text (comments and strings included: more
+    /// programs re-checked, never fewer), sorted, without repeats.
+    mentions: Box<[u64]>,
+}
+
+fn name_hash(name: &str) -> u64 {
+    use std::hash::BuildHasher;
+    std::hash::BuildHasherDefault::<crate::c::values::NameHasher>::default().hash_one(name)
+}
+
+/// The identifier-like words of `text` (a letter or `_`, then letters, digits, `_`).
+fn words(text: &str, mut f: impl FnMut(&str)) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_alphabetic() || c == b'_' {
+            let start = i;
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                i += 1;
+            }
+            f(&text[start..i]);
+        } else if c.is_ascii_digit() {
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                i += 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+}
+
+impl GlobalReads {
+    fn of(text: &str, facts: &facts::FileFacts) -> GlobalReads {
+        let slice = |r: &std::ops::Range<usize>| text.get(r.clone()).unwrap_or_default();
+        let value_words = |v: &str| {
+            let mut out = Vec::new();
+            words(v, |w| out.push(name_hash(w)));
+            out.into_boxed_slice()
+        };
+        let mut entries = Vec::new();
+        let mut values = Vec::new();
+        for d in &facts.defines {
+            let n = name_hash(&d.name);
+            entries.push((n, hash_of((&d.params, slice(&d.body)))));
+            values.push((n, value_words(slice(&d.body))));
+        }
+        for i in &facts.inits {
+            let n = name_hash(&i.name);
+            entries.push((n, hash_of(slice(&i.value))));
+            values.push((n, value_words(slice(&i.value))));
+        }
+        for a in &facts.assigns {
+            let name = match &a.target {
+                crate::c::facts::AssignTarget::Field(n) | crate::c::facts::AssignTarget::Var(n) => n,
+            };
+            let n = name_hash(name);
+            entries.push((n, hash_of((format!("{:?}", a.target), &a.base, slice(&a.value)))));
+            values.push((n, value_words(slice(&a.value))));
+        }
+        entries.sort_unstable();
+        let mut mentions = Vec::new();
+        words(text, |w| mentions.push(name_hash(w)));
+        mentions.sort_unstable();
+        mentions.dedup();
+        // Boxed slices: no spare capacity kept for every file of a large workspace.
+        GlobalReads { entries: entries.into_boxed_slice(), values: values.into_boxed_slice(), mentions: mentions.into_boxed_slice() }
+    }
+
+    /// The names whose entries differ between `self` and `other`.
+    fn changed_names(&self, other: &GlobalReads, out: &mut HashSet<u64>) {
+        let names = |r: &GlobalReads| -> HashMap<u64, Vec<u64>> {
+            let mut m: HashMap<u64, Vec<u64>> = HashMap::new();
+            for &(n, h) in &r.entries {
+                m.entry(n).or_default().push(h);
+            }
+            m
+        };
+        let (a, b) = (names(self), names(other));
+        for (n, hs) in &a {
+            if b.get(n) != Some(hs) {
+                out.insert(*n);
+            }
+        }
+        out.extend(b.keys().filter(|n| !a.contains_key(n)));
+    }
 }
 
 fn hash_of(parts: impl Hash) -> u64 {
@@ -140,19 +326,17 @@ fn hash_of(parts: impl Hash) -> u64 {
 }
 
 impl CachedFacts {
-    fn new(text: &str, text_hash: u64, facts: Arc<facts::FileFacts>) -> CachedFacts {
-        let split = hash_of((
-            facts.functions.iter().map(|f| (&f.name, f.is_static, &f.idents)).collect::<Vec<_>>(),
-            &facts.includes,
-            &facts.file_idents,
-        ));
+    fn new(source: &Arc<str>, text_hash: u64, facts: Arc<facts::FileFacts>) -> CachedFacts {
+        let text: &str = source;
+        let fn_names = hash_of(facts.functions.iter().map(|f| &f.name).collect::<Vec<_>>());
         let slice = |r: &std::ops::Range<usize>| text.get(r.clone()).unwrap_or_default();
         let global = hash_of((
             facts.defines.iter().map(|d| (&d.name, &d.params, slice(&d.body))).collect::<Vec<_>>(),
             facts.inits.iter().map(|i| (&i.name, slice(&i.value))).collect::<Vec<_>>(),
             facts.assigns.iter().map(|a| (format!("{:?}", a.target), &a.base, slice(&a.value))).collect::<Vec<_>>(),
         ));
-        CachedFacts { text: text_hash, facts, lines: Arc::new(LineIndex::new(text)), suppressions: Arc::new(Suppressions::scan(text)), split, global }
+        let reads = Arc::new(GlobalReads::of(text, &facts));
+        CachedFacts { source: source.clone(), text: text_hash, facts, lines: Arc::new(LineIndex::new(text)), suppressions: Arc::new(Suppressions::scan(text)), fn_names, global, reads }
     }
 }
 
@@ -166,38 +350,56 @@ impl AnalysisCache {
     fn facts(&self, s: &SourceFile) -> CachedFacts {
         if self.one_shot {
             return CachedFacts {
+                source: s.text.clone(),
                 text: 0,
                 facts: Arc::new(crate::c::extract_file(&s.path, &s.text)),
                 lines: Arc::new(LineIndex::new(&s.text)),
                 suppressions: Arc::new(Suppressions::scan(&s.text)),
-                split: 0,
+                fn_names: 0,
                 global: 0,
+                reads: Arc::default(),
             };
         }
-        let hash = text_hash(&s.text);
-        if let Some(c) = self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()) {
-            if c.text == hash {
+        let known = self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()).cloned();
+        if let Some(c) = &known {
+            if Arc::ptr_eq(&c.source, &s.text) {
                 return c.clone();
             }
         }
+        let hash = text_hash(&s.text);
+        if let Some(c) = known {
+            if c.text == hash {
+                return CachedFacts { source: s.text.clone(), ..c };
+            }
+        }
+        self.work.facts_extracted.fetch_add(1, Ordering::Relaxed);
         let c = CachedFacts::new(&s.text, hash, Arc::new(crate::c::extract_file(&s.path, &s.text)));
         self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), c.clone());
         c
     }
 
-    fn model(&self, s: &SourceFile) -> Option<ModelDocument> {
+    /// A model file's parse and the hash of its text.
+    fn model(&self, s: &SourceFile) -> (u64, Option<ModelDocument>) {
         if self.one_shot {
-            return aics_dtdl::parse_document(s.path.as_ref().clone(), &s.text);
+            return (0, aics_dtdl::parse_document(s.path.as_ref().clone(), &s.text));
         }
-        let hash = text_hash(&s.text);
-        if let Some((h, d)) = self.models.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()) {
-            if *h == hash {
-                return d.clone();
+        let known = self.models.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()).cloned();
+        if let Some((src, h, d)) = &known {
+            if Arc::ptr_eq(src, &s.text) {
+                return (*h, d.clone());
             }
         }
+        let hash = text_hash(&s.text);
+        if let Some((_, h, d)) = known {
+            if h == hash {
+                self.models.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), (s.text.clone(), h, d.clone()));
+                return (h, d);
+            }
+        }
+        self.work.models_parsed.fetch_add(1, Ordering::Relaxed);
         let d = aics_dtdl::parse_document(s.path.as_ref().clone(), &s.text);
-        self.models.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), (hash, d.clone()));
-        d
+        self.models.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), (s.text.clone(), hash, d.clone()));
+        (hash, d)
     }
 
     /// Read one file into the cache ahead of an analysis (a C file's facts, a model's
@@ -219,6 +421,170 @@ impl AnalysisCache {
     pub fn retain(&self, keep: impl Fn(&Path) -> bool) {
         self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
         self.models.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
+        self.validated.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
+        self.split_parts.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
+    }
+
+    /// The files whose programs must be checked again because something they may read
+    /// through the whole-set fallback changed since the last analysis: the names whose
+    /// macros, initialisers or assignments changed (in files edited, added or removed),
+    /// closed over the entries whose values mention them; a file is reached when it
+    /// mentions one. `None` when no such name changed.
+    fn reached(&self, paths: &[PathBuf], hashes: &[(u64, u64, u64)], reads: &[Arc<GlobalReads>]) -> Option<Vec<bool>> {
+        let mut before = self.read_before.lock().unwrap_or_else(|e| e.into_inner());
+        let mut changed: HashSet<u64> = HashSet::new();
+        let empty = GlobalReads::default();
+        let mut seen: HashSet<&Path> = HashSet::with_capacity(paths.len());
+        let mut same = before.len() == paths.len();
+        for (i, p) in paths.iter().enumerate() {
+            seen.insert(p.as_path());
+            match before.get(p) {
+                Some((g, _)) if *g == hashes[i].2 => {}
+                Some((_, r)) => {
+                    same = false;
+                    r.changed_names(&reads[i], &mut changed)
+                }
+                None => {
+                    same = false;
+                    empty.changed_names(&reads[i], &mut changed)
+                }
+            }
+        }
+        for (p, (_, r)) in before.iter() {
+            if !seen.contains(p.as_path()) {
+                r.changed_names(&empty, &mut changed);
+            }
+        }
+        if !same {
+            *before = paths.iter().zip(hashes).zip(reads).map(|((p, h), r)| (p.clone(), (h.2, r.clone()))).collect();
+        }
+        drop(before);
+        if changed.is_empty() {
+            return None;
+        }
+        // A macro whose body names a changed macro reads differently too.
+        loop {
+            let more: Vec<u64> = reads
+                .par_iter()
+                .flat_map_iter(|r| r.values.iter().filter(|(n, v)| !changed.contains(n) && v.iter().any(|w| changed.contains(w))).map(|(n, _)| *n))
+                .collect();
+            if more.is_empty() {
+                break;
+            }
+            changed.extend(more);
+        }
+        Some(
+            reads
+                .par_iter()
+                .map(|r| {
+                    if changed.len() < r.mentions.len() {
+                        changed.iter().any(|c| r.mentions.binary_search(c).is_ok())
+                    } else {
+                        r.mentions.iter().any(|m| changed.contains(m))
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    /// The key of the split into programs: the paths, and per file its functions (names,
+    /// linkage, the identifiers they use that name a function), includes and file-level
+    /// identifiers that name a function, without positions. Typing a variable, a
+    /// constant, a string or a comment leaves it alone, and the last split stands.
+    fn split_key(&self, paths: &[PathBuf], inputs: &[FileInput], hashes: &[(u64, u64, u64)]) -> u64 {
+        let defined_key = hash_of(hashes.iter().map(|h| h.1).collect::<Vec<_>>());
+        let defined = {
+            let mut d = self.defined.lock().unwrap_or_else(|e| e.into_inner());
+            match &*d {
+                Some((k, set)) if *k == defined_key => set.clone(),
+                _ => {
+                    let set: Arc<HashSet<String>> =
+                        Arc::new(inputs.iter().flat_map(|i| i.facts.functions.iter().map(|f| f.name.clone())).collect());
+                    *d = Some((defined_key, set.clone()));
+                    set
+                }
+            }
+        };
+        let held = self.split_parts.lock().unwrap_or_else(|e| e.into_inner());
+        let parts: Vec<u64> = paths
+            .par_iter()
+            .zip(inputs)
+            .zip(hashes)
+            .map(|((p, i), h)| {
+                if let Some(&(t, k, part)) = held.get(p) {
+                    if t == h.0 && k == defined_key {
+                        return part;
+                    }
+                }
+                let f = &i.facts;
+                let named = |ids: &[String]| ids.iter().filter(|n| defined.contains(n.as_str())).cloned().collect::<Vec<_>>();
+                hash_of((
+                    f.functions.iter().map(|g| (&g.name, g.is_static, named(&g.idents))).collect::<Vec<_>>(),
+                    &f.includes,
+                    named(&f.file_idents),
+                ))
+            })
+            .collect();
+        {
+            let mut held = held;
+            for ((p, h), part) in paths.iter().zip(hashes).zip(&parts) {
+                if held.get(p).is_none_or(|&(t, k, _)| t != h.0 || k != defined_key) {
+                    held.insert(p.clone(), (h.0, defined_key, *part));
+                }
+            }
+        }
+        hash_of((paths, parts))
+    }
+
+    /// The work done so far by the analyses that used this cache.
+    pub fn work(&self) -> Work {
+        let w = &self.work;
+        let n = |a: &AtomicUsize| a.load(Ordering::Relaxed);
+        Work {
+            facts_extracted: n(&w.facts_extracted),
+            models_parsed: n(&w.models_parsed),
+            models_validated: n(&w.models_validated),
+            programs_checked: n(&w.programs_checked),
+            symbol_files_indexed: n(&w.symbol_files_indexed),
+            stage_us: std::array::from_fn(|i| w.stage_us[i].load(Ordering::Relaxed)),
+        }
+    }
+
+    /// Ask the running analysis (if any) to stop at its next program: its input is out of
+    /// date. The next `analyze_cached` clears the request when it starts.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    fn stage(&self, i: usize, since: Instant) -> Instant {
+        let now = Instant::now();
+        self.work.stage_us[i].fetch_add(now.duration_since(since).as_micros() as u64, Ordering::Relaxed);
+        now
+    }
+
+    /// A model's DTDL002/DTDL004 problems, from the cache when its text (and, when it
+    /// refers to other models, every model's text) is as before.
+    fn validation(&self, models: &ModelIndex, d: &ModelDocument, own: Option<u64>, deps: Option<u64>) -> Arc<Vec<aics_dtdl::ModelProblem>> {
+        let run = || {
+            self.work.models_validated.fetch_add(1, Ordering::Relaxed);
+            Arc::new(aics_dtdl::validate(models, d, &aics_dtdl::ValidationOptions::default()))
+        };
+        if self.one_shot {
+            return run();
+        }
+        let key = hash_of((own.unwrap_or_else(|| text_hash(&d.source)), deps));
+        if let Some((k, p)) = self.validated.lock().unwrap_or_else(|e| e.into_inner()).get(&d.path) {
+            if *k == key {
+                return p.clone();
+            }
+        }
+        let p = run();
+        self.validated.lock().unwrap_or_else(|e| e.into_inner()).insert(d.path.clone(), (key, p.clone()));
+        p
     }
 }
 
@@ -228,28 +594,41 @@ pub fn analyze(sources: &[SourceFile], options: &AnalysisOptions) -> Analysis {
 
 /// `analyze`, reusing (and filling) `cache` for files whose text did not change.
 pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: &AnalysisCache) -> Analysis {
+    cache.cancel.store(false, Ordering::Relaxed);
+    let mut at = Instant::now();
     let c_sources: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::C)).collect();
     let json_sources: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::Json)).collect();
 
-    // Per file: (text, split, global) hashes of `CachedFacts`.
+    // Per file: (text, function names, global) hashes of `CachedFacts`.
     type Hashes = Vec<(u64, u64, u64)>;
-    let ((inputs, cfiles), hashes): ((Vec<FileInput>, Vec<CFile>), Hashes) = c_sources
+    // Files handed over as before (the same text allocation) are taken from the cache in
+    // one pass under one lock; only the others are hashed and, when changed, read again.
+    let known: Vec<Option<CachedFacts>> = if cache.one_shot {
+        vec![None; c_sources.len()]
+    } else {
+        let held = cache.c_facts.lock().unwrap_or_else(|e| e.into_inner());
+        c_sources.iter().map(|s| held.get(s.path.as_ref()).filter(|c| Arc::ptr_eq(&c.source, &s.text)).cloned()).collect()
+    };
+    type Read = ((Vec<FileInput>, Vec<CFile>), (Hashes, Vec<Arc<GlobalReads>>));
+    let ((inputs, cfiles), (hashes, reads)): Read = c_sources
         .par_iter()
-        .map(|s| {
-            let c = cache.facts(s);
+        .zip(known)
+        .map(|(s, known)| {
+            let c = known.unwrap_or_else(|| cache.facts(s));
             (
                 (
                     FileInput { text: s.text.clone(), facts: c.facts },
                     CFile { path: s.path.clone(), lines: c.lines, suppressions: c.suppressions },
                 ),
-                (c.text, c.split, c.global),
+                ((c.text, c.fn_names, c.global), c.reads),
             )
         })
         .unzip();
+    at = cache.stage(0, at);
 
     // The models: workspace DTDL files, then repository folders read on demand.
-    let documents: Vec<ModelDocument> =
-        json_sources.par_iter().filter_map(|s| cache.model(s)).collect();
+    let (model_hashes, documents): (Vec<u64>, Vec<Option<ModelDocument>>) = json_sources.par_iter().map(|s| cache.model(s)).unzip();
+    let documents: Vec<ModelDocument> = documents.into_iter().flatten().collect();
     let model_files = documents.len();
     let mut models = ModelIndex::new();
     let mut findings: Vec<Finding> = Vec::new();
@@ -271,39 +650,54 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     for u in models.unresolved_references() {
         findings.push(Finding::new(rules::dtdl003::RULE.code, Place::Model { path: u.path, range: u.range }, u.message));
     }
+    at = cache.stage(1, at);
+    // Every model's text, for the caches of what reads other models.
+    let all_models = if cache.one_shot {
+        0
+    } else {
+        hash_of((json_sources.iter().map(|s| s.path.as_ref()).collect::<Vec<_>>(), &model_hashes, &options.repository_roots))
+    };
     // The specification's MUSTs and SHOULDs (DTDL002, DTDL004) for the workspace's own
-    // models; syntax errors and unresolved references are reported above already.
+    // models; syntax errors and unresolved references are reported above already. A model
+    // is validated again only when its text (or, when it refers to others, a model) changed.
     let documents: Vec<_> = models.documents().cloned().collect();
-    let problems: Vec<(PathBuf, aics_dtdl::ModelProblem)> = documents
+    let hash_by_path: HashMap<&Path, u64> =
+        if cache.one_shot { HashMap::new() } else { json_sources.iter().map(|s| s.path.as_path()).zip(model_hashes.iter().copied()).collect() };
+    let problems: Vec<(PathBuf, Arc<Vec<aics_dtdl::ModelProblem>>)> = documents
         .par_iter()
         .filter(|d| d.syntax_errors.is_empty())
-        .flat_map_iter(|d| {
-            aics_dtdl::validate(&models, d, &aics_dtdl::ValidationOptions::default()).into_iter().map(move |p| (d.path.clone(), p))
+        .map(|d| {
+            let own = hash_by_path.get(d.path.as_path()).copied();
+            let deps = if cache.one_shot { None } else { reference_closure(&models, d, &hash_by_path, all_models) };
+            (d.path.clone(), cache.validation(&models, d, own, deps))
         })
         .collect();
-    for (path, p) in problems {
-        let code = match p.code {
-            "DTDL002" => rules::dtdl002::RULE.code,
-            "DTDL004" => rules::dtdl004::RULE.code,
-            _ => continue,
-        };
-        // The official parser's validation ids, for searching its documentation and error
-        // texts: `(Requirement-...; official: missingContext)`.
-        let ids = p.validation_ids();
-        let official = if ids.is_empty() { String::new() } else { format!("; official: {}", ids.join(", ")) };
-        let message = format!("{} ({}{official})", p.message, p.rule);
-        let mut finding = Finding::new(code, Place::Model { path: path.clone(), range: p.range }, message);
-        for (range, label) in p.related {
-            finding = finding.with_related(Place::Model { path: path.clone(), range }, label);
+    for (path, ps) in problems {
+        for p in ps.iter() {
+            let code = match p.code {
+                "DTDL002" => rules::dtdl002::RULE.code,
+                "DTDL004" => rules::dtdl004::RULE.code,
+                _ => continue,
+            };
+            // The official parser's validation ids, for searching its documentation and error
+            // texts: `(Requirement-...; official: missingContext)`.
+            let ids = p.validation_ids();
+            let official = if ids.is_empty() { String::new() } else { format!("; official: {}", ids.join(", ")) };
+            let message = format!("{} ({}{official})", p.message, p.rule);
+            let mut finding = Finding::new(code, Place::Model { path: path.clone(), range: p.range.clone() }, message);
+            for (range, label) in &p.related {
+                finding = finding.with_related(Place::Model { path: path.clone(), range: range.clone() }, label.clone());
+            }
+            findings.push(finding);
         }
-        findings.push(finding);
     }
+    at = cache.stage(2, at);
 
     let paths: Vec<PathBuf> = cfiles.iter().map(|c| c.path.as_ref().clone()).collect();
     let fact_refs: Vec<&facts::FileFacts> = inputs.iter().map(|i| i.facts.as_ref()).collect();
     // The split reads only the files' paths and call-graph facts: typing that leaves them
     // alone (in a string, a comment, an argument) keeps the programs of the last analysis.
-    let split_key = hash_of((&paths, hashes.iter().map(|h| h.1).collect::<Vec<_>>()));
+    let split_key = if cache.one_shot { 0 } else { cache.split_key(&paths, &inputs, &hashes) };
     let cached_split = if cache.one_shot {
         None
     } else {
@@ -319,7 +713,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
             p
         }
     };
-    let global = SymbolIndex::build(&inputs, 0..inputs.len());
+    at = cache.stage(3, at);
     // Without any model source, "no model for this Model ID" is unknowable (it may be in
     // the public repository): the model rules stay silent and a note says why.
     let models_known = model_files > 0 || (options.model_reader.is_some() && !options.repository_roots.is_empty());
@@ -336,39 +730,107 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let has_entry = programs.iter().any(|p| p.entry.is_some());
     // A program's findings depend on its files' texts, on what the resolver may read from
     // other files (their macros, initialisers, assignments), on the file list (findings
-    // hold file indices), the config and the models: with all of these unchanged, the last
-    // analysis's findings stand and the program is not checked again.
+    // hold file indices), the config, and on what it looks up in the models: with all of
+    // these unchanged, the last analysis's findings stand and the program is not checked
+    // again. The models are compared by the look-ups themselves (a program that links no
+    // Model ID reads nothing of them), so a model edit re-checks only the programs whose
+    // models it changes.
     let shared_key = if cache.one_shot {
         0
     } else {
-        hash_of((
-            &paths,
-            hashes.iter().map(|h| h.2).collect::<Vec<_>>(),
-            format!("{:?}", options),
-            json_sources.iter().map(|s| (s.path.as_ref(), text_hash(&s.text))).collect::<Vec<_>>(),
-            models_known,
-        ))
+        hash_of((&paths, format!("{:?}", options), models_known))
     };
-    let checked: Vec<(u64, Arc<crate::coverage::Checked>)> = programs
-        .par_iter()
-        .map(|p: &Program| {
-            if cache.one_shot {
-                return (0, Arc::new(check_program(&inputs, p, &global, &ctx, has_entry)));
+    // What the others read of the files changed since the last analysis: the programs
+    // that mention a changed name (or a name whose value mentions one) are checked again.
+    let reached: Option<Vec<bool>> = if cache.one_shot { None } else { cache.reached(&paths, &hashes, &reads) };
+    let is_reached = |p: &Program| reached.as_ref().is_some_and(|r| p.files.iter().any(|&f| r[f]));
+    let keys: Vec<u64> = programs
+        .iter()
+        .map(|p| if cache.one_shot { 0 } else { hash_of((shared_key, &p.entry, p.files.iter().map(|&f| (f, hashes[f].0)).collect::<Vec<_>>())) })
+        .collect();
+    let hits: Vec<Option<CachedProgram>> = if cache.one_shot {
+        vec![None; programs.len()]
+    } else {
+        let mut held = cache.program_findings.lock().unwrap_or_else(|e| e.into_inner());
+        if reached.is_some() {
+            // Findings the edit may have changed are dropped at once: the next analysis
+            // compares with this one's texts, whether or not this one finishes.
+            for (p, k) in programs.iter().zip(&keys) {
+                if is_reached(p) {
+                    held.remove(k);
+                }
             }
-            let key = hash_of((shared_key, &p.entry, p.files.iter().map(|&f| (f, hashes[f].0)).collect::<Vec<_>>()));
-            let hit = cache.program_findings.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
-            let found = hit.unwrap_or_else(|| Arc::new(check_program(&inputs, p, &global, &ctx, has_entry)));
-            (key, found)
+        }
+        keys.par_iter()
+            .map(|k| {
+                let c = held.get(k)?;
+                match &c.models {
+                    None => Some(c.clone()),
+                    Some((dtmis, h)) => (model_reads(&models, dtmis) == *h).then(|| c.clone()),
+                }
+            })
+            .collect()
+    };
+    // The whole set's symbol index, built only when a program is checked (an edit that
+    // leaves every program's inputs alone does not need it).
+    let global = std::sync::OnceLock::new();
+    let global_us = AtomicU64::new(0);
+    let get_global = || {
+        global.get_or_init(|| {
+            let started = Instant::now();
+            cache.work.symbol_files_indexed.fetch_add(inputs.len(), Ordering::Relaxed);
+            let g = SymbolIndex::build_global(&inputs, 0..inputs.len());
+            global_us.store(started.elapsed().as_micros() as u64, Ordering::Relaxed);
+            g
+        })
+    };
+    let cancelled = AtomicBool::new(false);
+    let checked: Vec<Option<(u64, CachedProgram)>> = programs
+        .par_iter()
+        .zip(hits)
+        .zip(&keys)
+        .map(|((p, hit), &key): ((&Program, Option<CachedProgram>), &u64)| {
+            if let Some(c) = hit {
+                return Some((key, c));
+            }
+            if cache.cancelled() {
+                cancelled.store(true, Ordering::Relaxed);
+                return None;
+            }
+            cache.work.programs_checked.fetch_add(1, Ordering::Relaxed);
+            cache.work.symbol_files_indexed.fetch_add(p.files.len(), Ordering::Relaxed);
+            let (checked, linked) = check_program(&inputs, p, get_global(), &ctx, has_entry);
+            let models = (!linked.is_empty() && !cache.one_shot).then(|| {
+                let h = model_reads(&models, &linked);
+                (linked, h)
+            });
+            Some((key, CachedProgram { models, checked: Arc::new(checked) }))
         })
         .collect();
+    let global_us = global_us.load(Ordering::Relaxed);
+    cache.work.stage_us[4].fetch_add(global_us, Ordering::Relaxed);
+    cache.work.stage_us[5].fetch_add((at.elapsed().as_micros() as u64).saturating_sub(global_us), Ordering::Relaxed);
+    at = Instant::now();
     if !cache.one_shot {
-        // Keep exactly the programs of this analysis.
-        *cache.program_findings.lock().unwrap_or_else(|e| e.into_inner()) = checked.iter().map(|(k, f)| (*k, f.clone())).collect();
+        let mut held = cache.program_findings.lock().unwrap_or_else(|e| e.into_inner());
+        if cancelled.load(Ordering::Relaxed) {
+            // Keep what was checked for the analysis that replaces this one, and of the
+            // rest only what stays valid (the next analysis compares with this one's texts).
+            let valid: HashSet<u64> = programs.iter().zip(&keys).filter(|(p, _)| !is_reached(p)).map(|(_, k)| *k).collect();
+            held.retain(|k, _| valid.contains(k));
+            held.extend(checked.iter().flatten().map(|(k, c)| (*k, c.clone())));
+        } else {
+            // Keep exactly the programs of this analysis.
+            *held = checked.iter().flatten().map(|(k, c)| (*k, c.clone())).collect();
+        }
+    }
+    if cancelled.load(Ordering::Relaxed) {
+        return Analysis { models, cancelled: true, ..Analysis::default() };
     }
     let mut coverage_at = Vec::new();
-    for (_, c) in &checked {
-        findings.extend(c.0.iter().cloned());
-        coverage_at.extend(c.1.iter().cloned());
+    for (_, c) in checked.iter().flatten() {
+        findings.extend(c.checked.0.iter().cloned());
+        coverage_at.extend(c.checked.1.iter().cloned());
     }
 
     // A misspelt DTDL term with one closest valid one (`did you mean ...`): replace it.
@@ -383,10 +845,68 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let mut diagnostics = to_diagnostics(findings, &inputs, &cfiles, &texts, options);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
     let coverage = crate::coverage::placed(coverage_at, |loc| cfiles[loc.file].lines.span(&cfiles[loc.file].path, &inputs[loc.file].text, loc.range.clone()));
-    Analysis { models, diagnostics, c_files: cfiles.len(), model_files, programs: programs.len(), notes, coverage }
+    cache.stage(6, at);
+    Analysis { models, diagnostics, c_files: cfiles.len(), model_files, programs: programs.len(), notes, coverage, cancelled: false }
 }
 
-fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &CheckContext, has_entry: bool) -> crate::coverage::Checked {
+/// What validating `d` reads of other models: the validator pulls in the documents that
+/// define the DTMIs it refers to, and theirs in turn. `None` when it refers to nothing
+/// outside itself; every model's text (`all`) when a reference is to an element the index
+/// cannot place in a document from here (a schema defined elsewhere).
+fn reference_closure(models: &ModelIndex, d: &ModelDocument, hashes: &HashMap<&Path, u64>, all: u64) -> Option<u64> {
+    use aics_dtdl::ReferenceKind;
+    if d.references.is_empty() {
+        return None;
+    }
+    let mut read: std::collections::BTreeMap<PathBuf, u64> = std::collections::BTreeMap::new();
+    let mut missing: Vec<String> = Vec::new();
+    let mut next: Vec<Arc<ModelDocument>> = Vec::new();
+    let mut current: Option<Arc<ModelDocument>> = None;
+    loop {
+        let doc: &ModelDocument = current.as_deref().unwrap_or(d);
+        for r in &doc.references {
+            match r.kind {
+                ReferenceKind::Extends | ReferenceKind::ComponentSchema => {
+                    if doc.interface_index(&r.dtmi).is_some() {
+                        continue;
+                    }
+                    match models.interface(&r.dtmi) {
+                        Some(ri) => {
+                            if ri.document.path != d.path && !read.contains_key(&ri.document.path) {
+                                let h = hashes.get(ri.document.path.as_path()).copied().unwrap_or_else(|| text_hash(&ri.document.source));
+                                read.insert(ri.document.path.clone(), h);
+                                next.push(ri.document.clone());
+                            }
+                        }
+                        None => missing.push(r.dtmi.clone()),
+                    }
+                }
+                ReferenceKind::Element if !doc.defines_element(&r.dtmi) => return Some(all),
+                ReferenceKind::Element => {}
+            }
+        }
+        match next.pop() {
+            Some(n) => current = Some(n),
+            None => break,
+        }
+    }
+    Some(hash_of((read, missing)))
+}
+
+/// What a program reads of the models for the Model IDs it links: the declared telemetry
+/// and the served contents (with their places), hashed.
+fn model_reads(models: &ModelIndex, dtmis: &[String]) -> u64 {
+    hash_of(
+        dtmis
+            .iter()
+            .map(|d| format!("{:?}", (models.interface(d).map(|_| models.telemetry(d)), models.served_contents(d))))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// A program's findings and coverage, and the Model IDs it linked (what it read of the
+/// models).
+fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &CheckContext, has_entry: bool) -> (crate::coverage::Checked, Vec<String>) {
     let index = SymbolIndex::build(inputs, p.files.iter().copied());
     let resolver = Resolver { files: inputs, program: &index, global };
     let dp = DeviceProgram::read(inputs, &p.files, &resolver);
@@ -397,6 +917,7 @@ fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &
     // Mechanical fixes of the device-level findings (quick fixes, `check --fix`).
     crate::fix::attach(&mut out, &crate::fix::FixInput { files: inputs, resolver: &resolver, dp: &dp, ctx, program: &p.files });
     let links = if ctx.models_known { model_link::link(&dp, ctx) } else { Vec::new() };
+    let linked: Vec<String> = links.iter().map(|l| l.dtmi.clone()).collect();
     if !links.is_empty() {
         let tel = telemetry::read(inputs, &p.files, &resolver, &index);
         if p.entry.is_some() || !has_entry {
@@ -412,10 +933,10 @@ fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &
             out.extend(rules::aics009::check(&links, ctx, &pc));
             out.extend(rules::aics010::check(&links, ctx, &pc));
             out.extend(rules::aics011::check(&links, ctx, &pc));
-            return (out, crate::coverage::of(&links, ctx, &tel, &pc));
+            return ((out, crate::coverage::of(&links, ctx, &tel, &pc)), linked);
         }
     }
-    (out, Vec::new())
+    ((out, Vec::new()), linked)
 }
 
 /// The texts of model files, for spans: the given sources, else read once through the

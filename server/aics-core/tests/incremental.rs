@@ -79,3 +79,139 @@ fn cached_analyses_equal_fresh_ones_after_each_edit() {
     edit(&mut broken, "iothubll-correct/sample_config.h", "modelId", "modelid");
     assert_ne!(rendered(&broken, &analyze(&broken, &options)), rendered(&broken, &a));
 }
+
+/// Every file of a fixture folder, under `/ws`.
+fn folder(name: &str) -> Vec<SourceFile> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name);
+    let mut out = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if file_kind(&p).is_some() {
+                let rel: PathBuf = p.strip_prefix(&root).unwrap().to_path_buf();
+                out.push(SourceFile::new(PathBuf::from("/ws").join(rel), std::fs::read_to_string(&p).unwrap()));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// What an edit costs, in work rather than time: an edit to one file of a workspace of
+/// many programs extracts that file's facts alone and re-checks only the programs that
+/// contain it; an analysis with nothing changed re-checks nothing and builds no symbol
+/// index; and the result is what a fresh analysis reports.
+#[test]
+fn an_edit_recomputes_a_bounded_amount() {
+    let mut sources = workspace();
+    let n_files = sources.len();
+    let options = AnalysisOptions::default();
+    let cache = AnalysisCache::default();
+    let first = analyze_cached(&sources, &options, &cache);
+    assert!(first.programs > 50, "{} programs", first.programs);
+    let w0 = cache.work();
+    assert_eq!(w0.facts_extracted, n_files, "the first analysis reads every C file");
+    assert_eq!(w0.programs_checked, first.programs);
+
+    // Nothing changed: no facts, no program, no symbol index.
+    let again = analyze_cached(&sources, &options, &cache);
+    let w = cache.work() - w0.clone();
+    assert_eq!((w.facts_extracted, w.programs_checked, w.symbol_files_indexed), (0, 0, 0), "{w:?}");
+    assert_eq!(rendered(&sources, &again), rendered(&sources, &first));
+
+    // Typing in one program's string: that file's facts, that program (a file can belong
+    // to more than one program when they share it, not to dozens).
+    edit(&mut sources, "iothubll-correct/main.c", "OPTION_MODEL_ID, THERMOSTAT_MODEL_ID", "OPTION_MODEL_ID, \"dtmi:com:example:Other;1\"");
+    let w1 = cache.work();
+    let cached = analyze_cached(&sources, &options, &cache);
+    let w = cache.work() - w1;
+    assert_eq!(w.facts_extracted, 1, "{w:?}");
+    assert!((1..=2).contains(&w.programs_checked), "an edit to one program re-checked {} of {}", w.programs_checked, first.programs);
+    // The whole set's index (every file once) and the re-checked programs' own files.
+    assert!(w.symbol_files_indexed <= n_files + 2 * 10, "{} files indexed for one edit", w.symbol_files_indexed);
+    assert_eq!(rendered(&sources, &cached), rendered(&sources, &analyze(&sources, &options)));
+    assert_ne!(rendered(&sources, &cached), rendered(&sources, &first), "the edit changes the findings");
+}
+
+/// An edit to a macro's value re-checks the programs that mention the macro (they may
+/// read it through the whole-set fallback), not every program of the workspace; the
+/// findings equal a fresh analysis's.
+#[test]
+fn a_macro_edit_rechecks_only_the_programs_that_mention_it() {
+    let mut sources = workspace();
+    let options = AnalysisOptions::default();
+    let cache = AnalysisCache::default();
+    let first = analyze_cached(&sources, &options, &cache);
+    let mentioning = sources
+        .iter()
+        .filter(|s| s.text.contains("PROV_DOWORK_SLEEP_MS"))
+        .map(|s| s.path.parent().unwrap().to_path_buf())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    assert!(mentioning >= 2 && mentioning * 4 < first.programs, "{mentioning} of {} programs mention it", first.programs);
+    edit(&mut sources, "iothubll-correct/sample_config.h", "PROV_DOWORK_SLEEP_MS  100", "PROV_DOWORK_SLEEP_MS  150");
+    let w0 = cache.work();
+    let cached = analyze_cached(&sources, &options, &cache);
+    let w = cache.work() - w0;
+    assert!(w.programs_checked >= 1, "{w:?}");
+    assert!(w.programs_checked <= 2 * mentioning, "a macro edit re-checked {} programs; {mentioning} folders mention the macro", w.programs_checked);
+    assert_eq!(rendered(&sources, &cached), rendered(&sources, &analyze(&sources, &options)));
+    // A macro that another one's value names reaches the programs of both: the Model ID
+    // is read through DPS_REGISTRATION_PAYLOAD's value.
+    edit(&mut sources, "iothubll-correct/sample_config.h", "\"dtmi:com:example:Thermostat;1\"", "\"dtmi:com:example:Thermostat;2\"");
+    let cached = analyze_cached(&sources, &options, &cache);
+    assert_eq!(rendered(&sources, &cached), rendered(&sources, &analyze(&sources, &options)));
+}
+
+/// A model edit re-parses and re-validates that model alone and re-checks only the
+/// programs that link it (the others read nothing of it); the findings equal a fresh
+/// analysis's.
+#[test]
+fn a_model_edit_revalidates_that_model_and_relinks_only_its_programs() {
+    let mut sources = folder("telemetry");
+    let models = sources.iter().filter(|s| s.path.extension().is_some_and(|e| e == "json")).count();
+    assert!(models > 20, "the telemetry fixtures' models are missing: {models}");
+    let options = AnalysisOptions::default();
+    let cache = AnalysisCache::default();
+    let first = analyze_cached(&sources, &options, &cache);
+    assert!(first.programs > 20, "{} programs", first.programs);
+    let w0 = cache.work();
+    assert_eq!(w0.models_validated, models);
+
+    // A new telemetry in the Beehive model, which one program links.
+    edit(
+        &mut sources,
+        "freertos-dps-writer-not-telemetry-correct/models/beehive-1.json",
+        "\"contents\": [",
+        "\"contents\": [\n    { \"@type\": \"Telemetry\", \"name\": \"doorOpen\", \"schema\": \"boolean\" },",
+    );
+    let cached = analyze_cached(&sources, &options, &cache);
+    let w = cache.work() - w0;
+    assert_eq!((w.facts_extracted, w.models_parsed, w.models_validated), (0, 1, 1), "{w:?}");
+    assert!((1..=2).contains(&w.programs_checked), "a model edit re-checked {} of {} programs", w.programs_checked, first.programs);
+    let fresh = analyze(&sources, &options);
+    assert_eq!(rendered(&sources, &cached), rendered(&sources, &fresh));
+    assert!(
+        cached.diagnostics.iter().any(|d| d.message.contains("doorOpen")),
+        "the new telemetry is reported as never sent: {:?}",
+        cached.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+}
+
+/// A cancelled analysis stops and says so; the next one finishes the work and reports
+/// what a fresh analysis does.
+#[test]
+fn a_cancelled_analysis_is_marked_and_the_next_one_completes() {
+    let sources = workspace();
+    let options = AnalysisOptions::default();
+    let cache = AnalysisCache::default();
+    // The request made before the analysis starts is cleared by it (it would be for an
+    // older analysis): only a request during the run stops it.
+    cache.cancel();
+    let a = analyze_cached(&sources, &options, &cache);
+    assert!(!a.cancelled);
+    assert_eq!(rendered(&sources, &a), rendered(&sources, &analyze(&sources, &options)));
+}

@@ -219,9 +219,22 @@ impl Backend {
         backend
     }
 
-    /// Something changed: bump the generation and wake the analysis loop.
+    /// Something changed: bump the generation, stop the running analysis (its input is
+    /// out of date: it returns at its next program, keeping the programs it finished for
+    /// the next one) and wake the analysis loop.
     fn changed(&self) {
-        lock(&self.state).generation += 1;
+        let scanned = {
+            let mut st = lock(&self.state);
+            st.generation += 1;
+            st.scanned
+        };
+        // The scan's own first analysis of the workspace runs on `cache` before `scanned`
+        // is set and is never stopped: the loop analyses the open documents alone meanwhile.
+        if scanned {
+            self.cache.cancel();
+        } else {
+            self.open_cache.cancel();
+        }
         self.wake.notify_one();
     }
 
@@ -276,6 +289,8 @@ impl Backend {
                     })
                     .await;
                     let snapshot = match result {
+                        // Stopped for a newer input: analyse that one.
+                        Ok(Ok(s)) if s.analysis.cancelled => continue,
                         Ok(Ok(s)) => Arc::new(s),
                         _ => {
                             client

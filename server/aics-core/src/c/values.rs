@@ -173,23 +173,80 @@ pub struct Site {
     pub range: Range<usize>,
 }
 
+/// A hasher for identifiers (the multiply-rotate word hash of FxHash): the symbol index
+/// hashes every name of every file at each analysis of an SDK checkout, and SipHash's
+/// defence against chosen keys is not needed for names read from source files.
+#[derive(Default, Clone, Copy)]
+pub struct NameHasher(u64);
+
+impl NameHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for NameHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by names, with [`NameHasher`].
+pub type NameMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<NameHasher>>;
+
+/// The SDK functions that write a buffer or set a JSON writer up on one (the only calls
+/// the symbol index looks up in the SDK tables).
+fn buffer_api_names() -> &'static std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<NameHasher>> {
+    static NAMES: std::sync::OnceLock<std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<NameHasher>>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| tables().api.iter().filter(|a| matches!(a.role, Role::Format | Role::JsonInit)).flat_map(|a| a.names.iter().map(String::as_str)).collect())
+}
+
 /// The names defined across a set of files, for look-ups.
 #[derive(Default)]
 pub struct SymbolIndex<'a> {
-    defines: HashMap<&'a str, Vec<(usize, &'a Define)>>,
-    inits: HashMap<&'a str, Vec<Site>>,
-    field_assigns: HashMap<&'a str, Vec<(Site, Option<&'a str>)>>,
-    var_assigns: HashMap<&'a str, Vec<Site>>,
+    defines: NameMap<&'a str, Vec<(usize, &'a Define)>>,
+    inits: NameMap<&'a str, Vec<Site>>,
+    field_assigns: NameMap<&'a str, Vec<(Site, Option<&'a str>)>>,
+    var_assigns: NameMap<&'a str, Vec<Site>>,
     /// Calls that fill a buffer (`snprintf(buf, ...)`), by the buffer's last identifier;
     /// also a caller's buffer that a helper fills through a pointer parameter.
-    fills: HashMap<String, Vec<Fill<'a>>>,
+    fills: NameMap<String, Vec<Fill<'a>>>,
     /// Buffers a JSON writer is set up on, by the buffer's last identifier (a caller's
     /// buffer too when a helper sets the writer up on its parameter).
-    writer_buffers: HashMap<String, Vec<Site>>,
+    writer_buffers: NameMap<String, Vec<Site>>,
     /// Call sites by callee name: where a function's parameters get their values.
-    calls: HashMap<&'a str, Vec<(usize, &'a Call)>>,
+    calls: NameMap<&'a str, Vec<(usize, &'a Call)>>,
     /// Function definitions by name: (file, function index).
-    functions: HashMap<&'a str, Vec<(usize, usize)>>,
+    functions: NameMap<&'a str, Vec<(usize, usize)>>,
+    /// For an index built without every call site ([`SymbolIndex::build_global`]): the
+    /// files it covers, read again for the callers of buffer-filling helpers alone.
+    partial_calls: Option<Vec<usize>>,
 }
 
 /// A call that writes a buffer. `site` is where the buffer is written from the reader's
@@ -227,8 +284,42 @@ impl<'a> SymbolIndex<'a> {
     }
 
     pub fn build(files: &'a [FileInput], which: impl Iterator<Item = usize>) -> Self {
+        Self::build_with(files, which, true)
+    }
+
+    /// The index of the whole linted set, for the resolver's fallback. It reads callers
+    /// only from a program's own index, so this one keeps the call sites of the helpers
+    /// that fill a caller's buffer alone, not all of them (most of what a large tree holds).
+    pub fn build_global(files: &'a [FileInput], which: impl Iterator<Item = usize>) -> Self {
+        Self::build_with(files, which, false)
+    }
+
+    fn build_with(files: &'a [FileInput], which: impl Iterator<Item = usize>, all_calls: bool) -> Self {
+        let which: Vec<usize> = which.collect();
+        // Room for every entry at once: growing the maps was a tenth of the build.
+        let (mut defines, mut inits, mut assigns, mut calls, mut functions) = (0, 0, 0, 0, 0);
+        for &fi in &which {
+            let f = &files[fi].facts;
+            defines += f.defines.len();
+            inits += f.inits.len();
+            assigns += f.assigns.len();
+            calls += f.calls.len();
+            functions += f.functions.len();
+        }
         let mut ix = SymbolIndex::default();
+        ix.defines.reserve(defines);
+        ix.inits.reserve(inits);
+        ix.var_assigns.reserve(assigns);
+        ix.functions.reserve(functions);
+        if all_calls {
+            ix.calls.reserve(calls);
+        }
+        let buffer_apis = buffer_api_names();
+        let mut covered = Vec::new();
         for fi in which {
+            if !all_calls {
+                covered.push(fi);
+            }
             let f = &files[fi];
             let site = |range: &Range<usize>| Site { file: fi, func: enclosing_function(&f.facts, range.start), range: range.clone() };
             for d in &f.facts.defines {
@@ -246,7 +337,12 @@ impl<'a> SymbolIndex<'a> {
                 }
             }
             for c in &f.facts.calls {
-                ix.calls.entry(c.name.as_str()).or_default().push((fi, c));
+                if all_calls {
+                    ix.calls.entry(c.name.as_str()).or_default().push((fi, c));
+                }
+                if !buffer_apis.contains(c.name.as_str()) {
+                    continue;
+                }
                 for api in tables().lookup(&c.name) {
                     match api.role {
                         Role::Format => {
@@ -269,8 +365,33 @@ impl<'a> SymbolIndex<'a> {
                 ix.functions.entry(func.name.as_str()).or_default().push((fi, i));
             }
         }
+        if !all_calls {
+            ix.partial_calls = Some(covered);
+        }
         ix.add_out_parameter_fills(files);
         ix
+    }
+
+    /// For an index without every call site: add the call sites of `names` (one pass over
+    /// the covered files' calls).
+    fn add_callers_of(&mut self, files: &'a [FileInput], names: &[&'a str]) {
+        let Some(covered) = &self.partial_calls else { return };
+        let wanted: std::collections::HashSet<&str, std::hash::BuildHasherDefault<NameHasher>> =
+            names.iter().copied().filter(|n| !self.calls.contains_key(n)).collect();
+        if wanted.is_empty() {
+            return;
+        }
+        for &fi in covered {
+            for c in &files[fi].facts.calls {
+                if wanted.contains(c.name.as_str()) {
+                    self.calls.entry(c.name.as_str()).or_default().push((fi, c));
+                }
+            }
+        }
+        // Names without callers are looked up once.
+        for n in wanted {
+            self.calls.entry(n).or_default();
+        }
     }
 
     /// A helper that fills (or sets a JSON writer up on) one of its own parameters fills
@@ -290,6 +411,15 @@ impl<'a> SymbolIndex<'a> {
         let mut writers: Vec<(String, Site)> =
             self.writer_buffers.iter().flat_map(|(n, v)| v.iter().map(move |s| (n.clone(), s.clone()))).collect();
         for _ in 0..OUT_PARAM_LEVELS {
+            if self.partial_calls.is_some() {
+                let helpers: Vec<&'a str> = fills
+                    .iter()
+                    .filter_map(|(n, f)| param_of(&f.site, n))
+                    .chain(writers.iter().filter_map(|(n, w)| param_of(w, n)))
+                    .map(|(hf, hfunc, _)| files[hf].facts.functions[hfunc].name.as_str())
+                    .collect();
+                self.add_callers_of(files, &helpers);
+            }
             let mut new_fills = Vec::new();
             let mut new_writers = Vec::new();
             for (name, fill) in &fills {

@@ -1,0 +1,102 @@
+//! Benchmark: what an edit costs the language server's analysis on a large folder. Reads
+//! the folder, analyses it once with a cache (as the server's first analysis after the
+//! workspace scan), then types one character into FILE and deletes it again, EDITS times,
+//! analysing after each; prints the median time per edit and per stage, and the work done.
+//!
+//! usage: cargo run --release -p aics-core --example bench_edit -- DIR FILE [EDITS] [start|middle]
+//! (where the character is typed: the start of the file, or the middle of its middle line)
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use aics_core::analysis::STAGES;
+use aics_core::{analyze_cached, file_kind, AnalysisCache, AnalysisOptions, SourceFile};
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if file_kind(&p).is_some() {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let dir = PathBuf::from(args.next().expect("usage: bench_edit DIR FILE [EDITS]"));
+    let file = dir.join(args.next().expect("usage: bench_edit DIR FILE [EDITS]"));
+    let edits: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(20).max(1);
+    let at_start = args.next().is_some_and(|a| a == "start");
+    let mut paths = Vec::new();
+    walk(&dir, &mut paths);
+    let mut sources: Vec<SourceFile> = paths
+        .iter()
+        .map(|p| SourceFile::new(p.clone(), String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned()))
+        .collect();
+    if std::env::var_os("BENCH_GLOBAL_INDEX").is_some() {
+        // The whole set's symbol index alone, built again and again (for a profiler).
+        let inputs: Vec<aics_core::c::values::FileInput> = sources
+            .iter()
+            .filter(|s| file_kind(&s.path) == Some(aics_core::FileKind::C))
+            .map(|s| aics_core::c::values::FileInput { text: s.text.clone(), facts: std::sync::Arc::new(aics_core::c::light::extract_auto(&s.text)) })
+            .collect();
+        let t = Instant::now();
+        for _ in 0..100 {
+            std::hint::black_box(aics_core::c::values::SymbolIndex::build_global(&inputs, 0..inputs.len()));
+        }
+        println!("global index alone: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0 / 100.0);
+        return;
+    }
+    let at = sources.iter().position(|s| *s.path == file).expect("FILE is not in DIR");
+    let original = sources[at].text.clone();
+    if std::env::var_os("BENCH_FACTS").is_some() {
+        // The edited file's facts alone (for comparing with the facts stage).
+        let t = Instant::now();
+        for _ in 0..20 {
+            std::hint::black_box(aics_core::c::light::extract_auto(&original));
+        }
+        println!("facts of FILE alone: {:.2} ms", t.elapsed().as_secs_f64() * 1000.0 / 20.0);
+        return;
+    }
+    let options = AnalysisOptions::default();
+    let cache = AnalysisCache::default();
+    let t = Instant::now();
+    let first = analyze_cached(&sources, &options, &cache);
+    println!("{} files, {} programs: first analysis {:.0} ms", sources.len(), first.programs, t.elapsed().as_secs_f64() * 1000.0);
+    // Type into the middle of the text's middle line.
+    let mid = original.len() / 2;
+    let line_start = original[..mid].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = original[mid..].find('\n').map_or(original.len(), |i| mid + i);
+    let insert = if at_start { 0 } else { line_start + (line_end - line_start) / 2 };
+    let typed: std::sync::Arc<str> = format!("{}x{}", &original[..insert], &original[insert..]).into();
+    let mut times = Vec::new();
+    let mut stages: Vec<[u64; STAGES.len()]> = Vec::new();
+    let before = cache.work();
+    for k in 0..edits {
+        sources[at].text = if k % 2 == 0 { typed.clone() } else { original.clone() };
+        let w0 = cache.work();
+        let t = Instant::now();
+        let _ = analyze_cached(&sources, &options, &cache);
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        stages.push((cache.work() - w0).stage_us);
+    }
+    let work = cache.work() - before;
+    times.sort_by(f64::total_cmp);
+    println!("per edit: median {:.1} ms, max {:.1} ms over {edits} edits", times[times.len() / 2], times[times.len() - 1]);
+    for (i, name) in STAGES.iter().enumerate() {
+        let mut v: Vec<u64> = stages.iter().map(|s| s[i]).collect();
+        v.sort();
+        println!("  {name:>12}: median {:.2} ms", v[v.len() / 2] as f64 / 1000.0);
+    }
+    println!(
+        "work over the edits: {} facts extracted, {} models parsed, {} validated, {} programs checked, {} files indexed",
+        work.facts_extracted, work.models_parsed, work.models_validated, work.programs_checked, work.symbol_files_indexed
+    );
+}
