@@ -144,6 +144,9 @@ enum Val {
 
 struct PropVals {
     prop: &'static Prop,
+    /// `short(prop.path)`, kept: look-ups by short name run for every step of the
+    /// descendant walks.
+    short: &'static str,
     vals: Vec<Val>,
 }
 
@@ -182,7 +185,7 @@ struct Elem {
 
 impl Elem {
     fn values<'a>(&'a self, prop_short: &'a str) -> impl Iterator<Item = &'a Val> + 'a {
-        self.props.iter().filter(move |p| short(p.prop.path) == prop_short).flat_map(|p| p.vals.iter())
+        self.props.iter().filter(move |p| p.short == prop_short).flat_map(|p| p.vals.iter())
     }
 
     fn class_name(&self) -> &'static str {
@@ -1609,7 +1612,7 @@ impl<'i> Engine<'i> {
             }
         }
         let n = items.len();
-        self.elems[eid].props.push(PropVals { prop: p, vals });
+        self.elems[eid].props.push(PropVals { prop: p, short: short(p.path), vals });
         n
     }
 
@@ -1726,7 +1729,7 @@ impl<'i> Engine<'i> {
                 }
             }
         }
-        self.elems[eid].props.push(PropVals { prop: p, vals });
+        self.elems[eid].props.push(PropVals { prop: p, short: short(p.path), vals });
         count
     }
 
@@ -2595,7 +2598,7 @@ impl<'i> Engine<'i> {
             for pv in &self.elems[e].props {
                 for v in &pv.vals {
                     if let Val::Elem(c) = v {
-                        holders.entry(*c).or_default().push((e, short(pv.prop.path)));
+                        holders.entry(*c).or_default().push((e, pv.short));
                     }
                 }
             }
@@ -2707,7 +2710,7 @@ impl<'i> Engine<'i> {
                                 *references.entry((target.clone(), overridden.clone())).or_default() += 1;
                             }
                             let core = self.elems[s].class.is_some_and(|k| metamodel::props_of(k).iter().any(|q| short(q.path) == overridden));
-                            let present = self.elems[s].props.iter().find(|pv| short(pv.prop.path) == overridden);
+                            let present = self.elems[s].props.iter().find(|pv| pv.short == overridden);
                             if core {
                                 found.push((d, "matchingPropertyNotSupplemental", format!("Requirement-Class{name}SiblingSupplementalProperty"), key_range.clone(), format!("'{overridden}' is a property of every {}, not one a co-type adds: only such a property can be overridden", self.elems[s].class_name())));
                             } else if present.is_none() {
@@ -2785,7 +2788,7 @@ impl<'i> Engine<'i> {
                     }
                 }
                 if let Some(((q, value), _)) = seen.iter().find(|(_, n)| **n > 1) {
-                    let p = short(pv.prop.path);
+                    let p = pv.short;
                     let r = self.prop_range(h, p).unwrap_or(self.docs[d].range(self.elems[h].node));
                     found.push((d, "nonUniquePropertyValue", format!("Requirement-Class{}Property{}Unique", self.elems[h].class_name(), upper_first(q)), r, format!("two of the \"{p}\" have \"{q}\" {value}: each must be different")));
                 }
