@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::c::facts;
 use crate::c::program::{self, Program};
-use crate::c::values::{FileInput, Loc, Resolver, SymbolIndex};
+use crate::c::values::{FileInput, Loc, ResolveCache, Resolver, SymbolIndex};
 use crate::config::Config;
 use crate::coverage::Coverage;
 use crate::device::DeviceProgram;
@@ -345,15 +345,18 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
             models_known,
         ))
     };
+    // Answers of the value resolver, shared by the programs (a library's values are
+    // followed once, not once per sample that links the library).
+    let answers = ResolveCache::default();
     let checked: Vec<(u64, Arc<crate::coverage::Checked>)> = programs
         .par_iter()
         .map(|p: &Program| {
             if cache.one_shot {
-                return (0, Arc::new(check_program(&inputs, p, &global, &ctx, has_entry)));
+                return (0, Arc::new(check_program(&inputs, p, &global, &answers, &ctx, has_entry)));
             }
             let key = hash_of((shared_key, &p.entry, p.files.iter().map(|&f| (f, hashes[f].0)).collect::<Vec<_>>()));
             let hit = cache.program_findings.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
-            let found = hit.unwrap_or_else(|| Arc::new(check_program(&inputs, p, &global, &ctx, has_entry)));
+            let found = hit.unwrap_or_else(|| Arc::new(check_program(&inputs, p, &global, &answers, &ctx, has_entry)));
             (key, found)
         })
         .collect();
@@ -374,9 +377,9 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     Analysis { models, diagnostics, c_files: cfiles.len(), model_files, programs: programs.len(), notes, coverage }
 }
 
-fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &CheckContext, has_entry: bool) -> crate::coverage::Checked {
+fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, answers: &ResolveCache, ctx: &CheckContext, has_entry: bool) -> crate::coverage::Checked {
     let index = SymbolIndex::build(inputs, p.files.iter().copied());
-    let resolver = Resolver { files: inputs, program: &index, global };
+    let resolver = Resolver::with_cache(inputs, &index, global, answers);
     let dp = DeviceProgram::read(inputs, &p.files, &resolver);
     let mut out = rules::aics001::check(&dp, ctx);
     out.extend(rules::aics003::check(&dp, ctx));
