@@ -73,10 +73,19 @@ pub struct Loc {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Piece {
-    pub text: String,
+    /// Shared: a value is copied into every value built from it.
+    pub text: Arc<str>,
     /// The literal it came from; `None` for built-in constants and unknowns.
     pub loc: Option<Loc>,
     pub known: bool,
+}
+
+/// The text of an unknown piece, shared.
+fn unknown_text() -> Arc<str> {
+    thread_local! {
+        static U: Arc<str> = UNKNOWN.to_string().into();
+    }
+    U.with(Arc::clone)
 }
 
 /// One possible value of an expression.
@@ -97,12 +106,12 @@ impl Value {
     }
 
     fn literal(text: String, loc: Option<Loc>) -> Value {
-        Value { pieces: vec![Piece { text, loc, known: true }], ..Value::default() }
+        Value { pieces: vec![Piece { text: text.into(), loc, known: true }], ..Value::default() }
     }
 
     pub fn unknown(reason: impl Into<String>) -> Value {
         Value {
-            pieces: vec![Piece { text: UNKNOWN.to_string(), loc: None, known: false }],
+            pieces: vec![Piece { text: unknown_text(), loc: None, known: false }],
             unknown_reason: Some(reason.into()),
             ..Value::default()
         }
@@ -113,23 +122,23 @@ impl Value {
         let mut v = Value::default();
         let mut rest = text;
         while let Some(p) = rest.find('%') {
-            v.pieces.push(Piece { text: rest[..p].to_string(), loc: Some(loc.clone()), known: true });
+            v.pieces.push(Piece { text: rest[..p].into(), loc: Some(loc.clone()), known: true });
             let spec = conversion(&rest[p..]);
             rest = &rest[p + spec.len()..];
             if spec == "%%" {
                 v.pieces.push(Piece { text: "%".into(), loc: Some(loc.clone()), known: true });
             } else {
-                v.pieces.push(Piece { text: UNKNOWN.to_string(), loc: None, known: false });
+                v.pieces.push(Piece { text: unknown_text(), loc: None, known: false });
                 v.unknown_reason.get_or_insert_with(|| format!("a `{spec}` filled at run time"));
             }
         }
-        v.pieces.push(Piece { text: rest.to_string(), loc: Some(loc), known: true });
+        v.pieces.push(Piece { text: rest.into(), loc: Some(loc), known: true });
         v
     }
 
     /// The text, with `UNKNOWN` where a part is not known.
     pub fn text(&self) -> String {
-        self.pieces.iter().map(|p| p.text.as_str()).collect()
+        self.pieces.iter().map(|p| &*p.text).collect()
     }
 
     pub fn is_known(&self) -> bool {
@@ -455,7 +464,7 @@ impl Mark for (usize, &Call) {
 }
 
 fn signature<T: Mark>(entries: Option<&Vec<T>>) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = FxHasher::default();
     let entries = entries.map_or(&[][..], Vec::as_slice);
     h.write_usize(entries.len());
     for e in entries {
@@ -501,6 +510,9 @@ pub struct ResolveStats {
 pub struct ResolveCache {
     answers: Mutex<FxMap<Question, Vec<Arc<Answer>>>>,
     stats: Mutex<ResolveStats>,
+    /// Per file, its calls of SDK functions (call index, API): looked up once, not once per
+    /// program the file is in.
+    sdk_calls: std::sync::OnceLock<Vec<std::sync::OnceLock<Box<[(u32, &'static Api)]>>>>,
 }
 
 impl ResolveCache {
@@ -665,6 +677,24 @@ impl<'a> Resolver<'a> {
         let answer = Arc::new(Answer { deps, values: values.clone() });
         cache.answers.lock().unwrap_or_else(|e| e.into_inner()).entry(q).or_default().push(answer);
         values
+    }
+
+    /// The calls of SDK functions in `file`, each with the API it plays (a call may play
+    /// several).
+    pub fn sdk_calls(&self, file: usize) -> impl Iterator<Item = (&'a Call, &'static Api)> + 'a {
+        let files = self.files;
+        let list: Box<dyn Iterator<Item = (&'a Call, &'static Api)> + 'a> = match self.shared {
+            Some(cache) => {
+                let per_file = cache.sdk_calls.get_or_init(|| (0..files.len()).map(|_| std::sync::OnceLock::new()).collect());
+                let found = per_file[file].get_or_init(|| {
+                    let calls = &files[file].facts.calls;
+                    calls.iter().enumerate().flat_map(|(i, c)| tables().lookup(&c.name).map(move |a| (i as u32, a))).collect()
+                });
+                Box::new(found.iter().map(move |&(i, a)| (&files[file].facts.calls[i as usize], a)))
+            }
+            None => Box::new(files[file].facts.calls.iter().flat_map(|c| tables().lookup(&c.name).map(move |a| (c, a)))),
+        };
+        list
     }
 
     /// The dependency id of a look-up of `kind` for `name`.
@@ -1266,7 +1296,7 @@ impl<'a> Resolver<'a> {
                     acc = product(&acc, &[Value::unknown(f.unknown_reason.clone().unwrap_or_default())]);
                     continue;
                 }
-                let mut rest = piece.text.as_str();
+                let mut rest: &str = &piece.text;
                 while let Some(p) = rest.find('%') {
                     let lit = Value::literal(rest[..p].to_string(), piece.loc.clone());
                     acc = product(&acc, &[lit]);
@@ -1593,7 +1623,7 @@ mod flow_tests {
         ]);
         let v = resolve_arg(&fs, "AzureIoTHubClient_SendTelemetry", 1);
         assert_eq!(v.len(), 1, "{v:?}");
-        assert_eq!(v[0].pieces.iter().filter(|p| p.known).map(|p| p.text.as_str()).collect::<String>(), "{\"temperature\":}");
+        assert_eq!(v[0].pieces.iter().filter(|p| p.known).map(|p| &*p.text).collect::<String>(), "{\"temperature\":}");
     }
 
     #[test]
