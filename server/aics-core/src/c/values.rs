@@ -500,6 +500,9 @@ pub struct ResolveStats {
     pub steps: usize,
 }
 
+/// A file's SDK calls: (call index, API).
+type SdkCalls = Box<[(u32, &'static Api)]>;
+
 /// Answers shared by the programs of one analysis: a program asking a question another
 /// program already answered reuses the answer when every look-up the answer depends on
 /// returns the same entries in this program (a library's `snprintf` whose format and
@@ -512,7 +515,7 @@ pub struct ResolveCache {
     stats: Mutex<ResolveStats>,
     /// Per file, its calls of SDK functions (call index, API): looked up once, not once per
     /// program the file is in.
-    sdk_calls: std::sync::OnceLock<Vec<std::sync::OnceLock<Box<[(u32, &'static Api)]>>>>,
+    sdk_calls: std::sync::OnceLock<Vec<std::sync::OnceLock<SdkCalls>>>,
 }
 
 impl ResolveCache {
