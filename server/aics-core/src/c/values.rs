@@ -27,6 +27,10 @@ const MAX_DEPTH: usize = 16;
 /// passed down a wide call tree, multiplies the expressions per level (4^16 at depth 16).
 /// Past the budget the rest is an unknown, never a guess.
 const MAX_STEPS: usize = 20_000;
+/// Sub-questions that took at least this many steps are kept in a program's memo.
+const MEMO_FROM_STEPS: usize = 4;
+/// Answers that took at least this many steps are kept for the other programs.
+const SHARE_FROM_STEPS: usize = 16;
 
 thread_local! {
     /// (questions in progress on this thread, steps left for the outermost one)
@@ -484,7 +488,7 @@ enum Question {
 /// One answer and what it depends on: per (look-up kind, name) looked up, the signature
 /// of the entries the look-up returned.
 struct Answer {
-    deps: Vec<(Kind, Box<str>, u64)>,
+    deps: Box<[(Kind, Arc<str>, u64)]>,
     values: Vec<Value>,
 }
 
@@ -590,7 +594,7 @@ pub struct Resolver<'a> {
     shared: Option<&'a ResolveCache>,
     /// Names looked up, interned: a dependency id is `name id * KINDS + kind`.
     names: RefCell<FxMap<Box<str>, u32>>,
-    name_list: RefCell<Vec<Box<str>>>,
+    name_list: RefCell<Vec<Arc<str>>>,
     /// Per dependency id, the signature of what the look-up returns in this program.
     sigs: RefCell<Vec<Option<u64>>>,
     /// The look-ups made by the question in progress, in order (with repeats).
@@ -664,19 +668,24 @@ impl<'a> Resolver<'a> {
         });
         self.busy.set(false);
         let (Some(cache), Some(q)) = (self.shared, q) else { return values };
-        let mut looked = std::mem::take(&mut *self.log.borrow_mut());
-        looked.sort_unstable();
-        looked.dedup();
-        let deps = looked
-            .into_iter()
-            .map(|id| (ALL_KINDS[id as usize % KINDS], self.name_list.borrow()[id as usize / KINDS].clone(), self.signature(id)))
-            .collect();
         {
             let mut st = cache.stats.lock().unwrap_or_else(|e| e.into_inner());
             st.questions += 1;
             st.computed += 1;
             st.steps += steps;
         }
+        // A question answered in a few steps is cheaper to follow again than to keep.
+        if steps < SHARE_FROM_STEPS {
+            return values;
+        }
+        let mut looked = std::mem::take(&mut *self.log.borrow_mut());
+        looked.sort_unstable();
+        looked.dedup();
+        let deps = looked
+            .into_iter()
+            .map(|id| (ALL_KINDS[id as usize % KINDS], self.name_list.borrow()[id as usize / KINDS].clone(), self.signature(id)))
+            .collect::<Vec<_>>()
+            .into_boxed_slice();
         let answer = Arc::new(Answer { deps, values: values.clone() });
         cache.answers.lock().unwrap_or_else(|e| e.into_inner()).entry(q).or_default().push(answer);
         values
@@ -792,7 +801,8 @@ impl<'a> Resolver<'a> {
         let reached = self.reached.get();
         self.reached.set(outer_reached.max(reached));
         let after = BUDGET.with(|b| b.get().1);
-        if after > 0 {
+        // Kept when it never ran out of budget, and took enough steps to be worth keeping.
+        if after > 0 && left - after >= MEMO_FROM_STEPS {
             let mut log = self.log.borrow_mut();
             let mut deps = log.split_off(log_start);
             deps.sort_unstable();
