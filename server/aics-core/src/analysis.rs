@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::c::facts;
 use crate::c::program::{self, Program};
-use crate::c::values::{FileInput, Loc, Resolver, SymbolIndex};
+use crate::c::values::{FileInput, Loc, ResolveCache, Resolver, SymbolIndex};
 use crate::config::Config;
 use crate::coverage::Coverage;
 use crate::device::DeviceProgram;
@@ -784,6 +784,9 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
             g
         })
     };
+    // Answers of the value resolver, shared by the programs (a library's values are
+    // followed once, not once per sample that links the library).
+    let answers = ResolveCache::default();
     let cancelled = AtomicBool::new(false);
     let checked: Vec<Option<(u64, CachedProgram)>> = programs
         .par_iter()
@@ -799,7 +802,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
             }
             cache.work.programs_checked.fetch_add(1, Ordering::Relaxed);
             cache.work.symbol_files_indexed.fetch_add(p.files.len(), Ordering::Relaxed);
-            let (checked, linked) = check_program(&inputs, p, get_global(), &ctx, has_entry);
+            let (checked, linked) = check_program(&inputs, p, get_global(), &answers, &ctx, has_entry);
             let models = (!linked.is_empty() && !cache.one_shot).then(|| {
                 let h = model_reads(&models, &linked);
                 (linked, h)
@@ -906,9 +909,9 @@ fn model_reads(models: &ModelIndex, dtmis: &[String]) -> u64 {
 
 /// A program's findings and coverage, and the Model IDs it linked (what it read of the
 /// models).
-fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, ctx: &CheckContext, has_entry: bool) -> (crate::coverage::Checked, Vec<String>) {
+fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, answers: &ResolveCache, ctx: &CheckContext, has_entry: bool) -> (crate::coverage::Checked, Vec<String>) {
     let index = SymbolIndex::build(inputs, p.files.iter().copied());
-    let resolver = Resolver { files: inputs, program: &index, global };
+    let resolver = Resolver::with_cache(inputs, &index, global, answers);
     let dp = DeviceProgram::read(inputs, &p.files, &resolver);
     let mut out = rules::aics001::check(&dp, ctx);
     out.extend(rules::aics003::check(&dp, ctx));

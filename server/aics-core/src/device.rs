@@ -196,12 +196,10 @@ impl DeviceProgram {
     pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Resolver) -> DeviceProgram {
         let t = tables();
         let mut dp = DeviceProgram::default();
-        let calls = || {
-            program_files
-                .iter()
-                .flat_map(move |&fi| files[fi].facts.calls.iter().map(move |c| (fi, c)))
-                .flat_map(|(fi, c)| t.lookup(&c.name).map(move |api| (fi, c, api)))
-        };
+        // The program's SDK calls, looked up once (the loops below each walk them).
+        let sdk_calls: Vec<(usize, &Call, &Api)> =
+            program_files.iter().flat_map(|&fi| resolver.sdk_calls(fi).map(move |(c, api)| (fi, c, api))).collect();
+        let calls = || sdk_calls.iter().copied();
         let arg_values = |fi: usize, c: &Call, idx: Option<usize>| -> Option<Vec<Value>> {
             idx.and_then(|i| c.args.get(i)).map(|r| resolver.resolve(fi, r))
         };

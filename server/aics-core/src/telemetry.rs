@@ -118,6 +118,12 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
         .collect();
     senders.sort();
 
+    // Which helpers with parameters the program mentions other than by calling them: one
+    // pass over the program's files for all of them, not one per helper.
+    let with_params: HashSet<&str> =
+        senders.iter().map(|f| &files[f.0].facts.functions[f.1]).filter(|func| !func.params.is_empty()).map(|func| func.name.as_str()).collect();
+    let pointers = used_as_pointers(files, program_files, &with_params);
+
     let mut out = ProgramTelemetry::default();
     let mut seen: HashSet<TelemetrySend> = HashSet::new();
     for f in senders {
@@ -133,7 +139,7 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
         };
         // A helper with parameters that nothing in this program calls or passes by pointer
         // (a shared file's function that only another sample uses) sends nothing here.
-        if callers.is_empty() && (func.params.is_empty() || used_as_pointer(files, program_files, &func.name)) {
+        if callers.is_empty() && (func.params.is_empty() || pointers.contains(func.name.as_str())) {
             read_instance(&ctx, f, None, &mut out, &mut seen);
         }
         for (cf, call) in callers {
@@ -236,21 +242,37 @@ fn declared_in(files: &[FileInput], f: FnRef, name: &str) -> bool {
     })
 }
 
-/// Does the program mention `name` other than by calling or declaring it (`name(`): a
-/// function pointer in an initialiser, an argument, an assignment?
-fn used_as_pointer(files: &[FileInput], program_files: &BTreeSet<usize>, name: &str) -> bool {
+/// Which of `names` the program mentions other than by calling or declaring them
+/// (`name(`): a function pointer in an initialiser, an argument, an assignment.
+fn used_as_pointers<'n>(files: &[FileInput], program_files: &BTreeSet<usize>, names: &HashSet<&'n str>) -> HashSet<&'n str> {
     use crate::c::lexer::{lex, TokKind};
-    program_files.iter().any(|&fi| {
+    let mut out = HashSet::new();
+    if names.is_empty() {
+        return out;
+    }
+    let Ok(ac) = aho_corasick::AhoCorasick::new(names.iter()) else { return out };
+    for &fi in program_files {
         let text = &files[fi].text;
-        if memchr::memmem::find(text.as_bytes(), name.as_bytes()).is_none() {
-            return false;
+        if !ac.is_match(text.as_bytes()) {
+            continue;
         }
         // Tokens, so that comments do not count.
         let toks = lex(text, 0);
-        toks.iter().enumerate().any(|(i, t)| {
-            t.kind == TokKind::Ident && t.text(text, 0) == name && toks.get(i + 1).map(|n| n.text(text, 0)) != Some("(")
-        })
-    })
+        for (i, t) in toks.iter().enumerate() {
+            if t.kind != TokKind::Ident {
+                continue;
+            }
+            if let Some(&name) = names.get(t.text(text, 0)) {
+                if toks.get(i + 1).map(|n| n.text(text, 0)) != Some("(") {
+                    out.insert(name);
+                }
+            }
+        }
+        if out.len() == names.len() {
+            break;
+        }
+    }
+    out
 }
 
 /// Is `offset` inside a block of `g` guarded by `if (p != NULL)`, `if (NULL != p)` or

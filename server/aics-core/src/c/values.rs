@@ -4,8 +4,11 @@
 //! (`config->modelId`), and buffers filled by `snprintf` from a format string. What cannot
 //! be known statically stays an explicit unknown piece with the reason, never a guess.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
 
 use super::facts::{enclosing_function, AssignTarget, Call, FileFacts};
 use super::lexer::{self, TokKind, Token};
@@ -24,6 +27,10 @@ const MAX_DEPTH: usize = 16;
 /// passed down a wide call tree, multiplies the expressions per level (4^16 at depth 16).
 /// Past the budget the rest is an unknown, never a guess.
 const MAX_STEPS: usize = 20_000;
+/// Sub-questions that took at least this many steps are kept in a program's memo.
+const MEMO_FROM_STEPS: usize = 4;
+/// Answers that took at least this many steps are kept for the other programs.
+const SHARE_FROM_STEPS: usize = 16;
 
 thread_local! {
     /// (questions in progress on this thread, steps left for the outermost one)
@@ -70,10 +77,19 @@ pub struct Loc {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Piece {
-    pub text: String,
+    /// Shared: a value is copied into every value built from it.
+    pub text: Arc<str>,
     /// The literal it came from; `None` for built-in constants and unknowns.
     pub loc: Option<Loc>,
     pub known: bool,
+}
+
+/// The text of an unknown piece, shared.
+fn unknown_text() -> Arc<str> {
+    thread_local! {
+        static U: Arc<str> = UNKNOWN.to_string().into();
+    }
+    U.with(Arc::clone)
 }
 
 /// One possible value of an expression.
@@ -94,12 +110,12 @@ impl Value {
     }
 
     fn literal(text: String, loc: Option<Loc>) -> Value {
-        Value { pieces: vec![Piece { text, loc, known: true }], ..Value::default() }
+        Value { pieces: vec![Piece { text: text.into(), loc, known: true }], ..Value::default() }
     }
 
     pub fn unknown(reason: impl Into<String>) -> Value {
         Value {
-            pieces: vec![Piece { text: UNKNOWN.to_string(), loc: None, known: false }],
+            pieces: vec![Piece { text: unknown_text(), loc: None, known: false }],
             unknown_reason: Some(reason.into()),
             ..Value::default()
         }
@@ -110,23 +126,23 @@ impl Value {
         let mut v = Value::default();
         let mut rest = text;
         while let Some(p) = rest.find('%') {
-            v.pieces.push(Piece { text: rest[..p].to_string(), loc: Some(loc.clone()), known: true });
+            v.pieces.push(Piece { text: rest[..p].into(), loc: Some(loc.clone()), known: true });
             let spec = conversion(&rest[p..]);
             rest = &rest[p + spec.len()..];
             if spec == "%%" {
                 v.pieces.push(Piece { text: "%".into(), loc: Some(loc.clone()), known: true });
             } else {
-                v.pieces.push(Piece { text: UNKNOWN.to_string(), loc: None, known: false });
+                v.pieces.push(Piece { text: unknown_text(), loc: None, known: false });
                 v.unknown_reason.get_or_insert_with(|| format!("a `{spec}` filled at run time"));
             }
         }
-        v.pieces.push(Piece { text: rest.to_string(), loc: Some(loc), known: true });
+        v.pieces.push(Piece { text: rest.into(), loc: Some(loc), known: true });
         v
     }
 
     /// The text, with `UNKNOWN` where a part is not known.
     pub fn text(&self) -> String {
-        self.pieces.iter().map(|p| p.text.as_str()).collect()
+        self.pieces.iter().map(|p| &*p.text).collect()
     }
 
     pub fn is_known(&self) -> bool {
@@ -480,7 +496,7 @@ pub struct FileInput {
 
 /// The parameters of one function instance bound to the arguments of one call site, so a
 /// helper such as `publish_float_telemetry(&c, "temperature", t)` is read per caller.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Binding {
     pub file: usize,
     pub func: usize,
@@ -509,38 +525,429 @@ struct At<'b> {
     binding: Option<&'b Binding>,
 }
 
+/// The kinds of look-up a question makes in the program's index: a question's answer
+/// depends on the program only through what these return for the names it looked up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Kind {
+    Defines,
+    Inits,
+    FieldAssigns,
+    VarAssigns,
+    Fills,
+    WriterBuffers,
+    Functions,
+    Callers,
+}
+
+const KINDS: usize = 8;
+const ALL_KINDS: [Kind; KINDS] =
+    [Kind::Defines, Kind::Inits, Kind::FieldAssigns, Kind::VarAssigns, Kind::Fills, Kind::WriterBuffers, Kind::Functions, Kind::Callers];
+
+/// The identity of an index entry (where it was written), for the signature of what a
+/// look-up returned. Entries are shared by every program of one analysis (the facts are),
+/// so equal signatures mean the same entries.
+trait Mark {
+    fn mark(&self, h: &mut impl Hasher);
+}
+
+impl Mark for (usize, &Define) {
+    fn mark(&self, h: &mut impl Hasher) {
+        h.write_usize(self.0);
+        h.write_usize(self.1 as *const Define as usize);
+    }
+}
+
+impl Mark for Site {
+    fn mark(&self, h: &mut impl Hasher) {
+        h.write_usize(self.file);
+        h.write_usize(self.func.map_or(usize::MAX, |f| f));
+        h.write_usize(self.range.start);
+        h.write_usize(self.range.end);
+    }
+}
+
+impl Mark for (Site, Option<&str>) {
+    fn mark(&self, h: &mut impl Hasher) {
+        self.0.mark(h);
+        self.1.hash(h);
+    }
+}
+
+impl Mark for Fill<'_> {
+    fn mark(&self, h: &mut impl Hasher) {
+        self.site.mark(h);
+        h.write_usize(self.file);
+        h.write_usize(self.call as *const Call as usize);
+        h.write_usize(self.api as *const Api as usize);
+        self.binding.hash(h);
+    }
+}
+
+impl Mark for (usize, usize) {
+    fn mark(&self, h: &mut impl Hasher) {
+        h.write_usize(self.0);
+        h.write_usize(self.1);
+    }
+}
+
+impl Mark for (usize, &Call) {
+    fn mark(&self, h: &mut impl Hasher) {
+        h.write_usize(self.0);
+        h.write_usize(self.1 as *const Call as usize);
+    }
+}
+
+fn signature<T: Mark>(entries: Option<&Vec<T>>) -> u64 {
+    let mut h = FxHasher::default();
+    let entries = entries.map_or(&[][..], Vec::as_slice);
+    h.write_usize(entries.len());
+    for e in entries {
+        e.mark(&mut h);
+    }
+    h.finish()
+}
+
+/// A question asked of the resolver from outside (each under a fresh work budget, so its
+/// answer is a function of the question and of what it looked up).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Question {
+    Resolve { file: usize, range: Range<usize>, binding: Option<Binding> },
+    Format { file: usize, name: String, args: Vec<Range<usize>>, range: Range<usize>, api: usize, binding: Option<Binding> },
+}
+
+/// One answer and what it depends on: per (look-up kind, name) looked up, the signature
+/// of the entries the look-up returned.
+struct Answer {
+    deps: Box<[(Kind, Arc<str>, u64)]>,
+    values: Vec<Value>,
+}
+
+/// How much work the shared answers saved, for tests that check the work grows with the
+/// tree.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ResolveStats {
+    /// Questions asked from outside the resolver.
+    pub questions: usize,
+    /// Questions answered by following the expressions (the rest reused an answer).
+    pub computed: usize,
+    /// Budget steps taken by the computed questions.
+    pub steps: usize,
+}
+
+/// A file's SDK calls: (call index, API).
+type SdkCalls = Box<[(u32, &'static Api)]>;
+
+/// Answers shared by the programs of one analysis: a program asking a question another
+/// program already answered reuses the answer when every look-up the answer depends on
+/// returns the same entries in this program (a library's `snprintf` whose format and
+/// arguments are the library's own is followed once, not once per sample that links it).
+/// Answers that ran out of budget are kept too, so the same exhausted search is not
+/// repeated.
+#[derive(Default)]
+pub struct ResolveCache {
+    answers: Mutex<FxMap<Question, Vec<Arc<Answer>>>>,
+    stats: Mutex<ResolveStats>,
+    /// Per file, its calls of SDK functions (call index, API): looked up once, not once per
+    /// program the file is in.
+    sdk_calls: std::sync::OnceLock<Vec<std::sync::OnceLock<SdkCalls>>>,
+}
+
+impl ResolveCache {
+    pub fn stats(&self) -> ResolveStats {
+        *self.stats.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A fast hash for the resolver's own tables (keys are small integers and short names;
+/// SipHash was a tenth of the time of whole SDK checkouts).
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b) ^ (rest.len() as u64) << 59);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// A sub-question answered earlier in this program (see `Resolver::resolve_in`).
+struct Memo {
+    values: Vec<Value>,
+    /// Budget steps it took (it never ran out).
+    steps: usize,
+    /// The depth it was asked at and the deepest level it reached.
+    depth: usize,
+    reached: usize,
+    /// The look-ups it made (dependency ids).
+    deps: Box<[u32]>,
+}
+
+type MemoKey = (usize, usize, usize, Option<Binding>);
+
 /// Resolves expressions within a program, falling back to the whole linted set.
 pub struct Resolver<'a> {
     pub files: &'a [FileInput],
     pub program: &'a SymbolIndex<'a>,
     pub global: &'a SymbolIndex<'a>,
+    shared: Option<&'a ResolveCache>,
+    /// Names looked up, interned: a dependency id is `name id * KINDS + kind`.
+    names: RefCell<FxMap<Box<str>, u32>>,
+    name_list: RefCell<Vec<Arc<str>>>,
+    /// Per dependency id, the signature of what the look-up returns in this program.
+    sigs: RefCell<Vec<Option<u64>>>,
+    /// The look-ups made by the question in progress, in order (with repeats).
+    log: RefCell<Vec<u32>>,
+    /// A question from outside is in progress.
+    busy: std::cell::Cell<bool>,
+    /// The deepest level reached by the sub-question in progress.
+    reached: std::cell::Cell<usize>,
+    /// Sub-questions answered in this program, by (file, range, binding).
+    memo: RefCell<FxMap<MemoKey, std::rc::Rc<Memo>>>,
+    /// Off only in tests that compare the memo with following every expression again.
+    use_memo: bool,
 }
 
 impl<'a> Resolver<'a> {
+    pub fn new(files: &'a [FileInput], program: &'a SymbolIndex<'a>, global: &'a SymbolIndex<'a>) -> Resolver<'a> {
+        Resolver {
+            files,
+            program,
+            global,
+            shared: None,
+            names: RefCell::default(),
+            name_list: RefCell::default(),
+            sigs: RefCell::default(),
+            log: RefCell::default(),
+            busy: std::cell::Cell::new(false),
+            reached: std::cell::Cell::new(0),
+            memo: RefCell::default(),
+            use_memo: true,
+        }
+    }
+
+    /// A resolver whose answers are shared with the other programs' through `cache`.
+    pub fn with_cache(files: &'a [FileInput], program: &'a SymbolIndex<'a>, global: &'a SymbolIndex<'a>, cache: &'a ResolveCache) -> Resolver<'a> {
+        Resolver { shared: Some(cache), ..Resolver::new(files, program, global) }
+    }
+
     /// All possible values of the expression at `range` in file `file`.
     pub fn resolve(&self, file: usize, range: &Range<usize>) -> Vec<Value> {
-        budgeted(|| self.resolve_in(file, range, 0, None))
+        self.resolve_bound(file, range, None)
     }
 
     /// Like `resolve`, reading the parameters of the surrounding function from `binding`.
     pub fn resolve_bound(&self, file: usize, range: &Range<usize>, binding: Option<&Binding>) -> Vec<Value> {
-        budgeted(|| self.resolve_in(file, range, 0, binding))
+        // Only the binding of the function around the expression is read.
+        let func = enclosing_function(&self.files[file].facts, range.start);
+        let binding = binding.filter(|b| b.file == file && Some(b.func) == func);
+        self.answer(|| Question::Resolve { file, range: range.clone(), binding: binding.cloned() }, || self.resolve_in(file, range, 0, binding))
     }
 
-    fn lookup<T>(&self, pick: impl Fn(&'a SymbolIndex<'a>) -> Option<&'a Vec<T>>) -> Option<&'a Vec<T>> {
+    /// The answer to a question asked from outside: reused from another program when
+    /// what it depends on is the same here, else computed under a fresh budget.
+    fn answer(&self, question: impl FnOnce() -> Question, compute: impl FnOnce() -> Vec<Value>) -> Vec<Value> {
+        if self.busy.get() || BUDGET.with(|b| b.get().0 > 0) {
+            return budgeted(compute);
+        }
+        let q = self.shared.map(|_| question());
+        if let (Some(cache), Some(q)) = (self.shared, &q) {
+            let known: Vec<Arc<Answer>> = cache.answers.lock().unwrap_or_else(|e| e.into_inner()).get(q).cloned().unwrap_or_default();
+            let reused = known.iter().find(|a| a.deps.iter().all(|(k, n, sig)| self.signature(self.dep_id(*k, n)) == *sig));
+            if let Some(a) = reused {
+                cache.stats.lock().unwrap_or_else(|e| e.into_inner()).questions += 1;
+                return a.values.clone();
+            }
+        }
+        self.busy.set(true);
+        self.log.borrow_mut().clear();
+        let (values, steps) = budgeted(|| {
+            let values = compute();
+            (values, MAX_STEPS - BUDGET.with(|b| b.get().1))
+        });
+        self.busy.set(false);
+        let (Some(cache), Some(q)) = (self.shared, q) else { return values };
+        {
+            let mut st = cache.stats.lock().unwrap_or_else(|e| e.into_inner());
+            st.questions += 1;
+            st.computed += 1;
+            st.steps += steps;
+        }
+        // A question answered in a few steps is cheaper to follow again than to keep.
+        if steps < SHARE_FROM_STEPS {
+            return values;
+        }
+        let mut looked = std::mem::take(&mut *self.log.borrow_mut());
+        looked.sort_unstable();
+        looked.dedup();
+        let deps = looked
+            .into_iter()
+            .map(|id| (ALL_KINDS[id as usize % KINDS], self.name_list.borrow()[id as usize / KINDS].clone(), self.signature(id)))
+            .collect::<Vec<_>>()
+            .into_boxed_slice();
+        let answer = Arc::new(Answer { deps, values: values.clone() });
+        cache.answers.lock().unwrap_or_else(|e| e.into_inner()).entry(q).or_default().push(answer);
+        values
+    }
+
+    /// The calls of SDK functions in `file`, each with the API it plays (a call may play
+    /// several).
+    pub fn sdk_calls(&self, file: usize) -> impl Iterator<Item = (&'a Call, &'static Api)> + 'a {
+        let files = self.files;
+        let list: Box<dyn Iterator<Item = (&'a Call, &'static Api)> + 'a> = match self.shared {
+            Some(cache) => {
+                let per_file = cache.sdk_calls.get_or_init(|| (0..files.len()).map(|_| std::sync::OnceLock::new()).collect());
+                let found = per_file[file].get_or_init(|| {
+                    let calls = &files[file].facts.calls;
+                    calls.iter().enumerate().flat_map(|(i, c)| tables().lookup(&c.name).map(move |a| (i as u32, a))).collect()
+                });
+                Box::new(found.iter().map(move |&(i, a)| (&files[file].facts.calls[i as usize], a)))
+            }
+            None => Box::new(files[file].facts.calls.iter().flat_map(|c| tables().lookup(&c.name).map(move |a| (c, a)))),
+        };
+        list
+    }
+
+    /// The dependency id of a look-up of `kind` for `name`.
+    fn dep_id(&self, kind: Kind, name: &str) -> u32 {
+        let id = self.names.borrow().get(name).copied();
+        let id = id.unwrap_or_else(|| {
+            let mut list = self.name_list.borrow_mut();
+            let id = list.len() as u32;
+            list.push(name.into());
+            self.names.borrow_mut().insert(name.into(), id);
+            self.sigs.borrow_mut().extend([None; KINDS]);
+            id
+        });
+        id * KINDS as u32 + kind as u32
+    }
+
+    /// The signature of what the look-up `dep` returns in this program.
+    fn signature(&self, dep: u32) -> u64 {
+        if let Some(s) = self.sigs.borrow()[dep as usize] {
+            return s;
+        }
+        let kind = ALL_KINDS[dep as usize % KINDS];
+        let list = self.name_list.borrow();
+        let name: &str = &list[dep as usize / KINDS];
+        let pick_sig = |ix: &'a SymbolIndex<'a>| -> (bool, u64) {
+            match kind {
+                Kind::Defines => (ix.defines.get(name).is_some_and(|v| !v.is_empty()), signature(ix.defines.get(name))),
+                Kind::Inits => (ix.inits.get(name).is_some_and(|v| !v.is_empty()), signature(ix.inits.get(name))),
+                Kind::FieldAssigns => (ix.field_assigns.get(name).is_some_and(|v| !v.is_empty()), signature(ix.field_assigns.get(name))),
+                Kind::VarAssigns => (ix.var_assigns.get(name).is_some_and(|v| !v.is_empty()), signature(ix.var_assigns.get(name))),
+                Kind::Fills => (ix.fills.get(name).is_some_and(|v| !v.is_empty()), signature(ix.fills.get(name))),
+                Kind::WriterBuffers => (ix.writer_buffers.get(name).is_some_and(|v| !v.is_empty()), signature(ix.writer_buffers.get(name))),
+                Kind::Functions => (ix.functions.get(name).is_some_and(|v| !v.is_empty()), signature(ix.functions.get(name))),
+                Kind::Callers => (true, signature(ix.calls.get(name))),
+            }
+        };
+        // As `lookup` reads: the program's entries, else the whole set's (callers: the
+        // program's only).
+        let s = match pick_sig(self.program) {
+            (true, s) => s,
+            _ => pick_sig(self.global).1,
+        };
+        self.sigs.borrow_mut()[dep as usize] = Some(s);
+        s
+    }
+
+    fn record(&self, kind: Kind, name: &str) {
+        let id = self.dep_id(kind, name);
+        self.log.borrow_mut().push(id);
+    }
+
+    fn lookup<T>(&self, kind: Kind, name: &str, pick: impl Fn(&'a SymbolIndex<'a>) -> Option<&'a Vec<T>>) -> Option<&'a Vec<T>> {
+        self.record(kind, name);
         pick(self.program).filter(|v| !v.is_empty()).or_else(|| pick(self.global).filter(|v| !v.is_empty()))
     }
 
+    /// The call sites of a function in this program.
+    fn callers(&self, name: &str) -> &'a [(usize, &'a Call)] {
+        self.record(Kind::Callers, name);
+        self.program.callers(name)
+    }
+
+    /// The values of one expression. A sub-question asked again in the same program is
+    /// answered from the memo when that gives exactly what following it again would: it
+    /// never ran out of budget, this many steps are left (and are taken from the budget as
+    /// if followed), and the depth bound cuts it at neither depth.
     fn resolve_in(&self, file: usize, range: &Range<usize>, depth: usize, binding: Option<&Binding>) -> Vec<Value> {
         let func = enclosing_function(&self.files[file].facts, range.start);
         // A binding holds only inside the function instance it was made for.
         let binding = binding.filter(|b| b.file == file && Some(b.func) == func);
+        let key: MemoKey = (file, range.start, range.end, binding.cloned());
+        let hit = if self.use_memo { self.memo.borrow().get(&key).cloned() } else { None };
+        let left = BUDGET.with(|b| b.get().1);
+        if let Some(m) = hit {
+            let deeper = m.reached - m.depth;
+            let same_cut = depth == m.depth || (m.reached <= MAX_DEPTH && depth + deeper <= MAX_DEPTH);
+            if same_cut && left >= m.steps {
+                BUDGET.with(|b| {
+                    let (n, l) = b.get();
+                    b.set((n, l - m.steps));
+                });
+                self.reached.set(self.reached.get().max(depth + deeper));
+                self.log.borrow_mut().extend_from_slice(&m.deps);
+                return m.values.clone();
+            }
+        }
+        let outer_reached = self.reached.replace(depth);
+        let log_start = self.log.borrow().len();
         let text = &self.files[file].text;
         let toks = lexer::lex(&text[range.clone()], range.start);
-        self.tokens(At { file, func, binding }, &toks, depth)
+        let values = self.tokens(At { file, func, binding }, &toks, depth);
+        let reached = self.reached.get();
+        self.reached.set(outer_reached.max(reached));
+        let after = BUDGET.with(|b| b.get().1);
+        // Kept when it never ran out of budget, and took enough steps to be worth keeping.
+        if after > 0 && left - after >= MEMO_FROM_STEPS {
+            let mut log = self.log.borrow_mut();
+            let mut deps = log.split_off(log_start);
+            deps.sort_unstable();
+            deps.dedup();
+            log.extend_from_slice(&deps);
+            let m = Memo { values: values.clone(), steps: left - after, depth, reached, deps: deps.into_boxed_slice() };
+            self.memo.borrow_mut().insert(key, std::rc::Rc::new(m));
+        }
+        values
     }
 
     fn tokens(&self, at: At, toks: &[Token], depth: usize) -> Vec<Value> {
+        if depth > self.reached.get() {
+            self.reached.set(depth);
+        }
         if depth > MAX_DEPTH {
             return vec![Value::unknown("macro expansion nests too deeply")];
         }
@@ -607,7 +1014,7 @@ impl<'a> Resolver<'a> {
                     None => vec![Value::unknown(format!("`{name}` without its argument"))],
                 };
             }
-            if let Some(defs) = self.lookup(|ix| ix.defines.get(name)) {
+            if let Some(defs) = self.lookup(Kind::Defines, name, |ix| ix.defines.get(name)) {
                 let mut out = Vec::new();
                 for (df, d) in defs.iter().filter(|(_, d)| d.params.is_some()) {
                     out.extend(self.expand_function_macro(at, &args, *df, d, depth));
@@ -688,7 +1095,7 @@ impl<'a> Resolver<'a> {
                     };
                 }
                 let mut out = Vec::new();
-                for (cf, call) in self.program.callers(&f.name) {
+                for (cf, call) in self.callers(&f.name) {
                     if let Some(r) = call.args.get(pos) {
                         out.extend(self.resolve_in(*cf, r, depth + 1, None));
                     }
@@ -701,7 +1108,7 @@ impl<'a> Resolver<'a> {
             }
         }
         let mut out = Vec::new();
-        if let Some(defs) = self.lookup(|ix| ix.defines.get(name)) {
+        if let Some(defs) = self.lookup(Kind::Defines, name, |ix| ix.defines.get(name)) {
             for (df, d) in defs.iter().filter(|(_, d)| d.params.is_none()) {
                 for mut v in self.resolve_in(*df, &d.body, depth + 1, None) {
                     v.via.insert(0, name.to_string());
@@ -718,13 +1125,13 @@ impl<'a> Resolver<'a> {
         let here = |s: &Site| at.func.is_some() && s.file == at.file && s.func == at.func;
         // A local of this function (`az_span result = az_span_slice(span, 0, size);`) is
         // not the same-named buffer another function fills.
-        let local = self.lookup(|ix| ix.inits.get(name)).is_some_and(|v| v.iter().any(here))
-            || self.lookup(|ix| ix.var_assigns.get(name)).is_some_and(|v| v.iter().any(here));
-        if let Some(fills) = self.lookup(|ix| ix.fills.get(name)).filter(|f| !local || f.iter().any(|f| here(&f.site))) {
+        let local = self.lookup(Kind::Inits, name, |ix| ix.inits.get(name)).is_some_and(|v| v.iter().any(here))
+            || self.lookup(Kind::VarAssigns, name, |ix| ix.var_assigns.get(name)).is_some_and(|v| v.iter().any(here));
+        if let Some(fills) = self.lookup(Kind::Fills, name, |ix| ix.fills.get(name)).filter(|f| !local || f.iter().any(|f| here(&f.site))) {
             let written_here = fills.iter().any(|f| here(&f.site));
             // A JSON writer fills the buffer in this very function: it holds what that
             // writer writes, not what a format call elsewhere put there before.
-            let writer_here = self.lookup(|ix| ix.writer_buffers.get(name)).is_some_and(|w| w.iter().any(here));
+            let writer_here = self.lookup(Kind::WriterBuffers, name, |ix| ix.writer_buffers.get(name)).is_some_and(|w| w.iter().any(here));
             if writer_here && !written_here {
                 return vec![Value::unknown(format!("`{name}` is written by a JSON writer"))];
             }
@@ -747,7 +1154,7 @@ impl<'a> Resolver<'a> {
                 Self::scoped(at, entries, |s| s)
             }
         };
-        if let Some(inits) = self.lookup(|ix| ix.inits.get(name)) {
+        if let Some(inits) = self.lookup(Kind::Inits, name, |ix| ix.inits.get(name)) {
             for site in pick(inits) {
                 for mut v in self.resolve_in(site.file, &site.range, depth + 1, at.binding) {
                     v.via.insert(0, name.to_string());
@@ -755,7 +1162,7 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        if let Some(assigns) = self.lookup(|ix| ix.var_assigns.get(name)) {
+        if let Some(assigns) = self.lookup(Kind::VarAssigns, name, |ix| ix.var_assigns.get(name)) {
             for site in pick(assigns) {
                 out.extend(self.resolve_in(site.file, &site.range, depth + 1, at.binding));
             }
@@ -776,7 +1183,7 @@ impl<'a> Resolver<'a> {
     #[inline(never)]
     fn appended(&self, at: At, name: &str, depth: usize) -> Option<Vec<Value>> {
         let func = at.func?;
-        let fills = self.lookup(|ix| ix.fills.get(name))?;
+        let fills = self.lookup(Kind::Fills, name, |ix| ix.fills.get(name))?;
         let mut chain: Vec<&Fill> = fills
             .iter()
             .filter(|f| f.api.appends == Some(true) && f.site.file == at.file && f.site.func == Some(func))
@@ -800,7 +1207,7 @@ impl<'a> Resolver<'a> {
     /// program defines no such function or its returns say nothing.
     #[inline(never)]
     fn returned(&self, at: At, name: &str, args: &[Range<usize>], depth: usize) -> Option<Vec<Value>> {
-        let defs = self.lookup(|ix| ix.functions.get(name))?;
+        let defs = self.lookup(Kind::Functions, name, |ix| ix.functions.get(name))?;
         let mut out = Vec::new();
         for &(ff, fidx) in defs.iter().take(MAX_ALTERNATIVES) {
             let func = &self.files[ff].facts.functions[fidx];
@@ -855,7 +1262,7 @@ impl<'a> Resolver<'a> {
             if let Some(pos) = f.params.iter().position(|p| p == name) {
                 let args: Vec<(usize, Range<usize>)> = match at.binding.and_then(|b| b.args.iter().find(|(p, _, _)| p == name)) {
                     Some((_, cf, r)) => vec![(*cf, r.clone())],
-                    None => self.program.callers(&f.name).iter().filter_map(|(cf, c)| c.args.get(pos).map(|r| (*cf, r.clone()))).collect(),
+                    None => self.callers(&f.name).iter().filter_map(|(cf, c)| c.args.get(pos).map(|r| (*cf, r.clone()))).collect(),
                 };
                 let mut out = Vec::new();
                 for (cf, r) in args {
@@ -876,7 +1283,7 @@ impl<'a> Resolver<'a> {
     /// The elements of `name`'s brace initialiser, each one alternative.
     fn array_elements(&self, at: At, name: &str, depth: usize) -> Vec<Value> {
         let mut out = Vec::new();
-        if let Some(inits) = self.lookup(|ix| ix.inits.get(name)) {
+        if let Some(inits) = self.lookup(Kind::Inits, name, |ix| ix.inits.get(name)) {
             for site in Self::scoped(at, inits, |s| s) {
                 let text = &self.files[site.file].text;
                 let toks = lexer::lex(&text[site.range.clone()], site.range.start);
@@ -913,7 +1320,7 @@ impl<'a> Resolver<'a> {
     /// `param->field = v` in a function called with that object (an init helper).
     fn field_of_object(&self, field: &str, object: &str, depth: usize) -> Vec<Value> {
         let mut out = Vec::new();
-        let Some(assigns) = self.lookup(|ix| ix.field_assigns.get(field)) else { return out };
+        let Some(assigns) = self.lookup(Kind::FieldAssigns, field, |ix| ix.field_assigns.get(field)) else { return out };
         for (site, base) in assigns {
             let Some(base) = base else { continue };
             if *base == object {
@@ -923,7 +1330,7 @@ impl<'a> Resolver<'a> {
             let Some(fi) = site.func else { continue };
             let g = &self.files[site.file].facts.functions[fi];
             let Some(pos) = g.params.iter().position(|p| p == base) else { continue };
-            for (cf, call) in self.program.callers(&g.name) {
+            for (cf, call) in self.callers(&g.name) {
                 let Some(arg) = call.args.get(pos) else { continue };
                 if last_ident(&self.files[*cf].text, arg).as_deref() == Some(object) {
                     let binding = Binding::of_call(self.files, site.file, fi, *cf, call);
@@ -937,7 +1344,7 @@ impl<'a> Resolver<'a> {
 
     fn field(&self, name: &str, depth: usize) -> Vec<Value> {
         let mut out = Vec::new();
-        if let Some(assigns) = self.lookup(|ix| ix.field_assigns.get(name)) {
+        if let Some(assigns) = self.lookup(Kind::FieldAssigns, name, |ix| ix.field_assigns.get(name)) {
             for (site, _) in assigns {
                 // `options.model_id = config->model_id`: a copy from another struct's field
                 // of the same name adds nothing the other assignments do not give, and
@@ -984,13 +1391,22 @@ impl<'a> Resolver<'a> {
 
     /// The text a printf-family call writes (see `format`).
     pub fn format_call(&self, file: usize, call: &Call, api: &Api) -> Vec<Value> {
-        budgeted(|| self.format(file, call, api, 0, None))
+        self.format_call_bound(file, call, api, None)
     }
 
     /// `format_call` with the surrounding function's parameters bound to one call site.
     pub fn format_call_bound(&self, file: usize, call: &Call, api: &Api, binding: Option<&Binding>) -> Vec<Value> {
         let func = enclosing_function(&self.files[file].facts, call.range.start);
-        budgeted(|| self.format(file, call, api, 0, binding.filter(|b| b.file == file && Some(b.func) == func)))
+        let binding = binding.filter(|b| b.file == file && Some(b.func) == func);
+        let question = || Question::Format {
+            file,
+            name: call.name.clone(),
+            args: call.args.clone(),
+            range: call.range.clone(),
+            api: api as *const Api as usize,
+            binding: binding.cloned(),
+        };
+        self.answer(question, || self.format(file, call, api, 0, binding))
     }
 
     /// The text a printf-family call writes: its format with `%s` arguments resolved and
@@ -1023,7 +1439,7 @@ impl<'a> Resolver<'a> {
                     acc = product(&acc, &[Value::unknown(f.unknown_reason.clone().unwrap_or_default())]);
                     continue;
                 }
-                let mut rest = piece.text.as_str();
+                let mut rest: &str = &piece.text;
                 while let Some(p) = rest.find('%') {
                     let lit = Value::literal(rest[..p].to_string(), piece.loc.clone());
                     acc = product(&acc, &[lit]);
@@ -1222,7 +1638,7 @@ mod tests {
 
     pub(super) fn resolve_arg(fs: &[FileInput], call: &str, arg: usize) -> Vec<Value> {
         let ix = SymbolIndex::build(fs, 0..fs.len());
-        let r = Resolver { files: fs, program: &ix, global: &ix };
+        let r = Resolver::new(fs, &ix, &ix);
         for (fi, f) in fs.iter().enumerate() {
             if let Some(c) = f.facts.calls.iter().find(|c| c.name == call) {
                 return r.resolve(fi, &c.args[arg]);
@@ -1282,6 +1698,53 @@ mod tests {
         assert_eq!(resolve_arg(&fs, "IoTHubDeviceClient_LL_SetOption", 1)[0].text(), "model_id");
     }
 
+    /// Every call argument of `sources`, resolved with and without the memo of
+    /// sub-questions: the memo must give exactly what following every expression again
+    /// gives, budget exhaustion included.
+    fn same_with_and_without_memo(sources: &[&str]) -> usize {
+        let fs = files(sources);
+        let ix = SymbolIndex::build(&fs, 0..fs.len());
+        let with = Resolver::new(&fs, &ix, &ix);
+        let without = Resolver { use_memo: false, ..Resolver::new(&fs, &ix, &ix) };
+        let mut exhausted = 0;
+        for (fi, f) in fs.iter().enumerate() {
+            for c in &f.facts.calls {
+                for a in &c.args {
+                    let (x, y) = (with.resolve(fi, a), without.resolve(fi, a));
+                    assert_eq!(x, y, "argument `{}` of `{}`", &f.text[a.clone()], c.name);
+                    exhausted += x.iter().any(|v| v.unknown_reason.as_deref().is_some_and(|r| r.contains("too many"))) as usize;
+                }
+            }
+        }
+        assert!(!with.memo.borrow().is_empty());
+        exhausted
+    }
+
+    #[test]
+    fn the_memo_answers_exactly_as_following_again() {
+        // Macros of four copies of the one below: 4^7 expressions are past the budget,
+        // twelve levels past the depth bound.
+        let mut fan = String::from("#define A0 \"x\"\n");
+        for k in 1..=12 {
+            let p = format!("A{}", k - 1);
+            fan.push_str(&format!("#define A{k} {p} {p} {p} {p}\n"));
+        }
+        fan.push_str("void f(void){ use(A7); use(A3); use(A12); use(A7); g(A6, A5); }\n");
+        // A parameter passed down a call tree whose callers read a field assigned in many
+        // places, each from a macro: shared sub-questions at several depths.
+        let mut tree = String::from("#define ID \"dtmi:a:b;1\"\n");
+        for k in 0..30 {
+            tree.push_str(&format!("void s{k}(CFG* c){{ c->id = ID; c->name = c->id; }}\n"));
+        }
+        tree.push_str("void leaf(const char* p){ snprintf(buf, 64, \"%s/%s\", p, p); use(buf); }\n");
+        for k in 0..6 {
+            tree.push_str(&format!("void mid{k}(const char* q){{ leaf(q); leaf(cfg->id); leaf(cfg->name); }}\n"));
+        }
+        tree.push_str("int main(void){ mid0(ID); mid1(cfg.id); mid2(cfg.name); mid3(ID); mid4(\"x\"); mid5(cfg.id); }\n");
+        let exhausted = same_with_and_without_memo(&[&fan, &tree]);
+        assert!(exhausted >= 2, "the fan-out must run out of budget ({exhausted})");
+    }
+
     #[test]
     fn json_members_tolerate_templates() {
         let m = json_members("{\"registrationId\":\"%s\",\"payload\":{\"modelId\":\"\u{FFFC}\"}}");
@@ -1303,7 +1766,7 @@ mod flow_tests {
         ]);
         let v = resolve_arg(&fs, "AzureIoTHubClient_SendTelemetry", 1);
         assert_eq!(v.len(), 1, "{v:?}");
-        assert_eq!(v[0].pieces.iter().filter(|p| p.known).map(|p| p.text.as_str()).collect::<String>(), "{\"temperature\":}");
+        assert_eq!(v[0].pieces.iter().filter(|p| p.known).map(|p| &*p.text).collect::<String>(), "{\"temperature\":}");
     }
 
     #[test]
