@@ -1756,7 +1756,6 @@ mod tests {
 #[cfg(test)]
 mod flow_tests {
     use super::tests::{files, resolve_arg};
-    use super::*;
 
     #[test]
     fn a_helper_formats_into_the_callers_buffer() {
