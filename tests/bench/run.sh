@@ -7,7 +7,8 @@
 #
 # 0. Real trees (tests/bench/real-trees.sh): four public SDK checkouts at pinned commits,
 #    each alone and all together, vs ripgrep, with peak RSS; skipped with instructions
-#    when AICS_REAL_TREES is not set.
+#    when AICS_REAL_TREES is not set. Then the model repository (tests/bench/model-repo.sh):
+#    check on its 19,255 models vs ripgrep and the official parser, with peak RSS.
 # 1. Firmware tree: 10,000 generated C files (~5% IoT code, the rest RTOS/driver/library
 #    code), `aics-lint check --models $AICS_LINT_DATA/pnp-models` vs `rg` searching the
 #    same tree for the SDK function names of grammars/c/sdk.toml (reading the same bytes).
@@ -69,6 +70,9 @@ echo
 # Real trees first (the four SDK checkouts of tests/bench/real-trees.sh, when
 # AICS_REAL_TREES names their folder; otherwise it says how to get them).
 AICS_BIN="$bin" BENCH_DIR="$scratch" bash tests/bench/real-trees.sh
+echo
+# The model repository: check on all 19,255 models vs ripgrep and the official parser.
+AICS_BIN="$bin" BENCH_DIR="$scratch" AICS_LINT_DATA="$data" bash tests/bench/model-repo.sh
 echo
 printf '%-34s %8s %10s %8s %10s %8s\n' "firmware tree (5% IoT)" "cores" "aics-lint" "RSS MB" "ripgrep" "ratio"
 for tree in fw1k fw10k; do

@@ -179,7 +179,9 @@ struct Builder<'t> {
 pub(crate) fn build<'t>(text: &'t str, tokens: &[Token]) -> (Tree<'t>, Vec<SyntaxError>) {
     let mut b = Builder {
         text,
-        nodes: Vec::new(),
+        // About one value per two tokens (a member is a key, ':' and a value, then ','):
+        // reserved once rather than grown by doubling through a large model.
+        nodes: Vec::with_capacity(tokens.len() / 2 + 1),
         stack: Vec::new(),
         root: None,
         root_done: false,

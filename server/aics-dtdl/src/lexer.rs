@@ -12,7 +12,8 @@ use crate::syntax::{Token, TokenKind, Tokens};
 
 pub(crate) fn lex(text: &str) -> Tokens {
     let bytes = text.as_bytes();
-    let mut out = Tokens { tokens: Vec::new(), errors: Vec::new() };
+    // Models run at about one token per 6-10 bytes: reserve for the denser end.
+    let mut out = Tokens { tokens: Vec::with_capacity(text.len() / 6 + 1), errors: Vec::new() };
     let mut i = 0;
     let push = |out: &mut Tokens, kind, start, end| out.tokens.push(Token { kind, range: start..end, missing: false });
     while i < bytes.len() {
