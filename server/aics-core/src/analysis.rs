@@ -143,6 +143,32 @@ type Problems = Arc<Vec<aics_dtdl::ModelProblem>>;
 struct CachedProgram {
     models: Option<(Vec<String>, u64)>,
     checked: Arc<crate::coverage::Checked>,
+    /// The C files its findings, related places, fixes and coverage point into, with
+    /// their text hashes. A finding may point outside the program's own files (a macro in
+    /// a header found through the workspace): an edit there that leaves every value alone
+    /// still moves the place, so the findings are reused only while these texts stand.
+    places: Vec<(usize, u64)>,
+}
+
+/// The files `checked` points into (see [`CachedProgram::places`]).
+fn places_of(checked: &crate::coverage::Checked, hashes: &[(u64, u64, u64)]) -> Vec<(usize, u64)> {
+    let mut files = std::collections::BTreeSet::new();
+    let mut add = |p: &Place| {
+        if let Place::C(loc) = p {
+            files.insert(loc.file);
+        }
+    };
+    for f in &checked.0 {
+        add(&f.at);
+        f.related.iter().for_each(|(p, _)| add(p));
+        f.fix.iter().flat_map(|fix| fix.edits.iter()).for_each(|e| add(&e.at));
+    }
+    for (at, _, evidence) in &checked.1 {
+        at.iter().chain(evidence.iter().map(|e| &e.3)).for_each(|l| {
+            files.insert(l.file);
+        });
+    }
+    files.into_iter().filter_map(|f| Some((f, hashes.get(f)?.0))).collect()
 }
 
 /// How much work the analyses of one cache did, in units that do not depend on the
@@ -764,6 +790,9 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
         keys.par_iter()
             .map(|k| {
                 let c = held.get(k)?;
+                if c.places.iter().any(|&(f, h)| hashes.get(f).map(|x| x.0) != Some(h)) {
+                    return None;
+                }
                 match &c.models {
                     None => Some(c.clone()),
                     Some((dtmis, h)) => (model_reads(&models, dtmis) == *h).then(|| c.clone()),
@@ -807,7 +836,8 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
                 let h = model_reads(&models, &linked);
                 (linked, h)
             });
-            Some((key, CachedProgram { models, checked: Arc::new(checked) }))
+            let places = places_of(&checked, &hashes);
+            Some((key, CachedProgram { models, checked: Arc::new(checked), places }))
         })
         .collect();
     let global_us = global_us.load(Ordering::Relaxed);

@@ -215,3 +215,35 @@ fn a_cancelled_analysis_is_marked_and_the_next_one_completes() {
     assert!(!a.cancelled);
     assert_eq!(rendered(&sources, &a), rendered(&sources, &analyze(&sources, &options)));
 }
+
+/// A finding outside the program's own files (the Model ID macro of a header the program
+/// reads through the workspace) moves when that header is edited in front of it, though no
+/// value changes: the cached findings must not keep the old place. (Found by the soak test:
+/// an AICS006 published 8 columns right of its macro after a comment was removed.)
+#[test]
+fn a_finding_in_an_edited_file_moves_with_the_text() {
+    let mut sources = Vec::new();
+    for dir in ["programs/iothubll-correct", "programs/iothubll-payload-in-other-file", "telemetry/embedded-thermostat-correct"] {
+        let name = dir.rsplit('/').next().unwrap();
+        sources.extend(folder(dir).into_iter().map(|s| SourceFile::new(PathBuf::from("/ws").join(name).join(s.path.strip_prefix("/ws").unwrap()), s.text.clone())));
+    }
+    sources.sort_by(|a, b| a.path.cmp(&b.path));
+    // The only model of Thermostat;1 is broken: every program using it gets AICS006 at its
+    // Model ID. main.c no longer includes the header: its program finds the macro through
+    // the workspace, and the header is not one of its files.
+    edit(&mut sources, "embedded-thermostat-correct/models/thermostat-1.json", "\"@context\"", "@context");
+    edit(&mut sources, "iothubll-correct/main.c", "#include \"sample_config.h\"", "");
+    let options = AnalysisOptions::default();
+    let cache = AnalysisCache::default();
+    let before = analyze_cached(&sources, &options, &cache);
+    assert!(before.diagnostics.iter().any(|d| d.code == "AICS006" && d.span.path.ends_with("iothubll-correct/sample_config.h")), "{:#?}", before.diagnostics);
+    for (from, to) in [
+        ("#define THERMOSTAT_MODEL_ID   ", "#define THERMOSTAT_MODEL_ID /* moved */   "),
+        ("#define THERMOSTAT_MODEL_ID /* moved */   ", "#define THERMOSTAT_MODEL_ID   "),
+        ("// The Digital Twin", "\n\n// The Digital Twin"),
+    ] {
+        edit(&mut sources, "iothubll-correct/sample_config.h", from, to);
+        let cached = analyze_cached(&sources, &options, &cache);
+        assert_eq!(rendered(&sources, &cached), rendered(&sources, &analyze(&sources, &options)), "after `{from}` -> `{to}`");
+    }
+}
