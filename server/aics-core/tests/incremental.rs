@@ -8,22 +8,7 @@ use std::path::{Path, PathBuf};
 use aics_core::{analyze, analyze_cached, file_kind, AnalysisCache, AnalysisOptions, SourceFile};
 
 fn workspace() -> Vec<SourceFile> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/programs");
-    let mut out = Vec::new();
-    let mut stack = vec![root.clone()];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if file_kind(&p).is_some() {
-                let rel: PathBuf = p.strip_prefix(&root).unwrap().to_path_buf();
-                out.push(SourceFile::new(PathBuf::from("/ws").join(rel), std::fs::read_to_string(&p).unwrap()));
-            }
-        }
-    }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
+    folder("programs")
 }
 
 fn rendered(sources: &[SourceFile], analysis: &aics_core::Analysis) -> Vec<String> {
