@@ -979,11 +979,14 @@ struct ModelTexts<'a> {
     /// per finding).
     sources: HashMap<&'a Path, &'a SourceFile>,
     reader: Option<&'a dyn ModelReader>,
-    cache: std::cell::RefCell<std::collections::HashMap<PathBuf, Option<(Arc<PathBuf>, Arc<str>, Arc<LineIndex>)>>>,
+    cache: std::cell::RefCell<std::collections::HashMap<PathBuf, Option<ModelText>>>,
 }
 
+/// A model file's path, text and line index, for spans.
+type ModelText = (Arc<PathBuf>, Arc<str>, Arc<LineIndex>);
+
 impl ModelTexts<'_> {
-    fn get(&self, path: &Path) -> Option<(Arc<PathBuf>, Arc<str>, Arc<LineIndex>)> {
+    fn get(&self, path: &Path) -> Option<ModelText> {
         self.cache
             .borrow_mut()
             .entry(path.to_path_buf())

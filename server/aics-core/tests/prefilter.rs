@@ -21,7 +21,10 @@ fn c_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn functions(f: &FileFacts) -> Vec<(String, bool, Vec<String>, std::ops::Range<usize>, Vec<String>)> {
+/// A function's name, whether static, parameters, body range and identifiers.
+type FunctionSummary = (String, bool, Vec<String>, std::ops::Range<usize>, Vec<String>);
+
+fn functions(f: &FileFacts) -> Vec<FunctionSummary> {
     f.functions.iter().map(|d| (d.name.clone(), d.is_static, d.params.clone(), d.body.clone(), d.idents.clone())).collect()
 }
 

@@ -341,20 +341,6 @@ pub fn code_actions(
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_dtmis_in_c_and_json() {
-        let t = r#"#define P "{\"modelId\":\"dtmi:contoso:x;1\"}" /* dtmi:a:b;2. */"#;
-        let found: Vec<String> = dtmis_in(t).into_iter().map(|(d, _)| d).collect();
-        assert_eq!(found, vec!["dtmi:contoso:x;1", "dtmi:a:b;2"]);
-        let at = t.find("contoso").unwrap();
-        assert_eq!(dtmi_at(t, at).unwrap().0, "dtmi:contoso:x;1");
-    }
-}
-
 /// Coverage at a glance: on each device program's Model ID in C, and on the `@id` of the
 /// Interface it names in a model file, a lens "telemetry 3/4 sent · commands 1/2 handled ·
 /// ..." (what the model declares against what the program serves). Clicking it opens the
@@ -411,4 +397,18 @@ fn is_value_of(text: &str, value_start: usize, key: &str) -> bool {
     let before = text[..value_start].trim_end_matches('"').trim_end();
     let Some(before) = before.strip_suffix(':') else { return false };
     before.trim_end().ends_with(&format!("\"{key}\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_dtmis_in_c_and_json() {
+        let t = r#"#define P "{\"modelId\":\"dtmi:contoso:x;1\"}" /* dtmi:a:b;2. */"#;
+        let found: Vec<String> = dtmis_in(t).into_iter().map(|(d, _)| d).collect();
+        assert_eq!(found, vec!["dtmi:contoso:x;1", "dtmi:a:b;2"]);
+        let at = t.find("contoso").unwrap();
+        assert_eq!(dtmi_at(t, at).unwrap().0, "dtmi:contoso:x;1");
+    }
 }
