@@ -114,6 +114,9 @@ fn a_fix_that_needs_a_model_id_is_listed_not_written() {
     let tmp = tempfile::tempdir().unwrap();
     let main = "#include \"iothub_device_client_ll.h\"\n\nint main(void)\n{\n    IOTHUB_DEVICE_CLIENT_LL_HANDLE h = IoTHubDeviceClient_LL_CreateFromConnectionString(getenv(\"CONN\"), MQTT_Protocol);\n    IoTHubDeviceClient_LL_DoWork(h);\n    return 0;\n}\n";
     fs::write(tmp.path().join("main.c"), main).unwrap();
+    // Without --fix, a fix that needs input is not counted as fixable.
+    let plain = stdout(&run(tmp.path(), &["check"]));
+    assert!(!plain.contains("fixable"), "{plain}");
     let o = run(tmp.path(), &["check", "--fix"]);
     let out = stdout(&o);
     assert!(out.contains("not fixed main.c:5:40: AICS003 Announce the Model ID on the hub connection (OPTION_MODEL_ID): the fix needs the device's Model ID"), "{out}");
@@ -142,6 +145,11 @@ fn check_without_fix_writes_nothing() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v.get("fixes").is_none() && v["summary"].get("fixed").is_none(), "{v}");
     assert_eq!(fs::read(&path).unwrap(), before);
+    // The text summary says how many findings `--fix` would fix, and it fixes that many.
+    let text = stdout(&run(tmp.path(), &["check"]));
+    let fixable: usize = text.split(" — ").find_map(|p| p.strip_suffix(" fixable with --fix\n")).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("no fixable count: {text}"));
+    let fixed = stdout(&run(tmp.path(), &["check", "--fix"]));
+    assert!(fixed.contains(&format!(" — {fixable} fixed\n")), "{fixable} fixable, then: {fixed}");
 }
 
 #[test]

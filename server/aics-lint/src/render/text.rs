@@ -135,8 +135,15 @@ pub fn summary(report: &Report, options: &RenderOptions) -> String {
         plural(report.models, "model", "models"),
         thousands(suppressed)
     ));
-    if let Some(f) = &report.fixes {
-        s.push_str(&format!(" — {} fixed", thousands(f.applied.len())));
+    match &report.fixes {
+        Some(f) => s.push_str(&format!(" — {} fixed", thousands(f.applied.len()))),
+        None => {
+            // Say that `--fix` would do something, as a finding's fix is not shown otherwise.
+            let fixable = live().filter(|d| d.fix.as_ref().is_some_and(|f| !f.needs_input())).count();
+            if fixable > 0 {
+                s.push_str(&format!(" — {fixable} fixable with --fix"));
+            }
+        }
     }
     if notes > 0 && !options.explain_unknowns {
         s.push_str(&format!("; {} hidden (shown with --explain-unknowns)", plural(notes, "note", "notes")));
