@@ -689,16 +689,17 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let documents: Vec<_> = models.documents().cloned().collect();
     let hash_by_path: HashMap<&Path, u64> =
         if cache.one_shot { HashMap::new() } else { json_sources.iter().map(|s| s.path.as_path()).zip(model_hashes.iter().copied()).collect() };
-    let problems: Vec<(PathBuf, Arc<Vec<aics_dtdl::ModelProblem>>)> = documents
+    let problems: Vec<(&Arc<ModelDocument>, Arc<Vec<aics_dtdl::ModelProblem>>)> = documents
         .par_iter()
         .filter(|d| d.syntax_errors.is_empty())
         .map(|d| {
             let own = hash_by_path.get(d.path.as_path()).copied();
             let deps = if cache.one_shot { None } else { reference_closure(&models, d, &hash_by_path, all_models) };
-            (d.path.clone(), cache.validation(&models, d, own, deps))
+            (d, cache.validation(&models, d, own, deps))
         })
         .collect();
-    for (path, ps) in problems {
+    for (doc, ps) in problems {
+        let path = &doc.path;
         for p in ps.iter() {
             let code = match p.code {
                 "DTDL002" => rules::dtdl002::RULE.code,
@@ -714,6 +715,8 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
             for (range, label) in &p.related {
                 finding = finding.with_related(Place::Model { path: path.clone(), range: range.clone() }, label.clone());
             }
+            // A misspelt term with one closest valid one (`did you mean ...`): replace it.
+            finding.fix = p.suggestion.as_deref().and_then(|term| crate::fix::suggested_term(term, &doc.source, &p.range, path));
             findings.push(finding);
         }
     }
@@ -866,13 +869,6 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
         coverage_at.extend(c.checked.1.iter().cloned());
     }
 
-    // A misspelt DTDL term with one closest valid one (`did you mean ...`): replace it.
-    let by_path: HashMap<&Path, &Arc<ModelDocument>> = documents.iter().map(|d| (d.path.as_path(), d)).collect();
-    for f in findings.iter_mut().filter(|f| matches!(f.code, "DTDL002" | "DTDL004")) {
-        if let Place::Model { path, range } = &f.at {
-            f.fix = by_path.get(path.as_path()).and_then(|d| crate::fix::suggested_term(&f.message, &d.source, range, path));
-        }
-    }
 
     let texts = ModelTexts { sources: json_sources.iter().map(|s| (s.path.as_path(), *s)).collect(), reader: options.model_reader.as_deref(), cache: Default::default() };
     let mut diagnostics = to_diagnostics(findings, &inputs, &cfiles, &texts, options);

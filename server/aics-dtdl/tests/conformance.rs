@@ -199,7 +199,7 @@ fn model_layer_only(texts: &[&str]) -> Vec<Vec<ModelProblem>> {
                 let mut out: Vec<ModelProblem> = d
                     .syntax_errors
                     .iter()
-                    .map(|e| ModelProblem { code: "DTDL001", rule: String::new(), range: e.range.clone(), message: e.message.clone(), official_ids: Vec::new(), related: Vec::new() })
+                    .map(|e| ModelProblem { code: "DTDL001", rule: String::new(), range: e.range.clone(), message: e.message.clone(), official_ids: Vec::new(), related: Vec::new(), suggestion: None })
                     .collect();
                 out.extend(index.unresolved_references_in(d).into_iter().map(|u| ModelProblem {
                     code: UNRESOLVED_REFERENCE,
@@ -208,6 +208,7 @@ fn model_layer_only(texts: &[&str]) -> Vec<Vec<ModelProblem>> {
                     message: u.message,
                     official_ids: Vec::new(),
                     related: Vec::new(),
+                    suggestion: None,
                 }));
                 out
             }

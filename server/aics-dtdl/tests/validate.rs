@@ -230,11 +230,13 @@ fn a_misspelt_schema_suggests_the_closest_term() {
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert_eq!(errors[0].range, range_of(text, "\"dobule\""));
     assert!(errors[0].message.contains("did you mean `double`?"), "{}", errors[0].message);
+    assert_eq!(errors[0].suggestion.as_deref(), Some("double"));
     // Nothing close: no guess.
     let far = text.replace("dobule", "zzzzzzzz");
     let errors = errors_of(&far);
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(!errors[0].message.contains("did you mean"), "{}", errors[0].message);
+    assert_eq!(errors[0].suggestion, None);
 }
 
 #[test]
@@ -245,6 +247,7 @@ fn a_misspelt_type_suggests_the_closest_class_that_fits() {
     let typo: Vec<_> = errors.iter().filter(|p| p.range == range_of(text, "\"Telemetery\"")).collect();
     assert_eq!(typo.len(), 1, "{errors:#?}");
     assert!(typo[0].message.contains("did you mean `Telemetry`?"), "{}", typo[0].message);
+    assert_eq!(typo[0].suggestion.as_deref(), Some("Telemetry"));
     assert!(errors.iter().all(|p| !p.message.contains("needs an \"@id\"")), "{errors:#?}");
 }
 

@@ -292,6 +292,7 @@ impl<'i> Engine<'i> {
                 message: e.message,
                 official_ids: Vec::new(),
                 related: Vec::new(),
+                suggestion: None,
             });
         }
         self.docs.push(Doc { text: owned, nodes, root, report, problems });
@@ -346,7 +347,7 @@ impl<'i> Engine<'i> {
     fn report_ids(&mut self, doc: usize, code: &'static str, rule: String, range: Range<usize>, message: String, official_ids: Vec<&'static str>) {
         let d = &mut self.docs[doc];
         if d.report {
-            d.problems.push(ModelProblem { code, rule, range, message, official_ids, related: Vec::new() });
+            d.problems.push(ModelProblem { code, rule, range, message, official_ids, related: Vec::new(), suggestion: None });
         }
     }
 
@@ -362,6 +363,18 @@ impl<'i> Engine<'i> {
 
     fn error(&mut self, doc: usize, rule: String, range: Range<usize>, message: String) {
         self.report(doc, SPEC_VIOLATION, rule, range, message);
+    }
+
+    /// [`Self::error`] for a misspelt term: the message says "did you mean `term`", and
+    /// the problem carries the term for a fix.
+    fn error_suggesting(&mut self, doc: usize, rule: String, range: Range<usize>, message: String, term: &str) {
+        self.error(doc, rule, range, message);
+        let d = &mut self.docs[doc];
+        if d.report {
+            if let Some(p) = d.problems.last_mut() {
+                p.suggestion = Some(term.to_string());
+            }
+        }
     }
 
     fn warn(&mut self, doc: usize, rule: String, range: Range<usize>, message: String) {
@@ -988,11 +1001,11 @@ impl<'i> Engine<'i> {
                                             })
                                         })
                                         .flatten();
-                                    let message = match suggestion {
-                                        Some(t) => format!("'{s}' in \"@type\" is not a DTDL type: did you mean `{t}`?"),
-                                        None => format!("'{s}' in \"@type\" is defined by no DTDL context in scope: add the extension's context to \"@context\", or remove it"),
-                                    };
-                                    self.error(d, rule("Requirement", &class, &format!("TypeIncludes{}", upper_first(label))), range, message);
+                                    let rule = rule("Requirement", &class, &format!("TypeIncludes{}", upper_first(label)));
+                                    match suggestion {
+                                        Some(t) => self.error_suggesting(d, rule, range, format!("'{s}' in \"@type\" is not a DTDL type: did you mean `{t}`?"), &t),
+                                        None => self.error(d, rule, range, format!("'{s}' in \"@type\" is defined by no DTDL context in scope: add the extension's context to \"@context\", or remove it")),
+                                    }
                                     type_ok = false;
                                 }
                             }
@@ -1027,7 +1040,7 @@ impl<'i> Engine<'i> {
             match misspelt {
                 _ if layer_only => deferred_layer_type = Some(rule("Requirement", &class_name, "TypeIncludesMaterial")),
                 Some((s, r, t)) => {
-                    self.error(d, rule("Requirement", &class_name, "TypeIncludesMaterial"), r, format!("\"@type\" names no DTDL class: '{s}' is not one; did you mean `{t}`?"));
+                    self.error_suggesting(d, rule("Requirement", &class_name, "TypeIncludesMaterial"), r, format!("\"@type\" names no DTDL class: '{s}' is not one; did you mean `{t}`?"), &t);
                 }
                 None => {
                     self.error(d, rule("Requirement", &class_name, "TypeIncludesMaterial"), r, "\"@type\" names no DTDL class: add one, such as \"Telemetry\" or \"Property\"".into());
@@ -1596,11 +1609,11 @@ impl<'i> Engine<'i> {
                             } else {
                                 None
                             };
-                            let message = match suggestion {
-                                Some(t) => format!("'{s}' is not a DTDL term for \"{}\": did you mean `{t}`?", short(p.path)),
-                                None => format!("\"{}\" must be an element or a DTMI; '{s}' is neither (use {})", short(p.path), expected_list(p)),
-                            };
-                            self.error(d, rule("Requirement", class_name, &format!("Property{pname}Element")), range, message);
+                            let rule = rule("Requirement", class_name, &format!("Property{pname}Element"));
+                            match suggestion {
+                                Some(t) => self.error_suggesting(d, rule, range, format!("'{s}' is not a DTDL term for \"{}\": did you mean `{t}`?", short(p.path)), &t),
+                                None => self.error(d, rule, range, format!("\"{}\" must be an element or a DTMI; '{s}' is neither (use {})", short(p.path), expected_list(p))),
+                            }
                         }
                     }
                 }

@@ -79,6 +79,9 @@ pub struct ModelProblem {
     /// Other places in the same document that explain the finding (the first
     /// definition of a name defined twice), each with a short label.
     pub related: Vec<(Range<usize>, String)>,
+    /// The closest valid term when the value at `range` is a misspelt one (the message's
+    /// "did you mean"): what a fix writes there.
+    pub suggestion: Option<String>,
 }
 
 impl ModelProblem {
