@@ -1003,7 +1003,7 @@ impl<'i> Engine<'i> {
                                         .flatten();
                                     let rule = rule("Requirement", &class, &format!("TypeIncludes{}", upper_first(label)));
                                     match suggestion {
-                                        Some(t) => self.error_suggesting(d, rule, range, format!("'{s}' in \"@type\" is not a DTDL type: did you mean `{t}`?"), &t),
+                                        Some(t) => self.error_suggesting(d, rule, range, format!("'{s}' in \"@type\" is not a DTDL type: did you mean `{t}`?"), t),
                                         None => self.error(d, rule, range, format!("'{s}' in \"@type\" is defined by no DTDL context in scope: add the extension's context to \"@context\", or remove it")),
                                     }
                                     type_ok = false;
@@ -1040,7 +1040,7 @@ impl<'i> Engine<'i> {
             match misspelt {
                 _ if layer_only => deferred_layer_type = Some(rule("Requirement", &class_name, "TypeIncludesMaterial")),
                 Some((s, r, t)) => {
-                    self.error_suggesting(d, rule("Requirement", &class_name, "TypeIncludesMaterial"), r, format!("\"@type\" names no DTDL class: '{s}' is not one; did you mean `{t}`?"), &t);
+                    self.error_suggesting(d, rule("Requirement", &class_name, "TypeIncludesMaterial"), r, format!("\"@type\" names no DTDL class: '{s}' is not one; did you mean `{t}`?"), t);
                 }
                 None => {
                     self.error(d, rule("Requirement", &class_name, "TypeIncludesMaterial"), r, "\"@type\" names no DTDL class: add one, such as \"Telemetry\" or \"Property\"".into());
@@ -1611,7 +1611,7 @@ impl<'i> Engine<'i> {
                             };
                             let rule = rule("Requirement", class_name, &format!("Property{pname}Element"));
                             match suggestion {
-                                Some(t) => self.error_suggesting(d, rule, range, format!("'{s}' is not a DTDL term for \"{}\": did you mean `{t}`?", short(p.path)), &t),
+                                Some(t) => self.error_suggesting(d, rule, range, format!("'{s}' is not a DTDL term for \"{}\": did you mean `{t}`?", short(p.path)), t),
                                 None => self.error(d, rule, range, format!("\"{}\" must be an element or a DTMI; '{s}' is neither (use {})", short(p.path), expected_list(p))),
                             }
                         }
