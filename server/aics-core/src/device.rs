@@ -143,7 +143,8 @@ fn judge_payload(v: &Value) -> PayloadVerdict {
 /// writes it). A `payload` key alone is too common to mean DPS.
 fn is_dps_body(text: &str) -> bool {
     let raw = &tables().raw_mqtt;
-    if text.contains(&format!("\"{}\"", raw.dps_body_key)) {
+    // Every string literal of a program comes through here: look for the bare key first.
+    if text.contains(raw.dps_body_key.as_str()) && text.contains(&format!("\"{}\"", raw.dps_body_key)) {
         return true;
     }
     let key = raw.dps_payload_key.as_str();
