@@ -14,7 +14,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::facts::{self, Assign, AssignTarget, Call, FileFacts, FunctionDef, Init, StrLit};
 use super::lexer::{self, TokKind, Token};
@@ -54,6 +54,7 @@ fn needles() -> &'static Needles {
         let entry: Vec<bool> = pats.iter().map(|(p, _)| entry_only(p)).collect();
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(pats.iter().map(|(p, _)| p.as_str()))
             .expect("prefilter needles build");
         Needles { ac, ident: pats.iter().map(|(_, i)| *i).collect(), entry }
