@@ -228,7 +228,14 @@ fn member_call_at(text: &str, at: usize) -> bool {
 type Collector = fn(&str, &Tree, &mut FileFacts, &mut Seen, Mode, Lang);
 
 fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    let directives = preprocess::scan(text);
+    let mut directives = preprocess::scan(text);
+    if lang == Lang::C {
+        directives.decide_cplusplus_for_c();
+    }
+    // A C file is parsed as the C compiler sees it: without its `#ifdef __cplusplus`
+    // branches (the `extern "C" {` wrappers tangle an otherwise clean parse).
+    let c_text = directives.c_text(text);
+    let parsed: &str = c_text.as_deref().unwrap_or(text);
     let tokens = lexer::lex(text, 0);
     let mut facts = FileFacts {
         includes: directives.includes.clone(),
@@ -240,8 +247,8 @@ fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(
     }
 
     let mut seen = Seen::default();
-    let Some(tree) = parse_lang(text, lang) else { return facts };
-    let tangled = directives.has_conditionals() && looks_tangled(&tree);
+    let Some(tree) = parse_lang(parsed, lang) else { return facts };
+    let tangled = directives.has_open_conditionals() && looks_tangled(&tree) && conditionals_near_errors(&tree, &directives.open_directive_starts());
     facts.had_parse_errors = tree.root_node().has_error();
     if tangled {
         // Each branch configuration parses cleanly (usually): its calls, with their
@@ -259,9 +266,9 @@ fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(
         }
         facts.had_parse_errors = !any_clean;
         let mode = if facts.functions.is_empty() { Mode::Primary } else { Mode::Fallback };
-        collect(text, &tree, &mut facts, &mut seen, mode, lang);
+        collect(parsed, &tree, &mut facts, &mut seen, mode, lang);
     } else {
-        collect(text, &tree, &mut facts, &mut seen, Mode::Primary, lang);
+        collect(parsed, &tree, &mut facts, &mut seen, Mode::Primary, lang);
         facts.variants_parsed = 1;
     }
     facts.functions.sort_by_key(|f| f.body.start);
@@ -289,6 +296,33 @@ fn looks_tangled(tree: &Tree) -> bool {
         for child in node.children(&mut cursor) {
             stack.push((child, in_fn || is_fn));
         }
+    }
+    false
+}
+
+/// Whether a conditional directive may be what confused the parser: one lies within a
+/// file-level node that holds an error, or the node just before it (branches that each
+/// open a block show up where the second one starts). A tree without errors (a function
+/// nested in another) counts as confused by its conditionals. Errors far from every
+/// directive (a macro the parser cannot read, as the mocking macros of unit tests) would
+/// be in every branch configuration too: parsing those is wasted.
+fn conditionals_near_errors(tree: &Tree, directives: &[usize]) -> bool {
+    let root = tree.root_node();
+    if !root.has_error() {
+        return true;
+    }
+    let near = |r: Range<usize>| {
+        let k = directives.partition_point(|&d| d < r.start);
+        k < directives.len() && directives[k] < r.end
+    };
+    let mut cursor = root.walk();
+    let mut prev_start = 0;
+    for child in root.children(&mut cursor) {
+        let r = child.byte_range();
+        if (child.has_error() || child.is_missing()) && near(prev_start..r.end) {
+            return true;
+        }
+        prev_start = r.start;
     }
     false
 }
@@ -903,5 +937,39 @@ int main(void)
         assert_eq!(reg[0].args.len(), 5);
         assert_eq!(f.functions.len(), 1, "{:?}", f.functions);
         assert_eq!(f.functions[0].name, "main");
+    }
+
+    #[test]
+    fn extern_c_wrappers_are_read_as_c_in_one_parse() {
+        // Every header and many sources of the C SDKs; the `{` and `}` in the C++ branches
+        // tangled the parse and cost a parse per branch configuration.
+        let t = "#include \"iothub.h\"\n#ifdef __cplusplus\nextern \"C\"\n{\n#endif\n\nstatic int send_one(IOTHUB_DEVICE_CLIENT_LL_HANDLE h, IOTHUB_MESSAGE_HANDLE m)\n{\n    return IoTHubDeviceClient_LL_SendEventAsync(h, m, NULL, NULL);\n}\n\n#ifdef __cplusplus\n}\n#endif\n";
+        let f = extract(t);
+        assert_eq!(f.variants_parsed, 1);
+        assert!(!f.had_parse_errors);
+        assert_eq!(f.functions.len(), 1);
+        let send = f.calls.iter().find(|c| c.name == "IoTHubDeviceClient_LL_SendEventAsync").expect("the send call");
+        assert_eq!(&t[send.name_range.clone()], "IoTHubDeviceClient_LL_SendEventAsync");
+        assert_eq!(send.args.len(), 4);
+        // As C++ the wrapper is live, and a parse sees it.
+        let cpp = extract_lang(t, Lang::Cpp);
+        assert!(cpp.calls.iter().any(|c| c.name == "IoTHubDeviceClient_LL_SendEventAsync"));
+    }
+
+    #[test]
+    fn errors_far_from_conditionals_do_not_multiply_parses() {
+        // A unit test's mocking macros do not parse in any configuration; the conditional
+        // in the function body is one tree-sitter reads, both branches' calls included.
+        let t = "MOCKABLE_FUNCTION(, int, get_value, const char*, name);\nMOCKABLE_FUNCTION(, void, on_done, int, result);\n\nint provision(void)\n{\n#ifdef USE_X509\n    configure_x509();\n#else\n    configure_sas();\n#endif\n    return Prov_Device_LL_Register_Device(h, reg_cb, NULL, NULL, NULL);\n}\n";
+        let f = extract(t);
+        assert!(f.had_parse_errors);
+        assert_eq!(f.variants_parsed, 1);
+        for name in ["configure_x509", "configure_sas", "Prov_Device_LL_Register_Device"] {
+            assert!(f.calls.iter().any(|c| c.name == name), "{name}: {:?}", f.calls.iter().map(|c| &c.name).collect::<Vec<_>>());
+        }
+        assert!(f.functions.iter().any(|d| d.name == "provision"));
+        // An error next to a directive still gets the branch configurations.
+        let tangled = "#ifdef A\nvoid f(int a) {\n#else\nvoid f(void) {\n#endif\n  g();\n}\n";
+        assert!(extract(tangled).variants_parsed > 1);
     }
 }

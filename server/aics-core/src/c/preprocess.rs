@@ -26,6 +26,8 @@ pub struct Directives {
     /// Conditional groups: for each, the line ranges (byte ranges) of its branches, and the
     /// byte ranges of its directive lines.
     groups: Vec<Group>,
+    /// Whether the `__cplusplus` groups were decided for C.
+    decided_for_c: bool,
 }
 
 #[derive(Debug, Default)]
@@ -33,6 +35,22 @@ struct Group {
     /// (byte range of the branch's body, is this branch `#if 0`-dead)
     branches: Vec<(Range<usize>, bool)>,
     directives: Vec<Range<usize>>,
+    /// A test of `__cplusplus` alone: `Some(true)` when the first branch is the C++ one
+    /// (`#ifdef __cplusplus`, `#if defined(__cplusplus)`), `Some(false)` when it is the C
+    /// one (`#ifndef __cplusplus`, `#if !defined(__cplusplus)`). A C file is compiled as C,
+    /// so such a group has one live branch: the `extern "C" {` wrappers of every C header
+    /// and source need no branch configurations.
+    cplusplus: Option<bool>,
+}
+
+/// Whether a conditional directive tests `__cplusplus` alone, and for which branch.
+fn cplusplus_test(kw: &str, cond: &str) -> Option<bool> {
+    let c: String = cond.split("//").next().unwrap_or("").split("/*").next().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
+    match (kw, c.as_str()) {
+        ("ifdef", "__cplusplus") | ("if", "defined(__cplusplus)" | "defined__cplusplus" | "__cplusplus") => Some(true),
+        ("ifndef", "__cplusplus") | ("if", "!defined(__cplusplus)" | "!defined__cplusplus" | "!__cplusplus") => Some(false),
+        _ => None,
+    }
 }
 
 /// Logical lines: physical lines joined by backslash continuations, as (start, end) bytes.
@@ -127,12 +145,15 @@ pub fn scan(text: &str) -> Directives {
             "if" | "ifdef" | "ifndef" => {
                 let cond = text[after..line.end].trim();
                 let dead = kw == "if" && is_false_literal(cond);
-                let mut g = Group::default();
+                let mut g = Group { cplusplus: cplusplus_test(&kw, cond), ..Group::default() };
                 g.directives.push(line.clone());
                 stack.push((g, line.end, dead));
             }
             "elif" | "else" | "elifdef" | "elifndef" => {
                 if let Some((g, start, dead)) = stack.last_mut() {
+                    if kw != "else" {
+                        g.cplusplus = None; // `#elif`: more than the language is tested
+                    }
                     g.branches.push((*start..line.start, *dead));
                     g.directives.push(line.clone());
                     *start = line.end;
@@ -157,6 +178,15 @@ pub fn scan(text: &str) -> Directives {
     d
 }
 
+/// Spaces over `r`, newlines kept.
+fn blank_range(bytes: &mut [u8], r: &Range<usize>) {
+    for b in &mut bytes[r.clone()] {
+        if *b != b'\n' {
+            *b = b' ';
+        }
+    }
+}
+
 fn is_false_literal(cond: &str) -> bool {
     let c = cond.split("//").next().unwrap_or("").split("/*").next().unwrap_or("").trim();
     c == "0" || c == "(0)"
@@ -167,22 +197,61 @@ impl Directives {
         !self.groups.is_empty()
     }
 
+    /// Take the groups that test only `__cplusplus` as decided: the file is C, so only
+    /// their C branch is live, in the text [`Directives::c_text`] gives and in every
+    /// variant.
+    pub fn decide_cplusplus_for_c(&mut self) {
+        self.decided_for_c = true;
+        for g in &mut self.groups {
+            if let Some(cpp_first) = g.cplusplus {
+                for (i, b) in g.branches.iter_mut().enumerate() {
+                    b.1 |= (i == 0) == cpp_first;
+                }
+            }
+        }
+    }
+
+    /// Conditionals other than those decided by the language.
+    pub fn has_open_conditionals(&self) -> bool {
+        self.groups.iter().any(|g| !self.decided(g))
+    }
+
+    /// The start offsets of the directive lines of the groups not decided, sorted.
+    pub fn open_directive_starts(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = self.groups.iter().filter(|g| !self.decided(g)).flat_map(|g| g.directives.iter().map(|r| r.start)).collect();
+        v.sort_unstable();
+        v
+    }
+
+    fn decided(&self, g: &Group) -> bool {
+        self.decided_for_c && g.cplusplus.is_some()
+    }
+
+    /// After [`Directives::decide_cplusplus_for_c`]: the text with the C++ branches of the
+    /// `__cplusplus` groups and those groups' directive lines blanked (same length, every
+    /// offset kept), or `None` when the file has no such group.
+    pub fn c_text(&self, text: &str) -> Option<String> {
+        let mut decided = self.groups.iter().filter(|g| self.decided(g)).peekable();
+        decided.peek()?;
+        let mut bytes = text.as_bytes().to_vec();
+        for g in decided {
+            for r in g.branches.iter().filter(|b| b.1).map(|b| &b.0).chain(&g.directives) {
+                blank_range(&mut bytes, r);
+            }
+        }
+        Some(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    }
+
     /// How many branch configurations are worth parsing (at most `cap`).
     pub fn variant_count(&self, cap: usize) -> usize {
-        self.groups.iter().map(|g| g.branches.len()).max().unwrap_or(1).clamp(1, cap)
+        self.groups.iter().filter(|g| !self.decided(g)).map(|g| g.branches.len()).max().unwrap_or(1).clamp(1, cap)
     }
 
     /// The text of branch configuration `k`: same length as `text`, directive lines and
     /// unselected branches replaced by spaces (newlines kept).
     pub fn variant(&self, text: &str, k: usize) -> String {
         let mut bytes = text.as_bytes().to_vec();
-        let mut blank = |r: &Range<usize>| {
-            for b in &mut bytes[r.clone()] {
-                if *b != b'\n' {
-                    *b = b' ';
-                }
-            }
-        };
+        let mut blank = |r: &Range<usize>| blank_range(&mut bytes, r);
         for g in &self.groups {
             let live: Vec<usize> = (0..g.branches.len()).filter(|&i| !g.branches[i].1).collect();
             let chosen = live.get(k.min(live.len().saturating_sub(1))).copied();
@@ -230,5 +299,26 @@ mod tests {
         assert!(v1.contains("else if (c)") && !v1.contains("else if (b)"));
         assert!(!v0.contains("dead") && !v1.contains("dead"));
         assert_eq!(v0.find("reg()"), t.find("reg()"));
+    }
+
+    #[test]
+    fn cplusplus_groups_are_decided_for_c() {
+        let t = "#ifdef __cplusplus\nextern \"C\" {\n#endif\nint f(void);\n#if !defined(__cplusplus)\nint c_only;\n#else\nint cpp_only;\n#endif\n#ifdef __cplusplus\n}\n#endif\n#ifdef FAST\nint fast;\n#endif\n";
+        let mut d = scan(t);
+        assert_eq!(d.variant_count(4), 2);
+        assert!(d.c_text(t).is_none(), "nothing is decided before the language is known");
+        d.decide_cplusplus_for_c();
+        let c = d.c_text(t).expect("decided groups");
+        assert_eq!(c.len(), t.len());
+        assert!(!c.contains("extern") && !c.contains('}') && !c.contains("cpp_only") && !c.contains("__cplusplus"));
+        assert!(c.contains("int c_only;") && c.contains("#ifdef FAST") && c.contains("int f(void);"));
+        assert_eq!(c.find("int f(void);"), t.find("int f(void);"));
+        assert!(d.has_open_conditionals(), "FAST is still open");
+        assert_eq!(d.variant_count(4), 1);
+        assert!(d.variant(t, 0).contains("int c_only;") && !d.variant(t, 1).contains("cpp_only"));
+        // `#elif` tests more than the language.
+        let mut e = scan("#ifdef __cplusplus\nint a;\n#elif defined(X)\nint b;\n#endif\n");
+        e.decide_cplusplus_for_c();
+        assert!(e.c_text("").is_none() && e.has_open_conditionals());
     }
 }
