@@ -103,39 +103,6 @@ const TYPE_WORDS: &[&str] = &[
     "union", "enum", "static", "extern", "inline", "register", "auto", "typedef", "_Bool", "bool", "restrict",
 ];
 
-/// Byte ranges of preprocessor directive lines (with their continuations).
-fn directive_lines(text: &str) -> Vec<Range<usize>> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        let line_start = i;
-        let mut j = i;
-        while j < b.len() && (b[j] == b' ' || b[j] == b'\t') {
-            j += 1;
-        }
-        let directive = j < b.len() && b[j] == b'#';
-        // The logical line's end.
-        let mut end = j;
-        loop {
-            while end < b.len() && b[end] != b'\n' {
-                end += 1;
-            }
-            let cont = directive && end > 0 && (b[end - 1] == b'\\' || (b[end - 1] == b'\r' && end > 1 && b[end - 2] == b'\\'));
-            if cont && end < b.len() {
-                end += 1;
-                continue;
-            }
-            break;
-        }
-        if directive {
-            out.push(line_start..end);
-        }
-        i = end + 1;
-    }
-    out
-}
-
 /// Facts from tokens alone; `None` when the braces do not balance outside directives.
 pub fn extract_light(text: &str) -> Option<FileFacts> {
     let directives = preprocess::scan(text);
@@ -150,7 +117,7 @@ pub fn extract_light(text: &str) -> Option<FileFacts> {
         facts.strings.push(StrLit { range: t.start..t.end, value: lexer::unescape_string(t.text(text, 0)) });
     }
     // The code tokens: directive lines are the preprocessor's.
-    let dirs = directive_lines(text);
+    let dirs = &directives.lines;
     let mut di = 0;
     let toks: Vec<Token> = all
         .iter()

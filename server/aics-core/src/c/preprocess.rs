@@ -26,6 +26,8 @@ pub struct Directives {
     /// Conditional groups: for each, the line ranges (byte ranges) of its branches, and the
     /// byte ranges of its directive lines.
     groups: Vec<Group>,
+    /// The directive lines ([`directive_lines`]), for readers of the code between them.
+    pub lines: Vec<Range<usize>>,
     /// Whether the `__cplusplus` groups were decided for C.
     decided_for_c: bool,
 }
@@ -53,41 +55,61 @@ fn cplusplus_test(kw: &str, cond: &str) -> Option<bool> {
     }
 }
 
-/// Logical lines: physical lines joined by backslash continuations, as (start, end) bytes.
-fn logical_lines(text: &str) -> Vec<Range<usize>> {
+/// Whether the physical line ending with the `\n` at `nl` continues on the next one.
+fn continues(b: &[u8], line_start: usize, nl: usize) -> bool {
+    let mut j = nl;
+    if j > line_start && b[j - 1] == b'\r' {
+        j -= 1;
+    }
+    j > line_start && b[j - 1] == b'\\'
+}
+
+/// The logical lines (physical lines joined by backslash continuations, each range up to
+/// its closing `\n`) that are directives: `#` first after blanks. Only the `#`s of the
+/// text are visited (memchr), not every line: most of a C file has no directive.
+pub fn directive_lines(text: &str) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'\n' {
-            let mut j = i;
-            if j > start && b[j - 1] == b'\r' {
-                j -= 1;
+    let mut from = 0;
+    while let Some(k) = memchr::memchr(b'#', &b[from..]) {
+        let hash = from + k;
+        let line_start = b[..hash].iter().rposition(|&c| c == b'\n').map_or(0, |n| n + 1);
+        let blank_before = b[line_start..hash].iter().all(|&c| c == b' ' || c == b'\t');
+        // A line that continues the one before is not where a logical line starts.
+        let starts_logical = line_start == 0 || !continues(b, b[..line_start - 1].iter().rposition(|&c| c == b'\n').map_or(0, |n| n + 1), line_start - 1);
+        let mut end = hash;
+        loop {
+            match memchr::memchr(b'\n', &b[end..]) {
+                Some(n) if continues(b, line_start.max(end.saturating_sub(0)), end + n) && blank_before && starts_logical => end += n + 1,
+                Some(n) => {
+                    end += n;
+                    break;
+                }
+                None => {
+                    end = b.len();
+                    break;
+                }
             }
-            if j > start && b[j - 1] == b'\\' {
-                i += 1;
-                continue;
-            }
-            out.push(start..i);
-            start = i + 1;
         }
-        i += 1;
-    }
-    if start < b.len() {
-        out.push(start..b.len());
+        if blank_before && starts_logical {
+            out.push(line_start..end);
+        }
+        from = (end + 1).min(b.len());
+        if end >= b.len() {
+            break;
+        }
     }
     out
 }
 
 /// If the logical line is a directive, its keyword and the byte offset after it.
-fn directive(text: &str, line: &Range<usize>) -> Option<(String, usize)> {
+fn directive<'t>(text: &'t str, line: &Range<usize>) -> Option<(&'t str, usize)> {
     let s = &text[line.clone()];
     let t = s.trim_start();
     let rest = t.strip_prefix('#')?;
     let rest_trim = rest.trim_start();
     let kw_len = rest_trim.bytes().take_while(|c| c.is_ascii_alphabetic()).count();
-    let kw = rest_trim[..kw_len].to_string();
+    let kw = &rest_trim[..kw_len];
     let after = line.start + (s.len() - rest_trim.len()) + kw_len;
     Some((kw, after))
 }
@@ -111,9 +133,10 @@ pub fn scan(text: &str) -> Directives {
     if !text.contains('#') {
         return d;
     }
-    for line in logical_lines(text) {
+    let lines = directive_lines(text);
+    for line in lines.iter().cloned() {
         let Some((kw, after)) = directive(text, &line) else { continue };
-        match kw.as_str() {
+        match kw {
             "define" => {
                 let Some(name_range) = ident_at(text, after, line.end) else { continue };
                 let name = text[name_range.clone()].to_string();
@@ -145,7 +168,7 @@ pub fn scan(text: &str) -> Directives {
             "if" | "ifdef" | "ifndef" => {
                 let cond = text[after..line.end].trim();
                 let dead = kw == "if" && is_false_literal(cond);
-                let mut g = Group { cplusplus: cplusplus_test(&kw, cond), ..Group::default() };
+                let mut g = Group { cplusplus: cplusplus_test(kw, cond), ..Group::default() };
                 g.directives.push(line.clone());
                 stack.push((g, line.end, dead));
             }
@@ -170,6 +193,7 @@ pub fn scan(text: &str) -> Directives {
             _ => {}
         }
     }
+    d.lines = lines;
     // Unterminated groups: close them at the end of the file.
     while let Some((mut g, start, dead)) = stack.pop() {
         g.branches.push((start..text.len(), dead));
@@ -320,5 +344,15 @@ mod tests {
         let mut e = scan("#ifdef __cplusplus\nint a;\n#elif defined(X)\nint b;\n#endif\n");
         e.decide_cplusplus_for_c();
         assert!(e.c_text("").is_none() && e.has_open_conditionals());
+    }
+
+    #[test]
+    fn directive_lines_are_logical_lines() {
+        let t = "#define A 1\n  # define STR(x) \\\n    #x\nint a = 1; // # not a directive\n#define B \\\r\n  2\r\nint s = 3 + \\\n#4;\n#endif";
+        let lines: Vec<&str> = directive_lines(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(lines, vec!["#define A 1", "  # define STR(x) \\\n    #x", "#define B \\\r\n  2\r", "#endif"]);
+        let d = scan(t);
+        assert_eq!(d.defines.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(), vec!["A", "STR", "B"]);
+        assert!(directive_lines("int x;\n").is_empty() && directive_lines("").is_empty() && directive_lines("#").len() == 1);
     }
 }
