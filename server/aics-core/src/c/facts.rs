@@ -300,12 +300,14 @@ fn looks_tangled(tree: &Tree) -> bool {
     false
 }
 
-/// Whether a conditional directive may be what confused the parser: one lies within a
-/// file-level node that holds an error, or the node just before it (branches that each
-/// open a block show up where the second one starts). A tree without errors (a function
-/// nested in another) counts as confused by its conditionals. Errors far from every
-/// directive (a macro the parser cannot read, as the mocking macros of unit tests) would
-/// be in every branch configuration too: parsing those is wasted.
+/// Whether a conditional directive may be what confused the parser: one lies shortly
+/// before an ERROR (or MISSING) node or early inside it (branches that each open a block
+/// show up a few lines after the `#else`). A tree without errors (a function nested in
+/// another) counts as confused by its conditionals. Errors far from every directive (a
+/// macro the parser cannot read, as the mocking and assertion macros of unit tests)
+/// would be in every branch configuration too: parsing those is wasted. "Near" is a
+/// window of bytes, not the node the error sits in: the parser can grow an ERROR node or
+/// a test suite's body over thousands of lines, holding directives by chance.
 fn conditionals_near_errors(tree: &Tree, directives: &[usize]) -> bool {
     let root = tree.root_node();
     if !root.has_error() {
@@ -316,16 +318,24 @@ fn conditionals_near_errors(tree: &Tree, directives: &[usize]) -> bool {
         k < directives.len() && directives[k] < r.end
     };
     let mut cursor = root.walk();
-    let mut prev_start = 0;
-    for child in root.children(&mut cursor) {
-        let r = child.byte_range();
-        if (child.has_error() || child.is_missing()) && near(prev_start..r.end) {
-            return true;
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        for child in node.children(&mut cursor) {
+            if child.is_error() || child.is_missing() {
+                let (start, end) = (child.start_byte(), child.end_byte());
+                if near(start.saturating_sub(NEAR_ERROR_BYTES)..end.min(start + NEAR_ERROR_BYTES) + 1) {
+                    return true;
+                }
+            } else if child.has_error() {
+                stack.push(child);
+            }
         }
-        prev_start = r.start;
     }
     false
 }
+
+/// How far from an error a directive may be and still be its cause (about 30 lines).
+const NEAR_ERROR_BYTES: usize = 1024;
 
 /// How a parse's facts join those already collected.
 #[derive(Clone, Copy, PartialEq, Eq)]
