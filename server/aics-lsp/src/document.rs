@@ -1,6 +1,9 @@
 //! An open document: its text in a rope, edited incrementally as the client types. The
 //! unsaved buffer is the truth for open files.
 
+use std::sync::{Arc, Mutex};
+
+use aics_core::c::facts::KeptTrees;
 use ropey::Rope;
 use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
 
@@ -10,11 +13,17 @@ use crate::position::{rope_char, Encoding};
 pub struct OpenDocument {
     pub rope: Rope,
     pub version: i32,
+    /// The text of this version, in the one allocation every analysis of it is handed (the
+    /// analysis cache knows an unchanged text by its allocation, without hashing it).
+    text: Arc<str>,
+    /// The parses of the last extraction of this document's facts: the next one re-parses
+    /// only what the edits changed (`aics_core::c::extract_file_reusing`).
+    pub trees: Arc<Mutex<KeptTrees>>,
 }
 
 impl OpenDocument {
     pub fn new(text: &str, version: i32) -> OpenDocument {
-        OpenDocument { rope: Rope::from_str(text), version }
+        OpenDocument { rope: Rope::from_str(text), version, text: text.into(), trees: Arc::default() }
     }
 
     /// Apply the client's changes in order. A change without a range replaces the text.
@@ -31,10 +40,11 @@ impl OpenDocument {
             }
         }
         self.version = version;
+        self.text = self.rope.to_string().into();
     }
 
-    pub fn text(&self) -> String {
-        self.rope.to_string()
+    pub fn text(&self) -> Arc<str> {
+        self.text.clone()
     }
 }
 
@@ -55,7 +65,7 @@ mod tests {
             2,
             Encoding::Utf16,
         );
-        assert_eq!(d.text(), "int a;\nint counter;\n");
+        assert_eq!(&*d.text(), "int a;\nint counter;\n");
         assert_eq!(d.version, 2);
     }
 }
