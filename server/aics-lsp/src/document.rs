@@ -68,4 +68,32 @@ mod tests {
         assert_eq!(&*d.text(), "int a;\nint counter;\n");
         assert_eq!(d.version, 2);
     }
+
+    #[test]
+    fn one_allocation_per_version_and_facts_from_the_kept_trees() {
+        // The analysis cache knows an unchanged document by its text's allocation: every
+        // analysis of one version must get the same one, and an edit a new one.
+        let path = std::path::Path::new("main.c");
+        let mut d = OpenDocument::new("int main(void)\n{\n    IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, \"dtmi:a:b;1\");\n}\n", 1);
+        let before = d.text();
+        assert!(Arc::ptr_eq(&before, &d.text()));
+        let mut kept = d.trees.lock().unwrap();
+        let first = aics_core::c::extract_file_reusing(path, &before, &mut kept);
+        drop(kept);
+        // Typing at the end of the string (a character outside the BMP among what is typed).
+        let at = |c| Position { line: 2, character: c };
+        d.apply(
+            vec![TextDocumentContentChangeEvent { range: Some(Range { start: at(67), end: at(67) }), range_length: None, text: "😀x".into() }],
+            2,
+            Encoding::Utf16,
+        );
+        let after = d.text();
+        assert!(!Arc::ptr_eq(&before, &after));
+        assert!(after.contains("dtmi:a:b;1😀x\""), "{after}");
+        let mut kept = d.trees.lock().unwrap();
+        let second = aics_core::c::extract_file_reusing(path, &after, &mut kept);
+        assert_eq!(kept.reparsed(), 1, "the edit is re-parsed from the kept tree");
+        assert_eq!(format!("{second:?}"), format!("{:?}", aics_core::c::extract_file(path, &after)));
+        assert_eq!(first.calls.len(), second.calls.len());
+    }
 }
