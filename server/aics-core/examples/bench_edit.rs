@@ -3,8 +3,11 @@
 //! workspace scan), then types one character into FILE and deletes it again, EDITS times,
 //! analysing after each; prints the median time per edit and per stage, and the work done.
 //!
-//! usage: cargo run --release -p aics-core --example bench_edit -- DIR FILE [EDITS] [start|middle]
-//! (where the character is typed: the start of the file, or the middle of its middle line)
+//! usage: cargo run --release -p aics-core --example bench_edit -- DIR FILE [EDITS] [start|middle|string]
+//! (where the character is typed: the start of the file, the middle of its middle line, or
+//! the middle of the first line after the middle with a string literal, as the language
+//! server benchmark types). With BENCH_KEPT_TREES=1, FILE's facts are extracted from its
+//! kept trees before each analysis, as the language server does for an open document.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -33,7 +36,9 @@ fn main() {
     let dir = PathBuf::from(args.next().expect("usage: bench_edit DIR FILE [EDITS]"));
     let file = dir.join(args.next().expect("usage: bench_edit DIR FILE [EDITS]"));
     let edits: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(20).max(1);
-    let at_start = args.next().is_some_and(|a| a == "start");
+    let place = args.next().unwrap_or_default();
+    let (at_start, at_string) = (place == "start", place == "string");
+    let kept_trees = std::env::var_os("BENCH_KEPT_TREES").is_some();
     let mut paths = Vec::new();
     walk(&dir, &mut paths);
     let mut sources: Vec<SourceFile> = paths
@@ -71,18 +76,57 @@ fn main() {
     let first = analyze_cached(&sources, &options, &cache);
     println!("{} files, {} programs: first analysis {:.0} ms", sources.len(), first.programs, t.elapsed().as_secs_f64() * 1000.0);
     // Type into the middle of the text's middle line.
-    let mid = original.len() / 2;
+    let mut mid = original.len() / 2;
+    if at_string {
+        // The first line from the middle on with a string literal, not a directive.
+        let mut at = original[..mid].rfind('\n').map_or(0, |i| i + 1);
+        while let Some(end) = original[at..].find('\n').map(|i| at + i) {
+            let line = &original[at..end];
+            if line.contains('"') && !line.trim_start().starts_with('#') {
+                mid = at + (end - at) / 2;
+                break;
+            }
+            at = end + 1;
+        }
+        while !original.is_char_boundary(mid) {
+            mid -= 1;
+        }
+    }
     let line_start = original[..mid].rfind('\n').map_or(0, |i| i + 1);
     let line_end = original[mid..].find('\n').map_or(original.len(), |i| mid + i);
     let insert = if at_start { 0 } else { line_start + (line_end - line_start) / 2 };
+    let mut insert = insert;
+    while !original.is_char_boundary(insert) {
+        insert -= 1;
+    }
     let typed: std::sync::Arc<str> = format!("{}x{}", &original[..insert], &original[insert..]).into();
     let mut times = Vec::new();
     let mut stages: Vec<[u64; STAGES.len()]> = Vec::new();
+    let mut kept_us = Vec::new();
+    let mut kept = aics_core::c::facts::KeptTrees::default();
+    let mut reparsed = 0;
+    if kept_trees {
+        aics_core::c::extract_file_reusing(&sources[at].path, &original, &mut kept);
+    }
     let before = cache.work();
     for k in 0..edits {
-        sources[at].text = if k % 2 == 0 { typed.clone() } else { original.clone() };
+        // A new allocation for each version, as the language server hands over its texts.
+        let text: &str = if k % 2 == 0 { &typed } else { &original };
+        sources[at].text = text.into();
         let w0 = cache.work();
         let t = Instant::now();
+        if kept_trees {
+            let s = &sources[at];
+            let mut extract_us = 0;
+            cache.prepare_c_with(s, || {
+                let t = Instant::now();
+                let f = aics_core::c::extract_file_reusing(&s.path, &s.text, &mut kept);
+                extract_us = t.elapsed().as_micros() as u64;
+                f
+            });
+            reparsed += kept.reparsed();
+            kept_us.push((extract_us, t.elapsed().as_micros() as u64 - extract_us));
+        }
         let _ = analyze_cached(&sources, &options, &cache);
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         stages.push((cache.work() - w0).stage_us);
@@ -90,6 +134,19 @@ fn main() {
     let work = cache.work() - before;
     times.sort_by(f64::total_cmp);
     println!("per edit: median {:.1} ms, max {:.1} ms over {edits} edits", times[times.len() / 2], times[times.len() - 1]);
+    if kept_trees {
+        let median = |mut v: Vec<u64>| {
+            v.sort();
+            v[v.len() / 2] as f64 / 1000.0
+        };
+        println!(
+            "  {:>12}: median {:.2} ms extracting ({reparsed} of {} parses re-parsed from kept trees), {:.2} ms caching (hashes, lines, suppressions)",
+            "kept trees",
+            median(kept_us.iter().map(|k| k.0).collect()),
+            kept.len() * edits,
+            median(kept_us.iter().map(|k| k.1).collect()),
+        );
+    }
     for (i, name) in STAGES.iter().enumerate() {
         let mut v: Vec<u64> = stages.iter().map(|s| s[i]).collect();
         v.sort();

@@ -392,6 +392,11 @@ impl AnalysisCache {
                 return c.clone();
             }
         }
+        self.facts_with(s, known, || crate::c::extract_file(&s.path, &s.text))
+    }
+
+    /// `facts` for a text not found by its allocation: by its hash, else `extract`ed.
+    fn facts_with(&self, s: &SourceFile, known: Option<CachedFacts>, extract: impl FnOnce() -> facts::FileFacts) -> CachedFacts {
         let hash = text_hash(&s.text);
         if let Some(c) = known {
             if c.text == hash {
@@ -399,7 +404,7 @@ impl AnalysisCache {
             }
         }
         self.work.facts_extracted.fetch_add(1, Ordering::Relaxed);
-        let c = CachedFacts::new(&s.text, hash, Arc::new(crate::c::extract_file(&s.path, &s.text)));
+        let c = CachedFacts::new(&s.text, hash, Arc::new(extract()));
         self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), c.clone());
         c
     }
@@ -441,6 +446,22 @@ impl AnalysisCache {
             }
             None => {}
         }
+    }
+
+    /// [`AnalysisCache::prepare`] for a C file whose facts the caller extracts itself when
+    /// the cache has none for its text: the language server re-parses its open documents
+    /// incrementally (`c::extract_file_reusing`, the same facts as `c::extract_file`).
+    pub fn prepare_c_with(&self, s: &SourceFile, extract: impl FnOnce() -> facts::FileFacts) {
+        if self.one_shot {
+            return;
+        }
+        let known = self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()).cloned();
+        if known.as_ref().is_some_and(|c| Arc::ptr_eq(&c.source, &s.text)) {
+            return;
+        }
+        let c = self.facts_with(s, known, extract);
+        // Also when found by its hash: the analysis then finds it by its allocation.
+        self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), c);
     }
 
     /// Forget files that are no longer part of the workspace.

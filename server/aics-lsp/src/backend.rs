@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 
+use aics_core::c::facts::KeptTrees;
 use aics_core::config::{Config, RuleLevel};
 use aics_core::{analyze_cached, rules, Analysis, AnalysisCache, AnalysisOptions, Severity, SourceFile};
 use serde_json::{json, Value};
@@ -253,7 +254,7 @@ impl Backend {
             loop {
                 wake.notified().await;
                 loop {
-                    let (inputs, sources, options, model_sources) = {
+                    let (inputs, sources, options, model_sources, reparse) = {
                         let st = lock(&state);
                         if st.shut_down {
                             return;
@@ -270,7 +271,14 @@ impl Backend {
                         // only their file-local findings are published then, and analysing
                         // them never waits behind the scan.
                         let sources = if complete { st.sources() } else { st.open_sources() };
-                        (inputs, sources, options, if complete { plain } else { Vec::new() })
+                        // The open C documents' facts are extracted from their kept trees.
+                        let reparse: Vec<(SourceFile, Arc<Mutex<KeptTrees>>)> = st
+                            .open
+                            .iter()
+                            .filter(|(p, _)| aics_core::file_kind(p) == Some(aics_core::FileKind::C))
+                            .map(|(p, (_, d))| (SourceFile { path: Arc::new(p.clone()), text: d.text() }, d.trees.clone()))
+                            .collect();
+                        (inputs, sources, options, if complete { plain } else { Vec::new() }, reparse)
                     };
                     let generation = inputs.generation;
                     let complete = inputs.complete;
@@ -279,6 +287,12 @@ impl Backend {
                         std::panic::catch_unwind(AssertUnwindSafe(|| {
                             let sources = with_model_folders(files2.as_ref(), sources, &model_sources);
                             let started = std::time::Instant::now();
+                            for (s, trees) in &reparse {
+                                cache2.prepare_c_with(s, || {
+                                    let mut kept = trees.lock().unwrap_or_else(|e| e.into_inner());
+                                    aics_core::c::extract_file_reusing(&s.path, &s.text, &mut kept)
+                                });
+                            }
                             let analysis = analyze_cached(&sources, &options, &cache2);
                             if std::env::var_os("AICS_LINT_LSP_TRACE").is_some() {
                                 eprintln!("aics-lint: analysed {} files (complete: {complete}) in {} ms", sources.len(), started.elapsed().as_millis());
@@ -494,7 +508,7 @@ impl Backend {
         let path = uri.to_file_path()?.into_owned();
         let st = lock(&self.state);
         if let Some((_, d)) = st.open.get(&path) {
-            return Some((path, d.text()));
+            return Some((path, d.text().to_string()));
         }
         st.disk.get(&path).map(|s| (path.clone(), s.text.to_string()))
     }

@@ -1,6 +1,9 @@
 //! An open document: its text in a rope, edited incrementally as the client types. The
 //! unsaved buffer is the truth for open files.
 
+use std::sync::{Arc, Mutex};
+
+use aics_core::c::facts::KeptTrees;
 use ropey::Rope;
 use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
 
@@ -10,11 +13,17 @@ use crate::position::{rope_char, Encoding};
 pub struct OpenDocument {
     pub rope: Rope,
     pub version: i32,
+    /// The text of this version, in the one allocation every analysis of it is handed (the
+    /// analysis cache knows an unchanged text by its allocation, without hashing it).
+    text: Arc<str>,
+    /// The parses of the last extraction of this document's facts: the next one re-parses
+    /// only what the edits changed (`aics_core::c::extract_file_reusing`).
+    pub trees: Arc<Mutex<KeptTrees>>,
 }
 
 impl OpenDocument {
     pub fn new(text: &str, version: i32) -> OpenDocument {
-        OpenDocument { rope: Rope::from_str(text), version }
+        OpenDocument { rope: Rope::from_str(text), version, text: text.into(), trees: Arc::default() }
     }
 
     /// Apply the client's changes in order. A change without a range replaces the text.
@@ -31,10 +40,11 @@ impl OpenDocument {
             }
         }
         self.version = version;
+        self.text = self.rope.to_string().into();
     }
 
-    pub fn text(&self) -> String {
-        self.rope.to_string()
+    pub fn text(&self) -> Arc<str> {
+        self.text.clone()
     }
 }
 
@@ -55,7 +65,35 @@ mod tests {
             2,
             Encoding::Utf16,
         );
-        assert_eq!(d.text(), "int a;\nint counter;\n");
+        assert_eq!(&*d.text(), "int a;\nint counter;\n");
         assert_eq!(d.version, 2);
+    }
+
+    #[test]
+    fn one_allocation_per_version_and_facts_from_the_kept_trees() {
+        // The analysis cache knows an unchanged document by its text's allocation: every
+        // analysis of one version must get the same one, and an edit a new one.
+        let path = std::path::Path::new("main.c");
+        let mut d = OpenDocument::new("int main(void)\n{\n    IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, \"dtmi:a:b;1\");\n}\n", 1);
+        let before = d.text();
+        assert!(Arc::ptr_eq(&before, &d.text()));
+        let mut kept = d.trees.lock().unwrap();
+        let first = aics_core::c::extract_file_reusing(path, &before, &mut kept);
+        drop(kept);
+        // Typing at the end of the string (a character outside the BMP among what is typed).
+        let at = |c| Position { line: 2, character: c };
+        d.apply(
+            vec![TextDocumentContentChangeEvent { range: Some(Range { start: at(67), end: at(67) }), range_length: None, text: "😀x".into() }],
+            2,
+            Encoding::Utf16,
+        );
+        let after = d.text();
+        assert!(!Arc::ptr_eq(&before, &after));
+        assert!(after.contains("dtmi:a:b;1😀x\""), "{after}");
+        let mut kept = d.trees.lock().unwrap();
+        let second = aics_core::c::extract_file_reusing(path, &after, &mut kept);
+        assert_eq!(kept.reparsed(), 1, "the edit is re-parsed from the kept tree");
+        assert_eq!(format!("{second:?}"), format!("{:?}", aics_core::c::extract_file(path, &after)));
+        assert_eq!(first.calls.len(), second.calls.len());
     }
 }

@@ -184,11 +184,212 @@ pub fn parse(text: &str) -> Option<Tree> {
     parse_lang(text, Lang::C)
 }
 
-/// Parse text with the grammar of `lang`.
+/// Parse text with the grammar of `lang`. Inside [`with_kept_trees`], the tree of the same
+/// parse of the last extraction is re-used for what the edit left alone.
 pub fn parse_lang(text: &str, lang: Lang) -> Option<Tree> {
+    if let Some(tree) = KEPT.with(|k| k.borrow_mut().as_mut().map(|r| r.parse(text, lang))) {
+        return tree;
+    }
+    parse_fresh(text, lang, None)
+}
+
+fn parse_fresh(text: &str, lang: Lang, old: Option<&Tree>) -> Option<Tree> {
     match lang {
-        Lang::C => PARSER.with(|p| p.borrow_mut().parse(text, None)),
-        Lang::Cpp => CPP_PARSER.with(|p| p.borrow_mut().parse(text, None)),
+        Lang::C => PARSER.with(|p| p.borrow_mut().parse(text, old)),
+        Lang::Cpp => CPP_PARSER.with(|p| p.borrow_mut().parse(text, old)),
+    }
+}
+
+/// The parses of one file's last extraction (the whole text; for a tangled file also each
+/// branch configuration, in the order the extraction parsed them), kept between edits of an
+/// open document so that the next extraction re-parses only what the edit changed.
+#[derive(Default)]
+pub struct KeptTrees {
+    parses: Vec<KeptParse>,
+    reparsed: usize,
+}
+
+struct KeptParse {
+    lang: Lang,
+    text: String,
+    tree: Tree,
+}
+
+impl KeptTrees {
+    /// How many parses are kept (0 when the last extraction took the token-only path).
+    pub fn len(&self) -> usize {
+        self.parses.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parses.is_empty()
+    }
+
+    /// How many parses of the last extraction were re-parses of a kept tree (the others
+    /// were fresh, or the text had not changed).
+    pub fn reparsed(&self) -> usize {
+        self.reparsed
+    }
+}
+
+impl std::fmt::Debug for KeptTrees {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeptTrees").field("parses", &self.parses.len()).finish()
+    }
+}
+
+/// An extraction in progress inside [`with_kept_trees`]: the last extraction's parses, and
+/// this one's so far.
+struct Reuse {
+    old: Vec<KeptParse>,
+    new: Vec<KeptParse>,
+    reparsed: usize,
+}
+
+thread_local! {
+    static KEPT: RefCell<Option<Reuse>> = const { RefCell::new(None) };
+}
+
+impl Reuse {
+    /// The n-th parse of this extraction: the n-th of the last one, edited to the new text
+    /// and re-parsed (tree-sitter re-uses every subtree the edit left alone), or a fresh
+    /// parse when there was none in that grammar.
+    ///
+    /// Every kept tree is what a fresh parse of its text gives, and a re-parse is taken only
+    /// where it gives that too. How tree-sitter recovers from an error depends on the
+    /// history of the parse (a re-used subtree is skipped whole, at another cost than its
+    /// tokens one by one), so a re-parse is taken only when its top-level items with errors
+    /// are the old tree's, moved by the edit, and the edit was not in or next to one of them
+    /// (see [`same_errors`]); otherwise the text is parsed afresh. Measured against fresh
+    /// parses: of 30,000 edits of real files (the sessions of `tests/incremental_parse.rs`),
+    /// 0.6% of the re-parses with errors differed, none without; of 37,000 random edits
+    /// (quotes, braces, comment and `#if` openers, words) away from the errors of the 2,493
+    /// files with errors of four SDK checkouts, taken by this rule, none differed.
+    fn parse(&mut self, text: &str, lang: Lang) -> Option<Tree> {
+        let n = self.new.len();
+        let old = self.old.get_mut(n).filter(|o| o.lang == lang);
+        let (tree, kept_text) = match old {
+            Some(o) if o.text == text => (Some(o.tree.clone()), std::mem::take(&mut o.text)),
+            Some(o) => {
+                let edit = text_edit(&o.text, text);
+                let before = error_items(&o.tree);
+                let tree = if away_from(&before, &edit) {
+                    o.tree.edit(&edit);
+                    match parse_fresh(text, lang, Some(&o.tree)) {
+                        Some(t) if !same_errors(&before, &edit, &t) => parse_fresh(text, lang, None),
+                        t => {
+                            self.reparsed += 1;
+                            t
+                        }
+                    }
+                } else {
+                    parse_fresh(text, lang, None)
+                };
+                let mut t = std::mem::take(&mut o.text);
+                t.clear();
+                t.push_str(text);
+                (tree, t)
+            }
+            None => (parse_fresh(text, lang, None), text.to_string()),
+        };
+        if let Some(t) = &tree {
+            self.new.push(KeptParse { lang, text: kept_text, tree: t.clone() });
+        }
+        tree
+    }
+}
+
+/// Per top-level item of a tree (the root's children), its byte range and whether it holds
+/// an ERROR or MISSING node; `None` when the root itself is an error.
+fn error_items(tree: &Tree) -> Option<Vec<(Range<usize>, bool)>> {
+    let root = tree.root_node();
+    if root.is_error() || root.is_missing() {
+        return None;
+    }
+    let mut c = root.walk();
+    Some(root.children(&mut c).map(|n| (n.byte_range(), n.has_error())).collect())
+}
+
+/// Whether an edit is away from every top-level item with an error: not in one, nor in or
+/// between the items next to one.
+fn away_from(items: &Option<Vec<(Range<usize>, bool)>>, edit: &tree_sitter::InputEdit) -> bool {
+    let Some(items) = items else { return false };
+    if !items.iter().any(|(_, e)| *e) {
+        return true;
+    }
+    // The items the edit touches (an edit between two items touches both).
+    let first = items.partition_point(|(r, _)| r.end < edit.start_byte);
+    let last = items.partition_point(|(r, _)| r.start <= edit.old_end_byte);
+    let lo = first.saturating_sub(1);
+    let hi = (last + 1).min(items.len());
+    !items[lo..hi].iter().any(|(_, e)| *e)
+}
+
+/// Whether a re-parsed tree's top-level items with errors are exactly those of the tree
+/// before the edit, moved by it.
+fn same_errors(before: &Option<Vec<(Range<usize>, bool)>>, edit: &tree_sitter::InputEdit, after: &Tree) -> bool {
+    let (Some(before), Some(after)) = (before, error_items(after)) else { return false };
+    // An item with an error is wholly before or wholly after the edit (`away_from`).
+    let shift = |x: usize| x - edit.old_end_byte + edit.new_end_byte;
+    let moved = |r: &Range<usize>| if r.start >= edit.old_end_byte { shift(r.start)..shift(r.end) } else { r.clone() };
+    let a = before.iter().filter(|(_, e)| *e).map(|(r, _)| moved(r));
+    let b = after.iter().filter(|(_, e)| *e).map(|(r, _)| r.clone());
+    a.eq(b)
+}
+
+/// Run `extract` (any extraction of one file: [`extract_lang`], the prefilter's
+/// `light::extract_auto`, [`super::extract_file`]) with the parses of the last run of
+/// `kept`: each parse it makes re-uses the tree of the same parse last time. The edit
+/// between the two texts is found by comparing them (the common start and end), so it
+/// holds however the text changed. The facts are those of a fresh extraction: the same
+/// code reads the same trees (`tests/incremental_parse.rs` holds the two equal over real
+/// files and edits). Afterwards `kept` holds this run's parses.
+pub fn with_kept_trees<R>(kept: &mut KeptTrees, extract: impl FnOnce() -> R) -> R {
+    /// Puts the previous session back even when `extract` panics (the thread lives on in
+    /// a pool).
+    struct Restore(Option<Reuse>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let prev = self.0.take();
+            KEPT.with(|k| *k.borrow_mut() = prev);
+        }
+    }
+    let session = Reuse { old: std::mem::take(&mut kept.parses), new: Vec::new(), reparsed: 0 };
+    let restore = Restore(KEPT.with(|k| k.borrow_mut().replace(session)));
+    let out = extract();
+    let done = KEPT.with(|k| k.borrow_mut().take());
+    drop(restore);
+    (kept.parses, kept.reparsed) = done.map(|d| (d.new, d.reparsed)).unwrap_or_default();
+    out
+}
+
+/// The edit that turns `old` into `new`: the bytes between their common start and their
+/// common end (on character boundaries), with tree-sitter's row/column points.
+#[doc(hidden)]
+pub fn text_edit(old: &str, new: &str) -> tree_sitter::InputEdit {
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let mut start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    while !new.is_char_boundary(start) || !old.is_char_boundary(start) {
+        start -= 1;
+    }
+    let most = a.len().min(b.len()) - start;
+    let mut tail = a.iter().rev().zip(b.iter().rev()).take(most).take_while(|(x, y)| x == y).count();
+    while !new.is_char_boundary(b.len() - tail) || !old.is_char_boundary(a.len() - tail) {
+        tail -= 1;
+    }
+    let point = |t: &[u8], at: usize| {
+        let row = memchr::memchr_iter(b'\n', &t[..at]).count();
+        let column = at - memchr::memrchr(b'\n', &t[..at]).map_or(0, |i| i + 1);
+        tree_sitter::Point { row, column }
+    };
+    let start_position = point(a, start);
+    tree_sitter::InputEdit {
+        start_byte: start,
+        old_end_byte: a.len() - tail,
+        new_end_byte: b.len() - tail,
+        start_position,
+        old_end_position: point(a, a.len() - tail),
+        new_end_position: point(b, b.len() - tail),
     }
 }
 

@@ -29,3 +29,11 @@ pub fn extract_file(path: &Path, text: &str) -> facts::FileFacts {
         }
     }
 }
+
+/// [`extract_file`] for a document that is edited again and again (the language server's
+/// open files): each parse re-uses the tree of the same parse of the last call with the
+/// same `kept`, so an edit re-parses only what it changed. The facts equal
+/// `extract_file(path, text)`'s.
+pub fn extract_file_reusing(path: &Path, text: &str, kept: &mut facts::KeptTrees) -> facts::FileFacts {
+    facts::with_kept_trees(kept, || extract_file(path, text))
+}
