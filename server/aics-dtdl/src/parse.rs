@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use crate::json::{self, NodeId, Tree};
 use crate::model::{
-    Content, ContentKind, DtdlVersion, ElementId, Interface, InterfaceRef, ModelDocument, Reference,
+    JsonHandoff, Content, ContentKind, DtdlVersion, ElementId, Interface, InterfaceRef, ModelDocument, Reference,
     ReferenceKind, SyntaxError,
 };
 use crate::{lexer, syntax};
@@ -86,23 +86,27 @@ pub fn parse_document_with(path: impl Into<PathBuf>, text: &str, reader: JsonRea
         None => Cow::Borrowed(text),
     };
     let text = text.as_ref();
-    let (tree_has_error, tokens) = match reader {
+    // `lexed`: the tokens are the plain lexer's, the ones the validator reads; tree-sitter's
+    // (a file it reads without error that the strict pass rejected) could differ, and the
+    // validator then builds its own tree.
+    let (tree_has_error, lexed, tokens) = match reader {
         // Well-formed JSON (most files, every file of a model repository) needs no
         // error recovery: a strict validating pass (serde_json, far faster than a
         // tree-sitter parse) says so, and the plain lexer then gives exactly the tokens
         // tree-sitter would (the tests compare the two on every JSON file they have).
         // Anything it rejects, or cannot judge (nesting deeper than its limit), takes
         // the tree-sitter path below, so diagnostics on broken files are unchanged.
-        JsonReader::Checked if is_well_formed(text) => (false, lexer::lex(text)),
+        JsonReader::Checked if is_well_formed(text) => (false, true, lexer::lex(text)),
         JsonReader::Checked | JsonReader::TreeSitter => {
             let ts_tree = syntax::parse_tree(text)?;
             let has_error = ts_tree.root_node().has_error();
-            (has_error, if has_error { lexer::lex(text) } else { syntax::tokenize(&ts_tree) })
+            (has_error, has_error, if has_error { lexer::lex(text) } else { syntax::tokenize(&ts_tree) })
         }
-        JsonReader::Lexer => (false, lexer::lex(text)),
+        JsonReader::Lexer => (false, true, lexer::lex(text)),
     };
     let (tree, build_errors) = json::build(text, &tokens.tokens);
     let broken = tree_has_error || !tokens.errors.is_empty() || !build_errors.is_empty();
+    let validator_errors = if lexed { tokens.errors.iter().chain(&build_errors).cloned().collect() } else { Vec::new() };
 
     let version = document_version(&tree)
         .or_else(|| {
@@ -123,6 +127,7 @@ pub fn parse_document_with(path: impl Into<PathBuf>, text: &str, reader: JsonRea
             element_ids: Vec::new(),
             syntax_errors: merge_errors(tokens.errors, build_errors, tree_has_error, text),
             source: std::sync::Arc::from(text),
+            json: JsonHandoff::default(),
         },
     };
     if let Some(root) = tree.root {
@@ -140,7 +145,11 @@ pub fn parse_document_with(path: impl Into<PathBuf>, text: &str, reader: JsonRea
             }
         }
     }
-    Some(walker.doc)
+    let mut doc = walker.doc;
+    if lexed {
+        doc.json = JsonHandoff::new(json::ParsedJson { nodes: tree.nodes, root: tree.root, errors: validator_errors });
+    }
+    Some(doc)
 }
 
 /// Whether `text` is one well-formed JSON value (RFC 8259), judged without building

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::pattern;
 use super::{ModelProblem, ValidationOptions, INVALID_JSON, SPEC_RECOMMENDATION, SPEC_VIOLATION, UNRESOLVED_REFERENCE};
 use crate::index::ModelIndex;
-use crate::json::{self, Node, NodeId, Value};
+use crate::json::{self, NodeId, ParsedJson, Value};
 use crate::metamodel::{self, is_subclass, metamodel, short, Class, Metamodel, NodeKind, Prop};
 use crate::parse::MAX_ELEMENT_DEPTH;
 
@@ -22,8 +22,7 @@ type ElemId = usize;
 
 struct Doc {
     text: Arc<str>,
-    nodes: Vec<Node>,
-    root: Option<NodeId>,
+    json: Arc<ParsedJson>,
     report: bool,
     problems: Vec<ModelProblem>,
 }
@@ -41,7 +40,7 @@ enum JKind {
 
 impl Doc {
     fn kind(&self, n: NodeId) -> JKind {
-        let node = &self.nodes[n];
+        let node = &self.json.nodes[n];
         match node.value {
             Value::Object(_) => JKind::Object,
             Value::Array(_) => JKind::Array,
@@ -56,7 +55,7 @@ impl Doc {
     }
 
     fn str(&self, n: NodeId) -> Option<Cow<'_, str>> {
-        let node = &self.nodes[n];
+        let node = &self.json.nodes[n];
         match node.value {
             Value::String => Some(json::decode_string(&self.text[node.range.clone()])),
             _ => None,
@@ -64,22 +63,22 @@ impl Doc {
     }
 
     fn raw(&self, n: NodeId) -> &str {
-        &self.text[self.nodes[n].range.clone()]
+        &self.text[self.json.nodes[n].range.clone()]
     }
 
     fn range(&self, n: NodeId) -> Range<usize> {
-        self.nodes[n].range.clone()
+        self.json.nodes[n].range.clone()
     }
 
     fn members(&self, n: NodeId) -> Vec<(NodeId, NodeId)> {
-        match &self.nodes[n].value {
+        match &self.json.nodes[n].value {
             Value::Object(ms) => ms.iter().filter_map(|m| m.value.map(|v| (m.key, v))).collect(),
             _ => Vec::new(),
         }
     }
 
     fn items(&self, n: NodeId) -> Vec<NodeId> {
-        match &self.nodes[n].value {
+        match &self.json.nodes[n].value {
             Value::Array(items) => items.clone(),
             _ => vec![n],
         }
@@ -271,31 +270,42 @@ impl<'i> Engine<'i> {
     }
 
     pub(crate) fn add_document(&mut self, text: Arc<str>, report: bool) {
+        self.add_parsed(text, None, report);
+    }
+
+    /// [`Self::add_document`] with the tree [`crate::parse_document`] built from `text`
+    /// (`None`: lex and build it here).
+    pub(crate) fn add_parsed(&mut self, text: Arc<str>, json: Option<Arc<ParsedJson>>, report: bool) {
         // A byte order mark is blanked so offsets stay those of the text.
         let owned: Arc<str> = match text.strip_prefix('\u{feff}') {
             Some(rest) => Arc::from(format!("   {rest}")),
-            None => text.clone(),
+            None => text,
         };
-        let tokens = crate::lexer::lex(&owned);
-        let (tree, build_errors) = json::build(&owned, &tokens.tokens);
-        let (nodes, root) = (tree.nodes, tree.root);
+        let json = json.unwrap_or_else(|| {
+            let tokens = crate::lexer::lex(&owned);
+            let (tree, build_errors) = json::build(&owned, &tokens.tokens);
+            let mut errors = tokens.errors;
+            errors.extend(build_errors);
+            Arc::new(ParsedJson { nodes: tree.nodes, root: tree.root, errors })
+        });
         let mut problems = Vec::new();
-        let mut errors = tokens.errors;
-        errors.extend(build_errors);
-        errors.sort_by_key(|e| e.range.start);
-        errors.dedup_by(|a, b| a.range.start == b.range.start);
-        for e in errors {
-            problems.push(ModelProblem {
-                code: INVALID_JSON,
-                rule: "Requirement-JsonSyntax".to_string(),
-                range: e.range,
-                message: e.message,
-                official_ids: Vec::new(),
-                related: Vec::new(),
-                suggestion: None,
-            });
+        if !json.errors.is_empty() {
+            let mut errors = json.errors.clone();
+            errors.sort_by_key(|e| e.range.start);
+            errors.dedup_by(|a, b| a.range.start == b.range.start);
+            for e in errors {
+                problems.push(ModelProblem {
+                    code: INVALID_JSON,
+                    rule: "Requirement-JsonSyntax".to_string(),
+                    range: e.range,
+                    message: e.message,
+                    official_ids: Vec::new(),
+                    related: Vec::new(),
+                    suggestion: None,
+                });
+            }
         }
-        self.docs.push(Doc { text: owned, nodes, root, report, problems });
+        self.docs.push(Doc { text: owned, json, report, problems });
     }
 
     /// Adds a related place to the last finding reported in document `doc`.
@@ -431,14 +441,14 @@ impl<'i> Engine<'i> {
             let doc = index.interface(&dtmi).map(|r| r.document).or_else(|| index.element_document(&dtmi));
             if let Some(doc) = doc {
                 if self.loaded.insert(doc.path.clone()) {
-                    self.add_document(doc.source.clone(), false);
+                    self.add_parsed(doc.source.clone(), doc.json.get(), false);
                 }
             }
         }
     }
 
     fn read_document(&mut self, d: usize) {
-        let Some(root) = self.docs[d].root else {
+        let Some(root) = self.docs[d].json.root else {
             if self.docs[d].problems.is_empty() {
                 let len = self.docs[d].text.len();
                 self.error(d, "Requirement-RootArrayOrObj".into(), 0..len, "the document is empty: write one Interface object, or an array of them".into());
