@@ -44,7 +44,7 @@ pub(crate) struct Tree<'t> {
 }
 
 /// A document's tree without its text, with the errors the plain lexer and the builder
-/// found on the way (unsorted, as found): what [`crate::parse_document`] built, handed
+/// found on the way (unsorted, as found): what [`crate::parse_document_shared`] built, handed
 /// to the validator so a model is lexed and built once per text, not once per reader.
 #[derive(Debug)]
 pub(crate) struct ParsedJson {

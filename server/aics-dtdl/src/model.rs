@@ -54,8 +54,8 @@ pub struct ModelDocument {
     /// The text the document was parsed from (a byte order mark blanked to
     /// spaces), so that [`crate::validate()`] can read every property.
     pub source: std::sync::Arc<str>,
-    /// The JSON tree the parse built, until the document's own validation takes it
-    /// (see [`JsonHandoff`]).
+    /// The JSON tree the parse built, if it kept it, until the document's own validation
+    /// takes it (see [`JsonHandoff`]).
     pub(crate) json: JsonHandoff,
 }
 
@@ -76,9 +76,9 @@ impl ModelDocument {
     }
 }
 
-/// The JSON tree of a document, built by [`crate::parse_document`] for the validator
-/// ([`crate::validate()`] reads every property, which the slimmer [`ModelDocument`] does
-/// not keep). Clones of the document share it; the document's own validation takes it
+/// The JSON tree of a document, kept by [`crate::parse_document_shared`] (when asked to)
+/// for the validator ([`crate::validate()`] reads every property, which the slimmer
+/// [`ModelDocument`] does not keep). Clones of the document share it; the document's own validation takes it
 /// out, so it is freed once used (a model is validated about once per text), and a
 /// validation that finds it gone (or a document read by tree-sitter's tokens) lexes and
 /// builds the text again: same tree, more work. It is a cache of `source`, so it takes

@@ -77,13 +77,30 @@ pub fn parse_document(path: impl Into<PathBuf>, text: &str) -> Option<ModelDocum
     parse_document_with(path, text, JsonReader::Checked)
 }
 
+/// [`parse_document`] of a text already shared: the document's
+/// [`ModelDocument::source`] is that same allocation (unless a byte order mark must be
+/// blanked), not a copy.
+///
+/// With `keep_tree`, the JSON tree built on the way is kept in the document for its
+/// validation ([`crate::validate()`] takes it, so the text is lexed and built once): for a
+/// document validated right after (an edited file). Without, the validation builds its
+/// own: reading many files first and validating them later, holding every tree in
+/// between costs more (memory, cold caches) than building each again.
+pub fn parse_document_shared(path: impl Into<PathBuf>, text: &std::sync::Arc<str>, keep_tree: bool) -> Option<ModelDocument> {
+    parse(path.into(), text, Some(text), JsonReader::Checked, keep_tree)
+}
+
 /// [`parse_document`] with a choice of [`JsonReader`].
 pub fn parse_document_with(path: impl Into<PathBuf>, text: &str, reader: JsonReader) -> Option<ModelDocument> {
+    parse(path.into(), text, None, reader, false)
+}
+
+fn parse(path: PathBuf, text: &str, shared: Option<&std::sync::Arc<str>>, reader: JsonReader, keep_tree: bool) -> Option<ModelDocument> {
     // A UTF-8 byte order mark is legal in these files (editors on Windows write
     // it); blank it out so byte offsets stay those of the original text.
-    let text: Cow<'_, str> = match text.strip_prefix('\u{feff}') {
-        Some(rest) => Cow::Owned(format!("   {rest}")),
-        None => Cow::Borrowed(text),
+    let (text, shared): (Cow<'_, str>, _) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => (Cow::Owned(format!("   {rest}")), None),
+        None => (Cow::Borrowed(text), shared),
     };
     let text = text.as_ref();
     // `lexed`: the tokens are the plain lexer's, the ones the validator reads; tree-sitter's
@@ -106,6 +123,7 @@ pub fn parse_document_with(path: impl Into<PathBuf>, text: &str, reader: JsonRea
     };
     let (tree, build_errors) = json::build(text, &tokens.tokens);
     let broken = tree_has_error || !tokens.errors.is_empty() || !build_errors.is_empty();
+    let lexed = lexed && keep_tree;
     let validator_errors = if lexed { tokens.errors.iter().chain(&build_errors).cloned().collect() } else { Vec::new() };
 
     let version = document_version(&tree)
@@ -119,14 +137,14 @@ pub fn parse_document_with(path: impl Into<PathBuf>, text: &str, reader: JsonRea
     let mut walker = Walker {
         tree: &tree,
         doc: ModelDocument {
-            path: path.into(),
+            path,
             version,
             interfaces: Vec::new(),
             roots: Vec::new(),
             references: Vec::new(),
             element_ids: Vec::new(),
             syntax_errors: merge_errors(tokens.errors, build_errors, tree_has_error, text),
-            source: std::sync::Arc::from(text),
+            source: shared.cloned().unwrap_or_else(|| std::sync::Arc::from(text)),
             json: JsonHandoff::default(),
         },
     };

@@ -314,7 +314,7 @@ fn the_parse_tree_and_the_validators_own_give_the_same_problems() {
     }
     let mut with_problems = 0;
     for (name, text) in &texts {
-        let Some(doc) = parse_document("m.json", text) else { continue };
+        let Some(doc) = aics_dtdl::parse_document_shared("m.json", &std::sync::Arc::from(text.as_str()), true) else { continue };
         let mut index = ModelIndex::new();
         index.upsert_text("m.json", text);
         let first = validate(&index, &doc, &ValidationOptions::default());
@@ -337,6 +337,8 @@ fn the_parse_tree_and_the_validators_own_give_the_same_problems() {
     let mut index = ModelIndex::new();
     index.upsert_text("base.json", base);
     index.upsert_text("child.json", child);
+    index.upsert_document(aics_dtdl::parse_document_shared("base.json", &std::sync::Arc::from(base), true).unwrap());
+    index.upsert_document(aics_dtdl::parse_document_shared("child.json", &std::sync::Arc::from(child), true).unwrap());
     let docs: Vec<_> = index.documents().cloned().collect();
     let expected = validate_model(&[base, child], &ValidationOptions::default());
     let child_problems = validate(&index, &docs[1], &ValidationOptions::default());
