@@ -2367,6 +2367,11 @@ impl<'i> Engine<'i> {
     /// An Interface's `extends` closure (not including itself), with the
     /// longest chain length and whether the Interface is reached again.
     fn extends_closure(&self, e: ElemId, limit: usize) -> (Vec<ElemId>, usize, bool) {
+        // Most elements extend nothing (the walks below ask this of every element they pass).
+        if !self.elems[e].props.iter().any(|p| p.short == "extends") {
+            self.tick(1);
+            return (Vec::new(), 0, false);
+        }
         let mut best: HashMap<ElemId, usize> = HashMap::new();
         let mut stack = vec![(e, 0usize)];
         let mut max_depth = 0;
