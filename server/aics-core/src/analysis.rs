@@ -662,7 +662,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let model_files = documents.len();
     let mut models = ModelIndex::new();
     let mut findings: Vec<Finding> = Vec::new();
-    for doc in documents {
+    for doc in &documents {
         for e in &doc.syntax_errors {
             findings.push(Finding::new(
                 rules::dtdl001::RULE.code,
@@ -670,8 +670,8 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
                 format!("invalid JSON: {}", e.message),
             ));
         }
-        models.upsert_document(doc);
     }
+    models.upsert_documents(documents);
     if let Some(reader) = &options.model_reader {
         for root in &options.repository_roots {
             models.add_repository_root_with_reader(root.clone(), reader.clone());

@@ -84,6 +84,30 @@ impl ModelIndex {
     pub fn upsert_document(&mut self, document: ModelDocument) {
         self.remove_document(&document.path);
         let document = Arc::new(document);
+        self.link(&document);
+        self.documents.insert(document.path.clone(), document);
+    }
+
+    /// [`Self::upsert_document`] for each document, in order. Into an empty index the
+    /// documents are placed in one pass (sorted by path once: a repository's 19,255 files
+    /// each placed by a search over paths compared component by component took a
+    /// sequential part of `check`); with the same path twice, the later one stays.
+    pub fn upsert_documents(&mut self, documents: Vec<ModelDocument>) {
+        if !self.documents.is_empty() {
+            for document in documents {
+                self.upsert_document(document);
+            }
+            return;
+        }
+        self.documents = documents.into_iter().map(|d| (d.path.clone(), Arc::new(d))).collect();
+        let placed: Vec<Arc<ModelDocument>> = self.documents.values().cloned().collect();
+        for document in &placed {
+            self.link(document);
+        }
+    }
+
+    /// Enters the `@id`s of `document` in the look-ups.
+    fn link(&mut self, document: &Arc<ModelDocument>) {
         let path = &document.path;
         for (i, interface) in document.interfaces.iter().enumerate() {
             if let Some(id) = &interface.id {
@@ -99,7 +123,6 @@ impl ModelIndex {
                 entries.insert(at, document.clone());
             }
         }
-        self.documents.insert(path.clone(), document);
     }
 
     /// Parses `text` and upserts it; if it is not a DTDL model, removes any
