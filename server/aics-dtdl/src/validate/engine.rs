@@ -939,7 +939,9 @@ impl<'i> Engine<'i> {
         }
         let members = self.docs[d].members(node);
         self.tick(1 + members.len());
-        let mut ctx = parent_ctx.clone();
+        // The scope is the parent's unless a nested `@context` changes it (rarely): copied
+        // only then.
+        let mut ctx: Cow<'_, Ctx> = Cow::Borrowed(parent_ctx);
         let top = depth == 0;
 
         // Nested @context: extensions only.
@@ -959,12 +961,13 @@ impl<'i> Engine<'i> {
                                     format!("an element inside a DTDL v{} model cannot switch to the newer DTDL v{v}", ctx.version),
                                 );
                             } else if v != ctx.version {
+                                let ctx = ctx.to_mut();
                                 ctx.version = v;
                                 ctx.contexts = vec![dtdl_context_iri(v)];
                             }
                             continue;
                         }
-                        self.add_extension(d, &mut ctx, &s, range);
+                        self.add_extension(d, ctx.to_mut(), &s, range);
                     }
                 }
             }
