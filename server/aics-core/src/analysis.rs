@@ -412,7 +412,7 @@ impl AnalysisCache {
     /// A model file's parse and the hash of its text.
     fn model(&self, s: &SourceFile) -> (u64, Option<ModelDocument>) {
         if self.one_shot {
-            return (0, aics_dtdl::parse_document(s.path.as_ref().clone(), &s.text));
+            return (0, aics_dtdl::parse_document_shared(s.path.as_ref().clone(), &s.text, false));
         }
         let known = self.models.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()).cloned();
         if let Some((src, h, d)) = &known {
@@ -421,6 +421,7 @@ impl AnalysisCache {
             }
         }
         let hash = text_hash(&s.text);
+        let edited = known.is_some();
         if let Some((_, h, d)) = known {
             if h == hash {
                 self.models.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), (s.text.clone(), h, d.clone()));
@@ -428,7 +429,10 @@ impl AnalysisCache {
             }
         }
         self.work.models_parsed.fetch_add(1, Ordering::Relaxed);
-        let d = aics_dtdl::parse_document(s.path.as_ref().clone(), &s.text);
+        // A new text of a file read before (an edit) is validated right after: its parse
+        // keeps the JSON tree for that validation. A first read (a workspace scan) does not
+        // hold one per file until the analysis.
+        let d = aics_dtdl::parse_document_shared(s.path.as_ref().clone(), &s.text, edited);
         self.models.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), (s.text.clone(), hash, d.clone()));
         (hash, d)
     }
@@ -679,7 +683,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let model_files = documents.len();
     let mut models = ModelIndex::new();
     let mut findings: Vec<Finding> = Vec::new();
-    for doc in documents {
+    for doc in &documents {
         for e in &doc.syntax_errors {
             findings.push(Finding::new(
                 rules::dtdl001::RULE.code,
@@ -687,8 +691,8 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
                 format!("invalid JSON: {}", e.message),
             ));
         }
-        models.upsert_document(doc);
     }
+    models.upsert_documents(documents);
     if let Some(reader) = &options.model_reader {
         for root in &options.repository_roots {
             models.add_repository_root_with_reader(root.clone(), reader.clone());

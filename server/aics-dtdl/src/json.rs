@@ -43,6 +43,16 @@ pub(crate) struct Tree<'t> {
     pub root: Option<NodeId>,
 }
 
+/// A document's tree without its text, with the errors the plain lexer and the builder
+/// found on the way (unsorted, as found): what [`crate::parse_document_shared`] built, handed
+/// to the validator so a model is lexed and built once per text, not once per reader.
+#[derive(Debug)]
+pub(crate) struct ParsedJson {
+    pub nodes: Vec<Node>,
+    pub root: Option<NodeId>,
+    pub errors: Vec<SyntaxError>,
+}
+
 impl<'t> Tree<'t> {
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id]

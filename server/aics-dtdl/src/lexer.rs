@@ -19,7 +19,13 @@ pub(crate) fn lex(text: &str) -> Tokens {
     while i < bytes.len() {
         let start = i;
         match bytes[i] {
-            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            b' ' | b'\t' | b'\n' | b'\r' => {
+                // Indentation comes in runs: skip the whole run here.
+                i += 1;
+                while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
+                    i += 1;
+                }
+            }
             b'{' | b'}' | b'[' | b']' | b':' | b',' => {
                 let kind = match bytes[i] {
                     b'{' => TokenKind::LBrace,
@@ -87,6 +93,14 @@ fn string(text: &str, start: usize, quote: u8, errors: &mut Vec<SyntaxError>) ->
     }
     let mut i = start + 1;
     while i < bytes.len() {
+        // The plain run up to the next byte that matters, a byte at a time: bytes of a
+        // multi-byte character are never one of these ASCII bytes.
+        while i < bytes.len() && !matches!(bytes[i], b'\\' | b'\n' | b'\r' | b'"' | b'\'') {
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
+        }
         match bytes[i] {
             b'\\' => {
                 let escape = bytes.get(i + 1).copied();

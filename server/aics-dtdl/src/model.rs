@@ -8,6 +8,9 @@
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use crate::json::ParsedJson;
 
 /// The DTDL language version of a file, from the DTDL context in its `@context`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -51,6 +54,9 @@ pub struct ModelDocument {
     /// The text the document was parsed from (a byte order mark blanked to
     /// spaces), so that [`crate::validate()`] can read every property.
     pub source: std::sync::Arc<str>,
+    /// The JSON tree the parse built, if it kept it, until the document's own validation
+    /// takes it (see [`JsonHandoff`]).
+    pub(crate) json: JsonHandoff,
 }
 
 impl ModelDocument {
@@ -67,6 +73,49 @@ impl ModelDocument {
     /// Whether any element of the file has this `@id`.
     pub fn defines_element(&self, dtmi: &str) -> bool {
         self.element_ids.iter().any(|e| e.id == dtmi)
+    }
+}
+
+/// The JSON tree of a document, kept by [`crate::parse_document_shared`] (when asked to)
+/// for the validator ([`crate::validate()`] reads every property, which the slimmer
+/// [`ModelDocument`] does not keep). Clones of the document share it; the document's own validation takes it
+/// out, so it is freed once used (a model is validated about once per text), and a
+/// validation that finds it gone (or a document read by tree-sitter's tokens) lexes and
+/// builds the text again: same tree, more work. It is a cache of `source`, so it takes
+/// no part in comparisons: documents with equal fields are equal whoever read them.
+#[derive(Clone, Default)]
+pub(crate) struct JsonHandoff(Option<Arc<Mutex<Option<Arc<ParsedJson>>>>>);
+
+impl JsonHandoff {
+    pub(crate) fn new(tree: ParsedJson) -> Self {
+        JsonHandoff(Some(Arc::new(Mutex::new(Some(Arc::new(tree))))))
+    }
+
+    fn slot(&self) -> Option<std::sync::MutexGuard<'_, Option<Arc<ParsedJson>>>> {
+        self.0.as_ref().map(|m| m.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// The tree, leaving none behind (the document's own validation).
+    pub(crate) fn take(&self) -> Option<Arc<ParsedJson>> {
+        self.slot()?.take()
+    }
+
+    /// The tree, kept for the document's own validation (a document pulled in because
+    /// another one refers to it).
+    pub(crate) fn get(&self) -> Option<Arc<ParsedJson>> {
+        self.slot()?.clone()
+    }
+}
+
+impl PartialEq for JsonHandoff {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for JsonHandoff {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.get().is_some() { "JsonHandoff(tree)" } else { "JsonHandoff(none)" })
     }
 }
 

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use crate::json::{self, NodeId, Tree};
 use crate::model::{
-    Content, ContentKind, DtdlVersion, ElementId, Interface, InterfaceRef, ModelDocument, Reference,
+    JsonHandoff, Content, ContentKind, DtdlVersion, ElementId, Interface, InterfaceRef, ModelDocument, Reference,
     ReferenceKind, SyntaxError,
 };
 use crate::{lexer, syntax};
@@ -77,32 +77,54 @@ pub fn parse_document(path: impl Into<PathBuf>, text: &str) -> Option<ModelDocum
     parse_document_with(path, text, JsonReader::Checked)
 }
 
+/// [`parse_document`] of a text already shared: the document's
+/// [`ModelDocument::source`] is that same allocation (unless a byte order mark must be
+/// blanked), not a copy.
+///
+/// With `keep_tree`, the JSON tree built on the way is kept in the document for its
+/// validation ([`crate::validate()`] takes it, so the text is lexed and built once): for a
+/// document validated right after (an edited file). Without, the validation builds its
+/// own: reading many files first and validating them later, holding every tree in
+/// between costs more (memory, cold caches) than building each again.
+pub fn parse_document_shared(path: impl Into<PathBuf>, text: &std::sync::Arc<str>, keep_tree: bool) -> Option<ModelDocument> {
+    parse(path.into(), text, Some(text), JsonReader::Checked, keep_tree)
+}
+
 /// [`parse_document`] with a choice of [`JsonReader`].
 pub fn parse_document_with(path: impl Into<PathBuf>, text: &str, reader: JsonReader) -> Option<ModelDocument> {
+    parse(path.into(), text, None, reader, false)
+}
+
+fn parse(path: PathBuf, text: &str, shared: Option<&std::sync::Arc<str>>, reader: JsonReader, keep_tree: bool) -> Option<ModelDocument> {
     // A UTF-8 byte order mark is legal in these files (editors on Windows write
     // it); blank it out so byte offsets stay those of the original text.
-    let text: Cow<'_, str> = match text.strip_prefix('\u{feff}') {
-        Some(rest) => Cow::Owned(format!("   {rest}")),
-        None => Cow::Borrowed(text),
+    let (text, shared): (Cow<'_, str>, _) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => (Cow::Owned(format!("   {rest}")), None),
+        None => (Cow::Borrowed(text), shared),
     };
     let text = text.as_ref();
-    let (tree_has_error, tokens) = match reader {
+    // `lexed`: the tokens are the plain lexer's, the ones the validator reads; tree-sitter's
+    // (a file it reads without error that the strict pass rejected) could differ, and the
+    // validator then builds its own tree.
+    let (tree_has_error, lexed, tokens) = match reader {
         // Well-formed JSON (most files, every file of a model repository) needs no
         // error recovery: a strict validating pass (serde_json, far faster than a
         // tree-sitter parse) says so, and the plain lexer then gives exactly the tokens
         // tree-sitter would (the tests compare the two on every JSON file they have).
         // Anything it rejects, or cannot judge (nesting deeper than its limit), takes
         // the tree-sitter path below, so diagnostics on broken files are unchanged.
-        JsonReader::Checked if is_well_formed(text) => (false, lexer::lex(text)),
+        JsonReader::Checked if is_well_formed(text) => (false, true, lexer::lex(text)),
         JsonReader::Checked | JsonReader::TreeSitter => {
             let ts_tree = syntax::parse_tree(text)?;
             let has_error = ts_tree.root_node().has_error();
-            (has_error, if has_error { lexer::lex(text) } else { syntax::tokenize(&ts_tree) })
+            (has_error, has_error, if has_error { lexer::lex(text) } else { syntax::tokenize(&ts_tree) })
         }
-        JsonReader::Lexer => (false, lexer::lex(text)),
+        JsonReader::Lexer => (false, true, lexer::lex(text)),
     };
     let (tree, build_errors) = json::build(text, &tokens.tokens);
     let broken = tree_has_error || !tokens.errors.is_empty() || !build_errors.is_empty();
+    let lexed = lexed && keep_tree;
+    let validator_errors = if lexed { tokens.errors.iter().chain(&build_errors).cloned().collect() } else { Vec::new() };
 
     let version = document_version(&tree)
         .or_else(|| {
@@ -115,14 +137,15 @@ pub fn parse_document_with(path: impl Into<PathBuf>, text: &str, reader: JsonRea
     let mut walker = Walker {
         tree: &tree,
         doc: ModelDocument {
-            path: path.into(),
+            path,
             version,
             interfaces: Vec::new(),
             roots: Vec::new(),
             references: Vec::new(),
             element_ids: Vec::new(),
             syntax_errors: merge_errors(tokens.errors, build_errors, tree_has_error, text),
-            source: std::sync::Arc::from(text),
+            source: shared.cloned().unwrap_or_else(|| std::sync::Arc::from(text)),
+            json: JsonHandoff::default(),
         },
     };
     if let Some(root) = tree.root {
@@ -140,7 +163,11 @@ pub fn parse_document_with(path: impl Into<PathBuf>, text: &str, reader: JsonRea
             }
         }
     }
-    Some(walker.doc)
+    let mut doc = walker.doc;
+    if lexed {
+        doc.json = JsonHandoff::new(json::ParsedJson { nodes: tree.nodes, root: tree.root, errors: validator_errors });
+    }
+    Some(doc)
 }
 
 /// Whether `text` is one well-formed JSON value (RFC 8259), judged without building

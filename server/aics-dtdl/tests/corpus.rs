@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use aics_dtdl::{parse_document, parse_document_with, JsonReader, ModelIndex, ResolvedInterface, ValidationOptions};
+use aics_dtdl::{parse_document_with, JsonReader, ModelIndex, ResolvedInterface, ValidationOptions};
 
 const WITH_TELEMETRY: usize = 17_285;
 const WITHOUT_TELEMETRY: usize = 1_970;
@@ -61,6 +61,8 @@ struct Totals {
     files: usize,
     not_models: Vec<PathBuf>,
     reader_mismatches: Vec<PathBuf>,
+    /// Files whose validation differs between the parse's tree and the validator's own.
+    tree_mismatches: Vec<PathBuf>,
     syntax_errors: Vec<String>,
     unresolved: Vec<String>,
     /// Validation errors (`path: rule: message`).
@@ -110,6 +112,7 @@ fn main() -> ExitCode {
     let mut report = Report::default();
     report.check("every file is a DTDL model", t.not_models.is_empty(), || format!("{:?}", &t.not_models[..t.not_models.len().min(5)]));
     report.check("both JSON readers give the same documents", t.reader_mismatches.is_empty(), || format!("{:?}", &t.reader_mismatches[..t.reader_mismatches.len().min(5)]));
+    report.check("validation finds the same with the parse's tree as with its own", t.tree_mismatches.is_empty(), || format!("{:?}", &t.tree_mismatches[..t.tree_mismatches.len().min(5)]));
     report.check("no syntax errors", t.syntax_errors.is_empty(), || format!("{} e.g. {:?}", t.syntax_errors.len(), &t.syntax_errors[..t.syntax_errors.len().min(5)]));
     report.check("no unresolved references", t.unresolved.is_empty(), || format!("{} e.g. {:?}", t.unresolved.len(), &t.unresolved[..t.unresolved.len().min(5)]));
     report.check("every model is valid DTDL", t.invalid.is_empty(), || format!("{} e.g. {:?}", t.invalid.len(), &t.invalid[..t.invalid.len().min(5)]));
@@ -131,7 +134,8 @@ fn main() -> ExitCode {
 
 fn check_file(index: &ModelIndex, path: &Path, totals: &Mutex<Totals>) {
     let text = std::fs::read_to_string(path).expect("corpus file is UTF-8");
-    let Some(doc) = parse_document(path, &text) else {
+    // Parsed as an edited file is: the parse keeps its tree for the validation below.
+    let Some(doc) = aics_dtdl::parse_document_shared(path, &Arc::from(text.as_str()), true) else {
         totals.lock().unwrap().not_models.push(path.to_path_buf());
         return;
     };
@@ -148,7 +152,16 @@ fn check_file(index: &ModelIndex, path: &Path, totals: &Mutex<Totals>) {
     let root = ResolvedInterface { document: doc.clone(), index: doc.roots[0] };
     let set = index.telemetry_of(&root);
     let via_component = set.items.iter().filter(|t| !t.component.is_empty()).count();
-    let invalid: Vec<String> = aics_dtdl::validate(index, &doc, &ValidationOptions::default())
+    let problems = aics_dtdl::validate(index, &doc, &ValidationOptions::default());
+    // The validation above read the tree the parse built; the tree-sitter reader's
+    // document hands none over, so its validation lexes and builds the text itself:
+    // both must find exactly the same problems (warnings included).
+    if let Some(reference) = &reference {
+        if aics_dtdl::validate(index, reference, &ValidationOptions::default()) != problems {
+            totals.lock().unwrap().tree_mismatches.push(path.to_path_buf());
+        }
+    }
+    let invalid: Vec<String> = problems
         .into_iter()
         .filter(|p| p.is_error())
         .map(|p| format!("{}: {}: {}", path.display(), p.rule, p.message))

@@ -289,3 +289,40 @@ fn a_document_outside_the_workspace_can_be_checked() {
     assert_eq!(unresolved[0].kind, ReferenceKind::ComponentSchema);
     assert_eq!(unresolved[0].range, span_in(&text, "\"schema\": \"dtmi:com:example:Missing;1\"", "\"dtmi:com:example:Missing;1\""));
 }
+
+/// Many documents placed at once answer exactly as the same documents upserted one by
+/// one: the same documents in the same order, the same choice among Interfaces defined
+/// twice, the same element look-ups; with a path given twice, the later text stays.
+#[test]
+fn documents_upserted_at_once_answer_as_one_by_one() {
+    let texts = [
+        ("b/dup.json", interface("dtmi:ex:Dup;1", r#", "contents": [{"@type": "Telemetry", "name": "fromB", "schema": "double"}]"#)),
+        ("a-b/dup.json", interface("dtmi:ex:Dup;1", r#", "contents": [{"@type": "Telemetry", "name": "fromAB", "schema": "double"}]"#)),
+        ("a/dup.json", interface("dtmi:ex:Dup;1", r#", "contents": [{"@type": "Telemetry", "name": "fromA", "schema": "double"}]"#)),
+        ("c.json", interface("dtmi:ex:C;1", r#", "schemas": [{"@id": "dtmi:ex:Enum;1", "@type": "Enum", "valueSchema": "integer", "enumValues": []}]"#)),
+        ("c.json", interface("dtmi:ex:C2;1", r#", "extends": "dtmi:ex:Dup;1""#)),
+    ];
+    let docs = || texts.iter().map(|(p, t)| parse_document(*p, t).unwrap()).collect::<Vec<_>>();
+    let mut one_by_one = ModelIndex::new();
+    for d in docs() {
+        one_by_one.upsert_document(d);
+    }
+    let mut at_once = ModelIndex::new();
+    at_once.upsert_documents(docs());
+    let paths = |i: &ModelIndex| i.documents().map(|d| d.path.display().to_string()).collect::<Vec<_>>();
+    assert_eq!(paths(&at_once), paths(&one_by_one));
+    assert_eq!(paths(&at_once), ["a/dup.json", "a-b/dup.json", "b/dup.json", "c.json"]);
+    for dtmi in ["dtmi:ex:Dup;1", "dtmi:ex:C;1", "dtmi:ex:C2;1", "dtmi:ex:Enum;1"] {
+        assert_eq!(at_once.interface(dtmi).map(|r| r.document.path.clone()), one_by_one.interface(dtmi).map(|r| r.document.path.clone()), "{dtmi}");
+        assert_eq!(pairs(&at_once, dtmi), pairs(&one_by_one, dtmi), "{dtmi}");
+    }
+    // Component-wise path order: "a/dup.json" before "a-b/dup.json".
+    assert_eq!(at_once.interface("dtmi:ex:Dup;1").unwrap().document.path, PathBuf::from("a/dup.json"));
+    assert_eq!(pairs(&at_once, "dtmi:ex:Dup;1"), own(&[("", "fromA")]));
+    // The later c.json replaced the earlier one, its @ids with it.
+    assert!(at_once.interface("dtmi:ex:C;1").is_none());
+    assert!(at_once.interface("dtmi:ex:C2;1").is_some());
+    let c2 = at_once.document(Path::new("c.json")).unwrap().clone();
+    assert!(!at_once.element_exists(&c2, "dtmi:ex:Enum;1"));
+    assert!(at_once.unresolved_references().is_empty(), "{:?}", at_once.unresolved_references());
+}

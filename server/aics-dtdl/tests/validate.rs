@@ -293,3 +293,56 @@ fn layers_are_judged_as_the_official_parser_does() {
     let untyped = layer.replace(r#"{"@type": "Property""#, r#"{"@id": "dtmi:test:speed;1#foo", "@type": "Property""#);
     assert_eq!(ids(&[&untyped]), [vec!["invalidId"], vec!["disallowedIdFragment"]]);
 }
+
+/// The validator reads the JSON tree the parse built (once), else lexes and builds the
+/// text itself: a document validated a second time, one read by the tree-sitter reader
+/// (which hands no tree over) and `validate_model` on the text must all find the same,
+/// on well-formed, broken and byte-order-marked files, and with a referenced document
+/// of the index read through its own tree.
+#[test]
+fn the_parse_tree_and_the_validators_own_give_the_same_problems() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut texts = Vec::new();
+    for sub in ["shapes", "half-typed", "v3", "v4"] {
+        let mut names: Vec<_> = std::fs::read_dir(dir.join(sub)).unwrap().map(|e| e.unwrap().path()).collect();
+        names.sort();
+        for path in names {
+            let text = std::fs::read_to_string(&path).unwrap();
+            texts.push((path.display().to_string(), text.clone()));
+            texts.push((format!("{} with a byte order mark", path.display()), format!("\u{feff}{text}")));
+        }
+    }
+    let mut with_problems = 0;
+    for (name, text) in &texts {
+        let Some(doc) = aics_dtdl::parse_document_shared("m.json", &std::sync::Arc::from(text.as_str()), true) else { continue };
+        let mut index = ModelIndex::new();
+        index.upsert_text("m.json", text);
+        let first = validate(&index, &doc, &ValidationOptions::default());
+        let again = validate(&index, &doc, &ValidationOptions::default());
+        let reference = aics_dtdl::parse_document_with("m.json", text, aics_dtdl::JsonReader::TreeSitter).unwrap();
+        let by_tree_sitter = validate(&index, &reference, &ValidationOptions::default());
+        assert_eq!(first, again, "{name}");
+        assert_eq!(first, by_tree_sitter, "{name}");
+        assert_eq!(first, validate_model(&[text], &ValidationOptions::default()).remove(0), "{name}");
+        with_problems += usize::from(!first.is_empty());
+    }
+    assert!(with_problems >= 6, "the broken fixtures have problems: {with_problems}");
+
+    // A reference into another workspace document: the index's copy lends its tree to
+    // the validation of the referring one and keeps it for its own.
+    let base = r#"{"@context": "dtmi:dtdl:context;2", "@id": "dtmi:ex:Base;1", "@type": "Interface",
+        "contents": [{"@type": "Telemetry", "name": "temp", "schema": "double"}]}"#;
+    let child = r#"{"@context": "dtmi:dtdl:context;2", "@id": "dtmi:ex:Child;1", "@type": "Interface", "extends": "dtmi:ex:Base;1",
+        "contents": [{"@type": "Telemetry", "name": "temp", "schema": "double"}]}"#;
+    let mut index = ModelIndex::new();
+    index.upsert_text("base.json", base);
+    index.upsert_text("child.json", child);
+    index.upsert_document(aics_dtdl::parse_document_shared("base.json", &std::sync::Arc::from(base), true).unwrap());
+    index.upsert_document(aics_dtdl::parse_document_shared("child.json", &std::sync::Arc::from(child), true).unwrap());
+    let docs: Vec<_> = index.documents().cloned().collect();
+    let expected = validate_model(&[base, child], &ValidationOptions::default());
+    let child_problems = validate(&index, &docs[1], &ValidationOptions::default());
+    assert_eq!(child_problems, expected[1]);
+    assert!(child_problems.iter().any(|p| p.rule == "Requirement-ClassInterfacePropertyNameUniqueAmongInterfaceContents"), "{child_problems:?}");
+    assert_eq!(validate(&index, &docs[0], &ValidationOptions::default()), expected[0]);
+}

@@ -461,6 +461,8 @@ pub fn any_class(iri: &str) -> Option<&'static Class> {
 /// descendants restrictions including inherited ones. Built once.
 struct Derived {
     ancestors: Vec<&'static str>,
+    /// `short` of each ancestor (what [`class_named`] compares).
+    ancestor_names: Vec<&'static str>,
     props: Vec<&'static Prop>,
     descendants: Vec<&'static Descendants>,
 }
@@ -488,6 +490,7 @@ fn derived(iri: &str) -> Option<&'static Derived> {
                     class.iri,
                     Derived {
                         ancestors: ancestors.iter().map(|c| c.iri).collect(),
+                        ancestor_names: ancestors.iter().map(|c| short(c.iri)).collect(),
                         props: ancestors.iter().flat_map(|c| c.props.iter()).collect(),
                         descendants: ancestors.iter().flat_map(|c| c.descendants.iter()).collect(),
                     },
@@ -499,6 +502,30 @@ fn derived(iri: &str) -> Option<&'static Derived> {
     .get(iri)
 }
 
+/// [`derived`] for a class of the tables, found by its address: the validator asks this
+/// for every element, property and step of its model-wide walks, and hashing the address
+/// is cheaper than hashing the IRI. A class not found that way is looked up by IRI.
+fn derived_of(class: &'static Class) -> Option<&'static Derived> {
+    static BY_ADDRESS: OnceLock<HashMap<usize, &'static Derived>> = OnceLock::new();
+    let by_address = BY_ADDRESS.get_or_init(|| {
+        let mut out = HashMap::new();
+        for v in [2, 3, 4] {
+            for &class in metamodel(v).classes() {
+                if let Some(d) = derived(class.iri) {
+                    out.insert(class as *const Class as usize, d);
+                }
+            }
+        }
+        out
+    });
+    by_address.get(&(class as *const Class as usize)).copied().or_else(|| derived(class.iri))
+}
+
+/// Whether `class` is, or derives from, a class whose short name is `name` (any version).
+pub fn class_named(class: &'static Class, name: &str) -> bool {
+    derived_of(class).is_some_and(|d| d.ancestor_names.contains(&name))
+}
+
 /// Whether class `iri` is `ancestor` or derives from it (any version).
 pub fn is_subclass(iri: &str, ancestor: &str) -> bool {
     iri == ancestor || derived(iri).is_some_and(|d| d.ancestors.contains(&ancestor))
@@ -506,17 +533,17 @@ pub fn is_subclass(iri: &str, ancestor: &str) -> bool {
 
 /// The ancestors of a class, itself first.
 pub fn ancestors(class: &'static Class) -> &'static [&'static str] {
-    derived(class.iri).map(|d| d.ancestors.as_slice()).unwrap_or(&[])
+    derived_of(class).map(|d| d.ancestors.as_slice()).unwrap_or(&[])
 }
 
 /// The properties of `class` and its ancestors, nearest first.
 pub fn props_of(class: &'static Class) -> &'static [&'static Prop] {
-    derived(class.iri).map(|d| d.props.as_slice()).unwrap_or(&[])
+    derived_of(class).map(|d| d.props.as_slice()).unwrap_or(&[])
 }
 
 /// The descendants restrictions of `class` and its ancestors.
 pub fn descendants_of(class: &'static Class) -> &'static [&'static Descendants] {
-    derived(class.iri).map(|d| d.descendants.as_slice()).unwrap_or(&[])
+    derived_of(class).map(|d| d.descendants.as_slice()).unwrap_or(&[])
 }
 
 /// The identifier max length for `class` (nearest ancestor that sets one).

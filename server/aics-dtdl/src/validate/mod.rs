@@ -140,7 +140,7 @@ pub fn validate_model_counted(texts: &[&str], options: &ValidationOptions) -> (V
 /// with ranges in its text.
 pub fn validate(index: &ModelIndex, doc: &ModelDocument, options: &ValidationOptions) -> Vec<ModelProblem> {
     let mut engine = engine::Engine::new(options.clone(), Some(index));
-    engine.add_document(doc.source.clone(), true);
+    engine.add_parsed(doc.source.clone(), doc.json.take(), true);
     engine.set_origin(doc.path.clone());
     engine.run().into_iter().next().unwrap_or_default()
 }
