@@ -47,6 +47,10 @@ fn walk_dir(root: &Path, config: &Config, walked: &mut Walked) {
         // Symlinked folders are not entered (no loops, no vendored trees by surprise);
         // a symlink to a file is linted like the file.
         .follow_links(false)
+        // Each folder's entries by name: the walk then yields the paths already in the
+        // order `collect` sorts them into (component-wise), so that sort is one linear
+        // pass instead of ~30 ms of path comparisons on the 19,255-file model repository.
+        .sort_by_file_name(|a, b| a.cmp(b))
         .build();
     for entry in walker {
         let entry = match entry {
