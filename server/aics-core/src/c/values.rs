@@ -277,6 +277,12 @@ enum Buffer<'a> {
     Writer(Site),
 }
 
+/// A name's first entry: most names of a tree have one (a macro defined once, a function,
+/// a variable), and a vector's first growth would reserve four.
+fn one<T>() -> Vec<T> {
+    Vec::with_capacity(1)
+}
+
 /// Insert `e` after the entries of its file and the files before it (entries are in file
 /// order; a build in one pass appends).
 fn put<T>(v: &mut Vec<T>, file: impl Fn(&T) -> usize, e: T) {
@@ -389,23 +395,23 @@ impl<'a> SymbolIndex<'a> {
         let site = |range: &Range<usize>| Site { file: fi, func: enclosing_function(&f.facts, range.start), range: range.clone() };
         let names = &mut self.names;
         for d in &f.facts.defines {
-            put(self.defines.entry(Self::key(names, d.name.as_str())).or_default(), |e| e.0, (fi, d));
+            put(self.defines.entry(Self::key(names, d.name.as_str())).or_insert_with(one), |e| e.0, (fi, d));
         }
         for i in &f.facts.inits {
-            put(self.inits.entry(Self::key(names, i.name.as_str())).or_default(), |e| e.file, site(&i.value));
+            put(self.inits.entry(Self::key(names, i.name.as_str())).or_insert_with(one), |e| e.file, site(&i.value));
         }
         for a in &f.facts.assigns {
             match &a.target {
                 AssignTarget::Field(n) => {
-                    put(self.field_assigns.entry(Self::key(names, n.as_str())).or_default(), |e| e.0.file, (site(&a.value), a.base.as_deref()))
+                    put(self.field_assigns.entry(Self::key(names, n.as_str())).or_insert_with(one), |e| e.0.file, (site(&a.value), a.base.as_deref()))
                 }
-                AssignTarget::Var(n) => put(self.var_assigns.entry(Self::key(names, n.as_str())).or_default(), |e| e.file, site(&a.value)),
+                AssignTarget::Var(n) => put(self.var_assigns.entry(Self::key(names, n.as_str())).or_insert_with(one), |e| e.file, site(&a.value)),
             }
         }
         let mut own = Vec::new();
         for c in &f.facts.calls {
             if all_calls {
-                put(self.calls.entry(Self::key(names, c.name.as_str())).or_default(), |e| e.0, (fi, c));
+                put(self.calls.entry(Self::key(names, c.name.as_str())).or_insert_with(one), |e| e.0, (fi, c));
             } else if names.is_some() {
                 // Kept between analyses: the callers already looked up stay complete.
                 if let Some(v) = self.calls.get_mut(c.name.as_str()) {
@@ -434,7 +440,7 @@ impl<'a> SymbolIndex<'a> {
             }
         }
         for (i, func) in f.facts.functions.iter().enumerate() {
-            put(self.functions.entry(Self::key(names, func.name.as_str())).or_default(), |e| e.0, (fi, i));
+            put(self.functions.entry(Self::key(names, func.name.as_str())).or_insert_with(one), |e| e.0, (fi, i));
         }
         match &mut self.buffers {
             // Kept per file, the maps are rebuilt from them in file order after an update.
@@ -446,8 +452,8 @@ impl<'a> SymbolIndex<'a> {
             None => {
                 for (name, e) in own {
                     match e {
-                        Buffer::Fill(fill) => self.fills.entry(name).or_default().push(fill),
-                        Buffer::Writer(w) => self.writer_buffers.entry(name).or_default().push(w),
+                        Buffer::Fill(fill) => self.fills.entry(name).or_insert_with(one).push(fill),
+                        Buffer::Writer(w) => self.writer_buffers.entry(name).or_insert_with(one).push(w),
                     }
                 }
             }
@@ -504,8 +510,8 @@ impl<'a> SymbolIndex<'a> {
         for own in b.values() {
             for (name, e) in own {
                 match e {
-                    Buffer::Fill(fill) => self.fills.entry(name.clone()).or_default().push(fill.clone()),
-                    Buffer::Writer(w) => self.writer_buffers.entry(name.clone()).or_default().push(w.clone()),
+                    Buffer::Fill(fill) => self.fills.entry(name.clone()).or_insert_with(one).push(fill.clone()),
+                    Buffer::Writer(w) => self.writer_buffers.entry(name.clone()).or_insert_with(one).push(w.clone()),
                 }
             }
         }
@@ -523,7 +529,7 @@ impl<'a> SymbolIndex<'a> {
         for &fi in covered {
             for c in &files[fi].facts.calls {
                 if wanted.contains(c.name.as_str()) {
-                    self.calls.entry(Self::key(&mut self.names, c.name.as_str())).or_default().push((fi, c));
+                    self.calls.entry(Self::key(&mut self.names, c.name.as_str())).or_insert_with(one).push((fi, c));
                 }
             }
         }
