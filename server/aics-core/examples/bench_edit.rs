@@ -91,17 +91,32 @@ fn main() {
     let mut times = Vec::new();
     let mut stages: Vec<[u64; STAGES.len()]> = Vec::new();
     let before = cache.work();
+    // BENCH_VERIFY=1: compare each edit's analysis with a fresh one.
+    let verify = std::env::var_os("BENCH_VERIFY").is_some();
+    let (mut verified, mut excluded) = (0, 0.0);
     let cpu0 = cpu_s();
     for k in 0..edits {
         sources[at].text = if k % 2 == 0 { typed.clone() } else { original.clone() };
         let w0 = cache.work();
         let t = Instant::now();
-        let _ = analyze_cached(&sources, &options, &cache);
+        let cached = analyze_cached(&sources, &options, &cache);
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         stages.push((cache.work() - w0).stage_us);
+        if verify {
+            // The cached analysis must report what a fresh one does (not timed).
+            let c0 = cpu_s();
+            let fresh = aics_core::analyze(&sources, &options);
+            let show = |a: &aics_core::Analysis| a.diagnostics.iter().map(|d| format!("{d:?}")).collect::<Vec<_>>();
+            assert_eq!(show(&cached), show(&fresh), "edit {k}: the cached analysis differs from a fresh one");
+            verified += 1;
+            excluded += cpu_s() - c0;
+        }
     }
     let work = cache.work() - before;
-    let cpu = cpu_s() - cpu0;
+    let cpu = cpu_s() - cpu0 - excluded;
+    if verify {
+        println!("{verified} edits: the cached analysis equals a fresh one");
+    }
     times.sort_by(f64::total_cmp);
     println!(
         "per edit: median {:.1} ms, max {:.1} ms over {edits} edits; CPU {:.1} ms per edit (user + system)",

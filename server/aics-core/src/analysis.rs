@@ -144,6 +144,8 @@ pub struct AnalysisCache {
     /// The symbol indices of the programs the last few analyses checked alone (an edit
     /// re-checks the program it is in, again and again), kept the same way.
     program_index: Mutex<Vec<HeldIndex>>,
+    /// The value resolver's answers, by the file list they were computed over.
+    answers: Mutex<Option<(u64, ResolveCache)>>,
     work: WorkCounters,
     /// Set by a face when a newer input makes the running analysis pointless: it stops
     /// at the next program and returns what it has, marked `cancelled`.
@@ -875,7 +877,17 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let keep_program_index = !cache.one_shot && hits.iter().filter(|h| h.is_none()).count() <= PROGRAM_INDICES_KEPT;
     // Answers of the value resolver, shared by the programs (a library's values are
     // followed once, not once per sample that links the library).
-    let answers = ResolveCache::default();
+    // The language server's cache keeps them between analyses over the same file list:
+    // an answer is reused while the texts it read are the same (keys: the text hashes).
+    let answers = if cache.one_shot {
+        ResolveCache::default()
+    } else {
+        let list_key = hash_of(&paths);
+        let held = cache.answers.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let mut a = held.filter(|(k, _)| *k == list_key).map(|(_, a)| a).unwrap_or_default();
+        a.for_analysis(hashes.iter().map(|h| h.0).collect());
+        a
+    };
     let cancelled = AtomicBool::new(false);
     let checked: Vec<Option<(u64, CachedProgram)>> = programs
         .par_iter()
@@ -923,6 +935,9 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
             Some((key, CachedProgram { models, checked: Arc::new(checked), places }))
         })
         .collect();
+    if !cache.one_shot {
+        *cache.answers.lock().unwrap_or_else(|e| e.into_inner()) = Some((hash_of(&paths), answers));
+    }
     if let Some(GlobalIndex::Held(h)) = global.into_inner() {
         *cache.global_index.lock().unwrap_or_else(|e| e.into_inner()) = Some(h);
     }

@@ -750,20 +750,26 @@ const ALL_KINDS: [Kind; KINDS] =
 /// The identity of an index entry (where it was written), for the signature of what a
 /// look-up returned. Entries are shared by every program of one analysis (the facts are),
 /// so equal signatures mean the same entries.
+///
+/// Each file an entry points into is marked with its key too (see
+/// [`ResolveCache::for_analysis`]): answers kept between analyses are reused only while
+/// the texts they read are the same.
 trait Mark {
-    fn mark(&self, h: &mut impl Hasher);
+    fn mark(&self, h: &mut impl Hasher, key: &impl Fn(usize) -> u64);
 }
 
 impl Mark for (usize, &Define) {
-    fn mark(&self, h: &mut impl Hasher) {
+    fn mark(&self, h: &mut impl Hasher, key: &impl Fn(usize) -> u64) {
         h.write_usize(self.0);
+        h.write_u64(key(self.0));
         h.write_usize(self.1 as *const Define as usize);
     }
 }
 
 impl Mark for Site {
-    fn mark(&self, h: &mut impl Hasher) {
+    fn mark(&self, h: &mut impl Hasher, key: &impl Fn(usize) -> u64) {
         h.write_usize(self.file);
+        h.write_u64(key(self.file));
         h.write_usize(self.func.map_or(usize::MAX, |f| f));
         h.write_usize(self.range.start);
         h.write_usize(self.range.end);
@@ -771,42 +777,58 @@ impl Mark for Site {
 }
 
 impl Mark for (Site, Option<&str>) {
-    fn mark(&self, h: &mut impl Hasher) {
-        self.0.mark(h);
+    fn mark(&self, h: &mut impl Hasher, key: &impl Fn(usize) -> u64) {
+        self.0.mark(h, key);
         self.1.hash(h);
     }
 }
 
 impl Mark for Fill<'_> {
-    fn mark(&self, h: &mut impl Hasher) {
-        self.site.mark(h);
+    fn mark(&self, h: &mut impl Hasher, key: &impl Fn(usize) -> u64) {
+        self.site.mark(h, key);
         h.write_usize(self.file);
+        h.write_u64(key(self.file));
         h.write_usize(self.call as *const Call as usize);
         h.write_usize(self.api as *const Api as usize);
         self.binding.hash(h);
+        if let Some(b) = &self.binding {
+            h.write_u64(binding_key(b, key));
+        }
     }
 }
 
 impl Mark for (usize, usize) {
-    fn mark(&self, h: &mut impl Hasher) {
+    fn mark(&self, h: &mut impl Hasher, key: &impl Fn(usize) -> u64) {
         h.write_usize(self.0);
+        h.write_u64(key(self.0));
         h.write_usize(self.1);
     }
 }
 
 impl Mark for (usize, &Call) {
-    fn mark(&self, h: &mut impl Hasher) {
+    fn mark(&self, h: &mut impl Hasher, key: &impl Fn(usize) -> u64) {
         h.write_usize(self.0);
+        h.write_u64(key(self.0));
         h.write_usize(self.1 as *const Call as usize);
     }
 }
 
-fn signature<T: Mark>(entries: Option<&Vec<T>>) -> u64 {
+/// The keys of the files a binding reads (the function's and its callers' arguments').
+fn binding_key(b: &Binding, key: &impl Fn(usize) -> u64) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u64(key(b.file));
+    for (_, f, _) in &b.args {
+        h.write_u64(key(*f));
+    }
+    h.finish()
+}
+
+fn signature<T: Mark>(entries: Option<&Vec<T>>, key: &impl Fn(usize) -> u64) -> u64 {
     let mut h = FxHasher::default();
     let entries = entries.map_or(&[][..], Vec::as_slice);
     h.write_usize(entries.len());
     for e in entries {
-        e.mark(&mut h);
+        e.mark(&mut h, key);
     }
     h.finish()
 }
@@ -819,11 +841,35 @@ enum Question {
     Format { file: usize, name: String, args: Vec<Range<usize>>, range: Range<usize>, api: usize, binding: Option<Binding> },
 }
 
+impl Question {
+    fn file(&self) -> usize {
+        match self {
+            Question::Resolve { file, .. } | Question::Format { file, .. } => *file,
+        }
+    }
+
+    fn binding(&self) -> Option<&Binding> {
+        match self {
+            Question::Resolve { binding, .. } | Question::Format { binding, .. } => binding.as_ref(),
+        }
+    }
+}
+
 /// One answer and what it depends on: per (look-up kind, name) looked up, the signature
 /// of the entries the look-up returned.
 struct Answer {
     deps: Box<[(Kind, Arc<str>, u64)]>,
     values: Vec<Value>,
+}
+
+/// The keys of the files a question reads directly: its own and its binding's.
+fn question_key(q: &Question, key: &impl Fn(usize) -> u64) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u64(key(q.file()));
+    if let Some(b) = q.binding() {
+        h.write_u64(binding_key(b, key));
+    }
+    h.finish()
 }
 
 /// How much work the shared answers saved, for tests that check the work grows with the
@@ -849,14 +895,44 @@ type SdkCalls = Box<[(u32, &'static Api)]>;
 /// repeated.
 #[derive(Default)]
 pub struct ResolveCache {
-    answers: Mutex<FxMap<Question, Vec<Arc<Answer>>>>,
+    /// Per question (and the keys of the files it reads directly), the answers computed.
+    answers: Mutex<FxMap<(Question, u64), Vec<Arc<Answer>>>>,
+    /// Per file, a key of its text (see [`ResolveCache::for_analysis`]); empty within one
+    /// analysis.
+    file_keys: Vec<u64>,
     stats: Mutex<ResolveStats>,
     /// Per file, its calls of SDK functions (call index, API): looked up once, not once per
     /// program the file is in.
     sdk_calls: std::sync::OnceLock<Vec<std::sync::OnceLock<SdkCalls>>>,
 }
 
+/// How many answers to one question a cache kept between analyses holds (the latest).
+const ANSWERS_KEPT: usize = 4;
+
 impl ResolveCache {
+    /// Ready the cache for an analysis whose files' texts have these keys (a hash per
+    /// file, in the analysis's file order), keeping the answers of the last analyses over
+    /// the same file list. An answer is reused only when the question's own files (its
+    /// file, its binding's) have the same keys and every look-up it made returns the same
+    /// entries in files with the same keys: an edit re-computes what reads the edited file.
+    pub fn for_analysis(&mut self, file_keys: Vec<u64>) {
+        self.file_keys = file_keys;
+        self.sdk_calls = std::sync::OnceLock::new();
+        let keys = &self.file_keys;
+        let key = |f: usize| keys.get(f).copied().unwrap_or(0);
+        let answers = self.answers.get_mut().unwrap_or_else(|e| e.into_inner());
+        answers.retain(|(q, k), list| {
+            if list.len() > ANSWERS_KEPT {
+                list.drain(..list.len() - ANSWERS_KEPT);
+            }
+            question_key(q, &key) == *k
+        });
+    }
+
+    fn key(&self, file: usize) -> u64 {
+        self.file_keys.get(file).copied().unwrap_or(0)
+    }
+
     pub fn stats(&self) -> ResolveStats {
         *self.stats.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -985,7 +1061,11 @@ impl<'a> Resolver<'a> {
         if self.busy.get() || BUDGET.with(|b| b.get().0 > 0) {
             return budgeted(compute);
         }
-        let q = self.shared.map(|_| question());
+        let q = self.shared.map(|c| {
+            let q = question();
+            let k = question_key(&q, &|f| c.key(f));
+            (q, k)
+        });
         if let (Some(cache), Some(q)) = (self.shared, &q) {
             let known: Vec<Arc<Answer>> = cache.answers.lock().unwrap_or_else(|e| e.into_inner()).get(q).cloned().unwrap_or_default();
             let reused = known.iter().find(|a| a.deps.iter().all(|(k, n, sig)| self.signature(self.dep_id(*k, n)) == *sig));
@@ -1065,16 +1145,17 @@ impl<'a> Resolver<'a> {
         let kind = ALL_KINDS[dep as usize % KINDS];
         let list = self.name_list.borrow();
         let name: &str = &list[dep as usize / KINDS];
+        let key = |f: usize| self.shared.map_or(0, |c| c.key(f));
         let pick_sig = |ix: &'a SymbolIndex<'a>| -> (bool, u64) {
             match kind {
-                Kind::Defines => (ix.defines.get(name).is_some_and(|v| !v.is_empty()), signature(ix.defines.get(name))),
-                Kind::Inits => (ix.inits.get(name).is_some_and(|v| !v.is_empty()), signature(ix.inits.get(name))),
-                Kind::FieldAssigns => (ix.field_assigns.get(name).is_some_and(|v| !v.is_empty()), signature(ix.field_assigns.get(name))),
-                Kind::VarAssigns => (ix.var_assigns.get(name).is_some_and(|v| !v.is_empty()), signature(ix.var_assigns.get(name))),
-                Kind::Fills => (ix.fills.get(name).is_some_and(|v| !v.is_empty()), signature(ix.fills.get(name))),
-                Kind::WriterBuffers => (ix.writer_buffers.get(name).is_some_and(|v| !v.is_empty()), signature(ix.writer_buffers.get(name))),
-                Kind::Functions => (ix.functions.get(name).is_some_and(|v| !v.is_empty()), signature(ix.functions.get(name))),
-                Kind::Callers => (true, signature(ix.calls.get(name))),
+                Kind::Defines => (ix.defines.get(name).is_some_and(|v| !v.is_empty()), signature(ix.defines.get(name), &key)),
+                Kind::Inits => (ix.inits.get(name).is_some_and(|v| !v.is_empty()), signature(ix.inits.get(name), &key)),
+                Kind::FieldAssigns => (ix.field_assigns.get(name).is_some_and(|v| !v.is_empty()), signature(ix.field_assigns.get(name), &key)),
+                Kind::VarAssigns => (ix.var_assigns.get(name).is_some_and(|v| !v.is_empty()), signature(ix.var_assigns.get(name), &key)),
+                Kind::Fills => (ix.fills.get(name).is_some_and(|v| !v.is_empty()), signature(ix.fills.get(name), &key)),
+                Kind::WriterBuffers => (ix.writer_buffers.get(name).is_some_and(|v| !v.is_empty()), signature(ix.writer_buffers.get(name), &key)),
+                Kind::Functions => (ix.functions.get(name).is_some_and(|v| !v.is_empty()), signature(ix.functions.get(name), &key)),
+                Kind::Callers => (true, signature(ix.calls.get(name), &key)),
             }
         };
         // As `lookup` reads: the program's entries, else the whole set's (callers: the
