@@ -896,7 +896,7 @@ type SdkCalls = Box<[(u32, &'static Api)]>;
 #[derive(Default)]
 pub struct ResolveCache {
     /// Per question (and the keys of the files it reads directly), the answers computed.
-    answers: Mutex<FxMap<(Question, u64), Vec<Arc<Answer>>>>,
+    answers: Mutex<Answers>,
     /// Per file, a key of its text (see [`ResolveCache::for_analysis`]); empty within one
     /// analysis.
     file_keys: Vec<u64>,
@@ -905,6 +905,9 @@ pub struct ResolveCache {
     /// program the file is in.
     sdk_calls: std::sync::OnceLock<Vec<std::sync::OnceLock<SdkCalls>>>,
 }
+
+/// Per question and the key of the files it reads directly, the answers computed.
+type Answers = FxMap<(Question, u64), Vec<Arc<Answer>>>;
 
 /// How many answers to one question a cache kept between analyses holds (the latest).
 const ANSWERS_KEPT: usize = 4;
