@@ -31,6 +31,18 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     out.sort();
 }
 
+/// The process's CPU time so far (user + system, all threads), in seconds: on a shared
+/// machine a better measure of the work than wall-clock.
+fn cpu_s() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name (which is in parentheses and may hold spaces).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().expect("usage: bench_edit DIR FILE [EDITS]"));
@@ -109,6 +121,10 @@ fn main() {
         aics_core::c::extract_file_reusing(&sources[at].path, &original, &mut kept);
     }
     let before = cache.work();
+    // BENCH_VERIFY=1: compare each edit's analysis with a fresh one.
+    let verify = std::env::var_os("BENCH_VERIFY").is_some();
+    let (mut verified, mut excluded) = (0, 0.0);
+    let cpu0 = cpu_s();
     for k in 0..edits {
         // A new allocation for each version, as the language server hands over its texts.
         let text: &str = if k % 2 == 0 { &typed } else { &original };
@@ -127,13 +143,31 @@ fn main() {
             reparsed += kept.reparsed();
             kept_us.push((extract_us, t.elapsed().as_micros() as u64 - extract_us));
         }
-        let _ = analyze_cached(&sources, &options, &cache);
+        let cached = analyze_cached(&sources, &options, &cache);
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         stages.push((cache.work() - w0).stage_us);
+        if verify {
+            // The cached analysis must report what a fresh one does (not timed).
+            let c0 = cpu_s();
+            let fresh = aics_core::analyze(&sources, &options);
+            let show = |a: &aics_core::Analysis| a.diagnostics.iter().map(|d| format!("{d:?}")).collect::<Vec<_>>();
+            assert_eq!(show(&cached), show(&fresh), "edit {k}: the cached analysis differs from a fresh one");
+            verified += 1;
+            excluded += cpu_s() - c0;
+        }
     }
     let work = cache.work() - before;
+    let cpu = cpu_s() - cpu0 - excluded;
+    if verify {
+        println!("{verified} edits: the cached analysis equals a fresh one");
+    }
     times.sort_by(f64::total_cmp);
-    println!("per edit: median {:.1} ms, max {:.1} ms over {edits} edits", times[times.len() / 2], times[times.len() - 1]);
+    println!(
+        "per edit: median {:.1} ms, max {:.1} ms over {edits} edits; CPU {:.1} ms per edit (user + system)",
+        times[times.len() / 2],
+        times[times.len() - 1],
+        cpu * 1000.0 / edits as f64
+    );
     if kept_trees {
         let median = |mut v: Vec<u64>| {
             v.sort();

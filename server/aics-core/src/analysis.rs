@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::c::facts;
 use crate::c::program::{self, Program};
-use crate::c::values::{FileInput, Loc, ResolveCache, Resolver, SymbolIndex};
+use crate::c::values::{FileInput, HeldIndex, Loc, ResolveCache, Resolver, SymbolIndex};
 use crate::config::Config;
 use crate::coverage::Coverage;
 use crate::device::DeviceProgram;
@@ -97,8 +97,18 @@ pub struct Analysis {
 
 struct CFile {
     path: Arc<PathBuf>,
-    lines: Arc<LineIndex>,
+    lines: Lines,
     suppressions: Arc<Suppressions>,
+}
+
+/// A file's line starts, found when a place in it is first turned into a span: most files
+/// of a large workspace have no finding, and their line starts (a word per line) would
+/// otherwise be held for the whole run — and by the language server's cache for as long as
+/// the workspace is open.
+type Lines = Arc<std::sync::OnceLock<LineIndex>>;
+
+fn lines_of<'l>(lines: &'l Lines, text: &str) -> &'l LineIndex {
+    lines.get_or_init(|| LineIndex::new(text))
 }
 
 /// What one analysis can hand to the next: each file's facts and each model's parse,
@@ -128,10 +138,36 @@ pub struct AnalysisCache {
     /// Per C file, as the last analysis read it: its `global` hash and what other programs
     /// can read of it (see [`AnalysisCache::reached`]).
     read_before: Mutex<HashMap<PathBuf, (u64, Arc<GlobalReads>)>>,
+    /// The whole set's symbol index as the last analysis used it, brought up to date by
+    /// re-indexing the files whose facts changed (an edit re-indexes one file, not all).
+    global_index: Mutex<Option<HeldIndex>>,
+    /// The symbol indices of the programs the last few analyses checked alone (an edit
+    /// re-checks the program it is in, again and again), kept the same way.
+    program_index: Mutex<Vec<HeldIndex>>,
+    /// The value resolver's answers, by the file list they were computed over.
+    answers: Mutex<Option<(u64, ResolveCache)>>,
     work: WorkCounters,
     /// Set by a face when a newer input makes the running analysis pointless: it stops
     /// at the next program and returns what it has, marked `cancelled`.
     cancel: AtomicBool,
+}
+
+/// How many programs' symbol indices a cache keeps (see [`AnalysisCache::program_index`]).
+const PROGRAM_INDICES_KEPT: usize = 2;
+
+/// The whole set's symbol index of one analysis: built for it, or kept by the cache.
+enum GlobalIndex<'a> {
+    Built(SymbolIndex<'a>),
+    Held(HeldIndex),
+}
+
+impl GlobalIndex<'_> {
+    fn get(&self) -> &SymbolIndex<'_> {
+        match self {
+            GlobalIndex::Built(ix) => ix,
+            GlobalIndex::Held(h) => h.index(),
+        }
+    }
 }
 
 /// A model file's text (the allocation it was handed over in), its hash and its parse.
@@ -229,9 +265,9 @@ struct CachedFacts {
     source: Arc<str>,
     text: u64,
     facts: Arc<facts::FileFacts>,
-    /// The text's line starts and suppression comments (each a pass over the whole text:
-    /// not repeated for every file at every edit).
-    lines: Arc<LineIndex>,
+    /// The text's line starts (when a finding needed them) and suppression comments (each
+    /// a pass over the whole text: not repeated for every file at every edit).
+    lines: Lines,
     suppressions: Arc<Suppressions>,
     /// The names of the file's functions: the split reads identifiers only where they
     /// name a function defined somewhere, so the set of those names keys the rest.
@@ -362,7 +398,7 @@ impl CachedFacts {
             facts.assigns.iter().map(|a| (format!("{:?}", a.target), &a.base, slice(&a.value))).collect::<Vec<_>>(),
         ));
         let reads = Arc::new(GlobalReads::of(text, &facts));
-        CachedFacts { source: source.clone(), text: text_hash, facts, lines: Arc::new(LineIndex::new(text)), suppressions: Arc::new(Suppressions::scan(text)), fn_names, global, reads }
+        CachedFacts { source: source.clone(), text: text_hash, facts, lines: Lines::default(), suppressions: Arc::new(Suppressions::scan(text)), fn_names, global, reads }
     }
 }
 
@@ -379,7 +415,7 @@ impl AnalysisCache {
                 source: s.text.clone(),
                 text: 0,
                 facts: Arc::new(crate::c::extract_file(&s.path, &s.text)),
-                lines: Arc::new(LineIndex::new(&s.text)),
+                lines: Lines::default(),
                 suppressions: Arc::new(Suppressions::scan(&s.text)),
                 fn_names: 0,
                 global: 0,
@@ -585,6 +621,19 @@ impl AnalysisCache {
             }
         }
         hash_of((paths, parts))
+    }
+
+    /// `known` brought up to date with `inputs`, or (when there is none, it covers other
+    /// files, or too many changed) built again.
+    fn held_index(&self, known: Option<HeldIndex>, inputs: &[FileInput], which: &[usize], all_calls: bool) -> HeldIndex {
+        if let Some(mut h) = known.filter(|h| h.covers(inputs.len(), which)) {
+            if let Some(n) = h.update(inputs) {
+                self.work.symbol_files_indexed.fetch_add(n, Ordering::Relaxed);
+                return h;
+            }
+        }
+        self.work.symbol_files_indexed.fetch_add(which.len(), Ordering::Relaxed);
+        HeldIndex::build(inputs, which, all_calls)
     }
 
     /// The work done so far by the analyses that used this cache.
@@ -829,21 +878,41 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
             .collect()
     };
     // The whole set's symbol index, built only when a program is checked (an edit that
-    // leaves every program's inputs alone does not need it).
+    // leaves every program's inputs alone does not need it); the language server's cache
+    // keeps it between analyses and re-indexes only the files whose facts changed.
     let global = std::sync::OnceLock::new();
     let global_us = AtomicU64::new(0);
-    let get_global = || {
+    let get_global = || -> &GlobalIndex {
         global.get_or_init(|| {
             let started = Instant::now();
-            cache.work.symbol_files_indexed.fetch_add(inputs.len(), Ordering::Relaxed);
-            let g = SymbolIndex::build_global(&inputs, 0..inputs.len());
+            let g = if cache.one_shot {
+                cache.work.symbol_files_indexed.fetch_add(inputs.len(), Ordering::Relaxed);
+                GlobalIndex::Built(SymbolIndex::build_global(&inputs, 0..inputs.len()))
+            } else {
+                let all: Vec<usize> = (0..inputs.len()).collect();
+                let held = cache.global_index.lock().unwrap_or_else(|e| e.into_inner()).take();
+                GlobalIndex::Held(cache.held_index(held, &inputs, &all, false))
+            };
             global_us.store(started.elapsed().as_micros() as u64, Ordering::Relaxed);
             g
         })
     };
+    // When an analysis checks a few programs only (an edit), their own indices are kept
+    // too; a first analysis that checks them all builds each once and keeps none.
+    let keep_program_index = !cache.one_shot && hits.iter().filter(|h| h.is_none()).count() <= PROGRAM_INDICES_KEPT;
     // Answers of the value resolver, shared by the programs (a library's values are
     // followed once, not once per sample that links the library).
-    let answers = ResolveCache::default();
+    // The language server's cache keeps them between analyses over the same file list:
+    // an answer is reused while the texts it read are the same (keys: the text hashes).
+    let answers = if cache.one_shot {
+        ResolveCache::default()
+    } else {
+        let list_key = hash_of(&paths);
+        let held = cache.answers.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let mut a = held.filter(|(k, _)| *k == list_key).map(|(_, a)| a).unwrap_or_default();
+        a.for_analysis(hashes.iter().map(|h| h.0).collect());
+        a
+    };
     let cancelled = AtomicBool::new(false);
     let checked: Vec<Option<(u64, CachedProgram)>> = programs
         .par_iter()
@@ -858,8 +927,31 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
                 return None;
             }
             cache.work.programs_checked.fetch_add(1, Ordering::Relaxed);
-            cache.work.symbol_files_indexed.fetch_add(p.files.len(), Ordering::Relaxed);
-            let (checked, linked) = check_program(&inputs, p, get_global(), &answers, &ctx, has_entry);
+            let held = keep_program_index.then(|| {
+                let which: Vec<usize> = p.files.iter().copied().collect();
+                let known = {
+                    let mut list = cache.program_index.lock().unwrap_or_else(|e| e.into_inner());
+                    list.iter().position(|h| h.covers(inputs.len(), &which)).map(|i| list.remove(i))
+                };
+                cache.held_index(known, &inputs, &which, true)
+            });
+            if held.is_none() {
+                cache.work.symbol_files_indexed.fetch_add(p.files.len(), Ordering::Relaxed);
+            }
+            let built;
+            let index = match &held {
+                Some(h) => h.index(),
+                None => {
+                    built = SymbolIndex::build(&inputs, p.files.iter().copied());
+                    &built
+                }
+            };
+            let (checked, linked) = check_program(&inputs, p, index, get_global().get(), &answers, &ctx, has_entry);
+            if let Some(h) = held {
+                let mut list = cache.program_index.lock().unwrap_or_else(|e| e.into_inner());
+                list.insert(0, h);
+                list.truncate(PROGRAM_INDICES_KEPT);
+            }
             let models = (!linked.is_empty() && !cache.one_shot).then(|| {
                 let h = model_reads(&models, &linked);
                 (linked, h)
@@ -868,6 +960,12 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
             Some((key, CachedProgram { models, checked: Arc::new(checked), places }))
         })
         .collect();
+    if !cache.one_shot {
+        *cache.answers.lock().unwrap_or_else(|e| e.into_inner()) = Some((hash_of(&paths), answers));
+    }
+    if let Some(GlobalIndex::Held(h)) = global.into_inner() {
+        *cache.global_index.lock().unwrap_or_else(|e| e.into_inner()) = Some(h);
+    }
     let global_us = global_us.load(Ordering::Relaxed);
     cache.work.stage_us[4].fetch_add(global_us, Ordering::Relaxed);
     cache.work.stage_us[5].fetch_add((at.elapsed().as_micros() as u64).saturating_sub(global_us), Ordering::Relaxed);
@@ -898,7 +996,10 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let texts = ModelTexts { sources: json_sources.iter().map(|s| (s.path.as_path(), *s)).collect(), reader: options.model_reader.as_deref(), cache: Default::default() };
     let mut diagnostics = to_diagnostics(findings, &inputs, &cfiles, &texts, options);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
-    let coverage = crate::coverage::placed(coverage_at, |loc| cfiles[loc.file].lines.span(&cfiles[loc.file].path, &inputs[loc.file].text, loc.range.clone()));
+    let coverage = crate::coverage::placed(coverage_at, |loc| {
+        let (c, text) = (&cfiles[loc.file], &inputs[loc.file].text);
+        lines_of(&c.lines, text).span(&c.path, text, loc.range.clone())
+    });
     cache.stage(6, at);
     Analysis { models, diagnostics, c_files: cfiles.len(), model_files, programs: programs.len(), notes, coverage, cancelled: false }
 }
@@ -960,9 +1061,16 @@ fn model_reads(models: &ModelIndex, dtmis: &[String]) -> u64 {
 
 /// A program's findings and coverage, and the Model IDs it linked (what it read of the
 /// models).
-fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, answers: &ResolveCache, ctx: &CheckContext, has_entry: bool) -> (crate::coverage::Checked, Vec<String>) {
-    let index = SymbolIndex::build(inputs, p.files.iter().copied());
-    let resolver = Resolver::with_cache(inputs, &index, global, answers);
+fn check_program<'a>(
+    inputs: &'a [FileInput],
+    p: &Program,
+    index: &'a SymbolIndex<'a>,
+    global: &'a SymbolIndex<'a>,
+    answers: &'a ResolveCache,
+    ctx: &CheckContext,
+    has_entry: bool,
+) -> (crate::coverage::Checked, Vec<String>) {
+    let resolver = Resolver::with_cache(inputs, index, global, answers);
     let dp = DeviceProgram::read(inputs, &p.files, &resolver);
     let mut out = rules::aics001::check(&dp, ctx);
     out.extend(rules::aics003::check(&dp, ctx));
@@ -973,7 +1081,7 @@ fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, answer
     let links = if ctx.models_known { model_link::link(&dp, ctx) } else { Vec::new() };
     let linked: Vec<String> = links.iter().map(|l| l.dtmi.clone()).collect();
     if !links.is_empty() {
-        let tel = telemetry::read(inputs, &p.files, &resolver, &index);
+        let tel = telemetry::read(inputs, &p.files, &resolver, index);
         if p.entry.is_some() || !has_entry {
             out.extend(rules::aics002::check(&links, &tel));
         }
@@ -983,7 +1091,7 @@ fn check_program(inputs: &[FileInput], p: &Program, global: &SymbolIndex, answer
         // Code no entry point reaches (a shared library beside the samples) does not serve
         // the model by itself: the programs that flash it do.
         if p.entry.is_some() || !has_entry {
-            let pc = crate::contents::read(inputs, &p.files, &resolver, &index);
+            let pc = crate::contents::read(inputs, &p.files, &resolver, index);
             out.extend(rules::aics009::check(&links, ctx, &pc));
             out.extend(rules::aics010::check(&links, ctx, &pc));
             out.extend(rules::aics011::check(&links, ctx, &pc));
@@ -1031,7 +1139,10 @@ fn to_diagnostics(findings: Vec<Finding>, inputs: &[FileInput], cfiles: &[CFile]
     let config = &options.config;
     let span = |place: &Place| -> Option<Span> {
         match place {
-            Place::C(loc) => Some(cfiles[loc.file].lines.span(&cfiles[loc.file].path, &inputs[loc.file].text, loc.range.clone())),
+            Place::C(loc) => {
+                let (c, text) = (&cfiles[loc.file], &inputs[loc.file].text);
+                Some(lines_of(&c.lines, text).span(&c.path, text, loc.range.clone()))
+            }
             Place::Model { path, range } => {
                 let (p, text, lines) = models.get(path)?;
                 Some(lines.span(&p, &text, range.clone()))

@@ -67,7 +67,12 @@ fn cached_analyses_equal_fresh_ones_after_each_edit() {
 
 /// Every file of a fixture folder, under `/ws`.
 fn folder(name: &str) -> Vec<SourceFile> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name);
+    under(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name))
+}
+
+/// Every file under `root`, under `/ws`.
+fn under(root: &Path) -> Vec<SourceFile> {
+    let root = root.to_path_buf();
     let mut out = Vec::new();
     let mut stack = vec![root.clone()];
     while let Some(dir) = stack.pop() {
@@ -115,10 +120,59 @@ fn an_edit_recomputes_a_bounded_amount() {
     let w = cache.work() - w1;
     assert_eq!(w.facts_extracted, 1, "{w:?}");
     assert!((1..=2).contains(&w.programs_checked), "an edit to one program re-checked {} of {}", w.programs_checked, first.programs);
-    // The whole set's index (every file once) and the re-checked programs' own files.
-    assert!(w.symbol_files_indexed <= n_files + 2 * 10, "{} files indexed for one edit", w.symbol_files_indexed);
+    // The whole set's index is kept: the edited file is indexed again, and the re-checked
+    // programs' own files (their indices are kept from now on).
+    assert!(w.symbol_files_indexed <= 1 + 2 * 10, "{} files indexed for one edit of {n_files}", w.symbol_files_indexed);
     assert_eq!(rendered(&sources, &cached), rendered(&sources, &analyze(&sources, &options)));
     assert_ne!(rendered(&sources, &cached), rendered(&sources, &first), "the edit changes the findings");
+
+    // The next edit of that program: the edited file alone, in the whole set's index and in
+    // the programs' kept ones.
+    edit(&mut sources, "iothubll-correct/main.c", "\"dtmi:com:example:Other;1\"", "THERMOSTAT_MODEL_ID");
+    let w2 = cache.work();
+    let cached = analyze_cached(&sources, &options, &cache);
+    let w = cache.work() - w2;
+    assert!((1..=2).contains(&w.programs_checked), "{w:?}");
+    assert!(w.symbol_files_indexed <= 1 + 2, "{} files indexed for the second edit", w.symbol_files_indexed);
+    assert_eq!(rendered(&sources, &cached), rendered(&sources, &analyze(&sources, &options)));
+}
+
+/// The kept symbol indices follow edits to what they derive across files: a helper that
+/// fills its caller's buffer (`ulCreateTelemetry(ucScratchBuffer, ...)` with `snprintf` on
+/// its parameter inside), its format, its parameter, the caller's argument, and text
+/// inserted above it (every place after moves). After each edit the cached analysis
+/// reports what a fresh one does.
+#[test]
+fn kept_symbol_indices_follow_edits_to_buffer_filling_helpers() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/realworld/iot-middleware-freertos-samples");
+    let mut sources = under(&root);
+    assert!(sources.len() > 10, "the real-world samples are missing: {}", sources.len());
+    let options = AnalysisOptions::default();
+    let cache = AnalysisCache::default();
+    let first = analyze_cached(&sources, &options, &cache);
+    assert_eq!(rendered(&sources, &first), rendered(&sources, &analyze(&sources, &options)));
+    let data = "sample_azure_iot_adu/sample_azure_iot_pnp_simulated_data.c";
+    let main = "sample_azure_iot_adu/sample_azure_iot_adu.c";
+    let edits: &[(&str, &str, &str)] = &[
+        (data, "sampleazureiotMESSAGE, xDeviceCurrentTemperature", "\"{\\\"temp\\\":%d}\", xDeviceCurrentTemperature"),
+        (data, "uint32_t ulCreateTelemetry(", "static int lPad;\nuint32_t ulCreateTelemetry("),
+        (data, "( char * ) pucTelemetryData, ulTelemetryDataSize", "( char * ) pucOther, ulTelemetryDataSize"),
+        (data, "( char * ) pucOther, ulTelemetryDataSize", "( char * ) pucTelemetryData, ulTelemetryDataSize"),
+        (main, "ulCreateTelemetry( ucScratchBuffer,", "ulCreateTelemetry( ucOtherBuffer,"),
+        (main, "ulCreateTelemetry( ucOtherBuffer,", "ulCreateTelemetry( ucScratchBuffer,"),
+        (data, "\"{\\\"temp\\\":%d}\", xDeviceCurrentTemperature", "sampleazureiotMESSAGE, xDeviceCurrentTemperature"),
+    ];
+    let mut seen = std::collections::HashSet::new();
+    seen.insert(rendered(&sources, &first));
+    for (i, (path, from, to)) in edits.iter().enumerate() {
+        edit(&mut sources, path, from, to);
+        let cached = analyze_cached(&sources, &options, &cache);
+        let fresh = analyze(&sources, &options);
+        assert_eq!(rendered(&sources, &cached), rendered(&sources, &fresh), "after edit {i}: {path} `{from}` -> `{to}`");
+        seen.insert(rendered(&sources, &fresh));
+    }
+    // The edits did change the findings (not two empty lists compared).
+    assert!(seen.len() > 1, "no edit changed the findings");
 }
 
 /// An edit to a macro's value re-checks the programs that mention the macro (they may

@@ -88,6 +88,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
 /// The language server on stdin/stdout. Logs go to the client (`window/logMessage`) and
 /// stderr; stdout belongs to the protocol.
 fn server() -> Result<ExitCode, Failure> {
+    aics_lsp::limit_malloc_arenas();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -1013,3 +1013,25 @@ impl Backend {
         diagnostics_by_path(&snap, enc, &uri_of).remove(&path).unwrap_or_default()
     }
 }
+
+/// Cap glibc's malloc arenas at two for the language server's process. By default glibc
+/// gives threads that contend for the heap arenas of their own (up to eight per core): the
+/// workspace scan's blocking threads, tokio's workers and rayon's each free what another
+/// allocated, and every arena keeps its freed pages. On the four SDK checkouts the server
+/// held ~415 MB after indexing with the default and ~317 MB with two arenas, answering edits
+/// as fast. Call it before the runtime's threads start; elsewhere it does nothing.
+pub fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
+        }
+        /// glibc's `M_ARENA_MAX` (malloc.h).
+        const M_ARENA_MAX: std::ffi::c_int = -8;
+        // SAFETY: mallopt only sets a tunable of the allocator; it is called before the
+        // server starts its threads.
+        unsafe {
+            mallopt(M_ARENA_MAX, 2);
+        }
+    }
+}

@@ -13,7 +13,7 @@ mod files;
 mod guard;
 mod position;
 
-pub use backend::Backend;
+pub use backend::{limit_malloc_arenas, Backend};
 pub use files::WorkspaceFiles;
 pub use guard::{guard, Guarded};
 

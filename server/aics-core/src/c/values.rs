@@ -263,6 +263,56 @@ pub struct SymbolIndex<'a> {
     /// For an index built without every call site ([`SymbolIndex::build_global`]): the
     /// files it covers, read again for the callers of buffer-filling helpers alone.
     partial_calls: Option<Vec<usize>>,
+    /// An index kept between analyses ([`HeldIndex`]): its own copy of the names it is
+    /// keyed by, and per file the buffers its calls write (the buffer maps are rebuilt
+    /// from them after an update).
+    names: Option<Names>,
+    buffers: Option<std::collections::BTreeMap<usize, Vec<(String, Buffer<'a>)>>>,
+}
+
+/// A buffer written by a call: filled by a format call, or a JSON writer set up on it.
+#[derive(Clone)]
+enum Buffer<'a> {
+    Fill(Fill<'a>),
+    Writer(Site),
+}
+
+/// A name's first entry: most names of a tree have one (a macro defined once, a function,
+/// a variable), and a vector's first growth would reserve four.
+fn one<T>() -> Vec<T> {
+    Vec::with_capacity(1)
+}
+
+/// Insert `e` after the entries of its file and the files before it (entries are in file
+/// order; a build in one pass appends).
+fn put<T>(v: &mut Vec<T>, file: impl Fn(&T) -> usize, e: T) {
+    let fi = file(&e);
+    if v.last().is_none_or(|l| file(l) <= fi) {
+        v.push(e);
+    } else {
+        let at = v.partition_point(|x| file(x) <= fi);
+        v.insert(at, e);
+    }
+}
+
+/// The names an index kept between analyses is keyed by: its own copies, so that the
+/// facts of a file can be replaced while other files' entries stay under the same key.
+#[derive(Default)]
+struct Names {
+    set: std::collections::HashSet<Box<str>, std::hash::BuildHasherDefault<NameHasher>>,
+}
+
+impl Names {
+    fn intern<'a>(&mut self, name: &str) -> &'a str {
+        if !self.set.contains(name) {
+            self.set.insert(name.into());
+        }
+        let s: &str = self.set.get(name).expect("inserted above");
+        // SAFETY: the string's bytes live in their own heap allocation, which is neither
+        // moved nor freed while the set holds it; the set only grows and is dropped with
+        // the index whose keys point into it.
+        unsafe { &*(s as *const str) }
+    }
 }
 
 /// A call that writes a buffer. `site` is where the buffer is written from the reader's
@@ -314,62 +364,157 @@ impl<'a> SymbolIndex<'a> {
         // No room reserved up front: sized by entries rather than distinct names, the maps
         // of every program's index took 70 MB more on netxduo for no measurable speed.
         let mut ix = SymbolIndex::default();
-        let buffer_apis = buffer_api_names();
         let mut covered = Vec::new();
         for fi in which {
             if !all_calls {
                 covered.push(fi);
             }
-            let f = &files[fi];
-            let site = |range: &Range<usize>| Site { file: fi, func: enclosing_function(&f.facts, range.start), range: range.clone() };
-            for d in &f.facts.defines {
-                ix.defines.entry(d.name.as_str()).or_default().push((fi, d));
-            }
-            for i in &f.facts.inits {
-                ix.inits.entry(i.name.as_str()).or_default().push(site(&i.value));
-            }
-            for a in &f.facts.assigns {
-                match &a.target {
-                    AssignTarget::Field(n) => {
-                        ix.field_assigns.entry(n.as_str()).or_default().push((site(&a.value), a.base.as_deref()))
-                    }
-                    AssignTarget::Var(n) => ix.var_assigns.entry(n.as_str()).or_default().push(site(&a.value)),
-                }
-            }
-            for c in &f.facts.calls {
-                if all_calls {
-                    ix.calls.entry(c.name.as_str()).or_default().push((fi, c));
-                }
-                if !buffer_apis.contains(c.name.as_str()) {
-                    continue;
-                }
-                for api in tables().lookup(&c.name) {
-                    match api.role {
-                        Role::Format => {
-                            let Some(dest) = api.dest_arg.and_then(|i| c.args.get(i)) else { continue };
-                            if let Some(name) = last_ident(&f.text, dest) {
-                                ix.fills.entry(name).or_default().push(Fill { site: site(&c.range), file: fi, call: c, api, binding: None });
-                            }
-                        }
-                        Role::JsonInit => {
-                            let Some(buf) = api.arg.and_then(|i| c.args.get(i)) else { continue };
-                            if let Some(name) = last_ident(&f.text, buf) {
-                                ix.writer_buffers.entry(name).or_default().push(site(&c.range));
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            for (i, func) in f.facts.functions.iter().enumerate() {
-                ix.functions.entry(func.name.as_str()).or_default().push((fi, i));
-            }
+            ix.add_file(files, fi, all_calls);
         }
         if !all_calls {
             ix.partial_calls = Some(covered);
         }
         ix.add_out_parameter_fills(files);
         ix
+    }
+
+    /// The name as a key: the facts' own string, or, in an index kept between analyses
+    /// (whose files' facts are replaced one by one), a copy of its own.
+    fn key(names: &mut Option<Names>, name: &'a str) -> &'a str {
+        match names {
+            None => name,
+            Some(n) => n.intern(name),
+        }
+    }
+
+    /// Add the entries of file `fi`. Entries stay in file order: a file's entries go after
+    /// those of the files before it (an index built in one pass only appends).
+    fn add_file(&mut self, files: &'a [FileInput], fi: usize, all_calls: bool) {
+        let buffer_apis = buffer_api_names();
+        let f = &files[fi];
+        let site = |range: &Range<usize>| Site { file: fi, func: enclosing_function(&f.facts, range.start), range: range.clone() };
+        let names = &mut self.names;
+        for d in &f.facts.defines {
+            put(self.defines.entry(Self::key(names, d.name.as_str())).or_insert_with(one), |e| e.0, (fi, d));
+        }
+        for i in &f.facts.inits {
+            put(self.inits.entry(Self::key(names, i.name.as_str())).or_insert_with(one), |e| e.file, site(&i.value));
+        }
+        for a in &f.facts.assigns {
+            match &a.target {
+                AssignTarget::Field(n) => {
+                    put(self.field_assigns.entry(Self::key(names, n.as_str())).or_insert_with(one), |e| e.0.file, (site(&a.value), a.base.as_deref()))
+                }
+                AssignTarget::Var(n) => put(self.var_assigns.entry(Self::key(names, n.as_str())).or_insert_with(one), |e| e.file, site(&a.value)),
+            }
+        }
+        let mut own = Vec::new();
+        for c in &f.facts.calls {
+            if all_calls {
+                put(self.calls.entry(Self::key(names, c.name.as_str())).or_insert_with(one), |e| e.0, (fi, c));
+            } else if names.is_some() {
+                // Kept between analyses: the callers already looked up stay complete.
+                if let Some(v) = self.calls.get_mut(c.name.as_str()) {
+                    put(v, |e| e.0, (fi, c));
+                }
+            }
+            if !buffer_apis.contains(c.name.as_str()) {
+                continue;
+            }
+            for api in tables().lookup(&c.name) {
+                match api.role {
+                    Role::Format => {
+                        let Some(dest) = api.dest_arg.and_then(|i| c.args.get(i)) else { continue };
+                        if let Some(name) = last_ident(&f.text, dest) {
+                            own.push((name, Buffer::Fill(Fill { site: site(&c.range), file: fi, call: c, api, binding: None })));
+                        }
+                    }
+                    Role::JsonInit => {
+                        let Some(buf) = api.arg.and_then(|i| c.args.get(i)) else { continue };
+                        if let Some(name) = last_ident(&f.text, buf) {
+                            own.push((name, Buffer::Writer(site(&c.range))));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for (i, func) in f.facts.functions.iter().enumerate() {
+            put(self.functions.entry(Self::key(names, func.name.as_str())).or_insert_with(one), |e| e.0, (fi, i));
+        }
+        match &mut self.buffers {
+            // Kept per file, the maps are rebuilt from them in file order after an update.
+            Some(b) => {
+                if !own.is_empty() {
+                    b.insert(fi, own);
+                }
+            }
+            None => {
+                for (name, e) in own {
+                    match e {
+                        Buffer::Fill(fill) => self.fills.entry(name).or_insert_with(one).push(fill),
+                        Buffer::Writer(w) => self.writer_buffers.entry(name).or_insert_with(one).push(w),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Remove the entries of file `fi`, whose facts (as indexed) were `old`.
+    fn remove_file(&mut self, fi: usize, old: &FileFacts) {
+        for d in &old.defines {
+            if let Some(v) = self.defines.get_mut(d.name.as_str()) {
+                v.retain(|e| e.0 != fi);
+            }
+        }
+        for i in &old.inits {
+            if let Some(v) = self.inits.get_mut(i.name.as_str()) {
+                v.retain(|e| e.file != fi);
+            }
+        }
+        for a in &old.assigns {
+            match &a.target {
+                AssignTarget::Field(n) => {
+                    if let Some(v) = self.field_assigns.get_mut(n.as_str()) {
+                        v.retain(|e| e.0.file != fi);
+                    }
+                }
+                AssignTarget::Var(n) => {
+                    if let Some(v) = self.var_assigns.get_mut(n.as_str()) {
+                        v.retain(|e| e.file != fi);
+                    }
+                }
+            }
+        }
+        for c in &old.calls {
+            if let Some(v) = self.calls.get_mut(c.name.as_str()) {
+                v.retain(|e| e.0 != fi);
+            }
+        }
+        for func in &old.functions {
+            if let Some(v) = self.functions.get_mut(func.name.as_str()) {
+                v.retain(|e| e.0 != fi);
+            }
+        }
+        if let Some(b) = &mut self.buffers {
+            b.remove(&fi);
+        }
+    }
+
+    /// The buffer maps from the per-file entries, in file order (as one pass builds them),
+    /// before the out-parameter fills are added.
+    fn rebuild_buffers(&mut self) {
+        self.fills = NameMap::default();
+        self.writer_buffers = NameMap::default();
+        let Some(b) = &self.buffers else { return };
+        for own in b.values() {
+            for (name, e) in own {
+                match e {
+                    Buffer::Fill(fill) => self.fills.entry(name.clone()).or_insert_with(one).push(fill.clone()),
+                    Buffer::Writer(w) => self.writer_buffers.entry(name.clone()).or_insert_with(one).push(w.clone()),
+                }
+            }
+        }
     }
 
     /// For an index without every call site: add the call sites of `names` (one pass over
@@ -384,13 +529,13 @@ impl<'a> SymbolIndex<'a> {
         for &fi in covered {
             for c in &files[fi].facts.calls {
                 if wanted.contains(c.name.as_str()) {
-                    self.calls.entry(c.name.as_str()).or_default().push((fi, c));
+                    self.calls.entry(Self::key(&mut self.names, c.name.as_str())).or_insert_with(one).push((fi, c));
                 }
             }
         }
         // Names without callers are looked up once.
         for n in wanted {
-            self.calls.entry(n).or_default();
+            self.calls.entry(Self::key(&mut self.names, n)).or_default();
         }
     }
 
@@ -465,6 +610,81 @@ impl<'a> SymbolIndex<'a> {
     }
 }
 
+/// A symbol index kept between analyses and brought up to date file by file: an edit
+/// re-indexes the edited file instead of every file of the set. It holds the facts its
+/// entries point into (shared with the cache), never the texts.
+pub struct HeldIndex {
+    facts: Vec<Arc<FileFacts>>,
+    which: Vec<usize>,
+    all_calls: bool,
+    // Declared before nothing it points into is dropped: `ix` refers into `facts` (their
+    // heap allocations) and into its own name set.
+    ix: SymbolIndex<'static>,
+}
+
+impl HeldIndex {
+    /// The index of `which` of `files` (all call sites, or only those the out-parameter
+    /// fills need, as [`SymbolIndex::build_global`]).
+    pub fn build(files: &[FileInput], which: &[usize], all_calls: bool) -> HeldIndex {
+        // SAFETY: every reference the index keeps points into the heap allocation of a
+        // file's facts (or into static tables, or its own name set), and `facts` keeps
+        // those allocations alive as long as the index; a file's entries are removed
+        // before its facts are replaced (`update`).
+        let files_static: &'static [FileInput] = unsafe { std::mem::transmute::<&[FileInput], &'static [FileInput]>(files) };
+        let mut ix = SymbolIndex { names: Some(Names::default()), buffers: Some(Default::default()), ..SymbolIndex::default() };
+        for &fi in which {
+            ix.add_file(files_static, fi, all_calls);
+        }
+        if !all_calls {
+            ix.partial_calls = Some(which.to_vec());
+        }
+        ix.rebuild_buffers();
+        ix.add_out_parameter_fills(files_static);
+        HeldIndex { facts: files.iter().map(|f| f.facts.clone()).collect(), which: which.to_vec(), all_calls, ix }
+    }
+
+    /// Whether it covers `which` of a set of `n` files.
+    pub fn covers(&self, n: usize, which: &[usize]) -> bool {
+        self.facts.len() == n && self.which == which
+    }
+
+    /// Bring the index up to date with `files` (the same paths, in the same order, as it
+    /// was built from): the files whose facts changed are indexed again. Returns how many,
+    /// or `None` when so many changed that building it again is cheaper.
+    pub fn update(&mut self, files: &[FileInput]) -> Option<usize> {
+        if files.len() != self.facts.len() {
+            return None;
+        }
+        let changed: Vec<usize> = self.which.iter().copied().filter(|&fi| !Arc::ptr_eq(&self.facts[fi], &files[fi].facts)).collect();
+        if changed.is_empty() {
+            return Some(0);
+        }
+        if changed.len() > 8 && changed.len() > self.which.len() / 8 {
+            return None;
+        }
+        // SAFETY: as in `build`; the old facts of the changed files are kept until no
+        // entry points into them (the buffer maps and out-parameter fills are rebuilt).
+        let files_static: &'static [FileInput] = unsafe { std::mem::transmute::<&[FileInput], &'static [FileInput]>(files) };
+        for &fi in &changed {
+            self.ix.remove_file(fi, &self.facts[fi]);
+        }
+        for &fi in &changed {
+            self.ix.add_file(files_static, fi, self.all_calls);
+        }
+        self.ix.rebuild_buffers();
+        self.ix.add_out_parameter_fills(files_static);
+        for &fi in &changed {
+            self.facts[fi] = files[fi].facts.clone();
+        }
+        Some(changed.len())
+    }
+
+    /// The index, for look-ups over the files it was last brought up to date with.
+    pub fn index(&self) -> &SymbolIndex<'_> {
+        &self.ix
+    }
+}
+
 /// The last identifier of an expression (`cfg->payload` → `payload`, `buf` → `buf`).
 pub fn last_ident(text: &str, range: &Range<usize>) -> Option<String> {
     let toks = lexer::lex(&text[range.clone()], range.start);
@@ -530,20 +750,26 @@ const ALL_KINDS: [Kind; KINDS] =
 /// The identity of an index entry (where it was written), for the signature of what a
 /// look-up returned. Entries are shared by every program of one analysis (the facts are),
 /// so equal signatures mean the same entries.
+///
+/// Each file an entry points into is marked with its key too (see
+/// [`ResolveCache::for_analysis`]): answers kept between analyses are reused only while
+/// the texts they read are the same.
 trait Mark {
-    fn mark(&self, h: &mut impl Hasher);
+    fn mark(&self, h: &mut impl Hasher, key: &impl Fn(usize) -> u64);
 }
 
 impl Mark for (usize, &Define) {
-    fn mark(&self, h: &mut impl Hasher) {
+    fn mark(&self, h: &mut impl Hasher, key: &impl Fn(usize) -> u64) {
         h.write_usize(self.0);
+        h.write_u64(key(self.0));
         h.write_usize(self.1 as *const Define as usize);
     }
 }
 
 impl Mark for Site {
-    fn mark(&self, h: &mut impl Hasher) {
+    fn mark(&self, h: &mut impl Hasher, key: &impl Fn(usize) -> u64) {
         h.write_usize(self.file);
+        h.write_u64(key(self.file));
         h.write_usize(self.func.map_or(usize::MAX, |f| f));
         h.write_usize(self.range.start);
         h.write_usize(self.range.end);
@@ -551,42 +777,58 @@ impl Mark for Site {
 }
 
 impl Mark for (Site, Option<&str>) {
-    fn mark(&self, h: &mut impl Hasher) {
-        self.0.mark(h);
+    fn mark(&self, h: &mut impl Hasher, key: &impl Fn(usize) -> u64) {
+        self.0.mark(h, key);
         self.1.hash(h);
     }
 }
 
 impl Mark for Fill<'_> {
-    fn mark(&self, h: &mut impl Hasher) {
-        self.site.mark(h);
+    fn mark(&self, h: &mut impl Hasher, key: &impl Fn(usize) -> u64) {
+        self.site.mark(h, key);
         h.write_usize(self.file);
+        h.write_u64(key(self.file));
         h.write_usize(self.call as *const Call as usize);
         h.write_usize(self.api as *const Api as usize);
         self.binding.hash(h);
+        if let Some(b) = &self.binding {
+            h.write_u64(binding_key(b, key));
+        }
     }
 }
 
 impl Mark for (usize, usize) {
-    fn mark(&self, h: &mut impl Hasher) {
+    fn mark(&self, h: &mut impl Hasher, key: &impl Fn(usize) -> u64) {
         h.write_usize(self.0);
+        h.write_u64(key(self.0));
         h.write_usize(self.1);
     }
 }
 
 impl Mark for (usize, &Call) {
-    fn mark(&self, h: &mut impl Hasher) {
+    fn mark(&self, h: &mut impl Hasher, key: &impl Fn(usize) -> u64) {
         h.write_usize(self.0);
+        h.write_u64(key(self.0));
         h.write_usize(self.1 as *const Call as usize);
     }
 }
 
-fn signature<T: Mark>(entries: Option<&Vec<T>>) -> u64 {
+/// The keys of the files a binding reads (the function's and its callers' arguments').
+fn binding_key(b: &Binding, key: &impl Fn(usize) -> u64) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u64(key(b.file));
+    for (_, f, _) in &b.args {
+        h.write_u64(key(*f));
+    }
+    h.finish()
+}
+
+fn signature<T: Mark>(entries: Option<&Vec<T>>, key: &impl Fn(usize) -> u64) -> u64 {
     let mut h = FxHasher::default();
     let entries = entries.map_or(&[][..], Vec::as_slice);
     h.write_usize(entries.len());
     for e in entries {
-        e.mark(&mut h);
+        e.mark(&mut h, key);
     }
     h.finish()
 }
@@ -599,11 +841,35 @@ enum Question {
     Format { file: usize, name: String, args: Vec<Range<usize>>, range: Range<usize>, api: usize, binding: Option<Binding> },
 }
 
+impl Question {
+    fn file(&self) -> usize {
+        match self {
+            Question::Resolve { file, .. } | Question::Format { file, .. } => *file,
+        }
+    }
+
+    fn binding(&self) -> Option<&Binding> {
+        match self {
+            Question::Resolve { binding, .. } | Question::Format { binding, .. } => binding.as_ref(),
+        }
+    }
+}
+
 /// One answer and what it depends on: per (look-up kind, name) looked up, the signature
 /// of the entries the look-up returned.
 struct Answer {
     deps: Box<[(Kind, Arc<str>, u64)]>,
     values: Vec<Value>,
+}
+
+/// The keys of the files a question reads directly: its own and its binding's.
+fn question_key(q: &Question, key: &impl Fn(usize) -> u64) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u64(key(q.file()));
+    if let Some(b) = q.binding() {
+        h.write_u64(binding_key(b, key));
+    }
+    h.finish()
 }
 
 /// How much work the shared answers saved, for tests that check the work grows with the
@@ -629,14 +895,47 @@ type SdkCalls = Box<[(u32, &'static Api)]>;
 /// repeated.
 #[derive(Default)]
 pub struct ResolveCache {
-    answers: Mutex<FxMap<Question, Vec<Arc<Answer>>>>,
+    /// Per question (and the keys of the files it reads directly), the answers computed.
+    answers: Mutex<Answers>,
+    /// Per file, a key of its text (see [`ResolveCache::for_analysis`]); empty within one
+    /// analysis.
+    file_keys: Vec<u64>,
     stats: Mutex<ResolveStats>,
     /// Per file, its calls of SDK functions (call index, API): looked up once, not once per
     /// program the file is in.
     sdk_calls: std::sync::OnceLock<Vec<std::sync::OnceLock<SdkCalls>>>,
 }
 
+/// Per question and the key of the files it reads directly, the answers computed.
+type Answers = FxMap<(Question, u64), Vec<Arc<Answer>>>;
+
+/// How many answers to one question a cache kept between analyses holds (the latest).
+const ANSWERS_KEPT: usize = 4;
+
 impl ResolveCache {
+    /// Ready the cache for an analysis whose files' texts have these keys (a hash per
+    /// file, in the analysis's file order), keeping the answers of the last analyses over
+    /// the same file list. An answer is reused only when the question's own files (its
+    /// file, its binding's) have the same keys and every look-up it made returns the same
+    /// entries in files with the same keys: an edit re-computes what reads the edited file.
+    pub fn for_analysis(&mut self, file_keys: Vec<u64>) {
+        self.file_keys = file_keys;
+        self.sdk_calls = std::sync::OnceLock::new();
+        let keys = &self.file_keys;
+        let key = |f: usize| keys.get(f).copied().unwrap_or(0);
+        let answers = self.answers.get_mut().unwrap_or_else(|e| e.into_inner());
+        answers.retain(|(q, k), list| {
+            if list.len() > ANSWERS_KEPT {
+                list.drain(..list.len() - ANSWERS_KEPT);
+            }
+            question_key(q, &key) == *k
+        });
+    }
+
+    fn key(&self, file: usize) -> u64 {
+        self.file_keys.get(file).copied().unwrap_or(0)
+    }
+
     pub fn stats(&self) -> ResolveStats {
         *self.stats.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -765,7 +1064,11 @@ impl<'a> Resolver<'a> {
         if self.busy.get() || BUDGET.with(|b| b.get().0 > 0) {
             return budgeted(compute);
         }
-        let q = self.shared.map(|_| question());
+        let q = self.shared.map(|c| {
+            let q = question();
+            let k = question_key(&q, &|f| c.key(f));
+            (q, k)
+        });
         if let (Some(cache), Some(q)) = (self.shared, &q) {
             let known: Vec<Arc<Answer>> = cache.answers.lock().unwrap_or_else(|e| e.into_inner()).get(q).cloned().unwrap_or_default();
             let reused = known.iter().find(|a| a.deps.iter().all(|(k, n, sig)| self.signature(self.dep_id(*k, n)) == *sig));
@@ -845,16 +1148,17 @@ impl<'a> Resolver<'a> {
         let kind = ALL_KINDS[dep as usize % KINDS];
         let list = self.name_list.borrow();
         let name: &str = &list[dep as usize / KINDS];
+        let key = |f: usize| self.shared.map_or(0, |c| c.key(f));
         let pick_sig = |ix: &'a SymbolIndex<'a>| -> (bool, u64) {
             match kind {
-                Kind::Defines => (ix.defines.get(name).is_some_and(|v| !v.is_empty()), signature(ix.defines.get(name))),
-                Kind::Inits => (ix.inits.get(name).is_some_and(|v| !v.is_empty()), signature(ix.inits.get(name))),
-                Kind::FieldAssigns => (ix.field_assigns.get(name).is_some_and(|v| !v.is_empty()), signature(ix.field_assigns.get(name))),
-                Kind::VarAssigns => (ix.var_assigns.get(name).is_some_and(|v| !v.is_empty()), signature(ix.var_assigns.get(name))),
-                Kind::Fills => (ix.fills.get(name).is_some_and(|v| !v.is_empty()), signature(ix.fills.get(name))),
-                Kind::WriterBuffers => (ix.writer_buffers.get(name).is_some_and(|v| !v.is_empty()), signature(ix.writer_buffers.get(name))),
-                Kind::Functions => (ix.functions.get(name).is_some_and(|v| !v.is_empty()), signature(ix.functions.get(name))),
-                Kind::Callers => (true, signature(ix.calls.get(name))),
+                Kind::Defines => (ix.defines.get(name).is_some_and(|v| !v.is_empty()), signature(ix.defines.get(name), &key)),
+                Kind::Inits => (ix.inits.get(name).is_some_and(|v| !v.is_empty()), signature(ix.inits.get(name), &key)),
+                Kind::FieldAssigns => (ix.field_assigns.get(name).is_some_and(|v| !v.is_empty()), signature(ix.field_assigns.get(name), &key)),
+                Kind::VarAssigns => (ix.var_assigns.get(name).is_some_and(|v| !v.is_empty()), signature(ix.var_assigns.get(name), &key)),
+                Kind::Fills => (ix.fills.get(name).is_some_and(|v| !v.is_empty()), signature(ix.fills.get(name), &key)),
+                Kind::WriterBuffers => (ix.writer_buffers.get(name).is_some_and(|v| !v.is_empty()), signature(ix.writer_buffers.get(name), &key)),
+                Kind::Functions => (ix.functions.get(name).is_some_and(|v| !v.is_empty()), signature(ix.functions.get(name), &key)),
+                Kind::Callers => (true, signature(ix.calls.get(name), &key)),
             }
         };
         // As `lookup` reads: the program's entries, else the whole set's (callers: the
