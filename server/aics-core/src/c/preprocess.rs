@@ -266,6 +266,12 @@ impl Directives {
         Some(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     }
 
+    /// Whether the first `cap` branch configurations hold every line of code of the open
+    /// groups: no group has more branches than that, and none is `#if 0`-dead.
+    pub fn variants_cover_all(&self, cap: usize) -> bool {
+        self.groups.iter().filter(|g| !self.decided(g)).all(|g| g.branches.len() <= cap && g.branches.iter().all(|b| !b.1))
+    }
+
     /// How many branch configurations are worth parsing (at most `cap`).
     pub fn variant_count(&self, cap: usize) -> usize {
         self.groups.iter().filter(|g| !self.decided(g)).map(|g| g.branches.len()).max().unwrap_or(1).clamp(1, cap)
@@ -354,5 +360,14 @@ mod tests {
         let d = scan(t);
         assert_eq!(d.defines.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(), vec!["A", "STR", "B"]);
         assert!(directive_lines("int x;\n").is_empty() && directive_lines("").is_empty() && directive_lines("#").len() == 1);
+    }
+
+    #[test]
+    fn variants_cover_every_line_unless_dead_or_too_many() {
+        let two = scan("#ifdef A\nint a;\n#else\nint b;\n#endif\n#ifdef C\nint c;\n#endif\n");
+        assert!(two.variants_cover_all(4));
+        assert!(!scan("#if 0\nint a;\n#endif\n").variants_cover_all(4), "a dead branch is in no configuration");
+        let five = scan("#if A\n1\n#elif B\n2\n#elif C\n3\n#elif D\n4\n#else\n5\n#endif\n");
+        assert!(!five.variants_cover_all(4) && five.variants_cover_all(5));
     }
 }
