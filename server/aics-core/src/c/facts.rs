@@ -449,7 +449,7 @@ fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(
 
     let mut seen = Seen::default();
     let Some(tree) = parse_lang(parsed, lang) else { return facts };
-    let tangled = directives.has_open_conditionals() && looks_tangled(&tree) && conditionals_near_errors(&tree, &directives.open_directive_starts());
+    let tangled = directives.has_open_conditionals() && looks_tangled(&tree, &directives);
     facts.had_parse_errors = tree.root_node().has_error();
     if tangled {
         // Each branch configuration parses cleanly (usually): its calls, with their
@@ -489,14 +489,38 @@ fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(
     facts
 }
 
-/// A tree whose preprocessor conditionals confused the parser: ERROR/MISSING nodes, or a
-/// function definition nested inside another (C has none; it is a misread call).
-fn looks_tangled(tree: &Tree) -> bool {
+/// A tree whose preprocessor conditionals confused the parser: a function definition
+/// nested inside another (C has none; it is a misread call), or an ERROR (or MISSING)
+/// node with a conditional directive shortly before it or early inside it (branches that
+/// each open a block show up a few lines after the `#else`). Errors far from every
+/// directive (a macro the parser cannot read, as the mocking and assertion macros of unit
+/// tests) would be in every branch configuration too: parsing those is wasted. "Near" is
+/// a window of bytes, not the node the error sits in: the parser can grow an ERROR node or
+/// a test suite's body over thousands of lines, holding directives by chance.
+fn looks_tangled(tree: &Tree, directives: &preprocess::Directives) -> bool {
     let root = tree.root_node();
-    if root.has_error() {
-        return true;
-    }
     let mut cursor = root.walk();
+    if root.has_error() {
+        let starts = directives.open_directive_starts();
+        let near = |r: Range<usize>| {
+            let k = starts.partition_point(|&d| d < r.start);
+            k < starts.len() && starts[k] < r.end
+        };
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            for child in node.children(&mut cursor) {
+                if child.is_error() || child.is_missing() {
+                    let (start, end) = (child.start_byte(), child.end_byte());
+                    if near(start.saturating_sub(NEAR_ERROR_BYTES)..end.min(start + NEAR_ERROR_BYTES) + 1) {
+                        return true;
+                    }
+                } else if child.has_error() {
+                    stack.push(child);
+                }
+            }
+        }
+        return false;
+    }
     let mut stack = vec![(root, false)];
     while let Some((node, in_fn)) = stack.pop() {
         let is_fn = node.kind() == "function_definition";
@@ -505,40 +529,6 @@ fn looks_tangled(tree: &Tree) -> bool {
         }
         for child in node.children(&mut cursor) {
             stack.push((child, in_fn || is_fn));
-        }
-    }
-    false
-}
-
-/// Whether a conditional directive may be what confused the parser: one lies shortly
-/// before an ERROR (or MISSING) node or early inside it (branches that each open a block
-/// show up a few lines after the `#else`). A tree without errors (a function nested in
-/// another) counts as confused by its conditionals. Errors far from every directive (a
-/// macro the parser cannot read, as the mocking and assertion macros of unit tests)
-/// would be in every branch configuration too: parsing those is wasted. "Near" is a
-/// window of bytes, not the node the error sits in: the parser can grow an ERROR node or
-/// a test suite's body over thousands of lines, holding directives by chance.
-fn conditionals_near_errors(tree: &Tree, directives: &[usize]) -> bool {
-    let root = tree.root_node();
-    if !root.has_error() {
-        return true;
-    }
-    let near = |r: Range<usize>| {
-        let k = directives.partition_point(|&d| d < r.start);
-        k < directives.len() && directives[k] < r.end
-    };
-    let mut cursor = root.walk();
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
-        for child in node.children(&mut cursor) {
-            if child.is_error() || child.is_missing() {
-                let (start, end) = (child.start_byte(), child.end_byte());
-                if near(start.saturating_sub(NEAR_ERROR_BYTES)..end.min(start + NEAR_ERROR_BYTES) + 1) {
-                    return true;
-                }
-            } else if child.has_error() {
-                stack.push(child);
-            }
         }
     }
     false

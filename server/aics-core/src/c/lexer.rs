@@ -30,7 +30,6 @@ impl Token {
 /// tokens are `base + index into src`, so tokens of a slice point into the whole file.
 pub fn lex(src: &str, base: usize) -> Vec<Token> {
     let b = src.as_bytes();
-    // About one token per six bytes of C: one allocation for most files.
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {

@@ -47,7 +47,7 @@ struct Group {
 
 /// Whether a conditional directive tests `__cplusplus` alone, and for which branch.
 fn cplusplus_test(kw: &str, cond: &str) -> Option<bool> {
-    let c: String = cond.split("//").next().unwrap_or("").split("/*").next().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
+    let c: String = without_comment(cond).chars().filter(|c| !c.is_whitespace()).collect();
     match (kw, c.as_str()) {
         ("ifdef", "__cplusplus") | ("if", "defined(__cplusplus)" | "defined__cplusplus" | "__cplusplus") => Some(true),
         ("ifndef", "__cplusplus") | ("if", "!defined(__cplusplus)" | "!defined__cplusplus" | "!__cplusplus") => Some(false),
@@ -73,14 +73,14 @@ pub fn directive_lines(text: &str) -> Vec<Range<usize>> {
     let mut from = 0;
     while let Some(k) = memchr::memchr(b'#', &b[from..]) {
         let hash = from + k;
-        let line_start = b[..hash].iter().rposition(|&c| c == b'\n').map_or(0, |n| n + 1);
-        let blank_before = b[line_start..hash].iter().all(|&c| c == b' ' || c == b'\t');
-        // A line that continues the one before is not where a logical line starts.
-        let starts_logical = line_start == 0 || !continues(b, b[..line_start - 1].iter().rposition(|&c| c == b'\n').map_or(0, |n| n + 1), line_start - 1);
+        let line_start = memchr::memrchr(b'\n', &b[..hash]).map_or(0, |n| n + 1);
+        // `#` first after blanks, on a line that does not continue the one before.
+        let is_directive = b[line_start..hash].iter().all(|&c| c == b' ' || c == b'\t')
+            && (line_start == 0 || !continues(b, memchr::memrchr(b'\n', &b[..line_start - 1]).map_or(0, |n| n + 1), line_start - 1));
         let mut end = hash;
         loop {
             match memchr::memchr(b'\n', &b[end..]) {
-                Some(n) if continues(b, line_start.max(end.saturating_sub(0)), end + n) && blank_before && starts_logical => end += n + 1,
+                Some(n) if is_directive && continues(b, end, end + n) => end += n + 1,
                 Some(n) => {
                     end += n;
                     break;
@@ -91,7 +91,7 @@ pub fn directive_lines(text: &str) -> Vec<Range<usize>> {
                 }
             }
         }
-        if blank_before && starts_logical {
+        if is_directive {
             out.push(line_start..end);
         }
         from = (end + 1).min(b.len());
@@ -211,8 +211,13 @@ fn blank_range(bytes: &mut [u8], r: &Range<usize>) {
     }
 }
 
+/// A directive's condition up to a trailing comment.
+fn without_comment(cond: &str) -> &str {
+    cond.split("//").next().unwrap_or("").split("/*").next().unwrap_or("")
+}
+
 fn is_false_literal(cond: &str) -> bool {
-    let c = cond.split("//").next().unwrap_or("").split("/*").next().unwrap_or("").trim();
+    let c = without_comment(cond).trim();
     c == "0" || c == "(0)"
 }
 
