@@ -904,12 +904,12 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     // followed once, not once per sample that links the library).
     // The language server's cache keeps them between analyses over the same file list:
     // an answer is reused while the texts it read are the same (keys: the text hashes).
+    let list_key = (!cache.one_shot).then(|| hash_of(&paths));
     let answers = if cache.one_shot {
         ResolveCache::default()
     } else {
-        let list_key = hash_of(&paths);
         let held = cache.answers.lock().unwrap_or_else(|e| e.into_inner()).take();
-        let mut a = held.filter(|(k, _)| *k == list_key).map(|(_, a)| a).unwrap_or_default();
+        let mut a = held.filter(|(k, _)| Some(*k) == list_key).map(|(_, a)| a).unwrap_or_default();
         a.for_analysis(hashes.iter().map(|h| h.0).collect());
         a
     };
@@ -960,8 +960,8 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
             Some((key, CachedProgram { models, checked: Arc::new(checked), places }))
         })
         .collect();
-    if !cache.one_shot {
-        *cache.answers.lock().unwrap_or_else(|e| e.into_inner()) = Some((hash_of(&paths), answers));
+    if let Some(key) = list_key {
+        *cache.answers.lock().unwrap_or_else(|e| e.into_inner()) = Some((key, answers));
     }
     if let Some(GlobalIndex::Held(h)) = global.into_inner() {
         *cache.global_index.lock().unwrap_or_else(|e| e.into_inner()) = Some(h);
