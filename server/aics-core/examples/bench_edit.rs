@@ -117,6 +117,7 @@ fn main() {
     let mut kept_us = Vec::new();
     let mut kept = aics_core::c::facts::KeptTrees::default();
     let mut reparsed = 0;
+    let mut units = (0, 0);
     if kept_trees {
         aics_core::c::extract_file_reusing(&sources[at].path, &original, &mut kept);
     }
@@ -141,6 +142,8 @@ fn main() {
                 f
             });
             reparsed += kept.reparsed();
+            units.0 += kept.units().0;
+            units.1 += kept.units().1;
             kept_us.push((extract_us, t.elapsed().as_micros() as u64 - extract_us));
         }
         let cached = analyze_cached(&sources, &options, &cache);
@@ -180,6 +183,7 @@ fn main() {
             kept.len() * edits,
             median(kept_us.iter().map(|k| k.1).collect()),
         );
+        println!("  {:>12}: {} kept from the extraction before, {} read", "file items", units.0, units.1);
     }
     for (i, name) in STAGES.iter().enumerate() {
         let mut v: Vec<u64> = stages.iter().map(|s| s[i]).collect();

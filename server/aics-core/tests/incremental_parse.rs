@@ -214,3 +214,34 @@ fn the_kept_trees_follow_the_edits() {
     assert!(kept.is_empty(), "the token-only path parses nothing");
     assert_eq!(f.functions.len(), 1);
 }
+
+#[test]
+fn kept_units_are_re_read_where_the_edit_is_and_moved_elsewhere() {
+    // The functions the edit leaves alone give their facts again, moved; the one it is in
+    // is read again, also when the edit keeps its length (a name typed over).
+    let p = Path::new("main.c");
+    let text = "static int send(void)\n{\n    return IoTHubDeviceClient_LL_SendEventAsync(h, m, NULL, NULL);\n}\n\n\
+                int main(void)\n{\n    rc = f(1);\n    IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, MODEL_ID);\n    return send();\n}\n";
+    let mut kept = KeptTrees::default();
+    extract_file_reusing(p, text, &mut kept);
+    // Each edit is made to the text of the one before; the last one is the original text.
+    let edits = [("f(1)", "g(1)"), ("rc = g(1)", "xy = g(2)"), ("return IoTHub", "return  IoTHub"), ("static int send", "int send"), ("MODEL_ID);\n", "MODEL_IX);\n")];
+    let mut texts = Vec::new();
+    let mut t = text.to_string();
+    for (from, to) in edits {
+        assert!(t.contains(from), "{from}");
+        t = t.replacen(from, to, 1);
+        texts.push(t.clone());
+    }
+    texts.push(text.to_string());
+    let edits = texts;
+    for (k, t) in edits.iter().enumerate() {
+        let facts = extract_file_reusing(p, t, &mut kept);
+        assert_eq!(kept.reparsed(), 1, "edit {k} re-parsed the kept tree");
+        assert_eq!(summary(&facts), summary(&extract_file(p, t)), "edit {k}");
+        // Two functions: the edited one is read again, the other kept (the last step undoes
+        // edits in both).
+        let (kept_units, read) = kept.units();
+        assert_eq!((kept_units + read, read), (2, if k == 5 { 2 } else { 1 }), "edit {k}");
+    }
+}

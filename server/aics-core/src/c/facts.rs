@@ -207,12 +207,47 @@ fn parse_fresh(text: &str, lang: Lang, old: Option<&Tree>) -> Option<Tree> {
 pub struct KeptTrees {
     parses: Vec<KeptParse>,
     reparsed: usize,
+    units: (usize, usize),
 }
 
 struct KeptParse {
     lang: Lang,
     text: String,
     tree: Tree,
+    /// The records of this tree's units (see [`collect`]), by kind and byte range.
+    units: Units,
+    /// The last tree's units and how this tree differs from it (while it is not yet walked).
+    prev: Option<Prev>,
+}
+
+/// A unit's records (the matches of its subtree, before de-duplication), with byte ranges
+/// relative to the unit's start.
+type Units = std::collections::HashMap<(u16, usize, usize), std::sync::Arc<[Rec]>>;
+
+/// The units of the tree a re-parse started from, the edit between the two texts (`None`
+/// when the text did not change) and the ranges whose syntax tree-sitter says changed.
+struct Prev {
+    units: Units,
+    edit: Option<tree_sitter::InputEdit>,
+    changed: Vec<Range<usize>>,
+}
+
+impl Prev {
+    /// The records of the unit of kind `kind` at `at` in the new tree, if the last tree had
+    /// the same unit: one that neither touches the edit nor a changed range holds the same
+    /// bytes and, at the same kind and (moved) range, the same subtree.
+    fn records(&self, kind: u16, at: &Range<usize>) -> Option<std::sync::Arc<[Rec]>> {
+        let old = match &self.edit {
+            None => at.clone(),
+            Some(e) if at.end < e.start_byte => at.clone(),
+            Some(e) if at.start > e.new_end_byte => (at.start - e.new_end_byte + e.old_end_byte)..(at.end - e.new_end_byte + e.old_end_byte),
+            Some(_) => return None,
+        };
+        if self.changed.iter().any(|c| c.start <= at.end && c.end >= at.start) {
+            return None;
+        }
+        self.units.get(&(kind, old.start, old.end)).cloned()
+    }
 }
 
 impl KeptTrees {
@@ -230,6 +265,12 @@ impl KeptTrees {
     pub fn reparsed(&self) -> usize {
         self.reparsed
     }
+
+    /// Of the units of the trees the last extraction walked (file-level items), how many
+    /// gave their facts again from the extraction before, and how many were read.
+    pub fn units(&self) -> (usize, usize) {
+        self.units
+    }
 }
 
 impl std::fmt::Debug for KeptTrees {
@@ -244,6 +285,8 @@ struct Reuse {
     old: Vec<KeptParse>,
     new: Vec<KeptParse>,
     reparsed: usize,
+    /// Units kept, units read.
+    units: (usize, usize),
 }
 
 thread_local! {
@@ -268,32 +311,38 @@ impl Reuse {
     fn parse(&mut self, text: &str, lang: Lang) -> Option<Tree> {
         let n = self.new.len();
         let old = self.old.get_mut(n).filter(|o| o.lang == lang);
-        let (tree, kept_text) = match old {
-            Some(o) if o.text == text => (Some(o.tree.clone()), std::mem::take(&mut o.text)),
+        let (tree, kept_text, prev) = match old {
+            Some(o) if o.text == text => {
+                let prev = Prev { units: std::mem::take(&mut o.units), edit: None, changed: Vec::new() };
+                (Some(o.tree.clone()), std::mem::take(&mut o.text), Some(prev))
+            }
             Some(o) => {
                 let edit = text_edit(&o.text, text);
                 let before = error_items(&o.tree);
-                let tree = if away_from(&before, &edit) {
+                let (tree, prev) = if away_from(&before, &edit) {
                     o.tree.edit(&edit);
                     match parse_fresh(text, lang, Some(&o.tree)) {
-                        Some(t) if !same_errors(&before, &edit, &t) => parse_fresh(text, lang, None),
-                        t => {
+                        Some(t) if !same_errors(&before, &edit, &t) => (parse_fresh(text, lang, None), None),
+                        Some(t) => {
                             self.reparsed += 1;
-                            t
+                            let changed = o.tree.changed_ranges(&t).map(|r| r.start_byte..r.end_byte).collect();
+                            let prev = Prev { units: std::mem::take(&mut o.units), edit: Some(edit), changed };
+                            (Some(t), Some(prev))
                         }
+                        None => (None, None),
                     }
                 } else {
-                    parse_fresh(text, lang, None)
+                    (parse_fresh(text, lang, None), None)
                 };
                 let mut t = std::mem::take(&mut o.text);
                 t.clear();
                 t.push_str(text);
-                (tree, t)
+                (tree, t, prev)
             }
-            None => (parse_fresh(text, lang, None), text.to_string()),
+            None => (parse_fresh(text, lang, None), text.to_string(), None),
         };
         if let Some(t) = &tree {
-            self.new.push(KeptParse { lang, text: kept_text, tree: t.clone() });
+            self.new.push(KeptParse { lang, text: kept_text, tree: t.clone(), units: Units::new(), prev });
         }
         tree
     }
@@ -354,12 +403,12 @@ pub fn with_kept_trees<R>(kept: &mut KeptTrees, extract: impl FnOnce() -> R) -> 
             KEPT.with(|k| *k.borrow_mut() = prev);
         }
     }
-    let session = Reuse { old: std::mem::take(&mut kept.parses), new: Vec::new(), reparsed: 0 };
+    let session = Reuse { old: std::mem::take(&mut kept.parses), new: Vec::new(), reparsed: 0, units: (0, 0) };
     let restore = Restore(KEPT.with(|k| k.borrow_mut().replace(session)));
     let out = extract();
     let done = KEPT.with(|k| k.borrow_mut().take());
     drop(restore);
-    (kept.parses, kept.reparsed) = done.map(|d| (d.new, d.reparsed)).unwrap_or_default();
+    (kept.parses, kept.reparsed, kept.units) = done.map(|d| (d.new, d.reparsed, d.units)).unwrap_or_default();
     out
 }
 
@@ -585,11 +634,42 @@ enum Fact<'t> {
 /// query stays the specification: a test runs both over every fixture and compares.
 fn collect(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode: Mode, lang: Lang) {
     let kinds = kinds(lang);
-    let mut cursor = tree.walk();
+    let kept = KEPT.with(|k| {
+        let mut k = k.borrow_mut();
+        let session = k.as_mut()?;
+        // The kept parse this tree is (clones share the root's children).
+        let first = tree.root_node().child(0)?.id();
+        let slot = session.new.iter_mut().rev().find(|p| p.tree.root_node().child(0).map(|c| c.id()) == Some(first))?;
+        let (kept, read) = collect_units(text, tree, facts, seen, mode, kinds, slot);
+        session.units.0 += kept;
+        session.units.1 += read;
+        Some(())
+    });
+    if kept.is_none() {
+        walk(text, tree.root_node(), kinds, &mut |text, fact| take(text, fact, facts, seen, mode));
+    }
+    errors(text, tree, facts, seen);
+}
+
+/// The units of a tree (see [`collect_units`]), in the order of the file.
+fn units_of<'t>(node: Node<'t>, kinds: &Kinds, out: &mut Vec<Node<'t>>) {
+    let mut c = node.walk();
+    for child in node.children(&mut c) {
+        if kinds.is_container(child.kind_id()) {
+            units_of(child, kinds, out);
+        } else {
+            out.push(child);
+        }
+    }
+}
+
+/// Pre-order over `node`'s subtree, every match of a pattern handed to `found`.
+fn walk<'t>(text: &str, node: Node<'t>, kinds: &Kinds, found: &mut dyn FnMut(&str, Fact<'t>)) {
+    let mut cursor = node.walk();
     'walk: loop {
         let node = cursor.node();
         if let Some(fact) = match_node(kinds, node) {
-            take(text, fact, facts, seen, mode);
+            found(text, fact);
         }
         if cursor.goto_first_child() {
             continue;
@@ -600,7 +680,38 @@ fn collect(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode
             }
         }
     }
-    errors(text, tree, facts, seen);
+}
+
+/// `collect` of a kept parse: the tree is cut into units (the root's children, and the
+/// children of conditional groups, `extern "C"` blocks and namespaces at file level, which
+/// hold no facts themselves); a unit the edit left alone gives the records it gave last
+/// time, moved, and only the others are walked. The records go through the same
+/// de-duplication in the same order as a walk of the whole tree, so the facts are the same.
+/// Returns how many units were kept and how many read.
+fn collect_units(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode: Mode, kinds: &Kinds, slot: &mut KeptParse) -> (usize, usize) {
+    let prev = slot.prev.take();
+    let mut units = Units::new();
+    let mut order = Vec::new();
+    units_of(tree.root_node(), kinds, &mut order);
+    let mut count = (0, 0);
+    for unit in order {
+        let at = unit.byte_range();
+        let key = (unit.kind_id(), at.start, at.end);
+        let kept = prev.as_ref().and_then(|p| p.records(key.0, &at));
+        count.0 += kept.is_some() as usize;
+        count.1 += kept.is_none() as usize;
+        let records = kept.unwrap_or_else(|| {
+            let mut out = Vec::new();
+            walk(text, unit, kinds, &mut |text, fact| out.extend(record(text, fact).map(|r| r.moved(at.start, false))));
+            out.into()
+        });
+        for r in records.iter() {
+            apply(text, r, at.start, facts, seen, mode);
+        }
+        units.insert(key, records);
+    }
+    slot.units = units;
+    count
 }
 
 /// `collect` by running the query itself: the oracle the walk is tested against.
@@ -659,6 +770,15 @@ struct Kinds {
     initializer_pair: u16,
     field_designator: u16,
     init_declarator: u16,
+    /// File-level nodes that hold items and no facts of their own: conditional groups,
+    /// `extern "C" { ... }`, namespaces.
+    containers: [u16; 8],
+}
+
+impl Kinds {
+    fn is_container(&self, kind: u16) -> bool {
+        self.containers.contains(&kind)
+    }
 }
 
 const NONE: u16 = u16::MAX;
@@ -700,6 +820,19 @@ fn kinds(lang: Lang) -> &'static Kinds {
             initializer_pair: id("initializer_pair"),
             field_designator: id("field_designator"),
             init_declarator: id("init_declarator"),
+            containers: [
+                id("preproc_if"),
+                id("preproc_ifdef"),
+                id("preproc_else"),
+                id("preproc_elif"),
+                id("linkage_specification"),
+                id("declaration_list"),
+                match l.id_for_node_kind("preproc_elifdef", true) {
+                    0 => NONE,
+                    k => k,
+                },
+                cpp_id("namespace_definition"),
+            ],
         }
     })
 }
@@ -809,58 +942,88 @@ fn cpp_name<'t>(k: &Kinds, mut n: Node<'t>) -> Option<Node<'t>> {
     None
 }
 
+/// What one match says, before de-duplication: byte ranges in the text, or relative to a
+/// unit's start when kept (see [`collect_units`]).
+enum Rec {
+    Function(FunctionDef),
+    /// A call misread as a nested definition: its calls are read from the tokens.
+    Nested(Range<usize>),
+    Call(Call),
+    Assign(Assign),
+    Init(Init),
+}
+
+fn moved_range(r: &Range<usize>, by: usize, forward: bool) -> Range<usize> {
+    if forward {
+        r.start + by..r.end + by
+    } else {
+        r.start - by..r.end - by
+    }
+}
+
+impl Rec {
+    /// The record with its ranges moved by `by` bytes (`forward`) or back.
+    fn moved(self, by: usize, forward: bool) -> Rec {
+        let m = |r: &Range<usize>| moved_range(r, by, forward);
+        match self {
+            Rec::Function(f) => Rec::Function(FunctionDef { name_range: m(&f.name_range), body: m(&f.body), ..f }),
+            Rec::Nested(r) => Rec::Nested(m(&r)),
+            Rec::Call(c) => Rec::Call(Call { name_range: m(&c.name_range), args: c.args.iter().map(m).collect(), range: m(&c.range), ..c }),
+            Rec::Assign(a) => Rec::Assign(Assign { value: m(&a.value), range: m(&a.range), ..a }),
+            Rec::Init(i) => Rec::Init(Init { value: m(&i.value), range: m(&i.range), ..i }),
+        }
+    }
+}
+
 /// Add one match's facts.
 fn take(text: &str, fact: Fact, facts: &mut FileFacts, seen: &mut Seen, mode: Mode) {
-    let take_functions = mode != Mode::Fallback;
-    match fact {
+    // What `apply` would drop at once is not recorded (a walk without kept units).
+    let known = match &fact {
+        Fact::Function { name, .. } => mode == Mode::Fallback || seen.functions.contains(&name.start_byte()),
+        Fact::Call { name, .. } => mode != Mode::Variant && seen.calls.contains(&name.start_byte()),
+        Fact::Assign { assign, .. } => seen.assigns.contains(&assign.start_byte()),
+        Fact::Init { init, .. } => seen.inits.contains(&init.start_byte()),
+    };
+    let nested = matches!(&fact, Fact::Function { def, .. } if mode != Mode::Fallback && has_ancestor(*def, "function_definition"));
+    if known && !nested {
+        return;
+    }
+    if let Some(r) = record(text, fact) {
+        apply(text, &r, 0, facts, seen, mode);
+    }
+}
+
+/// The record of one match.
+fn record(text: &str, fact: Fact) -> Option<Rec> {
+    Some(match fact {
         Fact::Function { def, name, body } => {
-            if !take_functions || KEYWORDS.contains(&&text[name.byte_range()]) {
-                return;
+            if KEYWORDS.contains(&&text[name.byte_range()]) {
+                return None;
             }
             if has_ancestor(def, "function_definition") {
-                // A call misread as a nested definition: read its calls from the tokens.
-                lexical_calls(text, def.byte_range(), facts, seen);
-            } else if seen.functions.insert(name.start_byte()) {
-                let mut c = def.walk();
-                let is_static = def.children(&mut c).any(|ch| {
-                    ch.kind() == "storage_class_specifier" && &text[ch.byte_range()] == "static"
-                });
-                facts.functions.push(FunctionDef {
-                    name: text[name.byte_range()].to_string(),
-                    name_range: name.byte_range(),
-                    is_static,
-                    // The declarator holding the parameters: the name's parent in C, an
-                    // ancestor of `ns::Class::f`'s last component in C++.
-                    params: std::iter::successors(name.parent(), |n| n.parent())
-                        .take(6)
-                        .find(|n| n.kind() == "function_declarator")
-                        .map(|decl| parameter_names(text, decl))
-                        .unwrap_or_default(),
-                    body: body.byte_range(),
-                    idents: Vec::new(),
-                });
+                return Some(Rec::Nested(def.byte_range()));
             }
+            let mut c = def.walk();
+            let is_static = def.children(&mut c).any(|ch| ch.kind() == "storage_class_specifier" && &text[ch.byte_range()] == "static");
+            Rec::Function(FunctionDef {
+                name: text[name.byte_range()].to_string(),
+                name_range: name.byte_range(),
+                is_static,
+                // The declarator holding the parameters: the name's parent in C, an
+                // ancestor of `ns::Class::f`'s last component in C++.
+                params: std::iter::successors(name.parent(), |n| n.parent())
+                    .take(6)
+                    .find(|n| n.kind() == "function_declarator")
+                    .map(|decl| parameter_names(text, decl))
+                    .unwrap_or_default(),
+                body: body.byte_range(),
+                idents: Vec::new(),
+            })
         }
         Fact::Call { call, name, args } => {
             let mut c = args.walk();
-            let arg_ranges: Vec<Range<usize>> =
-                args.named_children(&mut c).filter(|n| n.kind() != "comment").map(|n| n.byte_range()).collect();
-            let is_new = match mode {
-                Mode::Variant => {
-                    let texts = arg_ranges.iter().map(|r| text[r.clone()].to_string()).collect();
-                    seen.calls.insert(name.start_byte());
-                    seen.call_variants.insert((name.start_byte(), texts))
-                }
-                Mode::Primary | Mode::Fallback => seen.calls.insert(name.start_byte()),
-            };
-            if is_new {
-                facts.calls.push(Call {
-                    name: text[name.byte_range()].to_string(),
-                    name_range: name.byte_range(),
-                    args: arg_ranges,
-                    range: call.byte_range(),
-                });
-            }
+            let args = args.named_children(&mut c).filter(|n| n.kind() != "comment").map(|n| n.byte_range()).collect();
+            Rec::Call(Call { name: text[name.byte_range()].to_string(), name_range: name.byte_range(), args, range: call.byte_range() })
         }
         Fact::Assign { assign: a, base, field, var, value } => {
             let target = if let Some(f) = field {
@@ -868,24 +1031,60 @@ fn take(text: &str, fact: Fact, facts: &mut FileFacts, seen: &mut Seen, mode: Mo
             } else if let Some(v) = var {
                 AssignTarget::Var(text[v.byte_range()].to_string())
             } else {
-                return;
+                return None;
             };
-            if seen.assigns.insert(a.start_byte()) {
-                let base = base.and_then(|b| {
-                    lexer::lex(&text[b.byte_range()], b.start_byte())
-                        .iter()
-                        .rev()
-                        .find(|t| t.kind == TokKind::Ident)
-                        .map(|t| t.text(text, 0).to_string())
-                });
-                facts.assigns.push(Assign { target, base, value: value.byte_range(), range: a.byte_range() });
-            }
+            let base = base.and_then(|b| {
+                lexer::lex(&text[b.byte_range()], b.start_byte())
+                    .iter()
+                    .rev()
+                    .find(|t| t.kind == TokKind::Ident)
+                    .map(|t| t.text(text, 0).to_string())
+            });
+            Rec::Assign(Assign { target, base, value: value.byte_range(), range: a.byte_range() })
         }
         Fact::Init { init, declarator: decl, value } => {
-            if let Some(name) = declarator_name(text, decl) {
-                if seen.inits.insert(init.start_byte()) {
-                    facts.inits.push(Init { name, value: value.byte_range(), range: init.byte_range() });
+            let name = declarator_name(text, decl)?;
+            Rec::Init(Init { name, value: value.byte_range(), range: init.byte_range() })
+        }
+    })
+}
+
+/// Add a record's facts (its ranges moved forward by `by`), unless already seen.
+fn apply(text: &str, rec: &Rec, by: usize, facts: &mut FileFacts, seen: &mut Seen, mode: Mode) {
+    let m = |r: &Range<usize>| moved_range(r, by, true);
+    match rec {
+        Rec::Function(f) => {
+            if mode != Mode::Fallback && seen.functions.insert(f.name_range.start + by) {
+                facts.functions.push(FunctionDef { name_range: m(&f.name_range), body: m(&f.body), ..f.clone() });
+            }
+        }
+        Rec::Nested(r) => {
+            if mode != Mode::Fallback {
+                lexical_calls(text, m(r), facts, seen);
+            }
+        }
+        Rec::Call(c) => {
+            let start = c.name_range.start + by;
+            let is_new = match mode {
+                Mode::Variant => {
+                    let texts = c.args.iter().map(|r| text[m(r)].to_string()).collect();
+                    seen.calls.insert(start);
+                    seen.call_variants.insert((start, texts))
                 }
+                Mode::Primary | Mode::Fallback => seen.calls.insert(start),
+            };
+            if is_new {
+                facts.calls.push(Call { name: c.name.clone(), name_range: m(&c.name_range), args: c.args.iter().map(m).collect(), range: m(&c.range) });
+            }
+        }
+        Rec::Assign(a) => {
+            if seen.assigns.insert(a.range.start + by) {
+                facts.assigns.push(Assign { target: a.target.clone(), base: a.base.clone(), value: m(&a.value), range: m(&a.range) });
+            }
+        }
+        Rec::Init(i) => {
+            if seen.inits.insert(i.range.start + by) {
+                facts.inits.push(Init { name: i.name.clone(), value: m(&i.value), range: m(&i.range) });
             }
         }
     }
