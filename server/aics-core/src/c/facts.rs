@@ -355,6 +355,10 @@ fn error_items(tree: &Tree) -> Option<Vec<(Range<usize>, bool)>> {
     if root.is_error() || root.is_missing() {
         return None;
     }
+    if !root.has_error() {
+        // No item with an error: the callers need only those and their neighbours.
+        return Some(Vec::new());
+    }
     let mut c = root.walk();
     Some(root.children(&mut c).map(|n| (n.byte_range(), n.has_error())).collect())
 }
@@ -417,12 +421,15 @@ pub fn with_kept_trees<R>(kept: &mut KeptTrees, extract: impl FnOnce() -> R) -> 
 #[doc(hidden)]
 pub fn text_edit(old: &str, new: &str) -> tree_sitter::InputEdit {
     let (a, b) = (old.as_bytes(), new.as_bytes());
-    let mut start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let mut start = common_len(a.chunks_exact(32), b.chunks_exact(32), 32);
+    start += a[start..].iter().zip(&b[start..]).take_while(|(x, y)| x == y).count();
     while !new.is_char_boundary(start) || !old.is_char_boundary(start) {
         start -= 1;
     }
     let most = a.len().min(b.len()) - start;
-    let mut tail = a.iter().rev().zip(b.iter().rev()).take(most).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[a.len() - most..], &b[b.len() - most..]);
+    let mut tail = common_len(ra.rchunks_exact(32), rb.rchunks_exact(32), 32);
+    tail += ra[..most - tail].iter().rev().zip(rb[..most - tail].iter().rev()).take_while(|(x, y)| x == y).count();
     while !new.is_char_boundary(b.len() - tail) || !old.is_char_boundary(a.len() - tail) {
         tail -= 1;
     }
@@ -440,6 +447,12 @@ pub fn text_edit(old: &str, new: &str) -> tree_sitter::InputEdit {
         old_end_position: point(a, a.len() - tail),
         new_end_position: point(b, b.len() - tail),
     }
+}
+
+/// The bytes in the leading equal chunks of two chunk iterators (compared a chunk at a
+/// time, which the compiler turns into wide compares).
+fn common_len<'a>(a: impl Iterator<Item = &'a [u8]>, b: impl Iterator<Item = &'a [u8]>, size: usize) -> usize {
+    a.zip(b).take_while(|(x, y)| x == y).count() * size
 }
 
 const KEYWORDS: &[&str] = &[
@@ -1380,5 +1393,41 @@ int main(void)
         // An error next to a directive still gets the branch configurations.
         let tangled = "#ifdef A\nvoid f(int a) {\n#else\nvoid f(void) {\n#endif\n  g();\n}\n";
         assert!(extract(tangled).variants_parsed > 1);
+    }
+
+    #[test]
+    fn the_edit_between_two_texts_is_their_differing_middle() {
+        // Compared with a byte-at-a-time reading, around the 32-byte chunks the comparison
+        // takes and with characters of several bytes at the edges.
+        let base: String = (0..300).map(|i| if i % 37 == 0 { 'é' } else { (b'a' + (i % 26) as u8) as char }).collect();
+        let naive = |old: &str, new: &str| {
+            let (a, b) = (old.as_bytes(), new.as_bytes());
+            let mut start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            while !old.is_char_boundary(start) || !new.is_char_boundary(start) {
+                start -= 1;
+            }
+            let most = a.len().min(b.len()) - start;
+            let mut tail = a.iter().rev().zip(b.iter().rev()).take(most).take_while(|(x, y)| x == y).count();
+            while !new.is_char_boundary(b.len() - tail) || !old.is_char_boundary(a.len() - tail) {
+                tail -= 1;
+            }
+            (start, a.len() - tail, b.len() - tail)
+        };
+        let mut cases = 0;
+        for at in (0..base.len()).filter(|&i| base.is_char_boundary(i)) {
+            for insert in ["", "x", "é", "abcdefghijklmnopqrstuvwxyzabcdefghij"] {
+                for cut in [0usize, 1, 2, 31, 32, 33, 64] {
+                    let end = (at + cut).min(base.len());
+                    if !base.is_char_boundary(end) {
+                        continue;
+                    }
+                    let new = format!("{}{}{}", &base[..at], insert, &base[end..]);
+                    let e = text_edit(&base, &new);
+                    assert_eq!((e.start_byte, e.old_end_byte, e.new_end_byte), naive(&base, &new), "at {at} cut {cut} insert {insert:?}");
+                    cases += 1;
+                }
+            }
+        }
+        assert!(cases > 5000);
     }
 }
