@@ -170,7 +170,8 @@ fn raw_topic_writers<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>
     let mut writers: HashSet<FnRef> = HashSet::new();
     let mentions = |fi: usize, r: &std::ops::Range<usize>, holders: &HashSet<&str>| {
         let text = slice(fi, r);
-        text.contains(needle) || crate::c::lexer::lex(text, 0).iter().any(|t| holders.contains(t.text(text, 0)))
+        // The first round has no holders yet: no tokens to look at.
+        text.contains(needle) || (!holders.is_empty() && crate::c::lexer::lex(text, 0).iter().any(|t| holders.contains(t.text(text, 0))))
     };
     for _ in 0..2 {
         let mut found: Vec<&str> = Vec::new();
