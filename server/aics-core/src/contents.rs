@@ -21,7 +21,9 @@
 //! the `command.receive` / `properties.receive` / `properties.report` roles and the
 //! `[contents]` table of `grammars/c/sdk.toml`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::fast::{HashMap, HashSet};
 
 use serde::Deserialize;
 
@@ -212,7 +214,7 @@ fn macros_with<'a>(files: &'a [FileInput], program_files: &BTreeSet<usize>, need
 pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Resolver, program: &SymbolIndex) -> ProgramContents {
     let t = tables();
     let ct = &t.contents;
-    let mut defs: HashMap<&str, Vec<FnRef>> = HashMap::new();
+    let mut defs: HashMap<&str, Vec<FnRef>> = HashMap::default();
     for &fi in program_files {
         for (i, f) in files[fi].facts.functions.iter().enumerate() {
             defs.entry(f.name.as_str()).or_default().push((fi, i));
@@ -302,7 +304,7 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
     }
     let command_region = graph.closure(&command_seeds, COMMAND_CALLEE_DEPTH);
 
-    let mut handler_tables: HashSet<String> = HashSet::new();
+    let mut handler_tables: HashSet<String> = HashSet::default();
     // Tables pairing names with handler functions, and calls registering a name with one.
     let is_fn = |text: &str| graph.defs.contains_key(text.trim().trim_start_matches('&').trim());
     for &fi in program_files {

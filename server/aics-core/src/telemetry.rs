@@ -4,7 +4,9 @@
 //! (one instance per call site, so `send_float(c, "temperature", t)` is read per caller)
 //! and callbacks. A name that cannot be known statically is recorded as unknown.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use crate::fast::{HashMap, HashSet};
 
 use crate::c::facts::{enclosing_function, Call};
 use crate::c::sdk::{tables, Api, Role};
@@ -70,7 +72,7 @@ impl<'r> Ctx<'r> {
     /// Functions `f` reaches through calls and function pointers, `f` excluded, skipping
     /// property reporters.
     fn callees(&self, f: FnRef) -> Vec<FnRef> {
-        let mut seen = HashSet::from([f]);
+        let mut seen = HashSet::from_iter([f]);
         let mut frontier = vec![f];
         let mut out = Vec::new();
         for _ in 0..CALLEE_DEPTH {
@@ -92,7 +94,7 @@ impl<'r> Ctx<'r> {
 }
 
 pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Resolver, program: &SymbolIndex) -> ProgramTelemetry {
-    let mut defs: HashMap<&str, Vec<FnRef>> = HashMap::new();
+    let mut defs: HashMap<&str, Vec<FnRef>> = HashMap::default();
     for &fi in program_files {
         for (i, f) in files[fi].facts.functions.iter().enumerate() {
             defs.entry(f.name.as_str()).or_default().push((fi, i));
@@ -125,7 +127,7 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
     let pointers = used_as_pointers(files, program_files, &with_params);
 
     let mut out = ProgramTelemetry::default();
-    let mut seen: HashSet<TelemetrySend> = HashSet::new();
+    let mut seen: HashSet<TelemetrySend> = HashSet::default();
     for f in senders {
         let func = &files[f.0].facts.functions[f.1];
         if topic_wrapper(&ctx, f) && !ctx.program.callers(&func.name).is_empty() {
@@ -161,13 +163,13 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
 fn raw_topic_writers<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>, all_fns: &[FnRef]) -> HashSet<FnRef> {
     let needle = tables().telemetry.raw_topic.as_str();
     if needle.is_empty() {
-        return HashSet::new();
+        return HashSet::default();
     }
     let slice = |fi: usize, r: &std::ops::Range<usize>| files[fi].text.get(r.clone()).unwrap_or_default();
     // What holds the topic, by name; two rounds reach `FMT` → `topic` (a macro or a
     // constant, then the buffer formatted from it).
-    let mut holders: HashSet<&str> = HashSet::new();
-    let mut writers: HashSet<FnRef> = HashSet::new();
+    let mut holders: HashSet<&str> = HashSet::default();
+    let mut writers: HashSet<FnRef> = HashSet::default();
     let mentions = |fi: usize, r: &std::ops::Range<usize>, holders: &HashSet<&str>| {
         let text = slice(fi, r);
         // The first round has no holders yet: no tokens to look at.
@@ -247,7 +249,7 @@ fn declared_in(files: &[FileInput], f: FnRef, name: &str) -> bool {
 /// (`name(`): a function pointer in an initialiser, an argument, an assignment.
 fn used_as_pointers<'n>(files: &[FileInput], program_files: &BTreeSet<usize>, names: &HashSet<&'n str>) -> HashSet<&'n str> {
     use crate::c::lexer::{lex, TokKind};
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     if names.is_empty() {
         return out;
     }
@@ -343,7 +345,7 @@ fn null_guarded(ctx: &Ctx, g: FnRef, offset: usize, bindings: &[&Binding]) -> bo
 fn body_builders(ctx: &Ctx, f: FnRef) -> Vec<FnRef> {
     let files = ctx.files;
     let text = &files[f.0].text;
-    let mut shared: HashSet<String> = HashSet::new();
+    let mut shared: HashSet<String> = HashSet::default();
     for (c, _) in calls_in(files, f).filter(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)) {
         shared.extend(c.args.iter().skip(1).filter_map(|r| crate::c::values::last_ident(text, r)));
     }
@@ -473,7 +475,7 @@ fn read_instance(
     // A helper this sender calls (`PnP_CreateTelemetryMessageHandle(component, body)`) is
     // read with its parameters bound to that call, not to every caller of the helper: one
     // call's NULL component must not make another call's message a root message.
-    let mut callee_bindings: HashMap<FnRef, Vec<Binding>> = HashMap::new();
+    let mut callee_bindings: HashMap<FnRef, Vec<Binding>> = HashMap::default();
     for owner in std::iter::once(f).chain(caller_in_region) {
         let facts_o = &files[owner.0].facts;
         for c in facts_o.calls.iter().filter(|c| enclosing_function(facts_o, c.range.start) == Some(owner.1)) {

@@ -8,7 +8,9 @@
 //! file of the folder and every entry point; "nearest" is a walk up the folder tree with
 //! the candidates ordered by their folder's place in it, never a comparison of paths.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use crate::fast::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
 
@@ -54,7 +56,7 @@ impl Folders {
     fn new(paths: &[&Path]) -> Folders {
         let mut parent = vec![ROOT];
         let mut children: Vec<Vec<u32>> = vec![Vec::new()];
-        let mut ids: HashMap<(u32, Component), u32> = HashMap::new();
+        let mut ids: HashMap<(u32, Component), u32> = HashMap::default();
         let mut of_file = Vec::with_capacity(paths.len());
         for p in paths {
             let mut comps: Vec<Component> = p.components().collect();
@@ -132,7 +134,7 @@ impl<'a> Graph<'a> {
     fn new(facts: &'a [&'a FileFacts], folders: &'a Folders) -> Graph<'a> {
         let mut fn_base = Vec::with_capacity(facts.len());
         let mut fn_file = Vec::new();
-        let mut names: HashMap<&str, u32> = HashMap::new();
+        let mut names: HashMap<&str, u32> = HashMap::default();
         let mut visible: Vec<Vec<(u32, u32)>> = Vec::new();
         let mut own: Vec<Vec<(u32, u32)>> = Vec::with_capacity(facts.len());
         for (fi, f) in facts.iter().enumerate() {
@@ -158,7 +160,7 @@ impl<'a> Graph<'a> {
             v.sort_unstable();
         }
         let nodes = fn_file.len() + facts.len();
-        Graph { facts, folders, fn_base, fn_file, names, visible, own, memo: HashMap::new(), edges: vec![None; nodes], stats: SplitStats::default() }
+        Graph { facts, folders, fn_base, fn_file, names, visible, own, memo: HashMap::default(), edges: vec![None; nodes], stats: SplitStats::default() }
     }
 
     fn functions(&self) -> usize {
@@ -226,13 +228,13 @@ pub fn split_with_stats(paths: &[PathBuf], facts: &[&FileFacts]) -> (Vec<Program
 
     // Includes: the files whose path ends with the included path, nearest first; all of
     // equal distance are kept (two boards' `board_config.h` are both configurations).
-    let mut by_file_name: HashMap<&OsStr, Vec<usize>> = HashMap::new();
+    let mut by_file_name: HashMap<&OsStr, Vec<usize>> = HashMap::default();
     for (i, p) in path_refs.iter().enumerate() {
         if let Some(name) = p.file_name() {
             by_file_name.entry(name).or_default().push(i);
         }
     }
-    let mut include_cands: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+    let mut include_cands: HashMap<&str, Vec<(u32, u32)>> = HashMap::default();
     let mut includes: Vec<Vec<usize>> = Vec::with_capacity(n);
     for (fi, f) in facts.iter().enumerate() {
         let mut out = Vec::new();
@@ -292,7 +294,7 @@ pub fn split_with_stats(paths: &[PathBuf], facts: &[&FileFacts]) -> (Vec<Program
     let mut reach_entries: Vec<HashSet<usize>> = Vec::with_capacity(entries.len());
     for (k, &e) in entries.iter().enumerate() {
         let mut files = BTreeSet::new();
-        let mut others = HashSet::new();
+        let mut others = HashSet::default();
         stamp[e as usize] = k as u32;
         let mut stack = vec![e];
         let mut steps = 0;
@@ -320,8 +322,8 @@ pub fn split_with_stats(paths: &[PathBuf], facts: &[&FileFacts]) -> (Vec<Program
     }
 
     let mut programs: Vec<Program> = Vec::new();
-    let mut seen_files: HashSet<BTreeSet<usize>> = HashSet::new();
-    let mut covered: HashSet<usize> = HashSet::new();
+    let mut seen_files: HashSet<BTreeSet<usize>> = HashSet::default();
+    let mut covered: HashSet<usize> = HashSet::default();
     // reached_by[e]: the other entries that reach e.
     let mut reached_by: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
     for (o, r) in reach_entries.iter().enumerate() {
