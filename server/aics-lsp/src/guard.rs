@@ -248,12 +248,15 @@ pub(crate) fn guard_stdio(backend: Backend) -> std::io::Result<(Guarded, Outlet)
     let (server_output, from_server) = tokio::io::duplex(1 << 16);
     let (exit_tx, exited) = watch::channel(false);
     let shutdown_requested = Arc::new(AtomicBool::new(false));
-    let out: SharedOut = Arc::new(Mutex::new(Box::new(std::io::stdout())));
+    let out: SharedOut = Arc::new(Mutex::new(Box::new(RawStdout)));
     let outlet = Outlet::Direct(out.clone());
     let inlet = Inlet { answers: outlet.clone(), exit_tx, shutdown_seen: shutdown_requested.clone(), backend: Some(backend), initialize_seen: Default::default() };
     let rt = tokio::runtime::Handle::current();
     std::thread::Builder::new().name("aics-lint-stdin".into()).spawn(move || {
         use std::io::Read;
+        // The analysis of an edit taken here runs its parallel parts on this thread too
+        // (a pool of one: this thread), not handed to rayon's pool and waited for.
+        let _pool = rayon::ThreadPoolBuilder::new().num_threads(1).use_current_thread().build();
         let stdin = std::io::stdin();
         let mut input = stdin.lock();
         let mut buf: Vec<u8> = Vec::new();
@@ -292,6 +295,24 @@ pub(crate) fn guard_stdio(backend: Backend) -> std::io::Result<(Guarded, Outlet)
     let (_no_answers, answers_rx) = mpsc::unbounded_channel::<Vec<u8>>();
     let writer = tokio::spawn(write_frames(from_server, answers_rx, DirectWriter(out)));
     Ok((Guarded { input: server_input, output: server_output, exited, writer, shutdown_requested }, outlet))
+}
+
+/// File descriptor 1 without a buffer: each frame goes out in one `write` (std's stdout
+/// is line-buffered and would split a frame at its header's line ends).
+#[cfg(unix)]
+struct RawStdout;
+
+#[cfg(unix)]
+impl Write for RawStdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use std::os::fd::FromRawFd;
+        // SAFETY: fd 1 is open for the process's life; ManuallyDrop never closes it.
+        let mut out = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
+        out.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Whether stdin has input (or its end) within `wait`.
