@@ -289,8 +289,10 @@ pub struct Backend {
     backlog: Arc<AtomicU64>,
     /// The input side applied an edit that is not analysed yet.
     inline_pending: Arc<AtomicBool>,
-    /// How long the last analysis took (µs).
-    last_cost_us: Arc<AtomicU64>,
+    /// How long the last analysis of the open documents alone (0) and of the whole
+    /// workspace (1) took, µs; `u64::MAX` until one ran (then an edit is analysed in the
+    /// analysis loop, never inline on a guess).
+    last_cost_us: Arc<[AtomicU64; 2]>,
 }
 
 /// Held by the handler of a state notification: when it ends (whichever way), the input
@@ -321,7 +323,7 @@ impl Backend {
             outlet: Arc::new(OnceLock::new()),
             backlog: Arc::new(AtomicU64::new(0)),
             inline_pending: Arc::new(AtomicBool::new(false)),
-            last_cost_us: Arc::new(AtomicU64::new(0)),
+            last_cost_us: Arc::new([AtomicU64::new(u64::MAX), AtomicU64::new(u64::MAX)]),
         };
         backend.spawn_analysis_loop();
         backend
@@ -371,7 +373,7 @@ impl Backend {
                     let (inputs, job) = job.split();
                     let started = std::time::Instant::now();
                     let result = tokio::task::spawn_blocking(move || job.run(files.as_ref(), &cache)).await;
-                    this.note_cost(started);
+                    this.note_cost(inputs.complete, started);
                     let snapshot = match result {
                         // Stopped for a newer input: analyse that one.
                         Ok(Some(s)) if s.analysis.cancelled => continue,
@@ -402,8 +404,9 @@ impl Backend {
         }
     }
 
-    fn note_cost(&self, started: std::time::Instant) {
-        self.last_cost_us.store(started.elapsed().as_micros().min(u64::MAX as u128) as u64, AtomicOrdering::Relaxed);
+    fn note_cost(&self, complete: bool, started: std::time::Instant) {
+        let us = started.elapsed().as_micros().min(u64::MAX as u128 - 1) as u64;
+        self.last_cost_us[usize::from(complete)].store(us, AtomicOrdering::Relaxed);
     }
 
     /// Where publications are written (set once by `serve`).
@@ -467,7 +470,8 @@ impl Backend {
         if !self.inline_pending.swap(false, AtomicOrdering::SeqCst) {
             return;
         }
-        let quick = self.last_cost_us.load(AtomicOrdering::Relaxed) <= INLINE_BUDGET_US;
+        let complete = lock(&self.state).scanned;
+        let quick = self.last_cost_us[usize::from(complete)].load(AtomicOrdering::Relaxed) <= INLINE_BUDGET_US;
         let turn = if quick { self.analysing.clone().try_lock_owned().ok() } else { None };
         let (Some(_turn), Some(outlet)) = (turn, self.outlet.get()) else {
             self.changed();
@@ -478,13 +482,18 @@ impl Backend {
             if st.shut_down || st.analyzed >= st.generation {
                 return;
             }
-            Job::of(&st)
+            // The scan ended meanwhile: the whole workspace's cost is another matter.
+            (st.scanned == complete).then(|| Job::of(&st))
+        };
+        let Some(job) = job else {
+            self.changed();
+            return;
         };
         let cache = self.cache_for(job.inputs.complete);
         let (inputs, job) = job.split();
         let started = std::time::Instant::now();
         let snapshot = job.run(self.files.as_ref(), &cache);
-        self.note_cost(started);
+        self.note_cost(inputs.complete, started);
         match snapshot {
             // Stopped by a change the message loop applied: it analyses that one.
             Some(s) if s.analysis.cancelled => {}
@@ -806,16 +815,17 @@ fn publication_frame(params: &PublishDiagnosticsParams) -> Vec<u8> {
 /// written. Returns what only the client handle can send.
 fn publish_now(outlet: Option<&Outlet>, state: &Mutex<State>, snap: Arc<Snapshot>, inputs: Inputs) -> AfterPublish {
     let Inputs { generation, complete, versions, uris } = inputs;
-    let (enc, previously, refresh, push, lens_refresh) = {
+    let (enc, previously, refresh, push, lens_refresh, replaced) = {
         let mut st = lock(state);
         // Coverage lenses follow the analysis: clients that accept it are asked to re-request
         // them when the counts changed.
         let coverage_changed = st.snapshot.as_ref().is_none_or(|s| s.analysis.coverage != snap.analysis.coverage);
         let lens_refresh = coverage_changed
             && st.client_caps.workspace.as_ref().and_then(|w| w.code_lens.as_ref()).and_then(|c| c.refresh_support).unwrap_or(false);
-        st.snapshot = Some(snap.clone());
+        // The analysis it replaces is freed after the publications are out.
+        let replaced = st.snapshot.replace(snap.clone());
         let refresh = st.client_caps.workspace.as_ref().and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false);
-        (st.encoding(), st.published.clone(), refresh && st.pull, !st.pull, lens_refresh)
+        (st.encoding(), st.published.clone(), refresh && st.pull, !st.pull, lens_refresh, replaced)
     };
     let uri_of = |p: &Path| uris.get(p).cloned().or_else(|| Uri::from_file_path(p));
     let mut by_path = diagnostics_by_path(&snap, enc, &uri_of);
@@ -860,6 +870,8 @@ fn publish_now(outlet: Option<&Outlet>, state: &Mutex<State>, snap: Arc<Snapshot
         st.notes_logged = snap.analysis.notes.clone();
     }
     st.analyzed = st.analyzed.max(generation);
+    drop(st);
+    drop(replaced);
     after
 }
 
