@@ -495,8 +495,10 @@ impl Backend {
         let snapshot = job.run(self.files.as_ref(), &cache);
         self.note_cost(inputs.complete, started);
         match snapshot {
-            // Stopped by a change the message loop applied: it analyses that one.
+            // Stopped by a change the message loop applied, or superseded by one while it
+            // ran: the loop (woken by that change) analyses the newest state.
             Some(s) if s.analysis.cancelled => {}
+            Some(_) if lock(&self.state).generation != inputs.generation => {}
             Some(s) => {
                 let after = publish_now(Some(outlet), &self.state, Arc::new(s), inputs);
                 if !after.is_empty() {
