@@ -5,7 +5,7 @@ first diagnostics on a large workspace and resident memory after indexing it.
 
 usage: lsp_bench.py --binary BIN --model PATH_TO_r700-134.json --workspace FW10K [--edits 500]
        lsp_bench.py --binary BIN --index-workspace CHECKOUT --index-open REL [--index-interval 0.25]
-       lsp_bench.py --binary BIN --side-by-side --dtdl-ls CMD [--models DIR] [--trees DIR] [--runs 3] [--edits 200]
+       lsp_bench.py --binary BIN --side-by-side --dtdl-ls CMD [--models DIR] [--trees DIR] [--runs 3] [--edits 200] [--floor]
 Prints one line per figure. The second form measures edits answered while a large
 workspace (e.g. an SDK checkout) is indexed: REL is opened right after `initialized` and
 edited every interval; each edit's latency is the time until a publication of its version. With --dtdl-ls CMD, runs the same model edits against another
@@ -13,8 +13,11 @@ DTDL language server (e.g. npm dtdl-language-server) and prints the ratio.
 The third form prints the table of issue 13 in one run: the same scripted edits on
 Thermostat;1 (one error) and the three largest models of --models (clean) against both
 servers, alternating, medians of --runs runs; edits in real C programs of the SDK checkouts
-in --trees; first diagnostics, peak RSS; and the workspace rows (one checkout, all four)."""
+in --trees; first diagnostics, peak RSS; and the workspace rows (one checkout, all four).
+With --floor, also the harness's own floor: a trivial stdio server (this script with
+--serve-trivial) that publishes at once, on the Thermostat;1 edits."""
 import argparse
+import json
 import os
 import random
 import shutil
@@ -182,6 +185,42 @@ def session(argv, root, rel, text, edits, pick_line, seed=3, timeout=30):
     return first, out, missed, hwm
 
 
+def serve_trivial():
+    """A trivial stdio language server: answers initialize and shutdown, and publishes empty
+    diagnostics for every didOpen/didChange at once, with its version. What the harness
+    measures for it is the floor of every row: the client's own round trip."""
+    buf = b""
+
+    def send(msg):
+        body = json.dumps(msg).encode()
+        os.write(1, b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def more():
+        data = os.read(0, 1 << 16)
+        if not data:
+            sys.exit(0)
+        return data
+
+    while True:
+        while b"\r\n\r\n" not in buf:
+            buf += more()
+        head, _, rest = buf.partition(b"\r\n\r\n")
+        n = next(int(line.split(b":")[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length"))
+        while len(rest) < n:
+            rest += more()
+        msg, buf = json.loads(rest[:n]), rest[n:]
+        method = msg.get("method")
+        if method == "initialize":
+            send({"jsonrpc": "2.0", "id": msg["id"], "result": {"capabilities": {"textDocumentSync": 2}}})
+        elif method == "shutdown":
+            send({"jsonrpc": "2.0", "id": msg["id"], "result": None})
+        elif method == "exit":
+            sys.exit(0)
+        elif method in ("textDocument/didOpen", "textDocument/didChange"):
+            doc = msg["params"]["textDocument"]
+            send({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics", "params": {"uri": doc["uri"], "version": doc["version"], "diagnostics": []}})
+
+
 def side_by_side(a):
     """The table of issue 13: ours and the peer on the same files and edits, alternating."""
     ours = [a.binary, "server"]
@@ -230,6 +269,13 @@ def side_by_side(a):
             with open(os.path.join(d, name), "w", encoding="utf-8") as f:
                 f.write(text)
             results[label] = both(label, d, name, text, text_line)
+            if a.floor and name == "thermostat-1.json":
+                # The harness's own floor, on the same edits: a server that answers at once.
+                lat = []
+                for _ in range(a.runs):
+                    lat.append(session([sys.executable, os.path.abspath(__file__), "--serve-trivial"], d, name, text, a.edits, text_line)[1])
+                print(f"  floor (a trivial stdio server answering each edit at once) on {label}: p50 {med(pct(x, 50) for x in lat):.3f} ms, "
+                      f"p99 {med(pct(x, 99) for x in lat):.3f} ms", flush=True)
 
         # Real C programs from the SDK checkouts, with the models they name.
         c_results = {}
@@ -331,6 +377,10 @@ def main():
     ap.add_argument("--trees", help="the folder of the four SDK checkouts (real C programs, workspace rows)")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--skip-workspaces", action="store_true")
+    ap.add_argument("--floor", action="store_true", help="also measure a trivial stdio server (the harness's floor) on Thermostat;1")
+    if sys.argv[1:] == ["--serve-trivial"]:
+        serve_trivial()
+        return
     a = ap.parse_args()
     a.binary = os.path.abspath(a.binary)
     if a.side_by_side:

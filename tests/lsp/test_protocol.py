@@ -362,6 +362,34 @@ async def test_edits_publish_each_analysed_version_once(client):
     assert_no_duplicate_publications(client)
 
 
+async def test_rapid_edits_publish_each_analysed_version_once_and_the_newest_last(client):
+    """Edits sent faster than they are analysed (no wait between them; the server may take
+    an edit and analyse it where it reads it): the versions published are increasing, none
+    twice, the newest among them with the findings of the newest text; a hover sent in the
+    middle of the burst is answered."""
+    doc = open_doc(client, "src/provisioning.c")
+    await aics001(client, doc)
+    before = len(client.publications)
+    hover = None
+    for i in range(30):
+        if i % 2 == 0:
+            doc.replace("iotcModelId", "modelId")
+        else:
+            doc.replace("modelId", "iotcModelId")
+        if i == 15:
+            hover = client.text_document_hover_async(
+                types.HoverParams(text_document=types.TextDocumentIdentifier(uri=doc.uri), position=doc.pos("iotcModelId"))
+            )
+    # The 30 toggles end on `iotcModelId`; one more: `modelId`, no AICS001.
+    doc.replace("iotcModelId", "modelId")
+    await asyncio.wait_for(hover, 15)
+    await published(client, doc, lambda ds: not any(d.code == "AICS001" for d in ds), "no AICS001")
+    versions = [v for u, v, _ in client.publications[before:] if u == doc.uri]
+    assert versions and versions[-1] == doc.version, versions
+    assert all(a < b for a, b in zip(versions, versions[1:])), versions
+    assert_no_duplicate_publications(client)
+
+
 async def test_code_lens_shows_coverage_on_the_model_id_and_the_interface(client):
     """Coverage at a glance: on the Model ID in C and on the Interface's @id in the model,
     what the model declares against what the program serves; a fix changes the counts."""

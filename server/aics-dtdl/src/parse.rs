@@ -113,9 +113,18 @@ fn parse(path: PathBuf, text: &str, shared: Option<&std::sync::Arc<str>>, reader
         // tree-sitter would (the tests compare the two on every JSON file they have).
         // Anything it rejects, or cannot judge (nesting deeper than its limit), takes
         // the tree-sitter path below, so diagnostics on broken files are unchanged.
-        JsonReader::Checked if is_well_formed(text) => (false, true, lexer::lex(text)),
+        JsonReader::Checked if is_well_formed(text) => {
+            if let (Some(shared), true) = (shared, keep_tree) {
+                syntax::follow_edit(&path, shared);
+            }
+            (false, true, lexer::lex(text))
+        }
         JsonReader::Checked | JsonReader::TreeSitter => {
-            let ts_tree = syntax::parse_tree(text)?;
+            // An edited file's next text is read incrementally from the tree of its last.
+            let ts_tree = match shared {
+                Some(shared) if keep_tree && reader == JsonReader::Checked => syntax::parse_tree_edited(&path, shared)?,
+                _ => syntax::parse_tree(text)?,
+            };
             let has_error = ts_tree.root_node().has_error();
             (has_error, has_error, if has_error { lexer::lex(text) } else { syntax::tokenize(&ts_tree) })
         }

@@ -231,3 +231,73 @@ fn the_fast_path_matches_tree_sitter_on_the_edges_of_well_formed_json() {
     }
     assert!(differ.is_empty(), "{}", differ.join("\n"));
 }
+
+/// An edited file is re-read incrementally from the tree-sitter tree of its previous
+/// text (typing in a broken model). What it finds must be what a fresh read of the same
+/// text finds: typed sequences of keystrokes (breaking and mending the JSON, at distant
+/// places, with well-formed texts in between that skip tree-sitter) over the broken and
+/// clean fixtures, each text read both ways.
+#[test]
+fn an_edited_file_read_incrementally_is_read_as_a_fresh_one() {
+    use std::sync::Arc;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut files = Vec::new();
+    for sub in ["half-typed", "shapes", "v3"] {
+        let mut names: Vec<_> = std::fs::read_dir(dir.join(sub)).unwrap().map(|e| e.unwrap().path()).collect();
+        names.sort();
+        files.extend(names);
+    }
+    // A small deterministic generator: no test depends on a random crate.
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let (mut compared, mut broken) = (0, 0);
+    for (k, file) in files.iter().enumerate() {
+        let mut text = std::fs::read_to_string(file).unwrap();
+        // One path per file, as the editor's document: its kept tree follows every text.
+        let path = format!("edited-{k}.json");
+        for _ in 0..60 {
+            let at = {
+                let mut i = next(text.len() + 1);
+                while !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                i
+            };
+            match next(4) {
+                0 if at < text.len() => {
+                    let end = at + text[at..].chars().next().map_or(0, char::len_utf8);
+                    text.replace_range(at..end, "");
+                }
+                1 => text.insert_str(at, ["x", ",", "\"", "{", "}", "]", ": "][next(7)]),
+                // Typing inside a string keeps the JSON as it was (most keystrokes).
+                _ => {
+                    if let Some(q) = text[at..].find("\": \"").map(|q| at + q + 4) {
+                        text.insert(q, 'y');
+                    }
+                }
+            }
+            let shared: Arc<str> = Arc::from(text.as_str());
+            let incremental = aics_dtdl::parse_document_shared(path.as_str(), &shared, true);
+            let fresh = aics_dtdl::parse_document_shared(path.as_str(), &shared, false);
+            let (Some(a), Some(b)) = (incremental, fresh) else {
+                assert_eq!(
+                    aics_dtdl::parse_document_shared(path.as_str(), &shared, true).is_some(),
+                    aics_dtdl::parse_document_shared(path.as_str(), &shared, false).is_some(),
+                    "{}: {text}",
+                    file.display()
+                );
+                continue;
+            };
+            assert_eq!(a.syntax_errors, b.syntax_errors, "{}: {text}", file.display());
+            assert_eq!((&a.interfaces, &a.roots, &a.references, &a.element_ids), (&b.interfaces, &b.roots, &b.references, &b.element_ids), "{}", file.display());
+            compared += 1;
+            broken += usize::from(!a.syntax_errors.is_empty());
+        }
+    }
+    assert!(compared >= 300 && broken >= 100, "{compared} texts compared, {broken} broken");
+}

@@ -4,7 +4,8 @@ use std::collections::{HashMap, HashSet};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering as AtomicOrdering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use aics_core::c::facts::KeptTrees;
 use aics_core::config::{Config, RuleLevel};
@@ -20,6 +21,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use crate::document::OpenDocument;
 use crate::features;
 use crate::files::WorkspaceFiles;
+use crate::guard::Outlet;
 use crate::position::{Encoding, LineMap};
 
 pub const OPEN_TROUBLESHOOTING: &str = "aicsLint.openTroubleshooting";
@@ -110,6 +112,8 @@ struct State {
     analyzed: u64,
     /// The client pulls diagnostics (and accepts refresh requests): do not push.
     pull: bool,
+    /// `initialize` was handled.
+    initialized: bool,
 }
 
 impl State {
@@ -189,6 +193,83 @@ struct Inputs {
     uris: HashMap<PathBuf, Uri>,
 }
 
+/// One analysis to run, taken from the state under its lock.
+struct Job {
+    inputs: Inputs,
+    work: Work,
+}
+
+/// What one analysis reads.
+struct Work {
+    sources: Vec<SourceFile>,
+    options: AnalysisOptions,
+    /// Model folders outside the repository layout, read with the sources.
+    model_folders: Vec<PathBuf>,
+    /// The open C documents, whose facts are extracted from their kept trees.
+    reparse: Vec<(SourceFile, Arc<Mutex<KeptTrees>>)>,
+    complete: bool,
+}
+
+impl Job {
+    fn of(st: &State) -> Job {
+        let complete = st.scanned;
+        let (options, plain) = analysis_options(st);
+        let inputs = Inputs {
+            generation: st.generation,
+            complete,
+            versions: st.open.iter().map(|(p, (_, d))| (p.clone(), d.version)).collect(),
+            uris: st.open.iter().map(|(p, (u, _))| (p.clone(), u.clone())).collect(),
+        };
+        // Until the scan has read the workspace, the open documents alone: only their
+        // file-local findings are published then, and analysing them never waits behind
+        // the scan.
+        let sources = if complete { st.sources() } else { st.open_sources() };
+        let reparse = st
+            .open
+            .iter()
+            .filter(|(p, _)| aics_core::file_kind(p) == Some(aics_core::FileKind::C))
+            .map(|(p, (_, d))| (SourceFile { path: Arc::new(p.clone()), text: d.text() }, d.trees.clone()))
+            .collect();
+        let model_folders = if complete { plain } else { Vec::new() };
+        Job { inputs, work: Work { sources, options, model_folders, reparse, complete } }
+    }
+
+    fn split(self) -> (Inputs, Work) {
+        (self.inputs, self.work)
+    }
+}
+
+impl Work {
+    /// Run the analysis on the calling thread; `None` when it panicked.
+    fn run(self, files: &dyn WorkspaceFiles, cache: &AnalysisCache) -> Option<Snapshot> {
+        let Work { sources, options, model_folders, reparse, complete } = self;
+        std::panic::catch_unwind(AssertUnwindSafe(|| {
+            let sources = with_model_folders(files, sources, &model_folders);
+            let started = std::time::Instant::now();
+            for (s, trees) in &reparse {
+                cache.prepare_c_with(s, || {
+                    let mut kept = trees.lock().unwrap_or_else(|e| e.into_inner());
+                    aics_core::c::extract_file_reusing(&s.path, &s.text, &mut kept)
+                });
+            }
+            let analysis = analyze_cached(&sources, &options, cache);
+            if std::env::var_os("AICS_LINT_LSP_TRACE").is_some() {
+                eprintln!("aics-lint: analysed {} files (complete: {complete}) in {} ms", sources.len(), started.elapsed().as_millis());
+            }
+            let texts = sources.iter().map(|s| (s.path.as_ref().clone(), s.text.clone())).collect();
+            Snapshot { analysis, texts, base_url: options.base_url().to_string(), complete }
+        }))
+        .ok()
+    }
+}
+
+/// An edit is analysed where it was read only when the analysis before it took at most
+/// this long (µs): meanwhile no message is read.
+const INLINE_BUDGET_US: u64 = 10_000;
+
+const ANALYSIS_FAILED: &str =
+    "aics-lint: the analysis failed on this workspace (a bug: please report it with the file that triggers it); the server keeps running";
+
 #[derive(Clone)]
 pub struct Backend {
     client: Client,
@@ -199,6 +280,29 @@ pub struct Backend {
     /// apart, so they never replace the whole workspace's split and program findings.
     open_cache: Arc<AnalysisCache>,
     wake: Arc<Notify>,
+    /// Held by whoever runs an analysis and publishes it: the analysis loop, or the input
+    /// side for an edit it took (which only tries).
+    analysing: Arc<tokio::sync::Mutex<()>>,
+    /// Where publications are written (the guard's outlet).
+    outlet: Arc<OnceLock<Outlet>>,
+    /// State notifications passed to the message loop and not applied yet.
+    backlog: Arc<AtomicU64>,
+    /// The input side applied an edit that is not analysed yet.
+    inline_pending: Arc<AtomicBool>,
+    /// How long the last analysis of the open documents alone (0) and of the whole
+    /// workspace (1) took, µs; `u64::MAX` until one ran (then an edit is analysed in the
+    /// analysis loop, never inline on a guess).
+    last_cost_us: Arc<[AtomicU64; 2]>,
+}
+
+/// Held by the handler of a state notification: when it ends (whichever way), the input
+/// side may take edits itself again (see [`Backend::state_message_passed`]).
+struct Applied<'a>(&'a Backend);
+
+impl Drop for Applied<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.backlog.fetch_update(AtomicOrdering::SeqCst, AtomicOrdering::SeqCst, |n| Some(n.saturating_sub(1)));
+    }
 }
 
 fn lock(m: &Mutex<State>) -> std::sync::MutexGuard<'_, State> {
@@ -215,6 +319,11 @@ impl Backend {
             cache: Arc::new(AnalysisCache::default()),
             open_cache: Arc::new(AnalysisCache::default()),
             wake: Arc::new(Notify::new()),
+            analysing: Arc::new(tokio::sync::Mutex::new(())),
+            outlet: Arc::new(OnceLock::new()),
+            backlog: Arc::new(AtomicU64::new(0)),
+            inline_pending: Arc::new(AtomicBool::new(false)),
+            last_cost_us: Arc::new([AtomicU64::new(u64::MAX), AtomicU64::new(u64::MAX)]),
         };
         backend.spawn_analysis_loop();
         backend
@@ -242,85 +351,166 @@ impl Backend {
     /// One loop for the server's life: analyse the newest state; if it changed meanwhile,
     /// drop the result and analyse again; publish only what matches the newest state.
     fn spawn_analysis_loop(&self) {
-        let (client, files, state, cache, open_cache, wake) = (
-            self.client.clone(),
-            self.files.clone(),
-            self.state.clone(),
-            self.cache.clone(),
-            self.open_cache.clone(),
-            self.wake.clone(),
-        );
+        let this = self.clone();
         tokio::spawn(async move {
             loop {
-                wake.notified().await;
+                this.wake.notified().await;
                 loop {
-                    let (inputs, sources, options, model_sources, reparse) = {
-                        let st = lock(&state);
+                    // One analysis at a time: this loop's or one of an edit taken inline.
+                    let _turn = this.analysing.clone().lock_owned().await;
+                    let job = {
+                        let st = lock(&this.state);
                         if st.shut_down {
                             return;
                         }
-                        let complete = st.scanned;
-                        let (options, plain) = analysis_options(&st);
-                        let inputs = Inputs {
-                            generation: st.generation,
-                            complete,
-                            versions: st.open.iter().map(|(p, (_, d))| (p.clone(), d.version)).collect(),
-                            uris: st.open.iter().map(|(p, (u, _))| (p.clone(), u.clone())).collect(),
-                        };
-                        // Until the scan has read the workspace, the open documents alone:
-                        // only their file-local findings are published then, and analysing
-                        // them never waits behind the scan.
-                        let sources = if complete { st.sources() } else { st.open_sources() };
-                        // The open C documents' facts are extracted from their kept trees.
-                        let reparse: Vec<(SourceFile, Arc<Mutex<KeptTrees>>)> = st
-                            .open
-                            .iter()
-                            .filter(|(p, _)| aics_core::file_kind(p) == Some(aics_core::FileKind::C))
-                            .map(|(p, (_, d))| (SourceFile { path: Arc::new(p.clone()), text: d.text() }, d.trees.clone()))
-                            .collect();
-                        (inputs, sources, options, if complete { plain } else { Vec::new() }, reparse)
+                        if st.analyzed >= st.generation {
+                            break; // analysed already (an edit taken inline)
+                        }
+                        Job::of(&st)
                     };
-                    let generation = inputs.generation;
-                    let complete = inputs.complete;
-                    let (files2, cache2) = (files.clone(), if complete { cache.clone() } else { open_cache.clone() });
-                    let result = tokio::task::spawn_blocking(move || {
-                        std::panic::catch_unwind(AssertUnwindSafe(|| {
-                            let sources = with_model_folders(files2.as_ref(), sources, &model_sources);
-                            let started = std::time::Instant::now();
-                            for (s, trees) in &reparse {
-                                cache2.prepare_c_with(s, || {
-                                    let mut kept = trees.lock().unwrap_or_else(|e| e.into_inner());
-                                    aics_core::c::extract_file_reusing(&s.path, &s.text, &mut kept)
-                                });
-                            }
-                            let analysis = analyze_cached(&sources, &options, &cache2);
-                            if std::env::var_os("AICS_LINT_LSP_TRACE").is_some() {
-                                eprintln!("aics-lint: analysed {} files (complete: {complete}) in {} ms", sources.len(), started.elapsed().as_millis());
-                            }
-                            let texts = sources.iter().map(|s| (s.path.as_ref().clone(), s.text.clone())).collect();
-                            Snapshot { analysis, texts, base_url: options.base_url().to_string(), complete }
-                        }))
-                    })
-                    .await;
+                    let generation = job.inputs.generation;
+                    let (files, cache) = (this.files.clone(), this.cache_for(job.inputs.complete));
+                    let (inputs, job) = job.split();
+                    let started = std::time::Instant::now();
+                    let result = tokio::task::spawn_blocking(move || job.run(files.as_ref(), &cache)).await;
+                    this.note_cost(inputs.complete, started);
                     let snapshot = match result {
                         // Stopped for a newer input: analyse that one.
-                        Ok(Ok(s)) if s.analysis.cancelled => continue,
-                        Ok(Ok(s)) => Arc::new(s),
+                        Ok(Some(s)) if s.analysis.cancelled => continue,
+                        Ok(Some(s)) => Arc::new(s),
                         _ => {
-                            client
-                                .log_message(MessageType::ERROR, "aics-lint: the analysis failed on this workspace (a bug: please report it with the file that triggers it); the server keeps running")
+                            this.client
+                                .log_message(MessageType::ERROR, ANALYSIS_FAILED)
                                 .await;
                             break;
                         }
                     };
-                    if lock(&state).generation != generation {
+                    if lock(&this.state).generation != generation {
                         continue; // superseded while it ran: analyse the newest text instead
                     }
-                    publish(&client, &state, snapshot, inputs).await;
+                    let after = publish_now(this.outlet.get(), &this.state, snapshot, inputs);
+                    after.send(&this.client).await;
                     break;
                 }
             }
         });
+    }
+
+    fn cache_for(&self, complete: bool) -> Arc<AnalysisCache> {
+        if complete {
+            self.cache.clone()
+        } else {
+            self.open_cache.clone()
+        }
+    }
+
+    fn note_cost(&self, complete: bool, started: std::time::Instant) {
+        let us = started.elapsed().as_micros().min(u64::MAX as u128 - 1) as u64;
+        self.last_cost_us[usize::from(complete)].store(us, AtomicOrdering::Relaxed);
+    }
+
+    /// Where publications are written (set once by `serve`).
+    pub(crate) fn set_outlet(&self, outlet: Outlet) {
+        let _ = self.outlet.set(outlet);
+    }
+
+    /// The input side passed a notification that changes the state to the message loop
+    /// (after `initialize`: tower-lsp-server hands every one to its handler then): edits
+    /// are not taken inline until that handler has applied it.
+    pub(crate) fn state_message_passed(&self) {
+        self.backlog.fetch_add(1, AtomicOrdering::SeqCst);
+    }
+
+
+    /// An edit, as the input side read it (a whole `textDocument/didChange` message): apply
+    /// it here when nothing the message loop has not applied yet could come before it, for
+    /// a client that takes pushed diagnostics. `false`: pass it to the message loop.
+    /// Its analysis follows at [`Backend::settle_inline`].
+    pub(crate) fn change_inline(&self, body: &[u8]) -> bool {
+        #[derive(serde::Deserialize)]
+        struct Message {
+            params: DidChangeTextDocumentParams,
+        }
+        if self.backlog.load(AtomicOrdering::SeqCst) != 0 {
+            return false;
+        }
+        {
+            let st = lock(&self.state);
+            if !st.initialized || st.shut_down || st.pull {
+                return false;
+            }
+        }
+        let Ok(Message { params }) = serde_json::from_slice::<Message>(body) else { return false };
+        if !self.apply_change(params) {
+            // Not an open document: the message loop says what it says about it.
+            return false;
+        }
+        self.inline_pending.store(true, AtomicOrdering::SeqCst);
+        true
+    }
+
+    /// Apply an edit to its open document and bump the generation; `false` when the
+    /// document is not open (or the URI no path).
+    fn apply_change(&self, params: DidChangeTextDocumentParams) -> bool {
+        let Some(path) = params.text_document.uri.to_file_path().map(|p| p.into_owned()) else { return false };
+        let mut st = lock(&self.state);
+        let enc = st.encoding();
+        match st.open.get_mut(&path) {
+            Some((_, d)) => d.apply(params.content_changes, params.text_document.version, enc),
+            None => return false,
+        }
+        st.generation += 1;
+        true
+    }
+
+    /// The input side has nothing more to read at once: analyse the edits it applied, right
+    /// here when the last analysis was quick and no other one is running (the document's
+    /// publication is written by this thread: no hand-off), else in the analysis loop.
+    pub(crate) fn settle_inline(&self, rt: &tokio::runtime::Handle) {
+        if !self.inline_pending.swap(false, AtomicOrdering::SeqCst) {
+            return;
+        }
+        let complete = lock(&self.state).scanned;
+        let quick = self.last_cost_us[usize::from(complete)].load(AtomicOrdering::Relaxed) <= INLINE_BUDGET_US;
+        let turn = if quick { self.analysing.clone().try_lock_owned().ok() } else { None };
+        let (Some(_turn), Some(outlet)) = (turn, self.outlet.get()) else {
+            self.changed();
+            return;
+        };
+        let job = {
+            let st = lock(&self.state);
+            if st.shut_down || st.analyzed >= st.generation {
+                return;
+            }
+            // The scan ended meanwhile: the whole workspace's cost is another matter.
+            (st.scanned == complete).then(|| Job::of(&st))
+        };
+        let Some(job) = job else {
+            self.changed();
+            return;
+        };
+        let cache = self.cache_for(job.inputs.complete);
+        let (inputs, job) = job.split();
+        let started = std::time::Instant::now();
+        let snapshot = job.run(self.files.as_ref(), &cache);
+        self.note_cost(inputs.complete, started);
+        match snapshot {
+            // Stopped by a change the message loop applied, or superseded by one while it
+            // ran: the loop (woken by that change) analyses the newest state.
+            Some(s) if s.analysis.cancelled => {}
+            Some(_) if lock(&self.state).generation != inputs.generation => {}
+            Some(s) => {
+                let after = publish_now(Some(outlet), &self.state, Arc::new(s), inputs);
+                if !after.is_empty() {
+                    let client = self.client.clone();
+                    rt.spawn(async move { after.send(&client).await });
+                }
+            }
+            None => {
+                let client = self.client.clone();
+                rt.spawn(async move { client.log_message(MessageType::ERROR, ANALYSIS_FAILED).await });
+            }
+        }
     }
 
     async fn load_config(&self) {
@@ -571,80 +761,120 @@ pub fn diagnostics_by_path(snap: &Snapshot, enc: Encoding, uri_of: &dyn Fn(&Path
     out
 }
 
-async fn publish(client: &Client, state: &Arc<Mutex<State>>, snap: Arc<Snapshot>, inputs: Inputs) {
+/// What is left to do after the publications of an analysis were written: what only the
+/// client handle can send (asynchronously).
+#[derive(Default)]
+struct AfterPublish {
+    /// Publications with nowhere to write them directly (no outlet).
+    unsent: Vec<PublishDiagnosticsParams>,
+    refresh: bool,
+    lens_refresh: bool,
+    notes: Vec<String>,
+}
+
+impl AfterPublish {
+    fn is_empty(&self) -> bool {
+        self.unsent.is_empty() && !self.refresh && !self.lens_refresh && self.notes.is_empty()
+    }
+
+    async fn send(self, client: &Client) {
+        for p in self.unsent {
+            client.publish_diagnostics(p.uri, p.diagnostics, p.version).await;
+        }
+        // Clients that pull diagnostics learn that there are new ones.
+        if self.refresh {
+            let _ = client.workspace_diagnostic_refresh().await;
+        }
+        if self.lens_refresh {
+            // Not awaited: a client that is slow to answer must not hold the next publication.
+            let client = client.clone();
+            tokio::spawn(async move {
+                let _ = client.code_lens_refresh().await;
+            });
+        }
+        for note in self.notes {
+            client.log_message(MessageType::INFO, format!("aics-lint: {note}")).await;
+        }
+    }
+}
+
+/// One `textDocument/publishDiagnostics` notification, framed.
+fn publication_frame(params: &PublishDiagnosticsParams) -> Vec<u8> {
+    #[derive(serde::Serialize)]
+    struct Note<'a> {
+        jsonrpc: &'static str,
+        method: &'static str,
+        params: &'a PublishDiagnosticsParams,
+    }
+    let body = serde_json::to_vec(&Note { jsonrpc: "2.0", method: notification::PublishDiagnostics::METHOD, params }).unwrap_or_default();
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(&body);
+    out
+}
+
+/// Make `snap` the current analysis and write the publications it calls for to `outlet`
+/// (on the calling thread, in order); the analysis counts as published once they are
+/// written. Returns what only the client handle can send.
+fn publish_now(outlet: Option<&Outlet>, state: &Mutex<State>, snap: Arc<Snapshot>, inputs: Inputs) -> AfterPublish {
     let Inputs { generation, complete, versions, uris } = inputs;
-    let (enc, previously, refresh, push, lens_refresh) = {
+    let (enc, previously, refresh, push, lens_refresh, replaced) = {
         let mut st = lock(state);
         // Coverage lenses follow the analysis: clients that accept it are asked to re-request
         // them when the counts changed.
         let coverage_changed = st.snapshot.as_ref().is_none_or(|s| s.analysis.coverage != snap.analysis.coverage);
         let lens_refresh = coverage_changed
             && st.client_caps.workspace.as_ref().and_then(|w| w.code_lens.as_ref()).and_then(|c| c.refresh_support).unwrap_or(false);
-        st.snapshot = Some(snap.clone());
-        st.analyzed = generation;
+        // The analysis it replaces is freed after the publications are out.
+        let replaced = st.snapshot.replace(snap.clone());
         let refresh = st.client_caps.workspace.as_ref().and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false);
-        (st.encoding(), st.published.clone(), refresh && st.pull, !st.pull, lens_refresh)
+        (st.encoding(), st.published.clone(), refresh && st.pull, !st.pull, lens_refresh, replaced)
     };
     let uri_of = |p: &Path| uris.get(p).cloned().or_else(|| Uri::from_file_path(p));
-    let by_path = diagnostics_by_path(&snap, enc, &uri_of);
+    let mut by_path = diagnostics_by_path(&snap, enc, &uri_of);
     // Open documents: one publication per analysed version, an empty list when clean.
     // Other files (only once the workspace is complete): when their findings change.
-    let mut paths: Vec<&PathBuf> = versions.keys().collect();
+    let mut paths: Vec<PathBuf> = versions.keys().cloned().collect();
     if complete {
-        paths.extend(by_path.keys().filter(|p| !versions.contains_key(*p)));
-        paths.extend(previously.keys().filter(|p| !versions.contains_key(*p) && !by_path.contains_key(*p)));
+        paths.extend(by_path.keys().filter(|p| !versions.contains_key(*p)).cloned());
+        paths.extend(previously.keys().filter(|p| !versions.contains_key(*p) && !by_path.contains_key(*p)).cloned());
     }
     paths.sort();
     paths.dedup();
+    let mut after = AfterPublish { refresh, lens_refresh, ..AfterPublish::default() };
     let mut sent = Vec::new();
     for path in paths {
-        let diagnostics = by_path.get(path).cloned().unwrap_or_default();
-        let now = Published { version: versions.get(path).copied(), diagnostics };
-        let before = previously.get(path);
-        let changed = match before {
-            Some(b) => b.diagnostics != now.diagnostics || (now.version.is_some() && b.version != now.version),
-            None => now.version.is_some() || !now.diagnostics.is_empty(),
+        let diagnostics = by_path.remove(&path).unwrap_or_default();
+        let version = versions.get(&path).copied();
+        let changed = match previously.get(&path) {
+            Some(b) => b.diagnostics != diagnostics || (version.is_some() && b.version != version),
+            None => version.is_some() || !diagnostics.is_empty(),
         };
         if !changed {
             continue;
         }
         if push {
-            if let Some(uri) = uri_of(path) {
-                client.publish_diagnostics(uri, now.diagnostics.clone(), now.version).await;
+            if let Some(uri) = uri_of(&path) {
+                let params = PublishDiagnosticsParams { uri, diagnostics: diagnostics.clone(), version };
+                match outlet {
+                    Some(o) => o.send(publication_frame(&params)),
+                    None => after.unsent.push(params),
+                }
             }
         }
-        sent.push((path.clone(), now));
+        sent.push((path, Published { version, diagnostics }));
     }
-    {
-        let mut st = lock(state);
-        for (path, p) in sent {
-            st.published.insert(path, p);
-        }
-    }
-    // Clients that pull diagnostics learn that there are new ones.
-    if refresh {
-        let _ = client.workspace_diagnostic_refresh().await;
-    }
-    if lens_refresh {
-        // Not awaited: a client that is slow to answer must not hold the next publication.
-        let client = client.clone();
-        tokio::spawn(async move {
-            let _ = client.code_lens_refresh().await;
-        });
-    }
+    let mut st = lock(state);
+    st.published.extend(sent);
     // Run-level notes ("no models found") only mean something once the workspace is read.
     // Each note once, not after every edit.
     if complete {
-        let new: Vec<String> = {
-            let mut st = lock(state);
-            let new = snap.analysis.notes.iter().filter(|n| !st.notes_logged.contains(*n)).cloned().collect();
-            st.notes_logged = snap.analysis.notes.clone();
-            new
-        };
-        for note in new {
-            client.log_message(MessageType::INFO, format!("aics-lint: {note}")).await;
-        }
+        after.notes = snap.analysis.notes.iter().filter(|n| !st.notes_logged.contains(*n)).cloned().collect();
+        st.notes_logged = snap.analysis.notes.clone();
     }
+    st.analyzed = st.analyzed.max(generation);
+    drop(st);
+    drop(replaced);
+    after
 }
 
 impl LanguageServer for Backend {
@@ -675,6 +905,7 @@ impl LanguageServer for Backend {
             st.encoding = Some(enc);
             st.root = root;
             st.client_caps = params.capabilities.clone();
+            st.initialized = true;
         }
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
@@ -727,6 +958,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let _applied = Applied(self);
         let doc = params.text_document;
         let Some(path) = doc.uri.to_file_path().map(|p| p.into_owned()) else { return };
         {
@@ -740,20 +972,15 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        let Some(path) = params.text_document.uri.to_file_path().map(|p| p.into_owned()) else { return };
-        {
-            let mut st = lock(&self.state);
-            let enc = st.encoding();
-            match st.open.get_mut(&path) {
-                Some((_, d)) => d.apply(params.content_changes, params.text_document.version, enc),
-                // An edit to a document that was never opened: nothing to apply it to.
-                None => return,
-            }
+        // An edit to a document that was never opened: nothing to apply it to.
+        let _applied = Applied(self);
+        if self.apply_change(params) {
+            self.changed();
         }
-        self.changed();
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let _applied = Applied(self);
         let Some(path) = params.text_document.uri.to_file_path().map(|p| p.into_owned()) else { return };
         // Close before the await: notifications run concurrently, and a didOpen of the same
         // file right after this didClose (an editor reverting a file) must not be undone
@@ -777,6 +1004,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let _applied = Applied(self);
         let mut reload_config = false;
         for change in params.changes {
             let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else { continue };
@@ -817,6 +1045,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let _applied = Applied(self);
         // Clients send the settings themselves or just a nudge to pull them.
         match params.settings.get("aicsLint") {
             Some(v) => lock(&self.state).settings = ClientSettings::from_json(v),

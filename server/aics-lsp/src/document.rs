@@ -28,19 +28,35 @@ impl OpenDocument {
 
     /// Apply the client's changes in order. A change without a range replaces the text.
     pub fn apply(&mut self, changes: Vec<TextDocumentContentChangeEvent>, version: i32, enc: Encoding) {
+        // One ranged change (a keystroke) is spliced into the text directly (one copy of
+        // the text, not a walk of the rope's chunks); anything else is read back from the
+        // rope.
+        let single = matches!(changes.as_slice(), [TextDocumentContentChangeEvent { range: Some(_), .. }]);
+        let mut spliced = None;
         for change in changes {
             match change.range {
                 None => self.rope = Rope::from_str(&change.text),
                 Some(range) => {
                     let start = rope_char(&self.rope, range.start, enc);
                     let end = rope_char(&self.rope, range.end, enc).max(start);
+                    if single {
+                        let (b0, b1) = (self.rope.char_to_byte(start), self.rope.char_to_byte(end));
+                        let mut text = String::with_capacity(self.text.len() - (b1 - b0) + change.text.len());
+                        text.push_str(&self.text[..b0]);
+                        text.push_str(&change.text);
+                        text.push_str(&self.text[b1..]);
+                        spliced = Some(text);
+                    }
                     self.rope.remove(start..end);
                     self.rope.insert(start, &change.text);
                 }
             }
         }
         self.version = version;
-        self.text = self.rope.to_string().into();
+        self.text = match spliced {
+            Some(text) => text.into(),
+            None => self.rope.to_string().into(),
+        };
     }
 
     pub fn text(&self) -> Arc<str> {

@@ -20,8 +20,11 @@
 //!   [`serve`](crate::serve) stops shortly after even when the server is still busy
 //!   (start-up awaiting the client, a request in flight, a scan on a blocking thread).
 
+use std::io::Write;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -29,6 +32,8 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, DuplexStream};
 use tokio::sync::{mpsc, watch};
 use tower_lsp_server::jsonrpc::{Request, Response};
+
+use crate::backend::Backend;
 
 pub const MALFORMED_METHOD: &str = "$/aicsLint/malformedMessage";
 
@@ -59,8 +64,129 @@ pub struct Guarded {
     pub shutdown_requested: Arc<AtomicBool>,
 }
 
+/// Where whole frames go that do not come out of tower-lsp-server: the guard's answers to
+/// unreadable frames and the server's diagnostics publications.
+#[derive(Clone)]
+pub enum Outlet {
+    /// Queued for the writer task, which writes them between the server's frames.
+    Queue(mpsc::UnboundedSender<Vec<u8>>),
+    /// Written at once by the sender, under the lock every frame of the output is written
+    /// under (so frames stay whole and in the order they were sent).
+    Direct(SharedOut),
+}
+
+/// A blocking output shared by everyone who writes frames to it.
+pub type SharedOut = Arc<Mutex<Box<dyn Write + Send>>>;
+
+impl Outlet {
+    pub fn send(&self, frame: Vec<u8>) {
+        match self {
+            Outlet::Queue(tx) => {
+                let _ = tx.send(frame);
+            }
+            Outlet::Direct(out) => {
+                let mut out = out.lock().unwrap_or_else(|e| e.into_inner());
+                let _ = out.write_all(&frame).and_then(|()| out.flush());
+            }
+        }
+    }
+}
+
+/// `out` as an `AsyncWrite` for the writer task: each write is one whole frame, written
+/// (blocking, under the shared lock) before it returns. A pipe to the editor takes a
+/// frame at once; the editor reads its end all the time.
+struct DirectWriter(SharedOut);
+
+impl AsyncWrite for DirectWriter {
+    fn poll_write(self: Pin<&mut Self>, _: &mut Context<'_>, buf: &[u8]) -> Poll<std::io::Result<usize>> {
+        let mut out = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        Poll::Ready(out.write_all(buf).map(|()| buf.len()))
+    }
+    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(self.0.lock().unwrap_or_else(|e| e.into_inner()).flush())
+    }
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        self.poll_flush(cx)
+    }
+}
+
+/// Notifications that change what is analysed: an edit taken on the input side may not
+/// overtake one of them that the message loop has not applied yet.
+const STATE_METHODS: &[&str] = &[
+    "textDocument/didOpen",
+    "textDocument/didChange",
+    "textDocument/didClose",
+    "workspace/didChangeWatchedFiles",
+    "workspace/didChangeConfiguration",
+];
+
+/// The input side's handling of the frames it read, shared by the reader task (any
+/// `AsyncRead`) and the reader thread (stdin).
+struct Inlet {
+    answers: Outlet,
+    exit_tx: watch::Sender<bool>,
+    shutdown_seen: Arc<AtomicBool>,
+    /// The server, for edits applied (and analysed) where they are read.
+    backend: Option<Backend>,
+    /// An `initialize` request was passed: from then on the server hands every
+    /// notification to its handler (before, it drops them).
+    initialize_seen: std::cell::Cell<bool>,
+}
+
+impl Inlet {
+    /// What to pass to the server for `frame` (framed), and whether it is `exit`. An edit
+    /// the backend takes itself, blank lines and unreadable frames (answered here) pass
+    /// nothing or only a note.
+    fn triage(&self, frame: Frame) -> Option<(Vec<u8>, bool)> {
+        match frame {
+            Frame::Pass { body, exit, shutdown, method } => {
+                if body.is_empty() {
+                    return None;
+                }
+                if shutdown {
+                    self.shutdown_seen.store(true, Ordering::SeqCst);
+                }
+                if let (Some(b), Some(m)) = (&self.backend, method.as_deref()) {
+                    if m == "textDocument/didChange" && b.change_inline(&body) {
+                        return None;
+                    }
+                    if m == "initialize" {
+                        self.initialize_seen.set(true);
+                    } else if STATE_METHODS.contains(&m) && self.initialize_seen.get() {
+                        b.state_message_passed();
+                    }
+                }
+                Some((framed(&body), exit))
+            }
+            Frame::Bad { code, why, id } => {
+                let answer = json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": why } });
+                self.answers.send(framed(&serde_json::to_vec(&answer).unwrap_or_default()));
+                let note = json!({ "jsonrpc": "2.0", "method": MALFORMED_METHOD, "params": { "error": why } });
+                Some((framed(&serde_json::to_vec(&note).unwrap_or_default()), false))
+            }
+        }
+    }
+
+    /// Nothing more to read at once (or a message to pass on): analyse the edits taken here.
+    fn settle(&self, rt: &tokio::runtime::Handle) {
+        if let Some(b) = &self.backend {
+            b.settle_inline(rt);
+        }
+    }
+}
+
 /// Guard `input` and `output` (see the module notes).
 pub fn guard<R, W>(input: R, output: W) -> Guarded
+where
+    R: AsyncRead + Unpin + Send + 'static,
+    W: AsyncWrite + Unpin + Send + 'static,
+{
+    guard_with(input, output, None).0
+}
+
+/// [`guard`], with `backend` taking document edits itself as they are read, and the outlet
+/// the server publishes through.
+pub(crate) fn guard_with<R, W>(input: R, output: W, backend: Option<Backend>) -> (Guarded, Outlet)
 where
     R: AsyncRead + Unpin + Send + 'static,
     W: AsyncWrite + Unpin + Send + 'static,
@@ -70,9 +196,11 @@ where
     let (answers_tx, answers_rx) = mpsc::unbounded_channel::<Vec<u8>>();
     let (exit_tx, exited) = watch::channel(false);
     let shutdown_requested = Arc::new(AtomicBool::new(false));
-    let shutdown_seen = shutdown_requested.clone();
+    let outlet = Outlet::Queue(answers_tx);
+    let inlet = Inlet { answers: outlet.clone(), exit_tx, shutdown_seen: shutdown_requested.clone(), backend, initialize_seen: Default::default() };
     let writer = tokio::spawn(write_frames(from_server, answers_rx, output));
     tokio::spawn(async move {
+        let rt = tokio::runtime::Handle::current();
         let mut input = input;
         let mut buf: Vec<u8> = Vec::new();
         let mut chunk = vec![0u8; 1 << 16];
@@ -81,31 +209,19 @@ where
             while let Some((frame, used)) = next_frame(&buf, stalled) {
                 buf.drain(..used);
                 stalled = false;
-                match frame {
-                    Frame::Pass { body, exit, shutdown } => {
-                        if shutdown {
-                            shutdown_seen.store(true, Ordering::SeqCst);
-                        }
-                        if to_server.write_all(&framed(&body)).await.is_err() {
-                            return;
-                        }
-                        if exit {
-                            let _ = to_server.flush().await;
-                            let _ = exit_tx.send(true);
-                            // Nothing after `exit` is read: the server is going away.
-                            return;
-                        }
-                    }
-                    Frame::Bad { code, why, id } => {
-                        let answer = json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": why } });
-                        let _ = answers_tx.send(framed(&serde_json::to_vec(&answer).unwrap_or_default()));
-                        let note = json!({ "jsonrpc": "2.0", "method": MALFORMED_METHOD, "params": { "error": why } });
-                        if to_server.write_all(&framed(&serde_json::to_vec(&note).unwrap_or_default())).await.is_err() {
-                            return;
-                        }
-                    }
+                let Some((bytes, exit)) = inlet.triage(frame) else { continue };
+                inlet.settle(&rt);
+                if to_server.write_all(&bytes).await.is_err() {
+                    return;
+                }
+                if exit {
+                    let _ = to_server.flush().await;
+                    let _ = inlet.exit_tx.send(true);
+                    // Nothing after `exit` is read: the server is going away.
+                    return;
                 }
             }
+            inlet.settle(&rt);
             let read = if buf.is_empty() {
                 Ok(input.read(&mut chunk).await)
             } else {
@@ -118,7 +234,106 @@ where
             }
         }
     });
-    Guarded { input: server_input, output: server_output, exited, writer, shutdown_requested }
+    (Guarded { input: server_input, output: server_output, exited, writer, shutdown_requested }, outlet)
+}
+
+/// The guard on this process's stdin and stdout, without hand-offs on the way of an edit:
+/// a thread of its own reads stdin (blocking), takes document edits to `backend` (which
+/// analyses a small one right there and writes its publication itself), and passes every
+/// other message to the server; every frame is written to stdout under one lock, by
+/// whoever sends it. Must be called inside the runtime.
+#[cfg(unix)]
+pub(crate) fn guard_stdio(backend: Backend) -> std::io::Result<(Guarded, Outlet)> {
+    let (mut to_server, server_input) = tokio::io::duplex(1 << 16);
+    let (server_output, from_server) = tokio::io::duplex(1 << 16);
+    let (exit_tx, exited) = watch::channel(false);
+    let shutdown_requested = Arc::new(AtomicBool::new(false));
+    let out: SharedOut = Arc::new(Mutex::new(Box::new(RawStdout)));
+    let outlet = Outlet::Direct(out.clone());
+    let inlet = Inlet { answers: outlet.clone(), exit_tx, shutdown_seen: shutdown_requested.clone(), backend: Some(backend), initialize_seen: Default::default() };
+    let rt = tokio::runtime::Handle::current();
+    std::thread::Builder::new().name("aics-lint-stdin".into()).spawn(move || {
+        use std::io::Read;
+        // The analysis of an edit taken here runs its parallel parts on this thread too
+        // (a pool of one: this thread), not handed to rayon's pool and waited for.
+        let _pool = rayon::ThreadPoolBuilder::new().num_threads(1).use_current_thread().build();
+        let stdin = std::io::stdin();
+        let mut input = stdin.lock();
+        let mut buf: Vec<u8> = Vec::new();
+        let mut chunk = vec![0u8; 1 << 16];
+        let mut stalled = false;
+        loop {
+            while let Some((frame, used)) = next_frame(&buf, stalled) {
+                buf.drain(..used);
+                stalled = false;
+                let Some((bytes, exit)) = inlet.triage(frame) else { continue };
+                inlet.settle(&rt);
+                if rt.block_on(to_server.write_all(&bytes)).is_err() {
+                    return;
+                }
+                if exit {
+                    let _ = rt.block_on(to_server.flush());
+                    let _ = inlet.exit_tx.send(true);
+                    // Nothing after `exit` is read: the server is going away.
+                    return;
+                }
+            }
+            inlet.settle(&rt);
+            // Part of a frame waits for the rest: a stall decides its length was wrong.
+            if !buf.is_empty() && !stdin_readable_within(STALL) {
+                stalled = true;
+                continue;
+            }
+            match input.read(&mut chunk) {
+                Ok(0) => return, // end of input: the server sees EOF too
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return,
+            }
+        }
+    })?;
+    let (_no_answers, answers_rx) = mpsc::unbounded_channel::<Vec<u8>>();
+    let writer = tokio::spawn(write_frames(from_server, answers_rx, DirectWriter(out)));
+    Ok((Guarded { input: server_input, output: server_output, exited, writer, shutdown_requested }, outlet))
+}
+
+/// File descriptor 1 without a buffer: each frame goes out in one `write` (std's stdout
+/// is line-buffered and would split a frame at its header's line ends).
+#[cfg(unix)]
+struct RawStdout;
+
+#[cfg(unix)]
+impl Write for RawStdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use std::os::fd::FromRawFd;
+        // SAFETY: fd 1 is open for the process's life; ManuallyDrop never closes it.
+        let mut out = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
+        out.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Whether stdin has input (or its end) within `wait`.
+#[cfg(unix)]
+fn stdin_readable_within(wait: Duration) -> bool {
+    #[repr(C)]
+    struct PollFd {
+        fd: std::ffi::c_int,
+        events: std::ffi::c_short,
+        revents: std::ffi::c_short,
+    }
+    extern "C" {
+        fn poll(fds: *mut PollFd, nfds: std::ffi::c_ulong, timeout: std::ffi::c_int) -> std::ffi::c_int;
+    }
+    /// `POLLIN` (the same value on Linux, the BSDs and macOS).
+    const POLLIN: std::ffi::c_short = 1;
+    let mut fd = PollFd { fd: 0, events: POLLIN, revents: 0 };
+    // SAFETY: one valid pollfd for the duration of the call.
+    let n = unsafe { poll(&mut fd, 1, wait.as_millis().min(i32::MAX as u128) as std::ffi::c_int) };
+    // An error (EINTR) reads as input: the read that follows decides.
+    n != 0
 }
 
 /// Pass the server's frames on whole, and the guard's own answers between them.
@@ -181,8 +396,8 @@ fn framed(body: &[u8]) -> Vec<u8> {
 
 #[derive(Debug)]
 enum Frame {
-    /// A message the server can decode.
-    Pass { body: Vec<u8>, exit: bool, shutdown: bool },
+    /// A message the server can decode (its method when it has one).
+    Pass { body: Vec<u8>, exit: bool, shutdown: bool, method: Option<String> },
     /// An unreadable frame: answered with `code`, carrying the message's id when known.
     Bad { code: i64, why: String, id: Value },
 }
@@ -284,12 +499,13 @@ fn next_frame(buf: &[u8], stalled: bool) -> Option<(Frame, usize)> {
     match serde_json::from_slice::<Value>(body) {
         Ok(v) => {
             if Response::deserialize(&v).is_ok() {
-                return Some((Frame::Pass { body: body.to_vec(), exit: false, shutdown: false }, body_end));
+                return Some((Frame::Pass { body: body.to_vec(), exit: false, shutdown: false, method: None }, body_end));
             }
             if Request::deserialize(&v).is_ok() && v.get("method").is_some_and(Value::is_string) {
                 let exit = v["method"] == "exit" && v.get("id").is_none_or(Value::is_null);
                 let shutdown = v["method"] == "shutdown" && v.get("id").is_some_and(|i| !i.is_null());
-                return Some((Frame::Pass { body: body.to_vec(), exit, shutdown }, body_end));
+                let method = v["method"].as_str().map(str::to_string);
+                return Some((Frame::Pass { body: body.to_vec(), exit, shutdown, method }, body_end));
             }
             let id = v.get("id").filter(|i| i.is_i64() || i.is_string()).cloned().unwrap_or(Value::Null);
             let why = if v.is_object() { "a JSON object that is not a JSON-RPC 2.0 message" } else { "a JSON value that is not a JSON-RPC 2.0 message" };
@@ -312,7 +528,7 @@ fn next_frame(buf: &[u8], stalled: bool) -> Option<(Frame, usize)> {
 
 /// Leading blanks between frames: passed over without a word.
 fn skip(n: usize) -> (Frame, usize) {
-    (Frame::Pass { body: Vec::new(), exit: false, shutdown: false }, n)
+    (Frame::Pass { body: Vec::new(), exit: false, shutdown: false, method: None }, n)
 }
 
 /// After a body that was cut short, the rest of it (up to the next header, or all that

@@ -42,7 +42,13 @@ where
     W: AsyncWrite + Unpin + Send + 'static,
 {
     let (service, socket) = service(files);
-    let Guarded { input, output, mut exited, writer, shutdown_requested } = guard(input, output);
+    let (guarded, outlet) = guard::guard_with(input, output, Some(service.inner().clone()));
+    serve_guarded(service, socket, guarded, outlet).await
+}
+
+async fn serve_guarded(service: LspService<Backend>, socket: ClientSocket, guarded: Guarded, outlet: guard::Outlet) -> bool {
+    service.inner().set_outlet(outlet);
+    let Guarded { input, output, mut exited, writer, shutdown_requested } = guarded;
     let exit_seen = exited.clone();
     let server = Server::new(input, output, socket).serve(service);
     let exit = async move {
@@ -66,5 +72,14 @@ where
 /// Serve LSP on stdin/stdout until the client says `exit`.
 /// `false` when the client sent `exit` without asking for `shutdown` first.
 pub async fn serve_stdio(files: Arc<dyn WorkspaceFiles>) -> bool {
+    #[cfg(unix)]
+    {
+        // A thread of its own reads stdin and writes stdout directly: an edit to a small
+        // document is analysed and answered without a hand-off between threads.
+        let (service, socket) = service(files.clone());
+        if let Ok((guarded, outlet)) = guard::guard_stdio(service.inner().clone()) {
+            return serve_guarded(service, socket, guarded, outlet).await;
+        }
+    }
     serve(tokio::io::stdin(), tokio::io::stdout(), files).await
 }

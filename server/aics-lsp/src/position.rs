@@ -36,7 +36,7 @@ pub struct LineMap<'t> {
 impl<'t> LineMap<'t> {
     pub fn new(text: &'t str) -> LineMap<'t> {
         let mut starts = vec![0];
-        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineMap { text, starts }
     }
 

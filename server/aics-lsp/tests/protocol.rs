@@ -773,3 +773,86 @@ async fn a_reopened_document_is_published_again() {
     assert_eq!(first["params"]["diagnostics"], again["params"]["diagnostics"]);
     assert!(codes(again["params"]["diagnostics"].as_array().unwrap()).contains(&"AICS001".to_string()), "{again}");
 }
+
+/// The line and UTF-16 column of a byte offset of an ASCII text.
+fn position_of(text: &str, offset: usize) -> Value {
+    let line = text[..offset].matches('\n').count();
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    json!({ "line": line, "character": offset - start })
+}
+
+fn framed(v: &Value) -> Vec<u8> {
+    let body = serde_json::to_vec(v).unwrap();
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend(body);
+    out
+}
+
+/// Edits typed faster than they are analysed (one write of many `didChange`s): every
+/// analysed version of the document is published once, in order, the newest one always,
+/// with the findings of the newest text; a hover between edits is answered. State
+/// notifications sent in the same write as edits (close, reopen with another text, edit)
+/// are applied in the order sent: the edit applies to the reopened text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_edits_publishes_each_analysed_version_once_and_the_newest_last() {
+    let ws = copy_example();
+    let root = ws.path();
+    let mut c = start(root, vscode_like_capabilities()).await;
+    scan_end(&mut c).await;
+    let model = root.join("models/thermostat-1.json");
+    let model_uri = uri(&model);
+    let good = std::fs::read_to_string(&model).unwrap();
+    // A missing comma (DTDL001), and a place inside a string to type at.
+    let comma = good.find(",\n").unwrap();
+    let broken = format!("{}{}", &good[..comma], &good[comma + 1..]);
+    let is_syntax = |m: &Value| codes(m["params"]["diagnostics"].as_array().unwrap()).contains(&"DTDL001".to_string());
+    let typing_at = broken.find("Contoso Thermostat").unwrap() + 3;
+    let at = position_of(&broken, typing_at);
+    let after = position_of(&broken, typing_at + 1);
+    let open = |text: &str| json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": { "uri": model_uri, "languageId": "json", "version": 1, "text": text } } });
+    let change = |version: i64, start: &Value, end: &Value, text: &str| json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": { "uri": model_uri, "version": version }, "contentChanges": [{ "range": { "start": start, "end": end }, "text": text }] } });
+    c.send_bytes(&framed(&open(&broken))).await;
+    let first = c.until("the broken model's publication", |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == model_uri && m["params"]["version"] == 1).await;
+    assert!(is_syntax(&first), "{first}");
+
+    // 2..=41: type an `x` and delete it, twenty times; 42: put the comma back. One write.
+    let mut burst = Vec::new();
+    for version in 2..=41 {
+        burst.extend(if version % 2 == 0 { framed(&change(version, &at, &at, "x")) } else { framed(&change(version, &at, &after, "")) });
+    }
+    let fix = position_of(&broken, comma);
+    burst.extend(framed(&change(42, &fix, &fix, ",")));
+    c.send_bytes(&burst).await;
+    let last = c.until("the newest version's publication", |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == model_uri && m["params"]["version"] == 42).await;
+    assert!(!is_syntax(&last), "the mended model still has its syntax error: {last}");
+    // Typing at once after the burst, with a hover between two edits: both answered.
+    c.notify("textDocument/didChange", change(43, &at, &at, "x")["params"].clone()).await;
+    let hover = c.request("textDocument/hover", json!({ "textDocument": { "uri": model_uri }, "position": at })).await;
+    assert!(hover.get("result").is_some(), "{hover}");
+    c.notify("textDocument/didChange", change(44, &at, &after, "")["params"].clone()).await;
+    c.until("version 44", |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == model_uri && m["params"]["version"] == 44).await;
+
+    // Close, reopen with the broken text and mend it, in one write: the edit applies to
+    // the reopened text (version 2 of the new document is clean).
+    let mut burst = framed(&json!({ "jsonrpc": "2.0", "method": "textDocument/didClose", "params": { "textDocument": { "uri": model_uri } } }));
+    burst.extend(framed(&open(&broken)));
+    burst.extend(framed(&change(2, &fix, &fix, ",")));
+    let seen = c.log.len();
+    c.send_bytes(&burst).await;
+    let mended = c.until("the reopened document's edit", |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == model_uri && m["params"]["version"] == 2 && !is_syntax(m)).await;
+    assert!(!is_syntax(&mended));
+    let s = c.request("shutdown", Value::Null).await;
+    assert_eq!(s["result"], Value::Null);
+
+    // Before the reopen: versions strictly increasing (each at most once), ending at 44.
+    // (The scan published the file, unopened and without a version, before.)
+    let before: Vec<i64> = publications(&c.log[..seen], &model_uri).iter().skip_while(|(v, _)| v.is_null()).map(|(v, _)| v.as_i64().unwrap()).collect();
+    assert!(before.windows(2).all(|w| w[0] < w[1]), "{before:?}");
+    assert!(before.contains(&42) && before.last() == Some(&44), "{before:?}");
+    // After it: no publication of version 2 with the syntax error (the edit was never
+    // applied to the closed document's text, nor lost).
+    let reopened = publications(&c.log[seen..], &model_uri);
+    assert!(reopened.iter().all(|(v, codes)| !(v == 2 && codes.contains(&"DTDL001".to_string()))), "{reopened:?}");
+    assert_no_duplicates(&c.log);
+}
