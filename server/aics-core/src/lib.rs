@@ -19,6 +19,6 @@ pub mod rules;
 pub mod suppress;
 pub mod telemetry;
 
-pub use analysis::{analyze, analyze_cached, file_kind, Analysis, AnalysisCache, AnalysisOptions, FileKind, SourceFile};
+pub use analysis::{analyze, analyze_cached, analyze_parsed, file_kind, parse_model, Analysis, AnalysisCache, AnalysisOptions, FileKind, SourceFile};
 pub use diagnostic::{Diagnostic, LineCol, LineIndex, Related, Severity, Span};
 pub use fix::{apply_edits, Edit, Fix};
