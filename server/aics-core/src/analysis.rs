@@ -174,6 +174,11 @@ pub struct AnalysisCache {
     cancel: AtomicBool,
 }
 
+/// From how many files a pass over them (a few hundred nanoseconds each) is spread over
+/// the pool: fewer are done on the calling thread, quicker than handing them over (an edit
+/// of one model analyses a handful).
+const ON_THE_POOL: usize = 512;
+
 /// How many programs' symbol indices a cache keeps (see [`AnalysisCache::program_index`]).
 const PROGRAM_INDICES_KEPT: usize = 2;
 
@@ -738,7 +743,9 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
     let mut at = Instant::now();
     // Each file's kind asked once, on the pool: a model repository is ~20,000 paths, each
     // one a cache miss or two away.
-    let kinds: Vec<Option<FileKind>> = sources.par_iter().map(|s| file_kind(&s.path)).collect();
+    let kind = |s: &SourceFile| file_kind(&s.path);
+    let kinds: Vec<Option<FileKind>> =
+        if sources.len() < ON_THE_POOL { sources.iter().map(kind).collect() } else { sources.par_iter().map(kind).collect() };
     let (mut c_sources, mut json_sources): (Vec<&SourceFile>, Vec<&SourceFile>) = (Vec::new(), Vec::new());
     for (s, kind) in sources.iter().zip(kinds) {
         match kind {
@@ -808,7 +815,12 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
     }
     // DTDL003 per document on the pool (each looks up every reference it makes), in path order.
     let in_path_order: Vec<&Arc<ModelDocument>> = models.documents().collect();
-    let unresolved: Vec<aics_dtdl::UnresolvedReference> = in_path_order.par_iter().flat_map_iter(|d| models.unresolved_references_in(d)).collect();
+    let unresolved_in = |d: &&Arc<ModelDocument>| models.unresolved_references_in(d);
+    let unresolved: Vec<aics_dtdl::UnresolvedReference> = if in_path_order.len() < ON_THE_POOL {
+        in_path_order.iter().flat_map(unresolved_in).collect()
+    } else {
+        in_path_order.par_iter().flat_map_iter(unresolved_in).collect()
+    };
     for u in unresolved {
         findings.push(Finding::new(rules::dtdl003::RULE.code, Place::Model { path: u.path, range: u.range }, u.message));
     }
@@ -1190,8 +1202,13 @@ impl<'a> ModelTexts<'a> {
         let found_in = if wanted.is_empty() {
             HashMap::new()
         } else {
-            // On the pool: each path is a cache miss or two away.
-            let found: Vec<&SourceFile> = sources.par_iter().filter(|s| wanted.contains(s.path.as_os_str())).copied().collect();
+            // Many on the pool: each path is a cache miss or two away.
+            let wanted = |s: &&&SourceFile| wanted.contains(s.path.as_os_str());
+            let found: Vec<&SourceFile> = if sources.len() < ON_THE_POOL {
+                sources.iter().filter(wanted).copied().collect()
+            } else {
+                sources.par_iter().filter(wanted).copied().collect()
+            };
             found.into_iter().map(|s| (s.path.as_os_str(), s)).collect()
         };
         ModelTexts { sources, found_in, reader, cache: Default::default() }

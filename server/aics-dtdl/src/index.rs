@@ -44,6 +44,9 @@ pub struct UnresolvedReference {
     pub message: String,
 }
 
+/// From how many documents [`ModelIndex::upsert_shared`] builds its look-ups side by side.
+const SIDE_BY_SIDE_FROM: usize = 256;
+
 struct Repository {
     root: PathBuf,
     reader: Arc<dyn ModelReader>,
@@ -127,8 +130,13 @@ impl ModelIndex {
             }
             map
         };
-        let (by_path, (interfaces_by_id, elements_by_id)) =
-            rayon::join(by_path, || rayon::join(|| interfaces(&documents), || elements(&documents)));
+        // A few documents (an edit's analysis) are placed on this thread, quicker than
+        // handing them over.
+        let (by_path, (interfaces_by_id, elements_by_id)) = if documents.len() < SIDE_BY_SIDE_FROM {
+            (by_path(), (interfaces(&documents), elements(&documents)))
+        } else {
+            rayon::join(by_path, || rayon::join(|| interfaces(&documents), || elements(&documents)))
+        };
         self.documents = by_path;
         if self.documents.len() == documents.len() {
             // Each document placed: the look-ups (ordered within by path) are those of the map.
