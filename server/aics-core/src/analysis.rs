@@ -44,10 +44,32 @@ pub enum FileKind {
 }
 
 pub fn file_kind(path: &Path) -> Option<FileKind> {
-    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-        "c" | "h" | "ino" | "cc" | "cpp" | "hpp" | "hh" | "cxx" => Some(FileKind::C),
-        "json" => Some(FileKind::Json),
-        _ => None,
+    // Read off the path's last bytes and compared without a lowercased copy: a walk asks
+    // this of every file it meets (`Path::extension` parses components).
+    let ext = extension(path)?;
+    let is = |e: &str| ext.eq_ignore_ascii_case(e);
+    if ["c", "h", "ino", "cc", "cpp", "hpp", "hh", "cxx"].into_iter().any(is) {
+        Some(FileKind::C)
+    } else if is("json") {
+        Some(FileKind::Json)
+    } else {
+        None
+    }
+}
+
+/// `path.extension()` as text, without parsing the path's components when its last bytes
+/// are a plain file name (not ending in a separator or a dot).
+fn extension(path: &Path) -> Option<&str> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let is_separator = |b: u8| b.is_ascii() && std::path::is_separator(b as char);
+    match bytes.last() {
+        Some(&last) if last != b'.' && !is_separator(last) => {
+            let name_at = bytes.iter().rposition(|&b| is_separator(b)).map_or(0, |i| i + 1);
+            // A name whose only dot comes first (`.json`) has no extension.
+            let dot = bytes[name_at..].iter().rposition(|&b| b == b'.').filter(|&d| d > 0)?;
+            std::str::from_utf8(&bytes[name_at + dot + 1..]).ok()
+        }
+        _ => path.extension()?.to_str(),
     }
 }
 
@@ -151,6 +173,11 @@ pub struct AnalysisCache {
     /// at the next program and returns what it has, marked `cancelled`.
     cancel: AtomicBool,
 }
+
+/// From how many files a pass over them (a few hundred nanoseconds each) is spread over
+/// the pool: fewer are done on the calling thread, quicker than handing them over (an edit
+/// of one model analyses a handful).
+const ON_THE_POOL: usize = 512;
 
 /// How many programs' symbol indices a cache keeps (see [`AnalysisCache::program_index`]).
 const PROGRAM_INDICES_KEPT: usize = 2;
@@ -692,12 +719,41 @@ pub fn analyze(sources: &[SourceFile], options: &AnalysisOptions) -> Analysis {
     analyze_cached(sources, options, &AnalysisCache { one_shot: true, ..AnalysisCache::default() })
 }
 
+/// A JSON source's parse as [`analyze`] makes it (`None`: not a DTDL model), for
+/// [`analyze_parsed`].
+pub fn parse_model(s: &SourceFile) -> Option<Arc<ModelDocument>> {
+    aics_dtdl::parse_document_shared(s.path.as_ref().clone(), &s.text, false).map(Arc::new)
+}
+
+/// [`analyze`] with the models parsed beforehand: `models` holds [`parse_model`] of each
+/// JSON source, in the order of `sources`. A face that reads many files parses each one on
+/// the thread that read it, so that reading and parsing overlap (with a list that does not
+/// match, the models are parsed here).
+pub fn analyze_parsed(sources: &[SourceFile], models: Vec<Option<Arc<ModelDocument>>>, options: &AnalysisOptions) -> Analysis {
+    analyze_with(sources, options, &AnalysisCache { one_shot: true, ..AnalysisCache::default() }, Some(models))
+}
+
 /// `analyze`, reusing (and filling) `cache` for files whose text did not change.
 pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: &AnalysisCache) -> Analysis {
+    analyze_with(sources, options, cache, None)
+}
+
+fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &AnalysisCache, parsed: Option<Vec<Option<Arc<ModelDocument>>>>) -> Analysis {
     cache.cancel.store(false, Ordering::Relaxed);
     let mut at = Instant::now();
-    let c_sources: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::C)).collect();
-    let json_sources: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::Json)).collect();
+    // Each file's kind asked once, on the pool: a model repository is ~20,000 paths, each
+    // one a cache miss or two away.
+    let kind = |s: &SourceFile| file_kind(&s.path);
+    let kinds: Vec<Option<FileKind>> =
+        if sources.len() < ON_THE_POOL { sources.iter().map(kind).collect() } else { sources.par_iter().map(kind).collect() };
+    let (mut c_sources, mut json_sources): (Vec<&SourceFile>, Vec<&SourceFile>) = (Vec::new(), Vec::new());
+    for (s, kind) in sources.iter().zip(kinds) {
+        match kind {
+            Some(FileKind::C) => c_sources.push(s),
+            Some(FileKind::Json) => json_sources.push(s),
+            None => {}
+        }
+    }
 
     // Per file: (text, function names, global) hashes of `CachedFacts`.
     type Hashes = Vec<(u64, u64, u64)>;
@@ -727,8 +783,18 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     at = cache.stage(0, at);
 
     // The models: workspace DTDL files, then repository folders read on demand.
-    let (model_hashes, documents): (Vec<u64>, Vec<Option<ModelDocument>>) = json_sources.par_iter().map(|s| cache.model(s)).unzip();
-    let documents: Vec<ModelDocument> = documents.into_iter().flatten().collect();
+    let (model_hashes, documents): (Vec<u64>, Vec<Option<Arc<ModelDocument>>>) = match parsed {
+        // A one-shot analysis keeps no hashes (see `AnalysisCache::model`).
+        Some(parsed) if cache.one_shot && parsed.len() == json_sources.len() => (vec![0; parsed.len()], parsed),
+        _ => json_sources
+            .par_iter()
+            .map(|s| {
+                let (hash, document) = cache.model(s);
+                (hash, document.map(Arc::new))
+            })
+            .unzip(),
+    };
+    let documents: Vec<Arc<ModelDocument>> = documents.into_iter().flatten().collect();
     let model_files = documents.len();
     let mut models = ModelIndex::new();
     let mut findings: Vec<Finding> = Vec::new();
@@ -741,13 +807,21 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
             ));
         }
     }
-    models.upsert_documents(documents);
+    models.upsert_shared(documents);
     if let Some(reader) = &options.model_reader {
         for root in &options.repository_roots {
             models.add_repository_root_with_reader(root.clone(), reader.clone());
         }
     }
-    for u in models.unresolved_references() {
+    // DTDL003 per document on the pool (each looks up every reference it makes), in path order.
+    let in_path_order: Vec<&Arc<ModelDocument>> = models.documents().collect();
+    let unresolved_in = |d: &&Arc<ModelDocument>| models.unresolved_references_in(d);
+    let unresolved: Vec<aics_dtdl::UnresolvedReference> = if in_path_order.len() < ON_THE_POOL {
+        in_path_order.iter().flat_map(unresolved_in).collect()
+    } else {
+        in_path_order.par_iter().flat_map_iter(unresolved_in).collect()
+    };
+    for u in unresolved {
         findings.push(Finding::new(rules::dtdl003::RULE.code, Place::Model { path: u.path, range: u.range }, u.message));
     }
     at = cache.stage(1, at);
@@ -993,7 +1067,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     }
 
 
-    let texts = ModelTexts { sources: json_sources.iter().map(|s| (s.path.as_path(), *s)).collect(), reader: options.model_reader.as_deref(), cache: Default::default() };
+    let texts = ModelTexts::new(&json_sources, &findings, options.model_reader.as_deref());
     let mut diagnostics = to_diagnostics(findings, &inputs, &cfiles, &texts, options);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
     let coverage = crate::coverage::placed(coverage_at, |loc| {
@@ -1104,9 +1178,11 @@ fn check_program<'a>(
 /// The texts of model files, for spans: the given sources, else read once through the
 /// model reader (a repository model the device uses).
 struct ModelTexts<'a> {
-    /// The given model sources by path (a workspace may hold thousands: no linear search
-    /// per finding).
-    sources: HashMap<&'a Path, &'a SourceFile>,
+    sources: &'a [&'a SourceFile],
+    /// The model sources the findings are in, by path (its bytes: hashing a `Path` goes
+    /// component by component): a workspace may hold thousands of models (no linear search
+    /// per finding), and few have findings (no map of them all).
+    found_in: HashMap<&'a std::ffi::OsStr, &'a SourceFile>,
     reader: Option<&'a dyn ModelReader>,
     cache: std::cell::RefCell<std::collections::HashMap<PathBuf, Option<ModelText>>>,
 }
@@ -1114,13 +1190,39 @@ struct ModelTexts<'a> {
 /// A model file's path, text and line index, for spans.
 type ModelText = (Arc<PathBuf>, Arc<str>, Arc<LineIndex>);
 
-impl ModelTexts<'_> {
+impl<'a> ModelTexts<'a> {
+    fn new(sources: &'a [&'a SourceFile], findings: &[Finding], reader: Option<&'a dyn ModelReader>) -> ModelTexts<'a> {
+        let wanted: HashSet<&std::ffi::OsStr> = findings
+            .iter()
+            .filter_map(|f| match &f.at {
+                Place::Model { path, .. } => Some(path.as_os_str()),
+                Place::C(_) => None,
+            })
+            .collect();
+        let found_in = if wanted.is_empty() {
+            HashMap::new()
+        } else {
+            // Many on the pool: each path is a cache miss or two away.
+            let wanted = |s: &&&SourceFile| wanted.contains(s.path.as_os_str());
+            let found: Vec<&SourceFile> = if sources.len() < ON_THE_POOL {
+                sources.iter().filter(wanted).copied().collect()
+            } else {
+                sources.par_iter().filter(wanted).copied().collect()
+            };
+            found.into_iter().map(|s| (s.path.as_os_str(), s)).collect()
+        };
+        ModelTexts { sources, found_in, reader, cache: Default::default() }
+    }
+
     fn get(&self, path: &Path) -> Option<ModelText> {
         self.cache
             .borrow_mut()
             .entry(path.to_path_buf())
             .or_insert_with(|| {
-                let (p, text): (Arc<PathBuf>, Arc<str>) = match self.sources.get(path) {
+                // A place outside the findings' own files (a related place, a fix) is searched
+                // for; the last source of a path counts, as in a map built of them all.
+                let source = self.found_in.get(path.as_os_str()).copied().or_else(|| self.sources.iter().rev().find(|s| s.path.as_path() == path).copied());
+                let (p, text): (Arc<PathBuf>, Arc<str>) = match source {
                     Some(s) => (s.path.clone(), s.text.clone()),
                     None => {
                         let bytes = self.reader?.read(path).ok()?;
@@ -1203,4 +1305,24 @@ fn to_diagnostics(findings: Vec<Finding>, inputs: &[FileInput], cfiles: &[CFile]
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extension_is_that_of_path() {
+        for p in [
+            "/r/a.json", "/r/a.JSON", "/r/a.c", "a.h", "/r/.json", "/r/..json", "/r/a.", "/r/a.c/", "/r/..", "/r/.", "/r/a",
+            "/r.d/a", "/r/a.b.cpp", "", ".", "a.c/.", "/r/a.tar.gz", "/r/\u{e9}.c", "/r/a.\u{e9}", "/r/a.c//",
+        ] {
+            let p = Path::new(p);
+            assert_eq!(extension(p), p.extension().and_then(|e| e.to_str()), "{p:?}");
+        }
+        assert_eq!(file_kind(Path::new("/r/M.Json")), Some(FileKind::Json));
+        assert_eq!(file_kind(Path::new("/r/m.CPP")), Some(FileKind::C));
+        assert_eq!(file_kind(Path::new("/r/json")), None);
+        assert_eq!(file_kind(Path::new("/r/.c")), None);
+    }
 }

@@ -44,6 +44,9 @@ pub struct UnresolvedReference {
     pub message: String,
 }
 
+/// From how many documents [`ModelIndex::upsert_shared`] builds its look-ups side by side.
+const SIDE_BY_SIDE_FROM: usize = 256;
+
 struct Repository {
     root: PathBuf,
     reader: Arc<dyn ModelReader>,
@@ -82,43 +85,90 @@ impl ModelIndex {
 
     /// Adds or replaces the document at `document.path`.
     pub fn upsert_document(&mut self, document: ModelDocument) {
+        self.upsert_shared_document(Arc::new(document));
+    }
+
+    fn upsert_shared_document(&mut self, document: Arc<ModelDocument>) {
         self.remove_document(&document.path);
-        let document = Arc::new(document);
-        self.link(&document);
+        Self::link_interfaces(&mut self.interfaces_by_id, &document);
+        Self::link_elements(&mut self.elements_by_id, &document);
         self.documents.insert(document.path.clone(), document);
     }
 
-    /// [`Self::upsert_document`] for each document, in order. Into an empty index the
-    /// documents are placed in one pass (sorted by path once: a repository's 19,255 files
-    /// each placed by a search over paths compared component by component took a
-    /// sequential part of `check`); with the same path twice, the later one stays.
+    /// [`Self::upsert_document`] for each document, in order.
     pub fn upsert_documents(&mut self, documents: Vec<ModelDocument>) {
+        self.upsert_shared(documents.into_iter().map(Arc::new).collect());
+    }
+
+    /// [`Self::upsert_documents`] for documents already shared (parsed on other threads).
+    /// Into an empty index the documents are placed in one pass (sorted by path once: a
+    /// repository's 19,255 files each placed by a search over paths compared component by
+    /// component took a sequential part of `check`), and the three look-ups, which do not
+    /// depend on each other, are built side by side; with the same path twice, the later
+    /// one stays.
+    pub fn upsert_shared(&mut self, documents: Vec<Arc<ModelDocument>>) {
         if !self.documents.is_empty() {
             for document in documents {
-                self.upsert_document(document);
+                self.upsert_shared_document(document);
             }
             return;
         }
-        self.documents = documents.into_iter().map(|d| (d.path.clone(), Arc::new(d))).collect();
-        let placed: Vec<Arc<ModelDocument>> = self.documents.values().cloned().collect();
-        for document in &placed {
-            self.link(document);
+        let by_path = || documents.iter().map(|d| (d.path.clone(), d.clone())).collect::<BTreeMap<_, _>>();
+        let interfaces = |documents: &[Arc<ModelDocument>]| {
+            let mut map = foldhash::HashMap::default();
+            map.reserve(documents.iter().map(|d| d.interfaces.len()).sum());
+            for document in documents {
+                Self::link_interfaces(&mut map, document);
+            }
+            map
+        };
+        let elements = |documents: &[Arc<ModelDocument>]| {
+            let mut map = foldhash::HashMap::default();
+            map.reserve(documents.iter().map(|d| d.element_ids.len()).sum());
+            for document in documents {
+                Self::link_elements(&mut map, document);
+            }
+            map
+        };
+        // A few documents (an edit's analysis) are placed on this thread, quicker than
+        // handing them over.
+        let (by_path, (interfaces_by_id, elements_by_id)) = if documents.len() < SIDE_BY_SIDE_FROM {
+            (by_path(), (interfaces(&documents), elements(&documents)))
+        } else {
+            rayon::join(by_path, || rayon::join(|| interfaces(&documents), || elements(&documents)))
+        };
+        self.documents = by_path;
+        if self.documents.len() == documents.len() {
+            // Each document placed: the look-ups (ordered within by path) are those of the map.
+            self.interfaces_by_id = interfaces_by_id;
+            self.elements_by_id = elements_by_id;
+        } else {
+            // A path given twice: only the later document is linked.
+            drop((interfaces_by_id, elements_by_id));
+            let placed: Vec<Arc<ModelDocument>> = self.documents.values().cloned().collect();
+            self.interfaces_by_id = interfaces(&placed);
+            self.elements_by_id = elements(&placed);
         }
     }
 
-    /// Enters the `@id`s of `document` in the look-ups.
-    fn link(&mut self, document: &Arc<ModelDocument>) {
+    /// Enters the Interface `@id`s of `document` in `map` (see `interfaces_by_id`).
+    fn link_interfaces(map: &mut foldhash::HashMap<String, Vec<(Arc<ModelDocument>, usize)>>, document: &Arc<ModelDocument>) {
         let path = &document.path;
         for (i, interface) in document.interfaces.iter().enumerate() {
             if let Some(id) = &interface.id {
-                let entries = self.interfaces_by_id.entry(id.clone()).or_default();
+                let entries = map.entry(id.clone()).or_default();
                 if let Err(at) = entries.binary_search_by(|(d, j)| (d.path.as_path(), *j).cmp(&(path.as_path(), i))) {
                     entries.insert(at, (document.clone(), i));
                 }
             }
         }
+    }
+
+    /// Enters the element `@id`s of `document` in `map` (see `elements_by_id`).
+    fn link_elements(map: &mut foldhash::HashMap<String, Vec<Arc<ModelDocument>>>, document: &Arc<ModelDocument>) {
+        let path = &document.path;
         for element in &document.element_ids {
-            let entries = self.elements_by_id.entry(element.id.clone()).or_default();
+            let entries = map.entry(element.id.clone()).or_default();
             if let Err(at) = entries.binary_search_by(|d| d.path.as_path().cmp(path)) {
                 entries.insert(at, document.clone());
             }

@@ -2,13 +2,14 @@
 //! filter. Produces a `Report` for the renderers; prints nothing itself.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use aics_core::config::{Config, RuleLevel};
 use aics_core::rules::DEFAULT_BASE_URL;
-use aics_core::{analyze, AnalysisOptions, Diagnostic, Severity};
+use aics_core::{analyze_parsed, file_kind, AnalysisOptions, Diagnostic, FileKind, Severity, SourceFile};
 
 use crate::cli::CheckArgs;
 use crate::config_file;
@@ -16,7 +17,6 @@ use crate::failure::Failure;
 use crate::note::Note;
 use crate::paths;
 use crate::progress::Progress;
-use crate::read;
 use crate::selection::Selection;
 use crate::walk;
 
@@ -86,10 +86,12 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
         base_url: groups.first().and_then(|g| g.config.base_url.clone()).unwrap_or_else(|| DEFAULT_BASE_URL.to_string()),
         ..Report::default()
     };
-    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut seen = Seen::default();
     // C, header and JSON files found under the PATHs (read or not: a file skipped for its
     // size is still a file the user pointed at, and has its own note).
     let mut found = 0usize;
+    // Each model is parsed by the thread that read it (see `walk::read_all`).
+    let prepare = |s: &SourceFile| (file_kind(&s.path) == Some(FileKind::Json)).then(|| aics_core::parse_model(s));
     progress.status("Finding files…");
     for group in groups {
         for folder in &group.config.model_folders {
@@ -100,14 +102,12 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
                 model_folders.push(folder.clone());
             }
         }
-        let mut walked = walk::collect(&group.roots, &group.config);
         // A file reached from two PATHs (or two configs) is linted once, under the first.
-        walked.files.retain(|f| seen.insert(f.clone()));
-        found += walked.files.len();
-        notes.append(&mut walked.notes);
-        progress.status(&format!("Linting {} files…", crate::render::thousands(walked.files.len() + report.files)));
-        let mut loaded = read::read_all(&walked.files, args.max_file_size);
-        notes.append(&mut loaded.notes);
+        let read = walk::read_all(&group.roots, &group.config, args.max_file_size, &mut |f| seen.admits(f), &prepare);
+        found += read.files.len();
+        let mut loaded = Loaded::default();
+        loaded.take(read, &mut notes, &mut seen);
+        progress.status(&format!("Linting {} files…", crate::render::thousands(loaded.sources.len() + report.files)));
 
         // Model folders: the repository layout (a `dtmi/` folder inside) is read lazily,
         // only the models the programs use; any other layout is read whole.
@@ -115,12 +115,9 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
             model_folders.iter().cloned().partition(|f| aics_dtdl::repository_root(f).is_some());
         let repository_roots: Vec<PathBuf> = repository_roots.iter().filter_map(|f| aics_dtdl::repository_root(f)).collect();
         if !plain.is_empty() {
-            let mut models = walk::collect(&plain, &Config::default());
-            models.files.retain(|f| f.extension().is_some_and(|e| e == "json") && seen.insert(f.clone()));
-            notes.append(&mut models.notes);
-            let mut extra = read::read_all(&models.files, args.max_file_size);
-            notes.append(&mut extra.notes);
-            loaded.sources.append(&mut extra.sources);
+            let json = |f: &Path| f.extension().is_some_and(|e| e == "json");
+            let read = walk::read_all(&plain, &Config::default(), args.max_file_size, &mut |f| json(f) && seen.admits(f), &prepare);
+            loaded.take(read, &mut notes, &mut seen);
         }
 
         let options = AnalysisOptions {
@@ -128,13 +125,14 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
             repository_roots,
             model_reader: Some(Arc::new(aics_dtdl::FsReader)),
         };
-        let analysis = analyze(&loaded.sources, &options);
+        let analysis = analyze_parsed(&loaded.sources, loaded.models, &options);
         for n in &analysis.notes {
             notes.push(Note::new(group.roots.first().cloned().unwrap_or_default(), n.clone()));
         }
         report.files += analysis.c_files + analysis.model_files;
         report.models += analysis.model_files;
         report.coverage.extend(analysis.coverage);
+        let first_item = report.items.len();
         for d in analysis.diagnostics {
             if !selection.admits(d.code) {
                 continue;
@@ -142,10 +140,35 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
             let suppressed_by = d.suppressed.then(|| suppressed_by(&options.config, &d));
             report.items.push(Reported { diagnostic: d, suppressed_by });
         }
-        report.texts.extend(loaded.sources.into_iter().map(|s| (s.path.as_ref().clone(), s.text)));
-        // The model index of a large tree (every document of a model repository) takes a
-        // noticeable share of a run to free, and the process ends soon: leave it to the OS.
+        // The texts the renderers and fixes read: those of the files the diagnostics are in.
+        // Spans share their source's path: found by that first, without reading every
+        // source's path (each a cache miss or two away on a model repository).
+        let shown: Vec<&Arc<PathBuf>> = report.items[first_item..].iter().flat_map(|r| places(&r.diagnostic)).collect();
+        if !shown.is_empty() {
+            let shared: HashSet<*const PathBuf> = shown.iter().map(|p| Arc::as_ptr(p)).collect();
+            for s in &loaded.sources {
+                if shared.contains(&Arc::as_ptr(&s.path)) {
+                    report.texts.insert(s.path.as_ref().clone(), s.text.clone());
+                }
+            }
+            // Any other (a model read from a repository folder, not among the sources; or a
+            // path spelt anew) by its bytes.
+            let others: HashSet<&OsStr> = shown.iter().filter(|p| !report.texts.contains_key(p.as_path())).map(|p| p.as_os_str()).collect();
+            if !others.is_empty() {
+                for s in &loaded.sources {
+                    if others.contains(s.path.as_os_str()) {
+                        report.texts.insert(s.path.as_ref().clone(), s.text.clone());
+                    }
+                }
+            }
+        }
+        // The model index of a large tree (every document of a model repository) and the
+        // texts take a noticeable share of a run to free, and the process ends soon: leave
+        // them to the OS (not with --fix, which may run the check a few times).
         std::mem::forget(analysis.models);
+        if !args.fix {
+            std::mem::forget(loaded.sources);
+        }
     }
     // A CI job pointed at the wrong folder must not pass for having found nothing wrong.
     if found == 0 && !args.allow_no_files {
@@ -183,6 +206,55 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
     notes.sort();
     notes.dedup();
     Ok((report, notes))
+}
+
+/// The files a diagnostic shows or changes: its own, its related places', its fix's.
+fn places(d: &Diagnostic) -> impl Iterator<Item = &Arc<PathBuf>> {
+    let related = d.related.iter().map(|r| &r.span.path);
+    let edits = d.fix.iter().flat_map(|f| f.edits.iter().map(|e| &e.at.path));
+    std::iter::once(&d.span.path).chain(related).chain(edits)
+}
+
+/// The files of the walks so far, so that a later walk skips them. The first walk's files
+/// are only listed: the set is made when a second walk asks (a run over one folder, the
+/// usual case, hashes no path).
+#[derive(Default)]
+struct Seen {
+    set: HashSet<PathBuf>,
+    listed: Vec<PathBuf>,
+}
+
+impl Seen {
+    /// Whether a walk should read `file`: not when an earlier walk had it. Files the same
+    /// walk meets twice (two PATHs, one inside the other) are made one by the walk itself.
+    fn admits(&mut self, file: &Path) -> bool {
+        if !self.listed.is_empty() {
+            self.set.extend(self.listed.drain(..));
+        }
+        !self.set.contains(file)
+    }
+}
+
+/// What the walks of one analysis read: the sources and, for each JSON source, its parse.
+#[derive(Default)]
+struct Loaded {
+    sources: Vec<SourceFile>,
+    models: Vec<Option<Arc<aics_dtdl::ModelDocument>>>,
+}
+
+impl Loaded {
+    fn take(&mut self, read: walk::Read<Option<Option<Arc<aics_dtdl::ModelDocument>>>>, notes: &mut Vec<Note>, seen: &mut Seen) {
+        notes.extend(read.notes);
+        self.sources.reserve(read.files.len());
+        for file in read.files {
+            notes.extend(file.note);
+            if let Some((source, model)) = file.source {
+                self.sources.push(source);
+                self.models.extend(model);
+            }
+            seen.listed.push(file.path);
+        }
+    }
 }
 
 /// Every PATH must exist; the default is the current folder.

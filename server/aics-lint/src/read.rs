@@ -1,6 +1,7 @@
 //! Reading the files to lint, in parallel. Bad input never stops the run: each file is
 //! either a `SourceFile` or a note saying why it was skipped or how it was decoded.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use aics_core::SourceFile;
@@ -18,7 +19,7 @@ pub struct Loaded {
 }
 
 pub fn read_all(paths: &[PathBuf], max_size: u64) -> Loaded {
-    let results: Vec<(Option<SourceFile>, Option<Note>)> = paths.par_iter().map(|p| read_one(p, max_size)).collect();
+    let results: Vec<(Option<SourceFile>, Option<Note>)> = paths.par_iter().map(|p| read_one(p, max_size, false)).collect();
     let mut loaded = Loaded::default();
     for (source, note) in results {
         loaded.sources.extend(source);
@@ -27,22 +28,45 @@ pub fn read_all(paths: &[PathBuf], max_size: u64) -> Loaded {
     loaded
 }
 
-fn read_one(path: &Path, max_size: u64) -> (Option<SourceFile>, Option<Note>) {
+/// One file as a `SourceFile`, or a note why not. `regular`: the walk saw a regular file
+/// at `path` (not a link, a FIFO or a device), which is then opened without asking the file
+/// system about it first (its size comes from the open file): one path look-up per file
+/// instead of two, on a 19,255-file model repository a noticeable share of reading.
+pub fn read_one(path: &Path, max_size: u64, regular: bool) -> (Option<SourceFile>, Option<Note>) {
     let skip = |message: String| (None, Some(Note::new(path, message)));
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => return skip(format!("cannot read: {}; skipped", describe(&e))),
+    let cannot = |e: std::io::Error| (None, Some(Note::new(path, format!("cannot read: {}; skipped", describe(&e)))));
+    if !regular {
+        // Anything else is looked at before it is opened: opening a FIFO waits for a writer.
+        match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => return skip("not a regular file; skipped".into()),
+            Ok(_) => {}
+            Err(e) => return cannot(e),
+        }
+    }
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return cannot(e),
     };
+    let meta = match file.metadata() {
+        Ok(m) => m,
+        Err(e) => return cannot(e),
+    };
+    // Replaced by something else since the walk saw it.
     if !meta.is_file() {
         return skip("not a regular file; skipped".into());
     }
     if meta.len() > max_size {
         return skip(too_large(meta.len(), max_size));
     }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return skip(format!("cannot read: {}; skipped", describe(&e))),
-    };
+    // The size the file had when opened, in one read (`File::read_to_end` would ask for
+    // the size and position again, and probe for more at the end); a file that claims no
+    // size (some virtual file systems) is read to its end.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let read = if meta.len() == 0 { file.read_to_end(&mut bytes) } else { (&mut file).take(meta.len()).read_to_end(&mut bytes) };
+    if let Err(e) = read {
+        return cannot(e);
+    }
+    drop(file);
     // The file may have grown since `metadata`.
     if bytes.len() as u64 > max_size {
         return skip(too_large(bytes.len() as u64, max_size));

@@ -2,12 +2,14 @@
 //! hidden files skipped), keeping the files the analysis understands and the config admits.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use aics_core::config::Config;
-use aics_core::file_kind;
+use aics_core::{file_kind, SourceFile};
 use ignore::WalkBuilder;
 
 use crate::note::Note;
+use crate::read;
 
 #[derive(Debug, Default)]
 pub struct Walked {
@@ -19,23 +21,106 @@ pub struct Walked {
 /// ignore rules or include/exclude: the user named it.
 pub fn collect(roots: &[PathBuf], config: &Config) -> Walked {
     let mut walked = Walked::default();
-    for root in roots {
-        if !root.is_dir() {
-            if file_kind(root).is_some() {
-                walked.files.push(root.clone());
-            } else {
-                walked.notes.push(Note::new(root, "not a C source, header or JSON file; skipped"));
-            }
-            continue;
-        }
-        walk_dir(root, config, &mut walked);
-    }
+    let files = &mut walked.files;
+    visit(roots, config, &mut walked.notes, &mut |path, _| files.push(path));
     walked.files.sort();
     walked.files.dedup();
     walked
 }
 
-fn walk_dir(root: &Path, config: &Config, walked: &mut Walked) {
+/// A file found by [`read_all`]: read (or a note why not) and prepared.
+pub struct Found<P> {
+    pub path: PathBuf,
+    pub source: Option<(SourceFile, P)>,
+    pub note: Option<Note>,
+}
+
+/// Everything [`read_all`] found under the roots, in the order `collect` gives.
+pub struct Read<P> {
+    pub files: Vec<Found<P>>,
+    /// Folders and files the walk could not read.
+    pub notes: Vec<Note>,
+}
+
+/// How many files one reading task takes: a few dozen keep both threads busy to the end
+/// of a walk without a task per file.
+const BATCH: usize = 32;
+
+/// [`collect`], and each file [`read::read_one`] and `prepare`d on the thread pool while
+/// the walk goes on: reading (and, through `prepare`, parsing) overlaps the walk instead of
+/// waiting for all of it. `keep` (called in walk order) drops files before they are read.
+pub fn read_all<P: Send>(
+    roots: &[PathBuf],
+    config: &Config,
+    max_size: u64,
+    keep: &mut dyn FnMut(&Path) -> bool,
+    prepare: &(dyn Fn(&SourceFile) -> P + Sync),
+) -> Read<P> {
+    let batches: Mutex<Vec<(usize, Vec<Found<P>>)>> = Mutex::new(Vec::new());
+    let mut notes = Vec::new();
+    rayon::in_place_scope(|scope| {
+        let mut pending: Vec<(PathBuf, bool)> = Vec::with_capacity(BATCH);
+        let mut sent = 0usize;
+        let mut send = |files: Vec<(PathBuf, bool)>| {
+            let at = sent;
+            sent += 1;
+            let batches = &batches;
+            scope.spawn(move |_| {
+                let found: Vec<Found<P>> = files
+                    .into_iter()
+                    .map(|(path, regular)| {
+                        let (source, note) = read::read_one(&path, max_size, regular);
+                        let source = source.map(|s| {
+                            let p = prepare(&s);
+                            (s, p)
+                        });
+                        Found { path, source, note }
+                    })
+                    .collect();
+                batches.lock().unwrap_or_else(|e| e.into_inner()).push((at, found));
+            });
+        };
+        visit(roots, config, &mut notes, &mut |path, regular| {
+            if keep(&path) {
+                pending.push((path, regular));
+                if pending.len() == BATCH {
+                    send(std::mem::replace(&mut pending, Vec::with_capacity(BATCH)));
+                }
+            }
+        });
+        if !pending.is_empty() {
+            send(pending);
+        }
+    });
+    let mut batches = batches.into_inner().unwrap_or_else(|e| e.into_inner());
+    batches.sort_unstable_by_key(|(at, _)| *at);
+    let mut files: Vec<Found<P>> = batches.into_iter().flat_map(|(_, found)| found).collect();
+    // One folder's walk is in path order already (see `walk_dir`); several roots are put
+    // in order as `collect` does, each file once.
+    if roots.len() > 1 {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|a, b| a.path == b.path);
+    }
+    Read { files, notes }
+}
+
+/// Each file under `roots` the analysis understands and the config admits, with whether
+/// the walk saw a regular file there (not a link): in walk order, root by root.
+fn visit(roots: &[PathBuf], config: &Config, notes: &mut Vec<Note>, found: &mut dyn FnMut(PathBuf, bool)) {
+    for root in roots {
+        if !root.is_dir() {
+            if file_kind(root).is_some() {
+                found(root.clone(), false);
+            } else {
+                notes.push(Note::new(root, "not a C source, header or JSON file; skipped"));
+            }
+            continue;
+        }
+        walk_dir(root, config, notes, found);
+    }
+}
+
+fn walk_dir(root: &Path, config: &Config, notes: &mut Vec<Note>, found: &mut dyn FnMut(PathBuf, bool)) {
     let walker = WalkBuilder::new(root)
         .hidden(true)
         .git_ignore(true)
@@ -56,7 +141,7 @@ fn walk_dir(root: &Path, config: &Config, walked: &mut Walked) {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                walked.notes.push(walk_error_note(root, &err));
+                notes.push(walk_error_note(root, &err));
                 continue;
             }
         };
@@ -68,7 +153,7 @@ fn walk_dir(root: &Path, config: &Config, walked: &mut Walked) {
         if file_kind(path).is_none() || !config.admits(path) {
             continue;
         }
-        walked.files.push(path.to_path_buf());
+        found(entry.into_path(), ft.is_file());
     }
 }
 
