@@ -133,11 +133,9 @@ pub struct AnalysisCache {
     validated: Mutex<HashMap<PathBuf, (u64, Problems)>>,
     /// Every function name of the workspace, keyed by the files' function-name hashes.
     defined: Mutex<Option<(u64, Arc<HashSet<String>>)>>,
-    /// Per C file: what the split reads of it, keyed by its text and the defined names.
-    split_parts: Mutex<HashMap<PathBuf, (u64, u64, u64)>>,
-    /// Per C file, as the last analysis read it: its text and `global` hashes and what
-    /// other programs can read of it (see [`AnalysisCache::reached`]).
-    read_before: Mutex<HashMap<PathBuf, ReadBefore>>,
+    /// The C files of the last analysis, in order, with what was computed per file: the
+    /// next analysis (an edit: the same paths) compares them position by position.
+    last: Mutex<LastList>,
     /// The whole set's symbol index as the last analysis used it, brought up to date by
     /// re-indexing the files whose facts changed (an edit re-indexes one file, not all).
     global_index: Mutex<Option<HeldIndex>>,
@@ -154,6 +152,39 @@ pub struct AnalysisCache {
 
 /// A C file as the last analysis read it: its text and `global` hashes, its entries.
 type ReadBefore = (u64, u64, Arc<GlobalReads>);
+
+/// The C files of an analysis in order and what was computed per file. An edit hands over
+/// the same paths (the same allocations, mostly): comparing them position by position
+/// spares hashing every path of a large workspace into per-path maps several times per
+/// edit (that hashing was a fifth of an edit's time on the four SDK checkouts).
+#[derive(Default)]
+struct LastList {
+    paths: Vec<Arc<PathBuf>>,
+    /// A hash of the paths.
+    key: u64,
+    facts: Vec<CachedFacts>,
+    /// What the split reads of each file, keyed by its text and the defined names.
+    split: Vec<(u64, u64, u64)>,
+    /// Each file as read (see [`AnalysisCache::reached`]).
+    before: Vec<ReadBefore>,
+}
+
+impl LastList {
+    /// Whether `paths` are the paths of this list, in the same order.
+    fn same(&self, paths: &[&SourceFile]) -> bool {
+        self.paths.len() == paths.len()
+            && self.paths.iter().zip(paths).all(|(a, s)| Arc::ptr_eq(a, &s.path) || a.as_os_str() == s.path.as_os_str())
+    }
+}
+
+/// A hash of a list of paths, by their bytes (`Path`'s own hash walks the components).
+fn paths_key(paths: &[PathBuf]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for p in paths {
+        p.as_os_str().as_encoded_bytes().hash(&mut h);
+    }
+    h.finish()
+}
 
 /// How many programs' symbol indices a cache keeps (see [`AnalysisCache::program_index`]).
 const PROGRAM_INDICES_KEPT: usize = 2;
@@ -511,22 +542,27 @@ impl AnalysisCache {
         self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
         self.models.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
         self.validated.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
-        self.split_parts.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
     }
 
     /// What changed since the last analysis for the programs that do not contain a changed
     /// file: the names whose entries in the whole set's index ([`GlobalReads`]) differ, in
     /// files edited, added or removed (`None` when none does); and whether any C file's text
     /// changed (then the buffers derived across files are compared too, in the index).
-    fn reached(&self, paths: &[PathBuf], hashes: &[(u64, u64, u64)], reads: &[Arc<GlobalReads>]) -> (Option<HashSet<u64>>, bool) {
-        let mut before = self.read_before.lock().unwrap_or_else(|e| e.into_inner());
+    fn reached(&self, paths: &[PathBuf], hashes: &[(u64, u64, u64)], reads: &[Arc<GlobalReads>], prev: &LastList, same_list: bool) -> (Option<HashSet<u64>>, bool, Vec<ReadBefore>) {
         let mut changed: HashSet<u64> = HashSet::new();
         let empty = GlobalReads::default();
-        let mut seen: HashSet<&Path> = HashSet::with_capacity(paths.len());
-        let mut same = before.len() == paths.len();
+        let mut same = same_list;
+        let by_path: HashMap<&Path, &ReadBefore> =
+            if same_list { HashMap::new() } else { prev.paths.iter().map(|p| p.as_path()).zip(&prev.before).collect() };
+        let mut seen: HashSet<&Path> = HashSet::new();
         for (i, p) in paths.iter().enumerate() {
-            seen.insert(p.as_path());
-            match before.get(p) {
+            let before = if same_list {
+                prev.before.get(i)
+            } else {
+                seen.insert(p.as_path());
+                by_path.get(p.as_path()).copied()
+            };
+            match before {
                 Some((t, _, _)) if *t == hashes[i].0 => {}
                 Some((_, g, _)) if *g == hashes[i].2 => same = false,
                 Some((_, _, r)) => {
@@ -539,22 +575,22 @@ impl AnalysisCache {
                 }
             }
         }
-        for (p, (_, _, r)) in before.iter() {
-            if !seen.contains(p.as_path()) {
-                r.changed_names(&empty, &mut changed);
+        if !same_list {
+            for (p, (_, _, r)) in &by_path {
+                if !seen.contains(p) {
+                    r.changed_names(&empty, &mut changed);
+                }
             }
         }
-        if !same {
-            *before = paths.iter().zip(hashes).zip(reads).map(|((p, h), r)| (p.clone(), (h.0, h.2, r.clone()))).collect();
-        }
-        ((!changed.is_empty()).then_some(changed), !same)
+        let now = hashes.iter().zip(reads).map(|(h, r)| (h.0, h.2, r.clone())).collect();
+        ((!changed.is_empty()).then_some(changed), !same, now)
     }
 
     /// The key of the split into programs: the paths, and per file its functions (names,
     /// linkage, the identifiers they use that name a function), includes and file-level
     /// identifiers that name a function, without positions. Typing a variable, a
     /// constant, a string or a comment leaves it alone, and the last split stands.
-    fn split_key(&self, paths: &[PathBuf], inputs: &[FileInput], hashes: &[(u64, u64, u64)]) -> u64 {
+    fn split_key(&self, list_key: u64, paths: &[PathBuf], inputs: &[FileInput], hashes: &[(u64, u64, u64)], prev: &LastList, same_list: bool) -> (u64, Vec<(u64, u64, u64)>) {
         let defined_key = hash_of(hashes.iter().map(|h| h.1).collect::<Vec<_>>());
         let defined = {
             let mut d = self.defined.lock().unwrap_or_else(|e| e.into_inner());
@@ -568,35 +604,31 @@ impl AnalysisCache {
                 }
             }
         };
-        let held = self.split_parts.lock().unwrap_or_else(|e| e.into_inner());
-        let parts: Vec<u64> = paths
+        let by_path: HashMap<&Path, &(u64, u64, u64)> =
+            if same_list { HashMap::new() } else { prev.paths.iter().map(|p| p.as_path()).zip(&prev.split).collect() };
+        let parts: Vec<(u64, u64, u64)> = paths
             .par_iter()
             .zip(inputs)
             .zip(hashes)
-            .map(|((p, i), h)| {
-                if let Some(&(t, k, part)) = held.get(p) {
+            .enumerate()
+            .map(|(i, ((p, inp), h))| {
+                let held = if same_list { prev.split.get(i) } else { by_path.get(p.as_path()).copied() };
+                if let Some(&(t, k, part)) = held {
                     if t == h.0 && k == defined_key {
-                        return part;
+                        return (t, k, part);
                     }
                 }
-                let f = &i.facts;
+                let f = &inp.facts;
                 let named = |ids: &[String]| ids.iter().filter(|n| defined.contains(n.as_str())).cloned().collect::<Vec<_>>();
-                hash_of((
+                let part = hash_of((
                     f.functions.iter().map(|g| (&g.name, g.is_static, named(&g.idents))).collect::<Vec<_>>(),
                     &f.includes,
                     named(&f.file_idents),
-                ))
+                ));
+                (h.0, defined_key, part)
             })
             .collect();
-        {
-            let mut held = held;
-            for ((p, h), part) in paths.iter().zip(hashes).zip(&parts) {
-                if held.get(p).is_none_or(|&(t, k, _)| t != h.0 || k != defined_key) {
-                    held.insert(p.clone(), (h.0, defined_key, *part));
-                }
-            }
-        }
-        hash_of((paths, parts))
+        (hash_of((list_key, parts.iter().map(|p| p.2).collect::<Vec<_>>())), parts)
     }
 
     /// `known` brought up to date with `inputs`, or (when there is none, it covers other
@@ -677,29 +709,26 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
 
     // Per file: (text, function names, global) hashes of `CachedFacts`.
     type Hashes = Vec<(u64, u64, u64)>;
-    // Files handed over as before (the same text allocation) are taken from the cache in
-    // one pass under one lock; only the others are hashed and, when changed, read again.
+    // The last analysis's files: an edit hands over the same paths.
+    let prev: LastList = if cache.one_shot { LastList::default() } else { std::mem::take(&mut *cache.last.lock().unwrap_or_else(|e| e.into_inner())) };
+    let same_list = !cache.one_shot && prev.same(&c_sources);
+    // Files handed over as before (the same text allocation) are taken from the last
+    // analysis (or the cache, in one pass under one lock); only the others are hashed and,
+    // when changed, read again.
     let known: Vec<Option<CachedFacts>> = if cache.one_shot {
         vec![None; c_sources.len()]
+    } else if same_list {
+        c_sources.iter().zip(&prev.facts).map(|(s, c)| Arc::ptr_eq(&c.source, &s.text).then(|| c.clone())).collect()
     } else {
         let held = cache.c_facts.lock().unwrap_or_else(|e| e.into_inner());
         c_sources.iter().map(|s| held.get(s.path.as_ref()).filter(|c| Arc::ptr_eq(&c.source, &s.text)).cloned()).collect()
     };
-    type Read = ((Vec<FileInput>, Vec<CFile>), (Hashes, Vec<Arc<GlobalReads>>));
-    let ((inputs, cfiles), (hashes, reads)): Read = c_sources
-        .par_iter()
-        .zip(known)
-        .map(|(s, known)| {
-            let c = known.unwrap_or_else(|| cache.facts(s));
-            (
-                (
-                    FileInput { text: s.text.clone(), facts: c.facts },
-                    CFile { path: s.path.clone(), lines: c.lines, suppressions: c.suppressions },
-                ),
-                ((c.text, c.fn_names, c.global), c.reads),
-            )
-        })
-        .unzip();
+    let read: Vec<CachedFacts> = c_sources.par_iter().zip(known).map(|(s, known)| known.unwrap_or_else(|| cache.facts(s))).collect();
+    let inputs: Vec<FileInput> = c_sources.iter().zip(&read).map(|(s, c)| FileInput { text: s.text.clone(), facts: c.facts.clone() }).collect();
+    let cfiles: Vec<CFile> =
+        c_sources.iter().zip(&read).map(|(s, c)| CFile { path: s.path.clone(), lines: c.lines.clone(), suppressions: c.suppressions.clone() }).collect();
+    let hashes: Hashes = read.iter().map(|c| (c.text, c.fn_names, c.global)).collect();
+    let reads: Vec<Arc<GlobalReads>> = read.iter().map(|c| c.reads.clone()).collect();
     at = cache.stage(0, at);
 
     // The models: workspace DTDL files, then repository folders read on demand.
@@ -776,7 +805,14 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let fact_refs: Vec<&facts::FileFacts> = inputs.iter().map(|i| i.facts.as_ref()).collect();
     // The split reads only the files' paths and call-graph facts: typing that leaves them
     // alone (in a string, a comment, an argument) keeps the programs of the last analysis.
-    let split_key = if cache.one_shot { 0 } else { cache.split_key(&paths, &inputs, &hashes) };
+    let list_key = if cache.one_shot {
+        0
+    } else if same_list {
+        prev.key
+    } else {
+        paths_key(&paths)
+    };
+    let (split_key, split_parts) = if cache.one_shot { (0, Vec::new()) } else { cache.split_key(list_key, &paths, &inputs, &hashes, &prev, same_list) };
     let cached_split = if cache.one_shot {
         None
     } else {
@@ -817,7 +853,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let shared_key = if cache.one_shot {
         0
     } else {
-        hash_of((&paths, format!("{:?}", options), models_known))
+        hash_of((list_key, format!("{:?}", options), models_known))
     };
     let keys: Vec<u64> = programs
         .iter()
@@ -850,7 +886,9 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     let changed: Changed = if cache.one_shot {
         Changed::default()
     } else {
-        let (names, text_changed) = cache.reached(&paths, &hashes, &reads);
+        let (names, text_changed, before) = cache.reached(&paths, &hashes, &reads, &prev, same_list);
+        *cache.last.lock().unwrap_or_else(|e| e.into_inner()) =
+            LastList { paths: cfiles.iter().map(|c| c.path.clone()).collect(), key: list_key, facts: read, split: split_parts, before };
         let mut changed = Changed { all: false, names: names.unwrap_or_default() };
         if text_changed {
             // The buffers helpers fill through their parameters, derived across files.
@@ -893,7 +931,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     // followed once, not once per sample that links the library).
     // The language server's cache keeps them between analyses over the same file list:
     // an answer is reused while the texts it read are the same (keys: the text hashes).
-    let list_key = (!cache.one_shot).then(|| hash_of(&paths));
+    let list_key = (!cache.one_shot).then_some(list_key);
     let answers = if cache.one_shot {
         ResolveCache::default()
     } else {

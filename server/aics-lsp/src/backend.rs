@@ -89,7 +89,9 @@ struct State {
     settings: ClientSettings,
     encoding: Option<Encoding>,
     open: HashMap<PathBuf, (Uri, OpenDocument)>,
-    disk: HashMap<PathBuf, SourceFile>,
+    /// The workspace's files as read from disk, in path order (the order an analysis
+    /// takes them in: an edit's list is built without sorting or hashing every path).
+    disk: std::collections::BTreeMap<PathBuf, SourceFile>,
     /// Bumped on every change; an analysis of an older generation is not published.
     generation: u64,
     /// What each file was last published with: a file gets a new publication only when
@@ -138,10 +140,16 @@ impl State {
 
     /// What the next analysis reads: disk files, with open buffers in their place.
     fn sources(&self) -> Vec<SourceFile> {
-        let mut out: Vec<SourceFile> =
-            self.disk.iter().filter(|(p, _)| !self.open.contains_key(*p)).map(|(_, s)| s.clone()).collect();
-        out.extend(self.open.iter().map(|(p, (_, d))| SourceFile::new(p.clone(), d.text())));
-        out.sort_by(|a, b| a.path.cmp(&b.path));
+        // The disk files are in path order already; the open documents (a few) take their
+        // places.
+        let mut out: Vec<SourceFile> = self.disk.values().cloned().collect();
+        for (p, (_, d)) in &self.open {
+            let s = SourceFile::new(p.clone(), d.text());
+            match out.binary_search_by(|x| x.path.as_path().cmp(p.as_path())) {
+                Ok(i) => out[i] = s,
+                Err(i) => out.insert(i, s),
+            }
+        }
         out
     }
 
@@ -169,6 +177,9 @@ fn analysis_options(st: &State) -> (AnalysisOptions, Vec<PathBuf>) {
 
 /// `sources` with the JSON files of the model folders that are not among them.
 fn with_model_folders(files: &dyn WorkspaceFiles, mut sources: Vec<SourceFile>, folders: &[PathBuf]) -> Vec<SourceFile> {
+    if folders.is_empty() {
+        return sources;
+    }
     let known: HashSet<PathBuf> = sources.iter().map(|s| s.path.as_ref().clone()).collect();
     for folder in folders {
         for s in files.scan(folder, &Config::default()) {
