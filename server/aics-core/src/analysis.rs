@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::c::facts;
 use crate::c::program::{self, Program};
-use crate::c::values::{FileInput, HeldIndex, Loc, ResolveCache, Resolver, SymbolIndex};
+use crate::c::values::{FileInput, HeldIndex, Loc, ReadKind, ResolveCache, Resolver, SymbolIndex};
 use crate::config::Config;
 use crate::coverage::Coverage;
 use crate::device::DeviceProgram;
@@ -44,10 +44,15 @@ pub enum FileKind {
 }
 
 pub fn file_kind(path: &Path) -> Option<FileKind> {
-    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-        "c" | "h" | "ino" | "cc" | "cpp" | "hpp" | "hh" | "cxx" => Some(FileKind::C),
-        "json" => Some(FileKind::Json),
-        _ => None,
+    // Compared without a lower-cased copy: an edit asks this of every file of a workspace.
+    let ext = path.extension()?.to_str()?;
+    const C: [&str; 8] = ["c", "h", "ino", "cc", "cpp", "hpp", "hh", "cxx"];
+    if C.iter().any(|c| ext.eq_ignore_ascii_case(c)) {
+        Some(FileKind::C)
+    } else if ext.eq_ignore_ascii_case("json") {
+        Some(FileKind::Json)
+    } else {
+        None
     }
 }
 
@@ -362,9 +367,12 @@ struct GlobalReads {
     entries: Box<[(u64, u64)]>,
 }
 
-fn name_hash(name: &str) -> u64 {
+/// An entry's kind and name, hashed: what a program read and what an edit changed are
+/// compared by both (a program that reads the buffers named `result` from the whole set
+/// does not read its assignments).
+fn name_hash(kind: ReadKind, name: &str) -> u64 {
     use std::hash::BuildHasher;
-    std::hash::BuildHasherDefault::<crate::c::values::NameHasher>::default().hash_one(name)
+    std::hash::BuildHasherDefault::<crate::c::values::NameHasher>::default().hash_one(name) ^ (kind as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 impl GlobalReads {
@@ -373,22 +381,23 @@ impl GlobalReads {
         let within = |at: usize| facts::enclosing_function(facts, at).map(|i| (&facts.functions[i].name, &facts.functions[i].params));
         let mut entries = Vec::new();
         for d in &facts.defines {
-            entries.push((name_hash(&d.name), hash_of((0u8, &d.params, slice(&d.body)))));
+            entries.push((name_hash(ReadKind::Defines, &d.name), hash_of((&d.params, slice(&d.body)))));
         }
         for i in &facts.inits {
-            entries.push((name_hash(&i.name), hash_of((1u8, slice(&i.value), within(i.value.start)))));
+            entries.push((name_hash(ReadKind::Inits, &i.name), hash_of((slice(&i.value), within(i.value.start)))));
         }
         for a in &facts.assigns {
-            let name = match &a.target {
-                crate::c::facts::AssignTarget::Field(n) | crate::c::facts::AssignTarget::Var(n) => n,
+            let (kind, name) = match &a.target {
+                crate::c::facts::AssignTarget::Field(n) => (ReadKind::FieldAssigns, n),
+                crate::c::facts::AssignTarget::Var(n) => (ReadKind::VarAssigns, n),
             };
-            entries.push((name_hash(name), hash_of((2u8, format!("{:?}", a.target), &a.base, slice(&a.value), within(a.value.start)))));
+            entries.push((name_hash(kind, name), hash_of((&a.base, slice(&a.value), within(a.value.start)))));
         }
         for f in &facts.functions {
-            entries.push((name_hash(&f.name), hash_of((3u8, f.is_static, &f.params, slice(&f.body)))));
+            entries.push((name_hash(ReadKind::Functions, &f.name), hash_of((f.is_static, &f.params, slice(&f.body)))));
         }
         crate::c::values::buffers_written(text, facts, |name, call| {
-            entries.push((name_hash(name), hash_of((4u8, slice(&call.range), within(call.range.start)))));
+            entries.push((name_hash(ReadKind::Buffers, name), hash_of((slice(&call.range), within(call.range.start)))));
         });
         entries.sort_unstable();
         // A boxed slice: no spare capacity kept for every file of a large workspace.
@@ -704,8 +713,9 @@ pub fn analyze(sources: &[SourceFile], options: &AnalysisOptions) -> Analysis {
 pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: &AnalysisCache) -> Analysis {
     cache.cancel.store(false, Ordering::Relaxed);
     let mut at = Instant::now();
-    let c_sources: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::C)).collect();
-    let json_sources: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::Json)).collect();
+    let kinds: Vec<Option<FileKind>> = sources.iter().map(|s| file_kind(&s.path)).collect();
+    let of_kind = |k: FileKind| -> Vec<&SourceFile> { sources.iter().zip(&kinds).filter(|(_, x)| **x == Some(k)).map(|(s, _)| s).collect() };
+    let (c_sources, json_sources) = (of_kind(FileKind::C), of_kind(FileKind::Json));
 
     // Per file: (text, function names, global) hashes of `CachedFacts`.
     type Hashes = Vec<(u64, u64, u64)>;
@@ -894,7 +904,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
             // The buffers helpers fill through their parameters, derived across files.
             match get_global() {
                 GlobalIndex::Held(h) => match h.changed_buffers() {
-                    Some(b) => changed.names.extend(b.iter().map(|n| name_hash(n))),
+                    Some(b) => changed.names.extend(b.iter().map(|n| name_hash(ReadKind::Buffers, n))),
                     None => changed.all = true,
                 },
                 GlobalIndex::Built(_) => changed.all = true,
@@ -984,7 +994,7 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
                 (linked, h)
             });
             let places = places_of(&checked, &hashes);
-            let mut reads: Vec<u64> = read.iter().map(|n| name_hash(n)).collect();
+            let mut reads: Vec<u64> = read.iter().map(|(k, n)| name_hash(*k, n)).collect();
             reads.sort_unstable();
             reads.dedup();
             Some((key, CachedProgram { models, checked: Arc::new(checked), places, reads: reads.into() }))
@@ -1099,7 +1109,7 @@ fn check_program<'a>(
     answers: &'a ResolveCache,
     ctx: &CheckContext,
     has_entry: bool,
-) -> (crate::coverage::Checked, Vec<String>, Vec<Box<str>>) {
+) -> (crate::coverage::Checked, Vec<String>, Vec<(ReadKind, Box<str>)>) {
     let resolver = Resolver::with_cache(inputs, index, global, answers);
     let dp = DeviceProgram::read(inputs, &p.files, &resolver);
     let mut out = rules::aics001::check(&dp, ctx);

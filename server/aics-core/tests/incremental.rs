@@ -304,7 +304,9 @@ fn a_local_assignment_edit_rechecks_only_its_program() {
         .collect::<std::collections::BTreeSet<_>>()
         .len();
     assert!(mentioning >= 10, "{mentioning} folders mention `result`");
-    for (from, to) in [("result = -1;", "result = -2;"), ("result = -2;", "result = x-1;"), ("result = x-1;", "result = -1;")] {
+    // Its value, then its name (typing into the target: a new name, and one assignment
+    // fewer to `result`).
+    for (from, to) in [("result = -1;", "result = -2;"), ("result = -2;", "result = x-1;"), ("result = x-1;", "resxult = -1;"), ("resxult = -1;", "result = -1;")] {
         edit(&mut sources, "iothubll-correct/main.c", from, to);
         let w0 = cache.work();
         let cached = analyze_cached(&sources, &options, &cache);

@@ -816,6 +816,19 @@ struct At<'b> {
     binding: Option<&'b Binding>,
 }
 
+/// What kind of entry of the whole set's index a program read (see
+/// [`Resolver::global_reads`]): the entries an edit changes are compared by kind and name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ReadKind {
+    Defines,
+    Inits,
+    FieldAssigns,
+    VarAssigns,
+    /// Buffers filled by a format call or a helper, and JSON writers' buffers.
+    Buffers,
+    Functions,
+}
+
 /// The kinds of look-up a question makes in the program's index: a question's answer
 /// depends on the program only through what these return for the names it looked up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -1111,7 +1124,7 @@ pub struct Resolver<'a> {
     /// an answer reused from the shared cache), for [`Resolver::global_reads`].
     used: RefCell<Vec<bool>>,
     /// Names read straight from the whole set's index (`global_defines_of`, ...).
-    direct: RefCell<Vec<Box<str>>>,
+    direct: RefCell<Vec<(ReadKind, Box<str>)>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -1139,10 +1152,10 @@ impl<'a> Resolver<'a> {
     /// back to the whole set), and the names read straight from it. What a program reports
     /// depends on files outside it only through these names: an edit elsewhere that leaves
     /// their entries alone cannot change it.
-    pub fn global_reads(&self) -> Vec<Box<str>> {
+    pub fn global_reads(&self) -> Vec<(ReadKind, Box<str>)> {
         let used = self.used.borrow();
         let list = self.name_list.borrow();
-        let mut out: Vec<Box<str>> = self.direct.borrow().clone();
+        let mut out: Vec<(ReadKind, Box<str>)> = self.direct.borrow().clone();
         for (id, _) in used.iter().enumerate().filter(|(_, u)| **u) {
             let kind = ALL_KINDS[id % KINDS];
             let name: &str = &list[id / KINDS];
@@ -1159,7 +1172,15 @@ impl<'a> Resolver<'a> {
                 Kind::Functions => ix.functions.get(name).is_some_and(|v| !v.is_empty()),
             };
             if !own {
-                out.push(name.into());
+                let kind = match kind {
+                    Kind::Defines => ReadKind::Defines,
+                    Kind::Inits => ReadKind::Inits,
+                    Kind::FieldAssigns => ReadKind::FieldAssigns,
+                    Kind::VarAssigns => ReadKind::VarAssigns,
+                    Kind::Fills | Kind::WriterBuffers => ReadKind::Buffers,
+                    Kind::Functions | Kind::Callers => ReadKind::Functions,
+                };
+                out.push((kind, name.into()));
             }
         }
         out.sort_unstable();
@@ -1170,19 +1191,19 @@ impl<'a> Resolver<'a> {
     /// `#define`s of `name` across the whole set (recorded as read, see
     /// [`Resolver::global_reads`]).
     pub fn global_defines_of(&self, name: &str) -> &'a [(usize, &'a Define)] {
-        self.direct.borrow_mut().push(name.into());
+        self.direct.borrow_mut().push((ReadKind::Defines, name.into()));
         self.global.defines_of(name)
     }
 
     /// Initialisers of `name` across the whole set (recorded as read).
     pub fn global_inits_of(&self, name: &str) -> &'a [Site] {
-        self.direct.borrow_mut().push(name.into());
+        self.direct.borrow_mut().push((ReadKind::Inits, name.into()));
         self.global.inits_of(name)
     }
 
     /// Assignments to a plain variable `name` across the whole set (recorded as read).
     pub fn global_var_assigns_of(&self, name: &str) -> &'a [Site] {
-        self.direct.borrow_mut().push(name.into());
+        self.direct.borrow_mut().push((ReadKind::VarAssigns, name.into()));
         self.global.var_assigns_of(name)
     }
 
