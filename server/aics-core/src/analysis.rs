@@ -1099,8 +1099,11 @@ fn model_reads(models: &ModelIndex, dtmis: &[String]) -> u64 {
     )
 }
 
-/// A program's findings and coverage, and the Model IDs it linked (what it read of the
-/// models).
+/// The names a program read through the whole set's index, with their kinds.
+type GlobalNames = Vec<(ReadKind, Box<str>)>;
+
+/// A program's findings and coverage, the Model IDs it linked (what it read of the
+/// models) and what it read of the whole set's index.
 fn check_program<'a>(
     inputs: &'a [FileInput],
     p: &Program,
@@ -1109,7 +1112,7 @@ fn check_program<'a>(
     answers: &'a ResolveCache,
     ctx: &CheckContext,
     has_entry: bool,
-) -> (crate::coverage::Checked, Vec<String>, Vec<(ReadKind, Box<str>)>) {
+) -> (crate::coverage::Checked, Vec<String>, GlobalNames) {
     let resolver = Resolver::with_cache(inputs, index, global, answers);
     let dp = DeviceProgram::read(inputs, &p.files, &resolver);
     let mut out = rules::aics001::check(&dp, ctx);
