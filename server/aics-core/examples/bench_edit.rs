@@ -3,7 +3,7 @@
 //! workspace scan), then types one character into FILE and deletes it again, EDITS times,
 //! analysing after each; prints the median time per edit and per stage, and the work done.
 //!
-//! usage: cargo run --release -p aics-core --example bench_edit -- DIR FILE [EDITS] [start|middle|string]
+//! usage: cargo run --release -p aics-core --example bench_edit -- DIR FILE [EDITS] [start|middle|string|LINE:COLUMN]
 //! (where the character is typed: the start of the file, the middle of its middle line, or
 //! the middle of the first line after the middle with a string literal, as the language
 //! server benchmark types). With BENCH_KEPT_TREES=1, FILE's facts are extracted from its
@@ -106,7 +106,13 @@ fn main() {
     }
     let line_start = original[..mid].rfind('\n').map_or(0, |i| i + 1);
     let line_end = original[mid..].find('\n').map_or(original.len(), |i| mid + i);
-    let insert = if at_start { 0 } else { line_start + (line_end - line_start) / 2 };
+    // LINE:COLUMN (0-based, bytes): there.
+    let at_line_col = place.split_once(':').and_then(|(l, c)| Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?)));
+    let insert = match at_line_col {
+        Some((l, c)) => original.split_inclusive('\n').take(l).map(str::len).sum::<usize>() + c,
+        None if at_start => 0,
+        None => line_start + (line_end - line_start) / 2,
+    };
     let mut insert = insert;
     while !original.is_char_boundary(insert) {
         insert -= 1;

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::c::facts;
 use crate::c::program::{self, Program};
-use crate::c::values::{FileInput, HeldIndex, Loc, ResolveCache, Resolver, SymbolIndex};
+use crate::c::values::{FileInput, HeldIndex, Loc, ReadKind, ResolveCache, Resolver, SymbolIndex};
 use crate::config::Config;
 use crate::coverage::Coverage;
 use crate::device::DeviceProgram;
@@ -155,11 +155,9 @@ pub struct AnalysisCache {
     validated: Mutex<HashMap<PathBuf, (u64, Problems)>>,
     /// Every function name of the workspace, keyed by the files' function-name hashes.
     defined: Mutex<Option<(u64, Arc<HashSet<String>>)>>,
-    /// Per C file: what the split reads of it, keyed by its text and the defined names.
-    split_parts: Mutex<HashMap<PathBuf, (u64, u64, u64)>>,
-    /// Per C file, as the last analysis read it: its `global` hash and what other programs
-    /// can read of it (see [`AnalysisCache::reached`]).
-    read_before: Mutex<HashMap<PathBuf, (u64, Arc<GlobalReads>)>>,
+    /// The C files of the last analysis, in order, with what was computed per file: the
+    /// next analysis (an edit: the same paths) compares them position by position.
+    last: Mutex<LastList>,
     /// The whole set's symbol index as the last analysis used it, brought up to date by
     /// re-indexing the files whose facts changed (an edit re-indexes one file, not all).
     global_index: Mutex<Option<HeldIndex>>,
@@ -178,6 +176,42 @@ pub struct AnalysisCache {
 /// the pool: fewer are done on the calling thread, quicker than handing them over (an edit
 /// of one model analyses a handful).
 const ON_THE_POOL: usize = 512;
+
+/// A C file as the last analysis read it: its text and `global` hashes, its entries.
+type ReadBefore = (u64, u64, Arc<GlobalReads>);
+
+/// The C files of an analysis in order and what was computed per file. An edit hands over
+/// the same paths (the same allocations, mostly): comparing them position by position
+/// spares hashing every path of a large workspace into per-path maps several times per
+/// edit (that hashing was a fifth of an edit's time on the four SDK checkouts).
+#[derive(Default)]
+struct LastList {
+    paths: Vec<Arc<PathBuf>>,
+    /// A hash of the paths.
+    key: u64,
+    facts: Vec<CachedFacts>,
+    /// What the split reads of each file, keyed by its text and the defined names.
+    split: Vec<(u64, u64, u64)>,
+    /// Each file as read (see [`AnalysisCache::reached`]).
+    before: Vec<ReadBefore>,
+}
+
+impl LastList {
+    /// Whether `paths` are the paths of this list, in the same order.
+    fn same(&self, paths: &[&SourceFile]) -> bool {
+        self.paths.len() == paths.len()
+            && self.paths.iter().zip(paths).all(|(a, s)| Arc::ptr_eq(a, &s.path) || a.as_os_str() == s.path.as_os_str())
+    }
+}
+
+/// A hash of a list of paths, by their bytes (`Path`'s own hash walks the components).
+fn paths_key(paths: &[PathBuf]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for p in paths {
+        p.as_os_str().as_encoded_bytes().hash(&mut h);
+    }
+    h.finish()
+}
 
 /// How many programs' symbol indices a cache keeps (see [`AnalysisCache::program_index`]).
 const PROGRAM_INDICES_KEPT: usize = 2;
@@ -211,6 +245,38 @@ struct CachedProgram {
     /// a header found through the workspace): an edit there that leaves every value alone
     /// still moves the place, so the findings are reused only while these texts stand.
     places: Vec<(usize, u64)>,
+    /// The names it read through the whole set's index ([`Resolver::global_reads`],
+    /// hashed, sorted): an edit to a file outside the program re-checks it only when it
+    /// changes the entries of one of these.
+    reads: Arc<[u64]>,
+}
+
+/// What changed in the whole set's index since the last analysis (see
+/// [`AnalysisCache::reached`]).
+#[derive(Default)]
+struct Changed {
+    /// Unknown (the index was built anew): every program is checked again.
+    all: bool,
+    /// The names (hashed) whose entries changed.
+    names: HashSet<u64>,
+}
+
+impl Changed {
+    fn any(&self) -> bool {
+        self.all || !self.names.is_empty()
+    }
+
+    /// Whether a program that read `reads` (sorted) may read differently now.
+    fn reaches(&self, reads: &[u64]) -> bool {
+        if self.all {
+            return true;
+        }
+        if self.names.len() < reads.len() {
+            self.names.iter().any(|n| reads.binary_search(n).is_ok())
+        } else {
+            reads.iter().any(|r| self.names.contains(r))
+        }
+    }
 }
 
 /// The files `checked` points into (see [`CachedProgram::places`]).
@@ -300,93 +366,69 @@ struct CachedFacts {
     /// name a function defined somewhere, so the set of those names keys the rest.
     fn_names: u64,
     /// What other programs can read of the file through the whole-set fallback of the
-    /// resolver: its macros, initialisers and assignments, by name and text. (Call sites
-    /// are left out, so typing in a call does not re-check every program; a program that
-    /// reads a parameter's value from a caller outside itself may keep a finding until
-    /// one of its own files changes.)
+    /// resolver ([`GlobalReads`], hashed). The buffers that helpers fill through their
+    /// parameters are derived across files: the whole set's index compares them itself
+    /// ([`HeldIndex::changed_buffers`]).
     global: u64,
-    /// The same by name, and the words the file mentions: which programs a change to them
-    /// can reach.
+    /// The same by name: which names an edit changes (see [`AnalysisCache::reached`]).
     reads: Arc<GlobalReads>,
 }
 
-/// What decides which programs an edit to a file's macros, initialisers or assignments
-/// can change: those entries by name, the names their values mention, and every word of
-/// the file (a program that never mentions a name does not read it through the fallback).
+/// What the whole set's index holds of a file, by name: the entries a program outside the
+/// file can read through the resolver's fallback. An edit that changes none of them leaves
+/// every program that does not contain the file as it was, whatever else it changes
+/// (typing in a function's local assignment, a comment, a call's string argument).
 /// Names are kept as hashes ([`name_hash`]).
 #[derive(Default)]
 struct GlobalReads {
-    /// (name, hash of the entry's text) per define, initialiser and assignment, sorted.
+    /// (name, hash of the entry) per define, initialiser, assignment, function and buffer a
+    /// format call or JSON writer fills, sorted. Entries are compared by their text, not
+    /// their place (typing above them moves them; findings that point into the edited file
+    /// are checked by their own text hashes, `CachedProgram::places`), with the function
+    /// they are in (its name and parameters: the resolver reads an entry's value there).
     entries: Box<[(u64, u64)]>,
-    /// (name, the words of its value) per entry.
-    values: Box<[(u64, Box<[u64]>)]>,
-    /// Every identifier-like word of the text (comments and strings included: more
-    /// programs re-checked, never fewer), sorted, without repeats.
-    mentions: Box<[u64]>,
 }
 
-fn name_hash(name: &str) -> u64 {
+/// An entry's kind and name, hashed: what a program read and what an edit changed are
+/// compared by both (a program that reads the buffers named `result` from the whole set
+/// does not read its assignments).
+fn name_hash(kind: ReadKind, name: &str) -> u64 {
     use std::hash::BuildHasher;
-    std::hash::BuildHasherDefault::<crate::c::values::NameHasher>::default().hash_one(name)
-}
-
-/// The identifier-like words of `text` (a letter or `_`, then letters, digits, `_`).
-fn words(text: &str, mut f: impl FnMut(&str)) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_alphabetic() || c == b'_' {
-            let start = i;
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
-                i += 1;
-            }
-            f(&text[start..i]);
-        } else if c.is_ascii_digit() {
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
-                i += 1;
-            }
-        } else {
-            i += 1;
-        }
-    }
+    std::hash::BuildHasherDefault::<crate::c::values::NameHasher>::default().hash_one(name) ^ (kind as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 impl GlobalReads {
     fn of(text: &str, facts: &facts::FileFacts) -> GlobalReads {
         let slice = |r: &std::ops::Range<usize>| text.get(r.clone()).unwrap_or_default();
-        let value_words = |v: &str| {
-            let mut out = Vec::new();
-            words(v, |w| out.push(name_hash(w)));
-            out.into_boxed_slice()
-        };
+        let within = |at: usize| facts::enclosing_function(facts, at).map(|i| (&facts.functions[i].name, &facts.functions[i].params));
         let mut entries = Vec::new();
-        let mut values = Vec::new();
         for d in &facts.defines {
-            let n = name_hash(&d.name);
-            entries.push((n, hash_of((&d.params, slice(&d.body)))));
-            values.push((n, value_words(slice(&d.body))));
+            entries.push((name_hash(ReadKind::Defines, &d.name), hash_of((&d.params, slice(&d.body)))));
         }
         for i in &facts.inits {
-            let n = name_hash(&i.name);
-            entries.push((n, hash_of(slice(&i.value))));
-            values.push((n, value_words(slice(&i.value))));
+            entries.push((name_hash(ReadKind::Inits, &i.name), hash_of((slice(&i.value), within(i.value.start)))));
         }
         for a in &facts.assigns {
-            let name = match &a.target {
-                crate::c::facts::AssignTarget::Field(n) | crate::c::facts::AssignTarget::Var(n) => n,
+            let (kind, name) = match &a.target {
+                crate::c::facts::AssignTarget::Field(n) => (ReadKind::FieldAssigns, n),
+                crate::c::facts::AssignTarget::Var(n) => (ReadKind::VarAssigns, n),
             };
-            let n = name_hash(name);
-            entries.push((n, hash_of((format!("{:?}", a.target), &a.base, slice(&a.value)))));
-            values.push((n, value_words(slice(&a.value))));
+            entries.push((name_hash(kind, name), hash_of((&a.base, slice(&a.value), within(a.value.start)))));
         }
+        for f in &facts.functions {
+            entries.push((name_hash(ReadKind::Functions, &f.name), hash_of((f.is_static, &f.params, slice(&f.body)))));
+        }
+        crate::c::values::buffers_written(text, facts, |name, call| {
+            entries.push((name_hash(ReadKind::Buffers, name), hash_of((slice(&call.range), within(call.range.start)))));
+        });
         entries.sort_unstable();
-        let mut mentions = Vec::new();
-        words(text, |w| mentions.push(name_hash(w)));
-        mentions.sort_unstable();
-        mentions.dedup();
-        // Boxed slices: no spare capacity kept for every file of a large workspace.
-        GlobalReads { entries: entries.into_boxed_slice(), values: values.into_boxed_slice(), mentions: mentions.into_boxed_slice() }
+        // A boxed slice: no spare capacity kept for every file of a large workspace.
+        GlobalReads { entries: entries.into_boxed_slice() }
+    }
+
+    /// The hash of every entry (the `global` key of a file's facts).
+    fn key(&self) -> u64 {
+        hash_of(&self.entries)
     }
 
     /// The names whose entries differ between `self` and `other`.
@@ -418,13 +460,8 @@ impl CachedFacts {
     fn new(source: &Arc<str>, text_hash: u64, facts: Arc<facts::FileFacts>) -> CachedFacts {
         let text: &str = source;
         let fn_names = hash_of(facts.functions.iter().map(|f| &f.name).collect::<Vec<_>>());
-        let slice = |r: &std::ops::Range<usize>| text.get(r.clone()).unwrap_or_default();
-        let global = hash_of((
-            facts.defines.iter().map(|d| (&d.name, &d.params, slice(&d.body))).collect::<Vec<_>>(),
-            facts.inits.iter().map(|i| (&i.name, slice(&i.value))).collect::<Vec<_>>(),
-            facts.assigns.iter().map(|a| (format!("{:?}", a.target), &a.base, slice(&a.value))).collect::<Vec<_>>(),
-        ));
         let reads = Arc::new(GlobalReads::of(text, &facts));
+        let global = reads.key();
         CachedFacts { source: source.clone(), text: text_hash, facts, lines: Lines::default(), suppressions: Arc::new(Suppressions::scan(text)), fn_names, global, reads }
     }
 }
@@ -536,25 +573,30 @@ impl AnalysisCache {
         self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
         self.models.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
         self.validated.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
-        self.split_parts.lock().unwrap_or_else(|e| e.into_inner()).retain(|p, _| keep(p));
     }
 
-    /// The files whose programs must be checked again because something they may read
-    /// through the whole-set fallback changed since the last analysis: the names whose
-    /// macros, initialisers or assignments changed (in files edited, added or removed),
-    /// closed over the entries whose values mention them; a file is reached when it
-    /// mentions one. `None` when no such name changed.
-    fn reached(&self, paths: &[PathBuf], hashes: &[(u64, u64, u64)], reads: &[Arc<GlobalReads>]) -> Option<Vec<bool>> {
-        let mut before = self.read_before.lock().unwrap_or_else(|e| e.into_inner());
+    /// What changed since the last analysis for the programs that do not contain a changed
+    /// file: the names whose entries in the whole set's index ([`GlobalReads`]) differ, in
+    /// files edited, added or removed (`None` when none does); and whether any C file's text
+    /// changed (then the buffers derived across files are compared too, in the index).
+    fn reached(&self, paths: &[PathBuf], hashes: &[(u64, u64, u64)], reads: &[Arc<GlobalReads>], prev: &LastList, same_list: bool) -> (Option<HashSet<u64>>, bool, Vec<ReadBefore>) {
         let mut changed: HashSet<u64> = HashSet::new();
         let empty = GlobalReads::default();
-        let mut seen: HashSet<&Path> = HashSet::with_capacity(paths.len());
-        let mut same = before.len() == paths.len();
+        let mut same = same_list;
+        let by_path: HashMap<&Path, &ReadBefore> =
+            if same_list { HashMap::new() } else { prev.paths.iter().map(|p| p.as_path()).zip(&prev.before).collect() };
+        let mut seen: HashSet<&Path> = HashSet::new();
         for (i, p) in paths.iter().enumerate() {
-            seen.insert(p.as_path());
-            match before.get(p) {
-                Some((g, _)) if *g == hashes[i].2 => {}
-                Some((_, r)) => {
+            let before = if same_list {
+                prev.before.get(i)
+            } else {
+                seen.insert(p.as_path());
+                by_path.get(p.as_path()).copied()
+            };
+            match before {
+                Some((t, _, _)) if *t == hashes[i].0 => {}
+                Some((_, g, _)) if *g == hashes[i].2 => same = false,
+                Some((_, _, r)) => {
                     same = false;
                     r.changed_names(&reads[i], &mut changed)
                 }
@@ -564,48 +606,22 @@ impl AnalysisCache {
                 }
             }
         }
-        for (p, (_, r)) in before.iter() {
-            if !seen.contains(p.as_path()) {
-                r.changed_names(&empty, &mut changed);
+        if !same_list {
+            for (p, (_, _, r)) in &by_path {
+                if !seen.contains(p) {
+                    r.changed_names(&empty, &mut changed);
+                }
             }
         }
-        if !same {
-            *before = paths.iter().zip(hashes).zip(reads).map(|((p, h), r)| (p.clone(), (h.2, r.clone()))).collect();
-        }
-        drop(before);
-        if changed.is_empty() {
-            return None;
-        }
-        // A macro whose body names a changed macro reads differently too.
-        loop {
-            let more: Vec<u64> = reads
-                .par_iter()
-                .flat_map_iter(|r| r.values.iter().filter(|(n, v)| !changed.contains(n) && v.iter().any(|w| changed.contains(w))).map(|(n, _)| *n))
-                .collect();
-            if more.is_empty() {
-                break;
-            }
-            changed.extend(more);
-        }
-        Some(
-            reads
-                .par_iter()
-                .map(|r| {
-                    if changed.len() < r.mentions.len() {
-                        changed.iter().any(|c| r.mentions.binary_search(c).is_ok())
-                    } else {
-                        r.mentions.iter().any(|m| changed.contains(m))
-                    }
-                })
-                .collect(),
-        )
+        let now = hashes.iter().zip(reads).map(|(h, r)| (h.0, h.2, r.clone())).collect();
+        ((!changed.is_empty()).then_some(changed), !same, now)
     }
 
     /// The key of the split into programs: the paths, and per file its functions (names,
     /// linkage, the identifiers they use that name a function), includes and file-level
     /// identifiers that name a function, without positions. Typing a variable, a
     /// constant, a string or a comment leaves it alone, and the last split stands.
-    fn split_key(&self, paths: &[PathBuf], inputs: &[FileInput], hashes: &[(u64, u64, u64)]) -> u64 {
+    fn split_key(&self, list_key: u64, paths: &[PathBuf], inputs: &[FileInput], hashes: &[(u64, u64, u64)], prev: &LastList, same_list: bool) -> (u64, Vec<(u64, u64, u64)>) {
         let defined_key = hash_of(hashes.iter().map(|h| h.1).collect::<Vec<_>>());
         let defined = {
             let mut d = self.defined.lock().unwrap_or_else(|e| e.into_inner());
@@ -619,35 +635,31 @@ impl AnalysisCache {
                 }
             }
         };
-        let held = self.split_parts.lock().unwrap_or_else(|e| e.into_inner());
-        let parts: Vec<u64> = paths
+        let by_path: HashMap<&Path, &(u64, u64, u64)> =
+            if same_list { HashMap::new() } else { prev.paths.iter().map(|p| p.as_path()).zip(&prev.split).collect() };
+        let parts: Vec<(u64, u64, u64)> = paths
             .par_iter()
             .zip(inputs)
             .zip(hashes)
-            .map(|((p, i), h)| {
-                if let Some(&(t, k, part)) = held.get(p) {
+            .enumerate()
+            .map(|(i, ((p, inp), h))| {
+                let held = if same_list { prev.split.get(i) } else { by_path.get(p.as_path()).copied() };
+                if let Some(&(t, k, part)) = held {
                     if t == h.0 && k == defined_key {
-                        return part;
+                        return (t, k, part);
                     }
                 }
-                let f = &i.facts;
+                let f = &inp.facts;
                 let named = |ids: &[String]| ids.iter().filter(|n| defined.contains(n.as_str())).cloned().collect::<Vec<_>>();
-                hash_of((
+                let part = hash_of((
                     f.functions.iter().map(|g| (&g.name, g.is_static, named(&g.idents))).collect::<Vec<_>>(),
                     &f.includes,
                     named(&f.file_idents),
-                ))
+                ));
+                (h.0, defined_key, part)
             })
             .collect();
-        {
-            let mut held = held;
-            for ((p, h), part) in paths.iter().zip(hashes).zip(&parts) {
-                if held.get(p).is_none_or(|&(t, k, _)| t != h.0 || k != defined_key) {
-                    held.insert(p.clone(), (h.0, defined_key, *part));
-                }
-            }
-        }
-        hash_of((paths, parts))
+        (hash_of((list_key, parts.iter().map(|p| p.2).collect::<Vec<_>>())), parts)
     }
 
     /// `known` brought up to date with `inputs`, or (when there is none, it covers other
@@ -757,29 +769,26 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
 
     // Per file: (text, function names, global) hashes of `CachedFacts`.
     type Hashes = Vec<(u64, u64, u64)>;
-    // Files handed over as before (the same text allocation) are taken from the cache in
-    // one pass under one lock; only the others are hashed and, when changed, read again.
+    // The last analysis's files: an edit hands over the same paths.
+    let prev: LastList = if cache.one_shot { LastList::default() } else { std::mem::take(&mut *cache.last.lock().unwrap_or_else(|e| e.into_inner())) };
+    let same_list = !cache.one_shot && prev.same(&c_sources);
+    // Files handed over as before (the same text allocation) are taken from the last
+    // analysis (or the cache, in one pass under one lock); only the others are hashed and,
+    // when changed, read again.
     let known: Vec<Option<CachedFacts>> = if cache.one_shot {
         vec![None; c_sources.len()]
+    } else if same_list {
+        c_sources.iter().zip(&prev.facts).map(|(s, c)| Arc::ptr_eq(&c.source, &s.text).then(|| c.clone())).collect()
     } else {
         let held = cache.c_facts.lock().unwrap_or_else(|e| e.into_inner());
         c_sources.iter().map(|s| held.get(s.path.as_ref()).filter(|c| Arc::ptr_eq(&c.source, &s.text)).cloned()).collect()
     };
-    type Read = ((Vec<FileInput>, Vec<CFile>), (Hashes, Vec<Arc<GlobalReads>>));
-    let ((inputs, cfiles), (hashes, reads)): Read = c_sources
-        .par_iter()
-        .zip(known)
-        .map(|(s, known)| {
-            let c = known.unwrap_or_else(|| cache.facts(s));
-            (
-                (
-                    FileInput { text: s.text.clone(), facts: c.facts },
-                    CFile { path: s.path.clone(), lines: c.lines, suppressions: c.suppressions },
-                ),
-                ((c.text, c.fn_names, c.global), c.reads),
-            )
-        })
-        .unzip();
+    let read: Vec<CachedFacts> = c_sources.par_iter().zip(known).map(|(s, known)| known.unwrap_or_else(|| cache.facts(s))).collect();
+    let inputs: Vec<FileInput> = c_sources.iter().zip(&read).map(|(s, c)| FileInput { text: s.text.clone(), facts: c.facts.clone() }).collect();
+    let cfiles: Vec<CFile> =
+        c_sources.iter().zip(&read).map(|(s, c)| CFile { path: s.path.clone(), lines: c.lines.clone(), suppressions: c.suppressions.clone() }).collect();
+    let hashes: Hashes = read.iter().map(|c| (c.text, c.fn_names, c.global)).collect();
+    let reads: Vec<Arc<GlobalReads>> = read.iter().map(|c| c.reads.clone()).collect();
     at = cache.stage(0, at);
 
     // The models: workspace DTDL files, then repository folders read on demand.
@@ -874,7 +883,14 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
     let fact_refs: Vec<&facts::FileFacts> = inputs.iter().map(|i| i.facts.as_ref()).collect();
     // The split reads only the files' paths and call-graph facts: typing that leaves them
     // alone (in a string, a comment, an argument) keeps the programs of the last analysis.
-    let split_key = if cache.one_shot { 0 } else { cache.split_key(&paths, &inputs, &hashes) };
+    let list_key = if cache.one_shot {
+        0
+    } else if same_list {
+        prev.key
+    } else {
+        paths_key(&paths)
+    };
+    let (split_key, split_parts) = if cache.one_shot { (0, Vec::new()) } else { cache.split_key(list_key, &paths, &inputs, &hashes, &prev, same_list) };
     let cached_split = if cache.one_shot {
         None
     } else {
@@ -915,44 +931,14 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
     let shared_key = if cache.one_shot {
         0
     } else {
-        hash_of((&paths, format!("{:?}", options), models_known))
+        hash_of((list_key, format!("{:?}", options), models_known))
     };
-    // What the others read of the files changed since the last analysis: the programs
-    // that mention a changed name (or a name whose value mentions one) are checked again.
-    let reached: Option<Vec<bool>> = if cache.one_shot { None } else { cache.reached(&paths, &hashes, &reads) };
-    let is_reached = |p: &Program| reached.as_ref().is_some_and(|r| p.files.iter().any(|&f| r[f]));
     let keys: Vec<u64> = programs
         .iter()
         .map(|p| if cache.one_shot { 0 } else { hash_of((shared_key, &p.entry, p.files.iter().map(|&f| (f, hashes[f].0)).collect::<Vec<_>>())) })
         .collect();
-    let hits: Vec<Option<CachedProgram>> = if cache.one_shot {
-        vec![None; programs.len()]
-    } else {
-        let mut held = cache.program_findings.lock().unwrap_or_else(|e| e.into_inner());
-        if reached.is_some() {
-            // Findings the edit may have changed are dropped at once: the next analysis
-            // compares with this one's texts, whether or not this one finishes.
-            for (p, k) in programs.iter().zip(&keys) {
-                if is_reached(p) {
-                    held.remove(k);
-                }
-            }
-        }
-        keys.par_iter()
-            .map(|k| {
-                let c = held.get(k)?;
-                if c.places.iter().any(|&(f, h)| hashes.get(f).map(|x| x.0) != Some(h)) {
-                    return None;
-                }
-                match &c.models {
-                    None => Some(c.clone()),
-                    Some((dtmis, h)) => (model_reads(&models, dtmis) == *h).then(|| c.clone()),
-                }
-            })
-            .collect()
-    };
-    // The whole set's symbol index, built only when a program is checked (an edit that
-    // leaves every program's inputs alone does not need it); the language server's cache
+    // The whole set's symbol index, built only when a program is checked or a file changed
+    // (an analysis with nothing changed does not need it); the language server's cache
     // keeps it between analyses and re-indexes only the files whose facts changed.
     let global = std::sync::OnceLock::new();
     let global_us = AtomicU64::new(0);
@@ -967,9 +953,54 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
                 let held = cache.global_index.lock().unwrap_or_else(|e| e.into_inner()).take();
                 GlobalIndex::Held(cache.held_index(held, &inputs, &all, false))
             };
-            global_us.store(started.elapsed().as_micros() as u64, Ordering::Relaxed);
+            global_us.fetch_add(started.elapsed().as_micros() as u64, Ordering::Relaxed);
             g
         })
+    };
+    // What changed for the programs that do not contain an edited file: the names whose
+    // entries in the whole set's index differ from the last analysis's. Such a program is
+    // checked again only when it read one of them through the fallback (each program keeps
+    // the names it read, `CachedProgram::reads`).
+    let changed: Changed = if cache.one_shot {
+        Changed::default()
+    } else {
+        let (names, text_changed, before) = cache.reached(&paths, &hashes, &reads, &prev, same_list);
+        *cache.last.lock().unwrap_or_else(|e| e.into_inner()) =
+            LastList { paths: cfiles.iter().map(|c| c.path.clone()).collect(), key: list_key, facts: read, split: split_parts, before };
+        let mut changed = Changed { all: false, names: names.unwrap_or_default() };
+        if text_changed {
+            // The buffers helpers fill through their parameters, derived across files.
+            match get_global() {
+                GlobalIndex::Held(h) => match h.changed_buffers() {
+                    Some(b) => changed.names.extend(b.iter().map(|n| name_hash(ReadKind::Buffers, n))),
+                    None => changed.all = true,
+                },
+                GlobalIndex::Built(_) => changed.all = true,
+            }
+        }
+        changed
+    };
+    let hits: Vec<Option<CachedProgram>> = if cache.one_shot {
+        vec![None; programs.len()]
+    } else {
+        let mut held = cache.program_findings.lock().unwrap_or_else(|e| e.into_inner());
+        if changed.any() {
+            // Findings the edit may have changed are dropped at once: the next analysis
+            // compares with this one's texts, whether or not this one finishes.
+            held.retain(|_, c| !changed.reaches(&c.reads));
+        }
+        keys.par_iter()
+            .map(|k| {
+                let c = held.get(k)?;
+                if c.places.iter().any(|&(f, h)| hashes.get(f).map(|x| x.0) != Some(h)) {
+                    return None;
+                }
+                match &c.models {
+                    None => Some(c.clone()),
+                    Some((dtmis, h)) => (model_reads(&models, dtmis) == *h).then(|| c.clone()),
+                }
+            })
+            .collect()
     };
     // When an analysis checks a few programs only (an edit), their own indices are kept
     // too; a first analysis that checks them all builds each once and keeps none.
@@ -978,7 +1009,7 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
     // followed once, not once per sample that links the library).
     // The language server's cache keeps them between analyses over the same file list:
     // an answer is reused while the texts it read are the same (keys: the text hashes).
-    let list_key = (!cache.one_shot).then(|| hash_of(&paths));
+    let list_key = (!cache.one_shot).then_some(list_key);
     let answers = if cache.one_shot {
         ResolveCache::default()
     } else {
@@ -1020,7 +1051,7 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
                     &built
                 }
             };
-            let (checked, linked) = check_program(&inputs, p, index, get_global().get(), &answers, &ctx, has_entry);
+            let (checked, linked, read) = check_program(&inputs, p, index, get_global().get(), &answers, &ctx, has_entry);
             if let Some(h) = held {
                 let mut list = cache.program_index.lock().unwrap_or_else(|e| e.into_inner());
                 list.insert(0, h);
@@ -1031,7 +1062,10 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
                 (linked, h)
             });
             let places = places_of(&checked, &hashes);
-            Some((key, CachedProgram { models, checked: Arc::new(checked), places }))
+            let mut reads: Vec<u64> = read.iter().map(|(k, n)| name_hash(*k, n)).collect();
+            reads.sort_unstable();
+            reads.dedup();
+            Some((key, CachedProgram { models, checked: Arc::new(checked), places, reads: reads.into() }))
         })
         .collect();
     if let Some(key) = list_key {
@@ -1049,7 +1083,7 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
         if cancelled.load(Ordering::Relaxed) {
             // Keep what was checked for the analysis that replaces this one, and of the
             // rest only what stays valid (the next analysis compares with this one's texts).
-            let valid: HashSet<u64> = programs.iter().zip(&keys).filter(|(p, _)| !is_reached(p)).map(|(_, k)| *k).collect();
+            let valid: HashSet<u64> = keys.iter().copied().collect();
             held.retain(|k, _| valid.contains(k));
             held.extend(checked.iter().flatten().map(|(k, c)| (*k, c.clone())));
         } else {
@@ -1133,8 +1167,11 @@ fn model_reads(models: &ModelIndex, dtmis: &[String]) -> u64 {
     )
 }
 
-/// A program's findings and coverage, and the Model IDs it linked (what it read of the
-/// models).
+/// The names a program read through the whole set's index, with their kinds.
+type GlobalNames = Vec<(ReadKind, Box<str>)>;
+
+/// A program's findings and coverage, the Model IDs it linked (what it read of the
+/// models) and what it read of the whole set's index.
 fn check_program<'a>(
     inputs: &'a [FileInput],
     p: &Program,
@@ -1143,7 +1180,7 @@ fn check_program<'a>(
     answers: &'a ResolveCache,
     ctx: &CheckContext,
     has_entry: bool,
-) -> (crate::coverage::Checked, Vec<String>) {
+) -> (crate::coverage::Checked, Vec<String>, GlobalNames) {
     let resolver = Resolver::with_cache(inputs, index, global, answers);
     let dp = DeviceProgram::read(inputs, &p.files, &resolver);
     let mut out = rules::aics001::check(&dp, ctx);
@@ -1169,10 +1206,11 @@ fn check_program<'a>(
             out.extend(rules::aics009::check(&links, ctx, &pc));
             out.extend(rules::aics010::check(&links, ctx, &pc));
             out.extend(rules::aics011::check(&links, ctx, &pc));
-            return ((out, crate::coverage::of(&links, ctx, &tel, &pc)), linked);
+            let coverage = crate::coverage::of(&links, ctx, &tel, &pc);
+            return ((out, coverage), linked, resolver.global_reads());
         }
     }
-    ((out, Vec::new()), linked)
+    ((out, Vec::new()), linked, resolver.global_reads())
 }
 
 /// The texts of model files, for spans: the given sources, else read once through the

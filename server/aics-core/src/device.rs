@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::c::facts::{enclosing_function, AssignTarget, Call};
 use crate::c::sdk::{tables, Api, Role};
-use crate::c::values::{json_members, last_ident, FileInput, Loc, Resolver, SymbolIndex, Value, UNKNOWN};
+use crate::c::values::{json_members, last_ident, FileInput, Loc, Resolver, Value, UNKNOWN};
 
 /// A Model ID as the program writes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -244,7 +244,7 @@ impl DeviceProgram {
                     let transports = api
                         .protocol_arg
                         .and_then(|i| c.args.get(i))
-                        .map(|r| terminal_idents(files, resolver.global, fi, r))
+                        .map(|r| terminal_idents(files, resolver, fi, r))
                         .unwrap_or_default();
                     dp.hub_connections.push(HubConnection {
                         site: loc(fi, c),
@@ -499,7 +499,7 @@ fn next_json_string(files: &[FileInput], fi: usize, c: &Call, resolver: &Resolve
 
 /// Identifiers an expression ends up as through macros and variable assignments
 /// (`protocol` → `MQTT_Protocol`).
-fn terminal_idents(files: &[FileInput], global: &SymbolIndex, fi: usize, range: &std::ops::Range<usize>) -> Vec<String> {
+fn terminal_idents(files: &[FileInput], resolver: &Resolver, fi: usize, range: &std::ops::Range<usize>) -> Vec<String> {
     // The names' definitions come from the index of every linted file, looked up by name:
     // scanning every file's facts for each step made this the largest cost of whole SDK
     // checkouts (each hub-create call of each program, times every file).
@@ -512,13 +512,13 @@ fn terminal_idents(files: &[FileInput], global: &SymbolIndex, fi: usize, range: 
             continue;
         }
         let mut expanded = false;
-        for (g, d) in global.defines_of(name).iter().filter(|(_, d)| d.params.is_none()) {
+        for (g, d) in resolver.global_defines_of(name).iter().filter(|(_, d)| d.params.is_none()) {
             let body = files[*g].text[d.body.clone()].trim();
             let start = d.body.start + files[*g].text[d.body.clone()].find(body).unwrap_or(0);
             stack.push((*g, start..start + body.len(), depth + 1));
             expanded = true;
         }
-        for site in global.var_assigns_of(name).iter().chain(global.inits_of(name)) {
+        for site in resolver.global_var_assigns_of(name).iter().chain(resolver.global_inits_of(name)) {
             stack.push((site.file, site.range.clone(), depth + 1));
             expanded = true;
         }

@@ -286,3 +286,87 @@ fn a_finding_in_an_edited_file_moves_with_the_text() {
         assert_eq!(rendered(&sources, &cached), rendered(&sources, &analyze(&sources, &options)), "after `{from}` -> `{to}`");
     }
 }
+
+/// Typing in a local variable's assignment (`result = -1;` in a function body) re-checks
+/// the program that contains the file, not every program whose files mention `result`:
+/// a program outside the file is checked again only when it read one of the names whose
+/// entries changed through the whole set's index. The findings equal a fresh analysis's.
+#[test]
+fn a_local_assignment_edit_rechecks_only_its_program() {
+    let mut sources = workspace();
+    let options = AnalysisOptions::default();
+    let cache = AnalysisCache::default();
+    analyze_cached(&sources, &options, &cache);
+    let mentioning = sources
+        .iter()
+        .filter(|s| s.text.split(|c: char| !c.is_ascii_alphanumeric() && c != '_').any(|w| w == "result"))
+        .map(|s| s.path.parent().unwrap().to_path_buf())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    assert!(mentioning >= 10, "{mentioning} folders mention `result`");
+    // Its value, then its name (typing into the target: a new name, and one assignment
+    // fewer to `result`).
+    for (from, to) in [("result = -1;", "result = -2;"), ("result = -2;", "result = x-1;"), ("result = x-1;", "resxult = -1;"), ("resxult = -1;", "result = -1;")] {
+        edit(&mut sources, "iothubll-correct/main.c", from, to);
+        let w0 = cache.work();
+        let cached = analyze_cached(&sources, &options, &cache);
+        let w = cache.work() - w0;
+        assert!((1..=2).contains(&w.programs_checked), "`{from}` -> `{to}` re-checked {} programs; {mentioning} folders mention `result`", w.programs_checked);
+        assert_eq!(rendered(&sources, &cached), rendered(&sources, &analyze(&sources, &options)), "`{from}` -> `{to}`");
+    }
+}
+
+/// The resolver's fallback may read an assignment in another program's function (a name
+/// the reading program neither defines nor assigns): an edit to that assignment must
+/// re-check the reader, so a local assignment is not exempt by itself. Here the Model ID
+/// the first program announces is the value another program assigns in a function body;
+/// making it invalid shows as the first program's AICS005.
+#[test]
+fn an_assignment_read_through_the_fallback_rechecks_its_reader() {
+    let reader = r#"#include "iothub_device_client_ll.h"
+#include "iothubtransportmqtt.h"
+extern const char *model_id;
+int main(void)
+{
+    IOTHUB_DEVICE_CLIENT_LL_HANDLE h = IoTHubDeviceClient_LL_CreateFromConnectionString("HostName=x;DeviceId=d;SharedAccessKey=k", MQTT_Protocol);
+    (void)IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, model_id);
+    return 0;
+}
+"#;
+    let writer = r#"static int configure(void)
+{
+    const char *model_id;
+    int rc = 0;
+    model_id = "dtmi:com:example:Thermostat;1";
+    rc = 1;
+    return rc + (model_id != 0);
+}
+int main(void)
+{
+    return configure();
+}
+"#;
+    let mut sources = vec![SourceFile::new("/ws/reader/main.c", reader), SourceFile::new("/ws/writer/main.c", writer)];
+    let options = AnalysisOptions::default();
+    let cache = AnalysisCache::default();
+    let first = analyze_cached(&sources, &options, &cache);
+    assert_eq!(first.programs, 2);
+    assert_eq!(rendered(&sources, &first), rendered(&sources, &analyze(&sources, &options)));
+    // The writer uses no Model ID itself: an AICS005 is the reader's (placed at the value).
+    let invalid = |a: &aics_core::Analysis| a.diagnostics.iter().filter(|d| d.code == "AICS005").count();
+    assert_eq!(invalid(&first), 0, "{:?}", first.diagnostics);
+    // The writer's own local (`rc`): the reader never reads it, and is not checked again.
+    edit(&mut sources, "writer/main.c", "rc = 1;", "rc = 2;");
+    let w0 = cache.work();
+    let cached = analyze_cached(&sources, &options, &cache);
+    assert_eq!((cache.work() - w0).programs_checked, 1);
+    assert_eq!(rendered(&sources, &cached), rendered(&sources, &analyze(&sources, &options)));
+    // The assignment the reader reads: both programs are checked again.
+    edit(&mut sources, "writer/main.c", "Thermostat;1", "Thermo-stat;1");
+    let w0 = cache.work();
+    let cached = analyze_cached(&sources, &options, &cache);
+    assert_eq!((cache.work() - w0).programs_checked, 2);
+    let fresh = analyze(&sources, &options);
+    assert_eq!(rendered(&sources, &cached), rendered(&sources, &fresh));
+    assert_eq!(invalid(&fresh), 1, "the reader announces the writer's value: {:?}", fresh.diagnostics);
+}

@@ -91,7 +91,9 @@ struct State {
     settings: ClientSettings,
     encoding: Option<Encoding>,
     open: HashMap<PathBuf, (Uri, OpenDocument)>,
-    disk: HashMap<PathBuf, SourceFile>,
+    /// The workspace's files as read from disk, in path order (the order an analysis
+    /// takes them in: an edit's list is built without sorting or hashing every path).
+    disk: std::collections::BTreeMap<PathBuf, SourceFile>,
     /// Bumped on every change; an analysis of an older generation is not published.
     generation: u64,
     /// What each file was last published with: a file gets a new publication only when
@@ -142,10 +144,16 @@ impl State {
 
     /// What the next analysis reads: disk files, with open buffers in their place.
     fn sources(&self) -> Vec<SourceFile> {
-        let mut out: Vec<SourceFile> =
-            self.disk.iter().filter(|(p, _)| !self.open.contains_key(*p)).map(|(_, s)| s.clone()).collect();
-        out.extend(self.open.iter().map(|(p, (_, d))| SourceFile::new(p.clone(), d.text())));
-        out.sort_by(|a, b| a.path.cmp(&b.path));
+        // The disk files are in path order already; the open documents (a few) take their
+        // places.
+        let mut out: Vec<SourceFile> = self.disk.values().cloned().collect();
+        for (p, (_, d)) in &self.open {
+            let s = SourceFile::new(p.clone(), d.text());
+            match out.binary_search_by(|x| x.path.as_path().cmp(p.as_path())) {
+                Ok(i) => out[i] = s,
+                Err(i) => out.insert(i, s),
+            }
+        }
         out
     }
 
@@ -173,6 +181,9 @@ fn analysis_options(st: &State) -> (AnalysisOptions, Vec<PathBuf>) {
 
 /// `sources` with the JSON files of the model folders that are not among them.
 fn with_model_folders(files: &dyn WorkspaceFiles, mut sources: Vec<SourceFile>, folders: &[PathBuf]) -> Vec<SourceFile> {
+    if folders.is_empty() {
+        return sources;
+    }
     let known: HashSet<PathBuf> = sources.iter().map(|s| s.path.as_ref().clone()).collect();
     for folder in folders {
         for s in files.scan(folder, &Config::default()) {
@@ -641,10 +652,12 @@ impl Backend {
                 let sources = with_model_folders(files.as_ref(), sources, &options.1);
                 let pool = rayon::ThreadPoolBuilder::new().num_threads(1).thread_name(|_| "aics-lint-scan".into()).build();
                 let run = || std::panic::catch_unwind(AssertUnwindSafe(|| drop(analyze_cached(&sources, &options.0, &cache))));
-                match pool {
+                let _ = match pool {
                     Ok(pool) => pool.install(run),
                     Err(_) => run(),
-                }
+                };
+                drop(sources);
+                release_free_memory();
             })
             .await;
         }
@@ -1240,6 +1253,25 @@ impl Backend {
         let u = uri.clone();
         let uri_of = |p: &Path| if p == path { Some(u.clone()) } else { Uri::from_file_path(p) };
         diagnostics_by_path(&snap, enc, &uri_of).remove(&path).unwrap_or_default()
+    }
+}
+
+/// Hand the heap's free pages back to the system. The first analysis of a workspace checks
+/// every program, and what it frees (each program's symbol index and resolver memo) stays
+/// in the allocator's free lists, counted in the server's resident memory for as long as
+/// the workspace is open: on the four SDK checkouts 301 -> 284 MB after indexing. Elsewhere
+/// it does nothing.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
+        }
+        // SAFETY: malloc_trim only returns free memory of the allocator's own heaps to the
+        // system; it is safe to call from any thread at any time.
+        unsafe {
+            malloc_trim(0);
+        }
     }
 }
 

@@ -243,6 +243,28 @@ fn buffer_api_names() -> &'static std::collections::HashSet<&'static str, std::h
     NAMES.get_or_init(|| tables().api.iter().filter(|a| matches!(a.role, Role::Format | Role::JsonInit)).flat_map(|a| a.names.iter().map(String::as_str)).collect())
 }
 
+/// The buffers a file's own calls fill (a format call's destination, a JSON writer's
+/// buffer), by their last identifier, with the call: what the symbol index's buffer maps
+/// hold of the file before the out-parameter fills are derived across files.
+pub(crate) fn buffers_written(text: &str, facts: &FileFacts, mut f: impl FnMut(&str, &Call)) {
+    let buffer_apis = buffer_api_names();
+    for c in &facts.calls {
+        if !buffer_apis.contains(c.name.as_str()) {
+            continue;
+        }
+        for api in tables().lookup(&c.name) {
+            let arg = match api.role {
+                Role::Format => api.dest_arg,
+                Role::JsonInit => api.arg,
+                _ => continue,
+            };
+            if let Some(name) = arg.and_then(|i| c.args.get(i)).and_then(|r| last_ident(text, r)) {
+                f(&name, c);
+            }
+        }
+    }
+}
+
 /// The names defined across a set of files, for look-ups.
 #[derive(Default)]
 pub struct SymbolIndex<'a> {
@@ -604,6 +626,51 @@ impl<'a> SymbolIndex<'a> {
         }
     }
 
+    /// Per buffer name, a hash of its fills and JSON writer sites by their text (the
+    /// calls, the sites, their functions' names, the bound arguments), not their places:
+    /// what [`HeldIndex::changed_buffers`] compares. Typing above an entry moves it without
+    /// changing what it yields; findings that point into the edited file are checked by
+    /// that file's own text hash.
+    fn buffer_signatures(&self, files: &[FileInput]) -> FxMap<String, u64> {
+        let text = |f: usize, r: &Range<usize>| files.get(f).and_then(|x| x.text.get(r.clone())).unwrap_or_default();
+        let func = |f: usize, i: Option<usize>| i.and_then(|i| files.get(f)?.facts.functions.get(i)).map(|g| g.name.as_str());
+        let site = |h: &mut FxHasher, s: &Site| {
+            h.write_usize(s.file);
+            func(s.file, s.func).hash(h);
+            text(s.file, &s.range).hash(h);
+        };
+        let mut out: FxMap<String, u64> = FxMap::default();
+        for (n, v) in &self.fills {
+            let mut h = FxHasher::default();
+            for fill in v {
+                site(&mut h, &fill.site);
+                h.write_usize(fill.file);
+                text(fill.file, &fill.call.range).hash(&mut h);
+                h.write_usize(fill.api as *const Api as usize);
+                if let Some(b) = &fill.binding {
+                    h.write_usize(b.file);
+                    func(b.file, Some(b.func)).hash(&mut h);
+                    for (p, f, r) in &b.args {
+                        p.hash(&mut h);
+                        h.write_usize(*f);
+                        text(*f, r).hash(&mut h);
+                    }
+                }
+            }
+            out.insert(n.clone(), h.finish());
+        }
+        for (n, v) in &self.writer_buffers {
+            let mut h = FxHasher::default();
+            h.write_u8(1);
+            for w in v {
+                site(&mut h, w);
+            }
+            let w = h.finish();
+            out.entry(n.clone()).and_modify(|s| *s = s.rotate_left(1) ^ w).or_insert(w);
+        }
+        out
+    }
+
     /// The call sites of a function, by name.
     pub fn callers(&self, name: &str) -> &[(usize, &'a Call)] {
         self.calls.get(name).map_or(&[], Vec::as_slice)
@@ -617,6 +684,11 @@ pub struct HeldIndex {
     facts: Vec<Arc<FileFacts>>,
     which: Vec<usize>,
     all_calls: bool,
+    /// The buffer names whose entries the last `update` changed (`None` after a build).
+    changed_buffers: Option<Vec<String>>,
+    /// Per buffer name, what [`SymbolIndex::buffer_signatures`] gave after the last build
+    /// or update (the next update compares with it).
+    buffer_sigs: FxMap<String, u64>,
     // Declared before nothing it points into is dropped: `ix` refers into `facts` (their
     // heap allocations) and into its own name set.
     ix: SymbolIndex<'static>,
@@ -640,7 +712,8 @@ impl HeldIndex {
         }
         ix.rebuild_buffers();
         ix.add_out_parameter_fills(files_static);
-        HeldIndex { facts: files.iter().map(|f| f.facts.clone()).collect(), which: which.to_vec(), all_calls, ix }
+        let buffer_sigs = ix.buffer_signatures(files);
+        HeldIndex { facts: files.iter().map(|f| f.facts.clone()).collect(), which: which.to_vec(), all_calls, changed_buffers: None, buffer_sigs, ix }
     }
 
     /// Whether it covers `which` of a set of `n` files.
@@ -657,6 +730,7 @@ impl HeldIndex {
         }
         let changed: Vec<usize> = self.which.iter().copied().filter(|&fi| !Arc::ptr_eq(&self.facts[fi], &files[fi].facts)).collect();
         if changed.is_empty() {
+            self.changed_buffers = Some(Vec::new());
             return Some(0);
         }
         if changed.len() > 8 && changed.len() > self.which.len() / 8 {
@@ -673,10 +747,23 @@ impl HeldIndex {
         }
         self.ix.rebuild_buffers();
         self.ix.add_out_parameter_fills(files_static);
+        let after = self.ix.buffer_signatures(files);
+        let before = std::mem::replace(&mut self.buffer_sigs, after);
+        let after = &self.buffer_sigs;
+        let mut names: Vec<String> = before.iter().filter(|(n, s)| after.get(*n) != Some(*s)).map(|(n, _)| n.clone()).collect();
+        names.extend(after.keys().filter(|n| !before.contains_key(*n)).cloned());
+        self.changed_buffers = Some(names);
         for &fi in &changed {
             self.facts[fi] = files[fi].facts.clone();
         }
         Some(changed.len())
+    }
+
+    /// The buffer names (a format call's destination, a JSON writer's buffer, a caller's
+    /// buffer a helper fills) whose entries the last update changed; `None` when the index
+    /// was built anew instead (nothing to compare with).
+    pub fn changed_buffers(&self) -> Option<&[String]> {
+        self.changed_buffers.as_deref()
     }
 
     /// The index, for look-ups over the files it was last brought up to date with.
@@ -727,6 +814,19 @@ struct At<'b> {
     file: usize,
     func: Option<usize>,
     binding: Option<&'b Binding>,
+}
+
+/// What kind of entry of the whole set's index a program read (see
+/// [`Resolver::global_reads`]): the entries an edit changes are compared by kind and name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ReadKind {
+    Defines,
+    Inits,
+    FieldAssigns,
+    VarAssigns,
+    /// Buffers filled by a format call or a helper, and JSON writers' buffers.
+    Buffers,
+    Functions,
 }
 
 /// The kinds of look-up a question makes in the program's index: a question's answer
@@ -1020,6 +1120,11 @@ pub struct Resolver<'a> {
     memo: RefCell<FxMap<MemoKey, std::rc::Rc<Memo>>>,
     /// Off only in tests that compare the memo with following every expression again.
     use_memo: bool,
+    /// Per dependency id: the program's results read that look-up (made here, or made by
+    /// an answer reused from the shared cache), for [`Resolver::global_reads`].
+    used: RefCell<Vec<bool>>,
+    /// Names read straight from the whole set's index (`global_defines_of`, ...).
+    direct: RefCell<Vec<(ReadKind, Box<str>)>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -1037,7 +1142,69 @@ impl<'a> Resolver<'a> {
             reached: std::cell::Cell::new(0),
             memo: RefCell::default(),
             use_memo: true,
+            used: RefCell::default(),
+            direct: RefCell::default(),
         }
+    }
+
+    /// The names whose entries in the whole set's index this resolver's answers read: every
+    /// look-up of a kind the program's own index has no entry for (the resolver then falls
+    /// back to the whole set), and the names read straight from it. What a program reports
+    /// depends on files outside it only through these names: an edit elsewhere that leaves
+    /// their entries alone cannot change it.
+    pub fn global_reads(&self) -> Vec<(ReadKind, Box<str>)> {
+        let used = self.used.borrow();
+        let list = self.name_list.borrow();
+        let mut out: Vec<(ReadKind, Box<str>)> = self.direct.borrow().clone();
+        for (id, _) in used.iter().enumerate().filter(|(_, u)| **u) {
+            let kind = ALL_KINDS[id % KINDS];
+            let name: &str = &list[id / KINDS];
+            let ix = self.program;
+            let own = match kind {
+                // The program's own call sites only: never the whole set's.
+                Kind::Callers => true,
+                Kind::Defines => ix.defines.get(name).is_some_and(|v| !v.is_empty()),
+                Kind::Inits => ix.inits.get(name).is_some_and(|v| !v.is_empty()),
+                Kind::FieldAssigns => ix.field_assigns.get(name).is_some_and(|v| !v.is_empty()),
+                Kind::VarAssigns => ix.var_assigns.get(name).is_some_and(|v| !v.is_empty()),
+                Kind::Fills => ix.fills.get(name).is_some_and(|v| !v.is_empty()),
+                Kind::WriterBuffers => ix.writer_buffers.get(name).is_some_and(|v| !v.is_empty()),
+                Kind::Functions => ix.functions.get(name).is_some_and(|v| !v.is_empty()),
+            };
+            if !own {
+                let kind = match kind {
+                    Kind::Defines => ReadKind::Defines,
+                    Kind::Inits => ReadKind::Inits,
+                    Kind::FieldAssigns => ReadKind::FieldAssigns,
+                    Kind::VarAssigns => ReadKind::VarAssigns,
+                    Kind::Fills | Kind::WriterBuffers => ReadKind::Buffers,
+                    Kind::Functions | Kind::Callers => ReadKind::Functions,
+                };
+                out.push((kind, name.into()));
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// `#define`s of `name` across the whole set (recorded as read, see
+    /// [`Resolver::global_reads`]).
+    pub fn global_defines_of(&self, name: &str) -> &'a [(usize, &'a Define)] {
+        self.direct.borrow_mut().push((ReadKind::Defines, name.into()));
+        self.global.defines_of(name)
+    }
+
+    /// Initialisers of `name` across the whole set (recorded as read).
+    pub fn global_inits_of(&self, name: &str) -> &'a [Site] {
+        self.direct.borrow_mut().push((ReadKind::Inits, name.into()));
+        self.global.inits_of(name)
+    }
+
+    /// Assignments to a plain variable `name` across the whole set (recorded as read).
+    pub fn global_var_assigns_of(&self, name: &str) -> &'a [Site] {
+        self.direct.borrow_mut().push((ReadKind::VarAssigns, name.into()));
+        self.global.var_assigns_of(name)
     }
 
     /// A resolver whose answers are shared with the other programs' through `cache`.
@@ -1073,6 +1240,10 @@ impl<'a> Resolver<'a> {
             let known: Vec<Arc<Answer>> = cache.answers.lock().unwrap_or_else(|e| e.into_inner()).get(q).cloned().unwrap_or_default();
             let reused = known.iter().find(|a| a.deps.iter().all(|(k, n, sig)| self.signature(self.dep_id(*k, n)) == *sig));
             if let Some(a) = reused {
+                for (k, n, _) in a.deps.iter() {
+                    let id = self.dep_id(*k, n);
+                    self.used.borrow_mut()[id as usize] = true;
+                }
                 cache.stats.lock().unwrap_or_else(|e| e.into_inner()).questions += 1;
                 return a.values.clone();
             }
@@ -1135,6 +1306,7 @@ impl<'a> Resolver<'a> {
             list.push(name.into());
             self.names.borrow_mut().insert(name.into(), id);
             self.sigs.borrow_mut().extend([None; KINDS]);
+            self.used.borrow_mut().extend([false; KINDS]);
             id
         });
         id * KINDS as u32 + kind as u32
@@ -1173,6 +1345,7 @@ impl<'a> Resolver<'a> {
 
     fn record(&self, kind: Kind, name: &str) {
         let id = self.dep_id(kind, name);
+        self.used.borrow_mut()[id as usize] = true;
         self.log.borrow_mut().push(id);
     }
 

@@ -248,7 +248,7 @@ fn empty_payload_fix(
         if n != 1 || !arg_text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
             continue;
         }
-        let [(def_file, def)] = input.resolver.global.defines_of(arg_text) else { continue };
+        let [(def_file, def)] = input.resolver.global_defines_of(arg_text) else { continue };
         if def.params.is_some() {
             continue;
         }
