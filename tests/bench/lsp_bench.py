@@ -249,7 +249,7 @@ def side_by_side(a):
         for who, rs in res.items():
             if rs:
                 out[who] = tuple(med(r[i] for r in rs) for i in range(4)) + (sum(r[4] for r in rs),)
-        print(f"  {label}: " + "; ".join(f"{w} first {v[0]:.0f} ms, p50 {v[1]:.1f} ms, p99 {v[2]:.1f} ms, peak RSS {v[3] / 1024:.0f} MB, unanswered {v[4]}" for w, v in out.items()), flush=True)
+        print(f"  {label}: " + "; ".join(f"{w} first {v[0]:.0f} ms, p50 {v[1]:.2f} ms, p99 {v[2]:.1f} ms, peak RSS {v[3] / 1024:.0f} MB, unanswered {v[4]}" for w, v in out.items()), flush=True)
         return out
 
     try:
@@ -345,7 +345,9 @@ def side_by_side(a):
         for label, v in results.items():
             o, p = v["ours"], v.get("peer")
             ratio = f"{p[1] / o[1]:.1f}x" if p and o[1] > 0 else "–"
-            print(f"| per edit p50 / p99, {label} | {o[1]:.1f} / {o[2]:.1f} ms | {f'{p[1]:.1f} / {p[2]:.1f} ms' if p else '–'} | {ratio} |")
+            # Sub-millisecond medians with two decimals, or the ratio cannot be read off them.
+            ms = lambda x: f"{x:.2f}" if x < 1 else f"{x:.1f}"  # noqa: E731
+            print(f"| per edit p50 / p99, {label} | {ms(o[1])} / {ms(o[2])} ms | {f'{ms(p[1])} / {ms(p[2])} ms' if p else '–'} | {ratio} |")
         for label, v in c_results.items():
             print(f"| per edit p50 / p99, {label} | {v[1]:.1f} / {v[2]:.1f} ms | – | |")
         hw_o = [v["ours"][3] / 1024 for v in results.values()]
