@@ -991,14 +991,17 @@ impl Rec {
 /// Add one match's facts.
 fn take(text: &str, fact: Fact, facts: &mut FileFacts, seen: &mut Seen, mode: Mode) {
     // What `apply` would drop at once is not recorded (a walk without kept units).
+    // A function seen already still gives the calls of a misread nested definition (the
+    // ancestors are looked at only then).
     let known = match &fact {
-        Fact::Function { name, .. } => mode == Mode::Fallback || seen.functions.contains(&name.start_byte()),
+        Fact::Function { def, name, .. } => {
+            mode == Mode::Fallback || (seen.functions.contains(&name.start_byte()) && !has_ancestor(*def, "function_definition"))
+        }
         Fact::Call { name, .. } => mode != Mode::Variant && seen.calls.contains(&name.start_byte()),
         Fact::Assign { assign, .. } => seen.assigns.contains(&assign.start_byte()),
         Fact::Init { init, .. } => seen.inits.contains(&init.start_byte()),
     };
-    let nested = matches!(&fact, Fact::Function { def, .. } if mode != Mode::Fallback && has_ancestor(*def, "function_definition"));
-    if known && !nested {
+    if known {
         return;
     }
     if let Some(r) = record(text, fact) {
