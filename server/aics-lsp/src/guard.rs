@@ -167,6 +167,21 @@ impl Inlet {
         }
     }
 
+    /// The next frame of `buf` to pass to the server (framed) and whether it is `exit`,
+    /// after the edits taken here are settled; `None` when `buf` holds no whole frame more.
+    /// Shared by the reader task and the reader thread, which differ only in how they read
+    /// and write.
+    fn next_to_pass(&self, buf: &mut Vec<u8>, stalled: &mut bool, rt: &tokio::runtime::Handle) -> Option<(Vec<u8>, bool)> {
+        while let Some((frame, used)) = next_frame(buf, *stalled) {
+            buf.drain(..used);
+            *stalled = false;
+            let Some(pass) = self.triage(frame) else { continue };
+            self.settle(rt);
+            return Some(pass);
+        }
+        None
+    }
+
     /// Nothing more to read at once (or a message to pass on): analyse the edits taken here.
     fn settle(&self, rt: &tokio::runtime::Handle) {
         if let Some(b) = &self.backend {
@@ -206,11 +221,7 @@ where
         let mut chunk = vec![0u8; 1 << 16];
         let mut stalled = false;
         loop {
-            while let Some((frame, used)) = next_frame(&buf, stalled) {
-                buf.drain(..used);
-                stalled = false;
-                let Some((bytes, exit)) = inlet.triage(frame) else { continue };
-                inlet.settle(&rt);
+            while let Some((bytes, exit)) = inlet.next_to_pass(&mut buf, &mut stalled, &rt) {
                 if to_server.write_all(&bytes).await.is_err() {
                     return;
                 }
@@ -263,11 +274,7 @@ pub(crate) fn guard_stdio(backend: Backend) -> std::io::Result<(Guarded, Outlet)
         let mut chunk = vec![0u8; 1 << 16];
         let mut stalled = false;
         loop {
-            while let Some((frame, used)) = next_frame(&buf, stalled) {
-                buf.drain(..used);
-                stalled = false;
-                let Some((bytes, exit)) = inlet.triage(frame) else { continue };
-                inlet.settle(&rt);
+            while let Some((bytes, exit)) = inlet.next_to_pass(&mut buf, &mut stalled, &rt) {
                 if rt.block_on(to_server.write_all(&bytes)).is_err() {
                     return;
                 }
