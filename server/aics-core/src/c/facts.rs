@@ -490,7 +490,18 @@ fn member_call_at(text: &str, at: usize) -> bool {
 
 type Collector = fn(&str, &Tree, &mut FileFacts, &mut Seen, Mode, Lang);
 
+/// [`extract`] with every function body parsed (none read from tokens): the oracle the
+/// token reading of cold bodies is tested against.
+#[doc(hidden)]
+pub fn extract_parsing_every_body(text: &str) -> FileFacts {
+    extract_with(text, Lang::C, collect, &|_| false, false)
+}
+
 fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
+    extract_with(text, lang, collect, is_free_only, true)
+}
+
+fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool, cold_bodies: bool) -> FileFacts {
     let mut directives = preprocess::scan(text);
     if lang == Lang::C {
         directives.decide_cplusplus_for_c();
@@ -500,6 +511,24 @@ fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(
     let c_text = directives.c_text(text);
     let parsed: &str = c_text.as_deref().unwrap_or(text);
     let tokens = lexer::lex(text, 0);
+    // The function bodies of a C file that hold nothing the rules look for are read from
+    // tokens, not parsed: blanked (same length) in every text the parser reads.
+    let cold = if lang == Lang::C && cold_bodies {
+        let parsed_tokens = if c_text.is_some() { lexer::lex(parsed, 0) } else { Vec::new() };
+        let toks = if c_text.is_some() { &parsed_tokens } else { &tokens };
+        super::light::cold_bodies(parsed, toks, &directives.lines)
+    } else {
+        Vec::new()
+    };
+    let blank = |t: &str| -> String {
+        let mut bytes = t.as_bytes().to_vec();
+        for r in &cold {
+            preprocess::blank_range(&mut bytes, &(r.start + 1..r.end - 1));
+        }
+        String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    };
+    let blanked = (!cold.is_empty()).then(|| blank(parsed));
+    let parsed: &str = blanked.as_deref().unwrap_or(parsed);
     let mut facts = FileFacts {
         includes: directives.includes.clone(),
         defines: directives.defines.clone(),
@@ -521,6 +550,7 @@ fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(
         let (mut any_clean, mut all_clean) = (false, true);
         for k in 0..directives.variant_count(4) {
             let v = directives.variant(text, k);
+            let v = if cold.is_empty() { v } else { blank(&v) };
             if let Some(t) = parse_lang(&v, lang) {
                 let clean = !t.root_node().has_error();
                 any_clean |= clean;
@@ -542,6 +572,15 @@ fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(
     } else {
         collect(parsed, &tree, &mut facts, &mut seen, Mode::Primary, lang);
         facts.variants_parsed = 1;
+    }
+    if !cold.is_empty() {
+        for body in &cold {
+            super::light::read_body(text, &tokens, body, &mut facts);
+        }
+        // In the order of the file, as a walk of the whole tree gives them.
+        facts.calls.sort_by_key(|c| c.name_range.start);
+        facts.assigns.sort_by_key(|a| a.range.start);
+        facts.inits.sort_by_key(|i| i.range.start);
     }
     facts.functions.sort_by_key(|f| f.body.start);
     if lang == Lang::Cpp {

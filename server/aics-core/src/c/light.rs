@@ -233,6 +233,316 @@ pub fn extract_light(text: &str) -> Option<FileFacts> {
     Some(facts)
 }
 
+/// The file-level function bodies of a file that matters which hold nothing the rules look
+/// for (no needle of [`may_matter`]) and no directive line: byte ranges from `{` to `}`.
+/// The parser is spared them (they are blanked in the text it reads) and their calls,
+/// assignments and initialisers are read from tokens ([`read_body`]), as the cheap path
+/// reads a whole file that does not matter. `toks` are the tokens of `text`, directive
+/// lines included. A body is a file-level `{` after `)` whose head has no `=` and whose
+/// parenthesis follows a name; when the file's braces do not balance, none is taken.
+pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<usize>]) -> Vec<Range<usize>> {
+    let punct = |t: &Token, p: &str| t.kind == TokKind::Punct && t.text(text, 0) == p;
+    let in_directive = |at: usize| {
+        let k = directive_lines.partition_point(|l| l.end <= at);
+        k < directive_lines.len() && directive_lines[k].start <= at
+    };
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    // At file level: the `(`s open, the last `(` closed, whether the head so far has `=`.
+    let mut parens: Vec<usize> = Vec::new();
+    let mut last_open: Option<usize> = None;
+    let mut head_has_eq = false;
+    let mut prev: Option<usize> = None; // the last code token at file level
+    let mut body_open: Option<usize> = None;
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind != TokKind::Punct {
+            if depth == 0 && !in_directive(t.start) {
+                prev = Some(i);
+            }
+            continue;
+        }
+        if in_directive(t.start) {
+            continue;
+        }
+        let p = t.text(text, 0);
+        if depth > 0 {
+            match p {
+                "{" => depth += 1,
+                "}" => {
+                    depth -= 1;
+                    if depth == 0 {
+                        if let Some(open) = body_open.take() {
+                            let body: Range<usize> = toks[open].start..t.end;
+                            let directive_inside = {
+                                let k = directive_lines.partition_point(|l| l.end <= body.start);
+                                k < directive_lines.len() && directive_lines[k].start < body.end
+                            };
+                            if !directive_inside && !may_matter(&text[body.clone()]) {
+                                out.push(body);
+                            }
+                        }
+                        head_has_eq = false;
+                        parens.clear();
+                        last_open = None;
+                        prev = Some(i);
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match p {
+            "(" => parens.push(i),
+            ")" => last_open = parens.pop(),
+            ";" => {
+                head_has_eq = false;
+                parens.clear();
+                last_open = None;
+            }
+            "=" => head_has_eq = true,
+            "{" => {
+                let after_paren = prev.is_some_and(|k| punct(&toks[k], ")"));
+                let named = last_open.and_then(|o| o.checked_sub(1)).is_some_and(|n| {
+                    toks[n].kind == TokKind::Ident && !facts::is_keyword(toks[n].text(text, 0)) && !TYPE_WORDS.contains(&toks[n].text(text, 0))
+                });
+                body_open = (after_paren && named && !head_has_eq && parens.is_empty()).then_some(i);
+                depth = 1;
+                continue;
+            }
+            "}" => return Vec::new(), // unbalanced: leave the file to the parser
+            _ => {}
+        }
+        prev = Some(i);
+    }
+    if depth != 0 {
+        return Vec::new();
+    }
+    out
+}
+
+/// The calls, assignments and initialisers of one function body (`body`: its braces'
+/// byte range; `toks`: the file's tokens) read from tokens, for a body [`cold_bodies`]
+/// kept from the parser. A call is a name before `(` that is not a member (`x->f(...)` is a
+/// call through a pointer, as the parser reads it).
+pub(crate) fn read_body(text: &str, toks: &[Token], body: &Range<usize>, facts: &mut FileFacts) {
+    let lo = toks.partition_point(|t| t.start < body.start);
+    let hi = toks.partition_point(|t| t.start < body.end);
+    let toks = &toks[lo..hi];
+    let s = |i: usize| toks[i].text(text, 0);
+    let is = |i: usize, p: &str| i < toks.len() && toks[i].kind == TokKind::Punct && s(i) == p;
+    let mut close = vec![usize::MAX; toks.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind != TokKind::Punct {
+            continue;
+        }
+        match s(i) {
+            "(" | "[" | "{" => stack.push(i),
+            ")" | "]" | "}" => {
+                if let Some(open) = stack.pop() {
+                    close[open] = i;
+                }
+            }
+            _ => {}
+        }
+    }
+    for k in 0..toks.len() {
+        let t = toks[k];
+        if t.kind == TokKind::Ident && is(k + 1, "(") && !(k > 0 && (is(k - 1, ".") || is(k - 1, "->"))) {
+            let name = s(k);
+            if !facts::is_keyword(name) && !TYPE_WORDS.contains(&name) {
+                if let Some((args, end)) = facts::split_args(text, toks, k + 1) {
+                    facts.calls.push(Call { name: name.to_string(), name_range: t.start..t.end, args, range: t.start..end });
+                }
+            }
+        }
+        if is(k, "=") && !is(k + 1, "=") && k > 0 {
+            body_assignment(text, toks, &close, k, facts);
+        }
+    }
+}
+
+const QUALIFIERS: &[&str] = &["const", "volatile", "restrict", "__restrict"];
+
+/// The `=` at token `k` of a function body, read as the parser reads it: `x = v` and
+/// `x op= v` (an assignment to a name), `a.f = v` / `p->f = v` (to a field; the object's
+/// last name is the base), `.f = v` in an initialiser list, `T x = v`, `T *x = v` and the
+/// later declarators of `T a = 1, b = 2` (initialisers). A target the parser does not name
+/// (`*p = v`, `a[i] = v`, `*p->f = v`) gives nothing.
+fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, facts: &mut FileFacts) {
+    let s = |i: usize| toks[i].text(text, 0);
+    let punct = |i: usize, p: &str| toks[i].kind == TokKind::Punct && s(i) == p;
+    let prev = k - 1;
+    let lhs_end = if toks[prev].kind == TokKind::Punct && matches!(s(prev), "+" | "-" | "*" | "/" | "%" | "&" | "|" | "^") {
+        prev
+    } else if toks[prev].kind == TokKind::Punct && matches!(s(prev), "<" | ">") {
+        // `<<=`, `>>=`; a lone `<=`/`>=` compares.
+        if prev >= 1 && punct(prev - 1, s(prev)) {
+            prev - 1
+        } else {
+            return;
+        }
+    } else if toks[prev].kind == TokKind::Punct && matches!(s(prev), "=" | "!") {
+        return;
+    } else {
+        k
+    };
+    let compound = lhs_end != k;
+    if lhs_end == 0 {
+        return;
+    }
+    // The value: up to `;` or `,` at this level, or the enclosing closer.
+    let vstart = k + 1;
+    let mut v = vstart;
+    while v < toks.len() {
+        if toks[v].kind == TokKind::Punct {
+            let t = s(v);
+            if matches!(t, "(" | "[" | "{") && close[v] != usize::MAX {
+                v = close[v] + 1;
+                continue;
+            }
+            if matches!(t, ";" | "," | ")" | "]" | "}") {
+                break;
+            }
+        }
+        v += 1;
+    }
+    if v == vstart || v > toks.len() {
+        return;
+    }
+    let value = toks[vstart].start..toks[v - 1].end;
+    let last = lhs_end - 1;
+    // A field: `.f = v` in an initialiser list, or `object.f` / `object->f`.
+    if toks[last].kind == TokKind::Ident && last >= 1 && (punct(last - 1, ".") || punct(last - 1, "->")) {
+        let field = s(last).to_string();
+        if last >= 2 && punct(last - 1, ".") && (punct(last - 2, "{") || punct(last - 2, ",")) {
+            facts.assigns.push(Assign { target: AssignTarget::Field(field), base: None, value: value.clone(), range: toks[last - 1].start..value.end });
+            return;
+        }
+        // The object: back over its operands (a name, a subscript, a call, a parenthesised
+        // expression) and the `.`/`->` between them.
+        let opener = |c: usize| (0..c).rev().find(|&o| close[o] == c);
+        let mut b = last - 1;
+        while b > 0 {
+            let p = b - 1;
+            if toks[p].kind == TokKind::Ident && !facts::is_keyword(s(p)) {
+                b = p;
+            } else if punct(p, "]") {
+                let Some(o) = opener(p) else { return };
+                b = o;
+                continue; // a subscript follows its operand
+            } else if punct(p, ")") {
+                let Some(o) = opener(p) else { return };
+                b = o;
+                if o > 0 && toks[o - 1].kind == TokKind::Ident && !facts::is_keyword(s(o - 1)) {
+                    continue; // a call: its name is the operand
+                }
+            } else {
+                break;
+            }
+            if b > 0 && (punct(b - 1, ".") || punct(b - 1, "->")) {
+                b -= 1;
+            } else {
+                break;
+            }
+        }
+        if b == last - 1 || (b > 0 && (punct(b - 1, "*") || punct(b - 1, "&"))) {
+            return; // no object, or `*p->f`: not a field the parser names
+        }
+        let base = toks[b..last - 1].iter().rev().find(|t| t.kind == TokKind::Ident).map(|t| t.text(text, 0).to_string());
+        facts.assigns.push(Assign { target: AssignTarget::Field(field), base, value: value.clone(), range: toks[b].start..value.end });
+        return;
+    }
+    // A name, perhaps subscripted (only a declaration names an array's target).
+    let mut n = last;
+    let subscripted = punct(n, "]");
+    if subscripted {
+        let Some(open) = (0..n).rev().find(|&o| close[o] == n) else { return };
+        if open == 0 {
+            return;
+        }
+        n = open - 1;
+        while n > 0 && punct(n, "]") {
+            let Some(o) = (0..n).rev().find(|&o| close[o] == n) else { return };
+            if o == 0 {
+                return;
+            }
+            n = o - 1;
+        }
+    }
+    if toks[n].kind != TokKind::Ident || TYPE_WORDS.contains(&s(n)) || facts::is_keyword(s(n)) {
+        return;
+    }
+    // Back over the declarator's pointers and qualifiers (`* const p`).
+    let mut first_star = None;
+    let mut j = n;
+    loop {
+        let mut q = j;
+        while q > 0 && toks[q - 1].kind == TokKind::Ident && QUALIFIERS.contains(&s(q - 1)) {
+            q -= 1;
+        }
+        if q > 0 && punct(q - 1, "*") {
+            j = q - 1;
+            first_star = Some(j);
+        } else {
+            break;
+        }
+    }
+    // Qualifiers before the first `*` belong to the type.
+    let chain_start = first_star.unwrap_or(n);
+    let before = chain_start.checked_sub(1);
+    let is_type = |i: usize| toks[i].kind == TokKind::Ident && !facts::is_keyword(s(i));
+    let declared = !compound
+        && match before {
+            Some(b) if is_type(b) => true,
+            Some(b) if punct(b, ",") => declaration_statement(text, toks, close, b),
+            // `struct { ... } name = ...`: the type is the body before the name.
+            Some(b) if punct(b, "}") => (0..b).rev().find(|&o| close[o] == b).is_some_and(|o| {
+                let tag = |i: usize| toks[i].kind == TokKind::Ident && matches!(s(i), "struct" | "union" | "enum");
+                (o >= 1 && tag(o - 1)) || (o >= 2 && toks[o - 1].kind == TokKind::Ident && tag(o - 2))
+            }),
+            _ => false,
+        };
+    let name = s(n).to_string();
+    if declared {
+        facts.inits.push(Init { name, value: value.clone(), range: toks[chain_start].start..value.end });
+    } else if first_star.is_none() && !subscripted {
+        facts.assigns.push(Assign { target: AssignTarget::Var(name), base: None, value: value.clone(), range: toks[n].start..value.end });
+    }
+}
+
+/// Whether the statement holding token `at` (at its bracket level) is a declaration: it
+/// starts with a type name followed by a name or `*` (`int a = 1, b = 2`), not with an
+/// expression (`a = 1, b = 2`).
+fn declaration_statement(text: &str, toks: &[Token], close: &[usize], at: usize) -> bool {
+    let s = |i: usize| toks[i].text(text, 0);
+    let mut i = at;
+    while i > 0 {
+        let p = i - 1;
+        if toks[p].kind == TokKind::Punct {
+            match s(p) {
+                ";" | "{" | "}" | "(" | "[" => break,
+                ")" | "]" => {
+                    // Over a bracketed group to its opener.
+                    match (0..p).rev().find(|&o| close[o] == p) {
+                        Some(o) => {
+                            i = o;
+                            continue;
+                        }
+                        None => break,
+                    }
+                }
+                _ => {}
+            }
+        }
+        i = p;
+    }
+    i + 1 < toks.len()
+        && toks[i].kind == TokKind::Ident
+        && !facts::is_keyword(s(i))
+        && (toks[i + 1].kind == TokKind::Ident || (toks[i + 1].kind == TokKind::Punct && s(i + 1) == "*"))
+}
+
 /// Parameter names of `( params )` tokens.
 fn params(text: &str, toks: &[Token]) -> Vec<String> {
     let mut out = Vec::new();
@@ -414,6 +724,31 @@ int start_all(void)
         let full_names: Vec<_> = full.functions.iter().map(|f| (f.name.as_str(), f.is_static, f.params.clone())).collect();
         assert_eq!(names, full_names);
         assert_eq!(f.functions.iter().map(|f| f.body.clone()).collect::<Vec<_>>(), full.functions.iter().map(|f| f.body.clone()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn cold_bodies_are_file_level_functions_without_needles_or_directives() {
+        let t = r#"
+static const int limits[] = { 1, 2 };
+static void log_line(const char* s) { printf("%s\n", s); }
+static int connect_hub(void)
+{
+    return IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, model_id);
+}
+static void blink(int n)
+{
+#ifdef LED
+    led_toggle(n);
+#endif
+}
+int main(void) { log_line("start"); return connect_hub(); }
+"#;
+        let dirs = preprocess::scan(t);
+        let cold: Vec<&str> = cold_bodies(t, &lexer::lex(t, 0), &dirs.lines).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(cold, vec![r#"{ printf("%s\n", s); }"#, r#"{ log_line("start"); return connect_hub(); }"#]);
+        // Braces that do not balance: nothing is taken from the parser.
+        let broken = "void f(void) { g(); \nvoid h(void) { }";
+        assert!(cold_bodies(broken, &lexer::lex(broken, 0), &[]).is_empty());
     }
 
     #[test]

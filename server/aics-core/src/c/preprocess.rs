@@ -203,7 +203,7 @@ pub fn scan(text: &str) -> Directives {
 }
 
 /// Spaces over `r`, newlines kept.
-fn blank_range(bytes: &mut [u8], r: &Range<usize>) {
+pub(crate) fn blank_range(bytes: &mut [u8], r: &Range<usize>) {
     for b in &mut bytes[r.clone()] {
         if *b != b'\n' {
             *b = b' ';
