@@ -1255,8 +1255,9 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
         // A member name (`x.cb`, `x->cb`) is never a reference to a function of that name;
         // in C++ a member called (`hub.send(...)`) is the call of the member function.
         let s = t.text(text, 0);
+        let member = |p: &Token| p.kind == TokKind::Punct && matches!(&text.as_bytes()[p.start..p.end], b"." | b"->");
         if k > 0
-            && matches!(tokens[k - 1].text(text, 0), "." | "->")
+            && member(&tokens[k - 1])
             && !(lang == Lang::Cpp && tokens.get(k + 1).is_some_and(|n| n.text(text, 0) == "(") && !is_free_only(s))
         {
             continue;

@@ -119,36 +119,33 @@ pub fn extract_light(text: &str) -> Option<FileFacts> {
     // The code tokens: directive lines are the preprocessor's.
     let dirs = &directives.lines;
     let mut di = 0;
-    let toks: Vec<Token> = all
-        .iter()
-        .copied()
-        .filter(|t| {
-            while di < dirs.len() && dirs[di].end <= t.start {
-                di += 1;
-            }
-            !(di < dirs.len() && dirs[di].start <= t.start)
-        })
-        .collect();
+    let mut toks: Vec<Token> = Vec::with_capacity(all.len());
+    toks.extend(all.iter().copied().filter(|t| {
+        while di < dirs.len() && dirs[di].end <= t.start {
+            di += 1;
+        }
+        !(di < dirs.len() && dirs[di].start <= t.start)
+    }));
+    let bytes = text.as_bytes();
     let s = |i: usize| toks[i].text(text, 0);
-    let is = |i: usize, p: &str| i < toks.len() && toks[i].kind == TokKind::Punct && s(i) == p;
+    // One-byte punctuators compared as bytes (the loops below ask this of every token).
+    let p1 = |i: usize| punct_byte(bytes, &toks[i]);
+    let is1 = |i: usize, p: u8| i < toks.len() && p1(i) == p;
 
     // Matching brackets; unbalanced braces send the file to the parser.
     let mut close = vec![usize::MAX; toks.len()];
     let mut stack: Vec<usize> = Vec::new();
-    for (i, t) in toks.iter().enumerate() {
-        if t.kind != TokKind::Punct {
-            continue;
-        }
-        match s(i) {
-            "(" | "[" | "{" => stack.push(i),
-            ")" | "]" | "}" => {
-                let want = match s(i) {
-                    ")" => "(",
-                    "]" => "[",
-                    _ => "{",
+    for i in 0..toks.len() {
+        match p1(i) {
+            b'(' | b'[' | b'{' => stack.push(i),
+            c @ (b')' | b']' | b'}') => {
+                let want = match c {
+                    b')' => b'(',
+                    b']' => b'[',
+                    _ => b'{',
                 };
                 let open = stack.pop()?;
-                if s(open) != want {
+                if p1(open) != want {
                     return None;
                 }
                 close[open] = i;
@@ -165,18 +162,18 @@ pub fn extract_light(text: &str) -> Option<FileFacts> {
     let mut decl_start = 0;
     let mut bodies: Vec<Range<usize>> = Vec::new(); // token index ranges of bodies
     while i < toks.len() {
-        if is(i, ";") || is(i, "}") {
+        if is1(i, b';') || is1(i, b'}') {
             decl_start = i + 1;
             i += 1;
             continue;
         }
-        if is(i, "{") {
+        if is1(i, b'{') {
             let end = close[i];
             // A function body: `... ident ( ... ) {` with no `=` in the declaration.
             let head = &toks[decl_start..i];
             let is_fn = i >= 3
-                && is(i - 1, ")")
-                && head.iter().all(|t| t.text(text, 0) != "=")
+                && is1(i - 1, b')')
+                && head.iter().all(|t| punct_byte(bytes, t) != b'=')
                 && {
                     let open = (decl_start..i - 1).rev().find(|&k| close[k] == i - 1);
                     open.is_some_and(|o| o > decl_start && toks[o - 1].kind == TokKind::Ident)
@@ -215,7 +212,7 @@ pub fn extract_light(text: &str) -> Option<FileFacts> {
     let mut k = 0;
     while k < toks.len() {
         let t = toks[k];
-        if t.kind == TokKind::Ident && is(k + 1, "(") && in_body(k) {
+        if t.kind == TokKind::Ident && is1(k + 1, b'(') && in_body(k) {
             let name = s(k);
             if !facts::is_keyword(name) && !TYPE_WORDS.contains(&name) {
                 if let Some((args, end)) = facts::split_args(text, &toks, k + 1) {
@@ -223,7 +220,7 @@ pub fn extract_light(text: &str) -> Option<FileFacts> {
                 }
             }
         }
-        if is(k, "=") && !is(k + 1, "=") && k > 0 {
+        if is1(k, b'=') && !is1(k + 1, b'=') && k > 0 {
             assignment(text, &toks, &close, k, in_body(k), &mut facts);
         }
         k += 1;
@@ -541,6 +538,15 @@ fn declaration_statement(text: &str, toks: &[Token], close: &[usize], at: usize)
         && toks[i].kind == TokKind::Ident
         && !facts::is_keyword(s(i))
         && (toks[i + 1].kind == TokKind::Ident || (toks[i + 1].kind == TokKind::Punct && s(i + 1) == "*"))
+}
+
+/// A one-byte punctuator's byte (`{`, `=`, ...), else 0.
+fn punct_byte(text: &[u8], t: &Token) -> u8 {
+    if t.kind == TokKind::Punct && t.end == t.start + 1 {
+        text[t.start]
+    } else {
+        0
+    }
 }
 
 /// Parameter names of `( params )` tokens.
