@@ -1050,8 +1050,19 @@ impl ResolveCache {
     /// file, its binding's) have the same keys and every look-up it made returns the same
     /// entries in files with the same keys: an edit re-computes what reads the edited file.
     pub fn for_analysis(&mut self, file_keys: Vec<u64>) {
-        self.file_keys = file_keys;
-        self.sdk_calls = std::sync::OnceLock::new();
+        let before = std::mem::replace(&mut self.file_keys, file_keys);
+        // A file's SDK calls (read off its facts) stand while its text does: an edit looks
+        // up the calls of the edited file again, not those of every file of its program.
+        match self.sdk_calls.get_mut() {
+            Some(per_file) if per_file.len() == self.file_keys.len() && before.len() == self.file_keys.len() => {
+                for ((slot, old), new) in per_file.iter_mut().zip(&before).zip(&self.file_keys) {
+                    if old != new {
+                        *slot = std::sync::OnceLock::new();
+                    }
+                }
+            }
+            _ => self.sdk_calls = std::sync::OnceLock::new(),
+        }
         let keys = &self.file_keys;
         let key = |f: usize| keys.get(f).copied().unwrap_or(0);
         let answers = self.answers.get_mut().unwrap_or_else(|e| e.into_inner());
