@@ -295,6 +295,8 @@ impl Work {
         std::panic::catch_unwind(AssertUnwindSafe(|| {
             let sources = with_model_folders(files, sources, &model_folders);
             let started = std::time::Instant::now();
+            // Edits are expected in the open documents: their programs' indices are kept.
+            cache.set_focus(reparse.iter().map(|(s, _)| s.path.as_ref().clone()).collect());
             for (s, trees) in &reparse {
                 cache.prepare_c_with(s, || {
                     let mut kept = trees.lock().unwrap_or_else(|e| e.into_inner());
@@ -703,6 +705,8 @@ impl Backend {
                 let st = lock(&self.state);
                 let mut sources: Vec<SourceFile> = read.iter().filter(|s| !st.open.contains_key(s.path.as_ref())).cloned().collect();
                 sources.extend(st.open_sources());
+                // The open documents' programs keep their indices (see `AnalysisCache::set_focus`).
+                self.cache.set_focus(st.open.keys().filter(|p| aics_core::file_kind(p) == Some(aics_core::FileKind::C)).cloned().collect());
                 (analysis_options(&st), sources)
             };
             sources.sort_by(|a, b| a.path.cmp(&b.path));
