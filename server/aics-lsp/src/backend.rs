@@ -30,10 +30,45 @@ const SOURCE: &str = "aics-lint";
 /// One finished analysis and the texts it read, which positions are converted against.
 pub struct Snapshot {
     pub analysis: Analysis,
-    pub texts: HashMap<PathBuf, Arc<str>>,
+    pub texts: Texts,
     pub base_url: String,
     /// It read the whole workspace (the scan had finished), not the open documents alone.
     pub complete: bool,
+}
+
+/// The texts an analysis read, by path: the sources it was handed, in path order (a map of
+/// them all, built for every edit, copied each of the workspace's thousands of paths).
+pub struct Texts(Vec<SourceFile>);
+
+impl Texts {
+    /// `sorted`: the caller knows `sources` to be in path order, each path once (comparing
+    /// thousands of paths component by component to find out costs an edit a millisecond
+    /// or two).
+    pub fn new(mut sources: Vec<SourceFile>, sorted: bool) -> Texts {
+        debug_assert!(!sorted || sources.is_sorted_by(|a, b| a.path < b.path), "sources said to be in path order are not");
+        if !sorted {
+            sources.sort_by(|a, b| a.path.cmp(&b.path));
+            // Of two sources of one path the later counts, as in a map built of them all.
+            sources.dedup_by(|later, kept| {
+                let same = later.path == kept.path;
+                if same {
+                    std::mem::swap(later, kept);
+                }
+                same
+            });
+        }
+        Texts(sources)
+    }
+
+    pub fn get(&self, path: &Path) -> Option<&Arc<str>> {
+        let i = self.0.binary_search_by(|s| s.path.as_path().cmp(path)).ok()?;
+        Some(&self.0[i].text)
+    }
+
+    /// Every path and its text, in path order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Path, &Arc<str>)> {
+        self.0.iter().map(|s| (s.path.as_path(), &s.text))
+    }
 }
 
 /// Settings the client sends (`workspace/configuration`, section `aicsLint`); they
@@ -69,7 +104,8 @@ impl ClientSettings {
 #[derive(Clone, PartialEq, Debug)]
 struct Published {
     version: Option<i32>,
-    diagnostics: Vec<Diagnostic>,
+    /// Shared: every publication copies the map of them all.
+    diagnostics: Arc<Vec<Diagnostic>>,
 }
 
 /// Rules whose findings stand on their file alone. All others read the whole program (the
@@ -99,6 +135,8 @@ struct State {
     /// What each file was last published with: a file gets a new publication only when
     /// this changes (an open document: also for each newly analysed version).
     published: HashMap<PathBuf, Published>,
+    /// Each published file's findings as last converted (see [`Converted`]).
+    converted: HashMap<PathBuf, Converted>,
     /// The run-level notes last logged.
     notes_logged: Vec<String>,
     /// Bumped when a workspace scan starts: an older scan stops at its next chunk.
@@ -257,18 +295,41 @@ impl Work {
         std::panic::catch_unwind(AssertUnwindSafe(|| {
             let sources = with_model_folders(files, sources, &model_folders);
             let started = std::time::Instant::now();
+            // Edits are expected in the open documents: their programs' indices are kept.
+            cache.set_focus(reparse.iter().map(|(s, _)| s.path.as_ref().clone()).collect());
             for (s, trees) in &reparse {
                 cache.prepare_c_with(s, || {
                     let mut kept = trees.lock().unwrap_or_else(|e| e.into_inner());
                     aics_core::c::extract_file_reusing(&s.path, &s.text, &mut kept)
                 });
             }
+            let trace = std::env::var_os("AICS_LINT_LSP_TRACE").is_some();
+            let work_before = trace.then(|| cache.work());
+            let analysed_at = std::time::Instant::now();
             let analysis = analyze_cached(&sources, &options, cache);
-            if std::env::var_os("AICS_LINT_LSP_TRACE").is_some() {
-                eprintln!("aics-lint: analysed {} files (complete: {complete}) in {} ms", sources.len(), started.elapsed().as_millis());
+            let analysed_us = analysed_at.elapsed().as_micros();
+            let texts_at = std::time::Instant::now();
+            let sources_n = sources.len();
+            let base_url = options.base_url().to_string();
+            // `State::sources` and `State::open_sources` are in path order; model folders add
+            // files at the end.
+            let texts = Texts::new(sources, model_folders.is_empty());
+            if let Some(before) = work_before {
+                let w = cache.work() - before;
+                let stages: Vec<String> = aics_core::analysis::STAGES.iter().zip(w.stage_us).map(|(n, us)| format!("{n} {:.1}", us as f64 / 1000.0)).collect();
+                eprintln!(
+                    "aics-lint: analysed {} files (complete: {complete}) in {} ms (analysis {:.1} ms: {}; programs checked {}, symbol files {}, facts {}; texts {:.1} ms)",
+                    sources_n,
+                    started.elapsed().as_millis(),
+                    analysed_us as f64 / 1000.0,
+                    stages.join(", "),
+                    w.programs_checked,
+                    w.symbol_files_indexed,
+                    w.facts_extracted,
+                    texts_at.elapsed().as_micros() as f64 / 1000.0
+                );
             }
-            let texts = sources.iter().map(|s| (s.path.as_ref().clone(), s.text.clone())).collect();
-            Snapshot { analysis, texts, base_url: options.base_url().to_string(), complete }
+            Snapshot { analysis, texts, base_url, complete }
         }))
         .ok()
     }
@@ -644,6 +705,8 @@ impl Backend {
                 let st = lock(&self.state);
                 let mut sources: Vec<SourceFile> = read.iter().filter(|s| !st.open.contains_key(s.path.as_ref())).cloned().collect();
                 sources.extend(st.open_sources());
+                // The open documents' programs keep their indices (see `AnalysisCache::set_focus`).
+                self.cache.set_focus(st.open.keys().filter(|p| aics_core::file_kind(p) == Some(aics_core::FileKind::C)).cloned().collect());
                 (analysis_options(&st), sources)
             };
             sources.sort_by(|a, b| a.path.cmp(&b.path));
@@ -757,6 +820,46 @@ pub fn to_lsp(
 /// The LSP diagnostics of every file in a snapshot, by path (suppressed ones left out; of
 /// a snapshot of the open documents alone, only the file-local ones).
 pub fn diagnostics_by_path(snap: &Snapshot, enc: Encoding, uri_of: &dyn Fn(&Path) -> Option<Uri>) -> HashMap<PathBuf, Vec<Diagnostic>> {
+    diagnostics_by_path_with(snap, enc, uri_of, None)
+}
+
+/// What one file's findings were converted to, with everything the conversion read: an
+/// analysis after an edit converts again only the files whose findings or texts changed
+/// (every file with findings, each a pass over its text for its line starts, was a tenth of
+/// an edit's time on the four SDK checkouts).
+struct Converted {
+    core: Vec<aics_core::Diagnostic>,
+    /// The file's text and each related place's (in order), as the conversion read them.
+    texts: Vec<Option<Arc<str>>>,
+    /// Each related place's URI.
+    uris: Vec<Option<Uri>>,
+    enc: Encoding,
+    lsp: Vec<Diagnostic>,
+}
+
+impl Converted {
+    fn reads_as(&self, core: &[&aics_core::Diagnostic], texts: &[Option<Arc<str>>], uris: &[Option<Uri>], enc: Encoding) -> bool {
+        let same_text = |a: &Option<Arc<str>>, b: &Option<Arc<str>>| match (a, b) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        self.enc == enc
+            && self.core.len() == core.len()
+            && self.core.iter().zip(core).all(|(a, b)| a == *b)
+            && self.texts.len() == texts.len()
+            && self.texts.iter().zip(texts).all(|(a, b)| same_text(a, b))
+            && self.uris == uris
+    }
+}
+
+/// [`diagnostics_by_path`], reusing (and keeping in `memo`) the conversion of each file
+/// whose findings and texts are as they were.
+fn diagnostics_by_path_with(
+    snap: &Snapshot,
+    enc: Encoding,
+    uri_of: &dyn Fn(&Path) -> Option<Uri>,
+    mut memo: Option<&mut HashMap<PathBuf, Converted>>,
+) -> HashMap<PathBuf, Vec<Diagnostic>> {
     let mut by_path: HashMap<PathBuf, Vec<&aics_core::Diagnostic>> = HashMap::new();
     let shown = |d: &&aics_core::Diagnostic| !d.suppressed && (snap.complete || FILE_LOCAL_RULES.contains(&d.code));
     for d in snap.analysis.diagnostics.iter().filter(shown) {
@@ -766,10 +869,32 @@ pub fn diagnostics_by_path(snap: &Snapshot, enc: Encoding, uri_of: &dyn Fn(&Path
         snap.texts.get(p).cloned().or_else(|| std::fs::read(p).ok().map(|b| String::from_utf8_lossy(&b).into()))
     };
     let mut out = HashMap::new();
+    if let Some(memo) = memo.as_deref_mut() {
+        memo.retain(|p, _| by_path.contains_key(p));
+    }
     for (path, diags) in by_path {
         let Some(text) = related_text(&path) else { continue };
+        let Some(memo) = memo.as_deref_mut() else {
+            let map = LineMap::new(&text);
+            out.insert(path, diags.iter().map(|d| to_lsp(d, &map, enc, &related_text, uri_of)).collect());
+            continue;
+        };
+        let related: Vec<&Path> = diags.iter().flat_map(|d| d.related.iter().map(|r| r.span.path.as_path())).collect();
+        let mut texts = vec![Some(text.clone())];
+        texts.extend(related.iter().map(|p| related_text(p)));
+        let uris: Vec<Option<Uri>> = related.iter().map(|p| uri_of(p)).collect();
+        if let Some(c) = memo.get(&path).filter(|c| c.reads_as(&diags, &texts, &uris, enc)) {
+            out.insert(path, c.lsp.clone());
+            continue;
+        }
+        // Related places read as the texts recorded (a file not in the snapshot read once).
+        let read: HashMap<&Path, Option<Arc<str>>> = related.iter().copied().zip(texts[1..].iter().cloned()).collect();
+        let related_read = |p: &Path| read.get(p).cloned().flatten();
         let map = LineMap::new(&text);
-        out.insert(path, diags.iter().map(|d| to_lsp(d, &map, enc, &related_text, uri_of)).collect());
+        let lsp: Vec<Diagnostic> = diags.iter().map(|d| to_lsp(d, &map, enc, &related_read, uri_of)).collect();
+        let core = diags.iter().map(|d| (*d).clone()).collect();
+        memo.insert(path.clone(), Converted { core, texts, uris, enc, lsp: lsp.clone() });
+        out.insert(path, lsp);
     }
     out
 }
@@ -829,8 +954,9 @@ fn publication_frame(params: &PublishDiagnosticsParams) -> Vec<u8> {
 /// (on the calling thread, in order); the analysis counts as published once they are
 /// written. Returns what only the client handle can send.
 fn publish_now(outlet: Option<&Outlet>, state: &Mutex<State>, snap: Arc<Snapshot>, inputs: Inputs) -> AfterPublish {
+    let publish_started = std::time::Instant::now();
     let Inputs { generation, complete, versions, uris } = inputs;
-    let (enc, previously, refresh, push, lens_refresh, replaced) = {
+    let (enc, previously, refresh, push, lens_refresh, replaced, mut converted) = {
         let mut st = lock(state);
         // Coverage lenses follow the analysis: clients that accept it are asked to re-request
         // them when the counts changed.
@@ -840,10 +966,13 @@ fn publish_now(outlet: Option<&Outlet>, state: &Mutex<State>, snap: Arc<Snapshot
         // The analysis it replaces is freed after the publications are out.
         let replaced = st.snapshot.replace(snap.clone());
         let refresh = st.client_caps.workspace.as_ref().and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false);
-        (st.encoding(), st.published.clone(), refresh && st.pull, !st.pull, lens_refresh, replaced)
+        // Publications are written one analysis at a time: the conversions are taken out
+        // and put back when done.
+        let converted = std::mem::take(&mut st.converted);
+        (st.encoding(), st.published.clone(), refresh && st.pull, !st.pull, lens_refresh, replaced, converted)
     };
     let uri_of = |p: &Path| uris.get(p).cloned().or_else(|| Uri::from_file_path(p));
-    let mut by_path = diagnostics_by_path(&snap, enc, &uri_of);
+    let mut by_path = diagnostics_by_path_with(&snap, enc, &uri_of, Some(&mut converted));
     // Open documents: one publication per analysed version, an empty list when clean.
     // Other files (only once the workspace is complete): when their findings change.
     let mut paths: Vec<PathBuf> = versions.keys().cloned().collect();
@@ -859,7 +988,7 @@ fn publish_now(outlet: Option<&Outlet>, state: &Mutex<State>, snap: Arc<Snapshot
         let diagnostics = by_path.remove(&path).unwrap_or_default();
         let version = versions.get(&path).copied();
         let changed = match previously.get(&path) {
-            Some(b) => b.diagnostics != diagnostics || (version.is_some() && b.version != version),
+            Some(b) => *b.diagnostics != diagnostics || (version.is_some() && b.version != version),
             None => version.is_some() || !diagnostics.is_empty(),
         };
         if !changed {
@@ -874,10 +1003,11 @@ fn publish_now(outlet: Option<&Outlet>, state: &Mutex<State>, snap: Arc<Snapshot
                 }
             }
         }
-        sent.push((path, Published { version, diagnostics }));
+        sent.push((path, Published { version, diagnostics: Arc::new(diagnostics) }));
     }
     let mut st = lock(state);
     st.published.extend(sent);
+    st.converted = converted;
     // Run-level notes ("no models found") only mean something once the workspace is read.
     // Each note once, not after every edit.
     if complete {
@@ -887,6 +1017,9 @@ fn publish_now(outlet: Option<&Outlet>, state: &Mutex<State>, snap: Arc<Snapshot
     st.analyzed = st.analyzed.max(generation);
     drop(st);
     drop(replaced);
+    if std::env::var_os("AICS_LINT_LSP_TRACE").is_some() {
+        eprintln!("aics-lint: published in {:.1} ms", publish_started.elapsed().as_micros() as f64 / 1000.0);
+    }
     after
 }
 
@@ -1294,5 +1427,84 @@ pub fn limit_malloc_arenas() {
         unsafe {
             mallopt(M_ARENA_MAX, 2);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aics_core::analyze;
+
+    /// Every file of the fixture programs (many device programs side by side), by path.
+    fn programs() -> Vec<SourceFile> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/programs");
+        let mut out = Vec::new();
+        let mut stack = vec![root];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if aics_core::file_kind(&p).is_some() {
+                    out.push(SourceFile::new(p.clone(), std::fs::read_to_string(&p).unwrap()));
+                }
+            }
+        }
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        out
+    }
+
+    fn edit(sources: &mut [SourceFile], path: &str, from: &str, to: &str) {
+        let s = sources.iter_mut().find(|s| s.path.ends_with(path)).unwrap_or_else(|| panic!("no {path}"));
+        assert!(s.text.contains(from), "{path} has no `{from}`");
+        s.text = s.text.replacen(from, to, 1).into();
+    }
+
+    /// The conversions kept between publications (`Converted`) give exactly what converting
+    /// every file again gives, through edits that add findings, move them (a line typed
+    /// above them), change a file they relate to, and undo it all.
+    #[test]
+    fn kept_conversions_equal_fresh_ones_after_edits() {
+        let mut sources = programs();
+        assert!(sources.len() > 100, "the fixture programs are missing: {}", sources.len());
+        let options = AnalysisOptions::default();
+        let cache = AnalysisCache::default();
+        // One memo per encoding (a server negotiates one).
+        let mut memos: [HashMap<PathBuf, Converted>; 2] = Default::default();
+        let uri_of = |p: &Path| Uri::from_file_path(p);
+        let edits: &[(&str, &str, &str)] = &[
+            ("iothubll-correct/sample_config.h", "modelId", "modelid"),
+            ("iothubll-correct/main.c", "#include", "\n\n#include"),
+            ("iothubll-correct/sample_config.h", "#define", "/* \u{e9}t\u{e9} */\n#define"),
+            ("iothubll-correct/main.c", "\n\n#include", "#include"),
+            ("iothubll-correct/sample_config.h", "modelid", "modelId"),
+        ];
+        for step in 0..=edits.len() {
+            if step > 0 {
+                let (path, from, to) = edits[step - 1];
+                edit(&mut sources, path, from, to);
+            }
+            let analysis = analyze_cached(&sources, &options, &cache);
+            let snap = Snapshot { analysis, texts: Texts::new(sources.clone(), true), base_url: String::new(), complete: true };
+            for (enc, memo) in [Encoding::Utf16, Encoding::Utf8].into_iter().zip(memos.iter_mut()) {
+                let kept = diagnostics_by_path_with(&snap, enc, &uri_of, Some(memo));
+                let fresh = diagnostics_by_path(&snap, enc, &uri_of);
+                assert!(!fresh.is_empty());
+                assert_eq!(kept, fresh, "step {step}, {enc:?}");
+            }
+        }
+        // The edits did move a finding (the test is not comparing lists that never change).
+        let first = diagnostics_by_path(
+            &Snapshot { analysis: analyze(&programs(), &options), texts: Texts::new(programs(), true), base_url: String::new(), complete: true },
+            Encoding::Utf16,
+            &uri_of,
+        );
+        edit(&mut sources, "iothubll-correct/sample_config.h", "modelId", "modelid");
+        let broken = diagnostics_by_path(
+            &Snapshot { analysis: analyze(&sources, &options), texts: Texts::new(sources.clone(), true), base_url: String::new(), complete: true },
+            Encoding::Utf16,
+            &uri_of,
+        );
+        assert_ne!(first, broken);
     }
 }

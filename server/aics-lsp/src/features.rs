@@ -167,10 +167,8 @@ pub fn references(snap: &Snapshot, text: &str, pos: Position, enc: Encoding) -> 
     let offset = LineMap::new(text).offset(pos, enc);
     let (dtmi, _) = dtmi_at(text, offset)?;
     let mut out = Vec::new();
-    let mut paths: Vec<_> = snap.texts.keys().collect();
-    paths.sort();
-    for path in paths {
-        let t = &snap.texts[path];
+    // In path order.
+    for (path, t) in snap.texts.iter() {
         if !t.contains(dtmi.as_str()) {
             continue;
         }

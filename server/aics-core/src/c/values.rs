@@ -841,11 +841,42 @@ enum Kind {
     WriterBuffers,
     Functions,
     Callers,
+    /// The initialisers and assignments of a name within one function alone (a local's
+    /// own): the name is [`here_name`]'s. An answer that read only a local's own entries
+    /// does not depend on the same-named locals of every other function of the program (an
+    /// edit to a sample that assigns its own `result` leaves the libraries' answers alone).
+    InitsHere,
+    VarAssignsHere,
 }
 
-const KINDS: usize = 8;
-const ALL_KINDS: [Kind; KINDS] =
-    [Kind::Defines, Kind::Inits, Kind::FieldAssigns, Kind::VarAssigns, Kind::Fills, Kind::WriterBuffers, Kind::Functions, Kind::Callers];
+const KINDS: usize = 10;
+const ALL_KINDS: [Kind; KINDS] = [
+    Kind::Defines,
+    Kind::Inits,
+    Kind::FieldAssigns,
+    Kind::VarAssigns,
+    Kind::Fills,
+    Kind::WriterBuffers,
+    Kind::Functions,
+    Kind::Callers,
+    Kind::InitsHere,
+    Kind::VarAssignsHere,
+];
+
+/// The dependency name of a look-up within one function (`Kind::InitsHere`, ...): the
+/// name, the file and the function.
+fn here_name(name: &str, file: usize, func: usize) -> String {
+    format!("{name}\u{0}{file}\u{0}{func}")
+}
+
+/// [`here_name`] read back.
+fn split_here_name(name: &str) -> (&str, usize, usize) {
+    let mut parts = name.split('\u{0}');
+    let base = parts.next().unwrap_or_default();
+    let mut num = || parts.next().and_then(|n| n.parse().ok()).unwrap_or(usize::MAX);
+    let file = num();
+    (base, file, num())
+}
 
 /// The identity of an index entry (where it was written), for the signature of what a
 /// look-up returned. Entries are shared by every program of one analysis (the facts are),
@@ -1019,8 +1050,19 @@ impl ResolveCache {
     /// file, its binding's) have the same keys and every look-up it made returns the same
     /// entries in files with the same keys: an edit re-computes what reads the edited file.
     pub fn for_analysis(&mut self, file_keys: Vec<u64>) {
-        self.file_keys = file_keys;
-        self.sdk_calls = std::sync::OnceLock::new();
+        let before = std::mem::replace(&mut self.file_keys, file_keys);
+        // A file's SDK calls (read off its facts) stand while its text does: an edit looks
+        // up the calls of the edited file again, not those of every file of its program.
+        match self.sdk_calls.get_mut() {
+            Some(per_file) if per_file.len() == self.file_keys.len() && before.len() == self.file_keys.len() => {
+                for ((slot, old), new) in per_file.iter_mut().zip(&before).zip(&self.file_keys) {
+                    if old != new {
+                        *slot = std::sync::OnceLock::new();
+                    }
+                }
+            }
+            _ => self.sdk_calls = std::sync::OnceLock::new(),
+        }
         let keys = &self.file_keys;
         let key = |f: usize| keys.get(f).copied().unwrap_or(0);
         let answers = self.answers.get_mut().unwrap_or_else(|e| e.into_inner());
@@ -1160,6 +1202,12 @@ impl<'a> Resolver<'a> {
             let kind = ALL_KINDS[id % KINDS];
             let name: &str = &list[id / KINDS];
             let ix = self.program;
+            // A look-up within one function reads the same list as the plain one.
+            let (kind, name) = match kind {
+                Kind::InitsHere => (Kind::Inits, split_here_name(name).0),
+                Kind::VarAssignsHere => (Kind::VarAssigns, split_here_name(name).0),
+                k => (k, name),
+            };
             let own = match kind {
                 // The program's own call sites only: never the whole set's.
                 Kind::Callers => true,
@@ -1170,6 +1218,7 @@ impl<'a> Resolver<'a> {
                 Kind::Fills => ix.fills.get(name).is_some_and(|v| !v.is_empty()),
                 Kind::WriterBuffers => ix.writer_buffers.get(name).is_some_and(|v| !v.is_empty()),
                 Kind::Functions => ix.functions.get(name).is_some_and(|v| !v.is_empty()),
+                Kind::InitsHere | Kind::VarAssignsHere => unreachable!("mapped above"),
             };
             if !own {
                 let kind = match kind {
@@ -1179,6 +1228,7 @@ impl<'a> Resolver<'a> {
                     Kind::VarAssigns => ReadKind::VarAssigns,
                     Kind::Fills | Kind::WriterBuffers => ReadKind::Buffers,
                     Kind::Functions | Kind::Callers => ReadKind::Functions,
+                    Kind::InitsHere | Kind::VarAssignsHere => unreachable!("mapped above"),
                 };
                 out.push((kind, name.into()));
             }
@@ -1321,6 +1371,19 @@ impl<'a> Resolver<'a> {
         let list = self.name_list.borrow();
         let name: &str = &list[dep as usize / KINDS];
         let key = |f: usize| self.shared.map_or(0, |c| c.key(f));
+        if let Kind::InitsHere | Kind::VarAssignsHere = kind {
+            // The entries of the function alone, of the list a plain look-up returns.
+            let (base, file, func) = split_here_name(name);
+            let entries = self.here_entries(kind, base, file, func);
+            let mut h = FxHasher::default();
+            h.write_usize(entries.len());
+            for e in entries {
+                e.mark(&mut h, &key);
+            }
+            let s = h.finish();
+            self.sigs.borrow_mut()[dep as usize] = Some(s);
+            return s;
+        }
         let pick_sig = |ix: &'a SymbolIndex<'a>| -> (bool, u64) {
             match kind {
                 Kind::Defines => (ix.defines.get(name).is_some_and(|v| !v.is_empty()), signature(ix.defines.get(name), &key)),
@@ -1331,6 +1394,7 @@ impl<'a> Resolver<'a> {
                 Kind::WriterBuffers => (ix.writer_buffers.get(name).is_some_and(|v| !v.is_empty()), signature(ix.writer_buffers.get(name), &key)),
                 Kind::Functions => (ix.functions.get(name).is_some_and(|v| !v.is_empty()), signature(ix.functions.get(name), &key)),
                 Kind::Callers => (true, signature(ix.calls.get(name), &key)),
+                Kind::InitsHere | Kind::VarAssignsHere => unreachable!("answered above"),
             }
         };
         // As `lookup` reads: the program's entries, else the whole set's (callers: the
@@ -1352,6 +1416,29 @@ impl<'a> Resolver<'a> {
     fn lookup<T>(&self, kind: Kind, name: &str, pick: impl Fn(&'a SymbolIndex<'a>) -> Option<&'a Vec<T>>) -> Option<&'a Vec<T>> {
         self.record(kind, name);
         pick(self.program).filter(|v| !v.is_empty()).or_else(|| pick(self.global).filter(|v| !v.is_empty()))
+    }
+
+    /// The entries of `name` of the list a plain look-up of `kind` (`Kind::InitsHere`:
+    /// initialisers, `Kind::VarAssignsHere`: assignments) returns that are in function
+    /// `func` of `file`, in the list's order.
+    fn here_entries(&self, kind: Kind, name: &str, file: usize, func: usize) -> Vec<&'a Site> {
+        let pick = |ix: &'a SymbolIndex<'a>| -> Option<&'a Vec<Site>> {
+            match kind {
+                Kind::InitsHere => ix.inits.get(name),
+                _ => ix.var_assigns.get(name),
+            }
+        };
+        let list = pick(self.program).filter(|v| !v.is_empty()).or_else(|| pick(self.global).filter(|v| !v.is_empty()));
+        list.map_or_else(Vec::new, |v| v.iter().filter(|s| s.file == file && s.func == Some(func)).collect())
+    }
+
+    /// [`Resolver::here_entries`] of the function `at` is in (none outside a function),
+    /// recorded as a look-up of those entries alone.
+    fn lookup_here(&self, kind: Kind, name: &str, at: At) -> Vec<&'a Site> {
+        let Some(func) = at.func else { return Vec::new() };
+        let entries = self.here_entries(kind, name, at.file, func);
+        self.record(kind, &here_name(name, at.file, func));
+        entries
     }
 
     /// The call sites of a function in this program.
@@ -1585,9 +1672,11 @@ impl<'a> Resolver<'a> {
         // was initialised to (`char *payload = NULL; ... snprintf(payload, ...)`).
         let here = |s: &Site| at.func.is_some() && s.file == at.file && s.func == at.func;
         // A local of this function (`az_span result = az_span_slice(span, 0, size);`) is
-        // not the same-named buffer another function fills.
-        let local = self.lookup(Kind::Inits, name, |ix| ix.inits.get(name)).is_some_and(|v| v.iter().any(here))
-            || self.lookup(Kind::VarAssigns, name, |ix| ix.var_assigns.get(name)).is_some_and(|v| v.iter().any(here));
+        // not the same-named buffer another function fills. Only this function's entries
+        // are read for it (recorded so: other functions' same-named locals are no
+        // dependency of the answer).
+        let (inits_here, assigns_here) = (self.lookup_here(Kind::InitsHere, name, at), self.lookup_here(Kind::VarAssignsHere, name, at));
+        let local = !inits_here.is_empty() || !assigns_here.is_empty();
         if let Some(fills) = self.lookup(Kind::Fills, name, |ix| ix.fills.get(name)).filter(|f| !local || f.iter().any(|f| here(&f.site))) {
             let written_here = fills.iter().any(|f| here(&f.site));
             // A JSON writer fills the buffer in this very function: it holds what that
@@ -1608,25 +1697,23 @@ impl<'a> Resolver<'a> {
         }
         // A local of this function: its own initialiser and assignments only, never the
         // same-named locals of other functions.
-        let pick = |entries: &'a Vec<Site>| -> Vec<&'a Site> {
-            if local {
-                entries.iter().filter(|s| here(s)).collect()
-            } else {
-                Self::scoped(at, entries, |s| s)
-            }
+        let (inits, assigns) = if local {
+            (inits_here, assigns_here)
+        } else {
+            let scoped = |entries: Option<&'a Vec<Site>>| entries.map_or_else(Vec::new, |e| Self::scoped(at, e, |s| s));
+            (
+                scoped(self.lookup(Kind::Inits, name, |ix| ix.inits.get(name))),
+                scoped(self.lookup(Kind::VarAssigns, name, |ix| ix.var_assigns.get(name))),
+            )
         };
-        if let Some(inits) = self.lookup(Kind::Inits, name, |ix| ix.inits.get(name)) {
-            for site in pick(inits) {
-                for mut v in self.resolve_in(site.file, &site.range, depth + 1, at.binding) {
-                    v.via.insert(0, name.to_string());
-                    out.push(v);
-                }
+        for site in inits {
+            for mut v in self.resolve_in(site.file, &site.range, depth + 1, at.binding) {
+                v.via.insert(0, name.to_string());
+                out.push(v);
             }
         }
-        if let Some(assigns) = self.lookup(Kind::VarAssigns, name, |ix| ix.var_assigns.get(name)) {
-            for site in pick(assigns) {
-                out.extend(self.resolve_in(site.file, &site.range, depth + 1, at.binding));
-            }
+        for site in assigns {
+            out.extend(self.resolve_in(site.file, &site.range, depth + 1, at.binding));
         }
         // `const char *p = NULL;` followed by `p = "...";`: the NULL is only a start value.
         if out.iter().any(|v| !v.null) {
