@@ -1267,7 +1267,7 @@ impl<'a> ModelTexts<'a> {
                         (Arc::new(path.to_path_buf()), String::from_utf8_lossy(&bytes).into())
                     }
                 };
-                let lines = Arc::new(LineIndex::new(&text));
+                let lines = LineIndex::shared(&text);
                 Some((p, text, lines))
             })
             .clone()

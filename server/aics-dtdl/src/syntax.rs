@@ -141,17 +141,28 @@ fn edit_between(old: &str, new: &str) -> InputEdit {
     let start = common_prefix(o, n);
     let suffix = common_suffix(&o[start..], &n[start..]);
     let (old_end, new_end) = (o.len() - suffix, n.len() - suffix);
+    // The two ends from the start: the edit is short, the text before it long.
+    let start_position = point(o, start);
     InputEdit {
         start_byte: start,
         old_end_byte: old_end,
         new_end_byte: new_end,
-        start_position: point(o, start),
-        old_end_position: point(o, old_end),
-        new_end_position: point(n, new_end),
+        start_position,
+        old_end_position: point_from(o, start, start_position, old_end),
+        new_end_position: point_from(n, start, start_position, new_end),
     }
 }
 
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+/// [`point`] of `offset` given the point of an earlier `from`.
+fn point_from(text: &[u8], from: usize, at: Point, offset: usize) -> Point {
+    let between = &text[from..offset];
+    match between.iter().rposition(|b| *b == b'\n') {
+        Some(last) => Point { row: at.row + between.iter().filter(|b| **b == b'\n').count(), column: offset - (from + last + 1) },
+        None => Point { row: at.row, column: at.column + (offset - from) },
+    }
+}
+
+pub(crate) fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     const CHUNK: usize = 64;
     let max = a.len().min(b.len());
     let mut i = 0;
@@ -164,7 +175,7 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     i
 }
 
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+pub(crate) fn common_suffix(a: &[u8], b: &[u8]) -> usize {
     const CHUNK: usize = 64;
     let max = a.len().min(b.len());
     let (mut i, la, lb) = (0, a.len(), b.len());
@@ -247,6 +258,27 @@ fn leaf_kind(kind: &str, is_error: bool) -> Option<TokenKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ends of an edit, found from its start, are where they are in the whole texts.
+    #[test]
+    fn edit_points_match_whole_text_points() {
+        let cases = [
+            ("{\n  \"a\": 1\n}\n", "{\n  \"ab\": 1\n}\n"),
+            ("{\n  \"a\": 1\n}\n", "{\n  \"a\": [\n1,\n2]\n}\n"),
+            ("x\ny\nz", "x\nz"),
+            ("x\ny\nz", "x\ny\n\nq\nz"),
+            ("", "a\nb"),
+            ("abc", "abc\n"),
+        ];
+        for (old, new) in cases {
+            for (a, b) in [(old, new), (new, old)] {
+                let e = edit_between(a, b);
+                assert_eq!(e.start_position, point(a.as_bytes(), e.start_byte), "{a:?} -> {b:?}");
+                assert_eq!(e.old_end_position, point(a.as_bytes(), e.old_end_byte), "{a:?} -> {b:?}");
+                assert_eq!(e.new_end_position, point(b.as_bytes(), e.new_end_byte), "{a:?} -> {b:?}");
+            }
+        }
+    }
 
     /// The tree of an edited file, read incrementally (with edits followed without a parse
     /// in between), against a fresh parse of the same text: the same error status, and
