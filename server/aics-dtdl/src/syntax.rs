@@ -162,12 +162,15 @@ fn point_from(text: &[u8], from: usize, at: Point, offset: usize) -> Point {
     }
 }
 
+/// The length of the longest common prefix. In steps of 1 KB, then 64 bytes, then one:
+/// an edit is one place in a text of up to a few hundred KB, and each comparison is a call.
 pub(crate) fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    const CHUNK: usize = 64;
     let max = a.len().min(b.len());
     let mut i = 0;
-    while i + CHUNK <= max && a[i..i + CHUNK] == b[i..i + CHUNK] {
-        i += CHUNK;
+    for chunk in [1024, 64] {
+        while i + chunk <= max && a[i..i + chunk] == b[i..i + chunk] {
+            i += chunk;
+        }
     }
     while i < max && a[i] == b[i] {
         i += 1;
@@ -175,12 +178,14 @@ pub(crate) fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     i
 }
 
+/// The length of the longest common suffix, as [`common_prefix`].
 pub(crate) fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    const CHUNK: usize = 64;
     let max = a.len().min(b.len());
     let (mut i, la, lb) = (0, a.len(), b.len());
-    while i + CHUNK <= max && a[la - i - CHUNK..la - i] == b[lb - i - CHUNK..lb - i] {
-        i += CHUNK;
+    for chunk in [1024, 64] {
+        while i + chunk <= max && a[la - i - chunk..la - i] == b[lb - i - chunk..lb - i] {
+            i += chunk;
+        }
     }
     while i < max && a[la - i - 1] == b[lb - i - 1] {
         i += 1;
@@ -258,6 +263,21 @@ fn leaf_kind(kind: &str, is_error: bool) -> Option<TokenKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Common prefixes and suffixes against a byte-at-a-time count, with the first
+    /// difference on and around the chunk boundaries.
+    #[test]
+    fn common_ends_are_exact() {
+        let base: Vec<u8> = (0..5000u32).map(|i| (i * 7 % 251) as u8).collect();
+        for at in [0, 1, 63, 64, 65, 1023, 1024, 1025, 1088, 2047, 4999] {
+            let mut other = base.clone();
+            other[at] ^= 1;
+            assert_eq!(common_prefix(&base, &other), at);
+            assert_eq!(common_suffix(&base, &other), base.len() - at - 1);
+            assert_eq!(common_prefix(&base[..at], &base), at);
+            assert_eq!(common_suffix(&base[at..], &base), base.len() - at);
+        }
+    }
 
     /// The ends of an edit, found from its start, are where they are in the whole texts.
     #[test]
