@@ -15,7 +15,7 @@ use crate::syntax::{Token, TokenKind};
 
 pub(crate) type NodeId = usize;
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) enum Value {
     Object(Vec<Member>),
     Array(Vec<NodeId>),
@@ -23,14 +23,14 @@ pub(crate) enum Value {
     Scalar,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Node {
     pub value: Value,
     /// Byte range; a string's includes its quotes.
     pub range: Range<usize>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Member {
     /// A `Value::String` node.
     pub key: NodeId,

@@ -87,8 +87,8 @@ impl ModelDocument {
 pub(crate) struct JsonHandoff(Option<Arc<Mutex<Option<Arc<ParsedJson>>>>>);
 
 impl JsonHandoff {
-    pub(crate) fn new(tree: ParsedJson) -> Self {
-        JsonHandoff(Some(Arc::new(Mutex::new(Some(Arc::new(tree))))))
+    pub(crate) fn from_shared(tree: Arc<ParsedJson>) -> Self {
+        JsonHandoff(Some(Arc::new(Mutex::new(Some(tree)))))
     }
 
     fn slot(&self) -> Option<std::sync::MutexGuard<'_, Option<Arc<ParsedJson>>>> {

@@ -106,14 +106,27 @@ fn parse(path: PathBuf, text: &str, shared: Option<&std::sync::Arc<str>>, reader
     // `lexed`: the tokens are the plain lexer's, the ones the validator reads; tree-sitter's
     // (a file it reads without error that the strict pass rejected) could differ, and the
     // validator then builds its own tree.
+    // An edit inside one string value of a well-formed text (typing in a description):
+    // the last text's tree with the ranges after the edit moved is this text's tree.
+    let reused = match (shared, keep_tree, reader) {
+        (Some(shared), true, JsonReader::Checked) => reuse::tree_after_string_edit(&path, shared),
+        _ => None,
+    };
+    let well_formed = reused.is_some() || (reader == JsonReader::Checked && is_well_formed(text));
     let (tree_has_error, lexed, tokens) = match reader {
+        _ if reused.is_some() => {
+            if let Some(shared) = shared {
+                syntax::follow_edit(&path, shared);
+            }
+            (false, true, syntax::Tokens { tokens: Vec::new(), errors: Vec::new() })
+        }
         // Well-formed JSON (most files, every file of a model repository) needs no
         // error recovery: a strict validating pass (serde_json, far faster than a
         // tree-sitter parse) says so, and the plain lexer then gives exactly the tokens
         // tree-sitter would (the tests compare the two on every JSON file they have).
         // Anything it rejects, or cannot judge (nesting deeper than its limit), takes
         // the tree-sitter path below, so diagnostics on broken files are unchanged.
-        JsonReader::Checked if is_well_formed(text) => {
+        JsonReader::Checked if well_formed => {
             if let (Some(shared), true) = (shared, keep_tree) {
                 syntax::follow_edit(&path, shared);
             }
@@ -130,7 +143,10 @@ fn parse(path: PathBuf, text: &str, shared: Option<&std::sync::Arc<str>>, reader
         }
         JsonReader::Lexer => (false, true, lexer::lex(text)),
     };
-    let (tree, build_errors) = json::build(text, &tokens.tokens);
+    let (tree, build_errors) = match reused {
+        Some((nodes, root)) => (Tree { text, nodes, root }, Vec::new()),
+        None => json::build(text, &tokens.tokens),
+    };
     let broken = tree_has_error || !tokens.errors.is_empty() || !build_errors.is_empty();
     let lexed = lexed && keep_tree;
     let validator_errors = if lexed { tokens.errors.iter().chain(&build_errors).cloned().collect() } else { Vec::new() };
@@ -174,7 +190,12 @@ fn parse(path: PathBuf, text: &str, shared: Option<&std::sync::Arc<str>>, reader
     }
     let mut doc = walker.doc;
     if lexed {
-        doc.json = JsonHandoff::new(json::ParsedJson { nodes: tree.nodes, root: tree.root, errors: validator_errors });
+        let clean = well_formed && validator_errors.is_empty();
+        let parsed = std::sync::Arc::new(json::ParsedJson { nodes: tree.nodes, root: tree.root, errors: validator_errors });
+        if let (true, Some(shared)) = (clean, shared) {
+            reuse::keep(&doc.path, shared, &parsed);
+        }
+        doc.json = JsonHandoff::from_shared(parsed);
     }
     Some(doc)
 }
@@ -496,5 +517,164 @@ impl Walker<'_, '_> {
             .find(|m| tree.str(m.key).as_deref() == Some("en"))
             .or_else(|| members.first())?;
         pick.value.and_then(|v| self.string(v))
+    }
+}
+
+/// The trees of the last few edited well-formed texts, for the next edit of the same file.
+mod reuse {
+    use std::path::{Path, PathBuf};
+    use std::sync::{Arc, Mutex};
+
+    use crate::json::{Node, NodeId, ParsedJson, Value};
+
+    struct Kept {
+        path: PathBuf,
+        /// A well-formed text, without a byte order mark, and its tree (no errors).
+        text: Arc<str>,
+        json: Arc<ParsedJson>,
+    }
+
+    /// Most recent last.
+    static KEPT: Mutex<Vec<Kept>> = Mutex::new(Vec::new());
+    const KEPT_FILES: usize = 4;
+
+    pub(super) fn keep(path: &Path, text: &Arc<str>, json: &Arc<ParsedJson>) {
+        let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+        kept.retain(|k| k.path != path);
+        if kept.len() >= KEPT_FILES {
+            kept.remove(0);
+        }
+        kept.push(Kept { path: path.to_path_buf(), text: text.clone(), json: json.clone() });
+    }
+
+    /// The tree of `text`, a new text of `path`, made from the tree kept for its last
+    /// text when the two differ only inside one string literal, which keeps no escape and
+    /// gains no quote, backslash or control character: then the lexer's tokens and the
+    /// builder's tree are those of the last text, with every offset after the edit moved
+    /// by its length, and the text is as well-formed as the last. Anything else: `None`
+    /// (read it from the start). The same text again gets the same tree.
+    pub(super) fn tree_after_string_edit(path: &Path, text: &Arc<str>) -> Option<(Vec<Node>, Option<NodeId>)> {
+        let kept = {
+            let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+            let at = kept.iter().position(|k| k.path == path)?;
+            // Taken out: a tree held only here is then moved, not copied.
+            kept.remove(at)
+        };
+        let (old, new) = (kept.text.as_bytes(), text.as_bytes());
+        let start = crate::syntax::common_prefix(old, new);
+        let suffix = crate::syntax::common_suffix(&old[start..], &new[start..]);
+        let (old_end, new_end) = (old.len() - suffix, new.len() - suffix);
+        let nodes = &kept.json.nodes;
+        // The same text again (an edit undone after texts that were not kept: broken ones).
+        let same = old_end == start && new_end == start;
+        // Nodes are made in text order: the last one starting before the edit.
+        if !same {
+            let last = nodes.partition_point(|n| n.range.start < start).checked_sub(1)?;
+            let string = &nodes[last];
+            let inside = matches!(string.value, Value::String) && old_end < string.range.end && old.get(string.range.end - 1) == Some(&b'"');
+            if !inside || old[string.range.clone()].contains(&b'\\') || new[start..new_end].iter().any(|&b| b == b'"' || b == b'\\' || b < 0x20) {
+                return None;
+            }
+        }
+        let root = kept.json.root;
+        let mut nodes = match Arc::try_unwrap(kept.json) {
+            Ok(json) => json.nodes,
+            Err(shared) => shared.nodes.clone(),
+        };
+        let moved = |at: &mut usize| {
+            if *at >= old_end {
+                *at = *at - old_end + new_end;
+            }
+        };
+        for n in &mut nodes {
+            moved(&mut n.range.start);
+            moved(&mut n.range.end);
+        }
+        #[cfg(test)]
+        REUSED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some((nodes, root))
+    }
+
+    /// Trees made by [`tree_after_string_edit`], for the tests.
+    #[cfg(test)]
+    pub(super) static REUSED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::Ordering;
+    use std::sync::Arc;
+
+    /// A sequence of edits to real fixtures, each read as the language server reads an
+    /// edited file (reusing the last tree where it can) and read afresh: the same
+    /// document, the same tree, the same validation. Most edits type or delete inside a
+    /// string (the reused path); some insert what ends or escapes one, or edit outside
+    /// strings (the full path), so the kept tree also follows texts it was not made from.
+    #[test]
+    fn string_edits_reuse_the_last_tree_exactly() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let before = reuse::REUSED.load(Ordering::Relaxed);
+        let (mut steps, mut inside) = (0, 0);
+        for sub in ["shapes", "v3", "v4", "half-typed"] {
+            let mut names: Vec<_> = std::fs::read_dir(dir.join(sub)).unwrap().map(|e| e.unwrap().path()).collect();
+            names.sort();
+            for file in names {
+                let path = std::path::Path::new("reuse-test").join(sub).join(file.file_name().unwrap());
+                let mut text = std::fs::read_to_string(&file).unwrap();
+                // Most edits are typed and then deleted again (the text stays well-formed
+                // around them); one in five stays.
+                let mut typed: Option<std::ops::Range<usize>> = None;
+                for step in 0..60 {
+                    if let Some(r) = typed.take() {
+                        text.replace_range(r, "");
+                    } else {
+                        // Inside a string literal (between a quote and the next), or anywhere.
+                        let quotes: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();
+                        let mut at = if step % 5 != 4 && quotes.len() >= 2 {
+                            let k = next(quotes.len() / 2) * 2;
+                            quotes[k] + 1 + next(quotes[k + 1] - quotes[k])
+                        } else {
+                            next(text.len() + 1)
+                        };
+                        while !text.is_char_boundary(at) {
+                            at -= 1;
+                        }
+                        if next(4) == 0 && at < text.len() && !text[at..].starts_with('"') {
+                            let end = at + text[at..].chars().next().map_or(0, char::len_utf8);
+                            text.replace_range(at..end, "");
+                        } else {
+                            let s = ["x", "é", "x y", "\"", "\\", "\n", "}", "'"][if step % 7 == 6 { next(8) } else { next(3) }];
+                            text.insert_str(at, s);
+                            if next(5) != 0 {
+                                typed = Some(at..at + s.len());
+                            }
+                        }
+                    }
+                    let shared: Arc<str> = Arc::from(text.as_str());
+                    let edited = parse_document_shared(path.clone(), &shared, true);
+                    let fresh = parse(path.clone(), &text, None, JsonReader::Checked, true);
+                    assert_eq!(edited, fresh, "{}: {text}", file.display());
+                    let (Some(edited), Some(fresh)) = (edited, fresh) else { continue };
+                    let (a, b) = (edited.json.get(), fresh.json.get());
+                    assert_eq!(format!("{:?}", a.as_ref().map(|j| (&j.nodes, j.root, &j.errors))), format!("{:?}", b.as_ref().map(|j| (&j.nodes, j.root, &j.errors))), "{}: {text}", file.display());
+                    let mut index = crate::ModelIndex::new();
+                    index.upsert_document(fresh.clone());
+                    let options = crate::ValidationOptions::default();
+                    assert_eq!(crate::validate(&index, &edited, &options), crate::validate(&index, &fresh, &options), "{}: {text}", file.display());
+                    steps += 1;
+                    inside += usize::from(fresh.syntax_errors.is_empty());
+                }
+            }
+        }
+        let reused = reuse::REUSED.load(Ordering::Relaxed) - before;
+        assert!(steps > 500 && reused > steps / 3 && reused < inside, "{steps} texts, {inside} well-formed, {reused} from the last tree");
     }
 }

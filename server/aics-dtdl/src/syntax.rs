@@ -141,22 +141,36 @@ fn edit_between(old: &str, new: &str) -> InputEdit {
     let start = common_prefix(o, n);
     let suffix = common_suffix(&o[start..], &n[start..]);
     let (old_end, new_end) = (o.len() - suffix, n.len() - suffix);
+    // The two ends from the start: the edit is short, the text before it long.
+    let start_position = point(o, start);
     InputEdit {
         start_byte: start,
         old_end_byte: old_end,
         new_end_byte: new_end,
-        start_position: point(o, start),
-        old_end_position: point(o, old_end),
-        new_end_position: point(n, new_end),
+        start_position,
+        old_end_position: point_from(o, start, start_position, old_end),
+        new_end_position: point_from(n, start, start_position, new_end),
     }
 }
 
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    const CHUNK: usize = 64;
+/// [`point`] of `offset` given the point of an earlier `from`.
+fn point_from(text: &[u8], from: usize, at: Point, offset: usize) -> Point {
+    let between = &text[from..offset];
+    match between.iter().rposition(|b| *b == b'\n') {
+        Some(last) => Point { row: at.row + between.iter().filter(|b| **b == b'\n').count(), column: offset - (from + last + 1) },
+        None => Point { row: at.row, column: at.column + (offset - from) },
+    }
+}
+
+/// The length of the longest common prefix. In steps of 1 KB, then 64 bytes, then one:
+/// an edit is one place in a text of up to a few hundred KB, and each comparison is a call.
+pub(crate) fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     let max = a.len().min(b.len());
     let mut i = 0;
-    while i + CHUNK <= max && a[i..i + CHUNK] == b[i..i + CHUNK] {
-        i += CHUNK;
+    for chunk in [1024, 64] {
+        while i + chunk <= max && a[i..i + chunk] == b[i..i + chunk] {
+            i += chunk;
+        }
     }
     while i < max && a[i] == b[i] {
         i += 1;
@@ -164,12 +178,14 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     i
 }
 
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    const CHUNK: usize = 64;
+/// The length of the longest common suffix, as [`common_prefix`].
+pub(crate) fn common_suffix(a: &[u8], b: &[u8]) -> usize {
     let max = a.len().min(b.len());
     let (mut i, la, lb) = (0, a.len(), b.len());
-    while i + CHUNK <= max && a[la - i - CHUNK..la - i] == b[lb - i - CHUNK..lb - i] {
-        i += CHUNK;
+    for chunk in [1024, 64] {
+        while i + chunk <= max && a[la - i - chunk..la - i] == b[lb - i - chunk..lb - i] {
+            i += chunk;
+        }
     }
     while i < max && a[la - i - 1] == b[lb - i - 1] {
         i += 1;
@@ -247,6 +263,42 @@ fn leaf_kind(kind: &str, is_error: bool) -> Option<TokenKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Common prefixes and suffixes against a byte-at-a-time count, with the first
+    /// difference on and around the chunk boundaries.
+    #[test]
+    fn common_ends_are_exact() {
+        let base: Vec<u8> = (0..5000u32).map(|i| (i * 7 % 251) as u8).collect();
+        for at in [0, 1, 63, 64, 65, 1023, 1024, 1025, 1088, 2047, 4999] {
+            let mut other = base.clone();
+            other[at] ^= 1;
+            assert_eq!(common_prefix(&base, &other), at);
+            assert_eq!(common_suffix(&base, &other), base.len() - at - 1);
+            assert_eq!(common_prefix(&base[..at], &base), at);
+            assert_eq!(common_suffix(&base[at..], &base), base.len() - at);
+        }
+    }
+
+    /// The ends of an edit, found from its start, are where they are in the whole texts.
+    #[test]
+    fn edit_points_match_whole_text_points() {
+        let cases = [
+            ("{\n  \"a\": 1\n}\n", "{\n  \"ab\": 1\n}\n"),
+            ("{\n  \"a\": 1\n}\n", "{\n  \"a\": [\n1,\n2]\n}\n"),
+            ("x\ny\nz", "x\nz"),
+            ("x\ny\nz", "x\ny\n\nq\nz"),
+            ("", "a\nb"),
+            ("abc", "abc\n"),
+        ];
+        for (old, new) in cases {
+            for (a, b) in [(old, new), (new, old)] {
+                let e = edit_between(a, b);
+                assert_eq!(e.start_position, point(a.as_bytes(), e.start_byte), "{a:?} -> {b:?}");
+                assert_eq!(e.old_end_position, point(a.as_bytes(), e.old_end_byte), "{a:?} -> {b:?}");
+                assert_eq!(e.new_end_position, point(b.as_bytes(), e.new_end_byte), "{a:?} -> {b:?}");
+            }
+        }
+    }
 
     /// The tree of an edited file, read incrementally (with edits followed without a parse
     /// in between), against a fresh parse of the same text: the same error status, and

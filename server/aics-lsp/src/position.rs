@@ -1,6 +1,9 @@
 //! Positions between the core (byte offsets; columns in Unicode scalars) and LSP (lines
 //! and columns in UTF-16 code units, or UTF-8 bytes when negotiated).
 
+use std::sync::Arc;
+
+use aics_core::LineIndex;
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, PositionEncodingKind, Range};
 
@@ -30,14 +33,15 @@ impl Encoding {
 /// A text with its line starts, for converting byte offsets to LSP positions.
 pub struct LineMap<'t> {
     text: &'t str,
-    starts: Vec<usize>,
+    lines: Arc<LineIndex>,
 }
 
 impl<'t> LineMap<'t> {
+    /// The line starts the analysis found for this very text when it made spans in it
+    /// (a model's findings: the publication right after needs the same), else found here.
     pub fn new(text: &'t str) -> LineMap<'t> {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineMap { text, starts }
+        let lines = LineIndex::cached(text).unwrap_or_else(|| Arc::new(LineIndex::new(text)));
+        LineMap { text, lines }
     }
 
     pub fn position(&self, offset: usize, enc: Encoding) -> Position {
@@ -45,8 +49,9 @@ impl<'t> LineMap<'t> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let prefix = &self.text[self.starts[line]..offset];
+        let starts = self.lines.starts();
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        let prefix = &self.text[starts[line]..offset];
         let character = match enc {
             Encoding::Utf8 => prefix.len(),
             Encoding::Utf16 => prefix.encode_utf16().count(),
@@ -61,8 +66,9 @@ impl<'t> LineMap<'t> {
     /// The byte offset of an LSP position; positions past a line's end or the text's end
     /// are clamped (clients send them).
     pub fn offset(&self, pos: Position, enc: Encoding) -> usize {
-        let Some(&start) = self.starts.get(pos.line as usize) else { return self.text.len() };
-        let end = self.starts.get(pos.line as usize + 1).map_or(self.text.len(), |e| e.saturating_sub(1));
+        let starts = self.lines.starts();
+        let Some(&start) = starts.get(pos.line as usize) else { return self.text.len() };
+        let end = starts.get(pos.line as usize + 1).map_or(self.text.len(), |e| e.saturating_sub(1));
         let line = &self.text[start..end.max(start)];
         start + column_to_byte(line, pos.character as usize, enc)
     }

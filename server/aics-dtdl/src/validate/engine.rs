@@ -206,6 +206,12 @@ impl<V> Default for PropMap<V> {
 }
 
 impl<V> PropMap<V> {
+    /// Room for `n` properties (grown one at a time, these reallocated several times per
+    /// element).
+    fn with_capacity(n: usize) -> Self {
+        PropMap(Vec::with_capacity(n))
+    }
+
     fn get(&self, key: &str) -> Option<&V> {
         self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
     }
@@ -1221,7 +1227,7 @@ impl<'i> Engine<'i> {
         }
         let has_cotype = !cotypes.is_empty() || undefined_cotype;
 
-        let mut seen: PropMap<Range<usize>> = PropMap::default();
+        let mut seen: PropMap<Range<usize>> = PropMap::with_capacity(members.len());
         let mut values: Vec<(&'static Prop, NodeId, bool)> = Vec::with_capacity(members.len());
         // The member names are read from the text without copying them out (the
         // findings below need `self` mutably; the text is shared, not borrowed from it).
@@ -1358,8 +1364,9 @@ impl<'i> Engine<'i> {
             }
         }
 
-        // Values.
-        let mut counts: PropMap<usize> = PropMap::default();
+        // Values (a list of them per property: room made once).
+        self.elems[eid].props.reserve_exact(values.len());
+        let mut counts: PropMap<usize> = PropMap::with_capacity(values.len());
         for (p, v, primary) in values {
             if !primary {
                 // A co-type narrows a property the class already has (a
@@ -1376,17 +1383,18 @@ impl<'i> Engine<'i> {
         }
         // Required properties and counts.
         if let Some(c) = class {
-            let mut checked: PropMap<()> = PropMap::default();
+            let mut checked: PropMap<()> = PropMap::with_capacity(metamodel::props_of(c).len() + cotypes.len());
             for p in metamodel::props_of(c) {
                 if checked.insert(p.path, ()).is_some() {
                     continue;
                 }
                 let n = counts.get(p.path).copied().unwrap_or(0);
-                let pname = upper_first(short(p.path));
+                // Named only in a finding (most elements have none).
+                let pname = || upper_first(short(p.path));
                 if n < p.min {
                     if let Some(r) = seen.get(p.path).cloned() {
                         // Written, but with no value (`"enumValues": []`).
-                        self.error_id(d, count_below_min(p), rule("Requirement", class_name, &format!("Property{pname}MinCount")), r, format!("\"{}\" needs at least {} value(s): add one", short(p.path), p.min));
+                        self.error_id(d, count_below_min(p), rule("Requirement", class_name, &format!("Property{}MinCount", pname())), r, format!("\"{}\" needs at least {} value(s): add one", short(p.path), p.min));
                     } else {
                         let id = if p.datatype.is_some() { "missingLiteralProperty" } else { "missingObjectProperty" };
                         // The property that names the element where it is written
@@ -1409,7 +1417,7 @@ impl<'i> Engine<'i> {
                     if n > max {
                         let r = seen.get(p.path).cloned().unwrap_or(node_range.clone());
                         if max == 0 {
-                            self.error(d, rule("Requirement", class_name, &format!("Property{pname}Absent")), r, format!("\"{}\" may not be written in a model: remove it", short(p.path)));
+                            self.error(d, rule("Requirement", class_name, &format!("Property{}Absent", pname())), r, format!("\"{}\" may not be written in a model: remove it", short(p.path)));
                         } else {
                             // The official id names the kind of value repeated.
                             let id = match p.datatype {
@@ -1419,7 +1427,7 @@ impl<'i> Engine<'i> {
                                 Some(_) => "literalMultipleValues",
                                 None => "objectMultipleValues",
                             };
-                            self.error_id(d, id, rule("Requirement", class_name, &format!("Property{pname}MaxCount")), r, format!("\"{}\" has {n} values; at most {max} are allowed", short(p.path)));
+                            self.error_id(d, id, rule("Requirement", class_name, &format!("Property{}MaxCount", pname())), r, format!("\"{}\" has {n} values; at most {max} are allowed", short(p.path)));
                         }
                     }
                 }
@@ -1600,7 +1608,7 @@ impl<'i> Engine<'i> {
             _ => std::slice::from_ref(&v),
         };
         self.tick(items.len());
-        let mut vals = Vec::new();
+        let mut vals = Vec::with_capacity(items.len());
         for item in items {
             let item = *item;
             let range = self.docs[d].range(item);
