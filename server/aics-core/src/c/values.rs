@@ -1097,7 +1097,8 @@ struct Memo {
     deps: Box<[u32]>,
 }
 
-type MemoKey = (usize, usize, usize, Option<Binding>);
+/// (file, range start, range end, the binding's id in [`Resolver::bindings`] or `u32::MAX`).
+type MemoKey = (usize, usize, usize, u32);
 
 /// Resolves expressions within a program, falling back to the whole linted set.
 pub struct Resolver<'a> {
@@ -1117,7 +1118,20 @@ pub struct Resolver<'a> {
     /// The deepest level reached by the sub-question in progress.
     reached: std::cell::Cell<usize>,
     /// Sub-questions answered in this program, by (file, range, binding).
-    memo: RefCell<FxMap<MemoKey, std::rc::Rc<Memo>>>,
+    /// Per key, one answer per depth it was asked at when the depth bound cut it (such an
+    /// answer holds only at that depth; one kept per key made a sub-question asked at two
+    /// depths by turns be followed again every time).
+    memo: RefCell<FxMap<MemoKey, Vec<std::rc::Rc<Memo>>>>,
+    /// Expressions followed (not answered from the memo), for tests of the work done.
+    followed: std::cell::Cell<usize>,
+    /// The bindings the memo's keys name, interned: a key is built for every expression
+    /// followed, and copying the binding into each was an allocation per step.
+    bindings: RefCell<FxMap<Binding, u32>>,
+    /// Per function (file, index), the ranges of its `return` expressions: its body is
+    /// lexed once per program, not at every call followed into it.
+    returns: RefCell<FxMap<(usize, usize), std::rc::Rc<[Range<usize>]>>>,
+    /// Per expression (file, range), its last identifier (see [`last_ident`]).
+    last_idents: RefCell<FxMap<(usize, usize, usize), Option<std::rc::Rc<str>>>>,
     /// Off only in tests that compare the memo with following every expression again.
     use_memo: bool,
     /// Per dependency id: the program's results read that look-up (made here, or made by
@@ -1141,6 +1155,10 @@ impl<'a> Resolver<'a> {
             busy: std::cell::Cell::new(false),
             reached: std::cell::Cell::new(0),
             memo: RefCell::default(),
+            followed: std::cell::Cell::new(0),
+            bindings: RefCell::default(),
+            returns: RefCell::default(),
+            last_idents: RefCell::default(),
             use_memo: true,
             used: RefCell::default(),
             direct: RefCell::default(),
@@ -1210,6 +1228,12 @@ impl<'a> Resolver<'a> {
     /// A resolver whose answers are shared with the other programs' through `cache`.
     pub fn with_cache(files: &'a [FileInput], program: &'a SymbolIndex<'a>, global: &'a SymbolIndex<'a>, cache: &'a ResolveCache) -> Resolver<'a> {
         Resolver { shared: Some(cache), ..Resolver::new(files, program, global) }
+    }
+
+    /// How many expressions this resolver followed (the rest of those asked were answered
+    /// from its memo or from another program's answers): work, for tests.
+    pub fn followed(&self) -> usize {
+        self.followed.get()
     }
 
     /// All possible values of the expression at `range` in file `file`.
@@ -1360,6 +1384,64 @@ impl<'a> Resolver<'a> {
         self.program.callers(name)
     }
 
+    /// The id of `b` among the bindings the memo's keys name.
+    fn binding_id(&self, b: &Binding) -> u32 {
+        if let Some(&id) = self.bindings.borrow().get(b) {
+            return id;
+        }
+        let mut all = self.bindings.borrow_mut();
+        let id = all.len() as u32;
+        all.insert(b.clone(), id);
+        id
+    }
+
+    /// [`last_ident`] of an expression, read once per program.
+    fn last_ident_of(&self, file: usize, range: &Range<usize>) -> Option<std::rc::Rc<str>> {
+        let key = (file, range.start, range.end);
+        if let Some(found) = self.last_idents.borrow().get(&key) {
+            return found.clone();
+        }
+        let found: Option<std::rc::Rc<str>> = last_ident(&self.files[file].text, range).map(|s| s.into());
+        self.last_idents.borrow_mut().insert(key, found.clone());
+        found
+    }
+
+    /// The ranges of the `return` expressions of function `fidx` of file `ff`.
+    fn returns_of(&self, ff: usize, fidx: usize) -> std::rc::Rc<[Range<usize>]> {
+        if let Some(r) = self.returns.borrow().get(&(ff, fidx)) {
+            return r.clone();
+        }
+        let func = &self.files[ff].facts.functions[fidx];
+        let text = &self.files[ff].text;
+        let toks = lexer::lex(&text[func.body.clone()], func.body.start);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if toks[i].kind != TokKind::Ident || toks[i].text(text, 0) != "return" {
+                i += 1;
+                continue;
+            }
+            let mut depth_p = 0i32;
+            let mut j = i + 1;
+            while j < toks.len() {
+                match toks[j].text(text, 0) {
+                    "(" | "[" | "{" => depth_p += 1,
+                    ")" | "]" | "}" => depth_p -= 1,
+                    ";" if depth_p <= 0 => break,
+                    _ => {}
+                }
+                j += 1;
+            }
+            if j > i + 1 && j < toks.len() {
+                out.push(toks[i + 1].start..toks[j - 1].end);
+            }
+            i = j;
+        }
+        let r: std::rc::Rc<[Range<usize>]> = out.into();
+        self.returns.borrow_mut().insert((ff, fidx), r.clone());
+        r
+    }
+
     /// The values of one expression. A sub-question asked again in the same program is
     /// answered from the memo when that gives exactly what following it again would: it
     /// never ran out of budget, this many steps are left (and are taken from the budget as
@@ -1368,22 +1450,23 @@ impl<'a> Resolver<'a> {
         let func = enclosing_function(&self.files[file].facts, range.start);
         // A binding holds only inside the function instance it was made for.
         let binding = binding.filter(|b| b.file == file && Some(b.func) == func);
-        let key: MemoKey = (file, range.start, range.end, binding.cloned());
-        let hit = if self.use_memo { self.memo.borrow().get(&key).cloned() } else { None };
+        let key: MemoKey = (file, range.start, range.end, binding.map_or(u32::MAX, |b| self.binding_id(b)));
         let left = BUDGET.with(|b| b.get().1);
-        if let Some(m) = hit {
+        let usable = |m: &Memo| {
             let deeper = m.reached - m.depth;
-            let same_cut = depth == m.depth || (m.reached <= MAX_DEPTH && depth + deeper <= MAX_DEPTH);
-            if same_cut && left >= m.steps {
-                BUDGET.with(|b| {
-                    let (n, l) = b.get();
-                    b.set((n, l - m.steps));
-                });
-                self.reached.set(self.reached.get().max(depth + deeper));
-                self.log.borrow_mut().extend_from_slice(&m.deps);
-                return m.values.clone();
-            }
+            (depth == m.depth || (m.reached <= MAX_DEPTH && depth + deeper <= MAX_DEPTH)) && left >= m.steps
+        };
+        let hit = if self.use_memo { self.memo.borrow().get(&key).and_then(|l| l.iter().find(|m| usable(m)).cloned()) } else { None };
+        if let Some(m) = hit {
+            BUDGET.with(|b| {
+                let (n, l) = b.get();
+                b.set((n, l - m.steps));
+            });
+            self.reached.set(self.reached.get().max(depth + (m.reached - m.depth)));
+            self.log.borrow_mut().extend_from_slice(&m.deps);
+            return m.values.clone();
         }
+        self.followed.set(self.followed.get() + 1);
         let outer_reached = self.reached.replace(depth);
         let log_start = self.log.borrow().len();
         let text = &self.files[file].text;
@@ -1399,8 +1482,14 @@ impl<'a> Resolver<'a> {
             deps.sort_unstable();
             deps.dedup();
             log.extend_from_slice(&deps);
-            let m = Memo { values: values.clone(), steps: left - after, depth, reached, deps: deps.into_boxed_slice() };
-            self.memo.borrow_mut().insert(key, std::rc::Rc::new(m));
+            let m = std::rc::Rc::new(Memo { values: values.clone(), steps: left - after, depth, reached, deps: deps.into_boxed_slice() });
+            let mut memo = self.memo.borrow_mut();
+            let list = memo.entry(key).or_default();
+            // The answer of the same depth is replaced (it held under less budget).
+            match list.iter_mut().find(|o| o.depth == depth) {
+                Some(o) => *o = m,
+                None => list.push(m),
+            }
         }
         values
     }
@@ -1677,30 +1766,8 @@ impl<'a> Resolver<'a> {
                 func: fidx,
                 args: func.params.iter().zip(args).map(|(p, a)| (p.clone(), at.file, a.clone())).collect(),
             };
-            let text = &self.files[ff].text;
-            let toks = lexer::lex(&text[func.body.clone()], func.body.start);
-            let mut i = 0;
-            while i < toks.len() {
-                if toks[i].kind != TokKind::Ident || toks[i].text(text, 0) != "return" {
-                    i += 1;
-                    continue;
-                }
-                let mut depth_p = 0i32;
-                let mut j = i + 1;
-                while j < toks.len() {
-                    match toks[j].text(text, 0) {
-                        "(" | "[" | "{" => depth_p += 1,
-                        ")" | "]" | "}" => depth_p -= 1,
-                        ";" if depth_p <= 0 => break,
-                        _ => {}
-                    }
-                    j += 1;
-                }
-                if j > i + 1 && j < toks.len() {
-                    let range = toks[i + 1].start..toks[j - 1].end;
-                    out.extend(self.resolve_in(ff, &range, depth + 1, Some(&binding)));
-                }
-                i = j;
+            for range in self.returns_of(ff, fidx).iter() {
+                out.extend(self.resolve_in(ff, range, depth + 1, Some(&binding)));
             }
         }
         if out.iter().any(|v| !v.null) {
@@ -1727,7 +1794,7 @@ impl<'a> Resolver<'a> {
                 };
                 let mut out = Vec::new();
                 for (cf, r) in args {
-                    let Some(arr) = last_ident(&self.files[cf].text, &r) else { continue };
+                    let Some(arr) = self.last_ident_of(cf, &r) else { continue };
                     let caller = At { file: cf, func: enclosing_function(&self.files[cf].facts, r.start), binding: None };
                     out.extend(self.array_elements(caller, &arr, depth + 1));
                 }
@@ -1772,7 +1839,7 @@ impl<'a> Resolver<'a> {
         if func.params.iter().any(|p| p == base) {
             let b = at.binding?;
             let (_, cf, r) = b.args.iter().find(|(p, _, _)| p == base)?;
-            return last_ident(&self.files[*cf].text, r);
+            return self.last_ident_of(*cf, r).map(|s| s.to_string());
         }
         Some(base.to_string())
     }
@@ -1793,7 +1860,7 @@ impl<'a> Resolver<'a> {
             let Some(pos) = g.params.iter().position(|p| p == base) else { continue };
             for (cf, call) in self.callers(&g.name) {
                 let Some(arg) = call.args.get(pos) else { continue };
-                if last_ident(&self.files[*cf].text, arg).as_deref() == Some(object) {
+                if self.last_ident_of(*cf, arg).as_deref() == Some(object) {
                     let binding = Binding::of_call(self.files, site.file, fi, *cf, call);
                     out.extend(self.resolve_in(site.file, &site.range, depth + 1, Some(&binding)));
                 }
@@ -1810,7 +1877,7 @@ impl<'a> Resolver<'a> {
                 // `options.model_id = config->model_id`: a copy from another struct's field
                 // of the same name adds nothing the other assignments do not give, and
                 // following it would only chase itself.
-                if last_ident(&self.files[site.file].text, &site.range).as_deref() == Some(name) {
+                if self.last_ident_of(site.file, &site.range).as_deref() == Some(name) {
                     continue;
                 }
                 out.extend(self.resolve_in(site.file, &site.range, depth + 1, None));
@@ -2204,6 +2271,41 @@ mod tests {
         tree.push_str("int main(void){ mid0(ID); mid1(cfg.id); mid2(cfg.name); mid3(ID); mid4(\"x\"); mid5(cfg.id); }\n");
         let exhausted = same_with_and_without_memo(&[&fan, &tree]);
         assert!(exhausted >= 2, "the fan-out must run out of budget ({exhausted})");
+    }
+
+    /// A sub-question cut by the depth bound holds only at the depth it was asked at: one
+    /// asked at two depths by turns (`A0` directly, and through a wrapper one level down)
+    /// is followed once per depth, not once per turn, and answers as following it every
+    /// time does.
+    #[test]
+    fn a_cut_answer_is_kept_per_depth() {
+        let mut chain = String::from("#define A17 \"x\"\n");
+        for k in (0..17).rev() {
+            chain.push_str(&format!("#define A{k} A{}\n", k + 1));
+        }
+        let followed = |turns: usize| {
+            let mut text = chain.clone();
+            let mut body = String::new();
+            for t in 0..turns {
+                text.push_str(&format!("#define W{t} A0\n"));
+                body.push_str(&format!(" A0 W{t}"));
+            }
+            text.push_str(&format!("#define P{body}\nvoid f(void){{ use(P); }}\n"));
+            let fs = files(&[&text]);
+            let ix = SymbolIndex::build(&fs, 0..fs.len());
+            let with = Resolver::new(&fs, &ix, &ix);
+            let without = Resolver { use_memo: false, ..Resolver::new(&fs, &ix, &ix) };
+            let c = fs[0].facts.calls.iter().find(|c| c.name == "use").expect("the call");
+            let v = with.resolve(0, &c.args[0]);
+            assert_eq!(v, without.resolve(0, &c.args[0]));
+            assert!(v[0].unknown_reason.as_deref().is_some_and(|r| r.contains("too deeply")), "{v:?}");
+            (with.followed(), without.followed())
+        };
+        let (two, two_without) = followed(2);
+        let (eight, eight_without) = followed(8);
+        // Each further turn follows its own wrapper only; `A0` is answered at both depths.
+        assert_eq!(eight - two, 6, "followed {two} for two turns, {eight} for eight");
+        assert!(eight_without - two_without > 6 * 20, "without the memo each turn follows the chain twice");
     }
 
     #[test]
