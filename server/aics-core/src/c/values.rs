@@ -1097,6 +1097,11 @@ struct Memo {
     deps: Box<[u32]>,
 }
 
+/// The ranges of a function's `return` expressions.
+type Returns = std::rc::Rc<[Range<usize>]>;
+/// Per expression (file, range start, range end), its last identifier.
+type LastIdents = FxMap<(usize, usize, usize), Option<std::rc::Rc<str>>>;
+
 /// (file, range start, range end, the binding's id in [`Resolver::bindings`] or `u32::MAX`).
 type MemoKey = (usize, usize, usize, u32);
 
@@ -1129,9 +1134,9 @@ pub struct Resolver<'a> {
     bindings: RefCell<FxMap<Binding, u32>>,
     /// Per function (file, index), the ranges of its `return` expressions: its body is
     /// lexed once per program, not at every call followed into it.
-    returns: RefCell<FxMap<(usize, usize), std::rc::Rc<[Range<usize>]>>>,
+    returns: RefCell<FxMap<(usize, usize), Returns>>,
     /// Per expression (file, range), its last identifier (see [`last_ident`]).
-    last_idents: RefCell<FxMap<(usize, usize, usize), Option<std::rc::Rc<str>>>>,
+    last_idents: RefCell<LastIdents>,
     /// Off only in tests that compare the memo with following every expression again.
     use_memo: bool,
     /// Per dependency id: the program's results read that look-up (made here, or made by
