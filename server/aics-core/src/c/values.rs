@@ -265,13 +265,42 @@ pub(crate) fn buffers_written(text: &str, facts: &FileFacts, mut f: impl FnMut(&
     }
 }
 
+/// The hashes of a file's names ([`hash_name`]), in the order of its facts' defines,
+/// initialisers, assignments, calls and functions.
+#[derive(Default)]
+pub struct FileNameHashes {
+    defines: Box<[u64]>,
+    inits: Box<[u64]>,
+    assigns: Box<[u64]>,
+    calls: Box<[u64]>,
+    functions: Box<[u64]>,
+}
+
+impl FileNameHashes {
+    pub fn of(facts: &FileFacts) -> FileNameHashes {
+        FileNameHashes {
+            defines: facts.defines.iter().map(|d| hash_name(&d.name)).collect(),
+            inits: facts.inits.iter().map(|i| hash_name(&i.name)).collect(),
+            assigns: facts
+                .assigns
+                .iter()
+                .map(|a| match &a.target {
+                    AssignTarget::Field(n) | AssignTarget::Var(n) => hash_name(n),
+                })
+                .collect(),
+            calls: facts.calls.iter().map(|c| hash_name(&c.name)).collect(),
+            functions: facts.functions.iter().map(|f| hash_name(&f.name)).collect(),
+        }
+    }
+}
+
 /// The names defined across a set of files, for look-ups.
 #[derive(Default)]
 pub struct SymbolIndex<'a> {
-    defines: NameMap<&'a str, Vec<(usize, &'a Define)>>,
-    inits: NameMap<&'a str, Vec<Site>>,
-    field_assigns: NameMap<&'a str, Vec<(Site, Option<&'a str>)>>,
-    var_assigns: NameMap<&'a str, Vec<Site>>,
+    defines: NameTable<'a, Vec<(usize, &'a Define)>>,
+    inits: NameTable<'a, Vec<Site>>,
+    field_assigns: NameTable<'a, Vec<(Site, Option<&'a str>)>>,
+    var_assigns: NameTable<'a, Vec<Site>>,
     /// Calls that fill a buffer (`snprintf(buf, ...)`), by the buffer's last identifier;
     /// also a caller's buffer that a helper fills through a pointer parameter.
     fills: NameMap<String, Vec<Fill<'a>>>,
@@ -279,9 +308,9 @@ pub struct SymbolIndex<'a> {
     /// buffer too when a helper sets the writer up on its parameter).
     writer_buffers: NameMap<String, Vec<Site>>,
     /// Call sites by callee name: where a function's parameters get their values.
-    calls: NameMap<&'a str, Vec<(usize, &'a Call)>>,
+    calls: NameTable<'a, Vec<(usize, &'a Call)>>,
     /// Function definitions by name: (file, function index).
-    functions: NameMap<&'a str, Vec<(usize, usize)>>,
+    functions: NameTable<'a, Vec<(usize, usize)>>,
     /// For an index built without every call site ([`SymbolIndex::build_global`]): the
     /// files it covers, read again for the callers of buffer-filling helpers alone.
     partial_calls: Option<Vec<usize>>,
@@ -297,6 +326,132 @@ pub struct SymbolIndex<'a> {
 enum Buffer<'a> {
     Fill(Fill<'a>),
     Writer(Site),
+}
+
+/// The hash of a name as the symbol index's tables key it ([`NameHasher`] over its bytes).
+#[inline]
+pub fn hash_name(name: &str) -> u64 {
+    let mut h = NameHasher::default();
+    h.write(name.as_bytes());
+    h.finish()
+}
+
+/// A name with its hash: the symbol index of each program is built from the names of its
+/// files, hashed once per file and analysis ([`FileNameHashes`]), not once per program.
+#[derive(Clone, Copy, Debug)]
+pub struct HashedName<'a> {
+    hash: u64,
+    name: &'a str,
+}
+
+impl<'a> HashedName<'a> {
+    fn new(name: &'a str, hash: u64) -> Self {
+        debug_assert_eq!(hash, hash_name(name));
+        HashedName { hash, name }
+    }
+}
+
+impl std::hash::Hash for HashedName<'_> {
+    #[inline]
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        h.write_u64(self.hash);
+    }
+}
+
+impl PartialEq for HashedName<'_> {
+    #[inline]
+    fn eq(&self, o: &Self) -> bool {
+        self.hash == o.hash && self.name == o.name
+    }
+}
+
+impl Eq for HashedName<'_> {}
+
+/// A [`HashedName`] of any lifetime, for look-ups by a name that lives shorter than the
+/// table's keys.
+trait NameKey {
+    fn parts(&self) -> (u64, &str);
+}
+
+impl NameKey for HashedName<'_> {
+    fn parts(&self) -> (u64, &str) {
+        (self.hash, self.name)
+    }
+}
+
+impl std::hash::Hash for dyn NameKey + '_ {
+    #[inline]
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        h.write_u64(self.parts().0);
+    }
+}
+
+impl PartialEq for dyn NameKey + '_ {
+    #[inline]
+    fn eq(&self, o: &Self) -> bool {
+        self.parts() == o.parts()
+    }
+}
+
+impl Eq for dyn NameKey + '_ {}
+
+impl<'a: 'b, 'b> std::borrow::Borrow<dyn NameKey + 'b> for HashedName<'a> {
+    fn borrow(&self) -> &(dyn NameKey + 'b) {
+        self
+    }
+}
+
+/// Hashes a [`HashedName`] by the hash it carries.
+#[derive(Default, Clone, Copy)]
+pub struct PassHasher(u64);
+
+impl Hasher for PassHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used; any other key is hashed as NameHasher would.
+        let mut h = NameHasher(self.0);
+        h.write(bytes);
+        self.0 = h.0;
+    }
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A symbol index table: entries by name, keyed by the name's hash computed once.
+pub struct NameTable<'a, V>(HashMap<HashedName<'a>, V, std::hash::BuildHasherDefault<PassHasher>>);
+
+impl<V> Default for NameTable<'_, V> {
+    fn default() -> Self {
+        NameTable(HashMap::default())
+    }
+}
+
+impl<'a, V> NameTable<'a, V> {
+    #[inline]
+    pub fn get(&self, name: &str) -> Option<&V> {
+        let key = HashedName { hash: hash_name(name), name };
+        self.0.get(&key as &dyn NameKey)
+    }
+
+    #[inline]
+    fn get_mut(&mut self, key: HashedName<'a>) -> Option<&mut V> {
+        self.0.get_mut(&key)
+    }
+
+    #[inline]
+    fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    #[inline]
+    fn entry(&mut self, key: HashedName<'a>) -> std::collections::hash_map::Entry<'_, HashedName<'a>, V> {
+        self.0.entry(key)
+    }
 }
 
 /// A name's first entry: most names of a tree have one (a macro defined once, a function,
@@ -382,6 +537,18 @@ impl<'a> SymbolIndex<'a> {
         Self::build_with(files, which, false)
     }
 
+    /// `build`, with the names' hashes of each file computed once in `cache` and shared by
+    /// the programs of one analysis (hashing every name of every file of every program was
+    /// a twentieth of a whole SDK checkout's time).
+    pub fn build_hashed(files: &'a [FileInput], which: impl Iterator<Item = usize>, cache: &ResolveCache) -> Self {
+        let mut ix = SymbolIndex::default();
+        for fi in which {
+            ix.add_file(files, fi, true, Some(cache.name_hashes(files, fi)));
+        }
+        ix.add_out_parameter_fills(files);
+        ix
+    }
+
     fn build_with(files: &'a [FileInput], which: impl Iterator<Item = usize>, all_calls: bool) -> Self {
         // No room reserved up front: sized by entries rather than distinct names, the maps
         // of every program's index took 70 MB more on netxduo for no measurable speed.
@@ -391,7 +558,7 @@ impl<'a> SymbolIndex<'a> {
             if !all_calls {
                 covered.push(fi);
             }
-            ix.add_file(files, fi, all_calls);
+            ix.add_file(files, fi, all_calls, None);
         }
         if !all_calls {
             ix.partial_calls = Some(covered);
@@ -402,41 +569,44 @@ impl<'a> SymbolIndex<'a> {
 
     /// The name as a key: the facts' own string, or, in an index kept between analyses
     /// (whose files' facts are replaced one by one), a copy of its own.
-    fn key(names: &mut Option<Names>, name: &'a str) -> &'a str {
-        match names {
+    fn key(names: &mut Option<Names>, name: &'a str, hash: Option<u64>) -> HashedName<'a> {
+        let name = match names {
             None => name,
             Some(n) => n.intern(name),
-        }
+        };
+        HashedName::new(name, hash.unwrap_or_else(|| hash_name(name)))
     }
 
     /// Add the entries of file `fi`. Entries stay in file order: a file's entries go after
     /// those of the files before it (an index built in one pass only appends).
-    fn add_file(&mut self, files: &'a [FileInput], fi: usize, all_calls: bool) {
+    fn add_file(&mut self, files: &'a [FileInput], fi: usize, all_calls: bool, hashes: Option<&FileNameHashes>) {
         let buffer_apis = buffer_api_names();
         let f = &files[fi];
         let site = |range: &Range<usize>| Site { file: fi, func: enclosing_function(&f.facts, range.start), range: range.clone() };
         let names = &mut self.names;
-        for d in &f.facts.defines {
-            put(self.defines.entry(Self::key(names, d.name.as_str())).or_insert_with(one), |e| e.0, (fi, d));
+        let hash = |list: fn(&FileNameHashes) -> &[u64], k: usize| hashes.map(|h| list(h)[k]);
+        for (k, d) in f.facts.defines.iter().enumerate() {
+            put(self.defines.entry(Self::key(names, d.name.as_str(), hash(|h| &h.defines, k))).or_insert_with(one), |e| e.0, (fi, d));
         }
-        for i in &f.facts.inits {
-            put(self.inits.entry(Self::key(names, i.name.as_str())).or_insert_with(one), |e| e.file, site(&i.value));
+        for (k, i) in f.facts.inits.iter().enumerate() {
+            put(self.inits.entry(Self::key(names, i.name.as_str(), hash(|h| &h.inits, k))).or_insert_with(one), |e| e.file, site(&i.value));
         }
-        for a in &f.facts.assigns {
+        for (k, a) in f.facts.assigns.iter().enumerate() {
+            let h = hash(|h| &h.assigns, k);
             match &a.target {
                 AssignTarget::Field(n) => {
-                    put(self.field_assigns.entry(Self::key(names, n.as_str())).or_insert_with(one), |e| e.0.file, (site(&a.value), a.base.as_deref()))
+                    put(self.field_assigns.entry(Self::key(names, n.as_str(), h)).or_insert_with(one), |e| e.0.file, (site(&a.value), a.base.as_deref()))
                 }
-                AssignTarget::Var(n) => put(self.var_assigns.entry(Self::key(names, n.as_str())).or_insert_with(one), |e| e.file, site(&a.value)),
+                AssignTarget::Var(n) => put(self.var_assigns.entry(Self::key(names, n.as_str(), h)).or_insert_with(one), |e| e.file, site(&a.value)),
             }
         }
         let mut own = Vec::new();
-        for c in &f.facts.calls {
+        for (k, c) in f.facts.calls.iter().enumerate() {
             if all_calls {
-                put(self.calls.entry(Self::key(names, c.name.as_str())).or_insert_with(one), |e| e.0, (fi, c));
+                put(self.calls.entry(Self::key(names, c.name.as_str(), hash(|h| &h.calls, k))).or_insert_with(one), |e| e.0, (fi, c));
             } else if names.is_some() {
                 // Kept between analyses: the callers already looked up stay complete.
-                if let Some(v) = self.calls.get_mut(c.name.as_str()) {
+                if let Some(v) = self.calls.get_mut(Self::key(names, c.name.as_str(), None)) {
                     put(v, |e| e.0, (fi, c));
                 }
             }
@@ -462,7 +632,7 @@ impl<'a> SymbolIndex<'a> {
             }
         }
         for (i, func) in f.facts.functions.iter().enumerate() {
-            put(self.functions.entry(Self::key(names, func.name.as_str())).or_insert_with(one), |e| e.0, (fi, i));
+            put(self.functions.entry(Self::key(names, func.name.as_str(), hash(|h| &h.functions, i))).or_insert_with(one), |e| e.0, (fi, i));
         }
         match &mut self.buffers {
             // Kept per file, the maps are rebuilt from them in file order after an update.
@@ -484,37 +654,43 @@ impl<'a> SymbolIndex<'a> {
 
     /// Remove the entries of file `fi`, whose facts (as indexed) were `old`.
     fn remove_file(&mut self, fi: usize, old: &FileFacts) {
+        // Kept between analyses only: its keys are its own copies of the names.
+        let Some(names) = self.names.as_mut() else { return };
+        let mut key = |name: &str| {
+            let name: &'a str = names.intern(name);
+            HashedName { hash: hash_name(name), name }
+        };
         for d in &old.defines {
-            if let Some(v) = self.defines.get_mut(d.name.as_str()) {
+            if let Some(v) = self.defines.get_mut(key(&d.name)) {
                 v.retain(|e| e.0 != fi);
             }
         }
         for i in &old.inits {
-            if let Some(v) = self.inits.get_mut(i.name.as_str()) {
+            if let Some(v) = self.inits.get_mut(key(&i.name)) {
                 v.retain(|e| e.file != fi);
             }
         }
         for a in &old.assigns {
             match &a.target {
                 AssignTarget::Field(n) => {
-                    if let Some(v) = self.field_assigns.get_mut(n.as_str()) {
+                    if let Some(v) = self.field_assigns.get_mut(key(n)) {
                         v.retain(|e| e.0.file != fi);
                     }
                 }
                 AssignTarget::Var(n) => {
-                    if let Some(v) = self.var_assigns.get_mut(n.as_str()) {
+                    if let Some(v) = self.var_assigns.get_mut(key(n)) {
                         v.retain(|e| e.file != fi);
                     }
                 }
             }
         }
         for c in &old.calls {
-            if let Some(v) = self.calls.get_mut(c.name.as_str()) {
+            if let Some(v) = self.calls.get_mut(key(&c.name)) {
                 v.retain(|e| e.0 != fi);
             }
         }
         for func in &old.functions {
-            if let Some(v) = self.functions.get_mut(func.name.as_str()) {
+            if let Some(v) = self.functions.get_mut(key(&func.name)) {
                 v.retain(|e| e.0 != fi);
             }
         }
@@ -551,13 +727,13 @@ impl<'a> SymbolIndex<'a> {
         for &fi in covered {
             for c in &files[fi].facts.calls {
                 if wanted.contains(c.name.as_str()) {
-                    self.calls.entry(Self::key(&mut self.names, c.name.as_str())).or_insert_with(one).push((fi, c));
+                    self.calls.entry(Self::key(&mut self.names, c.name.as_str(), None)).or_insert_with(one).push((fi, c));
                 }
             }
         }
         // Names without callers are looked up once.
         for n in wanted {
-            self.calls.entry(Self::key(&mut self.names, n)).or_default();
+            self.calls.entry(Self::key(&mut self.names, n, None)).or_default();
         }
     }
 
@@ -705,7 +881,7 @@ impl HeldIndex {
         let files_static: &'static [FileInput] = unsafe { std::mem::transmute::<&[FileInput], &'static [FileInput]>(files) };
         let mut ix = SymbolIndex { names: Some(Names::default()), buffers: Some(Default::default()), ..SymbolIndex::default() };
         for &fi in which {
-            ix.add_file(files_static, fi, all_calls);
+            ix.add_file(files_static, fi, all_calls, None);
         }
         if !all_calls {
             ix.partial_calls = Some(which.to_vec());
@@ -743,7 +919,7 @@ impl HeldIndex {
             self.ix.remove_file(fi, &self.facts[fi]);
         }
         for &fi in &changed {
-            self.ix.add_file(files_static, fi, self.all_calls);
+            self.ix.add_file(files_static, fi, self.all_calls, None);
         }
         self.ix.rebuild_buffers();
         self.ix.add_out_parameter_fills(files_static);
@@ -1004,6 +1180,8 @@ pub struct ResolveCache {
     /// Per file, its calls of SDK functions (call index, API): looked up once, not once per
     /// program the file is in.
     sdk_calls: std::sync::OnceLock<Vec<std::sync::OnceLock<SdkCalls>>>,
+    /// Per file, the hashes of its names (see [`SymbolIndex::build_hashed`]).
+    name_hashes: std::sync::OnceLock<Vec<std::sync::OnceLock<FileNameHashes>>>,
 }
 
 /// Per question and the key of the files it reads directly, the answers computed.
@@ -1021,6 +1199,7 @@ impl ResolveCache {
     pub fn for_analysis(&mut self, file_keys: Vec<u64>) {
         self.file_keys = file_keys;
         self.sdk_calls = std::sync::OnceLock::new();
+        self.name_hashes = std::sync::OnceLock::new();
         let keys = &self.file_keys;
         let key = |f: usize| keys.get(f).copied().unwrap_or(0);
         let answers = self.answers.get_mut().unwrap_or_else(|e| e.into_inner());
@@ -1034,6 +1213,12 @@ impl ResolveCache {
 
     fn key(&self, file: usize) -> u64 {
         self.file_keys.get(file).copied().unwrap_or(0)
+    }
+
+    /// The hashes of file `fi`'s names, computed the first time a program indexes it.
+    pub fn name_hashes(&self, files: &[FileInput], fi: usize) -> &FileNameHashes {
+        let per_file = self.name_hashes.get_or_init(|| (0..files.len()).map(|_| std::sync::OnceLock::new()).collect());
+        per_file[fi].get_or_init(|| FileNameHashes::of(&files[fi].facts))
     }
 
     pub fn stats(&self) -> ResolveStats {
