@@ -1066,7 +1066,7 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
             let index = match &held {
                 Some(h) => h.index(),
                 None => {
-                    built = SymbolIndex::build(&inputs, p.files.iter().copied());
+                    built = SymbolIndex::build_hashed(&inputs, p.files.iter().copied(), &answers);
                     &built
                 }
             };

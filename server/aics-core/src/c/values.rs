@@ -265,13 +265,42 @@ pub(crate) fn buffers_written(text: &str, facts: &FileFacts, mut f: impl FnMut(&
     }
 }
 
+/// The hashes of a file's names ([`hash_name`]), in the order of its facts' defines,
+/// initialisers, assignments, calls and functions.
+#[derive(Default)]
+pub struct FileNameHashes {
+    defines: Box<[u64]>,
+    inits: Box<[u64]>,
+    assigns: Box<[u64]>,
+    calls: Box<[u64]>,
+    functions: Box<[u64]>,
+}
+
+impl FileNameHashes {
+    pub fn of(facts: &FileFacts) -> FileNameHashes {
+        FileNameHashes {
+            defines: facts.defines.iter().map(|d| hash_name(&d.name)).collect(),
+            inits: facts.inits.iter().map(|i| hash_name(&i.name)).collect(),
+            assigns: facts
+                .assigns
+                .iter()
+                .map(|a| match &a.target {
+                    AssignTarget::Field(n) | AssignTarget::Var(n) => hash_name(n),
+                })
+                .collect(),
+            calls: facts.calls.iter().map(|c| hash_name(&c.name)).collect(),
+            functions: facts.functions.iter().map(|f| hash_name(&f.name)).collect(),
+        }
+    }
+}
+
 /// The names defined across a set of files, for look-ups.
 #[derive(Default)]
 pub struct SymbolIndex<'a> {
-    defines: NameMap<&'a str, Vec<(usize, &'a Define)>>,
-    inits: NameMap<&'a str, Vec<Site>>,
-    field_assigns: NameMap<&'a str, Vec<(Site, Option<&'a str>)>>,
-    var_assigns: NameMap<&'a str, Vec<Site>>,
+    defines: NameTable<'a, Vec<(usize, &'a Define)>>,
+    inits: NameTable<'a, Vec<Site>>,
+    field_assigns: NameTable<'a, Vec<(Site, Option<&'a str>)>>,
+    var_assigns: NameTable<'a, Vec<Site>>,
     /// Calls that fill a buffer (`snprintf(buf, ...)`), by the buffer's last identifier;
     /// also a caller's buffer that a helper fills through a pointer parameter.
     fills: NameMap<String, Vec<Fill<'a>>>,
@@ -279,9 +308,9 @@ pub struct SymbolIndex<'a> {
     /// buffer too when a helper sets the writer up on its parameter).
     writer_buffers: NameMap<String, Vec<Site>>,
     /// Call sites by callee name: where a function's parameters get their values.
-    calls: NameMap<&'a str, Vec<(usize, &'a Call)>>,
+    calls: NameTable<'a, Vec<(usize, &'a Call)>>,
     /// Function definitions by name: (file, function index).
-    functions: NameMap<&'a str, Vec<(usize, usize)>>,
+    functions: NameTable<'a, Vec<(usize, usize)>>,
     /// For an index built without every call site ([`SymbolIndex::build_global`]): the
     /// files it covers, read again for the callers of buffer-filling helpers alone.
     partial_calls: Option<Vec<usize>>,
@@ -297,6 +326,132 @@ pub struct SymbolIndex<'a> {
 enum Buffer<'a> {
     Fill(Fill<'a>),
     Writer(Site),
+}
+
+/// The hash of a name as the symbol index's tables key it ([`NameHasher`] over its bytes).
+#[inline]
+pub fn hash_name(name: &str) -> u64 {
+    let mut h = NameHasher::default();
+    h.write(name.as_bytes());
+    h.finish()
+}
+
+/// A name with its hash: the symbol index of each program is built from the names of its
+/// files, hashed once per file and analysis ([`FileNameHashes`]), not once per program.
+#[derive(Clone, Copy, Debug)]
+pub struct HashedName<'a> {
+    hash: u64,
+    name: &'a str,
+}
+
+impl<'a> HashedName<'a> {
+    fn new(name: &'a str, hash: u64) -> Self {
+        debug_assert_eq!(hash, hash_name(name));
+        HashedName { hash, name }
+    }
+}
+
+impl std::hash::Hash for HashedName<'_> {
+    #[inline]
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        h.write_u64(self.hash);
+    }
+}
+
+impl PartialEq for HashedName<'_> {
+    #[inline]
+    fn eq(&self, o: &Self) -> bool {
+        self.hash == o.hash && self.name == o.name
+    }
+}
+
+impl Eq for HashedName<'_> {}
+
+/// A [`HashedName`] of any lifetime, for look-ups by a name that lives shorter than the
+/// table's keys.
+trait NameKey {
+    fn parts(&self) -> (u64, &str);
+}
+
+impl NameKey for HashedName<'_> {
+    fn parts(&self) -> (u64, &str) {
+        (self.hash, self.name)
+    }
+}
+
+impl std::hash::Hash for dyn NameKey + '_ {
+    #[inline]
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        h.write_u64(self.parts().0);
+    }
+}
+
+impl PartialEq for dyn NameKey + '_ {
+    #[inline]
+    fn eq(&self, o: &Self) -> bool {
+        self.parts() == o.parts()
+    }
+}
+
+impl Eq for dyn NameKey + '_ {}
+
+impl<'a: 'b, 'b> std::borrow::Borrow<dyn NameKey + 'b> for HashedName<'a> {
+    fn borrow(&self) -> &(dyn NameKey + 'b) {
+        self
+    }
+}
+
+/// Hashes a [`HashedName`] by the hash it carries.
+#[derive(Default, Clone, Copy)]
+pub struct PassHasher(u64);
+
+impl Hasher for PassHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used; any other key is hashed as NameHasher would.
+        let mut h = NameHasher(self.0);
+        h.write(bytes);
+        self.0 = h.0;
+    }
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A symbol index table: entries by name, keyed by the name's hash computed once.
+pub struct NameTable<'a, V>(HashMap<HashedName<'a>, V, std::hash::BuildHasherDefault<PassHasher>>);
+
+impl<V> Default for NameTable<'_, V> {
+    fn default() -> Self {
+        NameTable(HashMap::default())
+    }
+}
+
+impl<'a, V> NameTable<'a, V> {
+    #[inline]
+    pub fn get(&self, name: &str) -> Option<&V> {
+        let key = HashedName { hash: hash_name(name), name };
+        self.0.get(&key as &dyn NameKey)
+    }
+
+    #[inline]
+    fn get_mut(&mut self, key: HashedName<'a>) -> Option<&mut V> {
+        self.0.get_mut(&key)
+    }
+
+    #[inline]
+    fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    #[inline]
+    fn entry(&mut self, key: HashedName<'a>) -> std::collections::hash_map::Entry<'_, HashedName<'a>, V> {
+        self.0.entry(key)
+    }
 }
 
 /// A name's first entry: most names of a tree have one (a macro defined once, a function,
@@ -382,6 +537,18 @@ impl<'a> SymbolIndex<'a> {
         Self::build_with(files, which, false)
     }
 
+    /// `build`, with the names' hashes of each file computed once in `cache` and shared by
+    /// the programs of one analysis (hashing every name of every file of every program was
+    /// a twentieth of a whole SDK checkout's time).
+    pub fn build_hashed(files: &'a [FileInput], which: impl Iterator<Item = usize>, cache: &ResolveCache) -> Self {
+        let mut ix = SymbolIndex::default();
+        for fi in which {
+            ix.add_file(files, fi, true, Some(cache.name_hashes(files, fi)));
+        }
+        ix.add_out_parameter_fills(files);
+        ix
+    }
+
     fn build_with(files: &'a [FileInput], which: impl Iterator<Item = usize>, all_calls: bool) -> Self {
         // No room reserved up front: sized by entries rather than distinct names, the maps
         // of every program's index took 70 MB more on netxduo for no measurable speed.
@@ -391,7 +558,7 @@ impl<'a> SymbolIndex<'a> {
             if !all_calls {
                 covered.push(fi);
             }
-            ix.add_file(files, fi, all_calls);
+            ix.add_file(files, fi, all_calls, None);
         }
         if !all_calls {
             ix.partial_calls = Some(covered);
@@ -402,41 +569,44 @@ impl<'a> SymbolIndex<'a> {
 
     /// The name as a key: the facts' own string, or, in an index kept between analyses
     /// (whose files' facts are replaced one by one), a copy of its own.
-    fn key(names: &mut Option<Names>, name: &'a str) -> &'a str {
-        match names {
+    fn key(names: &mut Option<Names>, name: &'a str, hash: Option<u64>) -> HashedName<'a> {
+        let name = match names {
             None => name,
             Some(n) => n.intern(name),
-        }
+        };
+        HashedName::new(name, hash.unwrap_or_else(|| hash_name(name)))
     }
 
     /// Add the entries of file `fi`. Entries stay in file order: a file's entries go after
     /// those of the files before it (an index built in one pass only appends).
-    fn add_file(&mut self, files: &'a [FileInput], fi: usize, all_calls: bool) {
+    fn add_file(&mut self, files: &'a [FileInput], fi: usize, all_calls: bool, hashes: Option<&FileNameHashes>) {
         let buffer_apis = buffer_api_names();
         let f = &files[fi];
         let site = |range: &Range<usize>| Site { file: fi, func: enclosing_function(&f.facts, range.start), range: range.clone() };
         let names = &mut self.names;
-        for d in &f.facts.defines {
-            put(self.defines.entry(Self::key(names, d.name.as_str())).or_insert_with(one), |e| e.0, (fi, d));
+        let hash = |list: fn(&FileNameHashes) -> &[u64], k: usize| hashes.map(|h| list(h)[k]);
+        for (k, d) in f.facts.defines.iter().enumerate() {
+            put(self.defines.entry(Self::key(names, d.name.as_str(), hash(|h| &h.defines, k))).or_insert_with(one), |e| e.0, (fi, d));
         }
-        for i in &f.facts.inits {
-            put(self.inits.entry(Self::key(names, i.name.as_str())).or_insert_with(one), |e| e.file, site(&i.value));
+        for (k, i) in f.facts.inits.iter().enumerate() {
+            put(self.inits.entry(Self::key(names, i.name.as_str(), hash(|h| &h.inits, k))).or_insert_with(one), |e| e.file, site(&i.value));
         }
-        for a in &f.facts.assigns {
+        for (k, a) in f.facts.assigns.iter().enumerate() {
+            let h = hash(|h| &h.assigns, k);
             match &a.target {
                 AssignTarget::Field(n) => {
-                    put(self.field_assigns.entry(Self::key(names, n.as_str())).or_insert_with(one), |e| e.0.file, (site(&a.value), a.base.as_deref()))
+                    put(self.field_assigns.entry(Self::key(names, n.as_str(), h)).or_insert_with(one), |e| e.0.file, (site(&a.value), a.base.as_deref()))
                 }
-                AssignTarget::Var(n) => put(self.var_assigns.entry(Self::key(names, n.as_str())).or_insert_with(one), |e| e.file, site(&a.value)),
+                AssignTarget::Var(n) => put(self.var_assigns.entry(Self::key(names, n.as_str(), h)).or_insert_with(one), |e| e.file, site(&a.value)),
             }
         }
         let mut own = Vec::new();
-        for c in &f.facts.calls {
+        for (k, c) in f.facts.calls.iter().enumerate() {
             if all_calls {
-                put(self.calls.entry(Self::key(names, c.name.as_str())).or_insert_with(one), |e| e.0, (fi, c));
+                put(self.calls.entry(Self::key(names, c.name.as_str(), hash(|h| &h.calls, k))).or_insert_with(one), |e| e.0, (fi, c));
             } else if names.is_some() {
                 // Kept between analyses: the callers already looked up stay complete.
-                if let Some(v) = self.calls.get_mut(c.name.as_str()) {
+                if let Some(v) = self.calls.get_mut(Self::key(names, c.name.as_str(), None)) {
                     put(v, |e| e.0, (fi, c));
                 }
             }
@@ -462,7 +632,7 @@ impl<'a> SymbolIndex<'a> {
             }
         }
         for (i, func) in f.facts.functions.iter().enumerate() {
-            put(self.functions.entry(Self::key(names, func.name.as_str())).or_insert_with(one), |e| e.0, (fi, i));
+            put(self.functions.entry(Self::key(names, func.name.as_str(), hash(|h| &h.functions, i))).or_insert_with(one), |e| e.0, (fi, i));
         }
         match &mut self.buffers {
             // Kept per file, the maps are rebuilt from them in file order after an update.
@@ -484,37 +654,43 @@ impl<'a> SymbolIndex<'a> {
 
     /// Remove the entries of file `fi`, whose facts (as indexed) were `old`.
     fn remove_file(&mut self, fi: usize, old: &FileFacts) {
+        // Kept between analyses only: its keys are its own copies of the names.
+        let Some(names) = self.names.as_mut() else { return };
+        let mut key = |name: &str| {
+            let name: &'a str = names.intern(name);
+            HashedName { hash: hash_name(name), name }
+        };
         for d in &old.defines {
-            if let Some(v) = self.defines.get_mut(d.name.as_str()) {
+            if let Some(v) = self.defines.get_mut(key(&d.name)) {
                 v.retain(|e| e.0 != fi);
             }
         }
         for i in &old.inits {
-            if let Some(v) = self.inits.get_mut(i.name.as_str()) {
+            if let Some(v) = self.inits.get_mut(key(&i.name)) {
                 v.retain(|e| e.file != fi);
             }
         }
         for a in &old.assigns {
             match &a.target {
                 AssignTarget::Field(n) => {
-                    if let Some(v) = self.field_assigns.get_mut(n.as_str()) {
+                    if let Some(v) = self.field_assigns.get_mut(key(n)) {
                         v.retain(|e| e.0.file != fi);
                     }
                 }
                 AssignTarget::Var(n) => {
-                    if let Some(v) = self.var_assigns.get_mut(n.as_str()) {
+                    if let Some(v) = self.var_assigns.get_mut(key(n)) {
                         v.retain(|e| e.file != fi);
                     }
                 }
             }
         }
         for c in &old.calls {
-            if let Some(v) = self.calls.get_mut(c.name.as_str()) {
+            if let Some(v) = self.calls.get_mut(key(&c.name)) {
                 v.retain(|e| e.0 != fi);
             }
         }
         for func in &old.functions {
-            if let Some(v) = self.functions.get_mut(func.name.as_str()) {
+            if let Some(v) = self.functions.get_mut(key(&func.name)) {
                 v.retain(|e| e.0 != fi);
             }
         }
@@ -551,13 +727,13 @@ impl<'a> SymbolIndex<'a> {
         for &fi in covered {
             for c in &files[fi].facts.calls {
                 if wanted.contains(c.name.as_str()) {
-                    self.calls.entry(Self::key(&mut self.names, c.name.as_str())).or_insert_with(one).push((fi, c));
+                    self.calls.entry(Self::key(&mut self.names, c.name.as_str(), None)).or_insert_with(one).push((fi, c));
                 }
             }
         }
         // Names without callers are looked up once.
         for n in wanted {
-            self.calls.entry(Self::key(&mut self.names, n)).or_default();
+            self.calls.entry(Self::key(&mut self.names, n, None)).or_default();
         }
     }
 
@@ -705,7 +881,7 @@ impl HeldIndex {
         let files_static: &'static [FileInput] = unsafe { std::mem::transmute::<&[FileInput], &'static [FileInput]>(files) };
         let mut ix = SymbolIndex { names: Some(Names::default()), buffers: Some(Default::default()), ..SymbolIndex::default() };
         for &fi in which {
-            ix.add_file(files_static, fi, all_calls);
+            ix.add_file(files_static, fi, all_calls, None);
         }
         if !all_calls {
             ix.partial_calls = Some(which.to_vec());
@@ -743,7 +919,7 @@ impl HeldIndex {
             self.ix.remove_file(fi, &self.facts[fi]);
         }
         for &fi in &changed {
-            self.ix.add_file(files_static, fi, self.all_calls);
+            self.ix.add_file(files_static, fi, self.all_calls, None);
         }
         self.ix.rebuild_buffers();
         self.ix.add_out_parameter_fills(files_static);
@@ -1035,6 +1211,23 @@ pub struct ResolveCache {
     /// Per file, its calls of SDK functions (call index, API): looked up once, not once per
     /// program the file is in.
     sdk_calls: std::sync::OnceLock<Vec<std::sync::OnceLock<SdkCalls>>>,
+    /// Per file, the hashes of its names (see [`SymbolIndex::build_hashed`]).
+    name_hashes: std::sync::OnceLock<Vec<std::sync::OnceLock<FileNameHashes>>>,
+}
+
+/// Per-file values computed in the last analysis, kept for the files whose keys are the
+/// same (all dropped when the file list changed).
+fn keep_unchanged<T>(per_file: &mut std::sync::OnceLock<Vec<std::sync::OnceLock<T>>>, before: &[u64], now: &[u64]) {
+    match per_file.get_mut() {
+        Some(slots) if slots.len() == now.len() && before.len() == now.len() => {
+            for ((slot, old), new) in slots.iter_mut().zip(before).zip(now) {
+                if old != new {
+                    *slot = std::sync::OnceLock::new();
+                }
+            }
+        }
+        _ => *per_file = std::sync::OnceLock::new(),
+    }
 }
 
 /// Per question and the key of the files it reads directly, the answers computed.
@@ -1051,18 +1244,11 @@ impl ResolveCache {
     /// entries in files with the same keys: an edit re-computes what reads the edited file.
     pub fn for_analysis(&mut self, file_keys: Vec<u64>) {
         let before = std::mem::replace(&mut self.file_keys, file_keys);
-        // A file's SDK calls (read off its facts) stand while its text does: an edit looks
-        // up the calls of the edited file again, not those of every file of its program.
-        match self.sdk_calls.get_mut() {
-            Some(per_file) if per_file.len() == self.file_keys.len() && before.len() == self.file_keys.len() => {
-                for ((slot, old), new) in per_file.iter_mut().zip(&before).zip(&self.file_keys) {
-                    if old != new {
-                        *slot = std::sync::OnceLock::new();
-                    }
-                }
-            }
-            _ => self.sdk_calls = std::sync::OnceLock::new(),
-        }
+        // A file's SDK calls and name hashes (read off its facts) stand while its text
+        // does: an edit looks up those of the edited file again, not those of every file
+        // of its program.
+        keep_unchanged(&mut self.sdk_calls, &before, &self.file_keys);
+        keep_unchanged(&mut self.name_hashes, &before, &self.file_keys);
         let keys = &self.file_keys;
         let key = |f: usize| keys.get(f).copied().unwrap_or(0);
         let answers = self.answers.get_mut().unwrap_or_else(|e| e.into_inner());
@@ -1076,6 +1262,12 @@ impl ResolveCache {
 
     fn key(&self, file: usize) -> u64 {
         self.file_keys.get(file).copied().unwrap_or(0)
+    }
+
+    /// The hashes of file `fi`'s names, computed the first time a program indexes it.
+    pub fn name_hashes(&self, files: &[FileInput], fi: usize) -> &FileNameHashes {
+        let per_file = self.name_hashes.get_or_init(|| (0..files.len()).map(|_| std::sync::OnceLock::new()).collect());
+        per_file[fi].get_or_init(|| FileNameHashes::of(&files[fi].facts))
     }
 
     pub fn stats(&self) -> ResolveStats {
@@ -1139,7 +1331,13 @@ struct Memo {
     deps: Box<[u32]>,
 }
 
-type MemoKey = (usize, usize, usize, Option<Binding>);
+/// The ranges of a function's `return` expressions.
+type Returns = std::rc::Rc<[Range<usize>]>;
+/// Per expression (file, range start, range end), its last identifier.
+type LastIdents = FxMap<(usize, usize, usize), Option<std::rc::Rc<str>>>;
+
+/// (file, range start, range end, the binding's id in [`Resolver::bindings`] or `u32::MAX`).
+type MemoKey = (usize, usize, usize, u32);
 
 /// Resolves expressions within a program, falling back to the whole linted set.
 pub struct Resolver<'a> {
@@ -1159,7 +1357,20 @@ pub struct Resolver<'a> {
     /// The deepest level reached by the sub-question in progress.
     reached: std::cell::Cell<usize>,
     /// Sub-questions answered in this program, by (file, range, binding).
-    memo: RefCell<FxMap<MemoKey, std::rc::Rc<Memo>>>,
+    /// Per key, one answer per depth it was asked at when the depth bound cut it (such an
+    /// answer holds only at that depth; one kept per key made a sub-question asked at two
+    /// depths by turns be followed again every time).
+    memo: RefCell<FxMap<MemoKey, Vec<std::rc::Rc<Memo>>>>,
+    /// Expressions followed (not answered from the memo), for tests of the work done.
+    followed: std::cell::Cell<usize>,
+    /// The bindings the memo's keys name, interned: a key is built for every expression
+    /// followed, and copying the binding into each was an allocation per step.
+    bindings: RefCell<FxMap<Binding, u32>>,
+    /// Per function (file, index), the ranges of its `return` expressions: its body is
+    /// lexed once per program, not at every call followed into it.
+    returns: RefCell<FxMap<(usize, usize), Returns>>,
+    /// Per expression (file, range), its last identifier (see [`last_ident`]).
+    last_idents: RefCell<LastIdents>,
     /// Off only in tests that compare the memo with following every expression again.
     use_memo: bool,
     /// Per dependency id: the program's results read that look-up (made here, or made by
@@ -1183,6 +1394,10 @@ impl<'a> Resolver<'a> {
             busy: std::cell::Cell::new(false),
             reached: std::cell::Cell::new(0),
             memo: RefCell::default(),
+            followed: std::cell::Cell::new(0),
+            bindings: RefCell::default(),
+            returns: RefCell::default(),
+            last_idents: RefCell::default(),
             use_memo: true,
             used: RefCell::default(),
             direct: RefCell::default(),
@@ -1260,6 +1475,12 @@ impl<'a> Resolver<'a> {
     /// A resolver whose answers are shared with the other programs' through `cache`.
     pub fn with_cache(files: &'a [FileInput], program: &'a SymbolIndex<'a>, global: &'a SymbolIndex<'a>, cache: &'a ResolveCache) -> Resolver<'a> {
         Resolver { shared: Some(cache), ..Resolver::new(files, program, global) }
+    }
+
+    /// How many expressions this resolver followed (the rest of those asked were answered
+    /// from its memo or from another program's answers): work, for tests.
+    pub fn followed(&self) -> usize {
+        self.followed.get()
     }
 
     /// All possible values of the expression at `range` in file `file`.
@@ -1447,6 +1668,64 @@ impl<'a> Resolver<'a> {
         self.program.callers(name)
     }
 
+    /// The id of `b` among the bindings the memo's keys name.
+    fn binding_id(&self, b: &Binding) -> u32 {
+        if let Some(&id) = self.bindings.borrow().get(b) {
+            return id;
+        }
+        let mut all = self.bindings.borrow_mut();
+        let id = all.len() as u32;
+        all.insert(b.clone(), id);
+        id
+    }
+
+    /// [`last_ident`] of an expression, read once per program.
+    fn last_ident_of(&self, file: usize, range: &Range<usize>) -> Option<std::rc::Rc<str>> {
+        let key = (file, range.start, range.end);
+        if let Some(found) = self.last_idents.borrow().get(&key) {
+            return found.clone();
+        }
+        let found: Option<std::rc::Rc<str>> = last_ident(&self.files[file].text, range).map(|s| s.into());
+        self.last_idents.borrow_mut().insert(key, found.clone());
+        found
+    }
+
+    /// The ranges of the `return` expressions of function `fidx` of file `ff`.
+    fn returns_of(&self, ff: usize, fidx: usize) -> std::rc::Rc<[Range<usize>]> {
+        if let Some(r) = self.returns.borrow().get(&(ff, fidx)) {
+            return r.clone();
+        }
+        let func = &self.files[ff].facts.functions[fidx];
+        let text = &self.files[ff].text;
+        let toks = lexer::lex(&text[func.body.clone()], func.body.start);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if toks[i].kind != TokKind::Ident || toks[i].text(text, 0) != "return" {
+                i += 1;
+                continue;
+            }
+            let mut depth_p = 0i32;
+            let mut j = i + 1;
+            while j < toks.len() {
+                match toks[j].text(text, 0) {
+                    "(" | "[" | "{" => depth_p += 1,
+                    ")" | "]" | "}" => depth_p -= 1,
+                    ";" if depth_p <= 0 => break,
+                    _ => {}
+                }
+                j += 1;
+            }
+            if j > i + 1 && j < toks.len() {
+                out.push(toks[i + 1].start..toks[j - 1].end);
+            }
+            i = j;
+        }
+        let r: std::rc::Rc<[Range<usize>]> = out.into();
+        self.returns.borrow_mut().insert((ff, fidx), r.clone());
+        r
+    }
+
     /// The values of one expression. A sub-question asked again in the same program is
     /// answered from the memo when that gives exactly what following it again would: it
     /// never ran out of budget, this many steps are left (and are taken from the budget as
@@ -1455,22 +1734,23 @@ impl<'a> Resolver<'a> {
         let func = enclosing_function(&self.files[file].facts, range.start);
         // A binding holds only inside the function instance it was made for.
         let binding = binding.filter(|b| b.file == file && Some(b.func) == func);
-        let key: MemoKey = (file, range.start, range.end, binding.cloned());
-        let hit = if self.use_memo { self.memo.borrow().get(&key).cloned() } else { None };
+        let key: MemoKey = (file, range.start, range.end, binding.map_or(u32::MAX, |b| self.binding_id(b)));
         let left = BUDGET.with(|b| b.get().1);
-        if let Some(m) = hit {
+        let usable = |m: &Memo| {
             let deeper = m.reached - m.depth;
-            let same_cut = depth == m.depth || (m.reached <= MAX_DEPTH && depth + deeper <= MAX_DEPTH);
-            if same_cut && left >= m.steps {
-                BUDGET.with(|b| {
-                    let (n, l) = b.get();
-                    b.set((n, l - m.steps));
-                });
-                self.reached.set(self.reached.get().max(depth + deeper));
-                self.log.borrow_mut().extend_from_slice(&m.deps);
-                return m.values.clone();
-            }
+            (depth == m.depth || (m.reached <= MAX_DEPTH && depth + deeper <= MAX_DEPTH)) && left >= m.steps
+        };
+        let hit = if self.use_memo { self.memo.borrow().get(&key).and_then(|l| l.iter().find(|m| usable(m)).cloned()) } else { None };
+        if let Some(m) = hit {
+            BUDGET.with(|b| {
+                let (n, l) = b.get();
+                b.set((n, l - m.steps));
+            });
+            self.reached.set(self.reached.get().max(depth + (m.reached - m.depth)));
+            self.log.borrow_mut().extend_from_slice(&m.deps);
+            return m.values.clone();
         }
+        self.followed.set(self.followed.get() + 1);
         let outer_reached = self.reached.replace(depth);
         let log_start = self.log.borrow().len();
         let text = &self.files[file].text;
@@ -1486,8 +1766,14 @@ impl<'a> Resolver<'a> {
             deps.sort_unstable();
             deps.dedup();
             log.extend_from_slice(&deps);
-            let m = Memo { values: values.clone(), steps: left - after, depth, reached, deps: deps.into_boxed_slice() };
-            self.memo.borrow_mut().insert(key, std::rc::Rc::new(m));
+            let m = std::rc::Rc::new(Memo { values: values.clone(), steps: left - after, depth, reached, deps: deps.into_boxed_slice() });
+            let mut memo = self.memo.borrow_mut();
+            let list = memo.entry(key).or_default();
+            // The answer of the same depth is replaced (it held under less budget).
+            match list.iter_mut().find(|o| o.depth == depth) {
+                Some(o) => *o = m,
+                None => list.push(m),
+            }
         }
         values
     }
@@ -1764,30 +2050,8 @@ impl<'a> Resolver<'a> {
                 func: fidx,
                 args: func.params.iter().zip(args).map(|(p, a)| (p.clone(), at.file, a.clone())).collect(),
             };
-            let text = &self.files[ff].text;
-            let toks = lexer::lex(&text[func.body.clone()], func.body.start);
-            let mut i = 0;
-            while i < toks.len() {
-                if toks[i].kind != TokKind::Ident || toks[i].text(text, 0) != "return" {
-                    i += 1;
-                    continue;
-                }
-                let mut depth_p = 0i32;
-                let mut j = i + 1;
-                while j < toks.len() {
-                    match toks[j].text(text, 0) {
-                        "(" | "[" | "{" => depth_p += 1,
-                        ")" | "]" | "}" => depth_p -= 1,
-                        ";" if depth_p <= 0 => break,
-                        _ => {}
-                    }
-                    j += 1;
-                }
-                if j > i + 1 && j < toks.len() {
-                    let range = toks[i + 1].start..toks[j - 1].end;
-                    out.extend(self.resolve_in(ff, &range, depth + 1, Some(&binding)));
-                }
-                i = j;
+            for range in self.returns_of(ff, fidx).iter() {
+                out.extend(self.resolve_in(ff, range, depth + 1, Some(&binding)));
             }
         }
         if out.iter().any(|v| !v.null) {
@@ -1814,7 +2078,7 @@ impl<'a> Resolver<'a> {
                 };
                 let mut out = Vec::new();
                 for (cf, r) in args {
-                    let Some(arr) = last_ident(&self.files[cf].text, &r) else { continue };
+                    let Some(arr) = self.last_ident_of(cf, &r) else { continue };
                     let caller = At { file: cf, func: enclosing_function(&self.files[cf].facts, r.start), binding: None };
                     out.extend(self.array_elements(caller, &arr, depth + 1));
                 }
@@ -1859,7 +2123,7 @@ impl<'a> Resolver<'a> {
         if func.params.iter().any(|p| p == base) {
             let b = at.binding?;
             let (_, cf, r) = b.args.iter().find(|(p, _, _)| p == base)?;
-            return last_ident(&self.files[*cf].text, r);
+            return self.last_ident_of(*cf, r).map(|s| s.to_string());
         }
         Some(base.to_string())
     }
@@ -1880,7 +2144,7 @@ impl<'a> Resolver<'a> {
             let Some(pos) = g.params.iter().position(|p| p == base) else { continue };
             for (cf, call) in self.callers(&g.name) {
                 let Some(arg) = call.args.get(pos) else { continue };
-                if last_ident(&self.files[*cf].text, arg).as_deref() == Some(object) {
+                if self.last_ident_of(*cf, arg).as_deref() == Some(object) {
                     let binding = Binding::of_call(self.files, site.file, fi, *cf, call);
                     out.extend(self.resolve_in(site.file, &site.range, depth + 1, Some(&binding)));
                 }
@@ -1897,7 +2161,7 @@ impl<'a> Resolver<'a> {
                 // `options.model_id = config->model_id`: a copy from another struct's field
                 // of the same name adds nothing the other assignments do not give, and
                 // following it would only chase itself.
-                if last_ident(&self.files[site.file].text, &site.range).as_deref() == Some(name) {
+                if self.last_ident_of(site.file, &site.range).as_deref() == Some(name) {
                     continue;
                 }
                 out.extend(self.resolve_in(site.file, &site.range, depth + 1, None));
@@ -2291,6 +2555,41 @@ mod tests {
         tree.push_str("int main(void){ mid0(ID); mid1(cfg.id); mid2(cfg.name); mid3(ID); mid4(\"x\"); mid5(cfg.id); }\n");
         let exhausted = same_with_and_without_memo(&[&fan, &tree]);
         assert!(exhausted >= 2, "the fan-out must run out of budget ({exhausted})");
+    }
+
+    /// A sub-question cut by the depth bound holds only at the depth it was asked at: one
+    /// asked at two depths by turns (`A0` directly, and through a wrapper one level down)
+    /// is followed once per depth, not once per turn, and answers as following it every
+    /// time does.
+    #[test]
+    fn a_cut_answer_is_kept_per_depth() {
+        let mut chain = String::from("#define A17 \"x\"\n");
+        for k in (0..17).rev() {
+            chain.push_str(&format!("#define A{k} A{}\n", k + 1));
+        }
+        let followed = |turns: usize| {
+            let mut text = chain.clone();
+            let mut body = String::new();
+            for t in 0..turns {
+                text.push_str(&format!("#define W{t} A0\n"));
+                body.push_str(&format!(" A0 W{t}"));
+            }
+            text.push_str(&format!("#define P{body}\nvoid f(void){{ use(P); }}\n"));
+            let fs = files(&[&text]);
+            let ix = SymbolIndex::build(&fs, 0..fs.len());
+            let with = Resolver::new(&fs, &ix, &ix);
+            let without = Resolver { use_memo: false, ..Resolver::new(&fs, &ix, &ix) };
+            let c = fs[0].facts.calls.iter().find(|c| c.name == "use").expect("the call");
+            let v = with.resolve(0, &c.args[0]);
+            assert_eq!(v, without.resolve(0, &c.args[0]));
+            assert!(v[0].unknown_reason.as_deref().is_some_and(|r| r.contains("too deeply")), "{v:?}");
+            (with.followed(), without.followed())
+        };
+        let (two, two_without) = followed(2);
+        let (eight, eight_without) = followed(8);
+        // Each further turn follows its own wrapper only; `A0` is answered at both depths.
+        assert_eq!(eight - two, 6, "followed {two} for two turns, {eight} for eight");
+        assert!(eight_without - two_without > 6 * 20, "without the memo each turn follows the chain twice");
     }
 
     #[test]
