@@ -5,27 +5,13 @@
 //! Prints files, bytes, the best time of each over RUNS (default 3), the ratio, the
 //! number of diagnostics, and the process's peak resident memory.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::time::Instant;
 
 use aics_core::{analyze, file_kind, AnalysisOptions, SourceFile};
 use rayon::prelude::*;
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if file_kind(&p).is_some() {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-}
 
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
@@ -39,8 +25,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().expect("usage: bench_analyze DIR [RUNS]"));
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(3);
-    let mut paths = Vec::new();
-    walk(&dir, &mut paths);
+    let paths = common::files(&dir, |p| file_kind(p).is_some());
     let sources: Vec<SourceFile> = paths
         .iter()
         .map(|p| SourceFile::new(p.clone(), String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned()))

@@ -9,27 +9,13 @@
 //! server benchmark types). With BENCH_KEPT_TREES=1, FILE's facts are extracted from its
 //! kept trees before each analysis, as the language server does for an open document.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::time::Instant;
 
 use aics_core::analysis::STAGES;
 use aics_core::{analyze_cached, file_kind, AnalysisCache, AnalysisOptions, SourceFile};
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if file_kind(&p).is_some() {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-}
 
 /// The process's CPU time so far (user + system, all threads), in seconds: on a shared
 /// machine a better measure of the work than wall-clock.
@@ -51,8 +37,7 @@ fn main() {
     let place = args.next().unwrap_or_default();
     let (at_start, at_string) = (place == "start", place == "string");
     let kept_trees = std::env::var_os("BENCH_KEPT_TREES").is_some();
-    let mut paths = Vec::new();
-    walk(&dir, &mut paths);
+    let paths = common::files(&dir, |p| file_kind(p).is_some());
     let mut sources: Vec<SourceFile> = paths
         .iter()
         .map(|p| SourceFile::new(p.clone(), String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned()))

@@ -8,27 +8,13 @@
 //! usage: cargo run --release -p aics-core --example bench_typing -- DIR FILE [EDITS] [LINE:COLUMN]
 //! With BENCH_VERIFY=1 each edit's analysis is compared with a fresh one (not timed).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::time::Instant;
 
 use aics_core::analysis::STAGES;
 use aics_core::{analyze_cached, file_kind, AnalysisCache, AnalysisOptions, SourceFile};
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if file_kind(&p).is_some() {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-}
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -40,8 +26,7 @@ fn main() {
         .next()
         .and_then(|p| p.split_once(':').and_then(|(l, c)| Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?))))
         .unwrap_or((0, 0));
-    let mut paths = Vec::new();
-    walk(&dir, &mut paths);
+    let paths = common::files(&dir, |p| file_kind(p).is_some());
     let mut sources: Vec<SourceFile> =
         paths.iter().map(|p| SourceFile::new(p.clone(), String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned())).collect();
     let at = sources.iter().position(|s| *s.path == file).expect("FILE is not in DIR");

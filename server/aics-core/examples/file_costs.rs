@@ -7,7 +7,9 @@
 //! With HASH=1 in the environment, also one line per file with a fingerprint of its facts
 //! (to compare two builds of the front-end file by file).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::time::Instant;
 
 use aics_core::c::light;
@@ -15,28 +17,11 @@ use aics_core::c::light;
 /// (milliseconds, bytes, sent to the parser, parses, path)
 type Row = (f64, usize, bool, usize, String);
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if aics_core::file_kind(&p) == Some(aics_core::FileKind::C) {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-}
-
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().expect("usage: file_costs DIR [TOP]"));
     let top: usize = args.next().and_then(|t| t.parse().ok()).unwrap_or(20);
-    let mut paths = Vec::new();
-    walk(&dir, &mut paths);
+    let paths = common::files(&dir, |p| aics_core::file_kind(p) == Some(aics_core::FileKind::C));
     let mut rows: Vec<Row> = Vec::new();
     for p in &paths {
         let text = String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned();

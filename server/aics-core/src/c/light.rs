@@ -359,6 +359,27 @@ pub(crate) fn read_body(text: &str, toks: &[Token], body: &Range<usize>, facts: 
     }
 }
 
+/// The value assigned by the `=` at token `k`: up to `;` or `,` at its level, or the
+/// enclosing closer (bracketed groups skipped whole). `None` when nothing follows.
+fn assigned_value(text: &str, toks: &[Token], close: &[usize], k: usize) -> Option<Range<usize>> {
+    let vstart = k + 1;
+    let mut v = vstart;
+    while v < toks.len() {
+        if toks[v].kind == TokKind::Punct {
+            let t = toks[v].text(text, 0);
+            if matches!(t, "(" | "[" | "{") && close[v] != usize::MAX {
+                v = close[v] + 1;
+                continue;
+            }
+            if matches!(t, ";" | "," | ")" | "]" | "}") {
+                break;
+            }
+        }
+        v += 1;
+    }
+    (v > vstart && v <= toks.len()).then(|| toks[vstart].start..toks[v - 1].end)
+}
+
 const QUALIFIERS: &[&str] = &["const", "volatile", "restrict", "__restrict"];
 
 /// The `=` at token `k` of a function body, read as the parser reads it: `x = v` and
@@ -388,26 +409,7 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, facts:
     if lhs_end == 0 {
         return;
     }
-    // The value: up to `;` or `,` at this level, or the enclosing closer.
-    let vstart = k + 1;
-    let mut v = vstart;
-    while v < toks.len() {
-        if toks[v].kind == TokKind::Punct {
-            let t = s(v);
-            if matches!(t, "(" | "[" | "{") && close[v] != usize::MAX {
-                v = close[v] + 1;
-                continue;
-            }
-            if matches!(t, ";" | "," | ")" | "]" | "}") {
-                break;
-            }
-        }
-        v += 1;
-    }
-    if v == vstart || v > toks.len() {
-        return;
-    }
-    let value = toks[vstart].start..toks[v - 1].end;
+    let Some(value) = assigned_value(text, toks, close, k) else { return };
     let last = lhs_end - 1;
     // A field: `.f = v` in an initialiser list, or `object.f` / `object->f`.
     if toks[last].kind == TokKind::Ident && last >= 1 && (punct(last - 1, ".") || punct(last - 1, "->")) {
@@ -598,26 +600,7 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
     if lhs_end == 0 {
         return;
     }
-    // The value: up to `;` or `,` at this level, or the enclosing closer.
-    let vstart = k + 1;
-    let mut v = vstart;
-    while v < toks.len() {
-        let t = s(v);
-        if toks[v].kind == TokKind::Punct {
-            if matches!(t, "(" | "[" | "{") && close[v] != usize::MAX {
-                v = close[v] + 1;
-                continue;
-            }
-            if matches!(t, ";" | "," | ")" | "]" | "}") {
-                break;
-            }
-        }
-        v += 1;
-    }
-    if v == vstart || v > toks.len() {
-        return;
-    }
-    let value = toks[vstart].start..toks[v - 1].end;
+    let Some(value) = assigned_value(text, toks, close, k) else { return };
     // The target.
     let last = lhs_end - 1;
     if toks[last].kind == TokKind::Ident && last >= 1 && toks[last - 1].kind == TokKind::Punct && matches!(s(last - 1), "." | "->") {
