@@ -75,7 +75,14 @@ fn main() {
         let w = cache.work() - w0;
         stages.push(w.stage_us);
         if std::env::var_os("BENCH_EACH").is_some() {
-            println!("  edit {k}: {ms:.1} ms, {} programs checked, {} files indexed", w.programs_checked, w.symbol_files_indexed);
+            let per: Vec<String> = STAGES.iter().zip(w.stage_us).map(|(n, us)| format!("{n} {:.1}", us as f64 / 1000.0)).collect();
+            println!(
+                "  edit {k}: {ms:.1} ms, {} programs checked, {} files indexed, {} resolver answers computed; {}",
+                w.programs_checked,
+                w.symbol_files_indexed,
+                w.answers_computed,
+                per.join(", ")
+            );
         }
         if verify {
             let fresh = aics_core::analyze(&sources, &options);

@@ -314,6 +314,7 @@ struct WorkCounters {
     models_validated: AtomicUsize,
     programs_checked: AtomicUsize,
     symbol_files_indexed: AtomicUsize,
+    answers_computed: AtomicUsize,
     stage_us: [AtomicU64; STAGES.len()],
 }
 
@@ -333,6 +334,9 @@ pub struct Work {
     pub programs_checked: usize,
     /// Files read into symbol indices (the whole-set fallback and per program).
     pub symbol_files_indexed: usize,
+    /// Questions to the value resolver answered by following expressions, not by an answer
+    /// kept from this or an earlier analysis (see [`ResolveCache`]).
+    pub answers_computed: usize,
     /// Time per stage (`STAGES`), microseconds; for traces only.
     pub stage_us: [u64; STAGES.len()],
 }
@@ -350,6 +354,7 @@ impl std::ops::Sub for Work {
             models_validated: self.models_validated - o.models_validated,
             programs_checked: self.programs_checked - o.programs_checked,
             symbol_files_indexed: self.symbol_files_indexed - o.symbol_files_indexed,
+            answers_computed: self.answers_computed - o.answers_computed,
             stage_us,
         }
     }
@@ -691,6 +696,7 @@ impl AnalysisCache {
             models_validated: n(&w.models_validated),
             programs_checked: n(&w.programs_checked),
             symbol_files_indexed: n(&w.symbol_files_indexed),
+            answers_computed: n(&w.answers_computed),
             stage_us: std::array::from_fn(|i| w.stage_us[i].load(Ordering::Relaxed)),
         }
     }
@@ -1037,6 +1043,7 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
         a.for_analysis(hashes.iter().map(|h| h.0).collect());
         a
     };
+    let computed_before = answers.stats().computed;
     let cancelled = AtomicBool::new(false);
     let checked: Vec<Option<(u64, CachedProgram)>> = programs
         .par_iter()
@@ -1051,7 +1058,10 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
                 return None;
             }
             cache.work.programs_checked.fetch_add(1, Ordering::Relaxed);
-            let held = (keep_program_index || focus.iter().any(|f| p.files.contains(f))).then(|| {
+            // A program edits are expected in: its symbol index and the resolver's answers it
+            // uses are kept for the next analysis.
+            let pin = keep_program_index || focus.iter().any(|f| p.files.contains(f));
+            let held = pin.then(|| {
                 let which: Vec<usize> = p.files.iter().copied().collect();
                 let known = {
                     let mut list = cache.program_index.lock().unwrap_or_else(|e| e.into_inner());
@@ -1070,7 +1080,8 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
                     &built
                 }
             };
-            let (checked, linked, read) = check_program(&inputs, p, index, get_global().get(), &answers, &ctx, has_entry);
+            let resolver = Resolver::with_cache(&inputs, index, get_global().get(), &answers).pinning(pin);
+            let (checked, linked, read) = check_program(&inputs, p, index, &resolver, &ctx, has_entry);
             if let Some(h) = held {
                 let mut list = cache.program_index.lock().unwrap_or_else(|e| e.into_inner());
                 list.insert(0, h);
@@ -1087,6 +1098,7 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
             Some((key, CachedProgram { models, checked: Arc::new(checked), places, reads: reads.into() }))
         })
         .collect();
+    cache.work.answers_computed.fetch_add(answers.stats().computed - computed_before, Ordering::Relaxed);
     if let Some(key) = list_key {
         *cache.answers.lock().unwrap_or_else(|e| e.into_inner()) = Some((key, answers));
     }
@@ -1195,23 +1207,21 @@ fn check_program<'a>(
     inputs: &'a [FileInput],
     p: &Program,
     index: &'a SymbolIndex<'a>,
-    global: &'a SymbolIndex<'a>,
-    answers: &'a ResolveCache,
+    resolver: &Resolver<'a>,
     ctx: &CheckContext,
     has_entry: bool,
 ) -> (crate::coverage::Checked, Vec<String>, GlobalNames) {
-    let resolver = Resolver::with_cache(inputs, index, global, answers);
-    let dp = DeviceProgram::read(inputs, &p.files, &resolver);
+    let dp = DeviceProgram::read(inputs, &p.files, resolver);
     let mut out = rules::aics001::check(&dp, ctx);
     out.extend(rules::aics003::check(&dp, ctx));
     out.extend(rules::aics004::check(&dp, ctx));
     out.extend(rules::aics005::check(&dp, ctx));
     // Mechanical fixes of the device-level findings (quick fixes, `check --fix`).
-    crate::fix::attach(&mut out, &crate::fix::FixInput { files: inputs, resolver: &resolver, dp: &dp, ctx, program: &p.files });
+    crate::fix::attach(&mut out, &crate::fix::FixInput { files: inputs, resolver, dp: &dp, ctx, program: &p.files });
     let links = if ctx.models_known { model_link::link(&dp, ctx) } else { Vec::new() };
     let linked: Vec<String> = links.iter().map(|l| l.dtmi.clone()).collect();
     if !links.is_empty() {
-        let tel = telemetry::read(inputs, &p.files, &resolver, index);
+        let tel = telemetry::read(inputs, &p.files, resolver, index);
         if p.entry.is_some() || !has_entry {
             out.extend(rules::aics002::check(&links, &tel));
         }
@@ -1221,7 +1231,7 @@ fn check_program<'a>(
         // Code no entry point reaches (a shared library beside the samples) does not serve
         // the model by itself: the programs that flash it do.
         if p.entry.is_some() || !has_entry {
-            let pc = crate::contents::read(inputs, &p.files, &resolver, index);
+            let pc = crate::contents::read(inputs, &p.files, resolver, index);
             out.extend(rules::aics009::check(&links, ctx, &pc));
             out.extend(rules::aics010::check(&links, ctx, &pc));
             out.extend(rules::aics011::check(&links, ctx, &pc));
@@ -1381,5 +1391,77 @@ mod tests {
         assert_eq!(file_kind(Path::new("/r/m.CPP")), Some(FileKind::C));
         assert_eq!(file_kind(Path::new("/r/json")), None);
         assert_eq!(file_kind(Path::new("/r/.c")), None);
+    }
+
+    /// Programs that share a library whose value each program fills in its own way: the
+    /// library's question has one answer per program.
+    fn shared_library(samples: usize) -> Vec<SourceFile> {
+        // Followed through a chain of file-level names, each initialised and assigned: enough
+        // steps for its answer to be shared between programs.
+        let inits: String = (1..=12).map(|i| format!("const char *g{i} = g{};\n", i - 1)).collect();
+        let assigns: String = (1..=12).map(|i| format!("    g{i} = g{};\n", i - 1)).collect();
+        let lib = format!(
+            "#include \"iothub_device_client_ll.h\"\n#include \"iothub_client_options.h\"\nextern const char *model_id;\n\
+             const char *g0 = model_id;\n{inits}\nvoid again(void)\n{{\n{assigns}}}\n\n\
+             void lib_connect(IOTHUB_DEVICE_CLIENT_LL_HANDLE h)\n{{\n    (void)IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, g12);\n}}\n"
+        );
+        let mut out = vec![SourceFile::new("/ws/lib/connect.c", lib)];
+        for k in 0..samples {
+            // Its Model ID (not a valid DTMI: each program reports it) in a file of its own,
+            // not the one edited.
+            let config = format!("const char *model_id = \"dtmi:com:example:Sample-{k}\";\nvoid config_init(void)\n{{\n}}\n");
+            let main = "#include \"iothub_device_client_ll.h\"\n#include \"iothubtransportmqtt.h\"\n\n\
+                 void lib_connect(IOTHUB_DEVICE_CLIENT_LL_HANDLE h);\nvoid config_init(void);\n\n\
+                 int main(void)\n{\n    IOTHUB_DEVICE_CLIENT_LL_HANDLE h = IoTHubDeviceClient_LL_CreateFromConnectionString(\"cs\", MQTT_Protocol);\n\
+                     config_init();\n    lib_connect(h);\n    return 0;\n}\n// notes\n";
+            out.push(SourceFile::new(format!("/ws/sample{k:02}/config.c"), config));
+            out.push(SourceFile::new(format!("/ws/sample{k:02}/main.c"), main));
+        }
+        out
+    }
+
+    fn rendered(a: &Analysis) -> Vec<String> {
+        a.diagnostics.iter().map(|d| format!("{d:?}")).collect()
+    }
+
+    /// The resolver's answers computed by each of `edits` edits (typed at the end of the
+    /// focused sample) after a first analysis of every program; each checked against a fresh
+    /// analysis. On one thread: the focused sample is checked first, and the other programs
+    /// add their answers to the library's question after it.
+    fn answers_computed_per_edit(samples: usize, edits: usize) -> Vec<usize> {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        pool.install(|| {
+            let mut sources = shared_library(samples);
+            let options = AnalysisOptions::default();
+            let cache = AnalysisCache::default();
+            let focused = sources.iter().position(|s| s.path.ends_with("sample00/main.c")).unwrap();
+            cache.set_focus(vec![sources[focused].path.as_ref().clone()]);
+            let first = analyze_cached(&sources, &options, &cache);
+            assert_eq!(first.programs, samples);
+            let invalid = first.diagnostics.iter().filter(|d| d.code == "AICS005" && d.span.path.ends_with("config.c")).count();
+            assert_eq!(invalid, samples, "each program reports its Model ID: {:#?}", rendered(&first));
+            assert_eq!(rendered(&first), rendered(&analyze(&sources, &options)));
+            let mut computed = Vec::new();
+            for k in 0..edits {
+                sources[focused].text = format!("{}{}", sources[focused].text, (b'a' + k as u8) as char).into();
+                let before = cache.work();
+                let cached = analyze_cached(&sources, &options, &cache);
+                let w = cache.work() - before;
+                assert_eq!(w.programs_checked, 1, "edit {k}");
+                assert_eq!(rendered(&cached), rendered(&analyze(&sources, &options)), "edit {k}");
+                computed.push(w.answers_computed);
+            }
+            computed
+        })
+    }
+
+    #[test]
+    fn the_first_edit_after_a_full_analysis_reuses_the_focused_programs_answers() {
+        // More programs than answers kept per question (ANSWERS_KEPT).
+        let per_edit = answers_computed_per_edit(12, 3);
+        // Without pins, the first edit follows the library's value again (its answer for
+        // this sample was not among the last ones kept); later edits reuse it.
+        assert_eq!(per_edit[0], per_edit[1], "answers computed per edit: {per_edit:?}");
+        assert_eq!(per_edit[1], per_edit[2], "answers computed per edit: {per_edit:?}");
     }
 }

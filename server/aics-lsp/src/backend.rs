@@ -318,7 +318,7 @@ impl Work {
                 let w = cache.work() - before;
                 let stages: Vec<String> = aics_core::analysis::STAGES.iter().zip(w.stage_us).map(|(n, us)| format!("{n} {:.1}", us as f64 / 1000.0)).collect();
                 eprintln!(
-                    "aics-lint: analysed {} files (complete: {complete}) in {} ms (analysis {:.1} ms: {}; programs checked {}, symbol files {}, facts {}; texts {:.1} ms)",
+                    "aics-lint: analysed {} files (complete: {complete}) in {} ms (analysis {:.1} ms: {}; programs checked {}, symbol files {}, facts {}, resolver answers computed {}; texts {:.1} ms)",
                     sources_n,
                     started.elapsed().as_millis(),
                     analysed_us as f64 / 1000.0,
@@ -326,6 +326,7 @@ impl Work {
                     w.programs_checked,
                     w.symbol_files_indexed,
                     w.facts_extracted,
+                    w.answers_computed,
                     texts_at.elapsed().as_micros() as f64 / 1000.0
                 );
             }

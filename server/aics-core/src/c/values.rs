@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::facts::{enclosing_function, AssignTarget, Call, FileFacts};
@@ -1167,6 +1168,9 @@ impl Question {
 struct Answer {
     deps: Box<[(Kind, Arc<str>, u64)]>,
     values: Vec<Value>,
+    /// The analysis ([`ResolveCache::generation`]) in which a pinning resolver (a program
+    /// edits are expected in) last computed or reused it; 0: none did.
+    pinned: AtomicU64,
 }
 
 /// The keys of the files a question reads directly: its own and its binding's.
@@ -1213,6 +1217,14 @@ pub struct ResolveCache {
     sdk_calls: std::sync::OnceLock<Vec<std::sync::OnceLock<SdkCalls>>>,
     /// Per file, the hashes of its names (see [`SymbolIndex::build_hashed`]).
     name_hashes: std::sync::OnceLock<Vec<std::sync::OnceLock<FileNameHashes>>>,
+    /// The analyses this cache was readied for ([`ResolveCache::for_analysis`]), counted
+    /// from 1: what [`Answer::pinned`] holds.
+    generation: u64,
+    /// A pinning resolver used an answer in the current analysis.
+    pinned_any: AtomicBool,
+    /// The last analysis in which a pinning resolver used answers: those answers are kept
+    /// beyond `ANSWERS_KEPT` (0: none).
+    pins_kept: u64,
 }
 
 /// Per-file values computed in the last analysis, kept for the files whose keys are the
@@ -1233,7 +1245,8 @@ fn keep_unchanged<T>(per_file: &mut std::sync::OnceLock<Vec<std::sync::OnceLock<
 /// Per question and the key of the files it reads directly, the answers computed.
 type Answers = FxMap<(Question, u64), Vec<Arc<Answer>>>;
 
-/// How many answers to one question a cache kept between analyses holds (the latest).
+/// How many answers to one question a cache kept between analyses holds (the latest),
+/// besides those a pinning resolver used (see [`Resolver::pinning`]).
 const ANSWERS_KEPT: usize = 4;
 
 impl ResolveCache {
@@ -1249,14 +1262,32 @@ impl ResolveCache {
         // of its program.
         keep_unchanged(&mut self.sdk_calls, &before, &self.file_keys);
         keep_unchanged(&mut self.name_hashes, &before, &self.file_keys);
+        // The answers the programs edits are expected in used last are kept whatever came
+        // after them: a first analysis checks every program, and a library's question asked
+        // by hundreds of samples (each reading its own values) keeps answers for the last
+        // few only, rarely the open document's; its first edit then followed them all again
+        // (~90 ms of an SDK sample's first edit on the four SDK checkouts).
+        if std::mem::take(self.pinned_any.get_mut()) {
+            self.pins_kept = self.generation;
+        }
+        self.generation += 1;
+        let pins = self.pins_kept;
         let keys = &self.file_keys;
         let key = |f: usize| keys.get(f).copied().unwrap_or(0);
         let answers = self.answers.get_mut().unwrap_or_else(|e| e.into_inner());
         answers.retain(|(q, k), list| {
-            if list.len() > ANSWERS_KEPT {
-                list.drain(..list.len() - ANSWERS_KEPT);
+            if question_key(q, &key) != *k {
+                return false;
             }
-            question_key(q, &key) == *k
+            if list.len() > ANSWERS_KEPT {
+                let latest = list.len() - ANSWERS_KEPT;
+                let mut i = 0;
+                list.retain(|a| {
+                    i += 1;
+                    i > latest || (pins != 0 && a.pinned.load(Ordering::Relaxed) == pins)
+                });
+            }
+            true
         });
     }
 
@@ -1373,6 +1404,9 @@ pub struct Resolver<'a> {
     last_idents: RefCell<LastIdents>,
     /// Off only in tests that compare the memo with following every expression again.
     use_memo: bool,
+    /// Marks the shared answers this resolver computes or reuses as kept (see
+    /// [`Resolver::pinning`]).
+    pin: bool,
     /// Per dependency id: the program's results read that look-up (made here, or made by
     /// an answer reused from the shared cache), for [`Resolver::global_reads`].
     used: RefCell<Vec<bool>>,
@@ -1399,6 +1433,7 @@ impl<'a> Resolver<'a> {
             returns: RefCell::default(),
             last_idents: RefCell::default(),
             use_memo: true,
+            pin: false,
             used: RefCell::default(),
             direct: RefCell::default(),
         }
@@ -1477,6 +1512,22 @@ impl<'a> Resolver<'a> {
         Resolver { shared: Some(cache), ..Resolver::new(files, program, global) }
     }
 
+    /// A resolver whose shared answers (computed or reused) the cache keeps for the next
+    /// analyses whatever other programs add (see [`ResolveCache::for_analysis`]): the
+    /// analysis pins the programs edits are expected in.
+    pub fn pinning(mut self, pin: bool) -> Resolver<'a> {
+        self.pin = pin;
+        self
+    }
+
+    /// Pin `a` in this analysis (see [`Resolver::pinning`]).
+    fn pin(&self, cache: &ResolveCache, a: &Answer) {
+        if self.pin && cache.generation != 0 {
+            a.pinned.store(cache.generation, Ordering::Relaxed);
+            cache.pinned_any.store(true, Ordering::Relaxed);
+        }
+    }
+
     /// How many expressions this resolver followed (the rest of those asked were answered
     /// from its memo or from another program's answers): work, for tests.
     pub fn followed(&self) -> usize {
@@ -1511,6 +1562,7 @@ impl<'a> Resolver<'a> {
             let known: Vec<Arc<Answer>> = cache.answers.lock().unwrap_or_else(|e| e.into_inner()).get(q).cloned().unwrap_or_default();
             let reused = known.iter().find(|a| a.deps.iter().all(|(k, n, sig)| self.signature(self.dep_id(*k, n)) == *sig));
             if let Some(a) = reused {
+                self.pin(cache, a);
                 for (k, n, _) in a.deps.iter() {
                     let id = self.dep_id(*k, n);
                     self.used.borrow_mut()[id as usize] = true;
@@ -1545,7 +1597,8 @@ impl<'a> Resolver<'a> {
             .map(|id| (ALL_KINDS[id as usize % KINDS], self.name_list.borrow()[id as usize / KINDS].clone(), self.signature(id)))
             .collect::<Vec<_>>()
             .into_boxed_slice();
-        let answer = Arc::new(Answer { deps, values: values.clone() });
+        let answer = Arc::new(Answer { deps, values: values.clone(), pinned: AtomicU64::new(0) });
+        self.pin(cache, &answer);
         cache.answers.lock().unwrap_or_else(|e| e.into_inner()).entry(q).or_default().push(answer);
         values
     }
