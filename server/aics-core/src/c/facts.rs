@@ -520,14 +520,9 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
     } else {
         Vec::new()
     };
-    let blank = |t: &str| -> String {
-        let mut bytes = t.as_bytes().to_vec();
-        for r in &cold {
-            preprocess::blank_range(&mut bytes, &(r.start + 1..r.end - 1));
-        }
-        String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-    };
-    let blanked = (!cold.is_empty()).then(|| blank(parsed));
+    // What is blanked: the inside of each cold body, its braces kept.
+    let insides: Vec<std::ops::Range<usize>> = cold.iter().map(|r| r.start + 1..r.end - 1).collect();
+    let blanked = (!cold.is_empty()).then(|| preprocess::blanked(parsed.to_string(), &insides));
     let parsed: &str = blanked.as_deref().unwrap_or(parsed);
     let mut facts = FileFacts {
         includes: directives.includes.clone(),
@@ -550,7 +545,7 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
         let (mut any_clean, mut all_clean) = (false, true);
         for k in 0..directives.variant_count(4) {
             let v = directives.variant(text, k);
-            let v = if cold.is_empty() { v } else { blank(&v) };
+            let v = if cold.is_empty() { v } else { preprocess::blanked(v, &insides) };
             if let Some(t) = parse_lang(&v, lang) {
                 let clean = !t.root_node().has_error();
                 any_clean |= clean;

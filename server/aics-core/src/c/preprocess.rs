@@ -203,12 +203,28 @@ pub fn scan(text: &str) -> Directives {
 }
 
 /// Spaces over `r`, newlines kept.
-pub(crate) fn blank_range(bytes: &mut [u8], r: &Range<usize>) {
+fn blank_range(bytes: &mut [u8], r: &Range<usize>) {
     for b in &mut bytes[r.clone()] {
         if *b != b'\n' {
             *b = b' ';
         }
     }
+}
+
+/// Bytes with some ranges blanked, as text again (blanking whole lines or ASCII-delimited
+/// ranges cannot split a character; still, never produce invalid UTF-8).
+fn into_text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// `text` with each of `ranges` replaced by spaces (newlines kept): same length, every
+/// offset kept.
+pub(crate) fn blanked<'r>(text: String, ranges: impl IntoIterator<Item = &'r Range<usize>>) -> String {
+    let mut bytes = text.into_bytes();
+    for r in ranges {
+        blank_range(&mut bytes, r);
+    }
+    into_text(bytes)
 }
 
 /// A directive's condition up to a trailing comment.
@@ -268,7 +284,7 @@ impl Directives {
                 blank_range(&mut bytes, r);
             }
         }
-        Some(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+        Some(into_text(bytes))
     }
 
     /// Whether the first `cap` branch configurations hold every line of code of the open
@@ -302,7 +318,7 @@ impl Directives {
         // Blanking ASCII bytes inside a multi-byte character can't happen: directive lines
         // and branch bodies start and end at line boundaries. Still, never produce invalid
         // UTF-8.
-        String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        into_text(bytes)
     }
 }
 
