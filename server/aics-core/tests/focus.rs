@@ -4,27 +4,14 @@
 //! edited file alone; the findings are what a fresh analysis reports. Work counters, never
 //! wall time.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use aics_core::{analyze, analyze_cached, file_kind, AnalysisCache, AnalysisOptions, SourceFile};
+use aics_core::{analyze, analyze_cached, AnalysisCache, AnalysisOptions, SourceFile};
 
 fn programs() -> Vec<SourceFile> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/programs");
-    let mut out = Vec::new();
-    let mut stack = vec![root.clone()];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if file_kind(&p).is_some() {
-                let rel = p.strip_prefix(&root).unwrap().to_path_buf();
-                out.push(SourceFile::new(PathBuf::from("/ws").join(rel), std::fs::read_to_string(&p).unwrap()));
-            }
-        }
-    }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
+    common::under(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/programs"))
 }
 
 fn rendered(a: &aics_core::Analysis) -> Vec<String> {

@@ -3,9 +3,12 @@
 //! a fresh analysis of the same texts reports. The workspace is every device program of
 //! `tests/fixtures/programs` side by side (many programs in one tree, as in an SDK checkout).
 
+mod common;
+use common::under;
+
 use std::path::{Path, PathBuf};
 
-use aics_core::{analyze, analyze_cached, file_kind, AnalysisCache, AnalysisOptions, SourceFile};
+use aics_core::{analyze, analyze_cached, AnalysisCache, AnalysisOptions, SourceFile};
 
 fn workspace() -> Vec<SourceFile> {
     folder("programs")
@@ -68,26 +71,6 @@ fn cached_analyses_equal_fresh_ones_after_each_edit() {
 /// Every file of a fixture folder, under `/ws`.
 fn folder(name: &str) -> Vec<SourceFile> {
     under(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name))
-}
-
-/// Every file under `root`, under `/ws`.
-fn under(root: &Path) -> Vec<SourceFile> {
-    let root = root.to_path_buf();
-    let mut out = Vec::new();
-    let mut stack = vec![root.clone()];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if file_kind(&p).is_some() {
-                let rel: PathBuf = p.strip_prefix(&root).unwrap().to_path_buf();
-                out.push(SourceFile::new(PathBuf::from("/ws").join(rel), std::fs::read_to_string(&p).unwrap()));
-            }
-        }
-    }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
 }
 
 /// What an edit costs, in work rather than time: an edit to one file of a workspace of
