@@ -408,7 +408,9 @@ async fn hostile_input_does_not_take_the_server_down() {
     .await;
 
     // 1,000 edits in a burst (typing a comment, then deleting it): the last version wins
-    // and the findings are those of the final text.
+    // and the findings are those of the final text. The burst may end before the workspace
+    // scan does: the last version is then published with what the open file alone shows
+    // and again once the scan has read the payload's header, never with a false finding.
     let line = text.lines().position(|l| l.contains("Prov_Device_LL_Set_Provisioning_Payload")).unwrap() as u32;
     let mut version = 3;
     for i in 0..500u32 {
@@ -433,7 +435,10 @@ async fn hostile_input_does_not_take_the_server_down() {
     let d = loop {
         let m = c.next().await;
         if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == prov_uri && m["params"]["version"] == last {
-            break m["params"]["diagnostics"].as_array().unwrap().clone();
+            let d = m["params"]["diagnostics"].as_array().unwrap().clone();
+            if !d.is_empty() {
+                break d;
+            }
         }
     };
     assert_eq!(codes(&d), vec!["AICS001"]);
