@@ -108,31 +108,29 @@ fn parse(path: PathBuf, text: &str, shared: Option<&std::sync::Arc<str>>, reader
     // validator then builds its own tree.
     // An edit inside one string value of a well-formed text (typing in a description):
     // the last text's tree with the ranges after the edit moved is this text's tree.
-    let reused = match (shared, keep_tree, reader) {
-        (Some(shared), true, JsonReader::Checked) => reuse::tree_after_string_edit(&path, shared),
+    let edited = match (shared, keep_tree, reader) {
+        (Some(shared), true, JsonReader::Checked) => Some(shared),
         _ => None,
     };
-    let well_formed = reused.is_some() || (reader == JsonReader::Checked && is_well_formed(text));
-    let (tree_has_error, lexed, tokens) = match reader {
-        _ if reused.is_some() => {
-            if let Some(shared) = shared {
-                syntax::follow_edit(&path, shared);
-            }
-            (false, true, syntax::Tokens { tokens: Vec::new(), errors: Vec::new() })
-        }
+    let reused = edited.and_then(|shared| reuse::tree_after_string_edit(&path, shared));
+    // The same for a broken text (typing in a description of a model with a missing comma):
+    // its tokens are the last text's, moved, and tree-sitter's verdict is the last one.
+    let relexed = match (edited, &reused) {
+        (Some(shared), None) => reuse::tokens_after_string_edit(&path, shared),
+        _ => None,
+    };
+    let well_formed = reused.is_some() || (relexed.is_none() && reader == JsonReader::Checked && is_well_formed(text));
+    let (tree_has_error, lexed, tokens) = match (reader, relexed) {
+        _ if reused.is_some() => (false, true, syntax::Tokens { tokens: Vec::new(), errors: Vec::new() }),
+        (_, Some((tokens, tree_has_error))) => (tree_has_error, true, tokens),
         // Well-formed JSON (most files, every file of a model repository) needs no
         // error recovery: a strict validating pass (serde_json, far faster than a
         // tree-sitter parse) says so, and the plain lexer then gives exactly the tokens
         // tree-sitter would (the tests compare the two on every JSON file they have).
         // Anything it rejects, or cannot judge (nesting deeper than its limit), takes
         // the tree-sitter path below, so diagnostics on broken files are unchanged.
-        JsonReader::Checked if well_formed => {
-            if let (Some(shared), true) = (shared, keep_tree) {
-                syntax::follow_edit(&path, shared);
-            }
-            (false, true, lexer::lex(text))
-        }
-        JsonReader::Checked | JsonReader::TreeSitter => {
+        (JsonReader::Checked, None) if well_formed => (false, true, lexer::lex(text)),
+        (JsonReader::Checked | JsonReader::TreeSitter, None) => {
             // An edited file's next text is read incrementally from the tree of its last.
             let ts_tree = match shared {
                 Some(shared) if keep_tree && reader == JsonReader::Checked => syntax::parse_tree_edited(&path, shared)?,
@@ -141,7 +139,7 @@ fn parse(path: PathBuf, text: &str, shared: Option<&std::sync::Arc<str>>, reader
             let has_error = ts_tree.root_node().has_error();
             (has_error, has_error, if has_error { lexer::lex(text) } else { syntax::tokenize(&ts_tree) })
         }
-        JsonReader::Lexer => (false, true, lexer::lex(text)),
+        (JsonReader::Lexer, None) => (false, true, lexer::lex(text)),
     };
     let (tree, build_errors) = match reused {
         Some((nodes, root)) => (Tree { text, nodes, root }, Vec::new()),
@@ -150,6 +148,15 @@ fn parse(path: PathBuf, text: &str, shared: Option<&std::sync::Arc<str>>, reader
     let broken = tree_has_error || !tokens.errors.is_empty() || !build_errors.is_empty();
     let lexed = lexed && keep_tree;
     let validator_errors = if lexed { tokens.errors.iter().chain(&build_errors).cloned().collect() } else { Vec::new() };
+    // A broken edited text read with the plain lexer: its tokens, for the next edit.
+    let tokens = match (edited, lexed && !well_formed) {
+        (Some(shared), true) => {
+            let errors = tokens.errors.clone();
+            reuse::keep_tokens(&path, shared, tokens.tokens, &errors, tree_has_error);
+            syntax::Tokens { tokens: Vec::new(), errors }
+        }
+        _ => tokens,
+    };
 
     let version = document_version(&tree)
         .or_else(|| {
@@ -526,6 +533,8 @@ mod reuse {
     use std::sync::{Arc, Mutex};
 
     use crate::json::{Node, NodeId, ParsedJson, Value};
+    use crate::model::SyntaxError;
+    use crate::syntax::{Token, TokenKind, Tokens};
 
     struct Kept {
         path: PathBuf,
@@ -595,6 +604,78 @@ mod reuse {
         Some((nodes, root))
     }
 
+    /// The plain lexer's tokens of an edited broken text, and tree-sitter's verdict on it.
+    struct KeptTokens {
+        path: PathBuf,
+        text: Arc<str>,
+        tokens: Vec<Token>,
+        errors: Vec<SyntaxError>,
+        tree_has_error: bool,
+    }
+
+    /// Most recent last.
+    static KEPT_TOKENS: Mutex<Vec<KeptTokens>> = Mutex::new(Vec::new());
+
+    pub(super) fn keep_tokens(path: &Path, text: &Arc<str>, tokens: Vec<Token>, errors: &[SyntaxError], tree_has_error: bool) {
+        let mut kept = KEPT_TOKENS.lock().unwrap_or_else(|e| e.into_inner());
+        kept.retain(|k| k.path != path);
+        if kept.len() >= KEPT_FILES {
+            kept.remove(0);
+        }
+        kept.push(KeptTokens { path: path.to_path_buf(), text: text.clone(), tokens, errors: errors.to_vec(), tree_has_error });
+    }
+
+    /// The plain lexer's tokens and errors of `text`, a new text of `path`, and tree-sitter's
+    /// verdict on it, from those kept for its last text, when the two differ only inside one
+    /// double-quoted string token that ends on its line, by bytes that are no quote,
+    /// backslash or control character, and the string has no escape. Then the lexer reads
+    /// every token as before (a string runs to its closing quote), with every offset after
+    /// the edit moved; tree-sitter's tokens are the same too, so its verdict (whether the
+    /// text has an error) stands. The errors lie outside the string and keep their messages.
+    pub(super) fn tokens_after_string_edit(path: &Path, text: &Arc<str>) -> Option<(Tokens, bool)> {
+        let kept = {
+            let mut kept = KEPT_TOKENS.lock().unwrap_or_else(|e| e.into_inner());
+            let at = kept.iter().position(|k| k.path == path)?;
+            kept.remove(at)
+        };
+        let (old, new) = (kept.text.as_bytes(), text.as_bytes());
+        let start = crate::syntax::common_prefix(old, new);
+        let suffix = crate::syntax::common_suffix(&old[start..], &new[start..]);
+        let (old_end, new_end) = (old.len() - suffix, new.len() - suffix);
+        if !(old_end == start && new_end == start) {
+            let last = kept.tokens.partition_point(|t| t.range.start < start).checked_sub(1)?;
+            let string = &kept.tokens[last];
+            let plain = |bytes: &[u8]| !bytes.iter().any(|&b| matches!(b, b'"' | b'\\' | 0..=0x1f));
+            let inside = string.kind == TokenKind::String
+                && old[string.range.start] == b'"'
+                && string.range.len() >= 2
+                && old[string.range.end - 1] == b'"'
+                && old_end < string.range.end
+                && plain(&old[string.range.start + 1..string.range.end - 1])
+                && plain(&new[start..new_end]);
+            if !inside {
+                return None;
+            }
+        }
+        let KeptTokens { mut tokens, mut errors, tree_has_error, .. } = kept;
+        let moved = |at: &mut usize| {
+            if *at >= old_end {
+                *at = *at - old_end + new_end;
+            }
+        };
+        for r in tokens.iter_mut().map(|t| &mut t.range).chain(errors.iter_mut().map(|e| &mut e.range)) {
+            moved(&mut r.start);
+            moved(&mut r.end);
+        }
+        #[cfg(test)]
+        RELEXED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some((Tokens { tokens, errors }, tree_has_error))
+    }
+
+    /// Token lists made by [`tokens_after_string_edit`], for the tests.
+    #[cfg(test)]
+    pub(super) static RELEXED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
     /// Trees made by [`tree_after_string_edit`], for the tests.
     #[cfg(test)]
     pub(super) static REUSED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -622,6 +703,7 @@ mod tests {
             (seed % n as u64) as usize
         };
         let before = reuse::REUSED.load(Ordering::Relaxed);
+        let relexed_before = reuse::RELEXED.load(Ordering::Relaxed);
         let (mut steps, mut inside) = (0, 0);
         for sub in ["shapes", "v3", "v4", "half-typed"] {
             let mut names: Vec<_> = std::fs::read_dir(dir.join(sub)).unwrap().map(|e| e.unwrap().path()).collect();
@@ -675,6 +757,10 @@ mod tests {
             }
         }
         let reused = reuse::REUSED.load(Ordering::Relaxed) - before;
+        let relexed = reuse::RELEXED.load(Ordering::Relaxed) - relexed_before;
         assert!(steps > 500 && reused > steps / 3 && reused < inside, "{steps} texts, {inside} well-formed, {reused} from the last tree");
+        // Broken texts (the half-typed fixtures, and edits that broke others) are read from
+        // the last text's tokens too when the edit is inside a string.
+        assert!(relexed > (steps - inside) / 4 && relexed < steps - inside, "{steps} texts, {} broken, {relexed} from the last tokens", steps - inside);
     }
 }

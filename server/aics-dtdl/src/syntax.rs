@@ -75,33 +75,19 @@ fn parse_with(text: &str, old: Option<&Tree>) -> Option<Tree> {
 /// The tree of an edited file's last text that tree-sitter read (one with errors: the
 /// others skip it), so its next edit is re-read incrementally: tree-sitter re-parses only
 /// around the change. Typing in a broken 125 KB model otherwise costs a whole parse with
-/// error recovery per keystroke (~5 ms).
+/// error recovery per keystroke (~5 ms). The texts in between that needed no parse (a
+/// well-formed one, a broken one edited inside a string) are not followed: the next parse
+/// gives tree-sitter the one edit from the kept text to its own, which spans them all.
 struct KeptTree {
     path: PathBuf,
-    /// The text the tree stands for: its parse, or (not `parsed`) edited to it.
+    /// The text the tree is the parse of.
     text: Arc<str>,
     tree: Tree,
-    parsed: bool,
 }
 
 /// The last few edited files' trees, most recent last.
 static KEPT: Mutex<Vec<KeptTree>> = Mutex::new(Vec::new());
 const KEPT_FILES: usize = 4;
-
-/// A new text of `path` (an edited file) that needs no tree-sitter parse (it is
-/// well-formed): a tree kept for the file follows the edit without parsing, so the next
-/// text that does need one re-reads only what changed since (tree-sitter takes any number
-/// of edits between two parses).
-pub(crate) fn follow_edit(path: &Path, text: &Arc<str>) {
-    let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(k) = kept.iter_mut().find(|k| k.path == path) {
-        if !Arc::ptr_eq(&k.text, text) && *k.text != **text {
-            k.tree.edit(&edit_between(&k.text, text));
-            k.text = text.clone();
-            k.parsed = false;
-        }
-    }
-}
 
 /// [`parse_tree`] of a new text of `path` (an edited file): incremental from the tree of
 /// its previous text when one is kept. The tree is the one a fresh parse gives:
@@ -114,13 +100,10 @@ pub(crate) fn parse_tree_edited(path: &Path, text: &Arc<str>) -> Option<Tree> {
     };
     let tree = match kept {
         Some(mut k) => {
-            if !Arc::ptr_eq(&k.text, text) && *k.text != **text {
-                k.tree.edit(&edit_between(&k.text, text));
-                k.parsed = false;
-            }
-            if k.parsed {
+            if Arc::ptr_eq(&k.text, text) || *k.text == **text {
                 k.tree
             } else {
+                k.tree.edit(&edit_between(&k.text, text));
                 parse_with(text, Some(&k.tree))?
             }
         }
@@ -130,7 +113,7 @@ pub(crate) fn parse_tree_edited(path: &Path, text: &Arc<str>) -> Option<Tree> {
     if kept.len() >= KEPT_FILES {
         kept.remove(0);
     }
-    kept.push(KeptTree { path: path.to_path_buf(), text: text.clone(), tree: tree.clone(), parsed: true });
+    kept.push(KeptTree { path: path.to_path_buf(), text: text.clone(), tree: tree.clone() });
     Some(tree)
 }
 
@@ -300,8 +283,8 @@ mod tests {
         }
     }
 
-    /// The tree of an edited file, read incrementally (with edits followed without a parse
-    /// in between), against a fresh parse of the same text: the same error status, and
+    /// The tree of an edited file, read incrementally (with edits between that were not
+    /// parsed), against a fresh parse of the same text: the same error status, and
     /// the same tree when there is no error (then its tokens are what the model is read
     /// from). Keystrokes that break and mend the JSON at distant places of real fixtures.
     #[test]
@@ -334,9 +317,9 @@ mod tests {
                         _ => text.insert_str(at, ["x", ",", "\"", "{", "}", "]", ": ", "1"][next(8)]),
                     }
                     let shared: Arc<str> = Arc::from(text.as_str());
-                    // Every third text is taken as well-formed (followed, not parsed).
+                    // Every third text is taken as well-formed (not parsed: the next parse
+                    // spans two edits).
                     if step % 3 == 1 {
-                        follow_edit(&path, &shared);
                         continue;
                     }
                     let a = parse_tree_edited(&path, &shared).unwrap();
