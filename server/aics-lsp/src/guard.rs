@@ -503,6 +503,10 @@ fn next_frame(buf: &[u8], stalled: bool) -> Option<(Frame, usize)> {
         return None;
     }
     let body = &buf[body_start..body_end];
+    if let Some(method) = plain_notification(body) {
+        let exit = method == "exit";
+        return Some((Frame::Pass { body: body.to_vec(), exit, shutdown: false, method: Some(method.to_string()) }, body_end));
+    }
     match serde_json::from_slice::<Value>(body) {
         Ok(v) => {
             if Response::deserialize(&v).is_ok() {
@@ -531,6 +535,27 @@ fn next_frame(buf: &[u8], stalled: bool) -> Option<(Frame, usize)> {
             Some((bad(PARSE_ERROR, &why, &buf[body_start..to]), to))
         }
     }
+}
+
+/// The method of `body` when it is a plain notification (an object of `jsonrpc` "2.0", a
+/// `method` without escapes and perhaps `params`, nothing else), read without building its
+/// tree: most messages are (every keystroke is one). Anything else (`None`) is judged by
+/// the general path, which builds the whole value.
+fn plain_notification(body: &[u8]) -> Option<&str> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Notification<'a> {
+        jsonrpc: &'a str,
+        method: &'a str,
+        #[serde(default)]
+        #[allow(dead_code)]
+        params: Option<serde::de::IgnoredAny>,
+    }
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return None;
+    }
+    let n = serde_json::from_slice::<Notification>(body).ok()?;
+    (n.jsonrpc == "2.0").then_some(n.method)
 }
 
 /// Leading blanks between frames: passed over without a word.
@@ -733,6 +758,40 @@ mod tests {
         }
         let f = frames(&input);
         assert_eq!(passed(&f[0]).unwrap()["params"]["text"], text);
+    }
+
+    /// The notifications read without building a tree are those the general path passes as
+    /// notifications, with the same method; the rest goes to the general path.
+    #[test]
+    fn plain_notifications_are_read_as_the_general_path_reads_them() {
+        let bodies: [&[u8]; 14] = [
+            br#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///a","version":2},"contentChanges":[{"text":"x"}]}}"#,
+            br#" {"method":"exit","jsonrpc":"2.0"}"#,
+            br#"{"jsonrpc":"2.0","method":"initialized","params":null}"#,
+            br#"{"jsonrpc":"2.0","method":"x","params":[1,2]}"#,
+            br#"{"jsonrpc":"2.0","method":"a\/b","params":{}}"#,
+            br#"{"jsonrpc":"2.0","method":"x","method":"y"}"#,
+            br#"{"jsonrpc":"2.0","method":"x","id":null}"#,
+            br#"{"jsonrpc":"2.0","method":"x","id":3}"#,
+            br#"{"jsonrpc":"1.0","method":"x"}"#,
+            br#"{"jsonrpc":"2.0","method":5}"#,
+            br#"["2.0","x"]"#,
+            br#"{"jsonrpc":"2.0","method":"x","extra":true}"#,
+            br#"{"jsonrpc":"2.0","method":"x","params":{"a":"#,
+            br#"{"jsonrpc":"2.0","id":1,"result":null}"#,
+        ];
+        let mut plain = 0;
+        for body in bodies {
+            let Some(method) = plain_notification(body) else { continue };
+            plain += 1;
+            let v: Value = serde_json::from_slice(body).unwrap();
+            assert!(Response::deserialize(&v).is_err() && Request::deserialize(&v).is_ok(), "{}", String::from_utf8_lossy(body));
+            assert!(v.get("id").is_none() && v["method"] == method, "{}", String::from_utf8_lossy(body));
+        }
+        assert_eq!(plain, 4, "the first four are plain notifications");
+        // And the frame says so: `exit` flagged, the method kept.
+        let f = frames(&framed(bodies[1]));
+        assert!(matches!(&f[0], Frame::Pass { exit: true, method: Some(m), .. } if m == "exit"));
     }
 
     #[test]
