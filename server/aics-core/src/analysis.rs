@@ -946,7 +946,7 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
     // again. The models are compared by the look-ups themselves (a program that links no
     // Model ID reads nothing of them), so a model edit re-checks only the programs whose
     // models it changes.
-    let shared_key = if cache.one_shot {
+    let shared_key = if cache.one_shot || programs.is_empty() {
         0
     } else {
         hash_of((list_key, format!("{:?}", options), models_known))

@@ -71,16 +71,49 @@ pub struct Config {
     pub model_folders: Vec<PathBuf>,
     /// A Model ID to assume where the code only has one at run time.
     pub model_id: Option<String>,
-    pub include: Option<GlobSet>,
-    pub exclude: Option<GlobSet>,
+    pub include: Option<Globs>,
+    pub exclude: Option<Globs>,
     pub rule_levels: BTreeMap<&'static str, RuleLevel>,
     pub overrides: Vec<PathOverride>,
 }
 
 #[derive(Debug, Clone)]
 pub struct PathOverride {
-    pub paths: GlobSet,
+    pub paths: Globs,
     pub ignore: Vec<String>,
+}
+
+/// A compiled set of globs and the patterns it came from. Shown (`Debug`) as its patterns:
+/// the analysis keys its cache on the options' `Debug` text, once per analysis, and a
+/// compiled set's own is its whole matcher.
+#[derive(Clone)]
+pub struct Globs {
+    patterns: Vec<String>,
+    set: GlobSet,
+}
+
+impl Globs {
+    pub fn new(patterns: &[String]) -> Result<Globs, (String, globset::Error)> {
+        let mut b = GlobSetBuilder::new();
+        for p in patterns {
+            b.add(Glob::new(p).map_err(|e| (p.clone(), e))?);
+        }
+        let set = b.build().map_err(|e| (String::new(), e))?;
+        Ok(Globs { patterns: patterns.to_vec(), set })
+    }
+}
+
+impl std::ops::Deref for Globs {
+    type Target = GlobSet;
+    fn deref(&self) -> &GlobSet {
+        &self.set
+    }
+}
+
+impl std::fmt::Debug for Globs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(&self.patterns).finish()
+    }
 }
 
 /// A config that could not be used: the file, the 1-based line and column, and why.
@@ -155,16 +188,14 @@ impl Config {
             }
             rule_levels.insert(rule.code, *level);
         }
-        let globs = |patterns: &[String]| -> Result<Option<GlobSet>, ConfigError> {
+        let globs = |patterns: &[String]| -> Result<Option<Globs>, ConfigError> {
             if patterns.is_empty() {
                 return Ok(None);
             }
-            let mut b = GlobSetBuilder::new();
-            for p in patterns {
-                let g = Glob::new(p).map_err(|e| err_at(key_offset(p), format!("bad glob `{p}`: {e}")))?;
-                b.add(g);
-            }
-            b.build().map(Some).map_err(|e| err_at(0, e.to_string()))
+            Globs::new(patterns).map(Some).map_err(|(p, e)| match p.is_empty() {
+                true => err_at(0, e.to_string()),
+                false => err_at(key_offset(&p), format!("bad glob `{p}`: {e}")),
+            })
         };
         let mut overrides = Vec::new();
         for o in &raw.overrides {
@@ -174,7 +205,7 @@ impl Config {
                 }
             }
             overrides.push(PathOverride {
-                paths: globs(&o.paths)?.unwrap_or_else(GlobSet::empty),
+                paths: globs(&o.paths)?.unwrap_or_else(|| Globs { patterns: Vec::new(), set: GlobSet::empty() }),
                 ignore: o.ignore.clone(),
             });
         }
