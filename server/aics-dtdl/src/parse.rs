@@ -563,16 +563,10 @@ mod reuse {
     /// by its length, and the text is as well-formed as the last. Anything else: `None`
     /// (read it from the start). The same text again gets the same tree.
     pub(super) fn tree_after_string_edit(path: &Path, text: &Arc<str>) -> Option<(Vec<Node>, Option<NodeId>)> {
-        let kept = {
-            let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
-            let at = kept.iter().position(|k| k.path == path)?;
-            // Taken out: a tree held only here is then moved, not copied.
-            kept.remove(at)
-        };
+        // Taken out: a tree held only here is then moved, not copied.
+        let kept = take(&KEPT, |k| k.path == path)?;
         let (old, new) = (kept.text.as_bytes(), text.as_bytes());
-        let start = crate::syntax::common_prefix(old, new);
-        let suffix = crate::syntax::common_suffix(&old[start..], &new[start..]);
-        let (old_end, new_end) = (old.len() - suffix, new.len() - suffix);
+        let (start, old_end, new_end) = changed_span(old, new);
         let nodes = &kept.json.nodes;
         // The same text again (an edit undone after texts that were not kept: broken ones).
         let same = old_end == start && new_end == start;
@@ -633,15 +627,9 @@ mod reuse {
     /// the edit moved; tree-sitter's tokens are the same too, so its verdict (whether the
     /// text has an error) stands. The errors lie outside the string and keep their messages.
     pub(super) fn tokens_after_string_edit(path: &Path, text: &Arc<str>) -> Option<(Tokens, bool)> {
-        let kept = {
-            let mut kept = KEPT_TOKENS.lock().unwrap_or_else(|e| e.into_inner());
-            let at = kept.iter().position(|k| k.path == path)?;
-            kept.remove(at)
-        };
+        let kept = take(&KEPT_TOKENS, |k| k.path == path)?;
         let (old, new) = (kept.text.as_bytes(), text.as_bytes());
-        let start = crate::syntax::common_prefix(old, new);
-        let suffix = crate::syntax::common_suffix(&old[start..], &new[start..]);
-        let (old_end, new_end) = (old.len() - suffix, new.len() - suffix);
+        let (start, old_end, new_end) = changed_span(old, new);
         if !(old_end == start && new_end == start) {
             let last = kept.tokens.partition_point(|t| t.range.start < start).checked_sub(1)?;
             let string = &kept.tokens[last];
@@ -670,6 +658,21 @@ mod reuse {
         #[cfg(test)]
         RELEXED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Some((Tokens { tokens, errors }, tree_has_error))
+    }
+
+    /// The entry `is` picks, taken out of `list`.
+    fn take<K>(list: &Mutex<Vec<K>>, is: impl Fn(&K) -> bool) -> Option<K> {
+        let mut list = list.lock().unwrap_or_else(|e| e.into_inner());
+        let at = list.iter().position(is)?;
+        Some(list.remove(at))
+    }
+
+    /// Where `old` and `new` differ: the start, and the end in each (their common prefix and
+    /// suffix left out).
+    fn changed_span(old: &[u8], new: &[u8]) -> (usize, usize, usize) {
+        let start = crate::syntax::common_prefix(old, new);
+        let suffix = crate::syntax::common_suffix(&old[start..], &new[start..]);
+        (start, old.len() - suffix, new.len() - suffix)
     }
 
     /// Token lists made by [`tokens_after_string_edit`], for the tests.
