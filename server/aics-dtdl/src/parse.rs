@@ -151,9 +151,8 @@ fn parse(path: PathBuf, text: &str, shared: Option<&std::sync::Arc<str>>, reader
     // A broken edited text read with the plain lexer: its tokens, for the next edit.
     let tokens = match (edited, lexed && !well_formed) {
         (Some(shared), true) => {
-            let errors = tokens.errors.clone();
-            reuse::keep_tokens(&path, shared, tokens.tokens, &errors, tree_has_error);
-            syntax::Tokens { tokens: Vec::new(), errors }
+            reuse::keep_tokens(&path, shared, tokens.tokens, tokens.errors.clone(), tree_has_error);
+            syntax::Tokens { tokens: Vec::new(), errors: tokens.errors }
         }
         _ => tokens,
     };
@@ -548,12 +547,7 @@ mod reuse {
     const KEPT_FILES: usize = 4;
 
     pub(super) fn keep(path: &Path, text: &Arc<str>, json: &Arc<ParsedJson>) {
-        let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
-        kept.retain(|k| k.path != path);
-        if kept.len() >= KEPT_FILES {
-            kept.remove(0);
-        }
-        kept.push(Kept { path: path.to_path_buf(), text: text.clone(), json: json.clone() });
+        put(&KEPT, |k| k.path == path, Kept { path: path.to_path_buf(), text: text.clone(), json: json.clone() });
     }
 
     /// The tree of `text`, a new text of `path`, made from the tree kept for its last
@@ -610,13 +604,8 @@ mod reuse {
     /// Most recent last.
     static KEPT_TOKENS: Mutex<Vec<KeptTokens>> = Mutex::new(Vec::new());
 
-    pub(super) fn keep_tokens(path: &Path, text: &Arc<str>, tokens: Vec<Token>, errors: &[SyntaxError], tree_has_error: bool) {
-        let mut kept = KEPT_TOKENS.lock().unwrap_or_else(|e| e.into_inner());
-        kept.retain(|k| k.path != path);
-        if kept.len() >= KEPT_FILES {
-            kept.remove(0);
-        }
-        kept.push(KeptTokens { path: path.to_path_buf(), text: text.clone(), tokens, errors: errors.to_vec(), tree_has_error });
+    pub(super) fn keep_tokens(path: &Path, text: &Arc<str>, tokens: Vec<Token>, errors: Vec<SyntaxError>, tree_has_error: bool) {
+        put(&KEPT_TOKENS, |k| k.path == path, KeptTokens { path: path.to_path_buf(), text: text.clone(), tokens, errors, tree_has_error });
     }
 
     /// The plain lexer's tokens and errors of `text`, a new text of `path`, and tree-sitter's
@@ -658,6 +647,17 @@ mod reuse {
         #[cfg(test)]
         RELEXED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Some((Tokens { tokens, errors }, tree_has_error))
+    }
+
+    /// `entry` put last in `list` in place of the one `is` picks, the oldest dropped beyond
+    /// [`KEPT_FILES`].
+    fn put<K>(list: &Mutex<Vec<K>>, is: impl Fn(&K) -> bool, entry: K) {
+        let mut list = list.lock().unwrap_or_else(|e| e.into_inner());
+        list.retain(|k| !is(k));
+        if list.len() >= KEPT_FILES {
+            list.remove(0);
+        }
+        list.push(entry);
     }
 
     /// The entry `is` picks, taken out of `list`.
