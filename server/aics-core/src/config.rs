@@ -93,12 +93,13 @@ pub struct Globs {
 }
 
 impl Globs {
-    pub fn new(patterns: &[String]) -> Result<Globs, (String, globset::Error)> {
+    /// The set of `patterns`; an error names the pattern it is about, when one.
+    pub fn new(patterns: &[String]) -> Result<Globs, (Option<String>, globset::Error)> {
         let mut b = GlobSetBuilder::new();
         for p in patterns {
-            b.add(Glob::new(p).map_err(|e| (p.clone(), e))?);
+            b.add(Glob::new(p).map_err(|e| (Some(p.clone()), e))?);
         }
-        let set = b.build().map_err(|e| (String::new(), e))?;
+        let set = b.build().map_err(|e| (None, e))?;
         Ok(Globs { patterns: patterns.to_vec(), set })
     }
 }
@@ -192,9 +193,9 @@ impl Config {
             if patterns.is_empty() {
                 return Ok(None);
             }
-            Globs::new(patterns).map(Some).map_err(|(p, e)| match p.is_empty() {
-                true => err_at(0, e.to_string()),
-                false => err_at(key_offset(&p), format!("bad glob `{p}`: {e}")),
+            Globs::new(patterns).map(Some).map_err(|(p, e)| match p {
+                Some(p) => err_at(key_offset(&p), format!("bad glob `{p}`: {e}")),
+                None => err_at(0, e.to_string()),
             })
         };
         let mut overrides = Vec::new();
