@@ -28,6 +28,9 @@ struct Needles {
     /// Per pattern: an entry-point name, which counts only where a parenthesis follows
     /// (`int main(void)`): "main" in a comment of a library file does not make it matter.
     entry: Vec<bool>,
+    /// Per pattern: only a value wrapper (`STRING_c_str`, `_T`), which makes a file matter
+    /// but not one function body of a file that matters (see [`cold_bodies`]).
+    wrapper: Vec<bool>,
 }
 
 fn needles() -> &'static Needles {
@@ -52,12 +55,20 @@ fn needles() -> &'static Needles {
         pats.dedup();
         let entry_only = |p: &str| t.entry_points.names.iter().any(|e| e == p) && pats.iter().filter(|(q, _)| q == p).count() == 1;
         let entry: Vec<bool> = pats.iter().map(|(p, _)| entry_only(p)).collect();
+        let wrapper_only = |p: &str| {
+            t.values.wrappers.iter().any(|w| w == p)
+                && !t.function_names().any(|n| n == p)
+                && !t.entry_points.names.iter().any(|n| n == p)
+                && !t.all_model_id_fields().any(|n| n == p)
+                && !t.constants.contains_key(p)
+        };
+        let wrapper: Vec<bool> = pats.iter().map(|(p, _)| wrapper_only(p)).collect();
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
             .kind(Some(AhoCorasickKind::DFA))
             .build(pats.iter().map(|(p, _)| p.as_str()))
             .expect("prefilter needles build");
-        Needles { ac, ident: pats.iter().map(|(_, i)| *i).collect(), entry }
+        Needles { ac, ident: pats.iter().map(|(_, i)| *i).collect(), entry, wrapper }
     })
 }
 
@@ -68,6 +79,17 @@ fn is_ident_byte(b: u8) -> bool {
 /// Whether `text` mentions anything the rules look for (an SDK call, an entry point
 /// defined or called, a DTMI, a raw-MQTT marker...). `false` means the file can take the cheap path.
 pub fn may_matter(text: &str) -> bool {
+    matters(text, false)
+}
+
+/// [`may_matter`] for one function body of a file that matters: a value wrapper alone
+/// (`STRING_c_str(h)`) does not make the body matter, its call reads from tokens as any
+/// other call does.
+fn body_may_matter(text: &str) -> bool {
+    matters(text, true)
+}
+
+fn matters(text: &str, skip_wrappers: bool) -> bool {
     let n = needles();
     let b = text.as_bytes();
     // Leftmost-first search (it skips ahead with a prefilter, unlike an overlapping one);
@@ -77,7 +99,7 @@ pub fn may_matter(text: &str) -> bool {
         let Some(m) = n.ac.find(aho_corasick::Input::new(b).span(at..b.len())) else { return false };
         let whole = (m.start() == 0 || !is_ident_byte(b[m.start() - 1])) && b.get(m.end()).is_none_or(|&c| !is_ident_byte(c));
         let k = m.pattern().as_usize();
-        if !n.ident[k] || (whole && (!n.entry[k] || paren_follows(b, m.end()))) {
+        if (!n.ident[k] || (whole && (!n.entry[k] || paren_follows(b, m.end())))) && !(skip_wrappers && n.wrapper[k]) {
             return true;
         }
         at = m.start() + 1;
@@ -284,7 +306,7 @@ pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<u
                             // function body is not followed by `;`).
                             let class_like = lang == Lang::Cpp
                                 && toks[i + 1..].iter().find(|n| !in_directive(n.start)).is_some_and(|n| punct(n, ";"));
-                            if !directive_inside && !class_like && !may_matter(&text[body.clone()]) {
+                            if !directive_inside && !class_like && !body_may_matter(&text[body.clone()]) {
                                 out.push(body);
                             }
                         }
@@ -432,7 +454,8 @@ const CPP_EXPR_WORDS: &[&str] = &["return", "case", "else", "do", "throw", "dele
 /// the words of [`CPP_UNCERTAIN`]; a template argument list (`f<T>(x)`, `vector<int> v`;
 /// only a scope `A<T>::` is read); a name before `{` (`T x{1}`, a local class); an
 /// attribute `[[...]]` or a structured binding `auto [a, b]`; a destructor called by
-/// name (`p->~T()`); placement `new (...)`, `delete (...)`.
+/// name (`p->~T()`); placement `new (...)`, `delete (...)`; a string literal next to a
+/// name (`"x" DLM`).
 fn cpp_plain(text: &str, toks: &[Token], close: &[usize]) -> bool {
     let s = |i: usize| toks[i].text(text, 0);
     let punct = |i: usize, p: &str| i < toks.len() && toks[i].kind == TokKind::Punct && s(i) == p;
@@ -460,6 +483,14 @@ fn cpp_plain(text: &str, toks: &[Token], close: &[usize]) -> bool {
                 }
             }
             continue;
+        }
+        // A string next to a name: a macro joined to a literal (`"x" DLM`, `"%" PRIu32`),
+        // which tree-sitter-cpp reads otherwise than as one argument.
+        if t.kind == TokKind::Str && toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Ident) {
+            return false;
+        }
+        if t.kind == TokKind::Str && i > 0 && toks[i - 1].kind == TokKind::Ident && !matches!(s(i - 1), "return" | "case" | "else" | "throw") {
+            return false;
         }
         if t.kind != TokKind::Punct {
             continue;
@@ -1004,6 +1035,11 @@ int main(void) { log_line("start"); return connect_hub(); }
         let dirs = preprocess::scan(t);
         let cold: Vec<&str> = cold_bodies(t, &lexer::lex(t, 0), &dirs.lines, Lang::C).into_iter().map(|r| &t[r]).collect();
         assert_eq!(cold, vec![r#"{ printf("%s\n", s); }"#, r#"{ log_line("start"); return connect_hub(); }"#]);
+        // A value wrapper alone makes a file matter, not a body of a file that matters.
+        let w = "static const char* name(STRING_HANDLE h) { return STRING_c_str(h); }\nint main(void) { return 0; }\n";
+        assert!(may_matter("x = STRING_c_str(h);"));
+        let cold: Vec<&str> = cold_bodies(w, &lexer::lex(w, 0), &[], Lang::C).into_iter().map(|r| &w[r]).collect();
+        assert_eq!(cold, vec!["{ return STRING_c_str(h); }", "{ return 0; }"]);
         // Braces that do not balance: nothing is taken from the parser.
         let broken = "void f(void) { g(); \nvoid h(void) { }";
         assert!(cold_bodies(broken, &lexer::lex(broken, 0), &[], Lang::C).is_empty());
