@@ -497,6 +497,30 @@ pub fn extract_parsing_every_body(text: &str) -> FileFacts {
     extract_with(text, Lang::C, collect, &|_| false, false)
 }
 
+/// [`extract_cpp_with`] with every function body parsed: the oracle for C++ files.
+#[doc(hidden)]
+pub fn extract_cpp_parsing_every_body(text: &str, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
+    extract_with(text, Lang::Cpp, collect, is_free_only, false)
+}
+
+/// The bytes of `text` in function bodies read from tokens (for measurements).
+#[doc(hidden)]
+pub fn cold_body_bytes(text: &str, lang: Lang) -> usize {
+    let mut directives = preprocess::scan(text);
+    if lang == Lang::C {
+        directives.decide_cplusplus_for_c();
+    }
+    let c_text = directives.c_text(text);
+    let parsed: &str = c_text.as_deref().unwrap_or(text);
+    let tokens = lexer::lex(text, 0);
+    let parsed_tokens = if c_text.is_some() { lexer::lex(parsed, 0) } else { Vec::new() };
+    let toks = if c_text.is_some() { &parsed_tokens } else { &tokens };
+    let mut scratch = FileFacts::default();
+    let mut cold = super::light::cold_bodies(parsed, toks, &directives.lines, lang);
+    cold.retain(|body| super::light::read_body(text, &tokens, body, lang, &mut scratch));
+    cold.iter().map(|r| r.len()).sum()
+}
+
 fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
     extract_with(text, lang, collect, is_free_only, true)
 }
@@ -511,12 +535,17 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
     let c_text = directives.c_text(text);
     let parsed: &str = c_text.as_deref().unwrap_or(text);
     let tokens = lexer::lex(text, 0);
-    // The function bodies of a C file that hold nothing the rules look for are read from
-    // tokens, not parsed: blanked (same length) in every text the parser reads.
-    let cold = if lang == Lang::C && cold_bodies {
+    // The function bodies that hold nothing the rules look for are read from tokens, not
+    // parsed: blanked (same length) in every text the parser reads. A body is read here,
+    // before the parse; a C++ body whose tokens do not read with certainty (a template, a
+    // declaration with constructor arguments, ...) is left to the parser.
+    let mut cold_facts = FileFacts::default();
+    let cold = if cold_bodies {
         let parsed_tokens = if c_text.is_some() { lexer::lex(parsed, 0) } else { Vec::new() };
         let toks = if c_text.is_some() { &parsed_tokens } else { &tokens };
-        super::light::cold_bodies(parsed, toks, &directives.lines)
+        let mut cold = super::light::cold_bodies(parsed, toks, &directives.lines, lang);
+        cold.retain(|body| super::light::read_body(text, &tokens, body, lang, &mut cold_facts));
+        cold
     } else {
         Vec::new()
     };
@@ -569,9 +598,9 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
         facts.variants_parsed = 1;
     }
     if !cold.is_empty() {
-        for body in &cold {
-            super::light::read_body(text, &tokens, body, &mut facts);
-        }
+        facts.calls.append(&mut cold_facts.calls);
+        facts.assigns.append(&mut cold_facts.assigns);
+        facts.inits.append(&mut cold_facts.inits);
         // In the order of the file, as a walk of the whole tree gives them.
         facts.calls.sort_by_key(|c| c.name_range.start);
         facts.assigns.sort_by_key(|a| a.range.start);

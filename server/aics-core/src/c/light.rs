@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::facts::{self, Assign, AssignTarget, Call, FileFacts, FunctionDef, Init, StrLit};
+use super::facts::{self, Assign, AssignTarget, Call, FileFacts, FunctionDef, Init, Lang, StrLit};
 use super::lexer::{self, TokKind, Token};
 use super::preprocess;
 use super::sdk::tables;
@@ -28,6 +28,9 @@ struct Needles {
     /// Per pattern: an entry-point name, which counts only where a parenthesis follows
     /// (`int main(void)`): "main" in a comment of a library file does not make it matter.
     entry: Vec<bool>,
+    /// Per pattern: only a value wrapper (`STRING_c_str`, `_T`), which makes a file matter
+    /// but not one function body of a file that matters (see [`cold_bodies`]).
+    wrapper: Vec<bool>,
 }
 
 fn needles() -> &'static Needles {
@@ -52,12 +55,20 @@ fn needles() -> &'static Needles {
         pats.dedup();
         let entry_only = |p: &str| t.entry_points.names.iter().any(|e| e == p) && pats.iter().filter(|(q, _)| q == p).count() == 1;
         let entry: Vec<bool> = pats.iter().map(|(p, _)| entry_only(p)).collect();
+        let wrapper_only = |p: &str| {
+            t.values.wrappers.iter().any(|w| w == p)
+                && !t.function_names().any(|n| n == p)
+                && !t.entry_points.names.iter().any(|n| n == p)
+                && !t.all_model_id_fields().any(|n| n == p)
+                && !t.constants.contains_key(p)
+        };
+        let wrapper: Vec<bool> = pats.iter().map(|(p, _)| wrapper_only(p)).collect();
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
             .kind(Some(AhoCorasickKind::DFA))
             .build(pats.iter().map(|(p, _)| p.as_str()))
             .expect("prefilter needles build");
-        Needles { ac, ident: pats.iter().map(|(_, i)| *i).collect(), entry }
+        Needles { ac, ident: pats.iter().map(|(_, i)| *i).collect(), entry, wrapper }
     })
 }
 
@@ -68,6 +79,17 @@ fn is_ident_byte(b: u8) -> bool {
 /// Whether `text` mentions anything the rules look for (an SDK call, an entry point
 /// defined or called, a DTMI, a raw-MQTT marker...). `false` means the file can take the cheap path.
 pub fn may_matter(text: &str) -> bool {
+    matters(text, false)
+}
+
+/// [`may_matter`] for one function body of a file that matters: a value wrapper alone
+/// (`STRING_c_str(h)`) does not make the body matter, its call reads from tokens as any
+/// other call does.
+fn body_may_matter(text: &str) -> bool {
+    matters(text, true)
+}
+
+fn matters(text: &str, skip_wrappers: bool) -> bool {
     let n = needles();
     let b = text.as_bytes();
     // Leftmost-first search (it skips ahead with a prefilter, unlike an overlapping one);
@@ -77,7 +99,7 @@ pub fn may_matter(text: &str) -> bool {
         let Some(m) = n.ac.find(aho_corasick::Input::new(b).span(at..b.len())) else { return false };
         let whole = (m.start() == 0 || !is_ident_byte(b[m.start() - 1])) && b.get(m.end()).is_none_or(|&c| !is_ident_byte(c));
         let k = m.pattern().as_usize();
-        if !n.ident[k] || (whole && (!n.entry[k] || paren_follows(b, m.end()))) {
+        if (!n.ident[k] || (whole && (!n.entry[k] || paren_follows(b, m.end())))) && !(skip_wrappers && n.wrapper[k]) {
             return true;
         }
         at = m.start() + 1;
@@ -237,7 +259,13 @@ pub fn extract_light(text: &str) -> Option<FileFacts> {
 /// reads a whole file that does not matter. `toks` are the tokens of `text`, directive
 /// lines included. A body is a file-level `{` after `)` whose head has no `=` and whose
 /// parenthesis follows a name; when the file's braces do not balance, none is taken.
-pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<usize>]) -> Vec<Range<usize>> {
+///
+/// In C++ the same file-level shape is taken (a member function defined in its class, or
+/// in a namespace or `extern "C"` block, is not at file level and stays parsed); a head
+/// that ends in `const`, `noexcept`, `override` or a trailing return type has no `)` before
+/// its `{` and stays parsed too, and a `)` that closes `decltype(...)`, `noexcept(...)`
+/// or `throw()` names no function.
+pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<usize>], lang: Lang) -> Vec<Range<usize>> {
     let punct = |t: &Token, p: &str| t.kind == TokKind::Punct && t.text(text, 0) == p;
     let in_directive = |at: usize| {
         let k = directive_lines.partition_point(|l| l.end <= at);
@@ -274,7 +302,11 @@ pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<u
                                 let k = directive_lines.partition_point(|l| l.end <= body.start);
                                 k < directive_lines.len() && directive_lines[k].start < body.end
                             };
-                            if !directive_inside && !may_matter(&text[body.clone()]) {
+                            // C++: `MOCK_CLASS(C, Base) { ... };` declares a class (a
+                            // function body is not followed by `;`).
+                            let class_like = lang == Lang::Cpp
+                                && toks[i + 1..].iter().find(|n| !in_directive(n.start)).is_some_and(|n| punct(n, ";"));
+                            if !directive_inside && !class_like && !body_may_matter(&text[body.clone()]) {
                                 out.push(body);
                             }
                         }
@@ -300,7 +332,9 @@ pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<u
             "{" => {
                 let after_paren = prev.is_some_and(|k| punct(&toks[k], ")"));
                 let named = last_open.and_then(|o| o.checked_sub(1)).is_some_and(|n| {
-                    toks[n].kind == TokKind::Ident && !facts::is_keyword(toks[n].text(text, 0)) && !TYPE_WORDS.contains(&toks[n].text(text, 0))
+                    let name = toks[n].text(text, 0);
+                    let cpp_word = lang == Lang::Cpp && CPP_UNCERTAIN.contains(&name);
+                    toks[n].kind == TokKind::Ident && !facts::is_keyword(name) && !TYPE_WORDS.contains(&name) && !cpp_word
                 });
                 body_open = (after_paren && named && !head_has_eq && parens.is_empty()).then_some(i);
                 depth = 1;
@@ -319,9 +353,18 @@ pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<u
 
 /// The calls, assignments and initialisers of one function body (`body`: its braces'
 /// byte range; `toks`: the file's tokens) read from tokens, for a body [`cold_bodies`]
-/// kept from the parser. A call is a name before `(` that is not a member (`x->f(...)` is a
-/// call through a pointer, as the parser reads it).
-pub(crate) fn read_body(text: &str, toks: &[Token], body: &Range<usize>, facts: &mut FileFacts) {
+/// kept from the parser, appended to `facts`.
+///
+/// In C a call is a name before `(` that is not a member (`x->f(...)` is a call through a
+/// pointer, as the parser reads it). In C++ a member called (`hub.send(...)`, `p->f()`)
+/// and a qualified name (`ns::f(...)`, `A<T>::f()`) are calls of that name, the call's
+/// range starting where the parser's does (at the object, at the scope); the type of
+/// `new T(...)` is no call. Where C++ tokens do not read with certainty (see
+/// [`cpp_plain`]; a declaration with constructor arguments `T x(a)`, `T* p(a)`; an
+/// assignment to a qualified name's field), nothing is added and `false` says so: the
+/// body is then left to the parser. A C body always reads (`true`).
+pub(crate) fn read_body(text: &str, toks: &[Token], body: &Range<usize>, lang: Lang, facts: &mut FileFacts) -> bool {
+    let cpp = lang == Lang::Cpp;
     let lo = toks.partition_point(|t| t.start < body.start);
     let hi = toks.partition_point(|t| t.start < body.end);
     let toks = &toks[lo..hi];
@@ -340,22 +383,271 @@ pub(crate) fn read_body(text: &str, toks: &[Token], body: &Range<usize>, facts: 
                     close[open] = i;
                 }
             }
+            // C++: `=` directly inside `[...]` is a lambda's capture initialiser
+            // (`[x = f()]`), no assignment.
+            "=" if cpp && stack.last().is_some_and(|&o| s(o) == "[") => return false,
             _ => {}
         }
     }
+    if cpp && !cpp_plain(text, toks, &close) {
+        return false;
+    }
+    let marks = (facts.calls.len(), facts.assigns.len(), facts.inits.len());
+    let mut ok = true;
     for k in 0..toks.len() {
         let t = toks[k];
-        if t.kind == TokKind::Ident && is(k + 1, "(") && !(k > 0 && (is(k - 1, ".") || is(k - 1, "->"))) {
+        if t.kind == TokKind::Ident && is(k + 1, "(") {
             let name = s(k);
-            if !facts::is_keyword(name) && !TYPE_WORDS.contains(&name) {
-                if let Some((args, end)) = facts::split_args(text, toks, k + 1) {
-                    facts.calls.push(Call { name: name.to_string(), name_range: t.start..t.end, args, range: t.start..end });
+            if !cpp {
+                if !(k > 0 && (is(k - 1, ".") || is(k - 1, "->"))) && !facts::is_keyword(name) && !TYPE_WORDS.contains(&name) {
+                    if let Some((args, end)) = facts::split_args(text, toks, k + 1) {
+                        facts.calls.push(Call { name: name.to_string(), name_range: t.start..t.end, args, range: t.start..end });
+                    }
+                }
+            } else if !facts::is_keyword(name) && !TYPE_WORDS.contains(&name) && !CPP_NOT_CALLS.contains(&name) {
+                match cpp_call(text, toks, &close, k) {
+                    CppCall::Call(start) => {
+                        if let Some((args, end)) = facts::split_args(text, toks, k + 1) {
+                            facts.calls.push(Call { name: name.to_string(), name_range: t.start..t.end, args, range: toks[start].start..end });
+                        }
+                    }
+                    CppCall::NotACall => {}
+                    CppCall::Uncertain => {
+                        ok = false;
+                        break;
+                    }
                 }
             }
         }
-        if is(k, "=") && !is(k + 1, "=") && k > 0 {
-            body_assignment(text, toks, &close, k, facts);
+        if is(k, "=") && !is(k + 1, "=") && k > 0 && !body_assignment(text, toks, &close, k, cpp, facts) {
+            ok = false;
+            break;
         }
+    }
+    if !ok {
+        facts.calls.truncate(marks.0);
+        facts.assigns.truncate(marks.1);
+        facts.inits.truncate(marks.2);
+    }
+    ok
+}
+
+/// C++ words after which a body's tokens are not read with certainty.
+const CPP_UNCERTAIN: &[&str] = &[
+    "operator", "template", "typename", "constexpr", "consteval", "constinit", "decltype", "noexcept", "typeid",
+    "requires", "concept", "co_await", "co_yield", "co_return", "alignas", "asm", "__asm", "__asm__",
+];
+
+/// C++ words before `(` that the parser reads as no call (`catch (...)`, `throw (e)`), and
+/// the types tree-sitter knows as primitive (`uint8_t(x)` is a cast).
+const CPP_NOT_CALLS: &[&str] = &[
+    "catch", "throw", "new", "delete", "this", "size_t", "ssize_t", "ptrdiff_t", "intptr_t", "uintptr_t", "charptr_t",
+    "nullptr_t", "max_align_t", "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t", "uint32_t", "uint64_t",
+    "char8_t", "char16_t", "char32_t",
+];
+
+/// C++ words that may start an expression statement (`return f(x)`, `else g()`): a name
+/// after one of them is not a declared name.
+const CPP_EXPR_WORDS: &[&str] = &["return", "case", "else", "do", "throw", "delete"];
+
+/// Whether a C++ body's tokens hold none of the shapes whose facts tokens cannot tell:
+/// the words of [`CPP_UNCERTAIN`]; a template argument list (`f<T>(x)`, `vector<int> v`;
+/// only a scope `A<T>::` is read); a name before `{` (`T x{1}`, a local class); an
+/// attribute `[[...]]` or a structured binding `auto [a, b]`; a destructor called by
+/// name (`p->~T()`); placement `new (...)`, `delete (...)`; a string literal next to a
+/// name (`"x" DLM`).
+fn cpp_plain(text: &str, toks: &[Token], close: &[usize]) -> bool {
+    let s = |i: usize| toks[i].text(text, 0);
+    let punct = |i: usize, p: &str| i < toks.len() && toks[i].kind == TokKind::Punct && s(i) == p;
+    for i in 0..toks.len() {
+        let t = toks[i];
+        if t.kind == TokKind::Ident {
+            let w = s(i);
+            if CPP_UNCERTAIN.contains(&w) {
+                return false;
+            }
+            if punct(i + 1, "{") && !matches!(w, "else" | "do" | "try") {
+                return false;
+            }
+            if matches!(w, "public" | "private" | "protected") && punct(i + 1, ":") {
+                return false; // a class's members, not statements
+            }
+            if matches!(w, "new" | "delete") && punct(i + 1, "(") {
+                return false;
+            }
+            if punct(i + 1, "<") && !punct(i + 2, "<") && !punct(i + 2, "=") {
+                if let Some(gt) = template_close(text, toks, close, i + 1) {
+                    if !punct(gt + 1, "::") {
+                        return false;
+                    }
+                }
+            }
+            continue;
+        }
+        // A string next to a name: a macro joined to a literal (`"x" DLM`, `"%" PRIu32`),
+        // which tree-sitter-cpp reads otherwise than as one argument.
+        if t.kind == TokKind::Str && toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Ident) {
+            return false;
+        }
+        if t.kind == TokKind::Str && i > 0 && toks[i - 1].kind == TokKind::Ident && !matches!(s(i - 1), "return" | "case" | "else" | "throw") {
+            return false;
+        }
+        if t.kind != TokKind::Punct {
+            continue;
+        }
+        match s(i) {
+            "[" if punct(i + 1, "[") => return false,
+            "[" if i > 0 && (punct(i - 1, "&") || (toks[i - 1].kind == TokKind::Ident && s(i - 1) == "auto")) => return false,
+            "~" if i > 0 && (punct(i - 1, ".") || punct(i - 1, "->") || punct(i - 1, "::")) => return false,
+            _ => {}
+        }
+    }
+    true
+}
+
+/// The `>` closing a template argument list opened by the `<` at `lt`, when the tokens
+/// can be one: `<` and `>` nest, bracketed groups are skipped whole, and the list ends
+/// at no `;`, `{`, `}` or closing bracket. Liberal on purpose (`a < b && c > d` reads as
+/// one): the caller then leaves the body to the parser, which is always safe.
+fn template_close(text: &str, toks: &[Token], close: &[usize], lt: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = lt;
+    while i < toks.len() {
+        if toks[i].kind == TokKind::Punct {
+            match toks[i].text(text, 0) {
+                "<" => depth += 1,
+                ">" => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                }
+                "(" | "[" => {
+                    if close[i] == usize::MAX {
+                        return None;
+                    }
+                    i = close[i];
+                }
+                ";" | "{" | "}" | ")" | "]" => return None,
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+enum CppCall {
+    /// A call whose range starts at this token (the object, the scope, or the name).
+    Call(usize),
+    /// `new T(...)`: the type constructed.
+    NotACall,
+    Uncertain,
+}
+
+/// The C++ name at `k`, before `(`: where the parser's call starts, or why there is none.
+fn cpp_call(text: &str, toks: &[Token], close: &[usize], k: usize) -> CppCall {
+    let s = |i: usize| toks[i].text(text, 0);
+    let punct = |i: usize, p: &str| toks[i].kind == TokKind::Punct && s(i) == p;
+    let Some(start) = chain_start(text, toks, close, k) else { return CppCall::Uncertain };
+    let Some(p) = start.checked_sub(1) else { return CppCall::Call(start) };
+    if toks[p].kind == TokKind::Ident {
+        let w = s(p);
+        if w == "new" {
+            return CppCall::NotACall;
+        }
+        if facts::is_keyword(w) || CPP_EXPR_WORDS.contains(&w) {
+            return CppCall::Call(start);
+        }
+        return CppCall::Uncertain; // `T x(a)`: a declaration with constructor arguments
+    }
+    if punct(p, ">") {
+        return CppCall::Uncertain;
+    }
+    if (punct(p, "*") || punct(p, "&")) && p >= 1 {
+        // `T* p(a)` / `T& r(a)` at the start of a statement declares; `a * f(x)` multiplies.
+        let type_before = (toks[p - 1].kind == TokKind::Ident && !facts::is_keyword(s(p - 1))) || punct(p - 1, ">");
+        let statement_start = p < 2 || matches!(s(p - 2), ";" | "{" | "}") || toks[p - 2].kind == TokKind::Ident;
+        if type_before && statement_start {
+            return CppCall::Uncertain;
+        }
+    }
+    CppCall::Call(start)
+}
+
+/// The first token of the postfix expression whose last name is at `k`: back over
+/// `.`/`->` to the object (a name, a call, a subscript, a parenthesised expression) and
+/// over `::` to the scope (`ns::`, `A<T>::`, a leading `::`). `None` when the object is
+/// something else (a literal, a template call).
+fn chain_start(text: &str, toks: &[Token], close: &[usize], k: usize) -> Option<usize> {
+    let s = |i: usize| toks[i].text(text, 0);
+    let punct = |i: usize, p: &str| toks[i].kind == TokKind::Punct && s(i) == p;
+    let name = |i: usize| toks[i].kind == TokKind::Ident && !facts::is_keyword(s(i));
+    let opener = |c: usize| (0..c).rev().find(|&o| close[o] == c);
+    let mut b = k;
+    loop {
+        if b == 0 {
+            return Some(b);
+        }
+        if punct(b - 1, "::") {
+            if b >= 2 && name(b - 2) {
+                b -= 2;
+                continue;
+            }
+            if b >= 2 && punct(b - 2, ">") {
+                // `A<T>::`: back to the `<` and its name.
+                let mut depth = 0usize;
+                let mut j = b - 2;
+                loop {
+                    if punct(j, ">") {
+                        depth += 1;
+                    } else if punct(j, "<") {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else if toks[j].kind == TokKind::Punct && matches!(s(j), ";" | "{" | "}") {
+                        return None;
+                    }
+                    j = j.checked_sub(1)?;
+                }
+                if j >= 1 && name(j - 1) {
+                    b = j - 1;
+                    continue;
+                }
+                return None;
+            }
+            return Some(b - 1); // `::f`: the global scope
+        }
+        if punct(b - 1, ".") || punct(b - 1, "->") {
+            // The object ends just before the operator.
+            let mut e = b.checked_sub(2)?;
+            loop {
+                if name(e) {
+                    b = e;
+                    break;
+                }
+                if punct(e, "]") {
+                    let o = opener(e)?;
+                    e = o.checked_sub(1)?;
+                    continue; // a subscript follows its operand
+                }
+                if punct(e, ")") {
+                    let o = opener(e)?;
+                    if o >= 1 && name(o - 1) {
+                        b = o - 1; // a call: its name (and what leads to it) starts the object
+                        break;
+                    }
+                    if o >= 1 && (punct(o - 1, ")") || punct(o - 1, "]") || punct(o - 1, ">")) {
+                        return None;
+                    }
+                    return Some(o); // a parenthesised expression
+                }
+                return None;
+            }
+            continue;
+        }
+        return Some(b);
     }
 }
 
@@ -387,7 +679,7 @@ const QUALIFIERS: &[&str] = &["const", "volatile", "restrict", "__restrict"];
 /// last name is the base), `.f = v` in an initialiser list, `T x = v`, `T *x = v` and the
 /// later declarators of `T a = 1, b = 2` (initialisers). A target the parser does not name
 /// (`*p = v`, `a[i] = v`, `*p->f = v`) gives nothing.
-fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, facts: &mut FileFacts) {
+fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: bool, facts: &mut FileFacts) -> bool {
     let s = |i: usize| toks[i].text(text, 0);
     let punct = |i: usize, p: &str| toks[i].kind == TokKind::Punct && s(i) == p;
     let prev = k - 1;
@@ -398,25 +690,25 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, facts:
         if prev >= 1 && punct(prev - 1, s(prev)) {
             prev - 1
         } else {
-            return;
+            return true;
         }
     } else if toks[prev].kind == TokKind::Punct && matches!(s(prev), "=" | "!") {
-        return;
+        return true;
     } else {
         k
     };
     let compound = lhs_end != k;
     if lhs_end == 0 {
-        return;
+        return true;
     }
-    let Some(value) = assigned_value(text, toks, close, k) else { return };
+    let Some(value) = assigned_value(text, toks, close, k) else { return true };
     let last = lhs_end - 1;
     // A field: `.f = v` in an initialiser list, or `object.f` / `object->f`.
     if toks[last].kind == TokKind::Ident && last >= 1 && (punct(last - 1, ".") || punct(last - 1, "->")) {
         let field = s(last).to_string();
         if last >= 2 && punct(last - 1, ".") && (punct(last - 2, "{") || punct(last - 2, ",")) {
             facts.assigns.push(Assign { target: AssignTarget::Field(field), base: None, value: value.clone(), range: toks[last - 1].start..value.end });
-            return;
+            return true;
         }
         // The object: back over its operands (a name, a subscript, a call, a parenthesised
         // expression) and the `.`/`->` between them.
@@ -427,11 +719,11 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, facts:
             if toks[p].kind == TokKind::Ident && !facts::is_keyword(s(p)) {
                 b = p;
             } else if punct(p, "]") {
-                let Some(o) = opener(p) else { return };
+                let Some(o) = opener(p) else { return true };
                 b = o;
                 continue; // a subscript follows its operand
             } else if punct(p, ")") {
-                let Some(o) = opener(p) else { return };
+                let Some(o) = opener(p) else { return true };
                 b = o;
                 if o > 0 && toks[o - 1].kind == TokKind::Ident && !facts::is_keyword(s(o - 1)) {
                     continue; // a call: its name is the operand
@@ -446,31 +738,34 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, facts:
             }
         }
         if b == last - 1 || (b > 0 && (punct(b - 1, "*") || punct(b - 1, "&"))) {
-            return; // no object, or `*p->f`: not a field the parser names
+            return true; // no object, or `*p->f`: not a field the parser names
+        }
+        if cpp && b > 0 && punct(b - 1, "::") {
+            return false; // `ns::obj.f = v`: the parser's range starts at the scope
         }
         let base = toks[b..last - 1].iter().rev().find(|t| t.kind == TokKind::Ident).map(|t| t.text(text, 0).to_string());
         facts.assigns.push(Assign { target: AssignTarget::Field(field), base, value: value.clone(), range: toks[b].start..value.end });
-        return;
+        return true;
     }
     // A name, perhaps subscripted (only a declaration names an array's target).
     let mut n = last;
     let subscripted = punct(n, "]");
     if subscripted {
-        let Some(open) = (0..n).rev().find(|&o| close[o] == n) else { return };
+        let Some(open) = (0..n).rev().find(|&o| close[o] == n) else { return true };
         if open == 0 {
-            return;
+            return true;
         }
         n = open - 1;
         while n > 0 && punct(n, "]") {
-            let Some(o) = (0..n).rev().find(|&o| close[o] == n) else { return };
+            let Some(o) = (0..n).rev().find(|&o| close[o] == n) else { return true };
             if o == 0 {
-                return;
+                return true;
             }
             n = o - 1;
         }
     }
     if toks[n].kind != TokKind::Ident || TYPE_WORDS.contains(&s(n)) || facts::is_keyword(s(n)) {
-        return;
+        return true;
     }
     // Back over the declarator's pointers and qualifiers (`* const p`).
     let mut first_star = None;
@@ -480,7 +775,8 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, facts:
         while q > 0 && toks[q - 1].kind == TokKind::Ident && QUALIFIERS.contains(&s(q - 1)) {
             q -= 1;
         }
-        if q > 0 && punct(q - 1, "*") {
+        // (C++: `T& r = v`, `T&& r = v` declare a reference as `*` a pointer.)
+        if q > 0 && (punct(q - 1, "*") || (cpp && punct(q - 1, "&"))) {
             j = q - 1;
             first_star = Some(j);
         } else {
@@ -490,7 +786,10 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, facts:
     // Qualifiers before the first `*` belong to the type.
     let chain_start = first_star.unwrap_or(n);
     let before = chain_start.checked_sub(1);
-    let is_type = |i: usize| toks[i].kind == TokKind::Ident && !facts::is_keyword(s(i));
+    if cpp && before.is_some_and(|b| punct(b, "::")) {
+        return true; // `ns::x = v`: the parser names no target
+    }
+    let is_type = |i: usize| toks[i].kind == TokKind::Ident && !facts::is_keyword(s(i)) && !(cpp && CPP_EXPR_WORDS.contains(&s(i)));
     let declared = !compound
         && match before {
             Some(b) if is_type(b) => true,
@@ -508,6 +807,7 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, facts:
     } else if first_star.is_none() && !subscripted {
         facts.assigns.push(Assign { target: AssignTarget::Var(name), base: None, value: value.clone(), range: toks[n].start..value.end });
     }
+    true
 }
 
 /// Whether the statement holding token `at` (at its bracket level) is a declaration: it
@@ -733,11 +1033,16 @@ static void blink(int n)
 int main(void) { log_line("start"); return connect_hub(); }
 "#;
         let dirs = preprocess::scan(t);
-        let cold: Vec<&str> = cold_bodies(t, &lexer::lex(t, 0), &dirs.lines).into_iter().map(|r| &t[r]).collect();
+        let cold: Vec<&str> = cold_bodies(t, &lexer::lex(t, 0), &dirs.lines, Lang::C).into_iter().map(|r| &t[r]).collect();
         assert_eq!(cold, vec![r#"{ printf("%s\n", s); }"#, r#"{ log_line("start"); return connect_hub(); }"#]);
+        // A value wrapper alone makes a file matter, not a body of a file that matters.
+        let w = "static const char* name(STRING_HANDLE h) { return STRING_c_str(h); }\nint main(void) { return 0; }\n";
+        assert!(may_matter("x = STRING_c_str(h);"));
+        let cold: Vec<&str> = cold_bodies(w, &lexer::lex(w, 0), &[], Lang::C).into_iter().map(|r| &w[r]).collect();
+        assert_eq!(cold, vec!["{ return STRING_c_str(h); }", "{ return 0; }"]);
         // Braces that do not balance: nothing is taken from the parser.
         let broken = "void f(void) { g(); \nvoid h(void) { }";
-        assert!(cold_bodies(broken, &lexer::lex(broken, 0), &[]).is_empty());
+        assert!(cold_bodies(broken, &lexer::lex(broken, 0), &[], Lang::C).is_empty());
     }
 
     #[test]
@@ -746,3 +1051,4 @@ int main(void) { log_line("start"); return connect_hub(); }
         assert!(extract_light(t).is_none());
     }
 }
+

@@ -1,0 +1,65 @@
+//! The cold-body reading checked on a whole tree: for every C and C++ file, the facts of
+//! the front-end (cold function bodies read from tokens) against those of a parse of every
+//! body, and how much of the file's function-body bytes the tokens read.
+//!
+//! usage: cargo run --release -p aics-core --example cold_diff -- DIR [cpp|c|all]
+//! Prints each file whose facts differ (at most four records each way), then per
+//! language: files, files that differ, and the share of bytes in cold bodies.
+
+mod common;
+
+use std::path::PathBuf;
+
+use aics_core::c::facts::{self, FileFacts, Lang};
+
+fn records(f: &FileFacts) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    out.extend(f.functions.iter().map(|x| format!("fn {} {:?} {:?} {:?} {:?}", x.name, x.name_range, x.params, x.body, x.idents)));
+    out.extend(f.calls.iter().map(|c| format!("call {} {:?} {:?} {:?}", c.name, c.name_range, c.args, c.range)));
+    out.extend(f.assigns.iter().map(|a| format!("assign {:?} {:?} {:?} {:?}", a.target, a.base, a.value, a.range)));
+    out.extend(f.inits.iter().map(|i| format!("init {} {:?} {:?}", i.name, i.value, i.range)));
+    out.extend(f.file_idents.iter().map(|i| format!("file ident {i}")));
+    out.sort();
+    out
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let dir = PathBuf::from(args.next().expect("usage: cold_diff DIR [cpp|c|all]"));
+    let which = args.next().unwrap_or_else(|| "all".into());
+    let paths = common::files(&dir, |p| aics_core::file_kind(p) == Some(aics_core::FileKind::C));
+    let entries = &aics_core::c::sdk::tables().entry_points.names;
+    let free_only = |n: &str| entries.iter().any(|e| e == n);
+    // Per language: files, differing files, bytes, cold bytes.
+    let mut sums = [(0usize, 0usize, 0usize, 0usize); 2];
+    for p in &paths {
+        let text = String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned();
+        let lang = Lang::of(p, &text);
+        if (which == "cpp" && lang != Lang::Cpp) || (which == "c" && lang != Lang::C) {
+            continue;
+        }
+        let (a, b) = match lang {
+            Lang::C => (facts::extract(&text), facts::extract_parsing_every_body(&text)),
+            Lang::Cpp => (facts::extract_cpp_with(&text, &free_only), facts::extract_cpp_parsing_every_body(&text, &free_only)),
+        };
+        let cold: usize = facts::cold_body_bytes(&text, lang);
+        if std::env::var_os("PER_FILE").is_some() {
+            println!("{:8} B {:8} cold {}", text.len(), cold, p.strip_prefix(&dir).unwrap_or(p).display());
+        }
+        let row = &mut sums[(lang == Lang::Cpp) as usize];
+        row.0 += 1;
+        row.2 += text.len();
+        row.3 += cold;
+        let (ra, rb) = (records(&a), records(&b));
+        if ra != rb {
+            row.1 += 1;
+            let rel = p.strip_prefix(&dir).unwrap_or(p).display();
+            let only_a: Vec<_> = ra.iter().filter(|x| !rb.contains(x)).take(if std::env::var_os("ALL").is_some() { usize::MAX } else { 4 }).collect();
+            let only_b: Vec<_> = rb.iter().filter(|x| !ra.contains(x)).take(if std::env::var_os("ALL").is_some() { usize::MAX } else { 4 }).collect();
+            println!("{rel}:\n  tokens: {only_a:?}\n  parser: {only_b:?}");
+        }
+    }
+    for (lang, (n, d, bytes, cold)) in ["C", "C++"].iter().zip(sums) {
+        println!("{lang:>4}: {n:5} files, {d:4} differ, {:6.2} MB, {:6.2} MB in cold bodies", bytes as f64 / 1e6, cold as f64 / 1e6);
+    }
+}
