@@ -200,6 +200,85 @@ fn parse_fresh(text: &str, lang: Lang, old: Option<&Tree>) -> Option<Tree> {
     }
 }
 
+/// The parse of `text`, a branch configuration of a file, from `tree`, the parse of `old`,
+/// another configuration of the same file. The two texts have the same length and differ
+/// only in which branches are blanked; each differing run is an edit of `tree`, and
+/// tree-sitter re-parses only around them (the tangled SDK unit tests differ in a few dozen
+/// lines of many thousands). As for the kept trees of an open document ([`Reuse::parse`]),
+/// the re-parse is taken only when every edit is away from the top-level items with errors
+/// and the re-parsed tree has exactly those items with errors (how tree-sitter recovers from
+/// an error depends on the history of a parse); otherwise the text is parsed afresh. Inside
+/// [`with_kept_trees`] the parse is the kept tree's re-parse instead.
+fn parse_variant(text: &str, lang: Lang, old: &str, mut tree: Tree) -> Option<Tree> {
+    if KEPT.with(|k| k.borrow().is_some()) || old.len() != text.len() {
+        return parse_lang(text, lang);
+    }
+    let before = error_items(&tree);
+    let edits = same_length_edits(old, text);
+    if !edits.iter().all(|e| away_from(&before, e)) {
+        return parse_fresh(text, lang, None);
+    }
+    for edit in &edits {
+        tree.edit(edit);
+    }
+    match parse_fresh(text, lang, Some(&tree)) {
+        // Same-length edits move nothing: the items with errors are at the same ranges.
+        Some(t) if edits.first().is_none_or(|e| same_errors(&before, e, &t)) => Some(t),
+        _ => parse_fresh(text, lang, None),
+    }
+}
+
+/// The maximal runs of bytes at which two texts of the same length differ, as edits that
+/// replace each run by one of the same length (rows and columns are the same in both:
+/// blanking keeps newlines).
+fn same_length_edits(old: &str, new: &str) -> Vec<tree_sitter::InputEdit> {
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i < a.len() {
+        // Equal 32-byte chunks are skipped a chunk at a time.
+        if i + 32 <= a.len() && a[i..i + 32] == b[i..i + 32] {
+            i += 32;
+            continue;
+        }
+        if a[i] != b[i] {
+            let start = i;
+            while i < a.len() && a[i] != b[i] {
+                i += 1;
+            }
+            match runs.last_mut() {
+                // Runs a few bytes apart are one edit (a blanked line's indentation).
+                Some(last) if start - last.end <= 16 => last.end = i,
+                _ => runs.push(start..i),
+            }
+        } else {
+            i += 1;
+        }
+    }
+    let (mut row, mut line_start, mut at) = (0, 0, 0);
+    let mut point = |to: usize| {
+        for nl in memchr::memchr_iter(b'\n', &a[at..to]) {
+            row += 1;
+            line_start = at + nl + 1;
+        }
+        at = to;
+        tree_sitter::Point { row, column: to - line_start }
+    };
+    runs.into_iter()
+        .map(|r| {
+            let (start, end) = (point(r.start), point(r.end));
+            tree_sitter::InputEdit {
+                start_byte: r.start,
+                old_end_byte: r.end,
+                new_end_byte: r.end,
+                start_position: start,
+                old_end_position: end,
+                new_end_position: end,
+            }
+        })
+        .collect()
+}
+
 /// The parses of one file's last extraction (the whole text; for a tangled file also each
 /// branch configuration, in the order the extraction parsed them), kept between edits of an
 /// open document so that the next extraction re-parses only what the edit changed.
@@ -494,13 +573,30 @@ type Collector = fn(&str, &Tree, &mut FileFacts, &mut Seen, Mode, Lang);
 /// token reading of cold bodies is tested against.
 #[doc(hidden)]
 pub fn extract_parsing_every_body(text: &str) -> FileFacts {
-    extract_with(text, Lang::C, collect, &|_| false, false)
+    extract_with(text, Lang::C, collect, &|_| false, How { cold_bodies: false, variant_reparse: true })
 }
 
 /// [`extract_cpp_with`] with every function body parsed: the oracle for C++ files.
 #[doc(hidden)]
 pub fn extract_cpp_parsing_every_body(text: &str, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, Lang::Cpp, collect, is_free_only, false)
+    extract_with(text, Lang::Cpp, collect, is_free_only, How { cold_bodies: false, variant_reparse: true })
+}
+
+/// [`extract_lang`] with each branch configuration of a tangled file parsed afresh: the
+/// oracle the re-parse of one configuration from the tree of another is tested against.
+#[doc(hidden)]
+pub fn extract_parsing_each_variant_afresh(text: &str, lang: Lang, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
+    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, variant_reparse: false })
+}
+
+/// Which shortcuts an extraction takes (each is tested against the extraction without it).
+#[derive(Clone, Copy)]
+struct How {
+    /// Function bodies with nothing the rules look for are read from tokens.
+    cold_bodies: bool,
+    /// A branch configuration is parsed by re-parsing the last one's tree (the first: the
+    /// tangled parse's) where that gives what a fresh parse gives.
+    variant_reparse: bool,
 }
 
 /// The bytes of `text` in function bodies read from tokens (for measurements).
@@ -522,10 +618,10 @@ pub fn cold_body_bytes(text: &str, lang: Lang) -> usize {
 }
 
 fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, lang, collect, is_free_only, true)
+    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, variant_reparse: true })
 }
 
-fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool, cold_bodies: bool) -> FileFacts {
+fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool, how: How) -> FileFacts {
     let mut directives = preprocess::scan(text);
     if lang == Lang::C {
         directives.decide_cplusplus_for_c();
@@ -540,7 +636,7 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
     // before the parse; a C++ body whose tokens do not read with certainty (a template, a
     // declaration with constructor arguments, ...) is left to the parser.
     let mut cold_facts = FileFacts::default();
-    let cold = if cold_bodies {
+    let cold = if how.cold_bodies {
         let parsed_tokens = if c_text.is_some() { lexer::lex(parsed, 0) } else { Vec::new() };
         let toks = if c_text.is_some() { &parsed_tokens } else { &tokens };
         let mut cold = super::light::cold_bodies(parsed, toks, &directives.lines, lang);
@@ -572,15 +668,23 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
         // first. A tangled parse misplaces functions (it can even invent one named `if`)
         // and reads arguments across directives, so it only adds calls no variant saw.
         let (mut any_clean, mut all_clean) = (false, true);
+        // The text and tree the next configuration is re-parsed from: the last
+        // configuration's, the first from the tangled parse.
+        let mut last: Option<(String, Tree)> = Some((parsed.to_string(), tree.clone()));
         for k in 0..directives.variant_count(4) {
             let v = directives.variant(text, k);
             let v = if cold.is_empty() { v } else { preprocess::blanked(v, &insides) };
-            if let Some(t) = parse_lang(&v, lang) {
+            let t = match last.take() {
+                Some((old, tree)) if how.variant_reparse => parse_variant(&v, lang, &old, tree),
+                _ => parse_lang(&v, lang),
+            };
+            if let Some(t) = t {
                 let clean = !t.root_node().has_error();
                 any_clean |= clean;
                 all_clean &= clean;
                 collect(&v, &t, &mut facts, &mut seen, Mode::Variant, lang);
                 facts.variants_parsed += 1;
+                last = Some((v, t));
             } else {
                 all_clean = false;
             }

@@ -1,0 +1,94 @@
+//! A tangled file (preprocessor branches the parser cannot read as one text) is parsed once
+//! per branch configuration; each configuration after the first is a re-parse of the last
+//! one's clean tree, edited where the two differ. Over every C and C++ file of the
+//! real-world corpus (`tests/realworld`), and of the SDK checkouts under `AICS_REAL_TREES`
+//! when that is set, the facts must be those of parsing each configuration afresh.
+
+use std::path::{Path, PathBuf};
+
+use aics_core::c::facts::{self, FileFacts, Lang};
+use rayon::prelude::*;
+
+fn c_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            c_files(&p, out);
+        } else if p.extension().is_some_and(|x| ["c", "h", "cpp", "cc", "cxx", "ino", "hpp"].iter().any(|e| x == *e)) {
+            out.push(p);
+        }
+    }
+}
+
+fn records(f: &FileFacts) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    out.extend(f.functions.iter().map(|x| format!("fn {} {:?} {:?} {:?} {:?}", x.name, x.name_range, x.params, x.body, x.idents)));
+    out.extend(f.calls.iter().map(|c| format!("call {} {:?} {:?} {:?}", c.name, c.name_range, c.args, c.range)));
+    out.extend(f.assigns.iter().map(|a| format!("assign {:?} {:?} {:?} {:?}", a.target, a.base, a.value, a.range)));
+    out.extend(f.inits.iter().map(|i| format!("init {} {:?} {:?}", i.name, i.value, i.range)));
+    out.extend(f.file_idents.iter().map(|i| format!("file ident {i}")));
+    out.push(format!("variants {} errors {}", f.variants_parsed, f.had_parse_errors));
+    out.sort();
+    out
+}
+
+fn free_only(name: &str) -> bool {
+    aics_core::c::sdk::tables().entry_points.names.iter().any(|e| e == name)
+}
+
+/// (files with several configurations, files whose facts differ) over `files`.
+fn compare(files: &[PathBuf]) -> (usize, Vec<String>) {
+    let out: Vec<(bool, Option<String>)> = files
+        .par_iter()
+        .map(|p| {
+            let text = String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned();
+            let lang = Lang::of(p, &text);
+            let fast = match lang {
+                Lang::C => facts::extract(&text),
+                Lang::Cpp => facts::extract_cpp_with(&text, &free_only),
+            };
+            if fast.variants_parsed < 2 {
+                return (false, None);
+            }
+            let fresh = match lang {
+                Lang::C => facts::extract_parsing_each_variant_afresh(&text, lang, &|_| false),
+                Lang::Cpp => facts::extract_parsing_each_variant_afresh(&text, lang, &free_only),
+            };
+            let (a, b) = (records(&fast), records(&fresh));
+            let differ = (a != b).then(|| {
+                let only_a: Vec<_> = a.iter().filter(|x| !b.contains(x)).take(4).collect();
+                let only_b: Vec<_> = b.iter().filter(|x| !a.contains(x)).take(4).collect();
+                format!("{}:\n  re-parsed: {only_a:?}\n  afresh: {only_b:?}", p.display())
+            });
+            (true, differ)
+        })
+        .collect();
+    (out.iter().filter(|x| x.0).count(), out.into_iter().filter_map(|x| x.1).collect())
+}
+
+#[test]
+fn configurations_reparsed_from_each_other_give_the_facts_of_fresh_parses() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/realworld");
+    let mut files = Vec::new();
+    c_files(&root, &mut files);
+    assert!(files.len() > 50, "the real-world corpus is missing: {}", root.display());
+    let (tangled, differ) = compare(&files);
+    assert!(tangled >= 5, "only {tangled} tangled files in the corpus: the test would prove little");
+    assert!(differ.is_empty(), "{} of {tangled} tangled files differ:\n{}", differ.len(), differ.join("\n"));
+    eprintln!("{tangled} tangled files of {} read the same", files.len());
+}
+
+/// The same over whole SDK checkouts (thousands of files) in the folder `AICS_REAL_TREES`
+/// names, as the real-tree benchmark reads them. Run on demand (they are not in the repo):
+/// `AICS_REAL_TREES=DIR cargo test --release -p aics-core --test variant_reparse -- --ignored`.
+#[test]
+#[ignore = "needs the SDK checkouts of the real-tree benchmark in AICS_REAL_TREES"]
+fn configurations_reparsed_on_real_trees() {
+    let root = std::env::var("AICS_REAL_TREES").expect("AICS_REAL_TREES names the folder of the SDK checkouts");
+    let mut files = Vec::new();
+    c_files(Path::new(&root), &mut files);
+    let (tangled, differ) = compare(&files);
+    assert!(differ.is_empty(), "{} of {tangled} tangled files differ:\n{}", differ.len(), differ.join("\n"));
+    eprintln!("{tangled} tangled files of {} read the same", files.len());
+}
