@@ -10,26 +10,18 @@ mod common;
 
 use std::path::PathBuf;
 
-use aics_core::c::facts::{self, FileFacts, Lang};
+use aics_core::c::facts::{self, Lang};
 
-fn records(f: &FileFacts) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    out.extend(f.functions.iter().map(|x| format!("fn {} {:?} {:?} {:?} {:?}", x.name, x.name_range, x.params, x.body, x.idents)));
-    out.extend(f.calls.iter().map(|c| format!("call {} {:?} {:?} {:?}", c.name, c.name_range, c.args, c.range)));
-    out.extend(f.assigns.iter().map(|a| format!("assign {:?} {:?} {:?} {:?}", a.target, a.base, a.value, a.range)));
-    out.extend(f.inits.iter().map(|i| format!("init {} {:?} {:?}", i.name, i.value, i.range)));
-    out.extend(f.file_idents.iter().map(|i| format!("file ident {i}")));
-    out.sort();
-    out
-}
+#[path = "../tests/common/facts_records.rs"]
+#[allow(dead_code)] // c_files: the example walks the tree with its own common::files
+mod facts_records;
+use facts_records::{free_only, records};
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().expect("usage: cold_diff DIR [cpp|c|all]"));
     let which = args.next().unwrap_or_else(|| "all".into());
     let paths = common::files(&dir, |p| aics_core::file_kind(p) == Some(aics_core::FileKind::C));
-    let entries = &aics_core::c::sdk::tables().entry_points.names;
-    let free_only = |n: &str| entries.iter().any(|e| e == n);
     // Per language: files, differing files, bytes, cold bytes.
     let mut sums = [(0usize, 0usize, 0usize, 0usize); 2];
     for p in &paths {

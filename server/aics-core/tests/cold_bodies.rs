@@ -18,38 +18,14 @@
 //! serializer's unit tests; without it, 4 AICS001 findings in `prov_device_client_ll_ut.c`
 //! name another registration as their related location.)
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use aics_core::c::facts::{self, extract, extract_parsing_every_body, FileFacts, Lang};
 use rayon::prelude::*;
 
-fn c_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            c_files(&p, out);
-        } else if p.extension().is_some_and(|x| ["c", "h", "cpp", "cc", "cxx", "ino", "hpp"].iter().any(|e| x == *e)) {
-            out.push(p);
-        }
-    }
-}
-
-fn records(f: &FileFacts) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    out.extend(f.functions.iter().map(|x| format!("fn {} {:?} {:?} {:?} {:?}", x.name, x.name_range, x.params, x.body, x.idents)));
-    out.extend(f.calls.iter().map(|c| format!("call {} {:?} {:?} {:?}", c.name, c.name_range, c.args, c.range)));
-    out.extend(f.assigns.iter().map(|a| format!("assign {:?} {:?} {:?} {:?}", a.target, a.base, a.value, a.range)));
-    out.extend(f.inits.iter().map(|i| format!("init {} {:?} {:?}", i.name, i.value, i.range)));
-    out.extend(f.file_idents.iter().map(|i| format!("file ident {i}")));
-    out.sort();
-    out
-}
-
-/// The entry-point names, which a C++ file does not call as members (as `check` reads it).
-fn free_only(name: &str) -> bool {
-    aics_core::c::sdk::tables().entry_points.names.iter().any(|e| e == name)
-}
+#[path = "common/facts_records.rs"]
+mod facts_records;
+use facts_records::{c_files, free_only, records};
 
 /// The facts of `text` as `check` reads it, and with every body parsed.
 fn both(path: &Path, text: &str) -> (FileFacts, FileFacts) {

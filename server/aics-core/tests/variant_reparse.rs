@@ -9,32 +9,15 @@ use std::path::{Path, PathBuf};
 use aics_core::c::facts::{self, FileFacts, Lang};
 use rayon::prelude::*;
 
-fn c_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            c_files(&p, out);
-        } else if p.extension().is_some_and(|x| ["c", "h", "cpp", "cc", "cxx", "ino", "hpp"].iter().any(|e| x == *e)) {
-            out.push(p);
-        }
-    }
-}
+#[path = "common/facts_records.rs"]
+mod facts_records;
+use facts_records::{c_files, free_only};
 
+/// The facts, and how the file was read (configurations parsed, errors).
 fn records(f: &FileFacts) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    out.extend(f.functions.iter().map(|x| format!("fn {} {:?} {:?} {:?} {:?}", x.name, x.name_range, x.params, x.body, x.idents)));
-    out.extend(f.calls.iter().map(|c| format!("call {} {:?} {:?} {:?}", c.name, c.name_range, c.args, c.range)));
-    out.extend(f.assigns.iter().map(|a| format!("assign {:?} {:?} {:?} {:?}", a.target, a.base, a.value, a.range)));
-    out.extend(f.inits.iter().map(|i| format!("init {} {:?} {:?}", i.name, i.value, i.range)));
-    out.extend(f.file_idents.iter().map(|i| format!("file ident {i}")));
+    let mut out = facts_records::records(f);
     out.push(format!("variants {} errors {}", f.variants_parsed, f.had_parse_errors));
-    out.sort();
     out
-}
-
-fn free_only(name: &str) -> bool {
-    aics_core::c::sdk::tables().entry_points.names.iter().any(|e| e == name)
 }
 
 /// (files with several configurations, files whose facts differ) over `files`.
