@@ -166,17 +166,14 @@ fn garbage_c_does_not_panic() {
     let dir = tempfile::tempdir().unwrap();
     // Unbalanced braces, stray preprocessor lines, half a string, SDK names in odd places.
     let mut garbage = String::new();
-    let mut seed: u32 = 0x2545_f491;
+    let mut rng = fastrand::Rng::with_seed(0x2545_f491);
     let pieces = [
         "{", "}", "(", ")", "#define ", "#if ", "#endif\n", "\"unterminated", "Prov_Device_LL_Register_Device(",
         "IoTHubDeviceClient_LL_SetOption(", "OPTION_MODEL_ID", ",", ";", "\n", "/*", "*/", "'", "\\", "dtmi:a:b;1",
         "static", "int", "main", "[", "]", "->", "...", "??=", "\t", "0x", "L\"", "@", "`",
     ];
     for _ in 0..20_000 {
-        seed ^= seed << 13;
-        seed ^= seed >> 17;
-        seed ^= seed << 5;
-        garbage.push_str(pieces[(seed as usize) % pieces.len()]);
+        garbage.push_str(pieces[rng.usize(..pieces.len())]);
     }
     fs::write(dir.path().join("garbage.c"), &garbage).unwrap();
     fs::write(dir.path().join("half.h"), "#ifndef HALF_H\n#define HALF_H\nstruct s { int a;\n").unwrap();
