@@ -218,7 +218,14 @@ struct KeptParse {
     units: Units,
     /// The last tree's units and how this tree differs from it (while it is not yet walked).
     prev: Option<Prev>,
+    /// [`error_items`] of this tree, when a re-parse computed them: the next edit's
+    /// re-parse starts from them instead of walking the tree again.
+    errors: Option<ErrorItems>,
 }
+
+/// Per top-level item of a tree, its byte range and whether it holds an error (see
+/// [`error_items`]); `None` when the root itself is an error.
+type ErrorItems = Option<Vec<(Range<usize>, bool)>>;
 
 /// A unit's records (the matches of its subtree, before de-duplication), with byte ranges
 /// relative to the unit's start.
@@ -230,6 +237,9 @@ struct Prev {
     units: Units,
     edit: Option<tree_sitter::InputEdit>,
     changed: Vec<Range<usize>>,
+    /// The last tree, edited, until `changed` is computed from it: only when this tree is
+    /// walked (a tangled file's whole-text parse is often not walked, its variants are).
+    old: Option<Tree>,
 }
 
 impl Prev {
@@ -311,38 +321,42 @@ impl Reuse {
     fn parse(&mut self, text: &str, lang: Lang) -> Option<Tree> {
         let n = self.new.len();
         let old = self.old.get_mut(n).filter(|o| o.lang == lang);
-        let (tree, kept_text, prev) = match old {
+        let parsed = match old {
             Some(o) if o.text == text => {
-                let prev = Prev { units: std::mem::take(&mut o.units), edit: None, changed: Vec::new() };
-                (Some(o.tree.clone()), std::mem::take(&mut o.text), Some(prev))
+                let prev = Prev { units: std::mem::take(&mut o.units), edit: None, changed: Vec::new(), old: None };
+                (Some(o.tree.clone()), std::mem::take(&mut o.text), Some(prev), o.errors.take())
             }
             Some(o) => {
                 let edit = text_edit(&o.text, text);
-                let before = error_items(&o.tree);
-                let (tree, prev) = if away_from(&before, &edit) {
+                let before = o.errors.take().unwrap_or_else(|| error_items(&o.tree));
+                let (tree, prev, errors) = if away_from(&before, &edit) {
                     o.tree.edit(&edit);
                     match parse_fresh(text, lang, Some(&o.tree)) {
-                        Some(t) if !same_errors(&before, &edit, &t) => (parse_fresh(text, lang, None), None),
                         Some(t) => {
-                            self.reparsed += 1;
-                            let changed = o.tree.changed_ranges(&t).map(|r| r.start_byte..r.end_byte).collect();
-                            let prev = Prev { units: std::mem::take(&mut o.units), edit: Some(edit), changed };
-                            (Some(t), Some(prev))
+                            let after = error_items(&t);
+                            if same_errors(&before, &edit, &after) {
+                                self.reparsed += 1;
+                                let prev = Prev { units: std::mem::take(&mut o.units), edit: Some(edit), changed: Vec::new(), old: Some(o.tree.clone()) };
+                                (Some(t), Some(prev), Some(after))
+                            } else {
+                                (parse_fresh(text, lang, None), None, None)
+                            }
                         }
-                        None => (None, None),
+                        None => (None, None, None),
                     }
                 } else {
-                    (parse_fresh(text, lang, None), None)
+                    (parse_fresh(text, lang, None), None, None)
                 };
                 let mut t = std::mem::take(&mut o.text);
                 t.clear();
                 t.push_str(text);
-                (tree, t, prev)
+                (tree, t, prev, errors)
             }
-            None => (parse_fresh(text, lang, None), text.to_string(), None),
+            None => (parse_fresh(text, lang, None), text.to_string(), None, None),
         };
+        let (tree, kept_text, prev, errors) = parsed;
         if let Some(t) = &tree {
-            self.new.push(KeptParse { lang, text: kept_text, tree: t.clone(), units: Units::new(), prev });
+            self.new.push(KeptParse { lang, text: kept_text, tree: t.clone(), units: Units::new(), prev, errors });
         }
         tree
     }
@@ -350,7 +364,7 @@ impl Reuse {
 
 /// Per top-level item of a tree (the root's children), its byte range and whether it holds
 /// an ERROR or MISSING node; `None` when the root itself is an error.
-fn error_items(tree: &Tree) -> Option<Vec<(Range<usize>, bool)>> {
+fn error_items(tree: &Tree) -> ErrorItems {
     let root = tree.root_node();
     if root.is_error() || root.is_missing() {
         return None;
@@ -365,7 +379,7 @@ fn error_items(tree: &Tree) -> Option<Vec<(Range<usize>, bool)>> {
 
 /// Whether an edit is away from every top-level item with an error: not in one, nor in or
 /// between the items next to one.
-fn away_from(items: &Option<Vec<(Range<usize>, bool)>>, edit: &tree_sitter::InputEdit) -> bool {
+fn away_from(items: &ErrorItems, edit: &tree_sitter::InputEdit) -> bool {
     let Some(items) = items else { return false };
     if !items.iter().any(|(_, e)| *e) {
         return true;
@@ -380,8 +394,8 @@ fn away_from(items: &Option<Vec<(Range<usize>, bool)>>, edit: &tree_sitter::Inpu
 
 /// Whether a re-parsed tree's top-level items with errors are exactly those of the tree
 /// before the edit, moved by it.
-fn same_errors(before: &Option<Vec<(Range<usize>, bool)>>, edit: &tree_sitter::InputEdit, after: &Tree) -> bool {
-    let (Some(before), Some(after)) = (before, error_items(after)) else { return false };
+fn same_errors(before: &ErrorItems, edit: &tree_sitter::InputEdit, after: &ErrorItems) -> bool {
+    let (Some(before), Some(after)) = (before, after) else { return false };
     // An item with an error is wholly before or wholly after the edit (`away_from`).
     let shift = |x: usize| x - edit.old_end_byte + edit.new_end_byte;
     let moved = |r: &Range<usize>| if r.start >= edit.old_end_byte { shift(r.start)..shift(r.end) } else { r.clone() };
@@ -765,7 +779,12 @@ fn walk<'t>(text: &str, node: Node<'t>, kinds: &Kinds, found: &mut dyn FnMut(&st
 /// de-duplication in the same order as a walk of the whole tree, so the facts are the same.
 /// Returns how many units were kept and how many read.
 fn collect_units(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode: Mode, kinds: &Kinds, slot: &mut KeptParse) -> (usize, usize) {
-    let prev = slot.prev.take();
+    let mut prev = slot.prev.take();
+    if let Some(p) = &mut prev {
+        if let Some(old) = p.old.take() {
+            p.changed = old.changed_ranges(tree).map(|r| r.start_byte..r.end_byte).collect();
+        }
+    }
     let mut units = Units::new();
     let mut order = Vec::new();
     units_of(tree.root_node(), kinds, &mut order);
