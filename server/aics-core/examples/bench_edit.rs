@@ -126,9 +126,9 @@ fn main() {
         if kept_trees {
             let s = &sources[at];
             let mut extract_us = 0;
-            cache.prepare_c_with(s, || {
+            cache.prepare_c_shared(s, || {
                 let t = Instant::now();
-                let f = aics_core::c::extract_file_reusing(&s.path, &s.text, &mut kept);
+                let f = aics_core::c::extract_file_shared(&s.path, &s.text, &mut kept);
                 extract_us = t.elapsed().as_micros() as u64;
                 f
             });

@@ -574,11 +574,11 @@ impl AnalysisCache {
                 return c.clone();
             }
         }
-        self.facts_with(s, known, || crate::c::extract_file(&s.path, &s.text))
+        self.facts_with(s, known, || Arc::new(crate::c::extract_file(&s.path, &s.text)))
     }
 
     /// `facts` for a text not found by its allocation: by its hash, else `extract`ed.
-    fn facts_with(&self, s: &SourceFile, known: Option<CachedFacts>, extract: impl FnOnce() -> facts::FileFacts) -> CachedFacts {
+    fn facts_with(&self, s: &SourceFile, known: Option<CachedFacts>, extract: impl FnOnce() -> Arc<facts::FileFacts>) -> CachedFacts {
         let hash = text_hash(&s.text);
         if let Some(c) = known {
             if c.text == hash {
@@ -586,7 +586,7 @@ impl AnalysisCache {
             }
         }
         self.work.facts_extracted.fetch_add(1, Ordering::Relaxed);
-        let c = CachedFacts::new(&s.text, hash, Arc::new(extract()));
+        let c = CachedFacts::new(&s.text, hash, extract());
         self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), c.clone());
         c
     }
@@ -638,6 +638,12 @@ impl AnalysisCache {
     /// the cache has none for its text: the language server re-parses its open documents
     /// incrementally (`c::extract_file_reusing`, the same facts as `c::extract_file`).
     pub fn prepare_c_with(&self, s: &SourceFile, extract: impl FnOnce() -> facts::FileFacts) {
+        self.prepare_c_shared(s, || Arc::new(extract()))
+    }
+
+    /// [`AnalysisCache::prepare_c_with`] for facts the caller shares
+    /// (`c::extract_file_shared`, which keeps them for the next edit).
+    pub fn prepare_c_shared(&self, s: &SourceFile, extract: impl FnOnce() -> Arc<facts::FileFacts>) {
         if self.one_shot {
             return;
         }
