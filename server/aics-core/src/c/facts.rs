@@ -303,12 +303,7 @@ impl KeptTrees {
 
     /// Keep `text` and its `facts` (just extracted with these kept parses) for the next edit.
     pub(crate) fn remember(&mut self, text: &str, facts: &std::sync::Arc<FileFacts>) {
-        let mut last = self.last.take().unwrap_or(Last { text: String::new(), facts: facts.clone(), pending: Vec::new() });
-        last.text.clear();
-        last.text.push_str(text);
-        last.facts = facts.clone();
-        last.pending.clear();
-        self.last = Some(last);
+        self.last = Some(Last { text: text.to_string(), facts: facts.clone(), pending: Vec::new() });
         self.in_string = false;
     }
 }
@@ -632,6 +627,9 @@ pub fn with_kept_trees<R>(kept: &mut KeptTrees, extract: impl FnOnce() -> R) -> 
             KEPT.with(|k| *k.borrow_mut() = prev);
         }
     }
+    // The parses change: the last text and facts no longer go with them (see `remember`).
+    kept.last = None;
+    kept.in_string = false;
     let session = Reuse { old: std::mem::take(&mut kept.parses), new: Vec::new(), reparsed: 0, units: (0, 0) };
     let restore = Restore(KEPT.with(|k| k.borrow_mut().replace(session)));
     let out = extract();
