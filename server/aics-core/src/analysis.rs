@@ -305,6 +305,77 @@ fn places_of(checked: &crate::coverage::Checked, hashes: &[(u64, u64, u64)]) -> 
     files.into_iter().filter_map(|f| Some((f, hashes.get(f)?.0))).collect()
 }
 
+/// `c` with its places moved to the current texts, when every file its findings point into
+/// that changed since they were checked changed by one edit away from them: the program
+/// does not contain such a file (else its key would differ) and read none of the entries
+/// the edit changed (else `Changed::reaches` dropped it), so only the places move. `None`
+/// (check again) when the text it was checked against is not known (`before`: a file's
+/// text hash and text in the last analysis), when the edit is on a line of one of its
+/// places, or when a finding there may have a fix (fixes read the text around their place).
+fn moved_places<'t>(
+    c: &CachedProgram,
+    hashes: &[(u64, u64, u64)],
+    inputs: &[FileInput],
+    before: impl Fn(usize) -> Option<(u64, &'t str)>,
+) -> Option<CachedProgram> {
+    let mut checked: crate::coverage::Checked = (*c.checked).clone();
+    let mut places = c.places.clone();
+    for (file, hash) in places.iter_mut() {
+        let now = hashes.get(*file)?.0;
+        if now == *hash {
+            continue;
+        }
+        let (was, old) = before(*file)?;
+        if was != *hash {
+            return None;
+        }
+        let edit = crate::c::facts::text_edit(old, &inputs[*file].text);
+        let (start, old_end) = (edit.start_byte, edit.old_end_byte);
+        // The lines of each place in the file, as it was: the edit must not touch them.
+        let mut clear = true;
+        let mut look = |loc: &mut Loc| {
+            if loc.file == *file {
+                let line_start = old.get(..loc.range.start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+                let line_end = old.get(loc.range.end..).and_then(|t| t.find('\n')).map_or(old.len(), |i| loc.range.end + i);
+                clear &= line_end < start || line_start > old_end;
+            }
+        };
+        for_each_loc(&mut checked, &mut look);
+        let fixable = checked.0.iter().any(|f| {
+            crate::fix::may_fix(f.code)
+                && std::iter::once(&f.at).chain(f.related.iter().map(|(p, _)| p)).any(|p| matches!(p, Place::C(l) if l.file == *file))
+        });
+        if !clear || fixable {
+            return None;
+        }
+        let (by, grew) = if edit.new_end_byte >= old_end { (edit.new_end_byte - old_end, true) } else { (old_end - edit.new_end_byte, false) };
+        for_each_loc(&mut checked, &mut |loc: &mut Loc| {
+            if loc.file == *file && loc.range.start >= old_end {
+                loc.range = if grew { loc.range.start + by..loc.range.end + by } else { loc.range.start - by..loc.range.end - by };
+            }
+        });
+        *hash = now;
+    }
+    Some(CachedProgram { models: c.models.clone(), checked: Arc::new(checked), places, reads: c.reads.clone() })
+}
+
+/// Every place in C of a program's findings and coverage.
+fn for_each_loc(checked: &mut crate::coverage::Checked, f: &mut impl FnMut(&mut Loc)) {
+    let mut place = |p: &mut Place| {
+        if let Place::C(loc) = p {
+            f(loc);
+        }
+    };
+    for finding in &mut checked.0 {
+        place(&mut finding.at);
+        finding.related.iter_mut().for_each(|(p, _)| place(p));
+        finding.fix.iter_mut().flat_map(|fix| fix.edits.iter_mut()).for_each(|e| place(&mut e.at));
+    }
+    for (at, _, evidence) in &mut checked.1 {
+        at.iter_mut().chain(evidence.iter_mut().map(|e| &mut e.3)).for_each(&mut *f);
+    }
+}
+
 /// How much work the analyses of one cache did, in units that do not depend on the
 /// machine: what an edit recomputes, for tests and traces.
 #[derive(Default)]
@@ -503,11 +574,11 @@ impl AnalysisCache {
                 return c.clone();
             }
         }
-        self.facts_with(s, known, || crate::c::extract_file(&s.path, &s.text))
+        self.facts_with(s, known, || Arc::new(crate::c::extract_file(&s.path, &s.text)))
     }
 
     /// `facts` for a text not found by its allocation: by its hash, else `extract`ed.
-    fn facts_with(&self, s: &SourceFile, known: Option<CachedFacts>, extract: impl FnOnce() -> facts::FileFacts) -> CachedFacts {
+    fn facts_with(&self, s: &SourceFile, known: Option<CachedFacts>, extract: impl FnOnce() -> Arc<facts::FileFacts>) -> CachedFacts {
         let hash = text_hash(&s.text);
         if let Some(c) = known {
             if c.text == hash {
@@ -515,7 +586,7 @@ impl AnalysisCache {
             }
         }
         self.work.facts_extracted.fetch_add(1, Ordering::Relaxed);
-        let c = CachedFacts::new(&s.text, hash, Arc::new(extract()));
+        let c = CachedFacts::new(&s.text, hash, extract());
         self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), c.clone());
         c
     }
@@ -567,6 +638,12 @@ impl AnalysisCache {
     /// the cache has none for its text: the language server re-parses its open documents
     /// incrementally (`c::extract_file_reusing`, the same facts as `c::extract_file`).
     pub fn prepare_c_with(&self, s: &SourceFile, extract: impl FnOnce() -> facts::FileFacts) {
+        self.prepare_c_shared(s, || Arc::new(extract()))
+    }
+
+    /// [`AnalysisCache::prepare_c_with`] for facts the caller shares
+    /// (`c::extract_file_shared`, which keeps them for the next edit).
+    pub fn prepare_c_shared(&self, s: &SourceFile, extract: impl FnOnce() -> Arc<facts::FileFacts>) {
         if self.one_shot {
             return;
         }
@@ -1010,9 +1087,16 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
         keys.par_iter()
             .map(|k| {
                 let c = held.get(k)?;
-                if c.places.iter().any(|&(f, h)| hashes.get(f).map(|x| x.0) != Some(h)) {
-                    return None;
-                }
+                let moved;
+                let c = if c.places.iter().any(|&(f, h)| hashes.get(f).map(|x| x.0) != Some(h)) {
+                    // Its findings point into a file that changed: they stand, moved, when
+                    // the edit is away from every place (see `moved_places`).
+                    let before = |f: usize| prev.facts.get(f).filter(|_| same_list).map(|c| (c.text, &*c.source));
+                    moved = moved_places(c, &hashes, &inputs, before)?;
+                    &moved
+                } else {
+                    c
+                };
                 match &c.models {
                     None => Some(c.clone()),
                     Some((dtmis, h)) => (model_reads(&models, dtmis) == *h).then(|| c.clone()),

@@ -129,6 +129,12 @@ pub(crate) fn attach(findings: &mut [Finding], input: &FixInput) {
     crate::rules::aics003::fixes(findings, input);
 }
 
+/// Whether [`attach`] looks for a fix for findings of the rule `code` (it then reads the
+/// text around the finding's place; findings of other rules read no text around places).
+pub(crate) fn may_fix(code: &str) -> bool {
+    code == crate::rules::aics001::RULE.code || code == crate::rules::aics003::RULE.code
+}
+
 /// The call whose name is at `loc`.
 pub(crate) fn call_at<'a>(input: &'a FixInput, loc: &Loc) -> Option<&'a Call> {
     input.files.get(loc.file)?.facts.calls.iter().find(|c| c.name_range == loc.range)

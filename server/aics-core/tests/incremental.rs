@@ -353,3 +353,69 @@ int main(void)
     assert_eq!(rendered(&sources, &cached), rendered(&sources, &fresh));
     assert_eq!(invalid(&fresh), 1, "the reader announces the writer's value: {:?}", fresh.diagnostics);
 }
+
+/// The findings of a program that point into a file it does not contain (a header it reads
+/// through the workspace) stand, moved, when an edit of that file is away from their lines
+/// and changes no entry they read: the program is not checked again. Random edits all over
+/// the header (and back) keep the cached analysis equal to a fresh one, findings and
+/// coverage alike, and most of them re-check no program (the header is in none: the one
+/// program whose findings point into it is checked again only for edits on their lines or
+/// in what it reads).
+#[test]
+fn findings_outside_the_program_move_with_random_edits_of_their_file() {
+    for broken_model in [true, false] {
+        let mut sources = Vec::new();
+        for dir in ["programs/iothubll-correct", "programs/iothubll-payload-in-other-file", "telemetry/embedded-thermostat-correct"] {
+            let name = dir.rsplit('/').next().unwrap();
+            sources.extend(folder(dir).into_iter().map(|s| SourceFile::new(PathBuf::from("/ws").join(name).join(s.path.strip_prefix("/ws").unwrap()), s.text.clone())));
+        }
+        sources.sort_by(|a, b| a.path.cmp(&b.path));
+        if broken_model {
+            edit(&mut sources, "embedded-thermostat-correct/models/thermostat-1.json", "\"@context\"", "@context");
+        }
+        edit(&mut sources, "iothubll-correct/main.c", "#include \"sample_config.h\"", "");
+        let header = sources.iter().position(|s| s.path.ends_with("iothubll-correct/sample_config.h")).unwrap();
+        let original = sources[header].text.clone();
+        let options = AnalysisOptions::default();
+        let cache = AnalysisCache::default();
+        let first = analyze_cached(&sources, &options, &cache);
+        let outside = first.diagnostics.iter().any(|d| d.span.path.ends_with("iothubll-correct/sample_config.h"));
+        assert!(!broken_model || outside, "{:#?}", first.diagnostics);
+        let full = |a: &aics_core::Analysis| (a.diagnostics.iter().map(|d| format!("{d:?}")).collect::<Vec<_>>(), format!("{:?}", a.coverage));
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut none, mut edits) = (0, 0);
+        for _ in 0..150 {
+            let text = sources[header].text.to_string();
+            let mut at = next(text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let typed = ["x", " ", "\n", "\"", "/", "*", "#", "(", ")", ";", "{", "}", "1"][next(13)];
+            let new = if next(3) == 0 && at < text.len() {
+                let end = (at + 1..=text.len()).find(|&e| text.is_char_boundary(e)).unwrap();
+                format!("{}{}", &text[..at], &text[end..])
+            } else {
+                format!("{}{typed}{}", &text[..at], &text[at..])
+            };
+            sources[header].text = new.into();
+            let w0 = cache.work();
+            let cached = analyze_cached(&sources, &options, &cache);
+            let w = cache.work() - w0;
+            edits += 1;
+            none += (w.programs_checked == 0) as usize;
+            assert_eq!(full(&cached), full(&analyze(&sources, &options)), "edit at {at} of\n{}", sources[header].text);
+            if next(2) == 0 {
+                sources[header].text = original.clone();
+                let cached = analyze_cached(&sources, &options, &cache);
+                assert_eq!(full(&cached), full(&analyze(&sources, &options)), "back to the original");
+            }
+        }
+        assert!(none * 2 > edits, "only {none} of {edits} edits re-checked no program");
+    }
+}

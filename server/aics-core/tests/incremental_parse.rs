@@ -245,3 +245,65 @@ fn kept_units_are_re_read_where_the_edit_is_and_moved_elsewhere() {
         assert_eq!((kept_units + read, read), (2, if k == 5 { 2 } else { 1 }), "edit {k}");
     }
 }
+
+/// Typing inside string literals (the commonest edit: a log message, a topic, a payload
+/// key) is not parsed at all: the facts of the last extraction are moved
+/// (`KeptTrees::in_string`). Over every file of the corpus, characters typed and deleted
+/// at random places of random literals — plain ones, and now and then a quote, a
+/// backslash, a comment opener or a `#` that end the literal or make it something else —
+/// give exactly the facts of a fresh extraction after every edit, and most plain
+/// keystrokes in literals outside directive lines (a third at least: C++ files, literals
+/// by an error or holding a Model ID are parsed) take the shortcut.
+#[test]
+fn typing_inside_string_literals_gives_fresh_facts() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests");
+    let mut files = Vec::new();
+    source_files(&root.join("realworld"), &mut files);
+    assert!(files.len() > 250, "the real-world corpus is missing: {} files", files.len());
+    files.sort();
+    let texts: Vec<(PathBuf, String)> =
+        files.into_iter().filter_map(|p| Some((p.clone(), String::from_utf8(std::fs::read(&p).ok()?).ok()?))).collect();
+    let (shortcuts, plain) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let failures: Vec<String> = texts
+        .par_iter()
+        .enumerate()
+        .filter_map(|(n, (path, text))| {
+            let mut seed = 0x9e37_79b9_7f4a_7c15u64 ^ (n as u64 + 1).wrapping_mul(0xff51_afd7_ed55_8ccd);
+            let mut next = |m: usize| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (seed % m.max(1) as u64) as usize
+            };
+            let mut kept = KeptTrees::default();
+            let mut current = text.clone();
+            extract_file_reusing(path, &current, &mut kept);
+            for k in 0..40 {
+                let strings = extract_file(path, &current).strings;
+                let Some(lit) = (!strings.is_empty()).then(|| strings[next(strings.len())].range.clone()) else { break };
+                let mut at = lit.start + 1 + next(lit.len().saturating_sub(1));
+                while !current.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let odd = next(8) == 0;
+                let typed = if odd { ["\"", "\\", "/*", "#", "\n", "'"][next(6)] } else { ["x", " ", "%d", "{", ":", "Q9"][next(6)] };
+                let delete = !odd && next(3) == 0 && at < lit.end - 1 && current.is_char_boundary(at + 1);
+                let edit = if delete { (at..at + 1, "") } else { (at..at, typed) };
+                current.replace_range(edit.0.clone(), edit.1);
+                let facts = extract_file_reusing(path, &current, &mut kept);
+                let line_start = current[..lit.start].rfind('\n').map_or(0, |i| i + 1);
+                if !odd && !current[line_start..].trim_start().starts_with('#') {
+                    plain.fetch_add(1, Ordering::Relaxed);
+                    shortcuts.fetch_add(kept.in_string() as usize, Ordering::Relaxed);
+                }
+                if summary(&facts) != summary(&extract_file(path, &current)) {
+                    return Some(format!("{}: edit {k} {:?} -> {:?} (shortcut: {})", path.display(), edit.0, edit.1, kept.in_string()));
+                }
+            }
+            None
+        })
+        .collect();
+    assert!(failures.is_empty(), "{} of {} files:\n{}", failures.len(), texts.len(), failures.join("\n"));
+    let (shortcuts, plain) = (shortcuts.into_inner(), plain.into_inner());
+    assert!(shortcuts * 3 > plain, "only {shortcuts} of {plain} plain keystrokes inside literals took the shortcut");
+}

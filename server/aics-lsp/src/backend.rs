@@ -298,9 +298,9 @@ impl Work {
             // Edits are expected in the open documents: their programs' indices are kept.
             cache.set_focus(reparse.iter().map(|(s, _)| s.path.as_ref().clone()).collect());
             for (s, trees) in &reparse {
-                cache.prepare_c_with(s, || {
+                cache.prepare_c_shared(s, || {
                     let mut kept = trees.lock().unwrap_or_else(|e| e.into_inner());
-                    aics_core::c::extract_file_reusing(&s.path, &s.text, &mut kept)
+                    aics_core::c::extract_file_shared(&s.path, &s.text, &mut kept)
                 });
             }
             let trace = std::env::var_os("AICS_LINT_LSP_TRACE").is_some();

@@ -287,6 +287,19 @@ pub struct KeptTrees {
     parses: Vec<KeptParse>,
     reparsed: usize,
     units: (usize, usize),
+    /// The last extraction's text and facts (see [`string_edit`]).
+    last: Option<Last>,
+    /// The last extraction was an edit inside one string literal ([`string_edit`]).
+    in_string: bool,
+}
+
+/// The text and facts of a file's last extraction, and the edits [`string_edit`] made
+/// since its kept parses were parsed (their texts are that much behind).
+struct Last {
+    text: String,
+    facts: std::sync::Arc<FileFacts>,
+    /// (start, old end, new end) per edit, in order.
+    pending: Vec<(usize, usize, usize)>,
 }
 
 struct KeptParse {
@@ -297,7 +310,14 @@ struct KeptParse {
     units: Units,
     /// The last tree's units and how this tree differs from it (while it is not yet walked).
     prev: Option<Prev>,
+    /// [`error_items`] of this tree, when a re-parse computed them: the next edit's
+    /// re-parse starts from them instead of walking the tree again.
+    errors: Option<ErrorItems>,
 }
+
+/// Per top-level item of a tree, its byte range and whether it holds an error (see
+/// [`error_items`]); `None` when the root itself is an error.
+type ErrorItems = Option<Vec<(Range<usize>, bool)>>;
 
 /// A unit's records (the matches of its subtree, before de-duplication), with byte ranges
 /// relative to the unit's start.
@@ -309,6 +329,9 @@ struct Prev {
     units: Units,
     edit: Option<tree_sitter::InputEdit>,
     changed: Vec<Range<usize>>,
+    /// The last tree, edited, until `changed` is computed from it: only when this tree is
+    /// walked (a tangled file's whole-text parse is often not walked, its variants are).
+    old: Option<Tree>,
 }
 
 impl Prev {
@@ -350,6 +373,199 @@ impl KeptTrees {
     pub fn units(&self) -> (usize, usize) {
         self.units
     }
+
+    /// Whether the last extraction was an edit inside one string literal, its facts those
+    /// before moved (see [`string_edit`]).
+    pub fn in_string(&self) -> bool {
+        self.in_string
+    }
+
+    /// Keep `text` and its `facts` (just extracted with these kept parses) for the next edit.
+    pub(crate) fn remember(&mut self, text: &str, facts: &std::sync::Arc<FileFacts>) {
+        self.last = Some(Last { text: text.to_string(), facts: facts.clone(), pending: Vec::new() });
+        self.in_string = false;
+    }
+}
+
+/// Bytes an edit inside a string literal may remove or insert and leave every other
+/// token, directive line and parse as it was: no quote, backslash, line break, comment
+/// or directive character, no trigraph (`??/`), ASCII only.
+fn plain_in_string(b: &[u8]) -> bool {
+    b.iter().all(|&c| (c.is_ascii_graphic() || c == b' ') && !matches!(c, b'"' | b'\\' | b'\'' | b'/' | b'*' | b'#' | b'?'))
+}
+
+/// The facts of `text`, a C file, when it differs from the last extraction's text (kept
+/// in `kept`) by one edit inside one string literal: those facts moved, the literal's
+/// value read again. `None` (extract as usual) unless that stands without parsing:
+///
+/// - the removed and inserted bytes are plain ([`plain_in_string`]) and lie strictly
+///   between the quotes of one plain literal on one line, not just after a backslash: the
+///   lexer gives the same tokens, the literal longer or shorter;
+/// - the literal is on no directive line: the directives are the same, moved;
+/// - what is inside the literal, before and after, makes nothing matter
+///   ([`super::light::nothing_matters_inside`]): the file and each function body matter
+///   as before (the same path, the same bodies read from tokens);
+/// - in every kept parse the literal is a string literal (or blanked, in a body read from
+///   tokens or a branch a configuration leaves out) in no ERROR node and in a top-level
+///   item away from every item with an error (as a re-parse is taken, see
+///   [`Reuse::parse`]): the parser reads the same tree, the literal's leaf longer or
+///   shorter;
+/// - the whole text's errors are near conditional directives after the edit exactly when
+///   they were before (see [`looks_tangled`]): the file is tangled as before.
+///
+/// The kept parses are left as they are (the next parse edits them by the whole
+/// difference since).
+pub(crate) fn string_edit(kept: &mut KeptTrees, text: &str) -> Option<std::sync::Arc<FileFacts>> {
+    kept.in_string = false;
+    let last = kept.last.as_mut()?;
+    let e = text_edit(&last.text, text);
+    let (start, old_end, new_end) = (e.start_byte, e.old_end_byte, e.new_end_byte);
+    let old = last.text.as_bytes();
+    if !plain_in_string(&old[start..old_end]) || !plain_in_string(&text.as_bytes()[start..new_end]) {
+        return None;
+    }
+    // The literal: the last one starting before the edit.
+    let strings = &last.facts.strings;
+    let k = strings.partition_point(|s| s.range.start < start).checked_sub(1)?;
+    let lit = strings[k].range.clone();
+    let (open, close) = (lit.start, lit.end.checked_sub(1)?);
+    let token = &old[lit.clone()];
+    if token.len() < 2 || token[0] != b'"' || token[token.len() - 1] != b'"' || token.contains(&b'\n') || token.contains(&b'\r') {
+        return None;
+    }
+    if !(open < start && old_end <= close) || old[start - 1] == b'\\' {
+        return None;
+    }
+    let new_close = close - old_end + new_end;
+    if !super::light::nothing_matters_inside(&last.text[open + 1..close]) || !super::light::nothing_matters_inside(&text[open + 1..new_close]) {
+        return None;
+    }
+    let lines = preprocess::directive_lines(text);
+    let d = lines.partition_point(|l| l.end < open);
+    if d < lines.len() && lines[d].start <= new_close {
+        return None;
+    }
+    // Where the literal's quotes are in the kept parses' texts.
+    let back = |mut p: usize| {
+        for &(s, o, n) in last.pending.iter().rev() {
+            if p >= n {
+                p = p - n + o;
+            } else if p >= s {
+                return None;
+            }
+        }
+        Some(p)
+    };
+    let (q, c) = (back(open)?, back(close)?);
+    for parse in &mut kept.parses {
+        let bytes = parse.text.as_bytes();
+        let root = parse.tree.root_node();
+        let node = match bytes.get(q) {
+            Some(b'"') => {
+                let lit = root.descendant_for_byte_range(q, q + 1)?.parent()?;
+                if lit.kind() != "string_literal" || lit.byte_range() != (q..c + 1) {
+                    return None;
+                }
+                lit
+            }
+            _ if bytes.get(q..=c)?.iter().all(|&b| b == b' ') => root.descendant_for_byte_range(q, c + 1)?,
+            _ => return None,
+        };
+        if std::iter::successors(Some(node), |n| n.parent()).any(|n| n.is_error() || n.is_missing()) {
+            return None;
+        }
+        let errors = parse.errors.get_or_insert_with(|| error_items(&parse.tree));
+        let at = tree_sitter::InputEdit { start_byte: q, old_end_byte: c + 1, new_end_byte: c + 1, ..e };
+        if !away_from(errors, &at) {
+            return None;
+        }
+    }
+    // The first parse is of the whole text: whether the file is tangled reads the distances
+    // in bytes between its errors and the conditional directives, which the edit changes
+    // when it is between the two. The errors, moved to the text before and after the edit
+    // (the tree is the same), must be near directives in both or in neither.
+    if let Some(whole) = kept.parses.first().filter(|p| p.tree.root_node().has_error()) {
+        let forward = |mut p: usize, edits: &mut dyn Iterator<Item = (usize, usize, usize)>| {
+            for (s, o, n) in edits {
+                if p >= o {
+                    p = p - o + n;
+                } else if p > s {
+                    return None;
+                }
+            }
+            Some(p)
+        };
+        let errors = error_nodes(&whole.tree);
+        let moved = |with_this: bool| -> Option<Vec<Range<usize>>> {
+            let edits = || last.pending.iter().copied().chain(with_this.then_some((start, old_end, new_end)));
+            errors.iter().map(|r| Some(forward(r.start, &mut edits())?..forward(r.end, &mut edits())?)).collect()
+        };
+        let (before, after) = (moved(false)?, moved(true)?);
+        let directives = |t: &str| {
+            let mut d = preprocess::scan(t);
+            d.decide_cplusplus_for_c();
+            d
+        };
+        let (d_before, d_after) = (directives(&last.text), directives(text));
+        if d_before.has_open_conditionals() && errors_near_directives(&before, &d_before) != errors_near_directives(&after, &d_after) {
+            return None;
+        }
+    }
+    // The facts before, moved; the literal's value read again.
+    let moved = |p: usize| -> Option<usize> {
+        if p <= open {
+            Some(p)
+        } else if p >= close {
+            Some(p - old_end + new_end)
+        } else {
+            None
+        }
+    };
+    let r = |r: &mut Range<usize>| -> Option<()> {
+        *r = moved(r.start)?..moved(r.end)?;
+        Some(())
+    };
+    let mut f = FileFacts::clone(&last.facts);
+    for d in &mut f.defines {
+        r(&mut d.body)?;
+        r(&mut d.name_range)?;
+    }
+    for x in &mut f.functions {
+        r(&mut x.name_range)?;
+        r(&mut x.body)?;
+    }
+    for x in &mut f.calls {
+        r(&mut x.name_range)?;
+        r(&mut x.range)?;
+        for a in &mut x.args {
+            r(a)?;
+        }
+    }
+    for x in &mut f.assigns {
+        r(&mut x.value)?;
+        r(&mut x.range)?;
+    }
+    for x in &mut f.inits {
+        r(&mut x.value)?;
+        r(&mut x.range)?;
+    }
+    for (i, x) in f.strings.iter_mut().enumerate() {
+        if i == k {
+            x.range = open..new_close + 1;
+            x.value = lexer::unescape_string(&text[x.range.clone()]);
+        } else {
+            r(&mut x.range)?;
+        }
+    }
+    let f = std::sync::Arc::new(f);
+    last.text.clear();
+    last.text.push_str(text);
+    last.facts = f.clone();
+    last.pending.push((start, old_end, new_end));
+    kept.in_string = true;
+    kept.reparsed = 0;
+    kept.units = (0, 0);
+    Some(f)
 }
 
 impl std::fmt::Debug for KeptTrees {
@@ -390,38 +606,42 @@ impl Reuse {
     fn parse(&mut self, text: &str, lang: Lang) -> Option<Tree> {
         let n = self.new.len();
         let old = self.old.get_mut(n).filter(|o| o.lang == lang);
-        let (tree, kept_text, prev) = match old {
+        let parsed = match old {
             Some(o) if o.text == text => {
-                let prev = Prev { units: std::mem::take(&mut o.units), edit: None, changed: Vec::new() };
-                (Some(o.tree.clone()), std::mem::take(&mut o.text), Some(prev))
+                let prev = Prev { units: std::mem::take(&mut o.units), edit: None, changed: Vec::new(), old: None };
+                (Some(o.tree.clone()), std::mem::take(&mut o.text), Some(prev), o.errors.take())
             }
             Some(o) => {
                 let edit = text_edit(&o.text, text);
-                let before = error_items(&o.tree);
-                let (tree, prev) = if away_from(&before, &edit) {
+                let before = o.errors.take().unwrap_or_else(|| error_items(&o.tree));
+                let (tree, prev, errors) = if away_from(&before, &edit) {
                     o.tree.edit(&edit);
                     match parse_fresh(text, lang, Some(&o.tree)) {
-                        Some(t) if !same_errors(&before, &edit, &t) => (parse_fresh(text, lang, None), None),
                         Some(t) => {
-                            self.reparsed += 1;
-                            let changed = o.tree.changed_ranges(&t).map(|r| r.start_byte..r.end_byte).collect();
-                            let prev = Prev { units: std::mem::take(&mut o.units), edit: Some(edit), changed };
-                            (Some(t), Some(prev))
+                            let after = error_items(&t);
+                            if same_errors(&before, &edit, &after) {
+                                self.reparsed += 1;
+                                let prev = Prev { units: std::mem::take(&mut o.units), edit: Some(edit), changed: Vec::new(), old: Some(o.tree.clone()) };
+                                (Some(t), Some(prev), Some(after))
+                            } else {
+                                (parse_fresh(text, lang, None), None, None)
+                            }
                         }
-                        None => (None, None),
+                        None => (None, None, None),
                     }
                 } else {
-                    (parse_fresh(text, lang, None), None)
+                    (parse_fresh(text, lang, None), None, None)
                 };
                 let mut t = std::mem::take(&mut o.text);
                 t.clear();
                 t.push_str(text);
-                (tree, t, prev)
+                (tree, t, prev, errors)
             }
-            None => (parse_fresh(text, lang, None), text.to_string(), None),
+            None => (parse_fresh(text, lang, None), text.to_string(), None, None),
         };
+        let (tree, kept_text, prev, errors) = parsed;
         if let Some(t) = &tree {
-            self.new.push(KeptParse { lang, text: kept_text, tree: t.clone(), units: Units::new(), prev });
+            self.new.push(KeptParse { lang, text: kept_text, tree: t.clone(), units: Units::new(), prev, errors });
         }
         tree
     }
@@ -429,7 +649,7 @@ impl Reuse {
 
 /// Per top-level item of a tree (the root's children), its byte range and whether it holds
 /// an ERROR or MISSING node; `None` when the root itself is an error.
-fn error_items(tree: &Tree) -> Option<Vec<(Range<usize>, bool)>> {
+fn error_items(tree: &Tree) -> ErrorItems {
     let root = tree.root_node();
     if root.is_error() || root.is_missing() {
         return None;
@@ -444,7 +664,7 @@ fn error_items(tree: &Tree) -> Option<Vec<(Range<usize>, bool)>> {
 
 /// Whether an edit is away from every top-level item with an error: not in one, nor in or
 /// between the items next to one.
-fn away_from(items: &Option<Vec<(Range<usize>, bool)>>, edit: &tree_sitter::InputEdit) -> bool {
+fn away_from(items: &ErrorItems, edit: &tree_sitter::InputEdit) -> bool {
     let Some(items) = items else { return false };
     if !items.iter().any(|(_, e)| *e) {
         return true;
@@ -459,8 +679,8 @@ fn away_from(items: &Option<Vec<(Range<usize>, bool)>>, edit: &tree_sitter::Inpu
 
 /// Whether a re-parsed tree's top-level items with errors are exactly those of the tree
 /// before the edit, moved by it.
-fn same_errors(before: &Option<Vec<(Range<usize>, bool)>>, edit: &tree_sitter::InputEdit, after: &Tree) -> bool {
-    let (Some(before), Some(after)) = (before, error_items(after)) else { return false };
+fn same_errors(before: &ErrorItems, edit: &tree_sitter::InputEdit, after: &ErrorItems) -> bool {
+    let (Some(before), Some(after)) = (before, after) else { return false };
     // An item with an error is wholly before or wholly after the edit (`away_from`).
     let shift = |x: usize| x - edit.old_end_byte + edit.new_end_byte;
     let moved = |r: &Range<usize>| if r.start >= edit.old_end_byte { shift(r.start)..shift(r.end) } else { r.clone() };
@@ -486,6 +706,9 @@ pub fn with_kept_trees<R>(kept: &mut KeptTrees, extract: impl FnOnce() -> R) -> 
             KEPT.with(|k| *k.borrow_mut() = prev);
         }
     }
+    // The parses change: the last text and facts no longer go with them (see `remember`).
+    kept.last = None;
+    kept.in_string = false;
     let session = Reuse { old: std::mem::take(&mut kept.parses), new: Vec::new(), reparsed: 0, units: (0, 0) };
     let restore = Restore(KEPT.with(|k| k.borrow_mut().replace(session)));
     let out = extract();
@@ -730,25 +953,7 @@ fn looks_tangled(tree: &Tree, directives: &preprocess::Directives) -> bool {
     let root = tree.root_node();
     let mut cursor = root.walk();
     if root.has_error() {
-        let starts = directives.open_directive_starts();
-        let near = |r: Range<usize>| {
-            let k = starts.partition_point(|&d| d < r.start);
-            k < starts.len() && starts[k] < r.end
-        };
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
-            for child in node.children(&mut cursor) {
-                if child.is_error() || child.is_missing() {
-                    let (start, end) = (child.start_byte(), child.end_byte());
-                    if near(start.saturating_sub(NEAR_ERROR_BYTES)..end.min(start + NEAR_ERROR_BYTES) + 1) {
-                        return true;
-                    }
-                } else if child.has_error() {
-                    stack.push(child);
-                }
-            }
-        }
-        return false;
+        return errors_near_directives(&error_nodes(tree), directives);
     }
     let mut stack = vec![(root, false)];
     while let Some((node, in_fn)) = stack.pop() {
@@ -761,6 +966,33 @@ fn looks_tangled(tree: &Tree, directives: &preprocess::Directives) -> bool {
         }
     }
     false
+}
+
+/// The byte ranges of a tree's ERROR and MISSING nodes, in the order of a walk.
+fn error_nodes(tree: &Tree) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut cursor = tree.walk();
+    let mut stack = vec![tree.root_node()];
+    while let Some(node) = stack.pop() {
+        for child in node.children(&mut cursor) {
+            if child.is_error() || child.is_missing() {
+                out.push(child.byte_range());
+            } else if child.has_error() {
+                stack.push(child);
+            }
+        }
+    }
+    out
+}
+
+/// Whether a conditional directive is near one of the `errors` (see [`looks_tangled`]).
+fn errors_near_directives(errors: &[Range<usize>], directives: &preprocess::Directives) -> bool {
+    let starts = directives.open_directive_starts();
+    let near = |r: Range<usize>| {
+        let k = starts.partition_point(|&d| d < r.start);
+        k < starts.len() && starts[k] < r.end
+    };
+    errors.iter().any(|e| near(e.start.saturating_sub(NEAR_ERROR_BYTES)..e.end.min(e.start + NEAR_ERROR_BYTES) + 1))
 }
 
 /// How far from an error a directive may be and still be its cause (about 30 lines).
@@ -869,7 +1101,12 @@ fn walk<'t>(text: &str, node: Node<'t>, kinds: &Kinds, found: &mut dyn FnMut(&st
 /// de-duplication in the same order as a walk of the whole tree, so the facts are the same.
 /// Returns how many units were kept and how many read.
 fn collect_units(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen, mode: Mode, kinds: &Kinds, slot: &mut KeptParse) -> (usize, usize) {
-    let prev = slot.prev.take();
+    let mut prev = slot.prev.take();
+    if let Some(p) = &mut prev {
+        if let Some(old) = p.old.take() {
+            p.changed = old.changed_ranges(tree).map(|r| r.start_byte..r.end_byte).collect();
+        }
+    }
     let mut units = Units::new();
     let mut order = Vec::new();
     units_of(tree.root_node(), kinds, &mut order);

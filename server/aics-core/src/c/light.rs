@@ -31,6 +31,8 @@ struct Needles {
     /// Per pattern: only a value wrapper (`STRING_c_str`, `_T`), which makes a file matter
     /// but not one function body of a file that matters (see [`cold_bodies`]).
     wrapper: Vec<bool>,
+    /// Some pattern holds a `"` (then a match may cross a string literal's quotes).
+    quoted: bool,
 }
 
 fn needles() -> &'static Needles {
@@ -68,7 +70,8 @@ fn needles() -> &'static Needles {
             .kind(Some(AhoCorasickKind::DFA))
             .build(pats.iter().map(|(p, _)| p.as_str()))
             .expect("prefilter needles build");
-        Needles { ac, ident: pats.iter().map(|(_, i)| *i).collect(), entry, wrapper }
+        let quoted = pats.iter().any(|(p, _)| p.contains('"'));
+        Needles { ac, ident: pats.iter().map(|(_, i)| *i).collect(), entry, wrapper, quoted }
     })
 }
 
@@ -87,6 +90,15 @@ pub fn may_matter(text: &str) -> bool {
 /// other call does.
 fn body_may_matter(text: &str) -> bool {
     matters(text, true)
+}
+
+/// Whether the inside of a string literal (between its quotes) makes nothing matter: no
+/// pattern holds a quote, so a match in a text that overlaps the inside lies within it,
+/// and whether it counts reads nothing beyond the quotes; so the text (or a function body)
+/// holding the literal matters exactly when the rest of it does, whatever the inside is,
+/// when no match in the inside counts.
+pub(crate) fn nothing_matters_inside(inside: &str) -> bool {
+    !needles().quoted && !matters(&format!("\"{inside}\""), false)
 }
 
 fn matters(text: &str, skip_wrappers: bool) -> bool {

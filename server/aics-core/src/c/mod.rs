@@ -34,6 +34,22 @@ pub fn extract_file(path: &Path, text: &str) -> facts::FileFacts {
 /// open files): each parse re-uses the tree of the same parse of the last call with the
 /// same `kept`, so an edit re-parses only what it changed. The facts equal
 /// `extract_file(path, text)`'s.
+///
+/// An edit inside one string literal of a C file is not parsed at all: the facts of the
+/// last call, moved (see `facts::string_edit` for when that holds).
 pub fn extract_file_reusing(path: &Path, text: &str, kept: &mut facts::KeptTrees) -> facts::FileFacts {
-    facts::with_kept_trees(kept, || extract_file(path, text))
+    std::sync::Arc::unwrap_or_clone(extract_file_shared(path, text, kept))
+}
+
+/// [`extract_file_reusing`], the facts shared with `kept` (which keeps them for the next
+/// edit): no copy of them is made.
+pub fn extract_file_shared(path: &Path, text: &str, kept: &mut facts::KeptTrees) -> std::sync::Arc<facts::FileFacts> {
+    if Lang::of(path, text) == Lang::C {
+        if let Some(f) = facts::string_edit(kept, text) {
+            return f;
+        }
+    }
+    let f = std::sync::Arc::new(facts::with_kept_trees(kept, || extract_file(path, text)));
+    kept.remember(text, &f);
+    f
 }
