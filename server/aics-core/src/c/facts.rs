@@ -223,7 +223,7 @@ fn parse_variant(text: &str, lang: Lang, old: &str, mut tree: Tree) -> Option<Tr
     }
     match parse_fresh(text, lang, Some(&tree)) {
         // Same-length edits move nothing: the items with errors are at the same ranges.
-        Some(t) if edits.first().is_none_or(|e| same_errors(&before, e, &t)) => Some(t),
+        Some(t) if edits.first().is_none_or(|e| same_errors(&before, e, &error_items(&t))) => Some(t),
         _ => parse_fresh(text, lang, None),
     }
 }
