@@ -964,8 +964,9 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
         global.get_or_init(|| {
             let started = Instant::now();
             let g = if cache.one_shot {
+                // Every call site too: the programs read their indices from it (views).
                 cache.work.symbol_files_indexed.fetch_add(inputs.len(), Ordering::Relaxed);
-                GlobalIndex::Built(SymbolIndex::build_global(&inputs, 0..inputs.len()))
+                GlobalIndex::Built(SymbolIndex::build_shared(&inputs))
             } else {
                 let all: Vec<usize> = (0..inputs.len()).collect();
                 let held = cache.global_index.lock().unwrap_or_else(|e| e.into_inner()).take();
@@ -1044,6 +1045,25 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
         a
     };
     let computed_before = answers.stats().computed;
+    // The programs' symbol indices are views of one index of every file (see
+    // `SymbolIndex::view`) when the programs checked without an index of their own kept
+    // link more files together than the set holds (samples joined with a library: each
+    // indexed it again); an edit that re-checks a program or two indexes their files.
+    let to_index: usize = programs.iter().zip(&hits).filter(|(p, h)| h.is_none() && !focus.iter().any(|f| p.files.contains(f))).map(|(p, _)| p.files.len()).sum();
+    let share_index = cache.one_shot || (!keep_program_index && to_index > inputs.len());
+    let shared_index = std::sync::OnceLock::new();
+    let get_shared = || -> &SymbolIndex {
+        if cache.one_shot {
+            return get_global().get();
+        }
+        shared_index.get_or_init(|| {
+            let started = Instant::now();
+            cache.work.symbol_files_indexed.fetch_add(inputs.len(), Ordering::Relaxed);
+            let ix = SymbolIndex::build_shared(&inputs);
+            global_us.fetch_add(started.elapsed().as_micros() as u64, Ordering::Relaxed);
+            ix
+        })
+    };
     let cancelled = AtomicBool::new(false);
     let checked: Vec<Option<(u64, CachedProgram)>> = programs
         .par_iter()
@@ -1069,14 +1089,18 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
                 };
                 cache.held_index(known, &inputs, &which, true)
             });
-            if held.is_none() {
+            if held.is_none() && !share_index {
                 cache.work.symbol_files_indexed.fetch_add(p.files.len(), Ordering::Relaxed);
             }
             let built;
             let index = match &held {
                 Some(h) => h.index(),
                 None => {
-                    built = SymbolIndex::build_hashed(&inputs, p.files.iter().copied(), &answers);
+                    built = if share_index {
+                        SymbolIndex::view(get_shared(), &inputs, &p.files)
+                    } else {
+                        SymbolIndex::build_hashed(&inputs, p.files.iter().copied(), &answers)
+                    };
                     &built
                 }
             };
@@ -1463,5 +1487,26 @@ mod tests {
         // this sample was not among the last ones kept); later edits reuse it.
         assert_eq!(per_edit[0], per_edit[1], "answers computed per edit: {per_edit:?}");
         assert_eq!(per_edit[1], per_edit[2], "answers computed per edit: {per_edit:?}");
+    }
+
+    /// A first analysis of many samples linking one library indexes each file a bounded
+    /// number of times (the whole set's index and the one the programs' views share), not
+    /// the library once per sample: the files indexed grow linearly with the programs.
+    #[test]
+    fn a_first_analysis_indexes_each_file_a_bounded_number_of_times() {
+        let indexed = |samples: usize| {
+            let sources = shared_library(samples);
+            let options = AnalysisOptions::default();
+            let cache = AnalysisCache::default();
+            let first = analyze_cached(&sources, &options, &cache);
+            assert_eq!(first.programs, samples);
+            assert_eq!(rendered(&first), rendered(&analyze(&sources, &options)));
+            let w = cache.work();
+            assert_eq!(w.programs_checked, samples);
+            assert!(w.symbol_files_indexed <= 2 * sources.len(), "{} files indexed for {} files", w.symbol_files_indexed, sources.len());
+            w.symbol_files_indexed
+        };
+        let (small, large) = (indexed(20), indexed(200));
+        assert!(large <= 10 * small + small / 5, "{small} files indexed for 20 samples, {large} for 200");
     }
 }
