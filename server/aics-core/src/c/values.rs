@@ -323,11 +323,14 @@ pub struct SymbolIndex<'a> {
     /// An index shared by the programs of one analysis ([`SymbolIndex::build_shared`]): per
     /// file with any, the buffers its own calls write, in file order (what a program's
     /// [`SymbolIndex::view`] starts its buffer maps from).
-    file_buffers: Option<Vec<(usize, Vec<(String, Buffer<'a>)>)>>,
+    file_buffers: Option<Vec<(usize, FileBuffers<'a>)>>,
     /// A program's index read from the shared one ([`SymbolIndex::view`]); its own tables
     /// other than the buffer maps are then empty.
     view: Option<View<'a>>,
 }
+
+/// The buffers one file's own calls write, by name.
+type FileBuffers<'a> = Vec<(String, Buffer<'a>)>;
 
 /// A program's view of the index shared by the programs of one analysis: a look-up
 /// returns the shared entries of the name that are in the program's files, in the same
@@ -2861,7 +2864,7 @@ mod tests {
         sets.extend(crate::c::program::split(&paths, &facts).into_iter().map(|p| p.files));
         for seed in 1..=4u64 {
             let mut h = FxHasher(seed);
-            sets.push((0..fs.len()).filter(|&f| { h.write_usize(f); h.finish() % 2 == 0 }).collect());
+            sets.push((0..fs.len()).filter(|&f| { h.write_usize(f); h.finish().is_multiple_of(2) }).collect());
         }
         let key = |_: usize| 0u64;
         let sig = |n: usize, s: u64| (n, s);
