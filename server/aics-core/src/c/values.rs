@@ -1383,6 +1383,9 @@ pub struct ResolveCache {
     sdk_calls: std::sync::OnceLock<Vec<std::sync::OnceLock<SdkCalls>>>,
     /// Per file, the hashes of its names (see [`SymbolIndex::build_hashed`]).
     name_hashes: std::sync::OnceLock<Vec<std::sync::OnceLock<FileNameHashes>>>,
+    /// Per file, what a device program reads of its strings and assignments without the
+    /// resolver (see [`crate::device::FileMarks`]).
+    device_marks: std::sync::OnceLock<Vec<std::sync::OnceLock<crate::device::FileMarks>>>,
     /// The analyses this cache was readied for ([`ResolveCache::for_analysis`]), counted
     /// from 1: what [`Answer::pinned`] holds.
     generation: u64,
@@ -1428,6 +1431,7 @@ impl ResolveCache {
         // of its program.
         keep_unchanged(&mut self.sdk_calls, &before, &self.file_keys);
         keep_unchanged(&mut self.name_hashes, &before, &self.file_keys);
+        keep_unchanged(&mut self.device_marks, &before, &self.file_keys);
         // The answers the programs edits are expected in used last are kept whatever came
         // after them: a first analysis checks every program, and a library's question asked
         // by hundreds of samples (each reading its own values) keeps answers for the last
@@ -1785,6 +1789,16 @@ impl<'a> Resolver<'a> {
             None => Box::new(files[file].facts.calls.iter().flat_map(|c| tables().lookup(&c.name).map(move |a| (c, a)))),
         };
         list
+    }
+
+    /// What [`crate::device::FileMarks::of`] reads of file `file`: computed once per
+    /// analysis when the programs share a cache (a library's strings were scanned again
+    /// by every program linking it), else `None` (the caller computes it).
+    pub fn device_marks(&self, file: usize) -> Option<&'a crate::device::FileMarks> {
+        let cache = self.shared?;
+        let files = self.files;
+        let per_file = cache.device_marks.get_or_init(|| (0..files.len()).map(|_| std::sync::OnceLock::new()).collect());
+        Some(per_file[file].get_or_init(|| crate::device::FileMarks::of(&files[file])))
     }
 
     /// The dependency id of a look-up of `kind` for `name`.
