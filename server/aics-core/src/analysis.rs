@@ -315,6 +315,7 @@ struct WorkCounters {
     programs_checked: AtomicUsize,
     symbol_files_indexed: AtomicUsize,
     answers_computed: AtomicUsize,
+    view_steps: AtomicUsize,
     stage_us: [AtomicU64; STAGES.len()],
 }
 
@@ -337,6 +338,9 @@ pub struct Work {
     /// Questions to the value resolver answered by following expressions, not by an answer
     /// kept from this or an earlier analysis (see [`ResolveCache`]).
     pub answers_computed: usize,
+    /// Entries and files the programs' index views visited filtering the shared index's
+    /// lists (see `SymbolIndex::view`).
+    pub view_steps: usize,
     /// Time per stage (`STAGES`), microseconds; for traces only.
     pub stage_us: [u64; STAGES.len()],
 }
@@ -355,6 +359,7 @@ impl std::ops::Sub for Work {
             programs_checked: self.programs_checked - o.programs_checked,
             symbol_files_indexed: self.symbol_files_indexed - o.symbol_files_indexed,
             answers_computed: self.answers_computed - o.answers_computed,
+            view_steps: self.view_steps - o.view_steps,
             stage_us,
         }
     }
@@ -697,6 +702,7 @@ impl AnalysisCache {
             programs_checked: n(&w.programs_checked),
             symbol_files_indexed: n(&w.symbol_files_indexed),
             answers_computed: n(&w.answers_computed),
+            view_steps: n(&w.view_steps),
             stage_us: std::array::from_fn(|i| w.stage_us[i].load(Ordering::Relaxed)),
         }
     }
@@ -1106,6 +1112,7 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
             };
             let resolver = Resolver::with_cache(&inputs, index, get_global().get(), &answers).pinning(pin);
             let (checked, linked, read) = check_program(&inputs, p, index, &resolver, &ctx, has_entry);
+            cache.work.view_steps.fetch_add(index.view_steps(), Ordering::Relaxed);
             if let Some(h) = held {
                 let mut list = cache.program_index.lock().unwrap_or_else(|e| e.into_inner());
                 list.insert(0, h);
@@ -1491,7 +1498,8 @@ mod tests {
 
     /// A first analysis of many samples linking one library indexes each file a bounded
     /// number of times (the whole set's index and the one the programs' views share), not
-    /// the library once per sample: the files indexed grow linearly with the programs.
+    /// the library once per sample: the files indexed, and the entries the views filter,
+    /// grow linearly with the programs.
     #[test]
     fn a_first_analysis_indexes_each_file_a_bounded_number_of_times() {
         let indexed = |samples: usize| {
@@ -1504,9 +1512,13 @@ mod tests {
             let w = cache.work();
             assert_eq!(w.programs_checked, samples);
             assert!(w.symbol_files_indexed <= 2 * sources.len(), "{} files indexed for {} files", w.symbol_files_indexed, sources.len());
-            w.symbol_files_indexed
+            assert!(w.view_steps > 0, "{w:?}");
+            (w.symbol_files_indexed, w.view_steps)
         };
         let (small, large) = (indexed(20), indexed(200));
-        assert!(large <= 10 * small + small / 5, "{small} files indexed for 20 samples, {large} for 200");
+        assert!(large.0 <= 10 * small.0 + small.0 / 5, "{} files indexed for 20 samples, {} for 200", small.0, large.0);
+        // Every sample defines `model_id`, `config_init` and `main`: each program's look-ups
+        // of them visit its own files, not every sample's entries.
+        assert!(large.1 <= 10 * small.1 + small.1 / 5, "view steps: {} for 20 samples, {} for 200", small.1, large.1);
     }
 }

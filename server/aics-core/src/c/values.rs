@@ -341,6 +341,10 @@ struct View<'a> {
     base: &'a SymbolIndex<'a>,
     /// Per file of the linted set, whether it is in the program.
     member: Box<[bool]>,
+    /// The program's files, in order.
+    files: Box<[usize]>,
+    /// Entries and files visited filtering shared lists, for tests of the work done.
+    steps: std::sync::atomic::AtomicUsize,
     /// The lists that have entries both in and out of the program, filtered once.
     filtered: Mutex<Filtered>,
 }
@@ -559,12 +563,43 @@ fn in_view<'s, T: Clone, S>(
 ) -> Option<&'s Vec<T>> {
     const { assert!(std::mem::size_of::<T>() == std::mem::size_of::<S>() && std::mem::align_of::<T>() == std::mem::align_of::<S>()) };
     let v = shared?;
-    let member = &view.member;
     let mut all = view.filtered.lock().unwrap_or_else(|e| e.into_inner());
     let kept = table(&mut all).entry(v as *const Vec<T> as usize).or_insert_with(|| {
-        let inside = v.iter().filter(|e| member[file(e)]).count();
-        (inside < v.len()).then(|| {
-            let list: Box<Vec<T>> = Box::new(v.iter().filter(|e| member[file(e)]).cloned().collect());
+        // The shorter of the two is walked: a name every sample defines (`main`, a
+        // sample's own helpers) is looked up by every program, and scanning its whole list
+        // in each made the work grow with the square of the samples. Lists are in file
+        // order; a program's files are found in one by binary search from where the last
+        // one ended.
+        let mut inside: Vec<std::ops::Range<usize>> = Vec::new();
+        if view.files.len() < v.len() {
+            let mut at = 0;
+            for &f in view.files.iter() {
+                let from = at + v[at..].partition_point(|e| file(e) < f);
+                let to = from + v[from..].partition_point(|e| file(e) <= f);
+                if from < to {
+                    inside.push(from..to);
+                }
+                at = to;
+                if at == v.len() {
+                    break;
+                }
+            }
+            view.steps.fetch_add(view.files.len(), Ordering::Relaxed);
+        } else {
+            let member = &view.member;
+            for (k, e) in v.iter().enumerate() {
+                if member[file(e)] {
+                    match inside.last_mut() {
+                        Some(r) if r.end == k => r.end = k + 1,
+                        _ => inside.push(k..k + 1),
+                    }
+                }
+            }
+            view.steps.fetch_add(v.len(), Ordering::Relaxed);
+        }
+        let n: usize = inside.iter().map(|r| r.len()).sum();
+        (n < v.len()).then(|| {
+            let list: Box<Vec<T>> = Box::new(inside.into_iter().flat_map(|r| v[r].iter().cloned()).collect());
             // SAFETY: `S` is `T` with other lifetimes (same layout); the entries point into
             // facts that outlive the view, and are read back only as `T` (below).
             unsafe { Box::from_raw(Box::into_raw(list) as *mut Vec<S>) }
@@ -649,6 +684,11 @@ impl<'a> SymbolIndex<'a> {
         self.var_assigns_get(name).map_or(&[], Vec::as_slice)
     }
 
+    /// For a view: the entries and program files it visited filtering the shared lists.
+    pub fn view_steps(&self) -> usize {
+        self.view.as_ref().map_or(0, |v| v.steps.load(Ordering::Relaxed))
+    }
+
     /// The index of every file of `files` with every call site, shared by the programs of
     /// one analysis through their [`SymbolIndex::view`]s (and, as it holds what
     /// [`SymbolIndex::build_global`] does, usable as the whole set's index).
@@ -683,7 +723,8 @@ impl<'a> SymbolIndex<'a> {
                 }
             }
         }
-        ix.view = Some(View { base: shared, member, filtered: Mutex::default() });
+        let in_order = which.iter().copied().collect();
+        ix.view = Some(View { base: shared, member, files: in_order, filtered: Mutex::default(), steps: Default::default() });
         ix.add_out_parameter_fills(files);
         ix
     }
