@@ -920,10 +920,25 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
     } else {
         cache.split.lock().unwrap_or_else(|e| e.into_inner()).as_ref().filter(|(k, _)| *k == split_key).map(|(_, p)| p.clone())
     };
+    // A one-shot analysis builds the index the programs read (the whole set's, which their
+    // views share) beside the split, on the other thread: built when the first program asks
+    // for it, every program waited for it.
+    let mut early_index = None;
     let programs: Arc<Vec<Program>> = match cached_split {
         Some(p) => p,
         None => {
-            let p = Arc::new(program::split(&paths, &fact_refs));
+            let split = || Arc::new(program::split(&paths, &fact_refs));
+            let p = if cache.one_shot && !inputs.is_empty() {
+                let (p, built) = rayon::join(split, || {
+                    let started = Instant::now();
+                    let ix = SymbolIndex::build_shared(&inputs);
+                    (ix, started.elapsed().as_micros() as u64)
+                });
+                early_index = Some(built);
+                p
+            } else {
+                split()
+            };
             if !cache.one_shot {
                 *cache.split.lock().unwrap_or_else(|e| e.into_inner()) = Some((split_key, p.clone()));
             }
@@ -966,6 +981,11 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
     // keeps it between analyses and re-indexes only the files whose facts changed.
     let global = std::sync::OnceLock::new();
     let global_us = AtomicU64::new(0);
+    if let Some((ix, us)) = early_index {
+        cache.work.symbol_files_indexed.fetch_add(inputs.len(), Ordering::Relaxed);
+        global_us.fetch_add(us, Ordering::Relaxed);
+        let _ = global.set(GlobalIndex::Built(ix));
+    }
     let get_global = || -> &GlobalIndex {
         global.get_or_init(|| {
             let started = Instant::now();
