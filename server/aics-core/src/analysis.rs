@@ -223,8 +223,11 @@ const PROGRAM_INDICES_KEPT: usize = 2;
 
 /// The whole set's symbol index of one analysis: built for it, or kept by the cache.
 enum GlobalIndex<'a> {
-    Built(SymbolIndex<'a>),
-    Held(HeldIndex),
+    // Boxed (as the shared index below): the analysis's frame stays small, as a single
+    // program is checked on the calling thread, under the resolver's recursion (the
+    // hostile tests' 256 KiB stack in debug builds).
+    Built(Box<SymbolIndex<'a>>),
+    Held(Box<HeldIndex>),
 }
 
 impl GlobalIndex<'_> {
@@ -931,7 +934,7 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
             let p = if cache.one_shot && !inputs.is_empty() {
                 let (p, built) = rayon::join(split, || {
                     let started = Instant::now();
-                    let ix = SymbolIndex::build_shared(&inputs);
+                    let ix = Box::new(SymbolIndex::build_shared(&inputs));
                     (ix, started.elapsed().as_micros() as u64)
                 });
                 early_index = Some(built);
@@ -992,11 +995,11 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
             let g = if cache.one_shot {
                 // Every call site too: the programs read their indices from it (views).
                 cache.work.symbol_files_indexed.fetch_add(inputs.len(), Ordering::Relaxed);
-                GlobalIndex::Built(SymbolIndex::build_shared(&inputs))
+                GlobalIndex::Built(Box::new(SymbolIndex::build_shared(&inputs)))
             } else {
                 let all: Vec<usize> = (0..inputs.len()).collect();
                 let held = cache.global_index.lock().unwrap_or_else(|e| e.into_inner()).take();
-                GlobalIndex::Held(cache.held_index(held, &inputs, &all, false))
+                GlobalIndex::Held(Box::new(cache.held_index(held, &inputs, &all, false)))
             };
             global_us.fetch_add(started.elapsed().as_micros() as u64, Ordering::Relaxed);
             g
@@ -1085,7 +1088,7 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
         shared_index.get_or_init(|| {
             let started = Instant::now();
             cache.work.symbol_files_indexed.fetch_add(inputs.len(), Ordering::Relaxed);
-            let ix = SymbolIndex::build_shared(&inputs);
+            let ix = Box::new(SymbolIndex::build_shared(&inputs));
             global_us.fetch_add(started.elapsed().as_micros() as u64, Ordering::Relaxed);
             ix
         })
@@ -1154,7 +1157,7 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
         *cache.answers.lock().unwrap_or_else(|e| e.into_inner()) = Some((key, answers));
     }
     if let Some(GlobalIndex::Held(h)) = global.into_inner() {
-        *cache.global_index.lock().unwrap_or_else(|e| e.into_inner()) = Some(h);
+        *cache.global_index.lock().unwrap_or_else(|e| e.into_inner()) = Some(*h);
     }
     let global_us = global_us.load(Ordering::Relaxed);
     cache.work.stage_us[4].fetch_add(global_us, Ordering::Relaxed);

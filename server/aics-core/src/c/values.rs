@@ -326,7 +326,8 @@ pub struct SymbolIndex<'a> {
     file_buffers: Option<Vec<(usize, FileBuffers<'a>)>>,
     /// A program's index read from the shared one ([`SymbolIndex::view`]); its own tables
     /// other than the buffer maps are then empty.
-    view: Option<View<'a>>,
+    /// Boxed: an index is moved by value through deep frames (debug builds' stacks).
+    view: Option<Box<View<'a>>>,
 }
 
 /// The buffers one file's own calls write, by name.
@@ -724,7 +725,7 @@ impl<'a> SymbolIndex<'a> {
             }
         }
         let in_order = which.iter().copied().collect();
-        ix.view = Some(View { base: shared, member, files: in_order, filtered: Mutex::default(), steps: Default::default() });
+        ix.view = Some(Box::new(View { base: shared, member, files: in_order, filtered: Mutex::default(), steps: Default::default() }));
         ix.add_out_parameter_fills(files);
         ix
     }
