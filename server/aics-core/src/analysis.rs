@@ -223,8 +223,11 @@ const PROGRAM_INDICES_KEPT: usize = 2;
 
 /// The whole set's symbol index of one analysis: built for it, or kept by the cache.
 enum GlobalIndex<'a> {
-    Built(SymbolIndex<'a>),
-    Held(HeldIndex),
+    // Boxed (as the shared index below): the analysis's frame stays small, as a single
+    // program is checked on the calling thread, under the resolver's recursion (the
+    // hostile tests' 256 KiB stack in debug builds).
+    Built(Box<SymbolIndex<'a>>),
+    Held(Box<HeldIndex>),
 }
 
 impl GlobalIndex<'_> {
@@ -386,6 +389,7 @@ struct WorkCounters {
     programs_checked: AtomicUsize,
     symbol_files_indexed: AtomicUsize,
     answers_computed: AtomicUsize,
+    view_steps: AtomicUsize,
     stage_us: [AtomicU64; STAGES.len()],
 }
 
@@ -408,6 +412,9 @@ pub struct Work {
     /// Questions to the value resolver answered by following expressions, not by an answer
     /// kept from this or an earlier analysis (see [`ResolveCache`]).
     pub answers_computed: usize,
+    /// Entries and files the programs' index views visited filtering the shared index's
+    /// lists (see `SymbolIndex::view`).
+    pub view_steps: usize,
     /// Time per stage (`STAGES`), microseconds; for traces only.
     pub stage_us: [u64; STAGES.len()],
 }
@@ -426,6 +433,7 @@ impl std::ops::Sub for Work {
             programs_checked: self.programs_checked - o.programs_checked,
             symbol_files_indexed: self.symbol_files_indexed - o.symbol_files_indexed,
             answers_computed: self.answers_computed - o.answers_computed,
+            view_steps: self.view_steps - o.view_steps,
             stage_us,
         }
     }
@@ -774,6 +782,7 @@ impl AnalysisCache {
             programs_checked: n(&w.programs_checked),
             symbol_files_indexed: n(&w.symbol_files_indexed),
             answers_computed: n(&w.answers_computed),
+            view_steps: n(&w.view_steps),
             stage_us: std::array::from_fn(|i| w.stage_us[i].load(Ordering::Relaxed)),
         }
     }
@@ -991,10 +1000,25 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
     } else {
         cache.split.lock().unwrap_or_else(|e| e.into_inner()).as_ref().filter(|(k, _)| *k == split_key).map(|(_, p)| p.clone())
     };
+    // A one-shot analysis builds the index the programs read (the whole set's, which their
+    // views share) beside the split, on the other thread: built when the first program asks
+    // for it, every program waited for it.
+    let mut early_index = None;
     let programs: Arc<Vec<Program>> = match cached_split {
         Some(p) => p,
         None => {
-            let p = Arc::new(program::split(&paths, &fact_refs));
+            let split = || Arc::new(program::split(&paths, &fact_refs));
+            let p = if cache.one_shot && !inputs.is_empty() {
+                let (p, built) = rayon::join(split, || {
+                    let started = Instant::now();
+                    let ix = Box::new(SymbolIndex::build_shared(&inputs));
+                    (ix, started.elapsed().as_micros() as u64)
+                });
+                early_index = Some(built);
+                p
+            } else {
+                split()
+            };
             if !cache.one_shot {
                 *cache.split.lock().unwrap_or_else(|e| e.into_inner()) = Some((split_key, p.clone()));
             }
@@ -1037,16 +1061,22 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
     // keeps it between analyses and re-indexes only the files whose facts changed.
     let global = std::sync::OnceLock::new();
     let global_us = AtomicU64::new(0);
+    if let Some((ix, us)) = early_index {
+        cache.work.symbol_files_indexed.fetch_add(inputs.len(), Ordering::Relaxed);
+        global_us.fetch_add(us, Ordering::Relaxed);
+        let _ = global.set(GlobalIndex::Built(ix));
+    }
     let get_global = || -> &GlobalIndex {
         global.get_or_init(|| {
             let started = Instant::now();
             let g = if cache.one_shot {
+                // Every call site too: the programs read their indices from it (views).
                 cache.work.symbol_files_indexed.fetch_add(inputs.len(), Ordering::Relaxed);
-                GlobalIndex::Built(SymbolIndex::build_global(&inputs, 0..inputs.len()))
+                GlobalIndex::Built(Box::new(SymbolIndex::build_shared(&inputs)))
             } else {
                 let all: Vec<usize> = (0..inputs.len()).collect();
                 let held = cache.global_index.lock().unwrap_or_else(|e| e.into_inner()).take();
-                GlobalIndex::Held(cache.held_index(held, &inputs, &all, false))
+                GlobalIndex::Held(Box::new(cache.held_index(held, &inputs, &all, false)))
             };
             global_us.fetch_add(started.elapsed().as_micros() as u64, Ordering::Relaxed);
             g
@@ -1128,6 +1158,25 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
         a
     };
     let computed_before = answers.stats().computed;
+    // The programs' symbol indices are views of one index of every file (see
+    // `SymbolIndex::view`) when the programs checked without an index of their own kept
+    // link more files together than the set holds (samples joined with a library: each
+    // indexed it again); an edit that re-checks a program or two indexes their files.
+    let to_index: usize = programs.iter().zip(&hits).filter(|(p, h)| h.is_none() && !focus.iter().any(|f| p.files.contains(f))).map(|(p, _)| p.files.len()).sum();
+    let share_index = cache.one_shot || (!keep_program_index && to_index > inputs.len());
+    let shared_index = std::sync::OnceLock::new();
+    let get_shared = || -> &SymbolIndex {
+        if cache.one_shot {
+            return get_global().get();
+        }
+        shared_index.get_or_init(|| {
+            let started = Instant::now();
+            cache.work.symbol_files_indexed.fetch_add(inputs.len(), Ordering::Relaxed);
+            let ix = Box::new(SymbolIndex::build_shared(&inputs));
+            global_us.fetch_add(started.elapsed().as_micros() as u64, Ordering::Relaxed);
+            ix
+        })
+    };
     let cancelled = AtomicBool::new(false);
     let checked: Vec<Option<(u64, CachedProgram)>> = programs
         .par_iter()
@@ -1153,19 +1202,24 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
                 };
                 cache.held_index(known, &inputs, &which, true)
             });
-            if held.is_none() {
+            if held.is_none() && !share_index {
                 cache.work.symbol_files_indexed.fetch_add(p.files.len(), Ordering::Relaxed);
             }
             let built;
             let index = match &held {
                 Some(h) => h.index(),
                 None => {
-                    built = SymbolIndex::build_hashed(&inputs, p.files.iter().copied(), &answers);
+                    built = if share_index {
+                        SymbolIndex::view(get_shared(), &inputs, &p.files)
+                    } else {
+                        SymbolIndex::build_hashed(&inputs, p.files.iter().copied(), &answers)
+                    };
                     &built
                 }
             };
             let resolver = Resolver::with_cache(&inputs, index, get_global().get(), &answers).pinning(pin);
             let (checked, linked, read) = check_program(&inputs, p, index, &resolver, &ctx, has_entry);
+            cache.work.view_steps.fetch_add(index.view_steps(), Ordering::Relaxed);
             if let Some(h) = held {
                 let mut list = cache.program_index.lock().unwrap_or_else(|e| e.into_inner());
                 list.insert(0, h);
@@ -1187,7 +1241,7 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
         *cache.answers.lock().unwrap_or_else(|e| e.into_inner()) = Some((key, answers));
     }
     if let Some(GlobalIndex::Held(h)) = global.into_inner() {
-        *cache.global_index.lock().unwrap_or_else(|e| e.into_inner()) = Some(h);
+        *cache.global_index.lock().unwrap_or_else(|e| e.into_inner()) = Some(*h);
     }
     let global_us = global_us.load(Ordering::Relaxed);
     cache.work.stage_us[4].fetch_add(global_us, Ordering::Relaxed);
@@ -1547,5 +1601,31 @@ mod tests {
         // this sample was not among the last ones kept); later edits reuse it.
         assert_eq!(per_edit[0], per_edit[1], "answers computed per edit: {per_edit:?}");
         assert_eq!(per_edit[1], per_edit[2], "answers computed per edit: {per_edit:?}");
+    }
+
+    /// A first analysis of many samples linking one library indexes each file a bounded
+    /// number of times (the whole set's index and the one the programs' views share), not
+    /// the library once per sample: the files indexed, and the entries the views filter,
+    /// grow linearly with the programs.
+    #[test]
+    fn a_first_analysis_indexes_each_file_a_bounded_number_of_times() {
+        let indexed = |samples: usize| {
+            let sources = shared_library(samples);
+            let options = AnalysisOptions::default();
+            let cache = AnalysisCache::default();
+            let first = analyze_cached(&sources, &options, &cache);
+            assert_eq!(first.programs, samples);
+            assert_eq!(rendered(&first), rendered(&analyze(&sources, &options)));
+            let w = cache.work();
+            assert_eq!(w.programs_checked, samples);
+            assert!(w.symbol_files_indexed <= 2 * sources.len(), "{} files indexed for {} files", w.symbol_files_indexed, sources.len());
+            assert!(w.view_steps > 0, "{w:?}");
+            (w.symbol_files_indexed, w.view_steps)
+        };
+        let (small, large) = (indexed(20), indexed(200));
+        assert!(large.0 <= 10 * small.0 + small.0 / 5, "{} files indexed for 20 samples, {} for 200", small.0, large.0);
+        // Every sample defines `model_id`, `config_init` and `main`: each program's look-ups
+        // of them visit its own files, not every sample's entries.
+        assert!(large.1 <= 10 * small.1 + small.1 / 5, "view steps: {} for 20 samples, {} for 200", small.1, large.1);
     }
 }

@@ -281,7 +281,15 @@ impl DeviceProgram {
             .filter_map(|(fi, c, a)| a.options_arg.and_then(|i| c.args.get(i)).and_then(|r| last_ident(&files[fi].text, r)))
             .collect();
         for &fi in program_files {
-            for a in &files[fi].facts.assigns {
+            let owned;
+            let marks = match resolver.device_marks(fi) {
+                Some(m) => m,
+                None => {
+                    owned = FileMarks::of(&files[fi]);
+                    &owned
+                }
+            };
+            for a in marks.model_id_fields.iter().map(|&k| &files[fi].facts.assigns[k as usize]) {
                 let AssignTarget::Field(name) = &a.target else { continue };
                 let written_to_options = match &a.base {
                     None => true,
@@ -331,12 +339,21 @@ impl DeviceProgram {
             }
         }
         for &fi in program_files {
-            for s in &files[fi].facts.strings {
+            let owned;
+            let marks = match resolver.device_marks(fi) {
+                Some(m) => m,
+                None => {
+                    owned = FileMarks::of(&files[fi]);
+                    &owned
+                }
+            };
+            for &(k, flags) in marks.strings.iter() {
+                let s = &files[fi].facts.strings[k as usize];
                 let site = Loc { file: fi, range: s.range.clone() };
-                if s.value.contains(&raw.dps_register_topic) {
+                if flags & FileMarks::DPS_TOPIC != 0 {
                     dp.raw_dps.topics.push(site.clone());
                 }
-                if is_dps_body(&s.value) && !judged_literals.contains(&site) {
+                if flags & FileMarks::DPS_BODY != 0 && !judged_literals.contains(&site) {
                     // A body written as one argument of several pieces (`"{payload:{\"modelId\":\""
                     // MODEL_ID "\"}}"`) is judged whole, the pieces joined; a literal used
                     // any other way is judged as a template.
@@ -345,7 +362,7 @@ impl DeviceProgram {
                     let verdict = if whole.is_empty() { judge_payload(&Value::template(&s.value, site.clone())) } else { judge_alternatives(&whole) };
                     dp.raw_dps.bodies.push((site.clone(), verdict));
                 }
-                if raw.hub_usernames.iter().any(|u| s.value.contains(u.as_str())) && !s.value.contains("registrations") {
+                if flags & FileMarks::HUB_USERNAME != 0 {
                     dp.hub_connections.push(HubConnection {
                         site: site.clone(),
                         sdk: "mqtt".into(),
@@ -354,7 +371,7 @@ impl DeviceProgram {
                         transports: vec![],
                     });
                 }
-                if let Some(p) = s.value.find(&raw.model_id_param) {
+                if let Some(p) = (flags & FileMarks::MODEL_ID_PARAM != 0).then(|| s.value.find(&raw.model_id_param)).flatten() {
                     let rest = &s.value[p + raw.model_id_param.len()..];
                     let raw_id: String = rest.chars().take_while(|c| !matches!(c, '&' | '"' | ' ')).collect();
                     dp.announcements.push(ModelIdAnnouncement {
@@ -384,6 +401,66 @@ impl DeviceProgram {
             sdk: api.sdk.clone(),
             values: values.iter().map(|v| model_id_value(v, Some(0), Some(&v.text()))).collect(),
         });
+    }
+}
+
+/// What [`DeviceProgram::read`] looks at in one file's strings and assignments, read off
+/// the file alone: found once per analysis and shared by the programs that link the file
+/// (see [`Resolver::device_marks`]), not scanned again by each.
+#[derive(Debug, Default)]
+pub struct FileMarks {
+    /// The strings (index into the facts' strings) that are any of the raw-MQTT marks,
+    /// with which (`FileMarks::DPS_TOPIC`, ...), in order.
+    strings: Box<[(u32, u8)]>,
+    /// The assignments (index) to a field some SDK names a Model ID field, in order.
+    model_id_fields: Box<[u32]>,
+}
+
+impl FileMarks {
+    /// Holds the DPS registration topic.
+    const DPS_TOPIC: u8 = 1;
+    /// Reads as a DPS registration body ([`is_dps_body`]).
+    const DPS_BODY: u8 = 2;
+    /// Holds a hub username and not `registrations`.
+    const HUB_USERNAME: u8 = 4;
+    /// Holds the username's Model ID parameter.
+    const MODEL_ID_PARAM: u8 = 8;
+
+    pub fn of(file: &FileInput) -> FileMarks {
+        let t = tables();
+        let raw = &t.raw_mqtt;
+        let strings = file
+            .facts
+            .strings
+            .iter()
+            .enumerate()
+            .filter_map(|(k, s)| {
+                let v = s.value.as_str();
+                let mut flags = 0;
+                if v.contains(&raw.dps_register_topic) {
+                    flags |= Self::DPS_TOPIC;
+                }
+                if is_dps_body(v) {
+                    flags |= Self::DPS_BODY;
+                }
+                if raw.hub_usernames.iter().any(|u| v.contains(u.as_str())) && !v.contains("registrations") {
+                    flags |= Self::HUB_USERNAME;
+                }
+                if v.contains(&raw.model_id_param) {
+                    flags |= Self::MODEL_ID_PARAM;
+                }
+                (flags != 0).then_some((k as u32, flags))
+            })
+            .collect();
+        let model_id_fields = file
+            .facts
+            .assigns
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| matches!(&a.target, AssignTarget::Field(n) if t.model_id_fields.values().any(|f| f.contains(n))))
+            .map(|(k, _)| k as u32)
+            .collect();
+        FileMarks { strings, model_id_fields }
     }
 }
 

@@ -320,6 +320,48 @@ pub struct SymbolIndex<'a> {
     /// from them after an update).
     names: Option<Names>,
     buffers: Option<std::collections::BTreeMap<usize, Vec<(String, Buffer<'a>)>>>,
+    /// An index shared by the programs of one analysis ([`SymbolIndex::build_shared`]): per
+    /// file with any, the buffers its own calls write, in file order (what a program's
+    /// [`SymbolIndex::view`] starts its buffer maps from).
+    file_buffers: Option<Vec<(usize, FileBuffers<'a>)>>,
+    /// A program's index read from the shared one ([`SymbolIndex::view`]); its own tables
+    /// other than the buffer maps are then empty.
+    /// Boxed: an index is moved by value through deep frames (debug builds' stacks).
+    view: Option<Box<View<'a>>>,
+}
+
+/// The buffers one file's own calls write, by name.
+type FileBuffers<'a> = Vec<(String, Buffer<'a>)>;
+
+/// A program's view of the index shared by the programs of one analysis: a look-up
+/// returns the shared entries of the name that are in the program's files, in the same
+/// order as an index built from those files alone. Each program indexed every entry of
+/// every file it links (a sample joined with an SDK's unit tests: over two thousand files,
+/// the same ones for twenty programs); a view filters only the names it looks up.
+struct View<'a> {
+    base: &'a SymbolIndex<'a>,
+    /// Per file of the linted set, whether it is in the program.
+    member: Box<[bool]>,
+    /// The program's files, in order.
+    files: Box<[usize]>,
+    /// Entries and files visited filtering shared lists, for tests of the work done.
+    steps: std::sync::atomic::AtomicUsize,
+    /// The lists that have entries both in and out of the program, filtered once.
+    filtered: Mutex<Filtered>,
+}
+
+/// Per shared list (by its address), the program's entries of it; `None` when they are
+/// all in the program (the shared list is returned as is).
+type FilteredOf<T> = FxMap<usize, Option<Box<Vec<T>>>>;
+
+#[derive(Default)]
+struct Filtered {
+    defines: FilteredOf<(usize, &'static Define)>,
+    inits: FilteredOf<Site>,
+    field_assigns: FilteredOf<(Site, Option<&'static str>)>,
+    var_assigns: FilteredOf<Site>,
+    calls: FilteredOf<(usize, &'static Call)>,
+    functions: FilteredOf<(usize, usize)>,
 }
 
 /// A buffer written by a call: filled by a format call, or a JSON writer set up on it.
@@ -511,20 +553,181 @@ pub struct Fill<'a> {
 /// `snprintf(q, ...)`).
 const OUT_PARAM_LEVELS: usize = 3;
 
+/// The entries of a shared list in the program's files (see [`View`]). `S` is `T` with
+/// its lifetimes `'static` (the kept lists are stored so, for the index to stay covariant
+/// in its lifetime).
+fn in_view<'s, T: Clone, S>(
+    view: &'s View<'_>,
+    shared: Option<&'s Vec<T>>,
+    file: impl Fn(&T) -> usize,
+    table: impl FnOnce(&mut Filtered) -> &mut FilteredOf<S>,
+) -> Option<&'s Vec<T>> {
+    const { assert!(std::mem::size_of::<T>() == std::mem::size_of::<S>() && std::mem::align_of::<T>() == std::mem::align_of::<S>()) };
+    let v = shared?;
+    let mut all = view.filtered.lock().unwrap_or_else(|e| e.into_inner());
+    let kept = table(&mut all).entry(v as *const Vec<T> as usize).or_insert_with(|| {
+        // The shorter of the two is walked: a name every sample defines (`main`, a
+        // sample's own helpers) is looked up by every program, and scanning its whole list
+        // in each made the work grow with the square of the samples. Lists are in file
+        // order; a program's files are found in one by binary search from where the last
+        // one ended.
+        let mut inside: Vec<std::ops::Range<usize>> = Vec::new();
+        if view.files.len() < v.len() {
+            let mut at = 0;
+            for &f in view.files.iter() {
+                let from = at + v[at..].partition_point(|e| file(e) < f);
+                let to = from + v[from..].partition_point(|e| file(e) <= f);
+                if from < to {
+                    inside.push(from..to);
+                }
+                at = to;
+                if at == v.len() {
+                    break;
+                }
+            }
+            view.steps.fetch_add(view.files.len(), Ordering::Relaxed);
+        } else {
+            let member = &view.member;
+            for (k, e) in v.iter().enumerate() {
+                if member[file(e)] {
+                    match inside.last_mut() {
+                        Some(r) if r.end == k => r.end = k + 1,
+                        _ => inside.push(k..k + 1),
+                    }
+                }
+            }
+            view.steps.fetch_add(v.len(), Ordering::Relaxed);
+        }
+        let n: usize = inside.iter().map(|r| r.len()).sum();
+        (n < v.len()).then(|| {
+            let list: Box<Vec<T>> = Box::new(inside.into_iter().flat_map(|r| v[r].iter().cloned()).collect());
+            // SAFETY: `S` is `T` with other lifetimes (same layout); the entries point into
+            // facts that outlive the view, and are read back only as `T` (below).
+            unsafe { Box::from_raw(Box::into_raw(list) as *mut Vec<S>) }
+        })
+    });
+    match kept {
+        None => Some(v),
+        Some(b) if b.is_empty() => None,
+        Some(b) => {
+            let list = &**b as *const Vec<S> as *const Vec<T>;
+            // SAFETY: stored from a `Vec<T>` above, in its own heap allocation, which the
+            // map neither moves nor frees (entries are never removed or replaced) while the
+            // view, and so `&'s self`, lives.
+            Some(unsafe { &*list })
+        }
+    }
+}
+
 impl<'a> SymbolIndex<'a> {
+    /// The entries of `name` in the tables of a plain index, or of a view's shared index
+    /// filtered to the program's files.
+    #[inline]
+    fn defines_get(&self, name: &str) -> Option<&Vec<(usize, &'a Define)>> {
+        match &self.view {
+            None => self.defines.get(name),
+            Some(v) => in_view(v, v.base.defines.get(name), |e| e.0, |f| &mut f.defines),
+        }
+    }
+
+    #[inline]
+    fn inits_get(&self, name: &str) -> Option<&Vec<Site>> {
+        match &self.view {
+            None => self.inits.get(name),
+            Some(v) => in_view(v, v.base.inits.get(name), |e| e.file, |f| &mut f.inits),
+        }
+    }
+
+    #[inline]
+    fn field_assigns_get(&self, name: &str) -> Option<&Vec<(Site, Option<&'a str>)>> {
+        match &self.view {
+            None => self.field_assigns.get(name),
+            Some(v) => in_view(v, v.base.field_assigns.get(name), |e| e.0.file, |f| &mut f.field_assigns),
+        }
+    }
+
+    #[inline]
+    fn var_assigns_get(&self, name: &str) -> Option<&Vec<Site>> {
+        match &self.view {
+            None => self.var_assigns.get(name),
+            Some(v) => in_view(v, v.base.var_assigns.get(name), |e| e.file, |f| &mut f.var_assigns),
+        }
+    }
+
+    #[inline]
+    fn calls_get(&self, name: &str) -> Option<&Vec<(usize, &'a Call)>> {
+        match &self.view {
+            None => self.calls.get(name),
+            Some(v) => in_view(v, v.base.calls.get(name), |e| e.0, |f| &mut f.calls),
+        }
+    }
+
+    #[inline]
+    fn functions_get(&self, name: &str) -> Option<&Vec<(usize, usize)>> {
+        match &self.view {
+            None => self.functions.get(name),
+            Some(v) => in_view(v, v.base.functions.get(name), |e| e.0, |f| &mut f.functions),
+        }
+    }
+
     /// `#define`s of `name`, with the file each is in.
     pub fn defines_of(&self, name: &str) -> &[(usize, &'a Define)] {
-        self.defines.get(name).map_or(&[], Vec::as_slice)
+        self.defines_get(name).map_or(&[], Vec::as_slice)
     }
 
     /// Initialisers of a variable or constant `name` (`static const char x[] = ...`).
     pub fn inits_of(&self, name: &str) -> &[Site] {
-        self.inits.get(name).map_or(&[], Vec::as_slice)
+        self.inits_get(name).map_or(&[], Vec::as_slice)
     }
 
     /// Assignments to a plain variable `name` (`x = ...`).
     pub fn var_assigns_of(&self, name: &str) -> &[Site] {
-        self.var_assigns.get(name).map_or(&[], Vec::as_slice)
+        self.var_assigns_get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// For a view: the entries and program files it visited filtering the shared lists.
+    pub fn view_steps(&self) -> usize {
+        self.view.as_ref().map_or(0, |v| v.steps.load(Ordering::Relaxed))
+    }
+
+    /// The index of every file of `files` with every call site, shared by the programs of
+    /// one analysis through their [`SymbolIndex::view`]s (and, as it holds what
+    /// [`SymbolIndex::build_global`] does, usable as the whole set's index).
+    pub fn build_shared(files: &'a [FileInput]) -> Self {
+        let mut ix = SymbolIndex { file_buffers: Some(Vec::new()), ..SymbolIndex::default() };
+        for fi in 0..files.len() {
+            ix.add_file(files, fi, true, None);
+        }
+        ix.add_out_parameter_fills(files);
+        ix
+    }
+
+    /// The index of the program of files `which`, read from `shared` (built by
+    /// [`SymbolIndex::build_shared`] from the same `files`): every look-up returns what an
+    /// index built from `which` alone returns, but only the names looked up are filtered.
+    /// The buffer maps and the out-parameter fills are the program's own (few entries).
+    pub fn view(shared: &'a SymbolIndex<'a>, files: &'a [FileInput], which: &std::collections::BTreeSet<usize>) -> Self {
+        let mut member = vec![false; files.len()].into_boxed_slice();
+        for &f in which {
+            member[f] = true;
+        }
+        let mut ix = SymbolIndex::default();
+        // The buffer maps as `add_file` fills them, file by file in order.
+        for (fi, own) in shared.file_buffers.iter().flatten() {
+            if !member[*fi] {
+                continue;
+            }
+            for (name, e) in own {
+                match e {
+                    Buffer::Fill(fill) => ix.fills.entry(name.clone()).or_insert_with(one).push(fill.clone()),
+                    Buffer::Writer(w) => ix.writer_buffers.entry(name.clone()).or_insert_with(one).push(w.clone()),
+                }
+            }
+        }
+        let in_order = which.iter().copied().collect();
+        ix.view = Some(Box::new(View { base: shared, member, files: in_order, filtered: Mutex::default(), steps: Default::default() }));
+        ix.add_out_parameter_fills(files);
+        ix
     }
 
     pub fn build(files: &'a [FileInput], which: impl Iterator<Item = usize>) -> Self {
@@ -643,6 +846,11 @@ impl<'a> SymbolIndex<'a> {
                 }
             }
             None => {
+                if let Some(kept) = &mut self.file_buffers {
+                    if !own.is_empty() {
+                        kept.push((fi, own.clone()));
+                    }
+                }
                 for (name, e) in own {
                     match e {
                         Buffer::Fill(fill) => self.fills.entry(name).or_insert_with(one).push(fill),
@@ -769,7 +977,7 @@ impl<'a> SymbolIndex<'a> {
             for (name, fill) in &fills {
                 let Some((hf, hfunc, pos)) = param_of(&fill.site, name) else { continue };
                 let helper = &files[hf].facts.functions[hfunc];
-                for &(cf, call) in self.calls.get(helper.name.as_str()).into_iter().flatten() {
+                for &(cf, call) in self.calls_get(helper.name.as_str()).into_iter().flatten() {
                     let Some(arg) = call.args.get(pos) else { continue };
                     let Some(buf) = last_ident(&files[cf].text, arg) else { continue };
                     let site = Site { file: cf, func: enclosing_function(&files[cf].facts, call.range.start), range: call.range.clone() };
@@ -782,7 +990,7 @@ impl<'a> SymbolIndex<'a> {
             for (name, wsite) in &writers {
                 let Some((hf, hfunc, pos)) = param_of(wsite, name) else { continue };
                 let helper = &files[hf].facts.functions[hfunc];
-                for &(cf, call) in self.calls.get(helper.name.as_str()).into_iter().flatten() {
+                for &(cf, call) in self.calls_get(helper.name.as_str()).into_iter().flatten() {
                     let Some(arg) = call.args.get(pos) else { continue };
                     let Some(buf) = last_ident(&files[cf].text, arg) else { continue };
                     let site = Site { file: cf, func: enclosing_function(&files[cf].facts, call.range.start), range: call.range.clone() };
@@ -850,7 +1058,7 @@ impl<'a> SymbolIndex<'a> {
 
     /// The call sites of a function, by name.
     pub fn callers(&self, name: &str) -> &[(usize, &'a Call)] {
-        self.calls.get(name).map_or(&[], Vec::as_slice)
+        self.calls_get(name).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -1217,6 +1425,9 @@ pub struct ResolveCache {
     sdk_calls: std::sync::OnceLock<Vec<std::sync::OnceLock<SdkCalls>>>,
     /// Per file, the hashes of its names (see [`SymbolIndex::build_hashed`]).
     name_hashes: std::sync::OnceLock<Vec<std::sync::OnceLock<FileNameHashes>>>,
+    /// Per file, what a device program reads of its strings and assignments without the
+    /// resolver (see [`crate::device::FileMarks`]).
+    device_marks: std::sync::OnceLock<Vec<std::sync::OnceLock<crate::device::FileMarks>>>,
     /// The analyses this cache was readied for ([`ResolveCache::for_analysis`]), counted
     /// from 1: what [`Answer::pinned`] holds.
     generation: u64,
@@ -1262,6 +1473,7 @@ impl ResolveCache {
         // of its program.
         keep_unchanged(&mut self.sdk_calls, &before, &self.file_keys);
         keep_unchanged(&mut self.name_hashes, &before, &self.file_keys);
+        keep_unchanged(&mut self.device_marks, &before, &self.file_keys);
         // The answers the programs edits are expected in used last are kept whatever came
         // after them: a first analysis checks every program, and a library's question asked
         // by hundreds of samples (each reading its own values) keeps answers for the last
@@ -1461,13 +1673,13 @@ impl<'a> Resolver<'a> {
             let own = match kind {
                 // The program's own call sites only: never the whole set's.
                 Kind::Callers => true,
-                Kind::Defines => ix.defines.get(name).is_some_and(|v| !v.is_empty()),
-                Kind::Inits => ix.inits.get(name).is_some_and(|v| !v.is_empty()),
-                Kind::FieldAssigns => ix.field_assigns.get(name).is_some_and(|v| !v.is_empty()),
-                Kind::VarAssigns => ix.var_assigns.get(name).is_some_and(|v| !v.is_empty()),
+                Kind::Defines => ix.defines_get(name).is_some_and(|v| !v.is_empty()),
+                Kind::Inits => ix.inits_get(name).is_some_and(|v| !v.is_empty()),
+                Kind::FieldAssigns => ix.field_assigns_get(name).is_some_and(|v| !v.is_empty()),
+                Kind::VarAssigns => ix.var_assigns_get(name).is_some_and(|v| !v.is_empty()),
                 Kind::Fills => ix.fills.get(name).is_some_and(|v| !v.is_empty()),
                 Kind::WriterBuffers => ix.writer_buffers.get(name).is_some_and(|v| !v.is_empty()),
-                Kind::Functions => ix.functions.get(name).is_some_and(|v| !v.is_empty()),
+                Kind::Functions => ix.functions_get(name).is_some_and(|v| !v.is_empty()),
                 Kind::InitsHere | Kind::VarAssignsHere => unreachable!("mapped above"),
             };
             if !own {
@@ -1621,6 +1833,16 @@ impl<'a> Resolver<'a> {
         list
     }
 
+    /// What [`crate::device::FileMarks::of`] reads of file `file`: computed once per
+    /// analysis when the programs share a cache (a library's strings were scanned again
+    /// by every program linking it), else `None` (the caller computes it).
+    pub fn device_marks(&self, file: usize) -> Option<&'a crate::device::FileMarks> {
+        let cache = self.shared?;
+        let files = self.files;
+        let per_file = cache.device_marks.get_or_init(|| (0..files.len()).map(|_| std::sync::OnceLock::new()).collect());
+        Some(per_file[file].get_or_init(|| crate::device::FileMarks::of(&files[file])))
+    }
+
     /// The dependency id of a look-up of `kind` for `name`.
     fn dep_id(&self, kind: Kind, name: &str) -> u32 {
         let id = self.names.borrow().get(name).copied();
@@ -1660,14 +1882,14 @@ impl<'a> Resolver<'a> {
         }
         let pick_sig = |ix: &'a SymbolIndex<'a>| -> (bool, u64) {
             match kind {
-                Kind::Defines => (ix.defines.get(name).is_some_and(|v| !v.is_empty()), signature(ix.defines.get(name), &key)),
-                Kind::Inits => (ix.inits.get(name).is_some_and(|v| !v.is_empty()), signature(ix.inits.get(name), &key)),
-                Kind::FieldAssigns => (ix.field_assigns.get(name).is_some_and(|v| !v.is_empty()), signature(ix.field_assigns.get(name), &key)),
-                Kind::VarAssigns => (ix.var_assigns.get(name).is_some_and(|v| !v.is_empty()), signature(ix.var_assigns.get(name), &key)),
+                Kind::Defines => (ix.defines_get(name).is_some_and(|v| !v.is_empty()), signature(ix.defines_get(name), &key)),
+                Kind::Inits => (ix.inits_get(name).is_some_and(|v| !v.is_empty()), signature(ix.inits_get(name), &key)),
+                Kind::FieldAssigns => (ix.field_assigns_get(name).is_some_and(|v| !v.is_empty()), signature(ix.field_assigns_get(name), &key)),
+                Kind::VarAssigns => (ix.var_assigns_get(name).is_some_and(|v| !v.is_empty()), signature(ix.var_assigns_get(name), &key)),
                 Kind::Fills => (ix.fills.get(name).is_some_and(|v| !v.is_empty()), signature(ix.fills.get(name), &key)),
                 Kind::WriterBuffers => (ix.writer_buffers.get(name).is_some_and(|v| !v.is_empty()), signature(ix.writer_buffers.get(name), &key)),
-                Kind::Functions => (ix.functions.get(name).is_some_and(|v| !v.is_empty()), signature(ix.functions.get(name), &key)),
-                Kind::Callers => (true, signature(ix.calls.get(name), &key)),
+                Kind::Functions => (ix.functions_get(name).is_some_and(|v| !v.is_empty()), signature(ix.functions_get(name), &key)),
+                Kind::Callers => (true, signature(ix.calls_get(name), &key)),
                 Kind::InitsHere | Kind::VarAssignsHere => unreachable!("answered above"),
             }
         };
@@ -1698,8 +1920,8 @@ impl<'a> Resolver<'a> {
     fn here_entries(&self, kind: Kind, name: &str, file: usize, func: usize) -> Vec<&'a Site> {
         let pick = |ix: &'a SymbolIndex<'a>| -> Option<&'a Vec<Site>> {
             match kind {
-                Kind::InitsHere => ix.inits.get(name),
-                _ => ix.var_assigns.get(name),
+                Kind::InitsHere => ix.inits_get(name),
+                _ => ix.var_assigns_get(name),
             }
         };
         let list = pick(self.program).filter(|v| !v.is_empty()).or_else(|| pick(self.global).filter(|v| !v.is_empty()));
@@ -1901,7 +2123,7 @@ impl<'a> Resolver<'a> {
                     None => vec![Value::unknown(format!("`{name}` without its argument"))],
                 };
             }
-            if let Some(defs) = self.lookup(Kind::Defines, name, |ix| ix.defines.get(name)) {
+            if let Some(defs) = self.lookup(Kind::Defines, name, |ix| ix.defines_get(name)) {
                 let mut out = Vec::new();
                 for (df, d) in defs.iter().filter(|(_, d)| d.params.is_some()) {
                     out.extend(self.expand_function_macro(at, &args, *df, d, depth));
@@ -1995,7 +2217,7 @@ impl<'a> Resolver<'a> {
             }
         }
         let mut out = Vec::new();
-        if let Some(defs) = self.lookup(Kind::Defines, name, |ix| ix.defines.get(name)) {
+        if let Some(defs) = self.lookup(Kind::Defines, name, |ix| ix.defines_get(name)) {
             for (df, d) in defs.iter().filter(|(_, d)| d.params.is_none()) {
                 for mut v in self.resolve_in(*df, &d.body, depth + 1, None) {
                     v.via.insert(0, name.to_string());
@@ -2041,8 +2263,8 @@ impl<'a> Resolver<'a> {
         } else {
             let scoped = |entries: Option<&'a Vec<Site>>| entries.map_or_else(Vec::new, |e| Self::scoped(at, e, |s| s));
             (
-                scoped(self.lookup(Kind::Inits, name, |ix| ix.inits.get(name))),
-                scoped(self.lookup(Kind::VarAssigns, name, |ix| ix.var_assigns.get(name))),
+                scoped(self.lookup(Kind::Inits, name, |ix| ix.inits_get(name))),
+                scoped(self.lookup(Kind::VarAssigns, name, |ix| ix.var_assigns_get(name))),
             )
         };
         for site in inits {
@@ -2094,7 +2316,7 @@ impl<'a> Resolver<'a> {
     /// program defines no such function or its returns say nothing.
     #[inline(never)]
     fn returned(&self, at: At, name: &str, args: &[Range<usize>], depth: usize) -> Option<Vec<Value>> {
-        let defs = self.lookup(Kind::Functions, name, |ix| ix.functions.get(name))?;
+        let defs = self.lookup(Kind::Functions, name, |ix| ix.functions_get(name))?;
         let mut out = Vec::new();
         for &(ff, fidx) in defs.iter().take(MAX_ALTERNATIVES) {
             let func = &self.files[ff].facts.functions[fidx];
@@ -2148,7 +2370,7 @@ impl<'a> Resolver<'a> {
     /// The elements of `name`'s brace initialiser, each one alternative.
     fn array_elements(&self, at: At, name: &str, depth: usize) -> Vec<Value> {
         let mut out = Vec::new();
-        if let Some(inits) = self.lookup(Kind::Inits, name, |ix| ix.inits.get(name)) {
+        if let Some(inits) = self.lookup(Kind::Inits, name, |ix| ix.inits_get(name)) {
             for site in Self::scoped(at, inits, |s| s) {
                 let text = &self.files[site.file].text;
                 let toks = lexer::lex(&text[site.range.clone()], site.range.start);
@@ -2185,7 +2407,7 @@ impl<'a> Resolver<'a> {
     /// `param->field = v` in a function called with that object (an init helper).
     fn field_of_object(&self, field: &str, object: &str, depth: usize) -> Vec<Value> {
         let mut out = Vec::new();
-        let Some(assigns) = self.lookup(Kind::FieldAssigns, field, |ix| ix.field_assigns.get(field)) else { return out };
+        let Some(assigns) = self.lookup(Kind::FieldAssigns, field, |ix| ix.field_assigns_get(field)) else { return out };
         for (site, base) in assigns {
             let Some(base) = base else { continue };
             if *base == object {
@@ -2209,7 +2431,7 @@ impl<'a> Resolver<'a> {
 
     fn field(&self, name: &str, depth: usize) -> Vec<Value> {
         let mut out = Vec::new();
-        if let Some(assigns) = self.lookup(Kind::FieldAssigns, name, |ix| ix.field_assigns.get(name)) {
+        if let Some(assigns) = self.lookup(Kind::FieldAssigns, name, |ix| ix.field_assigns_get(name)) {
             for (site, _) in assigns {
                 // `options.model_id = config->model_id`: a copy from another struct's field
                 // of the same name adds nothing the other assignments do not give, and
@@ -2650,6 +2872,87 @@ mod tests {
         let m = json_members("{\"registrationId\":\"%s\",\"payload\":{\"modelId\":\"\u{FFFC}\"}}");
         let keys: Vec<_> = m.iter().map(|m| m.key.as_str()).collect();
         assert_eq!(keys, vec!["registrationId", "payload", "modelId"]);
+    }
+
+    /// Every look-up of a program's view of the shared index returns what an index built
+    /// from the program's files alone returns (entries, their order, the buffer maps and
+    /// out-parameter fills), for the fixture programs: each folder, the programs the split
+    /// makes of them all, and pseudo-random halves of the set.
+    #[test]
+    fn a_view_of_the_shared_index_is_the_program_index() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/programs");
+        let mut paths = Vec::new();
+        let mut stack = vec![root.clone()];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if matches!(p.extension().and_then(|e| e.to_str()), Some("c" | "h")) {
+                    paths.push(p);
+                }
+            }
+        }
+        paths.sort();
+        assert!(paths.len() > 100, "the fixture programs are missing: {}", paths.len());
+        let texts: Vec<String> = paths.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
+        let fs = files(&texts.iter().map(String::as_str).collect::<Vec<_>>());
+        let shared = SymbolIndex::build_shared(&fs);
+        let mut names: std::collections::BTreeSet<&str> = Default::default();
+        for f in &fs {
+            names.extend(f.facts.defines.iter().map(|d| d.name.as_str()));
+            names.extend(f.facts.inits.iter().map(|d| d.name.as_str()));
+            names.extend(f.facts.calls.iter().map(|d| d.name.as_str()));
+            names.extend(f.facts.functions.iter().map(|d| d.name.as_str()));
+            names.extend(f.facts.assigns.iter().map(|a| match &a.target {
+                AssignTarget::Field(n) | AssignTarget::Var(n) => n.as_str(),
+            }));
+        }
+        let mut sets: Vec<std::collections::BTreeSet<usize>> = Vec::new();
+        let folder = |i: usize| paths[i].parent().unwrap().to_path_buf();
+        let mut i = 0;
+        while i < fs.len() {
+            let j = (i..fs.len()).find(|&j| folder(j) != folder(i)).unwrap_or(fs.len());
+            sets.push((i..j).collect());
+            i = j;
+        }
+        let facts: Vec<&FileFacts> = fs.iter().map(|f| f.facts.as_ref()).collect();
+        sets.extend(crate::c::program::split(&paths, &facts).into_iter().map(|p| p.files));
+        for seed in 1..=4u64 {
+            let mut h = FxHasher(seed);
+            sets.push((0..fs.len()).filter(|&f| { h.write_usize(f); h.finish().is_multiple_of(2) }).collect());
+        }
+        let key = |_: usize| 0u64;
+        let sig = |n: usize, s: u64| (n, s);
+        let mut compared = 0;
+        for set in &sets {
+            let own = SymbolIndex::build(&fs, set.iter().copied());
+            let view = SymbolIndex::view(&shared, &fs, set);
+            for &n in &names {
+                macro_rules! same {
+                    ($get:ident) => {{
+                        let (a, b) = (own.$get(n), view.$get(n));
+                        assert_eq!(sig(a.map_or(0, Vec::len), signature(a, &key)), sig(b.map_or(0, Vec::len), signature(b, &key)), "{} of `{n}` in {set:?}", stringify!($get));
+                    }};
+                }
+                same!(defines_get);
+                same!(inits_get);
+                same!(field_assigns_get);
+                same!(var_assigns_get);
+                same!(calls_get);
+                same!(functions_get);
+                compared += 1;
+            }
+            assert_eq!(own.fills.len(), view.fills.len(), "{set:?}");
+            for (n, v) in &own.fills {
+                assert_eq!(signature(Some(v), &key), signature(view.fills.get(n), &key), "fills of `{n}` in {set:?}");
+            }
+            assert_eq!(own.writer_buffers.len(), view.writer_buffers.len(), "{set:?}");
+            for (n, v) in &own.writer_buffers {
+                assert_eq!(signature(Some(v), &key), signature(view.writer_buffers.get(n), &key), "writers of `{n}` in {set:?}");
+            }
+        }
+        assert!(compared > 10_000, "{compared}");
     }
 }
 
