@@ -281,14 +281,7 @@ impl DeviceProgram {
             .filter_map(|(fi, c, a)| a.options_arg.and_then(|i| c.args.get(i)).and_then(|r| last_ident(&files[fi].text, r)))
             .collect();
         for &fi in program_files {
-            let owned;
-            let marks = match resolver.device_marks(fi) {
-                Some(m) => m,
-                None => {
-                    owned = FileMarks::of(&files[fi]);
-                    &owned
-                }
-            };
+            let marks = marks_of(resolver, files, fi);
             for a in marks.model_id_fields.iter().map(|&k| &files[fi].facts.assigns[k as usize]) {
                 let AssignTarget::Field(name) = &a.target else { continue };
                 let written_to_options = match &a.base {
@@ -339,14 +332,7 @@ impl DeviceProgram {
             }
         }
         for &fi in program_files {
-            let owned;
-            let marks = match resolver.device_marks(fi) {
-                Some(m) => m,
-                None => {
-                    owned = FileMarks::of(&files[fi]);
-                    &owned
-                }
-            };
+            let marks = marks_of(resolver, files, fi);
             for &(k, flags) in marks.strings.iter() {
                 let s = &files[fi].facts.strings[k as usize];
                 let site = Loc { file: fi, range: s.range.clone() };
@@ -404,10 +390,18 @@ impl DeviceProgram {
     }
 }
 
+/// The marks of file `fi`: the ones the resolver keeps for this analysis, else found now.
+fn marks_of<'r>(resolver: &'r Resolver, files: &[FileInput], fi: usize) -> std::borrow::Cow<'r, FileMarks> {
+    match resolver.device_marks(fi) {
+        Some(m) => std::borrow::Cow::Borrowed(m),
+        None => std::borrow::Cow::Owned(FileMarks::of(&files[fi])),
+    }
+}
+
 /// What [`DeviceProgram::read`] looks at in one file's strings and assignments, read off
 /// the file alone: found once per analysis and shared by the programs that link the file
 /// (see [`Resolver::device_marks`]), not scanned again by each.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct FileMarks {
     /// The strings (index into the facts' strings) that are any of the raw-MQTT marks,
     /// with which (`FileMarks::DPS_TOPIC`, ...), in order.

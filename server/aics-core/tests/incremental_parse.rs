@@ -166,15 +166,19 @@ fn differs(path: &Path, text: &str, edits: &[Edit], with_errors: &AtomicUsize) -
     None
 }
 
-#[test]
-fn incremental_facts_equal_fresh_facts_after_every_edit() {
+/// The real-world corpus (`tests/realworld`): every UTF-8 source file and its text, by path.
+fn corpus() -> Vec<(PathBuf, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests");
     let mut files = Vec::new();
     source_files(&root.join("realworld"), &mut files);
     assert!(files.len() > 250, "the real-world corpus is missing: {} files", files.len());
     files.sort();
-    let texts: Vec<(PathBuf, String)> =
-        files.into_iter().filter_map(|p| Some((p.clone(), String::from_utf8(std::fs::read(&p).ok()?).ok()?))).collect();
+    files.into_iter().filter_map(|p| Some((p.clone(), String::from_utf8(std::fs::read(&p).ok()?).ok()?))).collect()
+}
+
+#[test]
+fn incremental_facts_equal_fresh_facts_after_every_edit() {
+    let texts = corpus();
     // The sessions must have gone through the parser, tangled files and C++ too, not only the
     // token-only path of files that cannot matter.
     let parsed = texts.iter().filter(|(p, t)| {
@@ -256,13 +260,7 @@ fn kept_units_are_re_read_where_the_edit_is_and_moved_elsewhere() {
 /// by an error or holding a Model ID are parsed) take the shortcut.
 #[test]
 fn typing_inside_string_literals_gives_fresh_facts() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests");
-    let mut files = Vec::new();
-    source_files(&root.join("realworld"), &mut files);
-    assert!(files.len() > 250, "the real-world corpus is missing: {} files", files.len());
-    files.sort();
-    let texts: Vec<(PathBuf, String)> =
-        files.into_iter().filter_map(|p| Some((p.clone(), String::from_utf8(std::fs::read(&p).ok()?).ok()?))).collect();
+    let texts = corpus();
     let (shortcuts, plain) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let failures: Vec<String> = texts
         .par_iter()
