@@ -123,16 +123,24 @@ pub(crate) struct FixInput<'a> {
     pub program: &'a BTreeSet<usize>,
 }
 
+/// A rule's fix builder: fixes attached to its findings of one program.
+type FixBuilder = fn(&mut [Finding], &FixInput);
+
+/// The rules with fix builders, and each rule's builder.
+const FIXERS: &[(&str, FixBuilder)] =
+    &[(crate::rules::aics001::RULE.code, crate::rules::aics001::fixes), (crate::rules::aics003::RULE.code, crate::rules::aics003::fixes)];
+
 /// Attach fixes to the findings of one device program.
 pub(crate) fn attach(findings: &mut [Finding], input: &FixInput) {
-    crate::rules::aics001::fixes(findings, input);
-    crate::rules::aics003::fixes(findings, input);
+    for (_, fixes) in FIXERS {
+        fixes(findings, input);
+    }
 }
 
 /// Whether [`attach`] looks for a fix for findings of the rule `code` (it then reads the
 /// text around the finding's place; findings of other rules read no text around places).
 pub(crate) fn may_fix(code: &str) -> bool {
-    code == crate::rules::aics001::RULE.code || code == crate::rules::aics003::RULE.code
+    FIXERS.iter().any(|(c, _)| *c == code)
 }
 
 /// The call whose name is at `loc`.
