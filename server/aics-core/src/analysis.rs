@@ -354,7 +354,7 @@ fn moved_places<'t>(
         let (by, grew) = if edit.new_end_byte >= old_end { (edit.new_end_byte - old_end, true) } else { (old_end - edit.new_end_byte, false) };
         for_each_loc(&mut checked, &mut |loc: &mut Loc| {
             if loc.file == *file && loc.range.start >= old_end {
-                loc.range = if grew { loc.range.start + by..loc.range.end + by } else { loc.range.start - by..loc.range.end - by };
+                loc.range = crate::c::facts::moved_range(&loc.range, by, grew);
             }
         });
         *hash = now;
@@ -1000,20 +1000,25 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
     } else {
         cache.split.lock().unwrap_or_else(|e| e.into_inner()).as_ref().filter(|(k, _)| *k == split_key).map(|(_, p)| p.clone())
     };
-    // A one-shot analysis builds the index the programs read (the whole set's, which their
-    // views share) beside the split, on the other thread: built when the first program asks
-    // for it, every program waited for it.
+    // The index of every file the programs' views share (see `SymbolIndex::build_shared`):
+    // its files count as indexed, its time as the global index stage's.
+    let global_us = AtomicU64::new(0);
+    let build_shared = || {
+        let started = Instant::now();
+        cache.work.symbol_files_indexed.fetch_add(inputs.len(), Ordering::Relaxed);
+        let ix = Box::new(SymbolIndex::build_shared(&inputs));
+        global_us.fetch_add(started.elapsed().as_micros() as u64, Ordering::Relaxed);
+        ix
+    };
+    // A one-shot analysis builds it (there the whole set's index) beside the split, on the
+    // other thread: built when the first program asks for it, every program waited for it.
     let mut early_index = None;
     let programs: Arc<Vec<Program>> = match cached_split {
         Some(p) => p,
         None => {
             let split = || Arc::new(program::split(&paths, &fact_refs));
             let p = if cache.one_shot && !inputs.is_empty() {
-                let (p, built) = rayon::join(split, || {
-                    let started = Instant::now();
-                    let ix = Box::new(SymbolIndex::build_shared(&inputs));
-                    (ix, started.elapsed().as_micros() as u64)
-                });
+                let (p, built) = rayon::join(split, build_shared);
                 early_index = Some(built);
                 p
             } else {
@@ -1060,24 +1065,19 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
     // (an analysis with nothing changed does not need it); the language server's cache
     // keeps it between analyses and re-indexes only the files whose facts changed.
     let global = std::sync::OnceLock::new();
-    let global_us = AtomicU64::new(0);
-    if let Some((ix, us)) = early_index {
-        cache.work.symbol_files_indexed.fetch_add(inputs.len(), Ordering::Relaxed);
-        global_us.fetch_add(us, Ordering::Relaxed);
+    if let Some(ix) = early_index {
         let _ = global.set(GlobalIndex::Built(ix));
     }
     let get_global = || -> &GlobalIndex {
         global.get_or_init(|| {
-            let started = Instant::now();
-            let g = if cache.one_shot {
+            if cache.one_shot {
                 // Every call site too: the programs read their indices from it (views).
-                cache.work.symbol_files_indexed.fetch_add(inputs.len(), Ordering::Relaxed);
-                GlobalIndex::Built(Box::new(SymbolIndex::build_shared(&inputs)))
-            } else {
-                let all: Vec<usize> = (0..inputs.len()).collect();
-                let held = cache.global_index.lock().unwrap_or_else(|e| e.into_inner()).take();
-                GlobalIndex::Held(Box::new(cache.held_index(held, &inputs, &all, false)))
-            };
+                return GlobalIndex::Built(build_shared());
+            }
+            let started = Instant::now();
+            let all: Vec<usize> = (0..inputs.len()).collect();
+            let held = cache.global_index.lock().unwrap_or_else(|e| e.into_inner()).take();
+            let g = GlobalIndex::Held(Box::new(cache.held_index(held, &inputs, &all, false)));
             global_us.fetch_add(started.elapsed().as_micros() as u64, Ordering::Relaxed);
             g
         })
@@ -1169,13 +1169,7 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
         if cache.one_shot {
             return get_global().get();
         }
-        shared_index.get_or_init(|| {
-            let started = Instant::now();
-            cache.work.symbol_files_indexed.fetch_add(inputs.len(), Ordering::Relaxed);
-            let ix = Box::new(SymbolIndex::build_shared(&inputs));
-            global_us.fetch_add(started.elapsed().as_micros() as u64, Ordering::Relaxed);
-            ix
-        })
+        shared_index.get_or_init(build_shared)
     };
     let cancelled = AtomicBool::new(false);
     let checked: Vec<Option<(u64, CachedProgram)>> = programs

@@ -825,19 +825,49 @@ struct How {
 /// The bytes of `text` in function bodies read from tokens (for measurements).
 #[doc(hidden)]
 pub fn cold_body_bytes(text: &str, lang: Lang) -> usize {
-    let mut directives = preprocess::scan(text);
-    if lang == Lang::C {
-        directives.decide_cplusplus_for_c();
+    Front::read(text, lang, true).cold.iter().map(|r| r.len()).sum()
+}
+
+/// What an extraction reads of a file before parsing it.
+struct Front {
+    directives: preprocess::Directives,
+    /// The text as the C compiler sees it, when that differs (see [`preprocess::Directives::c_text`]).
+    c_text: Option<String>,
+    /// The whole text's tokens.
+    tokens: Vec<lexer::Token>,
+    /// The function bodies read from tokens (each to be blanked for the parser), and what
+    /// they hold.
+    cold: Vec<Range<usize>>,
+    cold_facts: FileFacts,
+}
+
+impl Front {
+    fn read(text: &str, lang: Lang, cold_bodies: bool) -> Front {
+        let mut directives = preprocess::scan(text);
+        if lang == Lang::C {
+            directives.decide_cplusplus_for_c();
+        }
+        // A C file is parsed as the C compiler sees it: without its `#ifdef __cplusplus`
+        // branches (the `extern "C" {` wrappers tangle an otherwise clean parse).
+        let c_text = directives.c_text(text);
+        let tokens = lexer::lex(text, 0);
+        // The function bodies that hold nothing the rules look for are read from tokens,
+        // not parsed: blanked (same length) in every text the parser reads. A body is read
+        // here, before the parse; a C++ body whose tokens do not read with certainty (a
+        // template, a declaration with constructor arguments, ...) is left to the parser.
+        let mut cold_facts = FileFacts::default();
+        let cold = if cold_bodies {
+            let parsed: &str = c_text.as_deref().unwrap_or(text);
+            let parsed_tokens = if c_text.is_some() { lexer::lex(parsed, 0) } else { Vec::new() };
+            let toks = if c_text.is_some() { &parsed_tokens } else { &tokens };
+            let mut cold = super::light::cold_bodies(parsed, toks, &directives.lines, lang);
+            cold.retain(|body| super::light::read_body(text, &tokens, body, lang, &mut cold_facts));
+            cold
+        } else {
+            Vec::new()
+        };
+        Front { directives, c_text, tokens, cold, cold_facts }
     }
-    let c_text = directives.c_text(text);
-    let parsed: &str = c_text.as_deref().unwrap_or(text);
-    let tokens = lexer::lex(text, 0);
-    let parsed_tokens = if c_text.is_some() { lexer::lex(parsed, 0) } else { Vec::new() };
-    let toks = if c_text.is_some() { &parsed_tokens } else { &tokens };
-    let mut scratch = FileFacts::default();
-    let mut cold = super::light::cold_bodies(parsed, toks, &directives.lines, lang);
-    cold.retain(|body| super::light::read_body(text, &tokens, body, lang, &mut scratch));
-    cold.iter().map(|r| r.len()).sum()
 }
 
 fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
@@ -845,29 +875,8 @@ fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(
 }
 
 fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool, how: How) -> FileFacts {
-    let mut directives = preprocess::scan(text);
-    if lang == Lang::C {
-        directives.decide_cplusplus_for_c();
-    }
-    // A C file is parsed as the C compiler sees it: without its `#ifdef __cplusplus`
-    // branches (the `extern "C" {` wrappers tangle an otherwise clean parse).
-    let c_text = directives.c_text(text);
+    let Front { directives, c_text, tokens, cold, mut cold_facts } = Front::read(text, lang, how.cold_bodies);
     let parsed: &str = c_text.as_deref().unwrap_or(text);
-    let tokens = lexer::lex(text, 0);
-    // The function bodies that hold nothing the rules look for are read from tokens, not
-    // parsed: blanked (same length) in every text the parser reads. A body is read here,
-    // before the parse; a C++ body whose tokens do not read with certainty (a template, a
-    // declaration with constructor arguments, ...) is left to the parser.
-    let mut cold_facts = FileFacts::default();
-    let cold = if how.cold_bodies {
-        let parsed_tokens = if c_text.is_some() { lexer::lex(parsed, 0) } else { Vec::new() };
-        let toks = if c_text.is_some() { &parsed_tokens } else { &tokens };
-        let mut cold = super::light::cold_bodies(parsed, toks, &directives.lines, lang);
-        cold.retain(|body| super::light::read_body(text, &tokens, body, lang, &mut cold_facts));
-        cold
-    } else {
-        Vec::new()
-    };
     // What is blanked: the inside of each cold body, its braces kept.
     let insides: Vec<std::ops::Range<usize>> = cold.iter().map(|r| r.start + 1..r.end - 1).collect();
     let blanked = (!cold.is_empty()).then(|| preprocess::blanked(parsed.to_string(), &insides));
@@ -893,7 +902,7 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
         let (mut any_clean, mut all_clean) = (false, true);
         // The text and tree the next configuration is re-parsed from: the last
         // configuration's, the first from the tangled parse.
-        let mut last: Option<(String, Tree)> = Some((parsed.to_string(), tree.clone()));
+        let mut last: Option<(std::borrow::Cow<str>, Tree)> = Some((parsed.into(), tree.clone()));
         for k in 0..directives.variant_count(4) {
             let v = directives.variant(text, k);
             let v = if cold.is_empty() { v } else { preprocess::blanked(v, &insides) };
@@ -907,7 +916,7 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
                 all_clean &= clean;
                 collect(&v, &t, &mut facts, &mut seen, Mode::Variant, lang);
                 facts.variants_parsed += 1;
-                last = Some((v, t));
+                last = Some((v.into(), t));
             } else {
                 all_clean = false;
             }
@@ -1370,7 +1379,8 @@ enum Rec {
     Init(Init),
 }
 
-fn moved_range(r: &Range<usize>, by: usize, forward: bool) -> Range<usize> {
+/// `r` moved `by` bytes forward, or back.
+pub(crate) fn moved_range(r: &Range<usize>, by: usize, forward: bool) -> Range<usize> {
     if forward {
         r.start + by..r.end + by
     } else {
