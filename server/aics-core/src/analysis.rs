@@ -145,6 +145,8 @@ pub struct AnalysisCache {
     c_facts: Mutex<HashMap<PathBuf, CachedFacts>>,
     models: Mutex<HashMap<PathBuf, CachedModel>>,
     split: Mutex<Option<(u64, Arc<Vec<Program>>)>>,
+    /// Where the files are in the folder tree, by the file list's key.
+    nearness: Mutex<Option<(u64, Arc<program::Nearness>)>>,
     /// Per program (keyed by its files' texts and what it can read of the others): its
     /// findings, and what it read of the models (a hash of the model look-ups of the Model
     /// IDs it links, `None` when it links none), so that a model edit re-checks only the
@@ -1148,6 +1150,7 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
     // followed once, not once per sample that links the library).
     // The language server's cache keeps them between analyses over the same file list:
     // an answer is reused while the texts it read are the same (keys: the text hashes).
+    let list_key_all = list_key;
     let list_key = (!cache.one_shot).then_some(list_key);
     let answers = if cache.one_shot {
         ResolveCache::default()
@@ -1170,6 +1173,24 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
             return get_global().get();
         }
         shared_index.get_or_init(build_shared)
+    };
+    // What a program reads of the whole set's index is what is nearest its entry point
+    // (see `SymbolIndex::nearest`); the folder tree is kept while the file list stands.
+    let nearness = std::sync::OnceLock::new();
+    let get_nearness = || -> &program::Nearness {
+        nearness.get_or_init(|| {
+            let mut kept = cache.nearness.lock().unwrap_or_else(|e| e.into_inner());
+            match &*kept {
+                Some((k, n)) if !cache.one_shot && *k == list_key_all => n.clone(),
+                _ => {
+                    let n = Arc::new(program::Nearness::new(&paths));
+                    if !cache.one_shot {
+                        *kept = Some((list_key_all, n.clone()));
+                    }
+                    n
+                }
+            }
+        })
     };
     let cancelled = AtomicBool::new(false);
     let checked: Vec<Option<(u64, CachedProgram)>> = programs
@@ -1211,7 +1232,16 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
                     &built
                 }
             };
-            let resolver = Resolver::with_cache(&inputs, index, get_global().get(), &answers).pinning(pin);
+            let whole = get_global().get();
+            let near;
+            let whole = match &p.entry {
+                Some((_, at)) => {
+                    near = SymbolIndex::nearest(whole, get_nearness(), *at, p.files.iter().copied());
+                    &near
+                }
+                None => whole,
+            };
+            let resolver = Resolver::with_cache(&inputs, index, whole, &answers).pinning(pin);
             let (checked, linked, read) = check_program(&inputs, p, index, &resolver, &ctx, has_entry);
             cache.work.view_steps.fetch_add(index.view_steps(), Ordering::Relaxed);
             if let Some(h) = held {

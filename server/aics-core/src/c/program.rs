@@ -109,6 +109,51 @@ impl Folders {
     }
 }
 
+/// Where each linted file is in the folder tree, for look-ups that want the definitions
+/// nearest to a file as the split's name resolution does (the value resolver's fallback
+/// to the whole set: see `SymbolIndex::nearest`).
+pub struct Nearness {
+    folders: Folders,
+}
+
+impl Nearness {
+    pub fn new(paths: &[PathBuf]) -> Nearness {
+        let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        Nearness { folders: Folders::new(&refs) }
+    }
+
+    /// Per file, the key of its folder: ancestors of file `f`'s folder are the intervals
+    /// of [`Nearness::around`] that hold `key(f)`.
+    pub fn key(&self, file: usize) -> u32 {
+        self.folders.first[self.folders.of_file[file] as usize]
+    }
+
+    /// The folders from file `file`'s own up to the root, as intervals of folder keys
+    /// (each within the next), and how many of them are within the first that holds
+    /// every file of `within` (that one included).
+    pub fn around(&self, file: usize, within: impl Iterator<Item = usize>) -> (Box<[(u32, u32)]>, usize) {
+        let (mut lo, mut hi) = (u32::MAX, 0);
+        for k in within.map(|f| self.key(f)) {
+            lo = lo.min(k);
+            hi = hi.max(k);
+        }
+        let mut out = Vec::new();
+        let mut inner = None;
+        let mut f = self.folders.of_file[file];
+        loop {
+            let (a, b) = (self.folders.first[f as usize], self.folders.end[f as usize]);
+            out.push((a, b));
+            if inner.is_none() && a <= lo && hi < b {
+                inner = Some(out.len());
+            }
+            if f == ROOT {
+                return (out.into_boxed_slice(), inner.unwrap_or(usize::MAX));
+            }
+            f = self.folders.parent[f as usize];
+        }
+    }
+}
+
 /// A function node of the call graph: (file, index into that file's functions), numbered
 /// `fn_base[file] + index`; after the functions, one node per file stands for its global
 /// initialisers (tables of handlers), reached with any function of the file.
@@ -240,7 +285,12 @@ pub fn split_with_stats(paths: &[PathBuf], facts: &[&FileFacts]) -> (Vec<Program
         let mut out = Vec::new();
         for inc in &f.includes {
             let cands = include_cands.entry(inc.as_str()).or_insert_with(|| {
-                let want = Path::new(inc.as_str());
+                // A relative include (`../common/config.h`) names the file by the
+                // components after its leading `.` and `..`: the nearest file that ends
+                // with them (resolving `..` against each includer's folder would tie the
+                // candidates to the includer, and nearest already prefers its folder's).
+                let want: PathBuf = Path::new(inc.as_str()).components().skip_while(|c| matches!(c, Component::CurDir | Component::ParentDir)).collect();
+                let want = want.as_path();
                 let Some(same_name) = want.file_name().and_then(|n| by_file_name.get(n)) else { return Vec::new() };
                 let mut c: Vec<(u32, u32)> = same_name
                     .iter()
@@ -416,6 +466,31 @@ mod tests {
             ("b/cb.c", "void connection_status_cb(int s){}\nvoid on_status(int s){}"),
         ]);
         assert_eq!(p, vec![vec!["a/main.c"], vec!["b/main.c", "b/cb.c"]]);
+    }
+
+    #[test]
+    fn a_relative_include_links_the_header_it_names() {
+        let p = split_sources(&[
+            ("samples/a/main.c", "#include \"../common/model.h\"\nint main(void){ return 0; }"),
+            ("samples/b/main.c", "#include \"./model.h\"\nint main(void){ return 0; }"),
+            ("samples/b/model.h", "#define MODEL_ID \"dtmi:b:b;1\""),
+            ("samples/common/model.h", "#define MODEL_ID \"dtmi:a:b;1\""),
+        ]);
+        assert_eq!(p, vec![vec!["samples/a/main.c", "samples/common/model.h"], vec!["samples/b/main.c", "samples/b/model.h"]]);
+    }
+
+    #[test]
+    fn nearness_climbs_from_a_file_to_the_root_and_knows_the_programs_folder() {
+        let paths: Vec<PathBuf> = ["ws/a/app/main.c", "ws/a/lib/x.c", "ws/b/main.c"].iter().map(PathBuf::from).collect();
+        let n = Nearness::new(&paths);
+        let (around, program) = n.around(0, [0, 1].into_iter());
+        let holds = |level: usize, f: usize| around[level].0 <= n.key(f) && n.key(f) < around[level].1;
+        // ws/a/app, ws/a, ws, the root.
+        assert_eq!(around.len(), 4);
+        assert!(holds(0, 0) && !holds(0, 1) && holds(1, 1) && !holds(1, 2) && holds(2, 2));
+        // The program's files are all under ws/a: two levels.
+        assert_eq!(program, 2);
+        assert_eq!(n.around(0, [0].into_iter()).1, 1);
     }
 
     #[test]

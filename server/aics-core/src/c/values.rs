@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex};
 use super::facts::{enclosing_function, AssignTarget, Call, FileFacts};
 use super::lexer::{self, TokKind, Token};
 use super::preprocess::Define;
+use super::program::Nearness;
 use super::sdk::{tables, Api, Role};
 
 /// Stands for an unknown part inside a partly known string.
@@ -340,14 +341,33 @@ type FileBuffers<'a> = Vec<(String, Buffer<'a>)>;
 /// the same ones for twenty programs); a view filters only the names it looks up.
 struct View<'a> {
     base: &'a SymbolIndex<'a>,
-    /// Per file of the linted set, whether it is in the program.
-    member: Box<[bool]>,
-    /// The program's files, in order.
-    files: Box<[usize]>,
+    /// Which entries of the shared lists the view returns.
+    keep: Keep<'a>,
     /// Entries and files visited filtering shared lists, for tests of the work done.
     steps: std::sync::atomic::AtomicUsize,
     /// The lists that have entries both in and out of the program, filtered once.
     filtered: Mutex<Filtered>,
+}
+
+/// The entries a [`View`] keeps of each shared list.
+enum Keep<'a> {
+    /// Those in a program's files: per file of the linted set whether it is in the
+    /// program, and the program's files in order.
+    Files { member: Box<[bool]>, files: Box<[usize]> },
+    /// Those nearest to a file, as the split resolves a name (see
+    /// [`SymbolIndex::nearest`]): the folders from the file's own to the root, and how
+    /// many of them are within the program's folder.
+    Nearest { near: &'a Nearness, around: Box<[(u32, u32)]>, program: usize },
+}
+
+/// How far a [`View`] that keeps the nearest entries looks for a list's entries.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// Up to the root: names of the C program's scope (macros, functions, variables).
+    Workspace,
+    /// Within the folder that holds the program's files: names only the program's own
+    /// code gives a meaning (a local buffer named `size`, a struct field).
+    Program,
 }
 
 /// Per shared list (by its address), the program's entries of it; `None` when they are
@@ -362,6 +382,8 @@ struct Filtered {
     var_assigns: FilteredOf<Site>,
     calls: FilteredOf<(usize, &'static Call)>,
     functions: FilteredOf<(usize, usize)>,
+    fills: FilteredOf<Fill<'static>>,
+    writer_buffers: FilteredOf<Site>,
 }
 
 /// A buffer written by a call: filled by a format call, or a JSON writer set up on it.
@@ -559,6 +581,7 @@ const OUT_PARAM_LEVELS: usize = 3;
 fn in_view<'s, T: Clone, S>(
     view: &'s View<'_>,
     shared: Option<&'s Vec<T>>,
+    reach: Reach,
     file: impl Fn(&T) -> usize,
     table: impl FnOnce(&mut Filtered) -> &mut FilteredOf<S>,
 ) -> Option<&'s Vec<T>> {
@@ -572,31 +595,52 @@ fn in_view<'s, T: Clone, S>(
         // order; a program's files are found in one by binary search from where the last
         // one ended.
         let mut inside: Vec<std::ops::Range<usize>> = Vec::new();
-        if view.files.len() < v.len() {
-            let mut at = 0;
-            for &f in view.files.iter() {
-                let from = at + v[at..].partition_point(|e| file(e) < f);
-                let to = from + v[from..].partition_point(|e| file(e) <= f);
-                if from < to {
-                    inside.push(from..to);
-                }
-                at = to;
-                if at == v.len() {
-                    break;
-                }
-            }
-            view.steps.fetch_add(view.files.len(), Ordering::Relaxed);
-        } else {
-            let member = &view.member;
-            for (k, e) in v.iter().enumerate() {
-                if member[file(e)] {
-                    match inside.last_mut() {
-                        Some(r) if r.end == k => r.end = k + 1,
-                        _ => inside.push(k..k + 1),
+        let mut keep_at = |k: usize| match inside.last_mut() {
+            Some(r) if r.end == k => r.end = k + 1,
+            _ => inside.push(k..k + 1),
+        };
+        match &view.keep {
+            Keep::Files { files, .. } if files.len() < v.len() => {
+                let mut at = 0;
+                for &f in files.iter() {
+                    let from = at + v[at..].partition_point(|e| file(e) < f);
+                    let to = from + v[from..].partition_point(|e| file(e) <= f);
+                    if from < to {
+                        inside.push(from..to);
+                    }
+                    at = to;
+                    if at == v.len() {
+                        break;
                     }
                 }
+                view.steps.fetch_add(files.len(), Ordering::Relaxed);
             }
-            view.steps.fetch_add(v.len(), Ordering::Relaxed);
+            Keep::Files { member, .. } => {
+                for (k, e) in v.iter().enumerate() {
+                    if member[file(e)] {
+                        keep_at(k);
+                    }
+                }
+                view.steps.fetch_add(v.len(), Ordering::Relaxed);
+            }
+            Keep::Nearest { near, around, program } => {
+                // How far up from the file each entry's folder is; the nearest are kept.
+                let levels = if reach == Reach::Program { &around[..(*program).min(around.len())] } else { around };
+                let up: Vec<usize> = v
+                    .iter()
+                    .map(|e| {
+                        let key = near.key(file(e));
+                        levels.iter().position(|&(a, b)| a <= key && key < b).unwrap_or(usize::MAX)
+                    })
+                    .collect();
+                let best = up.iter().copied().min().unwrap_or(usize::MAX);
+                for (k, &u) in up.iter().enumerate() {
+                    if u == best && u != usize::MAX {
+                        keep_at(k);
+                    }
+                }
+                view.steps.fetch_add(v.len(), Ordering::Relaxed);
+            }
         }
         let n: usize = inside.iter().map(|r| r.len()).sum();
         (n < v.len()).then(|| {
@@ -626,7 +670,7 @@ impl<'a> SymbolIndex<'a> {
     fn defines_get(&self, name: &str) -> Option<&Vec<(usize, &'a Define)>> {
         match &self.view {
             None => self.defines.get(name),
-            Some(v) => in_view(v, v.base.defines.get(name), |e| e.0, |f| &mut f.defines),
+            Some(v) => in_view(v, v.base.defines.get(name), Reach::Program, |e| e.0, |f| &mut f.defines),
         }
     }
 
@@ -634,7 +678,7 @@ impl<'a> SymbolIndex<'a> {
     fn inits_get(&self, name: &str) -> Option<&Vec<Site>> {
         match &self.view {
             None => self.inits.get(name),
-            Some(v) => in_view(v, v.base.inits.get(name), |e| e.file, |f| &mut f.inits),
+            Some(v) => in_view(v, v.base.inits.get(name), Reach::Workspace, |e| e.file, |f| &mut f.inits),
         }
     }
 
@@ -642,7 +686,7 @@ impl<'a> SymbolIndex<'a> {
     fn field_assigns_get(&self, name: &str) -> Option<&Vec<(Site, Option<&'a str>)>> {
         match &self.view {
             None => self.field_assigns.get(name),
-            Some(v) => in_view(v, v.base.field_assigns.get(name), |e| e.0.file, |f| &mut f.field_assigns),
+            Some(v) => in_view(v, v.base.field_assigns.get(name), Reach::Program, |e| e.0.file, |f| &mut f.field_assigns),
         }
     }
 
@@ -650,7 +694,7 @@ impl<'a> SymbolIndex<'a> {
     fn var_assigns_get(&self, name: &str) -> Option<&Vec<Site>> {
         match &self.view {
             None => self.var_assigns.get(name),
-            Some(v) => in_view(v, v.base.var_assigns.get(name), |e| e.file, |f| &mut f.var_assigns),
+            Some(v) => in_view(v, v.base.var_assigns.get(name), Reach::Workspace, |e| e.file, |f| &mut f.var_assigns),
         }
     }
 
@@ -658,7 +702,7 @@ impl<'a> SymbolIndex<'a> {
     fn calls_get(&self, name: &str) -> Option<&Vec<(usize, &'a Call)>> {
         match &self.view {
             None => self.calls.get(name),
-            Some(v) => in_view(v, v.base.calls.get(name), |e| e.0, |f| &mut f.calls),
+            Some(v) => in_view(v, v.base.calls.get(name), Reach::Workspace, |e| e.0, |f| &mut f.calls),
         }
     }
 
@@ -666,7 +710,26 @@ impl<'a> SymbolIndex<'a> {
     fn functions_get(&self, name: &str) -> Option<&Vec<(usize, usize)>> {
         match &self.view {
             None => self.functions.get(name),
-            Some(v) => in_view(v, v.base.functions.get(name), |e| e.0, |f| &mut f.functions),
+            Some(v) => in_view(v, v.base.functions.get(name), Reach::Workspace, |e| e.0, |f| &mut f.functions),
+        }
+    }
+
+    /// The format calls that fill a buffer `name`: the index's own (a program's view
+    /// keeps its own buffer maps), or the nearest of the shared index's.
+    #[inline]
+    fn fills_get(&self, name: &str) -> Option<&Vec<Fill<'a>>> {
+        match &self.view {
+            Some(v) if matches!(v.keep, Keep::Nearest { .. }) => in_view(v, v.base.fills.get(name), Reach::Program, |e| e.site.file, |f| &mut f.fills),
+            _ => self.fills.get(name),
+        }
+    }
+
+    /// The buffers `name` a JSON writer is set up on, as [`SymbolIndex::fills_get`].
+    #[inline]
+    fn writer_buffers_get(&self, name: &str) -> Option<&Vec<Site>> {
+        match &self.view {
+            Some(v) if matches!(v.keep, Keep::Nearest { .. }) => in_view(v, v.base.writer_buffers.get(name), Reach::Program, |e| e.file, |f| &mut f.writer_buffers),
+            _ => self.writer_buffers.get(name),
         }
     }
 
@@ -725,9 +788,24 @@ impl<'a> SymbolIndex<'a> {
             }
         }
         let in_order = which.iter().copied().collect();
-        ix.view = Some(Box::new(View { base: shared, member, files: in_order, filtered: Mutex::default(), steps: Default::default() }));
+        ix.view = Some(Box::new(View { base: shared, keep: Keep::Files { member, files: in_order }, filtered: Mutex::default(), steps: Default::default() }));
         ix.add_out_parameter_fills(files);
         ix
+    }
+
+    /// What a program whose entry point is in file `file` reads of the whole set's index
+    /// `whole` when its own files (`program`) have nothing of a name: the entries nearest
+    /// to `file`, those under the deepest of its folders that holds any, as the split
+    /// resolves a function name. A buffer filled by a format call or a JSON writer, and a
+    /// struct field, are looked for only within the folder that holds the program's
+    /// files: their names mean something only in the code that declares them (a
+    /// sample's local `size` is not a network stack's, whose packet fields an SDK sample
+    /// followed to make its questions fifty times as long on four SDK checkouts; and the
+    /// values it found there were another project's).
+    pub fn nearest(whole: &'a SymbolIndex<'a>, near: &'a Nearness, file: usize, program: impl Iterator<Item = usize>) -> Self {
+        let (around, program) = near.around(file, program);
+        let keep = Keep::Nearest { near, around, program };
+        SymbolIndex { view: Some(Box::new(View { base: whole, keep, filtered: Mutex::default(), steps: Default::default() })), ..SymbolIndex::default() }
     }
 
     pub fn build(files: &'a [FileInput], which: impl Iterator<Item = usize>) -> Self {
@@ -1677,8 +1755,8 @@ impl<'a> Resolver<'a> {
                 Kind::Inits => ix.inits_get(name).is_some_and(|v| !v.is_empty()),
                 Kind::FieldAssigns => ix.field_assigns_get(name).is_some_and(|v| !v.is_empty()),
                 Kind::VarAssigns => ix.var_assigns_get(name).is_some_and(|v| !v.is_empty()),
-                Kind::Fills => ix.fills.get(name).is_some_and(|v| !v.is_empty()),
-                Kind::WriterBuffers => ix.writer_buffers.get(name).is_some_and(|v| !v.is_empty()),
+                Kind::Fills => ix.fills_get(name).is_some_and(|v| !v.is_empty()),
+                Kind::WriterBuffers => ix.writer_buffers_get(name).is_some_and(|v| !v.is_empty()),
                 Kind::Functions => ix.functions_get(name).is_some_and(|v| !v.is_empty()),
                 Kind::InitsHere | Kind::VarAssignsHere => unreachable!("mapped above"),
             };
@@ -1886,8 +1964,8 @@ impl<'a> Resolver<'a> {
                 Kind::Inits => (ix.inits_get(name).is_some_and(|v| !v.is_empty()), signature(ix.inits_get(name), &key)),
                 Kind::FieldAssigns => (ix.field_assigns_get(name).is_some_and(|v| !v.is_empty()), signature(ix.field_assigns_get(name), &key)),
                 Kind::VarAssigns => (ix.var_assigns_get(name).is_some_and(|v| !v.is_empty()), signature(ix.var_assigns_get(name), &key)),
-                Kind::Fills => (ix.fills.get(name).is_some_and(|v| !v.is_empty()), signature(ix.fills.get(name), &key)),
-                Kind::WriterBuffers => (ix.writer_buffers.get(name).is_some_and(|v| !v.is_empty()), signature(ix.writer_buffers.get(name), &key)),
+                Kind::Fills => (ix.fills_get(name).is_some_and(|v| !v.is_empty()), signature(ix.fills_get(name), &key)),
+                Kind::WriterBuffers => (ix.writer_buffers_get(name).is_some_and(|v| !v.is_empty()), signature(ix.writer_buffers_get(name), &key)),
                 Kind::Functions => (ix.functions_get(name).is_some_and(|v| !v.is_empty()), signature(ix.functions_get(name), &key)),
                 Kind::Callers => (true, signature(ix.calls_get(name), &key)),
                 Kind::InitsHere | Kind::VarAssignsHere => unreachable!("answered above"),
@@ -2238,11 +2316,11 @@ impl<'a> Resolver<'a> {
         // dependency of the answer).
         let (inits_here, assigns_here) = (self.lookup_here(Kind::InitsHere, name, at), self.lookup_here(Kind::VarAssignsHere, name, at));
         let local = !inits_here.is_empty() || !assigns_here.is_empty();
-        if let Some(fills) = self.lookup(Kind::Fills, name, |ix| ix.fills.get(name)).filter(|f| !local || f.iter().any(|f| here(&f.site))) {
+        if let Some(fills) = self.lookup(Kind::Fills, name, |ix| ix.fills_get(name)).filter(|f| !local || f.iter().any(|f| here(&f.site))) {
             let written_here = fills.iter().any(|f| here(&f.site));
             // A JSON writer fills the buffer in this very function: it holds what that
             // writer writes, not what a format call elsewhere put there before.
-            let writer_here = self.lookup(Kind::WriterBuffers, name, |ix| ix.writer_buffers.get(name)).is_some_and(|w| w.iter().any(here));
+            let writer_here = self.lookup(Kind::WriterBuffers, name, |ix| ix.writer_buffers_get(name)).is_some_and(|w| w.iter().any(here));
             if writer_here && !written_here {
                 return vec![Value::unknown(format!("`{name}` is written by a JSON writer"))];
             }
@@ -2292,7 +2370,7 @@ impl<'a> Resolver<'a> {
     #[inline(never)]
     fn appended(&self, at: At, name: &str, depth: usize) -> Option<Vec<Value>> {
         let func = at.func?;
-        let fills = self.lookup(Kind::Fills, name, |ix| ix.fills.get(name))?;
+        let fills = self.lookup(Kind::Fills, name, |ix| ix.fills_get(name))?;
         let mut chain: Vec<&Fill> = fills
             .iter()
             .filter(|f| f.api.appends == Some(true) && f.site.file == at.file && f.site.func == Some(func))
@@ -2723,6 +2801,37 @@ mod tests {
         sources.iter().map(|s| FileInput { text: (*s).into(), facts: facts::extract(s).into() }).collect()
     }
 
+    /// The whole set's entries a program reads: the nearest to its entry point, and
+    /// macros, filled buffers and struct fields only within the program's folder.
+    #[test]
+    fn a_program_reads_the_nearest_entries_and_its_own_projects_fields_and_macros() {
+        let paths: Vec<std::path::PathBuf> =
+            ["ws/a/app/main.c", "ws/a/app/near.c", "ws/a/lib/ids.c", "ws/b/cfg.c"].iter().map(std::path::PathBuf::from).collect();
+        let fs = files(&[
+            "int main(void){ return 0; }",
+            "const char *model_id = \"dtmi:a:app;1\";",
+            "const char *model_id = \"dtmi:a:lib;1\";\nvoid fill(pkt_t *p){ p->length = 4; }",
+            "#define MODEL_ID \"dtmi:b:b;1\"\nconst char *other = \"x\";\nvoid put(pkt_t *p){ p->length = 3; }",
+        ]);
+        let whole = SymbolIndex::build(&fs, 0..fs.len());
+        let near = Nearness::new(&paths);
+        let value = |s: &Site| fs[s.file].text[s.range.clone()].to_string();
+        // A program of the entry's file alone: its folder is ws/a/app.
+        let alone = SymbolIndex::nearest(&whole, &near, 0, [0].into_iter());
+        assert_eq!(alone.inits_of("model_id").iter().map(value).collect::<Vec<_>>(), ["\"dtmi:a:app;1\""]);
+        assert_eq!(alone.inits_of("other").iter().map(value).collect::<Vec<_>>(), ["\"x\""]);
+        assert!(alone.defines_of("MODEL_ID").is_empty());
+        assert!(alone.field_assigns_get("length").is_none());
+        // With the library in the program, its folder is ws/a: the library's field, not ws/b's.
+        let with_lib = SymbolIndex::nearest(&whole, &near, 0, [0, 2].into_iter());
+        let fields: Vec<usize> = with_lib.field_assigns_get("length").into_iter().flatten().map(|(s, _)| s.file).collect();
+        assert_eq!(fields, [2]);
+        assert!(with_lib.defines_of("MODEL_ID").is_empty());
+        // The whole set's own index answers as before.
+        assert_eq!(whole.inits_of("model_id").len(), 2);
+        assert_eq!(whole.field_assigns_get("length").map_or(0, Vec::len), 2);
+    }
+
     pub(super) fn resolve_arg(fs: &[FileInput], call: &str, arg: usize) -> Vec<Value> {
         let ix = SymbolIndex::build(fs, 0..fs.len());
         let r = Resolver::new(fs, &ix, &ix);
@@ -2992,3 +3101,4 @@ mod flow_tests {
         assert_eq!(v[0].text(), "{\"modelId\":\"dtmi:a:b;1\"}", "{v:?}");
     }
 }
+
