@@ -856,7 +856,24 @@ pub fn analyze_cached(sources: &[SourceFile], options: &AnalysisOptions, cache: 
     analyze_with(sources, options, cache, None)
 }
 
+/// The facts of a one-shot analysis, freed on the pool once the analysis is done: every
+/// other holder has let go by then (this is the first local of `analyze_with`, so the
+/// last dropped), and freeing ten thousand files' functions, calls and assignments took
+/// a tenth of a second on the thread that returns the findings.
+#[derive(Default)]
+struct FreeLater(Vec<Arc<facts::FileFacts>>);
+
+impl Drop for FreeLater {
+    fn drop(&mut self) {
+        let facts = std::mem::take(&mut self.0);
+        if !facts.is_empty() {
+            rayon::spawn(move || drop(facts));
+        }
+    }
+}
+
 fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &AnalysisCache, parsed: Option<Vec<Option<Arc<ModelDocument>>>>) -> Analysis {
+    let mut free_later = FreeLater::default();
     cache.cancel.store(false, Ordering::Relaxed);
     let mut at = Instant::now();
     // Each file's kind asked once, on the pool: a model repository is ~20,000 paths, each
@@ -890,6 +907,9 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
         c_sources.iter().map(|s| held.get(s.path.as_ref()).filter(|c| Arc::ptr_eq(&c.source, &s.text)).cloned()).collect()
     };
     let read: Vec<CachedFacts> = c_sources.par_iter().zip(known).map(|(s, known)| known.unwrap_or_else(|| cache.facts(s))).collect();
+    if cache.one_shot {
+        free_later.0 = read.iter().map(|c| c.facts.clone()).collect();
+    }
     let inputs: Vec<FileInput> = c_sources.iter().zip(&read).map(|(s, c)| FileInput { text: s.text.clone(), facts: c.facts.clone() }).collect();
     let cfiles: Vec<CFile> =
         c_sources.iter().zip(&read).map(|(s, c)| CFile { path: s.path.clone(), lines: c.lines.clone(), suppressions: c.suppressions.clone() }).collect();

@@ -153,13 +153,16 @@ pub fn extract_light(text: &str) -> Option<FileFacts> {
     // The code tokens: directive lines are the preprocessor's.
     let dirs = &directives.lines;
     let mut di = 0;
+    // A loop, not `extend` over a `filter`: that took three times as long as lexing.
     let mut toks: Vec<Token> = Vec::with_capacity(all.len());
-    toks.extend(all.iter().copied().filter(|t| {
+    for t in &all {
         while di < dirs.len() && dirs[di].end <= t.start {
             di += 1;
         }
-        !(di < dirs.len() && dirs[di].start <= t.start)
-    }));
+        if !(di < dirs.len() && dirs[di].start <= t.start) {
+            toks.push(*t);
+        }
+    }
     let bytes = text.as_bytes();
     let s = |i: usize| toks[i].text(text, 0);
     // One-byte punctuators compared as bytes (the loops below ask this of every token).
