@@ -27,7 +27,7 @@ use crate::fast::{HashMap, HashSet};
 
 use serde::Deserialize;
 
-use crate::c::facts::{enclosing_function, Call};
+use crate::c::facts::{enclosing_function, Call, InOrder};
 use crate::c::lexer::{self, TokKind};
 use crate::c::sdk::{tables, Role};
 use crate::c::values::{json_members, FileInput, Loc, Resolver, SymbolIndex, Value, UNKNOWN};
@@ -154,6 +154,8 @@ const REPORTER_CALLEE_DEPTH: usize = 2;
 struct Graph<'r> {
     files: &'r [FileInput],
     defs: HashMap<&'r str, Vec<FnRef>>,
+    /// Per program file, whether its calls and strings are in order (see [`InOrder`]).
+    in_order: HashMap<usize, InOrder>,
 }
 
 impl Graph<'_> {
@@ -178,18 +180,17 @@ impl Graph<'_> {
     }
 
     fn calls_in(&self, f: FnRef) -> impl Iterator<Item = &Call> {
-        let facts = &self.files[f.0].facts;
-        facts.calls.iter().filter(move |c| enclosing_function(facts, c.range.start) == Some(f.1))
+        self.order(f.0).calls_in(&self.files[f.0].facts, f.1)
+    }
+
+    fn order(&self, file: usize) -> InOrder {
+        self.in_order.get(&file).copied().unwrap_or_else(|| InOrder::of(&self.files[file].facts))
     }
 
     /// String literals written in `f`'s body.
     fn literals_in(&self, f: FnRef) -> impl Iterator<Item = (&str, Loc)> {
-        let facts = &self.files[f.0].facts;
-        let body = facts.functions[f.1].body.clone();
-        facts
-            .strings
-            .iter()
-            .filter(move |s| body.start <= s.range.start && s.range.end <= body.end)
+        self.order(f.0)
+            .strings_in(&self.files[f.0].facts, f.1)
             .map(move |s| (s.value.as_str(), Loc { file: f.0, range: s.range.clone() }))
     }
 
@@ -197,7 +198,7 @@ impl Graph<'_> {
     /// the program's macros whose body holds it)?
     fn mentions_text(&self, f: FnRef, needle: &str, macros: &HashSet<&str>) -> bool {
         self.literals_in(f).any(|(v, _)| v.contains(needle))
-            || self.files[f.0].facts.functions[f.1].idents.iter().any(|i| macros.contains(i.as_str()))
+            || (!macros.is_empty() && self.files[f.0].facts.functions[f.1].idents.iter().any(|i| macros.contains(i.as_str())))
     }
 }
 
@@ -220,7 +221,8 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
             defs.entry(f.name.as_str()).or_default().push((fi, i));
         }
     }
-    let graph = Graph { files, defs };
+    let in_order = program_files.iter().map(|&fi| (fi, InOrder::of(&files[fi].facts))).collect();
+    let graph = Graph { files, defs, in_order };
     let all_fns: Vec<FnRef> = {
         let mut v: Vec<FnRef> = graph.defs.values().flatten().copied().collect();
         v.sort();
@@ -390,11 +392,17 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
     }
 
     // Reporters: each with its region (what it calls, and its direct callers).
-    let reporter = |f: FnRef| {
-        graph.calls_in(f).any(|c| t.lookup(&c.name).any(|a| a.role == Role::PropertiesReport))
-            || graph.mentions_text(f, &ct.reported_topic, &reported_macros)
-    };
-    let reporters: Vec<FnRef> = all_fns.iter().copied().filter(|&f| reporter(f)).collect();
+    // (The SDK calls from each file's few, not every call of every function looked up.)
+    let mut reporting: HashSet<FnRef> = HashSet::default();
+    for &fi in program_files {
+        for (c, _) in resolver.sdk_calls(fi).filter(|(_, a)| a.role == Role::PropertiesReport) {
+            if let Some(i) = enclosing_function(&files[fi].facts, c.range.start) {
+                reporting.insert((fi, i));
+            }
+        }
+    }
+    let reporters: Vec<FnRef> =
+        all_fns.iter().copied().filter(|&f| reporting.contains(&f) || graph.mentions_text(f, &ct.reported_topic, &reported_macros)).collect();
     for &r in &reporters {
         let mut region = graph.closure(&[r], REPORTER_CALLEE_DEPTH);
         let name = files[r.0].facts.functions[r.1].name.as_str();

@@ -102,23 +102,30 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
     }
     let all_fns: Vec<FnRef> = defs.values().flatten().copied().collect();
     // Functions whose JSON goes somewhere other than telemetry: reported properties and
-    // DPS registration payloads (`{"modelId": ...}` written with the same JSON writer).
-    let reporters: HashSet<FnRef> = all_fns
-        .iter()
-        .copied()
-        .filter(|&f| calls_in(files, f).any(|(_, a)| matches!(a.role, Role::PropertiesReport | Role::DpsPayload)))
-        .collect();
+    // DPS registration payloads (`{"modelId": ...}` written with the same JSON writer);
+    // and those that send telemetry through the SDK. Read from each file's SDK calls
+    // (few), not from every call of every function.
+    let mut reporters: HashSet<FnRef> = HashSet::default();
+    let mut sdk_senders: Vec<FnRef> = Vec::new();
+    for &fi in program_files {
+        for (c, a) in resolver.sdk_calls(fi) {
+            let Some(i) = enclosing_function(&files[fi].facts, c.range.start) else { continue };
+            match a.role {
+                Role::PropertiesReport | Role::DpsPayload => {
+                    reporters.insert((fi, i));
+                }
+                Role::TelemetryMessage | Role::TelemetrySend => sdk_senders.push((fi, i)),
+                _ => {}
+            }
+        }
+    }
     let raw_senders = raw_topic_writers(files, program_files, &all_fns);
-    let ctx = Ctx { files, resolver, program, defs, reporters, raw_senders };
-
     // A function that reports properties and also sends telemetry (a device task's main
     // loop) is a sender; what it sends is told apart by the buffers (see `read_instance`).
-    let mut senders: Vec<FnRef> = all_fns
-        .iter()
-        .copied()
-        .filter(|&f| ctx.raw_senders.contains(&f) || calls_in(files, f).any(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)))
-        .collect();
+    let mut senders: Vec<FnRef> = sdk_senders.into_iter().chain(raw_senders.iter().copied()).collect();
     senders.sort();
+    senders.dedup();
+    let ctx = Ctx { files, resolver, program, defs, reporters, raw_senders };
 
     // Which helpers with parameters the program mentions other than by calling them: one
     // pass over the program's files for all of them, not one per helper.

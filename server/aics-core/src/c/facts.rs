@@ -1658,6 +1658,49 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
     facts.file_idents = file_idents.into_iter().map(str::to_string).collect();
 }
 
+/// Where a file's calls and strings are in order of their start, so that those of one
+/// function's body are found by binary search instead of a pass over the file's (a pass
+/// per function of every file of a program made reading a program's contents quadratic
+/// in its largest files).
+#[derive(Clone, Copy)]
+pub struct InOrder {
+    calls: bool,
+    strings: bool,
+}
+
+impl InOrder {
+    pub fn of(facts: &FileFacts) -> InOrder {
+        InOrder {
+            calls: facts.calls.is_sorted_by_key(|c| c.range.start),
+            strings: facts.strings.is_sorted_by_key(|s| s.range.start),
+        }
+    }
+
+    /// The calls `enclosing_function` puts in function `func`, in the file's order.
+    pub fn calls_in<'f>(self, facts: &'f FileFacts, func: usize) -> impl Iterator<Item = &'f Call> + 'f {
+        let body = facts.functions[func].body.clone();
+        let calls = &facts.calls;
+        let (lo, hi) = if self.calls {
+            (calls.partition_point(|c| c.range.start < body.start), calls.partition_point(|c| c.range.start < body.end))
+        } else {
+            (0, calls.len())
+        };
+        calls[lo..hi].iter().filter(move |c| enclosing_function(facts, c.range.start) == Some(func))
+    }
+
+    /// The string literals within function `func`'s body, in the file's order.
+    pub fn strings_in<'f>(self, facts: &'f FileFacts, func: usize) -> impl Iterator<Item = &'f StrLit> + 'f {
+        let body = facts.functions[func].body.clone();
+        let strings = &facts.strings;
+        let (lo, hi) = if self.strings {
+            (strings.partition_point(|s| s.range.start < body.start), strings.partition_point(|s| s.range.start < body.end))
+        } else {
+            (0, strings.len())
+        };
+        strings[lo..hi].iter().filter(move |s| body.start <= s.range.start && s.range.end <= body.end)
+    }
+}
+
 /// The function (index into `facts.functions`) whose body holds `offset`.
 pub fn enclosing_function(facts: &FileFacts, offset: usize) -> Option<usize> {
     let idx = facts.functions.partition_point(|f| f.body.start <= offset);
