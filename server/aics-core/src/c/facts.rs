@@ -194,10 +194,70 @@ pub fn parse_lang(text: &str, lang: Lang) -> Option<Tree> {
 }
 
 fn parse_fresh(text: &str, lang: Lang, old: Option<&Tree>) -> Option<Tree> {
+    let parse = |p: &RefCell<Parser>| {
+        let mut p = p.borrow_mut();
+        SKIPPED.with(|s| {
+            let s = s.borrow();
+            // The ranges only fit the text they were computed for (every text an
+            // extraction parses has its length; an edited document's is another).
+            let skip = s.as_ref().filter(|(len, _)| *len == text.len());
+            if let Some((_, included)) = skip {
+                if p.set_included_ranges(included).is_err() {
+                    return p.parse(text, old);
+                }
+                let tree = p.parse(text, old);
+                let _ = p.set_included_ranges(&[]);
+                tree
+            } else {
+                p.parse(text, old)
+            }
+        })
+    };
     match lang {
-        Lang::C => PARSER.with(|p| p.borrow_mut().parse(text, old)),
-        Lang::Cpp => CPP_PARSER.with(|p| p.borrow_mut().parse(text, old)),
+        Lang::C => PARSER.with(parse),
+        Lang::Cpp => CPP_PARSER.with(parse),
     }
+}
+
+/// [`extract_lang`] with the parser reading the blanked insides of cold bodies (white
+/// space) instead of skipping them: the oracle of the skipping.
+pub fn extract_reading_blanks(text: &str, lang: Lang, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
+    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, variant_reparse: true, skip_blanked: false })
+}
+
+thread_local! {
+    /// While an extraction parses a text whose cold bodies are blanked: the text's length
+    /// and the ranges the parser reads (all but the bodies' insides). Tree-sitter's lexer
+    /// steps over white space a byte at a time, about 25 ms a megabyte: skipping the
+    /// blanked insides spares it what the tokens already read.
+    static SKIPPED: RefCell<Option<(usize, Vec<tree_sitter::Range>)>> = const { RefCell::new(None) };
+}
+
+/// The ranges of `text` outside `skip` (sorted, disjoint), as tree-sitter's included ranges.
+fn included_ranges(text: &str, skip: &[Range<usize>]) -> Vec<tree_sitter::Range> {
+    let b = text.as_bytes();
+    // Row and column of each boundary, counted forward once.
+    let (mut at, mut row, mut line_start) = (0usize, 0usize, 0usize);
+    let mut point = |to: usize| {
+        for nl in memchr::memchr_iter(b'\n', &b[at..to]) {
+            row += 1;
+            line_start = at + nl + 1;
+        }
+        at = to;
+        tree_sitter::Point { row, column: to - line_start }
+    };
+    let mut out = Vec::with_capacity(skip.len() + 1);
+    let mut from = 0;
+    let mut from_point = point(0);
+    for r in skip {
+        let end_point = point(r.start);
+        out.push(tree_sitter::Range { start_byte: from, end_byte: r.start, start_point: from_point, end_point });
+        from = r.end;
+        from_point = point(r.end);
+    }
+    let end_point = point(b.len());
+    out.push(tree_sitter::Range { start_byte: from, end_byte: b.len(), start_point: from_point, end_point });
+    out
 }
 
 /// The parse of `text`, a branch configuration of a file, from `tree`, the parse of `old`,
@@ -796,20 +856,20 @@ type Collector = fn(&str, &Tree, &mut FileFacts, &mut Seen, Mode, Lang);
 /// token reading of cold bodies is tested against.
 #[doc(hidden)]
 pub fn extract_parsing_every_body(text: &str) -> FileFacts {
-    extract_with(text, Lang::C, collect, &|_| false, How { cold_bodies: false, variant_reparse: true })
+    extract_with(text, Lang::C, collect, &|_| false, How { cold_bodies: false, variant_reparse: true, skip_blanked: true })
 }
 
 /// [`extract_cpp_with`] with every function body parsed: the oracle for C++ files.
 #[doc(hidden)]
 pub fn extract_cpp_parsing_every_body(text: &str, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, Lang::Cpp, collect, is_free_only, How { cold_bodies: false, variant_reparse: true })
+    extract_with(text, Lang::Cpp, collect, is_free_only, How { cold_bodies: false, variant_reparse: true, skip_blanked: true })
 }
 
 /// [`extract_lang`] with each branch configuration of a tangled file parsed afresh: the
 /// oracle the re-parse of one configuration from the tree of another is tested against.
 #[doc(hidden)]
 pub fn extract_parsing_each_variant_afresh(text: &str, lang: Lang, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, variant_reparse: false })
+    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, variant_reparse: false, skip_blanked: true })
 }
 
 /// Which shortcuts an extraction takes (each is tested against the extraction without it).
@@ -820,6 +880,8 @@ struct How {
     /// A branch configuration is parsed by re-parsing the last one's tree (the first: the
     /// tangled parse's) where that gives what a fresh parse gives.
     variant_reparse: bool,
+    /// The parser skips the blanked insides of cold bodies (see `SKIPPED`).
+    skip_blanked: bool,
 }
 
 /// The bytes of `text` in function bodies read from tokens (for measurements).
@@ -871,7 +933,7 @@ impl Front {
 }
 
 fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, variant_reparse: true })
+    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, variant_reparse: true, skip_blanked: true })
 }
 
 fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool, how: How) -> FileFacts {
@@ -881,6 +943,17 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
     let insides: Vec<std::ops::Range<usize>> = cold.iter().map(|r| r.start + 1..r.end - 1).collect();
     let blanked = (!cold.is_empty()).then(|| preprocess::blanked(parsed.to_string(), &insides));
     let parsed: &str = blanked.as_deref().unwrap_or(parsed);
+    // The parser steps over the blanked insides (every text parsed below has them).
+    struct Skipping;
+    impl Drop for Skipping {
+        fn drop(&mut self) {
+            SKIPPED.with(|s| *s.borrow_mut() = None);
+        }
+    }
+    let _skipping = (!insides.is_empty() && how.skip_blanked).then(|| {
+        SKIPPED.with(|s| *s.borrow_mut() = Some((parsed.len(), included_ranges(parsed, &insides))));
+        Skipping
+    });
     let mut facts = FileFacts {
         includes: directives.includes.clone(),
         defines: directives.defines.clone(),
