@@ -219,6 +219,7 @@ fn parse_fresh(text: &str, lang: Lang, old: Option<&Tree>) -> Option<Tree> {
     }
 }
 
+#[doc(hidden)]
 /// [`extract_lang`] with the parser reading the blanked insides of cold bodies (white
 /// space) instead of skipping them: the oracle of the skipping.
 pub fn extract_reading_blanks(text: &str, lang: Lang, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {

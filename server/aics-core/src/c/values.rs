@@ -363,10 +363,13 @@ enum Keep<'a> {
 /// How far a [`View`] that keeps the nearest entries looks for a list's entries.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Reach {
-    /// Up to the root: names of the C program's scope (macros, functions, variables).
+    /// Up to the root: functions and variables (a data file no call links, beside the
+    /// program's folder, can define the program's `model_id`).
     Workspace,
     /// Within the folder that holds the program's files: names only the program's own
-    /// code gives a meaning (a local buffer named `size`, a struct field).
+    /// code gives a meaning (a local buffer named `size`, a struct field), and macros (one
+    /// that no file of the program defines or includes comes from the build, not from a
+    /// header of another project).
     Program,
 }
 
@@ -796,12 +799,12 @@ impl<'a> SymbolIndex<'a> {
     /// What a program whose entry point is in file `file` reads of the whole set's index
     /// `whole` when its own files (`program`) have nothing of a name: the entries nearest
     /// to `file`, those under the deepest of its folders that holds any, as the split
-    /// resolves a function name. A buffer filled by a format call or a JSON writer, and a
-    /// struct field, are looked for only within the folder that holds the program's
-    /// files: their names mean something only in the code that declares them (a
-    /// sample's local `size` is not a network stack's, whose packet fields an SDK sample
-    /// followed to make its questions fifty times as long on four SDK checkouts; and the
-    /// values it found there were another project's).
+    /// resolves a function name. Macros, buffers filled by a format call or a JSON
+    /// writer, and struct fields are looked for only within the folder that holds the
+    /// program's files (see [`Reach::Program`]): a sample's local `size` is not a network
+    /// stack's, whose packet fields an SDK sample followed to make its questions fifty
+    /// times as long on four SDK checkouts; a sibling project's `DEVICE_MODEL_ID` is not
+    /// the one the build gives this program.
     pub fn nearest(whole: &'a SymbolIndex<'a>, near: &'a Nearness, file: usize, program: impl Iterator<Item = usize>) -> Self {
         let (around, program) = near.around(file, program);
         let keep = Keep::Nearest { near, around, program };
