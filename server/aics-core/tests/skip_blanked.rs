@@ -5,44 +5,23 @@
 
 use std::path::{Path, PathBuf};
 
-use aics_core::c::facts::{self, FileFacts, Lang};
-use rayon::prelude::*;
+use aics_core::c::facts::{self, Lang};
 
 #[path = "common/facts_records.rs"]
 mod facts_records;
-use facts_records::{c_files, free_only};
-
-/// The facts, and how the file was read (configurations parsed, errors).
-fn records(f: &FileFacts) -> Vec<String> {
-    let mut out = facts_records::records(f);
-    out.push(format!("variants {} errors {}", f.variants_parsed, f.had_parse_errors));
-    out
-}
+use facts_records::{c_files, differing, free_only};
 
 /// (files with cold bodies, files whose facts differ) over `files`.
 fn compare(files: &[PathBuf]) -> (usize, Vec<String>) {
-    let out: Vec<(bool, Option<String>)> = files
-        .par_iter()
-        .map(|p| {
-            let text = String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned();
-            let lang = Lang::of(p, &text);
-            if facts::cold_body_bytes(&text, lang) == 0 {
-                return (false, None);
-            }
-            let (skipping, reading) = match lang {
-                Lang::C => (facts::extract(&text), facts::extract_reading_blanks(&text, lang, &|_| false)),
-                Lang::Cpp => (facts::extract_cpp_with(&text, &free_only), facts::extract_reading_blanks(&text, lang, &free_only)),
-            };
-            let (a, b) = (records(&skipping), records(&reading));
-            let differ = (a != b).then(|| {
-                let only_a: Vec<_> = a.iter().filter(|x| !b.contains(x)).take(4).collect();
-                let only_b: Vec<_> = b.iter().filter(|x| !a.contains(x)).take(4).collect();
-                format!("{}:\n  skipping: {only_a:?}\n  reading: {only_b:?}", p.display())
-            });
-            (true, differ)
+    differing(files, ["skipping", "reading"], &|text, lang| {
+        if facts::cold_body_bytes(text, lang) == 0 {
+            return None;
+        }
+        Some(match lang {
+            Lang::C => (facts::extract(text), facts::extract_reading_blanks(text, lang, &|_| false)),
+            Lang::Cpp => (facts::extract_cpp_with(text, &free_only), facts::extract_reading_blanks(text, lang, &free_only)),
         })
-        .collect();
-    (out.iter().filter(|x| x.0).count(), out.into_iter().filter_map(|x| x.1).collect())
+    })
 }
 
 #[test]

@@ -6,48 +6,22 @@
 
 use std::path::{Path, PathBuf};
 
-use aics_core::c::facts::{self, FileFacts, Lang};
-use rayon::prelude::*;
+use aics_core::c::facts::{self, Lang};
 
 #[path = "common/facts_records.rs"]
 mod facts_records;
-use facts_records::{c_files, free_only};
+use facts_records::{c_files, differing, free_only};
 
-/// The facts, and how the file was read (configurations parsed, errors).
-fn records(f: &FileFacts) -> Vec<String> {
-    let mut out = facts_records::records(f);
-    out.push(format!("variants {} errors {}", f.variants_parsed, f.had_parse_errors));
-    out
-}
-
-/// (files with several configurations, files whose facts differ) over `files`.
+/// (tangled files, files whose facts differ) over `files`.
 fn compare(files: &[PathBuf]) -> (usize, Vec<String>) {
-    let out: Vec<(bool, Option<String>)> = files
-        .par_iter()
-        .map(|p| {
-            let text = String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned();
-            let lang = Lang::of(p, &text);
-            let fast = match lang {
-                Lang::C => facts::extract(&text),
-                Lang::Cpp => facts::extract_cpp_with(&text, &free_only),
-            };
-            if fast.variants_parsed < 2 {
-                return (false, None);
-            }
-            let fresh = match lang {
-                Lang::C => facts::extract_parsing_each_variant_afresh(&text, lang, &|_| false),
-                Lang::Cpp => facts::extract_parsing_each_variant_afresh(&text, lang, &free_only),
-            };
-            let (a, b) = (records(&fast), records(&fresh));
-            let differ = (a != b).then(|| {
-                let only_a: Vec<_> = a.iter().filter(|x| !b.contains(x)).take(4).collect();
-                let only_b: Vec<_> = b.iter().filter(|x| !a.contains(x)).take(4).collect();
-                format!("{}:\n  re-parsed: {only_a:?}\n  afresh: {only_b:?}", p.display())
-            });
-            (true, differ)
-        })
-        .collect();
-    (out.iter().filter(|x| x.0).count(), out.into_iter().filter_map(|x| x.1).collect())
+    differing(files, ["re-parsed", "afresh"], &|text, lang| {
+        let free: &dyn Fn(&str) -> bool = if lang == Lang::Cpp { &free_only } else { &|_| false };
+        let fast = match lang {
+            Lang::C => facts::extract(text),
+            Lang::Cpp => facts::extract_cpp_with(text, &free_only),
+        };
+        (fast.variants_parsed >= 2).then(|| (fast, facts::extract_parsing_each_variant_afresh(text, lang, free)))
+    })
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use aics_core::c::facts::FileFacts;
+use aics_core::c::facts::{FileFacts, Lang};
 
 /// Every C or C++ file under `dir` (sources, headers, sketches).
 pub fn c_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -34,4 +34,40 @@ pub fn records(f: &FileFacts) -> Vec<String> {
 /// The entry-point names, which a C++ file does not call as members (as `check` reads it).
 pub fn free_only(name: &str) -> bool {
     aics_core::c::sdk::tables().entry_points.names.iter().any(|e| e == name)
+}
+
+/// [`records`], and how the file was read (configurations parsed, errors).
+pub fn records_read(f: &FileFacts) -> Vec<String> {
+    let mut out = records(f);
+    out.push(format!("variants {} errors {}", f.variants_parsed, f.had_parse_errors));
+    out
+}
+
+/// Two extractions of a file's text, or `None` when the file is not one to compare.
+pub type Ways = dyn Fn(&str, Lang) -> Option<(FileFacts, FileFacts)> + Sync;
+
+/// Two extractions over `files` on the pool: `ways` gives both for a file it takes (`None`
+/// for one it leaves: nothing to compare), named by `names` in the report. Returns the
+/// files taken and one report per file whose facts ([`records_read`]) differ.
+pub fn differing(
+    files: &[PathBuf],
+    names: [&str; 2],
+    ways: &Ways,
+) -> (usize, Vec<String>) {
+    use rayon::prelude::*;
+    let out: Vec<(bool, Option<String>)> = files
+        .par_iter()
+        .map(|p| {
+            let text = String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned();
+            let Some((x, y)) = ways(&text, Lang::of(p, &text)) else { return (false, None) };
+            let (a, b) = (records_read(&x), records_read(&y));
+            let differ = (a != b).then(|| {
+                let only_a: Vec<_> = a.iter().filter(|r| !b.contains(r)).take(4).collect();
+                let only_b: Vec<_> = b.iter().filter(|r| !a.contains(r)).take(4).collect();
+                format!("{}:\n  {}: {only_a:?}\n  {}: {only_b:?}", p.display(), names[0], names[1])
+            });
+            (true, differ)
+        })
+        .collect();
+    (out.iter().filter(|x| x.0).count(), out.into_iter().filter_map(|x| x.1).collect())
 }
