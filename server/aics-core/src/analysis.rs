@@ -1032,13 +1032,29 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
         global_us.fetch_add(started.elapsed().as_micros() as u64, Ordering::Relaxed);
         ix
     };
+    // The folder tree of the files: the split resolves names by it, and what a program
+    // reads of the whole set's index is what is nearest its entry point (see
+    // `SymbolIndex::nearest`). The cache keeps it while the file list stands.
+    let nearness: Arc<program::Nearness> = {
+        let mut kept = cache.nearness.lock().unwrap_or_else(|e| e.into_inner());
+        match &*kept {
+            Some((k, n)) if !cache.one_shot && *k == list_key => n.clone(),
+            _ => {
+                let n = Arc::new(program::Nearness::new(&paths));
+                if !cache.one_shot {
+                    *kept = Some((list_key, n.clone()));
+                }
+                n
+            }
+        }
+    };
     // A one-shot analysis builds it (there the whole set's index) beside the split, on the
     // other thread: built when the first program asks for it, every program waited for it.
     let mut early_index = None;
     let programs: Arc<Vec<Program>> = match cached_split {
         Some(p) => p,
         None => {
-            let split = || Arc::new(program::split(&paths, &fact_refs));
+            let split = || Arc::new(program::split_near(&nearness, &paths, &fact_refs).0);
             let p = if cache.one_shot && !inputs.is_empty() {
                 let (p, built) = rayon::join(split, build_shared);
                 early_index = Some(built);
@@ -1170,7 +1186,6 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
     // followed once, not once per sample that links the library).
     // The language server's cache keeps them between analyses over the same file list:
     // an answer is reused while the texts it read are the same (keys: the text hashes).
-    let list_key_all = list_key;
     let list_key = (!cache.one_shot).then_some(list_key);
     let answers = if cache.one_shot {
         ResolveCache::default()
@@ -1193,24 +1208,6 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
             return get_global().get();
         }
         shared_index.get_or_init(build_shared)
-    };
-    // What a program reads of the whole set's index is what is nearest its entry point
-    // (see `SymbolIndex::nearest`); the folder tree is kept while the file list stands.
-    let nearness = std::sync::OnceLock::new();
-    let get_nearness = || -> &program::Nearness {
-        nearness.get_or_init(|| {
-            let mut kept = cache.nearness.lock().unwrap_or_else(|e| e.into_inner());
-            match &*kept {
-                Some((k, n)) if !cache.one_shot && *k == list_key_all => n.clone(),
-                _ => {
-                    let n = Arc::new(program::Nearness::new(&paths));
-                    if !cache.one_shot {
-                        *kept = Some((list_key_all, n.clone()));
-                    }
-                    n
-                }
-            }
-        })
     };
     let cancelled = AtomicBool::new(false);
     let checked: Vec<Option<(u64, CachedProgram)>> = programs
@@ -1256,7 +1253,7 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
             let near;
             let whole = match &p.entry {
                 Some((_, at)) => {
-                    near = SymbolIndex::nearest(whole, get_nearness(), *at, p.files.iter().copied());
+                    near = SymbolIndex::nearest(whole, &nearness, *at, p.files.iter().copied());
                     &near
                 }
                 None => whole,

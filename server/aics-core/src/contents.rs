@@ -395,11 +395,7 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
     // (The SDK calls from each file's few, not every call of every function looked up.)
     let mut reporting: HashSet<FnRef> = HashSet::default();
     for &fi in program_files {
-        for (c, _) in resolver.sdk_calls(fi).filter(|(_, a)| a.role == Role::PropertiesReport) {
-            if let Some(i) = enclosing_function(&files[fi].facts, c.range.start) {
-                reporting.insert((fi, i));
-            }
-        }
+        reporting.extend(resolver.sdk_calls_in_functions(fi).filter(|(_, _, a)| a.role == Role::PropertiesReport).map(|(i, _, _)| (fi, i)));
     }
     let reporters: Vec<FnRef> =
         all_fns.iter().copied().filter(|&f| reporting.contains(&f) || graph.mentions_text(f, &ct.reported_topic, &reported_macros)).collect();

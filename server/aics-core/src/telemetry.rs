@@ -108,8 +108,7 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
     let mut reporters: HashSet<FnRef> = HashSet::default();
     let mut sdk_senders: Vec<FnRef> = Vec::new();
     for &fi in program_files {
-        for (c, a) in resolver.sdk_calls(fi) {
-            let Some(i) = enclosing_function(&files[fi].facts, c.range.start) else { continue };
+        for (i, _, a) in resolver.sdk_calls_in_functions(fi) {
             match a.role {
                 Role::PropertiesReport | Role::DpsPayload => {
                     reporters.insert((fi, i));

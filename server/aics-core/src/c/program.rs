@@ -266,10 +266,16 @@ pub fn split(paths: &[PathBuf], facts: &[&FileFacts]) -> Vec<Program> {
 
 /// `split`, and how much work it took.
 pub fn split_with_stats(paths: &[PathBuf], facts: &[&FileFacts]) -> (Vec<Program>, SplitStats) {
+    split_near(&Nearness::new(paths), paths, facts)
+}
+
+/// [`split_with_stats`] with the folder tree of `paths` already built (the analysis keeps
+/// it for the resolver's look-ups, see [`Nearness`]).
+pub fn split_near(near: &Nearness, paths: &[PathBuf], facts: &[&FileFacts]) -> (Vec<Program>, SplitStats) {
     let path_refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     let n = facts.len();
-    let folders = Folders::new(&path_refs);
-    let mut g = Graph::new(facts, &folders);
+    let folders = &near.folders;
+    let mut g = Graph::new(facts, folders);
 
     // Includes: the files whose path ends with the included path, nearest first; all of
     // equal distance are kept (two boards' `board_config.h` are both configurations).

@@ -578,7 +578,7 @@ pub struct Fill<'a> {
 /// `snprintf(q, ...)`).
 const OUT_PARAM_LEVELS: usize = 3;
 
-/// The entries of a shared list in the program's files (see [`View`]). `S` is `T` with
+/// The entries of a shared list the view keeps (see [`View`], [`Keep`]). `S` is `T` with
 /// its lifetimes `'static` (the kept lists are stored so, for the index to stay covariant
 /// in its lifetime).
 fn in_view<'s, T: Clone, S>(
@@ -1912,6 +1912,12 @@ impl<'a> Resolver<'a> {
             None => Box::new(files[file].facts.calls.iter().flat_map(|c| tables().lookup(&c.name).map(move |a| (c, a)))),
         };
         list
+    }
+
+    /// [`Resolver::sdk_calls`] inside function bodies, each with the function's index.
+    pub fn sdk_calls_in_functions(&self, file: usize) -> impl Iterator<Item = (usize, &'a Call, &'static Api)> + 'a {
+        let facts = &self.files[file].facts;
+        self.sdk_calls(file).filter_map(move |(c, a)| enclosing_function(facts, c.range.start).map(|i| (i, c, a)))
     }
 
     /// What [`crate::device::FileMarks::of`] reads of file `file`: computed once per
