@@ -234,19 +234,24 @@ thread_local! {
     static SKIPPED: RefCell<Option<(usize, Vec<tree_sitter::Range>)>> = const { RefCell::new(None) };
 }
 
-/// The ranges of `text` outside `skip` (sorted, disjoint), as tree-sitter's included ranges.
-fn included_ranges(text: &str, skip: &[Range<usize>]) -> Vec<tree_sitter::Range> {
-    let b = text.as_bytes();
-    // Row and column of each boundary, counted forward once.
+/// Tree-sitter points (row, byte column) of offsets of a text asked in increasing order:
+/// its lines counted forward once.
+fn points_forward(text: &[u8]) -> impl FnMut(usize) -> tree_sitter::Point + '_ {
     let (mut at, mut row, mut line_start) = (0usize, 0usize, 0usize);
-    let mut point = |to: usize| {
-        for nl in memchr::memchr_iter(b'\n', &b[at..to]) {
+    move |to: usize| {
+        for nl in memchr::memchr_iter(b'\n', &text[at..to]) {
             row += 1;
             line_start = at + nl + 1;
         }
         at = to;
         tree_sitter::Point { row, column: to - line_start }
-    };
+    }
+}
+
+/// The ranges of `text` outside `skip` (sorted, disjoint), as tree-sitter's included ranges.
+fn included_ranges(text: &str, skip: &[Range<usize>]) -> Vec<tree_sitter::Range> {
+    let b = text.as_bytes();
+    let mut point = points_forward(b);
     let mut out = Vec::with_capacity(skip.len() + 1);
     let mut from = 0;
     let mut from_point = point(0);
@@ -316,15 +321,7 @@ fn same_length_edits(old: &str, new: &str) -> Vec<tree_sitter::InputEdit> {
             i += 1;
         }
     }
-    let (mut row, mut line_start, mut at) = (0, 0, 0);
-    let mut point = |to: usize| {
-        for nl in memchr::memchr_iter(b'\n', &a[at..to]) {
-            row += 1;
-            line_start = at + nl + 1;
-        }
-        at = to;
-        tree_sitter::Point { row, column: to - line_start }
-    };
+    let mut point = points_forward(a);
     runs.into_iter()
         .map(|r| {
             let (start, end) = (point(r.start), point(r.end));
