@@ -223,7 +223,7 @@ fn parse_fresh(text: &str, lang: Lang, old: Option<&Tree>) -> Option<Tree> {
 /// [`extract_lang`] with the parser reading the blanked insides of cold bodies (white
 /// space) instead of skipping them: the oracle of the skipping.
 pub fn extract_reading_blanks(text: &str, lang: Lang, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, variant_reparse: true, skip_blanked: false })
+    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: true, skip_blanked: false })
 }
 
 thread_local! {
@@ -854,20 +854,27 @@ type Collector = fn(&str, &Tree, &mut FileFacts, &mut Seen, Mode, Lang);
 /// token reading of cold bodies is tested against.
 #[doc(hidden)]
 pub fn extract_parsing_every_body(text: &str) -> FileFacts {
-    extract_with(text, Lang::C, collect, &|_| false, How { cold_bodies: false, variant_reparse: true, skip_blanked: true })
+    extract_with(text, Lang::C, collect, &|_| false, How { cold_bodies: false, cold_decls: false, variant_reparse: true, skip_blanked: true })
 }
 
 /// [`extract_cpp_with`] with every function body parsed: the oracle for C++ files.
 #[doc(hidden)]
 pub fn extract_cpp_parsing_every_body(text: &str, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, Lang::Cpp, collect, is_free_only, How { cold_bodies: false, variant_reparse: true, skip_blanked: true })
+    extract_with(text, Lang::Cpp, collect, is_free_only, How { cold_bodies: false, cold_decls: false, variant_reparse: true, skip_blanked: true })
 }
 
 /// [`extract_lang`] with each branch configuration of a tangled file parsed afresh: the
 /// oracle the re-parse of one configuration from the tree of another is tested against.
 #[doc(hidden)]
 pub fn extract_parsing_each_variant_afresh(text: &str, lang: Lang, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, variant_reparse: false, skip_blanked: true })
+    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: false, skip_blanked: true })
+}
+
+/// [`extract`] with every file-level declaration parsed (cold function bodies still read
+/// from tokens): the oracle the token reading of cold declarations is tested against.
+#[doc(hidden)]
+pub fn extract_parsing_every_declaration(text: &str) -> FileFacts {
+    extract_with(text, Lang::C, collect, &|_| false, How { cold_bodies: true, cold_decls: false, variant_reparse: true, skip_blanked: true })
 }
 
 /// Which shortcuts an extraction takes (each is tested against the extraction without it).
@@ -875,6 +882,8 @@ pub fn extract_parsing_each_variant_afresh(text: &str, lang: Lang, is_free_only:
 struct How {
     /// Function bodies with nothing the rules look for are read from tokens.
     cold_bodies: bool,
+    /// So are such file-level declarations of a C file (with `cold_bodies` only).
+    cold_decls: bool,
     /// A branch configuration is parsed by re-parsing the last one's tree (the first: the
     /// tangled parse's) where that gives what a fresh parse gives.
     variant_reparse: bool,
@@ -885,7 +894,13 @@ struct How {
 /// The bytes of `text` in function bodies read from tokens (for measurements).
 #[doc(hidden)]
 pub fn cold_body_bytes(text: &str, lang: Lang) -> usize {
-    Front::read(text, lang, true).cold.iter().map(|r| r.len()).sum()
+    Front::read(text, lang, true, true).cold.iter().map(|r| r.len()).sum()
+}
+
+/// The bytes of `text` in file-level declarations read from tokens (for measurements).
+#[doc(hidden)]
+pub fn cold_declaration_bytes(text: &str, lang: Lang) -> usize {
+    Front::read(text, lang, true, true).cold_decls.iter().map(|r| r.len()).sum()
 }
 
 /// What an extraction reads of a file before parsing it.
@@ -898,11 +913,13 @@ struct Front {
     /// The function bodies read from tokens (each to be blanked for the parser), and what
     /// they hold.
     cold: Vec<Range<usize>>,
+    /// The file-level declarations read from tokens (each blanked whole for the parser).
+    cold_decls: Vec<Range<usize>>,
     cold_facts: FileFacts,
 }
 
 impl Front {
-    fn read(text: &str, lang: Lang, cold_bodies: bool) -> Front {
+    fn read(text: &str, lang: Lang, cold_bodies: bool, cold_items: bool) -> Front {
         let mut directives = preprocess::scan(text);
         if lang == Lang::C {
             directives.decide_cplusplus_for_c();
@@ -916,30 +933,83 @@ impl Front {
         // here, before the parse; a C++ body whose tokens do not read with certainty (a
         // template, a declaration with constructor arguments, ...) is left to the parser.
         let mut cold_facts = FileFacts::default();
+        let mut cold_decls = Vec::new();
         let cold = if cold_bodies {
             let parsed: &str = c_text.as_deref().unwrap_or(text);
             let parsed_tokens = if c_text.is_some() { lexer::lex(parsed, 0) } else { Vec::new() };
             let toks = if c_text.is_some() { &parsed_tokens } else { &tokens };
-            let mut cold = super::light::cold_bodies(parsed, toks, &directives.lines, lang);
+            let (mut cold, items) = super::light::file_level(parsed, toks, &directives.lines, lang);
             cold.retain(|body| super::light::read_body(text, &tokens, body, lang, &mut cold_facts));
+            if lang == Lang::C && cold_items {
+                cold_decls = cold_declarations(text, parsed, toks, &items, &directives, &tokens, &mut cold_facts);
+            }
             cold
         } else {
             Vec::new()
         };
-        Front { directives, c_text, tokens, cold, cold_facts }
+        Front { directives, c_text, tokens, cold, cold_decls, cold_facts }
+    }
+
+    /// What the parser does not read: the insides of the cold bodies (their braces are
+    /// read) and the cold declarations whole, in order.
+    fn skipped(&self) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = self.cold.iter().map(|r| r.start + 1..r.end - 1).chain(self.cold_decls.iter().cloned()).collect();
+        out.sort_by_key(|r| r.start);
+        out
     }
 }
 
+/// The file-level declarations of a C file (`items`, token index ranges into `toks`, the
+/// tokens of `parsed`, the text the parser reads) that the parser is spared, their
+/// initialisers read from tokens into `facts` ([`super::light::read_item`]): those with
+/// nothing the rules look for, no conditional directive line, neither followed by `{` nor
+/// starting with one (a K&R definition's parameter declarations are its head, its body a
+/// block), and read with certainty.
+fn cold_declarations(
+    text: &str,
+    parsed: &str,
+    toks: &[Token],
+    items: &[Range<usize>],
+    directives: &preprocess::Directives,
+    tokens: &[Token],
+    facts: &mut FileFacts,
+) -> Vec<Range<usize>> {
+    let conditional = directives.conditional_lines();
+    let lines = &directives.lines;
+    let in_lines = |ls: &[Range<usize>], r: &Range<usize>| {
+        let k = ls.partition_point(|l| l.end <= r.start);
+        k < ls.len() && ls[k].start < r.end
+    };
+    let mut out = Vec::new();
+    for it in items {
+        let bytes = toks[it.start].start..toks[it.end].end;
+        // The next code token after the `;`.
+        let next = toks[it.end + 1..].iter().find(|t| !in_lines(lines, &(t.start..t.start + 1)));
+        let brace = |t: &Token| t.kind == TokKind::Punct && t.text(parsed, 0) == "{";
+        if next.is_some_and(brace) || brace(&toks[it.start]) {
+            continue;
+        }
+        if in_lines(&conditional, &bytes) || super::light::may_matter(&parsed[bytes.clone()]) {
+            continue;
+        }
+        if super::light::read_item(text, tokens, &bytes, facts) {
+            out.push(bytes);
+        }
+    }
+    out
+}
+
 fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, variant_reparse: true, skip_blanked: true })
+    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: true, skip_blanked: true })
 }
 
 fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool, how: How) -> FileFacts {
-    let Front { directives, c_text, tokens, cold, mut cold_facts } = Front::read(text, lang, how.cold_bodies);
+    let front = Front::read(text, lang, how.cold_bodies, how.cold_decls);
+    let insides = front.skipped();
+    let Front { directives, c_text, tokens, mut cold_facts, .. } = front;
     let parsed: &str = c_text.as_deref().unwrap_or(text);
-    // What is blanked: the inside of each cold body, its braces kept.
-    let insides: Vec<std::ops::Range<usize>> = cold.iter().map(|r| r.start + 1..r.end - 1).collect();
-    let blanked = (!cold.is_empty()).then(|| preprocess::blanked(parsed.to_string(), &insides));
+    // What is blanked: the inside of each cold body (its braces kept), each cold declaration.
+    let blanked = (!insides.is_empty()).then(|| preprocess::blanked(parsed.to_string(), &insides));
     let parsed: &str = blanked.as_deref().unwrap_or(parsed);
     // The parser steps over the blanked insides (every text parsed below has them).
     struct Skipping;
@@ -976,7 +1046,7 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
         let mut last: Option<(std::borrow::Cow<str>, Tree)> = Some((parsed.into(), tree.clone()));
         for k in 0..directives.variant_count(4) {
             let v = directives.variant(text, k);
-            let v = if cold.is_empty() { v } else { preprocess::blanked(v, &insides) };
+            let v = if insides.is_empty() { v } else { preprocess::blanked(v, &insides) };
             let t = match last.take() {
                 Some((old, tree)) if how.variant_reparse => parse_variant(&v, lang, &old, tree),
                 _ => parse_lang(&v, lang),
@@ -1004,7 +1074,7 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
         collect(parsed, &tree, &mut facts, &mut seen, Mode::Primary, lang);
         facts.variants_parsed = 1;
     }
-    if !cold.is_empty() {
+    if !insides.is_empty() {
         facts.calls.append(&mut cold_facts.calls);
         facts.assigns.append(&mut cold_facts.assigns);
         facts.inits.append(&mut cold_facts.inits);

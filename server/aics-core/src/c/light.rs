@@ -267,7 +267,13 @@ pub fn extract_light(text: &str) -> Option<FileFacts> {
     Some(facts)
 }
 
-/// The file-level function bodies of a file that matters which hold nothing the rules look
+/// The bodies of [`file_level`] (the tests of the shapes taken).
+#[cfg(test)]
+pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<usize>], lang: Lang) -> Vec<Range<usize>> {
+    file_level(text, toks, directive_lines, lang).0
+}
+
+/// First, the file-level function bodies of a file that matters which hold nothing the rules look
 /// for (no needle of [`may_matter`]) and no directive line: byte ranges from `{` to `}`.
 /// The parser is spared them (they are blanked in the text it reads) and their calls,
 /// assignments and initialisers are read from tokens ([`read_body`]), as the cheap path
@@ -280,13 +286,21 @@ pub fn extract_light(text: &str) -> Option<FileFacts> {
 /// that ends in `const`, `noexcept`, `override` or a trailing return type has no `)` before
 /// its `{` and stays parsed too, and a `)` that closes `decltype(...)`, `noexcept(...)`
 /// or `throw()` names no function.
-pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<usize>], lang: Lang) -> Vec<Range<usize>> {
+///
+/// Second, the file-level declarations: for each, the indices in `toks` of its first token
+/// and of the `;` that ends it (a function definition is none; a declaration with braces,
+/// `struct s {...};` or `T t = {...};`, is one), for [`read_item`]. Both lists are empty
+/// when the braces do not balance.
+pub(crate) fn file_level(text: &str, toks: &[Token], directive_lines: &[Range<usize>], lang: Lang) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
     let punct = |t: &Token, p: &str| t.kind == TokKind::Punct && t.text(text, 0) == p;
     let in_directive = |at: usize| {
         let k = directive_lines.partition_point(|l| l.end <= at);
         k < directive_lines.len() && directive_lines[k].start <= at
     };
     let mut out = Vec::new();
+    let mut items = Vec::new();
+    // The first token of the file-level item being read (a declaration, or a definition's head).
+    let mut item_start: Option<usize> = None;
     let mut depth = 0usize;
     // At file level: the `(`s open, the last `(` closed, whether the head so far has `=`.
     let mut parens: Vec<usize> = Vec::new();
@@ -294,10 +308,13 @@ pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<u
     let mut head_has_eq = false;
     let mut prev: Option<usize> = None; // the last code token at file level
     let mut body_open: Option<usize> = None;
+    // Whether the braces open at file level are a function's body (not a declaration's).
+    let mut in_definition = false;
     for (i, t) in toks.iter().enumerate() {
         if t.kind != TokKind::Punct {
             if depth == 0 && !in_directive(t.start) {
                 prev = Some(i);
+                item_start.get_or_insert(i);
             }
             continue;
         }
@@ -310,6 +327,10 @@ pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<u
                 "{" => depth += 1,
                 "}" => {
                     depth -= 1;
+                    if depth == 0 && in_definition {
+                        in_definition = false;
+                        item_start = None;
+                    }
                     if depth == 0 {
                         if let Some(open) = body_open.take() {
                             let body: Range<usize> = toks[open].start..t.end;
@@ -335,6 +356,7 @@ pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<u
             }
             continue;
         }
+        item_start.get_or_insert(i);
         match p {
             "(" => parens.push(i),
             ")" => last_open = parens.pop(),
@@ -342,6 +364,9 @@ pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<u
                 head_has_eq = false;
                 parens.clear();
                 last_open = None;
+                if let Some(a) = item_start.take() {
+                    items.push(a..i);
+                }
             }
             "=" => head_has_eq = true,
             "{" => {
@@ -351,19 +376,20 @@ pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<u
                     let cpp_word = lang == Lang::Cpp && CPP_UNCERTAIN.contains(&name);
                     toks[n].kind == TokKind::Ident && !facts::is_keyword(name) && !TYPE_WORDS.contains(&name) && !cpp_word
                 });
-                body_open = (after_paren && named && !head_has_eq && parens.is_empty()).then_some(i);
+                in_definition = after_paren && named && !head_has_eq && parens.is_empty();
+                body_open = in_definition.then_some(i);
                 depth = 1;
                 continue;
             }
-            "}" => return Vec::new(), // unbalanced: leave the file to the parser
+            "}" => return (Vec::new(), Vec::new()), // unbalanced: leave the file to the parser
             _ => {}
         }
         prev = Some(i);
     }
     if depth != 0 {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
-    out
+    (out, items)
 }
 
 /// The calls, assignments and initialisers of one function body (`body`: its braces'
@@ -443,6 +469,84 @@ pub(crate) fn read_body(text: &str, toks: &[Token], body: &Range<usize>, lang: L
         facts.calls.truncate(marks.0);
         facts.assigns.truncate(marks.1);
         facts.inits.truncate(marks.2);
+    }
+    ok
+}
+
+/// The initialisers of one file-level declaration of a C file (`item`: its byte range, from
+/// its first token to its `;`; `toks`: the file's tokens) read from tokens, for a
+/// declaration kept from the parser as a cold body is, appended to `facts`: `T x = v`,
+/// `T *x = v` and the later declarators (initialisers), `.f = v` in an initialiser list.
+/// Where the parser would read more than that, nothing is added and `false` says so (the
+/// declaration is then left to the parser): a name before `(` that no type precedes (a
+/// macro called at file level, `MU_DEFINE_ENUM(...)`, which the parser reads as a call),
+/// a `(` after the first `=` (a call in an initialiser, or a cast), and any other `=` (an
+/// enumerator's value).
+pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: &mut FileFacts) -> bool {
+    let lo = toks.partition_point(|t| t.start < item.start);
+    let hi = toks.partition_point(|t| t.start < item.end);
+    let toks = &toks[lo..hi];
+    let s = |i: usize| toks[i].text(text, 0);
+    let is = |i: usize, p: &str| i < toks.len() && toks[i].kind == TokKind::Punct && s(i) == p;
+    let mut close = vec![usize::MAX; toks.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind != TokKind::Punct {
+            continue;
+        }
+        match s(i) {
+            "(" | "[" | "{" => stack.push(i),
+            ")" | "]" | "}" => match stack.pop() {
+                Some(open) => close[open] = i,
+                None => return false,
+            },
+            _ => {}
+        }
+    }
+    // More than two names before the declarator ends (`EXPORT T f(void);`, `A B x;`): a
+    // macro the parser does not know, which it reads as an error.
+    let plain_name = |i: usize| toks[i].kind == TokKind::Ident && !facts::is_keyword(s(i)) && !TYPE_WORDS.contains(&s(i));
+    let head = toks.iter().position(|t| t.kind == TokKind::Punct && matches!(t.text(text, 0), "(" | "=" | "[" | "," | ";" | ":" | "{")).unwrap_or(toks.len());
+    if (0..head).filter(|&i| plain_name(i)).count() > 2 {
+        return false;
+    }
+    let marks = (facts.assigns.len(), facts.inits.len());
+    let mut after_eq = false;
+    let mut ok = true;
+    for k in 0..toks.len() {
+        let t = toks[k];
+        // A name next to a name or a string in a value (`A B`, `PREFIX "x"`): macros joined,
+        // which the parser reads otherwise than as one value.
+        if after_eq && k > 0 && ((t.kind == TokKind::Ident && matches!(toks[k - 1].kind, TokKind::Ident | TokKind::Str)) || (t.kind == TokKind::Str && toks[k - 1].kind == TokKind::Ident)) {
+            ok = false;
+            break;
+        }
+        if t.kind == TokKind::Ident && is(k + 1, "(") && !facts::is_keyword(s(k)) && !TYPE_WORDS.contains(&s(k)) {
+            let declarator = k > 0 && (is(k - 1, "*") || (toks[k - 1].kind == TokKind::Ident && !facts::is_keyword(s(k - 1))) || TYPE_WORDS.contains(&s(k - 1)));
+            if after_eq || !declarator {
+                ok = false;
+                break;
+            }
+        }
+        if is(k, "(") && after_eq {
+            ok = false;
+            break;
+        }
+        if is(k, "=") && !is(k + 1, "=") && k > 0 {
+            after_eq = true;
+            let before = (facts.assigns.len(), facts.inits.len());
+            let read = body_assignment(text, toks, &close, k, false, facts);
+            let plain = facts.assigns[before.0..].iter().all(|a| a.base.is_none() && matches!(a.target, AssignTarget::Field(_)))
+                && (facts.assigns.len() > before.0 || facts.inits.len() > before.1);
+            if !read || !plain {
+                ok = false;
+                break;
+            }
+        }
+    }
+    if !ok {
+        facts.assigns.truncate(marks.0);
+        facts.inits.truncate(marks.1);
     }
     ok
 }
@@ -1058,6 +1162,64 @@ int main(void) { log_line("start"); return connect_hub(); }
         // Braces that do not balance: nothing is taken from the parser.
         let broken = "void f(void) { g(); \nvoid h(void) { }";
         assert!(cold_bodies(broken, &lexer::lex(broken, 0), &[], Lang::C).is_empty());
+    }
+
+    #[test]
+    fn file_level_declarations_read_from_tokens_or_left_to_the_parser() {
+        let t = r#"
+#include "x.h"
+static const char* conn = "HostName=h";
+static const CFG cfg = { .port = 8883, .host = "h" };
+typedef struct POINT_TAG { int x; int y; } POINT;
+static void thread_entry(ULONG input);
+MU_DEFINE_ENUM_STRINGS(RESULT, RESULT_VALUES);
+static int table[] = { f(1) };
+static const char* key = PREFIX "key";
+EXPORT_API int g(void);
+AZ_NODISCARD az_options az_options_default(void);
+enum { A = 1, B };
+int main(void) { return 0; }
+"#;
+        let dirs = preprocess::scan(t);
+        let toks = lexer::lex(t, 0);
+        let (_, items) = file_level(t, &toks, &dirs.lines, Lang::C);
+        let mut facts = FileFacts::default();
+        let read: Vec<(&str, bool)> = items
+            .iter()
+            .map(|it| {
+                let r = toks[it.start].start..toks[it.end].end;
+                (&t[r.clone()], read_item(t, &toks, &r, &mut facts))
+            })
+            .collect();
+        let taken: Vec<&str> = read.iter().filter(|x| x.1).map(|x| x.0).collect();
+        assert_eq!(
+            taken,
+            vec![
+                r#"static const char* conn = "HostName=h";"#,
+                r#"static const CFG cfg = { .port = 8883, .host = "h" };"#,
+                "typedef struct POINT_TAG { int x; int y; } POINT;",
+                "static void thread_entry(ULONG input);",
+                "EXPORT_API int g(void);",
+            ]
+        );
+        // Left to the parser: a macro called at file level, a call in an initialiser,
+        // macros joined to a string, more names before the declarator than a type and a
+        // name (the parser reads `az_options_default(void)` as a call), an enumerator's value.
+        assert_eq!(read.len(), 10, "{read:?}");
+        let inits: Vec<(&str, &str)> = facts.inits.iter().map(|i| (i.name.as_str(), &t[i.value.clone()])).collect();
+        assert_eq!(inits, vec![("conn", r#""HostName=h""#), ("cfg", r#"{ .port = 8883, .host = "h" }"#)]);
+        let fields: Vec<String> = facts.assigns.iter().map(|a| format!("{:?} {}", a.target, &t[a.value.clone()])).collect();
+        assert_eq!(fields, vec!["Field(\"port\") 8883", "Field(\"host\") \"h\""]);
+        // The extraction has those facts as a parse of every declaration has them.
+        let (x, y) = (facts::extract(t), facts::extract_parsing_every_declaration(t));
+        let inits = |f: &FileFacts| f.inits.iter().map(|i| (i.name.clone(), i.value.clone(), i.range.clone())).collect::<Vec<_>>();
+        assert_eq!(inits(&x), inits(&y));
+        assert_eq!(x.assigns.len(), y.assigns.len());
+        assert_eq!(x.calls.iter().map(|c| &c.name).collect::<Vec<_>>(), y.calls.iter().map(|c| &c.name).collect::<Vec<_>>());
+        // A K&R definition's parameter declarations are its head, not declarations.
+        let kr = "int f(a)\nint a;\n{ return a; }\nint b = 2;\n";
+        assert_eq!(facts::cold_declaration_bytes(kr, Lang::C), 0);
+        assert_eq!(facts::cold_declaration_bytes("int a;\nint f(void) { return a; }\nint b = 2;\n", Lang::C), "int a;int b = 2;".len());
     }
 
     #[test]

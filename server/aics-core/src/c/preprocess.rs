@@ -261,6 +261,13 @@ impl Directives {
         self.groups.iter().any(|g| !self.decided(g))
     }
 
+    /// The directive lines of every conditional group (`#if` .. `#endif`, decided or not), sorted.
+    pub fn conditional_lines(&self) -> Vec<Range<usize>> {
+        let mut v: Vec<Range<usize>> = self.groups.iter().flat_map(|g| g.directives.iter().cloned()).collect();
+        v.sort_unstable_by_key(|r| r.start);
+        v
+    }
+
     /// The start offsets of the directive lines of the groups not decided, sorted.
     pub fn open_directive_starts(&self) -> Vec<usize> {
         let mut v: Vec<usize> = self.groups.iter().filter(|g| !self.decided(g)).flat_map(|g| g.directives.iter().map(|r| r.start)).collect();

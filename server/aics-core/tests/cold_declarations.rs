@@ -1,0 +1,89 @@
+//! The file-level declarations of a C file that hold nothing the rules look for are read
+//! from tokens (their initialisers) and kept from the parser, as cold function bodies are.
+//! Over every C file of the real-world corpus (`tests/realworld`), and of the SDK
+//! checkouts under `AICS_REAL_TREES` when that is set, the facts must be those of an
+//! extraction that parses every declaration, but for what a parse misreads at file level:
+//!
+//! - a call outside every function body only the parser has: the tokens of a declaration
+//!   it could not read (after a head split by `#if` lines, `static void f(ULONG x);` reads
+//!   as the call `f(ULONG x)`); no rule reads a call outside a function from a declaration;
+//! - an initialiser at file level only the tokens have, in a file parsed per branch
+//!   configuration (`#else static UINT loop = 1; #endif`, which no configuration's walk
+//!   kept);
+//! - whether the parse had errors (about what was parsed; nothing reads it but these tests).
+//!
+//! Everything else, inside function bodies and out, must be equal; the counts of both
+//! kinds of difference are printed.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use aics_core::c::facts::{self, enclosing_function, Lang};
+
+#[path = "common/facts_records.rs"]
+#[allow(dead_code)] // free_only: C files only here
+mod facts_records;
+use facts_records::{c_files, differing};
+
+/// Calls the parser alone had outside function bodies; initialisers the tokens alone had.
+static MISREAD_CALLS: AtomicUsize = AtomicUsize::new(0);
+static BRANCH_INITS: AtomicUsize = AtomicUsize::new(0);
+
+/// (C files compared, files whose facts differ) over `files`.
+fn compare(files: &[PathBuf]) -> (usize, Vec<String>) {
+    differing(files, ["declarations read", "declarations parsed"], &|text, lang| {
+        (lang == Lang::C).then(|| {
+            let (mut read, mut parsed) = (facts::extract(text), facts::extract_parsing_every_declaration(text));
+            parsed.had_parse_errors = read.had_parse_errors;
+            let key = |c: &facts::Call| (c.name.clone(), c.range.clone(), c.args.clone());
+            let read_calls: std::collections::HashSet<_> = read.calls.iter().map(key).collect();
+            let before = parsed.calls.len();
+            let outside: Vec<bool> = parsed.calls.iter().map(|c| enclosing_function(&parsed, c.range.start).is_none()).collect();
+            let mut o = outside.iter();
+            parsed.calls.retain(|c| !*o.next().unwrap() || read_calls.contains(&key(c)));
+            MISREAD_CALLS.fetch_add(before - parsed.calls.len(), Ordering::Relaxed);
+            if read.variants_parsed > 1 {
+                let ikey = |i: &facts::Init| (i.name.clone(), i.range.clone(), i.value.clone());
+                let parsed_inits: std::collections::HashSet<_> = parsed.inits.iter().map(ikey).collect();
+                let before = read.inits.len();
+                let outside: Vec<bool> = read.inits.iter().map(|i| enclosing_function(&read, i.range.start).is_none()).collect();
+                let mut o = outside.iter();
+                read.inits.retain(|i| !*o.next().unwrap() || parsed_inits.contains(&ikey(i)));
+                BRANCH_INITS.fetch_add(before - read.inits.len(), Ordering::Relaxed);
+            }
+            (read, parsed)
+        })
+    })
+}
+
+fn report(n: usize) {
+    eprintln!(
+        "{n} C files read the same, but for {} calls outside function bodies only the parser read and {} initialisers in branches only the tokens read",
+        MISREAD_CALLS.load(Ordering::Relaxed),
+        BRANCH_INITS.load(Ordering::Relaxed)
+    );
+}
+
+#[test]
+fn reading_cold_declarations_gives_the_facts_of_parsing_them() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/realworld");
+    let mut files = Vec::new();
+    c_files(&root, &mut files);
+    assert!(files.len() > 50, "the real-world corpus is missing: {}", root.display());
+    let (n, differ) = compare(&files);
+    assert!(differ.is_empty(), "{} of {n} files differ:\n{}", differ.len(), differ.join("\n"));
+    report(n);
+}
+
+/// The same over whole SDK checkouts in the folder `AICS_REAL_TREES` names. Run on demand:
+/// `AICS_REAL_TREES=DIR cargo test --release -p aics-core --test cold_declarations -- --ignored`.
+#[test]
+#[ignore = "needs the SDK checkouts of the real-tree benchmark in AICS_REAL_TREES"]
+fn reading_cold_declarations_on_real_trees() {
+    let root = std::env::var("AICS_REAL_TREES").expect("AICS_REAL_TREES names the folder of the SDK checkouts");
+    let mut files = Vec::new();
+    c_files(Path::new(&root), &mut files);
+    let (n, differ) = compare(&files);
+    assert!(differ.is_empty(), "{} of {n} files differ:\n{}", differ.len(), differ.join("\n"));
+    report(n);
+}
