@@ -1,14 +1,21 @@
-//! A C or C++ file that matters is parsed, but its function bodies that hold nothing the
-//! rules look for are read from tokens (the parser reads them blanked). Over every C and
-//! C++ file of the real-world corpus (`tests/realworld`), the facts must be those of a parse
-//! of every body: the same functions, calls (names, arguments), assignments, initialisers
-//! and file-level identifiers.
+//! A C or C++ file that matters is parsed, but its function bodies without directive lines
+//! (in C++, also without anything the rules look for) are read from tokens (the parser
+//! reads them blanked). Over every C and C++ file of the real-world corpus
+//! (`tests/realworld`), the facts must be those of a parse of every body: the same
+//! functions, calls (names, arguments), assignments, initialisers and file-level
+//! identifiers, but for one call the parser misreads (named below).
 //!
-//! (On the four SDK checkouts the two differ in 127 of 4118 C files, all in code the
-//! parser misreads: statement macros without a semicolon (`TX_DISABLE`) read as
-//! declarations, `REGISTER_UMOCK_ALIAS_TYPE(T, void*)` and `va_arg(ap, T*)` read with three
-//! arguments, `"%s", A B C` (macros side by side) read as four, calls lost in error
-//! recovery; there the tokens give
+//! (On the four SDK checkouts, when only the bodies without SDK calls were read from
+//! tokens, the two differed in 127 of the 4118 C files, all in code the parser misreads:
+//! statement macros without a semicolon (`TX_DISABLE`) read as declarations,
+//! `REGISTER_UMOCK_ALIAS_TYPE(T, void*)` and `va_arg(ap, T*)` read with three arguments,
+//! `"%s", A B C` (macros side by side) read as four, calls lost in error recovery. Reading
+//! every C body without directive lines from tokens, 11 more files differ
+//! (`cargo run --release -p aics-core --example cold_diff -- DIR c` lists them), the same
+//! way, and a nested designator `.a.b.f = v` read as a write of `a`; in
+//! azure-sdk-for-c's provisioning unit tests the tokens read the SDK call after
+//! `_az_PUSH_IGNORE_DEPRECATIONS` (5 more AICS001 findings there). In all of them
+//! the tokens give
 //! the sensible reading. In the C++ unit tests of azure-iot-sdk-c, 4 of 13 files differ the
 //! same way: `ASSERT_ARE_EQUAL(int, 42, x)` is lost in error recovery, and in
 //! `agenttypesystem_ut.cpp` a parse of every body reads bytes 2337..566638 of the 586582 as
@@ -56,12 +63,19 @@ fn cold_bodies_read_from_tokens_give_the_parsers_facts() {
         })
         .sum();
     assert!(cpp_cold > 100_000, "C++ bytes read from tokens: {cpp_cold}");
+    // Where the parser misreads a body the tokens read (the one known place in the
+    // corpus): `_az_POP_WARNINGS` is a statement macro without `;`, and the parser reads
+    // `_az_POP_WARNINGS if (az_result_failed(rc))` otherwise than as the `if` it is.
+    let misread = |p: &Path, r: &String| {
+        p.ends_with("paho_iot_pnp_with_provisioning_sample.c") && r.starts_with("call az_result_failed 10481..10497 ")
+    };
     let differ: Vec<String> = files
         .par_iter()
         .filter_map(|p| {
             let text = String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
             let (a, b) = both(p, &text);
             let (a, b) = (records(&a), records(&b));
+            let a: Vec<String> = a.into_iter().filter(|r| !misread(p, r)).collect();
             (a != b).then(|| {
                 let only_a: Vec<_> = a.iter().filter(|x| !b.contains(x)).take(4).collect();
                 let only_b: Vec<_> = b.iter().filter(|x| !a.contains(x)).take(4).collect();
