@@ -1,29 +1,35 @@
 //! A C or C++ file that matters is parsed, but its function bodies without directive lines
 //! (in C++, also without anything the rules look for) are read from tokens (the parser
-//! reads them blanked). Over every C and C++ file of the real-world corpus
-//! (`tests/realworld`), the facts must be those of a parse of every body: the same
-//! functions, calls (names, arguments), assignments, initialisers and file-level
-//! identifiers, but for one call the parser misreads (named below).
+//! reads them blanked), and so are C bodies whose directive lines each stand between
+//! statements with each conditional's branches at one brace depth (`#ifdef DEBUG log(x);
+//! #endif`: the tokens read what the branch configurations read together). Over every C
+//! and C++ file of the real-world corpus (`tests/realworld`), the facts must be those of a
+//! parse of every body: the same functions, calls (names, arguments), assignments,
+//! initialisers and file-level identifiers, but for the parser's misreads named below.
 //!
-//! (On the four SDK checkouts, when only the bodies without SDK calls were read from
-//! tokens, the two differed in 127 of the 4118 C files, all in code the parser misreads:
-//! statement macros without a semicolon (`TX_DISABLE`) read as declarations,
-//! `REGISTER_UMOCK_ALIAS_TYPE(T, void*)` and `va_arg(ap, T*)` read with three arguments,
-//! `"%s", A B C` (macros side by side) read as four, calls lost in error recovery. Reading
-//! every C body without directive lines from tokens, 11 more files differ
-//! (`cargo run --release -p aics-core --example cold_diff -- DIR c` lists them), the same
-//! way, and a nested designator `.a.b.f = v` read as a write of `a`; in
-//! azure-sdk-for-c's provisioning unit tests the tokens read the SDK call after
-//! `_az_PUSH_IGNORE_DEPRECATIONS` (5 more AICS001 findings there). In all of them
-//! the tokens give
-//! the sensible reading. In the C++ unit tests of azure-iot-sdk-c, 4 of 13 files differ the
-//! same way: `ASSERT_ARE_EQUAL(int, 42, x)` is lost in error recovery, and in
+//! On the four SDK checkouts (`cargo run --release -p aics-core --example cold_diff -- DIR
+//! c` lists the files), the two differ where the parser misreads, and there the tokens
+//! give the sensible reading:
+//! - with only the bodies without SDK calls read from tokens, in 127 of the 4118 C files:
+//!   statement macros without a semicolon (`TX_DISABLE`) read as declarations,
+//!   `REGISTER_UMOCK_ALIAS_TYPE(T, void*)` and `va_arg(ap, T*)` read with three arguments,
+//!   `"%s", A B C` (macros side by side) read as four, calls lost in error recovery;
+//! - with every C body without directive lines, in 11 more: the same, and a nested
+//!   designator `.a.b.f = v` read as a write of `a`; in azure-sdk-for-c's provisioning unit
+//!   tests the tokens read the SDK call after `_az_PUSH_IGNORE_DEPRECATIONS` (5 more
+//!   AICS001 findings there, the only change of findings);
+//! - with the bodies with directive lines between statements, in 195 more, 183 of them in
+//!   netxduo, where ThreadX's statement macros without `;` (`TX_DISABLE`, `TX_RESTORE`)
+//!   make the parser read the next statement as a declaration (`packet_ptr->nx_packet_length
+//!   = n` as an initialiser of `nx_packet_length`) or end a function early.
+//!
+//! In the C++ unit tests of azure-iot-sdk-c, 4 of 13 files differ the same way:
+//! `ASSERT_ARE_EQUAL(int, 42, x)` is lost in error recovery, and in
 //! `agenttypesystem_ut.cpp` a parse of every body reads bytes 2337..566638 of the 586582 as
 //! the body of one function `TYPED_MOCK_CLASS`, losing its 417 `TEST_FUNCTION`s, which the
-//! blanked parse keeps. `check`'s findings on the other checkouts are the same either way.
-//! On azure-iot-sdk-c the giant function's names had joined a sample's program to the
-//! serializer's unit tests; without it, 4 AICS001 findings in `prov_device_client_ll_ut.c`
-//! name another registration as their related location.)
+//! blanked parse keeps. On azure-iot-sdk-c the giant function's names had joined a
+//! sample's program to the serializer's unit tests; without it, 4 AICS001 findings in
+//! `prov_device_client_ll_ut.c` name another registration as their related location.
 
 use std::path::Path;
 
@@ -63,12 +69,17 @@ fn cold_bodies_read_from_tokens_give_the_parsers_facts() {
         })
         .sum();
     assert!(cpp_cold > 100_000, "C++ bytes read from tokens: {cpp_cold}");
-    // Where the parser misreads a body the tokens read (the one known place in the
-    // corpus): `_az_POP_WARNINGS` is a statement macro without `;`, and the parser reads
-    // `_az_POP_WARNINGS if (az_result_failed(rc))` otherwise than as the `if` it is.
+    // Where the parser misreads a body the tokens read (the known places in the corpus):
+    // `_az_POP_WARNINGS` is a statement macro without `;`, and the parser reads
+    // `_az_POP_WARNINGS if (az_result_failed(rc))` otherwise than as the `if` it is; a
+    // nested designator `.threshold.rssi = v` is a write of `rssi` in `threshold`, which
+    // the parser names `threshold`.
     let misread = |p: &Path, r: &String| {
-        p.ends_with("paho_iot_pnp_with_provisioning_sample.c") && r.starts_with("call az_result_failed 10481..10497 ")
+        (p.ends_with("paho_iot_pnp_with_provisioning_sample.c") && r.starts_with("call az_result_failed 10481..10497 "))
+            || (p.ends_with("azure_iot_freertos_esp32_main.c")
+                && (r.starts_with("assign Field(\"rssi\") Some(\"threshold\") ") || r.starts_with("assign Field(\"authmode\") Some(\"threshold\") ")))
     };
+    let misread_by_parser = |p: &Path, r: &String| p.ends_with("azure_iot_freertos_esp32_main.c") && r.starts_with("assign Field(\"threshold\") None ");
     let differ: Vec<String> = files
         .par_iter()
         .filter_map(|p| {
@@ -76,6 +87,7 @@ fn cold_bodies_read_from_tokens_give_the_parsers_facts() {
             let (a, b) = both(p, &text);
             let (a, b) = (records(&a), records(&b));
             let a: Vec<String> = a.into_iter().filter(|r| !misread(p, r)).collect();
+            let b: Vec<String> = b.into_iter().filter(|r| !misread_by_parser(p, r)).collect();
             (a != b).then(|| {
                 let only_a: Vec<_> = a.iter().filter(|x| !b.contains(x)).take(4).collect();
                 let only_b: Vec<_> = b.iter().filter(|x| !a.contains(x)).take(4).collect();

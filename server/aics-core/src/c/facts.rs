@@ -938,8 +938,32 @@ impl Front {
             let parsed: &str = c_text.as_deref().unwrap_or(text);
             let parsed_tokens = if c_text.is_some() { lexer::lex(parsed, 0) } else { Vec::new() };
             let toks = if c_text.is_some() { &parsed_tokens } else { &tokens };
-            let (mut cold, items) = super::light::file_level(parsed, toks, &directives.lines, lang);
+            let super::light::FileLevel { bodies: mut cold, bodies_with_directives, items } =
+                super::light::file_level(parsed, toks, &directives.lines, lang);
             cold.retain(|body| super::light::read_body(text, &tokens, body, lang, &mut cold_facts));
+            // A C body with directive lines is read from its code tokens when each branch
+            // holds whole statements (`#ifdef DEBUG log(x); #endif`): what its branch
+            // configurations read together.
+            if !bodies_with_directives.is_empty() {
+                let lines = &directives.lines;
+                let mut code = Vec::with_capacity(tokens.len());
+                let mut li = 0;
+                for t in &tokens {
+                    while li < lines.len() && lines[li].end <= t.start {
+                        li += 1;
+                    }
+                    if !(li < lines.len() && lines[li].start <= t.start) {
+                        code.push(*t);
+                    }
+                }
+                for body in bodies_with_directives {
+                    let whole = directives.groups_within(&body, 4).is_some_and(|groups| super::light::branches_read_whole(text, &code, &body, lines, &groups));
+                    if whole && super::light::read_body(text, &code, &body, lang, &mut cold_facts) {
+                        cold.push(body);
+                    }
+                }
+                cold.sort_by_key(|r| r.start);
+            }
             if lang == Lang::C && cold_items {
                 cold_decls = cold_declarations(text, parsed, toks, &items, &directives, &tokens, &mut cold_facts);
             }

@@ -270,7 +270,7 @@ pub fn extract_light(text: &str) -> Option<FileFacts> {
 /// The bodies of [`file_level`] (the tests of the shapes taken).
 #[cfg(test)]
 pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<usize>], lang: Lang) -> Vec<Range<usize>> {
-    file_level(text, toks, directive_lines, lang).0
+    file_level(text, toks, directive_lines, lang).bodies
 }
 
 /// First, the file-level function bodies of a file that matters which hold no directive
@@ -300,13 +300,14 @@ pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<u
 /// and of the `;` that ends it (a function definition is none; a declaration with braces,
 /// `struct s {...};` or `T t = {...};`, is one), for [`read_item`]. Both lists are empty
 /// when the braces do not balance.
-pub(crate) fn file_level(text: &str, toks: &[Token], directive_lines: &[Range<usize>], lang: Lang) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+pub(crate) fn file_level(text: &str, toks: &[Token], directive_lines: &[Range<usize>], lang: Lang) -> FileLevel {
     let punct = |t: &Token, p: &str| t.kind == TokKind::Punct && t.text(text, 0) == p;
     let in_directive = |at: usize| {
         let k = directive_lines.partition_point(|l| l.end <= at);
         k < directive_lines.len() && directive_lines[k].start <= at
     };
     let mut out = Vec::new();
+    let mut with_directives = Vec::new();
     let mut items = Vec::new();
     // The first token of the file-level item being read (a declaration, or a definition's head).
     let mut item_start: Option<usize> = None;
@@ -353,6 +354,8 @@ pub(crate) fn file_level(text: &str, toks: &[Token], directive_lines: &[Range<us
                                 && toks[i + 1..].iter().find(|n| !in_directive(n.start)).is_some_and(|n| punct(n, ";"));
                             if !directive_inside && !class_like && (lang == Lang::C || !body_may_matter(&text[body.clone()])) {
                                 out.push(body);
+                            } else if directive_inside && lang == Lang::C {
+                                with_directives.push(body);
                             }
                         }
                         head_has_eq = false;
@@ -390,15 +393,73 @@ pub(crate) fn file_level(text: &str, toks: &[Token], directive_lines: &[Range<us
                 depth = 1;
                 continue;
             }
-            "}" => return (Vec::new(), Vec::new()), // unbalanced: leave the file to the parser
+            "}" => return FileLevel::default(), // unbalanced: leave the file to the parser
             _ => {}
         }
         prev = Some(i);
     }
     if depth != 0 {
-        return (Vec::new(), Vec::new());
+        return FileLevel::default();
     }
-    (out, items)
+    FileLevel { bodies: out, bodies_with_directives: with_directives, items }
+}
+
+/// What [`file_level`] finds at file level.
+#[derive(Default)]
+pub(crate) struct FileLevel {
+    /// The function bodies to read from tokens.
+    pub bodies: Vec<Range<usize>>,
+    /// The C function bodies with directive lines ([`branches_read_whole`] decides).
+    pub bodies_with_directives: Vec<Range<usize>>,
+    /// The declarations: token index ranges from the first token to the `;`.
+    pub items: Vec<Range<usize>>,
+}
+
+/// Whether the tokens of `body` (a C function body with directive lines; `code`: the
+/// file's tokens outside directive lines) read whole give what its branch configurations
+/// give together: every directive line inside stands between statements (after `;`, `{`
+/// or `}`, outside parentheses and brackets) and the lines of each conditional group
+/// (`groups`, from [`preprocess::Directives::groups_within`]) are at one brace depth, so
+/// that each branch holds whole statements and the same blocks. `#ifdef DEBUG log(x);
+/// #endif` reads as the call it holds; `#ifdef A if (a) { #else if (b) { #endif` and a
+/// call whose arguments differ by branch do not.
+pub(crate) fn branches_read_whole(text: &str, code: &[Token], body: &Range<usize>, lines: &[Range<usize>], groups: &[&[Range<usize>]]) -> bool {
+    let lo = code.partition_point(|t| t.start < body.start);
+    let hi = code.partition_point(|t| t.start < body.end);
+    let toks = &code[lo..hi];
+    let inside: Vec<&Range<usize>> = {
+        let k = lines.partition_point(|l| l.end <= body.start);
+        lines[k..].iter().take_while(|l| l.start < body.end).collect()
+    };
+    // At each directive line: the brace depth, and whether it stands between statements.
+    let mut at: Vec<(usize, usize, bool)> = Vec::with_capacity(inside.len()); // (line start, depth, between)
+    let (mut braces, mut parens) = (0usize, 0usize);
+    let mut prev: Option<&Token> = None;
+    let mut li = 0;
+    for t in toks {
+        while li < inside.len() && inside[li].start < t.start {
+            let between = parens == 0 && prev.is_some_and(|p| p.kind == TokKind::Punct && matches!(p.text(text, 0), ";" | "{" | "}"));
+            at.push((inside[li].start, braces, between));
+            li += 1;
+        }
+        if t.kind == TokKind::Punct {
+            match t.text(text, 0) {
+                "{" => braces += 1,
+                "}" => braces = braces.saturating_sub(1),
+                "(" | "[" => parens += 1,
+                ")" | "]" => parens = parens.saturating_sub(1),
+                _ => {}
+            }
+        }
+        prev = Some(t);
+    }
+    if li < inside.len() || at.iter().any(|a| !a.2) {
+        return false;
+    }
+    groups.iter().all(|g| {
+        let depths: Vec<usize> = g.iter().filter_map(|l| at.iter().find(|a| a.0 == l.start).map(|a| a.1)).collect();
+        depths.len() == g.len() && depths.windows(2).all(|w| w[0] == w[1])
+    })
 }
 
 /// The calls, assignments and initialisers of one function body (`body`: its braces'
@@ -1195,7 +1256,7 @@ int main(void) { return 0; }
 "#;
         let dirs = preprocess::scan(t);
         let toks = lexer::lex(t, 0);
-        let (_, items) = file_level(t, &toks, &dirs.lines, Lang::C);
+        let items = file_level(t, &toks, &dirs.lines, Lang::C).items;
         let mut facts = FileFacts::default();
         let read: Vec<(&str, bool)> = items
             .iter()
@@ -1233,6 +1294,69 @@ int main(void) { return 0; }
         let kr = "int f(a)\nint a;\n{ return a; }\nint b = 2;\n";
         assert_eq!(facts::cold_declaration_bytes(kr, Lang::C), 0);
         assert_eq!(facts::cold_declaration_bytes("int a;\nint f(void) { return a; }\nint b = 2;\n", Lang::C), "int a;int b = 2;".len());
+    }
+
+    #[test]
+    fn bodies_with_directives_between_statements_are_read_whole() {
+        let t = r#"
+int send(void)
+{
+#ifdef DEBUG
+    log_line("send");
+#endif
+    return IoTHubDeviceClient_LL_SendEventAsync(h, m, NULL, NULL);
+}
+int pick(int a)
+{
+#if defined(A)
+    if (a) {
+#endif
+        go(a);
+#if defined(A)
+    }
+#endif
+    return 0;
+}
+int args(int a)
+{
+    return f(a,
+#ifdef B
+        1);
+#else
+        2);
+#endif
+}
+int dead(void)
+{
+#if 0
+    never();
+#endif
+    return 0;
+}
+"#;
+        let d = preprocess::scan(t);
+        let toks = lexer::lex(t, 0);
+        let fl = file_level(t, &toks, &d.lines, Lang::C);
+        assert!(fl.bodies.is_empty());
+        let code: Vec<Token> = toks.iter().copied().filter(|x| !d.lines.iter().any(|l| l.start <= x.start && x.start < l.end)).collect();
+        let whole: Vec<bool> = fl
+            .bodies_with_directives
+            .iter()
+            .map(|b| d.groups_within(b, 4).is_some_and(|g| branches_read_whole(t, &code, b, &d.lines, &g)))
+            .collect();
+        // The first reads whole; the second's branch opens a block another closes, the
+        // third's split a call's arguments, the fourth has an `#if 0`-dead branch.
+        assert_eq!(whole, vec![true, false, false, false]);
+        // Its facts: both branches' calls, as the branch configurations give them.
+        let (x, y) = (facts::extract(t), facts::extract_parsing_every_body(t));
+        let calls = |f: &FileFacts| {
+            let mut v = f.calls.iter().map(|c| (c.name.clone(), c.range.start, c.range.end, c.args.iter().map(|a| (a.start, a.end)).collect::<Vec<_>>())).collect::<Vec<_>>();
+            v.sort();
+            v
+        };
+        assert_eq!(calls(&x), calls(&y));
+        assert!(x.calls.iter().any(|c| c.name == "log_line") && x.calls.iter().any(|c| c.name == "never"));
+        assert!(facts::cold_body_bytes(t, Lang::C) > 0);
     }
 
     #[test]

@@ -268,6 +268,25 @@ impl Directives {
         v
     }
 
+    /// The directive lines of the conditional groups with a line inside `range`, one list
+    /// per group; `None` when such a group also has a line outside `range`, tests only
+    /// `__cplusplus`, has an `#if 0`-dead branch or more than `cap` branches: then the
+    /// range's tokens read whole are not what its branch configurations read together.
+    pub fn groups_within(&self, range: &Range<usize>, cap: usize) -> Option<Vec<&[Range<usize>]>> {
+        let inside = |r: &Range<usize>| range.start <= r.start && r.end <= range.end;
+        let mut out = Vec::new();
+        for g in &self.groups {
+            if !g.directives.iter().any(inside) {
+                continue;
+            }
+            if !g.directives.iter().all(inside) || g.cplusplus.is_some() || g.branches.len() > cap || g.branches.iter().any(|b| b.1) {
+                return None;
+            }
+            out.push(g.directives.as_slice());
+        }
+        Some(out)
+    }
+
     /// The start offsets of the directive lines of the groups not decided, sorted.
     pub fn open_directive_starts(&self) -> Vec<usize> {
         let mut v: Vec<usize> = self.groups.iter().filter(|g| !self.decided(g)).flat_map(|g| g.directives.iter().map(|r| r.start)).collect();
