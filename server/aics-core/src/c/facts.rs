@@ -897,6 +897,15 @@ pub fn cold_body_bytes(text: &str, lang: Lang) -> usize {
     Front::read(text, lang, true, true).cold.iter().map(|r| r.len()).sum()
 }
 
+/// The text the parser reads of `text` (cold bodies' insides and cold declarations
+/// blanked; for measurements).
+#[doc(hidden)]
+pub fn parsed_text(text: &str, lang: Lang) -> String {
+    let front = Front::read(text, lang, true, true);
+    let parsed = front.c_text.clone().unwrap_or_else(|| text.to_string());
+    preprocess::blanked(parsed, &front.skipped())
+}
+
 /// The bytes of `text` in file-level declarations read from tokens (for measurements).
 #[doc(hidden)]
 pub fn cold_declaration_bytes(text: &str, lang: Lang) -> usize {
