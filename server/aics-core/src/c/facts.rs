@@ -850,11 +850,12 @@ fn member_call_at(text: &str, at: usize) -> bool {
 
 type Collector = fn(&str, &Tree, &mut FileFacts, &mut Seen, Mode, Lang);
 
-/// [`extract`] with every function body parsed (none read from tokens): the oracle the
-/// token reading of cold bodies is tested against.
+/// [`extract`] with every function body parsed (none read from tokens; file-level
+/// declarations read as [`extract`] reads them): the oracle the token reading of cold
+/// bodies is tested against.
 #[doc(hidden)]
 pub fn extract_parsing_every_body(text: &str) -> FileFacts {
-    extract_with(text, Lang::C, collect, &|_| false, How { cold_bodies: false, cold_decls: false, variant_reparse: true, skip_blanked: true })
+    extract_with(text, Lang::C, collect, &|_| false, How { cold_bodies: false, cold_decls: true, variant_reparse: true, skip_blanked: true })
 }
 
 /// [`extract_cpp_with`] with every function body parsed: the oracle for C++ files.
@@ -882,7 +883,7 @@ pub fn extract_parsing_every_declaration(text: &str) -> FileFacts {
 struct How {
     /// Function bodies with nothing the rules look for are read from tokens.
     cold_bodies: bool,
-    /// So are such file-level declarations of a C file (with `cold_bodies` only).
+    /// So are such file-level declarations of a C file.
     cold_decls: bool,
     /// A branch configuration is parsed by re-parsing the last one's tree (the first: the
     /// tangled parse's) where that gives what a fresh parse gives.
@@ -943,12 +944,16 @@ impl Front {
         // template, a declaration with constructor arguments, ...) is left to the parser.
         let mut cold_facts = FileFacts::default();
         let mut cold_decls = Vec::new();
-        let cold = if cold_bodies {
+        let cold = if cold_bodies || cold_items {
             let parsed: &str = c_text.as_deref().unwrap_or(text);
             let parsed_tokens = if c_text.is_some() { lexer::lex(parsed, 0) } else { Vec::new() };
             let toks = if c_text.is_some() { &parsed_tokens } else { &tokens };
-            let super::light::FileLevel { bodies: mut cold, bodies_with_directives, items } =
+            let super::light::FileLevel { bodies: mut cold, mut bodies_with_directives, items } =
                 super::light::file_level(parsed, toks, &directives.lines, lang);
+            if !cold_bodies {
+                cold.clear();
+                bodies_with_directives.clear();
+            }
             cold.retain(|body| super::light::read_body(text, &tokens, body, lang, &mut cold_facts));
             // A C body with directive lines is read from its code tokens when each branch
             // holds whole statements (`#ifdef DEBUG log(x); #endif`): what its branch
@@ -1024,6 +1029,13 @@ fn cold_declarations(
         }
         if in_lines(&conditional, &bytes) || super::light::may_matter(&parsed[bytes.clone()]) {
             continue;
+        }
+        // A macro invoked alone stays parsed before a macro glued to what follows it.
+        if super::light::lone_macro(parsed, &toks[it.start..=it.end]) {
+            let after: Vec<Token> = toks[it.end + 1..].iter().filter(|t| !in_lines(lines, &(t.start..t.start + 1))).take(512).copied().collect();
+            if super::light::glued_macro(parsed, &after) {
+                continue;
+            }
         }
         if super::light::read_item(text, tokens, &bytes, facts) {
             out.push(bytes);
@@ -2020,9 +2032,11 @@ int main(void)
 
     #[test]
     fn errors_far_from_conditionals_do_not_multiply_parses() {
-        // A unit test's mocking macros do not parse in any configuration; the conditional
-        // in the function body is one tree-sitter reads, both branches' calls included.
-        let t = "MOCKABLE_FUNCTION(, int, get_value, const char*, name);\nMOCKABLE_FUNCTION(, void, on_done, int, result);\n\nint provision(void)\n{\n#ifdef USE_X509\n    configure_x509();\n#else\n    configure_sas();\n#endif\n    return Prov_Device_LL_Register_Device(h, reg_cb, NULL, NULL, NULL);\n}\n";
+        // A unit test's mocking macros do not parse in any configuration (one invoked
+        // alone at file level is read from tokens, not parsed; one in an initialiser is
+        // parsed); the conditional in the function body is one tree-sitter reads, both
+        // branches' calls included.
+        let t = "static MOCK_T get_value_mock = MOCK_INIT(, int, get_value, const char*, name);\nMOCKABLE_FUNCTION(, void, on_done, int, result);\n\nint provision(void)\n{\n#ifdef USE_X509\n    configure_x509();\n#else\n    configure_sas();\n#endif\n    return Prov_Device_LL_Register_Device(h, reg_cb, NULL, NULL, NULL);\n}\n";
         let f = extract(t);
         assert!(f.had_parse_errors);
         assert_eq!(f.variants_parsed, 1);

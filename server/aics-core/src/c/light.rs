@@ -551,10 +551,10 @@ pub(crate) fn read_body(text: &str, toks: &[Token], body: &Range<usize>, lang: L
 /// its first token to its `;`; `toks`: the file's tokens) read from tokens, for a
 /// declaration kept from the parser as a cold body is, appended to `facts`: `T x = v`,
 /// `T *x = v` and the later declarators (initialisers), `.f = v` in an initialiser list.
-/// Where the parser would read more than that, nothing is added and `false` says so (the
-/// declaration is then left to the parser): a name before `(` that no type precedes (a
-/// macro called at file level, `MU_DEFINE_ENUM(...)`, which the parser reads as a call),
-/// a `(` after the first `=` (a call in an initialiser, or a cast), and any other `=` (an
+/// A macro invoked alone at file level gives nothing (see inside). Where the parser would
+/// read more than that, nothing is added and `false` says so (the declaration is then left
+/// to the parser): a name before `(` that no type precedes in a longer declaration, a `(`
+/// after the first `=` (a call in an initialiser, or a cast), and any other `=` (an
 /// enumerator's value).
 pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: &mut FileFacts) -> bool {
     let lo = toks.partition_point(|t| t.start < item.start);
@@ -583,6 +583,14 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: 
     let head = toks.iter().position(|t| t.kind == TokKind::Punct && matches!(t.text(text, 0), "(" | "=" | "[" | "," | ";" | ":" | "{")).unwrap_or(toks.len());
     if (0..head).filter(|&i| plain_name(i)).count() > 2 {
         return false;
+    }
+    // A macro invoked at file level (`TEST_DEFINE_ENUM_TYPE(RESULT, RESULT_VALUES);`,
+    // `MOCKABLE_FUNCTION(, int, f, int, a);`) holds nothing the rules read: a call outside
+    // every function is in no program's flow, and one without an SDK name feeds no rule
+    // (the parser reads some as calls, many, with types as arguments, as errors whose
+    // recovery cost more than the rest of a unit test's file level).
+    if lone_macro(text, toks) {
+        return true;
     }
     let marks = (facts.assigns.len(), facts.inits.len());
     let mut after_eq = false;
@@ -623,6 +631,49 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: 
         facts.inits.truncate(marks.1);
     }
     ok
+}
+
+/// Whether the tokens `toks` (from a name to a `;`) are one macro invoked at file level:
+/// `NAME(...);`.
+pub(crate) fn lone_macro(text: &str, toks: &[Token]) -> bool {
+    let n = toks.len();
+    let punct = |i: usize, p: &str| toks[i].kind == TokKind::Punct && toks[i].text(text, 0) == p;
+    n >= 3 && toks[0].kind == TokKind::Ident && punct(1, "(") && punct(n - 1, ";") && closing(text, toks, 1) == Some(n - 2)
+}
+
+/// Whether the code at `toks[0]` starts with a macro invoked without `;` and glued to what
+/// follows (`END_NAMESPACE(X) bool flag;`): the parser's reading of such a macro depends on
+/// what precedes it, so the declaration before it stays parsed.
+pub(crate) fn glued_macro(text: &str, toks: &[Token]) -> bool {
+    let punct = |i: usize, p: &str| toks.get(i).is_some_and(|t| t.kind == TokKind::Punct && t.text(text, 0) == p);
+    if toks.first().is_none_or(|t| t.kind != TokKind::Ident) || !punct(1, "(") {
+        return false;
+    }
+    match closing(text, toks, 1) {
+        Some(c) => !(punct(c + 1, ";") || punct(c + 1, "{")),
+        None => true,
+    }
+}
+
+/// The index of the bracket closing the one at `open`.
+fn closing(text: &str, toks: &[Token], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, t) in toks.iter().enumerate().skip(open) {
+        if t.kind != TokKind::Punct {
+            continue;
+        }
+        match t.text(text, 0) {
+            "(" | "[" | "{" => depth += 1,
+            ")" | "]" | "}" => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// C++ words after which a body's tokens are not read with certainty.
@@ -1277,11 +1328,11 @@ int main(void) { return 0; }
                 r#"static const CFG cfg = { .port = 8883, .host = "h" };"#,
                 "typedef struct POINT_TAG { int x; int y; } POINT;",
                 "static void thread_entry(ULONG input);",
+                "MU_DEFINE_ENUM_STRINGS(RESULT, RESULT_VALUES);",
                 "EXPORT_API int g(void);",
             ]
         );
-        // Left to the parser: a macro called at file level, a call in an initialiser,
-        // macros joined to a string, more names before the declarator than a type and a
+        // Left to the parser: a call in an initialiser, macros joined to a string, more names before the declarator than a type and a
         // name (the parser reads `az_options_default(void)` as a call), an enumerator's value.
         assert_eq!(read.len(), 10, "{read:?}");
         let inits: Vec<(&str, &str)> = facts.inits.iter().map(|i| (i.name.as_str(), &t[i.value.clone()])).collect();
@@ -1293,7 +1344,9 @@ int main(void) { return 0; }
         let inits = |f: &FileFacts| f.inits.iter().map(|i| (i.name.clone(), i.value.clone(), i.range.clone())).collect::<Vec<_>>();
         assert_eq!(inits(&x), inits(&y));
         assert_eq!(x.assigns.len(), y.assigns.len());
-        assert_eq!(x.calls.iter().map(|c| &c.name).collect::<Vec<_>>(), y.calls.iter().map(|c| &c.name).collect::<Vec<_>>());
+        // The parser alone reads the macro invoked at file level as a call.
+        assert_eq!(x.calls.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["f", "az_options_default"]);
+        assert_eq!(y.calls.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["MU_DEFINE_ENUM_STRINGS", "f", "az_options_default"]);
         // A K&R definition's parameter declarations are its head, not declarations.
         let kr = "int f(a)\nint a;\n{ return a; }\nint b = 2;\n";
         assert_eq!(facts::cold_declaration_bytes(kr, Lang::C), 0);
