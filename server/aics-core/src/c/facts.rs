@@ -881,9 +881,13 @@ pub fn extract_parsing_every_declaration(text: &str) -> FileFacts {
 /// Which shortcuts an extraction takes (each is tested against the extraction without it).
 #[derive(Clone, Copy)]
 struct How {
-    /// Function bodies with nothing the rules look for are read from tokens.
+    /// Function bodies are read from tokens where that gives the parser's facts (see
+    /// [`super::light::file_level`]): C bodies without directive lines or whose directive
+    /// lines stand between statements, C++ bodies of plain shapes with nothing the rules
+    /// look for.
     cold_bodies: bool,
-    /// So are such file-level declarations of a C file.
+    /// File-level declarations of a C file with nothing the rules look for are read from
+    /// tokens ([`super::light::read_item`]).
     cold_decls: bool,
     /// A branch configuration is parsed by re-parsing the last one's tree (the first: the
     /// tangled parse's) where that gives what a fresh parse gives.
@@ -938,10 +942,11 @@ impl Front {
         // branches (the `extern "C" {` wrappers tangle an otherwise clean parse).
         let c_text = directives.c_text(text);
         let tokens = lexer::lex(text, 0);
-        // The function bodies that hold nothing the rules look for are read from tokens,
-        // not parsed: blanked (same length) in every text the parser reads. A body is read
-        // here, before the parse; a C++ body whose tokens do not read with certainty (a
-        // template, a declaration with constructor arguments, ...) is left to the parser.
+        // The function bodies and file-level declarations the tokens read as the parser
+        // would (see `How`) are not parsed: blanked (same length) in every text the parser
+        // reads. They are read here, before the parse; a C++ body whose tokens do not read
+        // with certainty (a template, a declaration with constructor arguments, ...) is
+        // left to the parser.
         let mut cold_facts = FileFacts::default();
         let mut cold_decls = Vec::new();
         let cold = if cold_bodies || cold_items {
