@@ -933,7 +933,7 @@ struct Front {
 }
 
 impl Front {
-    fn read(text: &str, lang: Lang, cold_bodies: bool, cold_items: bool) -> Front {
+    fn read(text: &str, lang: Lang, cold_bodies: bool, cold_decls: bool) -> Front {
         let mut directives = preprocess::scan(text);
         if lang == Lang::C {
             directives.decide_cplusplus_for_c();
@@ -948,8 +948,8 @@ impl Front {
         // with certainty (a template, a declaration with constructor arguments, ...) is
         // left to the parser.
         let mut cold_facts = FileFacts::default();
-        let mut cold_decls = Vec::new();
-        let cold = if cold_bodies || cold_items {
+        let mut decls = Vec::new();
+        let cold = if cold_bodies || cold_decls {
             let parsed: &str = c_text.as_deref().unwrap_or(text);
             let parsed_tokens = if c_text.is_some() { lexer::lex(parsed, 0) } else { Vec::new() };
             let toks = if c_text.is_some() { &parsed_tokens } else { &tokens };
@@ -965,16 +965,7 @@ impl Front {
             // configurations read together.
             if !bodies_with_directives.is_empty() {
                 let lines = &directives.lines;
-                let mut code = Vec::with_capacity(tokens.len());
-                let mut li = 0;
-                for t in &tokens {
-                    while li < lines.len() && lines[li].end <= t.start {
-                        li += 1;
-                    }
-                    if !(li < lines.len() && lines[li].start <= t.start) {
-                        code.push(*t);
-                    }
-                }
+                let code = super::light::code_tokens(&tokens, lines);
                 for body in bodies_with_directives {
                     let whole = directives.groups_within(&body, 4).is_some_and(|groups| super::light::branches_read_whole(text, &code, &body, lines, &groups));
                     if whole && super::light::read_body(text, &code, &body, lang, &mut cold_facts) {
@@ -983,14 +974,14 @@ impl Front {
                 }
                 cold.sort_by_key(|r| r.start);
             }
-            if lang == Lang::C && cold_items {
-                cold_decls = cold_declarations(text, parsed, toks, &items, &directives, &tokens, &mut cold_facts);
+            if lang == Lang::C && cold_decls {
+                decls = cold_declarations(text, parsed, toks, &items, &directives, &tokens, &mut cold_facts);
             }
             cold
         } else {
             Vec::new()
         };
-        Front { directives, c_text, tokens, cold, cold_decls, cold_facts }
+        Front { directives, c_text, tokens, cold, cold_decls: decls, cold_facts }
     }
 
     /// What the parser does not read: the insides of the cold bodies (their braces are
