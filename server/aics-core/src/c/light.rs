@@ -485,29 +485,13 @@ pub(crate) fn branches_read_whole(text: &str, code: &[Token], body: &Range<usize
 /// body is then left to the parser. A C body always reads (`true`).
 pub(crate) fn read_body(text: &str, toks: &[Token], body: &Range<usize>, lang: Lang, facts: &mut FileFacts) -> bool {
     let cpp = lang == Lang::Cpp;
-    let lo = toks.partition_point(|t| t.start < body.start);
-    let hi = toks.partition_point(|t| t.start < body.end);
-    let toks = &toks[lo..hi];
+    let Bracketed { toks, close, eq_in_square, .. } = bracketed(text, toks, body);
     let s = |i: usize| toks[i].text(text, 0);
     let is = |i: usize, p: &str| i < toks.len() && toks[i].kind == TokKind::Punct && s(i) == p;
-    let mut close = vec![usize::MAX; toks.len()];
-    let mut stack: Vec<usize> = Vec::new();
-    for (i, t) in toks.iter().enumerate() {
-        if t.kind != TokKind::Punct {
-            continue;
-        }
-        match s(i) {
-            "(" | "[" | "{" => stack.push(i),
-            ")" | "]" | "}" => {
-                if let Some(open) = stack.pop() {
-                    close[open] = i;
-                }
-            }
-            // C++: `=` directly inside `[...]` is a lambda's capture initialiser
-            // (`[x = f()]`), no assignment.
-            "=" if cpp && stack.last().is_some_and(|&o| s(o) == "[") => return false,
-            _ => {}
-        }
+    // C++: `=` directly inside `[...]` is a lambda's capture initialiser (`[x = f()]`), no
+    // assignment.
+    if cpp && eq_in_square {
+        return false;
     }
     if cpp && !cpp_plain(text, toks, &close) {
         return false;
@@ -562,26 +546,12 @@ pub(crate) fn read_body(text: &str, toks: &[Token], body: &Range<usize>, lang: L
 /// after the first `=` (a call in an initialiser, or a cast), and any other `=` (an
 /// enumerator's value).
 pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: &mut FileFacts) -> bool {
-    let lo = toks.partition_point(|t| t.start < item.start);
-    let hi = toks.partition_point(|t| t.start < item.end);
-    let toks = &toks[lo..hi];
+    let Bracketed { toks, close, stray, .. } = bracketed(text, toks, item);
+    if stray {
+        return false;
+    }
     let s = |i: usize| toks[i].text(text, 0);
     let is = |i: usize, p: &str| i < toks.len() && toks[i].kind == TokKind::Punct && s(i) == p;
-    let mut close = vec![usize::MAX; toks.len()];
-    let mut stack: Vec<usize> = Vec::new();
-    for (i, t) in toks.iter().enumerate() {
-        if t.kind != TokKind::Punct {
-            continue;
-        }
-        match s(i) {
-            "(" | "[" | "{" => stack.push(i),
-            ")" | "]" | "}" => match stack.pop() {
-                Some(open) => close[open] = i,
-                None => return false,
-            },
-            _ => {}
-        }
-    }
     // More than two names before the declarator ends (`EXPORT T f(void);`, `A B x;`): a
     // macro the parser does not know, which it reads as an error.
     let plain_name = |i: usize| toks[i].kind == TokKind::Ident && !facts::is_keyword(s(i)) && !TYPE_WORDS.contains(&s(i));
@@ -636,6 +606,42 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: 
         facts.inits.truncate(marks.1);
     }
     ok
+}
+
+/// The tokens starting inside a byte range, their brackets matched.
+struct Bracketed<'t> {
+    toks: &'t [Token],
+    /// For each opening bracket, the index of the one closing it (`usize::MAX`: none).
+    close: Vec<usize>,
+    /// A closing bracket without an opening one.
+    stray: bool,
+    /// An `=` directly inside `[...]`.
+    eq_in_square: bool,
+}
+
+/// The tokens of `toks` (sorted) that start inside `range`, with their brackets matched.
+fn bracketed<'t>(text: &str, toks: &'t [Token], range: &Range<usize>) -> Bracketed<'t> {
+    let lo = toks.partition_point(|t| t.start < range.start);
+    let hi = toks.partition_point(|t| t.start < range.end);
+    let toks = &toks[lo..hi];
+    let mut close = vec![usize::MAX; toks.len()];
+    let (mut stray, mut eq_in_square) = (false, false);
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind != TokKind::Punct {
+            continue;
+        }
+        match t.text(text, 0) {
+            "(" | "[" | "{" => stack.push(i),
+            ")" | "]" | "}" => match stack.pop() {
+                Some(open) => close[open] = i,
+                None => stray = true,
+            },
+            "=" => eq_in_square |= stack.last().is_some_and(|&o| toks[o].text(text, 0) == "["),
+            _ => {}
+        }
+    }
+    Bracketed { toks, close, stray, eq_in_square }
 }
 
 /// Whether the tokens `toks` (from a name to a `;`) are one macro invoked at file level:
