@@ -1010,25 +1010,21 @@ fn cold_declarations(
 ) -> Vec<Range<usize>> {
     let conditional = directives.conditional_lines();
     let lines = &directives.lines;
-    let in_lines = |ls: &[Range<usize>], r: &Range<usize>| {
-        let k = ls.partition_point(|l| l.end <= r.start);
-        k < ls.len() && ls[k].start < r.end
-    };
     let mut out = Vec::new();
     for it in items {
         let bytes = toks[it.start].start..toks[it.end].end;
         // The next code token after the `;`.
-        let next = toks[it.end + 1..].iter().find(|t| !in_lines(lines, &(t.start..t.start + 1)));
+        let next = toks[it.end + 1..].iter().find(|t| !preprocess::overlaps(lines, &(t.start..t.start + 1)));
         let brace = |t: &Token| t.kind == TokKind::Punct && t.text(parsed, 0) == "{";
         if next.is_some_and(brace) || brace(&toks[it.start]) {
             continue;
         }
-        if in_lines(&conditional, &bytes) || super::light::may_matter(&parsed[bytes.clone()]) {
+        if preprocess::overlaps(&conditional, &bytes) || super::light::may_matter(&parsed[bytes.clone()]) {
             continue;
         }
         // A macro invoked alone stays parsed before a macro glued to what follows it.
         if super::light::lone_macro(parsed, &toks[it.start..=it.end]) {
-            let after: Vec<Token> = toks[it.end + 1..].iter().filter(|t| !in_lines(lines, &(t.start..t.start + 1))).take(512).copied().collect();
+            let after: Vec<Token> = toks[it.end + 1..].iter().filter(|t| !preprocess::overlaps(lines, &(t.start..t.start + 1))).take(512).copied().collect();
             if super::light::glued_macro(parsed, &after) {
                 continue;
             }

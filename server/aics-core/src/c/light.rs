@@ -307,10 +307,7 @@ pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<u
 /// when the braces do not balance.
 pub(crate) fn file_level(text: &str, toks: &[Token], directive_lines: &[Range<usize>], lang: Lang) -> FileLevel {
     let punct = |t: &Token, p: &str| t.kind == TokKind::Punct && t.text(text, 0) == p;
-    let in_directive = |at: usize| {
-        let k = directive_lines.partition_point(|l| l.end <= at);
-        k < directive_lines.len() && directive_lines[k].start <= at
-    };
+    let in_directive = |at: usize| preprocess::overlaps(directive_lines, &(at..at + 1));
     let mut out = Vec::new();
     let mut with_directives = Vec::new();
     let mut items = Vec::new();
@@ -349,10 +346,7 @@ pub(crate) fn file_level(text: &str, toks: &[Token], directive_lines: &[Range<us
                     if depth == 0 {
                         if let Some(open) = body_open.take() {
                             let body: Range<usize> = toks[open].start..t.end;
-                            let directive_inside = {
-                                let k = directive_lines.partition_point(|l| l.end <= body.start);
-                                k < directive_lines.len() && directive_lines[k].start < body.end
-                            };
+                            let directive_inside = preprocess::overlaps(directive_lines, &body);
                             // C++: `MOCK_CLASS(C, Base) { ... };` declares a class (a
                             // function body is not followed by `;`).
                             let class_like = lang == Lang::Cpp

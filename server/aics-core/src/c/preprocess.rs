@@ -348,6 +348,12 @@ impl Directives {
     }
 }
 
+/// Whether any of the sorted, disjoint ranges `lines` (directive lines) overlaps `r`.
+pub fn overlaps(lines: &[Range<usize>], r: &Range<usize>) -> bool {
+    let k = lines.partition_point(|l| l.end <= r.start);
+    k < lines.len() && lines[k].start < r.end
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
