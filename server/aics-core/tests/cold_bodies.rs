@@ -40,7 +40,7 @@ use rayon::prelude::*;
 #[path = "common/facts_records.rs"]
 #[allow(dead_code)] // differing: this test reports its own differences, with the cold bytes
 mod facts_records;
-use facts_records::{c_files, free_only, records};
+use facts_records::{corpus_files, free_only, records};
 
 /// The facts of `text` as `check` reads it, and with every body parsed.
 fn both(path: &Path, text: &str) -> (FileFacts, FileFacts) {
@@ -52,10 +52,7 @@ fn both(path: &Path, text: &str) -> (FileFacts, FileFacts) {
 
 #[test]
 fn cold_bodies_read_from_tokens_give_the_parsers_facts() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/realworld");
-    let mut files = Vec::new();
-    c_files(&root, &mut files);
-    assert!(files.len() > 50, "the real-world corpus is missing: {}", root.display());
+    let files = corpus_files();
     let cpp = files
         .iter()
         .filter(|p| Lang::of(p, &String::from_utf8_lossy(&std::fs::read(p).unwrap())) == Lang::Cpp)

@@ -18,15 +18,16 @@
 //! Everything else, inside function bodies and out, must be equal; the counts of both
 //! kinds of difference are printed.
 
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use aics_core::c::facts::{self, enclosing_function, Lang};
+use aics_core::c::facts::{self, enclosing_function, FileFacts, Lang};
 
 #[path = "common/facts_records.rs"]
 #[allow(dead_code)] // free_only: C files only here
 mod facts_records;
-use facts_records::{c_files, differing};
+use facts_records::{corpus_files, differing, real_tree_files};
 
 /// Calls the parser alone had outside function bodies; initialisers the tokens alone had.
 static MISREAD_CALLS: AtomicUsize = AtomicUsize::new(0);
@@ -42,24 +43,34 @@ fn compare(files: &[PathBuf]) -> (usize, Vec<String>) {
             // declarations tangled its parse needs one configuration without them.
             parsed.variants_parsed = read.variants_parsed;
             let key = |c: &facts::Call| (c.name.clone(), c.range.clone(), c.args.clone());
-            let read_calls: std::collections::HashSet<_> = read.calls.iter().map(key).collect();
-            let before = parsed.calls.len();
-            let outside: Vec<bool> = parsed.calls.iter().map(|c| enclosing_function(&parsed, c.range.start).is_none()).collect();
-            let mut o = outside.iter();
-            parsed.calls.retain(|c| !*o.next().unwrap() || read_calls.contains(&key(c)));
-            MISREAD_CALLS.fetch_add(before - parsed.calls.len(), Ordering::Relaxed);
+            let read_calls: HashSet<_> = read.calls.iter().map(key).collect();
+            let dropped = drop_outside_unmatched(&mut parsed, |f| &mut f.calls, |c| c.range.start, |c| read_calls.contains(&key(c)));
+            MISREAD_CALLS.fetch_add(dropped, Ordering::Relaxed);
             if read.variants_parsed > 1 {
-                let ikey = |i: &facts::Init| (i.name.clone(), i.range.clone(), i.value.clone());
-                let parsed_inits: std::collections::HashSet<_> = parsed.inits.iter().map(ikey).collect();
-                let before = read.inits.len();
-                let outside: Vec<bool> = read.inits.iter().map(|i| enclosing_function(&read, i.range.start).is_none()).collect();
-                let mut o = outside.iter();
-                read.inits.retain(|i| !*o.next().unwrap() || parsed_inits.contains(&ikey(i)));
-                BRANCH_INITS.fetch_add(before - read.inits.len(), Ordering::Relaxed);
+                let key = |i: &facts::Init| (i.name.clone(), i.range.clone(), i.value.clone());
+                let parsed_inits: HashSet<_> = parsed.inits.iter().map(key).collect();
+                let dropped = drop_outside_unmatched(&mut read, |f| &mut f.inits, |i| i.range.start, |i| parsed_inits.contains(&key(i)));
+                BRANCH_INITS.fetch_add(dropped, Ordering::Relaxed);
             }
             (read, parsed)
         })
     })
+}
+
+/// Removes from a list of `f` (`list`) the entries outside every function body (`start`:
+/// an entry's offset) that the other extraction has not (`matched`); returns how many.
+fn drop_outside_unmatched<T>(
+    f: &mut FileFacts,
+    list: fn(&mut FileFacts) -> &mut Vec<T>,
+    start: fn(&T) -> usize,
+    matched: impl Fn(&T) -> bool,
+) -> usize {
+    let mut entries = std::mem::take(list(f));
+    let before = entries.len();
+    entries.retain(|x| enclosing_function(f, start(x)).is_some() || matched(x));
+    let dropped = before - entries.len();
+    *list(f) = entries;
+    dropped
 }
 
 fn report(n: usize) {
@@ -72,10 +83,7 @@ fn report(n: usize) {
 
 #[test]
 fn reading_cold_declarations_gives_the_facts_of_parsing_them() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/realworld");
-    let mut files = Vec::new();
-    c_files(&root, &mut files);
-    assert!(files.len() > 50, "the real-world corpus is missing: {}", root.display());
+    let files = corpus_files();
     let (n, differ) = compare(&files);
     assert!(differ.is_empty(), "{} of {n} files differ:\n{}", differ.len(), differ.join("\n"));
     report(n);
@@ -86,9 +94,7 @@ fn reading_cold_declarations_gives_the_facts_of_parsing_them() {
 #[test]
 #[ignore = "needs the SDK checkouts of the real-tree benchmark in AICS_REAL_TREES"]
 fn reading_cold_declarations_on_real_trees() {
-    let root = std::env::var("AICS_REAL_TREES").expect("AICS_REAL_TREES names the folder of the SDK checkouts");
-    let mut files = Vec::new();
-    c_files(Path::new(&root), &mut files);
+    let files = real_tree_files();
     let (n, differ) = compare(&files);
     assert!(differ.is_empty(), "{} of {n} files differ:\n{}", differ.len(), differ.join("\n"));
     report(n);

@@ -4,13 +4,13 @@
 //! real-world corpus (`tests/realworld`), and of the SDK checkouts under `AICS_REAL_TREES`
 //! when that is set, the facts must be those of a parse that reads the blanks.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use aics_core::c::facts::{self, Lang};
 
 #[path = "common/facts_records.rs"]
 mod facts_records;
-use facts_records::{c_files, differing, free_only};
+use facts_records::{corpus_files, differing, free_only, real_tree_files};
 
 /// (files with cold bodies or declarations, files whose facts differ) over `files`.
 fn compare(files: &[PathBuf]) -> (usize, Vec<String>) {
@@ -27,10 +27,7 @@ fn compare(files: &[PathBuf]) -> (usize, Vec<String>) {
 
 #[test]
 fn skipping_the_blanked_bodies_gives_the_facts_of_reading_them() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/realworld");
-    let mut files = Vec::new();
-    c_files(&root, &mut files);
-    assert!(files.len() > 50, "the real-world corpus is missing: {}", root.display());
+    let files = corpus_files();
     let (cold, differ) = compare(&files);
     assert!(cold >= 20, "only {cold} files with cold bodies or declarations in the corpus: the test would prove little");
     assert!(differ.is_empty(), "{} of {cold} files differ:\n{}", differ.len(), differ.join("\n"));
@@ -43,9 +40,7 @@ fn skipping_the_blanked_bodies_gives_the_facts_of_reading_them() {
 #[test]
 #[ignore = "needs the SDK checkouts of the real-tree benchmark in AICS_REAL_TREES"]
 fn skipping_the_blanked_bodies_on_real_trees() {
-    let root = std::env::var("AICS_REAL_TREES").expect("AICS_REAL_TREES names the folder of the SDK checkouts");
-    let mut files = Vec::new();
-    c_files(Path::new(&root), &mut files);
+    let files = real_tree_files();
     let (cold, differ) = compare(&files);
     assert!(differ.is_empty(), "{} of {cold} files differ:\n{}", differ.len(), differ.join("\n"));
     eprintln!("{cold} files with cold bodies or declarations of {} read the same", files.len());

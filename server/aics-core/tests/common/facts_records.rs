@@ -19,6 +19,24 @@ pub fn c_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Every C or C++ file of the real-world corpus (`tests/realworld`); fails when it is missing.
+pub fn corpus_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/realworld");
+    let mut files = Vec::new();
+    c_files(&root, &mut files);
+    assert!(files.len() > 50, "the real-world corpus is missing: {}", root.display());
+    files
+}
+
+/// Every C or C++ file of the SDK checkouts in the folder `AICS_REAL_TREES` names (the
+/// real-tree benchmark's; for the tests run with `--ignored`).
+pub fn real_tree_files() -> Vec<PathBuf> {
+    let root = std::env::var("AICS_REAL_TREES").expect("AICS_REAL_TREES names the folder of the SDK checkouts");
+    let mut files = Vec::new();
+    c_files(Path::new(&root), &mut files);
+    files
+}
+
 /// The facts a rule can read, one line each, sorted.
 pub fn records(f: &FileFacts) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
