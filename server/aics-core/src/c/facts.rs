@@ -561,7 +561,7 @@ pub(crate) fn string_edit(kept: &mut KeptTrees, text: &str) -> Option<std::sync:
         let (before, after) = (moved(false)?, moved(true)?);
         let directives = |t: &str| {
             let mut d = preprocess::scan(t);
-            d.decide_cplusplus_for_c();
+            d.decide_cplusplus(false);
             d
         };
         let (d_before, d_after) = (directives(&last.text), directives(text));
@@ -907,7 +907,7 @@ pub fn cold_body_bytes(text: &str, lang: Lang) -> usize {
 #[doc(hidden)]
 pub fn parsed_text(text: &str, lang: Lang) -> String {
     let front = Front::read(text, lang, true, true);
-    let parsed = front.c_text.clone().unwrap_or_else(|| text.to_string());
+    let parsed = front.compiled_text.clone().unwrap_or_else(|| text.to_string());
     preprocess::blanked(parsed, &front.skipped())
 }
 
@@ -920,8 +920,8 @@ pub fn cold_declaration_bytes(text: &str, lang: Lang) -> usize {
 /// What an extraction reads of a file before parsing it.
 struct Front {
     directives: preprocess::Directives,
-    /// The text as the C compiler sees it, when that differs (see [`preprocess::Directives::c_text`]).
-    c_text: Option<String>,
+    /// The text as the compiler sees it, when that differs (see [`preprocess::Directives::compiled_text`]).
+    compiled_text: Option<String>,
     /// The whole text's tokens.
     tokens: Vec<lexer::Token>,
     /// The function bodies read from tokens (each to be blanked for the parser), and what
@@ -935,12 +935,12 @@ struct Front {
 impl Front {
     fn read(text: &str, lang: Lang, cold_bodies: bool, cold_decls: bool) -> Front {
         let mut directives = preprocess::scan(text);
-        if lang == Lang::C {
-            directives.decide_cplusplus_for_c();
-        }
-        // A C file is parsed as the C compiler sees it: without its `#ifdef __cplusplus`
-        // branches (the `extern "C" {` wrappers tangle an otherwise clean parse).
-        let c_text = directives.c_text(text);
+        directives.decide_cplusplus(lang == Lang::Cpp);
+        // A file is parsed as its compiler sees it: a C file without its `#ifdef
+        // __cplusplus` branches (the `extern "C" {` wrappers tangle an otherwise clean
+        // parse), a C++ file without its `#ifndef __cplusplus` ones (no second branch
+        // configuration of a whole C++ file for one `#include`).
+        let compiled_text = directives.compiled_text(text);
         let tokens = lexer::lex(text, 0);
         // The function bodies and file-level declarations the tokens read as the parser
         // would (see `How`) are not parsed: blanked (same length) in every text the parser
@@ -950,9 +950,9 @@ impl Front {
         let mut cold_facts = FileFacts::default();
         let mut decls = Vec::new();
         let cold = if cold_bodies || cold_decls {
-            let parsed: &str = c_text.as_deref().unwrap_or(text);
-            let parsed_tokens = if c_text.is_some() { lexer::lex(parsed, 0) } else { Vec::new() };
-            let toks = if c_text.is_some() { &parsed_tokens } else { &tokens };
+            let parsed: &str = compiled_text.as_deref().unwrap_or(text);
+            let parsed_tokens = if compiled_text.is_some() { lexer::lex(parsed, 0) } else { Vec::new() };
+            let toks = if compiled_text.is_some() { &parsed_tokens } else { &tokens };
             let super::light::FileLevel { bodies: mut cold, mut bodies_with_directives, items } =
                 super::light::file_level(parsed, toks, &directives.lines, lang);
             if !cold_bodies {
@@ -981,7 +981,7 @@ impl Front {
         } else {
             Vec::new()
         };
-        Front { directives, c_text, tokens, cold, cold_decls: decls, cold_facts }
+        Front { directives, compiled_text, tokens, cold, cold_decls: decls, cold_facts }
     }
 
     /// What the parser does not read: the insides of the cold bodies (their braces are
@@ -1043,8 +1043,8 @@ fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(
 fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool, how: How) -> FileFacts {
     let front = Front::read(text, lang, how.cold_bodies, how.cold_decls);
     let insides = front.skipped();
-    let Front { directives, c_text, tokens, mut cold_facts, .. } = front;
-    let parsed: &str = c_text.as_deref().unwrap_or(text);
+    let Front { directives, compiled_text, tokens, mut cold_facts, .. } = front;
+    let parsed: &str = compiled_text.as_deref().unwrap_or(text);
     // What is blanked: the inside of each cold body (its braces kept), each cold declaration.
     let blanked = (!insides.is_empty()).then(|| preprocess::blanked(parsed.to_string(), &insides));
     let parsed: &str = blanked.as_deref().unwrap_or(parsed);
@@ -2020,6 +2020,22 @@ int main(void)
         // As C++ the wrapper is live, and a parse sees it.
         let cpp = extract_lang(t, Lang::Cpp);
         assert!(cpp.calls.iter().any(|c| c.name == "IoTHubDeviceClient_LL_SendEventAsync"));
+    }
+
+    #[test]
+    fn cplusplus_groups_of_a_cpp_file_are_read_as_cpp_in_one_parse() {
+        // A C++ unit test (azure-iot-sdk-c's serializer tests): `#ifdef __cplusplus` picks
+        // the C++ header; the file is compiled as C++, so the C branch is dead and no
+        // second configuration of the whole file is parsed for it.
+        let t = "#include <cstdlib>\n#ifdef __cplusplus\n#include <limits>\n#else\n#include <climits>\n#endif\n#ifndef __cplusplus\nstatic int c_only(void) { return c_helper(); }\n#endif\nclass Fixture { public: int n; };\nstatic int send_one(IOTHUB_DEVICE_CLIENT_LL_HANDLE h, IOTHUB_MESSAGE_HANDLE m)\n{\n    return IoTHubDeviceClient_LL_SendEventAsync(h, m, NULL, NULL);\n}\n";
+        let cpp = extract_lang(t, Lang::Cpp);
+        assert_eq!(cpp.variants_parsed, 1);
+        assert_eq!(cpp.functions.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), vec!["send_one"]);
+        assert!(cpp.calls.iter().any(|c| c.name == "IoTHubDeviceClient_LL_SendEventAsync"));
+        assert!(!cpp.calls.iter().any(|c| c.name == "c_helper"), "the C branch is not compiled as C++");
+        // Read as C, the same groups go the other way.
+        let c = extract_lang(t, Lang::C);
+        assert!(c.functions.iter().any(|f| f.name == "c_only"));
     }
 
     #[test]

@@ -28,8 +28,8 @@ pub struct Directives {
     groups: Vec<Group>,
     /// The directive lines ([`directive_lines`]), for readers of the code between them.
     pub lines: Vec<Range<usize>>,
-    /// Whether the `__cplusplus` groups were decided for C.
-    decided_for_c: bool,
+    /// Whether the `__cplusplus` groups were decided by the file's language.
+    decided: bool,
 }
 
 #[derive(Debug, Default)]
@@ -39,9 +39,10 @@ struct Group {
     directives: Vec<Range<usize>>,
     /// A test of `__cplusplus` alone: `Some(true)` when the first branch is the C++ one
     /// (`#ifdef __cplusplus`, `#if defined(__cplusplus)`), `Some(false)` when it is the C
-    /// one (`#ifndef __cplusplus`, `#if !defined(__cplusplus)`). A C file is compiled as C,
-    /// so such a group has one live branch: the `extern "C" {` wrappers of every C header
-    /// and source need no branch configurations.
+    /// one (`#ifndef __cplusplus`, `#if !defined(__cplusplus)`). A C file is compiled as C
+    /// and a C++ file as C++, so such a group has one live branch: the `extern "C" {`
+    /// wrappers of every C header and source, and a C++ test's `#ifdef __cplusplus
+    /// #include <limits> #else ...`, need no branch configurations.
     cplusplus: Option<bool>,
 }
 
@@ -242,15 +243,16 @@ impl Directives {
         !self.groups.is_empty()
     }
 
-    /// Take the groups that test only `__cplusplus` as decided: the file is C, so only
-    /// their C branch is live, in the text [`Directives::c_text`] gives and in every
-    /// variant.
-    pub fn decide_cplusplus_for_c(&mut self) {
-        self.decided_for_c = true;
+    /// Take the groups that test only `__cplusplus` as decided by the file's language:
+    /// only their C branch is live in a C file, only their C++ branch in a C++ file, in
+    /// the text [`Directives::compiled_text`] gives and in every variant.
+    pub fn decide_cplusplus(&mut self, cpp: bool) {
+        self.decided = true;
         for g in &mut self.groups {
             if let Some(cpp_first) = g.cplusplus {
                 for (i, b) in g.branches.iter_mut().enumerate() {
-                    b.1 |= (i == 0) == cpp_first;
+                    // Dead: the C++ branch in C, the C branch in C++.
+                    b.1 |= ((i == 0) == cpp_first) != cpp;
                 }
             }
         }
@@ -295,13 +297,13 @@ impl Directives {
     }
 
     fn decided(&self, g: &Group) -> bool {
-        self.decided_for_c && g.cplusplus.is_some()
+        self.decided && g.cplusplus.is_some()
     }
 
-    /// After [`Directives::decide_cplusplus_for_c`]: the text with the C++ branches of the
-    /// `__cplusplus` groups and those groups' directive lines blanked (same length, every
-    /// offset kept), or `None` when the file has no such group.
-    pub fn c_text(&self, text: &str) -> Option<String> {
+    /// After [`Directives::decide_cplusplus`]: the text as the compiler sees it, with the
+    /// dead branches of the `__cplusplus` groups and those groups' directive lines blanked
+    /// (same length, every offset kept), or `None` when the file has no such group.
+    pub fn compiled_text(&self, text: &str) -> Option<String> {
         let mut decided = self.groups.iter().filter(|g| self.decided(g)).peekable();
         decided.peek()?;
         let mut bytes = text.as_bytes().to_vec();
@@ -389,9 +391,9 @@ mod tests {
         let t = "#ifdef __cplusplus\nextern \"C\" {\n#endif\nint f(void);\n#if !defined(__cplusplus)\nint c_only;\n#else\nint cpp_only;\n#endif\n#ifdef __cplusplus\n}\n#endif\n#ifdef FAST\nint fast;\n#endif\n";
         let mut d = scan(t);
         assert_eq!(d.variant_count(4), 2);
-        assert!(d.c_text(t).is_none(), "nothing is decided before the language is known");
-        d.decide_cplusplus_for_c();
-        let c = d.c_text(t).expect("decided groups");
+        assert!(d.compiled_text(t).is_none(), "nothing is decided before the language is known");
+        d.decide_cplusplus(false);
+        let c = d.compiled_text(t).expect("decided groups");
         assert_eq!(c.len(), t.len());
         assert!(!c.contains("extern") && !c.contains('}') && !c.contains("cpp_only") && !c.contains("__cplusplus"));
         assert!(c.contains("int c_only;") && c.contains("#ifdef FAST") && c.contains("int f(void);"));
@@ -401,8 +403,22 @@ mod tests {
         assert!(d.variant(t, 0).contains("int c_only;") && !d.variant(t, 1).contains("cpp_only"));
         // `#elif` tests more than the language.
         let mut e = scan("#ifdef __cplusplus\nint a;\n#elif defined(X)\nint b;\n#endif\n");
-        e.decide_cplusplus_for_c();
-        assert!(e.c_text("").is_none() && e.has_open_conditionals());
+        e.decide_cplusplus(false);
+        assert!(e.compiled_text("").is_none() && e.has_open_conditionals());
+    }
+
+    #[test]
+    fn cplusplus_groups_are_decided_for_cpp() {
+        let t = "#ifdef __cplusplus\n#include <limits>\n#else\n#include <climits>\n#endif\n#ifndef __cplusplus\nint c_only;\n#endif\nclass A {};\n#ifdef FAST\nint fast;\n#endif\n";
+        let mut d = scan(t);
+        assert_eq!(d.variant_count(4), 2);
+        d.decide_cplusplus(true);
+        let cpp = d.compiled_text(t).expect("decided groups");
+        assert_eq!(cpp.len(), t.len());
+        assert!(cpp.contains("#include <limits>") && !cpp.contains("climits") && !cpp.contains("c_only") && !cpp.contains("__cplusplus"));
+        assert_eq!(cpp.find("class A"), t.find("class A"));
+        assert!(d.has_open_conditionals(), "FAST is still open");
+        assert_eq!(d.variant_count(4), 1, "no configuration for the language alone");
     }
 
     #[test]
