@@ -322,11 +322,15 @@ pub(crate) fn file_level(text: &str, toks: &[Token], directive_lines: &[Range<us
     let mut body_open: Option<usize> = None;
     // Whether the braces open at file level are a function's body (not a declaration's).
     let mut in_definition = false;
+    let mut cpp_function = false;
+    // The head so far names an operator (`bool operator==(A a, A b)`: its `=` is no initialiser).
+    let mut head_has_operator = false;
     for (i, t) in toks.iter().enumerate() {
         if t.kind != TokKind::Punct {
             if depth == 0 && !in_directive(t.start) {
                 prev = Some(i);
                 item_start.get_or_insert(i);
+                head_has_operator |= t.text(text, 0) == "operator";
             }
             continue;
         }
@@ -339,8 +343,9 @@ pub(crate) fn file_level(text: &str, toks: &[Token], directive_lines: &[Range<us
                 "{" => depth += 1,
                 "}" => {
                     depth -= 1;
-                    if depth == 0 && in_definition {
+                    if depth == 0 && (in_definition || cpp_function) {
                         in_definition = false;
+                        cpp_function = false;
                         item_start = None;
                     }
                     if depth == 0 {
@@ -358,6 +363,7 @@ pub(crate) fn file_level(text: &str, toks: &[Token], directive_lines: &[Range<us
                             }
                         }
                         head_has_eq = false;
+                        head_has_operator = false;
                         parens.clear();
                         last_open = None;
                         prev = Some(i);
@@ -373,6 +379,7 @@ pub(crate) fn file_level(text: &str, toks: &[Token], directive_lines: &[Range<us
             ")" => last_open = parens.pop(),
             ";" => {
                 head_has_eq = false;
+                head_has_operator = false;
                 parens.clear();
                 last_open = None;
                 if let Some(a) = item_start.take() {
@@ -388,6 +395,9 @@ pub(crate) fn file_level(text: &str, toks: &[Token], directive_lines: &[Range<us
                     toks[n].kind == TokKind::Ident && !facts::is_keyword(name) && !TYPE_WORDS.contains(&name) && !cpp_word
                 });
                 in_definition = after_paren && named && !head_has_eq && parens.is_empty();
+                // A C++ function the tokens do not read (`bool operator==(A a, A b) {`) ends
+                // at its `}` too: what follows is another item.
+                cpp_function = lang == Lang::Cpp && after_paren && !named && (!head_has_eq || head_has_operator) && parens.is_empty();
                 body_open = in_definition.then_some(i);
                 depth = 1;
                 continue;
@@ -537,8 +547,8 @@ pub(crate) fn read_body(text: &str, toks: &[Token], body: &Range<usize>, lang: L
 /// A macro invoked alone at file level gives nothing (see inside). Where the parser would
 /// read more than that, nothing is added and `false` says so (the declaration is then left
 /// to the parser): a name before `(` that no type precedes in a longer declaration, a `(`
-/// after the first `=` (a call in an initialiser, or a cast), and any other `=` (an
-/// enumerator's value).
+/// after the first `=` (a call in an initialiser) but a cast's ([`is_cast`]), and any
+/// other `=` (an enumerator's value).
 pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: &mut FileFacts) -> bool {
     let Bracketed { toks, close, stray, .. } = bracketed(text, toks, item);
     if stray {
@@ -564,8 +574,13 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: 
     let marks = (facts.assigns.len(), facts.inits.len());
     let mut after_eq = false;
     let mut ok = true;
+    // The `)` of a cast in a value: its type's words are not names next to names.
+    let mut cast_end = 0;
     for k in 0..toks.len() {
         let t = toks[k];
+        if k <= cast_end && cast_end > 0 {
+            continue;
+        }
         // A name next to a name or a string in a value (`A B`, `PREFIX "x"`): macros joined,
         // which the parser reads otherwise than as one value.
         if after_eq && k > 0 && ((t.kind == TokKind::Ident && matches!(toks[k - 1].kind, TokKind::Ident | TokKind::Str)) || (t.kind == TokKind::Str && toks[k - 1].kind == TokKind::Ident)) {
@@ -580,8 +595,12 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: 
             }
         }
         if is(k, "(") && after_eq {
-            ok = false;
-            break;
+            if !is_cast(text, toks, &close, k) {
+                ok = false;
+                break;
+            }
+            cast_end = close[k];
+            continue;
         }
         if is(k, "=") && !is(k + 1, "=") && k > 0 {
             after_eq = true;
@@ -600,6 +619,60 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: 
         facts.inits.truncate(marks.1);
     }
     ok
+}
+
+/// Whether the `(` at `open` in a value starts a cast (`(unsigned char *)"\x00"`, `(UCHAR *)
+/// buf`): after an operator or a bracket (not after a name or `)`, as a call's would be),
+/// holding only names and `*`, and followed by a value (not by `(`: `(T)(f)(x)` may call).
+fn is_cast(text: &str, toks: &[Token], close: &[usize], open: usize) -> bool {
+    let Some(&end) = close.get(open).filter(|&&c| c != usize::MAX) else { return false };
+    let punct = |t: &Token| t.kind == TokKind::Punct;
+    let after_operator = open > 0 && punct(&toks[open - 1]) && !matches!(toks[open - 1].text(text, 0), ")" | "]");
+    let inside = &toks[open + 1..end];
+    let type_only = inside.iter().any(|t| t.kind == TokKind::Ident)
+        && inside.iter().all(|t| (t.kind == TokKind::Ident && !facts::is_keyword(t.text(text, 0))) || (punct(t) && t.text(text, 0) == "*"));
+    let value_follows = toks.get(end + 1).is_some_and(|t| matches!(t.kind, TokKind::Str | TokKind::Number | TokKind::Ident | TokKind::Char));
+    after_operator && type_only && value_follows
+}
+
+/// Whether a C++ file-level declaration (`toks`: its tokens, to its `;`) is written in
+/// the C that [`read_item`] reads: none of the words of [`CPP_UNCERTAIN`] or of the C++
+/// declarations a C reading would misread (`class`, `namespace`, `using`, `auto`, `new`,
+/// a cast by name, ...), no scope `::`, no `<` or `>` (a template argument list), no
+/// reference `&` before the `=`, no `[` opening a value after it (a lambda), no `{` after a name but a
+/// tag's (a brace initialiser, `T x{1};`), and no `(` before it but in a macro invoked
+/// alone.
+pub(crate) fn cpp_plain_declaration(text: &str, toks: &[Token]) -> bool {
+    const CPP_DECLARATION_WORDS: &[&str] = &[
+        "class", "namespace", "using", "auto", "new", "delete", "this", "friend", "virtual", "explicit", "mutable", "static_cast",
+        "reinterpret_cast", "const_cast", "dynamic_cast", "throw", "try", "catch", "nullptr", "thread_local",
+    ];
+    // A `(` before the `=` may be a constructor's arguments (`static X509List
+    // cert((const char*)ca_pem);`, an initialiser to the parser): only a macro invoked alone
+    // is read.
+    let lone = lone_macro(text, toks);
+    // `struct {`, `struct tag {` (and union, enum): a C type's members, not a brace initialiser.
+    let tag_word = |k: usize| toks[k].kind == TokKind::Ident && matches!(toks[k].text(text, 0), "struct" | "union" | "enum");
+    let tagged = |k: usize| tag_word(k) || (k > 0 && tag_word(k - 1));
+    let mut after_eq = false;
+    for (i, t) in toks.iter().enumerate() {
+        let s = t.text(text, 0);
+        match t.kind {
+            TokKind::Ident if CPP_UNCERTAIN.contains(&s) || CPP_DECLARATION_WORDS.contains(&s) => return false,
+            TokKind::Punct if s == "(" && !after_eq && !lone => return false,
+            TokKind::Punct => match s {
+                "::" | "<" | ">" => return false,
+                "&" if !after_eq => return false,
+                // A lambda's capture (`= [](...) {...}`), not a later declarator's `y[]`.
+                "[" if after_eq && i > 0 && toks[i - 1].kind == TokKind::Punct && !matches!(toks[i - 1].text(text, 0), ")" | "]") => return false,
+                "{" if i > 0 && toks[i - 1].kind == TokKind::Ident && !tagged(i - 1) => return false,
+                "=" => after_eq = true,
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    true
 }
 
 /// The tokens starting inside a byte range, their brackets matched.
@@ -1061,15 +1134,28 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: b
 
 /// Whether the statement holding token `at` (at its bracket level) is a declaration: it
 /// starts with a type name followed by a name or `*` (`int a = 1, b = 2`), not with an
-/// expression (`a = 1, b = 2`).
+/// expression (`a = 1, b = 2`); back over the earlier declarators' initialiser lists
+/// (`T a[] = {...}, b[] = {...}`) to the type, which may be a struct's members
+/// (`struct { ... } a = ..., b = ...`).
 fn declaration_statement(text: &str, toks: &[Token], close: &[usize], at: usize) -> bool {
     let s = |i: usize| toks[i].text(text, 0);
+    let tag = |i: usize| toks[i].kind == TokKind::Ident && matches!(s(i), "struct" | "union" | "enum");
     let mut i = at;
     while i > 0 {
         let p = i - 1;
         if toks[p].kind == TokKind::Punct {
             match s(p) {
-                ";" | "{" | "}" | "(" | "[" => break,
+                "}" => match (0..p).rev().find(|&o| close[o] == p) {
+                    // An earlier declarator's initialiser list (`T a[] = {...}, b[] = ...`).
+                    Some(o) if o > 0 && toks[o - 1].kind == TokKind::Punct && s(o - 1) == "=" => {
+                        i = o;
+                        continue;
+                    }
+                    // The type's members (`struct { ... } a = ..., b = ...`).
+                    Some(o) if o > 0 && (tag(o - 1) || (o > 1 && toks[o - 1].kind == TokKind::Ident && tag(o - 2))) => return true,
+                    _ => break,
+                },
+                ";" | "{" | "(" | "[" => break,
                 ")" | "]" => {
                     // Over a bracketed group to its opener.
                     match (0..p).rev().find(|&o| close[o] == p) {
