@@ -31,7 +31,8 @@ pub struct FunctionDef {
     /// Parameter names, in order (empty for `(void)`).
     pub params: Vec<String>,
     pub body: Range<usize>,
-    /// Every identifier used in the body: callees, and functions passed by pointer.
+    /// Every identifier used in the body but reserved words: callees, and functions passed
+    /// by pointer.
     pub idents: Vec<String>,
 }
 
@@ -1811,6 +1812,17 @@ pub fn split_args(text: &str, toks: &[Token], open: usize) -> Option<(Vec<Range<
 
 /// Give each function the identifiers of its body; identifiers outside every body are the
 /// file's (global tables of function pointers, initialisers).
+/// Words reserved in both C and C++: never the name of a function, variable, macro or
+/// table a reader of `idents` looks up.
+fn is_reserved_word(s: &str) -> bool {
+    matches!(
+        s,
+        "auto" | "break" | "case" | "char" | "const" | "continue" | "default" | "do" | "double" | "else" | "enum" | "extern" | "float" | "for" | "goto" | "if"
+            | "inline" | "int" | "long" | "register" | "return" | "short" | "signed" | "sizeof" | "static" | "struct" | "switch" | "typedef" | "union"
+            | "unsigned" | "void" | "volatile" | "while"
+    )
+}
+
 pub(crate) fn attribute_idents(text: &str, tokens: &[Token], facts: &mut FileFacts, lang: Lang) {
     attribute_idents_with(text, tokens, facts, lang, &|_| false)
 }
@@ -1827,6 +1839,9 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
         // A member name (`x.cb`, `x->cb`) is never a reference to a function of that name;
         // in C++ a member called (`hub.send(...)`) is the call of the member function.
         let s = t.text(text, 0);
+        if is_reserved_word(s) {
+            continue;
+        }
         let member = |p: &Token| p.kind == TokKind::Punct && matches!(&text.as_bytes()[p.start..p.end], b"." | b"->");
         if k > 0
             && member(&tokens[k - 1])
