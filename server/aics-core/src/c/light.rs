@@ -322,6 +322,7 @@ pub(crate) fn file_level(text: &str, toks: &[Token], directive_lines: &[Range<us
     let mut body_open: Option<usize> = None;
     // Whether the braces open at file level are a function's body (not a declaration's).
     let mut in_definition = false;
+    // Whether they are the body of a C++ function the tokens do not read (an operator's).
     let mut cpp_function = false;
     // The head so far names an operator (`bool operator==(A a, A b)`: its `=` is no initialiser).
     let mut head_has_operator = false;
@@ -639,9 +640,9 @@ fn is_cast(text: &str, toks: &[Token], close: &[usize], open: usize) -> bool {
 /// the C that [`read_item`] reads: none of the words of [`CPP_UNCERTAIN`] or of the C++
 /// declarations a C reading would misread (`class`, `namespace`, `using`, `auto`, `new`,
 /// a cast by name, ...), no scope `::`, no `<` or `>` (a template argument list), no
-/// reference `&` before the `=`, no `[` opening a value after it (a lambda), no `{` after a name but a
-/// tag's (a brace initialiser, `T x{1};`), and no `(` before it but in a macro invoked
-/// alone.
+/// reference `&` before the `=`, no `[` opening a value after it (a lambda), no `{` after
+/// a name but a tag's (a brace initialiser, `T x{1};`), and no `(` before the `=` but in
+/// a macro invoked alone.
 pub(crate) fn cpp_plain_declaration(text: &str, toks: &[Token]) -> bool {
     const CPP_DECLARATION_WORDS: &[&str] = &[
         "class", "namespace", "using", "auto", "new", "delete", "this", "friend", "virtual", "explicit", "mutable", "static_cast",
