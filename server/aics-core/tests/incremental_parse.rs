@@ -223,10 +223,11 @@ fn the_kept_trees_follow_the_edits() {
 fn kept_units_are_re_read_where_the_edit_is_and_moved_elsewhere() {
     // The functions the edit leaves alone give their facts again, moved; the one it is in
     // is read again, also when the edit keeps its length (a name typed over). (Bodies
-    // with an `#if 0` are parsed; a C body without directive lines is read from tokens.)
+    // with a `__cplusplus` group are parsed; a C body without directive lines, or with
+    // conditionals between statements, is read from tokens.)
     let p = Path::new("main.c");
-    let text = "static int send(void)\n{\n#if 0\n    trace(1);\n#endif\n    return IoTHubDeviceClient_LL_SendEventAsync(h, m, NULL, NULL);\n}\n\n\
-                int main(void)\n{\n#if 0\n    trace(2);\n#endif\n    rc = f(1);\n    IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, MODEL_ID);\n    return send();\n}\n";
+    let text = "static int send(void)\n{\n#ifdef __cplusplus\n    trace(1);\n#endif\n    return IoTHubDeviceClient_LL_SendEventAsync(h, m, NULL, NULL);\n}\n\n\
+                int main(void)\n{\n#ifdef __cplusplus\n    trace(2);\n#endif\n    rc = f(1);\n    IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, MODEL_ID);\n    return send();\n}\n";
     let mut kept = KeptTrees::default();
     extract_file_reusing(p, text, &mut kept);
     // Each edit is made to the text of the one before; the last one is the original text.

@@ -859,10 +859,11 @@ pub fn extract_parsing_every_body(text: &str) -> FileFacts {
     extract_with(text, Lang::C, collect, &|_| false, How { cold_bodies: false, cold_decls: true, variant_reparse: true, skip_blanked: true })
 }
 
-/// [`extract_cpp_with`] with every function body parsed: the oracle for C++ files.
+/// [`extract_cpp_with`] with every function body parsed (file-level declarations read as
+/// [`extract_cpp_with`] reads them): the oracle for C++ files.
 #[doc(hidden)]
 pub fn extract_cpp_parsing_every_body(text: &str, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, Lang::Cpp, collect, is_free_only, How { cold_bodies: false, cold_decls: false, variant_reparse: true, skip_blanked: true })
+    extract_with(text, Lang::Cpp, collect, is_free_only, How { cold_bodies: false, cold_decls: true, variant_reparse: true, skip_blanked: true })
 }
 
 /// [`extract_lang`] with each branch configuration of a tangled file parsed afresh: the

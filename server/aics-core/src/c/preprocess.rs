@@ -272,8 +272,10 @@ impl Directives {
 
     /// The directive lines of the conditional groups with a line inside `range`, one list
     /// per group; `None` when such a group also has a line outside `range`, tests only
-    /// `__cplusplus`, has an `#if 0`-dead branch or more than `cap` branches: then the
-    /// range's tokens read whole are not what its branch configurations read together.
+    /// `__cplusplus` or has more than `cap` branches: then the range's tokens read whole
+    /// are not what its branch configurations read together. (An `#if 0` branch is read
+    /// with the others: the parse of the whole text, which adds the calls no configuration
+    /// saw, reads its code too.)
     pub fn groups_within(&self, range: &Range<usize>, cap: usize) -> Option<Vec<&[Range<usize>]>> {
         let inside = |r: &Range<usize>| range.start <= r.start && r.end <= range.end;
         let mut out = Vec::new();
@@ -281,7 +283,7 @@ impl Directives {
             if !g.directives.iter().any(inside) {
                 continue;
             }
-            if !g.directives.iter().all(inside) || g.cplusplus.is_some() || g.branches.len() > cap || g.branches.iter().any(|b| b.1) {
+            if !g.directives.iter().all(inside) || g.cplusplus.is_some() || g.branches.len() > cap {
                 return None;
             }
             out.push(g.directives.as_slice());
