@@ -62,7 +62,7 @@ pub fn records_read(f: &FileFacts) -> Vec<String> {
 }
 
 /// Two extractions of a file's text, or `None` when the file is not one to compare.
-pub type Ways = dyn Fn(&str, Lang) -> Option<(FileFacts, FileFacts)> + Sync;
+pub type Ways<'a> = dyn Fn(&str, Lang) -> Option<(FileFacts, FileFacts)> + Sync + 'a;
 
 /// Two extractions over `files` on the pool: `ways` gives both for a file it takes (`None`
 /// for one it leaves: nothing to compare), named by `names` in the report. Returns the
@@ -70,7 +70,7 @@ pub type Ways = dyn Fn(&str, Lang) -> Option<(FileFacts, FileFacts)> + Sync;
 pub fn differing(
     files: &[PathBuf],
     names: [&str; 2],
-    ways: &Ways,
+    ways: &Ways<'_>,
 ) -> (usize, Vec<String>) {
     use rayon::prelude::*;
     let out: Vec<(bool, Option<String>)> = files
