@@ -653,8 +653,7 @@ pub(crate) fn cpp_plain_declaration(text: &str, toks: &[Token]) -> bool {
     // is read.
     let lone = lone_macro(text, toks);
     // `struct {`, `struct tag {` (and union, enum): a C type's members, not a brace initialiser.
-    let tag_word = |k: usize| toks[k].kind == TokKind::Ident && matches!(toks[k].text(text, 0), "struct" | "union" | "enum");
-    let tagged = |k: usize| tag_word(k) || (k > 0 && tag_word(k - 1));
+    let tagged = |k: usize| is_tag(text, &toks[k]) || (k > 0 && is_tag(text, &toks[k - 1]));
     let mut after_eq = false;
     for (i, t) in toks.iter().enumerate() {
         let s = t.text(text, 0);
@@ -674,6 +673,16 @@ pub(crate) fn cpp_plain_declaration(text: &str, toks: &[Token]) -> bool {
         }
     }
     true
+}
+
+/// The index of the bracket that `close` (from [`bracketed`]) says is closed at `c`.
+fn opener(close: &[usize], c: usize) -> Option<usize> {
+    (0..c).rev().find(|&o| close[o] == c)
+}
+
+/// `struct`, `union` or `enum`: a tag's keyword.
+fn is_tag(text: &str, t: &Token) -> bool {
+    t.kind == TokKind::Ident && matches!(t.text(text, 0), "struct" | "union" | "enum")
 }
 
 /// The tokens starting inside a byte range, their brackets matched.
@@ -906,7 +915,6 @@ fn chain_start(text: &str, toks: &[Token], close: &[usize], k: usize) -> Option<
     let s = |i: usize| toks[i].text(text, 0);
     let punct = |i: usize, p: &str| toks[i].kind == TokKind::Punct && s(i) == p;
     let name = |i: usize| toks[i].kind == TokKind::Ident && !facts::is_keyword(s(i));
-    let opener = |c: usize| (0..c).rev().find(|&o| close[o] == c);
     let mut b = k;
     loop {
         if b == 0 {
@@ -951,12 +959,12 @@ fn chain_start(text: &str, toks: &[Token], close: &[usize], k: usize) -> Option<
                     break;
                 }
                 if punct(e, "]") {
-                    let o = opener(e)?;
+                    let o = opener(close, e)?;
                     e = o.checked_sub(1)?;
                     continue; // a subscript follows its operand
                 }
                 if punct(e, ")") {
-                    let o = opener(e)?;
+                    let o = opener(close, e)?;
                     if o >= 1 && name(o - 1) {
                         b = o - 1; // a call: its name (and what leads to it) starts the object
                         break;
@@ -1035,18 +1043,17 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: b
         }
         // The object: back over its operands (a name, a subscript, a call, a parenthesised
         // expression) and the `.`/`->` between them.
-        let opener = |c: usize| (0..c).rev().find(|&o| close[o] == c);
-        let mut b = last - 1;
+            let mut b = last - 1;
         while b > 0 {
             let p = b - 1;
             if toks[p].kind == TokKind::Ident && !facts::is_keyword(s(p)) {
                 b = p;
             } else if punct(p, "]") {
-                let Some(o) = opener(p) else { return true };
+                let Some(o) = opener(close, p) else { return true };
                 b = o;
                 continue; // a subscript follows its operand
             } else if punct(p, ")") {
-                let Some(o) = opener(p) else { return true };
+                let Some(o) = opener(close, p) else { return true };
                 b = o;
                 if o > 0 && toks[o - 1].kind == TokKind::Ident && !facts::is_keyword(s(o - 1)) {
                     continue; // a call: its name is the operand
@@ -1074,13 +1081,13 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: b
     let mut n = last;
     let subscripted = punct(n, "]");
     if subscripted {
-        let Some(open) = (0..n).rev().find(|&o| close[o] == n) else { return true };
+        let Some(open) = opener(close, n) else { return true };
         if open == 0 {
             return true;
         }
         n = open - 1;
         while n > 0 && punct(n, "]") {
-            let Some(o) = (0..n).rev().find(|&o| close[o] == n) else { return true };
+            let Some(o) = opener(close, n) else { return true };
             if o == 0 {
                 return true;
             }
@@ -1118,8 +1125,8 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: b
             Some(b) if is_type(b) => true,
             Some(b) if punct(b, ",") => declaration_statement(text, toks, close, b),
             // `struct { ... } name = ...`: the type is the body before the name.
-            Some(b) if punct(b, "}") => (0..b).rev().find(|&o| close[o] == b).is_some_and(|o| {
-                let tag = |i: usize| toks[i].kind == TokKind::Ident && matches!(s(i), "struct" | "union" | "enum");
+            Some(b) if punct(b, "}") => opener(close, b).is_some_and(|o| {
+                let tag = |i: usize| is_tag(text, &toks[i]);
                 (o >= 1 && tag(o - 1)) || (o >= 2 && toks[o - 1].kind == TokKind::Ident && tag(o - 2))
             }),
             _ => false,
@@ -1140,13 +1147,13 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: b
 /// (`struct { ... } a = ..., b = ...`).
 fn declaration_statement(text: &str, toks: &[Token], close: &[usize], at: usize) -> bool {
     let s = |i: usize| toks[i].text(text, 0);
-    let tag = |i: usize| toks[i].kind == TokKind::Ident && matches!(s(i), "struct" | "union" | "enum");
+    let tag = |i: usize| is_tag(text, &toks[i]);
     let mut i = at;
     while i > 0 {
         let p = i - 1;
         if toks[p].kind == TokKind::Punct {
             match s(p) {
-                "}" => match (0..p).rev().find(|&o| close[o] == p) {
+                "}" => match opener(close, p) {
                     // An earlier declarator's initialiser list (`T a[] = {...}, b[] = ...`).
                     Some(o) if o > 0 && toks[o - 1].kind == TokKind::Punct && s(o - 1) == "=" => {
                         i = o;
@@ -1159,7 +1166,7 @@ fn declaration_statement(text: &str, toks: &[Token], close: &[usize], at: usize)
                 ";" | "{" | "(" | "[" => break,
                 ")" | "]" => {
                     // Over a bracketed group to its opener.
-                    match (0..p).rev().find(|&o| close[o] == p) {
+                    match opener(close, p) {
                         Some(o) => {
                             i = o;
                             continue;
@@ -1268,7 +1275,7 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
     // `name = v` or `name[...] = v`: skip back over array brackets to the name.
     let mut n = last;
     if toks[n].kind == TokKind::Punct && s(n) == "]" {
-        let Some(open) = (0..n).rev().find(|&o| close[o] == n) else { return };
+        let Some(open) = opener(close, n) else { return };
         if open == 0 {
             return;
         }
@@ -1424,8 +1431,9 @@ int main(void) { return 0; }
                 "EXPORT_API int g(void);",
             ]
         );
-        // Left to the parser: a call in an initialiser, macros joined to a string, more names before the declarator than a type and a
-        // name (the parser reads `az_options_default(void)` as a call), an enumerator's value.
+        // Left to the parser: a call in an initialiser, macros joined to a string, more
+        // names before the declarator than a type and a name (the parser reads
+        // `az_options_default(void)` as a call), an enumerator's value.
         assert_eq!(read.len(), 10, "{read:?}");
         let inits: Vec<(&str, &str)> = facts.inits.iter().map(|i| (i.name.as_str(), &t[i.value.clone()])).collect();
         assert_eq!(inits, vec![("conn", r#""HostName=h""#), ("cfg", r#"{ .port = 8883, .host = "h" }"#)]);
