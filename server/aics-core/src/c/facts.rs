@@ -894,8 +894,8 @@ struct How {
     /// lines stand between statements, C++ bodies of plain shapes with nothing the rules
     /// look for.
     cold_bodies: bool,
-    /// File-level declarations of a C file with nothing the rules look for are read from
-    /// tokens ([`super::light::read_item`]).
+    /// File-level declarations with nothing the rules look for are read from tokens
+    /// ([`super::light::read_item`]): a C file's, and a C++ file's written in C.
     cold_decls: bool,
     /// A branch configuration is parsed by re-parsing the last one's tree (the first: the
     /// tangled parse's) where that gives what a fresh parse gives.
@@ -1811,8 +1811,6 @@ pub fn split_args(text: &str, toks: &[Token], open: usize) -> Option<(Vec<Range<
     None
 }
 
-/// Give each function the identifiers of its body; identifiers outside every body are the
-/// file's (global tables of function pointers, initialisers).
 /// Words reserved in both C and C++: never the name of a function, variable, macro or
 /// table a reader of `idents` looks up.
 fn is_reserved_word(s: &str) -> bool {
@@ -1824,6 +1822,8 @@ fn is_reserved_word(s: &str) -> bool {
     )
 }
 
+/// Give each function the identifiers of its body; identifiers outside every body are the
+/// file's (global tables of function pointers, initialisers).
 pub(crate) fn attribute_idents(text: &str, tokens: &[Token], facts: &mut FileFacts, lang: Lang) {
     attribute_idents_with(text, tokens, facts, lang, &|_| false)
 }
