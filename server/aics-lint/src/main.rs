@@ -29,6 +29,29 @@ use render::RenderOptions;
 const FINDINGS: u8 = 1;
 const FAILED: u8 = 2;
 
+/// `check` is one batch: memory it frees is better used again than handed back to the
+/// system and faulted in afresh. glibc's defaults map each allocation over 128 KB (a large
+/// file's tokens) anew and give back the heap's top whenever 128 KB of it are free; on
+/// netxduo (80 MB of C) that made a fifth of `check`'s CPU time page faults. Allocations
+/// up to 32 MB come from the heap, and up to 256 MB free are kept. The language server
+/// keeps the defaults (its memory goes back between analyses). A `GLIBC_TUNABLES` set by
+/// the user wins.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn keep_the_heap() {
+    if std::env::var_os("GLIBC_TUNABLES").is_some() {
+        return;
+    }
+    // SAFETY: mallopt only sets the allocator's parameters, before the analysis starts
+    // any thread.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn keep_the_heap() {}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -50,6 +73,7 @@ fn main() -> ExitCode {
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
+    keep_the_heap();
     let cwd = std::env::current_dir().map_err(|e| Failure::new(format!("cannot read the current folder: {e}")))?;
     let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
     let progress = progress::Progress::new(!args.no_progress);
