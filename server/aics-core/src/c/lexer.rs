@@ -29,6 +29,51 @@ impl Token {
 /// Tokenize `src`, skipping white space, comments and line continuations. Offsets in the
 /// tokens are `base + index into src`, so tokens of a slice point into the whole file.
 pub fn lex(src: &str, base: usize) -> Vec<Token> {
+    lex_with(src, base, false)
+}
+
+/// [`lex`] without the numbers of brace lists that hold nothing else (`{0x30, 0x82, ...}`:
+/// certificates, firmware images, test vectors): the braces stay, the numbers, commas and
+/// comments between them are passed over. No fact is read from those numbers, and a file
+/// of byte arrays is mostly them (netxduo's test vectors: 4 MB files, a million tokens).
+pub fn lex_skimming_numbers(src: &str, base: usize) -> Vec<Token> {
+    lex_with(src, base, true)
+}
+
+/// Lists shorter than this (in bytes) are lexed as they are: looking ahead costs about
+/// what their few tokens do.
+const SKIM_FROM: usize = 16;
+
+/// Where a brace list opened just before `i` ends when it holds only numbers (and commas,
+/// white space, comments) over at least [`SKIM_FROM`] bytes: the index of its `}`.
+fn numbers_only_until(b: &[u8], mut i: usize) -> Option<usize> {
+    let start = i;
+    let mut numbers = 0usize;
+    loop {
+        // White space and comments.
+        loop {
+            match b.get(i) {
+                Some(c) if c.is_ascii_whitespace() => i += 1,
+                Some(b'/') if b.get(i + 1) == Some(&b'*') => i = comment_end().find(&b[i + 2..]).map(|k| i + 2 + k + 2)?,
+                Some(b'/') if b.get(i + 1) == Some(&b'/') => i = memchr::memchr(b'\n', &b[i..]).map(|k| i + k)?,
+                _ => break,
+            }
+        }
+        match b.get(i)? {
+            b'}' if numbers > 0 && i - start >= SKIM_FROM => return Some(i),
+            c if c.is_ascii_digit() => {
+                numbers += 1;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'.') {
+                    i += 1;
+                }
+            }
+            b',' if numbers > 0 => i += 1,
+            _ => return None,
+        }
+    }
+}
+
+fn lex_with(src: &str, base: usize, skim: bool) -> Vec<Token> {
     let b = src.as_bytes();
     // About one token per five bytes of C: grown once or twice instead of a dozen times.
     let mut out = Vec::with_capacity(src.len() / 5 + 8);
@@ -85,6 +130,13 @@ pub fn lex(src: &str, base: usize) -> Vec<Token> {
                 i += 1;
             }
             kind = TokKind::Punct;
+            if skim && c == b'{' {
+                out.push(Token { kind, start: base + start, end: base + i });
+                if let Some(close) = numbers_only_until(b, i) {
+                    i = close;
+                }
+                continue;
+            }
         }
         out.push(Token { kind, start: base + start, end: base + i });
     }
@@ -225,6 +277,27 @@ mod tests {
         assert!(!lex("R\"abc(never closed", 0).is_empty());
         assert_eq!(unescape_string("R\"abc(never"), "never");
         assert_eq!(kinds("R\"no paren\"")[0].0, TokKind::Str);
+    }
+
+    #[test]
+    fn skims_long_lists_of_numbers_only() {
+        let bytes: Vec<String> = (0..100).map(|i| format!("0x{i:02X}")).collect();
+        let src = format!("static const unsigned char cert[] = {{ {} /* end */ }};\nint n = {{1, 2}};", bytes.join(", "));
+        let skim = kinds_of(&lex_skimming_numbers(&src, 0), &src);
+        let full = kinds_of(&lex(&src, 0), &src);
+        assert!(full.len() > 200);
+        let open = skim.iter().position(|t| t.1 == "{").unwrap();
+        assert_eq!(skim[open + 1].1, "}");
+        // A short list, and anything that is not only numbers, stays whole.
+        assert!(skim.ends_with(&[(TokKind::Punct, "{"), (TokKind::Number, "1"), (TokKind::Punct, ","), (TokKind::Number, "2"), (TokKind::Punct, "}"), (TokKind::Punct, ";")]));
+        let mixed = format!("T t[] = {{ {}, NAME }};", bytes.join(", "));
+        assert_eq!(lex_skimming_numbers(&mixed, 0), lex(&mixed, 0));
+        let unclosed = format!("T t[] = {{ {}", bytes.join(", "));
+        assert_eq!(lex_skimming_numbers(&unclosed, 0), lex(&unclosed, 0));
+    }
+
+    fn kinds_of<'a>(toks: &[Token], src: &'a str) -> Vec<(TokKind, &'a str)> {
+        toks.iter().map(|t| (t.kind, t.text(src, 0))).collect()
     }
 
     #[test]

@@ -189,7 +189,7 @@ pub(crate) fn code_tokens(all: &[Token], lines: &[Range<usize>]) -> Vec<Token> {
 /// Facts from tokens alone; `None` when the braces do not balance outside directives.
 pub fn extract_light(text: &str) -> Option<FileFacts> {
     let directives = preprocess::scan(text);
-    let all = lexer::lex(text, 0);
+    let all = lexer::lex_skimming_numbers(text, 0);
     let mut facts = FileFacts {
         includes: directives.includes.clone(),
         defines: directives.defines.clone(),
