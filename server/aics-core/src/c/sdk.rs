@@ -173,8 +173,9 @@ pub struct SdkTables {
     /// The code quick fixes write (`[[fix]]`): see `crate::fix`.
     #[serde(default, rename = "fix")]
     pub fixes: Vec<FixTemplate>,
+    /// Asked for every call of every file: hashed as the symbol index hashes names.
     #[serde(skip)]
-    by_name: HashMap<String, Vec<usize>>,
+    by_name: HashMap<String, Vec<usize>, std::hash::BuildHasherDefault<super::values::NameHasher>>,
 }
 
 impl SdkTables {
