@@ -26,8 +26,9 @@ struct Needles {
     /// search over the whole text. Each place one is found is checked against the needles
     /// that begin with that byte ([`Needles::by_first`]).
     heads: AhoCorasick,
-    /// Per first byte, the needles (indices) that begin with it, longest first.
+    /// Per first byte, the needles (indices into `pats`) that begin with it.
     by_first: Vec<Vec<usize>>,
+    /// The needles, sorted.
     pats: Vec<String>,
     /// Per pattern: must the match stand alone as an identifier?
     ident: Vec<bool>,
@@ -1349,7 +1350,7 @@ mod tests {
         // `AMQP_Protocol` is a needle too, and a prefix of this one at the same place: the
         // search once reported only the shorter, which is no whole identifier here.
         assert!(may_matter("int e2e(void) { return run_all(AMQP_Protocol_over_WebSocketsTls); }"));
-        assert!(may_matter("h = IoTHubDeviceClient_LL_CreateFromConnectionString(cs, MQTT_Protocol);"));
+        assert!(may_matter("h = IoTHubDeviceClient_LL_CreateFromConnectionString(cs, transport);"));
         assert!(!may_matter("int e2e(void) { return run_all(AMQP_Protocol_Test); }"));
         // Heads found inside longer words are passed over.
         assert!(!may_matter("static int remaining_loops; /* the domain of each setup_mode */"));
