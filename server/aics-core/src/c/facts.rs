@@ -1024,6 +1024,8 @@ fn cold_declarations(
     let conditional = directives.conditional_lines();
     let lines = &directives.lines;
     let mut out = Vec::new();
+    // The code tokens (directive lines left out), for declarations with conditionals inside.
+    let mut code: Option<Vec<Token>> = None;
     for it in items {
         // (A `;` alone is read, as nothing: after a class declared by a macro, C++'s
         // `TYPED_MOCK_CLASS(C, Base) { ... };` in micromock unit tests, the parser then reads
@@ -1037,7 +1039,23 @@ fn cold_declarations(
         if next.is_some_and(brace) || brace(&toks[it.start]) {
             continue;
         }
-        if preprocess::overlaps(&conditional, &bytes) || super::light::may_matter(&parsed[bytes.clone()]) {
+        if super::light::may_matter(&parsed[bytes.clone()]) {
+            continue;
+        }
+        if preprocess::overlaps(&conditional, &bytes) {
+            // Conditionals between whole elements of an initialiser (`{f, 1},` `#ifdef X`
+            // `{g, 2},` `#endif`, a test table): its code tokens read whole are what its
+            // branch configurations read together.
+            let Some(groups) = directives.groups_within(&bytes, 4) else { continue };
+            let code = code.get_or_insert_with(|| super::light::code_tokens(tokens, lines));
+            let item = &code[code.partition_point(|t| t.start < bytes.start)..code.partition_point(|t| t.start < bytes.end)];
+            // Only an initialiser's list: the first brace follows the `=` (a struct's
+            // conditional members change how the parser reads the rest of a header).
+            let punct = |t: &Token, p: &str| t.kind == TokKind::Punct && t.text(text, 0) == p;
+            let initialiser = item.iter().position(|t| punct(t, "{")).is_some_and(|b| item[..b].iter().any(|t| punct(t, "=")));
+            if initialiser && super::light::branches_read_whole(text, code, &bytes, lines, &groups) && super::light::read_item(text, code, &bytes, facts) {
+                out.push(bytes);
+            }
             continue;
         }
         // A macro invoked alone stays parsed before a macro glued to what follows it.
@@ -2115,6 +2133,29 @@ int main(void)
         // A C++ operator's body ends its item: the declaration after it is read.
         let cpp = "static bool operator==(A left, A right)\n{\n    return left.n == right.n;\n}\n\nstatic int after = 1;\n";
         assert_eq!(cold_declaration_bytes(cpp, Lang::Cpp), "static int after = 1;".len());
+    }
+
+    #[test]
+    fn a_table_with_conditionals_between_its_elements_is_read_from_tokens() {
+        // netxduo's test control: a table of test entry points whose elements stand in
+        // `#ifdef` branches. Read whole from its code tokens, it gives what its branch
+        // configurations give together, and the file needs no configuration of its own.
+        let table = "TEST_ENTRY tests[] =\n{\n#ifdef CTEST\n    {test_application_define, TIMEOUT_HIGH},\n#else\n    {a_test_define, TIMEOUT_LOW},\n#ifdef WITH_B\n    {b_test_define, TIMEOUT_LOW},\n#endif\n#endif\n    {TX_NULL, 0}\n};";
+        let t = format!("typedef struct {{ void (*entry)(void *); int timeout; }} TEST_ENTRY;\nvoid a_test_define(void *);\n\n{table}\n\nint main(void)\n{{\n    return run(tests);\n}}\n");
+        assert!(cold_declaration_bytes(&t, Lang::C) >= table.len());
+        let (read, parsed) = (extract(&t), extract_parsing_every_declaration(&t));
+        assert_eq!(read.variants_parsed, 1);
+        assert!(parsed.variants_parsed > 1);
+        for name in ["test_application_define", "a_test_define", "b_test_define"] {
+            assert!(read.file_idents.iter().any(|i| i == name), "{name}");
+            assert!(parsed.file_idents.iter().any(|i| i == name), "{name}");
+        }
+        let inits = |f: &FileFacts| f.inits.iter().map(|i| (i.name.clone(), i.range.clone(), i.value.clone())).collect::<Vec<_>>();
+        assert_eq!(inits(&read), inits(&parsed));
+        // A struct's conditional members stay the parser's (they change how it reads the
+        // rest of a header).
+        let s = "typedef struct POINT_STRUCT\n{\n    int x;\n#ifdef WITH_Z\n    int z;\n#endif\n} POINT;\n";
+        assert_eq!(cold_declaration_bytes(s, Lang::C), 0);
     }
 
     #[test]
