@@ -968,15 +968,16 @@ impl Front {
                 bodies_with_directives.clear();
             }
             cold.retain(|body| super::light::read_body(text, &tokens, body, lang, &mut cold_facts));
+            let file_tokens = FileTokens { all: &tokens, lines: &directives.lines, code: std::cell::OnceCell::new() };
             // A C body with directive lines is read from its code tokens when each branch
             // holds whole statements (`#ifdef DEBUG log(x); #endif`): what its branch
             // configurations read together.
             if !bodies_with_directives.is_empty() {
                 let lines = &directives.lines;
-                let code = super::light::code_tokens(&tokens, lines);
+                let code = file_tokens.code();
                 for body in bodies_with_directives {
-                    let whole = directives.groups_within(&body, 4).is_some_and(|groups| super::light::branches_read_whole(text, &code, &body, lines, &groups));
-                    if whole && super::light::read_body(text, &code, &body, lang, &mut cold_facts) {
+                    let whole = directives.groups_within(&body, 4).is_some_and(|groups| super::light::branches_read_whole(text, code, &body, lines, &groups));
+                    if whole && super::light::read_body(text, code, &body, lang, &mut cold_facts) {
                         cold.push(body);
                     }
                 }
@@ -988,7 +989,7 @@ impl Front {
                     Lang::C => items,
                     Lang::Cpp => items.into_iter().filter(|it| super::light::cpp_plain_declaration(parsed, &toks[it.start..=it.end])).collect(),
                 };
-                decls = cold_declarations(text, parsed, toks, &items, &directives, &tokens, &mut cold_facts);
+                decls = cold_declarations(text, parsed, toks, &items, &directives, &file_tokens, &mut cold_facts);
             }
             cold
         } else {
@@ -1006,26 +1007,39 @@ impl Front {
     }
 }
 
+/// A file's tokens, and its code tokens (directive lines left out) made when first asked
+/// for: bodies and declarations with conditionals inside are read from those.
+struct FileTokens<'t> {
+    all: &'t [Token],
+    lines: &'t [Range<usize>],
+    code: std::cell::OnceCell<Vec<Token>>,
+}
+
+impl FileTokens<'_> {
+    fn code(&self) -> &[Token] {
+        self.code.get_or_init(|| super::light::code_tokens(self.all, self.lines))
+    }
+}
+
 /// The file-level declarations of a C or C++ file (`items`, token index ranges into `toks`, the
 /// tokens of `parsed`, the text the parser reads) that the parser is spared, their
 /// initialisers read from tokens into `facts` ([`super::light::read_item`]): those with
-/// nothing the rules look for, no conditional directive line, neither followed by `{` nor
-/// starting with one (a K&R definition's parameter declarations are its head, its body a
-/// block), and read with certainty.
+/// nothing the rules look for, no conditional directive line but between whole elements of
+/// an initialiser (read from the code tokens of `tokens`),
+/// neither followed by `{` nor starting with one (a K&R definition's parameter
+/// declarations are its head, its body a block), and read with certainty.
 fn cold_declarations(
     text: &str,
     parsed: &str,
     toks: &[Token],
     items: &[Range<usize>],
     directives: &preprocess::Directives,
-    tokens: &[Token],
+    tokens: &FileTokens,
     facts: &mut FileFacts,
 ) -> Vec<Range<usize>> {
     let conditional = directives.conditional_lines();
     let lines = &directives.lines;
     let mut out = Vec::new();
-    // The code tokens (directive lines left out), for declarations with conditionals inside.
-    let mut code: Option<Vec<Token>> = None;
     for it in items {
         // (A `;` alone is read, as nothing: after a class declared by a macro, C++'s
         // `TYPED_MOCK_CLASS(C, Base) { ... };` in micromock unit tests, the parser then reads
@@ -1047,7 +1061,7 @@ fn cold_declarations(
             // `{g, 2},` `#endif`, a test table): its code tokens read whole are what its
             // branch configurations read together.
             let Some(groups) = directives.groups_within(&bytes, 4) else { continue };
-            let code = code.get_or_insert_with(|| super::light::code_tokens(tokens, lines));
+            let code = tokens.code();
             let item = &code[code.partition_point(|t| t.start < bytes.start)..code.partition_point(|t| t.start < bytes.end)];
             // Only an initialiser's list: the first brace follows the `=` (a struct's
             // conditional members change how the parser reads the rest of a header).
@@ -1065,7 +1079,7 @@ fn cold_declarations(
                 continue;
             }
         }
-        if super::light::read_item(text, tokens, &bytes, facts) {
+        if super::light::read_item(text, tokens.all, &bytes, facts) {
             out.push(bytes);
         }
     }
