@@ -686,8 +686,6 @@ pub(crate) fn cpp_plain_declaration(text: &str, toks: &[Token]) -> bool {
     // cert((const char*)ca_pem);`, an initialiser to the parser): only a macro invoked alone
     // is read.
     let lone = lone_macro(text, toks);
-    // `struct {`, `struct tag {` (and union, enum): a C type's members, not a brace initialiser.
-    let tagged = |k: usize| is_tag(text, &toks[k]) || (k > 0 && is_tag(text, &toks[k - 1]));
     let mut after_eq = false;
     for (i, t) in toks.iter().enumerate() {
         let s = t.text(text, 0);
@@ -699,7 +697,8 @@ pub(crate) fn cpp_plain_declaration(text: &str, toks: &[Token]) -> bool {
                 "&" if !after_eq => return false,
                 // A lambda's capture (`= [](...) {...}`), not a later declarator's `y[]`.
                 "[" if after_eq && i > 0 && toks[i - 1].kind == TokKind::Punct && !matches!(toks[i - 1].text(text, 0), ")" | "]") => return false,
-                "{" if i > 0 && toks[i - 1].kind == TokKind::Ident && !tagged(i - 1) => return false,
+                // (`struct {`, `struct tag {`: a C type's members, not a brace initialiser.)
+                "{" if i > 0 && toks[i - 1].kind == TokKind::Ident && !opens_members(text, toks, i) => return false,
                 "=" => after_eq = true,
                 _ => {}
             },
@@ -717,6 +716,11 @@ fn opener(close: &[usize], c: usize) -> Option<usize> {
 /// `struct`, `union` or `enum`: a tag's keyword.
 fn is_tag(text: &str, t: &Token) -> bool {
     t.kind == TokKind::Ident && matches!(t.text(text, 0), "struct" | "union" | "enum")
+}
+
+/// Whether the `{` at `o` opens a type's members: `struct {`, `struct name {` (union, enum).
+fn opens_members(text: &str, toks: &[Token], o: usize) -> bool {
+    (o >= 1 && is_tag(text, &toks[o - 1])) || (o >= 2 && toks[o - 1].kind == TokKind::Ident && is_tag(text, &toks[o - 2]))
 }
 
 /// The tokens starting inside a byte range, their brackets matched.
@@ -1077,7 +1081,7 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: b
         }
         // The object: back over its operands (a name, a subscript, a call, a parenthesised
         // expression) and the `.`/`->` between them.
-            let mut b = last - 1;
+        let mut b = last - 1;
         while b > 0 {
             let p = b - 1;
             if toks[p].kind == TokKind::Ident && !facts::is_keyword(s(p)) {
@@ -1159,10 +1163,7 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: b
             Some(b) if is_type(b) => true,
             Some(b) if punct(b, ",") => declaration_statement(text, toks, close, b),
             // `struct { ... } name = ...`: the type is the body before the name.
-            Some(b) if punct(b, "}") => opener(close, b).is_some_and(|o| {
-                let tag = |i: usize| is_tag(text, &toks[i]);
-                (o >= 1 && tag(o - 1)) || (o >= 2 && toks[o - 1].kind == TokKind::Ident && tag(o - 2))
-            }),
+            Some(b) if punct(b, "}") => opener(close, b).is_some_and(|o| opens_members(text, toks, o)),
             _ => false,
         };
     let name = s(n).to_string();
@@ -1181,7 +1182,6 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: b
 /// (`struct { ... } a = ..., b = ...`).
 fn declaration_statement(text: &str, toks: &[Token], close: &[usize], at: usize) -> bool {
     let s = |i: usize| toks[i].text(text, 0);
-    let tag = |i: usize| is_tag(text, &toks[i]);
     let mut i = at;
     while i > 0 {
         let p = i - 1;
@@ -1194,7 +1194,7 @@ fn declaration_statement(text: &str, toks: &[Token], close: &[usize], at: usize)
                         continue;
                     }
                     // The type's members (`struct { ... } a = ..., b = ...`).
-                    Some(o) if o > 0 && (tag(o - 1) || (o > 1 && toks[o - 1].kind == TokKind::Ident && tag(o - 2))) => return true,
+                    Some(o) if opens_members(text, toks, o) => return true,
                     _ => break,
                 },
                 ";" | "{" | "(" | "[" => break,
