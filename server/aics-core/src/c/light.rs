@@ -40,7 +40,14 @@ struct Needles {
     wrapper: Vec<bool>,
     /// Some pattern holds a `"` (then a match may cross a string literal's quotes).
     quoted: bool,
+    /// The needles shorter than [`SHORT`] (`_T`), each searched by itself: one two-byte
+    /// head made the head search compare two bytes instead of four, and C is full of
+    /// `_T` (`NX_TCP_...`): most places it stopped at were that head's.
+    short: Vec<(memchr::memmem::Finder<'static>, usize)>,
 }
+
+/// Needles shorter than this are searched for one by one (see [`Needles::short`]).
+const SHORT: usize = 3;
 
 /// How many first bytes of each needle the search looks for: the SDKs' names share a few
 /// prefixes (`IoTHub`, `az_iot`, `nx_azure`, ...), so the heads are a few dozen strings,
@@ -77,7 +84,7 @@ fn needles() -> &'static Needles {
                 && !t.constants.contains_key(p)
         };
         let wrapper: Vec<bool> = pats.iter().map(|(p, _)| wrapper_only(p)).collect();
-        let mut heads: Vec<&[u8]> = pats.iter().map(|(p, _)| &p.as_bytes()[..p.len().min(HEAD)]).collect();
+        let mut heads: Vec<&[u8]> = pats.iter().filter(|(p, _)| p.len() >= SHORT).map(|(p, _)| &p.as_bytes()[..p.len().min(HEAD)]).collect();
         heads.sort_unstable();
         heads.dedup();
         let heads = AhoCorasick::builder()
@@ -86,8 +93,13 @@ fn needles() -> &'static Needles {
             .build(heads)
             .expect("prefilter needles build");
         let mut by_first = vec![Vec::new(); 256];
+        let mut short = Vec::new();
         for (i, (p, _)) in pats.iter().enumerate() {
-            by_first[p.as_bytes()[0] as usize].push(i);
+            if p.len() < SHORT {
+                short.push((memchr::memmem::Finder::new(p.as_bytes()).into_owned(), i));
+            } else {
+                by_first[p.as_bytes()[0] as usize].push(i);
+            }
         }
         let quoted = pats.iter().any(|(p, _)| p.contains('"'));
         Needles {
@@ -98,6 +110,7 @@ fn needles() -> &'static Needles {
             entry,
             wrapper,
             quoted,
+            short,
         }
     })
 }
@@ -131,26 +144,27 @@ pub(crate) fn nothing_matters_inside(inside: &str) -> bool {
 fn matters(text: &str, skip_wrappers: bool) -> bool {
     let n = needles();
     let b = text.as_bytes();
+    // Does needle `k` found at `start` count?
+    let counts = |k: usize, start: usize| {
+        let end = start + n.pats[k].len();
+        if !b[start..].starts_with(n.pats[k].as_bytes()) || (skip_wrappers && n.wrapper[k]) {
+            return false;
+        }
+        let whole = (start == 0 || !is_ident_byte(b[start - 1])) && b.get(end).is_none_or(|&c| !is_ident_byte(c));
+        !n.ident[k] || (whole && (!n.entry[k] || paren_follows(b, end)))
+    };
     // Where a needle's head is found, every needle beginning there is checked; then the
     // search goes on one byte further (heads may overlap).
     let mut at = 0;
     while at < b.len() {
-        let Some(m) = n.heads.find(aho_corasick::Input::new(b).span(at..b.len())) else { return false };
+        let Some(m) = n.heads.find(aho_corasick::Input::new(b).span(at..b.len())) else { break };
         let start = m.start();
-        let counts = n.by_first[b[start] as usize].iter().any(|&k| {
-            let end = start + n.pats[k].len();
-            if !b[start..].starts_with(n.pats[k].as_bytes()) || (skip_wrappers && n.wrapper[k]) {
-                return false;
-            }
-            let whole = (start == 0 || !is_ident_byte(b[start - 1])) && b.get(end).is_none_or(|&c| !is_ident_byte(c));
-            !n.ident[k] || (whole && (!n.entry[k] || paren_follows(b, end)))
-        });
-        if counts {
+        if n.by_first[b[start] as usize].iter().any(|&k| counts(k, start)) {
             return true;
         }
         at = start + 1;
     }
-    false
+    n.short.iter().any(|(finder, k)| !(skip_wrappers && n.wrapper[*k]) && finder.find_iter(b).any(|start| counts(*k, start)))
 }
 
 /// Whether the next byte after `at` other than white space is `(`.
@@ -1354,6 +1368,19 @@ mod tests {
         assert!(!may_matter("int e2e(void) { return run_all(AMQP_Protocol_Test); }"));
         // Heads found inside longer words are passed over.
         assert!(!may_matter("static int remaining_loops; /* the domain of each setup_mode */"));
+    }
+
+    #[test]
+    fn a_two_byte_wrapper_is_found_alone_and_only_as_a_whole_word() {
+        // `_T` is searched by itself (see `Needles::short`): a whole identifier counts
+        // wherever it is, `NX_TCP_...` and `_TIMER` do not.
+        assert!(may_matter("const TCHAR* n = _T(\"temperature\");"));
+        assert!(may_matter("static const TCHAR* names[] = { _T (\"a\"), 0 };\nint x;"));
+        assert!(!may_matter("UINT nx_tcp(void) { return NX_TCP_CLIENT + _TIMER + my_T; }"));
+        // Not in a function body of a file that matters: a wrapper alone does not make
+        // that body matter.
+        assert!(!body_may_matter("{ return _T(\"x\"); }"));
+        assert!(body_may_matter("{ return IoTHubDeviceClient_LL_CreateFromConnectionString(_T(\"x\"), MQTT_Protocol); }"));
     }
 
     #[test]
