@@ -63,6 +63,10 @@ fn main() {
         peak_rss_mb(),
         rayon::current_num_threads()
     );
+    // The stages of a one-shot analysis (what `check` runs).
+    let a = analyze(&sources, &options);
+    let stages: Vec<String> = aics_core::analysis::STAGES.iter().zip(a.stage_us).map(|(n, us)| format!("{n} {:.0}", us as f64 / 1e3)).collect();
+    println!("stages (ms, one-shot, as check): {}", stages.join(", "));
     // Where the time goes: one analysis through a (fresh) language-server cache, which
     // times its stages (wall time per stage, summed over threads where a stage runs
     // in parallel pieces).

@@ -115,6 +115,9 @@ pub struct Analysis {
     pub coverage: Vec<Coverage>,
     /// The analysis stopped early ([`AnalysisCache::cancel`]): nothing in it is complete.
     pub cancelled: bool,
+    /// Microseconds in each of [`STAGES`] (wall time, the global index's beside the split's
+    /// when built on the other thread), for benchmarks.
+    pub stage_us: [u64; STAGES.len()],
 }
 
 struct CFile {
@@ -1319,7 +1322,8 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
         lines_of(&c.lines, text).span(&c.path, text, loc.range.clone())
     });
     cache.stage(6, at);
-    Analysis { models, diagnostics, c_files: cfiles.len(), model_files, programs: programs.len(), notes, coverage, cancelled: false }
+    let stage_us = cache.work().stage_us;
+    Analysis { models, diagnostics, c_files: cfiles.len(), model_files, programs: programs.len(), notes, coverage, cancelled: false, stage_us }
 }
 
 /// What validating `d` reads of other models: the validator pulls in the documents that
