@@ -751,11 +751,13 @@ impl AnalysisCache {
                     }
                 }
                 let f = &inp.facts;
-                let named = |ids: &[String]| ids.iter().filter(|n| defined.contains(n.as_str())).cloned().collect::<Vec<_>>();
+                fn named<'n>(ids: &'n facts::Names, defined: &HashSet<String>) -> Vec<&'n str> {
+                    ids.iter().filter(|n| defined.contains(*n)).collect()
+                }
                 let part = hash_of((
-                    f.functions.iter().map(|g| (&g.name, g.is_static, named(&g.idents))).collect::<Vec<_>>(),
+                    f.functions.iter().map(|g| (&g.name, g.is_static, named(&g.idents, &defined))).collect::<Vec<_>>(),
                     &f.includes,
-                    named(&f.file_idents),
+                    named(&f.file_idents, &defined),
                 ));
                 (h.0, defined_key, part)
             })

@@ -167,7 +167,7 @@ impl Graph<'_> {
             let mut next = Vec::new();
             for g in frontier {
                 for ident in &self.files[g.0].facts.functions[g.1].idents {
-                    for &h in self.defs.get(ident.as_str()).into_iter().flatten() {
+                    for &h in self.defs.get(ident).into_iter().flatten() {
                         if out.insert(h) {
                             next.push(h);
                         }
@@ -198,7 +198,7 @@ impl Graph<'_> {
     /// the program's macros whose body holds it)?
     fn mentions_text(&self, f: FnRef, needle: &str, macros: &HashSet<&str>) -> bool {
         self.literals_in(f).any(|(v, _)| v.contains(needle))
-            || (!macros.is_empty() && self.files[f.0].facts.functions[f.1].idents.iter().any(|i| macros.contains(i.as_str())))
+            || (!macros.is_empty() && self.files[f.0].facts.functions[f.1].idents.iter().any(|i| macros.contains(i)))
     }
 }
 
@@ -480,7 +480,7 @@ fn read_reporter(graph: &Graph, resolver: &Resolver, region: &BTreeSet<FnRef>, o
     let mut has_ack = false;
     for &g in region {
         let func = &files[g.0].facts.functions[g.1];
-        let mentions = |list: &[String]| func.idents.iter().any(|i| list.contains(i));
+        let mentions = |list: &[String]| func.idents.iter().any(|i| list.iter().any(|l| l == i));
         has_ack |= mentions(&ct.ack_structs);
         let uses_structs = mentions(&ct.ack_structs) || mentions(&ct.reported_structs);
         for c in graph.calls_in(g) {

@@ -79,7 +79,7 @@ impl<'r> Ctx<'r> {
             let mut next = Vec::new();
             for g in frontier {
                 for ident in &self.files[g.0].facts.functions[g.1].idents {
-                    for &h in self.defs.get(ident.as_str()).into_iter().flatten() {
+                    for &h in self.defs.get(ident).into_iter().flatten() {
                         if !self.reporters.contains(&h) && seen.insert(h) {
                             out.push(h);
                             next.push(h);
@@ -229,7 +229,7 @@ fn raw_topic_writers<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>
             let body = &facts.functions[i].body;
             writers.contains(&(fi, i))
                 || facts.strings.iter().any(|s| body.contains(&s.range.start) && s.value.contains(needle))
-                || facts.functions[i].idents.iter().any(|id| holders.contains(id.as_str()))
+                || facts.functions[i].idents.iter().any(|id| holders.contains(id))
         })
         .collect()
 }

@@ -102,7 +102,7 @@ fn leave_out_classes(f: &mut FileFacts, text: &str, classes: &[std::ops::Range<u
     let toks = aics_core::c::lexer::lex(text, 0);
     let in_classes: HashSet<&str> =
         toks.iter().filter(|t| t.kind == aics_core::c::lexer::TokKind::Ident && inside(t.start)).map(|t| t.text(text, 0)).collect();
-    f.file_idents.retain(|n| !in_classes.contains(n.as_str()));
+    f.file_idents.retain(|n| !in_classes.contains(n));
     before - (f.functions.len() + f.calls.len() + f.file_idents.len())
 }
 

@@ -25,7 +25,7 @@ fn c_files(dir: &Path, out: &mut Vec<PathBuf>) {
 type FunctionSummary = (String, bool, Vec<String>, std::ops::Range<usize>, Vec<String>);
 
 fn functions(f: &FileFacts) -> Vec<FunctionSummary> {
-    f.functions.iter().map(|d| (d.name.clone(), d.is_static, d.params.clone(), d.body.clone(), d.idents.clone())).collect()
+    f.functions.iter().map(|d| (d.name.clone(), d.is_static, d.params.clone(), d.body.clone(), d.idents.iter().map(str::to_string).collect())).collect()
 }
 
 fn calls(f: &FileFacts, text: &str) -> BTreeSet<(String, usize, Vec<String>)> {

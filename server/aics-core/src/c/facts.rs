@@ -33,7 +33,7 @@ pub struct FunctionDef {
     pub body: Range<usize>,
     /// Every identifier used in the body but reserved words: callees, and functions passed
     /// by pointer.
-    pub idents: Vec<String>,
+    pub idents: Names,
 }
 
 #[derive(Clone, Debug)]
@@ -70,6 +70,68 @@ pub struct Init {
     pub range: Range<usize>,
 }
 
+/// Distinct identifiers in sorted order, held in one allocation (a list of strings was
+/// an allocation per name per function: a large tree's token path spent a tenth of its
+/// time allocating and freeing them).
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct Names(Box<str>);
+
+impl Names {
+    /// From names sorted and distinct (none empty, none holding a line break).
+    pub fn from_sorted<'s>(names: impl IntoIterator<Item = &'s str>) -> Names {
+        let mut joined = String::new();
+        for n in names {
+            if !joined.is_empty() {
+                joined.push('\n');
+            }
+            joined.push_str(n);
+        }
+        Names(joined.into_boxed_str())
+    }
+
+    pub fn iter(&self) -> NamesIter<'_> {
+        fn named(n: &&str) -> bool {
+            !n.is_empty()
+        }
+        self.0.split('\n').filter(named as fn(&&str) -> bool)
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.iter().any(|n| n == name)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    /// Keeps the names `keep` says yes to.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) {
+        let kept = Names::from_sorted(self.iter().filter(|n| keep(n)));
+        *self = kept;
+    }
+}
+
+impl std::fmt::Debug for Names {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// The names of a [`Names`], in order.
+pub type NamesIter<'a> = std::iter::Filter<std::str::Split<'a, char>, fn(&&str) -> bool>;
+
+impl<'a> IntoIterator for &'a Names {
+    type Item = &'a str;
+    type IntoIter = NamesIter<'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct StrLit {
     pub range: Range<usize>,
@@ -87,7 +149,7 @@ pub struct FileFacts {
     pub strings: Vec<StrLit>,
     /// Identifiers outside any function body (global initialisers such as tables of
     /// function pointers): they count as used by every function of the file.
-    pub file_idents: Vec<String>,
+    pub file_idents: Names,
     /// The parse had ERROR or MISSING nodes even after untangling.
     pub had_parse_errors: bool,
     /// How many branch configurations were parsed (1 for an untangled file).
@@ -101,7 +163,6 @@ impl FileFacts {
         self.includes.shrink_to_fit();
         self.functions.shrink_to_fit();
         for f in &mut self.functions {
-            f.idents.shrink_to_fit();
             f.params.shrink_to_fit();
         }
         self.calls.shrink_to_fit();
@@ -111,7 +172,6 @@ impl FileFacts {
         self.assigns.shrink_to_fit();
         self.inits.shrink_to_fit();
         self.strings.shrink_to_fit();
-        self.file_idents.shrink_to_fit();
     }
 }
 
@@ -1675,7 +1735,7 @@ fn record(text: &str, fact: Fact) -> Option<Rec> {
                     .map(|decl| parameter_names(text, decl))
                     .unwrap_or_default(),
                 body: body.byte_range(),
-                idents: Vec::new(),
+                idents: Names::default(),
             })
         }
         Fact::Call { call, name, args } => {
@@ -1905,11 +1965,11 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
     for (f, mut ids) in facts.functions.iter_mut().zip(per_fn) {
         ids.sort_unstable();
         ids.dedup();
-        f.idents = ids.into_iter().map(str::to_string).collect();
+        f.idents = Names::from_sorted(ids);
     }
     file_idents.sort_unstable();
     file_idents.dedup();
-    facts.file_idents = file_idents.into_iter().map(str::to_string).collect();
+    facts.file_idents = Names::from_sorted(file_idents);
 }
 
 /// Per list of names, where in it a name was last pushed, by a byte-hash of the name: a
@@ -1999,8 +2059,8 @@ mod tests {
         // `Recent`), and a name coming back after others took its slot.
         let t = "int f(int ab, int ax) { ab = ax + ab; acb = abb + ab; ab = ax; aab = abb; acb = ab; return ab + ax + zz + ab; }\nint g(void) { return zz + ab; }\n";
         for facts in [extract(t), crate::c::light::extract_light(t).expect("plain C")] {
-            assert_eq!(facts.functions[0].idents, ["aab", "ab", "abb", "acb", "ax", "zz"]);
-            assert_eq!(facts.functions[1].idents, ["ab", "zz"]);
+            assert_eq!(facts.functions[0].idents.iter().collect::<Vec<_>>(), ["aab", "ab", "abb", "acb", "ax", "zz"]);
+            assert_eq!(facts.functions[1].idents.iter().collect::<Vec<_>>(), ["ab", "zz"]);
         }
     }
 
@@ -2021,7 +2081,7 @@ int main(void) { return provision(); }
         assert!(f.calls.iter().any(|c| c.name == "Prov_Device_LL_Register_Device" && c.args.len() == 5));
         assert!(f.assigns.iter().any(|a| a.target == AssignTarget::Field("modelId".into())));
         assert!(f.inits.iter().any(|i| i.name == "model_id" && &t[i.value.clone()] == "\"dtmi:a:b;1\""));
-        assert!(f.functions[1].idents.contains(&"provision".to_string()));
+        assert!(f.functions[1].idents.contains("provision"));
     }
 
     #[test]
@@ -2059,7 +2119,7 @@ void setup() {
         assert!(f.assigns.iter().any(|a| a.target == AssignTarget::Field("model_".into()) && &t[a.value.clone()] == "MODEL_ID"));
         // The lambda's calls belong to the function it is written in; a called member counts.
         let setup = f.functions.iter().find(|f| f.name == "setup").unwrap();
-        assert!(setup.idents.contains(&"handle".to_string()) && setup.idents.contains(&"send".to_string()));
+        assert!(setup.idents.contains("handle") && setup.idents.contains("send"));
         // The C grammar reads neither the member functions in the class nor the method calls.
         let c = extract(t);
         assert!(!c.functions.iter().any(|f| f.name == "send" || f.name == "Client"), "{:?}", c.functions);
@@ -2073,7 +2133,7 @@ void setup() {
         let loops: Vec<_> = f.calls.iter().filter(|c| c.name == "loop").map(|c| c.name_range.start).collect();
         assert_eq!(loops, vec![t.rfind("loop()").unwrap()], "only setup's call of loop");
         let lp = f.functions.iter().find(|f| f.name == "loop").unwrap();
-        assert!(!lp.idents.contains(&"loop".to_string()) && lp.idents.contains(&"send".to_string()), "{:?}", lp.idents);
+        assert!(!lp.idents.contains("loop") && lp.idents.contains("send"), "{:?}", lp.idents);
     }
 
     #[test]

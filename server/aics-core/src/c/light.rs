@@ -316,7 +316,7 @@ fn extract_light_with(text: &str, scratch: &mut Scratch) -> Option<FileFacts> {
                         is_static: head.iter().any(|t| t.text(text, 0) == "static"),
                         params: params(text, &toks[open + 1..i - 1]),
                         body: toks[i].start..toks[end].end,
-                        idents: Vec::new(),
+                        idents: facts::Names::default(),
                     });
                     bodies.push(i..end);
                 }
@@ -1458,7 +1458,7 @@ int start_all(void)
         assert!(f.assigns.iter().any(|a| a.target == AssignTarget::Var("g_last".into())));
         assert!(f.assigns.iter().any(|a| a.target == AssignTarget::Field("topic".into()) && a.base.as_deref() == Some("cfg")));
         assert!(f.assigns.iter().any(|a| a.target == AssignTarget::Field("name".into()) && &t[a.value.clone()] == "\"pressure\""));
-        assert!(f.functions[1].idents.contains(&"helper".to_string()));
+        assert!(f.functions[1].idents.contains("helper"));
         assert_eq!(f.defines.len(), 1);
         // The parser agrees on the shape.
         let full = facts::extract(t);
