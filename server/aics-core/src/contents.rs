@@ -215,7 +215,8 @@ fn macros_with<'a>(files: &'a [FileInput], program_files: &BTreeSet<usize>, need
 pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Resolver, program: &SymbolIndex) -> ProgramContents {
     let t = tables();
     let ct = &t.contents;
-    let mut defs: HashMap<&str, Vec<FnRef>> = HashMap::default();
+    let functions: usize = program_files.iter().map(|&fi| files[fi].facts.functions.len()).sum();
+    let mut defs: HashMap<&str, Vec<FnRef>> = HashMap::with_capacity_and_hasher(functions, Default::default());
     for &fi in program_files {
         for (i, f) in files[fi].facts.functions.iter().enumerate() {
             defs.entry(f.name.as_str()).or_default().push((fi, i));

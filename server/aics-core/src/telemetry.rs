@@ -94,7 +94,8 @@ impl<'r> Ctx<'r> {
 }
 
 pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Resolver, program: &SymbolIndex) -> ProgramTelemetry {
-    let mut defs: HashMap<&str, Vec<FnRef>> = HashMap::default();
+    let functions: usize = program_files.iter().map(|&fi| files[fi].facts.functions.len()).sum();
+    let mut defs: HashMap<&str, Vec<FnRef>> = HashMap::with_capacity_and_hasher(functions, Default::default());
     for &fi in program_files {
         for (i, f) in files[fi].facts.functions.iter().enumerate() {
             defs.entry(f.name.as_str()).or_default().push((fi, i));
@@ -221,15 +222,23 @@ fn raw_topic_writers<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>
             break;
         }
     }
+    // The functions with a literal holding the topic, from the literals that hold it (few):
+    // a pass over each file's literals for each of its functions made a large program's
+    // files cost their functions times their literals.
+    let mut literal: HashSet<FnRef> = HashSet::default();
+    for &fi in program_files {
+        let facts = &files[fi].facts;
+        for s in facts.strings.iter().filter(|s| s.value.contains(needle)) {
+            literal.extend(facts.functions.iter().enumerate().filter(|(_, f)| f.body.contains(&s.range.start)).map(|(i, _)| (fi, i)));
+        }
+    }
     all_fns
         .iter()
         .copied()
         .filter(|&(fi, i)| {
-            let facts = &files[fi].facts;
-            let body = &facts.functions[i].body;
             writers.contains(&(fi, i))
-                || facts.strings.iter().any(|s| body.contains(&s.range.start) && s.value.contains(needle))
-                || facts.functions[i].idents.iter().any(|id| holders.contains(id))
+                || literal.contains(&(fi, i))
+                || (!holders.is_empty() && files[fi].facts.functions[i].idents.iter().any(|id| holders.contains(id)))
         })
         .collect()
 }
