@@ -208,7 +208,7 @@ fn code_tokens_into(all: &[Token], lines: &[Range<usize>], toks: &mut Vec<Token>
 }
 
 /// The token path's working buffers, kept per thread between files (fresh ones for each
-/// file of a large tree were a tenth of its time in allocation and page faults).
+/// file of a large tree showed in profiles as allocation and page faults).
 #[derive(Default)]
 struct Scratch {
     all: Vec<Token>,
