@@ -1009,7 +1009,7 @@ impl Front {
         // parse), a C++ file without its `#ifndef __cplusplus` ones (no second branch
         // configuration of a whole C++ file for one `#include`).
         let compiled_text = directives.compiled_text(text);
-        let tokens = lexer::lex(text, 0);
+        let (tokens, comments) = if compiled_text.is_some() { lexer::lex_with_comments(text, 0) } else { (lexer::lex(text, 0), Vec::new()) };
         // The function bodies and file-level declarations the tokens read as the parser
         // would (see `How`) are not parsed: blanked (same length) in every text the parser
         // reads. They are read here, before the parse; a C++ body whose tokens do not read
@@ -1019,7 +1019,13 @@ impl Front {
         let mut decls = Vec::new();
         let cold = if cold_bodies || cold_decls {
             let parsed: &str = compiled_text.as_deref().unwrap_or(text);
-            let parsed_tokens = if compiled_text.is_some() { lexer::lex(parsed, 0) } else { Vec::new() };
+            // The compiled text's tokens are the whole text's outside the blanked lines
+            // (lexed again only when a comment or token crosses their edges).
+            let parsed_tokens = if compiled_text.is_some() {
+                lexer::tokens_outside(&tokens, &comments, &directives.compiled_blanks()).unwrap_or_else(|| lexer::lex(parsed, 0))
+            } else {
+                Vec::new()
+            };
             let toks = if compiled_text.is_some() { &parsed_tokens } else { &tokens };
             let super::light::FileLevel { bodies: mut cold, mut bodies_with_directives, items } =
                 super::light::file_level(parsed, toks, &directives.lines, lang);

@@ -306,15 +306,27 @@ impl Directives {
     /// dead branches of the `__cplusplus` groups and those groups' directive lines blanked
     /// (same length, every offset kept), or `None` when the file has no such group.
     pub fn compiled_text(&self, text: &str) -> Option<String> {
-        let mut decided = self.groups.iter().filter(|g| self.decided(g)).peekable();
-        decided.peek()?;
+        let blanked = self.compiled_blanks();
+        if blanked.is_empty() {
+            return None;
+        }
         let mut bytes = text.as_bytes().to_vec();
-        for g in decided {
-            for r in g.branches.iter().filter(|b| b.1).map(|b| &b.0).chain(&g.directives) {
-                blank_range(&mut bytes, r);
-            }
+        for r in &blanked {
+            blank_range(&mut bytes, r);
         }
         Some(into_text(bytes))
+    }
+
+    /// The ranges [`Directives::compiled_text`] blanks (whole lines), sorted.
+    pub fn compiled_blanks(&self) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = self
+            .groups
+            .iter()
+            .filter(|g| self.decided(g))
+            .flat_map(|g| g.branches.iter().filter(|b| b.1).map(|b| b.0.clone()).chain(g.directives.iter().cloned()))
+            .collect();
+        out.sort_unstable_by_key(|r| r.start);
+        out
     }
 
     /// Whether the first `cap` branch configurations hold every line of code of the open
