@@ -1131,7 +1131,7 @@ fn cold_declarations(
             let item = &code[code.partition_point(|t| t.start < bytes.start)..code.partition_point(|t| t.start < bytes.end)];
             // Only an initialiser's list: the first brace follows the `=` (a struct's
             // conditional members change how the parser reads the rest of a header).
-            let punct = |t: &Token, p: &str| t.kind == TokKind::Punct && t.text(text, 0) == p;
+            let punct = |t: &Token, p: &str| t.is_punct(text, p);
             let initialiser = item.iter().position(|t| punct(t, "{")).is_some_and(|b| item[..b].iter().any(|t| punct(t, "=")));
             if initialiser && super::light::branches_read_whole(text, code, &bytes, lines, &groups) && super::light::read_item(text, code, &bytes, facts) {
                 out.push(bytes);

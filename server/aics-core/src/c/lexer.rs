@@ -24,6 +24,11 @@ impl Token {
     pub fn text<'a>(&self, src: &'a str, base: usize) -> &'a str {
         &src[self.start - base..self.end - base]
     }
+
+    /// Whether this is the punctuator `p` (offsets into `src` itself).
+    pub fn is_punct(&self, src: &str, p: &str) -> bool {
+        self.kind == TokKind::Punct && self.text(src, 0) == p
+    }
 }
 
 /// Tokenize `src`, skipping white space, comments and line continuations. Offsets in the

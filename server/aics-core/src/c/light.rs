@@ -391,7 +391,7 @@ pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<u
 /// `struct s {...};` or `T t = {...};`, is one), for [`read_item`]. Both lists are empty
 /// when the braces do not balance.
 pub(crate) fn file_level(text: &str, toks: &[Token], directive_lines: &[Range<usize>], lang: Lang) -> FileLevel {
-    let punct = |t: &Token, p: &str| t.kind == TokKind::Punct && t.text(text, 0) == p;
+    let punct = |t: &Token, p: &str| t.is_punct(text, p);
     let in_directive = |at: usize| preprocess::overlaps(directive_lines, &(at..at + 1));
     let mut out = Vec::new();
     let mut with_directives = Vec::new();
@@ -814,7 +814,7 @@ fn bracketed<'t>(text: &str, toks: &'t [Token], range: &Range<usize>) -> Bracket
 /// `NAME(...);`.
 pub(crate) fn lone_macro(text: &str, toks: &[Token]) -> bool {
     let n = toks.len();
-    let punct = |i: usize, p: &str| toks[i].kind == TokKind::Punct && toks[i].text(text, 0) == p;
+    let punct = |i: usize, p: &str| toks[i].is_punct(text, p);
     n >= 3 && toks[0].kind == TokKind::Ident && punct(1, "(") && punct(n - 1, ";") && closing(text, toks, 1) == Some(n - 2)
 }
 
@@ -822,7 +822,7 @@ pub(crate) fn lone_macro(text: &str, toks: &[Token]) -> bool {
 /// follows (`END_NAMESPACE(X) bool flag;`): the parser's reading of such a macro depends on
 /// what precedes it, so the declaration before it stays parsed.
 pub(crate) fn glued_macro(text: &str, toks: &[Token]) -> bool {
-    let punct = |i: usize, p: &str| toks.get(i).is_some_and(|t| t.kind == TokKind::Punct && t.text(text, 0) == p);
+    let punct = |i: usize, p: &str| toks.get(i).is_some_and(|t| t.is_punct(text, p));
     if toks.first().is_none_or(|t| t.kind != TokKind::Ident) || !punct(1, "(") {
         return false;
     }
@@ -879,7 +879,7 @@ const CPP_EXPR_WORDS: &[&str] = &["return", "case", "else", "do", "throw", "dele
 /// name (`"x" DLM`).
 fn cpp_plain(text: &str, toks: &[Token], close: &[usize]) -> bool {
     let s = |i: usize| toks[i].text(text, 0);
-    let punct = |i: usize, p: &str| i < toks.len() && toks[i].kind == TokKind::Punct && s(i) == p;
+    let punct = |i: usize, p: &str| i < toks.len() && toks[i].is_punct(text, p);
     for i in 0..toks.len() {
         let t = toks[i];
         if t.kind == TokKind::Ident {
@@ -969,7 +969,7 @@ enum CppCall {
 /// The C++ name at `k`, before `(`: where the parser's call starts, or why there is none.
 fn cpp_call(text: &str, toks: &[Token], close: &[usize], k: usize) -> CppCall {
     let s = |i: usize| toks[i].text(text, 0);
-    let punct = |i: usize, p: &str| toks[i].kind == TokKind::Punct && s(i) == p;
+    let punct = |i: usize, p: &str| toks[i].is_punct(text, p);
     let Some(start) = chain_start(text, toks, close, k) else { return CppCall::Uncertain };
     let Some(p) = start.checked_sub(1) else { return CppCall::Call(start) };
     if toks[p].kind == TokKind::Ident {
@@ -1002,7 +1002,7 @@ fn cpp_call(text: &str, toks: &[Token], close: &[usize], k: usize) -> CppCall {
 /// something else (a literal, a template call).
 fn chain_start(text: &str, toks: &[Token], close: &[usize], k: usize) -> Option<usize> {
     let s = |i: usize| toks[i].text(text, 0);
-    let punct = |i: usize, p: &str| toks[i].kind == TokKind::Punct && s(i) == p;
+    let punct = |i: usize, p: &str| toks[i].is_punct(text, p);
     let name = |i: usize| toks[i].kind == TokKind::Ident && !facts::is_keyword(s(i));
     let mut b = k;
     loop {
@@ -1101,7 +1101,7 @@ const QUALIFIERS: &[&str] = &["const", "volatile", "restrict", "__restrict"];
 /// (`*p = v`, `a[i] = v`, `*p->f = v`) gives nothing.
 fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: bool, facts: &mut FileFacts) -> bool {
     let s = |i: usize| toks[i].text(text, 0);
-    let punct = |i: usize, p: &str| toks[i].kind == TokKind::Punct && s(i) == p;
+    let punct = |i: usize, p: &str| toks[i].is_punct(text, p);
     let prev = k - 1;
     let lhs_end = if toks[prev].kind == TokKind::Punct && matches!(s(prev), "+" | "-" | "*" | "/" | "%" | "&" | "|" | "^") {
         prev
