@@ -2178,7 +2178,7 @@ impl<'a> Resolver<'a> {
             let mut acc = vec![Value::default()];
             for t in toks {
                 let parts = self.tokens(at, std::slice::from_ref(t), depth + 1);
-                acc = product(&acc, &parts);
+                acc = product(acc, &parts);
             }
             return acc;
         }
@@ -2391,7 +2391,7 @@ impl<'a> Resolver<'a> {
         let mut acc = vec![Value::default()];
         for fill in chain {
             let binding = fill.binding.as_ref().or(at.binding.filter(|b| b.file == fill.file && Some(b.func) == fill.site.func));
-            acc = product(&acc, &self.format(fill.file, fill.call, fill.api, depth + 1, binding));
+            acc = product(acc, &self.format(fill.file, fill.call, fill.api, depth + 1, binding));
         }
         acc.truncate(MAX_ALTERNATIVES);
         Some(acc)
@@ -2555,7 +2555,7 @@ impl<'a> Resolver<'a> {
                 }
                 None => return vec![Value::unknown(format!("the macro `{}` computes its value", d.name))],
             };
-            acc = product(&acc, &parts);
+            acc = product(acc, &parts);
         }
         for v in &mut acc {
             v.via.insert(0, d.name.clone());
@@ -2610,17 +2610,17 @@ impl<'a> Resolver<'a> {
             let mut next_arg = fmt_index + 1;
             for piece in &f.pieces {
                 if !piece.known {
-                    acc = product(&acc, &[Value::unknown(f.unknown_reason.clone().unwrap_or_default())]);
+                    acc = product(acc, &[Value::unknown(f.unknown_reason.clone().unwrap_or_default())]);
                     continue;
                 }
                 let mut rest: &str = &piece.text;
                 while let Some(p) = rest.find('%') {
                     let lit = Value::literal(rest[..p].to_string(), piece.loc.clone());
-                    acc = product(&acc, &[lit]);
+                    acc = product(acc, &[lit]);
                     let spec = conversion(&rest[p..]);
                     rest = &rest[p + spec.len()..];
                     if spec == "%%" {
-                        acc = product(&acc, &[Value::literal("%".into(), piece.loc.clone())]);
+                        acc = product(acc, &[Value::literal("%".into(), piece.loc.clone())]);
                         continue;
                     }
                     next_arg += spec.matches('*').count();
@@ -2630,9 +2630,9 @@ impl<'a> Resolver<'a> {
                         (true, Some(r)) => self.resolve_in(file, &r, depth + 1, binding),
                         _ => vec![Value::unknown(format!("a `{spec}` value filled at run time"))],
                     };
-                    acc = product(&acc, &parts);
+                    acc = product(acc, &parts);
                 }
-                acc = product(&acc, &[Value::literal(rest.to_string(), piece.loc.clone())]);
+                acc = product(acc, &[Value::literal(rest.to_string(), piece.loc.clone())]);
             }
             out.extend(acc);
         }
@@ -2655,10 +2655,28 @@ fn conversion(s: &str) -> &str {
     &s[..(i + 1).min(s.len())]
 }
 
-fn product(a: &[Value], b: &[Value]) -> Vec<Value> {
+fn product(mut a: Vec<Value>, b: &[Value]) -> Vec<Value> {
+    // One value to append (a literal piece of a format, most often): each of `a` is
+    // extended where it is, not copied.
+    if let [y] = b {
+        a.truncate(MAX_PARAMETER_VALUES);
+        for x in &mut a {
+            let bare = x.pieces.is_empty() && x.via.is_empty();
+            x.pieces.extend(y.pieces.iter().cloned());
+            x.null = false;
+            if x.unknown_reason.is_none() {
+                x.unknown_reason = y.unknown_reason.clone();
+            }
+            if bare {
+                x.via = y.via.clone();
+                x.null = y.null;
+            }
+        }
+        return a;
+    }
     let mut out = Vec::new();
     let cap = if a.len() == 1 || b.len() == 1 { MAX_PARAMETER_VALUES } else { MAX_ALTERNATIVES };
-    for x in a {
+    for x in &a {
         for y in b {
             if out.len() >= cap {
                 return out;
@@ -2804,6 +2822,23 @@ pub fn json_members(text: &str) -> Vec<JsonMember> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn appending_one_value_keeps_what_a_product_keeps() {
+        // A value with nothing yet takes the appended one's macro path and nullness; one
+        // with text keeps its own; the first unknown reason met stays.
+        let mut named = Value::literal("y".into(), None);
+        named.via = vec!["NAME".into()];
+        let out = product(vec![Value::default(), Value::literal("x".into(), None)], &[named]);
+        assert_eq!(out.iter().map(Value::text).collect::<Vec<_>>(), ["y", "xy"]);
+        assert_eq!(out[0].via, ["NAME"]);
+        assert!(out[1].via.is_empty());
+        let out = product(vec![Value::unknown("first")], &[Value::unknown("second")]);
+        assert_eq!(out[0].unknown_reason.as_deref(), Some("first"));
+        // Never more alternatives than a parameter may have.
+        let many = vec![Value::literal("a".into(), None); MAX_PARAMETER_VALUES + 3];
+        assert_eq!(product(many, &[Value::literal("b".into(), None)]).len(), MAX_PARAMETER_VALUES);
+    }
     use crate::c::facts;
 
     pub(super) fn files(sources: &[&str]) -> Vec<FileInput> {
