@@ -1008,7 +1008,8 @@ impl Front {
         // __cplusplus` branches (the `extern "C" {` wrappers tangle an otherwise clean
         // parse), a C++ file without its `#ifndef __cplusplus` ones (no second branch
         // configuration of a whole C++ file for one `#include`).
-        let compiled_text = directives.compiled_text(text);
+        let blanks = directives.compiled_blanks();
+        let compiled_text = preprocess::compiled_text_from(text, &blanks);
         let (tokens, comments) = if compiled_text.is_some() { lexer::lex_with_comments(text, 0) } else { (lexer::lex(text, 0), Vec::new()) };
         // The function bodies and file-level declarations the tokens read as the parser
         // would (see `How`) are not parsed: blanked (same length) in every text the parser
@@ -1022,7 +1023,7 @@ impl Front {
             // The compiled text's tokens are the whole text's outside the blanked lines
             // (lexed again only when a comment or token crosses their edges).
             let parsed_tokens = if compiled_text.is_some() {
-                lexer::tokens_outside(&tokens, &comments, &directives.compiled_blanks()).unwrap_or_else(|| lexer::lex(parsed, 0))
+                lexer::tokens_outside(&tokens, &comments, &blanks).unwrap_or_else(|| lexer::lex(parsed, 0))
             } else {
                 Vec::new()
             };

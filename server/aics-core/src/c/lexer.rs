@@ -71,17 +71,26 @@ pub fn tokens_outside(tokens: &[Token], comments: &[std::ops::Range<usize>], bla
             }
         }
     }
-    let mut out = Vec::with_capacity(tokens.len());
+    let mut out = Vec::new();
+    starting_outside_into(tokens, blanked, &mut out);
+    Some(out)
+}
+
+/// The tokens of `all` that start outside every one of `ranges` (both sorted, the ranges
+/// disjoint), into `out` (cleared first). A loop, not `extend` over a `filter`: that took
+/// three times as long as lexing.
+pub(crate) fn starting_outside_into(all: &[Token], ranges: &[std::ops::Range<usize>], out: &mut Vec<Token>) {
+    out.clear();
+    out.reserve(all.len());
     let mut k = 0;
-    for t in tokens {
-        while k < blanked.len() && blanked[k].end <= t.start {
+    for t in all {
+        while k < ranges.len() && ranges[k].end <= t.start {
             k += 1;
         }
-        if !(k < blanked.len() && blanked[k].start <= t.start) {
+        if !(k < ranges.len() && ranges[k].start <= t.start) {
             out.push(*t);
         }
     }
-    Some(out)
 }
 
 /// Lists shorter than this (in bytes) are lexed as they are: looking ahead costs about

@@ -228,6 +228,12 @@ pub(crate) fn blanked<'r>(text: String, ranges: impl IntoIterator<Item = &'r Ran
     into_text(bytes)
 }
 
+/// [`Directives::compiled_text`] from its blanks ([`Directives::compiled_blanks`]), for a
+/// caller that keeps them.
+pub(crate) fn compiled_text_from(text: &str, blanks: &[Range<usize>]) -> Option<String> {
+    (!blanks.is_empty()).then(|| blanked(text.to_string(), blanks))
+}
+
 /// A directive's condition up to a trailing comment.
 fn without_comment(cond: &str) -> &str {
     cond.split("//").next().unwrap_or("").split("/*").next().unwrap_or("")
@@ -306,15 +312,7 @@ impl Directives {
     /// dead branches of the `__cplusplus` groups and those groups' directive lines blanked
     /// (same length, every offset kept), or `None` when the file has no such group.
     pub fn compiled_text(&self, text: &str) -> Option<String> {
-        let blanked = self.compiled_blanks();
-        if blanked.is_empty() {
-            return None;
-        }
-        let mut bytes = text.as_bytes().to_vec();
-        for r in &blanked {
-            blank_range(&mut bytes, r);
-        }
-        Some(into_text(bytes))
+        compiled_text_from(text, &self.compiled_blanks())
     }
 
     /// The ranges [`Directives::compiled_text`] blanks (whole lines), sorted.
