@@ -212,9 +212,8 @@ fn macros_with<'a>(files: &'a [FileInput], program_files: &BTreeSet<usize>, need
         .collect()
 }
 
-pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Resolver, program: &SymbolIndex) -> ProgramContents {
-    let t = tables();
-    let ct = &t.contents;
+/// The functions `program_files` define, by name: (file, function index), in file order.
+pub(crate) fn definitions<'f>(files: &'f [FileInput], program_files: &BTreeSet<usize>) -> HashMap<&'f str, Vec<FnRef>> {
     let functions: usize = program_files.iter().map(|&fi| files[fi].facts.functions.len()).sum();
     let mut defs: HashMap<&str, Vec<FnRef>> = HashMap::with_capacity_and_hasher(functions, Default::default());
     for &fi in program_files {
@@ -222,6 +221,13 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
             defs.entry(f.name.as_str()).or_default().push((fi, i));
         }
     }
+    defs
+}
+
+pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Resolver, program: &SymbolIndex) -> ProgramContents {
+    let t = tables();
+    let ct = &t.contents;
+    let defs = definitions(files, program_files);
     let in_order = program_files.iter().map(|&fi| (fi, InOrder::of(&files[fi].facts))).collect();
     let graph = Graph { files, defs, in_order };
     let all_fns: Vec<FnRef> = {

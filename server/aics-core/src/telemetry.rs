@@ -94,13 +94,7 @@ impl<'r> Ctx<'r> {
 }
 
 pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Resolver, program: &SymbolIndex) -> ProgramTelemetry {
-    let functions: usize = program_files.iter().map(|&fi| files[fi].facts.functions.len()).sum();
-    let mut defs: HashMap<&str, Vec<FnRef>> = HashMap::with_capacity_and_hasher(functions, Default::default());
-    for &fi in program_files {
-        for (i, f) in files[fi].facts.functions.iter().enumerate() {
-            defs.entry(f.name.as_str()).or_default().push((fi, i));
-        }
-    }
+    let defs = crate::contents::definitions(files, program_files);
     let all_fns: Vec<FnRef> = defs.values().flatten().copied().collect();
     // Functions whose JSON goes somewhere other than telemetry: reported properties and
     // DPS registration payloads (`{"modelId": ...}` written with the same JSON writer);
