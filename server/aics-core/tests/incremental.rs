@@ -419,3 +419,49 @@ fn findings_outside_the_program_move_with_random_edits_of_their_file() {
         assert!(none * 2 > edits, "only {none} of {edits} edits re-checked no program");
     }
 }
+
+/// What a program handles is read beside what it sends, by a resolver of its own: it follows
+/// the fallback into another program as the first one does, and the cache re-checks the
+/// program when what it read there changes. Here the incubator's command dispatch compares
+/// with a name another program assigns in a function body; renaming that command there
+/// re-checks the incubator, whose `reboot` is then never handled (AICS009), as a fresh
+/// analysis says.
+#[test]
+fn a_command_name_read_through_the_fallback_rechecks_its_handler() {
+    // The fixture's files as `/ws/incubator/...`, beside the writer's folder.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/contents/iothubll-incubator-correct");
+    let mut sources: Vec<SourceFile> = under(&dir)
+        .into_iter()
+        .map(|s| SourceFile::new(Path::new("/ws/incubator").join(s.path.strip_prefix("/ws").unwrap()), s.text))
+        .collect();
+    let writer = r#"static int configure(void)
+{
+    const char *reboot_command;
+    int rc = 0;
+    reboot_command = "reboot";
+    rc = 1;
+    return rc + (reboot_command != 0);
+}
+int main(void)
+{
+    return configure();
+}
+"#;
+    sources.push(SourceFile::new("/ws/writer/main.c", writer));
+    edit(&mut sources, "incubator/incubator.c", "strcmp(method_name, REBOOT_COMMAND)", "strcmp(method_name, reboot_command)");
+    edit(&mut sources, "incubator/incubator.c", "static int on_method(", "extern const char *reboot_command;\nstatic int on_method(");
+    let options = AnalysisOptions::default();
+    let cache = AnalysisCache::default();
+    let unhandled = |a: &aics_core::Analysis| a.diagnostics.iter().filter(|d| d.code == "AICS009").count();
+    let first = analyze_cached(&sources, &options, &cache);
+    assert_eq!(first.programs, 2);
+    assert_eq!(rendered(&sources, &first), rendered(&sources, &analyze(&sources, &options)));
+    assert_eq!(unhandled(&first), 0, "{:?}", first.diagnostics);
+    edit(&mut sources, "writer/main.c", "\"reboot\"", "\"restart\"");
+    let w0 = cache.work();
+    let cached = analyze_cached(&sources, &options, &cache);
+    assert_eq!((cache.work() - w0).programs_checked, 2);
+    let fresh = analyze(&sources, &options);
+    assert_eq!(rendered(&sources, &cached), rendered(&sources, &fresh));
+    assert!(unhandled(&fresh) > 0, "the incubator compares with the writer's name: {:?}", fresh.diagnostics);
+}
