@@ -299,6 +299,15 @@ fn a_local_assignment_edit_rechecks_only_its_program() {
     }
 }
 
+/// A program whose one function assigns the string `value` to a local `name` (besides a
+/// local of its own, `rc`): what another program's `extern` of that name reads through the
+/// fallback.
+fn assigning_program(name: &str, value: &str) -> String {
+    format!(
+        "static int configure(void)\n{{\n    const char *{name};\n    int rc = 0;\n    {name} = \"{value}\";\n    rc = 1;\n    return rc + ({name} != 0);\n}}\nint main(void)\n{{\n    return configure();\n}}\n"
+    )
+}
+
 /// The resolver's fallback may read an assignment in another program's function (a name
 /// the reading program neither defines nor assigns): an edit to that assignment must
 /// re-check the reader, so a local assignment is not exempt by itself. Here the Model ID
@@ -316,19 +325,7 @@ int main(void)
     return 0;
 }
 "#;
-    let writer = r#"static int configure(void)
-{
-    const char *model_id;
-    int rc = 0;
-    model_id = "dtmi:com:example:Thermostat;1";
-    rc = 1;
-    return rc + (model_id != 0);
-}
-int main(void)
-{
-    return configure();
-}
-"#;
+    let writer = assigning_program("model_id", "dtmi:com:example:Thermostat;1");
     let mut sources = vec![SourceFile::new("/ws/reader/main.c", reader), SourceFile::new("/ws/writer/main.c", writer)];
     let options = AnalysisOptions::default();
     let cache = AnalysisCache::default();
@@ -434,20 +431,7 @@ fn a_command_name_read_through_the_fallback_rechecks_its_handler() {
         .into_iter()
         .map(|s| SourceFile::new(Path::new("/ws/incubator").join(s.path.strip_prefix("/ws").unwrap()), s.text))
         .collect();
-    let writer = r#"static int configure(void)
-{
-    const char *reboot_command;
-    int rc = 0;
-    reboot_command = "reboot";
-    rc = 1;
-    return rc + (reboot_command != 0);
-}
-int main(void)
-{
-    return configure();
-}
-"#;
-    sources.push(SourceFile::new("/ws/writer/main.c", writer));
+    sources.push(SourceFile::new("/ws/writer/main.c", assigning_program("reboot_command", "reboot")));
     edit(&mut sources, "incubator/incubator.c", "strcmp(method_name, REBOOT_COMMAND)", "strcmp(method_name, reboot_command)");
     edit(&mut sources, "incubator/incubator.c", "static int on_method(", "extern const char *reboot_command;\nstatic int on_method(");
     let options = AnalysisOptions::default();
