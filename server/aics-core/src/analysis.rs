@@ -1415,53 +1415,50 @@ fn check_program<'a>(
     ctx: &CheckContext,
     has_entry: bool,
 ) -> (crate::coverage::Checked, Vec<String>, GlobalNames) {
-    // Code no entry point reaches (a shared library beside the samples) does not serve the
-    // model by itself: the programs that flash it do.
-    let served = p.entry.is_some() || !has_entry;
-    // What the program sends is read beside the rest, by a resolver of its own (a resolver
-    // is one thread's), as soon as a model could link: a program of 10,000 files took 20 ms
-    // for its device calls, 90 ms for its telemetry and 60 ms for its contents in a row.
-    // Without a link, what it read is dropped.
-    let mut sent = None;
-    let (mut out, links, contents) = rayon::in_place_scope(|s| {
-        if ctx.models_known {
-            s.spawn(|_| {
-                let r = second();
-                let tel = telemetry::read(inputs, &p.files, &r, index);
-                sent = Some((tel, r.global_reads()));
-            });
-        }
-        let dp = DeviceProgram::read(inputs, &p.files, resolver);
-        let mut out = rules::aics001::check(&dp, ctx);
-        out.extend(rules::aics003::check(&dp, ctx));
-        out.extend(rules::aics004::check(&dp, ctx));
-        out.extend(rules::aics005::check(&dp, ctx));
-        // Mechanical fixes of the device-level findings (quick fixes, `check --fix`).
-        crate::fix::attach(&mut out, &crate::fix::FixInput { files: inputs, resolver, dp: &dp, ctx, program: &p.files });
-        let links = if ctx.models_known { model_link::link(&dp, ctx) } else { Vec::new() };
-        let contents = (!links.is_empty() && served).then(|| crate::contents::read(inputs, &p.files, resolver, index));
-        (out, links, contents)
-    });
+    let dp = DeviceProgram::read(inputs, &p.files, resolver);
+    let mut out = rules::aics001::check(&dp, ctx);
+    out.extend(rules::aics003::check(&dp, ctx));
+    out.extend(rules::aics004::check(&dp, ctx));
+    out.extend(rules::aics005::check(&dp, ctx));
+    // Mechanical fixes of the device-level findings (quick fixes, `check --fix`).
+    crate::fix::attach(&mut out, &crate::fix::FixInput { files: inputs, resolver, dp: &dp, ctx, program: &p.files });
+    let links = if ctx.models_known { model_link::link(&dp, ctx) } else { Vec::new() };
     let linked: Vec<String> = links.iter().map(|l| l.dtmi.clone()).collect();
-    let mut reads = resolver.global_reads();
-    let (Some((tel, more_reads)), false) = (sent, links.is_empty()) else {
-        return ((out, Vec::new()), linked, reads);
-    };
-    reads.extend(more_reads);
-    if served {
-        out.extend(rules::aics002::check(&links, &tel));
+    if !links.is_empty() {
+        // Code no entry point reaches (a shared library beside the samples) does not serve
+        // the model by itself: the programs that flash it do.
+        let served = p.entry.is_some() || !has_entry;
+        // What the program sends and what it handles are read side by side, the second
+        // with a resolver of its own (a resolver is one thread's): a program of 10,000
+        // files took 90 ms for the one and 60 ms for the other.
+        let mut contents = None;
+        let tel = rayon::in_place_scope(|s| {
+            if served {
+                s.spawn(|_| {
+                    let r = second();
+                    let pc = crate::contents::read(inputs, &p.files, &r, index);
+                    contents = Some((pc, r.global_reads()));
+                });
+            }
+            telemetry::read(inputs, &p.files, resolver, index)
+        });
+        if served {
+            out.extend(rules::aics002::check(&links, &tel));
+        }
+        out.extend(rules::aics006::check(&links));
+        out.extend(rules::aics007::check(&links, &tel));
+        out.extend(rules::aics008::check(&links, &tel));
+        if let Some((pc, more_reads)) = contents {
+            out.extend(rules::aics009::check(&links, ctx, &pc));
+            out.extend(rules::aics010::check(&links, ctx, &pc));
+            out.extend(rules::aics011::check(&links, ctx, &pc));
+            let coverage = crate::coverage::of(&links, ctx, &tel, &pc);
+            let mut reads = resolver.global_reads();
+            reads.extend(more_reads);
+            return ((out, coverage), linked, reads);
+        }
     }
-    out.extend(rules::aics006::check(&links));
-    out.extend(rules::aics007::check(&links, &tel));
-    out.extend(rules::aics008::check(&links, &tel));
-    let Some(pc) = contents else {
-        return ((out, Vec::new()), linked, reads);
-    };
-    out.extend(rules::aics009::check(&links, ctx, &pc));
-    out.extend(rules::aics010::check(&links, ctx, &pc));
-    out.extend(rules::aics011::check(&links, ctx, &pc));
-    let coverage = crate::coverage::of(&links, ctx, &tel, &pc);
-    ((out, coverage), linked, reads)
+    ((out, Vec::new()), linked, resolver.global_reads())
 }
 
 /// The texts of model files, for spans: the given sources, else read once through the
