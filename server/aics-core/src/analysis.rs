@@ -569,19 +569,26 @@ fn text_hash(text: &str) -> u64 {
     foldhash::fast::FixedState::with_seed(0x5eed).hash_one(text)
 }
 
+impl CachedFacts {
+    /// A file's facts for a one-shot analysis (nothing kept for a later one: no hashes).
+    fn one_shot(s: &SourceFile) -> CachedFacts {
+        CachedFacts {
+            source: s.text.clone(),
+            text: 0,
+            facts: Arc::new(crate::c::extract_file(&s.path, &s.text)),
+            lines: Lines::default(),
+            suppressions: Arc::new(Suppressions::scan(&s.text)),
+            fn_names: 0,
+            global: 0,
+            reads: Arc::default(),
+        }
+    }
+}
+
 impl AnalysisCache {
     fn facts(&self, s: &SourceFile) -> CachedFacts {
         if self.one_shot {
-            return CachedFacts {
-                source: s.text.clone(),
-                text: 0,
-                facts: Arc::new(crate::c::extract_file(&s.path, &s.text)),
-                lines: Lines::default(),
-                suppressions: Arc::new(Suppressions::scan(&s.text)),
-                fn_names: 0,
-                global: 0,
-                reads: Arc::default(),
-            };
+            return CachedFacts::one_shot(s);
         }
         let known = self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()).cloned();
         if let Some(c) = &known {
@@ -844,18 +851,54 @@ pub fn analyze(sources: &[SourceFile], options: &AnalysisOptions) -> Analysis {
     analyze_cached(sources, options, &AnalysisCache { one_shot: true, ..AnalysisCache::default() })
 }
 
-/// A JSON source's parse as [`analyze`] makes it (`None`: not a DTDL model), for
-/// [`analyze_parsed`].
+/// A JSON source's parse as [`analyze`] makes it (`None`: not a DTDL model).
 pub fn parse_model(s: &SourceFile) -> Option<Arc<ModelDocument>> {
     aics_dtdl::parse_document_shared(s.path.as_ref().clone(), &s.text, false).map(Arc::new)
 }
 
-/// [`analyze`] with the models parsed beforehand: `models` holds [`parse_model`] of each
-/// JSON source, in the order of `sources`. A face that reads many files parses each one on
-/// the thread that read it, so that reading and parsing overlap (with a list that does not
-/// match, the models are parsed here).
-pub fn analyze_parsed(sources: &[SourceFile], models: Vec<Option<Arc<ModelDocument>>>, options: &AnalysisOptions) -> Analysis {
-    analyze_with(sources, options, &AnalysisCache { one_shot: true, ..AnalysisCache::default() }, Some(models))
+/// What [`analyze`] reads of one source by itself (a model's parse, a C file's facts), made
+/// by a face on the thread that read the file, so that reading and reading the files'
+/// contents overlap; handed to [`analyze_prepared`].
+pub struct Prepared(PreparedKind);
+
+enum PreparedKind {
+    Model(Option<Arc<ModelDocument>>),
+    C(CachedFacts),
+    Other,
+}
+
+/// [`Prepared`] of one source.
+pub fn prepare(s: &SourceFile) -> Prepared {
+    Prepared(match file_kind(&s.path) {
+        Some(FileKind::Json) => PreparedKind::Model(parse_model(s)),
+        Some(FileKind::C) => PreparedKind::C(CachedFacts::one_shot(s)),
+        None => PreparedKind::Other,
+    })
+}
+
+/// [`analyze`] with each source's [`prepare`] made beforehand, in the order of `sources`
+/// (with a list that does not match, the sources are read here).
+pub fn analyze_prepared(sources: &[SourceFile], prepared: Vec<Prepared>, options: &AnalysisOptions) -> Analysis {
+    let given = (prepared.len() == sources.len()).then(|| {
+        let mut given = Given::default();
+        for p in prepared {
+            match p.0 {
+                PreparedKind::Model(m) => given.models.push(m),
+                PreparedKind::C(c) => given.c.push(c),
+                PreparedKind::Other => {}
+            }
+        }
+        given
+    });
+    analyze_with(sources, options, &AnalysisCache { one_shot: true, ..AnalysisCache::default() }, given)
+}
+
+/// What a one-shot analysis is given of its sources: the models' parses (JSON sources, in
+/// order) and the C files' facts (C sources, in order).
+#[derive(Default)]
+struct Given {
+    models: Vec<Option<Arc<ModelDocument>>>,
+    c: Vec<CachedFacts>,
 }
 
 /// `analyze`, reusing (and filling) `cache` for files whose text did not change.
@@ -879,7 +922,7 @@ impl Drop for FreeLater {
     }
 }
 
-fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &AnalysisCache, parsed: Option<Vec<Option<Arc<ModelDocument>>>>) -> Analysis {
+fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &AnalysisCache, given: Option<Given>) -> Analysis {
     let mut free_later = FreeLater::default();
     cache.cancel.store(false, Ordering::Relaxed);
     let mut at = Instant::now();
@@ -905,7 +948,13 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
     // Files handed over as before (the same text allocation) are taken from the last
     // analysis (or the cache, in one pass under one lock); only the others are hashed and,
     // when changed, read again.
-    let known: Vec<Option<CachedFacts>> = if cache.one_shot {
+    let (parsed, given_c) = match given {
+        Some(g) if cache.one_shot => (Some(g.models), (g.c.len() == c_sources.len()).then_some(g.c)),
+        _ => (None, None),
+    };
+    let known: Vec<Option<CachedFacts>> = if let Some(c) = given_c {
+        c.into_iter().map(Some).collect()
+    } else if cache.one_shot {
         vec![None; c_sources.len()]
     } else if same_list {
         c_sources.iter().zip(&prev.facts).map(|(s, c)| Arc::ptr_eq(&c.source, &s.text).then(|| c.clone())).collect()

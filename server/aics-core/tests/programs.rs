@@ -268,3 +268,29 @@ fn coverage_counts_match_the_findings() {
     // Acknowledged names known only at run time: the counts are a lower bound.
     assert_eq!(tally("embedded-incubator-echo-ack"), ((1, 1), (2, 2), (0, 1), (2, 2), true));
 }
+
+/// `check` hands the analysis each source's facts or model parse made on the thread that
+/// read the file (`prepare`): the findings and coverage are those of a plain analysis of
+/// the same sources, and a list that does not match the sources is not used.
+#[test]
+fn prepared_sources_give_a_plain_analysis_findings() {
+    let dir = fixtures_root("contents");
+    let mut sources = Vec::new();
+    for case in ["iothubll-incubator-unhandled", "iothubll-incubator-correct", "rawmqtt-incubator-unhandled"] {
+        for p in files_under(&dir.join(case)) {
+            if file_kind(&p).is_some() {
+                let rel = p.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+                sources.push(SourceFile::new(rel, std::fs::read_to_string(&p).unwrap()));
+            }
+        }
+    }
+    assert!(sources.iter().any(|s| file_kind(&s.path) == Some(aics_core::FileKind::Json)), "the cases hold models");
+    let options = AnalysisOptions::default();
+    let shown = |a: &aics_core::Analysis| (format!("{:?}", a.diagnostics), format!("{:?}", a.coverage), a.c_files, a.model_files, a.programs);
+    let plain = analyze(&sources, &options);
+    assert!(plain.diagnostics.iter().any(|d| d.code == "AICS009"), "{:?}", plain.diagnostics);
+    let prepared = aics_core::analyze_prepared(&sources, sources.iter().map(aics_core::prepare).collect(), &options);
+    assert_eq!(shown(&prepared), shown(&plain));
+    let short = aics_core::analyze_prepared(&sources, sources[1..].iter().map(aics_core::prepare).collect(), &options);
+    assert_eq!(shown(&short), shown(&plain));
+}

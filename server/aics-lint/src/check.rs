@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use aics_core::config::{Config, RuleLevel};
 use aics_core::rules::DEFAULT_BASE_URL;
-use aics_core::{analyze_parsed, file_kind, AnalysisOptions, Diagnostic, FileKind, Severity, SourceFile};
+use aics_core::{analyze_prepared, AnalysisOptions, Diagnostic, Prepared, Severity, SourceFile};
 
 use crate::cli::CheckArgs;
 use crate::config_file;
@@ -90,8 +90,10 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
     // C, header and JSON files found under the PATHs (read or not: a file skipped for its
     // size is still a file the user pointed at, and has its own note).
     let mut found = 0usize;
-    // Each model is parsed by the thread that read it (see `walk::read_all`).
-    let prepare = |s: &SourceFile| (file_kind(&s.path) == Some(FileKind::Json)).then(|| aics_core::parse_model(s));
+    // Each model is parsed, and each C file's facts read, by the thread that read it (see
+    // `walk::read_all`): the walk of the folders is one thread's, and the others read the
+    // files' contents meanwhile.
+    let prepare = |s: &SourceFile| aics_core::prepare(s);
     progress.status("Finding files…");
     for group in groups {
         for folder in &group.config.model_folders {
@@ -125,7 +127,7 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
             repository_roots,
             model_reader: Some(Arc::new(aics_dtdl::FsReader)),
         };
-        let analysis = analyze_parsed(&loaded.sources, loaded.models, &options);
+        let analysis = analyze_prepared(&loaded.sources, loaded.prepared, &options);
         for n in &analysis.notes {
             notes.push(Note::new(group.roots.first().cloned().unwrap_or_default(), n.clone()));
         }
@@ -239,18 +241,20 @@ impl Seen {
 #[derive(Default)]
 struct Loaded {
     sources: Vec<SourceFile>,
-    models: Vec<Option<Arc<aics_dtdl::ModelDocument>>>,
+    /// What the analysis reads of each source by itself, in the order of `sources`.
+    prepared: Vec<Prepared>,
 }
 
 impl Loaded {
-    fn take(&mut self, read: walk::Read<Option<Option<Arc<aics_dtdl::ModelDocument>>>>, notes: &mut Vec<Note>, seen: &mut Seen) {
+    fn take(&mut self, read: walk::Read<Prepared>, notes: &mut Vec<Note>, seen: &mut Seen) {
         notes.extend(read.notes);
         self.sources.reserve(read.files.len());
+        self.prepared.reserve(read.files.len());
         for file in read.files {
             notes.extend(file.note);
-            if let Some((source, model)) = file.source {
+            if let Some((source, prepared)) = file.source {
                 self.sources.push(source);
-                self.models.extend(model);
+                self.prepared.push(prepared);
             }
             seen.listed.push(file.path);
         }
