@@ -1327,10 +1327,11 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
                 }
                 None => whole,
             };
-            let resolver = Resolver::with_cache(&inputs, index, whole, &answers).pinning(pin);
-            // A second resolver for what `check_program` reads beside the first one.
-            let second = || Resolver::with_cache(&inputs, index, whole, &answers).pinning(pin);
-            let (checked, linked, read) = check_program(&inputs, p, index, &resolver, &second, &ctx, has_entry);
+            // The program's resolver, and more of the same for what `check_program` reads
+            // beside it on another thread.
+            let new_resolver = || Resolver::with_cache(&inputs, index, whole, &answers).pinning(pin);
+            let resolver = new_resolver();
+            let (checked, linked, read) = check_program(&inputs, p, index, &resolver, &new_resolver, &ctx, has_entry);
             cache.work.view_steps.fetch_add(index.view_steps(), Ordering::Relaxed);
             if let Some(h) = held {
                 let mut list = cache.program_index.lock().unwrap_or_else(|e| e.into_inner());

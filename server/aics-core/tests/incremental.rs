@@ -299,6 +299,17 @@ fn a_local_assignment_edit_rechecks_only_its_program() {
     }
 }
 
+/// A cached analysis after an edit: how many programs it checked again, and a fresh
+/// analysis of the same texts, whose findings it must equal.
+fn recheck(sources: &[SourceFile], options: &AnalysisOptions, cache: &AnalysisCache) -> (usize, aics_core::Analysis) {
+    let w0 = cache.work();
+    let cached = analyze_cached(sources, options, cache);
+    let checked = (cache.work() - w0).programs_checked;
+    let fresh = analyze(sources, options);
+    assert_eq!(rendered(sources, &cached), rendered(sources, &fresh));
+    (checked, fresh)
+}
+
 /// A program whose one function assigns the string `value` to a local `name` (besides a
 /// local of its own, `rc`): what another program's `extern` of that name reads through the
 /// fallback.
@@ -337,17 +348,11 @@ int main(void)
     assert_eq!(invalid(&first), 0, "{:?}", first.diagnostics);
     // The writer's own local (`rc`): the reader never reads it, and is not checked again.
     edit(&mut sources, "writer/main.c", "rc = 1;", "rc = 2;");
-    let w0 = cache.work();
-    let cached = analyze_cached(&sources, &options, &cache);
-    assert_eq!((cache.work() - w0).programs_checked, 1);
-    assert_eq!(rendered(&sources, &cached), rendered(&sources, &analyze(&sources, &options)));
+    assert_eq!(recheck(&sources, &options, &cache).0, 1);
     // The assignment the reader reads: both programs are checked again.
     edit(&mut sources, "writer/main.c", "Thermostat;1", "Thermo-stat;1");
-    let w0 = cache.work();
-    let cached = analyze_cached(&sources, &options, &cache);
-    assert_eq!((cache.work() - w0).programs_checked, 2);
-    let fresh = analyze(&sources, &options);
-    assert_eq!(rendered(&sources, &cached), rendered(&sources, &fresh));
+    let (checked, fresh) = recheck(&sources, &options, &cache);
+    assert_eq!(checked, 2);
     assert_eq!(invalid(&fresh), 1, "the reader announces the writer's value: {:?}", fresh.diagnostics);
 }
 
@@ -442,10 +447,7 @@ fn a_command_name_read_through_the_fallback_rechecks_its_handler() {
     assert_eq!(rendered(&sources, &first), rendered(&sources, &analyze(&sources, &options)));
     assert_eq!(unhandled(&first), 0, "{:?}", first.diagnostics);
     edit(&mut sources, "writer/main.c", "\"reboot\"", "\"restart\"");
-    let w0 = cache.work();
-    let cached = analyze_cached(&sources, &options, &cache);
-    assert_eq!((cache.work() - w0).programs_checked, 2);
-    let fresh = analyze(&sources, &options);
-    assert_eq!(rendered(&sources, &cached), rendered(&sources, &fresh));
+    let (checked, fresh) = recheck(&sources, &options, &cache);
+    assert_eq!(checked, 2);
     assert!(unhandled(&fresh) > 0, "the incubator compares with the writer's name: {:?}", fresh.diagnostics);
 }
