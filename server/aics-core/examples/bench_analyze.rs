@@ -66,7 +66,7 @@ fn main() {
     // The stages of a one-shot analysis (what `check` runs).
     let a = analyze(&sources, &options);
     let stages: Vec<String> = aics_core::analysis::STAGES.iter().zip(a.stage_us).map(|(n, us)| format!("{n} {:.0}", us as f64 / 1e3)).collect();
-    println!("stages (ms, one-shot, as check): {}", stages.join(", "));
+    println!("stages (ms, one-shot, as check): {}; format calls not resolved: {}", stages.join(", "), a.format_calls_skipped);
     // Where the time goes: one analysis through a (fresh) language-server cache, which
     // times its stages (wall time per stage, summed over threads where a stage runs
     // in parallel pieces).

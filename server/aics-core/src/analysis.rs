@@ -118,6 +118,9 @@ pub struct Analysis {
     /// Microseconds in each of [`STAGES`] (wall time, the global index's beside the split's
     /// when built on the other thread), for benchmarks.
     pub stage_us: [u64; STAGES.len()],
+    /// Format calls the raw-MQTT checks did not resolve (see [`Work::format_calls_skipped`]),
+    /// for tests and benchmarks.
+    pub format_calls_skipped: usize,
 }
 
 struct CFile {
@@ -394,6 +397,7 @@ struct WorkCounters {
     programs_checked: AtomicUsize,
     symbol_files_indexed: AtomicUsize,
     answers_computed: AtomicUsize,
+    format_calls_skipped: AtomicUsize,
     view_steps: AtomicUsize,
     stage_us: [AtomicU64; STAGES.len()],
 }
@@ -419,6 +423,9 @@ pub struct Work {
     /// Questions to the value resolver answered by following expressions, not by an answer
     /// kept from this or an earlier analysis (see [`ResolveCache`]).
     pub answers_computed: usize,
+    /// Format calls a one-shot analysis's raw-MQTT checks did not resolve: nothing they
+    /// may read holds a DPS registration body's words (see `words::WordGate`).
+    pub format_calls_skipped: usize,
     /// Entries and files the programs' index views visited filtering the shared index's
     /// lists (see `SymbolIndex::view`).
     pub view_steps: usize,
@@ -440,6 +447,7 @@ impl std::ops::Sub for Work {
             programs_checked: self.programs_checked - o.programs_checked,
             symbol_files_indexed: self.symbol_files_indexed - o.symbol_files_indexed,
             answers_computed: self.answers_computed - o.answers_computed,
+            format_calls_skipped: self.format_calls_skipped - o.format_calls_skipped,
             view_steps: self.view_steps - o.view_steps,
             stage_us,
         }
@@ -798,6 +806,7 @@ impl AnalysisCache {
             programs_checked: n(&w.programs_checked),
             symbol_files_indexed: n(&w.symbol_files_indexed),
             answers_computed: n(&w.answers_computed),
+            format_calls_skipped: n(&w.format_calls_skipped),
             view_steps: n(&w.view_steps),
             stage_us: std::array::from_fn(|i| w.stage_us[i].load(Ordering::Relaxed)),
         }
@@ -1257,7 +1266,7 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
     // an answer is reused while the texts it read are the same (keys: the text hashes).
     let list_key = (!cache.one_shot).then_some(list_key);
     let answers = if cache.one_shot {
-        ResolveCache::default()
+        ResolveCache::one_analysis()
     } else {
         let held = cache.answers.lock().unwrap_or_else(|e| e.into_inner()).take();
         let mut a = held.filter(|(k, _)| Some(*k) == list_key).map(|(_, a)| a).unwrap_or_default();
@@ -1350,6 +1359,7 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
         })
         .collect();
     cache.work.answers_computed.fetch_add(answers.stats().computed - computed_before, Ordering::Relaxed);
+    cache.work.format_calls_skipped.fetch_add(answers.dps_calls_gated().1, Ordering::Relaxed);
     if let Some(key) = list_key {
         *cache.answers.lock().unwrap_or_else(|e| e.into_inner()) = Some((key, answers));
     }
@@ -1392,8 +1402,19 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
         lines_of(&c.lines, text).span(&c.path, text, loc.range.clone())
     });
     cache.stage(6, at);
-    let stage_us = cache.work().stage_us;
-    Analysis { models, diagnostics, c_files: cfiles.len(), model_files, programs: programs.len(), notes, coverage, cancelled: false, stage_us }
+    let work = cache.work();
+    Analysis {
+        models,
+        diagnostics,
+        c_files: cfiles.len(),
+        model_files,
+        programs: programs.len(),
+        notes,
+        coverage,
+        cancelled: false,
+        stage_us: work.stage_us,
+        format_calls_skipped: work.format_calls_skipped,
+    }
 }
 
 /// What validating `d` reads of other models: the validator pulls in the documents that

@@ -321,6 +321,9 @@ impl DeviceProgram {
         let raw = &t.raw_mqtt;
         let mut judged_literals = std::collections::HashSet::new();
         for (fi, c, api) in calls().filter(|(_, _, a)| a.role == Role::Format) {
+            if !resolver.may_write_dps_body(fi, c, api) {
+                continue;
+            }
             for v in resolver.format_call(fi, c, api) {
                 let text = v.text();
                 if !is_dps_body(&text) {

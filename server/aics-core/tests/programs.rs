@@ -294,3 +294,30 @@ fn prepared_sources_give_a_plain_analysis_findings() {
     let short = aics_core::analyze_prepared(&sources, sources[1..].iter().map(aics_core::prepare).collect(), &options);
     assert_eq!(shown(&short), shown(&plain));
 }
+
+/// `check` (a one-shot analysis) resolves only the format calls that may write a DPS
+/// registration body's words (`words::WordGate`); the language server's analysis resolves
+/// them all. On every fixture program, the raw-MQTT ones among them, both give the same
+/// findings, and the gate did leave calls unresolved.
+#[test]
+fn format_calls_left_unresolved_change_no_finding() {
+    let mut sources = Vec::new();
+    for suite in ["programs", "contents", "telemetry"] {
+        let dir = fixtures_root(suite);
+        for p in files_under(&dir) {
+            if file_kind(&p).is_some() {
+                let rel = format!("{suite}/{}", p.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/"));
+                sources.push(SourceFile::new(rel, std::fs::read_to_string(&p).unwrap()));
+            }
+        }
+    }
+    let options = AnalysisOptions::default();
+    let shown = |a: &aics_core::Analysis| (format!("{:?}", a.diagnostics), format!("{:?}", a.coverage), a.programs);
+    let gated = analyze(&sources, &options);
+    let all = aics_core::analyze_cached(&sources, &options, &aics_core::AnalysisCache::default());
+    assert_eq!(all.format_calls_skipped, 0, "the language server's analysis resolves every call");
+    assert!(gated.format_calls_skipped > 0, "no format call was left unresolved");
+    // Raw-MQTT bodies were judged: resolved (a body missing its payload) and as written.
+    assert!(gated.diagnostics.iter().any(|d| d.code == "AICS001" && d.span.path.to_string_lossy().contains("rawmqtt-paho-body-without-payload")), "{:?}", gated.diagnostics);
+    assert_eq!(shown(&gated), shown(&all));
+}

@@ -8,6 +8,7 @@ pub mod preprocess;
 pub mod program;
 pub mod sdk;
 pub mod values;
+pub mod words;
 
 use std::path::Path;
 

@@ -670,7 +670,7 @@ impl<'a> SymbolIndex<'a> {
     /// The entries of `name` in the tables of a plain index, or of a view's shared index
     /// filtered to the program's files.
     #[inline]
-    fn defines_get(&self, name: &str) -> Option<&Vec<(usize, &'a Define)>> {
+    pub(crate) fn defines_get(&self, name: &str) -> Option<&Vec<(usize, &'a Define)>> {
         match &self.view {
             None => self.defines.get(name),
             Some(v) => in_view(v, v.base.defines.get(name), Reach::Program, |e| e.0, |f| &mut f.defines),
@@ -678,7 +678,7 @@ impl<'a> SymbolIndex<'a> {
     }
 
     #[inline]
-    fn inits_get(&self, name: &str) -> Option<&Vec<Site>> {
+    pub(crate) fn inits_get(&self, name: &str) -> Option<&Vec<Site>> {
         match &self.view {
             None => self.inits.get(name),
             Some(v) => in_view(v, v.base.inits.get(name), Reach::Workspace, |e| e.file, |f| &mut f.inits),
@@ -686,7 +686,7 @@ impl<'a> SymbolIndex<'a> {
     }
 
     #[inline]
-    fn field_assigns_get(&self, name: &str) -> Option<&Vec<(Site, Option<&'a str>)>> {
+    pub(crate) fn field_assigns_get(&self, name: &str) -> Option<&Vec<(Site, Option<&'a str>)>> {
         match &self.view {
             None => self.field_assigns.get(name),
             Some(v) => in_view(v, v.base.field_assigns.get(name), Reach::Program, |e| e.0.file, |f| &mut f.field_assigns),
@@ -694,7 +694,7 @@ impl<'a> SymbolIndex<'a> {
     }
 
     #[inline]
-    fn var_assigns_get(&self, name: &str) -> Option<&Vec<Site>> {
+    pub(crate) fn var_assigns_get(&self, name: &str) -> Option<&Vec<Site>> {
         match &self.view {
             None => self.var_assigns.get(name),
             Some(v) => in_view(v, v.base.var_assigns.get(name), Reach::Workspace, |e| e.file, |f| &mut f.var_assigns),
@@ -702,7 +702,7 @@ impl<'a> SymbolIndex<'a> {
     }
 
     #[inline]
-    fn calls_get(&self, name: &str) -> Option<&Vec<(usize, &'a Call)>> {
+    pub(crate) fn calls_get(&self, name: &str) -> Option<&Vec<(usize, &'a Call)>> {
         match &self.view {
             None => self.calls.get(name),
             Some(v) => in_view(v, v.base.calls.get(name), Reach::Workspace, |e| e.0, |f| &mut f.calls),
@@ -710,7 +710,7 @@ impl<'a> SymbolIndex<'a> {
     }
 
     #[inline]
-    fn functions_get(&self, name: &str) -> Option<&Vec<(usize, usize)>> {
+    pub(crate) fn functions_get(&self, name: &str) -> Option<&Vec<(usize, usize)>> {
         match &self.view {
             None => self.functions.get(name),
             Some(v) => in_view(v, v.base.functions.get(name), Reach::Workspace, |e| e.0, |f| &mut f.functions),
@@ -720,7 +720,7 @@ impl<'a> SymbolIndex<'a> {
     /// The format calls that fill a buffer `name`: the index's own (a program's view
     /// keeps its own buffer maps), or the nearest of the shared index's.
     #[inline]
-    fn fills_get(&self, name: &str) -> Option<&Vec<Fill<'a>>> {
+    pub(crate) fn fills_get(&self, name: &str) -> Option<&Vec<Fill<'a>>> {
         match &self.view {
             Some(v) if matches!(v.keep, Keep::Nearest { .. }) => in_view(v, v.base.fills.get(name), Reach::Program, |e| e.site.file, |f| &mut f.fills),
             _ => self.fills.get(name),
@@ -734,6 +734,13 @@ impl<'a> SymbolIndex<'a> {
             Some(v) if matches!(v.keep, Keep::Nearest { .. }) => in_view(v, v.base.writer_buffers.get(name), Reach::Program, |e| e.file, |f| &mut f.writer_buffers),
             _ => self.writer_buffers.get(name),
         }
+    }
+
+    /// The index of every file and every call site ([`SymbolIndex::build_shared`]) this
+    /// index is, or is a view of; `None` for any other index.
+    pub(crate) fn shared_whole(&self) -> Option<&SymbolIndex<'a>> {
+        let ix = self.view.as_ref().map_or(self, |v| v.base);
+        (ix.view.is_none() && ix.file_buffers.is_some() && ix.partial_calls.is_none()).then_some(ix)
     }
 
     /// `#define`s of `name`, with the file each is in.
@@ -1244,6 +1251,35 @@ pub fn last_ident(text: &str, range: &Range<usize>) -> Option<String> {
     toks.iter().rev().find(|t| t.kind == TokKind::Ident).map(|t| t.text(text, 0).to_string())
 }
 
+/// The ranges of the `return` expressions of a function whose body is `body` in `text`.
+pub(crate) fn return_exprs(text: &str, body: &Range<usize>) -> Vec<Range<usize>> {
+    let toks = lexer::lex(&text[body.clone()], body.start);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i].kind != TokKind::Ident || toks[i].text(text, 0) != "return" {
+            i += 1;
+            continue;
+        }
+        let mut depth_p = 0i32;
+        let mut j = i + 1;
+        while j < toks.len() {
+            match toks[j].text(text, 0) {
+                "(" | "[" | "{" => depth_p += 1,
+                ")" | "]" | "}" => depth_p -= 1,
+                ";" if depth_p <= 0 => break,
+                _ => {}
+            }
+            j += 1;
+        }
+        if j > i + 1 && j < toks.len() {
+            out.push(toks[i + 1].start..toks[j - 1].end);
+        }
+        i = j;
+    }
+    out
+}
+
 /// What the resolver needs of a file.
 pub struct FileInput {
     pub text: std::sync::Arc<str>,
@@ -1517,6 +1553,9 @@ pub struct ResolveCache {
     /// The last analysis in which a pinning resolver used answers: those answers are kept
     /// beyond `ANSWERS_KEPT` (0: none).
     pins_kept: u64,
+    /// For one analysis of a whole set: which format calls may write a DPS registration
+    /// body's words at all (see [`ResolveCache::one_analysis`]).
+    dps_words: Option<super::words::WordGate>,
 }
 
 /// Per-file values computed in the last analysis, kept for the files whose keys are the
@@ -1582,6 +1621,21 @@ impl ResolveCache {
             }
             true
         });
+    }
+
+    /// A cache for one analysis of a whole set, whose programs' indices are views of one
+    /// index of every file and call site: its programs' raw-MQTT checks resolve only the
+    /// format calls that may write a DPS registration body's words (see
+    /// [`Resolver::may_write_dps_body`]).
+    pub fn one_analysis() -> ResolveCache {
+        let raw = &tables().raw_mqtt;
+        ResolveCache { dps_words: Some(super::words::WordGate::new(vec![raw.dps_body_key.clone(), raw.dps_payload_key.clone()])), ..ResolveCache::default() }
+    }
+
+    /// (format calls asked about, calls that cannot write a DPS body's words) in this
+    /// cache's analysis: (0, 0) without the gate.
+    pub fn dps_calls_gated(&self) -> (usize, usize) {
+        self.dps_words.as_ref().map_or((0, 0), |g| g.counts())
     }
 
     fn key(&self, file: usize) -> u64 {
@@ -1896,6 +1950,16 @@ impl<'a> Resolver<'a> {
         values
     }
 
+    /// Whether the format call `call` of `file` may write the words of a DPS registration
+    /// body (`registrationId`, `payload`): `false` only when nothing resolving it could
+    /// read holds them (a cache for one analysis, [`ResolveCache::one_analysis`], tells;
+    /// any other answers `true`).
+    pub fn may_write_dps_body(&self, file: usize, call: &Call, api: &Api) -> bool {
+        let Some(gate) = self.shared.and_then(|c| c.dps_words.as_ref()) else { return true };
+        let Some(whole) = self.global.shared_whole() else { return true };
+        gate.may_write(self.files, whole, file, call, api)
+    }
+
     /// The calls of SDK functions in `file`, each with the API it plays (a call may play
     /// several).
     pub fn sdk_calls(&self, file: usize) -> impl Iterator<Item = (&'a Call, &'static Api)> + 'a {
@@ -2058,31 +2122,7 @@ impl<'a> Resolver<'a> {
             return r.clone();
         }
         let func = &self.files[ff].facts.functions[fidx];
-        let text = &self.files[ff].text;
-        let toks = lexer::lex(&text[func.body.clone()], func.body.start);
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < toks.len() {
-            if toks[i].kind != TokKind::Ident || toks[i].text(text, 0) != "return" {
-                i += 1;
-                continue;
-            }
-            let mut depth_p = 0i32;
-            let mut j = i + 1;
-            while j < toks.len() {
-                match toks[j].text(text, 0) {
-                    "(" | "[" | "{" => depth_p += 1,
-                    ")" | "]" | "}" => depth_p -= 1,
-                    ";" if depth_p <= 0 => break,
-                    _ => {}
-                }
-                j += 1;
-            }
-            if j > i + 1 && j < toks.len() {
-                out.push(toks[i + 1].start..toks[j - 1].end);
-            }
-            i = j;
-        }
+        let out = return_exprs(&self.files[ff].text, &func.body);
         let r: std::rc::Rc<[Range<usize>]> = out.into();
         self.returns.borrow_mut().insert((ff, fidx), r.clone());
         r
@@ -2153,101 +2193,64 @@ impl<'a> Resolver<'a> {
         let file = at.file;
         let text = &self.files[file].text;
         let s = |t: &Token| t.text(text, 0);
-        // Strip wrapping parentheses, casts, `&` and `*`. The parentheses are matched once
-        // for the whole slice: matching them again per layer is quadratic in the nesting.
-        let close_of = matching_parens(text, toks);
-        let (mut lo, mut hi) = (0, toks.len());
-        loop {
-            if hi - lo >= 2 && s(&toks[lo]) == "(" && close_of[lo] == Some(hi - 1) {
-                lo += 1;
-                hi -= 1;
-            } else if let Some(close) = cast_end_at(text, toks, &close_of, lo, hi) {
-                lo = close + 1;
-            } else if hi - lo > 1 && matches!(s(&toks[lo]), "&" | "*") {
-                lo += 1;
-            } else {
-                break;
-            }
-        }
-        let toks = &toks[lo..hi];
-        if toks.is_empty() {
-            return vec![Value::unknown("empty expression")];
-        }
-        // Adjacent string literals and macros: `"{\"modelId\":\"" MODEL_ID "\"}"`.
-        if toks.len() > 1 && toks.iter().all(|t| matches!(t.kind, TokKind::Str | TokKind::Ident)) {
-            let mut acc = vec![Value::default()];
-            for t in toks {
-                let parts = self.tokens(at, std::slice::from_ref(t), depth + 1);
-                acc = product(acc, &parts);
-            }
-            return acc;
-        }
-        if toks.len() == 1 {
-            let t = &toks[0];
-            return match t.kind {
-                TokKind::Str => vec![Value::literal(
-                    lexer::unescape_string(s(t)),
-                    Some(Loc { file, range: t.start..t.end }),
-                )],
-                TokKind::Number if s(t) == "0" => vec![Value::null()],
-                TokKind::Ident => self.ident(at, s(t), depth),
-                _ => vec![Value::unknown(format!("`{}` is not a string", s(t)))],
-            };
-        }
-        // `NAME(args)`: a span wrapper, a function-like macro, or a run-time call.
-        if toks[0].kind == TokKind::Ident && s(&toks[1]) == "(" && matching_close(text, toks, 1) == Some(toks.len() - 1) {
-            let name = s(&toks[0]);
-            let Some((args, _)) = super::facts::split_args(text, toks, 1) else {
-                return vec![Value::unknown(format!("cannot read the arguments of `{name}`"))];
-            };
-            if tables().formats_returning(name) {
-                let call = Call { name: name.to_string(), name_range: toks[0].start..toks[0].end, args, range: toks[0].start..toks[toks.len() - 1].end };
-                return self.printf(file, &call, 0, depth + 1, at.binding);
-            }
-            if let Some(i) = tables().wrapper_arg(name) {
-                return match args.get(i) {
-                    Some(r) => self.resolve_in(file, r, depth + 1, at.binding),
-                    None => vec![Value::unknown(format!("`{name}` without its argument"))],
-                };
-            }
-            if let Some(defs) = self.lookup(Kind::Defines, name, |ix| ix.defines_get(name)) {
-                let mut out = Vec::new();
-                for (df, d) in defs.iter().filter(|(_, d)| d.params.is_some()) {
-                    out.extend(self.expand_function_macro(at, &args, *df, d, depth));
+        match shape(text, toks) {
+            Shape::Empty => vec![Value::unknown("empty expression")],
+            Shape::Adjacent(toks) => {
+                let mut acc = vec![Value::default()];
+                for t in toks {
+                    let parts = self.tokens(at, std::slice::from_ref(t), depth + 1);
+                    acc = product(acc, &parts);
                 }
-                if !out.is_empty() {
-                    out.truncate(MAX_ALTERNATIVES);
-                    return out;
+                acc
+            }
+            Shape::Single(t) => match t.kind {
+                TokKind::Str => vec![Value::literal(lexer::unescape_string(s(&t)), Some(Loc { file, range: t.start..t.end }))],
+                TokKind::Number if s(&t) == "0" => vec![Value::null()],
+                TokKind::Ident => self.ident(at, s(&t), depth),
+                _ => vec![Value::unknown(format!("`{}` is not a string", s(&t)))],
+            },
+            Shape::Call { name, args: None, .. } => vec![Value::unknown(format!("cannot read the arguments of `{name}`"))],
+            Shape::Call { name, name_range, args: Some(args), range } => {
+                if tables().formats_returning(name) {
+                    let call = Call { name: name.to_string(), name_range, args, range };
+                    return self.printf(file, &call, 0, depth + 1, at.binding);
                 }
-            }
-            if let Some(values) = self.returned(at, name, &args, depth) {
-                return values;
-            }
-            return vec![Value::unknown(format!("the value returned by `{name}(...)` at run time"))];
-        }
-        // `names[i]`: any element of the array's initialiser (names written in a loop).
-        if toks.len() >= 3
-            && toks[0].kind == TokKind::Ident
-            && s(&toks[1]) == "["
-            && matching_close_bracket(text, toks, 1) == Some(toks.len() - 1)
-        {
-            return self.indexed(at, s(&toks[0]), depth);
-        }
-        // `x.field`, `x->field`, `x[i].field`
-        let n = toks.len();
-        if toks[n - 1].kind == TokKind::Ident && matches!(s(&toks[n - 2]), "." | "->") {
-            let field = s(&toks[n - 1]);
-            let base = toks[..n - 2].iter().rev().find(|t| t.kind == TokKind::Ident).map(&s);
-            if let Some(object) = base.and_then(|b| self.object_of(at, b)) {
-                let values = self.field_of_object(field, &object, depth);
-                if !values.is_empty() {
+                if let Some(i) = tables().wrapper_arg(name) {
+                    return match args.get(i) {
+                        Some(r) => self.resolve_in(file, r, depth + 1, at.binding),
+                        None => vec![Value::unknown(format!("`{name}` without its argument"))],
+                    };
+                }
+                if let Some(defs) = self.lookup(Kind::Defines, name, |ix| ix.defines_get(name)) {
+                    let mut out = Vec::new();
+                    for (df, d) in defs.iter().filter(|(_, d)| d.params.is_some()) {
+                        out.extend(self.expand_function_macro(at, &args, *df, d, depth));
+                    }
+                    if !out.is_empty() {
+                        out.truncate(MAX_ALTERNATIVES);
+                        return out;
+                    }
+                }
+                if let Some(values) = self.returned(at, name, &args, depth) {
                     return values;
                 }
+                vec![Value::unknown(format!("the value returned by `{name}(...)` at run time"))]
             }
-            return self.field(field, depth);
+            Shape::Indexed(name) => self.indexed(at, name, depth),
+            Shape::Field { field, base } => {
+                if let Some(object) = base.and_then(|b| self.object_of(at, b)) {
+                    let values = self.field_of_object(field, &object, depth);
+                    if !values.is_empty() {
+                        return values;
+                    }
+                }
+                self.field(field, depth)
+            }
+            Shape::Other(toks) => {
+                let snippet: String = toks.iter().map(s).collect::<Vec<_>>().join(" ");
+                vec![Value::unknown(format!("`{snippet}` is computed at run time"))]
+            }
         }
-        let snippet: String = toks.iter().map(s).collect::<Vec<_>>().join(" ");
-        vec![Value::unknown(format!("`{snippet}` is computed at run time"))]
     }
 
     /// Entries written in the reader's own function first, then at file level (globals),
@@ -2590,8 +2593,7 @@ impl<'a> Resolver<'a> {
             return vec![Value::unknown(format!("`{}` without a format", call.name))];
         };
         let fmt_index = api.arg.unwrap_or(0);
-        let is_copy = !matches!(call.name.as_str(), "snprintf" | "sprintf" | "sprintf_s" | "_snprintf" | "snprintf_s");
-        if is_copy {
+        if is_copy(&call.name) {
             return self.resolve_in(file, fmt_range, depth, binding);
         }
         self.printf(file, call, fmt_index, depth, binding)
@@ -2641,8 +2643,14 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// A copy (`strcpy`, `az_span_copy`, ...) rather than a printf-family call: what it writes
+/// is its source (the API's format argument) alone.
+pub(crate) fn is_copy(name: &str) -> bool {
+    !matches!(name, "snprintf" | "sprintf" | "sprintf_s" | "_snprintf" | "snprintf_s")
+}
+
 /// A printf conversion at the start of `s` (which starts with `%`).
-fn conversion(s: &str) -> &str {
+pub(crate) fn conversion(s: &str) -> &str {
     let b = s.as_bytes();
     let mut i = 1;
     while i < b.len() && !b[i].is_ascii_alphabetic() && b[i] != b'%' {
@@ -2707,6 +2715,73 @@ fn matching(text: &str, toks: &[Token], open: usize, pair: (&str, &str)) -> Opti
         }
     }
     None
+}
+
+/// The form of an expression the resolver reads a value from, once its wrapping
+/// parentheses, casts, `&` and `*` are stripped: what [`Resolver::tokens`] follows, and
+/// what the word gate (`super::words`) follows as it does.
+pub(crate) enum Shape<'t> {
+    Empty,
+    /// Adjacent string literals and identifiers (`"{\"modelId\":\"" MODEL_ID "\"}"`), each
+    /// read alone and joined.
+    Adjacent(&'t [Token]),
+    Single(Token),
+    /// `NAME(args)` (`args`: `None` when they cannot be read).
+    Call { name: &'t str, name_range: Range<usize>, args: Option<Vec<Range<usize>>>, range: Range<usize> },
+    /// `names[i]`: any element of the array.
+    Indexed(&'t str),
+    /// `x.field`, `x->field`, `x[i].field`: the field, and the last identifier before it.
+    Field { field: &'t str, base: Option<&'t str> },
+    /// Anything else: computed at run time.
+    Other(&'t [Token]),
+}
+
+/// The [`Shape`] of the expression `toks` of `text`.
+pub(crate) fn shape<'t>(text: &'t str, toks: &'t [Token]) -> Shape<'t> {
+    let s = |t: &Token| -> &'t str { t.text(text, 0) };
+    // The parentheses are matched once for the whole slice: matching them again per layer
+    // is quadratic in the nesting.
+    let close_of = matching_parens(text, toks);
+    let (mut lo, mut hi) = (0, toks.len());
+    loop {
+        if hi - lo >= 2 && s(&toks[lo]) == "(" && close_of[lo] == Some(hi - 1) {
+            lo += 1;
+            hi -= 1;
+        } else if let Some(close) = cast_end_at(text, toks, &close_of, lo, hi) {
+            lo = close + 1;
+        } else if hi - lo > 1 && matches!(s(&toks[lo]), "&" | "*") {
+            lo += 1;
+        } else {
+            break;
+        }
+    }
+    let toks = &toks[lo..hi];
+    if toks.is_empty() {
+        return Shape::Empty;
+    }
+    if toks.len() > 1 && toks.iter().all(|t| matches!(t.kind, TokKind::Str | TokKind::Ident)) {
+        return Shape::Adjacent(toks);
+    }
+    if toks.len() == 1 {
+        return Shape::Single(toks[0]);
+    }
+    if toks[0].kind == TokKind::Ident && s(&toks[1]) == "(" && matching_close(text, toks, 1) == Some(toks.len() - 1) {
+        return Shape::Call {
+            name: s(&toks[0]),
+            name_range: toks[0].start..toks[0].end,
+            args: super::facts::split_args(text, toks, 1).map(|(args, _)| args),
+            range: toks[0].start..toks[toks.len() - 1].end,
+        };
+    }
+    if toks.len() >= 3 && toks[0].kind == TokKind::Ident && s(&toks[1]) == "[" && matching_close_bracket(text, toks, 1) == Some(toks.len() - 1) {
+        return Shape::Indexed(s(&toks[0]));
+    }
+    let n = toks.len();
+    if toks[n - 1].kind == TokKind::Ident && matches!(s(&toks[n - 2]), "." | "->") {
+        let base = toks[..n - 2].iter().rev().find(|t| t.kind == TokKind::Ident).map(s);
+        return Shape::Field { field: s(&toks[n - 1]), base };
+    }
+    Shape::Other(toks)
 }
 
 fn matching_close(text: &str, toks: &[Token], open: usize) -> Option<usize> {
