@@ -213,7 +213,7 @@ impl WordGate {
                             }
                             if whole.functions_get(name).is_some() {
                                 // A function's returns, its parameters bound to the
-                                // arguments here: those its returns read.
+                                // arguments here: those its body uses.
                                 next.push(Node::Returns(name.into()));
                                 let read = self.returned_params(files, whole, name);
                                 next.extend(args.iter().enumerate().filter(|(i, _)| *i >= 64 || read & (1 << i) != 0).map(|(_, r)| expr(*file, r)));
@@ -372,9 +372,10 @@ impl WordGate {
         }
     }
 
-    /// Which parameters (bit per position; positions from 64 on always count) the `return`
-    /// expressions of the functions called `name` name: what of a call's arguments their
-    /// returns read.
+    /// Which parameters (bit per position; positions from 64 on always count) the functions
+    /// called `name` use in their bodies: what of a call's arguments their returns may read
+    /// (through the parameter, or a local set from it), when the call is not among the
+    /// calls the facts list (one written in a macro's body), which [`Node::Param`] reads.
     fn returned_params(&self, files: &[FileInput], whole: &SymbolIndex<'_>, name: &str) -> u64 {
         let mut masks = self.returned.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(&m) = masks.get(name) {
@@ -382,13 +383,10 @@ impl WordGate {
         }
         let mut mask = 0u64;
         for &(ff, fidx) in whole.functions_get(name).into_iter().flatten() {
-            let text: &str = &files[ff].text;
             let f = &files[ff].facts.functions[fidx];
-            for r in return_exprs(text, &f.body) {
-                for t in lexer::lex(&text[r.clone()], r.start).iter().filter(|t| t.kind == TokKind::Ident) {
-                    if let Some(pos) = f.params.iter().position(|p| p == t.text(text, 0)) {
-                        mask |= if pos >= 64 { 0 } else { 1 << pos };
-                    }
+            for (pos, p) in f.params.iter().enumerate().take(64) {
+                if f.idents.contains(p) {
+                    mask |= 1 << pos;
                 }
             }
         }
@@ -542,6 +540,32 @@ int main(void)
         // The log line and the topic copy hold no word, nor does anything they read.
         assert!(!may("snprintf(line"), "{asked:?}");
         assert!(!may("strcpy(topic"), "{asked:?}");
+    }
+
+    #[test]
+    fn an_argument_of_a_call_in_a_macro_body_is_reached_through_the_callee_s_locals() {
+        // The call in the macro's body is no call site the facts list: its argument comes
+        // in through the parameter, which the callee copies to a local it returns.
+        let files = inputs(&[(
+            "app/main.c",
+            r#"#include <stdio.h>
+static const char *pick(const char *key)
+{
+    const char *chosen = key;
+    return chosen;
+}
+#define REGISTRATION_KEY pick("registrationId")
+int main(void)
+{
+    char body[64];
+    snprintf(body, sizeof body, "{\"%s\":\"dev1\"}", REGISTRATION_KEY);
+    snprintf(body, sizeof body, "%s", pick("temperature"));
+    return 0;
+}
+"#,
+        )]);
+        let asked = asked(&files);
+        assert_eq!(asked.iter().map(|(_, may)| *may).collect::<Vec<_>>(), [true, false], "{asked:?}");
     }
 
     #[test]
