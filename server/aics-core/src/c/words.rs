@@ -216,7 +216,13 @@ impl WordGate {
                                 // arguments here: those its body uses.
                                 next.push(Node::Returns(name.into()));
                                 let read = self.returned_params(files, whole, name);
-                                next.extend(args.iter().enumerate().filter(|(i, _)| *i >= 64 || read & (1 << i) != 0).map(|(_, r)| expr(*file, r)));
+                                for (_, r) in args.iter().enumerate().filter(|(i, _)| *i >= 64 || read & (1 << i) != 0) {
+                                    next.push(expr(*file, r));
+                                    // An array passed in: the callee may read an element.
+                                    if let Some(array) = last_ident(text, r) {
+                                        next.push(Node::Elements(array.into()));
+                                    }
+                                }
                             }
                         }
                         false
@@ -566,6 +572,26 @@ int main(void)
         )]);
         let asked = asked(&files);
         assert_eq!(asked.iter().map(|(_, may)| *may).collect::<Vec<_>>(), [true, false], "{asked:?}");
+    }
+
+    #[test]
+    fn an_element_of_an_array_passed_in_a_macro_body_is_reached() {
+        let files = inputs(&[(
+            "app/main.c",
+            r#"#include <stdio.h>
+static const char *keys[] = { "registrationId", "deviceId" };
+static const char *first(const char **list) { return list[0]; }
+#define FIRST_KEY first(keys)
+int main(void)
+{
+    char body[64];
+    snprintf(body, sizeof body, "{\"%s\":\"dev1\"}", FIRST_KEY);
+    return 0;
+}
+"#,
+        )]);
+        let asked = asked(&files);
+        assert_eq!(asked.iter().map(|(_, may)| *may).collect::<Vec<_>>(), [true], "{asked:?}");
     }
 
     #[test]
