@@ -41,10 +41,10 @@ enum Node {
     /// The bodies of the object-like macros of this name.
     Macro(Box<str>),
     /// A function's own variable of this name (file, function): its initialisers,
-    /// assignments and buffer fills there.
+    /// assignments and buffer fills there, and [`Node::Global`]'s.
     Local(Box<str>, usize, usize),
-    /// A variable of this name that is not the reading function's own: the file-level
-    /// initialisers and assignments if any, else all; and any buffer fill of the name.
+    /// A variable of this name that is not the reading function's own: all initialisers,
+    /// assignments and buffer fills of the name.
     Global(Box<str>),
     /// The format calls in one function (file, function) that fill a buffer of this name.
     FillsIn(Box<str>, usize, usize),
@@ -253,14 +253,19 @@ impl WordGate {
                 for fill in whole.fills_get(name).into_iter().flatten().filter(|f| f.site.file == *file && f.site.func == Some(*func)) {
                     next.extend(fill_reads(files, fill));
                 }
+                // Read in a file outside the program (through the resolver's fallback to
+                // the set), a local is the program's variable of the name when the program
+                // has any: the resolver looks for the function's own entries among the
+                // program's.
+                next.push(Node::Global(name.clone()));
                 false
             }
             Node::Global(name) => {
-                // As the resolver's `scoped`: the file-level entries when there are any.
-                for list in [whole.inits_get(name), whole.var_assigns_get(name)] {
-                    let list = list.map_or(&[][..], Vec::as_slice);
-                    let file_level = list.iter().any(|s| s.func.is_none());
-                    next.extend(list.iter().filter(|s| !file_level || s.func.is_none()).map(|s| expr(s.file, &s.range)));
+                // All of them: the resolver prefers the file-level entries among those of
+                // the program reading (or of the nearest files), which the set's list does
+                // not tell.
+                for s in whole.inits_get(name).into_iter().flatten().chain(whole.var_assigns_get(name).into_iter().flatten()) {
+                    next.push(expr(s.file, &s.range));
                 }
                 for fill in whole.fills_get(name).into_iter().flatten() {
                     next.extend(fill_reads(files, fill));
@@ -592,6 +597,38 @@ int main(void)
         )]);
         let asked = asked(&files);
         assert_eq!(asked.iter().map(|(_, may)| *may).collect::<Vec<_>>(), [true], "{asked:?}");
+    }
+
+    #[test]
+    fn a_local_counts_the_set_s_variables_of_its_name() {
+        // Read through the resolver's fallback (a helper in a file outside the program),
+        // `tag` is the program's variable of that name, not the helper's own: the one in
+        // `provisioning.c` when that file is in the program.
+        let files = inputs(&[
+            (
+                "app/provisioning.c",
+                r#"void announce(void)
+{
+    const char *tag = "registrationId";
+    send_tag(tag);
+}
+"#,
+            ),
+            (
+                "lib/format.c",
+                r#"#include <stdio.h>
+void format_tag(char *out, size_t size)
+{
+    const char *tag = "temperature";
+    const char *unit = "celsius";
+    snprintf(out, size, "%s", tag);
+    snprintf(out, size, "%s", unit);
+}
+"#,
+            ),
+        ]);
+        let asked = asked(&files);
+        assert_eq!(asked.iter().map(|(_, may)| *may).collect::<Vec<_>>(), [true, false], "{asked:?}");
     }
 
     #[test]
