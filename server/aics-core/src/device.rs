@@ -156,6 +156,57 @@ fn is_dps_body(text: &str) -> bool {
     })
 }
 
+/// The values an SDK set-option call `c` (in file `fi`) passes for the options that
+/// `is_model_id` accepts, read per call of the function it is in when the option's name is
+/// made of that function's parameters: the name and the value each caller passes go
+/// together. `None` (read the call alone) when the name uses no parameter, or the
+/// function has no caller in the program.
+fn option_pairs(
+    files: &[FileInput],
+    program_files: &BTreeSet<usize>,
+    resolver: &Resolver,
+    fi: usize,
+    c: &Call,
+    api: &Api,
+    is_model_id: &dyn Fn(&Value) -> bool,
+) -> Option<Vec<Value>> {
+    use crate::c::lexer::{lex, TokKind};
+    use crate::c::values::Binding;
+    let (name_arg, value_arg) = (c.args.get(api.option_arg?)?, c.args.get(api.arg?)?);
+    let func = enclosing_function(&files[fi].facts, c.range.start)?;
+    let f = &files[fi].facts.functions[func];
+    let text = &files[fi].text;
+    let uses_param = |r: &std::ops::Range<usize>| lex(&text[r.clone()], r.start).iter().any(|t| t.kind == TokKind::Ident && f.params.iter().any(|p| p == t.text(text, 0)));
+    if !uses_param(name_arg) {
+        return None;
+    }
+    let callers: Vec<&(usize, &Call)> = resolver.callers(&f.name).iter().filter(|(cf, _)| program_files.contains(cf)).take(MAX_OPTION_CALLERS).collect();
+    if callers.is_empty() {
+        return None;
+    }
+    let bound_value = uses_param(value_arg);
+    let mut values = Vec::new();
+    let mut any = false;
+    for &&(cf, call) in &callers {
+        let binding = Binding::of_call(files, fi, func, cf, call);
+        if !resolver.resolve_bound(fi, name_arg, Some(&binding)).iter().any(is_model_id) {
+            continue;
+        }
+        any = true;
+        if bound_value {
+            values.extend(resolver.resolve_bound(fi, value_arg, Some(&binding)));
+        }
+    }
+    if any && !bound_value {
+        values = resolver.resolve(fi, value_arg);
+    }
+    Some(values)
+}
+
+/// The callers of a set-option wrapper read one by one at most (beyond, the call is read
+/// alone, every value with every name).
+const MAX_OPTION_CALLERS: usize = 64;
+
 /// `{"registrationId":"<run time>","payload":{...}}`: every unknown part is a whole string
 /// value, so no key can hide in it and the JSON's keys are all known.
 fn unknowns_only_in_string_values(text: &str) -> bool {
@@ -256,10 +307,19 @@ impl DeviceProgram {
                 }
                 Role::HubSetOption => {
                     let Some(opts) = arg_values(fi, c, api.option_arg) else { continue };
-                    if !opts.iter().any(|o| o.is_known() && o.text() == "model_id") {
+                    let is_model_id = |o: &Value| o.is_known() && o.text() == "model_id";
+                    if !opts.iter().any(is_model_id) {
                         continue;
                     }
-                    let values = arg_values(fi, c, api.arg).unwrap_or_default();
+                    // The option is the Model ID for some of its values only: a wrapper
+                    // (`set_option(const char *name, const void *value)`) called with
+                    // several options. Each of its calls pairs a name with its value: only
+                    // the values passed beside `OPTION_MODEL_ID` are Model IDs.
+                    let values = match opts.iter().all(is_model_id) {
+                        true => None,
+                        false => option_pairs(files, program_files, resolver, fi, c, api, &is_model_id),
+                    };
+                    let values = values.unwrap_or_else(|| arg_values(fi, c, api.arg).unwrap_or_default());
                     dp.announce(fi, c, api, &values);
                 }
                 Role::HubModelId => {

@@ -2088,8 +2088,9 @@ impl<'a> Resolver<'a> {
         entries
     }
 
-    /// The call sites of a function in this program.
-    fn callers(&self, name: &str) -> &'a [(usize, &'a Call)] {
+    /// The call sites of a function in this program (recorded as read, as every look-up
+    /// of the resolver is).
+    pub fn callers(&self, name: &str) -> &'a [(usize, &'a Call)] {
         self.record(Kind::Callers, name);
         self.program.callers(name)
     }
