@@ -2065,9 +2065,10 @@ impl<'a> Resolver<'a> {
         pick(self.program).filter(|v| !v.is_empty()).or_else(|| pick(self.global).filter(|v| !v.is_empty()))
     }
 
-    /// The entries of `name` of the list a plain look-up of `kind` (`Kind::InitsHere`:
-    /// initialisers, `Kind::VarAssignsHere`: assignments) returns that are in function
-    /// `func` of `file`, in the list's order.
+    /// The entries of `name` (`Kind::InitsHere`: initialisers, `Kind::VarAssignsHere`:
+    /// assignments) that are in function `func` of `file`, in the index's order: the
+    /// program's, else the whole set's (a function in a file outside the program, read
+    /// through the fallback, has its own locals, not the program's variables of the name).
     fn here_entries(&self, kind: Kind, name: &str, file: usize, func: usize) -> Vec<&'a Site> {
         let pick = |ix: &'a SymbolIndex<'a>| -> Option<&'a Vec<Site>> {
             match kind {
@@ -2075,8 +2076,12 @@ impl<'a> Resolver<'a> {
                 _ => ix.var_assigns_get(name),
             }
         };
-        let list = pick(self.program).filter(|v| !v.is_empty()).or_else(|| pick(self.global).filter(|v| !v.is_empty()));
-        list.map_or_else(Vec::new, |v| v.iter().filter(|s| s.file == file && s.func == Some(func)).collect())
+        let here = |v: &'a Vec<Site>| -> Vec<&'a Site> { v.iter().filter(|s| s.file == file && s.func == Some(func)).collect() };
+        let own = pick(self.program).map(here).unwrap_or_default();
+        if !own.is_empty() {
+            return own;
+        }
+        pick(self.global).map(here).unwrap_or_default()
     }
 
     /// [`Resolver::here_entries`] of the function `at` is in (none outside a function),
@@ -2950,6 +2955,22 @@ mod tests {
         // The whole set's own index answers as before.
         assert_eq!(whole.inits_of("model_id").len(), 2);
         assert_eq!(whole.field_assigns_get("length").map_or(0, Vec::len), 2);
+    }
+
+    /// A helper in a file outside the program (read through the fallback to the whole set)
+    /// reads its own local, not the program's variable of the same name.
+    #[test]
+    fn a_function_outside_the_program_reads_its_own_locals() {
+        let fs = files(&[
+            "static const char *tag = \"registrationId\";\nint main(void) { char out[32]; format_tag(out, sizeof(out)); return 0; }",
+            "void format_tag(char *out, size_t size)\n{\n    const char *tag = \"temperature\";\n    snprintf(out, size, \"%s\", tag);\n}\n",
+        ]);
+        let program = SymbolIndex::build(&fs, [0].into_iter());
+        let whole = SymbolIndex::build(&fs, 0..fs.len());
+        let r = Resolver::new(&fs, &program, &whole);
+        let call = fs[1].facts.calls.iter().find(|c| c.name == "snprintf").expect("snprintf");
+        let texts: Vec<String> = r.resolve(1, &call.args[3]).iter().map(Value::text).collect();
+        assert_eq!(texts, ["temperature"]);
     }
 
     pub(super) fn resolve_arg(fs: &[FileInput], call: &str, arg: usize) -> Vec<Value> {

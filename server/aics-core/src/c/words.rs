@@ -36,23 +36,19 @@ const FAN_OUT: usize = 1024;
 /// What a value may be made of, as the resolver reads it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Node {
-    /// An expression of a file (byte range), read by its [`Shape`]; whether it is certainly
-    /// in a file of the program reading it (the call asked about, its function's own
-    /// variables, the arguments of its program's calls), where a local is the function's
-    /// own and no other.
-    Expr(usize, usize, usize, bool),
+    /// An expression of a file (byte range), read by its [`Shape`].
+    Expr(usize, usize, usize),
     /// The bodies of the object-like macros of this name.
     Macro(Box<str>),
     /// A function's own variable of this name (file, function): its initialisers,
-    /// assignments and buffer fills there; unless the function is certainly the reading
-    /// program's, [`Node::Global`]'s too (see [`Node::Expr`]).
-    Local(Box<str>, usize, usize, bool),
+    /// assignments and buffer fills there (the resolver reads a function's own locals
+    /// also where the function is outside the program, read through its fallback).
+    Local(Box<str>, usize, usize),
     /// A variable of this name that is not the reading function's own: all initialisers,
     /// assignments and buffer fills of the name.
     Global(Box<str>),
-    /// The format calls in one function (file, function) that fill a buffer of this name;
-    /// whether the function is certainly the reading program's.
-    FillsIn(Box<str>, usize, usize, bool),
+    /// The format calls in one function (file, function) that fill a buffer of this name.
+    FillsIn(Box<str>, usize, usize),
     /// Parameter `pos` of the functions called `name`: the arguments of their calls.
     Param(Box<str>, usize),
     /// The values assigned anywhere to a field of this name.
@@ -93,7 +89,7 @@ impl WordGate {
     /// words: what its format and the arguments after it (the parts the resolver reads)
     /// may hold. `whole` is the index of every file and call site of `files`.
     pub fn may_write(&self, files: &[FileInput], whole: &SymbolIndex<'_>, file: usize, call: &Call, api: &Api) -> bool {
-        let start: Vec<Node> = format_reads(&files[file].text, call, api).into_iter().map(|r| Node::Expr(file, r.start, r.end, true)).collect();
+        let start: Vec<Node> = format_reads(&files[file].text, call, api).into_iter().map(|r| Node::Expr(file, r.start, r.end)).collect();
         let may = self.reaches(files, whole, start);
         let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
         counts.0 += 1;
@@ -191,11 +187,9 @@ impl WordGate {
 
     /// Whether node `n` holds a word itself; what it may be made of goes to `next`.
     fn expand(&self, files: &[FileInput], whole: &SymbolIndex<'_>, n: &Node, next: &mut Vec<Node>) -> bool {
-        let expr = |file: usize, r: &Range<usize>| Node::Expr(file, r.start, r.end, false);
+        let expr = |file: usize, r: &Range<usize>| Node::Expr(file, r.start, r.end);
         match n {
-            Node::Expr(file, start, end, own) => {
-                let own = *own;
-                let expr = |file: usize, r: &Range<usize>| Node::Expr(file, r.start, r.end, own);
+            Node::Expr(file, start, end) => {
                 let text: &str = &files[*file].text;
                 let Some(slice) = text.get(*start..*end) else { return false };
                 let facts = &files[*file].facts;
@@ -204,8 +198,8 @@ impl WordGate {
                 let param = |name: &str| func.and_then(|(_, f)| f.params.iter().position(|p| p == name).map(|pos| (f.name.as_str(), pos)));
                 match shape(text, &toks) {
                     Shape::Empty | Shape::Other(_) | Shape::Call { args: None, .. } => false,
-                    Shape::Adjacent(toks) => toks.iter().any(|t| self.token(whole, text, t, *file, func, own, next)),
-                    Shape::Single(t) => self.token(whole, text, &t, *file, func, own, next),
+                    Shape::Adjacent(toks) => toks.iter().any(|t| self.token(whole, text, t, *file, func, next)),
+                    Shape::Single(t) => self.token(whole, text, &t, *file, func, next),
                     Shape::Call { name, args: Some(args), .. } => {
                         let t = tables();
                         if t.formats_returning(name) {
@@ -253,20 +247,11 @@ impl WordGate {
                 }
                 false
             }
-            Node::Local(name, file, func, own) => {
+            Node::Local(name, file, func) => {
                 let inits = here(whole.inits_get(name), *file, *func);
                 let assigns = here(whole.var_assigns_get(name), *file, *func);
-                next.extend(inits.chain(assigns).map(|s| Node::Expr(s.file, s.range.start, s.range.end, *own)));
-                for fill in whole.fills_get(name).into_iter().flatten().filter(|f| f.site.file == *file && f.site.func == Some(*func)) {
-                    next.extend(fill_reads(files, fill, *own));
-                }
-                // Read in a file outside the program (through the resolver's fallback to
-                // the set), a local is the program's variable of the name when the program
-                // has any: the resolver looks for the function's own entries among the
-                // program's.
-                if !own {
-                    next.push(Node::Global(name.clone()));
-                }
+                next.extend(inits.chain(assigns).map(|s| expr(s.file, &s.range)));
+                next.push(Node::FillsIn(name.clone(), *file, *func));
                 false
             }
             Node::Global(name) => {
@@ -277,20 +262,20 @@ impl WordGate {
                     next.push(expr(s.file, &s.range));
                 }
                 for fill in whole.fills_get(name).into_iter().flatten() {
-                    next.extend(fill_reads(files, fill, false));
+                    next.extend(fill_reads(files, fill));
                 }
                 false
             }
-            Node::FillsIn(name, file, func, own) => {
+            Node::FillsIn(name, file, func) => {
                 for fill in whole.fills_get(name).into_iter().flatten().filter(|f| f.site.file == *file && f.site.func == Some(*func)) {
-                    next.extend(fill_reads(files, fill, *own));
+                    next.extend(fill_reads(files, fill));
                 }
                 false
             }
             Node::Param(func, pos) => {
                 // The resolver reads the callers of its program (in the program's files).
                 for (cf, call) in whole.calls_get(func).into_iter().flatten() {
-                    next.extend(call.args.get(*pos).map(|r| Node::Expr(*cf, r.start, r.end, true)));
+                    next.extend(call.args.get(*pos).map(|r| expr(*cf, r)));
                 }
                 false
             }
@@ -316,7 +301,7 @@ impl WordGate {
                         continue;
                     }
                     for t in body.iter().filter(|t| !params.iter().any(|p| p == t.text(text, 0))) {
-                        if self.token(whole, text, t, *df, None, false, next) {
+                        if self.token(whole, text, t, *df, None, next) {
                             return true;
                         }
                     }
@@ -351,7 +336,7 @@ impl WordGate {
     /// it (if any): whether it is a literal holding a word; an identifier's sources go to
     /// `next`.
     #[allow(clippy::too_many_arguments)]
-    fn token(&self, whole: &SymbolIndex<'_>, text: &str, t: &Token, file: usize, func: Option<(usize, &FunctionDef)>, own: bool, next: &mut Vec<Node>) -> bool {
+    fn token(&self, whole: &SymbolIndex<'_>, text: &str, t: &Token, file: usize, func: Option<(usize, &FunctionDef)>, next: &mut Vec<Node>) -> bool {
         let s = t.text(text, 0);
         match t.kind {
             TokKind::Str => self.holds_word(s),
@@ -367,7 +352,7 @@ impl WordGate {
                     // A parameter: the arguments, or what this function appends to it.
                     Some((i, f, pos)) => {
                         next.push(Node::Param(f.name.as_str().into(), pos));
-                        next.push(Node::FillsIn(s.into(), file, i, own));
+                        next.push(Node::FillsIn(s.into(), file, i));
                     }
                     None => {
                         // As the resolver reads a name: its macros, then the function's own
@@ -379,7 +364,7 @@ impl WordGate {
                             here(whole.inits_get(s), file, i).next().is_some() || here(whole.var_assigns_get(s), file, i).next().is_some()
                         });
                         match func {
-                            Some((i, _)) if local => next.push(Node::Local(s.into(), file, i, own)),
+                            Some((i, _)) if local => next.push(Node::Local(s.into(), file, i)),
                             _ => {
                                 if whole.inits_get(s).is_some() || whole.var_assigns_get(s).is_some() || whole.fills_get(s).is_some() {
                                     next.push(Node::Global(s.into()));
@@ -427,13 +412,10 @@ impl WordGate {
     }
 }
 
-/// What the resolver reads of a buffer fill (`format`), as expressions; certainly the
-/// reading program's when `own` says the fill's function is and the call is written there
-/// (not a helper's that fills a caller's buffer).
-fn fill_reads(files: &[FileInput], fill: &Fill<'_>, own: bool) -> impl Iterator<Item = Node> {
+/// What the resolver reads of a buffer fill (`format`), as expressions.
+fn fill_reads(files: &[FileInput], fill: &Fill<'_>) -> impl Iterator<Item = Node> {
     let file = fill.file;
-    let own = own && fill.file == fill.site.file;
-    format_reads(&files[file].text, fill.call, fill.api).into_iter().map(move |r| Node::Expr(file, r.start, r.end, own))
+    format_reads(&files[file].text, fill.call, fill.api).into_iter().map(move |r| Node::Expr(file, r.start, r.end))
 }
 
 /// What the resolver's `format` reads of a format call: a copy's source; a printf-family
@@ -614,11 +596,11 @@ int main(void)
     }
 
     #[test]
-    fn a_local_of_a_function_perhaps_outside_the_program_counts_the_set_s_variables_of_its_name() {
+    fn a_local_is_its_function_s_own_wherever_the_function_is() {
         // `helper_tag` may be read through the resolver's fallback (its file outside the
-        // program): its `tag` is then the program's variable of that name, the one in
-        // `provisioning.c` when that file is in the program. The caller's own `tag` is
-        // its own.
+        // program): its `tag` is still its own (`Resolver::here_entries`), not the
+        // program's variable of that name in `provisioning.c`; the caller's own `tag` is
+        // its own too. Neither call can write `registrationId`.
         let files = inputs(&[
             (
                 "app/provisioning.c",
@@ -651,7 +633,7 @@ void format_tag(char *out, size_t size)
             ),
         ]);
         let asked = asked(&files);
-        assert_eq!(asked.iter().map(|(_, may)| *may).collect::<Vec<_>>(), [true, false], "{asked:?}");
+        assert_eq!(asked.iter().map(|(_, may)| *may).collect::<Vec<_>>(), [false, false], "{asked:?}");
     }
 
     #[test]
