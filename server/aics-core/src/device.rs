@@ -160,7 +160,7 @@ fn is_dps_body(text: &str) -> bool {
 /// `is_model_id` accepts, read per call of the function it is in when the option's name is
 /// made of that function's parameters: the name and the value each caller passes go
 /// together. `None` (read the call alone) when the name uses no parameter, or the
-/// function has no caller in the program.
+/// function has no caller in the program or more than [`MAX_OPTION_CALLERS`].
 fn option_pairs(
     files: &[FileInput],
     program_files: &BTreeSet<usize>,
@@ -180,8 +180,8 @@ fn option_pairs(
     if !uses_param(name_arg) {
         return None;
     }
-    let callers: Vec<&(usize, &Call)> = resolver.callers(&f.name).iter().filter(|(cf, _)| program_files.contains(cf)).take(MAX_OPTION_CALLERS).collect();
-    if callers.is_empty() {
+    let callers: Vec<&(usize, &Call)> = resolver.callers(&f.name).iter().filter(|(cf, _)| program_files.contains(cf)).collect();
+    if callers.is_empty() || callers.len() > MAX_OPTION_CALLERS {
         return None;
     }
     let bound_value = uses_param(value_arg);
@@ -203,8 +203,8 @@ fn option_pairs(
     Some(values)
 }
 
-/// The callers of a set-option wrapper read one by one at most (beyond, the call is read
-/// alone, every value with every name).
+/// The callers of a set-option wrapper read one by one at most (with more, the call is
+/// read alone: every value with every name).
 const MAX_OPTION_CALLERS: usize = 64;
 
 /// `{"registrationId":"<run time>","payload":{...}}`: every unknown part is a whole string
