@@ -335,7 +335,6 @@ impl WordGate {
     /// One string literal or identifier of file `file` read alone, in function `func` of
     /// it (if any): whether it is a literal holding a word; an identifier's sources go to
     /// `next`.
-    #[allow(clippy::too_many_arguments)]
     fn token(&self, whole: &SymbolIndex<'_>, text: &str, t: &Token, file: usize, func: Option<(usize, &FunctionDef)>, next: &mut Vec<Node>) -> bool {
         let s = t.text(text, 0);
         match t.kind {
