@@ -15,7 +15,9 @@ use facts_records::{corpus_files, differing, free_only, real_tree_files};
 /// (files with cold bodies or declarations, files whose facts differ) over `files`.
 fn compare(files: &[PathBuf]) -> (usize, Vec<String>) {
     differing(files, ["skipping", "reading"], &|text, lang| {
-        if facts::cold_body_bytes(text, lang) + facts::cold_declaration_bytes(text, lang) == 0 {
+        // (A file read from tokens but for plain heads is not parsed at all: the
+        // `plain_heads` test compares it with its parse.)
+        if facts::cold_body_bytes(text, lang) + facts::cold_declaration_bytes(text, lang) == 0 || facts::reads_heads_only(text, lang) {
             return None;
         }
         Some(match lang {

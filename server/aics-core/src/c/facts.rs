@@ -284,7 +284,7 @@ fn parse_fresh(text: &str, lang: Lang, old: Option<&Tree>) -> Option<Tree> {
 /// [`extract_lang`] with the parser reading the blanked insides of cold bodies (white
 /// space) instead of skipping them: the oracle of the skipping.
 pub fn extract_reading_blanks(text: &str, lang: Lang, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: true, skip_blanked: false })
+    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: true, skip_blanked: false, heads: false })
 }
 
 thread_local! {
@@ -916,34 +916,48 @@ type Collector = fn(&str, &Tree, &mut FileFacts, &mut Seen, Mode, Lang);
 /// bodies is tested against.
 #[doc(hidden)]
 pub fn extract_parsing_every_body(text: &str) -> FileFacts {
-    extract_with(text, Lang::C, collect, &|_| false, How { cold_bodies: false, cold_decls: true, variant_reparse: true, skip_blanked: true })
+    extract_with(text, Lang::C, collect, &|_| false, How { cold_bodies: false, cold_decls: true, variant_reparse: true, skip_blanked: true, heads: false })
 }
 
 /// [`extract_cpp_with`] with every function body parsed (file-level declarations read as
 /// [`extract_cpp_with`] reads them): the oracle for C++ files.
 #[doc(hidden)]
 pub fn extract_cpp_parsing_every_body(text: &str, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, Lang::Cpp, collect, is_free_only, How { cold_bodies: false, cold_decls: true, variant_reparse: true, skip_blanked: true })
+    extract_with(text, Lang::Cpp, collect, is_free_only, How { cold_bodies: false, cold_decls: true, variant_reparse: true, skip_blanked: true, heads: false })
 }
 
 /// [`extract_lang`] with each branch configuration of a tangled file parsed afresh: the
 /// oracle the re-parse of one configuration from the tree of another is tested against.
 #[doc(hidden)]
 pub fn extract_parsing_each_variant_afresh(text: &str, lang: Lang, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: false, skip_blanked: true })
+    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: false, skip_blanked: true, heads: false })
 }
 
 /// [`extract`] with every file-level declaration parsed (cold function bodies still read
 /// from tokens): the oracle the token reading of cold declarations is tested against.
 #[doc(hidden)]
 pub fn extract_parsing_every_declaration(text: &str) -> FileFacts {
-    extract_with(text, Lang::C, collect, &|_| false, How { cold_bodies: true, cold_decls: false, variant_reparse: true, skip_blanked: true })
+    extract_with(text, Lang::C, collect, &|_| false, How { cold_bodies: true, cold_decls: false, variant_reparse: true, skip_blanked: true, heads: false })
 }
 
 /// [`extract_cpp_with`] with every file-level declaration parsed: the oracle for C++ files.
 #[doc(hidden)]
 pub fn extract_cpp_parsing_every_declaration(text: &str, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, Lang::Cpp, collect, is_free_only, How { cold_bodies: true, cold_decls: false, variant_reparse: true, skip_blanked: true })
+    extract_with(text, Lang::Cpp, collect, is_free_only, How { cold_bodies: true, cold_decls: false, variant_reparse: true, skip_blanked: true, heads: false })
+}
+
+/// [`extract_lang`] with every file parsed, also one read from tokens but for the plain
+/// heads of its bodies: the oracle the reading of those heads is tested against.
+#[doc(hidden)]
+pub fn extract_parsing_heads(text: &str, lang: Lang, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
+    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: true, skip_blanked: true, heads: false })
+}
+
+/// Whether [`extract_lang`] reads `text` without a parse: a C file read from tokens but
+/// for the plain heads of its bodies (for measurements and tests).
+#[doc(hidden)]
+pub fn reads_heads_only(text: &str, lang: Lang) -> bool {
+    Front::read(text, lang, true, true, true).heads.is_some()
 }
 
 /// Which shortcuts an extraction takes (each is tested against the extraction without it).
@@ -962,19 +976,23 @@ struct How {
     variant_reparse: bool,
     /// The parser skips the blanked insides of cold bodies (see `SKIPPED`).
     skip_blanked: bool,
+    /// A C file whose code tokens all read from tokens but for the plain heads of its
+    /// bodies is not parsed: its functions are read from those heads
+    /// ([`super::light::plain_heads`]).
+    heads: bool,
 }
 
 /// The bytes of `text` in function bodies read from tokens (for measurements).
 #[doc(hidden)]
 pub fn cold_body_bytes(text: &str, lang: Lang) -> usize {
-    Front::read(text, lang, true, true).cold.iter().map(|r| r.len()).sum()
+    Front::read(text, lang, true, true, false).cold.iter().map(|r| r.len()).sum()
 }
 
 /// The text the parser reads of `text` (cold bodies' insides and cold declarations
 /// blanked; for measurements).
 #[doc(hidden)]
 pub fn parsed_text(text: &str, lang: Lang) -> String {
-    let front = Front::read(text, lang, true, true);
+    let front = Front::read(text, lang, true, true, false);
     let parsed = front.compiled_text.clone().unwrap_or_else(|| text.to_string());
     preprocess::blanked(parsed, &front.skipped())
 }
@@ -982,7 +1000,7 @@ pub fn parsed_text(text: &str, lang: Lang) -> String {
 /// The bytes of `text` in file-level declarations read from tokens (for measurements).
 #[doc(hidden)]
 pub fn cold_declaration_bytes(text: &str, lang: Lang) -> usize {
-    Front::read(text, lang, true, true).cold_decls.iter().map(|r| r.len()).sum()
+    Front::read(text, lang, true, true, false).cold_decls.iter().map(|r| r.len()).sum()
 }
 
 /// What an extraction reads of a file before parsing it.
@@ -998,10 +1016,13 @@ struct Front {
     /// The file-level declarations read from tokens (each blanked whole for the parser).
     cold_decls: Vec<Range<usize>>,
     cold_facts: FileFacts,
+    /// In a C file read from tokens but for the heads of its bodies, the functions those
+    /// heads define ([`super::light::plain_heads`]): the file is not parsed.
+    heads: Option<Vec<FunctionDef>>,
 }
 
 impl Front {
-    fn read(text: &str, lang: Lang, cold_bodies: bool, cold_decls: bool) -> Front {
+    fn read(text: &str, lang: Lang, cold_bodies: bool, cold_decls: bool, heads: bool) -> Front {
         let mut directives = preprocess::scan(text);
         directives.decide_cplusplus(lang == Lang::Cpp);
         // A file is parsed as its compiler sees it: a C file without its `#ifdef
@@ -1018,6 +1039,7 @@ impl Front {
         // left to the parser.
         let mut cold_facts = FileFacts::default();
         let mut decls = Vec::new();
+        let mut plain = None;
         let cold = if cold_bodies || cold_decls {
             let parsed: &str = compiled_text.as_deref().unwrap_or(text);
             // The compiled text's tokens are the whole text's outside the blanked lines
@@ -1058,11 +1080,14 @@ impl Front {
                 };
                 decls = cold_declarations(text, parsed, toks, &items, &directives, &file_tokens, &mut cold_facts);
             }
+            if heads && lang == Lang::C && cold_bodies && cold_decls {
+                plain = super::light::plain_heads(parsed, toks, &directives.lines, &directives.conditional_lines(), &cold, &decls);
+            }
             cold
         } else {
             Vec::new()
         };
-        Front { directives, compiled_text, tokens, cold, cold_decls: decls, cold_facts }
+        Front { directives, compiled_text, tokens, cold, cold_decls: decls, cold_facts, heads: plain }
     }
 
     /// What the parser does not read: the insides of the cold bodies (their braces are
@@ -1154,13 +1179,35 @@ fn cold_declarations(
 }
 
 fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: true, skip_blanked: true })
+    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: true, skip_blanked: true, heads: true })
 }
 
 fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool, how: How) -> FileFacts {
-    let front = Front::read(text, lang, how.cold_bodies, how.cold_decls);
+    let front = Front::read(text, lang, how.cold_bodies, how.cold_decls, how.heads);
     let insides = front.skipped();
-    let Front { directives, compiled_text, tokens, mut cold_facts, .. } = front;
+    let Front { directives, compiled_text, tokens, mut cold_facts, heads, .. } = front;
+    if let Some(functions) = heads {
+        // Nothing for the parser but the heads, the directive lines and comments: the
+        // facts of a parse, without it (`variants_parsed` 0, as the token path's).
+        let mut facts = FileFacts {
+            includes: directives.includes,
+            defines: directives.defines,
+            functions,
+            calls: cold_facts.calls,
+            assigns: cold_facts.assigns,
+            inits: cold_facts.inits,
+            ..FileFacts::default()
+        };
+        for t in tokens.iter().filter(|t| t.kind == TokKind::Str) {
+            facts.strings.push(StrLit { range: t.start..t.end, value: lexer::unescape_string(t.text(text, 0)) });
+        }
+        facts.calls.sort_by_key(|c| c.name_range.start);
+        facts.assigns.sort_by_key(|a| a.range.start);
+        facts.inits.sort_by_key(|i| i.range.start);
+        facts.functions.sort_by_key(|f| f.body.start);
+        attribute_idents_with(text, &tokens, &mut facts, lang, is_free_only);
+        return facts;
+    }
     let parsed: &str = compiled_text.as_deref().unwrap_or(text);
     // What is blanked: the inside of each cold body (its braces kept), each cold declaration.
     let blanked = (!insides.is_empty()).then(|| preprocess::blanked(parsed.to_string(), &insides));
@@ -2187,9 +2234,14 @@ int main(void)
         // Every header and many sources of the C SDKs; the `{` and `}` in the C++ branches
         // tangled the parse and cost a parse per branch configuration.
         let t = "#include \"iothub.h\"\n#ifdef __cplusplus\nextern \"C\"\n{\n#endif\n\nstatic int send_one(IOTHUB_DEVICE_CLIENT_LL_HANDLE h, IOTHUB_MESSAGE_HANDLE m)\n{\n    return IoTHubDeviceClient_LL_SendEventAsync(h, m, NULL, NULL);\n}\n\n#ifdef __cplusplus\n}\n#endif\n";
+        let parsed = extract_parsing_heads(t, Lang::C, &|_| false);
+        assert_eq!(parsed.variants_parsed, 1);
+        assert!(!parsed.had_parse_errors);
+        // Read from tokens but for the plain head of its one body, the file is not
+        // parsed at all: the facts of that one parse.
         let f = extract(t);
-        assert_eq!(f.variants_parsed, 1);
-        assert!(!f.had_parse_errors);
+        assert_eq!(f.variants_parsed, 0);
+        assert_eq!(format!("{:?}", (&f.functions, &f.calls, &f.assigns, &f.inits, &f.file_idents)), format!("{:?}", (&parsed.functions, &parsed.calls, &parsed.assigns, &parsed.inits, &parsed.file_idents)));
         assert_eq!(f.functions.len(), 1);
         let send = f.calls.iter().find(|c| c.name == "IoTHubDeviceClient_LL_SendEventAsync").expect("the send call");
         assert_eq!(&t[send.name_range.clone()], "IoTHubDeviceClient_LL_SendEventAsync");
@@ -2271,7 +2323,9 @@ int main(void)
         let t = format!("typedef struct {{ void (*entry)(void *); int timeout; }} TEST_ENTRY;\nvoid a_test_define(void *);\n\n{table}\n\nint main(void)\n{{\n    return run(tests);\n}}\n");
         assert!(cold_declaration_bytes(&t, Lang::C) >= table.len());
         let (read, parsed) = (extract(&t), extract_parsing_every_declaration(&t));
-        assert_eq!(read.variants_parsed, 1);
+        // (Nothing is left for the parser but `main`'s plain head: not parsed at all.)
+        assert_eq!(read.variants_parsed, 0);
+        assert_eq!(extract_parsing_heads(&t, Lang::C, &|_| false).variants_parsed, 1);
         assert!(parsed.variants_parsed > 1);
         for name in ["test_application_define", "a_test_define", "b_test_define"] {
             assert!(read.file_idents.iter().any(|i| i == name), "{name}");
@@ -2340,3 +2394,4 @@ int main(void)
         assert!(cases > 5000);
     }
 }
+

@@ -1264,6 +1264,189 @@ fn punct_byte(text: &[u8], t: &Token) -> u8 {
     }
 }
 
+/// The function definitions of a C file whose code is all read from tokens but for the
+/// heads of its bodies (`bodies`: the cold bodies, `{` to `}`; `decls`: the cold
+/// declarations, both byte ranges into `text`; `toks`: the tokens of `text`, directive
+/// lines included), read from those heads when each is plain ([`plain_head`]): then the
+/// parser would read nothing but those heads, the directive lines and comments, and the
+/// file needs no parse. `None` when any code token outside the cold ranges is not part of
+/// a plain head directly before a cold body, or when a conditional directive holds a call
+/// (`#if FOO(1)`: the parser reads it as one).
+pub(crate) fn plain_heads(text: &str, toks: &[Token], lines: &[Range<usize>], conditional: &[Range<usize>], bodies: &[Range<usize>], decls: &[Range<usize>]) -> Option<Vec<FunctionDef>> {
+    for line in conditional {
+        let lt = lexer::lex(&text[line.clone()], line.start);
+        // (After `#` and the directive's name: `#if (X)` is no call.)
+        for w in lt.get(2..).unwrap_or_default().windows(2) {
+            if w[0].kind == TokKind::Ident && w[1].is_punct(text, "(") && w[0].text(text, 0) != "defined" {
+                return None;
+            }
+        }
+    }
+    let mut cold: Vec<(Range<usize>, bool)> = bodies.iter().map(|b| (b.clone(), true)).chain(decls.iter().map(|d| (d.clone(), false))).collect();
+    cold.sort_by_key(|c| c.0.start);
+    let mut out = Vec::new();
+    let mut pending: Vec<Token> = Vec::new();
+    let mut k = 0;
+    let mut li = 0;
+    for t in toks {
+        while li < lines.len() && lines[li].end <= t.start {
+            li += 1;
+        }
+        if li < lines.len() && lines[li].start <= t.start {
+            continue;
+        }
+        while k < cold.len() && cold[k].0.end <= t.start {
+            k += 1;
+        }
+        if k < cold.len() && cold[k].0.start <= t.start {
+            if !pending.is_empty() || t.start == cold[k].0.start && cold[k].1 {
+                // The first token of a cold range: a body needs its head, a declaration
+                // none before it.
+                if t.start != cold[k].0.start || !cold[k].1 {
+                    return None;
+                }
+                out.push(plain_head(text, &pending, &cold[k].0)?);
+                pending.clear();
+            }
+            continue;
+        }
+        pending.push(*t);
+    }
+    pending.is_empty().then_some(out)
+}
+
+/// The definition a head reads as when it is plain: `mods* TYPE (mods | *)* name ( params )`
+/// with one type (a name, a run of C's own type words, or `struct tag`), the storage
+/// class and qualifiers of C, and plain parameters ([`plain_params`]); `None` otherwise (a
+/// macro before the type, two names for the type, no type at all, attributes, ...), where
+/// the parser may read the head otherwise than as one function named `name`.
+fn plain_head(text: &str, head: &[Token], body: &Range<usize>) -> Option<FunctionDef> {
+    let n = head.len();
+    if n < 4 || !head[n - 1].is_punct(text, ")") {
+        return None;
+    }
+    let open = head.iter().position(|t| t.is_punct(text, "("))?;
+    if open < 2 || head[open + 1..n - 1].iter().any(|t| t.is_punct(text, "(") || t.is_punct(text, ")")) {
+        return None;
+    }
+    let name = head[open - 1];
+    let name_text = name.text(text, 0);
+    if name.kind != TokKind::Ident || facts::is_keyword(name_text) || TYPE_WORDS.contains(&name_text) || C_TYPE_WORDS.contains(&name_text) {
+        return None;
+    }
+    let specs = &head[..open - 1];
+    if !plain_declaration_head(text, specs, true)? {
+        return None;
+    }
+    Some(FunctionDef {
+        name: name_text.to_string(),
+        name_range: name.start..name.end,
+        is_static: specs.iter().any(|t| t.text(text, 0) == "static"),
+        params: plain_params(text, &head[open + 1..n - 1])?,
+        body: body.clone(),
+        idents: facts::Names::default(),
+    })
+}
+
+/// C's own type words (a run of them is one type).
+const C_TYPE_WORDS: &[&str] = &["void", "char", "short", "int", "long", "float", "double", "signed", "unsigned", "_Bool", "bool"];
+
+/// Whether `specs` (the tokens before a declarator's name) hold one type, qualifiers and
+/// `*`s only: `Some(true)`; `None` when not. With `storage`, `static`, `extern` and
+/// `inline` may come first. A run of only `signed`, `unsigned`, `short` and `long` right
+/// before the name is not plain (the parser may take the name for the type).
+fn plain_declaration_head(text: &str, specs: &[Token], storage: bool) -> Option<bool> {
+    let mut types = 0;
+    let mut i = 0;
+    let mut last_sized_only = false;
+    while i < specs.len() {
+        let t = &specs[i];
+        let s = t.text(text, 0);
+        if t.is_punct(text, "*") {
+            if types == 0 {
+                return None;
+            }
+            last_sized_only = false;
+            i += 1;
+            continue;
+        }
+        if t.kind != TokKind::Ident {
+            return None;
+        }
+        match s {
+            "const" | "volatile" => {}
+            "static" | "extern" | "inline" if storage && types == 0 => {}
+            "struct" | "union" | "enum" => {
+                let tag = specs.get(i + 1).filter(|t| t.kind == TokKind::Ident)?;
+                if facts::is_keyword(tag.text(text, 0)) || TYPE_WORDS.contains(&tag.text(text, 0)) {
+                    return None;
+                }
+                types += 1;
+                last_sized_only = false;
+                i += 2;
+                continue;
+            }
+            _ if C_TYPE_WORDS.contains(&s) => {
+                // One run of type words: the type.
+                let run_start = i;
+                while i < specs.len() && specs[i].kind == TokKind::Ident && C_TYPE_WORDS.contains(&specs[i].text(text, 0)) {
+                    i += 1;
+                }
+                types += 1;
+                last_sized_only = specs[run_start..i].iter().all(|t| matches!(t.text(text, 0), "signed" | "unsigned" | "short" | "long"));
+                continue;
+            }
+            _ if facts::is_keyword(s) || TYPE_WORDS.contains(&s) => return None,
+            _ => {
+                types += 1;
+                last_sized_only = false;
+            }
+        }
+        i += 1;
+    }
+    if types != 1 || last_sized_only {
+        return None;
+    }
+    Some(true)
+}
+
+/// The names of plain parameters (`params`: the tokens between a head's parentheses, none
+/// of them a parenthesis): none, `void`, or each `TYPE (mods | *)* name ([...])*` as in
+/// [`plain_declaration_head`], and `...` last; `None` otherwise (an unnamed parameter, a
+/// function pointer, a macro).
+fn plain_params(text: &str, params: &[Token]) -> Option<Vec<String>> {
+    if params.is_empty() || (params.len() == 1 && params[0].text(text, 0) == "void") {
+        return Some(Vec::new());
+    }
+    let mut out = Vec::new();
+    let parts: Vec<&[Token]> = params.split(|t| t.is_punct(text, ",")).collect();
+    for (k, p) in parts.iter().enumerate() {
+        if p.len() == 3 && p.iter().all(|t| t.is_punct(text, ".")) && k == parts.len() - 1 {
+            continue;
+        }
+        // Brackets after the name: `[N]`, `[]`.
+        let mut end = p.len();
+        while end > 0 && p[end - 1].is_punct(text, "]") {
+            let open = p[..end].iter().rposition(|t| t.is_punct(text, "["))?;
+            if p[open + 1..end - 1].iter().any(|t| !matches!(t.kind, TokKind::Ident | TokKind::Number)) {
+                return None;
+            }
+            end = open;
+        }
+        let p = &p[..end];
+        let name = p.last().filter(|t| t.kind == TokKind::Ident)?;
+        let s = name.text(text, 0);
+        if facts::is_keyword(s) || TYPE_WORDS.contains(&s) || C_TYPE_WORDS.contains(&s) || p[..p.len() - 1].iter().any(|t| t.is_punct(text, "[") || t.is_punct(text, "]")) {
+            return None;
+        }
+        if !plain_declaration_head(text, &p[..p.len() - 1], false)? {
+            return None;
+        }
+        out.push(s.to_string());
+    }
+    Some(out)
+}
+
 /// Parameter names of `( params )` tokens.
 fn params(text: &str, toks: &[Token]) -> Vec<String> {
     let mut out = Vec::new();
@@ -1371,6 +1554,53 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_of_plain_heads_and_cold_code_is_not_parsed() {
+        let heads_only = |t: &str| facts::reads_heads_only(t, Lang::C);
+        let body = " {\n    IoTHubDeviceClient_LL_SendEventAsync(h, m, NULL, NULL);\n}\n";
+        // Plain heads: one type (a name, C's type words, `struct tag`), qualifiers, `*`s,
+        // named parameters, brackets, `...` last; prototypes and tables read from tokens
+        // around them; `#if` lines without calls.
+        let plain = format!(
+            "#include \"iothub.h\"\n#if defined(X) && X > 1\nstatic int n = 1;\n#endif\nvoid helper(int a);\n\
+             static const char *const f(const char *p, size_t n, int a[4], ...){body}\
+             struct s *g(struct s x){body}unsigned char *h(unsigned int n, char const *const q){body}int main(void){body}"
+        );
+        assert!(heads_only(&plain));
+        let f = facts::extract(&plain);
+        assert_eq!(f.variants_parsed, 0);
+        let read: Vec<(&str, Vec<String>, bool)> = f.functions.iter().map(|d| (d.name.as_str(), d.params.clone(), d.is_static)).collect();
+        let parsed = facts::extract_parsing_heads(&plain, Lang::C, &|_| false);
+        assert_eq!(parsed.variants_parsed, 1);
+        let want: Vec<(&str, Vec<String>, bool)> = parsed.functions.iter().map(|d| (d.name.as_str(), d.params.clone(), d.is_static)).collect();
+        assert_eq!(read, want);
+        assert_eq!(read.iter().map(|r| r.0).collect::<Vec<_>>(), ["f", "g", "h", "main"]);
+        assert_eq!(read[0].1, ["p", "n", "a"]);
+        assert!(read[0].2 && !read[1].2);
+        assert_eq!(f.calls.len(), 4);
+        // Heads the parser may read otherwise: each keeps the file parsed.
+        for head in [
+            "main()",                               // no type: a call to the parser
+            "EXPORT int f(void)",                   // a macro before the type
+            "BEGIN_TEST_SUITE(s)\nTEST_FUNCTION(t)", // a macro glued to the head
+            "unsigned long f(void)",                // the name may be read as the type
+            "void f(int (*cb)(void))",              // a function pointer parameter
+            "void f(const T)",                      // an unnamed parameter, or a name?
+            "void f(T *)",                          // an unnamed parameter
+            "int f(a, b) int a; int b;",            // K&R
+            "__attribute__((noreturn)) void f(void)",
+            "static A B f(void)",                   // two names for the type
+        ] {
+            let t = format!("#include \"iothub.h\"\n{head}{body}");
+            assert!(!heads_only(&t), "{head}");
+        }
+        // A call in a conditional directive is the parser's.
+        assert!(!heads_only(&format!("#if FOO(1)\nint x;\n#endif\nint main(void){body}")));
+        assert!(heads_only(&format!("#if (X > 1)\nint x;\n#elif defined(Y)\nint y;\n#endif\nint main(void){body}")));
+        // A declaration the tokens do not read keeps the file parsed.
+        assert!(!heads_only(&format!("static int n = f(1);\nint main(void){body}")));
+    }
 
     #[test]
     fn prefilter_needs_whole_identifiers() {

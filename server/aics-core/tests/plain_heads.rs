@@ -1,0 +1,85 @@
+//! A C file whose code reads from tokens but for the heads of its function bodies (every
+//! body and file-level declaration read from tokens, each head plain:
+//! `light::plain_heads`) is not parsed: the parser would read nothing but those heads, the
+//! directive lines and the comments. Over every C file of the real-world corpus
+//! (`tests/realworld`) and of the fixtures, and of the SDK checkouts under
+//! `AICS_REAL_TREES` when that is set, the facts of such a file must be those of the
+//! extraction that parses it; only how it was read differs (no configuration parsed, no
+//! parse errors to tell), and but for what the parser misreads out of a directive line:
+//! a `#define` continued after a comment (`/* ... */ \`, netxduo's `nx_port.h`) reads to
+//! tree-sitter-c as a directive that ends at the comment and code after it, the macro's
+//! statements as file-level assignments. The directive scan and the tokens read the whole
+//! logical line as the directive, as the compiler does; those facts are counted.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use aics_core::c::facts::{self, Lang};
+
+#[path = "common/facts_records.rs"]
+#[allow(dead_code)] // (`free_only`: C++ files are always parsed)
+mod facts_records;
+use facts_records::{corpus_files, differing, real_tree_files};
+
+/// (files read from heads, files whose facts differ) over `files`; `misread` counts the
+/// facts only the parse has inside directive lines.
+fn compare(files: &[PathBuf], misread: &AtomicUsize) -> (usize, Vec<String>) {
+    differing(files, ["heads", "parsed"], &|text, lang| {
+        if lang != Lang::C || !facts::reads_heads_only(text, lang) {
+            return None;
+        }
+        let read = facts::extract_lang(text, lang);
+        let mut parsed = facts::extract_parsing_heads(text, lang, &|_| false);
+        assert_eq!(read.variants_parsed, 0, "a file read from heads is not parsed");
+        assert!(parsed.variants_parsed >= 1);
+        (parsed.variants_parsed, parsed.had_parse_errors) = (read.variants_parsed, read.had_parse_errors);
+        let lines = aics_core::c::preprocess::directive_lines(text);
+        let in_directive = |r: &std::ops::Range<usize>| aics_core::c::preprocess::overlaps(&lines, &(r.start..r.start + 1));
+        let before = parsed.calls.len() + parsed.assigns.len() + parsed.inits.len();
+        parsed.calls.retain(|c| !in_directive(&c.range) || read.calls.iter().any(|x| x.range == c.range));
+        parsed.assigns.retain(|a| !in_directive(&a.range) || read.assigns.iter().any(|x| x.range == a.range));
+        parsed.inits.retain(|i| !in_directive(&i.range) || read.inits.iter().any(|x| x.range == i.range));
+        misread.fetch_add(before - parsed.calls.len() - parsed.assigns.len() - parsed.inits.len(), Ordering::Relaxed);
+        Some((read, parsed))
+    })
+}
+
+fn fixture_files() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "c" || x == "h") {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_file_read_from_plain_heads_has_the_facts_of_its_parse() {
+    let mut files = corpus_files();
+    files.extend(fixture_files());
+    let misread = AtomicUsize::new(0);
+    let (read, differ) = compare(&files, &misread);
+    assert!(read >= 100, "only {read} files read from heads in the corpus and fixtures: the test would prove little");
+    assert!(differ.is_empty(), "{} of {read} files differ:\n{}", differ.len(), differ.join("\n"));
+    eprintln!("{read} files of {} read from heads, as their parse reads them ({} facts the parser misread out of directive lines)", files.len(), misread.into_inner());
+}
+
+/// The same over whole SDK checkouts in the folder `AICS_REAL_TREES` names, as the
+/// real-tree benchmark reads them. Run on demand (they are not in the repo):
+/// `AICS_REAL_TREES=DIR cargo test --release -p aics-core --test plain_heads -- --ignored`.
+#[test]
+#[ignore = "needs the SDK checkouts of the real-tree benchmark in AICS_REAL_TREES"]
+fn a_file_read_from_plain_heads_on_real_trees() {
+    let files = real_tree_files();
+    let misread = AtomicUsize::new(0);
+    let (read, differ) = compare(&files, &misread);
+    assert!(differ.is_empty(), "{} of {read} files differ:\n{}", differ.len(), differ.join("\n"));
+    eprintln!("{read} files of {} read from heads, as their parse reads them ({} facts the parser misread out of directive lines)", files.len(), misread.into_inner());
+}
