@@ -175,9 +175,60 @@ fn paren_follows(b: &[u8], at: usize) -> bool {
 /// The facts of a file by the prefilter's decision: parsed when it may matter, read from
 /// tokens otherwise (or parsed after all when the tokens are not plain enough).
 pub fn extract_auto(text: &str) -> FileFacts {
-    let mut f = if may_matter(text) { facts::extract(text) } else { extract_light(text).unwrap_or_else(|| facts::extract(text)) };
+    let mut f = if may_matter(text) {
+        facts::extract(text)
+    } else {
+        extract_light(text).or_else(|| extract_light_variants(text)).unwrap_or_else(|| facts::extract(text))
+    };
     f.shrink_to_fit();
     f
+}
+
+/// Facts from tokens alone of a file whose braces balance in each of its branch
+/// configurations but not across them (`#ifdef A if (a) { #else if (b) { #endif`): the
+/// facts of each configuration read by [`extract_light`], together, as the parser reads
+/// such a file one configuration at a time. `None` when a configuration does not balance
+/// either, or when the configurations do not hold every line of code (a dead `#if 0`
+/// branch, a group of more branches than are read): the caller parses the file.
+pub fn extract_light_variants(text: &str) -> Option<FileFacts> {
+    const CAP: usize = 4;
+    let mut directives = preprocess::scan(text);
+    directives.decide_cplusplus(false);
+    if !directives.has_open_conditionals() || !directives.variants_cover_all(CAP) {
+        return None;
+    }
+    let mut out = FileFacts { includes: directives.includes.clone(), defines: directives.defines.clone(), variants_parsed: 0, ..FileFacts::default() };
+    let (mut functions, mut calls, mut assigns, mut inits) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for k in 0..directives.variant_count(CAP) {
+        let f = extract_light(&directives.variant(text, k))?;
+        functions.extend(f.functions);
+        calls.extend(f.calls);
+        assigns.extend(f.assigns);
+        inits.extend(f.inits);
+    }
+    // Each configuration's facts once: a function by its name, a call by its name and
+    // arguments (a configuration may pass others), an assignment or initialiser by its place.
+    let mut seen = crate::fast::HashSet::default();
+    out.functions = functions.into_iter().filter(|f| seen.insert((f.name_range.start, Vec::new()))).collect();
+    seen.clear();
+    out.calls = calls.into_iter().filter(|c| seen.insert((c.name_range.start, c.args.iter().map(|a| (a.start, a.end)).collect()))).collect();
+    seen.clear();
+    out.assigns = assigns.into_iter().filter(|a| seen.insert((a.range.start, Vec::new()))).collect();
+    seen.clear();
+    out.inits = inits.into_iter().filter(|i| seen.insert((i.range.start, Vec::new()))).collect();
+    out.functions.sort_by_key(|f| f.body.start);
+    out.calls.sort_by_key(|c| c.name_range.start);
+    out.assigns.sort_by_key(|a| a.range.start);
+    out.inits.sort_by_key(|i| i.range.start);
+    let all = lexer::lex_skimming_numbers(text, 0);
+    for t in all.iter().filter(|t| t.kind == TokKind::Str) {
+        out.strings.push(StrLit { range: t.start..t.end, value: lexer::unescape_string(t.text(text, 0)) });
+    }
+    for f in &mut out.functions {
+        f.idents = facts::Names::default();
+    }
+    facts::attribute_idents(text, &all, &mut out, facts::Lang::C);
+    Some(out)
 }
 
 const TYPE_WORDS: &[&str] = &[
@@ -1273,14 +1324,8 @@ fn punct_byte(text: &[u8], t: &Token) -> u8 {
 /// a plain head directly before a cold body, or when a conditional directive holds a call
 /// (`#if FOO(1)`: the parser reads it as one).
 pub(crate) fn plain_heads(text: &str, toks: &[Token], lines: &[Range<usize>], conditional: &[Range<usize>], bodies: &[Range<usize>], decls: &[Range<usize>]) -> Option<Vec<FunctionDef>> {
-    for line in conditional {
-        let lt = lexer::lex(&text[line.clone()], line.start);
-        // (After `#` and the directive's name: `#if (X)` is no call.)
-        for w in lt.get(2..).unwrap_or_default().windows(2) {
-            if w[0].kind == TokKind::Ident && w[1].is_punct(text, "(") && w[0].text(text, 0) != "defined" {
-                return None;
-            }
-        }
+    if conditionals_hold_calls(text, conditional) {
+        return None;
     }
     let mut cold: Vec<(Range<usize>, bool)> = bodies.iter().map(|b| (b.clone(), true)).chain(decls.iter().map(|d| (d.clone(), false))).collect();
     cold.sort_by_key(|c| c.0.start);
@@ -1313,6 +1358,16 @@ pub(crate) fn plain_heads(text: &str, toks: &[Token], lines: &[Range<usize>], co
         pending.push(*t);
     }
     pending.is_empty().then_some(out)
+}
+
+/// Whether a conditional directive line (`conditional`, byte ranges into `text`) holds a
+/// call after its name (`#if FOO(1)`; `defined(X)` is none): tree-sitter-c reads it as one.
+pub(crate) fn conditionals_hold_calls(text: &str, conditional: &[Range<usize>]) -> bool {
+    conditional.iter().any(|line| {
+        let lt = lexer::lex(&text[line.clone()], line.start);
+        // (After `#` and the directive's name: `#if (X)` is no call.)
+        lt.get(2..).unwrap_or_default().windows(2).any(|w| w[0].kind == TokKind::Ident && w[1].is_punct(text, "(") && w[0].text(text, 0) != "defined")
+    })
 }
 
 /// The definition a head reads as when it is plain: `mods* TYPE (mods | *)* name ( params )`
@@ -1554,6 +1609,29 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_whose_braces_balance_per_configuration_is_read_per_configuration() {
+        // netxduo's tests: each branch opens the block (`if (a) {` / `if (b) {`) that one
+        // `}` closes. Nothing the rules look for: read from tokens, one configuration at a
+        // time, as the parser reads it, without a parse.
+        let t = "static int count;\nstatic void helper(int v) { count += v; }\n\
+                 void test_entry(int a, int b)\n{\n#ifdef CHECK_A\n    if (a > 0) {\n#else\n    if (b > 0) {\n#endif\n        helper(a);\n        count = 2;\n    }\n    helper(b);\n}\n";
+        assert!(!may_matter(t));
+        assert!(extract_light(t).is_none(), "the braces do not balance across the branches");
+        let read = extract_light_variants(t).expect("each configuration balances");
+        let parsed = facts::extract(t);
+        assert_eq!(parsed.variants_parsed, 2);
+        let fns = |f: &FileFacts| f.functions.iter().map(|d| (d.name.clone(), d.params.clone(), d.body.clone(), d.idents.iter().map(str::to_string).collect::<Vec<_>>())).collect::<Vec<_>>();
+        assert_eq!(fns(&read), fns(&parsed));
+        let calls = |f: &FileFacts| f.calls.iter().map(|c| (c.name.clone(), c.name_range.clone(), c.args.clone())).collect::<Vec<_>>();
+        assert_eq!(calls(&read), calls(&parsed));
+        assert_eq!(read.assigns.len(), 2);
+        assert_eq!((read.strings.len(), read.variants_parsed), (0, 0));
+        // Code no configuration holds (`#if 0`) is left to the parse.
+        let dead = t.replace("#ifdef CHECK_A", "#if 0");
+        assert!(extract_light_variants(&dead).is_none());
+    }
 
     #[test]
     fn a_file_of_plain_heads_and_cold_code_is_not_parsed() {
