@@ -106,7 +106,7 @@ fn numbers_only_until(b: &[u8], mut i: usize) -> Option<usize> {
         // White space and comments.
         loop {
             match b.get(i) {
-                Some(c) if c.is_ascii_whitespace() => i += 1,
+                Some(&c) if is(c, WS) => i += 1,
                 Some(b'/') if b.get(i + 1) == Some(&b'*') => i = comment_end().find(&b[i + 2..]).map(|k| i + 2 + k + 2)?,
                 Some(b'/') if b.get(i + 1) == Some(&b'/') => i = memchr::memchr(b'\n', &b[i..]).map(|k| i + k)?,
                 _ => break,
@@ -116,7 +116,7 @@ fn numbers_only_until(b: &[u8], mut i: usize) -> Option<usize> {
             b'}' if numbers > 0 && i - start >= SKIM_FROM => return Some(i),
             c if c.is_ascii_digit() => {
                 numbers += 1;
-                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'.') {
+                while i < b.len() && is(b[i], LIST_NUM) {
                     i += 1;
                 }
             }
@@ -139,6 +139,49 @@ pub fn lex_with_comments(src: &str, base: usize) -> (Vec<Token>, Vec<std::ops::R
     (out, comments)
 }
 
+/// Byte classes of the lexer's loops, one table look-up per byte.
+const WS: u8 = 1;
+/// Starts an identifier: a letter, `_`, or a byte of a multi-byte character.
+const ID_START: u8 = 2;
+/// Continues an identifier: those, and digits.
+const ID_CONT: u8 = 4;
+/// Continues a number: letters, digits, `.` and `_`.
+const NUM_CONT: u8 = 8;
+/// Continues a number of a brace list passed over: letters, digits and `.`.
+const LIST_NUM: u8 = 16;
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        let mut k = 0;
+        if b.is_ascii_whitespace() {
+            k |= WS;
+        }
+        if b.is_ascii_alphabetic() || b == b'_' || b >= 0x80 {
+            k |= ID_START | ID_CONT;
+        }
+        if b.is_ascii_digit() {
+            k |= ID_CONT;
+        }
+        if b.is_ascii_alphanumeric() || b == b'.' || b == b'_' {
+            k |= NUM_CONT;
+        }
+        if b.is_ascii_alphanumeric() || b == b'.' {
+            k |= LIST_NUM;
+        }
+        t[c] = k;
+        c += 1;
+    }
+    t
+};
+
+#[inline]
+fn is(b: u8, class: u8) -> bool {
+    CLASS[b as usize] & class != 0
+}
+
 fn lex_into(src: &str, base: usize, skim: bool, out: &mut Vec<Token>, mut comments: Option<&mut Vec<std::ops::Range<usize>>>) {
     let b = src.as_bytes();
     // About one token per five bytes of C: grown once or twice instead of a dozen times.
@@ -146,8 +189,11 @@ fn lex_into(src: &str, base: usize, skim: bool, out: &mut Vec<Token>, mut commen
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        if c.is_ascii_whitespace() || (c == b'\\' && matches!(b.get(i + 1), Some(b'\n' | b'\r'))) {
+        if is(c, WS) || (c == b'\\' && matches!(b.get(i + 1), Some(b'\n' | b'\r'))) {
             i += 1;
+            while i < b.len() && is(b[i], WS) {
+                i += 1;
+            }
             continue;
         }
         if c == b'/' && b.get(i + 1) == Some(&b'/') {
@@ -168,8 +214,9 @@ fn lex_into(src: &str, base: usize, skim: bool, out: &mut Vec<Token>, mut commen
         }
         let start = i;
         let kind;
-        if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] >= 0x80) {
+        if is(c, ID_START) {
+            i += 1;
+            while i < b.len() && is(b[i], ID_CONT) {
                 i += 1;
             }
             // String prefixes: L"..", u8"..", u"..", U"..", and C++ raw strings R"d(..)d".
@@ -185,9 +232,7 @@ fn lex_into(src: &str, base: usize, skim: bool, out: &mut Vec<Token>, mut commen
             }
         } else if c.is_ascii_digit() || (c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit)) {
             // C++14 digit separators (`1'000`) stay inside the number.
-            while i < b.len()
-                && (b[i].is_ascii_alphanumeric() || b[i] == b'.' || b[i] == b'_' || (b[i] == b'\'' && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)))
-            {
+            while i < b.len() && (is(b[i], NUM_CONT) || (b[i] == b'\'' && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric))) {
                 i += 1;
             }
             kind = TokKind::Number;
