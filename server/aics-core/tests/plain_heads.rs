@@ -1,9 +1,11 @@
 //! A C file whose code reads from tokens but for the heads of its function bodies (every
-//! body and file-level declaration read from tokens, each head plain:
-//! `light::plain_heads`) is not parsed: the parser would read nothing but those heads, the
-//! directive lines and the comments. Over every C file of the real-world corpus
-//! (`tests/realworld`) and of the fixtures, and of the SDK checkouts under
-//! `AICS_REAL_TREES` when that is set, the facts of such a file must be those of the
+//! body and file-level declaration read from tokens, each head plain or one of the test
+//! frameworks' shapes the parser reads one way: `light::plain_heads`) is not parsed: the
+//! parser would read nothing but those heads, the directive lines and the comments. Over
+//! every C file of the real-world corpus (`tests/realworld`), of the fixtures and of
+//! `tests/data/plain-heads` (three of the SDKs' own tests, MIT, with their provenance), and
+//! of the SDK checkouts under `AICS_REAL_TREES` when that is set, the facts of such a file
+//! must be those of the
 //! extraction that parses it; only how it was read differs (no configuration parsed, no
 //! parse errors to tell), and but for what the parser misreads out of a directive line:
 //! a `#define` continued after a comment (`/* ... */ \`, netxduo's `nx_port.h`) reads to
@@ -46,7 +48,7 @@ fn compare(files: &[PathBuf], misread: &AtomicUsize) -> (usize, Vec<String>) {
 
 fn fixture_files() -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")];
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures"), Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/plain-heads")];
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
             let p = e.path();
@@ -67,6 +69,12 @@ fn a_file_read_from_plain_heads_has_the_facts_of_its_parse() {
     let misread = AtomicUsize::new(0);
     let (read, differ) = compare(&files, &misread);
     assert!(read >= 100, "only {read} files read from heads in the corpus and fixtures: the test would prove little");
+    // The SDKs' test shapes are read without a parse (each of the three files).
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/plain-heads");
+    for f in ["azure-iot-sdk-c/iothubclient_diagnostic_ut.c", "azure-iot-sdk-c/iothub_invalidcert_e2e.c", "azure-sdk-for-c/test_az_url_encode.c"] {
+        let text = std::fs::read_to_string(data.join(f)).expect(f);
+        assert!(facts::reads_heads_only(&text, Lang::C), "{f} is parsed");
+    }
     assert!(differ.is_empty(), "{} of {read} files differ:\n{}", differ.len(), differ.join("\n"));
     eprintln!("{read} files of {} read from heads, as their parse reads them ({} facts the parser misread out of directive lines)", files.len(), misread.into_inner());
 }

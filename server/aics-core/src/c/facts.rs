@@ -1081,7 +1081,11 @@ impl Front {
                 decls = cold_declarations(text, parsed, toks, &items, &directives, &file_tokens, &mut cold_facts);
             }
             if heads && lang == Lang::C && cold_bodies && cold_decls {
-                plain = super::light::plain_heads(parsed, toks, &directives.lines, &directives.conditional_lines(), &cold, &decls);
+                plain = super::light::plain_heads(parsed, toks, &directives.lines, &directives.conditional_lines(), &cold, &decls).map(|(functions, calls)| {
+                    // (The calls of macros invoked before heads: the parser's, at file level.)
+                    cold_facts.calls.extend(calls);
+                    functions
+                });
             }
             cold
         } else {

@@ -1318,21 +1318,29 @@ fn punct_byte(text: &[u8], t: &Token) -> u8 {
 /// The function definitions of a C file whose code is all read from tokens but for the
 /// heads of its bodies (`bodies`: the cold bodies, `{` to `}`; `decls`: the cold
 /// declarations, both byte ranges into `text`; `toks`: the tokens of `text`, directive
-/// lines included), read from those heads when each is plain ([`plain_head`]): then the
-/// parser would read nothing but those heads, the directive lines and comments, and the
-/// file needs no parse. `None` when any code token outside the cold ranges is not part of
-/// a plain head directly before a cold body, or when a conditional directive holds a call
+/// lines included), read from those heads, and the calls the parser reads between them:
+/// then the parser would read nothing but those heads, the directive lines and comments,
+/// and the file needs no parse. A head is read when it is plain ([`plain_head`]), after a
+/// macro invoked alone ([`macro_before_head`]), or in the shapes of the SDKs' unit test
+/// frameworks, each as the parser reads it: `BEGIN_TEST_SUITE(s)` then
+/// `TEST_SUITE_INITIALIZE(init) {` is a function named by the second macro (the first its
+/// type); `TEST_FUNCTION(t) {` after a body, and `END_TEST_SUITE(s)` after the last, are
+/// nothing (no type: neither a function nor a call to the parser). `None` when any other
+/// code token is outside the cold ranges, or when a conditional directive holds a call
 /// (`#if FOO(1)`: the parser reads it as one).
-pub(crate) fn plain_heads(text: &str, toks: &[Token], lines: &[Range<usize>], conditional: &[Range<usize>], bodies: &[Range<usize>], decls: &[Range<usize>]) -> Option<Vec<FunctionDef>> {
+pub(crate) fn plain_heads(text: &str, toks: &[Token], lines: &[Range<usize>], conditional: &[Range<usize>], bodies: &[Range<usize>], decls: &[Range<usize>]) -> Option<(Vec<FunctionDef>, Vec<Call>)> {
     if conditionals_hold_calls(text, conditional) {
         return None;
     }
     let mut cold: Vec<(Range<usize>, bool)> = bodies.iter().map(|b| (b.clone(), true)).chain(decls.iter().map(|d| (d.clone(), false))).collect();
     cold.sort_by_key(|c| c.0.start);
     let mut out = Vec::new();
+    let mut calls = Vec::new();
     let mut pending: Vec<Token> = Vec::new();
     let mut k = 0;
     let mut li = 0;
+    // Whether the last cold range was a body (`}` ends it).
+    let mut last_was_body = false;
     for t in toks {
         while li < lines.len() && lines[li].end <= t.start {
             li += 1;
@@ -1350,14 +1358,91 @@ pub(crate) fn plain_heads(text: &str, toks: &[Token], lines: &[Range<usize>], co
                 if t.start != cold[k].0.start || !cold[k].1 {
                     return None;
                 }
-                out.push(plain_head(text, &pending, &cold[k].0)?);
+                let after_body = last_was_body;
+                last_was_body = true;
+                if lone_macro_shape(text, &pending) {
+                    // A test framework's `TEST_FUNCTION(name) {` after a body: no type, and
+                    // the parser reads no function (nor call) there.
+                    if after_body {
+                        pending.clear();
+                        continue;
+                    }
+                    return None;
+                }
+                if pending.len() == 8 && lone_macro_shape(text, &pending[..4]) && lone_macro_shape(text, &pending[4..]) {
+                    // `BEGIN_TEST_SUITE(s)` then `TEST_SUITE_INITIALIZE(init) {`: the first
+                    // macro is the second's type to the parser, a function named by the second.
+                    let name = pending[4];
+                    out.push(FunctionDef {
+                        name: name.text(text, 0).to_string(),
+                        name_range: name.start..name.end,
+                        is_static: false,
+                        params: Vec::new(),
+                        body: cold[k].0.clone(),
+                        idents: facts::Names::default(),
+                    });
+                    pending.clear();
+                    continue;
+                }
+                let head = match macro_before_head(text, &pending) {
+                    Some((call, rest)) => {
+                        calls.extend(call);
+                        rest
+                    }
+                    None => &pending[..],
+                };
+                out.push(plain_head(text, head, &cold[k].0)?);
                 pending.clear();
+            } else if t.start == cold[k].0.start {
+                last_was_body = false;
             }
             continue;
         }
         pending.push(*t);
     }
-    pending.is_empty().then_some(out)
+    // (`END_TEST_SUITE(s)` after the last body: nothing to the parser.)
+    (pending.is_empty() || (last_was_body && lone_macro_shape(text, &pending))).then_some((out, calls))
+}
+
+/// `NAME ( word )`: a macro invoked alone, as a test framework's heads are, which the
+/// parser may read as a type (`NAME()` it reads as a call).
+fn lone_macro_shape(text: &str, toks: &[Token]) -> bool {
+    let plain_name = |t: &Token| t.kind == TokKind::Ident && !facts::is_keyword(t.text(text, 0)) && !TYPE_WORDS.contains(&t.text(text, 0)) && !C_TYPE_WORDS.contains(&t.text(text, 0));
+    matches!(toks, [n, o, w, c] if plain_name(n) && o.is_punct(text, "(") && plain_name(w) && c.is_punct(text, ")"))
+}
+
+/// A macro invoked alone before a head, without a `;` (`MU_DEFINE_ENUM_STRINGS(E, E_VALUES)`
+/// then `static void f(E e)`): the call the parser reads it as (in an error at file level;
+/// none for `NAME(word)`, which it reads as a type, as `BEGIN_TEST_SUITE(s)`), and the
+/// head's tokens after it; `None` when the head does not start with `name (...)` followed
+/// by more.
+fn macro_before_head<'t>(text: &str, head: &'t [Token]) -> Option<(Option<Call>, &'t [Token])> {
+    let name = head.first().filter(|t| t.kind == TokKind::Ident)?;
+    let s = name.text(text, 0);
+    if facts::is_keyword(s) || TYPE_WORDS.contains(&s) || C_TYPE_WORDS.contains(&s) || !head.get(1)?.is_punct(text, "(") {
+        return None;
+    }
+    let mut depth = 0usize;
+    let close = head.iter().enumerate().skip(1).find_map(|(i, t)| {
+        if t.is_punct(text, "(") {
+            depth += 1;
+        } else if t.is_punct(text, ")") {
+            depth -= 1;
+            if depth == 0 {
+                return Some(i);
+            }
+        }
+        None
+    })?;
+    let rest = &head[close + 1..];
+    if rest.is_empty() {
+        return None;
+    }
+    if lone_macro_shape(text, &head[..=close]) {
+        return Some((None, rest));
+    }
+    let (args, end) = facts::split_args(text, head, 1)?;
+    Some((Some(Call { name: s.to_string(), name_range: name.start..name.end, args, range: name.start..end }), rest))
 }
 
 /// Whether a conditional directive line (`conditional`, byte ranges into `text`) holds a
@@ -1661,7 +1746,8 @@ mod tests {
         for head in [
             "main()",                               // no type: a call to the parser
             "EXPORT int f(void)",                   // a macro before the type
-            "BEGIN_TEST_SUITE(s)\nTEST_FUNCTION(t)", // a macro glued to the head
+            "BEGIN_TEST_SUITE(s, t)\nTEST_FUNCTION(t)", // a call glued to a head without a type
+            "TEST_FUNCTION(t)",                     // no type, first: how the parser reads it depends
             "unsigned long f(void)",                // the name may be read as the type
             "void f(int (*cb)(void))",              // a function pointer parameter
             "void f(const T)",                      // an unnamed parameter, or a name?
@@ -1673,6 +1759,17 @@ mod tests {
             let t = format!("#include \"iothub.h\"\n{head}{body}");
             assert!(!heads_only(&t), "{head}");
         }
+        // The unit test frameworks' shapes, read as the parser reads them (the SDKs' own
+        // tests in tests/data/plain-heads are compared with their parse).
+        let suite = format!("#include \"umock_c.h\"\nMU_DEFINE_ENUM_STRINGS(E, E_VALUES)\nstatic void on_error(E e){body}\
+                             BEGIN_TEST_SUITE(s)\nTEST_SUITE_INITIALIZE(init){body}TEST_FUNCTION(t1){body}TEST_FUNCTION(t2){body}END_TEST_SUITE(s)\n");
+        assert!(heads_only(&suite));
+        let (read, parsed) = (facts::extract(&suite), facts::extract_parsing_heads(&suite, Lang::C, &|_| false));
+        let names = |f: &FileFacts| f.functions.iter().map(|d| d.name.clone()).collect::<Vec<_>>();
+        let calls = |f: &FileFacts| f.calls.iter().map(|c| (c.name.clone(), c.name_range.clone(), c.args.clone())).collect::<Vec<_>>();
+        assert_eq!(names(&read), ["on_error", "TEST_SUITE_INITIALIZE"]);
+        assert_eq!((names(&read), calls(&read)), (names(&parsed), calls(&parsed)));
+        assert_eq!(read.calls[0].name, "MU_DEFINE_ENUM_STRINGS");
         // A call in a conditional directive is the parser's.
         assert!(!heads_only(&format!("#if FOO(1)\nint x;\n#endif\nint main(void){body}")));
         assert!(heads_only(&format!("#if (X > 1)\nint x;\n#elif defined(Y)\nint y;\n#endif\nint main(void){body}")));
