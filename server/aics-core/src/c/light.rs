@@ -1466,7 +1466,21 @@ fn plain_head(text: &str, head: &[Token], body: &Range<usize>) -> Option<Functio
         return None;
     }
     let open = head.iter().position(|t| t.is_punct(text, "("))?;
-    if open < 2 || head[open + 1..n - 1].iter().any(|t| t.is_punct(text, "(") || t.is_punct(text, ")")) {
+    // The parameters' parenthesis closes last (only function pointers open others).
+    let mut depth = 0usize;
+    for (i, t) in head.iter().enumerate().skip(open) {
+        if t.is_punct(text, "(") {
+            depth += 1;
+        } else if t.is_punct(text, ")") {
+            depth -= 1;
+            if depth == 0 && i != n - 1 {
+                return None;
+            }
+        } else if t.is_punct(text, "{") || t.is_punct(text, "}") || t.is_punct(text, ";") || t.is_punct(text, "=") {
+            return None;
+        }
+    }
+    if open < 2 {
         return None;
     }
     let name = head[open - 1];
@@ -1550,18 +1564,46 @@ fn plain_declaration_head(text: &str, specs: &[Token], storage: bool) -> Option<
     Some(true)
 }
 
-/// The names of plain parameters (`params`: the tokens between a head's parentheses, none
-/// of them a parenthesis): none, `void`, or each `TYPE (mods | *)* name ([...])*` as in
-/// [`plain_declaration_head`], and `...` last; `None` otherwise (an unnamed parameter, a
-/// function pointer, a macro).
+/// The names of plain parameters (`params`: the tokens between a head's parentheses, their
+/// own parentheses balanced): none, `void`, or each `TYPE (mods | *)* name ([...])*` as in
+/// [`plain_declaration_head`] or a function pointer `TYPE (mods | *)* (*name)(...)`, and
+/// `...` last; `None` otherwise (an unnamed parameter, a macro).
 fn plain_params(text: &str, params: &[Token]) -> Option<Vec<String>> {
     if params.is_empty() || (params.len() == 1 && params[0].text(text, 0) == "void") {
         return Some(Vec::new());
     }
     let mut out = Vec::new();
-    let parts: Vec<&[Token]> = params.split(|t| t.is_punct(text, ",")).collect();
+    // Split at the commas outside parentheses.
+    let mut parts: Vec<&[Token]> = Vec::new();
+    let (mut depth, mut from) = (0usize, 0usize);
+    for (i, t) in params.iter().enumerate() {
+        if t.is_punct(text, "(") {
+            depth += 1;
+        } else if t.is_punct(text, ")") {
+            depth = depth.checked_sub(1)?;
+        } else if depth == 0 && t.is_punct(text, ",") {
+            parts.push(&params[from..i]);
+            from = i + 1;
+        }
+    }
+    parts.push(&params[from..]);
     for (k, p) in parts.iter().enumerate() {
         if p.len() == 3 && p.iter().all(|t| t.is_punct(text, ".")) && k == parts.len() - 1 {
+            continue;
+        }
+        if let Some(o) = p.iter().position(|t| t.is_punct(text, "(")) {
+            // `TYPE (*name)(...)`: the type plain, then `(`, `*`, the name, `)`, and the
+            // pointed-to function's parameters in one pair of parentheses.
+            let [star, name, close, open2, .., close2] = &p[o + 1..] else { return None };
+            let inner_balanced = p[o + 5..p.len() - 1].iter().all(|t| !t.is_punct(text, "{") && !t.is_punct(text, "}"));
+            if !star.is_punct(text, "*") || name.kind != TokKind::Ident || !close.is_punct(text, ")") || !open2.is_punct(text, "(") || !close2.is_punct(text, ")") || !inner_balanced {
+                return None;
+            }
+            let s = name.text(text, 0);
+            if facts::is_keyword(s) || TYPE_WORDS.contains(&s) || C_TYPE_WORDS.contains(&s) || !plain_declaration_head(text, &p[..o], false)? {
+                return None;
+            }
+            out.push(s.to_string());
             continue;
         }
         // Brackets after the name: `[N]`, `[]`.
@@ -1727,7 +1769,7 @@ mod tests {
         // around them; `#if` lines without calls.
         let plain = format!(
             "#include \"iothub.h\"\n#if defined(X) && X > 1\nstatic int n = 1;\n#endif\nvoid helper(int a);\n\
-             static const char *const f(const char *p, size_t n, int a[4], ...){body}\
+             static const char *const f(const char *p, size_t n, int a[4], VOID (*cb)(NX_T *t, UINT (*inner)(void)), ...){body}\
              struct s *g(struct s x){body}unsigned char *h(unsigned int n, char const *const q){body}int main(void){body}"
         );
         assert!(heads_only(&plain));
@@ -1739,7 +1781,7 @@ mod tests {
         let want: Vec<(&str, Vec<String>, bool)> = parsed.functions.iter().map(|d| (d.name.as_str(), d.params.clone(), d.is_static)).collect();
         assert_eq!(read, want);
         assert_eq!(read.iter().map(|r| r.0).collect::<Vec<_>>(), ["f", "g", "h", "main"]);
-        assert_eq!(read[0].1, ["p", "n", "a"]);
+        assert_eq!(read[0].1, ["p", "n", "a", "cb"]);
         assert!(read[0].2 && !read[1].2);
         assert_eq!(f.calls.len(), 4);
         // Heads the parser may read otherwise: each keeps the file parsed.
@@ -1749,7 +1791,8 @@ mod tests {
             "BEGIN_TEST_SUITE(s, t)\nTEST_FUNCTION(t)", // a call glued to a head without a type
             "TEST_FUNCTION(t)",                     // no type, first: how the parser reads it depends
             "unsigned long f(void)",                // the name may be read as the type
-            "void f(int (*cb)(void))",              // a function pointer parameter
+            "void f(int (cb)(void))",               // a parenthesised name
+            "void f(int (*cb))",                    // a pointer in parentheses, no function
             "void f(const T)",                      // an unnamed parameter, or a name?
             "void f(T *)",                          // an unnamed parameter
             "int f(a, b) int a; int b;",            // K&R
