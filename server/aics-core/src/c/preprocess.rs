@@ -328,9 +328,40 @@ impl Directives {
     }
 
     /// Whether the first `cap` branch configurations hold every line of code of the open
-    /// groups: no group has more branches than that, and none is `#if 0`-dead.
+    /// groups: no group has more branches than that, none is `#if 0`-dead, and each branch
+    /// of a group inside another's branch is taken by a configuration that takes that
+    /// branch too. (Configuration `k` takes branch `k` of every group: an inner group's
+    /// `#else` under an outer group's first branch is in none when the outer group has a
+    /// second: `#ifndef OFF ... #ifdef A a(); #else b(); #endif ... #else ... #endif`.)
     pub fn variants_cover_all(&self, cap: usize) -> bool {
-        self.groups.iter().filter(|g| !self.decided(g)).all(|g| g.branches.len() <= cap && g.branches.iter().all(|b| !b.1))
+        if !self.groups.iter().filter(|g| !self.decided(g)).all(|g| g.branches.len() <= cap && g.branches.iter().all(|b| !b.1)) {
+            return false;
+        }
+        let n = self.variant_count(cap);
+        for (gi, g) in self.groups.iter().enumerate() {
+            if self.decided(g) || g.branches.len() < 2 {
+                continue;
+            }
+            let Some(at) = g.directives.first().map(|d| d.start) else { continue };
+            // The branches of the groups around this one.
+            let around: Vec<(&Group, usize)> = self
+                .groups
+                .iter()
+                .enumerate()
+                .filter(|(pi, _)| *pi != gi)
+                .filter_map(|(_, p)| p.branches.iter().position(|b| b.0.start <= at && at < b.0.end).map(|b| (p, b)))
+                .collect();
+            // (Inside a branch its language leaves out, the group is no code.)
+            if around.iter().any(|(p, b)| p.branches[*b].1) {
+                continue;
+            }
+            for j in 0..g.branches.len() {
+                if !(0..n).any(|k| chosen_branch(g, k) == Some(j) && around.iter().all(|(p, b)| chosen_branch(p, k) == Some(*b))) {
+                    return false;
+                }
+            }
+        }
+        true
     }
 
     /// How many branch configurations are worth parsing (at most `cap`).
@@ -344,8 +375,7 @@ impl Directives {
         let mut bytes = text.as_bytes().to_vec();
         let mut blank = |r: &Range<usize>| blank_range(&mut bytes, r);
         for g in &self.groups {
-            let live: Vec<usize> = (0..g.branches.len()).filter(|&i| !g.branches[i].1).collect();
-            let chosen = live.get(k.min(live.len().saturating_sub(1))).copied();
+            let chosen = chosen_branch(g, k);
             for (i, (r, _)) in g.branches.iter().enumerate() {
                 if Some(i) != chosen {
                     blank(r);
@@ -360,6 +390,13 @@ impl Directives {
         // UTF-8.
         into_text(bytes)
     }
+}
+
+/// The branch of `g` that configuration `k` takes: its `k`-th live branch, or its last.
+fn chosen_branch(g: &Group, k: usize) -> Option<usize> {
+    let mut live = (0..g.branches.len()).filter(|&i| !g.branches[i].1);
+    let count = live.clone().count();
+    live.nth(k.min(count.saturating_sub(1)))
 }
 
 /// Whether any of the sorted, disjoint ranges `lines` (directive lines) overlaps `r`.
@@ -450,5 +487,16 @@ mod tests {
         assert!(!scan("#if 0\nint a;\n#endif\n").variants_cover_all(4), "a dead branch is in no configuration");
         let five = scan("#if A\n1\n#elif B\n2\n#elif C\n3\n#elif D\n4\n#else\n5\n#endif\n");
         assert!(!five.variants_cover_all(4) && five.variants_cover_all(5));
+        // Nested: configuration 1 takes the outer `#else`, so the inner `#else` under the
+        // outer first branch is in no configuration.
+        let nested = "#ifndef OFF\n#ifdef A\na();\n#else\nb();\n#endif\n#else\nc();\n#endif\n";
+        let n = scan(nested);
+        assert!(!n.variants_cover_all(4));
+        assert!((0..n.variant_count(4)).all(|k| !n.variant(nested, k).contains("b();")));
+        // An inner group without `#else`, or one under the outer second branch taken with
+        // its own second branch, is covered.
+        assert!(scan("#ifdef A\n#ifdef B\nx();\n#endif\n#else\ny();\n#endif\n").variants_cover_all(4));
+        assert!(!scan("#ifdef A\nx();\n#else\n#ifdef B\ny();\n#else\nz();\n#endif\n#endif\n").variants_cover_all(4));
+        assert!(scan("#ifdef A\nx();\n#else\nw();\n#endif\n#ifdef B\ny();\n#else\nz();\n#endif\n").variants_cover_all(4));
     }
 }
