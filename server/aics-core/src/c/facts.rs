@@ -158,6 +158,14 @@ pub struct FileFacts {
 
 impl FileFacts {
     /// Give back the spare capacity of every list (a tree of 10,000 files keeps them all).
+    /// Calls, assignments and initialisers in the order of their start in the file (stable:
+    /// those at one place keep their order).
+    pub(crate) fn sort_in_file_order(&mut self) {
+        self.calls.sort_by_key(|c| c.name_range.start);
+        self.assigns.sort_by_key(|a| a.range.start);
+        self.inits.sort_by_key(|i| i.range.start);
+    }
+
     pub fn shrink_to_fit(&mut self) {
         self.defines.shrink_to_fit();
         self.includes.shrink_to_fit();
@@ -881,6 +889,11 @@ const KEYWORDS: &[&str] = &[
     "typeof", "__typeof__", "__attribute__", "__declspec", "_Static_assert", "static_assert",
 ];
 
+/// The string literals among a file's tokens (`tokens` of `text`), with their values.
+pub(crate) fn string_literals(text: &str, tokens: &[lexer::Token]) -> Vec<StrLit> {
+    tokens.iter().filter(|t| t.kind == TokKind::Str).map(|t| StrLit { range: t.start..t.end, value: lexer::unescape_string(t.text(text, 0)) }).collect()
+}
+
 /// C keywords that look like calls (`if (`, `sizeof (`).
 pub(crate) fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
@@ -1190,31 +1203,43 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
     let front = Front::read(text, lang, how.cold_bodies, how.cold_decls, how.heads);
     let insides = front.skipped();
     let Front { directives, compiled_text, tokens, mut cold_facts, heads, .. } = front;
-    if let Some(functions) = heads {
+    let mut facts = FileFacts {
+        includes: directives.includes.clone(),
+        defines: directives.defines.clone(),
+        strings: string_literals(text, &tokens),
+        ..FileFacts::default()
+    };
+    let read_from_heads = heads.is_some();
+    match heads {
         // Nothing for the parser but the heads, the directive lines and comments: the
         // facts of a parse, without it (`variants_parsed` 0, as the token path's).
-        let mut facts = FileFacts {
-            includes: directives.includes,
-            defines: directives.defines,
-            functions,
-            calls: cold_facts.calls,
-            assigns: cold_facts.assigns,
-            inits: cold_facts.inits,
-            ..FileFacts::default()
-        };
-        for t in tokens.iter().filter(|t| t.kind == TokKind::Str) {
-            facts.strings.push(StrLit { range: t.start..t.end, value: lexer::unescape_string(t.text(text, 0)) });
-        }
-        facts.calls.sort_by_key(|c| c.name_range.start);
-        facts.assigns.sort_by_key(|a| a.range.start);
-        facts.inits.sort_by_key(|i| i.range.start);
-        facts.functions.sort_by_key(|f| f.body.start);
-        attribute_idents_with(text, &tokens, &mut facts, lang, is_free_only);
-        return facts;
+        Some(functions) => facts.functions = functions,
+        None => parse_into(text, lang, collect, how, &directives, compiled_text.as_deref(), &insides, &mut facts),
     }
-    let parsed: &str = compiled_text.as_deref().unwrap_or(text);
+    // What was read from tokens (nothing when nothing was blanked), in the order of the
+    // file, as a walk of the whole tree gives them.
+    if read_from_heads || !insides.is_empty() {
+        facts.calls.append(&mut cold_facts.calls);
+        facts.assigns.append(&mut cold_facts.assigns);
+        facts.inits.append(&mut cold_facts.inits);
+        facts.sort_in_file_order();
+    }
+    facts.functions.sort_by_key(|f| f.body.start);
+    if lang == Lang::Cpp {
+        facts.calls.retain(|c| !(is_free_only(&c.name) && member_call_at(text, c.name_range.start)));
+    }
+    attribute_idents_with(text, &tokens, &mut facts, lang, is_free_only);
+    facts
+}
+
+/// The parse of a file's text (`compiled_text` when its compiler sees another, with the
+/// cold `insides` blanked and skipped): its facts into `facts`, per branch configuration
+/// when the whole text's parse is tangled.
+#[allow(clippy::too_many_arguments)]
+fn parse_into(text: &str, lang: Lang, collect: Collector, how: How, directives: &preprocess::Directives, compiled_text: Option<&str>, insides: &[Range<usize>], facts: &mut FileFacts) {
+    let parsed: &str = compiled_text.unwrap_or(text);
     // What is blanked: the inside of each cold body (its braces kept), each cold declaration.
-    let blanked = (!insides.is_empty()).then(|| preprocess::blanked(parsed.to_string(), &insides));
+    let blanked = (!insides.is_empty()).then(|| preprocess::blanked(parsed.to_string(), insides));
     let parsed: &str = blanked.as_deref().unwrap_or(parsed);
     // The parser steps over the blanked insides (every text parsed below has them).
     struct Skipping;
@@ -1224,21 +1249,12 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
         }
     }
     let _skipping = (!insides.is_empty() && how.skip_blanked).then(|| {
-        SKIPPED.with(|s| *s.borrow_mut() = Some((parsed.len(), included_ranges(parsed, &insides))));
+        SKIPPED.with(|s| *s.borrow_mut() = Some((parsed.len(), included_ranges(parsed, insides))));
         Skipping
     });
-    let mut facts = FileFacts {
-        includes: directives.includes.clone(),
-        defines: directives.defines.clone(),
-        ..FileFacts::default()
-    };
-    for t in tokens.iter().filter(|t| t.kind == TokKind::Str) {
-        facts.strings.push(StrLit { range: t.start..t.end, value: lexer::unescape_string(t.text(text, 0)) });
-    }
-
     let mut seen = Seen::default();
-    let Some(tree) = parse_lang(parsed, lang) else { return facts };
-    let tangled = directives.has_open_conditionals() && looks_tangled(&tree, &directives);
+    let Some(tree) = parse_lang(parsed, lang) else { return };
+    let tangled = directives.has_open_conditionals() && looks_tangled(&tree, directives);
     facts.had_parse_errors = tree.root_node().has_error();
     if tangled {
         // Each branch configuration parses cleanly (usually): its calls, with their
@@ -1251,7 +1267,7 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
         let mut last: Option<(std::borrow::Cow<str>, Tree)> = Some((parsed.into(), tree.clone()));
         for k in 0..directives.variant_count(4) {
             let v = directives.variant(text, k);
-            let v = if insides.is_empty() { v } else { preprocess::blanked(v, &insides) };
+            let v = if insides.is_empty() { v } else { preprocess::blanked(v, insides) };
             let t = match last.take() {
                 Some((old, tree)) if how.variant_reparse => parse_variant(&v, lang, &old, tree),
                 _ => parse_lang(&v, lang),
@@ -1260,7 +1276,7 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
                 let clean = !t.root_node().has_error();
                 any_clean |= clean;
                 all_clean &= clean;
-                collect(&v, &t, &mut facts, &mut seen, Mode::Variant, lang);
+                collect(&v, &t, facts, &mut seen, Mode::Variant, lang);
                 facts.variants_parsed += 1;
                 last = Some((v.into(), t));
             } else {
@@ -1273,27 +1289,12 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
         // was a third of an edit's time on the SDK's tangled PnP samples).
         if !(all_clean && directives.variants_cover_all(4)) {
             let mode = if facts.functions.is_empty() { Mode::Primary } else { Mode::Fallback };
-            collect(parsed, &tree, &mut facts, &mut seen, mode, lang);
+            collect(parsed, &tree, facts, &mut seen, mode, lang);
         }
     } else {
-        collect(parsed, &tree, &mut facts, &mut seen, Mode::Primary, lang);
+        collect(parsed, &tree, facts, &mut seen, Mode::Primary, lang);
         facts.variants_parsed = 1;
     }
-    if !insides.is_empty() {
-        facts.calls.append(&mut cold_facts.calls);
-        facts.assigns.append(&mut cold_facts.assigns);
-        facts.inits.append(&mut cold_facts.inits);
-        // In the order of the file, as a walk of the whole tree gives them.
-        facts.calls.sort_by_key(|c| c.name_range.start);
-        facts.assigns.sort_by_key(|a| a.range.start);
-        facts.inits.sort_by_key(|i| i.range.start);
-    }
-    facts.functions.sort_by_key(|f| f.body.start);
-    if lang == Lang::Cpp {
-        facts.calls.retain(|c| !(is_free_only(&c.name) && member_call_at(text, c.name_range.start)));
-    }
-    attribute_idents_with(text, &tokens, &mut facts, lang, is_free_only);
-    facts
 }
 
 /// A tree whose preprocessor conditionals confused the parser: a function definition

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::facts::{self, Assign, AssignTarget, Call, FileFacts, FunctionDef, Init, Lang, StrLit};
+use super::facts::{self, Assign, AssignTarget, Call, FileFacts, FunctionDef, Init, Lang};
 use super::lexer::{self, TokKind, Token};
 use super::preprocess;
 use super::sdk::tables;
@@ -217,13 +217,9 @@ pub fn extract_light_variants(text: &str) -> Option<FileFacts> {
     seen.clear();
     out.inits = inits.into_iter().filter(|i| seen.insert((i.range.start, Vec::new()))).collect();
     out.functions.sort_by_key(|f| f.body.start);
-    out.calls.sort_by_key(|c| c.name_range.start);
-    out.assigns.sort_by_key(|a| a.range.start);
-    out.inits.sort_by_key(|i| i.range.start);
+    out.sort_in_file_order();
     let all = lexer::lex_skimming_numbers(text, 0);
-    for t in all.iter().filter(|t| t.kind == TokKind::Str) {
-        out.strings.push(StrLit { range: t.start..t.end, value: lexer::unescape_string(t.text(text, 0)) });
-    }
+    out.strings = facts::string_literals(text, &all);
     for f in &mut out.functions {
         f.idents = facts::Names::default();
     }
@@ -281,9 +277,7 @@ fn extract_light_with(text: &str, scratch: &mut Scratch) -> Option<FileFacts> {
         variants_parsed: 0,
         ..FileFacts::default()
     };
-    for t in all.iter().filter(|t| t.kind == TokKind::Str) {
-        facts.strings.push(StrLit { range: t.start..t.end, value: lexer::unescape_string(t.text(text, 0)) });
-    }
+    facts.strings = facts::string_literals(text, all);
     // The code tokens: directive lines are the preprocessor's.
     lexer::starting_outside_into(all, &directives.lines, toks);
     let toks: &[Token] = toks;
@@ -1422,18 +1416,7 @@ fn macro_before_head<'t>(text: &str, head: &'t [Token]) -> Option<(Option<Call>,
     if facts::is_keyword(s) || TYPE_WORDS.contains(&s) || C_TYPE_WORDS.contains(&s) || !head.get(1)?.is_punct(text, "(") {
         return None;
     }
-    let mut depth = 0usize;
-    let close = head.iter().enumerate().skip(1).find_map(|(i, t)| {
-        if t.is_punct(text, "(") {
-            depth += 1;
-        } else if t.is_punct(text, ")") {
-            depth -= 1;
-            if depth == 0 {
-                return Some(i);
-            }
-        }
-        None
-    })?;
+    let close = closing(text, head, 1)?;
     let rest = &head[close + 1..];
     if rest.is_empty() {
         return None;
@@ -1466,19 +1449,10 @@ fn plain_head(text: &str, head: &[Token], body: &Range<usize>) -> Option<Functio
         return None;
     }
     let open = head.iter().position(|t| t.is_punct(text, "("))?;
-    // The parameters' parenthesis closes last (only function pointers open others).
-    let mut depth = 0usize;
-    for (i, t) in head.iter().enumerate().skip(open) {
-        if t.is_punct(text, "(") {
-            depth += 1;
-        } else if t.is_punct(text, ")") {
-            depth -= 1;
-            if depth == 0 && i != n - 1 {
-                return None;
-            }
-        } else if t.is_punct(text, "{") || t.is_punct(text, "}") || t.is_punct(text, ";") || t.is_punct(text, "=") {
-            return None;
-        }
+    // The parameters' parenthesis closes last (only function pointers open others), and
+    // no brace, `;` or `=` stands among them.
+    if closing(text, head, open) != Some(n - 1) || head[open..].iter().any(|t| ["{", "}", ";", "="].iter().any(|p| t.is_punct(text, p))) {
+        return None;
     }
     if open < 2 {
         return None;
