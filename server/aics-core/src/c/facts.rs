@@ -78,8 +78,12 @@ pub struct Names(Box<str>);
 
 impl Names {
     /// From names sorted and distinct (none empty, none holding a line break).
-    pub fn from_sorted<'s>(names: impl IntoIterator<Item = &'s str>) -> Names {
-        let mut joined = String::new();
+    pub fn from_sorted<'s>(names: impl IntoIterator<Item = &'s str, IntoIter: Clone>) -> Names {
+        // One allocation of the joined length (growing a string was several, and the box
+        // a last one to shrink it).
+        let names = names.into_iter();
+        let len = names.clone().map(|n| n.len() + 1).sum::<usize>().saturating_sub(1);
+        let mut joined = String::with_capacity(len);
         for n in names {
             if !joined.is_empty() {
                 joined.push('\n');
@@ -110,8 +114,8 @@ impl Names {
 
     /// Keeps the names `keep` says yes to.
     pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) {
-        let kept = Names::from_sorted(self.iter().filter(|n| keep(n)));
-        *self = kept;
+        let kept: Vec<&str> = self.iter().filter(|n| keep(n)).collect();
+        *self = Names::from_sorted(kept);
     }
 }
 
@@ -1926,7 +1930,9 @@ fn lexical_calls(text: &str, region: Range<usize>, facts: &mut FileFacts, seen: 
 /// end offset of the matching `)`.
 pub fn split_args(text: &str, toks: &[Token], open: usize) -> Option<(Vec<Range<usize>>, usize)> {
     let mut depth = 0usize;
-    let mut args = Vec::new();
+    // Gathered on the stack, then one allocation of the exact length (a list grown by
+    // pushes was two or three per call, and shrinking it for the facts kept one more).
+    let mut args: smallvec::SmallVec<[Range<usize>; 8]> = smallvec::SmallVec::new();
     let mut arg_start: Option<usize> = None;
     let mut arg_end = 0;
     for t in &toks[open..] {
@@ -1944,7 +1950,7 @@ pub fn split_args(text: &str, toks: &[Token], open: usize) -> Option<(Vec<Range<
                     if let Some(st) = arg_start {
                         args.push(st..arg_end);
                     }
-                    return Some((args, t.end));
+                    return Some((args.to_vec(), t.end));
                 }
             }
             "," if depth == 1 => {
@@ -1983,12 +1989,21 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
     // Sorted and deduplicated lists rather than hash sets: cheaper for the many small
     // functions of a large tree, and the order the callers want.
     let mut file_idents: Vec<&str> = Vec::new();
-    let mut per_fn: Vec<Vec<&str>> = vec![Vec::new(); facts.functions.len()];
+    // A function's identifiers come in one run (tokens in order, bodies in order), so one
+    // list serves every function in turn: it is handed over when the next one starts (a
+    // list per function was an allocation, and its growth more, per function of a tree).
+    let mut in_body: Vec<&str> = Vec::new();
+    let names = |ids: &mut Vec<&str>| {
+        ids.sort_unstable();
+        ids.dedup();
+        let n = Names::from_sorted(ids.iter().copied());
+        ids.clear();
+        n
+    };
     // A repeat of a name just kept is not kept again (a body names its few variables
     // dozens of times: sorting every occurrence was most of this function's time on large
     // trees). The lists are still sorted and deduplicated below; this only makes them short.
-    // A function's identifiers come in one run (tokens in order, the latest function
-    // started), so one table serves the function being read.
+    // One table serves the function being read.
     let (mut in_file, mut in_fn, mut current) = (Recent::default(), Recent::default(), usize::MAX);
     // The functions starting at or before the token: tokens come in order, so this only
     // moves forward (a binary search per identifier showed in profiles of large trees).
@@ -2013,18 +2028,19 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
         match starts.checked_sub(1).filter(|&i| facts.functions[i].body.end > t.start) {
             Some(i) => {
                 if i != current {
+                    if current != usize::MAX {
+                        facts.functions[current].idents = names(&mut in_body);
+                    }
                     in_fn = Recent::default();
                     current = i;
                 }
-                in_fn.push(&mut per_fn[i], s);
+                in_fn.push(&mut in_body, s);
             }
             None => in_file.push(&mut file_idents, s),
         }
     }
-    for (f, mut ids) in facts.functions.iter_mut().zip(per_fn) {
-        ids.sort_unstable();
-        ids.dedup();
-        f.idents = Names::from_sorted(ids);
+    if current != usize::MAX {
+        facts.functions[current].idents = names(&mut in_body);
     }
     file_idents.sort_unstable();
     file_idents.dedup();
@@ -2317,6 +2333,25 @@ int main(void)
         // A C++ operator's body ends its item: the declaration after it is read.
         let cpp = "static bool operator==(A left, A right)\n{\n    return left.n == right.n;\n}\n\nstatic int after = 1;\n";
         assert_eq!(cold_declaration_bytes(cpp, Lang::Cpp), "static int after = 1;".len());
+    }
+
+    #[test]
+    fn sizes_in_declarations_are_read_from_tokens() {
+        // The SDKs' unit tests and samples: `static const size_t n = sizeof(a) / sizeof(a[0]);`.
+        // A size holds no call: read from tokens with the parse's facts, and a file of such
+        // declarations and plain heads is not parsed at all.
+        let decls = "static const size_t n = sizeof(a) / sizeof(a[0]);\nstatic const int len = sizeof(\"x\") - 1;\nstatic size_t s = sizeof(struct tag) + sizeof(T *);\n";
+        let t = format!("static const char a[] = \"abc\";\n{decls}int f(int k)\n{{\n    return g(k, n);\n}}\n");
+        assert_eq!(cold_declaration_bytes(&t, Lang::C), t.len() - "int f(int k)\n{\n    return g(k, n);\n}\n".len() - 4, "every declaration but the newlines between them");
+        assert!(reads_heads_only(&t, Lang::C));
+        let f = extract_lang(&t, Lang::C);
+        assert_eq!(f.variants_parsed, 0);
+        let parsed = extract_parsing_every_declaration(&t);
+        assert_eq!(f.inits.iter().map(|i| (i.name.as_str(), &t[i.value.clone()])).collect::<Vec<_>>(), parsed.inits.iter().map(|i| (i.name.as_str(), &t[i.value.clone()])).collect::<Vec<_>>());
+        assert_eq!(f.inits.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["a", "n", "len", "s"]);
+        assert_eq!(format!("{:?}", f.calls), format!("{:?}", parsed.calls));
+        // A call inside the size is left to the parser.
+        assert_eq!(cold_declaration_bytes("static const size_t n = sizeof(f(1));\n", Lang::C), 0);
     }
 
     #[test]

@@ -711,6 +711,12 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: 
             }
         }
         if is(k, "(") && after_eq {
+            // `sizeof(x)`, `sizeof(T *)`, `sizeof(a[0])`: no call inside (the parser reads a
+            // size, no call), stepped over whole.
+            if k > 0 && s(k - 1) == "sizeof" && close[k] != usize::MAX && !toks[k + 1..close[k]].iter().any(|t| t.kind == TokKind::Punct && matches!(t.text(text, 0), "(" | "{" | "=" | ",")) {
+                cast_end = close[k];
+                continue;
+            }
             if !is_cast(text, toks, &close, k) {
                 ok = false;
                 break;
