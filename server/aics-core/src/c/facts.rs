@@ -1166,7 +1166,10 @@ fn cold_declarations(
         if next.is_some_and(brace) || brace(&toks[it.start]) {
             continue;
         }
-        if super::light::may_matter(&parsed[bytes.clone()]) {
+        // A value wrapper alone does not make a declaration matter (its call reads from
+        // tokens as the parser reads it), but for a macro invoked alone, read as nothing.
+        let lone = super::light::lone_macro(parsed, &toks[it.start..=it.end]);
+        if if lone { super::light::may_matter(&parsed[bytes.clone()]) } else { super::light::declaration_may_matter(&parsed[bytes.clone()]) } {
             continue;
         }
         if preprocess::overlaps(&conditional, &bytes) {

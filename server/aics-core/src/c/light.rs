@@ -132,6 +132,12 @@ fn body_may_matter(text: &str) -> bool {
     matters(text, true)
 }
 
+/// [`may_matter`] for one file-level declaration: as for a body, a value wrapper alone
+/// (`static const az_span s = AZ_SPAN_LITERAL_FROM_STR("x");`) does not make it matter.
+pub(crate) fn declaration_may_matter(text: &str) -> bool {
+    matters(text, true)
+}
+
 /// Whether the inside of a string literal (between its quotes) makes nothing matter: no
 /// pattern holds a quote, so a match in a text that overlaps the inside lies within it,
 /// and whether it counts reads nothing beyond the quotes; so the text (or a function body)
@@ -687,7 +693,7 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: 
     if lone_macro(text, toks) {
         return true;
     }
-    let marks = (facts.assigns.len(), facts.inits.len());
+    let marks = (facts.assigns.len(), facts.inits.len(), facts.calls.len());
     let mut after_eq = false;
     let mut ok = true;
     // The `)` of a cast in a value: its type's words are not names next to names.
@@ -696,6 +702,18 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: 
         let t = toks[k];
         if k <= cast_end && cast_end > 0 {
             continue;
+        }
+        // A value that is one call of plain arguments (`static const az_span s =
+        // AZ_SPAN_LITERAL_FROM_STR("x");`): the call the parser reads there, at file level.
+        if after_eq && k > 0 && is(k - 1, "=") && t.kind == TokKind::Ident && is(k + 1, "(") && plain_name(k) && !NOT_CALLS.contains(&s(k)) {
+            let end = close[k + 1];
+            if end != usize::MAX && (is(end + 1, ";") || is(end + 1, ",")) && plain_args(text, &toks[k + 2..end]) {
+                if let Some((args, end_byte)) = facts::split_args(text, toks, k + 1) {
+                    facts.calls.push(Call { name: s(k).to_string(), name_range: t.start..t.end, args, range: t.start..end_byte });
+                    cast_end = end;
+                    continue;
+                }
+            }
         }
         // A name next to a name or a string in a value (`A B`, `PREFIX "x"`): macros joined,
         // which the parser reads otherwise than as one value.
@@ -739,8 +757,24 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: 
     if !ok {
         facts.assigns.truncate(marks.0);
         facts.inits.truncate(marks.1);
+        facts.calls.truncate(marks.2);
     }
     ok
+}
+
+/// Names the parser reads before `(` as operators of their own, not as calls.
+const NOT_CALLS: &[&str] = &["offsetof", "_Alignof", "alignof", "__alignof__", "__alignof", "_alignof", "_Generic", "asm", "__asm__", "__asm", "__extension__", "__attribute__", "__declspec", "defined"];
+
+/// Whether a call's arguments (`toks`: between its parentheses) are plain: names, numbers,
+/// strings (adjacent ones joined), operators, no bracket, and no name next to a name or a
+/// string (`PREFIX "x"`: macros joined, which the parser reads otherwise than as one value).
+fn plain_args(text: &str, toks: &[Token]) -> bool {
+    toks.iter().enumerate().all(|(i, t)| {
+        let joined = i > 0 && ((t.kind == TokKind::Ident && matches!(toks[i - 1].kind, TokKind::Ident | TokKind::Str)) || (t.kind == TokKind::Str && toks[i - 1].kind == TokKind::Ident));
+        let bracket = t.kind == TokKind::Punct && matches!(t.text(text, 0), "(" | ")" | "[" | "]" | "{" | "}");
+        let word = t.kind == TokKind::Ident && (facts::is_keyword(t.text(text, 0)) || TYPE_WORDS.contains(&t.text(text, 0)));
+        !joined && !bracket && !word
+    })
 }
 
 /// Whether the `(` at `open` in a value starts a cast (`(unsigned char *)"\x00"`, `(UCHAR *)
@@ -1469,7 +1503,7 @@ fn plain_head(text: &str, head: &[Token], body: &Range<usize>) -> Option<Functio
         return None;
     }
     let specs = &head[..open - 1];
-    if !plain_declaration_head(text, specs, true)? {
+    if plain_declaration_head(text, specs, true).is_none() && !macro_before_type(text, specs) {
         return None;
     }
     Some(FunctionDef {
@@ -1480,6 +1514,37 @@ fn plain_head(text: &str, head: &[Token], body: &Range<usize>) -> Option<Functio
         body: body.clone(),
         idents: facts::Names::default(),
     })
+}
+
+/// Whether `specs` (a head's tokens before its name) are a plain head's after macro words
+/// the parser does not know, where it still reads one function of that name and those
+/// parameters: one macro before the type, storage words before or after it
+/// (`AZ_NODISCARD az_result`, `static AZ_NODISCARD bool`, `AZ_NODISCARD static az_span`:
+/// the macro read as the type, the type as an error), the type a name or one of C's type
+/// words alone (not `unsigned int`, not `struct tag`); or two macros and no storage word
+/// (`AZ_NODISCARD AZ_INLINE uint8_t*`: the two read as a declaration of their own, missing
+/// its `;`, and the rest as a plain head; a `static` before them would go with them).
+fn macro_before_type(text: &str, specs: &[Token]) -> bool {
+    let word = |t: &Token| t.text(text, 0);
+    let plain = |t: &Token| t.kind == TokKind::Ident && !facts::is_keyword(word(t)) && !TYPE_WORDS.contains(&word(t)) && !C_TYPE_WORDS.contains(&word(t));
+    let is_storage = |t: &Token| matches!(word(t), "static" | "extern" | "inline");
+    if specs.len() >= 3 && plain(&specs[0]) && plain(&specs[1]) && !specs.iter().any(is_storage) {
+        return plain_declaration_head(text, &specs[2..], false).is_some();
+    }
+    let before = specs.iter().take_while(|t| is_storage(t)).count();
+    if !specs.get(before).is_some_and(|m| plain(m)) {
+        return false;
+    }
+    let after = specs[before + 1..].iter().take_while(|t| is_storage(t)).count();
+    let Some(ty) = specs.get(before + 1 + after) else { return false };
+    let lone_c_type = C_TYPE_WORDS.contains(&word(ty))
+        && !matches!(word(ty), "signed" | "unsigned" | "short" | "long")
+        && specs.get(before + 2 + after).is_none_or(|n| !C_TYPE_WORDS.contains(&word(n)));
+    if !(plain(ty) || lone_c_type) {
+        return false;
+    }
+    let rest: Vec<Token> = specs[..before].iter().chain(&specs[before + 1..]).copied().collect();
+    plain_declaration_head(text, &rest, true).is_some()
 }
 
 /// C's own type words (a run of them is one type).
@@ -1767,7 +1832,10 @@ mod tests {
         // Heads the parser may read otherwise: each keeps the file parsed.
         for head in [
             "main()",                               // no type: a call to the parser
-            "EXPORT int f(void)",                   // a macro before the type
+            "static A B T f(void)",                 // two macros after `static`: it goes with them
+            "A B C T f(void)",                      // three macros
+            "EXPORT unsigned int f(void)",          // a macro before a run of C's type words
+            "EXPORT struct s f(void)",              // a macro before a tag
             "BEGIN_TEST_SUITE(s, t)\nTEST_FUNCTION(t)", // a call glued to a head without a type
             "TEST_FUNCTION(t)",                     // no type, first: how the parser reads it depends
             "unsigned long f(void)",                // the name may be read as the type
@@ -1777,7 +1845,6 @@ mod tests {
             "void f(T *)",                          // an unnamed parameter
             "int f(a, b) int a; int b;",            // K&R
             "__attribute__((noreturn)) void f(void)",
-            "static A B f(void)",                   // two names for the type
         ] {
             let t = format!("#include \"iothub.h\"\n{head}{body}");
             assert!(!heads_only(&t), "{head}");
@@ -1797,7 +1864,41 @@ mod tests {
         assert!(!heads_only(&format!("#if FOO(1)\nint x;\n#endif\nint main(void){body}")));
         assert!(heads_only(&format!("#if (X > 1)\nint x;\n#elif defined(Y)\nint y;\n#endif\nint main(void){body}")));
         // A declaration the tokens do not read keeps the file parsed.
-        assert!(!heads_only(&format!("static int n = f(1);\nint main(void){body}")));
+        assert!(!heads_only(&format!("static int n = f(g(1));\nint main(void){body}")));
+        assert!(!heads_only(&format!("static int n = 1 + f(1);\nint main(void){body}")));
+    }
+
+    #[test]
+    fn macros_before_a_head_s_type_and_calls_as_values_are_read_as_the_parser_reads_them() {
+        // azure-sdk-for-c: `AZ_NODISCARD az_result f(...) {`, `AZ_NODISCARD AZ_INLINE T f`,
+        // `AZ_NODISCARD static T f`, and `static const az_span s = AZ_SPAN_LITERAL_FROM_STR("x");`
+        // between them. The parser reads one function per head (the macro as the type, the
+        // type as an error; two macros as a declaration of their own) and the value as one
+        // call at file level: the file needs no parse, with the parse's facts.
+        let body = " {\n    return g(a);\n}\n";
+        let t = format!(
+            "#include \"az_span.h\"\nstatic const az_span prefix = AZ_SPAN_LITERAL_FROM_STR(\"$iothub/\" \"methods\");\n\
+             static az_span const none = AZ_SPAN_LITERAL_FROM_STR();\n\
+             AZ_NODISCARD az_result f(az_span const* a, int32_t b){body}static AZ_NODISCARD bool h(uint8_t a){body}\
+             AZ_NODISCARD static az_span k(az_json_reader* a){body}AZ_NODISCARD AZ_INLINE uint8_t* p(az_span a){body}\
+             EXPORT int q(int a){body}static A B r(int a){body}"
+        );
+        assert!(facts::reads_heads_only(&t, Lang::C));
+        let (read, parsed) = (facts::extract(&t), facts::extract_parsing_heads(&t, Lang::C, &|_| false));
+        assert_eq!((read.variants_parsed, parsed.variants_parsed), (0, 1));
+        let functions = |f: &FileFacts| f.functions.iter().map(|d| (d.name.clone(), d.params.clone(), d.is_static, d.body.clone())).collect::<Vec<_>>();
+        assert_eq!(functions(&read), functions(&parsed));
+        assert_eq!(read.functions.iter().map(|d| (d.name.as_str(), d.is_static)).collect::<Vec<_>>(), [("f", false), ("h", true), ("k", true), ("p", false), ("q", false), ("r", true)]);
+        assert_eq!(format!("{:?}", read.calls), format!("{:?}", parsed.calls));
+        assert_eq!(format!("{:?}", read.inits), format!("{:?}", parsed.inits));
+        // The value's call, its strings joined as one argument.
+        let prefix = &read.calls[0];
+        assert_eq!((prefix.name.as_str(), prefix.args.iter().map(|a| &t[a.clone()]).collect::<Vec<_>>()), ("AZ_SPAN_LITERAL_FROM_STR", vec!["\"$iothub/\" \"methods\""]));
+        // `offsetof(T, f)` is no call to the parser, nor a call of more than plain
+        // arguments: left to it.
+        for d in ["const size_t off = offsetof(T, f);\n", "static az_span s = AZ_SPAN_FROM_STR(PREFIX \"x\");\n", "static az_span s = F(G(1));\n"] {
+            assert_eq!(facts::cold_declaration_bytes(d, Lang::C), 0, "{d}");
+        }
     }
 
     #[test]
