@@ -1167,9 +1167,19 @@ fn cold_declarations(
             continue;
         }
         // A value wrapper alone does not make a declaration matter (its call reads from
-        // tokens as the parser reads it), but for a macro invoked alone, read as nothing.
-        let lone = super::light::lone_macro(parsed, &toks[it.start..=it.end]);
-        if if lone { super::light::may_matter(&parsed[bytes.clone()]) } else { super::light::declaration_may_matter(&parsed[bytes.clone()]) } {
+        // tokens as the parser reads it). A macro invoked alone is read as nothing (see
+        // `light::read_item`): it matters by its name (`MOCKABLE_FUNCTION(, int, SdkApi, ...);`
+        // declares the SDK's functions in its headers: the parser's call of it feeds no
+        // rule), unless its arguments hold a call or a value wrapper.
+        let item = &toks[it.start..=it.end];
+        let matters = if super::light::lone_macro(parsed, item) {
+            let flat = !item[2..item.len() - 2].iter().any(|t| t.is_punct(parsed, "("));
+            let called = toks[it.start].start..toks[it.start + 1].end;
+            if flat { super::light::may_matter(&parsed[called]) } else { super::light::may_matter(&parsed[bytes.clone()]) }
+        } else {
+            super::light::declaration_may_matter(&parsed[bytes.clone()])
+        };
+        if matters {
             continue;
         }
         if preprocess::overlaps(&conditional, &bytes) {
