@@ -1418,14 +1418,16 @@ pub(crate) fn plain_heads(text: &str, toks: &[Token], lines: &[Range<usize>], co
                     pending.clear();
                     continue;
                 }
-                let head = match macro_before_head(text, &pending) {
+                let (head, after_macro) = match macro_before_head(text, &pending) {
                     Some((call, rest)) => {
                         calls.extend(call);
-                        rest
+                        (rest, true)
                     }
-                    None => &pending[..],
+                    None => (&pending[..], false),
                 };
-                out.push(plain_head(text, head, &cold[k].0)?);
+                // (Macros before the type only where no macro was invoked before the head:
+                // how the parser reads the two together was not checked.)
+                out.push(plain_head(text, head, &cold[k].0, !after_macro)?);
                 pending.clear();
             } else if t.start == cold[k].0.start {
                 last_was_body = false;
@@ -1480,10 +1482,11 @@ pub(crate) fn conditionals_hold_calls(text: &str, conditional: &[Range<usize>]) 
 
 /// The definition a head reads as when it is plain: `mods* TYPE (mods | *)* name ( params )`
 /// with one type (a name, a run of C's own type words, or `struct tag`), the storage
-/// class and qualifiers of C, and plain parameters ([`plain_params`]); `None` otherwise (a
-/// macro before the type, two names for the type, no type at all, attributes, ...), where
-/// the parser may read the head otherwise than as one function named `name`.
-fn plain_head(text: &str, head: &[Token], body: &Range<usize>) -> Option<FunctionDef> {
+/// class and qualifiers of C, and plain parameters ([`plain_params`]); with `macros`, also
+/// after the macro words before the type that [`macro_before_type`] allows. `None`
+/// otherwise (other names before the type, no type at all, attributes, ...), where the
+/// parser may read the head otherwise than as one function named `name`.
+fn plain_head(text: &str, head: &[Token], body: &Range<usize>, macros: bool) -> Option<FunctionDef> {
     let n = head.len();
     if n < 4 || !head[n - 1].is_punct(text, ")") {
         return None;
@@ -1503,7 +1506,7 @@ fn plain_head(text: &str, head: &[Token], body: &Range<usize>) -> Option<Functio
         return None;
     }
     let specs = &head[..open - 1];
-    if plain_declaration_head(text, specs, true).is_none() && !macro_before_type(text, specs) {
+    if plain_declaration_head(text, specs, true).is_none() && !(macros && macro_before_type(text, specs)) {
         return None;
     }
     Some(FunctionDef {
@@ -1836,6 +1839,7 @@ mod tests {
             "A B C T f(void)",                      // three macros
             "EXPORT unsigned int f(void)",          // a macro before a run of C's type words
             "EXPORT struct s f(void)",              // a macro before a tag
+            "M(E, V)\nAZ_NODISCARD int f(void)",    // a macro invoked before it too: not checked
             "BEGIN_TEST_SUITE(s, t)\nTEST_FUNCTION(t)", // a call glued to a head without a type
             "TEST_FUNCTION(t)",                     // no type, first: how the parser reads it depends
             "unsigned long f(void)",                // the name may be read as the type
