@@ -665,12 +665,14 @@ pub(crate) fn read_body(text: &str, toks: &[Token], body: &Range<usize>, lang: L
 /// The initialisers of one file-level declaration of a C file (`item`: its byte range, from
 /// its first token to its `;`; `toks`: the file's tokens) read from tokens, for a
 /// declaration kept from the parser as a cold body is, appended to `facts`: `T x = v`,
-/// `T *x = v` and the later declarators (initialisers), `.f = v` in an initialiser list.
-/// A macro invoked alone at file level gives nothing (see inside). Where the parser would
-/// read more than that, nothing is added and `false` says so (the declaration is then left
-/// to the parser): a name before `(` that no type precedes in a longer declaration, a `(`
-/// after the first `=` (a call in an initialiser) but a cast's ([`is_cast`]), and any
-/// other `=` (an enumerator's value).
+/// `T *x = v` and the later declarators (initialisers), `.f = v` in an initialiser list,
+/// and a value that is one call of plain arguments (`T x = F("a");`: the call too, as the
+/// parser reads it at file level). A macro invoked alone at file level gives nothing (see
+/// inside). Where the parser would read more than that, nothing is added and `false` says
+/// so (the declaration is then left to the parser): a name before `(` that no type precedes
+/// in a longer declaration, a `(` after the first `=` (a call in an initialiser) but a
+/// cast's ([`is_cast`]), a size's (`sizeof(x)`) or a whole value's call, and any other `=`
+/// (an enumerator's value).
 pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: &mut FileFacts) -> bool {
     let Bracketed { toks, close, stray, .. } = bracketed(text, toks, item);
     if stray {
