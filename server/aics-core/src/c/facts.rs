@@ -1177,7 +1177,7 @@ fn cold_declarations(
             let called = toks[it.start].start..toks[it.start + 1].end;
             if flat { super::light::may_matter(&parsed[called]) } else { super::light::may_matter(&parsed[bytes.clone()]) }
         } else {
-            super::light::declaration_may_matter(&parsed[bytes.clone()])
+            super::light::part_may_matter(&parsed[bytes.clone()])
         };
         if matters {
             continue;

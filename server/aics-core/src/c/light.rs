@@ -125,16 +125,11 @@ pub fn may_matter(text: &str) -> bool {
     matters(text, false)
 }
 
-/// [`may_matter`] for one function body of a file that matters: a value wrapper alone
-/// (`STRING_c_str(h)`) does not make the body matter, its call reads from tokens as any
-/// other call does.
-fn body_may_matter(text: &str) -> bool {
-    matters(text, true)
-}
-
-/// [`may_matter`] for one file-level declaration: as for a body, a value wrapper alone
-/// (`static const az_span s = AZ_SPAN_LITERAL_FROM_STR("x");`) does not make it matter.
-pub(crate) fn declaration_may_matter(text: &str) -> bool {
+/// [`may_matter`] for one part of a file that matters, a function body or a file-level
+/// declaration: a value wrapper alone (`STRING_c_str(h)`, `static const az_span s =
+/// AZ_SPAN_LITERAL_FROM_STR("x");`) does not make it matter, its call reads from tokens as
+/// any other call does.
+pub(crate) fn part_may_matter(text: &str) -> bool {
     matters(text, true)
 }
 
@@ -478,7 +473,7 @@ pub(crate) fn file_level(text: &str, toks: &[Token], directive_lines: &[Range<us
                             // function body is not followed by `;`).
                             let class_like = lang == Lang::Cpp
                                 && toks[i + 1..].iter().find(|n| !in_directive(n.start)).is_some_and(|n| punct(n, ";"));
-                            if !directive_inside && !class_like && (lang == Lang::C || !body_may_matter(&text[body.clone()])) {
+                            if !directive_inside && !class_like && (lang == Lang::C || !part_may_matter(&text[body.clone()])) {
                                 out.push(body);
                             } else if directive_inside && lang == Lang::C {
                                 with_directives.push(body);
@@ -698,7 +693,8 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: 
     let marks = (facts.assigns.len(), facts.inits.len(), facts.calls.len());
     let mut after_eq = false;
     let mut ok = true;
-    // The `)` of a cast in a value: its type's words are not names next to names.
+    // The last token of what a value's reading stepped over whole (a cast's `)`, whose type's
+    // words are not names next to names; a size's `)`; a call's `)`).
     let mut cast_end = 0;
     for k in 0..toks.len() {
         let t = toks[k];
@@ -717,9 +713,7 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: 
                 }
             }
         }
-        // A name next to a name or a string in a value (`A B`, `PREFIX "x"`): macros joined,
-        // which the parser reads otherwise than as one value.
-        if after_eq && k > 0 && ((t.kind == TokKind::Ident && matches!(toks[k - 1].kind, TokKind::Ident | TokKind::Str)) || (t.kind == TokKind::Str && toks[k - 1].kind == TokKind::Ident)) {
+        if after_eq && joins_macros(toks, k) {
             ok = false;
             break;
         }
@@ -767,12 +761,19 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: 
 /// Names the parser reads before `(` as operators of their own, not as calls.
 const NOT_CALLS: &[&str] = &["offsetof", "_Alignof", "alignof", "__alignof__", "__alignof", "_alignof", "_Generic", "asm", "__asm__", "__asm", "__extension__", "__attribute__", "__declspec", "defined"];
 
+/// Whether token `k` of `toks` stands next to a name or a string as a name, or next to a
+/// name as a string (`A B`, `PREFIX "x"`): macros joined, which the parser reads otherwise
+/// than as one value.
+fn joins_macros(toks: &[Token], k: usize) -> bool {
+    k > 0 && ((toks[k].kind == TokKind::Ident && matches!(toks[k - 1].kind, TokKind::Ident | TokKind::Str)) || (toks[k].kind == TokKind::Str && toks[k - 1].kind == TokKind::Ident))
+}
+
 /// Whether a call's arguments (`toks`: between its parentheses) are plain: names, numbers,
-/// strings (adjacent ones joined), operators, no bracket, and no name next to a name or a
-/// string (`PREFIX "x"`: macros joined, which the parser reads otherwise than as one value).
+/// strings (adjacent ones joined), operators, no bracket, and no macros joined
+/// ([`joins_macros`]).
 fn plain_args(text: &str, toks: &[Token]) -> bool {
     toks.iter().enumerate().all(|(i, t)| {
-        let joined = i > 0 && ((t.kind == TokKind::Ident && matches!(toks[i - 1].kind, TokKind::Ident | TokKind::Str)) || (t.kind == TokKind::Str && toks[i - 1].kind == TokKind::Ident));
+        let joined = joins_macros(toks, i);
         let bracket = t.kind == TokKind::Punct && matches!(t.text(text, 0), "(" | ")" | "[" | "]" | "{" | "}");
         let word = t.kind == TokKind::Ident && (facts::is_keyword(t.text(text, 0)) || TYPE_WORDS.contains(&t.text(text, 0)));
         !joined && !bracket && !word
@@ -1445,7 +1446,7 @@ pub(crate) fn plain_heads(text: &str, toks: &[Token], lines: &[Range<usize>], co
 /// `NAME ( word )`: a macro invoked alone, as a test framework's heads are, which the
 /// parser may read as a type (`NAME()` it reads as a call).
 fn lone_macro_shape(text: &str, toks: &[Token]) -> bool {
-    let plain_name = |t: &Token| t.kind == TokKind::Ident && !facts::is_keyword(t.text(text, 0)) && !TYPE_WORDS.contains(&t.text(text, 0)) && !C_TYPE_WORDS.contains(&t.text(text, 0));
+    let plain_name = |t: &Token| t.kind == TokKind::Ident && plain_word(t.text(text, 0));
     matches!(toks, [n, o, w, c] if plain_name(n) && o.is_punct(text, "(") && plain_name(w) && c.is_punct(text, ")"))
 }
 
@@ -1457,7 +1458,7 @@ fn lone_macro_shape(text: &str, toks: &[Token]) -> bool {
 fn macro_before_head<'t>(text: &str, head: &'t [Token]) -> Option<(Option<Call>, &'t [Token])> {
     let name = head.first().filter(|t| t.kind == TokKind::Ident)?;
     let s = name.text(text, 0);
-    if facts::is_keyword(s) || TYPE_WORDS.contains(&s) || C_TYPE_WORDS.contains(&s) || !head.get(1)?.is_punct(text, "(") {
+    if !plain_word(s) || !head.get(1)?.is_punct(text, "(") {
         return None;
     }
     let close = closing(text, head, 1)?;
@@ -1504,7 +1505,7 @@ fn plain_head(text: &str, head: &[Token], body: &Range<usize>, macros: bool) -> 
     }
     let name = head[open - 1];
     let name_text = name.text(text, 0);
-    if name.kind != TokKind::Ident || facts::is_keyword(name_text) || TYPE_WORDS.contains(&name_text) || C_TYPE_WORDS.contains(&name_text) {
+    if name.kind != TokKind::Ident || !plain_word(name_text) {
         return None;
     }
     let specs = &head[..open - 1];
@@ -1531,13 +1532,13 @@ fn plain_head(text: &str, head: &[Token], body: &Range<usize>, macros: bool) -> 
 /// its `;`, and the rest as a plain head; a `static` before them would go with them).
 fn macro_before_type(text: &str, specs: &[Token]) -> bool {
     let word = |t: &Token| t.text(text, 0);
-    let plain = |t: &Token| t.kind == TokKind::Ident && !facts::is_keyword(word(t)) && !TYPE_WORDS.contains(&word(t)) && !C_TYPE_WORDS.contains(&word(t));
+    let plain = |t: &Token| t.kind == TokKind::Ident && plain_word(word(t));
     let is_storage = |t: &Token| matches!(word(t), "static" | "extern" | "inline");
     if specs.len() >= 3 && plain(&specs[0]) && plain(&specs[1]) && !specs.iter().any(is_storage) {
         return plain_declaration_head(text, &specs[2..], false).is_some();
     }
     let before = specs.iter().take_while(|t| is_storage(t)).count();
-    if !specs.get(before).is_some_and(|m| plain(m)) {
+    if !specs.get(before).is_some_and(plain) {
         return false;
     }
     let after = specs[before + 1..].iter().take_while(|t| is_storage(t)).count();
@@ -1550,6 +1551,12 @@ fn macro_before_type(text: &str, specs: &[Token]) -> bool {
     }
     let rest: Vec<Token> = specs[..before].iter().chain(&specs[before + 1..]).copied().collect();
     plain_declaration_head(text, &rest, true).is_some()
+}
+
+/// Whether `s` may name a function or a type in a head: no keyword, no type word (C's own
+/// or another's).
+fn plain_word(s: &str) -> bool {
+    !facts::is_keyword(s) && !TYPE_WORDS.contains(&s) && !C_TYPE_WORDS.contains(&s)
 }
 
 /// C's own type words (a run of them is one type).
@@ -1650,7 +1657,7 @@ fn plain_params(text: &str, params: &[Token]) -> Option<Vec<String>> {
                 return None;
             }
             let s = name.text(text, 0);
-            if facts::is_keyword(s) || TYPE_WORDS.contains(&s) || C_TYPE_WORDS.contains(&s) || !plain_declaration_head(text, &p[..o], false)? {
+            if !plain_word(s) || !plain_declaration_head(text, &p[..o], false)? {
                 return None;
             }
             out.push(s.to_string());
@@ -1668,7 +1675,7 @@ fn plain_params(text: &str, params: &[Token]) -> Option<Vec<String>> {
         let p = &p[..end];
         let name = p.last().filter(|t| t.kind == TokKind::Ident)?;
         let s = name.text(text, 0);
-        if facts::is_keyword(s) || TYPE_WORDS.contains(&s) || C_TYPE_WORDS.contains(&s) || p[..p.len() - 1].iter().any(|t| t.is_punct(text, "[") || t.is_punct(text, "]")) {
+        if !plain_word(s) || p[..p.len() - 1].iter().any(|t| t.is_punct(text, "[") || t.is_punct(text, "]")) {
             return None;
         }
         if !plain_declaration_head(text, &p[..p.len() - 1], false)? {
@@ -1936,8 +1943,8 @@ mod tests {
         assert!(!may_matter("UINT nx_tcp(void) { return NX_TCP_CLIENT + _TIMER + my_T; }"));
         // Not in a function body of a file that matters: a wrapper alone does not make
         // that body matter.
-        assert!(!body_may_matter("{ return _T(\"x\"); }"));
-        assert!(body_may_matter("{ return IoTHubDeviceClient_LL_CreateFromConnectionString(_T(\"x\"), MQTT_Protocol); }"));
+        assert!(!part_may_matter("{ return _T(\"x\"); }"));
+        assert!(part_may_matter("{ return IoTHubDeviceClient_LL_CreateFromConnectionString(_T(\"x\"), MQTT_Protocol); }"));
     }
 
     #[test]
