@@ -147,6 +147,7 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
     use crate::fix::{fill, templates, CText, Fix, ModelIdChoice};
     let dp = input.dp;
     let mut model_id: Option<ModelIdChoice> = None;
+    let mut code_texts: std::collections::HashMap<usize, CText> = std::collections::HashMap::new();
     for f in findings.iter_mut().filter(|f| f.code == RULE.code && f.severity.is_none() && f.fix.is_none()) {
         let Place::C(site) = &f.at else { continue };
         let site = site.clone();
@@ -157,7 +158,8 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
         // No payload call: add one before the registration.
         if let Some(reg) = dp.registrations.iter().find(|r| r.site == site) {
             let Some(call) = crate::fix::call_at(input, &site) else { continue };
-            let ct = CText::new(text);
+            // One reading of each file's code for all its findings (a unit test has hundreds).
+            let ct = &*code_texts.entry(site.file).or_insert_with(|| CText::new(text));
             let client = call.args.first().map(|r| text[r.clone()].trim().to_string()).unwrap_or_default();
             let payload = format!("\"{{{member}}}\"");
             for t in templates(RULE.code, &reg.api).filter(|t| t.place == FixPlace::Before) {
