@@ -11,13 +11,13 @@
 # BENCH_FETCH=1 (network, about 250 MB), otherwise the script says how to get them and
 # skips them. AICS_BIN picks the binary (default: the release build of this checkout),
 # so two builds can be compared on the same trees; BENCH_QUICK=1 takes 1 run instead of
-# the best of 3. The findings of each tree are left in $BENCH_DIR/real-NAME.json (JSON
+# the best of 5. The findings of each tree are left in $BENCH_DIR/real-NAME.json (JSON
 # format) to compare two builds. Called from tests/bench/run.sh; results in
 # docs/benchmarks.md.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
-runs=3
+runs=5
 if [ -n "${BENCH_QUICK:-}" ]; then runs=1; fi
 
 # name  repository  commit (the newest on the default branch when these figures were first taken)
@@ -87,12 +87,17 @@ t = tomllib.load(open(sys.argv[1], "rb"))
 print("\n".join(sorted({n for a in t["api"] for n in a["names"]})))
 PY
 
-# best wall seconds, its CPU seconds (user+sys) and the max RSS (MB) of $runs runs
+# best wall seconds, its CPU seconds (user+sys) and the max RSS (MB) of $runs runs. The
+# wall time is bash's microsecond clock around the run: /usr/bin/time's own has 10 ms
+# steps, as long as ripgrep's whole run on three of the trees.
 measure() {
-  local best="" cpu="" rss=0 t u s r
+  local best="" cpu="" rss=0 t u s r t0 t1
   for _ in $(seq "$runs"); do
+    t0=$EPOCHREALTIME
     /usr/bin/time -f "%e %U %S %M" -o "$scratch/time.txt" "$@" >"$scratch/out.txt" 2>/dev/null || true
+    t1=$EPOCHREALTIME
     read -r t u s r < <(tail -n 1 "$scratch/time.txt")
+    t=$(awk "BEGIN{printf \"%.4f\", ${t1/,/.} - ${t0/,/.}}")
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; cpu=$(awk "BEGIN{print $u+$s}"); fi
     [ "$r" -gt "$rss" ] && rss=$r
   done
@@ -110,7 +115,7 @@ row() {
   # The findings of the last run, to compare two builds' output on the same tree.
   mv "$scratch/out.txt" "$scratch/real-${label// /-}.json"
   read -r r _ _ < <(measure rg -F -l -f "$scratch/sdk-names.txt" "$@")
-  printf '%-32s %7s %7s %9.2fs %8.1f %8s %8.3fs %6.0fx\n' "$label" "$files" "$mb" "$a" "$cpu" "$rss" "$r" "$(awk "BEGIN{print $a/($r>0?$r:0.001)}")"
+  printf '%-32s %7s %7s %9.3fs %8.2f %8s %8.3fs %6.1fx\n' "$label" "$files" "$mb" "$a" "$cpu" "$rss" "$r" "$(awk "BEGIN{print $a/($r>0?$r:0.001)}")"
 }
 all=()
 for name in "${present[@]}"; do
