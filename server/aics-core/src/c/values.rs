@@ -2301,6 +2301,9 @@ impl<'a> Resolver<'a> {
                 }
                 let mut out = Vec::new();
                 for (cf, call) in self.callers(&f.name) {
+                    if out.len() >= MAX_PARAMETER_VALUES {
+                        break;
+                    }
                     if let Some(r) = call.args.get(pos) {
                         out.extend(self.resolve_in(*cf, r, depth + 1, None));
                     }
@@ -2449,6 +2452,9 @@ impl<'a> Resolver<'a> {
                 };
                 let mut out = Vec::new();
                 for (cf, r) in args {
+                    if out.len() >= MAX_PARAMETER_VALUES {
+                        break;
+                    }
                     let Some(arr) = self.last_ident_of(cf, &r) else { continue };
                     let caller = At { file: cf, func: enclosing_function(&self.files[cf].facts, r.start), binding: None };
                     out.extend(self.array_elements(caller, &arr, depth + 1));
@@ -2475,6 +2481,9 @@ impl<'a> Resolver<'a> {
                 }
                 let Some((elements, _)) = super::facts::split_args(text, &toks, 0) else { continue };
                 for e in elements {
+                    if out.len() >= MAX_PARAMETER_VALUES {
+                        break;
+                    }
                     out.extend(self.resolve_in(site.file, &e, depth + 1, None));
                 }
             }
@@ -2505,6 +2514,9 @@ impl<'a> Resolver<'a> {
         let mut out = Vec::new();
         let Some(assigns) = self.lookup(Kind::FieldAssigns, field, |ix| ix.field_assigns_get(field)) else { return out };
         for (site, base) in assigns {
+            if out.len() >= MAX_PARAMETER_VALUES {
+                break;
+            }
             let Some(base) = base else { continue };
             if *base == object {
                 out.extend(self.resolve_in(site.file, &site.range, depth + 1, None));
@@ -2514,6 +2526,9 @@ impl<'a> Resolver<'a> {
             let g = &self.files[site.file].facts.functions[fi];
             let Some(pos) = g.params.iter().position(|p| p == base) else { continue };
             for (cf, call) in self.callers(&g.name) {
+                if out.len() >= MAX_PARAMETER_VALUES {
+                    break;
+                }
                 let Some(arg) = call.args.get(pos) else { continue };
                 if self.last_ident_of(*cf, arg).as_deref() == Some(object) {
                     let binding = Binding::of_call(self.files, site.file, fi, *cf, call);
@@ -2529,6 +2544,9 @@ impl<'a> Resolver<'a> {
         let mut out = Vec::new();
         if let Some(assigns) = self.lookup(Kind::FieldAssigns, name, |ix| ix.field_assigns_get(name)) {
             for (site, _) in assigns {
+                if out.len() >= MAX_PARAMETER_VALUES {
+                    break;
+                }
                 // `options.model_id = config->model_id`: a copy from another struct's field
                 // of the same name adds nothing the other assignments do not give, and
                 // following it would only chase itself.
@@ -3115,6 +3133,38 @@ mod tests {
         // Each further turn follows its own wrapper only; `A0` is answered at both depths.
         assert_eq!(eight - two, 6, "followed {two} for two turns, {eight} for eight");
         assert!(eight_without - two_without > 6 * 20, "without the memo each turn follows the chain twice");
+    }
+
+    /// A parameter with more callers (a field with more assignments) than values are kept
+    /// stops following them once it has that many: the values are the first ones, as
+    /// before, without following the rest (a unit test's hundreds of `client` setups).
+    #[test]
+    fn values_past_the_kept_number_are_not_followed() {
+        let mut text = String::from("void put(const char *v){ use(v); }\nvoid set(dev_t *d, const char *id){ d->device_id = id; }\n");
+        text.push_str("void read(dev_t *d){ use(d->device_id); }\nint main(void){\n");
+        for k in 0..300 {
+            text.push_str(&format!("    put(\"p{k}\"); dev_t d{k}; set(&d{k}, \"id{k}\"); read(&d{k});\n"));
+        }
+        text.push_str("}\n");
+        let fs = files(&[&text]);
+        let ix = SymbolIndex::build(&fs, 0..fs.len());
+        let use_of = |f: &str| {
+            let func = fs[0].facts.functions.iter().position(|g| g.name == f).expect("the function");
+            let body = fs[0].facts.functions[func].body.clone();
+            fs[0].facts.calls.iter().find(|c| c.name == "use" && body.contains(&c.range.start)).expect("the call").args[0].clone()
+        };
+        // The parameter: the first 64 callers' literals.
+        let r = Resolver::new(&fs, &ix, &ix);
+        let v = r.resolve(0, &use_of("put"));
+        assert_eq!(v.len(), MAX_PARAMETER_VALUES);
+        assert_eq!(v[0].text(), "p0");
+        assert_eq!(v[63].text(), "p63");
+        assert!(r.followed() < 2 * MAX_PARAMETER_VALUES, "followed {} expressions for 64 values", r.followed());
+        // A field assigned through a parameter, per object: the first 64 as well.
+        let r = Resolver::new(&fs, &ix, &ix);
+        let v = r.resolve(0, &use_of("read"));
+        assert!(!v.is_empty() && v.len() <= MAX_PARAMETER_VALUES, "{}", v.len());
+        assert!(r.followed() < 4 * MAX_PARAMETER_VALUES, "followed {} expressions for {} values", r.followed(), v.len());
     }
 
     #[test]
