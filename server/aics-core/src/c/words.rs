@@ -83,7 +83,8 @@ impl WordGate {
     }
 
     /// How many nodes the searches expanded (expressions read in place not counted).
-    pub fn expanded(&self) -> usize {
+    #[cfg(test)]
+    fn expanded(&self) -> usize {
         self.expanded.load(std::sync::atomic::Ordering::Relaxed)
     }
 
