@@ -677,7 +677,7 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: 
     let is = |i: usize, p: &str| i < toks.len() && toks[i].kind == TokKind::Punct && s(i) == p;
     // More than two names before the declarator ends (`EXPORT T f(void);`, `A B x;`): a
     // macro the parser does not know, which it reads as an error.
-    let plain_name = |i: usize| toks[i].kind == TokKind::Ident && !facts::is_keyword(s(i)) && !TYPE_WORDS.contains(&s(i));
+    let plain_name = |i: usize| toks[i].kind == TokKind::Ident && plain_word(s(i));
     let head = toks.iter().position(|t| t.kind == TokKind::Punct && matches!(t.text(text, 0), "(" | "=" | "[" | "," | ";" | ":" | "{")).unwrap_or(toks.len());
     if (0..head).filter(|&i| plain_name(i)).count() > 2 {
         return false;
@@ -775,7 +775,7 @@ fn plain_args(text: &str, toks: &[Token]) -> bool {
     toks.iter().enumerate().all(|(i, t)| {
         let joined = joins_macros(toks, i);
         let bracket = t.kind == TokKind::Punct && matches!(t.text(text, 0), "(" | ")" | "[" | "]" | "{" | "}");
-        let word = t.kind == TokKind::Ident && (facts::is_keyword(t.text(text, 0)) || TYPE_WORDS.contains(&t.text(text, 0)));
+        let word = t.kind == TokKind::Ident && !plain_word(t.text(text, 0));
         !joined && !bracket && !word
     })
 }
@@ -1553,10 +1553,10 @@ fn macro_before_type(text: &str, specs: &[Token]) -> bool {
     plain_declaration_head(text, &rest, true).is_some()
 }
 
-/// Whether `s` may name a function or a type in a head: no keyword, no type word (C's own
-/// or another's).
+/// Whether `s` may name a function or a type in a head: no keyword, no type word
+/// ([`TYPE_WORDS`] holds C's own, [`C_TYPE_WORDS`], too).
 fn plain_word(s: &str) -> bool {
-    !facts::is_keyword(s) && !TYPE_WORDS.contains(&s) && !C_TYPE_WORDS.contains(&s)
+    !facts::is_keyword(s) && !TYPE_WORDS.contains(&s)
 }
 
 /// C's own type words (a run of them is one type).
@@ -1879,6 +1879,14 @@ mod tests {
         // A declaration the tokens do not read keeps the file parsed.
         assert!(!heads_only(&format!("static int n = f(g(1));\nint main(void){body}")));
         assert!(!heads_only(&format!("static int n = 1 + f(1);\nint main(void){body}")));
+    }
+
+    #[test]
+    fn c_s_own_type_words_are_type_words() {
+        // `plain_word` checks `TYPE_WORDS` alone.
+        for w in C_TYPE_WORDS {
+            assert!(TYPE_WORDS.contains(w) && !plain_word(w), "{w}");
+        }
     }
 
     #[test]
