@@ -204,11 +204,12 @@ fn the_kept_trees_follow_the_edits() {
     // takes the token-only path and keeps none.
     let p = Path::new("main.c");
     let mut kept = KeptTrees::default();
-    // (A file-level Model ID keeps it from the parse-free reading of plain heads.)
-    let plain = "static const char *model = \"dtmi:com:example:Thermostat;1\";\nint main(void)\n{\n    IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, model);\n    return 0;\n}\n";
+    // (A file-level Model ID joined from a macro and a string keeps it from the parse-free
+    // reading of plain heads: the tokens leave such a value to the parser.)
+    let plain = "static const char *model = MODEL_PREFIX \"Thermostat;1\";\nint main(void)\n{\n    IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, model);\n    return 0;\n}\n";
     let f = extract_file_reusing(p, plain, &mut kept);
     assert_eq!((kept.len(), f.variants_parsed), (1, 1));
-    let tangled = "static const char *model = \"dtmi:com:example:Thermostat;1\";\nint main(void)\n{\n#ifdef A\n    if (a) {\n#else\n    if (b) {\n#endif\n        IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, model);\n    }\n    return 0;\n}\n";
+    let tangled = "static const char *model = MODEL_PREFIX \"Thermostat;1\";\nint main(void)\n{\n#ifdef A\n    if (a) {\n#else\n    if (b) {\n#endif\n        IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, model);\n    }\n    return 0;\n}\n";
     let f = extract_file_reusing(p, tangled, &mut kept);
     assert_eq!(f.variants_parsed, 2);
     assert_eq!(kept.len(), 3, "the whole text and two branch configurations");

@@ -1095,7 +1095,7 @@ impl Front {
                     Lang::C => items,
                     Lang::Cpp => items.into_iter().filter(|it| super::light::cpp_plain_declaration(parsed, &toks[it.start..=it.end])).collect(),
                 };
-                decls = cold_declarations(text, parsed, toks, &items, &directives, &file_tokens, &mut cold_facts);
+                decls = cold_declarations(text, parsed, toks, &items, lang, &directives, &file_tokens, &mut cold_facts);
             }
             if heads && lang == Lang::C && cold_bodies && cold_decls {
                 plain = super::light::plain_heads(parsed, toks, &directives.lines, &directives.conditional_lines(), &cold, &decls).map(|(functions, calls)| {
@@ -1137,15 +1137,23 @@ impl FileTokens<'_> {
 /// The file-level declarations of a C or C++ file (`items`, token index ranges into `toks`, the
 /// tokens of `parsed`, the text the parser reads) that the parser is spared, their
 /// initialisers read from tokens into `facts` ([`super::light::read_item`]): those with
-/// nothing the rules look for, no conditional directive line but between whole elements of
-/// an initialiser (read from the code tokens of `tokens`),
-/// neither followed by `{` nor starting with one (a K&R definition's parameter
-/// declarations are its head, its body a block), and read with certainty.
+/// no conditional directive line but between whole elements of an initialiser (read from
+/// the code tokens of `tokens`), neither followed by `{` nor starting with one (a K&R
+/// definition's parameter declarations are its head, its body a block), and read with
+/// certainty; in C++ also only those with nothing the rules look for.
+///
+/// A C declaration is read whether or not it holds something the rules look for, as a C
+/// body is (`static const az_span model_id = AZ_SPAN_LITERAL_FROM_STR("dtmi:...");`, a
+/// topic format, a table of SDK callbacks): the token reading gives what the parser gives
+/// or declines (`false` from `read_item`), and the real-tree oracle
+/// (`tests/cold_declarations.rs`) finds the two equal on the four SDK checkouts. Such
+/// declarations were what kept most of azure-sdk-for-c's samples and tests parsed.
 fn cold_declarations(
     text: &str,
     parsed: &str,
     toks: &[Token],
     items: &[Range<usize>],
+    lang: Lang,
     directives: &preprocess::Directives,
     tokens: &FileTokens,
     facts: &mut FileFacts,
@@ -1166,8 +1174,9 @@ fn cold_declarations(
         if next.is_some_and(brace) || brace(&toks[it.start]) {
             continue;
         }
-        // A value wrapper alone does not make a declaration matter (its call reads from
-        // tokens as the parser reads it). A macro invoked alone is read as nothing (see
+        // A C++ declaration that matters stays parsed; a value wrapper alone does not make
+        // it matter (its call reads from tokens as the parser reads it). A C declaration is
+        // read whatever it holds (see above). A macro invoked alone is read as nothing (see
         // `light::read_item`): it matters by its name (`MOCKABLE_FUNCTION(, int, SdkApi, ...);`
         // declares the SDK's functions in its headers: the parser's call of it feeds no
         // rule), unless its arguments hold a call or a value wrapper.
@@ -1177,7 +1186,7 @@ fn cold_declarations(
             let called = toks[it.start].start..toks[it.start + 1].end;
             if flat { super::light::may_matter(&parsed[called]) } else { super::light::may_matter(&parsed[bytes.clone()]) }
         } else {
-            super::light::part_may_matter(&parsed[bytes.clone()])
+            lang == Lang::Cpp && super::light::part_may_matter(&parsed[bytes.clone()])
         };
         if matters {
             continue;
@@ -2327,6 +2336,37 @@ int main(void)
         for name in ["before", "after", "later"] {
             assert!(f.inits.iter().any(|i| i.name == name), "{name}: {:?}", f.inits);
         }
+    }
+
+    #[test]
+    fn c_declarations_that_matter_are_read_from_tokens() {
+        // azure-sdk-for-c's samples and tests: a Model ID, a topic format and a table of SDK
+        // callbacks at file level. In C they are read from tokens with the parse's facts
+        // (the file then needs no parse at all); in C++ they stay the parser's.
+        let decls = [
+            "static const az_span model_id = AZ_SPAN_LITERAL_FROM_STR(\"dtmi:com:example:Thermostat;1\");",
+            "static const char* const TELEMETRY_TOPIC = \"devices/%s/messages/events/\";",
+            "static const IOTHUB_CLIENT_CONFIG config = { MQTT_Protocol, \"hub\" };",
+        ];
+        let main = "int main(void)\n{\n    return az_iot_hub_client_init(&client, host, id, &options);\n}\n";
+        let t = format!("{}\n{main}", decls.map(|d| format!("{d}\n")).concat());
+        assert!(crate::c::light::may_matter(&t));
+        assert_eq!(cold_declaration_bytes(&t, Lang::C), decls.iter().map(|d| d.len()).sum::<usize>());
+        assert!(reads_heads_only(&t, Lang::C));
+        let (read, parsed) = (extract_lang(&t, Lang::C), extract_parsing_every_declaration(&t));
+        assert_eq!(read.variants_parsed, 0);
+        assert_eq!(format!("{:?}", read.inits), format!("{:?}", parsed.inits));
+        assert_eq!(format!("{:?}", read.calls), format!("{:?}", parsed.calls));
+        assert_eq!(read.file_idents, parsed.file_idents);
+        assert_eq!(read.inits.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["model_id", "TELEMETRY_TOPIC", "config"]);
+        assert_eq!(&t[read.inits[0].value.clone()], "AZ_SPAN_LITERAL_FROM_STR(\"dtmi:com:example:Thermostat;1\")");
+        assert!(read.calls.iter().any(|c| c.name == "AZ_SPAN_LITERAL_FROM_STR"));
+        // C++: a declaration that matters is the parser's; one that does not is read.
+        let cpp = format!("static int retries = 3;\n{}\n", decls[0]);
+        assert_eq!(cold_declaration_bytes(&cpp, Lang::Cpp), "static int retries = 3;".len());
+        // What the tokens do not read with certainty stays the parser's in C too: macros
+        // joined with strings in a value.
+        assert_eq!(cold_declaration_bytes("static char endpoint[] = \"ssl://\" HOST \":8883\";\n", Lang::C), 0);
     }
 
     #[test]
