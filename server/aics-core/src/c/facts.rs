@@ -2370,6 +2370,34 @@ int main(void)
     }
 
     #[test]
+    fn enumerations_and_calls_in_initialiser_lists_are_read_from_tokens() {
+        // azure-sdk-for-c's headers and tests: enumerations with values, a table of spans.
+        let decls = [
+            "typedef enum\n{\n  LEFT = 0,\n  RIGHT = 1,\n} az_span_trim_side;",
+            "enum\n{\n  AZ_HUB_CLIENT_DEFAULT_MQTT_TELEMETRY_QOS = 0\n};",
+            "enum az_result_iot\n{\n  AZ_ERROR_IOT_TOPIC_NO_MATCH = _az_RESULT_MAKE_ERROR(_az_FACILITY_IOT, 1),\n};",
+            "static az_span test_components[] = { AZ_SPAN_LITERAL_FROM_STR(\"component_one\"), AZ_SPAN_LITERAL_FROM_STR(\"component_two\") };",
+        ];
+        let main = "int main(void)\n{\n    return az_iot_hub_client_init(&client, host, id, &options);\n}\n";
+        let t = format!("{}\n{main}", decls.map(|d| format!("{d}\n")).concat());
+        // All but the enumeration whose value is a call (the parser reads that call).
+        assert_eq!(cold_declaration_bytes(&t, Lang::C), decls[0].len() + decls[1].len() + decls[3].len());
+        let (read, parsed) = (extract_lang(&t, Lang::C), extract_parsing_every_declaration(&t));
+        assert_eq!(format!("{:?}", read.inits), format!("{:?}", parsed.inits));
+        assert_eq!(format!("{:?}", read.calls), format!("{:?}", parsed.calls));
+        assert_eq!(read.file_idents, parsed.file_idents);
+        assert_eq!(read.calls.iter().filter(|c| c.name == "AZ_SPAN_LITERAL_FROM_STR").count(), 2);
+        assert_eq!(read.inits.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["test_components"]);
+        // Without the enumeration whose value calls, nothing is left to parse but a plain head.
+        let t = format!("{}\n{}\n{}\n{main}", decls[0], decls[1], decls[3]);
+        assert!(reads_heads_only(&t, Lang::C));
+        // A list element that is not a whole call of plain arguments stays the parser's.
+        for d in ["static az_span s[] = { F(\"a\") + 1 };\n", "static int v[] = { f(g(1)) };\n", "static int w[] = { f(1) [0] };\n"] {
+            assert_eq!(cold_declaration_bytes(d, Lang::C), 0, "{d}");
+        }
+    }
+
+    #[test]
     fn tables_with_casts_and_later_declarators_are_read_from_tokens() {
         // azure-iot-sdk-c's agenttypesystem_ut.cpp: 180 KB of test vectors, one declaration
         // with two declarators, each element a cast byte string.

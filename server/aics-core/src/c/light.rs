@@ -662,12 +662,13 @@ pub(crate) fn read_body(text: &str, toks: &[Token], body: &Range<usize>, lang: L
 /// declaration kept from the parser as a cold body is, appended to `facts`: `T x = v`,
 /// `T *x = v` and the later declarators (initialisers), `.f = v` in an initialiser list,
 /// and a value that is one call of plain arguments (`T x = F("a");`: the call too, as the
-/// parser reads it at file level). A macro invoked alone at file level gives nothing (see
-/// inside). Where the parser would read more than that, nothing is added and `false` says
-/// so (the declaration is then left to the parser): a name before `(` that no type precedes
-/// in a longer declaration, a `(` after the first `=` (a call in an initialiser) but a
-/// cast's ([`is_cast`]), a size's (`sizeof(x)`) or a whole value's call, and any other `=`
-/// (an enumerator's value).
+/// parser reads it at file level). A macro invoked alone at file level, and an enumeration's
+/// definition ([`enum_definition`]), give nothing (see inside). Where the parser would read
+/// more than that, nothing is added and `false` says so (the declaration is then left to
+/// the parser): a name before `(` that no type precedes in a longer declaration, a `(`
+/// after the first `=` (a call in an initialiser) but a cast's ([`is_cast`]), a size's
+/// (`sizeof(x)`) or a whole value's call, and any other `=` (an enumerator's value in a
+/// longer declaration).
 pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: &mut FileFacts) -> bool {
     let Bracketed { toks, close, stray, .. } = bracketed(text, toks, item);
     if stray {
@@ -690,6 +691,9 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: 
     if lone_macro(text, toks) {
         return true;
     }
+    if enum_definition(text, toks, &close) {
+        return true;
+    }
     let marks = (facts.assigns.len(), facts.inits.len(), facts.calls.len());
     let mut after_eq = false;
     let mut ok = true;
@@ -702,10 +706,12 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: 
             continue;
         }
         // A value that is one call of plain arguments (`static const az_span s =
-        // AZ_SPAN_LITERAL_FROM_STR("x");`): the call the parser reads there, at file level.
-        if after_eq && k > 0 && is(k - 1, "=") && t.kind == TokKind::Ident && is(k + 1, "(") && plain_name(k) && !NOT_CALLS.contains(&s(k)) {
+        // AZ_SPAN_LITERAL_FROM_STR("x");`), also an element of an initialiser list (`az_span
+        // names[] = { AZ_SPAN_LITERAL_FROM_STR("a"), ... }`): the call the parser reads
+        // there, at file level.
+        if after_eq && k > 0 && (is(k - 1, "=") || is(k - 1, "{") || is(k - 1, ",")) && t.kind == TokKind::Ident && is(k + 1, "(") && plain_name(k) && !NOT_CALLS.contains(&s(k)) {
             let end = close[k + 1];
-            if end != usize::MAX && (is(end + 1, ";") || is(end + 1, ",")) && plain_args(text, &toks[k + 2..end]) {
+            if end != usize::MAX && (is(end + 1, ";") || is(end + 1, ",") || is(end + 1, "}")) && plain_args(text, &toks[k + 2..end]) {
                 if let Some((args, end_byte)) = facts::split_args(text, toks, k + 1) {
                     facts.calls.push(Call { name: s(k).to_string(), name_range: t.start..t.end, args, range: t.start..end_byte });
                     cast_end = end;
@@ -756,6 +762,35 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: 
         facts.calls.truncate(marks.2);
     }
     ok
+}
+
+/// Whether a file-level declaration (`toks`: its tokens, to its `;`; `close`: their matched
+/// brackets) only defines an enumeration, perhaps naming it or declaring variables of it
+/// without a value: `enum tag { A = 0, B };`, `typedef enum { LEFT = 0, RIGHT = 1, } side;`.
+/// The parser reads no fact there (an enumerator's value is neither an initialiser nor an
+/// assignment), when no value holds a bracket (a call, `sizeof(x)`: left to it).
+fn enum_definition(text: &str, toks: &[Token], close: &[usize]) -> bool {
+    let s = |i: usize| toks[i].text(text, 0);
+    let is = |i: usize, p: &str| i < toks.len() && toks[i].kind == TokKind::Punct && s(i) == p;
+    let mut k = usize::from(toks.first().is_some_and(|t| t.kind == TokKind::Ident && s(0) == "typedef"));
+    if !(k < toks.len() && toks[k].kind == TokKind::Ident && s(k) == "enum") {
+        return false;
+    }
+    k += 1;
+    if k < toks.len() && toks[k].kind == TokKind::Ident && !facts::is_keyword(s(k)) {
+        k += 1;
+    }
+    if !is(k, "{") {
+        return false;
+    }
+    let Some(&end) = close.get(k).filter(|&&c| c != usize::MAX) else { return false };
+    let bracket = |t: &Token| t.kind == TokKind::Punct && matches!(t.text(text, 0), "(" | ")" | "[" | "]" | "{" | "}");
+    if toks[k + 1..end].iter().any(bracket) {
+        return false;
+    }
+    // After the `}`: names (a typedef's, or variables without a value), `*` and `,`, then `;`.
+    let last = toks.len() - 1;
+    is(last, ";") && toks[end + 1..last].iter().all(|t| (t.kind == TokKind::Ident && plain_word(t.text(text, 0))) || (t.kind == TokKind::Punct && matches!(t.text(text, 0), "*" | ",")))
 }
 
 /// Names the parser reads before `(` as operators of their own, not as calls.
