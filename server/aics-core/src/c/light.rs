@@ -2080,11 +2080,11 @@ static const CFG cfg = { .port = 8883, .host = "h" };
 typedef struct POINT_TAG { int x; int y; } POINT;
 static void thread_entry(ULONG input);
 MU_DEFINE_ENUM_STRINGS(RESULT, RESULT_VALUES);
-static int table[] = { f(1) };
+static int table[] = { f(g(1)) };
 static const char* key = PREFIX "key";
 EXPORT_API int g(void);
 AZ_NODISCARD az_options az_options_default(void);
-enum { A = 1, B };
+enum { A = F(1), B };
 int main(void) { return 0; }
 "#;
         let dirs = preprocess::scan(t);
@@ -2110,9 +2110,10 @@ int main(void) { return 0; }
                 "EXPORT_API int g(void);",
             ]
         );
-        // Left to the parser: a call in an initialiser, macros joined to a string, more
-        // names before the declarator than a type and a name (the parser reads
-        // `az_options_default(void)` as a call), an enumerator's value.
+        // Left to the parser: a call in an initialiser but a whole value or list element
+        // of plain arguments, macros joined to a string, more names before the declarator
+        // than a type and a name (the parser reads `az_options_default(void)` as a call),
+        // an enumerator's value that calls.
         assert_eq!(read.len(), 10, "{read:?}");
         let inits: Vec<(&str, &str)> = facts.inits.iter().map(|i| (i.name.as_str(), &t[i.value.clone()])).collect();
         assert_eq!(inits, vec![("conn", r#""HostName=h""#), ("cfg", r#"{ .port = 8883, .host = "h" }"#)]);
@@ -2124,8 +2125,8 @@ int main(void) { return 0; }
         assert_eq!(inits(&x), inits(&y));
         assert_eq!(x.assigns.len(), y.assigns.len());
         // The parser alone reads the macro invoked at file level as a call.
-        assert_eq!(x.calls.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["f", "az_options_default"]);
-        assert_eq!(y.calls.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["MU_DEFINE_ENUM_STRINGS", "f", "az_options_default"]);
+        assert_eq!(x.calls.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["f", "g", "az_options_default", "F"]);
+        assert_eq!(y.calls.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["MU_DEFINE_ENUM_STRINGS", "f", "g", "az_options_default", "F"]);
         // A K&R definition's parameter declarations are its head, not declarations.
         let kr = "int f(a)\nint a;\n{ return a; }\nint b = 2;\n";
         assert_eq!(facts::cold_declaration_bytes(kr, Lang::C), 0);
