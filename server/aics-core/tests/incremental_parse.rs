@@ -186,7 +186,10 @@ fn incremental_facts_equal_fresh_facts_after_every_edit() {
         let f = extract_file_reusing(p, t, &mut kept);
         !kept.is_empty() && f.variants_parsed >= 1
     });
-    assert!(parsed.count() > 100);
+    // (89 of the 300 files once file-level Model IDs, enumerations and concatenated strings
+    // were read from tokens; over 100 before.)
+    let parsed = parsed.count();
+    assert!(parsed > 75, "only {parsed} files of {} parsed", texts.len());
     let tangled = texts.iter().filter(|(p, t)| extract_file(p, t).variants_parsed > 1).count();
     assert!(tangled > 5, "only {tangled} tangled files");
     let tangled_reparsed = AtomicUsize::new(0);
@@ -204,12 +207,12 @@ fn the_kept_trees_follow_the_edits() {
     // takes the token-only path and keeps none.
     let p = Path::new("main.c");
     let mut kept = KeptTrees::default();
-    // (A file-level Model ID joined from a macro and a string keeps it from the parse-free
-    // reading of plain heads: the tokens leave such a value to the parser.)
-    let plain = "static const char *model = MODEL_PREFIX \"Thermostat;1\";\nint main(void)\n{\n    IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, model);\n    return 0;\n}\n";
+    // (A file-level Model ID in a nested call keeps it from the parse-free reading of
+    // plain heads: the tokens leave such a value to the parser.)
+    let plain = "static const char *model = model_id(prefix(\"Thermostat;1\"));\nint main(void)\n{\n    IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, model);\n    return 0;\n}\n";
     let f = extract_file_reusing(p, plain, &mut kept);
     assert_eq!((kept.len(), f.variants_parsed), (1, 1));
-    let tangled = "static const char *model = MODEL_PREFIX \"Thermostat;1\";\nint main(void)\n{\n#ifdef A\n    if (a) {\n#else\n    if (b) {\n#endif\n        IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, model);\n    }\n    return 0;\n}\n";
+    let tangled = "static const char *model = model_id(prefix(\"Thermostat;1\"));\nint main(void)\n{\n#ifdef A\n    if (a) {\n#else\n    if (b) {\n#endif\n        IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, model);\n    }\n    return 0;\n}\n";
     let f = extract_file_reusing(p, tangled, &mut kept);
     assert_eq!(f.variants_parsed, 2);
     assert_eq!(kept.len(), 3, "the whole text and two branch configurations");

@@ -90,9 +90,9 @@ mod tests {
         // The analysis cache knows an unchanged document by its text's allocation: every
         // analysis of one version must get the same one, and an edit a new one.
         let path = std::path::Path::new("main.c");
-        // (The file-level Model ID joined from a macro and a string keeps the file parsed:
-        // one of plain heads alone is not, and the tokens leave such a value to the parser.)
-        let mut d = OpenDocument::new("int main(void)\n{\n    IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, \"dtmi:a:b;1\");\n}\nstatic const char *spare = PREFIX \"dtmi:a:c;1\";\n", 1);
+        // (The file-level Model ID in a nested call keeps the file parsed: one of plain
+        // heads alone is not, and the tokens leave such a value to the parser.)
+        let mut d = OpenDocument::new("int main(void)\n{\n    IoTHubDeviceClient_LL_SetOption(h, OPTION_MODEL_ID, \"dtmi:a:b;1\");\n}\nstatic const char *spare = pick(id(\"dtmi:a:c;1\"));\n", 1);
         let before = d.text();
         assert!(Arc::ptr_eq(&before, &d.text()));
         let mut kept = d.trees.lock().unwrap();

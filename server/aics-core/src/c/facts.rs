@@ -1202,7 +1202,7 @@ fn cold_declarations(
             // conditional members change how the parser reads the rest of a header).
             let punct = |t: &Token, p: &str| t.is_punct(text, p);
             let initialiser = item.iter().position(|t| punct(t, "{")).is_some_and(|b| item[..b].iter().any(|t| punct(t, "=")));
-            if initialiser && super::light::branches_read_whole(text, code, &bytes, lines, &groups) && super::light::read_item(text, code, &bytes, facts) {
+            if initialiser && super::light::branches_read_whole(text, code, &bytes, lines, &groups) && super::light::read_item(text, code, &bytes, lang, facts) {
                 out.push(bytes);
             }
             continue;
@@ -1214,7 +1214,7 @@ fn cold_declarations(
                 continue;
             }
         }
-        if super::light::read_item(text, tokens.all, &bytes, facts) {
+        if super::light::read_item(text, tokens.all, &bytes, lang, facts) {
             out.push(bytes);
         }
     }
@@ -2364,9 +2364,17 @@ int main(void)
         // C++: a declaration that matters is the parser's; one that does not is read.
         let cpp = format!("static int retries = 3;\n{}\n", decls[0]);
         assert_eq!(cold_declaration_bytes(&cpp, Lang::Cpp), "static int retries = 3;".len());
-        // What the tokens do not read with certainty stays the parser's in C too: macros
-        // joined with strings in a value.
-        assert_eq!(cold_declaration_bytes("static char endpoint[] = \"ssl://\" HOST \":8883\";\n", Lang::C), 0);
+        // What the tokens do not read with certainty stays the parser's in C too: two
+        // macros joined before a string (no concatenated string to tree-sitter-c).
+        assert_eq!(cold_declaration_bytes("static char endpoint[] = SCHEME HOST \":8883\";\n", Lang::C), 0);
+        // A concatenated string is read (`"ssl://" HOST ":8883"`): its whole run the value.
+        let t = "static char endpoint[] = \"ssl://\" HOST \":8883\";\nstatic const char* topic = \"$iothub/twin/PATCH/properties/reported/?$rid=%\"PRIu16;\n";
+        assert_eq!(cold_declaration_bytes(t, Lang::C), t.len() - 2);
+        let (read, parsed) = (extract_lang(t, Lang::C), extract_parsing_every_declaration(t));
+        assert_eq!(format!("{:?}", read.inits), format!("{:?}", parsed.inits));
+        assert_eq!(&t[read.inits[0].value.clone()], "\"ssl://\" HOST \":8883\"");
+        // Not in C++: tree-sitter-cpp ends the value at the first name.
+        assert_eq!(cold_declaration_bytes("static const char* uri = \"mqtts://\" HOST;\n", Lang::Cpp), 0);
     }
 
     #[test]

@@ -669,7 +669,7 @@ pub(crate) fn read_body(text: &str, toks: &[Token], body: &Range<usize>, lang: L
 /// after the first `=` (a call in an initialiser) but a cast's ([`is_cast`]), a size's
 /// (`sizeof(x)`) or a whole value's call, and any other `=` (an enumerator's value in a
 /// longer declaration).
-pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: &mut FileFacts) -> bool {
+pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, lang: Lang, facts: &mut FileFacts) -> bool {
     let Bracketed { toks, close, stray, .. } = bracketed(text, toks, item);
     if stray {
         return false;
@@ -711,7 +711,7 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: 
         // there, at file level.
         if after_eq && k > 0 && (is(k - 1, "=") || is(k - 1, "{") || is(k - 1, ",")) && t.kind == TokKind::Ident && is(k + 1, "(") && plain_name(k) && !NOT_CALLS.contains(&s(k)) {
             let end = close[k + 1];
-            if end != usize::MAX && (is(end + 1, ";") || is(end + 1, ",") || is(end + 1, "}")) && plain_args(text, &toks[k + 2..end]) {
+            if end != usize::MAX && (is(end + 1, ";") || is(end + 1, ",") || is(end + 1, "}")) && plain_args(text, &toks[k + 2..end], lang) {
                 if let Some((args, end_byte)) = facts::split_args(text, toks, k + 1) {
                     facts.calls.push(Call { name: s(k).to_string(), name_range: t.start..t.end, args, range: t.start..end_byte });
                     cast_end = end;
@@ -719,7 +719,7 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, facts: 
                 }
             }
         }
-        if after_eq && joins_macros(toks, k) {
+        if after_eq && joins_macros(text, toks, k, lang) {
             ok = false;
             break;
         }
@@ -797,18 +797,42 @@ fn enum_definition(text: &str, toks: &[Token], close: &[usize]) -> bool {
 const NOT_CALLS: &[&str] = &["offsetof", "_Alignof", "alignof", "__alignof__", "__alignof", "_alignof", "_Generic", "asm", "__asm__", "__asm", "__extension__", "__attribute__", "__declspec", "defined"];
 
 /// Whether token `k` of `toks` stands next to a name or a string as a name, or next to a
-/// name as a string (`A B`, `PREFIX "x"`): macros joined, which the parser reads otherwise
-/// than as one value.
-fn joins_macros(toks: &[Token], k: usize) -> bool {
-    k > 0 && ((toks[k].kind == TokKind::Ident && matches!(toks[k - 1].kind, TokKind::Ident | TokKind::Str)) || (toks[k].kind == TokKind::Str && toks[k - 1].kind == TokKind::Ident))
+/// name as a string (`A B`, `A B "x"`): macros joined, which the parser reads otherwise
+/// than as one value, unless the run is a concatenated string to it
+/// ([`in_concatenated_string`]).
+fn joins_macros(text: &str, toks: &[Token], k: usize, lang: Lang) -> bool {
+    let joined = k > 0 && ((toks[k].kind == TokKind::Ident && matches!(toks[k - 1].kind, TokKind::Ident | TokKind::Str)) || (toks[k].kind == TokKind::Str && toks[k - 1].kind == TokKind::Ident));
+    joined && !(lang == Lang::C && in_concatenated_string(text, toks, k))
+}
+
+/// Whether token `k` stands in a run of strings and names that tree-sitter-c reads as one
+/// concatenated string (`TEST_COMPONENT_NAME "*" TEST_METHOD_NAME`, `"?$rid=%" PRIu16`):
+/// two or more, the first two not both names, every name a plain word. (tree-sitter-cpp
+/// ends a string's value before a name: `"mqtts://" HOST` is `"mqtts://"` to it.)
+fn in_concatenated_string(text: &str, toks: &[Token], k: usize) -> bool {
+    let piece = |t: &Token| t.kind == TokKind::Str || (t.kind == TokKind::Ident && plain_word(t.text(text, 0)));
+    let word_or_string = |t: &Token| matches!(t.kind, TokKind::Str | TokKind::Ident);
+    if !piece(&toks[k]) {
+        return false;
+    }
+    let mut start = k;
+    while start > 0 && word_or_string(&toks[start - 1]) {
+        start -= 1;
+    }
+    let mut end = k + 1;
+    while end < toks.len() && word_or_string(&toks[end]) {
+        end += 1;
+    }
+    let run = &toks[start..end];
+    run.len() >= 2 && run.iter().all(piece) && !(run[0].kind == TokKind::Ident && run[1].kind == TokKind::Ident)
 }
 
 /// Whether a call's arguments (`toks`: between its parentheses) are plain: names, numbers,
 /// strings (adjacent ones joined), operators, no bracket, and no macros joined
 /// ([`joins_macros`]).
-fn plain_args(text: &str, toks: &[Token]) -> bool {
+fn plain_args(text: &str, toks: &[Token], lang: Lang) -> bool {
     toks.iter().enumerate().all(|(i, t)| {
-        let joined = joins_macros(toks, i);
+        let joined = joins_macros(text, toks, i, lang);
         let bracket = t.kind == TokKind::Punct && matches!(t.text(text, 0), "(" | ")" | "[" | "]" | "{" | "}");
         let word = t.kind == TokKind::Ident && !plain_word(t.text(text, 0));
         !joined && !bracket && !word
@@ -1951,10 +1975,16 @@ mod tests {
         let prefix = &read.calls[0];
         assert_eq!((prefix.name.as_str(), prefix.args.iter().map(|a| &t[a.clone()]).collect::<Vec<_>>()), ("AZ_SPAN_LITERAL_FROM_STR", vec!["\"$iothub/\" \"methods\""]));
         // `offsetof(T, f)` is no call to the parser, nor a call of more than plain
-        // arguments: left to it.
-        for d in ["const size_t off = offsetof(T, f);\n", "static az_span s = AZ_SPAN_FROM_STR(PREFIX \"x\");\n", "static az_span s = F(G(1));\n"] {
+        // arguments (two macros joined before a string are none): left to it.
+        for d in ["const size_t off = offsetof(T, f);\n", "static az_span s = AZ_SPAN_FROM_STR(PREFIX NAME \"x\");\n", "static az_span s = F(G(1));\n"] {
             assert_eq!(facts::cold_declaration_bytes(d, Lang::C), 0, "{d}");
         }
+        // A concatenated string is a plain argument (`":443" AZ_IOT_HUB_CLIENT_WEB_SOCKET_PATH`).
+        let d = "static az_span const mqtt_url_suffix = AZ_SPAN_LITERAL_FROM_STR(\":443\" WEB_SOCKET_PATH);\n";
+        assert_eq!(facts::cold_declaration_bytes(d, Lang::C), d.len() - 1);
+        let (read, parsed) = (facts::extract(d), facts::extract_parsing_every_declaration(d));
+        assert_eq!(format!("{:?}", read.calls), format!("{:?}", parsed.calls));
+        assert_eq!(format!("{:?}", read.inits), format!("{:?}", parsed.inits));
     }
 
     #[test]
@@ -2081,7 +2111,7 @@ typedef struct POINT_TAG { int x; int y; } POINT;
 static void thread_entry(ULONG input);
 MU_DEFINE_ENUM_STRINGS(RESULT, RESULT_VALUES);
 static int table[] = { f(g(1)) };
-static const char* key = PREFIX "key";
+static const char* key = PREFIX NAME "key";
 EXPORT_API int g(void);
 AZ_NODISCARD az_options az_options_default(void);
 enum { A = F(1), B };
@@ -2095,7 +2125,7 @@ int main(void) { return 0; }
             .iter()
             .map(|it| {
                 let r = toks[it.start].start..toks[it.end].end;
-                (&t[r.clone()], read_item(t, &toks, &r, &mut facts))
+                (&t[r.clone()], read_item(t, &toks, &r, Lang::C, &mut facts))
             })
             .collect();
         let taken: Vec<&str> = read.iter().filter(|x| x.1).map(|x| x.0).collect();
@@ -2111,7 +2141,7 @@ int main(void) { return 0; }
             ]
         );
         // Left to the parser: a call in an initialiser but a whole value or list element
-        // of plain arguments, macros joined to a string, more names before the declarator
+        // of plain arguments, two macros joined before a string, more names before the declarator
         // than a type and a name (the parser reads `az_options_default(void)` as a call),
         // an enumerator's value that calls.
         assert_eq!(read.len(), 10, "{read:?}");
