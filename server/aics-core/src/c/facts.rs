@@ -1147,7 +1147,7 @@ impl FileTokens<'_> {
 /// topic format, a table of SDK callbacks): the token reading gives what the parser gives
 /// or declines (`false` from `read_item`), and the real-tree oracle
 /// (`tests/cold_declarations.rs`) finds the two equal on the four SDK checkouts. Such
-/// declarations were what kept most of azure-sdk-for-c's samples and tests parsed.
+/// declarations alone kept five of azure-sdk-for-c's 29 parsed files parsed.
 fn cold_declarations(
     text: &str,
     parsed: &str,
