@@ -784,8 +784,7 @@ fn enum_definition(text: &str, toks: &[Token], close: &[usize]) -> bool {
         return false;
     }
     let Some(&end) = close.get(k).filter(|&&c| c != usize::MAX) else { return false };
-    let bracket = |t: &Token| t.kind == TokKind::Punct && matches!(t.text(text, 0), "(" | ")" | "[" | "]" | "{" | "}");
-    if toks[k + 1..end].iter().any(bracket) {
+    if toks[k + 1..end].iter().any(|t| is_bracket(text, t)) {
         return false;
     }
     // After the `}`: names (a typedef's, or variables without a value), `*` and `,`, then `;`.
@@ -827,13 +826,18 @@ fn in_concatenated_string(text: &str, toks: &[Token], k: usize) -> bool {
     run.len() >= 2 && run.iter().all(piece) && !(run[0].kind == TokKind::Ident && run[1].kind == TokKind::Ident)
 }
 
+/// Whether `t` is a bracket, opening or closing.
+fn is_bracket(text: &str, t: &Token) -> bool {
+    t.kind == TokKind::Punct && matches!(t.text(text, 0), "(" | ")" | "[" | "]" | "{" | "}")
+}
+
 /// Whether a call's arguments (`toks`: between its parentheses) are plain: names, numbers,
 /// strings (adjacent ones joined), operators, no bracket, and no macros joined
 /// ([`joins_macros`]).
 fn plain_args(text: &str, toks: &[Token], lang: Lang) -> bool {
     toks.iter().enumerate().all(|(i, t)| {
         let joined = joins_macros(text, toks, i, lang);
-        let bracket = t.kind == TokKind::Punct && matches!(t.text(text, 0), "(" | ")" | "[" | "]" | "{" | "}");
+        let bracket = is_bracket(text, t);
         let word = t.kind == TokKind::Ident && !plain_word(t.text(text, 0));
         !joined && !bracket && !word
     })
