@@ -871,7 +871,8 @@ pub fn parse_model(s: &SourceFile) -> Option<Arc<ModelDocument>> {
 pub struct Prepared(PreparedKind);
 
 enum PreparedKind {
-    Model(Option<Arc<ModelDocument>>),
+    /// The parse, and the findings of a document validated alone.
+    Model(Option<Arc<ModelDocument>>, Option<Arc<Vec<aics_dtdl::ModelProblem>>>),
     C(CachedFacts),
     Other,
 }
@@ -879,7 +880,12 @@ enum PreparedKind {
 /// [`Prepared`] of one source.
 pub fn prepare(s: &SourceFile) -> Prepared {
     Prepared(match file_kind(&s.path) {
-        Some(FileKind::Json) => PreparedKind::Model(parse_model(s)),
+        // Validated here too when it needs no other model (see
+        // `aics_dtdl::parse_and_validate_shared`).
+        Some(FileKind::Json) => match aics_dtdl::parse_and_validate_shared(s.path.as_ref().clone(), &s.text) {
+            Some((doc, problems)) => PreparedKind::Model(Some(Arc::new(doc)), problems.map(Arc::new)),
+            None => PreparedKind::Model(None, None),
+        },
         Some(FileKind::C) => PreparedKind::C(CachedFacts::one_shot(s)),
         None => PreparedKind::Other,
     })
@@ -892,7 +898,12 @@ pub fn analyze_prepared(sources: &[SourceFile], prepared: Vec<Prepared>, options
         let mut given = Given::default();
         for p in prepared {
             match p.0 {
-                PreparedKind::Model(m) => given.models.push(m),
+                PreparedKind::Model(m, problems) => {
+                    if let (Some(m), Some(p)) = (&m, problems) {
+                        given.validated.insert(Arc::as_ptr(m) as usize, p);
+                    }
+                    given.models.push(m)
+                }
                 PreparedKind::C(c) => given.c.push(c),
                 PreparedKind::Other => {}
             }
@@ -907,6 +918,8 @@ pub fn analyze_prepared(sources: &[SourceFile], prepared: Vec<Prepared>, options
 #[derive(Default)]
 struct Given {
     models: Vec<Option<Arc<ModelDocument>>>,
+    /// The findings of the models validated as they were parsed, by the document's address.
+    validated: HashMap<usize, Arc<Vec<aics_dtdl::ModelProblem>>>,
     c: Vec<CachedFacts>,
 }
 
@@ -957,9 +970,9 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
     // Files handed over as before (the same text allocation) are taken from the last
     // analysis (or the cache, in one pass under one lock); only the others are hashed and,
     // when changed, read again.
-    let (parsed, given_c) = match given {
-        Some(g) if cache.one_shot => (Some(g.models), (g.c.len() == c_sources.len()).then_some(g.c)),
-        _ => (None, None),
+    let (parsed, given_c, validated) = match given {
+        Some(g) if cache.one_shot => (Some(g.models), (g.c.len() == c_sources.len()).then_some(g.c), g.validated),
+        _ => (None, None, HashMap::new()),
     };
     let known: Vec<Option<CachedFacts>> = if let Some(c) = given_c {
         c.into_iter().map(Some).collect()
@@ -1052,6 +1065,9 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
         .par_iter()
         .filter(|d| d.syntax_errors.is_empty())
         .map(|d| {
+            if let Some(p) = validated.get(&(Arc::as_ptr(d) as usize)) {
+                return (d, p.clone());
+            }
             let own = hash_by_path.get(d.path.as_path()).copied();
             let deps = if cache.one_shot { None } else { reference_closure(&models, d, &hash_by_path, all_models) };
             (d, cache.validation(&models, d, own, deps))

@@ -63,6 +63,10 @@ struct Totals {
     reader_mismatches: Vec<PathBuf>,
     /// Files whose validation differs between the parse's tree and the validator's own.
     tree_mismatches: Vec<PathBuf>,
+    /// Files `check` validates as it parses them (they refer to nothing outside
+    /// themselves), and those whose findings then differ from the validation with the index.
+    alone: usize,
+    alone_mismatches: Vec<PathBuf>,
     syntax_errors: Vec<String>,
     unresolved: Vec<String>,
     /// Validation errors (`path: rule: message`).
@@ -113,6 +117,10 @@ fn main() -> ExitCode {
     report.check("every file is a DTDL model", t.not_models.is_empty(), || format!("{:?}", &t.not_models[..t.not_models.len().min(5)]));
     report.check("both JSON readers give the same documents", t.reader_mismatches.is_empty(), || format!("{:?}", &t.reader_mismatches[..t.reader_mismatches.len().min(5)]));
     report.check("validation finds the same with the parse's tree as with its own", t.tree_mismatches.is_empty(), || format!("{:?}", &t.tree_mismatches[..t.tree_mismatches.len().min(5)]));
+    report.check("a model validated alone (as check does) has the findings of its validation with the index", t.alone_mismatches.is_empty(), || {
+        format!("{} of {} differ, e.g. {:?}", t.alone_mismatches.len(), t.alone, &t.alone_mismatches[..t.alone_mismatches.len().min(5)])
+    });
+    println!("data-tests: {} of {} models validated alone (they refer to nothing outside themselves)", t.alone, t.files);
     report.check("no syntax errors", t.syntax_errors.is_empty(), || format!("{} e.g. {:?}", t.syntax_errors.len(), &t.syntax_errors[..t.syntax_errors.len().min(5)]));
     report.check("no unresolved references", t.unresolved.is_empty(), || format!("{} e.g. {:?}", t.unresolved.len(), &t.unresolved[..t.unresolved.len().min(5)]));
     report.check("every model is valid DTDL", t.invalid.is_empty(), || format!("{} e.g. {:?}", t.invalid.len(), &t.invalid[..t.invalid.len().min(5)]));
@@ -159,6 +167,19 @@ fn check_file(index: &ModelIndex, path: &Path, totals: &Mutex<Totals>) {
     if let Some(reference) = &reference {
         if aics_dtdl::validate(index, reference, &ValidationOptions::default()) != problems {
             totals.lock().unwrap().tree_mismatches.push(path.to_path_buf());
+        }
+    }
+    // `check` validates a document that refers to nothing outside itself as it parses it,
+    // without the index: it must find exactly what the validation through the index finds.
+    let alone = match aics_dtdl::parse_and_validate_shared(path, &Arc::from(text.as_str())) {
+        Some((_, Some(alone))) => Some(alone == problems),
+        _ => None,
+    };
+    if let Some(same) = alone {
+        let mut t = totals.lock().unwrap();
+        t.alone += 1;
+        if !same {
+            t.alone_mismatches.push(path.to_path_buf());
         }
     }
     let invalid: Vec<String> = problems

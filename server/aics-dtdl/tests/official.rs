@@ -94,6 +94,11 @@ struct Outcome {
     /// The validation ids our findings carry.
     ids: Vec<&'static str>,
     detail: String,
+    /// Documents that `check` validates as it parses them (they refer to nothing outside
+    /// themselves), and those of them whose findings differ from the linter's validation
+    /// with an index of the case's documents (which must be none).
+    alone: usize,
+    alone_differs: Vec<String>,
 }
 
 /// The DTDL version a case tests: the `V2`/`V3`/`V4` its file name ends in;
@@ -206,7 +211,7 @@ fn run_model_case(version: String, kind: &'static str, name: String, case: &Valu
     let valid = case["valid"].as_bool().unwrap_or(true);
     let has_ids = !valid && !expected_ids(case).is_empty();
     let mut outcome =
-        Outcome { version, kind, name, valid, verdict: Verdict::LeftOut, same_ids: false, all_ids: false, exact_ids: false, has_ids, panicked: false, ids: Vec::new(), detail: String::new() };
+        Outcome { version, kind, name, valid, verdict: Verdict::LeftOut, same_ids: false, all_ids: false, exact_ids: false, has_ids, panicked: false, ids: Vec::new(), detail: String::new(), alone: 0, alone_differs: Vec::new() };
     if let Some(reason) = left_out_reason(case) {
         outcome.detail = reason;
         return outcome;
@@ -225,6 +230,9 @@ fn run_model_case(version: String, kind: &'static str, name: String, case: &Valu
     };
     let options = ValidationOptions { allow_undefined_extensions: allow };
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    if options_list.is_empty() {
+        compare_alone(&texts, &mut outcome);
+    }
     let problems: Vec<Vec<ModelProblem>> = match std::panic::catch_unwind(|| validate_model(&refs, &options)) {
         Ok(p) => p,
         Err(_) => {
@@ -258,6 +266,35 @@ fn run_model_case(version: String, kind: &'static str, name: String, case: &Valu
     outcome
 }
 
+/// `check` validates a model that refers to nothing outside itself as it parses it
+/// ([`aics_dtdl::parse_and_validate_shared`]), without the index: each such document of
+/// the case must have the findings of [`aics_dtdl::validate`] with an index of all of
+/// the case's documents (as the linter validates a workspace's models).
+fn compare_alone(texts: &[String], outcome: &mut Outcome) {
+    let mut index = aics_dtdl::ModelIndex::new();
+    for (i, t) in texts.iter().enumerate() {
+        index.upsert_text(format!("doc{i}.json"), t);
+    }
+    for (i, t) in texts.iter().enumerate() {
+        let path = format!("doc{i}.json");
+        let shared: std::sync::Arc<str> = std::sync::Arc::from(t.as_str());
+        let Ok(Some((doc, Some(alone)))) = std::panic::catch_unwind(|| aics_dtdl::parse_and_validate_shared(&path, &shared)) else { continue };
+        outcome.alone += 1;
+        let Some(indexed) = index.documents().find(|d| d.path.to_string_lossy() == path) else {
+            outcome.alone_differs.push(format!("{} [{i}]: not in the index", outcome.name));
+            continue;
+        };
+        if doc != **indexed {
+            outcome.alone_differs.push(format!("{} [{i}]: another parse", outcome.name));
+            continue;
+        }
+        let with_index = aics_dtdl::validate(&index, indexed, &ValidationOptions::default());
+        if with_index != alone {
+            outcome.alone_differs.push(format!("{} [{i}]: {} findings alone, {} with the index", outcome.name, alone.len(), with_index.len()));
+        }
+    }
+}
+
 fn run_dtmi_case(name: String, case: &Value) -> Outcome {
     let valid = case["valid"].as_bool().unwrap_or(true);
     let id = case["idText"].as_str().unwrap_or("");
@@ -284,6 +321,8 @@ fn run_dtmi_case(name: String, case: &Value) -> Outcome {
         panicked: false,
         ids: Vec::new(),
         detail: if agreed { String::new() } else { format!("idText={id:?} valid={valid} ours={result:?}") },
+        alone: 0,
+        alone_differs: Vec::new(),
     }
 }
 
@@ -307,6 +346,8 @@ fn run_file(kind: &'static str, path: &Path) -> Outcome {
                 panicked: false,
                 ids: Vec::new(),
                 detail: "unreadable case file".into(),
+                alone: 0,
+                alone_differs: Vec::new(),
             }
         }
     };
@@ -475,6 +516,10 @@ fn main() -> ExitCode {
             println!("FAIL  {what}");
         }
     };
+    let alone: usize = outcomes.iter().map(|o| o.alone).sum();
+    let differs: Vec<&String> = outcomes.iter().flat_map(|o| &o.alone_differs).collect();
+    println!("{alone} documents validated alone (check's early validation), {} differ from the validation with an index", differs.len());
+    check(alone > 0 && differs.is_empty(), format!("validated alone: {alone} documents, {} differ: {:?}", differs.len(), differs.iter().take(5).collect::<Vec<_>>()));
     let panics: Vec<&str> = outcomes.iter().filter(|o| o.panicked).map(|o| o.name.as_str()).collect();
     check(panics.is_empty(), format!("{} cases panicked: {:?}", panics.len(), panics.iter().take(5).collect::<Vec<_>>()));
     // Every id a finding carries is an official one, and among those

@@ -446,6 +446,19 @@ impl<'i> Engine<'i> {
         self.run_counted().0
     }
 
+    /// [`Self::run`] of an engine without an index, or `None` as soon as the documents
+    /// read refer to a DTMI none of them defines (with an index, the linker would look it
+    /// up, and what it finds could change the findings).
+    pub(crate) fn run_alone(mut self) -> Option<Vec<ModelProblem>> {
+        for d in 0..self.docs.len() {
+            self.read_document(d);
+        }
+        if self.pending.iter().any(|p| !self.defined.contains(&p.dtmi)) {
+            return None;
+        }
+        Some(self.finish().0.into_iter().next().unwrap_or_default())
+    }
+
     /// [`Self::run`], with the steps of work it took (see [`Engine::work`]).
     pub(crate) fn run_counted(mut self) -> (Vec<Vec<ModelProblem>>, u64) {
         let mut next = 0;
@@ -456,6 +469,11 @@ impl<'i> Engine<'i> {
                 self.link_documents();
             }
         }
+        self.finish()
+    }
+
+    /// The checks over every element read, and the findings of the reported documents.
+    fn finish(mut self) -> (Vec<Vec<ModelProblem>>, u64) {
         self.check_ids();
         self.check_layers();
         self.resolve_refs();

@@ -146,6 +146,16 @@ pub fn validate(index: &ModelIndex, doc: &ModelDocument, options: &ValidationOpt
 }
 
 /// [`validate`] for every workspace document of `index`.
+/// [`validate`] of a document that may need no other: its findings, or `None` when it
+/// refers to a DTMI it does not define (the index would be asked for it: see
+/// [`crate::parse_and_validate_shared`]). Takes the document's tree.
+pub(crate) fn validate_alone(doc: &ModelDocument, options: &ValidationOptions) -> Option<Vec<ModelProblem>> {
+    let mut engine = engine::Engine::new(options.clone(), None);
+    engine.add_parsed(doc.source.clone(), doc.json.take(), true);
+    engine.set_origin(doc.path.clone());
+    engine.run_alone()
+}
+
 pub fn validate_index(index: &ModelIndex, options: &ValidationOptions) -> Vec<(PathBuf, Vec<ModelProblem>)> {
     index.documents().map(|d| (d.path.clone(), validate(index, d, options))).collect()
 }
