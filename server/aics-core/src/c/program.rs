@@ -342,40 +342,9 @@ pub fn split_near(near: &Nearness, paths: &[PathBuf], facts: &[&FileFacts]) -> (
         return (vec![Program { entry: None, files: (0..n).collect() }], stats);
     }
 
-    // What each entry reaches: its files and the other entries on the way. The graph's
-    // edges are built once and shared; each entry's walk costs what it reaches.
+    // What each entry reaches: its files and the other entries on the way.
     let is_entry: HashMap<u32, usize> = entries.iter().enumerate().map(|(k, &e)| (e, k)).collect();
-    let mut stamp = vec![u32::MAX; g.edges.len()];
-    let mut reach_files: Vec<BTreeSet<usize>> = Vec::with_capacity(entries.len());
-    let mut reach_entries: Vec<HashSet<usize>> = Vec::with_capacity(entries.len());
-    for (k, &e) in entries.iter().enumerate() {
-        let mut files = BTreeSet::new();
-        let mut others = HashSet::default();
-        stamp[e as usize] = k as u32;
-        let mut stack = vec![e];
-        let mut steps = 0;
-        while let Some(node) = stack.pop() {
-            steps += 1;
-            if (node as usize) < g.functions() {
-                files.insert(g.fn_file[node as usize] as usize);
-                if let Some(&o) = is_entry.get(&node) {
-                    others.insert(o);
-                }
-            }
-            g.edges_of(node);
-            let edges = g.edges[node as usize].as_deref().unwrap_or_default();
-            steps += edges.len();
-            for &t in edges {
-                if stamp[t as usize] != k as u32 {
-                    stamp[t as usize] = k as u32;
-                    stack.push(t);
-                }
-            }
-        }
-        g.stats.reach_steps += steps;
-        reach_files.push(files);
-        reach_entries.push(others);
-    }
+    let (mut reach_files, reach_entries) = reach(&mut g, &entries, &is_entry);
 
     let mut programs: Vec<Program> = Vec::new();
     let mut seen_files: HashSet<BTreeSet<usize>> = HashSet::default();
@@ -414,6 +383,146 @@ pub fn split_near(near: &Nearness, paths: &[PathBuf], facts: &[&FileFacts]) -> (
     }
     programs.sort_by(|a, b| a.files.cmp(&b.files));
     (programs, g.stats)
+}
+
+/// What each entry reaches: the files of the functions it reaches and the other entries on
+/// the way (itself among them). Entries are taken 64 at a time, one bit each: the part of
+/// the call graph the 64 reach is walked once (Tarjan's strongly connected components,
+/// which completes a component after every component it reaches), each component's bits
+/// (the entries that reach it) pushed to the components it calls, sources first. A shared
+/// library is walked once per 64 entries instead of once per entry (netxduo's 175 test
+/// programs all reach its stack: 6.1 million steps walking from each, 0.5 million so).
+/// A group walks the union of what its entries reach, twice (the components, then the
+/// bits along the calls): one entry alone costs about two walks of its own.
+fn reach(g: &mut Graph, entries: &[u32], is_entry: &HashMap<u32, usize>) -> (Vec<BTreeSet<usize>>, Vec<HashSet<usize>>) {
+    const NONE: u32 = u32::MAX;
+    let nodes = g.edges.len();
+    let mut reach_files: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); entries.len()];
+    let mut reach_entries: Vec<HashSet<usize>> = vec![HashSet::default(); entries.len()];
+    // Per node: the group that found it, its discovery index and low link, its component.
+    let mut seen = vec![NONE; nodes];
+    let mut index = vec![0u32; nodes];
+    let mut low = vec![0u32; nodes];
+    let mut comp = vec![NONE; nodes];
+    // Per file: the group's entries that reach one of its functions.
+    let mut file_bits = vec![0u64; g.facts.len()];
+    let mut steps = 0usize;
+    for (group, chunk) in entries.chunks(64).enumerate() {
+        let (group, base) = (group as u32, group * 64);
+        // Components as ranges of `members`, in the order Tarjan completes them.
+        let mut members: Vec<u32> = Vec::new();
+        let mut comps: Vec<(usize, usize)> = Vec::new();
+        let mut stack: Vec<u32> = Vec::new();
+        let mut call: Vec<(u32, u32)> = Vec::new();
+        let mut counter = 0u32;
+        for &root in chunk {
+            if seen[root as usize] == group {
+                continue;
+            }
+            macro_rules! discover {
+                ($v:expr) => {{
+                    let v: u32 = $v;
+                    let i = v as usize;
+                    seen[i] = group;
+                    index[i] = counter;
+                    low[i] = counter;
+                    comp[i] = NONE;
+                    counter += 1;
+                    stack.push(v);
+                    call.push((v, 0));
+                    g.edges_of(v);
+                }};
+            }
+            discover!(root);
+            while let Some(&(v, at)) = call.last() {
+                let vi = v as usize;
+                let w = g.edges[vi].as_deref().unwrap_or_default().get(at as usize).copied();
+                steps += 1;
+                match w {
+                    Some(w) => {
+                        if let Some(top) = call.last_mut() {
+                            top.1 += 1;
+                        }
+                        let wi = w as usize;
+                        if seen[wi] != group {
+                            discover!(w);
+                        } else if comp[wi] == NONE {
+                            // On the stack: part of a component still open.
+                            low[vi] = low[vi].min(index[wi]);
+                        }
+                    }
+                    None => {
+                        call.pop();
+                        if let Some(&(u, _)) = call.last() {
+                            low[u as usize] = low[u as usize].min(low[vi]);
+                        }
+                        if low[vi] == index[vi] {
+                            let id = comps.len() as u32;
+                            let start = members.len();
+                            while let Some(m) = stack.pop() {
+                                comp[m as usize] = id;
+                                members.push(m);
+                                if m == v {
+                                    break;
+                                }
+                            }
+                            comps.push((start, members.len()));
+                        }
+                    }
+                }
+            }
+        }
+        // Each component's entries, pushed along the calls: a component's callers complete
+        // after it, so in reverse completion order every caller comes first.
+        let mut bits = vec![0u64; comps.len()];
+        for (k, &e) in chunk.iter().enumerate() {
+            bits[comp[e as usize] as usize] |= 1 << k;
+        }
+        let mut touched: Vec<usize> = Vec::new();
+        for c in (0..comps.len()).rev() {
+            let b = bits[c];
+            let (start, end) = comps[c];
+            for &v in &members[start..end] {
+                for &w in g.edges[v as usize].as_deref().unwrap_or_default() {
+                    steps += 1;
+                    let cw = comp[w as usize] as usize;
+                    if cw != c {
+                        bits[cw] |= b;
+                    }
+                }
+                if (v as usize) < g.functions() {
+                    let f = g.fn_file[v as usize] as usize;
+                    if file_bits[f] == 0 {
+                        touched.push(f);
+                    }
+                    file_bits[f] |= b;
+                    if let Some(&j) = is_entry.get(&v) {
+                        for k in ones(b) {
+                            reach_entries[base + k].insert(j);
+                        }
+                    }
+                }
+            }
+        }
+        for f in touched {
+            for k in ones(std::mem::take(&mut file_bits[f])) {
+                reach_files[base + k].insert(f);
+            }
+        }
+    }
+    g.stats.reach_steps += steps;
+    (reach_files, reach_entries)
+}
+
+/// The positions of the bits set in `b`.
+fn ones(mut b: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (b != 0).then(|| {
+            let k = b.trailing_zeros() as usize;
+            b &= b - 1;
+            k
+        })
+    })
 }
 
 fn is_header(p: &Path) -> bool {
