@@ -51,7 +51,7 @@ struct Ctx<'r> {
     resolver: &'r Resolver<'r>,
     program: &'r SymbolIndex<'r>,
     /// Function name → definitions in the program.
-    defs: HashMap<&'r str, Vec<FnRef>>,
+    defs: crate::contents::Definitions<'r>,
     /// Functions that report properties: the JSON they write is not telemetry.
     reporters: HashSet<FnRef>,
     /// Functions that write the raw-MQTT telemetry topic themselves: senders whose SDK call,
