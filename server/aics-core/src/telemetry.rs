@@ -177,8 +177,16 @@ fn raw_topic_writers<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>
         text.contains(needle) || (!holders.is_empty() && crate::c::lexer::lex(text, 0).iter().any(|t| holders.contains(t.text(text, 0))))
     };
     for _ in 0..2 {
+        // A file whose text holds neither the topic nor a holder's name has nothing to find:
+        // one search of each file instead of one per macro, initialiser, assignment and
+        // call (fw10k's program: 645,000 assignments, 22 ms).
+        let words: Vec<&str> = std::iter::once(needle).chain(holders.iter().copied()).collect();
+        let any = aho_corasick::AhoCorasick::new(&words).ok();
         let mut found: Vec<&str> = Vec::new();
         for &fi in program_files {
+            if any.as_ref().is_some_and(|a| !a.is_match(&*files[fi].text)) {
+                continue;
+            }
             let facts = &files[fi].facts;
             found.extend(facts.defines.iter().filter(|d| mentions(fi, &d.body, &holders)).map(|d| d.name.as_str()));
             // A variable or buffer that gets the topic: the writing function's own (a
