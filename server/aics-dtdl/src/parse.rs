@@ -83,9 +83,11 @@ pub fn parse_document(path: impl Into<PathBuf>, text: &str) -> Option<ModelDocum
 ///
 /// With `keep_tree`, the JSON tree built on the way is kept in the document for its
 /// validation ([`crate::validate()`] takes it, so the text is lexed and built once): for a
-/// document validated right after (an edited file). Without, the validation builds its
-/// own: reading many files first and validating them later, holding every tree in
-/// between costs more (memory, cold caches) than building each again.
+/// document validated right after (an edited file), whose tree the next edit of the same
+/// file may also start from. Without, the validation builds its own: reading many files
+/// first and validating them later, holding every tree in between costs more (memory, cold
+/// caches) than building each again; [`parse_and_validate_shared`] validates such a run's
+/// documents that need no other as they are parsed.
 pub fn parse_document_shared(path: impl Into<PathBuf>, text: &std::sync::Arc<str>, keep_tree: bool) -> Option<ModelDocument> {
     parse(path.into(), text, Some(text), JsonReader::Checked, if keep_tree { Keep::ForEdits } else { Keep::No })
 }
