@@ -442,16 +442,23 @@ pub(crate) fn file_level(text: &str, toks: &[Token], directive_lines: &[Range<us
     let mut cpp_function = false;
     // The head so far names an operator (`bool operator==(A a, A b)`: its `=` is no initialiser).
     let mut head_has_operator = false;
+    // The directive lines, passed in token order (a binary search per token was half of
+    // this function's time).
+    let mut line = 0;
     for (i, t) in toks.iter().enumerate() {
+        while line < directive_lines.len() && directive_lines[line].end <= t.start {
+            line += 1;
+        }
+        let directive = line < directive_lines.len() && directive_lines[line].start <= t.start;
         if t.kind != TokKind::Punct {
-            if depth == 0 && !in_directive(t.start) {
+            if depth == 0 && !directive {
                 prev = Some(i);
                 item_start.get_or_insert(i);
                 head_has_operator |= t.text(text, 0) == "operator";
             }
             continue;
         }
-        if in_directive(t.start) {
+        if directive {
             continue;
         }
         let p = t.text(text, 0);
