@@ -573,6 +573,22 @@ mod tests {
         assert_eq!(p[0].len(), 3);
     }
 
+    /// Entries are walked 64 at a time: an entry reached from an entry of another group (the
+    /// demo task's, after 70 samples' `main`s) still joins that entry's program.
+    #[test]
+    fn nested_entries_join_across_groups_of_entries() {
+        let mut files: Vec<(String, String)> = vec![("a/main.c".into(), "int main(void){ vStartDemoTask(); for(;;); }".into())];
+        for i in 0..70 {
+            files.push((format!("s/{i:02}/main.c"), format!("void helper{i}(void){{ }}\nint main(void){{ helper{i}(); return 0; }}")));
+        }
+        files.push(("z/demo.c".into(), "static void work(void){ }\nvoid vStartDemoTask(void){ work(); }".into()));
+        let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        let p = split_sources(&refs);
+        assert_eq!(p.len(), 71, "{p:?}");
+        assert!(p.contains(&vec!["a/main.c".to_string(), "z/demo.c".to_string()]), "{p:?}");
+        assert!(p.contains(&vec!["s/69/main.c".to_string()]), "{p:?}");
+    }
+
     #[test]
     fn a_member_of_the_same_name_does_not_join_another_samples_function() {
         let p = split_sources(&[
