@@ -102,7 +102,7 @@ pub fn parse_document_shared(path: impl Into<PathBuf>, text: &std::sync::Arc<str
 /// repository, where most documents refer to none.
 pub fn parse_and_validate_shared(path: impl Into<PathBuf>, text: &std::sync::Arc<str>) -> Option<(ModelDocument, Option<Vec<crate::ModelProblem>>)> {
     let mut doc = parse(path.into(), text, Some(text), JsonReader::Checked, Keep::ForValidation)?;
-    let alone = doc.syntax_errors.is_empty() && doc.references.iter().all(|r| doc.element_ids.iter().any(|e| e.id == r.dtmi));
+    let alone = doc.syntax_errors.is_empty() && doc.references.iter().all(|r| doc.defines_element(&r.dtmi));
     let problems = if alone { crate::validate::validate_alone(&doc, &crate::ValidationOptions::default()) } else { None };
     doc.json = JsonHandoff::default();
     Some((doc, problems))
