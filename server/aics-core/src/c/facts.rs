@@ -1067,8 +1067,15 @@ impl Front {
                 Vec::new()
             };
             let toks = if compiled_text.is_some() { &parsed_tokens } else { &tokens };
-            let super::light::FileLevel { bodies: mut cold, mut bodies_with_directives, items } =
-                super::light::file_level(parsed, toks, &directives.lines, lang);
+            let mut level = super::light::file_level(parsed, toks, &directives.lines, lang);
+            if level.bodies.is_empty() && level.items.is_empty() && lang == Lang::C && directives.has_open_conditionals() {
+                // Braces that balance only in each branch configuration: what lies before
+                // and after the groups that open or close blocks.
+                if let Some(around) = super::light::file_level_around_groups(parsed, toks, &directives, lang) {
+                    level = around;
+                }
+            }
+            let super::light::FileLevel { bodies: mut cold, mut bodies_with_directives, items } = level;
             if !cold_bodies {
                 cold.clear();
                 bodies_with_directives.clear();

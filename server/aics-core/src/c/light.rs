@@ -422,6 +422,13 @@ pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<u
 /// `struct s {...};` or `T t = {...};`, is one), for [`read_item`]. Both lists are empty
 /// when the braces do not balance.
 pub(crate) fn file_level(text: &str, toks: &[Token], directive_lines: &[Range<usize>], lang: Lang) -> FileLevel {
+    file_level_of(text, toks, directive_lines, lang, false).unwrap_or_default()
+}
+
+/// [`file_level`] over `toks`; `None` when the braces do not balance. With `prefix`, the
+/// tokens are the start of a file: what was read to the end of its last item is given,
+/// an item cut off by the end left out.
+fn file_level_of(text: &str, toks: &[Token], directive_lines: &[Range<usize>], lang: Lang, prefix: bool) -> Option<FileLevel> {
     let punct = |t: &Token, p: &str| t.is_punct(text, p);
     let in_directive = |at: usize| preprocess::overlaps(directive_lines, &(at..at + 1));
     let mut out = Vec::new();
@@ -526,15 +533,92 @@ pub(crate) fn file_level(text: &str, toks: &[Token], directive_lines: &[Range<us
                 depth = 1;
                 continue;
             }
-            "}" => return FileLevel::default(), // unbalanced: leave the file to the parser
+            "}" => return None, // unbalanced: leave the file to the parser
             _ => {}
         }
         prev = Some(i);
     }
-    if depth != 0 {
-        return FileLevel::default();
+    if depth != 0 && !prefix {
+        return None;
     }
-    FileLevel { bodies: out, bodies_with_directives: with_directives, items }
+    Some(FileLevel { bodies: out, bodies_with_directives: with_directives, items })
+}
+
+/// [`file_level`] of a file whose braces balance in each branch configuration but not
+/// across them: conditional groups whose branches open or close blocks
+/// (`#if UDP if (a) { #endif #if ETHERNET if (b) { #endif`, exclusive by intent). Before
+/// the first such group every group's branches balance, so the braces of all branches
+/// together nest as each configuration's do; after the last, the same holds counted from
+/// the end. What lies between (the function holding those groups) is left to the parser;
+/// the bodies and declarations before and after are read as in a balanced file. `None`
+/// when no group opens or closes a block (the file does not balance in any configuration)
+/// or when the braces after the last such group do not balance from the end.
+pub(crate) fn file_level_around_groups(text: &str, toks: &[Token], directives: &preprocess::Directives, lang: Lang) -> Option<FileLevel> {
+    let lines = &directives.lines;
+    let brace = |t: &Token| -> i64 {
+        match punct_byte(text.as_bytes(), t) {
+            b'{' => 1,
+            b'}' => -1,
+            _ => 0,
+        }
+    };
+    // The span from the first to the last group with a branch that does not balance.
+    let mut span: Option<Range<usize>> = None;
+    for (group, branches) in directives.group_branches() {
+        let changes = branches.into_iter().any(|b| {
+            let lo = toks.partition_point(|t| t.start < b.start);
+            let hi = toks.partition_point(|t| t.start < b.end);
+            let net: i64 = toks[lo..hi].iter().filter(|t| brace(t) != 0 && !preprocess::overlaps(lines, &(t.start..t.start + 1))).map(brace).sum();
+            net != 0
+        });
+        if changes {
+            span = Some(match span {
+                Some(s) => s.start.min(group.start)..s.end.max(group.end),
+                None => group,
+            });
+        }
+    }
+    let span = span?;
+    // Before the span: the items read to its start.
+    let before = toks.partition_point(|t| t.start < span.start);
+    let mut out = file_level_of(text, &toks[..before], lines, lang, true)?;
+    // After it: from the first place past it at file level, found counting braces from the
+    // end, where an item starts: after a `;`, or after a function body's `}` (its `{`
+    // follows a `)`; a struct's `}` may be followed by its declarators).
+    let after = toks.partition_point(|t| t.start < span.end);
+    let (mut depth, mut parens) = (0i64, 0i64);
+    let mut closes: Vec<usize> = Vec::new();
+    let mut from = None;
+    for i in (after..toks.len()).rev() {
+        let t = &toks[i];
+        if t.kind != TokKind::Punct || preprocess::overlaps(lines, &(t.start..t.start + 1)) {
+            continue;
+        }
+        match punct_byte(text.as_bytes(), t) {
+            b')' => parens += 1,
+            b'(' => parens -= 1,
+            b'}' => {
+                depth += 1;
+                closes.push(i);
+            }
+            b'{' => {
+                depth -= 1;
+                let close = closes.pop()?;
+                if depth == 0 && i > 0 && toks[..i].iter().rev().find(|p| !preprocess::overlaps(lines, &(p.start..p.start + 1))).is_some_and(|p| p.is_punct(text, ")")) {
+                    from = Some(close + 1);
+                }
+            }
+            b';' if depth == 0 && parens == 0 => from = Some(i + 1),
+            _ => {}
+        }
+    }
+    if let Some(from) = from {
+        let rest = file_level_of(text, &toks[from..], lines, lang, false)?;
+        out.bodies.extend(rest.bodies);
+        out.bodies_with_directives.extend(rest.bodies_with_directives);
+        out.items.extend(rest.items.into_iter().map(|r| r.start + from..r.end + from));
+    }
+    Some(out)
 }
 
 /// What [`file_level`] finds at file level.
@@ -2258,5 +2342,42 @@ int dead(void)
         let t = "#ifdef A\nvoid f(int a) {\n#else\nvoid f(void) {\n#endif\n  g();\n}\n";
         assert!(extract_light(t).is_none());
     }
-}
 
+    /// netxduo's PTP client: one function opens a block in each of two groups meant to be
+    /// exclusive (`#if UDP if (a) { #endif #if ETHERNET if (b) { #endif`), so the braces
+    /// balance in each configuration but not across them. The bodies before and after that
+    /// function are read from tokens all the same, and the facts are a parse of every body's.
+    #[test]
+    fn bodies_around_groups_that_open_blocks_are_read_from_tokens() {
+        let t = "static int before(int a)\n{\n    return helper(a, 1);\n}\n\nstatic int table[] = { 1, 2 };\n\n\
+                 void tangled(void)\n{\n    for (;;)\n    {\n#if UDP\n        if (udp_receive(&p) == 0)\n        {\n#endif\n\
+                 #if ETHERNET\n        if (eth_head())\n        {\n#endif\n            process(p);\n        }\n    }\n}\n\n\
+                 static void between(void)\n{\n    log_line(\"between\");\n}\n\n\
+                 int after(int b)\n{\n    b = compute(b);\n    return send_it(b);\n}\n";
+        let d = preprocess::scan(t);
+        let toks = lexer::lex(t, 0);
+        assert!(file_level(t, &toks, &d.lines, Lang::C).bodies.is_empty(), "the whole file does not balance");
+        let around = file_level_around_groups(t, &toks, &d, Lang::C).expect("the groups that open blocks are found");
+        let bodies: Vec<&str> = around.bodies.iter().map(|b| t[b.clone()].split_whitespace().nth(1).unwrap_or("")).collect();
+        // `before` precedes the groups; `after` follows a function body's `}` counted from
+        // the end. `between` follows the tangled function's `}`, whose `{` is not counted
+        // from the end (it could close a struct), so it stays parsed with that function.
+        assert_eq!(bodies, vec!["return", "b"], "{:?}", around.bodies.iter().map(|b| &t[b.clone()]).collect::<Vec<_>>());
+        let items: Vec<String> = around.items.iter().map(|r| t[toks[r.start].start..toks[r.end].end].to_string()).collect();
+        assert_eq!(items, vec!["static int table[] = { 1, 2 };"]);
+        // The extraction reads those from tokens and parses the rest: the same facts as a
+        // parse of every body (which reads a call once per branch configuration).
+        assert!(facts::cold_body_bytes(t, Lang::C) > 0);
+        let (x, y) = (facts::extract(t), facts::extract_parsing_every_body(t));
+        let calls = |f: &FileFacts| f.calls.iter().map(|c| (c.name.clone(), c.args.iter().map(|a| (a.start, a.end)).collect::<Vec<_>>())).collect::<std::collections::BTreeSet<_>>();
+        assert_eq!(calls(&x), calls(&y));
+        assert_eq!(x.functions.iter().map(|f| (f.name.clone(), f.body.clone())).collect::<Vec<_>>(), y.functions.iter().map(|f| (f.name.clone(), f.body.clone())).collect::<Vec<_>>());
+        let assigns = |f: &FileFacts| f.assigns.iter().map(|a| (format!("{:?}", a.target), a.value.start, a.value.end)).collect::<std::collections::BTreeSet<_>>();
+        assert_eq!(assigns(&x), assigns(&y));
+        assert!(calls(&x).iter().any(|c| c.0 == "send_it") && calls(&x).iter().any(|c| c.0 == "udp_receive"));
+        // A file that balances in no configuration is left to the parser.
+        let broken = "void f(void)\n{\n    g();\n\nvoid h(void)\n{\n}\n";
+        let bd = preprocess::scan(broken);
+        assert!(file_level_around_groups(broken, &lexer::lex(broken, 0), &bd, Lang::C).is_none());
+    }
+}

@@ -297,6 +297,17 @@ impl Directives {
         Some(out)
     }
 
+    /// Each conditional group's branches (the byte ranges between its directive lines,
+    /// nested groups' lines included) with the span of the group (its first directive
+    /// line's start to its last one's end).
+    pub(crate) fn group_branches(&self) -> impl Iterator<Item = (Range<usize>, impl Iterator<Item = &Range<usize>>)> {
+        self.groups.iter().map(|g| {
+            let start = g.directives.first().map_or(0, |d| d.start);
+            let end = g.directives.last().map_or(0, |d| d.end).max(g.branches.last().map_or(0, |b| b.0.end));
+            (start..end, g.branches.iter().map(|b| &b.0))
+        })
+    }
+
     /// The start offsets of the directive lines of the groups not decided, sorted.
     pub fn open_directive_starts(&self) -> Vec<usize> {
         let mut v: Vec<usize> = self.groups.iter().filter(|g| !self.decided(g)).flat_map(|g| g.directives.iter().map(|r| r.start)).collect();
