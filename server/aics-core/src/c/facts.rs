@@ -970,6 +970,13 @@ pub fn extract_parsing_heads(text: &str, lang: Lang, is_free_only: &dyn Fn(&str)
     extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: true, skip_blanked: true, heads: false })
 }
 
+/// The C++ test heads `TEST_FUNCTION(name) {` after another body that the parser is spared
+/// (see `macro_shells`; for tests).
+#[doc(hidden)]
+pub fn cpp_shells(text: &str) -> usize {
+    Front::read(text, Lang::Cpp, true, true, true).shells.len()
+}
+
 /// Whether [`extract_lang`] reads `text` without a parse: a C file read from tokens but
 /// for the plain heads of its bodies (for measurements and tests).
 #[doc(hidden)]
@@ -995,7 +1002,8 @@ struct How {
     skip_blanked: bool,
     /// A C file whose code tokens all read from tokens but for the plain heads of its
     /// bodies is not parsed: its functions are read from those heads
-    /// ([`super::light::plain_heads`]).
+    /// ([`super::light::plain_heads`]). In C++, a test framework's head after another
+    /// body is not parsed with its cold body (`macro_shells`).
     heads: bool,
 }
 
@@ -1036,6 +1044,10 @@ struct Front {
     /// In a C file read from tokens but for the heads of its bodies, the functions those
     /// heads define ([`super::light::plain_heads`]): the file is not parsed.
     heads: Option<Vec<FunctionDef>>,
+    /// In a C++ file, the cold bodies with a head the parser reads as a function named by
+    /// a macro (`TEST_FUNCTION(name) {`) right after another function's body: each blanked
+    /// whole (head and body), with the function the parser reads there.
+    shells: Vec<(Range<usize>, FunctionDef)>,
 }
 
 impl Front {
@@ -1115,16 +1127,59 @@ impl Front {
         } else {
             Vec::new()
         };
-        Front { directives, compiled_text, tokens, cold, cold_decls: decls, cold_facts, heads: plain }
+        let shells = if lang == Lang::Cpp && cold_bodies && heads { macro_shells(text, &tokens, &cold) } else { Vec::new() };
+        Front { directives, compiled_text, tokens, cold, cold_decls: decls, cold_facts, heads: plain, shells }
     }
 
     /// What the parser does not read: the insides of the cold bodies (their braces are
     /// read) and the cold declarations whole, in order.
     fn skipped(&self) -> Vec<Range<usize>> {
-        let mut out: Vec<Range<usize>> = self.cold.iter().map(|r| r.start + 1..r.end - 1).chain(self.cold_decls.iter().cloned()).collect();
+        let mut shells = self.shells.iter().map(|s| &s.0).peekable();
+        let mut out: Vec<Range<usize>> = Vec::with_capacity(self.cold.len() + self.cold_decls.len());
+        for r in &self.cold {
+            // A shell's body is blanked with its head.
+            while shells.next_if(|s| s.end < r.end).is_some() {}
+            match shells.peek() {
+                Some(s) if s.end == r.end => out.push((*s).clone()),
+                _ => out.push(r.start + 1..r.end - 1),
+            }
+        }
+        out.extend(self.cold_decls.iter().cloned());
         out.sort_by_key(|r| r.start);
         out
     }
+}
+
+/// The C++ "shells" among the cold bodies `cold` (byte ranges `{`..`}`): a head of a name
+/// and one identifier in parentheses, as the test frameworks' `TEST_FUNCTION(name) {`,
+/// directly after another cold body's `}` (no directive line between: `toks` are the whole
+/// text's tokens, a directive line's among them). The parser reads
+/// each as a function of the head's name without parameters (`name` a type), at file level
+/// after a function as it would be after the one before: each is blanked whole, and that
+/// function given instead. azure-iot-sdk-c's `agenttypesystem_ut.cpp` has 567 such heads
+/// (their bodies read from tokens); parsing the empty shells was most of its parse.
+fn macro_shells(text: &str, toks: &[Token], cold: &[Range<usize>]) -> Vec<(Range<usize>, FunctionDef)> {
+    let mut out = Vec::new();
+    for w in cold.windows(2) {
+        let (prev, body) = (&w[0], &w[1]);
+        // The tokens from the previous body's `}` to this body's `{` (a directive line
+        // between them has tokens too).
+        let lo = toks.partition_point(|t| t.start < prev.end - 1);
+        let hi = toks.partition_point(|t| t.start < body.start);
+        if hi >= toks.len() || hi + 1 - lo != 6 {
+            continue;
+        }
+        let between = &toks[lo..=hi];
+        let [close, name, open, arg, shut, brace] = [between[0], between[1], between[2], between[3], between[4], between[5]];
+        let is_word = |t: &Token| t.kind == TokKind::Ident && !is_keyword(t.text(text, 0)) && !is_reserved_word(t.text(text, 0));
+        if close.is_punct(text, "}") && close.end == prev.end && is_word(&name) && open.is_punct(text, "(") && is_word(&arg) && shut.is_punct(text, ")") && brace.is_punct(text, "{") && brace.start == body.start {
+            out.push((
+                name.start..body.end,
+                FunctionDef { name: name.text(text, 0).to_string(), name_range: name.start..name.end, is_static: false, params: Vec::new(), body: body.clone(), idents: Names::default() },
+            ));
+        }
+    }
+    out
 }
 
 /// A file's tokens, and its code tokens (directive lines left out) made when first asked
@@ -1236,7 +1291,7 @@ fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(
 fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool, how: How) -> FileFacts {
     let front = Front::read(text, lang, how.cold_bodies, how.cold_decls, how.heads);
     let insides = front.skipped();
-    let Front { directives, compiled_text, tokens, mut cold_facts, heads, .. } = front;
+    let Front { directives, compiled_text, tokens, mut cold_facts, heads, shells, .. } = front;
     let mut facts = FileFacts {
         includes: directives.includes.clone(),
         defines: directives.defines.clone(),
@@ -1248,7 +1303,10 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
         // Nothing for the parser but the heads, the directive lines and comments: the
         // facts of a parse, without it (`variants_parsed` 0, as the token path's).
         Some(functions) => facts.functions = functions,
-        None => parse_into(text, lang, collect, how, &directives, compiled_text.as_deref(), &insides, &mut facts),
+        None => {
+            parse_into(text, lang, collect, how, &directives, compiled_text.as_deref(), &insides, &mut facts);
+            facts.functions.extend(shells.into_iter().map(|s| s.1));
+        }
     }
     // What was read from tokens (nothing when nothing was blanked), in the order of the
     // file, as a walk of the whole tree gives them.
