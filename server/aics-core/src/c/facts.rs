@@ -977,6 +977,14 @@ pub fn cpp_shells(text: &str) -> usize {
     Front::read(text, Lang::Cpp, true, true, true).shells.len()
 }
 
+/// The test heads of a C file that the parser is spared (`macro_shells`; none when the
+/// file is read from its heads without a parse; for tests).
+#[doc(hidden)]
+pub fn c_shells(text: &str) -> usize {
+    let front = Front::read(text, Lang::C, true, true, true);
+    if front.heads.is_some() { 0 } else { front.shells.len() }
+}
+
 /// Whether [`extract_lang`] reads `text` without a parse: a C file read from tokens but
 /// for the plain heads of its bodies (for measurements and tests).
 #[doc(hidden)]
@@ -1002,8 +1010,8 @@ struct How {
     skip_blanked: bool,
     /// A C file whose code tokens all read from tokens but for the plain heads of its
     /// bodies is not parsed: its functions are read from those heads
-    /// ([`super::light::plain_heads`]). In C++, a test framework's head after another
-    /// body is not parsed with its cold body (`macro_shells`).
+    /// ([`super::light::plain_heads`]). In a file that is parsed, a test framework's head
+    /// after another body is not, with its cold body (`macro_shells`).
     heads: bool,
 }
 
@@ -1044,9 +1052,9 @@ struct Front {
     /// In a C file read from tokens but for the heads of its bodies, the functions those
     /// heads define ([`super::light::plain_heads`]): the file is not parsed.
     heads: Option<Vec<FunctionDef>>,
-    /// In a C++ file, the cold bodies with a head the parser reads as a function named by
-    /// a macro (`TEST_FUNCTION(name) {`) right after another function's body: each blanked
-    /// whole (head and body), with the function the parser reads there.
+    /// The cold bodies with a test framework's head (`TEST_FUNCTION(name) {`) right after
+    /// another function's body: each blanked whole (head and body), with the function
+    /// tree-sitter-cpp reads there (tree-sitter-c reads none).
     shells: Vec<(Range<usize>, FunctionDef)>,
 }
 
@@ -1127,7 +1135,7 @@ impl Front {
         } else {
             Vec::new()
         };
-        let shells = if lang == Lang::Cpp && cold_bodies && heads { macro_shells(text, &tokens, &cold) } else { Vec::new() };
+        let shells = if cold_bodies && heads { macro_shells(text, &tokens, &cold) } else { Vec::new() };
         Front { directives, compiled_text, tokens, cold, cold_decls: decls, cold_facts, heads: plain, shells }
     }
 
@@ -1150,14 +1158,15 @@ impl Front {
     }
 }
 
-/// The C++ "shells" among the cold bodies `cold` (byte ranges `{`..`}`): a head of a name
-/// and one identifier in parentheses, as the test frameworks' `TEST_FUNCTION(name) {`,
-/// directly after another cold body's `}` (no directive line between: `toks` are the whole
-/// text's tokens, a directive line's among them). The parser reads
-/// each as a function of the head's name without parameters (`name` a type), at file level
-/// after a function as it would be after the one before: each is blanked whole, and that
-/// function given instead. azure-iot-sdk-c's `agenttypesystem_ut.cpp` has 567 such heads
-/// (their bodies read from tokens); parsing the empty shells was most of its parse.
+/// The "shells" among the cold bodies `cold` (byte ranges `{`..`}`): a head of a name and
+/// one identifier in parentheses, as the test frameworks' `TEST_FUNCTION(name) {`, directly
+/// after another cold body's `}` (no directive line between: `toks` are the whole text's
+/// tokens, a directive line's among them). There tree-sitter-cpp reads a function of the
+/// head's name without parameters (`name` a type) and tree-sitter-c reads nothing (no
+/// function, the body's facts at file level), after a function as after the one before:
+/// each is blanked whole, and in C++ that function given. azure-iot-sdk-c's
+/// `agenttypesystem_ut.cpp` has 567 such heads, its parsed C unit tests 1,077 in 22 files
+/// (their bodies read from tokens); parsing the empty shells was most of their parse.
 fn macro_shells(text: &str, toks: &[Token], cold: &[Range<usize>]) -> Vec<(Range<usize>, FunctionDef)> {
     let mut out = Vec::new();
     for w in cold.windows(2) {
@@ -1305,7 +1314,9 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
         Some(functions) => facts.functions = functions,
         None => {
             parse_into(text, lang, collect, how, &directives, compiled_text.as_deref(), &insides, &mut facts);
-            facts.functions.extend(shells.into_iter().map(|s| s.1));
+            if lang == Lang::Cpp {
+                facts.functions.extend(shells.into_iter().map(|s| s.1));
+            }
         }
     }
     // What was read from tokens (nothing when nothing was blanked), in the order of the

@@ -1,0 +1,127 @@
+//! In a file that is parsed, a cold body (read from tokens) whose head is a test
+//! framework's macro with one name, `TEST_FUNCTION(name) {`, right after another cold
+//! body's `}`, is not parsed at all, head included: there tree-sitter-cpp reads a function
+//! of the macro's name without parameters, which the front-end gives itself, and
+//! tree-sitter-c reads nothing. Over every C and C++ file of the real-world corpus
+//! (`tests/realworld`) and of `tests/data/test-heads` (four of azure-iot-sdk-c's unit tests,
+//! MIT, with their provenance), and of the SDK checkouts under `AICS_REAL_TREES` when that
+//! is set, the facts must be those of the extraction that parses those heads, but for one
+//! thing the C++ parser adds: a head it reads inside an error it recovers from is also read
+//! as a call of the macro (azure-iot-sdk-c's `jsondecoder_ut.cpp` and
+//! `dataserializer_ut.cpp`: `call TEST_FUNCTION` at each head's name, 124 and 11 of them).
+//! Those calls are counted.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use aics_core::c::facts::{self, FileFacts, Lang};
+
+#[path = "common/facts_records.rs"]
+mod facts_records;
+use facts_records::{corpus_files, differing, free_only, real_tree_files};
+
+/// Heads counted over a run: (C, C++, calls of the C++ parse at a head).
+#[derive(Default)]
+struct Counts(AtomicUsize, AtomicUsize, AtomicUsize);
+
+/// (files with heads read without the parser, files whose facts differ) over `files`.
+fn compare(files: &[PathBuf], counts: &Counts) -> (usize, Vec<String>) {
+    differing(files, ["heads", "parsed"], &|text, lang| {
+        let n = match lang {
+            Lang::C => facts::c_shells(text),
+            Lang::Cpp => facts::cpp_shells(text),
+        };
+        if n == 0 {
+            return None;
+        }
+        let (read, mut parsed): (FileFacts, FileFacts) = match lang {
+            Lang::C => {
+                counts.0.fetch_add(n, Ordering::Relaxed);
+                (facts::extract_lang(text, lang), facts::extract_parsing_heads(text, lang, &|_| false))
+            }
+            Lang::Cpp => {
+                counts.1.fetch_add(n, Ordering::Relaxed);
+                (facts::extract_cpp_with(text, &free_only), facts::extract_parsing_heads(text, lang, &free_only))
+            }
+        };
+        if lang == Lang::Cpp {
+            // A call the parse reads where a function's name is, of that name: a head read twice.
+            let before = parsed.calls.len();
+            parsed.calls.retain(|c| !read.functions.iter().any(|f| f.name_range == c.name_range && f.name == c.name) || read.calls.iter().any(|x| x.range == c.range));
+            counts.2.fetch_add(before - parsed.calls.len(), Ordering::Relaxed);
+        }
+        (parsed.variants_parsed, parsed.had_parse_errors) = (read.variants_parsed, read.had_parse_errors);
+        // (The records leave out whether a function is static: it decides what links to it.)
+        let statics = |f: &FileFacts| f.functions.iter().map(|x| (x.name_range.start, x.is_static)).collect::<Vec<_>>();
+        assert_eq!(statics(&read), statics(&parsed), "which functions are static");
+        Some((read, parsed))
+    })
+}
+
+fn data_files() -> Vec<PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/test-heads/azure-iot-sdk-c");
+    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir).expect("tests/data/test-heads").flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "cpp" || x == "c")).collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn test_heads_after_a_body_read_without_the_parser_give_the_parsers_facts() {
+    let counts = Counts::default();
+    let files: Vec<PathBuf> = corpus_files().into_iter().chain(data_files()).collect();
+    let (files, differ) = compare(&files, &counts);
+    let (c, cpp, calls) = (counts.0.load(Ordering::Relaxed), counts.1.load(Ordering::Relaxed), counts.2.load(Ordering::Relaxed));
+    assert!(c >= 20 && cpp >= 40, "only {c} C and {cpp} C++ test heads in {files} files: the test would prove little");
+    assert!(differ.is_empty(), "{} of {files} files differ:\n{}", differ.len(), differ.join("\n"));
+    // dataserializer_ut.cpp: the parse reads its heads inside an error it recovers from.
+    assert!(calls >= 10, "the heads the C++ parse also reads as calls are left out");
+    eprintln!("{c} C and {cpp} C++ test heads in {files} files read as parsed ({calls} head calls of the C++ parse left out)");
+}
+
+const SUITE: &str = "#include \"testrunnerswitcher.h\"\n#include \"iothub_device_client_ll.h\"\nBEGIN_TEST_SUITE(s)\n\nTEST_FUNCTION(first)\n{\n    f(1);\n}\n\n\
+     TEST_FUNCTION(second)\n{\n    g(2);\n}\n\n#ifdef EXTRA\nTEST_FUNCTION(third)\n{\n    h(3);\n}\n#endif\n\n\
+     TEST_FUNCTION(fourth)\n{\n    k(4);\n}\n\nTEST_FUNCTION(fifth)\n{\n    m(5);\n    IoTHubDeviceClient_LL_Destroy(NULL);\n}\n\nEND_TEST_SUITE(s)\n\n\
+     static int pick(int a)\n{\n    return n(a)\n#ifdef A\n        + 1\n#endif\n        ;\n}\n";
+
+/// A head after a macro invoked at file level or with a directive line before it stays
+/// parsed; the others are read as the parser reads them.
+#[test]
+fn only_heads_right_after_a_body_are_taken() {
+    // `first` follows a macro, `third` and `fourth` a directive line; `second` and `fifth`
+    // follow a body.
+    assert_eq!(facts::cpp_shells(SUITE), 2);
+    let read = facts::extract_cpp_with(SUITE, &free_only);
+    let parsed = facts::extract_parsing_heads(SUITE, Lang::Cpp, &free_only);
+    let fns = |f: &FileFacts| f.functions.iter().map(|x| (x.name.clone(), x.name_range.clone(), x.body.clone(), x.params.clone())).collect::<Vec<_>>();
+    assert_eq!(fns(&read), fns(&parsed));
+    assert_eq!(read.functions.len(), 6);
+    let calls = |f: &FileFacts| f.calls.iter().map(|c| (c.name.clone(), c.range.clone())).collect::<Vec<_>>();
+    assert_eq!(calls(&read), calls(&parsed));
+    // The bodies' calls belong to their tests.
+    let m = read.calls.iter().find(|c| c.name == "m").expect("the call in the fifth test");
+    assert!(read.functions[4].body.contains(&m.range.start));
+    assert_eq!(read.functions[4].name, "TEST_FUNCTION");
+    // The same suite in C (parsed: a directive line inside an expression of the last body):
+    // the parser reads no function at those heads, and neither does the front-end.
+    assert_eq!(facts::c_shells(SUITE), 2);
+    let (read, parsed) = (facts::extract_lang(SUITE, Lang::C), facts::extract_parsing_heads(SUITE, Lang::C, &|_| false));
+    assert_eq!(fns(&read), fns(&parsed));
+    assert_eq!(calls(&read), calls(&parsed));
+    assert!(!read.functions.iter().any(|f| f.body.contains(&m.range.start)));
+}
+
+/// The same over whole SDK checkouts in the folder `AICS_REAL_TREES` names. Run on demand:
+/// `AICS_REAL_TREES=DIR cargo test --release -p aics-core --test test_heads -- --ignored`.
+#[test]
+#[ignore = "needs the SDK checkouts of the real-tree benchmark in AICS_REAL_TREES"]
+fn test_heads_on_real_trees() {
+    let counts = Counts::default();
+    let (files, differ) = compare(&real_tree_files(), &counts);
+    assert!(differ.is_empty(), "{} of {files} files differ:\n{}", differ.len(), differ.join("\n"));
+    eprintln!(
+        "{} C and {} C++ test heads in {files} files read as parsed ({} head calls of the C++ parse left out)",
+        counts.0.load(Ordering::Relaxed),
+        counts.1.load(Ordering::Relaxed),
+        counts.2.load(Ordering::Relaxed)
+    );
+}
