@@ -1,8 +1,8 @@
 //! The language server re-parses an open C file incrementally: each edit re-uses the trees
 //! of the last extraction (`c::extract_file_reusing`). Its facts must be exactly those of a
 //! fresh extraction (`c::extract_file`), after every edit. Over every C, C++ and header file
-//! of the real-world corpus (`tests/realworld`), a sequence of edits as
-//! someone types them — a word typed into a string, a call typed character by character
+//! of the real-world corpus (`tests/realworld`) and of the SDK tests in `tests/data`, a
+//! sequence of edits as someone types them — a word typed into a string, a call typed character by character
 //! into a function body (unbalanced parentheses on the way), a line deleted and put back,
 //! a closing brace deleted, a conditional wrapped around code (which tangles the file, so
 //! it is parsed once per branch configuration), a pasted block, a non-ASCII character, the
@@ -166,12 +166,14 @@ fn differs(path: &Path, text: &str, edits: &[Edit], with_errors: &AtomicUsize) -
     None
 }
 
-/// The real-world corpus (`tests/realworld`): every UTF-8 source file and its text, by path.
+/// The real-world corpus (`tests/realworld`), and the SDK tests of `tests/data` (test heads
+/// read without the parser): every UTF-8 source file and its text, by path.
 fn corpus() -> Vec<(PathBuf, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests");
     let mut files = Vec::new();
     source_files(&root.join("realworld"), &mut files);
     assert!(files.len() > 250, "the real-world corpus is missing: {} files", files.len());
+    source_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data"), &mut files);
     files.sort();
     files.into_iter().filter_map(|p| Some((p.clone(), String::from_utf8(std::fs::read(&p).ok()?).ok()?))).collect()
 }
