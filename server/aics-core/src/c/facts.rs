@@ -1281,8 +1281,8 @@ fn cold_declarations(
         }
         // A macro invoked alone stays parsed before a macro glued to what follows it.
         if super::light::lone_macro(parsed, &toks[it.start..=it.end]) {
-            let after: Vec<Token> = toks[it.end + 1..].iter().filter(|t| !preprocess::overlaps(lines, &(t.start..t.start + 1))).take(512).copied().collect();
-            if super::light::glued_macro(parsed, &after) {
+            let after = toks[it.end + 1..].iter().filter(|t| !preprocess::overlaps(lines, &(t.start..t.start + 1))).take(512);
+            if super::light::glued_macro(parsed, after) {
                 continue;
             }
         }

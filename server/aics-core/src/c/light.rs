@@ -1045,18 +1045,32 @@ pub(crate) fn lone_macro(text: &str, toks: &[Token]) -> bool {
     n >= 3 && toks[0].kind == TokKind::Ident && punct(1, "(") && punct(n - 1, ";") && closing(text, toks, 1) == Some(n - 2)
 }
 
-/// Whether the code at `toks[0]` starts with a macro invoked without `;` and glued to what
-/// follows (`END_NAMESPACE(X) bool flag;`): the parser's reading of such a macro depends on
-/// what precedes it, so the declaration before it stays parsed.
-pub(crate) fn glued_macro(text: &str, toks: &[Token]) -> bool {
-    let punct = |i: usize, p: &str| toks.get(i).is_some_and(|t| t.is_punct(text, p));
-    if toks.first().is_none_or(|t| t.kind != TokKind::Ident) || !punct(1, "(") {
+/// Whether the code at `toks` (its code tokens, in order) starts with a macro invoked
+/// without `;` and glued to what follows (`END_NAMESPACE(X) bool flag;`): the parser's
+/// reading of such a macro depends on what precedes it, so the declaration before it stays
+/// parsed. Tokens are taken only to the one after the macro's `)`.
+pub(crate) fn glued_macro<'t>(text: &str, mut toks: impl Iterator<Item = &'t Token>) -> bool {
+    if toks.next().is_none_or(|t| t.kind != TokKind::Ident) || !toks.next().is_some_and(|t| t.is_punct(text, "(")) {
         return false;
     }
-    match closing(text, toks, 1) {
-        Some(c) => !(punct(c + 1, ";") || punct(c + 1, "{")),
-        None => true,
+    let mut depth = 1usize;
+    loop {
+        let Some(t) = toks.next() else { return true };
+        if t.kind != TokKind::Punct {
+            continue;
+        }
+        match t.text(text, 0) {
+            "(" | "[" | "{" => depth += 1,
+            ")" | "]" | "}" => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
     }
+    toks.next().is_none_or(|t| !(t.is_punct(text, ";") || t.is_punct(text, "{")))
 }
 
 /// The index of the bracket closing the one at `open`.
