@@ -228,10 +228,15 @@ pub fn extract_light_variants(text: &str) -> Option<FileFacts> {
     Some(out)
 }
 
-const TYPE_WORDS: &[&str] = &[
-    "void", "char", "short", "int", "long", "float", "double", "signed", "unsigned", "const", "volatile", "struct",
-    "union", "enum", "static", "extern", "inline", "register", "auto", "typedef", "_Bool", "bool", "restrict",
-];
+/// C's words of types and storage (a `matches!`, not a list: asked of every name before a
+/// `(`, where a list's string compares showed in profiles).
+fn is_type_word(s: &str) -> bool {
+    matches!(
+        s,
+        "void" | "char" | "short" | "int" | "long" | "float" | "double" | "signed" | "unsigned" | "const" | "volatile" | "struct" | "union"
+            | "enum" | "static" | "extern" | "inline" | "register" | "auto" | "typedef" | "_Bool" | "bool" | "restrict"
+    )
+}
 
 /// The tokens of `all` outside the directive lines `lines` (both sorted).
 pub(crate) fn code_tokens(all: &[Token], lines: &[Range<usize>]) -> Vec<Token> {
@@ -340,7 +345,7 @@ fn extract_light_with(text: &str, scratch: &mut Scratch) -> Option<FileFacts> {
                 let open = (decl_start..i - 1).rev().find(|&k| close[k] == i - 1).unwrap_or(0);
                 let name_tok = toks[open - 1];
                 let name = name_tok.text(text, 0);
-                if !facts::is_keyword(name) && !TYPE_WORDS.contains(&name) {
+                if !facts::is_keyword(name) && !is_type_word(name) {
                     facts.functions.push(FunctionDef {
                         name: name.to_string(),
                         name_range: name_tok.start..name_tok.end,
@@ -372,7 +377,7 @@ fn extract_light_with(text: &str, scratch: &mut Scratch) -> Option<FileFacts> {
         let t = toks[k];
         if t.kind == TokKind::Ident && is1(k + 1, b'(') && in_body(k) {
             let name = s(k);
-            if !facts::is_keyword(name) && !TYPE_WORDS.contains(&name) {
+            if !facts::is_keyword(name) && !is_type_word(name) {
                 if let Some((args, end)) = facts::split_args(text, toks, k + 1) {
                     facts.calls.push(Call { name: name.to_string(), name_range: t.start..t.end, args, range: t.start..end });
                 }
@@ -523,7 +528,7 @@ fn file_level_of(text: &str, toks: &[Token], directive_lines: &[Range<usize>], l
                 let named = last_open.and_then(|o| o.checked_sub(1)).is_some_and(|n| {
                     let name = toks[n].text(text, 0);
                     let cpp_word = lang == Lang::Cpp && CPP_UNCERTAIN.contains(&name);
-                    toks[n].kind == TokKind::Ident && !facts::is_keyword(name) && !TYPE_WORDS.contains(&name) && !cpp_word
+                    toks[n].kind == TokKind::Ident && !facts::is_keyword(name) && !is_type_word(name) && !cpp_word
                 });
                 in_definition = after_paren && named && !head_has_eq && parens.is_empty();
                 // A C++ function the tokens do not read (`bool operator==(A a, A b) {`) ends
@@ -715,12 +720,12 @@ pub(crate) fn read_body(text: &str, toks: &[Token], body: &Range<usize>, lang: L
         if t.kind == TokKind::Ident && is(k + 1, "(") {
             let name = s(k);
             if !cpp {
-                if !(k > 0 && (is(k - 1, ".") || is(k - 1, "->"))) && !facts::is_keyword(name) && !TYPE_WORDS.contains(&name) {
+                if !(k > 0 && (is(k - 1, ".") || is(k - 1, "->"))) && !facts::is_keyword(name) && !is_type_word(name) {
                     if let Some((args, end)) = facts::split_args(text, toks, k + 1) {
                         facts.calls.push(Call { name: name.to_string(), name_range: t.start..t.end, args, range: t.start..end });
                     }
                 }
-            } else if !facts::is_keyword(name) && !TYPE_WORDS.contains(&name) && !CPP_NOT_CALLS.contains(&name) {
+            } else if !facts::is_keyword(name) && !is_type_word(name) && !CPP_NOT_CALLS.contains(&name) {
                 match cpp_call(text, toks, &close, k) {
                     CppCall::Call(start) => {
                         if let Some((args, end)) = facts::split_args(text, toks, k + 1) {
@@ -814,8 +819,8 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, lang: L
             ok = false;
             break;
         }
-        if t.kind == TokKind::Ident && is(k + 1, "(") && !facts::is_keyword(s(k)) && !TYPE_WORDS.contains(&s(k)) {
-            let declarator = k > 0 && (is(k - 1, "*") || (toks[k - 1].kind == TokKind::Ident && !facts::is_keyword(s(k - 1))) || TYPE_WORDS.contains(&s(k - 1)));
+        if t.kind == TokKind::Ident && is(k + 1, "(") && !facts::is_keyword(s(k)) && !is_type_word(s(k)) {
+            let declarator = k > 0 && (is(k - 1, "*") || (toks[k - 1].kind == TokKind::Ident && !facts::is_keyword(s(k - 1))) || is_type_word(s(k - 1)));
             if after_eq || !declarator {
                 ok = false;
                 break;
@@ -1424,7 +1429,7 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: b
             n = o - 1;
         }
     }
-    if toks[n].kind != TokKind::Ident || TYPE_WORDS.contains(&s(n)) || facts::is_keyword(s(n)) {
+    if toks[n].kind != TokKind::Ident || is_type_word(s(n)) || facts::is_keyword(s(n)) {
         return true;
     }
     // Back over the declarator's pointers and qualifiers (`* const p`).
@@ -1722,9 +1727,9 @@ fn macro_before_type(text: &str, specs: &[Token]) -> bool {
 }
 
 /// Whether `s` may name a function or a type in a head: no keyword, no type word
-/// ([`TYPE_WORDS`] holds C's own, [`C_TYPE_WORDS`], too).
+/// ([`is_type_word`] holds C's own, [`C_TYPE_WORDS`], too).
 fn plain_word(s: &str) -> bool {
-    !facts::is_keyword(s) && !TYPE_WORDS.contains(&s)
+    !facts::is_keyword(s) && !is_type_word(s)
 }
 
 /// C's own type words (a run of them is one type).
@@ -1757,7 +1762,7 @@ fn plain_declaration_head(text: &str, specs: &[Token], storage: bool) -> Option<
             "static" | "extern" | "inline" if storage && types == 0 => {}
             "struct" | "union" | "enum" => {
                 let tag = specs.get(i + 1).filter(|t| t.kind == TokKind::Ident)?;
-                if facts::is_keyword(tag.text(text, 0)) || TYPE_WORDS.contains(&tag.text(text, 0)) {
+                if facts::is_keyword(tag.text(text, 0)) || is_type_word(tag.text(text, 0)) {
                     return None;
                 }
                 types += 1;
@@ -1775,7 +1780,7 @@ fn plain_declaration_head(text: &str, specs: &[Token], storage: bool) -> Option<
                 last_sized_only = specs[run_start..i].iter().all(|t| matches!(t.text(text, 0), "signed" | "unsigned" | "short" | "long"));
                 continue;
             }
-            _ if facts::is_keyword(s) || TYPE_WORDS.contains(&s) => return None,
+            _ if facts::is_keyword(s) || is_type_word(s) => return None,
             _ => {
                 types += 1;
                 last_sized_only = false;
@@ -1884,7 +1889,7 @@ fn params(text: &str, toks: &[Token]) -> Vec<String> {
             let before_bracket = p.iter().position(|t| t.text(text, 0) == "[").unwrap_or(p.len());
             p[..before_bracket].iter().rev().find(|t| t.kind == TokKind::Ident).map(|t| t.text(text, 0))
         };
-        if let Some(n) = name.filter(|n| !TYPE_WORDS.contains(n)) {
+        if let Some(n) = name.filter(|n| !is_type_word(n)) {
             out.push(n.to_string());
         }
     }
@@ -1941,7 +1946,7 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
         }
         n = open - 1;
     }
-    if toks[n].kind != TokKind::Ident || TYPE_WORDS.contains(&s(n)) {
+    if toks[n].kind != TokKind::Ident || is_type_word(s(n)) {
         return;
     }
     let name = s(n).to_string();
@@ -2051,9 +2056,9 @@ mod tests {
 
     #[test]
     fn c_s_own_type_words_are_type_words() {
-        // `plain_word` checks `TYPE_WORDS` alone.
+        // `plain_word` checks `is_type_word` alone.
         for w in C_TYPE_WORDS {
-            assert!(TYPE_WORDS.contains(w) && !plain_word(w), "{w}");
+            assert!(is_type_word(w) && !plain_word(w), "{w}");
         }
     }
 
