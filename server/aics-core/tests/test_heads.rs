@@ -27,10 +27,7 @@ struct Counts(AtomicUsize, AtomicUsize, AtomicUsize);
 /// (files with heads read without the parser, files whose facts differ) over `files`.
 fn compare(files: &[PathBuf], counts: &Counts) -> (usize, Vec<String>) {
     differing(files, ["heads", "parsed"], &|text, lang| {
-        let n = match lang {
-            Lang::C => facts::c_shells(text),
-            Lang::Cpp => facts::cpp_shells(text),
-        };
+        let n = facts::test_heads(text, lang);
         if n == 0 {
             return None;
         }
@@ -89,7 +86,7 @@ const SUITE: &str = "#include \"testrunnerswitcher.h\"\n#include \"iothub_device
 fn only_heads_right_after_a_body_are_taken() {
     // `first` follows a macro, `third` and `fourth` a directive line; `second` and `fifth`
     // follow a body.
-    assert_eq!(facts::cpp_shells(SUITE), 2);
+    assert_eq!(facts::test_heads(SUITE, Lang::Cpp), 2);
     let read = facts::extract_cpp_with(SUITE, &free_only);
     let parsed = facts::extract_parsing_heads(SUITE, Lang::Cpp, &free_only);
     let fns = |f: &FileFacts| f.functions.iter().map(|x| (x.name.clone(), x.name_range.clone(), x.body.clone(), x.params.clone())).collect::<Vec<_>>();
@@ -103,7 +100,7 @@ fn only_heads_right_after_a_body_are_taken() {
     assert_eq!(read.functions[4].name, "TEST_FUNCTION");
     // The same suite in C (parsed: a directive line inside an expression of the last body):
     // the parser reads no function at those heads, and neither does the front-end.
-    assert_eq!(facts::c_shells(SUITE), 2);
+    assert_eq!(facts::test_heads(SUITE, Lang::C), 2);
     let (read, parsed) = (facts::extract_lang(SUITE, Lang::C), facts::extract_parsing_heads(SUITE, Lang::C, &|_| false));
     assert_eq!(fns(&read), fns(&parsed));
     assert_eq!(calls(&read), calls(&parsed));

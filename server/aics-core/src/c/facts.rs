@@ -971,19 +971,11 @@ pub fn extract_parsing_heads(text: &str, lang: Lang, is_free_only: &dyn Fn(&str)
     extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: true, skip_blanked: true, heads: false })
 }
 
-/// The C++ test heads `TEST_FUNCTION(name) {` after another body that the parser is spared
-/// (see `macro_shells`; for tests).
+/// The test heads `TEST_FUNCTION(name) {` after another body that the parser is spared
+/// (see `macro_shells`; none in a C file read from its heads without a parse; for tests).
 #[doc(hidden)]
-pub fn cpp_shells(text: &str) -> usize {
-    Front::read(text, Lang::Cpp, true, true, true).shells.len()
-}
-
-/// The test heads of a C file that the parser is spared (`macro_shells`; none when the
-/// file is read from its heads without a parse; for tests).
-#[doc(hidden)]
-pub fn c_shells(text: &str) -> usize {
-    let front = Front::read(text, Lang::C, true, true, true);
-    if front.heads.is_some() { 0 } else { front.shells.len() }
+pub fn test_heads(text: &str, lang: Lang) -> usize {
+    Front::read(text, lang, true, true, true).shells.len()
 }
 
 /// Whether [`extract_lang`] reads `text` without a parse: a C file read from tokens but
@@ -1088,14 +1080,11 @@ impl Front {
                 Vec::new()
             };
             let toks = if compiled_text.is_some() { &parsed_tokens } else { &tokens };
-            let mut level = super::light::file_level(parsed, toks, &directives.lines, lang);
-            if level.bodies.is_empty() && level.items.is_empty() && lang == Lang::C && directives.has_open_conditionals() {
-                // Braces that balance only in each branch configuration: what lies before
-                // and after the groups that open or close blocks.
-                if let Some(around) = super::light::file_level_around_groups(parsed, toks, &directives, lang) {
-                    level = around;
-                }
-            }
+            // Braces that balance only in each branch configuration: what lies before and
+            // after the groups that open or close blocks.
+            let level = super::light::file_level(parsed, toks, &directives.lines, lang)
+                .or_else(|| (lang == Lang::C && directives.has_open_conditionals()).then(|| super::light::file_level_around_groups(parsed, toks, &directives, lang)).flatten())
+                .unwrap_or_default();
             let super::light::FileLevel { bodies: mut cold, mut bodies_with_directives, items } = level;
             if !cold_bodies {
                 cold.clear();
@@ -1136,7 +1125,8 @@ impl Front {
         } else {
             Vec::new()
         };
-        let shells = if cold_bodies && heads { macro_shells(text, &tokens, &cold) } else { Vec::new() };
+        // (A file read from its heads is not parsed: nothing to spare the parser.)
+        let shells = if cold_bodies && heads && plain.is_none() { macro_shells(text, &tokens, &cold) } else { Vec::new() };
         Front { directives, compiled_text, tokens, cold, cold_decls: decls, cold_facts, heads: plain, shells }
     }
 

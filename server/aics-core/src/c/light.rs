@@ -396,7 +396,7 @@ fn extract_light_with(text: &str, scratch: &mut Scratch) -> Option<FileFacts> {
 /// The bodies of [`file_level`] (the tests of the shapes taken).
 #[cfg(test)]
 pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<usize>], lang: Lang) -> Vec<Range<usize>> {
-    file_level(text, toks, directive_lines, lang).bodies
+    file_level(text, toks, directive_lines, lang).unwrap_or_default().bodies
 }
 
 /// First, the file-level function bodies of a file that matters which hold no directive
@@ -424,10 +424,10 @@ pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<u
 ///
 /// Second, the file-level declarations: for each, the indices in `toks` of its first token
 /// and of the `;` that ends it (a function definition is none; a declaration with braces,
-/// `struct s {...};` or `T t = {...};`, is one), for [`read_item`]. Both lists are empty
-/// when the braces do not balance.
-pub(crate) fn file_level(text: &str, toks: &[Token], directive_lines: &[Range<usize>], lang: Lang) -> FileLevel {
-    file_level_of(text, toks, directive_lines, lang, false).unwrap_or_default()
+/// `struct s {...};` or `T t = {...};`, is one), for [`read_item`]. `None` when the braces
+/// do not balance.
+pub(crate) fn file_level(text: &str, toks: &[Token], directive_lines: &[Range<usize>], lang: Lang) -> Option<FileLevel> {
+    file_level_of(text, toks, directive_lines, lang, false)
 }
 
 /// [`file_level`] over `toks`; `None` when the braces do not balance. With `prefix`, the
@@ -1054,34 +1054,28 @@ pub(crate) fn lone_macro(text: &str, toks: &[Token]) -> bool {
 /// without `;` and glued to what follows (`END_NAMESPACE(X) bool flag;`): the parser's
 /// reading of such a macro depends on what precedes it, so the declaration before it stays
 /// parsed. Tokens are taken only to the one after the macro's `)`.
-pub(crate) fn glued_macro<'t>(text: &str, mut toks: impl Iterator<Item = &'t Token>) -> bool {
-    if toks.next().is_none_or(|t| t.kind != TokKind::Ident) || !toks.next().is_some_and(|t| t.is_punct(text, "(")) {
+pub(crate) fn glued_macro<'t>(text: &str, toks: impl Iterator<Item = &'t Token>) -> bool {
+    let mut toks = toks.enumerate();
+    if toks.next().is_none_or(|(_, t)| t.kind != TokKind::Ident) {
         return false;
     }
-    let mut depth = 1usize;
-    loop {
-        let Some(t) = toks.next() else { return true };
-        if t.kind != TokKind::Punct {
-            continue;
-        }
-        match t.text(text, 0) {
-            "(" | "[" | "{" => depth += 1,
-            ")" | "]" | "}" => {
-                depth -= 1;
-                if depth == 0 {
-                    break;
-                }
-            }
-            _ => {}
-        }
+    let Some(open) = toks.next().filter(|(_, t)| t.is_punct(text, "(")) else { return false };
+    match closing_in(text, std::iter::once(open).chain(&mut toks)) {
+        Some(_) => toks.next().is_none_or(|(_, t)| !(t.is_punct(text, ";") || t.is_punct(text, "{"))),
+        None => true,
     }
-    toks.next().is_none_or(|t| !(t.is_punct(text, ";") || t.is_punct(text, "{")))
 }
 
 /// The index of the bracket closing the one at `open`.
 fn closing(text: &str, toks: &[Token], open: usize) -> Option<usize> {
+    closing_in(text, toks.iter().enumerate().skip(open))
+}
+
+/// The index (as `toks` numbers them) of the bracket closing the first one `toks` gives,
+/// taking no token after it.
+fn closing_in<'t>(text: &str, toks: impl Iterator<Item = (usize, &'t Token)>) -> Option<usize> {
     let mut depth = 0usize;
-    for (i, t) in toks.iter().enumerate().skip(open) {
+    for (i, t) in toks {
         if t.kind != TokKind::Punct {
             continue;
         }
@@ -2233,7 +2227,7 @@ int main(void) { return 0; }
 "#;
         let dirs = preprocess::scan(t);
         let toks = lexer::lex(t, 0);
-        let items = file_level(t, &toks, &dirs.lines, Lang::C).items;
+        let items = file_level(t, &toks, &dirs.lines, Lang::C).unwrap_or_default().items;
         let mut facts = FileFacts::default();
         let read: Vec<(&str, bool)> = items
             .iter()
@@ -2328,7 +2322,7 @@ int dead(void)
 "#;
         let d = preprocess::scan(t);
         let toks = lexer::lex(t, 0);
-        let fl = file_level(t, &toks, &d.lines, Lang::C);
+        let fl = file_level(t, &toks, &d.lines, Lang::C).unwrap_or_default();
         assert!(fl.bodies.is_empty());
         let code: Vec<Token> = toks.iter().copied().filter(|x| !d.lines.iter().any(|l| l.start <= x.start && x.start < l.end)).collect();
         let whole: Vec<bool> = fl
@@ -2375,7 +2369,7 @@ int dead(void)
                  int after(int b)\n{\n    b = compute(b);\n    return send_it(b);\n}\n";
         let d = preprocess::scan(t);
         let toks = lexer::lex(t, 0);
-        assert!(file_level(t, &toks, &d.lines, Lang::C).bodies.is_empty(), "the whole file does not balance");
+        assert!(file_level(t, &toks, &d.lines, Lang::C).is_none(), "the whole file does not balance");
         let around = file_level_around_groups(t, &toks, &d, Lang::C).expect("the groups that open blocks are found");
         let bodies: Vec<&str> = around.bodies.iter().map(|b| t[b.clone()].split_whitespace().nth(1).unwrap_or("")).collect();
         // `before` precedes the groups; `after` follows a function body's `}` counted from
