@@ -162,7 +162,7 @@ pub struct AnalysisCache {
     /// that refers to others, every model's text).
     validated: Mutex<HashMap<PathBuf, (u64, Problems)>>,
     /// Every function name of the workspace, keyed by the files' function-name hashes.
-    defined: Mutex<Option<(u64, Arc<HashSet<String>>)>>,
+    defined: Mutex<Option<(u64, Arc<HashSet<facts::Ident>>)>>,
     /// The C files of the last analysis, in order, with what was computed per file: the
     /// next analysis (an edit: the same paths) compares them position by position.
     last: Mutex<LastList>,
@@ -746,7 +746,7 @@ impl AnalysisCache {
             match &*d {
                 Some((k, set)) if *k == defined_key => set.clone(),
                 _ => {
-                    let set: Arc<HashSet<String>> =
+                    let set: Arc<HashSet<facts::Ident>> =
                         Arc::new(inputs.iter().flat_map(|i| i.facts.functions.iter().map(|f| f.name.clone())).collect());
                     *d = Some((defined_key, set.clone()));
                     set
@@ -768,7 +768,7 @@ impl AnalysisCache {
                     }
                 }
                 let f = &inp.facts;
-                fn named<'n>(ids: &'n facts::Names, defined: &HashSet<String>) -> Vec<&'n str> {
+                fn named<'n>(ids: &'n facts::Names, defined: &HashSet<facts::Ident>) -> Vec<&'n str> {
                     ids.iter().filter(|n| defined.contains(*n)).collect()
                 }
                 let part = hash_of((

@@ -301,7 +301,7 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
                     _ => {}
                 }
             }
-            if let Some(component) = ct.agents.get(&c.name) {
+            if let Some(component) = ct.agents.get(c.name.as_str()) {
                 out.agent_components.insert(component.clone());
             }
         }
@@ -332,7 +332,7 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
             if !toks.iter().any(|k| k.kind == TokKind::Ident && is_fn(k.text(text, 0))) {
                 continue;
             }
-            handler_tables.insert(init.name.clone());
+            handler_tables.insert(init.name.to_string());
             for k in toks.iter().filter(|k| matches!(k.kind, TokKind::Str | TokKind::Ident)) {
                 if k.kind == TokKind::Ident && is_fn(k.text(text, 0)) {
                     continue;
@@ -365,9 +365,9 @@ pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Res
     for &fi in program_files {
         let facts = &files[fi].facts;
         for c in &facts.calls {
-            let args: Vec<&std::ops::Range<usize>> = if ct.compare.contains(&c.name) {
+            let args: Vec<&std::ops::Range<usize>> = if ct.compare.iter().any(|n| *n == c.name) {
                 c.args.iter().collect()
-            } else if ct.lookup.contains(&c.name) {
+            } else if ct.lookup.iter().any(|n| *n == c.name) {
                 c.args.get(ct.lookup_arg).into_iter().collect()
             } else {
                 continue;
@@ -497,7 +497,7 @@ fn read_reporter(graph: &Graph, resolver: &Resolver, region: &BTreeSet<FnRef>, o
         let uses_structs = mentions(&ct.ack_structs) || mentions(&ct.reported_structs);
         for c in graph.calls_in(g) {
             let site = Loc { file: g.0, range: c.name_range.clone() };
-            if let Some(&i) = ct.ack_builders.get(&c.name) {
+            if let Some(&i) = ct.ack_builders.get(c.name.as_str()) {
                 has_ack = true;
                 if let Some(r) = c.args.get(i) {
                     for v in resolver.resolve(g.0, r) {
@@ -578,7 +578,7 @@ fn read_reporter(graph: &Graph, resolver: &Resolver, region: &BTreeSet<FnRef>, o
                 }
             }
             for a in facts.assigns.iter().filter(|a| enclosing_function(facts, a.range.start) == Some(g.1)) {
-                if a.target == crate::c::facts::AssignTarget::Field(ct.struct_name_field.clone()) {
+                if matches!(&a.target, crate::c::facts::AssignTarget::Field(n) if *n == ct.struct_name_field) {
                     struct_name(resolver, g.0, &a.value, &mut names, &mut unknown);
                 }
             }

@@ -266,7 +266,7 @@ impl DeviceProgram {
         for (fi, c, api) in calls() {
             match api.role {
                 Role::DpsRegister => {
-                    dp.registrations.push(DpsRegistration { site: loc(fi, c), sdk: api.sdk.clone(), api: c.name.clone() })
+                    dp.registrations.push(DpsRegistration { site: loc(fi, c), sdk: api.sdk.clone(), api: c.name.to_string() })
                 }
                 Role::DpsPayload => {
                     let verdict = match arg_values(fi, c, api.arg) {
@@ -284,7 +284,7 @@ impl DeviceProgram {
                             other => other,
                         },
                     };
-                    dp.payloads.push(DpsPayload { site: loc(fi, c), sdk: api.sdk.clone(), api: c.name.clone(), verdict });
+                    dp.payloads.push(DpsPayload { site: loc(fi, c), sdk: api.sdk.clone(), api: c.name.to_string(), verdict });
                 }
                 Role::HubCreate => {
                     if api.model_id_arg.is_some() {
@@ -300,7 +300,7 @@ impl DeviceProgram {
                     dp.hub_connections.push(HubConnection {
                         site: loc(fi, c),
                         sdk: api.sdk.clone(),
-                        api: c.name.clone(),
+                        api: c.name.to_string(),
                         options_null,
                         transports,
                     });
@@ -347,7 +347,7 @@ impl DeviceProgram {
                 let written_to_options = match &a.base {
                     None => true,
                     Some(base) => {
-                        options_objects.contains(base)
+                        options_objects.contains(base.as_str())
                             || enclosing_function(&files[fi].facts, a.range.start)
                                 .is_some_and(|func| files[fi].facts.functions[func].params.contains(base))
                     }
@@ -358,7 +358,7 @@ impl DeviceProgram {
                 let Some(sdk) = t
                     .model_id_fields
                     .iter()
-                    .find(|(sdk, fields)| fields.contains(name) && hub_sdks.contains(sdk.as_str()))
+                    .find(|(sdk, fields)| fields.iter().any(|f| *f == *name) && hub_sdks.contains(sdk.as_str()))
                     .map(|(s, _)| s)
                 else {
                     continue;
@@ -514,7 +514,7 @@ impl FileMarks {
             .assigns
             .iter()
             .enumerate()
-            .filter(|(_, a)| matches!(&a.target, AssignTarget::Field(n) if t.model_id_fields.values().any(|f| f.contains(n))))
+            .filter(|(_, a)| matches!(&a.target, AssignTarget::Field(n) if t.model_id_fields.values().any(|f| f.iter().any(|x| *x == *n))))
             .map(|(k, _)| k as u32)
             .collect();
         FileMarks { strings, model_id_fields }

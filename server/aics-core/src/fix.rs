@@ -203,7 +203,7 @@ impl ModelIdChoice {
                 let input_file = &input.files[file];
                 for def in input_file.facts.defines.iter().filter(|def| def.params.is_none()) {
                     if input_file.text.get(def.body.clone()).unwrap_or_default().trim() == quoted {
-                        macros.push((def.name.clone(), file));
+                        macros.push((def.name.to_string(), file));
                     }
                 }
             }
@@ -221,7 +221,7 @@ impl ModelIdChoice {
                     let is_array = decl.contains('[') && decl.contains("char");
                     let file_level = crate::c::facts::enclosing_function(&f.facts, init.range.start).is_none();
                     if is_array && file_level && f.text.get(init.value.clone()).unwrap_or_default().trim() == quoted {
-                        arrays.push((init.name.clone(), file));
+                        arrays.push((init.name.to_string(), file));
                     }
                 }
             }

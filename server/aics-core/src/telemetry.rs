@@ -390,7 +390,7 @@ fn body_builders(ctx: &Ctx, f: FnRef) -> Vec<FnRef> {
 fn body_from_parameter(files: &[FileInput], f: FnRef) -> bool {
     let func = &files[f.0].facts.functions[f.1];
     let is_param = |r: &std::ops::Range<usize>| {
-        crate::c::values::last_ident(&files[f.0].text, r).is_some_and(|id| func.params.contains(&id))
+        crate::c::values::last_ident(&files[f.0].text, r).is_some_and(|id| func.params.iter().any(|p| *p == id))
     };
     let forwards_param = || forwards_parameter(files, f);
     calls_in(files, f).filter(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)).any(|(c, api)| {
@@ -411,7 +411,7 @@ fn body_from_parameter(files: &[FileInput], f: FnRef) -> bool {
 fn forwards_parameter(files: &[FileInput], f: FnRef) -> bool {
     let func = &files[f.0].facts.functions[f.1];
     let is_param = |r: &std::ops::Range<usize>| {
-        crate::c::values::last_ident(&files[f.0].text, r).is_some_and(|id| func.params.contains(&id))
+        crate::c::values::last_ident(&files[f.0].text, r).is_some_and(|id| func.params.iter().any(|p| *p == id))
     };
     let facts = &files[f.0].facts;
     facts
@@ -762,7 +762,7 @@ fn topic_wrapper(ctx: &Ctx, f: FnRef) -> bool {
             a.role == Role::TelemetrySend
                 && a.arg.is_none()
                 // the client handle (argument 0) aside: the topic buffer comes from the caller
-                && c.args.iter().skip(1).any(|r| crate::c::values::last_ident(&files[f.0].text, r).is_some_and(|id| func.params.contains(&id)))
+                && c.args.iter().skip(1).any(|r| crate::c::values::last_ident(&files[f.0].text, r).is_some_and(|id| func.params.iter().any(|p| *p == id)))
         })
         && !calls_in(files, f).any(|(_, a)| matches!(a.role, Role::JsonProperty | Role::Format))
 }

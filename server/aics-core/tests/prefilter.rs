@@ -25,11 +25,11 @@ fn c_files(dir: &Path, out: &mut Vec<PathBuf>) {
 type FunctionSummary = (String, bool, Vec<String>, std::ops::Range<usize>, Vec<String>);
 
 fn functions(f: &FileFacts) -> Vec<FunctionSummary> {
-    f.functions.iter().map(|d| (d.name.clone(), d.is_static, d.params.clone(), d.body.clone(), d.idents.iter().map(str::to_string).collect())).collect()
+    f.functions.iter().map(|d| (d.name.to_string(), d.is_static, d.params.iter().map(|p| p.to_string()).collect(), d.body.clone(), d.idents.iter().map(str::to_string).collect())).collect()
 }
 
 fn calls(f: &FileFacts, text: &str) -> BTreeSet<(String, usize, Vec<String>)> {
-    f.calls.iter().map(|c| (c.name.clone(), c.name_range.start, c.args.iter().map(|a| text[a.clone()].to_string()).collect())).collect()
+    f.calls.iter().map(|c| (c.name.to_string(), c.name_range.start, c.args.iter().map(|a| text[a.clone()].to_string()).collect())).collect()
 }
 
 fn values(f: &FileFacts, text: &str) -> BTreeSet<(String, String)> {

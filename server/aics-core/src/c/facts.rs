@@ -23,13 +23,18 @@ use super::preprocess::{self, Define};
 
 pub const FACTS_QUERY: &str = include_str!("../../../../grammars/c/facts.scm");
 
+/// A C name as the facts hold it: inline up to 24 bytes (nearly every identifier), so
+/// the hundreds of thousands of calls, assignments and parameters of a large tree are not
+/// an allocation each.
+pub type Ident = compact_str::CompactString;
+
 #[derive(Clone, Debug)]
 pub struct FunctionDef {
-    pub name: String,
+    pub name: Ident,
     pub name_range: Range<usize>,
     pub is_static: bool,
     /// Parameter names, in order (empty for `(void)`).
-    pub params: Vec<String>,
+    pub params: Vec<Ident>,
     pub body: Range<usize>,
     /// Every identifier used in the body but reserved words: callees, and functions passed
     /// by pointer.
@@ -38,7 +43,7 @@ pub struct FunctionDef {
 
 #[derive(Clone, Debug)]
 pub struct Call {
-    pub name: String,
+    pub name: Ident,
     pub name_range: Range<usize>,
     /// Byte ranges of the arguments (trimmed).
     pub args: Vec<Range<usize>>,
@@ -48,16 +53,16 @@ pub struct Call {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AssignTarget {
     /// `x.f = v`, `x->f = v`, `.f = v`
-    Field(String),
+    Field(Ident),
     /// `x = v`
-    Var(String),
+    Var(Ident),
 }
 
 #[derive(Clone, Debug)]
 pub struct Assign {
     pub target: AssignTarget,
     /// For `obj.f = v` / `obj->f = v`: the last identifier of `obj` (the object written).
-    pub base: Option<String>,
+    pub base: Option<Ident>,
     pub value: Range<usize>,
     pub range: Range<usize>,
 }
@@ -65,7 +70,7 @@ pub struct Assign {
 /// `T name = value;` (also `static const char name[] = "..."`).
 #[derive(Clone, Debug)]
 pub struct Init {
-    pub name: String,
+    pub name: Ident,
     pub value: Range<usize>,
     pub range: Range<usize>,
 }
@@ -1175,7 +1180,7 @@ fn macro_shells(text: &str, toks: &[Token], cold: &[Range<usize>]) -> Vec<(Range
         if close.is_punct(text, "}") && close.end == prev.end && is_word(&name) && open.is_punct(text, "(") && is_word(&arg) && shut.is_punct(text, ")") && brace.is_punct(text, "{") && brace.start == body.start {
             out.push((
                 name.start..body.end,
-                FunctionDef { name: name.text(text, 0).to_string(), name_range: name.start..name.end, is_static: false, params: Vec::new(), body: body.clone(), idents: Names::default() },
+                FunctionDef { name: Ident::from(name.text(text, 0)), name_range: name.start..name.end, is_static: false, params: Vec::new(), body: body.clone(), idents: Names::default() },
             ));
         }
     }
@@ -1877,7 +1882,7 @@ fn record(text: &str, fact: Fact) -> Option<Rec> {
             let mut c = def.walk();
             let is_static = def.children(&mut c).any(|ch| ch.kind() == "storage_class_specifier" && &text[ch.byte_range()] == "static");
             Rec::Function(FunctionDef {
-                name: text[name.byte_range()].to_string(),
+                name: Ident::from(&text[name.byte_range()]),
                 name_range: name.byte_range(),
                 is_static,
                 // The declarator holding the parameters: the name's parent in C, an
@@ -1894,13 +1899,13 @@ fn record(text: &str, fact: Fact) -> Option<Rec> {
         Fact::Call { call, name, args } => {
             let mut c = args.walk();
             let args = args.named_children(&mut c).filter(|n| n.kind() != "comment").map(|n| n.byte_range()).collect();
-            Rec::Call(Call { name: text[name.byte_range()].to_string(), name_range: name.byte_range(), args, range: call.byte_range() })
+            Rec::Call(Call { name: Ident::from(&text[name.byte_range()]), name_range: name.byte_range(), args, range: call.byte_range() })
         }
         Fact::Assign { assign: a, base, field, var, value } => {
             let target = if let Some(f) = field {
-                AssignTarget::Field(text[f.byte_range()].to_string())
+                AssignTarget::Field(Ident::from(&text[f.byte_range()]))
             } else if let Some(v) = var {
-                AssignTarget::Var(text[v.byte_range()].to_string())
+                AssignTarget::Var(Ident::from(&text[v.byte_range()]))
             } else {
                 return None;
             };
@@ -1909,7 +1914,7 @@ fn record(text: &str, fact: Fact) -> Option<Rec> {
                     .iter()
                     .rev()
                     .find(|t| t.kind == TokKind::Ident)
-                    .map(|t| t.text(text, 0).to_string())
+                    .map(|t| Ident::from(t.text(text, 0)))
             });
             Rec::Assign(Assign { target, base, value: value.byte_range(), range: a.byte_range() })
         }
@@ -1977,7 +1982,7 @@ fn errors(text: &str, tree: &Tree, facts: &mut FileFacts, seen: &mut Seen) {
 }
 
 /// The parameter names of a `function_declarator`.
-fn parameter_names(text: &str, declarator: Node) -> Vec<String> {
+fn parameter_names(text: &str, declarator: Node) -> Vec<Ident> {
     let Some(params) = declarator.child_by_field_name("parameters") else { return Vec::new() };
     let mut c = params.walk();
     params
@@ -1990,13 +1995,13 @@ fn parameter_names(text: &str, declarator: Node) -> Vec<String> {
 
 /// The declared name in a declarator: the first identifier that is not a qualifier
 /// (`*const x`, `x[LEN]`, `(*x)`).
-fn declarator_name(text: &str, decl: Node) -> Option<String> {
+fn declarator_name(text: &str, decl: Node) -> Option<Ident> {
     let toks = lexer::lex(&text[decl.byte_range()], decl.start_byte());
     toks.iter()
         .filter(|t| t.kind == TokKind::Ident)
         .map(|t| t.text(text, 0))
         .find(|s| !matches!(*s, "const" | "volatile" | "restrict" | "__restrict" | "static"))
-        .map(str::to_string)
+        .map(Ident::from)
 }
 
 /// Find `name ( args )` call shapes by tokens in a region the parser could not structure.
@@ -2012,7 +2017,7 @@ fn lexical_calls(text: &str, region: Range<usize>, facts: &mut FileFacts, seen: 
         }
         let Some((args, close)) = split_args(text, &toks, i + 1) else { continue };
         seen.calls.insert(t.start);
-        facts.calls.push(Call { name: name.to_string(), name_range: t.start..t.end, args, range: t.start..close });
+        facts.calls.push(Call { name: Ident::from(name), name_range: t.start..t.end, args, range: t.start..close });
     }
 }
 
@@ -2273,9 +2278,9 @@ void setup() {
 "#;
         let f = extract_lang(t, Lang::Cpp);
         let fns: Vec<_> = f.functions.iter().map(|f| (f.name.as_str(), f.params.clone())).collect();
-        assert!(fns.contains(&("Client", vec!["id".to_string()])), "{fns:?}");
-        assert!(fns.contains(&("send", vec!["body".to_string(), "qos".to_string()])), "{fns:?}");
-        assert!(fns.contains(&("connect", vec!["h".to_string()])), "{fns:?}");
+        assert!(fns.contains(&("Client", vec![Ident::from("id")])), "{fns:?}");
+        assert!(fns.contains(&("send", vec![Ident::from("body"), Ident::from("qos")])), "{fns:?}");
+        assert!(fns.contains(&("connect", vec![Ident::from("h")])), "{fns:?}");
         assert!(fns.iter().any(|(n, _)| *n == "setup"));
         let calls: Vec<_> = f.calls.iter().map(|c| (c.name.as_str(), c.args.len())).collect();
         for want in [("publish", 2), ("IoTHubDeviceClient_LL_SetOption", 3), ("setCallback", 1), ("handle", 3), ("helper", 1), ("send", 1)] {

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::facts::{self, Assign, AssignTarget, Call, FileFacts, FunctionDef, Init, Lang};
+use super::facts::{self, Assign, AssignTarget, Call, FileFacts, FunctionDef, Ident, Init, Lang};
 use super::lexer::{self, TokKind, Token};
 use super::preprocess;
 use super::sdk::tables;
@@ -347,7 +347,7 @@ fn extract_light_with(text: &str, scratch: &mut Scratch) -> Option<FileFacts> {
                 let name = name_tok.text(text, 0);
                 if !facts::is_keyword(name) && !is_type_word(name) {
                     facts.functions.push(FunctionDef {
-                        name: name.to_string(),
+                        name: Ident::from(name),
                         name_range: name_tok.start..name_tok.end,
                         is_static: head.iter().any(|t| t.text(text, 0) == "static"),
                         params: params(text, &toks[open + 1..i - 1]),
@@ -379,7 +379,7 @@ fn extract_light_with(text: &str, scratch: &mut Scratch) -> Option<FileFacts> {
             let name = s(k);
             if !facts::is_keyword(name) && !is_type_word(name) {
                 if let Some((args, end)) = facts::split_args(text, toks, k + 1) {
-                    facts.calls.push(Call { name: name.to_string(), name_range: t.start..t.end, args, range: t.start..end });
+                    facts.calls.push(Call { name: Ident::from(name), name_range: t.start..t.end, args, range: t.start..end });
                 }
             }
         }
@@ -722,14 +722,14 @@ pub(crate) fn read_body(text: &str, toks: &[Token], body: &Range<usize>, lang: L
             if !cpp {
                 if !(k > 0 && (is(k - 1, ".") || is(k - 1, "->"))) && !facts::is_keyword(name) && !is_type_word(name) {
                     if let Some((args, end)) = facts::split_args(text, toks, k + 1) {
-                        facts.calls.push(Call { name: name.to_string(), name_range: t.start..t.end, args, range: t.start..end });
+                        facts.calls.push(Call { name: Ident::from(name), name_range: t.start..t.end, args, range: t.start..end });
                     }
                 }
             } else if !facts::is_keyword(name) && !is_type_word(name) && !CPP_NOT_CALLS.contains(&name) {
                 match cpp_call(text, toks, &close, k) {
                     CppCall::Call(start) => {
                         if let Some((args, end)) = facts::split_args(text, toks, k + 1) {
-                            facts.calls.push(Call { name: name.to_string(), name_range: t.start..t.end, args, range: toks[start].start..end });
+                            facts.calls.push(Call { name: Ident::from(name), name_range: t.start..t.end, args, range: toks[start].start..end });
                         }
                     }
                     CppCall::NotACall => {}
@@ -809,7 +809,7 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, lang: L
             let end = close[k + 1];
             if end != usize::MAX && (is(end + 1, ";") || is(end + 1, ",") || is(end + 1, "}")) && plain_args(text, &toks[k + 2..end], lang) {
                 if let Some((args, end_byte)) = facts::split_args(text, toks, k + 1) {
-                    facts.calls.push(Call { name: s(k).to_string(), name_range: t.start..t.end, args, range: t.start..end_byte });
+                    facts.calls.push(Call { name: Ident::from(s(k)), name_range: t.start..t.end, args, range: t.start..end_byte });
                     cast_end = end;
                     continue;
                 }
@@ -1365,7 +1365,7 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: b
     let last = lhs_end - 1;
     // A field: `.f = v` in an initialiser list, or `object.f` / `object->f`.
     if toks[last].kind == TokKind::Ident && last >= 1 && (punct(last - 1, ".") || punct(last - 1, "->")) {
-        let field = s(last).to_string();
+        let field = Ident::from(s(last));
         if last >= 2 && punct(last - 1, ".") && (punct(last - 2, "{") || punct(last - 2, ",")) {
             facts.assigns.push(Assign { target: AssignTarget::Field(field), base: None, value: value.clone(), range: toks[last - 1].start..value.end });
             return true;
@@ -1402,7 +1402,7 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: b
         if cpp && b > 0 && punct(b - 1, "::") {
             return false; // `ns::obj.f = v`: the parser's range starts at the scope
         }
-        let base = toks[b..last - 1].iter().rev().find(|t| t.kind == TokKind::Ident).map(|t| t.text(text, 0).to_string());
+        let base = toks[b..last - 1].iter().rev().find(|t| t.kind == TokKind::Ident).map(|t| Ident::from(t.text(text, 0)));
         facts.assigns.push(Assign { target: AssignTarget::Field(field), base, value: value.clone(), range: toks[b].start..value.end });
         return true;
     }
@@ -1457,7 +1457,7 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: b
             Some(b) if punct(b, "}") => opener(close, b).is_some_and(|o| opens_members(text, toks, o)),
             _ => false,
         };
-    let name = s(n).to_string();
+    let name = Ident::from(s(n));
     if declared {
         facts.inits.push(Init { name, value: value.clone(), range: toks[chain_start].start..value.end });
     } else if first_star.is_none() && !subscripted {
@@ -1578,7 +1578,7 @@ pub(crate) fn plain_heads(text: &str, toks: &[Token], lines: &[Range<usize>], co
                     // macro is the second's type to the parser, a function named by the second.
                     let name = pending[4];
                     out.push(FunctionDef {
-                        name: name.text(text, 0).to_string(),
+                        name: Ident::from(name.text(text, 0)),
                         name_range: name.start..name.end,
                         is_static: false,
                         params: Vec::new(),
@@ -1637,7 +1637,7 @@ fn macro_before_head<'t>(text: &str, head: &'t [Token]) -> Option<(Option<Call>,
         return Some((None, rest));
     }
     let (args, end) = facts::split_args(text, head, 1)?;
-    Some((Some(Call { name: s.to_string(), name_range: name.start..name.end, args, range: name.start..end }), rest))
+    Some((Some(Call { name: Ident::from(s), name_range: name.start..name.end, args, range: name.start..end }), rest))
 }
 
 /// Whether a conditional directive line (`conditional`, byte ranges into `text`) holds a
@@ -1680,7 +1680,7 @@ fn plain_head(text: &str, head: &[Token], body: &Range<usize>, macros: bool) -> 
         return None;
     }
     Some(FunctionDef {
-        name: name_text.to_string(),
+        name: Ident::from(name_text),
         name_range: name.start..name.end,
         is_static: specs.iter().any(|t| t.text(text, 0) == "static"),
         params: plain_params(text, &head[open + 1..n - 1])?,
@@ -1792,7 +1792,7 @@ fn plain_declaration_head(text: &str, specs: &[Token], storage: bool) -> Option<
 /// own parentheses balanced): none, `void`, or each `TYPE (mods | *)* name ([...])*` as in
 /// [`plain_declaration_head`] or a function pointer `TYPE (mods | *)* (*name)(...)`, and
 /// `...` last; `None` otherwise (an unnamed parameter, a macro).
-fn plain_params(text: &str, params: &[Token]) -> Option<Vec<String>> {
+fn plain_params(text: &str, params: &[Token]) -> Option<Vec<Ident>> {
     if params.is_empty() || (params.len() == 1 && params[0].text(text, 0) == "void") {
         return Some(Vec::new());
     }
@@ -1827,7 +1827,7 @@ fn plain_params(text: &str, params: &[Token]) -> Option<Vec<String>> {
             if !plain_word(s) || !plain_declaration_head(text, &p[..o], false)? {
                 return None;
             }
-            out.push(s.to_string());
+            out.push(Ident::from(s));
             continue;
         }
         // Brackets after the name: `[N]`, `[]`.
@@ -1848,13 +1848,13 @@ fn plain_params(text: &str, params: &[Token]) -> Option<Vec<String>> {
         if !plain_declaration_head(text, &p[..p.len() - 1], false)? {
             return None;
         }
-        out.push(s.to_string());
+        out.push(Ident::from(s));
     }
     Some(out)
 }
 
 /// Parameter names of `( params )` tokens.
-fn params(text: &str, toks: &[Token]) -> Vec<String> {
+fn params(text: &str, toks: &[Token]) -> Vec<Ident> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;
@@ -1884,7 +1884,7 @@ fn params(text: &str, toks: &[Token]) -> Vec<String> {
             p[..before_bracket].iter().rev().find(|t| t.kind == TokKind::Ident).map(|t| t.text(text, 0))
         };
         if let Some(n) = name.filter(|n| !is_type_word(n)) {
-            out.push(n.to_string());
+            out.push(Ident::from(n));
         }
     }
     out
@@ -1906,7 +1906,7 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
     // The target.
     let last = lhs_end - 1;
     if toks[last].kind == TokKind::Ident && last >= 1 && toks[last - 1].kind == TokKind::Punct && matches!(s(last - 1), "." | "->") {
-        let field = s(last).to_string();
+        let field = Ident::from(s(last));
         let range_start;
         let base = if last >= 2 && s(last - 1) == "." && toks[last - 2].kind == TokKind::Punct && matches!(s(last - 2), "{" | ",") {
             // `{ .field = v }`
@@ -1926,7 +1926,7 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
                 b = p;
             }
             range_start = toks[b].start;
-            toks[b..last - 1].iter().rev().find(|t| t.kind == TokKind::Ident).map(|t| t.text(text, 0).to_string())
+            toks[b..last - 1].iter().rev().find(|t| t.kind == TokKind::Ident).map(|t| Ident::from(t.text(text, 0)))
         };
         facts.assigns.push(Assign { target: AssignTarget::Field(field), base, value: value.clone(), range: range_start..value.end });
         return;
@@ -1943,7 +1943,7 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
     if toks[n].kind != TokKind::Ident || is_type_word(s(n)) {
         return;
     }
-    let name = s(n).to_string();
+    let name = Ident::from(s(n));
     // A declaration when a type (an identifier, `*`) precedes the name.
     let prev = n.checked_sub(1);
     let declared = prev.is_some_and(|p| toks[p].kind == TokKind::Ident || (toks[p].kind == TokKind::Punct && s(p) == "*"));
@@ -1999,10 +1999,10 @@ mod tests {
         assert!(heads_only(&plain));
         let f = facts::extract(&plain);
         assert_eq!(f.variants_parsed, 0);
-        let read: Vec<(&str, Vec<String>, bool)> = f.functions.iter().map(|d| (d.name.as_str(), d.params.clone(), d.is_static)).collect();
+        let read: Vec<(&str, Vec<Ident>, bool)> = f.functions.iter().map(|d| (d.name.as_str(), d.params.clone(), d.is_static)).collect();
         let parsed = facts::extract_parsing_heads(&plain, Lang::C, &|_| false);
         assert_eq!(parsed.variants_parsed, 1);
-        let want: Vec<(&str, Vec<String>, bool)> = parsed.functions.iter().map(|d| (d.name.as_str(), d.params.clone(), d.is_static)).collect();
+        let want: Vec<(&str, Vec<Ident>, bool)> = parsed.functions.iter().map(|d| (d.name.as_str(), d.params.clone(), d.is_static)).collect();
         assert_eq!(read, want);
         assert_eq!(read.iter().map(|r| r.0).collect::<Vec<_>>(), ["f", "g", "h", "main"]);
         assert_eq!(read[0].1, ["p", "n", "a", "cb"]);
@@ -2159,7 +2159,7 @@ int start_all(void)
 "#;
         let f = extract_light(t).expect("plain C");
         let names: Vec<_> = f.functions.iter().map(|f| (f.name.as_str(), f.is_static, f.params.clone())).collect();
-        assert_eq!(names, vec![("helper", true, vec!["name".to_string(), "cb".to_string()]), ("start_all", false, vec![])]);
+        assert_eq!(names, vec![("helper", true, vec![Ident::from("name"), Ident::from("cb")]), ("start_all", false, vec![])]);
         assert_eq!(f.calls.iter().filter(|c| c.name == "helper").count(), 2);
         assert!(f.calls.iter().all(|c| c.args.len() == 2));
         assert!(f.inits.iter().any(|i| i.name == "label" && &t[i.value.clone()] == "\"humidity\""));

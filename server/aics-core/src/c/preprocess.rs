@@ -8,12 +8,14 @@
 
 use std::ops::Range;
 
+use super::facts::Ident;
+
 /// A `#define`, with the byte range of its body in the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Define {
-    pub name: String,
+    pub name: Ident,
     /// `Some` for function-like macros.
-    pub params: Option<Vec<String>>,
+    pub params: Option<Vec<Ident>>,
     pub body: Range<usize>,
     pub name_range: Range<usize>,
 }
@@ -140,7 +142,7 @@ pub fn scan(text: &str) -> Directives {
         match kw {
             "define" => {
                 let Some(name_range) = ident_at(text, after, line.end) else { continue };
-                let name = text[name_range.clone()].to_string();
+                let name = Ident::from(&text[name_range.clone()]);
                 let mut body_start = name_range.end;
                 let mut params = None;
                 if text.as_bytes().get(body_start) == Some(&b'(') {
@@ -149,7 +151,7 @@ pub fn scan(text: &str) -> Directives {
                         params = Some(
                             text[body_start + 1..close]
                                 .split(',')
-                                .map(|p| p.trim().to_string())
+                                .map(|p| Ident::from(p.trim()))
                                 .filter(|p| !p.is_empty())
                                 .collect(),
                         );

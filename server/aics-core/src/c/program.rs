@@ -370,7 +370,7 @@ pub fn split_near(near: &Nearness, paths: &[PathBuf], facts: &[&FileFacts]) -> (
         }
         covered.extend(files.iter().copied());
         let fi = g.fn_file[e as usize] as usize;
-        let name = facts[fi].functions[e as usize - g.fn_base[fi] as usize].name.clone();
+        let name = facts[fi].functions[e as usize - g.fn_base[fi] as usize].name.to_string();
         programs.push(Program { entry: Some((name, fi)), files });
     }
     // Code no entry point reaches (a library folder, code called in ways the analysis

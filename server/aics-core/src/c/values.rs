@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use super::facts::{enclosing_function, AssignTarget, Call, FileFacts};
+use super::facts::{enclosing_function, AssignTarget, Call, FileFacts, Ident};
 use super::lexer::{self, TokKind, Token};
 use super::preprocess::Define;
 use super::program::Nearness;
@@ -1294,7 +1294,7 @@ pub struct Binding {
     pub file: usize,
     pub func: usize,
     /// (parameter name, caller's file, argument range)
-    pub args: Vec<(String, usize, Range<usize>)>,
+    pub args: Vec<(Ident, usize, Range<usize>)>,
 }
 
 impl Binding {
@@ -1471,7 +1471,7 @@ fn signature<T: Mark>(entries: Option<&Vec<T>>, key: &impl Fn(usize) -> u64) -> 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Question {
     Resolve { file: usize, range: Range<usize>, binding: Option<Binding> },
-    Format { file: usize, name: String, args: Vec<Range<usize>>, range: Range<usize>, api: usize, binding: Option<Binding> },
+    Format { file: usize, name: Ident, args: Vec<Range<usize>>, range: Range<usize>, api: usize, binding: Option<Binding> },
 }
 
 impl Question {
@@ -2218,7 +2218,7 @@ impl<'a> Resolver<'a> {
             Shape::Call { name, args: None, .. } => vec![Value::unknown(format!("cannot read the arguments of `{name}`"))],
             Shape::Call { name, name_range, args: Some(args), range } => {
                 if tables().formats_returning(name) {
-                    let call = Call { name: name.to_string(), name_range, args, range };
+                    let call = Call { name: Ident::from(name), name_range, args, range };
                     return self.printf(file, &call, 0, depth + 1, at.binding);
                 }
                 if let Some(i) = tables().wrapper_arg(name) {
@@ -2585,7 +2585,7 @@ impl<'a> Resolver<'a> {
             acc = product(acc, &parts);
         }
         for v in &mut acc {
-            v.via.insert(0, d.name.clone());
+            v.via.insert(0, d.name.to_string());
         }
         acc
     }
