@@ -373,16 +373,86 @@ pub fn split_near(near: &Nearness, paths: &[PathBuf], facts: &[&FileFacts]) -> (
         let name = facts[fi].functions[e as usize - g.fn_base[fi] as usize].name.to_string();
         programs.push(Program { entry: Some((name, fi)), files });
     }
-    // Code no entry point reaches (a library folder, code called in ways the analysis
-    // cannot follow) is one more program of its own, never silently dropped.
-    let orphans: BTreeSet<usize> = (0..n)
-        .filter(|f| !covered.contains(f) && !is_header(path_refs[*f]) && !facts[*f].functions.is_empty())
-        .collect();
-    if !orphans.is_empty() {
-        programs.push(Program { entry: None, files: with_includes(orphans) });
+    // Code no entry point reaches (a library folder, a sample's helpers no sample calls,
+    // code called in ways the analysis cannot follow) is never silently dropped: it makes
+    // programs of its own, one per group of such files that share a folder or call one
+    // another (see `unreached_groups`).
+    let orphans: Vec<usize> = (0..n).filter(|f| !covered.contains(f) && !is_header(path_refs[*f]) && !facts[*f].functions.is_empty()).collect();
+    for group in unreached_groups(&mut g, &orphans) {
+        programs.push(Program { entry: None, files: with_includes(group) });
     }
     programs.sort_by(|a, b| a.files.cmp(&b.files));
     (programs, g.stats)
+}
+
+/// The files no entry point reaches, as programs: their folders stand for entry points.
+/// Such files of one folder go together (a sample's helpers, a test suite, a library), a
+/// folder's program holds the folders its functions (and global tables) call into, and a
+/// folder called by another that it does not call back is that one's, as an entry reached
+/// by another entry is. One program of all of them joined unrelated code: in
+/// azure-iot-sdk-c a serializer test's AMQP client was told that the Model ID set by a PnP
+/// helper no sample uses (another folder, no call between them) is dropped by its
+/// transport.
+fn unreached_groups(g: &mut Graph, orphans: &[usize]) -> Vec<BTreeSet<usize>> {
+    // The folders, in order of their first file.
+    let mut group_of: HashMap<usize, usize> = HashMap::default();
+    let mut folder_group: HashMap<u32, usize> = HashMap::default();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for &f in orphans {
+        let k = *folder_group.entry(g.folders.of_file[f]).or_insert_with(|| {
+            members.push(Vec::new());
+            members.len() - 1
+        });
+        members[k].push(f);
+        group_of.insert(f, k);
+    }
+    // The folders each folder's functions call (itself left out).
+    let functions = g.functions();
+    let mut calls: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); members.len()];
+    for (k, files) in members.iter().enumerate() {
+        for &f in files {
+            let nodes = g.fn_base[f]..g.fn_base[f] + g.facts[f].functions.len() as u32;
+            for node in nodes.chain(std::iter::once((functions + f) as u32)) {
+                let callees = g.edges_of(node).to_vec();
+                for c in callees {
+                    let file = if (c as usize) < functions { g.fn_file[c as usize] as usize } else { c as usize - functions };
+                    if let Some(&j) = group_of.get(&file) {
+                        if j != k {
+                            calls[k].insert(j);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // What each folder reaches (itself included).
+    let reach: Vec<BTreeSet<usize>> = (0..members.len())
+        .map(|k| {
+            let mut seen = BTreeSet::from([k]);
+            let mut stack = vec![k];
+            while let Some(x) = stack.pop() {
+                for &y in &calls[x] {
+                    if seen.insert(y) {
+                        stack.push(y);
+                    }
+                }
+            }
+            seen
+        })
+        .collect();
+    let mut out: Vec<BTreeSet<usize>> = Vec::new();
+    for k in 0..members.len() {
+        // Reached by a folder it does not reach back: part of that folder's program.
+        if (0..members.len()).any(|o| o != k && reach[o].contains(&k) && !reach[k].contains(&o)) {
+            continue;
+        }
+        let files: BTreeSet<usize> = reach[k].iter().flat_map(|&j| members[j].iter().copied()).collect();
+        if !out.contains(&files) {
+            out.push(files);
+        }
+    }
+    out.sort();
+    out
 }
 
 /// What each entry reaches: the files of the functions it reaches and the other entries on
@@ -622,6 +692,39 @@ mod tests {
         // The program's files are all under ws/a: two levels.
         assert_eq!(program, 2);
         assert_eq!(n.around(0, [0].into_iter()).1, 1);
+    }
+
+    #[test]
+    fn unreached_folders_are_programs_by_what_they_call() {
+        let p = split_sources(&[
+            ("app/main.c", "int main(void){ run(); return 0; }"),
+            ("app/run.c", "void run(void){}"),
+            // Tests run through a macro: no entry reaches them. They call the helpers.
+            ("tests/e2e/a.c", "void test_a(void){ helper(); }"),
+            ("tests/e2e/b.c", "void test_b(void){ helper(); }"),
+            ("tests/common/helper.c", "void helper(void){}"),
+            // A sample's helper nobody uses, in a folder of its own.
+            ("samples/pnp/pnp.c", "void pnp_setup(void){}"),
+        ]);
+        assert_eq!(
+            p,
+            vec![
+                vec!["app/main.c".to_string(), "app/run.c".to_string()],
+                // The helper's folder is the tests' (reached by them, calling none back).
+                vec!["tests/e2e/a.c".to_string(), "tests/e2e/b.c".to_string(), "tests/common/helper.c".to_string()],
+                vec!["samples/pnp/pnp.c".to_string()],
+            ]
+        );
+    }
+
+    #[test]
+    fn unreached_folders_calling_each_other_are_one_program() {
+        let p = split_sources(&[
+            ("app/main.c", "int main(void){ return 0; }"),
+            ("x/x.c", "void x(void){ y(); }"),
+            ("y/y.c", "void y(void){ x(); }"),
+        ]);
+        assert_eq!(p, vec![vec!["app/main.c".to_string()], vec!["x/x.c".to_string(), "y/y.c".to_string()]]);
     }
 
     #[test]
