@@ -48,13 +48,25 @@ struct Folders {
     end: Vec<u32>,
     /// Each file's folder.
     of_file: Vec<u32>,
+    /// Per folder, the nearest folder holding it (itself included) named as tests are
+    /// (`test`, `tests`, ...), or `NO_TESTS`. The nearest: a whole tree under a folder
+    /// named `tests` (as this repository's fixtures are) still has its own tests inside.
+    tests_root: Vec<u32>,
 }
 
 const ROOT: u32 = 0;
+const NO_TESTS: u32 = u32::MAX;
+
+/// A folder of tests: what is defined there is linked into its tests only.
+fn is_tests_folder(name: &OsStr) -> bool {
+    let name = name.as_encoded_bytes();
+    [&b"test"[..], b"tests", b"unittest", b"unittests", b"unit_tests", b"unit-tests"].iter().any(|t| name.eq_ignore_ascii_case(t))
+}
 
 impl Folders {
     fn new(paths: &[&Path]) -> Folders {
         let mut parent = vec![ROOT];
+        let mut tests_root = vec![NO_TESTS];
         let mut children: Vec<Vec<u32>> = vec![Vec::new()];
         let mut ids: HashMap<(u32, Component), u32> = HashMap::default();
         let mut of_file = Vec::with_capacity(paths.len());
@@ -65,6 +77,8 @@ impl Folders {
             for c in comps {
                 f = *ids.entry((f, c)).or_insert_with(|| {
                     let id = parent.len() as u32;
+                    let inherited = tests_root[f as usize];
+                    tests_root.push(if is_tests_folder(c.as_os_str()) { id } else { inherited });
                     parent.push(f);
                     children.push(Vec::new());
                     children[f as usize].push(id);
@@ -87,7 +101,15 @@ impl Folders {
             stack.push((f, true));
             stack.extend(children[f as usize].iter().rev().map(|&c| (c, false)));
         }
-        Folders { parent, first, end, of_file }
+        Folders { parent, first, end, of_file, tests_root }
+    }
+
+    /// Whether what is defined in folder `def` is linked into code of folder `user`: not
+    /// when `def` is inside a folder of tests that does not hold `user` (a test double of
+    /// `STRING_construct_sprintf` in a unit test is not the samples' function).
+    fn links(&self, def: u32, user: u32) -> bool {
+        let t = self.tests_root[def as usize];
+        t == NO_TESTS || (self.first[t as usize] <= self.first[user as usize] && self.first[user as usize] < self.end[t as usize])
     }
 
     /// Candidates (sorted by their folder's `first`) nearest to `folder`, skipping
@@ -166,6 +188,8 @@ struct Graph<'a> {
     names: HashMap<&'a str, u32>,
     /// Per name, its non-static definitions as (folder's `first`, node), sorted.
     visible: Vec<Vec<(u32, u32)>>,
+    /// Per name, whether one of them is in a folder of tests (see `Folders::links`).
+    in_tests: Vec<bool>,
     /// Per file, the names it defines itself (statics included) as (name, node), sorted.
     own: Vec<Vec<(u32, u32)>>,
     /// (folder, name) → the nearest non-static definitions.
@@ -204,8 +228,9 @@ impl<'a> Graph<'a> {
         for v in &mut visible {
             v.sort_unstable();
         }
+        let in_tests = visible.iter().map(|v| v.iter().any(|&(_, node)| folders.tests_root[folders.of_file[fn_file[node as usize] as usize] as usize] != NO_TESTS)).collect();
         let nodes = fn_file.len() + facts.len();
-        Graph { facts, folders, fn_base, fn_file, names, visible, own, memo: HashMap::default(), edges: vec![None; nodes], stats: SplitStats::default() }
+        Graph { facts, folders, fn_base, fn_file, names, visible, in_tests, own, memo: HashMap::default(), edges: vec![None; nodes], stats: SplitStats::default() }
     }
 
     fn functions(&self) -> usize {
@@ -230,7 +255,14 @@ impl<'a> Graph<'a> {
             return;
         }
         self.stats.resolutions += 1;
-        let r = self.folders.nearest(folder, &self.visible[id as usize], None, &mut self.stats.resolve_steps);
+        let r = if self.in_tests[id as usize] {
+            let (folders, fn_file) = (self.folders, &self.fn_file);
+            let linked: Vec<(u32, u32)> =
+                self.visible[id as usize].iter().copied().filter(|&(_, node)| folders.links(folders.of_file[fn_file[node as usize] as usize], folder)).collect();
+            self.folders.nearest(folder, &linked, None, &mut self.stats.resolve_steps)
+        } else {
+            self.folders.nearest(folder, &self.visible[id as usize], None, &mut self.stats.resolve_steps)
+        };
         out.extend_from_slice(&r);
         self.memo.insert((folder, id), r.into_boxed_slice());
     }
@@ -725,6 +757,28 @@ mod tests {
             ("y/y.c", "void y(void){ x(); }"),
         ]);
         assert_eq!(p, vec![vec!["app/main.c".to_string()], vec!["x/x.c".to_string(), "y/y.c".to_string()]]);
+    }
+
+    #[test]
+    fn a_test_double_is_linked_into_its_tests_only() {
+        let p = split_sources(&[
+            ("sdk/samples/app/main.c", "int main(void){ lib_send(); return 0; }"),
+            ("sdk/src/lib.c", "void lib_send(void){ STRING_construct(); }"),
+            ("sdk/utility/strings.c", "void STRING_construct(void){}"),
+            // Nearer to sdk/src than the utility, but a test's double.
+            ("sdk/tests/lib_ut/lib_ut.c", "void STRING_construct(void){}\nint main(void){ lib_send(); return 0; }"),
+            ("sdk/tests/lib_ut/helper.c", "void helper(void){}"),
+        ]);
+        assert_eq!(
+            p,
+            vec![
+                vec!["sdk/samples/app/main.c".to_string(), "sdk/src/lib.c".to_string(), "sdk/utility/strings.c".to_string()],
+                // A name resolves by the folder of the file that uses it: the library's call
+                // is the utility's function in the test's program too.
+                vec!["sdk/src/lib.c".to_string(), "sdk/utility/strings.c".to_string(), "sdk/tests/lib_ut/lib_ut.c".to_string()],
+                vec!["sdk/tests/lib_ut/helper.c".to_string()],
+            ]
+        );
     }
 
     #[test]
