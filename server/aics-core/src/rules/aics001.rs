@@ -110,9 +110,11 @@ pub fn check(dp: &DeviceProgram, ctx: &CheckContext) -> Vec<Finding> {
         }
     }
 
-    // Raw MQTT: the register topic with a hand-built body.
+    // Raw MQTT: the register topic with a hand-built body. A program that registers through
+    // an SDK and holds the SDK's own sources (azure-iot-sdk-c's MQTT transport writes the
+    // register topic) is told so at its registration call above, not again at the SDK's topic.
     if !dp.raw_dps.topics.is_empty() && dp.payloads.is_empty() {
-        if dp.raw_dps.bodies.is_empty() && dp.json_writer_model_id.is_empty() {
+        if dp.raw_dps.bodies.is_empty() && dp.json_writer_model_id.is_empty() && dp.registrations.is_empty() {
             for t in &dp.raw_dps.topics {
                 out.push(Finding::new(
                     RULE.code,
