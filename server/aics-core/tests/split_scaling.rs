@@ -93,3 +93,45 @@ fn splitting_work_grows_linearly_with_the_number_of_programs() {
         assert!(l >= s * 8, "{what}: {s} for 20 programs but only {l} for 200 (the tree was not walked?)");
     }
 }
+
+/// One program with an entry point, `n` folders no entry reaches (test suites run through a
+/// macro), each calling a helper of a shared, also unreached, folder, and `n` more
+/// unreached folders that call nothing: each makes a program of its own (with the shared
+/// folder when it calls it), and the work grows with the folders, not their square.
+fn unreached_tree(n: usize) -> (Vec<PathBuf>, Vec<FileFacts>) {
+    let mut files: Vec<(String, String)> = vec![("app/main.c".to_string(), "int main(void) { return 0; }\n".to_string())];
+    for i in 0..n {
+        files.push((format!("suites/{i:03}/suite.c"), format!("void suite_{i}(void) {{ common_setup(); common_check({i}); }}\n")));
+        files.push((format!("dead/{i:03}/dead.c"), format!("static int x_{i};\nvoid dead_{i}(void) {{ x_{i} = 1; }}\n")));
+    }
+    files.push(("suites/common/common.c".to_string(), "void common_setup(void) {}\nvoid common_check(int n) { (void)n; }\n".to_string()));
+    let paths = files.iter().map(|(p, _)| PathBuf::from(p)).collect();
+    let facts = files.iter().map(|(_, t)| extract(t)).collect();
+    (paths, facts)
+}
+
+fn run_unreached(n: usize) -> SplitStats {
+    let (paths, facts) = unreached_tree(n);
+    let refs: Vec<&FileFacts> = facts.iter().collect();
+    let (programs, stats) = split_with_stats(&paths, &refs);
+    let name = |i: usize| paths[i].to_string_lossy().into_owned();
+    assert_eq!(programs.len(), 1 + 2 * n, "{n} suites and {n} dead folders");
+    for i in 0..n {
+        let suite = programs.iter().find(|p| p.files.iter().any(|&f| name(f) == format!("suites/{i:03}/suite.c"))).expect("the suite's program");
+        let got: Vec<String> = suite.files.iter().map(|&f| name(f)).collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got.contains(&"suites/common/common.c".to_string()), "{got:?}");
+    }
+    stats
+}
+
+#[test]
+fn unreached_folders_are_split_with_work_linear_in_them() {
+    let small = run_unreached(20);
+    let large = run_unreached(200);
+    eprintln!("20 unreached suites: {small:?}\n200 unreached suites: {large:?}");
+    for (what, s, l) in [("lookups", small.lookups, large.lookups), ("resolutions", small.resolutions, large.resolutions), ("reach steps", small.reach_steps, large.reach_steps)] {
+        assert!(l <= s * 10 + s / 5, "{what}: {s} for 20 unreached suites but {l} for 200 (more than linear)");
+        assert!(l >= s * 8, "{what}: {s} for 20 unreached suites but only {l} for 200 (the tree was not walked?)");
+    }
+}

@@ -457,29 +457,93 @@ fn unreached_groups(g: &mut Graph, orphans: &[usize]) -> Vec<BTreeSet<usize>> {
             }
         }
     }
-    // What each folder reaches (itself included).
-    let reach: Vec<BTreeSet<usize>> = (0..members.len())
-        .map(|k| {
-            let mut seen = BTreeSet::from([k]);
-            let mut stack = vec![k];
-            while let Some(x) = stack.pop() {
-                for &y in &calls[x] {
-                    if seen.insert(y) {
-                        stack.push(y);
-                    }
-                }
-            }
-            seen
-        })
-        .collect();
-    let mut out: Vec<BTreeSet<usize>> = Vec::new();
-    for k in 0..members.len() {
-        // Reached by a folder it does not reach back: part of that folder's program.
-        if (0..members.len()).any(|o| o != k && reach[o].contains(&k) && !reach[k].contains(&o)) {
+    // The folders' strongly connected components (Tarjan's, iterative): a folder reached by
+    // another that it does not reach back is one whose component another component calls.
+    // Linear in the folders and their calls, however many unreached folders a tree holds.
+    let calls: Vec<Vec<usize>> = calls.into_iter().map(|c| c.into_iter().collect()).collect();
+    let k = members.len();
+    const UNSEEN: usize = usize::MAX;
+    let (mut index, mut low, mut comp) = (vec![UNSEEN; k], vec![0usize; k], vec![UNSEEN; k]);
+    let (mut stack, mut on_stack, mut counter, mut comps) = (Vec::new(), vec![false; k], 0usize, 0usize);
+    for root in 0..k {
+        if index[root] != UNSEEN {
             continue;
         }
-        let files: BTreeSet<usize> = reach[k].iter().flat_map(|&j| members[j].iter().copied()).collect();
-        if !out.contains(&files) {
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        index[root] = counter;
+        low[root] = counter;
+        counter += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut next)) = work.last_mut() {
+            g.stats.reach_steps += 1;
+            if let Some(&w) = calls[v].get(*next) {
+                *next += 1;
+                if index[w] == UNSEEN {
+                    index[w] = counter;
+                    low[w] = counter;
+                    counter += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp[w] = comps;
+                    if w == v {
+                        break;
+                    }
+                }
+                comps += 1;
+            }
+        }
+    }
+    let mut called = vec![false; comps];
+    for (v, cs) in calls.iter().enumerate() {
+        for &w in cs {
+            if comp[v] != comp[w] {
+                called[comp[w]] = true;
+            }
+        }
+    }
+    // One program per component no other calls: its folders and all they reach.
+    let mut by_comp: Vec<Vec<usize>> = vec![Vec::new(); comps];
+    for v in 0..k {
+        by_comp[comp[v]].push(v);
+    }
+    let mut out: Vec<BTreeSet<usize>> = Vec::new();
+    let mut seen_sets: HashSet<BTreeSet<usize>> = HashSet::default();
+    // Which source component last reached each folder (one list for all of them).
+    let mut reached_by = vec![UNSEEN; k];
+    for (c, folders) in by_comp.iter().enumerate() {
+        if called[c] {
+            continue;
+        }
+        let mut todo: Vec<usize> = folders.clone();
+        for &v in folders {
+            reached_by[v] = c;
+        }
+        let mut files = BTreeSet::new();
+        while let Some(v) = todo.pop() {
+            g.stats.reach_steps += 1;
+            files.extend(members[v].iter().copied());
+            for &w in &calls[v] {
+                if reached_by[w] != c {
+                    reached_by[w] = c;
+                    todo.push(w);
+                }
+            }
+        }
+        if seen_sets.insert(files.clone()) {
             out.push(files);
         }
     }
