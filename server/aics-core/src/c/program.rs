@@ -407,8 +407,8 @@ pub fn split_near(near: &Nearness, paths: &[PathBuf], facts: &[&FileFacts]) -> (
     }
     // Code no entry point reaches (a library folder, a sample's helpers no sample calls,
     // code called in ways the analysis cannot follow) is never silently dropped: it makes
-    // programs of its own, one per group of such files that share a folder or call one
-    // another (see `unreached_groups`).
+    // programs of its own, by folder: a folder's with the folders it calls (see
+    // `unreached_groups`).
     let orphans: Vec<usize> = (0..n).filter(|f| !covered.contains(f) && !is_header(path_refs[*f]) && !facts[*f].functions.is_empty()).collect();
     for group in unreached_groups(&mut g, &orphans) {
         programs.push(Program { entry: None, files: with_includes(group) });
