@@ -2,33 +2,17 @@
 //! outside that folder, on real code (`tests/data/test-doubles`: files of azure-iot-sdk-c,
 //! MIT, PROVENANCE beside them).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use aics_core::c::program;
-use aics_core::{analyze, AnalysisOptions, SourceFile};
-
-fn sources(root: &Path) -> Vec<SourceFile> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("tests/data/test-doubles").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "c" || x == "h") {
-                out.push(SourceFile::new(p.clone(), std::fs::read_to_string(&p).unwrap()));
-            }
-        }
-    }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
-}
+use aics_core::{analyze, AnalysisOptions};
 
 #[test]
 fn a_unit_tests_doubles_are_not_the_samples_functions() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/test-doubles/azure-iot-sdk-c");
-    let sources = sources(&root);
-    let rel = |p: &Path| p.strip_prefix(&root).unwrap().to_string_lossy().into_owned();
+    let sources = common::under(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/test-doubles/azure-iot-sdk-c"));
+    let rel = |p: &Path| p.strip_prefix("/ws").unwrap().to_string_lossy().into_owned();
     let paths: Vec<PathBuf> = sources.iter().map(|s| s.path.as_ref().clone()).collect();
     let facts: Vec<_> = sources.iter().map(|s| aics_core::c::extract_file(&s.path, &s.text)).collect();
     let refs: Vec<_> = facts.iter().collect();
