@@ -144,6 +144,12 @@ impl Nearness {
         Nearness { folders: Folders::new(&refs) }
     }
 
+    /// Whether what file `def` defines is linked into file `user` (not a test's double of
+    /// it, see `Folders::links`).
+    pub fn links(&self, def: usize, user: usize) -> bool {
+        self.folders.links(self.folders.of_file[def], self.folders.of_file[user])
+    }
+
     /// Per file, the key of its folder: ancestors of file `f`'s folder are the intervals
     /// of [`Nearness::around`] that hold `key(f)`.
     pub fn key(&self, file: usize) -> u32 {

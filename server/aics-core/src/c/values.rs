@@ -357,7 +357,7 @@ enum Keep<'a> {
     /// Those nearest to a file, as the split resolves a name (see
     /// [`SymbolIndex::nearest`]): the folders from the file's own to the root, and how
     /// many of them are within the program's folder.
-    Nearest { near: &'a Nearness, around: Box<[(u32, u32)]>, program: usize },
+    Nearest { near: &'a Nearness, around: Box<[(u32, u32)]>, program: usize, user: usize },
 }
 
 /// How far a [`View`] that keeps the nearest entries looks for a list's entries.
@@ -626,13 +626,16 @@ fn in_view<'s, T: Clone, S>(
                 }
                 view.steps.fetch_add(v.len(), Ordering::Relaxed);
             }
-            Keep::Nearest { near, around, program } => {
+            Keep::Nearest { near, around, program, user } => {
                 // How far up from the file each entry's folder is; the nearest are kept.
                 let levels = if reach == Reach::Program { &around[..(*program).min(around.len())] } else { around };
                 let up: Vec<usize> = v
                     .iter()
                     .map(|e| {
                         let key = near.key(file(e));
+                        if !near.links(file(e), *user) {
+                            return usize::MAX;
+                        }
                         levels.iter().position(|&(a, b)| a <= key && key < b).unwrap_or(usize::MAX)
                     })
                     .collect();
@@ -814,7 +817,7 @@ impl<'a> SymbolIndex<'a> {
     /// the one the build gives this program.
     pub fn nearest(whole: &'a SymbolIndex<'a>, near: &'a Nearness, file: usize, program: impl Iterator<Item = usize>) -> Self {
         let (around, program) = near.around(file, program);
-        let keep = Keep::Nearest { near, around, program };
+        let keep = Keep::Nearest { near, around, program, user: file };
         SymbolIndex { view: Some(Box::new(View { base: whole, keep, filtered: Mutex::default(), steps: Default::default() })), ..SymbolIndex::default() }
     }
 
