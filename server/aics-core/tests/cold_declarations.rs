@@ -43,7 +43,8 @@ struct Allowed {
 /// ... };`): byte ranges from the name to the `;`. The parser misreads them either way: as
 /// a function named after the macro once the declarations around them are read from
 /// tokens, or inside an error running to the end of the file when those are parsed (its
-/// recovery depends on them); the token reader leaves them to the parser.
+/// recovery depends on them); the front-end reads their bodies from tokens
+/// (`light::read_macro_class`, tested in `cold_bodies.rs`), not as declarations.
 fn macro_classes(text: &str) -> Vec<std::ops::Range<usize>> {
     use aics_core::c::lexer::{lex, TokKind};
     use aics_core::c::preprocess::{directive_lines, overlaps};

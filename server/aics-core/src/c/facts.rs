@@ -1090,12 +1090,19 @@ impl Front {
             let level = super::light::file_level(parsed, toks, &directives.lines, lang)
                 .or_else(|| (lang == Lang::C && directives.has_open_conditionals()).then(|| super::light::file_level_around_groups(parsed, toks, &directives, lang)).flatten())
                 .unwrap_or_default();
-            let super::light::FileLevel { bodies: mut cold, mut bodies_with_directives, items } = level;
+            let super::light::FileLevel { bodies: mut cold, mut bodies_with_directives, mut macro_classes, items } = level;
             if !cold_bodies {
                 cold.clear();
                 bodies_with_directives.clear();
+                macro_classes.clear();
             }
             cold.retain(|body| super::light::read_body(text, &tokens, body, lang, &mut cold_facts));
+            // A C++ class declared by a macro: read from tokens where they read it.
+            macro_classes.retain(|body| super::light::read_macro_class(text, &tokens, body, &mut cold_facts));
+            if !macro_classes.is_empty() {
+                cold.extend(macro_classes);
+                cold.sort_by_key(|r| r.start);
+            }
             let file_tokens = FileTokens { all: &tokens, lines: &directives.lines, code: std::cell::OnceCell::new() };
             // A C body with directive lines is read from its code tokens when each branch
             // holds whole statements (`#ifdef DEBUG log(x); #endif`): what its branch

@@ -438,7 +438,10 @@ fn file_level_of(text: &str, toks: &[Token], directive_lines: &[Range<usize>], l
     let in_directive = |at: usize| preprocess::overlaps(directive_lines, &(at..at + 1));
     let mut out = Vec::new();
     let mut with_directives = Vec::new();
+    let mut macro_classes = Vec::new();
     let mut items = Vec::new();
+    // The open body's head is a macro's name and arguments alone (`MOCK_CLASS(C, Base) {`).
+    let mut macro_head = false;
     // The first token of the file-level item being read (a declaration, or a definition's head).
     let mut item_start: Option<usize> = None;
     let mut depth = 0usize;
@@ -496,6 +499,8 @@ fn file_level_of(text: &str, toks: &[Token], directive_lines: &[Range<usize>], l
                                 out.push(body);
                             } else if directive_inside && lang == Lang::C {
                                 with_directives.push(body);
+                            } else if class_like && macro_head && !directive_inside {
+                                macro_classes.push(body);
                             }
                         }
                         head_has_eq = false;
@@ -531,6 +536,10 @@ fn file_level_of(text: &str, toks: &[Token], directive_lines: &[Range<usize>], l
                     toks[n].kind == TokKind::Ident && !facts::is_keyword(name) && !is_type_word(name) && !cpp_word
                 });
                 in_definition = after_paren && named && !head_has_eq && parens.is_empty();
+                // The name opens the item: no type, no qualifier before it.
+                macro_head = lang == Lang::Cpp
+                    && in_definition
+                    && last_open.is_some_and(|o| o >= 1 && item_start == Some(o - 1) && is_macro_name(toks[o - 1].text(text, 0)));
                 // A C++ function the tokens do not read (`bool operator==(A a, A b) {`) ends
                 // at its `}` too: what follows is another item.
                 cpp_function = lang == Lang::Cpp && after_paren && !named && (!head_has_eq || head_has_operator) && parens.is_empty();
@@ -546,7 +555,7 @@ fn file_level_of(text: &str, toks: &[Token], directive_lines: &[Range<usize>], l
     if depth != 0 && !prefix {
         return None;
     }
-    Some(FileLevel { bodies: out, bodies_with_directives: with_directives, items })
+    Some(FileLevel { bodies: out, bodies_with_directives: with_directives, macro_classes, items })
 }
 
 /// [`file_level`] of a file whose braces balance in each branch configuration but not
@@ -621,6 +630,7 @@ pub(crate) fn file_level_around_groups(text: &str, toks: &[Token], directives: &
         let rest = file_level_of(text, &toks[from..], lines, lang, false)?;
         out.bodies.extend(rest.bodies);
         out.bodies_with_directives.extend(rest.bodies_with_directives);
+        out.macro_classes.extend(rest.macro_classes);
         out.items.extend(rest.items.into_iter().map(|r| r.start + from..r.end + from));
     }
     Some(out)
@@ -633,6 +643,9 @@ pub(crate) struct FileLevel {
     pub bodies: Vec<Range<usize>>,
     /// The C function bodies with directive lines ([`branches_read_whole`] decides).
     pub bodies_with_directives: Vec<Range<usize>>,
+    /// C++ classes declared by a macro, `MOCK_CLASS(C, Base) { ... };` (no directive line
+    /// inside): [`read_macro_class`] decides.
+    pub macro_classes: Vec<Range<usize>>,
     /// The declarations: token index ranges from the first token to the `;`.
     pub items: Vec<Range<usize>>,
 }
@@ -701,6 +714,30 @@ pub(crate) fn branches_read_whole(text: &str, code: &[Token], body: &Range<usize
 /// assignment to a qualified name's field), nothing is added and `false` says so: the
 /// body is then left to the parser. A C body always reads (`true`).
 pub(crate) fn read_body(text: &str, toks: &[Token], body: &Range<usize>, lang: Lang, facts: &mut FileFacts) -> bool {
+    read_body_with(text, toks, body, lang, false, facts)
+}
+
+/// The body of a C++ class declared by a macro at file level (`body`: its braces' byte
+/// range), read as [`read_body`] reads a C++ function body, its access labels (`public:`)
+/// read as nothing: appended to `facts`, `false` (nothing added) where its tokens do not
+/// read with certainty. micromock's unit tests declare their mocks so,
+/// `TYPED_MOCK_CLASS(CMocks, CGlobalMock) { public: MOCK_STATIC_METHOD_1(, int, f, int, a)
+/// ... MOCK_METHOD_END(int, 0) };`: members that are macros without `;`, which
+/// tree-sitter-cpp reads only by error recovery, a different reading in each file (a
+/// function named after the macro, or none, with arguments such as `","`), at a third of
+/// the parse time of azure-iot-sdk-c's C++ tests. The tokens read a function named after
+/// the macro, as the parser reads the head when the body is spared it, and every call in
+/// the body with its arguments as written.
+pub(crate) fn read_macro_class(text: &str, toks: &[Token], body: &Range<usize>, facts: &mut FileFacts) -> bool {
+    read_body_with(text, toks, body, Lang::Cpp, true, facts)
+}
+
+/// A macro's name by convention: capitals, digits and `_`, with a capital.
+fn is_macro_name(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_') && s.bytes().any(|b| b.is_ascii_uppercase())
+}
+
+fn read_body_with(text: &str, toks: &[Token], body: &Range<usize>, lang: Lang, labels: bool, facts: &mut FileFacts) -> bool {
     let cpp = lang == Lang::Cpp;
     let Bracketed { toks, close, eq_in_square, .. } = bracketed(text, toks, body);
     let s = |i: usize| toks[i].text(text, 0);
@@ -710,7 +747,7 @@ pub(crate) fn read_body(text: &str, toks: &[Token], body: &Range<usize>, lang: L
     if cpp && eq_in_square {
         return false;
     }
-    if cpp && !cpp_plain(text, toks, &close) {
+    if cpp && !cpp_plain(text, toks, &close, labels) {
         return false;
     }
     let marks = (facts.calls.len(), facts.assigns.len(), facts.inits.len());
@@ -1116,8 +1153,9 @@ const CPP_EXPR_WORDS: &[&str] = &["return", "case", "else", "do", "throw", "dele
 /// only a scope `A<T>::` is read); a name before `{` (`T x{1}`, a local class); an
 /// attribute `[[...]]` or a structured binding `auto [a, b]`; a destructor called by
 /// name (`p->~T()`); placement `new (...)`, `delete (...)`; a string literal next to a
-/// name (`"x" DLM`).
-fn cpp_plain(text: &str, toks: &[Token], close: &[usize]) -> bool {
+/// name (`"x" DLM`); an access label (`public:`) unless `labels` (a macro class's body,
+/// where it is read as nothing).
+fn cpp_plain(text: &str, toks: &[Token], close: &[usize], labels: bool) -> bool {
     let s = |i: usize| toks[i].text(text, 0);
     let punct = |i: usize, p: &str| i < toks.len() && toks[i].is_punct(text, p);
     for i in 0..toks.len() {
@@ -1130,7 +1168,7 @@ fn cpp_plain(text: &str, toks: &[Token], close: &[usize]) -> bool {
             if punct(i + 1, "{") && !matches!(w, "else" | "do" | "try") {
                 return false;
             }
-            if matches!(w, "public" | "private" | "protected") && punct(i + 1, ":") {
+            if !labels && matches!(w, "public" | "private" | "protected") && punct(i + 1, ":") {
                 return false; // a class's members, not statements
             }
             if matches!(w, "new" | "delete") && punct(i + 1, "(") {
