@@ -27,11 +27,11 @@ use crate::suppress::Suppressions;
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     pub path: Arc<PathBuf>,
-    pub text: Arc<str>,
+    pub text: crate::Text,
 }
 
 impl SourceFile {
-    pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<crate::Text>) -> SourceFile {
         SourceFile { path: Arc::new(path.into()), text: text.into() }
     }
 }
@@ -248,7 +248,7 @@ impl GlobalIndex<'_> {
 }
 
 /// A model file's text (the allocation it was handed over in), its hash and its parse.
-type CachedModel = (Arc<str>, u64, Option<ModelDocument>);
+type CachedModel = (crate::Text, u64, Option<ModelDocument>);
 /// A model's DTDL002/DTDL004 problems.
 type Problems = Arc<Vec<aics_dtdl::ModelProblem>>;
 
@@ -459,7 +459,7 @@ impl std::ops::Sub for Work {
 struct CachedFacts {
     /// The text these facts were read from: a later analysis handed the same text (the
     /// same allocation, as a face passes an unchanged file) need not hash it again.
-    source: Arc<str>,
+    source: crate::Text,
     text: u64,
     facts: Arc<facts::FileFacts>,
     /// The text's line starts (when a finding needed them) and suppression comments (each
@@ -561,7 +561,7 @@ fn hash_of(parts: impl Hash) -> u64 {
 }
 
 impl CachedFacts {
-    fn new(source: &Arc<str>, text_hash: u64, facts: Arc<facts::FileFacts>) -> CachedFacts {
+    fn new(source: &crate::Text, text_hash: u64, facts: Arc<facts::FileFacts>) -> CachedFacts {
         let text: &str = source;
         let fn_names = hash_of(facts.functions.iter().map(|f| &f.name).collect::<Vec<_>>());
         let reads = Arc::new(GlobalReads::of(text, &facts));
@@ -600,7 +600,7 @@ impl AnalysisCache {
         }
         let known = self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()).cloned();
         if let Some(c) = &known {
-            if Arc::ptr_eq(&c.source, &s.text) {
+            if crate::Text::ptr_eq(&c.source, &s.text) {
                 return c.clone();
             }
         }
@@ -624,11 +624,11 @@ impl AnalysisCache {
     /// A model file's parse and the hash of its text.
     fn model(&self, s: &SourceFile) -> (u64, Option<ModelDocument>) {
         if self.one_shot {
-            return (0, aics_dtdl::parse_document_shared(s.path.as_ref().clone(), &s.text, false));
+            return (0, aics_dtdl::parse_document_shared(s.path.as_ref().clone(), &s.text.to_arc(), false));
         }
         let known = self.models.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()).cloned();
         if let Some((src, h, d)) = &known {
-            if Arc::ptr_eq(src, &s.text) {
+            if crate::Text::ptr_eq(src, &s.text) {
                 return (*h, d.clone());
             }
         }
@@ -644,7 +644,7 @@ impl AnalysisCache {
         // A new text of a file read before (an edit) is validated right after: its parse
         // keeps the JSON tree for that validation. A first read (a workspace scan) does not
         // hold one per file until the analysis.
-        let d = aics_dtdl::parse_document_shared(s.path.as_ref().clone(), &s.text, edited);
+        let d = aics_dtdl::parse_document_shared(s.path.as_ref().clone(), &s.text.to_arc(), edited);
         self.models.lock().unwrap_or_else(|e| e.into_inner()).insert(s.path.as_ref().clone(), (s.text.clone(), hash, d.clone()));
         (hash, d)
     }
@@ -678,7 +678,7 @@ impl AnalysisCache {
             return;
         }
         let known = self.c_facts.lock().unwrap_or_else(|e| e.into_inner()).get(s.path.as_ref()).cloned();
-        if known.as_ref().is_some_and(|c| Arc::ptr_eq(&c.source, &s.text)) {
+        if known.as_ref().is_some_and(|c| crate::Text::ptr_eq(&c.source, &s.text)) {
             return;
         }
         let c = self.facts_with(s, known, extract);
@@ -862,7 +862,7 @@ pub fn analyze(sources: &[SourceFile], options: &AnalysisOptions) -> Analysis {
 
 /// A JSON source's parse as [`analyze`] makes it (`None`: not a DTDL model).
 pub fn parse_model(s: &SourceFile) -> Option<Arc<ModelDocument>> {
-    aics_dtdl::parse_document_shared(s.path.as_ref().clone(), &s.text, false).map(Arc::new)
+    aics_dtdl::parse_document_shared(s.path.as_ref().clone(), &s.text.to_arc(), false).map(Arc::new)
 }
 
 /// What [`analyze`] reads of one source by itself (a model's parse, a C file's facts), made
@@ -882,7 +882,7 @@ pub fn prepare(s: &SourceFile) -> Prepared {
     Prepared(match file_kind(&s.path) {
         // Validated here too when it needs no other model (see
         // `aics_dtdl::parse_and_validate_shared`).
-        Some(FileKind::Json) => match aics_dtdl::parse_and_validate_shared(s.path.as_ref().clone(), &s.text) {
+        Some(FileKind::Json) => match aics_dtdl::parse_and_validate_shared(s.path.as_ref().clone(), &s.text.to_arc()) {
             Some((doc, problems)) => PreparedKind::Model(Some(Arc::new(doc)), problems.map(Arc::new)),
             None => PreparedKind::Model(None, None),
         },
@@ -979,10 +979,10 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
     } else if cache.one_shot {
         vec![None; c_sources.len()]
     } else if same_list {
-        c_sources.iter().zip(&prev.facts).map(|(s, c)| Arc::ptr_eq(&c.source, &s.text).then(|| c.clone())).collect()
+        c_sources.iter().zip(&prev.facts).map(|(s, c)| crate::Text::ptr_eq(&c.source, &s.text).then(|| c.clone())).collect()
     } else {
         let held = cache.c_facts.lock().unwrap_or_else(|e| e.into_inner());
-        c_sources.iter().map(|s| held.get(s.path.as_ref()).filter(|c| Arc::ptr_eq(&c.source, &s.text)).cloned()).collect()
+        c_sources.iter().map(|s| held.get(s.path.as_ref()).filter(|c| crate::Text::ptr_eq(&c.source, &s.text)).cloned()).collect()
     };
     // The largest texts first (LPT order): the threads share out the small ones at the end
     // instead of one of them finishing a large file alone (azure-iot-sdk-c's largest test
@@ -1596,7 +1596,7 @@ impl<'a> ModelTexts<'a> {
                 // for; the last source of a path counts, as in a map built of them all.
                 let source = self.found_in.get(path.as_os_str()).copied().or_else(|| self.sources.iter().rev().find(|s| s.path.as_path() == path).copied());
                 let (p, text): (Arc<PathBuf>, Arc<str>) = match source {
-                    Some(s) => (s.path.clone(), s.text.clone()),
+                    Some(s) => (s.path.clone(), s.text.to_arc()),
                     None => {
                         let bytes = self.reader?.read(path).ok()?;
                         (Arc::new(path.to_path_buf()), String::from_utf8_lossy(&bytes).into())

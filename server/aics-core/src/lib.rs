@@ -18,6 +18,7 @@ pub mod model_link;
 pub mod rules;
 pub mod suppress;
 pub mod telemetry;
+pub mod text;
 
 /// Hash maps and sets for the analysis' own keys (names, indices): foldhash instead of the
 /// standard SipHash, which took ~8% of `check` on a large tree hashing identifiers. Seeded
@@ -30,3 +31,4 @@ pub(crate) mod fast {
 pub use analysis::{analyze, analyze_cached, analyze_prepared, file_kind, parse_model, prepare, Analysis, AnalysisCache, AnalysisOptions, FileKind, Prepared, SourceFile};
 pub use diagnostic::{Diagnostic, LineCol, LineIndex, Related, Severity, Span};
 pub use fix::{apply_edits, Edit, Fix};
+pub use text::Text;

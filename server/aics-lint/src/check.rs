@@ -43,7 +43,7 @@ pub struct Report {
     pub models: usize,
     pub duration: Duration,
     /// The analysed text of each file, for the source lines of the text format.
-    pub texts: HashMap<PathBuf, Arc<str>>,
+    pub texts: HashMap<PathBuf, aics_core::Text>,
     /// `--models` folders and the configs' `models`.
     pub model_folders: Vec<PathBuf>,
     /// The troubleshooting base URL of the (first) config, for rule metadata.

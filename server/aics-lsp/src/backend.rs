@@ -60,13 +60,13 @@ impl Texts {
         Texts(sources)
     }
 
-    pub fn get(&self, path: &Path) -> Option<&Arc<str>> {
+    pub fn get(&self, path: &Path) -> Option<&aics_core::Text> {
         let i = self.0.binary_search_by(|s| s.path.as_path().cmp(path)).ok()?;
         Some(&self.0[i].text)
     }
 
     /// Every path and its text, in path order.
-    pub fn iter(&self) -> impl Iterator<Item = (&Path, &Arc<str>)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&Path, &aics_core::Text)> {
         self.0.iter().map(|s| (s.path.as_path(), &s.text))
     }
 }
@@ -277,7 +277,7 @@ impl Job {
             .open
             .iter()
             .filter(|(p, _)| aics_core::file_kind(p) == Some(aics_core::FileKind::C))
-            .map(|(p, (_, d))| (SourceFile { path: Arc::new(p.clone()), text: d.text() }, d.trees.clone()))
+            .map(|(p, (_, d))| (SourceFile { path: Arc::new(p.clone()), text: d.text().into() }, d.trees.clone()))
             .collect();
         let model_folders = if complete { plain } else { Vec::new() };
         Job { inputs, work: Work { sources, options, model_folders, reparse, complete } }
@@ -867,7 +867,7 @@ fn diagnostics_by_path_with(
         by_path.entry(d.span.path.as_ref().clone()).or_default().push(d);
     }
     let related_text = |p: &Path| -> Option<Arc<str>> {
-        snap.texts.get(p).cloned().or_else(|| std::fs::read(p).ok().map(|b| String::from_utf8_lossy(&b).into()))
+        snap.texts.get(p).map(aics_core::Text::to_arc).or_else(|| std::fs::read(p).ok().map(|b| String::from_utf8_lossy(&b).into()))
     };
     let mut out = HashMap::new();
     if let Some(memo) = memo.as_deref_mut() {

@@ -1285,7 +1285,7 @@ pub(crate) fn return_exprs(text: &str, body: &Range<usize>) -> Vec<Range<usize>>
 
 /// What the resolver needs of a file.
 pub struct FileInput {
-    pub text: std::sync::Arc<str>,
+    pub text: crate::Text,
     /// Shared, so that a cache can keep them between analyses.
     pub facts: std::sync::Arc<FileFacts>,
 }

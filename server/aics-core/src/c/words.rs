@@ -491,7 +491,7 @@ mod tests {
     use crate::c::sdk::Role;
 
     fn inputs(files: &[(&str, &str)]) -> Vec<FileInput> {
-        files.iter().map(|(p, t)| FileInput { text: Arc::from(*t), facts: Arc::new(crate::c::extract_file(Path::new(p), t)) }).collect()
+        files.iter().map(|(p, t)| FileInput { text: (*t).into(), facts: Arc::new(crate::c::extract_file(Path::new(p), t)) }).collect()
     }
 
     /// Per format call of the files (file, the call's first line of text): whether the gate
