@@ -6,6 +6,8 @@ mod cli;
 mod config_file;
 mod failure;
 mod fix;
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod mapped;
 mod note;
 mod paths;
 mod progress;
@@ -78,6 +80,8 @@ fn main() -> ExitCode {
 
 fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     keep_the_heap();
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    mapped::guard();
     let cwd = std::env::current_dir().map_err(|e| Failure::new(format!("cannot read the current folder: {e}")))?;
     let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
     let progress = progress::Progress::new(!args.no_progress);

@@ -19,7 +19,7 @@ pub struct Loaded {
 }
 
 pub fn read_all(paths: &[PathBuf], max_size: u64) -> Loaded {
-    let results: Vec<(Option<SourceFile>, Option<Note>)> = paths.par_iter().map(|p| read_one(p, max_size, false)).collect();
+    let results: Vec<(Option<SourceFile>, Option<Note>)> = paths.par_iter().map(|p| read_one(p, max_size, false, false)).collect();
     let mut loaded = Loaded::default();
     for (source, note) in results {
         loaded.sources.extend(source);
@@ -32,7 +32,9 @@ pub fn read_all(paths: &[PathBuf], max_size: u64) -> Loaded {
 /// at `path` (not a link, a FIFO or a device), which is then opened without asking the file
 /// system about it first (its size comes from the open file): one path look-up per file
 /// instead of two, on a 19,255-file model repository a noticeable share of reading.
-pub fn read_one(path: &Path, max_size: u64, regular: bool) -> (Option<SourceFile>, Option<Note>) {
+/// `map`: a C file of [`crate::mapped::MAP_FROM`] bytes or more is mapped, not copied
+/// (`check` only, which guards against a file shrinking under it: see `mapped::guard`).
+pub fn read_one(path: &Path, max_size: u64, regular: bool, map: bool) -> (Option<SourceFile>, Option<Note>) {
     let skip = |message: String| (None, Some(Note::new(path, message)));
     let cannot = |e: std::io::Error| (None, Some(Note::new(path, format!("cannot read: {}; skipped", describe(&e)))));
     if !regular {
@@ -58,6 +60,23 @@ pub fn read_one(path: &Path, max_size: u64, regular: bool) -> (Option<SourceFile
     if meta.len() > max_size {
         return skip(too_large(meta.len(), max_size));
     }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if map && meta.len() >= crate::mapped::MAP_FROM && aics_core::file_kind(path) == Some(aics_core::FileKind::C) {
+        if let Some(m) = crate::mapped::Mapping::of(&file, meta.len()) {
+            if m.bytes()[..m.bytes().len().min(BINARY_PROBE)].contains(&0) {
+                return skip("binary file (a NUL byte in the first 8 KiB); skipped".into());
+            }
+            return match m.into_text() {
+                Ok(text) => (Some(SourceFile::new(path, text)), None),
+                Err(m) => {
+                    let text = String::from_utf8_lossy(m.bytes()).into_owned();
+                    (Some(SourceFile::new(path, text)), Some(Note::new(path, "not valid UTF-8; invalid bytes read as U+FFFD")))
+                }
+            };
+        }
+    }
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    let _ = map;
     // The size the file had when opened, in one read (`File::read_to_end` would ask for
     // the size and position again, and probe for more at the end); a file that claims no
     // size (some virtual file systems) is read to its end.
@@ -93,5 +112,38 @@ fn describe(e: &std::io::Error) -> String {
     match s.find(" (os error") {
         Some(i) => s[..i].to_lowercase(),
         None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A large C file read as `check` reads it (mapped) gives what a plain read gives: its
+    /// text, its note when it is not UTF-8, a binary file's skip.
+    #[test]
+    fn large_c_files_read_alike_mapped_or_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let line = "    IoTHubDeviceClient_LL_SendEventAsync(handle, message, NULL, NULL); /* é */\n";
+        let text = format!("#include \"iothub.h\"\nvoid send_all(void)\n{{\n{}}}\n", line.repeat(600));
+        assert!(text.len() as u64 > 2 * crate::mapped::MAP_FROM);
+        let utf8 = dir.path().join("big.c");
+        std::fs::write(&utf8, &text).unwrap();
+        let mut latin1 = text.clone().into_bytes();
+        latin1.extend_from_slice(b"/* \xe9t\xe9 */\n");
+        let invalid = dir.path().join("latin1.c");
+        std::fs::write(&invalid, &latin1).unwrap();
+        let mut nul = text.clone().into_bytes();
+        nul[100] = 0;
+        let binary = dir.path().join("firmware.c");
+        std::fs::write(&binary, &nul).unwrap();
+        for path in [&utf8, &invalid, &binary] {
+            let (mapped, mapped_note) = read_one(path, 1 << 30, true, true);
+            let (read, read_note) = read_one(path, 1 << 30, true, false);
+            assert_eq!(mapped.as_ref().map(|s| s.text.as_str()), read.as_ref().map(|s| s.text.as_str()), "{}", path.display());
+            assert_eq!(mapped_note.map(|n| n.message), read_note.map(|n| n.message), "{}", path.display());
+        }
+        assert_eq!(read_one(&utf8, 1 << 30, true, true).0.unwrap().text.as_str(), text);
+        assert!(read_one(&binary, 1 << 30, true, true).0.is_none());
     }
 }

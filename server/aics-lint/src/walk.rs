@@ -74,7 +74,7 @@ pub fn read_all<P: Send>(
                 let found: Vec<Found<P>> = files
                     .into_iter()
                     .map(|(path, regular)| {
-                        let (source, note) = read::read_one(&path, max_size, regular);
+                        let (source, note) = read::read_one(&path, max_size, regular, true);
                         let source = source.map(|s| {
                             let p = prepare(&s);
                             (s, p)
