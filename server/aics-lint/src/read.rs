@@ -115,7 +115,7 @@ fn describe(e: &std::io::Error) -> String {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, target_os = "linux", target_env = "gnu"))]
 mod tests {
     use super::*;
 
