@@ -243,6 +243,14 @@ impl<'a> Graph<'a> {
         self.fn_file.len()
     }
 
+    /// The file of a node: a function's file, or the file a file node stands for.
+    fn file_of(&self, node: u32) -> usize {
+        match self.fn_file.get(node as usize) {
+            Some(&fi) => fi as usize,
+            None => node as usize - self.functions(),
+        }
+    }
+
     /// What `name` used in file `fi` refers to: a definition of the same file (static or
     /// not), else the non-static definitions nearest to the user.
     fn resolve(&mut self, fi: usize, name: &str, out: &mut Vec<u32>) {
@@ -277,15 +285,14 @@ impl<'a> Graph<'a> {
         if self.edges[node as usize].is_none() {
             let mut out = Vec::new();
             let facts = self.facts;
+            let fi = self.file_of(node);
             if (node as usize) < self.functions() {
-                let fi = self.fn_file[node as usize] as usize;
                 let i = node as usize - self.fn_base[fi] as usize;
                 out.push((self.functions() + fi) as u32);
                 for name in &facts[fi].functions[i].idents {
                     self.resolve(fi, name, &mut out);
                 }
             } else {
-                let fi = node as usize - self.functions();
                 for name in &facts[fi].file_idents {
                     self.resolve(fi, name, &mut out);
                 }
@@ -453,8 +460,7 @@ fn unreached_groups(g: &mut Graph, orphans: &[usize]) -> Vec<BTreeSet<usize>> {
             for node in nodes.chain(std::iter::once((functions + f) as u32)) {
                 let callees = g.edges_of(node).to_vec();
                 for c in callees {
-                    let file = if (c as usize) < functions { g.fn_file[c as usize] as usize } else { c as usize - functions };
-                    if let Some(&j) = group_of.get(&file) {
+                    if let Some(&j) = group_of.get(&g.file_of(c)) {
                         if j != k {
                             calls[k].insert(j);
                         }
