@@ -94,6 +94,9 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
     // `walk::read_all`): the walk of the folders is one thread's, and the others read the
     // files' contents meanwhile.
     let prepare = |s: &SourceFile| aics_core::prepare(s);
+    // Large C files are mapped, not copied (`mapped`), but not by `--fix`: it rewrites files
+    // in place, under the mappings of the texts it read.
+    let map = !args.fix;
     progress.status("Finding files…");
     for group in groups {
         for folder in &group.config.model_folders {
@@ -105,7 +108,7 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
             }
         }
         // A file reached from two PATHs (or two configs) is linted once, under the first.
-        let read = walk::read_all(&group.roots, &group.config, args.max_file_size, &mut |f| seen.admits(f), &prepare);
+        let read = walk::read_all(&group.roots, &group.config, args.max_file_size, map, &mut |f| seen.admits(f), &prepare);
         found += read.files.len();
         let mut loaded = Loaded::default();
         loaded.take(read, &mut notes, &mut seen);
@@ -118,7 +121,7 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
         let repository_roots: Vec<PathBuf> = repository_roots.iter().filter_map(|f| aics_dtdl::repository_root(f)).collect();
         if !plain.is_empty() {
             let json = |f: &Path| f.extension().is_some_and(|e| e == "json");
-            let read = walk::read_all(&plain, &Config::default(), args.max_file_size, &mut |f| json(f) && seen.admits(f), &prepare);
+            let read = walk::read_all(&plain, &Config::default(), args.max_file_size, map, &mut |f| json(f) && seen.admits(f), &prepare);
             loaded.take(read, &mut notes, &mut seen);
         }
 

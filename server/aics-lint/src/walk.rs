@@ -52,11 +52,13 @@ const C_SHARES: usize = 8;
 
 /// [`collect`], and each file [`read::read_one`] and `prepare`d on the thread pool while
 /// the walk goes on: reading (and, through `prepare`, parsing) overlaps the walk instead of
-/// waiting for all of it. `keep` (called in walk order) drops files before they are read.
+/// waiting for all of it. `keep` (called in walk order) drops files before they are read;
+/// `map`: large C files are mapped (see [`read::read_one`]).
 pub fn read_all<P: Send>(
     roots: &[PathBuf],
     config: &Config,
     max_size: u64,
+    map: bool,
     keep: &mut dyn FnMut(&Path) -> bool,
     prepare: &(dyn Fn(&SourceFile) -> P + Sync),
 ) -> Read<P> {
@@ -74,7 +76,7 @@ pub fn read_all<P: Send>(
                 let found: Vec<Found<P>> = files
                     .into_iter()
                     .map(|(path, regular)| {
-                        let (source, note) = read::read_one(&path, max_size, regular, true);
+                        let (source, note) = read::read_one(&path, max_size, regular, map);
                         let source = source.map(|s| {
                             let p = prepare(&s);
                             (s, p)

@@ -164,3 +164,24 @@ fn only_the_selected_findings_are_fixed() {
     // The AICS001 fix of greenhouse was not selected: its file is untouched.
     assert_eq!(fs::read_to_string(tmp.path().join("greenhouse/main.c")).unwrap(), greenhouse);
 }
+
+/// A large file (which `check` alone would map rather than copy) is fixed like a small one:
+/// the fix goes in, the rest of the file stays as it was, and a second run agrees.
+#[test]
+fn a_large_file_is_fixed_in_place() {
+    let tmp = copy_of("tests/cli/projects/device-fleet");
+    let path = tmp.path().join("greenhouse/main.c");
+    let padding: String = (0..600).map(|i| format!("/* calibration table row {i:03}: 0x00 0x00 0x00 0x00 0x00 0x00 */\n")).collect();
+    let padded = format!("{}{padding}", fs::read_to_string(&path).unwrap());
+    assert!(padded.len() > 32 * 1024);
+    fs::write(&path, &padded).unwrap();
+    let o = run(tmp.path(), &["check", "--fix"]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("fixed greenhouse/main.c:36:9: AICS001"), "{out}");
+    let fixed = fs::read_to_string(&path).unwrap();
+    assert!(fixed.contains("(void)Prov_Device_LL_Set_Provisioning_Payload(prov, "), "{fixed}");
+    assert!(fixed.ends_with(&padding));
+    let again = codes_in_json(&run(tmp.path(), &["check", "--format", "json"]));
+    assert!(!again.contains(&("AICS001".into(), "greenhouse/main.c".into())), "{again:?}");
+}
