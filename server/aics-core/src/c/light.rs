@@ -517,7 +517,19 @@ fn file_level_of(text: &str, toks: &[Token], directive_lines: &[Range<usize>], l
         item_start.get_or_insert(i);
         match p {
             "(" => parens.push(i),
-            ")" => last_open = parens.pop(),
+            ")" => {
+                last_open = parens.pop();
+                // A C macro glued to the declaration after it ends its item as a `;` would.
+                if let Some(a) = item_start.filter(|&a| lang == Lang::C && parens.is_empty() && last_open == Some(a + 1)) {
+                    if glued_macro_call(text, &toks[a..=i]) && declaration_follows(text, toks, i + 1, directive_lines) {
+                        items.push(a..i);
+                        item_start = None;
+                        head_has_eq = false;
+                        head_has_operator = false;
+                        last_open = None;
+                    }
+                }
+            }
             ";" => {
                 head_has_eq = false;
                 head_has_operator = false;
@@ -821,7 +833,7 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, lang: L
     // every function is in no program's flow, and one without an SDK name feeds no rule
     // (the parser reads some as calls, many, with types as arguments, as errors whose
     // recovery cost more than the rest of a unit test's file level).
-    if lone_macro(text, toks) {
+    if lone_macro(text, toks) || glued_macro_call(text, toks) {
         return true;
     }
     if enum_definition(text, toks, &close) {
@@ -1101,6 +1113,57 @@ pub(crate) fn glued_macro<'t>(text: &str, toks: impl Iterator<Item = &'t Token>)
         Some(_) => toks.next().is_none_or(|(_, t)| !(t.is_punct(text, ";") || t.is_punct(text, "{"))),
         None => true,
     }
+}
+
+/// `NAME(a, b, ...)` without `;`: a macro's name invoked with two or more arguments, each a
+/// word or a number, as the SDKs' enum helpers are (`MU_DEFINE_ENUM_STRINGS(E, E_VALUES)`),
+/// when written glued to what follows. Before a declaration tree-sitter-c reads it as a
+/// call statement missing its `;`, and the declaration after it as it reads one alone; with
+/// one argument (`NAME(word)`) it reads a type instead (`macro_type_specifier`), which
+/// changes the declaration: that shape is not taken.
+fn glued_macro_call(text: &str, toks: &[Token]) -> bool {
+    let n = toks.len();
+    if n < 6 || toks[0].kind != TokKind::Ident || !is_macro_name(toks[0].text(text, 0)) || !toks[1].is_punct(text, "(") || !toks[n - 1].is_punct(text, ")") {
+        return false;
+    }
+    let inside = &toks[2..n - 1];
+    let word = |t: &Token| matches!(t.kind, TokKind::Ident | TokKind::Number);
+    inside.iter().enumerate().all(|(k, t)| if k % 2 == 0 { word(t) } else { t.is_punct(text, ",") }) && inside.len() % 2 == 1 && inside.len() >= 3
+}
+
+/// Whether the code from token `from` on is a declaration (or more glued macros before one):
+/// a word first, then a `;` at the outer level before any function body (`) {`).
+fn declaration_follows(text: &str, toks: &[Token], from: usize, directive_lines: &[Range<usize>]) -> bool {
+    let code = toks[from..].iter().filter(|t| !preprocess::overlaps(directive_lines, &(t.start..t.start + 1)));
+    let mut depth = 0usize;
+    let mut prev: Option<&Token> = None;
+    for t in code {
+        if prev.is_none() && t.kind != TokKind::Ident {
+            return false;
+        }
+        if t.kind == TokKind::Punct {
+            match t.text(text, 0) {
+                "(" | "[" => depth += 1,
+                ")" | "]" => depth = depth.saturating_sub(1),
+                "{" => {
+                    if depth == 0 && prev.is_some_and(|p| p.is_punct(text, ")")) {
+                        return false;
+                    }
+                    depth += 1;
+                }
+                "}" => {
+                    if depth == 0 {
+                        return false;
+                    }
+                    depth -= 1;
+                }
+                ";" if depth == 0 => return true,
+                _ => {}
+            }
+        }
+        prev = Some(t);
+    }
+    false
 }
 
 /// The index of the bracket closing the one at `open`.
@@ -2430,5 +2493,41 @@ int dead(void)
         let broken = "void f(void)\n{\n    g();\n\nvoid h(void)\n{\n}\n";
         let bd = preprocess::scan(broken);
         assert!(file_level_around_groups(broken, &lexer::lex(broken, 0), &bd, Lang::C).is_none());
+    }
+
+    /// A macro of two or more plain arguments glued to the declaration after it
+    /// (`MU_DEFINE_ENUM_STRINGS(E, E_VALUES)` then `typedef struct ...;`, as the SDK's sources
+    /// write them) ends its own file-level item: read as nothing, as a macro with its `;` is,
+    /// and the file is read from its heads. tree-sitter-c reads such a macro as a call
+    /// statement missing its `;` and the declaration after it as usual: the facts are the
+    /// parse's but for that call at file level (which the parse alone has, as for a macro
+    /// with its `;`). With one argument, or before a function's head, nothing changes.
+    #[test]
+    fn a_macro_glued_to_a_declaration_is_an_item_of_its_own() {
+        let heads_only = |t: &str| facts::reads_heads_only(t, Lang::C);
+        let body = "\n{\n    return g(a);\n}\n";
+        let t = format!(
+            "MU_DEFINE_ENUM_STRINGS_WITHOUT_INVALID(RES, RES_VALUES)\nMU_DEFINE_ENUM(MODE, MODE_VALUES)\n\n\
+             typedef struct X_TAG\n{{\n    int a;\n    char* b;\n}} X;\n\nstatic int n = 2;\n\nstatic int f(int a){body}"
+        );
+        let d = preprocess::scan(&t);
+        let toks = lexer::lex(&t, 0);
+        let items: Vec<&str> = file_level(&t, &toks, &d.lines, Lang::C).unwrap().items.iter().map(|r| &t[toks[r.start].start..toks[r.end].end]).collect();
+        assert_eq!(items[..2], ["MU_DEFINE_ENUM_STRINGS_WITHOUT_INVALID(RES, RES_VALUES)", "MU_DEFINE_ENUM(MODE, MODE_VALUES)"]);
+        assert!(items[2].starts_with("typedef struct X_TAG"));
+        assert!(heads_only(&t), "the file is read without a parse");
+        // The parse's facts, but for the macros' calls at file level.
+        let (read, parsed) = (facts::extract(&t), facts::extract_parsing_every_declaration(&t));
+        let mut parsed_calls: Vec<String> = parsed.calls.iter().map(|c| c.name.to_string()).collect();
+        assert_eq!(parsed_calls, ["MU_DEFINE_ENUM_STRINGS_WITHOUT_INVALID", "MU_DEFINE_ENUM", "g"]);
+        parsed_calls.retain(|c| !c.starts_with("MU_"));
+        assert_eq!(read.calls.iter().map(|c| c.name.to_string()).collect::<Vec<_>>(), parsed_calls);
+        assert_eq!(read.inits.iter().map(|i| (i.name.to_string(), i.value.clone())).collect::<Vec<_>>(), parsed.inits.iter().map(|i| (i.name.to_string(), i.value.clone())).collect::<Vec<_>>());
+        assert_eq!(read.functions.iter().map(|f| (f.name.to_string(), f.body.clone())).collect::<Vec<_>>(), parsed.functions.iter().map(|f| (f.name.to_string(), f.body.clone())).collect::<Vec<_>>());
+        // One word (`NAME(word)`: a type to the parser) keeps the file parsed.
+        assert!(!heads_only(&format!("BEGIN_NAMESPACE(basic)\n\ntypedef struct X_TAG\n{{\n    int a;\n}} X;\n\nstatic int f(int a){body}")));
+        // Before a head, the macro is the head's as before: the call the parser reads, kept.
+        let before_head = format!("MU_DEFINE_ENUM(MODE, MODE_VALUES)\nstatic int f(int a){body}");
+        assert!(facts::extract(&before_head).calls.iter().any(|c| c.name == "MU_DEFINE_ENUM"));
     }
 }
