@@ -63,15 +63,12 @@ pub fn read_one(path: &Path, max_size: u64, regular: bool, map: bool) -> (Option
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     if map && meta.len() >= crate::mapped::MAP_FROM && aics_core::file_kind(path) == Some(aics_core::FileKind::C) {
         if let Some(m) = crate::mapped::Mapping::of(&file, meta.len()) {
-            if m.bytes()[..m.bytes().len().min(BINARY_PROBE)].contains(&0) {
-                return skip("binary file (a NUL byte in the first 8 KiB); skipped".into());
+            if binary(m.bytes()) {
+                return skip(BINARY.into());
             }
             return match m.into_text() {
                 Ok(text) => (Some(SourceFile::new(path, text)), None),
-                Err(m) => {
-                    let text = String::from_utf8_lossy(m.bytes()).into_owned();
-                    (Some(SourceFile::new(path, text)), Some(Note::new(path, "not valid UTF-8; invalid bytes read as U+FFFD")))
-                }
+                Err(m) => lossy(path, m.bytes()),
             };
         }
     }
@@ -90,16 +87,26 @@ pub fn read_one(path: &Path, max_size: u64, regular: bool, map: bool) -> (Option
     if bytes.len() as u64 > max_size {
         return skip(too_large(bytes.len() as u64, max_size));
     }
-    if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
-        return skip("binary file (a NUL byte in the first 8 KiB); skipped".into());
+    if binary(&bytes) {
+        return skip(BINARY.into());
     }
     match String::from_utf8(bytes) {
         Ok(text) => (Some(SourceFile::new(path, text)), None),
-        Err(e) => {
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            (Some(SourceFile::new(path, text)), Some(Note::new(path, "not valid UTF-8; invalid bytes read as U+FFFD")))
-        }
+        Err(e) => lossy(path, e.as_bytes()),
     }
+}
+
+const BINARY: &str = "binary file (a NUL byte in the first 8 KiB); skipped";
+
+/// Whether a NUL byte in the first [`BINARY_PROBE`] bytes marks the file as binary.
+fn binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(BINARY_PROBE)].contains(&0)
+}
+
+/// A file that is not valid UTF-8, its invalid bytes read as U+FFFD, and the note that says so.
+fn lossy(path: &Path, bytes: &[u8]) -> (Option<SourceFile>, Option<Note>) {
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    (Some(SourceFile::new(path, text)), Some(Note::new(path, "not valid UTF-8; invalid bytes read as U+FFFD")))
 }
 
 fn too_large(len: u64, max: u64) -> String {
