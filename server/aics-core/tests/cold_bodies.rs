@@ -22,7 +22,13 @@
 //! - with the bodies with directive lines between statements, in 195 more, 183 of them in
 //!   netxduo, where ThreadX's statement macros without `;` (`TX_DISABLE`, `TX_RESTORE`)
 //!   make the parser read the next statement as a declaration (`packet_ptr->nx_packet_length
-//!   = n` as an initialiser of `nx_packet_length`) or end a function early.
+//!   = n` as an initialiser of `nx_packet_length`) or end a function early;
+//! - with directive lines after `else`, after an `if` head's `)` or among a condition's
+//!   terms, in 22 more, all in netxduo: a tangled parse reads `client_ptr -> f(...)` as a
+//!   call of `f`, a head split by `#ifdef CTEST` as a call, `#elif` lines as calls of
+//!   `elif`; the tokens read `VOID (*callback)(...)` as a call of `VOID` (as in 6 files
+//!   before); `TX_DISABLE` before `socket_ptr = ...` is a declaration to the tokens, as to
+//!   a parse of the body alone, where a branch configuration read an assignment.
 //!
 //! In the C++ unit tests of azure-iot-sdk-c, 4 of 13 files differ the same way:
 //! `ASSERT_ARE_EQUAL(int, 42, x)` is lost in error recovery, and in

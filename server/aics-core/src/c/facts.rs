@@ -1117,7 +1117,7 @@ impl Front {
                 let lines = &directives.lines;
                 let code = file_tokens.code();
                 for body in bodies_with_directives {
-                    let whole = directives.groups_within(&body, 4).is_some_and(|groups| super::light::branches_read_whole(text, code, &body, lines, &groups));
+                    let whole = directives.groups_within(&body, 4).is_some_and(|groups| super::light::branches_read_whole(text, code, &body, lines, &groups, true));
                     if whole && super::light::read_body(text, code, &body, lang, &mut cold_facts) {
                         cold.push(body);
                     }
@@ -1283,7 +1283,7 @@ fn cold_declarations(
             // conditional members change how the parser reads the rest of a header).
             let punct = |t: &Token, p: &str| t.is_punct(text, p);
             let initialiser = item.iter().position(|t| punct(t, "{")).is_some_and(|b| item[..b].iter().any(|t| punct(t, "=")));
-            if initialiser && super::light::branches_read_whole(text, code, &bytes, lines, &groups) && super::light::read_item(text, code, &bytes, lang, facts) {
+            if initialiser && super::light::branches_read_whole(text, code, &bytes, lines, &groups, false) && super::light::read_item(text, code, &bytes, lang, facts) {
                 out.push(bytes);
             }
             continue;

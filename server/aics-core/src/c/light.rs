@@ -662,16 +662,24 @@ pub(crate) struct FileLevel {
     pub items: Vec<Range<usize>>,
 }
 
-/// Whether the tokens of `body` (a C function body with directive lines; `code`: the
-/// file's tokens outside directive lines) read whole give what its branch configurations
-/// give together: every directive line inside stands between statements or between the
-/// elements of an initialiser list (after `;`, `{`, `}` or `,`, directly inside braces) and
-/// the lines of each conditional group
-/// (`groups`, from [`preprocess::Directives::groups_within`]) are at one brace depth, so
-/// that each branch holds whole statements and the same blocks. `#ifdef DEBUG log(x);
-/// #endif` reads as the call it holds; `#ifdef A if (a) { #else if (b) { #endif` and a
-/// call whose arguments differ by branch do not.
-pub(crate) fn branches_read_whole(text: &str, code: &[Token], body: &Range<usize>, lines: &[Range<usize>], groups: &[&[Range<usize>]]) -> bool {
+/// Whether the tokens of `body` (a C function body with directive lines, or with
+/// `statements` false a declaration's initialiser; `code`: the file's tokens outside
+/// directive lines) read whole give what its branch configurations give together: every
+/// directive line inside stands between statements or between the elements of an
+/// initialiser list (after `;`, `{`, `}` or `,`, directly inside braces) and the lines of
+/// each conditional group (`groups`, from [`preprocess::Directives::groups_within`]) are
+/// within the same brackets, so that each branch holds whole statements and the same
+/// blocks. `#ifdef DEBUG log(x); #endif` reads as the call it holds; `#ifdef A if (a) {
+/// #else if (b) { #endif` and a call whose arguments differ by branch do not.
+///
+/// In a function body a directive line may also stand where a statement's head ends and
+/// its statement follows (after `else`, after the `)` of an `if`, `while`, `for` or
+/// `switch` head: netxduo's `} else #endif {` around an IPv6 branch), and within the
+/// parentheses of an `if`, `while` or `switch` condition where none of them is a call's
+/// (`if ((s != OK) #if V6 || !joined #endif )`): the branches' statements and terms are
+/// whole there, and read together they hold the calls and assignments each
+/// configuration reads (a condition's terms joined by `||` read as one condition).
+pub(crate) fn branches_read_whole(text: &str, code: &[Token], body: &Range<usize>, lines: &[Range<usize>], groups: &[&[Range<usize>]], statements: bool) -> bool {
     let lo = code.partition_point(|t| t.start < body.start);
     let hi = code.partition_point(|t| t.start < body.end);
     let toks = &code[lo..hi];
@@ -679,26 +687,59 @@ pub(crate) fn branches_read_whole(text: &str, code: &[Token], body: &Range<usize
         let k = lines.partition_point(|l| l.end <= body.start);
         lines[k..].iter().take_while(|l| l.start < body.end).collect()
     };
-    // At each directive line: the brace depth, and whether it stands between statements.
-    let mut at: Vec<(usize, usize, bool)> = Vec::with_capacity(inside.len()); // (line start, depth, between)
-    let mut open: Vec<u8> = Vec::new(); // the brackets open, innermost last
+    /// An open bracket: `{`, `[`, or a `(` after a control keyword, of a call (after a
+    /// name, `)` or `]`), or else (grouping, a cast).
+    #[derive(Clone, Copy, PartialEq)]
+    enum Open {
+        Brace,
+        Square,
+        Control,
+        Call,
+        Group,
+    }
+    // At each directive line: where it stands (line start, the brackets open), and
+    // whether it stands where the branches read whole.
+    let mut at: Vec<(usize, Vec<Open>, bool)> = Vec::with_capacity(inside.len());
+    let mut open: Vec<Open> = Vec::new(); // innermost last
     let mut prev: Option<&Token> = None;
+    // What the last closing bracket closed.
+    let mut closed: Option<Open> = None;
     let mut li = 0;
     for t in toks {
         while li < inside.len() && inside[li].start < t.start {
-            let after = prev.filter(|p| p.kind == TokKind::Punct).map(|p| p.text(text, 0));
-            let between = open.last() == Some(&b'{') && matches!(after, Some(";" | "{" | "}" | ","));
-            at.push((inside[li].start, open.iter().filter(|&&b| b == b'{').count(), between));
+            let after = prev.map(|p| (p.kind, p.text(text, 0)));
+            let punct = |p: &str| after == Some((TokKind::Punct, p));
+            let whole = match open.last() {
+                Some(Open::Brace) => {
+                    matches!(after, Some((TokKind::Punct, ";" | "{" | "}" | ",")))
+                        || (statements && (after == Some((TokKind::Ident, "else")) || (punct(")") && closed == Some(Open::Control))))
+                }
+                // Within a condition's parentheses, none of them a call's.
+                Some(Open::Control | Open::Group) if statements => {
+                    let above = open.iter().rev().take_while(|o| **o != Open::Brace);
+                    let (mut plain, mut control) = (true, false);
+                    for o in above {
+                        plain &= matches!(o, Open::Control | Open::Group);
+                        control = *o == Open::Control;
+                    }
+                    plain && control
+                }
+                _ => false,
+            };
+            at.push((inside[li].start, open.clone(), whole));
             li += 1;
         }
         if t.kind == TokKind::Punct {
             match t.text(text, 0) {
-                "{" => open.push(b'{'),
-                "(" => open.push(b'('),
-                "[" => open.push(b'['),
-                "}" | ")" | "]" => {
-                    open.pop();
-                }
+                "{" => open.push(Open::Brace),
+                "[" => open.push(Open::Square),
+                "(" => open.push(match prev.map(|p| (p.kind, p.text(text, 0))) {
+                    Some((TokKind::Ident, "if" | "while" | "switch" | "for")) => Open::Control,
+                    Some((TokKind::Ident, "return" | "sizeof" | "case")) => Open::Group,
+                    Some((TokKind::Ident, _) | (TokKind::Punct, ")" | "]")) => Open::Call,
+                    _ => Open::Group,
+                }),
+                "}" | ")" | "]" => closed = open.pop(),
                 _ => {}
             }
         }
@@ -708,8 +749,8 @@ pub(crate) fn branches_read_whole(text: &str, code: &[Token], body: &Range<usize
         return false;
     }
     groups.iter().all(|g| {
-        let depths: Vec<usize> = g.iter().filter_map(|l| at.iter().find(|a| a.0 == l.start).map(|a| a.1)).collect();
-        depths.len() == g.len() && depths.windows(2).all(|w| w[0] == w[1])
+        let within: Vec<&Vec<Open>> = g.iter().filter_map(|l| at.iter().find(|a| a.0 == l.start).map(|a| &a.1)).collect();
+        within.len() == g.len() && within.windows(2).all(|w| w[0] == w[1])
     })
 }
 
@@ -2429,7 +2470,7 @@ int dead(void)
         let whole: Vec<bool> = fl
             .bodies_with_directives
             .iter()
-            .map(|b| d.groups_within(b, 4).is_some_and(|g| branches_read_whole(t, &code, b, &d.lines, &g)))
+            .map(|b| d.groups_within(b, 4).is_some_and(|g| branches_read_whole(t, &code, b, &d.lines, &g, true)))
             .collect();
         // The first two read whole (the second's branches hold elements of an initialiser
         // list); the third's branch opens a block another closes, the fourth's split a
@@ -2449,6 +2490,119 @@ int dead(void)
         assert_eq!(inits(&x).len(), 1);
         assert!(x.calls.iter().any(|c| c.name == "log_line") && x.calls.iter().any(|c| c.name == "never"));
         assert!(facts::cold_body_bytes(t, Lang::C) > 0);
+    }
+
+    /// netxduo's IPv6 branches: a directive after `else` or after an `if` head, or among
+    /// the terms of a condition, leaves each branch whole statements and terms; within a
+    /// call's arguments, in an assignment's value, or with branches in other parentheses
+    /// than each other, it does not.
+    #[test]
+    fn directives_between_a_statements_head_and_its_statement_are_read_whole() {
+        let t = r#"int split_else(int a)
+{
+#if V6
+    if (a == 6)
+    {
+        join6(a);
+    }
+    else
+#endif
+    {
+        join4(a);
+    }
+    return 0;
+}
+int split_head(int a)
+{
+#ifndef IN_ISR
+    if ((state()) || (a == 1))
+#else
+    if (state())
+#endif
+    {
+        defer(a);
+    }
+    return 0;
+}
+int split_condition(int s, int a)
+{
+    if ((s != 0) ||
+        (a != 1)
+#if V6
+        || (!joined6(a))
+#endif
+        )
+    {
+        return drop(a);
+    }
+    return 0;
+}
+int split_call_in_condition(int a)
+{
+    if (check(a,
+#ifdef B
+        1))
+#else
+        2))
+#endif
+    {
+        return 1;
+    }
+    return 0;
+}
+int split_value(int a)
+{
+    int v = (a
+#ifdef B
+        | 4
+#endif
+        );
+    return v;
+}
+int split_parentheses(int a)
+{
+#ifdef B
+    if (a && (
+#else
+    if ((
+#endif
+        ready(a)))
+    {
+        go(a);
+    }
+    return 0;
+}
+"#;
+        let d = preprocess::scan(t);
+        let toks = lexer::lex(t, 0);
+        let fl = file_level(t, &toks, &d.lines, Lang::C).unwrap_or_default();
+        let code: Vec<Token> = toks.iter().copied().filter(|x| !d.lines.iter().any(|l| l.start <= x.start && x.start < l.end)).collect();
+        let whole: Vec<bool> = fl
+            .bodies_with_directives
+            .iter()
+            .map(|b| d.groups_within(b, 4).is_some_and(|g| branches_read_whole(t, &code, b, &d.lines, &g, true)))
+            .collect();
+        assert_eq!(whole, vec![true, true, true, false, false, false]);
+        // Not in a declaration's initialiser: only between its elements.
+        let first = &fl.bodies_with_directives[0];
+        let groups = d.groups_within(first, 4).expect("plain groups");
+        assert!(!branches_read_whole(t, &code, first, &d.lines, &groups, false));
+        // Read whole, the bodies give what their branch configurations give together.
+        let (x, y) = (facts::extract(t), facts::extract_parsing_every_body(t));
+        let calls = |f: &FileFacts| {
+            let mut v = f.calls.iter().map(|c| (c.name.clone(), c.range.start, c.range.end, c.args.iter().map(|a| (a.start, a.end)).collect::<Vec<_>>())).collect::<Vec<_>>();
+            v.sort();
+            v
+        };
+        assert_eq!(calls(&x), calls(&y));
+        for name in ["join6", "join4", "state", "defer", "joined6", "drop"] {
+            assert!(x.calls.iter().any(|c| c.name == name), "{name}");
+        }
+        let fns = |f: &FileFacts| f.functions.iter().map(|g| (g.name.clone(), g.body.clone(), g.idents.iter().map(str::to_string).collect::<Vec<_>>())).collect::<Vec<_>>();
+        assert_eq!(fns(&x), fns(&y));
+        let cold = facts::cold_body_bytes(t, Lang::C);
+        let len = |name: &str| x.functions.iter().find(|g| g.name == name).map(|g| g.body.len()).unwrap();
+        assert_eq!(cold, len("split_else") + len("split_head") + len("split_condition"));
     }
 
     #[test]
