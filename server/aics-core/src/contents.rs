@@ -153,7 +153,7 @@ const REPORTER_CALLEE_DEPTH: usize = 2;
 
 struct Graph<'r> {
     files: &'r [FileInput],
-    defs: Definitions<'r>,
+    defs: &'r Definitions<'r>,
     /// Per program file, whether its calls and strings are in order (see [`InOrder`]).
     in_order: HashMap<usize, InOrder>,
 }
@@ -229,10 +229,11 @@ pub(crate) fn definitions<'f>(files: &'f [FileInput], program_files: &BTreeSet<u
     defs
 }
 
-pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Resolver, program: &SymbolIndex) -> ProgramContents {
+/// What the program of `program_files` handles; `defs`: its [`definitions`] (the
+/// telemetry reading beside this one shares them).
+pub(crate) fn read<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>, resolver: &Resolver, program: &SymbolIndex, defs: &'r Definitions<'r>) -> ProgramContents {
     let t = tables();
     let ct = &t.contents;
-    let defs = definitions(files, program_files);
     let in_order = program_files.iter().map(|&fi| (fi, InOrder::of(&files[fi].facts))).collect();
     let graph = Graph { files, defs, in_order };
     let all_fns: Vec<FnRef> = {

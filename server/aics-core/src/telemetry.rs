@@ -51,7 +51,7 @@ struct Ctx<'r> {
     resolver: &'r Resolver<'r>,
     program: &'r SymbolIndex<'r>,
     /// Function name → definitions in the program.
-    defs: crate::contents::Definitions<'r>,
+    defs: &'r crate::contents::Definitions<'r>,
     /// Functions that report properties: the JSON they write is not telemetry.
     reporters: HashSet<FnRef>,
     /// Functions that write the raw-MQTT telemetry topic themselves: senders whose SDK call,
@@ -93,8 +93,14 @@ impl<'r> Ctx<'r> {
     }
 }
 
-pub fn read(files: &[FileInput], program_files: &BTreeSet<usize>, resolver: &Resolver, program: &SymbolIndex) -> ProgramTelemetry {
-    let defs = crate::contents::definitions(files, program_files);
+/// What the program of `program_files` sends; `defs`: its [`crate::contents::definitions`].
+pub(crate) fn read<'r>(
+    files: &'r [FileInput],
+    program_files: &BTreeSet<usize>,
+    resolver: &'r Resolver<'r>,
+    program: &'r SymbolIndex<'r>,
+    defs: &'r crate::contents::Definitions<'r>,
+) -> ProgramTelemetry {
     let all_fns: Vec<FnRef> = defs.values().flatten().copied().collect();
     // Functions whose JSON goes somewhere other than telemetry: reported properties and
     // DPS registration payloads (`{"modelId": ...}` written with the same JSON writer);

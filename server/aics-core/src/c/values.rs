@@ -1991,10 +1991,29 @@ impl<'a> Resolver<'a> {
     /// analysis when the programs share a cache (a library's strings were scanned again
     /// by every program linking it), else `None` (the caller computes it).
     pub fn device_marks(&self, file: usize) -> Option<&'a crate::device::FileMarks> {
+        let files = self.files;
+        Some(self.device_marks_table()?[file].get_or_init(|| crate::device::FileMarks::of(&files[file])))
+    }
+
+    /// [`Resolver::device_marks`] of each of `which`, read on the thread pool ahead of a
+    /// large program's [`crate::device::DeviceProgram::read`], which asks for them one
+    /// file at a time (a program of 10,000 files read them on one thread while the other
+    /// waited). Nothing when the programs share no cache.
+    pub fn read_device_marks(&self, which: &std::collections::BTreeSet<usize>) {
+        use rayon::prelude::*;
+        let Some(per_file) = self.device_marks_table() else { return };
+        let files = self.files;
+        let which: Vec<usize> = which.iter().copied().collect();
+        which.par_iter().with_min_len(64).for_each(|&fi| {
+            per_file[fi].get_or_init(|| crate::device::FileMarks::of(&files[fi]));
+        });
+    }
+
+    /// The shared cache's table of [`crate::device::FileMarks`], one cell per file.
+    fn device_marks_table(&self) -> Option<&'a [std::sync::OnceLock<crate::device::FileMarks>]> {
         let cache = self.shared?;
         let files = self.files;
-        let per_file = cache.device_marks.get_or_init(|| (0..files.len()).map(|_| std::sync::OnceLock::new()).collect());
-        Some(per_file[file].get_or_init(|| crate::device::FileMarks::of(&files[file])))
+        Some(cache.device_marks.get_or_init(|| (0..files.len()).map(|_| std::sync::OnceLock::new()).collect()))
     }
 
     /// The dependency id of a look-up of `kind` for `name`.
