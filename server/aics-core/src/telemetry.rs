@@ -338,7 +338,7 @@ fn null_guarded(ctx: &Ctx, g: FnRef, offset: usize, bindings: &[&Binding]) -> bo
                 "}" => {
                     depth -= 1;
                     if depth == 0 {
-                        end = Some(toks[j].end);
+                        end = Some(toks[j].hi());
                         break;
                     }
                 }
@@ -346,7 +346,7 @@ fn null_guarded(ctx: &Ctx, g: FnRef, offset: usize, bindings: &[&Binding]) -> bo
             }
         }
         let Some(end) = end else { continue };
-        if !(toks[close + 1].start < offset && offset < end) {
+        if !(toks[close + 1].lo() < offset && offset < end) {
             continue;
         }
         let all_null = bindings.iter().all(|b| {

@@ -49,7 +49,7 @@ fn macro_classes(text: &str) -> Vec<std::ops::Range<usize>> {
     use aics_core::c::lexer::{lex, TokKind};
     use aics_core::c::preprocess::{directive_lines, overlaps};
     let lines = directive_lines(text);
-    let toks: Vec<_> = lex(text, 0).into_iter().filter(|t| !overlaps(&lines, &(t.start..t.start + 1))).collect();
+    let toks: Vec<_> = lex(text, 0).into_iter().filter(|t| !overlaps(&lines, &(t.lo()..t.lo() + 1))).collect();
     let p = |i: usize, s: &str| toks.get(i).is_some_and(|t| t.kind == TokKind::Punct && t.text(text, 0) == s);
     let close = |open: usize| {
         let mut depth = 0usize;
@@ -73,7 +73,7 @@ fn macro_classes(text: &str) -> Vec<std::ops::Range<usize>> {
         if depth == 0 && toks[i].kind == TokKind::Ident && p(i + 1, "(") {
             if let Some(c) = close(i + 1).filter(|&c| p(c + 1, "{")) {
                 if let Some(e) = close(c + 1).filter(|&e| p(e + 1, ";")) {
-                    out.push(toks[i].start..toks[e + 1].end);
+                    out.push(toks[i].lo()..toks[e + 1].hi());
                     i = e + 2;
                     continue;
                 }
@@ -102,7 +102,7 @@ fn leave_out_classes(f: &mut FileFacts, text: &str, classes: &[std::ops::Range<u
     f.calls.retain(|c| !inside(c.range.start));
     let toks = aics_core::c::lexer::lex(text, 0);
     let in_classes: HashSet<&str> =
-        toks.iter().filter(|t| t.kind == aics_core::c::lexer::TokKind::Ident && inside(t.start)).map(|t| t.text(text, 0)).collect();
+        toks.iter().filter(|t| t.kind == aics_core::c::lexer::TokKind::Ident && inside(t.lo())).map(|t| t.text(text, 0)).collect();
     f.file_idents.retain(|n| !in_classes.contains(n));
     before - (f.functions.len() + f.calls.len() + f.file_idents.len())
 }

@@ -902,7 +902,7 @@ fn common_len<'a>(a: impl Iterator<Item = &'a [u8]>, b: impl Iterator<Item = &'a
 
 /// The string literals among a file's tokens (`tokens` of `text`), with their values.
 pub(crate) fn string_literals(text: &str, tokens: &[lexer::Token]) -> Vec<StrLit> {
-    tokens.iter().filter(|t| t.kind == TokKind::Str).map(|t| StrLit { range: t.start..t.end, value: lexer::unescape_string(t.text(text, 0)) }).collect()
+    tokens.iter().filter(|t| t.kind == TokKind::Str).map(|t| StrLit { range: t.lo()..t.hi(), value: lexer::unescape_string(t.text(text, 0)) }).collect()
 }
 
 /// C keywords that look like calls (`if (`, `sizeof (`).
@@ -1182,18 +1182,18 @@ fn macro_shells(text: &str, toks: &[Token], cold: &[Range<usize>]) -> Vec<(Range
         let (prev, body) = (&w[0], &w[1]);
         // The tokens from the previous body's `}` to this body's `{` (a directive line
         // between them has tokens too).
-        let lo = toks.partition_point(|t| t.start < prev.end - 1);
-        let hi = toks.partition_point(|t| t.start < body.start);
+        let lo = toks.partition_point(|t| t.lo() < prev.end - 1);
+        let hi = toks.partition_point(|t| t.lo() < body.start);
         if hi >= toks.len() || hi + 1 - lo != 6 {
             continue;
         }
         let between = &toks[lo..=hi];
         let [close, name, open, arg, shut, brace] = [between[0], between[1], between[2], between[3], between[4], between[5]];
         let is_word = |t: &Token| t.kind == TokKind::Ident && !is_keyword(t.text(text, 0)) && !is_reserved_word(t.text(text, 0));
-        if close.is_punct(text, "}") && close.end == prev.end && is_word(&name) && open.is_punct(text, "(") && is_word(&arg) && shut.is_punct(text, ")") && brace.is_punct(text, "{") && brace.start == body.start {
+        if close.is_punct(text, "}") && close.hi() == prev.end && is_word(&name) && open.is_punct(text, "(") && is_word(&arg) && shut.is_punct(text, ")") && brace.is_punct(text, "{") && brace.lo() == body.start {
             out.push((
-                name.start..body.end,
-                FunctionDef { name: Ident::from(name.text(text, 0)), name_range: name.start..name.end, is_static: false, params: Vec::new(), body: body.clone(), idents: Names::default() },
+                name.lo()..body.end,
+                FunctionDef { name: Ident::from(name.text(text, 0)), name_range: name.lo()..name.hi(), is_static: false, params: Vec::new(), body: body.clone(), idents: Names::default() },
             ));
         }
     }
@@ -1248,9 +1248,9 @@ fn cold_declarations(
         // the class as a function named after the macro and the rest of the file without an
         // error running to its end; with the `;`, azure-iot-sdk-c's agenttypesystem_ut.cpp
         // took 140 ms, without it 80.)
-        let bytes = toks[it.start].start..toks[it.end].end;
+        let bytes = toks[it.start].lo()..toks[it.end].hi();
         // The next code token after the `;`.
-        let next = toks[it.end + 1..].iter().find(|t| !preprocess::overlaps(lines, &(t.start..t.start + 1)));
+        let next = toks[it.end + 1..].iter().find(|t| !preprocess::overlaps(lines, &(t.lo()..t.lo() + 1)));
         let brace = |t: &Token| t.kind == TokKind::Punct && t.text(parsed, 0) == "{";
         if next.is_some_and(brace) || brace(&toks[it.start]) {
             continue;
@@ -1264,7 +1264,7 @@ fn cold_declarations(
         let item = &toks[it.start..=it.end];
         let matters = if super::light::lone_macro(parsed, item) {
             let flat = !item[2..item.len() - 2].iter().any(|t| t.is_punct(parsed, "("));
-            let called = toks[it.start].start..toks[it.start + 1].end;
+            let called = toks[it.start].lo()..toks[it.start + 1].hi();
             if flat { super::light::may_matter(&parsed[called]) } else { super::light::may_matter(&parsed[bytes.clone()]) }
         } else {
             lang == Lang::Cpp && super::light::part_may_matter(&parsed[bytes.clone()])
@@ -1278,7 +1278,7 @@ fn cold_declarations(
             // branch configurations read together.
             let Some(groups) = directives.groups_within(&bytes, 4) else { continue };
             let code = tokens.code();
-            let item = &code[code.partition_point(|t| t.start < bytes.start)..code.partition_point(|t| t.start < bytes.end)];
+            let item = &code[code.partition_point(|t| t.lo() < bytes.start)..code.partition_point(|t| t.lo() < bytes.end)];
             // Only an initialiser's list: the first brace follows the `=` (a struct's
             // conditional members change how the parser reads the rest of a header).
             let punct = |t: &Token, p: &str| t.is_punct(text, p);
@@ -1290,7 +1290,7 @@ fn cold_declarations(
         }
         // A macro invoked alone stays parsed before a macro glued to what follows it.
         if super::light::lone_macro(parsed, &toks[it.start..=it.end]) {
-            let after = toks[it.end + 1..].iter().filter(|t| !preprocess::overlaps(lines, &(t.start..t.start + 1))).take(512);
+            let after = toks[it.end + 1..].iter().filter(|t| !preprocess::overlaps(lines, &(t.lo()..t.lo() + 1))).take(512);
             if super::light::glued_macro(parsed, after) {
                 continue;
             }
@@ -2025,12 +2025,12 @@ fn lexical_calls(text: &str, region: Range<usize>, facts: &mut FileFacts, seen: 
             continue;
         }
         let name = t.text(text, 0);
-        if is_keyword(name) || seen.calls.contains(&t.start) {
+        if is_keyword(name) || seen.calls.contains(&t.lo()) {
             continue;
         }
         let Some((args, close)) = split_args(text, &toks, i + 1) else { continue };
-        seen.calls.insert(t.start);
-        facts.calls.push(Call { name: Ident::from(name), name_range: t.start..t.end, args, range: t.start..close });
+        seen.calls.insert(t.lo());
+        facts.calls.push(Call { name: Ident::from(name), name_range: t.lo()..t.hi(), args, range: t.lo()..close });
     }
 }
 
@@ -2058,7 +2058,7 @@ pub fn split_args(text: &str, toks: &[Token], open: usize) -> Option<(Vec<Range<
                     if let Some(st) = arg_start {
                         args.push(st..arg_end);
                     }
-                    return Some((args.to_vec(), t.end));
+                    return Some((args.to_vec(), t.hi()));
                 }
             }
             "," if depth == 1 => {
@@ -2070,8 +2070,8 @@ pub fn split_args(text: &str, toks: &[Token], open: usize) -> Option<(Vec<Range<
             ";" => return None,
             _ => {}
         }
-        arg_start.get_or_insert(t.start);
-        arg_end = t.end;
+        arg_start.get_or_insert(t.lo());
+        arg_end = t.hi();
     }
     None
 }
@@ -2123,17 +2123,17 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
         if is_reserved_word(s) {
             continue;
         }
-        let member = |p: &Token| p.kind == TokKind::Punct && matches!(&text.as_bytes()[p.start..p.end], b"." | b"->");
+        let member = |p: &Token| p.kind == TokKind::Punct && matches!(&text.as_bytes()[p.lo()..p.hi()], b"." | b"->");
         if k > 0
             && member(&tokens[k - 1])
             && !(lang == Lang::Cpp && tokens.get(k + 1).is_some_and(|n| n.text(text, 0) == "(") && !is_free_only(s))
         {
             continue;
         }
-        while starts < facts.functions.len() && facts.functions[starts].body.start <= t.start {
+        while starts < facts.functions.len() && facts.functions[starts].body.start <= t.lo() {
             starts += 1;
         }
-        match starts.checked_sub(1).filter(|&i| facts.functions[i].body.end > t.start) {
+        match starts.checked_sub(1).filter(|&i| facts.functions[i].body.end > t.lo()) {
             Some(i) => {
                 if i != current {
                     if current != usize::MAX {

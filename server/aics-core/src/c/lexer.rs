@@ -15,14 +15,31 @@ pub enum TokKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
     pub kind: TokKind,
-    /// Byte range into the lexed text (plus the base offset given to `lex`).
-    pub start: usize,
-    pub end: usize,
+    /// Byte range into the lexed text (plus the base offset given to `lex`), 32 bits: the
+    /// faces hand over no text of 4 GiB (half the memory of a file's tokens, which every
+    /// reading of the file walks). As indices: [`Token::lo`], [`Token::hi`], [`Token::range`].
+    pub start: u32,
+    pub end: u32,
 }
 
 impl Token {
+    /// Where the token starts, as an index.
+    pub fn lo(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Where the token ends (exclusive), as an index.
+    pub fn hi(&self) -> usize {
+        self.end as usize
+    }
+
+    /// The token's byte range, as indices.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.lo()..self.hi()
+    }
+
     pub fn text<'a>(&self, src: &'a str, base: usize) -> &'a str {
-        &src[self.start - base..self.end - base]
+        &src[self.lo() - base..self.hi() - base]
     }
 
     /// Whether this is the punctuator `p` (offsets into `src` itself).
@@ -66,7 +83,7 @@ pub fn tokens_outside(tokens: &[Token], comments: &[std::ops::Range<usize>], bla
     }
     for r in blanked {
         for at in [r.start, r.end] {
-            if inside(tokens, at, |t| (t.start, t.end)) || inside(comments, at, |c| (c.start, c.end)) {
+            if inside(tokens, at, |t| (t.lo(), t.hi())) || inside(comments, at, |c| (c.start, c.end)) {
                 return None;
             }
         }
@@ -100,10 +117,10 @@ pub(crate) fn starting_outside_into(all: &[Token], ranges: &[std::ops::Range<usi
     reserve_fresh(out, all.len());
     let mut k = 0;
     for t in all {
-        while k < ranges.len() && ranges[k].end <= t.start {
+        while k < ranges.len() && ranges[k].end <= t.lo() {
             k += 1;
         }
-        if !(k < ranges.len() && ranges[k].start <= t.start) {
+        if !(k < ranges.len() && ranges[k].start <= t.lo()) {
             out.push(*t);
         }
     }
@@ -199,7 +216,12 @@ fn is(b: u8, class: u8) -> bool {
 }
 
 fn lex_into(src: &str, base: usize, skim: bool, out: &mut Vec<Token>, mut comments: Option<&mut Vec<std::ops::Range<usize>>>) {
-    let b = src.as_bytes();
+    // Offsets are 32 bits (as tree-sitter's): a text of 4 GiB or more is read to there.
+    let mut n = src.len().min((u32::MAX as usize).saturating_sub(base));
+    while !src.is_char_boundary(n) {
+        n -= 1;
+    }
+    let b = &src.as_bytes()[..n];
     // About one token per five bytes of C: grown once or twice instead of a dozen times.
     reserve_fresh(out, src.len() / 5 + 8);
     let mut i = 0;
@@ -266,14 +288,14 @@ fn lex_into(src: &str, base: usize, skim: bool, out: &mut Vec<Token>, mut commen
             }
             kind = TokKind::Punct;
             if skim && c == b'{' {
-                out.push(Token { kind, start: base + start, end: base + i });
+                out.push(Token { kind, start: (base + start) as u32, end: (base + i) as u32 });
                 if let Some(close) = numbers_only_until(b, i) {
                     i = close;
                 }
                 continue;
             }
         }
-        out.push(Token { kind, start: base + start, end: base + i });
+        out.push(Token { kind, start: (base + start) as u32, end: (base + i) as u32 });
     }
 }
 
@@ -391,6 +413,22 @@ mod tests {
     fn offsets_are_based() {
         let t = lex("ab cd", 100);
         assert_eq!((t[1].start, t[1].end), (103, 105));
+    }
+
+    #[test]
+    fn offsets_stop_at_four_gib() {
+        // Offsets are 32 bits: what lies past 4 GiB is not read (here through the base
+        // offset of a slice near the end), and a character is not cut there.
+        let src = "int a; int é2 = b;";
+        let base = u32::MAX as usize - 13;
+        let toks = lex(src, base);
+        let texts: Vec<&str> = toks.iter().map(|t| t.text(src, base)).collect();
+        assert_eq!(texts, ["int", "a", ";", "int", "é"]);
+        assert!(toks.iter().all(|t| t.hi() <= u32::MAX as usize && t.range() == (t.start as usize..t.end as usize)));
+        // 4 GiB inside `é`: read to the character before it.
+        let base = u32::MAX as usize - 12;
+        let texts: Vec<String> = lex(src, base).iter().map(|t| t.text(src, base).to_string()).collect();
+        assert_eq!(texts, ["int", "a", ";", "int"]);
     }
 
     #[test]

@@ -348,10 +348,10 @@ fn extract_light_with(text: &str, scratch: &mut Scratch) -> Option<FileFacts> {
                 if !facts::is_keyword(name) && !is_type_word(name) {
                     facts.functions.push(FunctionDef {
                         name: Ident::from(name),
-                        name_range: name_tok.start..name_tok.end,
+                        name_range: name_tok.lo()..name_tok.hi(),
                         is_static: head.iter().any(|t| t.text(text, 0) == "static"),
                         params: params(text, &toks[open + 1..i - 1]),
-                        body: toks[i].start..toks[end].end,
+                        body: toks[i].lo()..toks[end].hi(),
                         idents: facts::Names::default(),
                     });
                     bodies.push(i..end);
@@ -379,7 +379,7 @@ fn extract_light_with(text: &str, scratch: &mut Scratch) -> Option<FileFacts> {
             let name = s(k);
             if !facts::is_keyword(name) && !is_type_word(name) {
                 if let Some((args, end)) = facts::split_args(text, toks, k + 1) {
-                    facts.calls.push(Call { name: Ident::from(name), name_range: t.start..t.end, args, range: t.start..end });
+                    facts.calls.push(Call { name: Ident::from(name), name_range: t.lo()..t.hi(), args, range: t.lo()..end });
                 }
             }
         }
@@ -461,10 +461,10 @@ fn file_level_of(text: &str, toks: &[Token], directive_lines: &[Range<usize>], l
     // this function's time).
     let mut line = 0;
     for (i, t) in toks.iter().enumerate() {
-        while line < directive_lines.len() && directive_lines[line].end <= t.start {
+        while line < directive_lines.len() && directive_lines[line].end <= t.lo() {
             line += 1;
         }
-        let directive = line < directive_lines.len() && directive_lines[line].start <= t.start;
+        let directive = line < directive_lines.len() && directive_lines[line].start <= t.lo();
         if t.kind != TokKind::Punct {
             if depth == 0 && !directive {
                 prev = Some(i);
@@ -489,12 +489,12 @@ fn file_level_of(text: &str, toks: &[Token], directive_lines: &[Range<usize>], l
                     }
                     if depth == 0 {
                         if let Some(open) = body_open.take() {
-                            let body: Range<usize> = toks[open].start..t.end;
+                            let body: Range<usize> = toks[open].lo()..t.hi();
                             let directive_inside = preprocess::overlaps(directive_lines, &body);
                             // C++: `MOCK_CLASS(C, Base) { ... };` declares a class (a
                             // function body is not followed by `;`).
                             let class_like = lang == Lang::Cpp
-                                && toks[i + 1..].iter().find(|n| !in_directive(n.start)).is_some_and(|n| punct(n, ";"));
+                                && toks[i + 1..].iter().find(|n| !in_directive(n.lo())).is_some_and(|n| punct(n, ";"));
                             if !directive_inside && !class_like && (lang == Lang::C || !part_may_matter(&text[body.clone()])) {
                                 out.push(body);
                             } else if directive_inside && lang == Lang::C {
@@ -592,9 +592,9 @@ pub(crate) fn file_level_around_groups(text: &str, toks: &[Token], directives: &
     let mut span: Option<Range<usize>> = None;
     for (group, branches) in directives.group_branches() {
         let changes = branches.into_iter().any(|b| {
-            let lo = toks.partition_point(|t| t.start < b.start);
-            let hi = toks.partition_point(|t| t.start < b.end);
-            let net: i64 = toks[lo..hi].iter().filter(|t| brace(t) != 0 && !preprocess::overlaps(lines, &(t.start..t.start + 1))).map(brace).sum();
+            let lo = toks.partition_point(|t| t.lo() < b.start);
+            let hi = toks.partition_point(|t| t.lo() < b.end);
+            let net: i64 = toks[lo..hi].iter().filter(|t| brace(t) != 0 && !preprocess::overlaps(lines, &(t.lo()..t.lo() + 1))).map(brace).sum();
             net != 0
         });
         if changes {
@@ -606,18 +606,18 @@ pub(crate) fn file_level_around_groups(text: &str, toks: &[Token], directives: &
     }
     let span = span?;
     // Before the span: the items read to its start.
-    let before = toks.partition_point(|t| t.start < span.start);
+    let before = toks.partition_point(|t| t.lo() < span.start);
     let mut out = file_level_of(text, &toks[..before], lines, lang, true)?;
     // After it: from the first place past it at file level, found counting braces from the
     // end, where an item starts: after a `;`, or after a function body's `}` (its `{`
     // follows a `)`; a struct's `}` may be followed by its declarators).
-    let after = toks.partition_point(|t| t.start < span.end);
+    let after = toks.partition_point(|t| t.lo() < span.end);
     let (mut depth, mut parens) = (0i64, 0i64);
     let mut closes: Vec<usize> = Vec::new();
     let mut from = None;
     for i in (after..toks.len()).rev() {
         let t = &toks[i];
-        if t.kind != TokKind::Punct || preprocess::overlaps(lines, &(t.start..t.start + 1)) {
+        if t.kind != TokKind::Punct || preprocess::overlaps(lines, &(t.lo()..t.lo() + 1)) {
             continue;
         }
         match punct_byte(text.as_bytes(), t) {
@@ -630,7 +630,7 @@ pub(crate) fn file_level_around_groups(text: &str, toks: &[Token], directives: &
             b'{' => {
                 depth -= 1;
                 let close = closes.pop()?;
-                if depth == 0 && i > 0 && toks[..i].iter().rev().find(|p| !preprocess::overlaps(lines, &(p.start..p.start + 1))).is_some_and(|p| p.is_punct(text, ")")) {
+                if depth == 0 && i > 0 && toks[..i].iter().rev().find(|p| !preprocess::overlaps(lines, &(p.lo()..p.lo() + 1))).is_some_and(|p| p.is_punct(text, ")")) {
                     from = Some(close + 1);
                 }
             }
@@ -680,8 +680,8 @@ pub(crate) struct FileLevel {
 /// whole there, and read together they hold the calls and assignments each
 /// configuration reads (a condition's terms joined by `||` read as one condition).
 pub(crate) fn branches_read_whole(text: &str, code: &[Token], body: &Range<usize>, lines: &[Range<usize>], groups: &[&[Range<usize>]], statements: bool) -> bool {
-    let lo = code.partition_point(|t| t.start < body.start);
-    let hi = code.partition_point(|t| t.start < body.end);
+    let lo = code.partition_point(|t| t.lo() < body.start);
+    let hi = code.partition_point(|t| t.lo() < body.end);
     let toks = &code[lo..hi];
     let inside: Vec<&Range<usize>> = {
         let k = lines.partition_point(|l| l.end <= body.start);
@@ -706,7 +706,7 @@ pub(crate) fn branches_read_whole(text: &str, code: &[Token], body: &Range<usize
     let mut closed: Option<Open> = None;
     let mut li = 0;
     for t in toks {
-        while li < inside.len() && inside[li].start < t.start {
+        while li < inside.len() && inside[li].start < t.lo() {
             let after = prev.map(|p| (p.kind, p.text(text, 0)));
             let punct = |p: &str| after == Some((TokKind::Punct, p));
             let whole = match open.last() {
@@ -812,14 +812,14 @@ fn read_body_with(text: &str, toks: &[Token], body: &Range<usize>, lang: Lang, l
             if !cpp {
                 if !(k > 0 && (is(k - 1, ".") || is(k - 1, "->"))) && !facts::is_keyword(name) && !is_type_word(name) {
                     if let Some((args, end)) = facts::split_args(text, toks, k + 1) {
-                        facts.calls.push(Call { name: Ident::from(name), name_range: t.start..t.end, args, range: t.start..end });
+                        facts.calls.push(Call { name: Ident::from(name), name_range: t.lo()..t.hi(), args, range: t.lo()..end });
                     }
                 }
             } else if !facts::is_keyword(name) && !is_type_word(name) && !CPP_NOT_CALLS.contains(&name) {
                 match cpp_call(text, toks, &close, k) {
                     CppCall::Call(start) => {
                         if let Some((args, end)) = facts::split_args(text, toks, k + 1) {
-                            facts.calls.push(Call { name: Ident::from(name), name_range: t.start..t.end, args, range: toks[start].start..end });
+                            facts.calls.push(Call { name: Ident::from(name), name_range: t.lo()..t.hi(), args, range: toks[start].lo()..end });
                         }
                     }
                     CppCall::NotACall => {}
@@ -899,7 +899,7 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, lang: L
             let end = close[k + 1];
             if end != usize::MAX && (is(end + 1, ";") || is(end + 1, ",") || is(end + 1, "}")) && plain_args(text, &toks[k + 2..end], lang) {
                 if let Some((args, end_byte)) = facts::split_args(text, toks, k + 1) {
-                    facts.calls.push(Call { name: Ident::from(s(k)), name_range: t.start..t.end, args, range: t.start..end_byte });
+                    facts.calls.push(Call { name: Ident::from(s(k)), name_range: t.lo()..t.hi(), args, range: t.lo()..end_byte });
                     cast_end = end;
                     continue;
                 }
@@ -1109,8 +1109,8 @@ struct Bracketed<'t> {
 
 /// The tokens of `toks` (sorted) that start inside `range`, with their brackets matched.
 fn bracketed<'t>(text: &str, toks: &'t [Token], range: &Range<usize>) -> Bracketed<'t> {
-    let lo = toks.partition_point(|t| t.start < range.start);
-    let hi = toks.partition_point(|t| t.start < range.end);
+    let lo = toks.partition_point(|t| t.lo() < range.start);
+    let hi = toks.partition_point(|t| t.lo() < range.end);
     let toks = &toks[lo..hi];
     let mut close = vec![usize::MAX; toks.len()];
     let (mut stray, mut eq_in_square) = (false, false);
@@ -1175,7 +1175,7 @@ fn glued_macro_call(text: &str, toks: &[Token]) -> bool {
 /// Whether the code from token `from` on is a declaration (or more glued macros before one):
 /// a word first, then a `;` at the outer level before any function body (`) {`).
 fn declaration_follows(text: &str, toks: &[Token], from: usize, directive_lines: &[Range<usize>]) -> bool {
-    let code = toks[from..].iter().filter(|t| !preprocess::overlaps(directive_lines, &(t.start..t.start + 1)));
+    let code = toks[from..].iter().filter(|t| !preprocess::overlaps(directive_lines, &(t.lo()..t.lo() + 1)));
     let mut depth = 0usize;
     let mut prev: Option<&Token> = None;
     for t in code {
@@ -1471,7 +1471,7 @@ fn assigned_value(text: &str, toks: &[Token], close: &[usize], k: usize) -> Opti
         }
         v += 1;
     }
-    (v > vstart && v <= toks.len()).then(|| toks[vstart].start..toks[v - 1].end)
+    (v > vstart && v <= toks.len()).then(|| toks[vstart].lo()..toks[v - 1].hi())
 }
 
 const QUALIFIERS: &[&str] = &["const", "volatile", "restrict", "__restrict"];
@@ -1509,7 +1509,7 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: b
     if toks[last].kind == TokKind::Ident && last >= 1 && (punct(last - 1, ".") || punct(last - 1, "->")) {
         let field = Ident::from(s(last));
         if last >= 2 && punct(last - 1, ".") && (punct(last - 2, "{") || punct(last - 2, ",")) {
-            facts.assigns.push(Assign { target: AssignTarget::Field(field), base: None, value: value.clone(), range: toks[last - 1].start..value.end });
+            facts.assigns.push(Assign { target: AssignTarget::Field(field), base: None, value: value.clone(), range: toks[last - 1].lo()..value.end });
             return true;
         }
         // The object: back over its operands (a name, a subscript, a call, a parenthesised
@@ -1545,7 +1545,7 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: b
             return false; // `ns::obj.f = v`: the parser's range starts at the scope
         }
         let base = toks[b..last - 1].iter().rev().find(|t| t.kind == TokKind::Ident).map(|t| Ident::from(t.text(text, 0)));
-        facts.assigns.push(Assign { target: AssignTarget::Field(field), base, value: value.clone(), range: toks[b].start..value.end });
+        facts.assigns.push(Assign { target: AssignTarget::Field(field), base, value: value.clone(), range: toks[b].lo()..value.end });
         return true;
     }
     // A name, perhaps subscripted (only a declaration names an array's target).
@@ -1601,9 +1601,9 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: b
         };
     let name = Ident::from(s(n));
     if declared {
-        facts.inits.push(Init { name, value: value.clone(), range: toks[chain_start].start..value.end });
+        facts.inits.push(Init { name, value: value.clone(), range: toks[chain_start].lo()..value.end });
     } else if first_star.is_none() && !subscripted {
-        facts.assigns.push(Assign { target: AssignTarget::Var(name), base: None, value: value.clone(), range: toks[n].start..value.end });
+        facts.assigns.push(Assign { target: AssignTarget::Var(name), base: None, value: value.clone(), range: toks[n].lo()..value.end });
     }
     true
 }
@@ -1655,7 +1655,7 @@ fn declaration_statement(text: &str, toks: &[Token], close: &[usize], at: usize)
 /// A one-byte punctuator's byte (`{`, `=`, ...), else 0.
 fn punct_byte(text: &[u8], t: &Token) -> u8 {
     if t.kind == TokKind::Punct && t.end == t.start + 1 {
-        text[t.start]
+        text[t.lo()]
     } else {
         0
     }
@@ -1688,20 +1688,20 @@ pub(crate) fn plain_heads(text: &str, toks: &[Token], lines: &[Range<usize>], co
     // Whether the last cold range was a body (`}` ends it).
     let mut last_was_body = false;
     for t in toks {
-        while li < lines.len() && lines[li].end <= t.start {
+        while li < lines.len() && lines[li].end <= t.lo() {
             li += 1;
         }
-        if li < lines.len() && lines[li].start <= t.start {
+        if li < lines.len() && lines[li].start <= t.lo() {
             continue;
         }
-        while k < cold.len() && cold[k].0.end <= t.start {
+        while k < cold.len() && cold[k].0.end <= t.lo() {
             k += 1;
         }
-        if k < cold.len() && cold[k].0.start <= t.start {
-            if !pending.is_empty() || t.start == cold[k].0.start && cold[k].1 {
+        if k < cold.len() && cold[k].0.start <= t.lo() {
+            if !pending.is_empty() || t.lo() == cold[k].0.start && cold[k].1 {
                 // The first token of a cold range: a body needs its head, a declaration
                 // none before it.
-                if t.start != cold[k].0.start || !cold[k].1 {
+                if t.lo() != cold[k].0.start || !cold[k].1 {
                     return None;
                 }
                 let after_body = last_was_body;
@@ -1721,7 +1721,7 @@ pub(crate) fn plain_heads(text: &str, toks: &[Token], lines: &[Range<usize>], co
                     let name = pending[4];
                     out.push(FunctionDef {
                         name: Ident::from(name.text(text, 0)),
-                        name_range: name.start..name.end,
+                        name_range: name.lo()..name.hi(),
                         is_static: false,
                         params: Vec::new(),
                         body: cold[k].0.clone(),
@@ -1741,7 +1741,7 @@ pub(crate) fn plain_heads(text: &str, toks: &[Token], lines: &[Range<usize>], co
                 // how the parser reads the two together was not checked.)
                 out.push(plain_head(text, head, &cold[k].0, !after_macro)?);
                 pending.clear();
-            } else if t.start == cold[k].0.start {
+            } else if t.lo() == cold[k].0.start {
                 last_was_body = false;
             }
             continue;
@@ -1779,7 +1779,7 @@ fn macro_before_head<'t>(text: &str, head: &'t [Token]) -> Option<(Option<Call>,
         return Some((None, rest));
     }
     let (args, end) = facts::split_args(text, head, 1)?;
-    Some((Some(Call { name: Ident::from(s), name_range: name.start..name.end, args, range: name.start..end }), rest))
+    Some((Some(Call { name: Ident::from(s), name_range: name.lo()..name.hi(), args, range: name.lo()..end }), rest))
 }
 
 /// Whether a conditional directive line (`conditional`, byte ranges into `text`) holds a
@@ -1823,7 +1823,7 @@ fn plain_head(text: &str, head: &[Token], body: &Range<usize>, macros: bool) -> 
     }
     Some(FunctionDef {
         name: Ident::from(name_text),
-        name_range: name.start..name.end,
+        name_range: name.lo()..name.hi(),
         is_static: specs.iter().any(|t| t.text(text, 0) == "static"),
         params: plain_params(text, &head[open + 1..n - 1])?,
         body: body.clone(),
@@ -2052,7 +2052,7 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
         let range_start;
         let base = if last >= 2 && s(last - 1) == "." && toks[last - 2].kind == TokKind::Punct && matches!(s(last - 2), "{" | ",") {
             // `{ .field = v }`
-            range_start = toks[last - 1].start;
+            range_start = toks[last - 1].lo();
             None
         } else {
             // The object expression: back over identifiers, `.`/`->` and `[..]`.
@@ -2067,7 +2067,7 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
                 }
                 b = p;
             }
-            range_start = toks[b].start;
+            range_start = toks[b].lo();
             toks[b..last - 1].iter().rev().find(|t| t.kind == TokKind::Ident).map(|t| Ident::from(t.text(text, 0)))
         };
         facts.assigns.push(Assign { target: AssignTarget::Field(field), base, value: value.clone(), range: range_start..value.end });
@@ -2090,12 +2090,12 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
     let prev = n.checked_sub(1);
     let declared = prev.is_some_and(|p| toks[p].kind == TokKind::Ident || (toks[p].kind == TokKind::Punct && s(p) == "*"));
     if declared && !compound {
-        facts.inits.push(Init { name, value: value.clone(), range: toks[n].start..value.end });
+        facts.inits.push(Init { name, value: value.clone(), range: toks[n].lo()..value.end });
     } else if in_body || compound {
-        let start = toks[n].start;
+        let start = toks[n].lo();
         facts.assigns.push(Assign { target: AssignTarget::Var(name), base: None, value: value.clone(), range: start..value.end });
     } else {
-        facts.inits.push(Init { name, value: value.clone(), range: toks[n].start..value.end });
+        facts.inits.push(Init { name, value: value.clone(), range: toks[n].lo()..value.end });
     }
 }
 
@@ -2374,7 +2374,7 @@ int main(void) { return 0; }
         let read: Vec<(&str, bool)> = items
             .iter()
             .map(|it| {
-                let r = toks[it.start].start..toks[it.end].end;
+                let r = toks[it.start].lo()..toks[it.end].hi();
                 (&t[r.clone()], read_item(t, &toks, &r, Lang::C, &mut facts))
             })
             .collect();
@@ -2466,7 +2466,7 @@ int dead(void)
         let toks = lexer::lex(t, 0);
         let fl = file_level(t, &toks, &d.lines, Lang::C).unwrap_or_default();
         assert!(fl.bodies.is_empty());
-        let code: Vec<Token> = toks.iter().copied().filter(|x| !d.lines.iter().any(|l| l.start <= x.start && x.start < l.end)).collect();
+        let code: Vec<Token> = toks.iter().copied().filter(|x| !d.lines.iter().any(|l| l.start <= x.lo() && x.lo() < l.end)).collect();
         let whole: Vec<bool> = fl
             .bodies_with_directives
             .iter()
@@ -2576,7 +2576,7 @@ int split_parentheses(int a)
         let d = preprocess::scan(t);
         let toks = lexer::lex(t, 0);
         let fl = file_level(t, &toks, &d.lines, Lang::C).unwrap_or_default();
-        let code: Vec<Token> = toks.iter().copied().filter(|x| !d.lines.iter().any(|l| l.start <= x.start && x.start < l.end)).collect();
+        let code: Vec<Token> = toks.iter().copied().filter(|x| !d.lines.iter().any(|l| l.start <= x.lo() && x.lo() < l.end)).collect();
         let whole: Vec<bool> = fl
             .bodies_with_directives
             .iter()
@@ -2631,7 +2631,7 @@ int split_parentheses(int a)
         // the end. `between` follows the tangled function's `}`, whose `{` is not counted
         // from the end (it could close a struct), so it stays parsed with that function.
         assert_eq!(bodies, vec!["return", "b"], "{:?}", around.bodies.iter().map(|b| &t[b.clone()]).collect::<Vec<_>>());
-        let items: Vec<String> = around.items.iter().map(|r| t[toks[r.start].start..toks[r.end].end].to_string()).collect();
+        let items: Vec<String> = around.items.iter().map(|r| t[toks[r.start].lo()..toks[r.end].hi()].to_string()).collect();
         assert_eq!(items, vec!["static int table[] = { 1, 2 };"]);
         // The extraction reads those from tokens and parses the rest: the same facts as a
         // parse of every body (which reads a call once per branch configuration).
@@ -2666,7 +2666,7 @@ int split_parentheses(int a)
         );
         let d = preprocess::scan(&t);
         let toks = lexer::lex(&t, 0);
-        let items: Vec<&str> = file_level(&t, &toks, &d.lines, Lang::C).unwrap().items.iter().map(|r| &t[toks[r.start].start..toks[r.end].end]).collect();
+        let items: Vec<&str> = file_level(&t, &toks, &d.lines, Lang::C).unwrap().items.iter().map(|r| &t[toks[r.start].lo()..toks[r.end].hi()]).collect();
         assert_eq!(items[..2], ["MU_DEFINE_ENUM_STRINGS_WITHOUT_INVALID(RES, RES_VALUES)", "MU_DEFINE_ENUM(MODE, MODE_VALUES)"]);
         assert!(items[2].starts_with("typedef struct X_TAG"));
         assert!(heads_only(&t), "the file is read without a parse");

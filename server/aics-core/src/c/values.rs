@@ -1276,7 +1276,7 @@ pub(crate) fn return_exprs(text: &str, body: &Range<usize>) -> Vec<Range<usize>>
             j += 1;
         }
         if j > i + 1 && j < toks.len() {
-            out.push(toks[i + 1].start..toks[j - 1].end);
+            out.push(toks[i + 1].lo()..toks[j - 1].hi());
         }
         i = j;
     }
@@ -2232,7 +2232,7 @@ impl<'a> Resolver<'a> {
                 acc
             }
             Shape::Single(t) => match t.kind {
-                TokKind::Str => vec![Value::literal(lexer::unescape_string(s(&t)), Some(Loc { file, range: t.start..t.end }))],
+                TokKind::Str => vec![Value::literal(lexer::unescape_string(s(&t)), Some(Loc { file, range: t.lo()..t.hi() }))],
                 TokKind::Number if s(&t) == "0" => vec![Value::null()],
                 TokKind::Ident => self.ident(at, s(&t), depth),
                 _ => vec![Value::unknown(format!("`{}` is not a string", s(&t)))],
@@ -2814,9 +2814,9 @@ pub(crate) fn shape<'t>(text: &'t str, toks: &'t [Token]) -> Shape<'t> {
     if toks[0].kind == TokKind::Ident && s(&toks[1]) == "(" && matching_close(text, toks, 1) == Some(toks.len() - 1) {
         return Shape::Call {
             name: s(&toks[0]),
-            name_range: toks[0].start..toks[0].end,
+            name_range: toks[0].lo()..toks[0].hi(),
             args: super::facts::split_args(text, toks, 1).map(|(args, _)| args),
-            range: toks[0].start..toks[toks.len() - 1].end,
+            range: toks[0].lo()..toks[toks.len() - 1].hi(),
         };
     }
     if toks.len() >= 3 && toks[0].kind == TokKind::Ident && s(&toks[1]) == "[" && matching_close_bracket(text, toks, 1) == Some(toks.len() - 1) {
