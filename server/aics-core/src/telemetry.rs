@@ -78,7 +78,11 @@ impl<'r> Ctx<'r> {
         for _ in 0..CALLEE_DEPTH {
             let mut next = Vec::new();
             for g in frontier {
-                for ident in &self.files[g.0].facts.functions[g.1].idents {
+                // In the order of the names (the order of what is found here is the order
+                // the telemetry readings walk them).
+                let mut idents: Vec<&str> = self.files[g.0].facts.functions[g.1].idents.iter().collect();
+                idents.sort_unstable();
+                for ident in idents {
                     for &h in self.defs.get(ident).into_iter().flatten() {
                         if !self.reporters.contains(&h) && seen.insert(h) {
                             out.push(h);

@@ -75,15 +75,15 @@ pub struct Init {
     pub range: Range<usize>,
 }
 
-/// Distinct identifiers in sorted order, held in one allocation (a list of strings was
-/// an allocation per name per function, which showed in profiles of large trees as
-/// malloc and free). Identifiers hold no line break: names are joined by one.
+/// Distinct identifiers in the order the text first names them, held in one allocation (a
+/// list of strings was an allocation per name per function, which showed in profiles of
+/// large trees as malloc and free). Identifiers hold no line break: names are joined by one.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Names(Box<str>);
 
 impl Names {
-    /// From names sorted and distinct (none empty, none holding a line break).
-    pub fn from_sorted<'s>(names: impl IntoIterator<Item = &'s str, IntoIter: Clone>) -> Names {
+    /// From distinct names (none empty, none holding a line break), in the order given.
+    pub fn from_distinct<'s>(names: impl IntoIterator<Item = &'s str, IntoIter: Clone>) -> Names {
         // One allocation of the joined length (growing a string was several, and the box
         // a last one to shrink it).
         let names = names.into_iter();
@@ -120,7 +120,7 @@ impl Names {
     /// Keeps the names `keep` says yes to.
     pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) {
         let kept: Vec<&str> = self.iter().filter(|n| keep(n)).collect();
-        *self = Names::from_sorted(kept);
+        *self = Names::from_distinct(kept);
     }
 }
 
@@ -2094,25 +2094,18 @@ pub(crate) fn attribute_idents(text: &str, tokens: &[Token], facts: &mut FileFac
 }
 
 fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, lang: Lang, is_free_only: &dyn Fn(&str) -> bool) {
-    // Sorted and deduplicated lists rather than hash sets: cheaper for the many small
-    // functions of a large tree, and the order the callers want.
-    let mut file_idents: Vec<&str> = Vec::new();
+    // Each distinct identifier of the file is numbered once (a hash per occurrence); a
+    // list keeps a number the first time it comes, so the lists are distinct in the order
+    // of the text without sorting them (sorting every body's names was most of this
+    // function's time, and this function a sixth of the front-end's).
+    let mut ids = Interner::with_capacity(tokens.len() / 8);
+    // Per number: the function (index + 1) whose list has it last, whether the file's has.
+    let (mut in_fn, mut in_file): (Vec<u32>, Vec<bool>) = (Vec::new(), Vec::new());
+    let mut file_idents: Vec<u32> = Vec::new();
     // A function's identifiers come in one run (tokens in order, bodies in order), so one
-    // list serves every function in turn: it is handed over when the next one starts (a
-    // list per function was an allocation, and its growth more, per function of a tree).
-    let mut in_body: Vec<&str> = Vec::new();
-    let names = |ids: &mut Vec<&str>| {
-        ids.sort_unstable();
-        ids.dedup();
-        let n = Names::from_sorted(ids.iter().copied());
-        ids.clear();
-        n
-    };
-    // A repeat of a name just kept is not kept again (a body names its few variables
-    // dozens of times: sorting every occurrence was most of this function's time on large
-    // trees). The lists are still sorted and deduplicated below; this only makes them short.
-    // One table serves the function being read.
-    let (mut in_file, mut in_fn, mut current) = (Recent::default(), Recent::default(), usize::MAX);
+    // list serves every function in turn.
+    let mut in_body: Vec<u32> = Vec::new();
+    let mut current = usize::MAX;
     // The functions starting at or before the token: tokens come in order, so this only
     // moves forward (a binary search per identifier showed in profiles of large trees).
     let mut starts = 0;
@@ -2120,14 +2113,19 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
         // A member name (`x.cb`, `x->cb`) is never a reference to a function of that name;
         // in C++ a member called (`hub.send(...)`) is the call of the member function.
         let s = t.text(text, 0);
-        if is_reserved_word(s) {
-            continue;
-        }
         let member = |p: &Token| p.kind == TokKind::Punct && matches!(&text.as_bytes()[p.lo()..p.hi()], b"." | b"->");
         if k > 0
             && member(&tokens[k - 1])
             && !(lang == Lang::Cpp && tokens.get(k + 1).is_some_and(|n| n.text(text, 0) == "(") && !is_free_only(s))
         {
+            continue;
+        }
+        let id = ids.id(s);
+        if id == in_fn.len() {
+            in_fn.push(0);
+            in_file.push(false);
+        }
+        if ids.reserved[id] {
             continue;
         }
         while starts < facts.functions.len() && facts.functions[starts].body.start <= t.lo() {
@@ -2137,45 +2135,110 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
             Some(i) => {
                 if i != current {
                     if current != usize::MAX {
-                        facts.functions[current].idents = names(&mut in_body);
+                        facts.functions[current].idents = Names::from_distinct(in_body.iter().map(|&id| ids.names[id as usize]));
+                        in_body.clear();
                     }
-                    in_fn = Recent::default();
                     current = i;
                 }
-                in_fn.push(&mut in_body, s);
+                if in_fn[id] != i as u32 + 1 {
+                    in_fn[id] = i as u32 + 1;
+                    in_body.push(id as u32);
+                }
             }
-            None => in_file.push(&mut file_idents, s),
+            None => {
+                if !in_file[id] {
+                    in_file[id] = true;
+                    file_idents.push(id as u32);
+                }
+            }
         }
     }
     if current != usize::MAX {
-        facts.functions[current].idents = names(&mut in_body);
+        facts.functions[current].idents = Names::from_distinct(in_body.iter().map(|&id| ids.names[id as usize]));
     }
-    file_idents.sort_unstable();
-    file_idents.dedup();
-    facts.file_idents = Names::from_sorted(file_idents);
+    facts.file_idents = Names::from_distinct(file_idents.iter().map(|&id| ids.names[id as usize]));
 }
 
-/// Per list of names, where in it a name was last pushed, by a byte-hash of the name: a
-/// name found there is not pushed again. Collisions only let a repeat through.
-struct Recent([u32; 64]);
-
-impl Default for Recent {
-    fn default() -> Recent {
-        Recent([u32::MAX; 64])
-    }
+/// The distinct identifiers of one text, numbered in the order they first come, with
+/// whether each is a reserved word (asked once per name, not per occurrence).
+struct Interner<'s> {
+    names: Vec<&'s str>,
+    reserved: Vec<bool>,
+    /// Open addressing: (the hash's high half, number + 1), 0 for none; a power of two
+    /// long, at most half full.
+    slots: Vec<(u32, u32)>,
 }
 
-impl Recent {
-    fn push<'s>(&mut self, list: &mut Vec<&'s str>, s: &'s str) {
-        let b = s.as_bytes();
-        let h = (b.len() as u32).wrapping_mul(31) ^ (b[0] as u32).wrapping_mul(7) ^ (b[b.len() - 1] as u32).wrapping_mul(13) ^ b[b.len() / 2] as u32;
-        let slot = &mut self.0[(h & 63) as usize];
-        if list.get(*slot as usize).is_some_and(|&l| l == s) {
-            return;
+impl<'s> Interner<'s> {
+    fn with_capacity(names: usize) -> Interner<'s> {
+        Interner { names: Vec::with_capacity(names), reserved: Vec::with_capacity(names), slots: vec![(0, 0); (2 * names).next_power_of_two().max(64)] }
+    }
+
+    /// The number of `s`: the one it was given, else the next.
+    fn id(&mut self, s: &'s str) -> usize {
+        let h = hash_ident(s.as_bytes());
+        let (tag, mask) = ((h >> 32) as u32, self.slots.len() - 1);
+        let mut at = (h as usize) & mask;
+        loop {
+            let (t, n) = self.slots[at];
+            if n == 0 {
+                break;
+            }
+            if t == tag && self.names[n as usize - 1] == s {
+                return n as usize - 1;
+            }
+            at = (at + 1) & mask;
         }
-        *slot = list.len() as u32;
-        list.push(s);
+        let id = self.names.len();
+        self.slots[at] = (tag, id as u32 + 1);
+        self.names.push(s);
+        self.reserved.push(is_reserved_word(s));
+        if 2 * self.names.len() > self.slots.len() {
+            self.grow();
+        }
+        id
     }
+
+    fn grow(&mut self) {
+        let mut slots = vec![(0u32, 0u32); self.slots.len() * 2];
+        let mask = slots.len() - 1;
+        for (id, s) in self.names.iter().enumerate() {
+            let h = hash_ident(s.as_bytes());
+            let mut at = (h as usize) & mask;
+            while slots[at].1 != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = ((h >> 32) as u32, id as u32 + 1);
+        }
+        self.slots = slots;
+    }
+}
+
+/// A hash of an identifier's bytes: eight at a time (FxHash's step), the last eight (or
+/// fewer) read in one or two loads that may overlap, never a copy of the tail (its
+/// `memcpy` and the load after it were a third of this function).
+fn hash_ident(b: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default());
+    let half = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap_or_default()) as u64;
+    let n = b.len();
+    let mut h = (n as u64).wrapping_mul(K);
+    let last = if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            h = (h.rotate_left(5) ^ word(i)).wrapping_mul(K);
+            i += 8;
+        }
+        word(n - 8)
+    } else if n >= 4 {
+        half(0) | half(n - 4) << 32
+    } else if n > 0 {
+        b[0] as u64 | (b[n / 2] as u64) << 8 | (b[n - 1] as u64) << 16
+    } else {
+        0
+    };
+    h = (h.rotate_left(5) ^ last).wrapping_mul(K);
+    h ^ (h >> 29)
 }
 
 /// Where a file's calls and strings are in order of their start, so that those of one
@@ -2250,13 +2313,20 @@ mod tests {
 
     #[test]
     fn a_body_names_each_identifier_once_in_order() {
-        // Repeats, names that share length and first, middle and last bytes (one slot of
-        // `Recent`), and a name coming back after others took its slot.
-        let t = "int f(int ab, int ax) { ab = ax + ab; acb = abb + ab; ab = ax; aab = abb; acb = ab; return ab + ax + zz + ab; }\nint g(void) { return zz + ab; }\n";
+        // Repeats, names that share length and first, middle and last bytes, a name coming
+        // back after others; reserved words and members left out.
+        let t = "int f(int ab, int ax) { ab = ax + ab; acb = abb + ab; ab = ax; aab = abb; acb = ab; return ab + ax + zz + s.ab + p->q; }\nint g(void) { return zz + ab; }\nint table[] = { 1, zz };\n";
         for facts in [extract(t), crate::c::light::extract_light(t).expect("plain C")] {
-            assert_eq!(facts.functions[0].idents.iter().collect::<Vec<_>>(), ["aab", "ab", "abb", "acb", "ax", "zz"]);
-            assert_eq!(facts.functions[1].idents.iter().collect::<Vec<_>>(), ["ab", "zz"]);
+            assert_eq!(facts.functions[0].idents.iter().collect::<Vec<_>>(), ["ab", "ax", "acb", "abb", "aab", "zz", "s", "p"]);
+            assert_eq!(facts.functions[1].idents.iter().collect::<Vec<_>>(), ["zz", "ab"]);
+            assert_eq!(facts.file_idents.iter().collect::<Vec<_>>(), ["f", "ab", "ax", "g", "table", "zz"]);
         }
+        // Enough names to grow the table several times, each named three times.
+        let names: Vec<String> = (0..600).map(|i| format!("name_{}_{}", i % 7, i)).collect();
+        let body: String = names.iter().chain(names.iter().rev()).chain(names.iter()).map(|n| format!("{n}();")).collect();
+        let t = format!("void big(void) {{ {body} }}\n");
+        let f = extract(&t);
+        assert_eq!(f.functions[0].idents.iter().collect::<Vec<_>>(), names.iter().map(String::as_str).collect::<Vec<_>>());
     }
 
     #[test]
