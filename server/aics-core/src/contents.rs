@@ -572,7 +572,7 @@ fn read_reporter(graph: &Graph, resolver: &Resolver, region: &BTreeSet<FnRef>, o
                     if !is_version || k == 0 || toks[k - 1].text(text, 0) != "{" {
                         continue;
                     }
-                    let Some((elements, _)) = crate::c::facts::split_args(text, &toks, k - 1) else { continue };
+                    let Some((elements, _)) = crate::c::facts::split_args(&toks, k - 1) else { continue };
                     if let Some(r) = elements.get(1) {
                         struct_name(resolver, g.0, r, &mut names, &mut unknown);
                     }

@@ -2028,7 +2028,7 @@ fn lexical_calls(text: &str, region: Range<usize>, facts: &mut FileFacts, seen: 
         if is_keyword(name) || seen.calls.contains(&t.lo()) {
             continue;
         }
-        let Some((args, close)) = split_args(text, &toks, i + 1) else { continue };
+        let Some((args, close)) = split_args(&toks, i + 1) else { continue };
         seen.calls.insert(t.lo());
         facts.calls.push(Call { name: Ident::from(name), name_range: t.lo()..t.hi(), args, range: t.lo()..close });
     }
@@ -2036,7 +2036,7 @@ fn lexical_calls(text: &str, region: Range<usize>, facts: &mut FileFacts, seen: 
 
 /// Given the index of an opening `(`, the byte ranges of the top-level arguments and the
 /// end offset of the matching `)`.
-pub fn split_args(text: &str, toks: &[Token], open: usize) -> Option<(Vec<Range<usize>>, usize)> {
+pub fn split_args(toks: &[Token], open: usize) -> Option<(Vec<Range<usize>>, usize)> {
     let mut depth = 0usize;
     // Gathered on the stack, then one allocation of the exact length (a list grown by
     // pushes was two or three per call, and shrinking it for the facts kept one more).
@@ -2044,15 +2044,14 @@ pub fn split_args(text: &str, toks: &[Token], open: usize) -> Option<(Vec<Range<
     let mut arg_start: Option<usize> = None;
     let mut arg_end = 0;
     for t in &toks[open..] {
-        let s = t.text(text, 0);
-        match s {
-            "(" | "[" | "{" => {
+        match t.byte {
+            b'(' | b'[' | b'{' => {
                 depth += 1;
                 if depth == 1 {
                     continue;
                 }
             }
-            ")" | "]" | "}" => {
+            b')' | b']' | b'}' => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     if let Some(st) = arg_start {
@@ -2061,13 +2060,13 @@ pub fn split_args(text: &str, toks: &[Token], open: usize) -> Option<(Vec<Range<
                     return Some((args.to_vec(), t.hi()));
                 }
             }
-            "," if depth == 1 => {
+            b',' if depth == 1 => {
                 if let Some(st) = arg_start.take() {
                     args.push(st..arg_end);
                 }
                 continue;
             }
-            ";" => return None,
+            b';' => return None,
             _ => {}
         }
         arg_start.get_or_insert(t.lo());
@@ -2113,10 +2112,10 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
         // A member name (`x.cb`, `x->cb`) is never a reference to a function of that name;
         // in C++ a member called (`hub.send(...)`) is the call of the member function.
         let s = t.text(text, 0);
-        let member = |p: &Token| p.kind == TokKind::Punct && matches!(&text.as_bytes()[p.lo()..p.hi()], b"." | b"->");
+        let member = |p: &Token| p.byte == b'.' || (p.kind == TokKind::Punct && &text.as_bytes()[p.lo()..p.hi()] == b"->");
         if k > 0
             && member(&tokens[k - 1])
-            && !(lang == Lang::Cpp && tokens.get(k + 1).is_some_and(|n| n.text(text, 0) == "(") && !is_free_only(s))
+            && !(lang == Lang::Cpp && tokens.get(k + 1).is_some_and(|n| n.byte == b'(') && !is_free_only(s))
         {
             continue;
         }

@@ -20,6 +20,9 @@ pub struct Token {
     /// reading of the file walks). As indices: [`Token::lo`], [`Token::hi`], [`Token::range`].
     pub start: u32,
     pub end: u32,
+    /// A one-byte punctuator's byte (`{`, `;`, `=`), else 0: the readings ask it of nearly
+    /// every token, and it is read here without a look at the text.
+    pub byte: u8,
 }
 
 impl Token {
@@ -44,7 +47,10 @@ impl Token {
 
     /// Whether this is the punctuator `p` (offsets into `src` itself).
     pub fn is_punct(&self, src: &str, p: &str) -> bool {
-        self.kind == TokKind::Punct && self.text(src, 0) == p
+        match p.as_bytes() {
+            &[b] => self.byte == b,
+            _ => self.kind == TokKind::Punct && self.text(src, 0) == p,
+        }
     }
 }
 
@@ -252,6 +258,7 @@ fn lex_into(src: &str, base: usize, skim: bool, out: &mut Vec<Token>, mut commen
         }
         let start = i;
         let kind;
+        let mut byte = 0;
         if is(c, ID_START) {
             i += 1;
             while i < b.len() && is(b[i], ID_CONT) {
@@ -287,15 +294,16 @@ fn lex_into(src: &str, base: usize, skim: bool, out: &mut Vec<Token>, mut commen
                 i += 1;
             }
             kind = TokKind::Punct;
+            byte = if i == start + 1 { c } else { 0 };
             if skim && c == b'{' {
-                out.push(Token { kind, start: (base + start) as u32, end: (base + i) as u32 });
+                out.push(Token { kind, start: (base + start) as u32, end: (base + i) as u32, byte });
                 if let Some(close) = numbers_only_until(b, i) {
                     i = close;
                 }
                 continue;
             }
         }
-        out.push(Token { kind, start: (base + start) as u32, end: (base + i) as u32 });
+        out.push(Token { kind, start: (base + start) as u32, end: (base + i) as u32, byte });
     }
 }
 

@@ -287,10 +287,9 @@ fn extract_light_with(text: &str, scratch: &mut Scratch) -> Option<FileFacts> {
     // The code tokens: directive lines are the preprocessor's.
     lexer::starting_outside_into(all, &directives.lines, toks);
     let toks: &[Token] = toks;
-    let bytes = text.as_bytes();
     let s = |i: usize| toks[i].text(text, 0);
     // One-byte punctuators compared as bytes (the loops below ask this of every token).
-    let p1 = |i: usize| punct_byte(bytes, &toks[i]);
+    let p1 = |i: usize| toks[i].byte;
     let is1 = |i: usize, p: u8| i < toks.len() && p1(i) == p;
 
     // Matching brackets; unbalanced braces send the file to the parser.
@@ -336,7 +335,7 @@ fn extract_light_with(text: &str, scratch: &mut Scratch) -> Option<FileFacts> {
             let head = &toks[decl_start..i];
             let is_fn = i >= 3
                 && is1(i - 1, b')')
-                && head.iter().all(|t| punct_byte(bytes, t) != b'=')
+                && head.iter().all(|t| t.byte != b'=')
                 && {
                     let open = (decl_start..i - 1).rev().find(|&k| close[k] == i - 1);
                     open.is_some_and(|o| o > decl_start && toks[o - 1].kind == TokKind::Ident)
@@ -378,7 +377,7 @@ fn extract_light_with(text: &str, scratch: &mut Scratch) -> Option<FileFacts> {
         if t.kind == TokKind::Ident && is1(k + 1, b'(') && in_body(k) {
             let name = s(k);
             if !facts::is_keyword(name) && !is_type_word(name) {
-                if let Some((args, end)) = facts::split_args(text, toks, k + 1) {
+                if let Some((args, end)) = facts::split_args(toks, k + 1) {
                     facts.calls.push(Call { name: Ident::from(name), name_range: t.lo()..t.hi(), args, range: t.lo()..end });
                 }
             }
@@ -582,7 +581,7 @@ fn file_level_of(text: &str, toks: &[Token], directive_lines: &[Range<usize>], l
 pub(crate) fn file_level_around_groups(text: &str, toks: &[Token], directives: &preprocess::Directives, lang: Lang) -> Option<FileLevel> {
     let lines = &directives.lines;
     let brace = |t: &Token| -> i64 {
-        match punct_byte(text.as_bytes(), t) {
+        match t.byte {
             b'{' => 1,
             b'}' => -1,
             _ => 0,
@@ -620,7 +619,7 @@ pub(crate) fn file_level_around_groups(text: &str, toks: &[Token], directives: &
         if t.kind != TokKind::Punct || preprocess::overlaps(lines, &(t.lo()..t.lo() + 1)) {
             continue;
         }
-        match punct_byte(text.as_bytes(), t) {
+        match t.byte {
             b')' => parens += 1,
             b'(' => parens -= 1,
             b'}' => {
@@ -792,7 +791,7 @@ fn is_macro_name(s: &str) -> bool {
 
 fn read_body_with(text: &str, toks: &[Token], body: &Range<usize>, lang: Lang, labels: bool, facts: &mut FileFacts) -> bool {
     let cpp = lang == Lang::Cpp;
-    let Bracketed { toks, close, eq_in_square, .. } = bracketed(text, toks, body);
+    let Bracketed { toks, close, eq_in_square, .. } = bracketed(toks, body);
     let s = |i: usize| toks[i].text(text, 0);
     let is = |i: usize, p: &str| i < toks.len() && toks[i].kind == TokKind::Punct && s(i) == p;
     // C++: `=` directly inside `[...]` is a lambda's capture initialiser (`[x = f()]`), no
@@ -811,14 +810,14 @@ fn read_body_with(text: &str, toks: &[Token], body: &Range<usize>, lang: Lang, l
             let name = s(k);
             if !cpp {
                 if !(k > 0 && (is(k - 1, ".") || is(k - 1, "->"))) && !facts::is_keyword(name) && !is_type_word(name) {
-                    if let Some((args, end)) = facts::split_args(text, toks, k + 1) {
+                    if let Some((args, end)) = facts::split_args(toks, k + 1) {
                         facts.calls.push(Call { name: Ident::from(name), name_range: t.lo()..t.hi(), args, range: t.lo()..end });
                     }
                 }
             } else if !facts::is_keyword(name) && !is_type_word(name) && !CPP_NOT_CALLS.contains(&name) {
                 match cpp_call(text, toks, &close, k) {
                     CppCall::Call(start) => {
-                        if let Some((args, end)) = facts::split_args(text, toks, k + 1) {
+                        if let Some((args, end)) = facts::split_args(toks, k + 1) {
                             facts.calls.push(Call { name: Ident::from(name), name_range: t.lo()..t.hi(), args, range: toks[start].lo()..end });
                         }
                     }
@@ -856,7 +855,7 @@ fn read_body_with(text: &str, toks: &[Token], body: &Range<usize>, lang: Lang, l
 /// (`sizeof(x)`) or a whole value's call, and any other `=` (an enumerator's value in a
 /// longer declaration).
 pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, lang: Lang, facts: &mut FileFacts) -> bool {
-    let Bracketed { toks, close, stray, .. } = bracketed(text, toks, item);
+    let Bracketed { toks, close, stray, .. } = bracketed(toks, item);
     if stray {
         return false;
     }
@@ -898,7 +897,7 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, lang: L
         if after_eq && k > 0 && (is(k - 1, "=") || is(k - 1, "{") || is(k - 1, ",")) && t.kind == TokKind::Ident && is(k + 1, "(") && plain_name(k) && !NOT_CALLS.contains(&s(k)) {
             let end = close[k + 1];
             if end != usize::MAX && (is(end + 1, ";") || is(end + 1, ",") || is(end + 1, "}")) && plain_args(text, &toks[k + 2..end], lang) {
-                if let Some((args, end_byte)) = facts::split_args(text, toks, k + 1) {
+                if let Some((args, end_byte)) = facts::split_args(toks, k + 1) {
                     facts.calls.push(Call { name: Ident::from(s(k)), name_range: t.lo()..t.hi(), args, range: t.lo()..end_byte });
                     cast_end = end;
                     continue;
@@ -1108,7 +1107,7 @@ struct Bracketed<'t> {
 }
 
 /// The tokens of `toks` (sorted) that start inside `range`, with their brackets matched.
-fn bracketed<'t>(text: &str, toks: &'t [Token], range: &Range<usize>) -> Bracketed<'t> {
+fn bracketed<'t>(toks: &'t [Token], range: &Range<usize>) -> Bracketed<'t> {
     let lo = toks.partition_point(|t| t.lo() < range.start);
     let hi = toks.partition_point(|t| t.lo() < range.end);
     let toks = &toks[lo..hi];
@@ -1119,13 +1118,13 @@ fn bracketed<'t>(text: &str, toks: &'t [Token], range: &Range<usize>) -> Bracket
         if t.kind != TokKind::Punct {
             continue;
         }
-        match t.text(text, 0) {
-            "(" | "[" | "{" => stack.push(i),
-            ")" | "]" | "}" => match stack.pop() {
+        match t.byte {
+            b'(' | b'[' | b'{' => stack.push(i),
+            b')' | b']' | b'}' => match stack.pop() {
                 Some(open) => close[open] = i,
                 None => stray = true,
             },
-            "=" => eq_in_square |= stack.last().is_some_and(|&o| toks[o].text(text, 0) == "["),
+            b'=' => eq_in_square |= stack.last().is_some_and(|&o| toks[o].byte == b'['),
             _ => {}
         }
     }
@@ -1652,15 +1651,6 @@ fn declaration_statement(text: &str, toks: &[Token], close: &[usize], at: usize)
         && (toks[i + 1].kind == TokKind::Ident || (toks[i + 1].kind == TokKind::Punct && s(i + 1) == "*"))
 }
 
-/// A one-byte punctuator's byte (`{`, `=`, ...), else 0.
-fn punct_byte(text: &[u8], t: &Token) -> u8 {
-    if t.kind == TokKind::Punct && t.end == t.start + 1 {
-        text[t.lo()]
-    } else {
-        0
-    }
-}
-
 /// The function definitions of a C file whose code is all read from tokens but for the
 /// heads of its bodies (`bodies`: the cold bodies, `{` to `}`; `decls`: the cold
 /// declarations, both byte ranges into `text`; `toks`: the tokens of `text`, directive
@@ -1778,7 +1768,7 @@ fn macro_before_head<'t>(text: &str, head: &'t [Token]) -> Option<(Option<Call>,
     if lone_macro_shape(text, &head[..=close]) {
         return Some((None, rest));
     }
-    let (args, end) = facts::split_args(text, head, 1)?;
+    let (args, end) = facts::split_args(head, 1)?;
     Some((Some(Call { name: Ident::from(s), name_range: name.lo()..name.hi(), args, range: name.lo()..end }), rest))
 }
 

@@ -2501,7 +2501,7 @@ impl<'a> Resolver<'a> {
                 if toks.first().map(|t| t.text(text, 0)) != Some("{") {
                     continue;
                 }
-                let Some((elements, _)) = super::facts::split_args(text, &toks, 0) else { continue };
+                let Some((elements, _)) = super::facts::split_args(&toks, 0) else { continue };
                 for e in elements {
                     if out.len() >= MAX_PARAMETER_VALUES {
                         break;
@@ -2815,7 +2815,7 @@ pub(crate) fn shape<'t>(text: &'t str, toks: &'t [Token]) -> Shape<'t> {
         return Shape::Call {
             name: s(&toks[0]),
             name_range: toks[0].lo()..toks[0].hi(),
-            args: super::facts::split_args(text, toks, 1).map(|(args, _)| args),
+            args: super::facts::split_args(toks, 1).map(|(args, _)| args),
             range: toks[0].lo()..toks[toks.len() - 1].hi(),
         };
     }

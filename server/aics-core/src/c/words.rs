@@ -328,7 +328,7 @@ impl WordGate {
                     if toks.first().map(|t| t.text(text, 0)) != Some("{") {
                         continue;
                     }
-                    if let Some((elements, _)) = split_args(text, &toks, 0) {
+                    if let Some((elements, _)) = split_args(&toks, 0) {
                         next.extend(elements.iter().map(|r| expr(s.file, r)));
                     }
                 }
