@@ -2403,6 +2403,17 @@ int main(void) { return 0; }
         assert_eq!(facts::cold_declaration_bytes("int a;\nint f(void) { return a; }\nint b = 2;\n", Lang::C), "int a;int b = 2;".len());
     }
 
+    /// The directives, code tokens and file level of C text `t`, and whether each body with
+    /// directive lines reads whole ([`branches_read_whole`]).
+    fn bodies_read_whole(t: &str) -> (preprocess::Directives, Vec<Token>, FileLevel, Vec<bool>) {
+        let d = preprocess::scan(t);
+        let toks = lexer::lex(t, 0);
+        let fl = file_level(t, &toks, &d.lines, Lang::C).unwrap_or_default();
+        let code: Vec<Token> = toks.iter().copied().filter(|x| !d.lines.iter().any(|l| l.start <= x.lo() && x.lo() < l.end)).collect();
+        let whole = fl.bodies_with_directives.iter().map(|b| d.groups_within(b, 4).is_some_and(|g| branches_read_whole(t, &code, b, &d.lines, &g, true))).collect();
+        (d, code, fl, whole)
+    }
+
     #[test]
     fn bodies_with_directives_between_statements_are_read_whole() {
         let t = r#"
@@ -2452,16 +2463,8 @@ int dead(void)
     return 0;
 }
 "#;
-        let d = preprocess::scan(t);
-        let toks = lexer::lex(t, 0);
-        let fl = file_level(t, &toks, &d.lines, Lang::C).unwrap_or_default();
+        let (_, _, fl, whole) = bodies_read_whole(t);
         assert!(fl.bodies.is_empty());
-        let code: Vec<Token> = toks.iter().copied().filter(|x| !d.lines.iter().any(|l| l.start <= x.lo() && x.lo() < l.end)).collect();
-        let whole: Vec<bool> = fl
-            .bodies_with_directives
-            .iter()
-            .map(|b| d.groups_within(b, 4).is_some_and(|g| branches_read_whole(t, &code, b, &d.lines, &g, true)))
-            .collect();
         // The first two read whole (the second's branches hold elements of an initialiser
         // list); the third's branch opens a block another closes, the fourth's split a
         // call's arguments; the fifth reads whole, its `#if 0` branch too (as the parse of
@@ -2563,15 +2566,7 @@ int split_parentheses(int a)
     return 0;
 }
 "#;
-        let d = preprocess::scan(t);
-        let toks = lexer::lex(t, 0);
-        let fl = file_level(t, &toks, &d.lines, Lang::C).unwrap_or_default();
-        let code: Vec<Token> = toks.iter().copied().filter(|x| !d.lines.iter().any(|l| l.start <= x.lo() && x.lo() < l.end)).collect();
-        let whole: Vec<bool> = fl
-            .bodies_with_directives
-            .iter()
-            .map(|b| d.groups_within(b, 4).is_some_and(|g| branches_read_whole(t, &code, b, &d.lines, &g, true)))
-            .collect();
+        let (d, code, fl, whole) = bodies_read_whole(t);
         assert_eq!(whole, vec![true, true, true, false, false, false]);
         // Not in a declaration's initialiser: only between its elements.
         let first = &fl.bodies_with_directives[0];
