@@ -2163,9 +2163,14 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
 struct Interner<'s> {
     names: Vec<&'s str>,
     reserved: Vec<bool>,
-    /// Open addressing: (the hash's high half, number + 1), 0 for none; a power of two
-    /// long, at most half full.
+    /// Open addressing by the high bits of a name's [`super::values::hash_name`]: (its low
+    /// half, number + 1), 0 for none; a power of two long, at most half full.
     slots: Vec<(u32, u32)>,
+}
+
+/// Where a hash's probe starts in `len` (a power of two) slots, and its tag.
+fn slot_of(h: u64, len: usize) -> (usize, u32) {
+    ((h >> (64 - len.trailing_zeros())) as usize, h as u32)
 }
 
 impl<'s> Interner<'s> {
@@ -2175,9 +2180,8 @@ impl<'s> Interner<'s> {
 
     /// The number of `s`: the one it was given, else the next.
     fn id(&mut self, s: &'s str) -> usize {
-        let h = hash_ident(s.as_bytes());
-        let (tag, mask) = ((h >> 32) as u32, self.slots.len() - 1);
-        let mut at = (h as usize) & mask;
+        let mask = self.slots.len() - 1;
+        let (mut at, tag) = slot_of(super::values::hash_name(s), self.slots.len());
         loop {
             let (t, n) = self.slots[at];
             if n == 0 {
@@ -2202,42 +2206,14 @@ impl<'s> Interner<'s> {
         let mut slots = vec![(0u32, 0u32); self.slots.len() * 2];
         let mask = slots.len() - 1;
         for (id, s) in self.names.iter().enumerate() {
-            let h = hash_ident(s.as_bytes());
-            let mut at = (h as usize) & mask;
+            let (mut at, tag) = slot_of(super::values::hash_name(s), slots.len());
             while slots[at].1 != 0 {
                 at = (at + 1) & mask;
             }
-            slots[at] = ((h >> 32) as u32, id as u32 + 1);
+            slots[at] = (tag, id as u32 + 1);
         }
         self.slots = slots;
     }
-}
-
-/// A hash of an identifier's bytes: eight at a time (FxHash's step), the last eight (or
-/// fewer) read in one or two loads that may overlap, never a copy of the tail (its
-/// `memcpy` and the load after it were a third of this function).
-fn hash_ident(b: &[u8]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default());
-    let half = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap_or_default()) as u64;
-    let n = b.len();
-    let mut h = (n as u64).wrapping_mul(K);
-    let last = if n >= 8 {
-        let mut i = 0;
-        while i + 8 < n {
-            h = (h.rotate_left(5) ^ word(i)).wrapping_mul(K);
-            i += 8;
-        }
-        word(n - 8)
-    } else if n >= 4 {
-        half(0) | half(n - 4) << 32
-    } else if n > 0 {
-        b[0] as u64 | (b[n / 2] as u64) << 8 | (b[n - 1] as u64) << 16
-    } else {
-        0
-    };
-    h = (h.rotate_left(5) ^ last).wrapping_mul(K);
-    h ^ (h >> 29)
 }
 
 /// Where a file's calls and strings are in order of their start, so that those of one

@@ -205,18 +205,30 @@ impl NameHasher {
 }
 
 impl std::hash::Hasher for NameHasher {
+    /// Eight bytes at a time, the last eight (or fewer, with the length) read in one or two
+    /// loads that may overlap: never a copy of the tail (its `memcpy`, and the load of the
+    /// copy right after, stalled the symbol index's and the identifier numbering's hashing).
     #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
-        }
+    fn write(&mut self, b: &[u8]) {
+        let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default());
+        let half = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap_or_default()) as u64;
+        let n = b.len();
+        self.add(n as u64);
+        let last = if n >= 8 {
+            let mut i = 0;
+            while i + 8 < n {
+                self.add(word(i));
+                i += 8;
+            }
+            word(n - 8)
+        } else if n >= 4 {
+            half(0) | half(n - 4) << 32
+        } else if n > 0 {
+            b[0] as u64 | (b[n / 2] as u64) << 8 | (b[n - 1] as u64) << 16
+        } else {
+            return;
+        };
+        self.add(last);
     }
 
     #[inline]
