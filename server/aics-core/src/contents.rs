@@ -338,7 +338,7 @@ pub(crate) fn read<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>, 
                 if k.kind == TokKind::Ident && is_fn(k.text(text, 0)) {
                     continue;
                 }
-                for v in resolver.resolve(fi, &(k.lo()..k.hi())) {
+                for v in resolver.resolve(fi, &(k.range())) {
                     if let Some(loc) = known(&v) {
                         push_dispatched(&mut out.dispatched, &v.text(), loc);
                     }

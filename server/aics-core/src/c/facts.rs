@@ -902,7 +902,7 @@ fn common_len<'a>(a: impl Iterator<Item = &'a [u8]>, b: impl Iterator<Item = &'a
 
 /// The string literals among a file's tokens (`tokens` of `text`), with their values.
 pub(crate) fn string_literals(text: &str, tokens: &[lexer::Token]) -> Vec<StrLit> {
-    tokens.iter().filter(|t| t.kind == TokKind::Str).map(|t| StrLit { range: t.lo()..t.hi(), value: lexer::unescape_string(t.text(text, 0)) }).collect()
+    tokens.iter().filter(|t| t.kind == TokKind::Str).map(|t| StrLit { range: t.range(), value: lexer::unescape_string(t.text(text, 0)) }).collect()
 }
 
 /// C keywords that look like calls (`if (`, `sizeof (`).
@@ -1193,7 +1193,7 @@ fn macro_shells(text: &str, toks: &[Token], cold: &[Range<usize>]) -> Vec<(Range
         if close.is_punct(text, "}") && close.hi() == prev.end && is_word(&name) && open.is_punct(text, "(") && is_word(&arg) && shut.is_punct(text, ")") && brace.is_punct(text, "{") && brace.lo() == body.start {
             out.push((
                 name.lo()..body.end,
-                FunctionDef { name: Ident::from(name.text(text, 0)), name_range: name.lo()..name.hi(), is_static: false, params: Vec::new(), body: body.clone(), idents: Names::default() },
+                FunctionDef { name: Ident::from(name.text(text, 0)), name_range: name.range(), is_static: false, params: Vec::new(), body: body.clone(), idents: Names::default() },
             ));
         }
     }
@@ -2030,7 +2030,7 @@ fn lexical_calls(text: &str, region: Range<usize>, facts: &mut FileFacts, seen: 
         }
         let Some((args, close)) = split_args(&toks, i + 1) else { continue };
         seen.calls.insert(t.lo());
-        facts.calls.push(Call { name: Ident::from(name), name_range: t.lo()..t.hi(), args, range: t.lo()..close });
+        facts.calls.push(Call { name: Ident::from(name), name_range: t.range(), args, range: t.lo()..close });
     }
 }
 
@@ -2112,7 +2112,7 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
         // A member name (`x.cb`, `x->cb`) is never a reference to a function of that name;
         // in C++ a member called (`hub.send(...)`) is the call of the member function.
         let s = t.text(text, 0);
-        let member = |p: &Token| p.byte == b'.' || (p.kind == TokKind::Punct && &text.as_bytes()[p.lo()..p.hi()] == b"->");
+        let member = |p: &Token| p.byte == b'.' || (p.kind == TokKind::Punct && &text.as_bytes()[p.range()] == b"->");
         if k > 0
             && member(&tokens[k - 1])
             && !(lang == Lang::Cpp && tokens.get(k + 1).is_some_and(|n| n.byte == b'(') && !is_free_only(s))

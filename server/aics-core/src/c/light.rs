@@ -347,7 +347,7 @@ fn extract_light_with(text: &str, scratch: &mut Scratch) -> Option<FileFacts> {
                 if !facts::is_keyword(name) && !is_type_word(name) {
                     facts.functions.push(FunctionDef {
                         name: Ident::from(name),
-                        name_range: name_tok.lo()..name_tok.hi(),
+                        name_range: name_tok.range(),
                         is_static: head.iter().any(|t| t.text(text, 0) == "static"),
                         params: params(text, &toks[open + 1..i - 1]),
                         body: toks[i].lo()..toks[end].hi(),
@@ -378,7 +378,7 @@ fn extract_light_with(text: &str, scratch: &mut Scratch) -> Option<FileFacts> {
             let name = s(k);
             if !facts::is_keyword(name) && !is_type_word(name) {
                 if let Some((args, end)) = facts::split_args(toks, k + 1) {
-                    facts.calls.push(Call { name: Ident::from(name), name_range: t.lo()..t.hi(), args, range: t.lo()..end });
+                    facts.calls.push(Call { name: Ident::from(name), name_range: t.range(), args, range: t.lo()..end });
                 }
             }
         }
@@ -811,14 +811,14 @@ fn read_body_with(text: &str, toks: &[Token], body: &Range<usize>, lang: Lang, l
             if !cpp {
                 if !(k > 0 && (is(k - 1, ".") || is(k - 1, "->"))) && !facts::is_keyword(name) && !is_type_word(name) {
                     if let Some((args, end)) = facts::split_args(toks, k + 1) {
-                        facts.calls.push(Call { name: Ident::from(name), name_range: t.lo()..t.hi(), args, range: t.lo()..end });
+                        facts.calls.push(Call { name: Ident::from(name), name_range: t.range(), args, range: t.lo()..end });
                     }
                 }
             } else if !facts::is_keyword(name) && !is_type_word(name) && !CPP_NOT_CALLS.contains(&name) {
                 match cpp_call(text, toks, &close, k) {
                     CppCall::Call(start) => {
                         if let Some((args, end)) = facts::split_args(toks, k + 1) {
-                            facts.calls.push(Call { name: Ident::from(name), name_range: t.lo()..t.hi(), args, range: toks[start].lo()..end });
+                            facts.calls.push(Call { name: Ident::from(name), name_range: t.range(), args, range: toks[start].lo()..end });
                         }
                     }
                     CppCall::NotACall => {}
@@ -898,7 +898,7 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, lang: L
             let end = close[k + 1];
             if end != usize::MAX && (is(end + 1, ";") || is(end + 1, ",") || is(end + 1, "}")) && plain_args(text, &toks[k + 2..end], lang) {
                 if let Some((args, end_byte)) = facts::split_args(toks, k + 1) {
-                    facts.calls.push(Call { name: Ident::from(s(k)), name_range: t.lo()..t.hi(), args, range: t.lo()..end_byte });
+                    facts.calls.push(Call { name: Ident::from(s(k)), name_range: t.range(), args, range: t.lo()..end_byte });
                     cast_end = end;
                     continue;
                 }
@@ -1711,7 +1711,7 @@ pub(crate) fn plain_heads(text: &str, toks: &[Token], lines: &[Range<usize>], co
                     let name = pending[4];
                     out.push(FunctionDef {
                         name: Ident::from(name.text(text, 0)),
-                        name_range: name.lo()..name.hi(),
+                        name_range: name.range(),
                         is_static: false,
                         params: Vec::new(),
                         body: cold[k].0.clone(),
@@ -1769,7 +1769,7 @@ fn macro_before_head<'t>(text: &str, head: &'t [Token]) -> Option<(Option<Call>,
         return Some((None, rest));
     }
     let (args, end) = facts::split_args(head, 1)?;
-    Some((Some(Call { name: Ident::from(s), name_range: name.lo()..name.hi(), args, range: name.lo()..end }), rest))
+    Some((Some(Call { name: Ident::from(s), name_range: name.range(), args, range: name.lo()..end }), rest))
 }
 
 /// Whether a conditional directive line (`conditional`, byte ranges into `text`) holds a
@@ -1813,7 +1813,7 @@ fn plain_head(text: &str, head: &[Token], body: &Range<usize>, macros: bool) -> 
     }
     Some(FunctionDef {
         name: Ident::from(name_text),
-        name_range: name.lo()..name.hi(),
+        name_range: name.range(),
         is_static: specs.iter().any(|t| t.text(text, 0) == "static"),
         params: plain_params(text, &head[open + 1..n - 1])?,
         body: body.clone(),

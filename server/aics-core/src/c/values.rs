@@ -2244,7 +2244,7 @@ impl<'a> Resolver<'a> {
                 acc
             }
             Shape::Single(t) => match t.kind {
-                TokKind::Str => vec![Value::literal(lexer::unescape_string(s(&t)), Some(Loc { file, range: t.lo()..t.hi() }))],
+                TokKind::Str => vec![Value::literal(lexer::unescape_string(s(&t)), Some(Loc { file, range: t.range() }))],
                 TokKind::Number if s(&t) == "0" => vec![Value::null()],
                 TokKind::Ident => self.ident(at, s(&t), depth),
                 _ => vec![Value::unknown(format!("`{}` is not a string", s(&t)))],
@@ -2826,7 +2826,7 @@ pub(crate) fn shape<'t>(text: &'t str, toks: &'t [Token]) -> Shape<'t> {
     if toks[0].kind == TokKind::Ident && s(&toks[1]) == "(" && matching_close(text, toks, 1) == Some(toks.len() - 1) {
         return Shape::Call {
             name: s(&toks[0]),
-            name_range: toks[0].lo()..toks[0].hi(),
+            name_range: toks[0].range(),
             args: super::facts::split_args(toks, 1).map(|(args, _)| args),
             range: toks[0].lo()..toks[toks.len() - 1].hi(),
         };
