@@ -983,17 +983,28 @@ pub fn extract_parsing_heads(text: &str, lang: Lang, is_free_only: &dyn Fn(&str)
 }
 
 /// The test heads `TEST_FUNCTION(name) {` after another body that the parser is spared
-/// (see `macro_shells`; none in a C file read from its heads without a parse; for tests).
+/// (see `macro_shells`; in a C file read from its heads, parsed in islands or not, the
+/// heads read that way instead; for tests).
 #[doc(hidden)]
 pub fn test_heads(text: &str, lang: Lang) -> usize {
-    Front::read(text, lang, true, true, true).shells.len()
+    let front = Front::read(text, lang, true, true, true);
+    if front.heads.is_some() { macro_shells(text, &front.tokens, &front.cold).len() } else { front.shells.len() }
 }
 
 /// Whether [`extract_lang`] reads `text` without a parse: a C file read from tokens but
 /// for the plain heads of its bodies (for measurements and tests).
 #[doc(hidden)]
 pub fn reads_heads_only(text: &str, lang: Lang) -> bool {
-    Front::read(text, lang, true, true, true).heads.is_some()
+    let front = Front::read(text, lang, true, true, true);
+    front.heads.is_some_and(|h| h.islands.is_empty())
+}
+
+/// The islands of code the parser reads alone (byte ranges, in order) of a C file read from
+/// tokens but for the plain heads of its bodies and those islands; `None` for a file read
+/// otherwise (for measurements and tests).
+#[doc(hidden)]
+pub fn islands(text: &str, lang: Lang) -> Option<Vec<Range<usize>>> {
+    Front::read(text, lang, true, true, true).heads.map(|h| h.islands).filter(|i| !i.is_empty())
 }
 
 /// Which shortcuts an extraction takes (each is tested against the extraction without it).
@@ -1055,7 +1066,9 @@ struct Front {
     cold_facts: FileFacts,
     /// In a C file read from tokens but for the heads of its bodies, the functions those
     /// heads define ([`super::light::plain_heads`]): the file is not parsed.
-    heads: Option<Vec<FunctionDef>>,
+    /// (And the calls the parser reads between heads, and the islands of code it is left
+    /// to read alone.)
+    heads: Option<super::light::PlainHeads>,
     /// The cold bodies with a test framework's head (`TEST_FUNCTION(name) {`) right after
     /// another function's body: each blanked whole (head and body), with the function
     /// tree-sitter-cpp reads there (tree-sitter-c reads none).
@@ -1102,7 +1115,15 @@ impl Front {
                 bodies_with_directives.clear();
                 macro_classes.clear();
             }
-            cold.retain(|body| super::light::read_body(text, &tokens, body, lang, &mut cold_facts));
+            // The bodies the tokens do not read (hot), for a C file read from its heads.
+            let mut hot = Vec::new();
+            cold.retain(|body| {
+                let read = super::light::read_body(text, &tokens, body, lang, &mut cold_facts);
+                if !read {
+                    hot.push(body.clone());
+                }
+                read
+            });
             // A C++ class declared by a macro: read from tokens where they read it.
             macro_classes.retain(|body| super::light::read_macro_class(text, &tokens, body, &mut cold_facts));
             if !macro_classes.is_empty() {
@@ -1120,6 +1141,8 @@ impl Front {
                     let whole = directives.groups_within(&body, 4).is_some_and(|groups| super::light::branches_read_whole(text, code, &body, lines, &groups, true));
                     if whole && super::light::read_body(text, code, &body, lang, &mut cold_facts) {
                         cold.push(body);
+                    } else {
+                        hot.push(body);
                     }
                 }
                 cold.sort_by_key(|r| r.start);
@@ -1133,17 +1156,15 @@ impl Front {
                 decls = cold_declarations(text, parsed, toks, &items, lang, &directives, &file_tokens, &mut cold_facts);
             }
             if heads && lang == Lang::C && cold_bodies && cold_decls {
-                plain = super::light::plain_heads(parsed, toks, &directives.lines, &directives.conditional_lines(), &cold, &decls).map(|(functions, calls)| {
-                    // (The calls of macros invoked before heads: the parser's, at file level.)
-                    cold_facts.calls.extend(calls);
-                    functions
-                });
+                hot.sort_by_key(|r| r.start);
+                plain = super::light::plain_heads(parsed, toks, &directives.lines, &directives.conditional_lines(), &directives.group_lines(), &cold, &hot, &decls);
             }
             cold
         } else {
             Vec::new()
         };
-        // (A file read from its heads is not parsed: nothing to spare the parser.)
+        // (A file read from its heads is not parsed but in islands, which hold no shells:
+        // nothing to spare the parser.)
         let shells = if cold_bodies && heads && plain.is_none() { macro_shells(text, &tokens, &cold) } else { Vec::new() };
         Front { directives, compiled_text, tokens, cold, cold_decls: decls, cold_facts, heads: plain, shells }
     }
@@ -1307,30 +1328,53 @@ fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(
 }
 
 fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool, how: How) -> FileFacts {
-    let front = Front::read(text, lang, how.cold_bodies, how.cold_decls, how.heads);
-    let insides = front.skipped();
-    let Front { directives, compiled_text, tokens, mut cold_facts, heads, shells, .. } = front;
+    let mut front = Front::read(text, lang, how.cold_bodies, how.cold_decls, how.heads);
     let mut facts = FileFacts {
-        includes: directives.includes.clone(),
-        defines: directives.defines.clone(),
-        strings: string_literals(text, &tokens),
+        includes: front.directives.includes.clone(),
+        defines: front.directives.defines.clone(),
+        strings: string_literals(text, &front.tokens),
         ..FileFacts::default()
     };
-    let read_from_heads = heads.is_some();
-    match heads {
-        // Nothing for the parser but the heads, the directive lines and comments: the
-        // facts of a parse, without it (`variants_parsed` 0, as the token path's).
-        Some(functions) => facts.functions = functions,
-        None => {
-            parse_into(text, lang, collect, how, &directives, compiled_text.as_deref(), &insides, &mut facts);
-            if lang == Lang::Cpp {
-                facts.functions.extend(shells.into_iter().map(|s| s.1));
+    // What the parser did not read, read from tokens: joined to the parse's facts.
+    let mut join = false;
+    let mut read_from_heads = false;
+    if let Some(heads) = front.heads.take() {
+        if !heads.islands.is_empty() {
+            // The parser reads the islands alone (the cold bodies' insides skipped there
+            // too). A parse of them with errors outside function bodies is not taken: how
+            // the parser recovers from such an error depends on what it reads before and
+            // after, and the file is parsed whole.
+            let insides = union(outside(&islands_to_read(text, &heads.islands), text.len()), front.skipped());
+            read_from_heads = parse_into(text, lang, collect, how, &front.directives, front.compiled_text.as_deref(), &insides, &mut facts);
+            if !read_from_heads {
+                (facts.functions, facts.calls, facts.assigns, facts.inits) = Default::default();
+                (facts.variants_parsed, facts.had_parse_errors) = (0, false);
+                front.shells = macro_shells(text, &front.tokens, &front.cold);
             }
+        } else {
+            // Nothing for the parser but the heads, the directive lines and comments: the
+            // facts of a parse, without it (`variants_parsed` 0, as the token path's).
+            read_from_heads = true;
+        }
+        if read_from_heads {
+            facts.functions.extend(heads.functions);
+            // (The calls of macros invoked before heads: the parser's, at file level.)
+            front.cold_facts.calls.extend(heads.calls);
+            join = true;
         }
     }
+    if !read_from_heads {
+        let insides = front.skipped();
+        parse_into(text, lang, collect, how, &front.directives, front.compiled_text.as_deref(), &insides, &mut facts);
+        if lang == Lang::Cpp {
+            facts.functions.extend(std::mem::take(&mut front.shells).into_iter().map(|s| s.1));
+        }
+        join = !insides.is_empty();
+    }
+    let Front { tokens, mut cold_facts, .. } = front;
     // What was read from tokens (nothing when nothing was blanked), in the order of the
     // file, as a walk of the whole tree gives them.
-    if read_from_heads || !insides.is_empty() {
+    if join {
         facts.calls.append(&mut cold_facts.calls);
         facts.assigns.append(&mut cold_facts.assigns);
         facts.inits.append(&mut cold_facts.inits);
@@ -1344,11 +1388,56 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
     facts
 }
 
+/// `islands` as the parser is to read them: the last with the white space after it. (At
+/// the end of its last included range tree-sitter's lexer ends a token where the range
+/// ends, not where the token does: a last island's `}` would end at the end of the text.)
+fn islands_to_read(text: &str, islands: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = islands.to_vec();
+    if let Some(last) = out.last_mut() {
+        last.end += text.as_bytes()[last.end..].iter().take_while(|b| b.is_ascii_whitespace()).count();
+    }
+    out
+}
+
+/// The ranges of `0..len` outside `ranges` (sorted, disjoint), empty ones left out.
+fn outside(ranges: &[Range<usize>], len: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(ranges.len() + 1);
+    let mut from = 0;
+    for r in ranges {
+        if from < r.start {
+            out.push(from..r.start);
+        }
+        from = r.end;
+    }
+    if from < len {
+        out.push(from..len);
+    }
+    out
+}
+
+/// The union of two lists of sorted, disjoint ranges, sorted and disjoint (touching ranges
+/// joined).
+fn union(a: Vec<Range<usize>>, b: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut all = a;
+    all.extend(b);
+    all.sort_unstable_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(all.len());
+    for r in all {
+        match out.last_mut() {
+            Some(l) if r.start <= l.end => l.end = l.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
 /// The parse of a file's text (`compiled_text` when its compiler sees another, with the
 /// cold `insides` blanked and skipped): its facts into `facts`, per branch configuration
-/// when the whole text's parse is tangled.
+/// when the whole text's parse is tangled. Returns whether the parse is one a parse of
+/// islands alone may stand for: every branch configuration parsed cleanly, or (untangled)
+/// errors only in function bodies ([`errors_in_bodies`]).
 #[allow(clippy::too_many_arguments)]
-fn parse_into(text: &str, lang: Lang, collect: Collector, how: How, directives: &preprocess::Directives, compiled_text: Option<&str>, insides: &[Range<usize>], facts: &mut FileFacts) {
+fn parse_into(text: &str, lang: Lang, collect: Collector, how: How, directives: &preprocess::Directives, compiled_text: Option<&str>, insides: &[Range<usize>], facts: &mut FileFacts) -> bool {
     let parsed: &str = compiled_text.unwrap_or(text);
     // What is blanked: the inside of each cold body (its braces kept), each cold declaration.
     let blanked = (!insides.is_empty()).then(|| preprocess::blanked(parsed.to_string(), insides));
@@ -1365,7 +1454,7 @@ fn parse_into(text: &str, lang: Lang, collect: Collector, how: How, directives: 
         Skipping
     });
     let mut seen = Seen::default();
-    let Some(tree) = parse_lang(parsed, lang) else { return };
+    let Some(tree) = parse_lang(parsed, lang) else { return false };
     let tangled = directives.has_open_conditionals() && looks_tangled(&tree, directives);
     facts.had_parse_errors = tree.root_node().has_error();
     if tangled {
@@ -1403,10 +1492,45 @@ fn parse_into(text: &str, lang: Lang, collect: Collector, how: How, directives: 
             let mode = if facts.functions.is_empty() { Mode::Primary } else { Mode::Fallback };
             collect(parsed, &tree, facts, &mut seen, mode, lang);
         }
+        all_clean
     } else {
         collect(parsed, &tree, facts, &mut seen, Mode::Primary, lang);
         facts.variants_parsed = 1;
+        errors_in_bodies(&tree)
     }
+}
+
+/// Whether every error of `tree` is inside the body of a top-level function definition
+/// whose head the parser read without one and whose braces it read (`true` without
+/// errors): the parser was back at file level after each such function, as at the start of
+/// a text. (Not so an error elsewhere even when the parser reads clean items after it in
+/// the same island: azure-c-shared-utility's `timer_ut.c` has `MOCKABLE_FUNCTION(...)`
+/// lines without a `;` before a clean function, and a parse of the whole file reads the
+/// test suite's heads after that function as calls.)
+fn errors_in_bodies(tree: &Tree) -> bool {
+    let root = tree.root_node();
+    if !root.has_error() {
+        return true;
+    }
+    if root.is_error() || root.is_missing() {
+        return false;
+    }
+    let mut cursor = root.walk();
+    let ok = root.children(&mut cursor).all(|item| {
+        if !item.has_error() && !item.is_error() && !item.is_missing() {
+            return true;
+        }
+        if item.kind() != "function_definition" || item.is_error() {
+            return false;
+        }
+        let Some(body) = item.child_by_field_name("body") else { return false };
+        let closed = body.kind() == "compound_statement" && body.child(body.child_count().saturating_sub(1)).is_some_and(|c| c.kind() == "}" && !c.is_missing());
+        // The errors inside the braces: nothing before the body has one.
+        let mut c = item.walk();
+        let head_clean = item.children(&mut c).take_while(|n| n.id() != body.id()).all(|n| !n.has_error() && !n.is_error() && !n.is_missing());
+        closed && head_clean && body.end_byte() == item.end_byte()
+    });
+    ok
 }
 
 /// A tree whose preprocessor conditionals confused the parser: a function definition
@@ -2565,6 +2689,48 @@ int main(void)
         // A C++ operator's body ends its item: the declaration after it is read.
         let cpp = "static bool operator==(A left, A right)\n{\n    return left.n == right.n;\n}\n\nstatic int after = 1;\n";
         assert_eq!(cold_declaration_bytes(cpp, Lang::Cpp), "static int after = 1;".len());
+    }
+
+    #[test]
+    fn a_file_read_from_heads_has_its_islands_parsed_alone() {
+        // `helper` and `main`: plain heads, bodies read from tokens. `counter`: a head that
+        // is not plain (`unsigned long`), its body read from tokens; `send`: a body the
+        // tokens do not read (its branches open and close a block). The parser reads those
+        // two, head to `}`, and nothing else of the file.
+        let counter = "static unsigned long counter(unsigned long n)\n{\n    return n + 1;\n}";
+        let send = "static void send(IOTHUB_DEVICE_CLIENT_LL_HANDLE h)\n{\n#ifdef EXTRA\n    if (h != NULL) {\n#endif\n        IoTHubDeviceClient_LL_SendEventAsync(h, NULL, NULL, NULL);\n#ifdef EXTRA\n    }\n#endif\n}";
+        let t = format!("#include \"iothub_device_client_ll.h\"\n/* helpers */\nstatic int helper(int a)\n{{\n    return g(a);\n}}\n\n{counter}\n\n{send}\n\nint main(void)\n{{\n    return helper(1);\n}}\n");
+        let at = |s: &str| t.find(s).unwrap()..t.find(s).unwrap() + s.len();
+        assert_eq!(islands(&t, Lang::C), Some(vec![at(counter), at(send)]));
+        let (read, mut whole) = (extract_lang(&t, Lang::C), extract_parsing_heads(&t, Lang::C, &|_| false));
+        assert!(read.variants_parsed >= 1 && !read.had_parse_errors);
+        whole.variants_parsed = read.variants_parsed;
+        assert_eq!(format!("{read:?}"), format!("{whole:?}"));
+        assert_eq!(read.functions.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["helper", "counter", "send", "main"]);
+        assert!(read.calls.iter().any(|c| c.name == "IoTHubDeviceClient_LL_SendEventAsync"));
+
+        // A conditional group with lines in an island and out of it: the file is parsed whole.
+        let split = format!("#ifdef WIDE\nstatic unsigned long counter(unsigned long n)\n#else\nstatic unsigned long counter(unsigned n)\n#endif\n{{\n    return n + 1;\n}}\n\nint main(void)\n{{\n    return counter(1);\n}}\n");
+        assert_eq!(islands(&split, Lang::C), None);
+        assert!(!reads_heads_only(&split, Lang::C));
+        // A declaration the tokens do not read is an island; code that ends no item (a macro
+        // invoked without a `;`), with what follows it to the end of the next body, one.
+        let decl = "static const char* name = PREFIX SUFFIX;\nstatic int n = 1;\nint main(void)\n{\n    return f(name, n);\n}\n";
+        assert_eq!(islands(decl, Lang::C), Some(vec![0..decl.find('\n').unwrap()]));
+        let open = "MOCKABLE_FUNCTION(, int, f, int, a)\nstatic int n = 1;\nint main(void)\n{\n    return f(n);\n}\n";
+        assert_eq!(islands(open, Lang::C), Some(vec![0..open.rfind('}').unwrap() + 1]));
+        let (read, mut whole) = (extract_lang(open, Lang::C), extract_parsing_heads(open, Lang::C, &|_| false));
+        (whole.variants_parsed, whole.had_parse_errors) = (read.variants_parsed, read.had_parse_errors);
+        assert_eq!(format!("{read:?}"), format!("{whole:?}"));
+
+        // An island whose parse has an error out of a function body (here in a head): the
+        // parser's recovery there depends on what it reads around it, and the file is
+        // parsed whole, as without islands.
+        let bad = "static void setup(CMocks* IOTHUB_MESSAGE_HANDLE h)\n{\n    f(h);\n}\n\nint main(void)\n{\n    return g(1);\n}\n";
+        assert!(islands(bad, Lang::C).is_some());
+        let (read, whole) = (extract_lang(bad, Lang::C), extract_parsing_heads(bad, Lang::C, &|_| false));
+        assert!(read.had_parse_errors);
+        assert_eq!(format!("{read:?}"), format!("{whole:?}"));
     }
 
     #[test]

@@ -1651,27 +1651,47 @@ fn declaration_statement(text: &str, toks: &[Token], close: &[usize], at: usize)
         && (toks[i + 1].kind == TokKind::Ident || (toks[i + 1].kind == TokKind::Punct && s(i + 1) == "*"))
 }
 
-/// The function definitions of a C file whose code is all read from tokens but for the
-/// heads of its bodies (`bodies`: the cold bodies, `{` to `}`; `decls`: the cold
-/// declarations, both byte ranges into `text`; `toks`: the tokens of `text`, directive
-/// lines included), read from those heads, and the calls the parser reads between them:
-/// then the parser would read nothing but those heads, the directive lines and comments,
-/// and the file needs no parse. A head is read when it is plain ([`plain_head`]), after a
-/// macro invoked alone ([`macro_before_head`]), or in the shapes of the SDKs' unit test
-/// frameworks, each as the parser reads it: `BEGIN_TEST_SUITE(s)` then
-/// `TEST_SUITE_INITIALIZE(init) {` is a function named by the second macro (the first its
-/// type); `TEST_FUNCTION(t) {` after a body, and `END_TEST_SUITE(s)` after the last, are
-/// nothing (no type: neither a function nor a call to the parser). `None` when any other
-/// code token is outside the cold ranges, or when a conditional directive holds a call
-/// (`#if FOO(1)`: the parser reads it as one).
-pub(crate) fn plain_heads(text: &str, toks: &[Token], lines: &[Range<usize>], conditional: &[Range<usize>], bodies: &[Range<usize>], decls: &[Range<usize>]) -> Option<(Vec<FunctionDef>, Vec<Call>)> {
+/// The function definitions of a C file whose code is read from tokens but for the heads
+/// of its bodies (`bodies`: the cold bodies, `{` to `}`; `decls`: the cold declarations,
+/// both byte ranges into `text`; `toks`: the tokens of `text`, directive lines included),
+/// read from those heads, the calls the parser reads between them, and the islands of code
+/// the parser is left to read alone: the hot functions (`hot`: the bodies the tokens do
+/// not read), with their heads, and whatever else the tokens do not read, each a whole
+/// top-level item or run of them. Without islands the file needs no parse. A head is read
+/// when it is plain ([`plain_head`]), after a macro invoked alone ([`macro_before_head`]),
+/// or in the shapes of the SDKs' unit test frameworks, each as the parser reads it:
+/// `BEGIN_TEST_SUITE(s)` then `TEST_SUITE_INITIALIZE(init) {` is a function named by the
+/// second macro (the first its type); `TEST_FUNCTION(t) {` after a body, and
+/// `END_TEST_SUITE(s)` after the last, are nothing (no type: neither a function nor a call
+/// to the parser). Another head starts an island that ends with its body. An island starts
+/// where a top-level item does (after a body, a declaration or another island) and ends
+/// where one does (at a body's `}`, or at a `;` or `}` outside brackets before a
+/// declaration): a parse of the islands alone reads each as the parse of the whole file
+/// does. `None` when code before a declaration does not end an item, when a conditional
+/// group has directive lines both in an island and outside it (`directive_groups`, each a
+/// group's lines), or when a conditional directive holds a call (`#if FOO(1)`: the parser
+/// reads it as one).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn plain_heads(
+    text: &str,
+    toks: &[Token],
+    lines: &[Range<usize>],
+    conditional: &[Range<usize>],
+    directive_groups: &[&[Range<usize>]],
+    bodies: &[Range<usize>],
+    hot: &[Range<usize>],
+    decls: &[Range<usize>],
+) -> Option<PlainHeads> {
     if conditionals_hold_calls(text, conditional) {
         return None;
     }
-    let mut cold: Vec<(Range<usize>, bool)> = bodies.iter().map(|b| (b.clone(), true)).chain(decls.iter().map(|d| (d.clone(), false))).collect();
+    // (range, a body, a hot body)
+    let mut cold: Vec<(Range<usize>, bool, bool)> =
+        bodies.iter().map(|b| (b.clone(), true, false)).chain(hot.iter().map(|b| (b.clone(), true, true))).chain(decls.iter().map(|d| (d.clone(), false, false))).collect();
     cold.sort_by_key(|c| c.0.start);
     let mut out = Vec::new();
     let mut calls = Vec::new();
+    let mut islands: Vec<Range<usize>> = Vec::new();
     let mut pending: Vec<Token> = Vec::new();
     let mut k = 0;
     let mut li = 0;
@@ -1690,12 +1710,30 @@ pub(crate) fn plain_heads(text: &str, toks: &[Token], lines: &[Range<usize>], co
         if k < cold.len() && cold[k].0.start <= t.lo() {
             if !pending.is_empty() || t.lo() == cold[k].0.start && cold[k].1 {
                 // The first token of a cold range: a body needs its head, a declaration
-                // none before it.
-                if t.lo() != cold[k].0.start || !cold[k].1 {
+                // none before it (or an island of whole items).
+                if t.lo() != cold[k].0.start {
                     return None;
+                }
+                if !cold[k].1 {
+                    if !ends_items(text, &pending) {
+                        return None;
+                    }
+                    islands.push(pending[0].lo()..pending[pending.len() - 1].hi());
+                    pending.clear();
+                    last_was_body = false;
+                    continue;
                 }
                 let after_body = last_was_body;
                 last_was_body = true;
+                if cold[k].2 {
+                    // A hot body: the parser reads it with its head.
+                    if pending.is_empty() {
+                        return None;
+                    }
+                    islands.push(pending[0].lo()..cold[k].0.end);
+                    pending.clear();
+                    continue;
+                }
                 if lone_macro_shape(text, &pending) {
                     // A test framework's `TEST_FUNCTION(name) {` after a body: no type, and
                     // the parser reads no function (nor call) there.
@@ -1703,7 +1741,9 @@ pub(crate) fn plain_heads(text: &str, toks: &[Token], lines: &[Range<usize>], co
                         pending.clear();
                         continue;
                     }
-                    return None;
+                    islands.push(pending[0].lo()..cold[k].0.end);
+                    pending.clear();
+                    continue;
                 }
                 if pending.len() == 8 && lone_macro_shape(text, &pending[..4]) && lone_macro_shape(text, &pending[4..]) {
                     // `BEGIN_TEST_SUITE(s)` then `TEST_SUITE_INITIALIZE(init) {`: the first
@@ -1720,16 +1760,20 @@ pub(crate) fn plain_heads(text: &str, toks: &[Token], lines: &[Range<usize>], co
                     pending.clear();
                     continue;
                 }
-                let (head, after_macro) = match macro_before_head(text, &pending) {
-                    Some((call, rest)) => {
-                        calls.extend(call);
-                        (rest, true)
-                    }
-                    None => (&pending[..], false),
+                let (head, after_macro, call) = match macro_before_head(text, &pending) {
+                    Some((call, rest)) => (rest, true, call),
+                    None => (&pending[..], false, None),
                 };
                 // (Macros before the type only where no macro was invoked before the head:
                 // how the parser reads the two together was not checked.)
-                out.push(plain_head(text, head, &cold[k].0, !after_macro)?);
+                match plain_head(text, head, &cold[k].0, !after_macro) {
+                    Some(def) => {
+                        calls.extend(call);
+                        out.push(def);
+                    }
+                    // Any other head: the parser reads it (the body's inside stays skipped).
+                    None => islands.push(pending[0].lo()..cold[k].0.end),
+                }
                 pending.clear();
             } else if t.lo() == cold[k].0.start {
                 last_was_body = false;
@@ -1739,7 +1783,57 @@ pub(crate) fn plain_heads(text: &str, toks: &[Token], lines: &[Range<usize>], co
         pending.push(*t);
     }
     // (`END_TEST_SUITE(s)` after the last body: nothing to the parser.)
-    (pending.is_empty() || (last_was_body && lone_macro_shape(text, &pending))).then_some((out, calls))
+    if !(pending.is_empty() || last_was_body && lone_macro_shape(text, &pending)) {
+        // What follows the last cold range (to the end of the text when it ends no item).
+        let end = if ends_items(text, &pending) { pending[pending.len() - 1].hi() } else { text.len() };
+        islands.push(pending[0].lo()..end);
+    }
+    if groups_cross(directive_groups, &islands) {
+        return None;
+    }
+    Some(PlainHeads { functions: out, calls, islands })
+}
+
+/// What [`plain_heads`] reads of a file: the functions of its plain heads, the calls the
+/// parser reads between them, and the islands the parser reads alone (byte ranges, in
+/// order).
+pub(crate) struct PlainHeads {
+    pub functions: Vec<FunctionDef>,
+    pub calls: Vec<Call>,
+    pub islands: Vec<Range<usize>>,
+}
+
+/// Whether `toks` (code between two top-level items) are whole items: brackets balanced,
+/// the last token a `;` or `}` outside them.
+fn ends_items(text: &str, toks: &[Token]) -> bool {
+    let mut depth = 0i32;
+    for t in toks {
+        match t.byte {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0 && toks.last().is_some_and(|t| t.is_punct(text, ";") || t.is_punct(text, "}"))
+}
+
+/// Whether a conditional group (`groups`: each group's directive lines) has a line in one
+/// of `islands` (sorted, disjoint byte ranges) and another outside it.
+fn groups_cross(groups: &[&[Range<usize>]], islands: &[Range<usize>]) -> bool {
+    let island_of = |r: &Range<usize>| {
+        let k = islands.partition_point(|x| x.end <= r.start);
+        (k < islands.len() && islands[k].start < r.end).then_some(k)
+    };
+    groups.iter().any(|g| {
+        let mut of = g.iter().map(island_of);
+        let first = of.next();
+        of.any(|w| w != first.flatten()) || first.flatten().is_some_and(|k| g.iter().any(|r| !(islands[k].start <= r.start && r.end <= islands[k].end)))
+    })
 }
 
 /// `NAME ( word )`: a macro invoked alone, as a test framework's heads are, which the
@@ -2471,12 +2565,16 @@ int dead(void)
         // the whole text does: `never` is a call of both readings below).
         assert_eq!(whole, vec![true, true, false, false, true]);
         // Its facts: both branches' calls, as the branch configurations give them.
-        let (x, y) = (facts::extract(t), facts::extract_parsing_every_body(t));
+        let (x, mut y) = (facts::extract(t), facts::extract_parsing_every_body(t));
         let calls = |f: &FileFacts| {
             let mut v = f.calls.iter().map(|c| (c.name.clone(), c.range.start, c.range.end, c.args.iter().map(|a| (a.start, a.end)).collect::<Vec<_>>())).collect::<Vec<_>>();
             v.sort();
             v
         };
+        // (The whole text's tangled parse reads the head after `args` as a call, `dead(void)`;
+        // the extraction parses `args` alone, in an island, whose configurations read none.)
+        let fns = y.functions.iter().map(|f| f.name_range.clone()).collect::<Vec<_>>();
+        y.calls.retain(|c| !(c.name == "dead" && fns.contains(&c.name_range)));
         assert_eq!(calls(&x), calls(&y));
         let inits = |f: &FileFacts| f.inits.iter().map(|i| (i.name.clone(), i.value.start, i.value.end)).collect::<Vec<_>>();
         assert_eq!(inits(&x), inits(&y));
@@ -2573,12 +2671,16 @@ int split_parentheses(int a)
         let groups = d.groups_within(first, 4).expect("plain groups");
         assert!(!branches_read_whole(t, &code, first, &d.lines, &groups, false));
         // Read whole, the bodies give what their branch configurations give together.
-        let (x, y) = (facts::extract(t), facts::extract_parsing_every_body(t));
+        let (x, mut y) = (facts::extract(t), facts::extract_parsing_every_body(t));
         let calls = |f: &FileFacts| {
             let mut v = f.calls.iter().map(|c| (c.name.clone(), c.range.start, c.range.end, c.args.iter().map(|a| (a.start, a.end)).collect::<Vec<_>>())).collect::<Vec<_>>();
             v.sort();
             v
         };
+        // (The whole text's tangled parse reads the head after `args` as a call, `dead(void)`;
+        // the extraction parses `args` alone, in an island, whose configurations read none.)
+        let fns = y.functions.iter().map(|f| f.name_range.clone()).collect::<Vec<_>>();
+        y.calls.retain(|c| !(c.name == "dead" && fns.contains(&c.name_range)));
         assert_eq!(calls(&x), calls(&y));
         for name in ["join6", "join4", "state", "defer", "joined6", "drop"] {
             assert!(x.calls.iter().any(|c| c.name == name), "{name}");

@@ -278,6 +278,11 @@ impl Directives {
         v
     }
 
+    /// Each conditional group's directive lines, in order.
+    pub fn group_lines(&self) -> Vec<&[Range<usize>]> {
+        self.groups.iter().map(|g| g.directives.as_slice()).collect()
+    }
+
     /// The directive lines of the conditional groups with a line inside `range`, one list
     /// per group; `None` when such a group also has a line outside `range`, tests only
     /// `__cplusplus` or has more than `cap` branches: then the range's tokens read whole

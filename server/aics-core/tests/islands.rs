@@ -1,0 +1,101 @@
+//! A C file read from tokens but for the heads of its bodies and some islands of code the
+//! tokens do not read (a function whose body they do not read, with its head; a head that
+//! is not plain; a declaration they do not read), each a whole top-level item or run of
+//! them (`light::plain_heads`), is parsed in those islands alone. Over every C file of the
+//! real-world corpus (`tests/realworld`), of the fixtures, and of the SDK checkouts under
+//! `AICS_REAL_TREES` when that is set, the facts of such a file must be those of the
+//! extraction that parses the whole file (its cold bodies and declarations skipped), but
+//! for what the parser misreads out of directive lines outside the islands (as in
+//! `tests/plain_heads.rs`: a `#define` continued after a comment).
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use aics_core::c::facts::{self, Lang};
+
+#[path = "common/facts_records.rs"]
+#[allow(dead_code)] // (`free_only`: C++ files are always parsed)
+mod facts_records;
+use facts_records::{corpus_files, differing, real_tree_files};
+
+/// (files parsed in islands, files whose facts differ) over `files`; `misread` counts the
+/// facts only the whole parse has inside directive lines, or out of the islands in a
+/// tangled parse.
+fn compare(files: &[PathBuf], misread: &AtomicUsize) -> (usize, Vec<String>) {
+    differing(files, ["islands", "whole"], &|text, lang| {
+        if lang != Lang::C {
+            return None;
+        }
+        let islands = facts::islands(text, lang)?;
+        let read = facts::extract_lang(text, lang);
+        let mut whole = facts::extract_parsing_heads(text, lang, &|_| false);
+        let lines = aics_core::c::preprocess::directive_lines(text);
+        let in_directive = |r: &std::ops::Range<usize>| aics_core::c::preprocess::overlaps(&lines, &(r.start..r.start + 1));
+        let before = whole.calls.len() + whole.assigns.len() + whole.inits.len();
+        whole.calls.retain(|c| !in_directive(&c.range) || read.calls.iter().any(|x| x.range == c.range));
+        whole.assigns.retain(|a| !in_directive(&a.range) || read.assigns.iter().any(|x| x.range == a.range));
+        whole.inits.retain(|i| !in_directive(&i.range) || read.inits.iter().any(|x| x.range == i.range));
+        // A whole parse tangled by conditional directives, some of whose branch
+        // configurations had errors (out of the islands), adds the calls its tangled parse
+        // reads that no configuration did: out of the islands, code the tokens read (a head
+        // split by `#ifdef` read as a call); in them, the head of a function the
+        // configurations read, a member call (`client_ptr -> f(...)` read as a call of `f`),
+        // or a call they read with its arguments as each writes them, again with arguments
+        // across the directives.
+        // The islands' configurations all parse cleanly, and their tangled parse is not read.
+        if whole.variants_parsed > 1 && read.variants_parsed > 1 {
+            let outside = |r: &std::ops::Range<usize>| !islands.iter().any(|i| i.start <= r.start && r.start < i.end);
+            let member = |c: &aics_core::c::facts::Call| {
+                let before = text[..c.name_range.start].trim_end();
+                before.ends_with("->") || before.ends_with('.')
+            };
+            let reread = |c: &aics_core::c::facts::Call| read.calls.iter().any(|x| x.name_range == c.name_range) || read.functions.iter().any(|f| f.name_range == c.name_range) || member(c);
+            whole.calls.retain(|c| read.calls.iter().any(|x| x.range == c.range) || !(outside(&c.range) || reread(c)));
+        }
+        misread.fetch_add(before - whole.calls.len() - whole.assigns.len() - whole.inits.len(), Ordering::Relaxed);
+        // (How many configurations were parsed, and whether with errors, is not compared:
+        // the whole parse's errors outside the islands are in what the tokens read.)
+        (whole.variants_parsed, whole.had_parse_errors) = (read.variants_parsed, read.had_parse_errors);
+        Some((read, whole))
+    })
+}
+
+fn fixture_files() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures"), Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "c" || x == "h") {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_file_parsed_in_islands_has_the_facts_of_its_whole_parse() {
+    let mut files = corpus_files();
+    files.extend(fixture_files());
+    let misread = AtomicUsize::new(0);
+    let (read, differ) = compare(&files, &misread);
+    assert!(read >= 20, "only {read} files parsed in islands in the corpus and fixtures: the test would prove little");
+    assert!(differ.is_empty(), "{} of {read} files differ:\n{}", differ.len(), differ.join("\n"));
+    eprintln!("{read} files of {} parsed in islands, as their whole parse reads them ({} facts the parser misread out of directive lines or islands)", files.len(), misread.into_inner());
+}
+
+/// The same over whole SDK checkouts in the folder `AICS_REAL_TREES` names, as the
+/// real-tree benchmark reads them. Run on demand (they are not in the repo):
+/// `AICS_REAL_TREES=DIR cargo test --release -p aics-core --test islands -- --ignored`.
+#[test]
+#[ignore = "needs the SDK checkouts of the real-tree benchmark in AICS_REAL_TREES"]
+fn a_file_parsed_in_islands_on_real_trees() {
+    let files = real_tree_files();
+    let misread = AtomicUsize::new(0);
+    let (read, differ) = compare(&files, &misread);
+    assert!(differ.is_empty(), "{} of {read} files differ:\n{}", differ.len(), differ.join("\n"));
+    eprintln!("{read} files of {} parsed in islands, as their whole parse reads them ({} facts the parser misread out of directive lines or islands)", files.len(), misread.into_inner());
+}
