@@ -1667,7 +1667,8 @@ fn declaration_statement(text: &str, toks: &[Token], close: &[usize], at: usize)
 /// where a top-level item does (after a body, a declaration or another island) and ends
 /// where one does (at a body's `}`, or at a `;` or `}` outside brackets before a
 /// declaration): a parse of the islands alone reads each as the parse of the whole file
-/// does. `None` when code before a declaration does not end an item, when a conditional
+/// does. `None` when code before a declaration does not end an item, when an island would
+/// hold a shape the parser reads with an error ([`hard_to_parse`]), when a conditional
 /// group has directive lines both in an island and outside it (`directive_groups`, each a
 /// group's lines), or when a conditional directive holds a call (`#if FOO(1)`: the parser
 /// reads it as one).
@@ -1715,7 +1716,7 @@ pub(crate) fn plain_heads(
                     return None;
                 }
                 if !cold[k].1 {
-                    if !ends_items(text, &pending) {
+                    if !ends_items(text, &pending) || hard_to_parse(text, &pending) {
                         return None;
                     }
                     islands.push(pending[0].lo()..pending[pending.len() - 1].hi());
@@ -1727,7 +1728,7 @@ pub(crate) fn plain_heads(
                 last_was_body = true;
                 if cold[k].2 {
                     // A hot body: the parser reads it with its head.
-                    if pending.is_empty() {
+                    if pending.is_empty() || hard_to_parse(text, &pending) {
                         return None;
                     }
                     islands.push(pending[0].lo()..cold[k].0.end);
@@ -1741,9 +1742,7 @@ pub(crate) fn plain_heads(
                         pending.clear();
                         continue;
                     }
-                    islands.push(pending[0].lo()..cold[k].0.end);
-                    pending.clear();
-                    continue;
+                    return None;
                 }
                 if pending.len() == 8 && lone_macro_shape(text, &pending[..4]) && lone_macro_shape(text, &pending[4..]) {
                     // `BEGIN_TEST_SUITE(s)` then `TEST_SUITE_INITIALIZE(init) {`: the first
@@ -1772,6 +1771,7 @@ pub(crate) fn plain_heads(
                         out.push(def);
                     }
                     // Any other head: the parser reads it (the body's inside stays skipped).
+                    None if hard_to_parse(text, &pending) => return None,
                     None => islands.push(pending[0].lo()..cold[k].0.end),
                 }
                 pending.clear();
@@ -1785,6 +1785,9 @@ pub(crate) fn plain_heads(
     // (`END_TEST_SUITE(s)` after the last body: nothing to the parser.)
     if !(pending.is_empty() || last_was_body && lone_macro_shape(text, &pending)) {
         // What follows the last cold range (to the end of the text when it ends no item).
+        if hard_to_parse(text, &pending) {
+            return None;
+        }
         let end = if ends_items(text, &pending) { pending[pending.len() - 1].hi() } else { text.len() };
         islands.push(pending[0].lo()..end);
     }
@@ -1801,6 +1804,43 @@ pub(crate) struct PlainHeads {
     pub functions: Vec<FunctionDef>,
     pub calls: Vec<Call>,
     pub islands: Vec<Range<usize>>,
+}
+
+/// Whether code at file level (`toks`) has a shape the parser reads with an error out of
+/// a function body: an item that starts with a macro invoked without a `;` after it
+/// (`NAME(...)`: the unit tests' `MOCKABLE_FUNCTION(...)` lines, `BEGIN_NAMESPACE(...)`,
+/// `MU_DEFINE_ENUM_STRINGS(...)` before a head that is not plain), two names in a row in
+/// an initialiser (`= PREFIX VERSION;`, strings joined by macros) or after a `*`
+/// (`T *MACRO name`). How the parser recovers from such an error depends on what it reads
+/// after it: an island of them would be parsed for nothing (see
+/// `facts::errors_in_bodies`), so the file is parsed whole.
+fn hard_to_parse(text: &str, toks: &[Token]) -> bool {
+    let name = |t: &Token| t.kind == TokKind::Ident && !facts::is_keyword(t.text(text, 0));
+    let mut depth = 0usize;
+    let mut at_start = true;
+    let mut in_value = false;
+    for (i, t) in toks.iter().enumerate() {
+        if depth == 0 && at_start && name(t) && toks.get(i + 1).is_some_and(|o| o.byte == b'(') {
+            let unended = closing(text, toks, i + 1).is_none_or(|close| toks.get(close + 1).is_none_or(|n| n.byte != b';'));
+            if unended {
+                return true;
+            }
+        }
+        if i >= 1 && name(t) && name(&toks[i - 1]) && (in_value || (i >= 2 && toks[i - 2].byte == b'*')) {
+            return true;
+        }
+        match t.byte {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b'=' if depth == 0 => in_value = true,
+            _ => {}
+        }
+        at_start = depth == 0 && (t.byte == b';' || t.byte == b'}');
+        if at_start {
+            in_value = false;
+        }
+    }
+    false
 }
 
 /// Whether `toks` (code between two top-level items) are whole items: brackets balanced,
