@@ -1434,8 +1434,9 @@ fn union(a: Vec<Range<usize>>, b: Vec<Range<usize>>) -> Vec<Range<usize>> {
 /// The parse of a file's text (`compiled_text` when its compiler sees another, with the
 /// cold `insides` blanked and skipped): its facts into `facts`, per branch configuration
 /// when the whole text's parse is tangled. Returns whether the parse is one a parse of
-/// islands alone may stand for: every branch configuration parsed cleanly, or (untangled)
-/// errors only in function bodies ([`errors_in_bodies`]).
+/// islands alone may stand for: every branch configuration parsed cleanly and together
+/// they hold every line of code (the tangled parse not read), or (untangled) errors only
+/// in function bodies ([`errors_in_bodies`]).
 #[allow(clippy::too_many_arguments)]
 fn parse_into(text: &str, lang: Lang, collect: Collector, how: How, directives: &preprocess::Directives, compiled_text: Option<&str>, insides: &[Range<usize>], facts: &mut FileFacts) -> bool {
     let parsed: &str = compiled_text.unwrap_or(text);
@@ -1491,6 +1492,9 @@ fn parse_into(text: &str, lang: Lang, collect: Collector, how: How, directives: 
         if !(all_clean && directives.variants_cover_all(4)) {
             let mode = if facts.functions.is_empty() { Mode::Primary } else { Mode::Fallback };
             collect(parsed, &tree, facts, &mut seen, mode, lang);
+            // (What the tangled parse reads beyond the configurations depends on all it
+            // reads: not for islands.)
+            return false;
         }
         all_clean
     } else {
