@@ -6,9 +6,12 @@
 //! `AICS_REAL_TREES` when that is set, the facts of such a file must be those of the
 //! extraction that parses the whole file (its cold bodies and declarations skipped), but
 //! for what the parser misreads out of directive lines outside the islands (as in
-//! `tests/plain_heads.rs`: a `#define` continued after a comment).
+//! `tests/plain_heads.rs`: a `#define` continued after a comment) and what the whole
+//! file's tangled parse reads beyond its branch configurations (below). A file whose
+//! islands the parser reads with errors out of a function body is parsed whole (then the
+//! two readings are one).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aics_core::c::facts::{self, Lang};
@@ -17,6 +20,10 @@ use aics_core::c::facts::{self, Lang};
 #[allow(dead_code)] // (`free_only`: C++ files are always parsed)
 mod facts_records;
 use facts_records::{corpus_files, differing, real_tree_files};
+
+#[path = "common/whole_parse.rs"]
+mod whole_parse;
+use whole_parse::{drop_directive_misreads, fixture_files};
 
 /// (files parsed in islands, files whose facts differ) over `files`; `misread` counts the
 /// facts only the whole parse has inside directive lines, or out of the islands in a
@@ -29,20 +36,15 @@ fn compare(files: &[PathBuf], misread: &AtomicUsize) -> (usize, Vec<String>) {
         let islands = facts::islands(text, lang)?;
         let read = facts::extract_lang(text, lang);
         let mut whole = facts::extract_parsing_heads(text, lang, &|_| false);
-        let lines = aics_core::c::preprocess::directive_lines(text);
-        let in_directive = |r: &std::ops::Range<usize>| aics_core::c::preprocess::overlaps(&lines, &(r.start..r.start + 1));
-        let before = whole.calls.len() + whole.assigns.len() + whole.inits.len();
-        whole.calls.retain(|c| !in_directive(&c.range) || read.calls.iter().any(|x| x.range == c.range));
-        whole.assigns.retain(|a| !in_directive(&a.range) || read.assigns.iter().any(|x| x.range == a.range));
-        whole.inits.retain(|i| !in_directive(&i.range) || read.inits.iter().any(|x| x.range == i.range));
+        let mut dropped = drop_directive_misreads(text, &read, &mut whole);
         // A whole parse tangled by conditional directives, some of whose branch
         // configurations had errors (out of the islands), adds the calls its tangled parse
         // reads that no configuration did: out of the islands, code the tokens read (a head
         // split by `#ifdef` read as a call); in them, the head of a function the
         // configurations read, a member call (`client_ptr -> f(...)` read as a call of `f`),
         // or a call they read with its arguments as each writes them, again with arguments
-        // across the directives.
-        // The islands' configurations all parse cleanly, and their tangled parse is not read.
+        // across the directives. The islands' configurations all parse cleanly and hold
+        // every line, and their tangled parse is not read.
         if whole.variants_parsed > 1 && read.variants_parsed > 1 {
             let outside = |r: &std::ops::Range<usize>| !islands.iter().any(|i| i.start <= r.start && r.start < i.end);
             let member = |c: &aics_core::c::facts::Call| {
@@ -50,9 +52,11 @@ fn compare(files: &[PathBuf], misread: &AtomicUsize) -> (usize, Vec<String>) {
                 before.ends_with("->") || before.ends_with('.')
             };
             let reread = |c: &aics_core::c::facts::Call| read.calls.iter().any(|x| x.name_range == c.name_range) || read.functions.iter().any(|f| f.name_range == c.name_range) || member(c);
+            let n = whole.calls.len();
             whole.calls.retain(|c| read.calls.iter().any(|x| x.range == c.range) || !(outside(&c.range) || reread(c)));
+            dropped += n - whole.calls.len();
         }
-        misread.fetch_add(before - whole.calls.len() - whole.assigns.len() - whole.inits.len(), Ordering::Relaxed);
+        misread.fetch_add(dropped, Ordering::Relaxed);
         // (How many configurations were parsed, and whether with errors, is not compared:
         // the whole parse's errors outside the islands are in what the tokens read.)
         (whole.variants_parsed, whole.had_parse_errors) = (read.variants_parsed, read.had_parse_errors);
@@ -60,26 +64,10 @@ fn compare(files: &[PathBuf], misread: &AtomicUsize) -> (usize, Vec<String>) {
     })
 }
 
-fn fixture_files() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures"), Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "c" || x == "h") {
-                out.push(p);
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn a_file_parsed_in_islands_has_the_facts_of_its_whole_parse() {
     let mut files = corpus_files();
-    files.extend(fixture_files());
+    files.extend(fixture_files("data"));
     let misread = AtomicUsize::new(0);
     let (read, differ) = compare(&files, &misread);
     assert!(read >= 20, "only {read} files parsed in islands in the corpus and fixtures: the test would prove little");

@@ -23,6 +23,10 @@ use aics_core::c::facts::{self, Lang};
 mod facts_records;
 use facts_records::{corpus_files, differing, real_tree_files};
 
+#[path = "common/whole_parse.rs"]
+mod whole_parse;
+use whole_parse::{drop_directive_misreads, fixture_files};
+
 /// (files read from heads, files whose facts differ) over `files`; `misread` counts the
 /// facts only the parse has inside directive lines.
 fn compare(files: &[PathBuf], misread: &AtomicUsize) -> (usize, Vec<String>) {
@@ -35,37 +39,16 @@ fn compare(files: &[PathBuf], misread: &AtomicUsize) -> (usize, Vec<String>) {
         assert_eq!(read.variants_parsed, 0, "a file read from heads is not parsed");
         assert!(parsed.variants_parsed >= 1);
         (parsed.variants_parsed, parsed.had_parse_errors) = (read.variants_parsed, read.had_parse_errors);
-        let lines = aics_core::c::preprocess::directive_lines(text);
-        let in_directive = |r: &std::ops::Range<usize>| aics_core::c::preprocess::overlaps(&lines, &(r.start..r.start + 1));
-        let before = parsed.calls.len() + parsed.assigns.len() + parsed.inits.len();
-        parsed.calls.retain(|c| !in_directive(&c.range) || read.calls.iter().any(|x| x.range == c.range));
-        parsed.assigns.retain(|a| !in_directive(&a.range) || read.assigns.iter().any(|x| x.range == a.range));
-        parsed.inits.retain(|i| !in_directive(&i.range) || read.inits.iter().any(|x| x.range == i.range));
-        misread.fetch_add(before - parsed.calls.len() - parsed.assigns.len() - parsed.inits.len(), Ordering::Relaxed);
+        let dropped = drop_directive_misreads(text, &read, &mut parsed);
+        misread.fetch_add(dropped, Ordering::Relaxed);
         Some((read, parsed))
     })
-}
-
-fn fixture_files() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures"), Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/plain-heads")];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "c" || x == "h") {
-                out.push(p);
-            }
-        }
-    }
-    out
 }
 
 #[test]
 fn a_file_read_from_plain_heads_has_the_facts_of_its_parse() {
     let mut files = corpus_files();
-    files.extend(fixture_files());
+    files.extend(fixture_files("data/plain-heads"));
     let misread = AtomicUsize::new(0);
     let (read, differ) = compare(&files, &misread);
     assert!(read >= 100, "only {read} files read from heads in the corpus and fixtures: the test would prove little");

@@ -2714,15 +2714,16 @@ int main(void)
         assert!(read.calls.iter().any(|c| c.name == "IoTHubDeviceClient_LL_SendEventAsync"));
 
         // A conditional group with lines in an island and out of it: the file is parsed whole.
-        let split = format!("#ifdef WIDE\nstatic unsigned long counter(unsigned long n)\n#else\nstatic unsigned long counter(unsigned n)\n#endif\n{{\n    return n + 1;\n}}\n\nint main(void)\n{{\n    return counter(1);\n}}\n");
-        assert_eq!(islands(&split, Lang::C), None);
-        assert!(!reads_heads_only(&split, Lang::C));
+        let split = "#ifdef WIDE\nstatic unsigned long counter(unsigned long n)\n#else\nstatic unsigned long counter(unsigned n)\n#endif\n{\n    return n + 1;\n}\n\nint main(void)\n{\n    return counter(1);\n}\n";
+        assert_eq!(islands(split, Lang::C), None);
+        assert!(!reads_heads_only(split, Lang::C));
         // A declaration the tokens do not read is an island. Shapes the parser reads with an
         // error out of a body (a macro invoked without a `;`, names in a row in an
         // initialiser or after a `*`) leave the file to the parser: its recovery depends on
         // what follows.
         let decl = "static int (*handler)(int) = 0;\nstatic int n = 1;\nint main(void)\n{\n    return f(handler, n);\n}\n";
-        assert_eq!(islands(decl, Lang::C), Some(vec![0..decl.find('\n').unwrap()]));
+        let first_line = 0..decl.find('\n').unwrap();
+        assert_eq!(islands(decl, Lang::C), Some(vec![first_line]));
         let (read, mut whole) = (extract_lang(decl, Lang::C), extract_parsing_heads(decl, Lang::C, &|_| false));
         whole.variants_parsed = read.variants_parsed;
         assert_eq!(format!("{read:?}"), format!("{whole:?}"));
