@@ -2719,15 +2719,20 @@ int main(void)
         assert!(!reads_heads_only(split, Lang::C));
         // A declaration the tokens do not read is an island. Shapes the parser reads with an
         // error out of a body (a macro invoked without a `;`, names in a row in an
-        // initialiser or after a `*`) leave the file to the parser: its recovery depends on
-        // what follows.
+        // initialiser or after a `*`, a macro before a prototype's type) leave the file to
+        // the parser: its recovery depends on what follows.
         let decl = "static int (*handler)(int) = 0;\nstatic int n = 1;\nint main(void)\n{\n    return f(handler, n);\n}\n";
         let first_line = 0..decl.find('\n').unwrap();
         assert_eq!(islands(decl, Lang::C), Some(vec![first_line]));
         let (read, mut whole) = (extract_lang(decl, Lang::C), extract_parsing_heads(decl, Lang::C, &|_| false));
         whole.variants_parsed = read.variants_parsed;
         assert_eq!(format!("{read:?}"), format!("{whole:?}"));
-        for hard in ["static const char* name = PREFIX SUFFIX;\n", "MOCKABLE_FUNCTION(, int, f, int, a)\n", "static void setup(CMocks* IOTHUB_MESSAGE_HANDLE h)\n{\n    f(h);\n}\n"] {
+        for hard in [
+            "static const char* name = PREFIX SUFFIX;\n",
+            "MOCKABLE_FUNCTION(, int, f, int, a)\n",
+            "static void setup(CMocks* IOTHUB_MESSAGE_HANDLE h)\n{\n    f(h);\n}\n",
+            "AZ_NODISCARD az_result az_span_find(az_span source, az_span target);\n",
+        ] {
             let t = format!("{hard}static int n = 1;\nint main(void)\n{{\n    return f(n);\n}}\n");
             assert_eq!(islands(&t, Lang::C), None, "{hard}");
         }

@@ -1811,7 +1811,8 @@ pub(crate) struct PlainHeads {
 /// (`NAME(...)`: the unit tests' `MOCKABLE_FUNCTION(...)` lines, `BEGIN_NAMESPACE(...)`,
 /// `MU_DEFINE_ENUM_STRINGS(...)` before a head that is not plain), two names in a row in
 /// an initialiser (`= PREFIX VERSION;`, strings joined by macros) or after a `*`
-/// (`T *MACRO name`). How the parser recovers from such an error depends on what it reads
+/// (`T *MACRO name`), a prototype with a macro before its type (`AZ_NODISCARD az_result
+/// f(...);`). How the parser recovers from such an error depends on what it reads
 /// after it: an island of them would be parsed for nothing (see
 /// `facts::errors_in_bodies`), so the file is parsed whole.
 fn hard_to_parse(text: &str, toks: &[Token]) -> bool {
@@ -1828,6 +1829,12 @@ fn hard_to_parse(text: &str, toks: &[Token]) -> bool {
         }
         if i >= 1 && name(t) && name(&toks[i - 1]) && (in_value || (i >= 2 && toks[i - 2].byte == b'*')) {
             return true;
+        }
+        // A prototype with a macro before its type (`AZ_NODISCARD az_result f(...);`).
+        if depth == 0 && at_start && toks.get(i..i + 4).is_some_and(|w| name(&w[0]) && name(&w[1]) && name(&w[2]) && w[3].byte == b'(') {
+            if closing(text, toks, i + 3).is_some_and(|close| toks.get(close + 1).is_some_and(|n| n.byte == b';')) {
+                return true;
+            }
         }
         match t.byte {
             b'(' | b'[' | b'{' => depth += 1,
