@@ -1157,7 +1157,7 @@ impl Front {
             }
             if heads && lang == Lang::C && cold_bodies && cold_decls {
                 hot.sort_by_key(|r| r.start);
-                plain = super::light::plain_heads(parsed, toks, &directives.lines, &directives.conditional_lines(), &directives.group_lines(), &cold, &hot, &decls);
+                plain = super::light::plain_heads(parsed, toks, &directives.lines, &directives.group_lines(), &cold, &hot, &decls);
             }
             cold
         } else {

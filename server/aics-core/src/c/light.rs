@@ -1672,18 +1672,16 @@ fn declaration_statement(text: &str, toks: &[Token], close: &[usize], at: usize)
 /// group has directive lines both in an island and outside it (`directive_groups`, each a
 /// group's lines), or when a conditional directive holds a call (`#if FOO(1)`: the parser
 /// reads it as one).
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn plain_heads(
     text: &str,
     toks: &[Token],
     lines: &[Range<usize>],
-    conditional: &[Range<usize>],
     directive_groups: &[&[Range<usize>]],
     bodies: &[Range<usize>],
     hot: &[Range<usize>],
     decls: &[Range<usize>],
 ) -> Option<PlainHeads> {
-    if conditionals_hold_calls(text, conditional) {
+    if conditionals_hold_calls(text, directive_groups.iter().flat_map(|g| g.iter())) {
         return None;
     }
     // (range, a body, a hot body)
@@ -1716,7 +1714,7 @@ pub(crate) fn plain_heads(
                     return None;
                 }
                 if !cold[k].1 {
-                    if !ends_items(text, &pending) || hard_to_parse(text, &pending) {
+                    if !ends_items(&pending) || hard_to_parse(text, &pending) {
                         return None;
                     }
                     islands.push(pending[0].lo()..pending[pending.len() - 1].hi());
@@ -1788,7 +1786,7 @@ pub(crate) fn plain_heads(
         if hard_to_parse(text, &pending) {
             return None;
         }
-        let end = if ends_items(text, &pending) { pending[pending.len() - 1].hi() } else { text.len() };
+        let end = if ends_items(&pending) { pending[pending.len() - 1].hi() } else { text.len() };
         islands.push(pending[0].lo()..end);
     }
     if groups_cross(directive_groups, &islands) {
@@ -1831,10 +1829,12 @@ fn hard_to_parse(text: &str, toks: &[Token]) -> bool {
             return true;
         }
         // A prototype with a macro before its type (`AZ_NODISCARD az_result f(...);`).
-        if depth == 0 && at_start && toks.get(i..i + 4).is_some_and(|w| name(&w[0]) && name(&w[1]) && name(&w[2]) && w[3].byte == b'(') {
-            if closing(text, toks, i + 3).is_some_and(|close| toks.get(close + 1).is_some_and(|n| n.byte == b';')) {
-                return true;
-            }
+        if depth == 0
+            && at_start
+            && toks.get(i..i + 4).is_some_and(|w| name(&w[0]) && name(&w[1]) && name(&w[2]) && w[3].byte == b'(')
+            && closing(text, toks, i + 3).is_some_and(|close| toks.get(close + 1).is_some_and(|n| n.byte == b';'))
+        {
+            return true;
         }
         match t.byte {
             b'(' | b'[' | b'{' => depth += 1,
@@ -1852,7 +1852,7 @@ fn hard_to_parse(text: &str, toks: &[Token]) -> bool {
 
 /// Whether `toks` (code between two top-level items) are whole items: brackets balanced,
 /// the last token a `;` or `}` outside them.
-fn ends_items(text: &str, toks: &[Token]) -> bool {
+fn ends_items(toks: &[Token]) -> bool {
     let mut depth = 0i32;
     for t in toks {
         match t.byte {
@@ -1866,7 +1866,7 @@ fn ends_items(text: &str, toks: &[Token]) -> bool {
             _ => {}
         }
     }
-    depth == 0 && toks.last().is_some_and(|t| t.is_punct(text, ";") || t.is_punct(text, "}"))
+    depth == 0 && toks.last().is_some_and(|t| matches!(t.byte, b';' | b'}'))
 }
 
 /// Whether a conditional group (`groups`: each group's directive lines) has a line in one
@@ -1915,8 +1915,8 @@ fn macro_before_head<'t>(text: &str, head: &'t [Token]) -> Option<(Option<Call>,
 
 /// Whether a conditional directive line (`conditional`, byte ranges into `text`) holds a
 /// call after its name (`#if FOO(1)`; `defined(X)` is none): tree-sitter-c reads it as one.
-pub(crate) fn conditionals_hold_calls(text: &str, conditional: &[Range<usize>]) -> bool {
-    conditional.iter().any(|line| {
+pub(crate) fn conditionals_hold_calls<'r>(text: &str, conditional: impl IntoIterator<Item = &'r Range<usize>>) -> bool {
+    conditional.into_iter().any(|line| {
         let lt = lexer::lex(&text[line.clone()], line.start);
         // (After `#` and the directive's name: `#if (X)` is no call.)
         lt.get(2..).unwrap_or_default().windows(2).any(|w| w[0].kind == TokKind::Ident && w[1].is_punct(text, "(") && w[0].text(text, 0) != "defined")
