@@ -356,10 +356,14 @@ pub(crate) fn code_mask(text: &str) -> Vec<u8> {
     m
 }
 
-/// C text around a call, read from its code mask.
+/// C text around a call, read from its code mask: a whole file's, or the lines of the
+/// function the call is in ([`CText::around`]). Its methods take and give offsets into the
+/// whole file.
 pub(crate) struct CText<'a> {
     pub text: &'a str,
     pub mask: Vec<u8>,
+    /// Where `text` starts in the file.
+    base: usize,
 }
 
 fn is_ident(c: u8) -> bool {
@@ -368,7 +372,27 @@ fn is_ident(c: u8) -> bool {
 
 impl<'a> CText<'a> {
     pub fn new(text: &'a str) -> CText<'a> {
-        CText { text, mask: code_mask(text) }
+        CText { text, mask: code_mask(text), base: 0 }
+    }
+
+    /// The code of the function of `facts` whose body holds offset `at` of `text`: the
+    /// lines from its body's `{` to its `}` (a fix reads nothing of the file outside the
+    /// statement, `if` and block around a call; a unit test of 600 KB has its findings'
+    /// calls in a few of its hundreds of functions, and the mask of the whole file, made
+    /// in each program that has a finding there, was 1% of a `check`). The whole file when
+    /// no function holds `at`. Also the key under which it is shared: (file, function).
+    pub fn around(text: &'a str, facts: &crate::c::facts::FileFacts, at: usize) -> CText<'a> {
+        let Some(body) = crate::c::facts::enclosing_function(facts, at).map(|i| &facts.functions[i].body) else {
+            return CText::new(text);
+        };
+        let start = text[..body.start].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[body.end..].find('\n').map_or(text.len(), |i| body.end + i + 1);
+        CText { text: &text[start..end], mask: code_mask(&text[start..end]), base: start }
+    }
+
+    /// Which [`CText::around`] serves offset `at` of a file.
+    pub fn key(facts: &crate::c::facts::FileFacts, at: usize) -> Option<usize> {
+        crate::c::facts::enclosing_function(facts, at)
     }
 
     fn skip_ws(&self, mut i: usize) -> usize {
@@ -525,6 +549,7 @@ impl<'a> CText<'a> {
     /// The variable a call's result is assigned to (`h = Create(...)`, `T h = Create(...)`,
     /// `if ((h = Create(...)) == NULL)`).
     pub fn assigned_to(&self, call_start: usize) -> Option<String> {
+        let call_start = call_start.checked_sub(self.base).filter(|&c| c <= self.text.len())?;
         let start = self.statement_start(call_start);
         let before = self.text[start..call_start].trim_end();
         let before = before.strip_suffix('=')?;
@@ -544,6 +569,14 @@ impl<'a> CText<'a> {
     /// block after a failure body that does not leave. `None` when the statement's shape is
     /// none of these (an `else if` chain goes on after the failure body, an unbraced body).
     pub fn after_success(&self, call_start: usize, result: Option<&str>) -> Option<Placement> {
+        let call_start = call_start.checked_sub(self.base).filter(|&c| c < self.text.len())?;
+        let mut p = self.after_success_here(call_start, result)?;
+        p.at += self.base;
+        Some(p)
+    }
+
+    /// [`CText::after_success`] in offsets of `self.text`.
+    fn after_success_here(&self, call_start: usize, result: Option<&str>) -> Option<Placement> {
         let start = self.statement_start(call_start);
         let first = self.word(start);
         let (guard, fallback) = if first == "if" || (first == "else" && self.word(self.skip_ws(start + 4)) == "if") {
@@ -618,6 +651,12 @@ impl<'a> CText<'a> {
     /// line and is a plain statement, an `if` testing the call, or a `return`; the first
     /// statement of a `do { } while` loop moves before the `do`.
     pub fn before_statement(&self, call_start: usize) -> Option<(usize, String)> {
+        let call_start = call_start.checked_sub(self.base).filter(|&c| c < self.text.len())?;
+        self.before_statement_here(call_start).map(|(at, indent)| (at + self.base, indent))
+    }
+
+    /// [`CText::before_statement`] in offsets of `self.text`.
+    fn before_statement_here(&self, call_start: usize) -> Option<(usize, String)> {
         let start = self.statement_start(call_start);
         let first = self.word(start);
         match first {
@@ -828,6 +867,50 @@ mod tests {
         assert!(!m[..15].contains(';'));
         assert_eq!(m.matches(';').count(), 1);
         assert_eq!(m.matches('}').count(), 1);
+    }
+
+    #[test]
+    fn the_code_around_a_call_reads_as_the_whole_file_does() {
+        // Every call of the real programs under tests/realworld, read from the mask of
+        // its function's lines and from the whole file's: the same places.
+        fn c_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    c_files(&p, out);
+                } else if p.extension().is_some_and(|x| x == "c") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        c_files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/realworld"), &mut files);
+        assert!(files.len() > 50, "tests/realworld holds {} C files", files.len());
+        // And shapes they lack: a body on one line, a statement on its brace's line.
+        let shapes = [
+            "int main(void) { if ((h = Create(c, p)) == NULL) { return 1; } go(h); }\n",
+            "void f(void) { h = Create(c, p);\n    if (h == NULL) { log(); }\n} /* after */ int x;\n",
+            "void g(void)\n{ do { Send(c, m); } while (again());\n}",
+        ];
+        let (mut calls, mut placed) = (0, 0);
+        let texts = files.iter().map(|p| (p.display().to_string(), std::fs::read_to_string(p).unwrap()));
+        for (path, text) in texts.chain(shapes.iter().map(|s| ("shape".to_string(), s.to_string()))) {
+            let facts = crate::c::facts::extract(&text);
+            let whole = CText::new(&text);
+            for c in &facts.calls {
+                let at = c.name_range.start;
+                let part = CText::around(&text, &facts, at);
+                let result = whole.assigned_to(at);
+                assert_eq!(part.assigned_to(at), result, "{path}: {}", c.name);
+                let after = whole.after_success(at, result.as_deref());
+                let before = whole.before_statement(at);
+                placed += usize::from(after.is_some()) + usize::from(before.is_some());
+                assert_eq!(part.after_success(at, result.as_deref()), after, "{path}: {}", c.name);
+                assert_eq!(part.before_statement(at), before, "{path}: {}", c.name);
+                calls += 1;
+            }
+        }
+        assert!(calls > 1000 && placed > 1000, "{calls} calls, {placed} placements");
     }
 
     #[test]

@@ -81,7 +81,7 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
     use crate::finding::Place;
     use crate::fix::{fill, insertion, replacement, templates, CText, Fix, ModelIdChoice};
     let mut model_id: Option<ModelIdChoice> = None;
-    let mut code_texts: std::collections::HashMap<usize, CText> = std::collections::HashMap::new();
+    let mut code_texts: std::collections::HashMap<(usize, Option<usize>), CText> = std::collections::HashMap::new();
     for f in findings.iter_mut().filter(|f| f.code == RULE.code && f.fix.is_none()) {
         let Place::C(site) = &f.at else { continue };
         let Some(conn) = input.dp.hub_connections.iter().find(|c| &c.site == site) else { continue };
@@ -98,8 +98,10 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
         let api = crate::c::sdk::tables().lookup(&call.name).find(|a| a.role == crate::c::sdk::Role::HubCreate);
         let options_arg = api.and_then(|a| a.options_arg).and_then(|i| call.args.get(i)).cloned();
         let options = options_arg.as_ref().map(|r| text[r.clone()].trim());
-        // One reading of each file's code for all its findings (a unit test has hundreds).
-        let ct = &*code_texts.entry(site.file).or_insert_with(|| CText::new(text));
+        // One reading of each function's code for all its findings (a unit test has
+        // hundreds), not of the whole file (`CText::around`).
+        let facts = &input.files[site.file].facts;
+        let ct = &*code_texts.entry((site.file, CText::key(facts, call.name_range.start))).or_insert_with(|| CText::around(text, facts, call.name_range.start));
         let mid = model_id.get_or_insert_with(|| ModelIdChoice::of(input)).c_expr(input, site.file);
         let client = call.args.first().map(|r| text[r.clone()].trim().to_string()).unwrap_or_default();
         let result = ct.assigned_to(call.name_range.start);
