@@ -17,7 +17,11 @@ impl Suppressions {
     /// the line. Only text after `//` or `/*` on the line counts.
     pub fn scan(text: &str) -> Suppressions {
         let mut entries = Vec::new();
-        if !text.contains(MARKER) {
+        // Every file is asked, and most hold no marker: one SIMD search built once (the
+        // standard library's `contains` builds its searcher per call and reads a byte at
+        // a time, ~1% of a `check` of netxduo's 80 MB).
+        static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+        if FINDER.get_or_init(|| memchr::memmem::Finder::new(MARKER)).find(text.as_bytes()).is_none() {
             return Suppressions { entries };
         }
         for (line_no, line) in text.lines().enumerate() {

@@ -215,7 +215,10 @@ impl Lang {
 /// Whether a header's text is C++: `::`, or `class`/`namespace`/`template` used as C++ uses
 /// them (a C identifier named `class` is not followed by a name and a brace).
 pub fn looks_cpp(text: &str) -> bool {
-    if !["::", "class", "namespace", "template"].iter().any(|n| text.contains(n)) {
+    // One search for the four words, built once (a header of plain C holds none of them).
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| aho_corasick::AhoCorasick::new(["::", "class", "namespace", "template"]).expect("four plain words"));
+    if !words.is_match(text) {
         return false;
     }
     let toks = lexer::lex(text, 0);
