@@ -14,6 +14,11 @@
 # the best of 5. The findings of each tree are left in $BENCH_DIR/real-NAME.json (JSON
 # format) to compare two builds. Called from tests/bench/run.sh; results in
 # docs/benchmarks.md.
+#
+# AICS_BASE_BIN=/path/to/another/aics-lint adds, per tree, that build, this one and
+# ripgrep timed by turns (tests/bench/by-turns.py: 15 runs each, the commands alternating,
+# so that a slower spell of the machine falls on all three alike); BENCH_INSTRUCTIONS=1
+# also counts each one's instructions under callgrind (the steadiest measure of the work).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -109,8 +114,8 @@ printf '%-32s %7s %7s %10s %8s %8s %9s %7s\n' "tree" "C/H" "MB" "aics-lint" "CPU
 row() {
   local label=$1; shift
   local files mb a cpu rss r
-  files=$(find "$@" -type f \( -name '*.c' -o -name '*.h' \) | wc -l)
-  mb=$(du -scb "$@" | tail -n 1 | awk '{printf "%.0f", $1/1e6}')
+  files=$(find -H "$@" -type f \( -name '*.c' -o -name '*.h' \) | wc -l)
+  mb=$(du -scbD "$@" | tail -n 1 | awk '{printf "%.0f", $1/1e6}')
   read -r a cpu rss < <(measure "$bin" check --no-progress --format json "$@")
   # The findings of the last run, to compare two builds' output on the same tree.
   mv "$scratch/out.txt" "$scratch/real-${label// /-}.json"
@@ -124,4 +129,27 @@ for name in "${present[@]}"; do
 done
 if [ ${#present[@]} -gt 1 ]; then
   row "all ${#present[@]} together" "${all[@]}"
+fi
+
+# Two builds and ripgrep by turns (see the header).
+if [ -n "${AICS_BASE_BIN:-}" ]; then
+  turns=15
+  if [ -n "${BENCH_QUICK:-}" ]; then turns=3; fi
+  extra=()
+  if [ -n "${BENCH_INSTRUCTIONS:-}" ]; then extra=(--instructions); fi
+  by_turns() {
+    local label=$1; shift
+    echo "== $label"
+    python3 "$root/tests/bench/by-turns.py" --runs "$turns" "${extra[@]}" \
+      --cmd "base=$AICS_BASE_BIN check --no-progress --format json" \
+      --cmd "main=$bin check --no-progress --format json" \
+      --cmd "ripgrep=rg -F -l -f $scratch/sdk-names.txt" -- "$@"
+  }
+  echo "by turns: base $AICS_BASE_BIN, main $bin"
+  for name in "${present[@]}"; do
+    by_turns "$name" "$dir/$name"
+  done
+  if [ ${#present[@]} -gt 1 ]; then
+    by_turns "all ${#present[@]} together" "${all[@]}"
+  fi
 fi
