@@ -205,12 +205,12 @@ pub fn scan(text: &str) -> Directives {
     d
 }
 
-/// Spaces over `r`, newlines kept.
+/// Spaces over `r`, newlines kept. (A select, not a branch: the compiler makes it a few
+/// vector instructions per 32 bytes; the branch per byte was 6% of the extraction of a
+/// unit test whose bodies, 550 KB, are blanked for the parser.)
 fn blank_range(bytes: &mut [u8], r: &Range<usize>) {
     for b in &mut bytes[r.clone()] {
-        if *b != b'\n' {
-            *b = b' ';
-        }
+        *b = if *b == b'\n' { b'\n' } else { b' ' };
     }
 }
 
