@@ -468,18 +468,20 @@ fn file_level_of(text: &str, toks: &[Token], directive_lines: &[Range<usize>], l
             if depth == 0 && !directive {
                 prev = Some(i);
                 item_start.get_or_insert(i);
-                head_has_operator |= t.text(text, 0) == "operator";
+                head_has_operator |= t.hi() - t.lo() == 8 && t.text(text, 0) == "operator";
             }
             continue;
         }
         if directive {
             continue;
         }
-        let p = t.text(text, 0);
+        // One-byte punctuators by their byte (every token of the file comes here; a string
+        // match per token showed in profiles); any other punctuator is none of these.
+        let p = t.byte;
         if depth > 0 {
             match p {
-                "{" => depth += 1,
-                "}" => {
+                b'{' => depth += 1,
+                b'}' => {
                     depth -= 1;
                     if depth == 0 && (in_definition || cpp_function) {
                         in_definition = false;
@@ -515,8 +517,8 @@ fn file_level_of(text: &str, toks: &[Token], directive_lines: &[Range<usize>], l
         }
         item_start.get_or_insert(i);
         match p {
-            "(" => parens.push(i),
-            ")" => {
+            b'(' => parens.push(i),
+            b')' => {
                 last_open = parens.pop();
                 // A C macro glued to the declaration after it ends its item as a `;` would.
                 if let Some(a) = item_start.filter(|&a| lang == Lang::C && parens.is_empty() && last_open == Some(a + 1)) {
@@ -529,7 +531,7 @@ fn file_level_of(text: &str, toks: &[Token], directive_lines: &[Range<usize>], l
                     }
                 }
             }
-            ";" => {
+            b';' => {
                 head_has_eq = false;
                 head_has_operator = false;
                 parens.clear();
@@ -538,8 +540,8 @@ fn file_level_of(text: &str, toks: &[Token], directive_lines: &[Range<usize>], l
                     items.push(a..i);
                 }
             }
-            "=" => head_has_eq = true,
-            "{" => {
+            b'=' => head_has_eq = true,
+            b'{' => {
                 let after_paren = prev.is_some_and(|k| punct(&toks[k], ")"));
                 let named = last_open.and_then(|o| o.checked_sub(1)).is_some_and(|n| {
                     let name = toks[n].text(text, 0);
@@ -558,7 +560,7 @@ fn file_level_of(text: &str, toks: &[Token], directive_lines: &[Range<usize>], l
                 depth = 1;
                 continue;
             }
-            "}" => return None, // unbalanced: leave the file to the parser
+            b'}' => return None, // unbalanced: leave the file to the parser
             _ => {}
         }
         prev = Some(i);
