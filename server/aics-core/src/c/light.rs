@@ -1704,7 +1704,10 @@ pub(crate) fn plain_heads(
     let mut li = 0;
     // Whether the last cold range was a body (`}` ends it).
     let mut last_was_body = false;
-    for t in toks {
+    let mut next = 0;
+    while next < toks.len() {
+        let t = &toks[next];
+        next += 1;
         while li < lines.len() && lines[li].end <= t.lo() {
             li += 1;
         }
@@ -1713,6 +1716,12 @@ pub(crate) fn plain_heads(
         }
         while k < cold.len() && cold[k].0.end <= t.lo() {
             k += 1;
+        }
+        // Past a cold range's first token, with nothing pending, its tokens read nothing:
+        // on to the first token after it (the bodies are most of a file's tokens).
+        if k < cold.len() && cold[k].0.start < t.lo() && pending.is_empty() {
+            next = toks.partition_point(|x| x.lo() < cold[k].0.end);
+            continue;
         }
         if k < cold.len() && cold[k].0.start <= t.lo() {
             if !pending.is_empty() || t.lo() == cold[k].0.start && cold[k].1 {
