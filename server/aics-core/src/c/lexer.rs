@@ -311,6 +311,28 @@ mod sse2 {
     use super::Run;
     use std::arch::x86_64::*;
 
+    /// Which bytes of `v` are in `lo..=hi` (unsigned): shifted so that `lo` is the smallest
+    /// signed byte, one signed comparison.
+    #[inline]
+    unsafe fn within(v: __m128i, lo: u8, hi: u8) -> __m128i {
+        let shifted = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
+        _mm_cmplt_epi8(shifted, _mm_set1_epi8((0x80u8.wrapping_add(hi - lo + 1)) as i8))
+    }
+
+    /// Which bytes of `v` are white space (`WS`): ' ', and '\t' '\n' '\x0C' '\r': 9 to 13
+    /// but 11 ('\x0B', not white space to `is_ascii_whitespace`).
+    #[inline]
+    unsafe fn spaces(v: __m128i) -> __m128i {
+        let controls = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x0B)), within(v, 0x09, 0x0D));
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8)), controls)
+    }
+
+    /// Which bytes of `v` are ASCII letters (either case: `| 0x20` folds them).
+    #[inline]
+    unsafe fn letters(v: __m128i) -> __m128i {
+        within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z')
+    }
+
     /// Of the sixteen bytes at `p`, a bit (low bit first) for each in `run`'s class: the
     /// same bytes as `CLASS` gives (`classes_of_sixteen_bytes_at_once_are_the_table_s`).
     ///
@@ -320,26 +342,13 @@ mod sse2 {
     pub(super) unsafe fn members(p: *const u8, run: Run) -> u32 {
         // SSE2 is part of x86-64: no feature to detect.
         let v = _mm_loadu_si128(p as *const __m128i);
-        // `x` in `lo..=hi` (unsigned): shifted so that `lo` is the smallest signed byte,
-        // one signed comparison.
-        let within = |x: __m128i, lo: u8, hi: u8| {
-            let shifted = _mm_add_epi8(x, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
-            _mm_cmplt_epi8(shifted, _mm_set1_epi8((0x80u8.wrapping_add(hi - lo + 1)) as i8))
-        };
         let hits = match run {
-            // ' ', and '\t' '\n' '\x0C' '\r': 9 to 13 but 11 ('\x0B', not white space
-            // to `is_ascii_whitespace`).
-            Run::Space => {
-                let controls = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x0B)), within(v, 0x09, 0x0D));
-                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8)), controls)
-            }
-            // Letters (either case: `| 0x20` folds them), digits, `_`, and every byte from
-            // 0x80 (of a multi-byte character; the sign bit, below).
+            Run::Space => spaces(v),
+            // Letters, digits, `_`, and every byte from 0x80 (of a multi-byte character;
+            // the sign bit, below).
             Run::Ident => {
-                let letters = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
-                let digits = within(v, b'0', b'9');
                 let under = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
-                _mm_or_si128(_mm_or_si128(letters, digits), _mm_or_si128(under, v))
+                _mm_or_si128(_mm_or_si128(letters(v), within(v, b'0', b'9')), _mm_or_si128(under, v))
             }
         };
         _mm_movemask_epi8(hits) as u32
@@ -354,15 +363,9 @@ mod sse2 {
     #[inline]
     pub(super) unsafe fn list_classes(p: *const u8) -> (u32, u32, u32) {
         let v = _mm_loadu_si128(p as *const __m128i);
-        let within = |x: __m128i, lo: u8, hi: u8| {
-            let shifted = _mm_add_epi8(x, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
-            _mm_cmplt_epi8(shifted, _mm_set1_epi8((0x80u8.wrapping_add(hi - lo + 1)) as i8))
-        };
         let digits = within(v, b'0', b'9');
-        let letters = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
-        let num = _mm_or_si128(_mm_or_si128(digits, letters), _mm_cmpeq_epi8(v, _mm_set1_epi8(b'.' as i8)));
-        let controls = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x0B)), within(v, 0x09, 0x0D));
-        let sep = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8)), controls), _mm_cmpeq_epi8(v, _mm_set1_epi8(b',' as i8)));
+        let num = _mm_or_si128(_mm_or_si128(digits, letters(v)), _mm_cmpeq_epi8(v, _mm_set1_epi8(b'.' as i8)));
+        let sep = _mm_or_si128(spaces(v), _mm_cmpeq_epi8(v, _mm_set1_epi8(b',' as i8)));
         let bits = |m: __m128i| _mm_movemask_epi8(m) as u32;
         (bits(num), bits(digits), bits(sep))
     }
