@@ -375,24 +375,19 @@ impl<'a> CText<'a> {
         CText { text, mask: code_mask(text), base: 0 }
     }
 
-    /// The code of the function of `facts` whose body holds offset `at` of `text`: the
-    /// lines from its body's `{` to its `}` (a fix reads nothing of the file outside the
-    /// statement, `if` and block around a call; a unit test of 600 KB has its findings'
-    /// calls in a few of its hundreds of functions, and the mask of the whole file, made
-    /// in each program that has a finding there, was 1% of a `check`). The whole file when
-    /// no function holds `at`. Also the key under which it is shared: (file, function).
-    pub fn around(text: &'a str, facts: &crate::c::facts::FileFacts, at: usize) -> CText<'a> {
-        let Some(body) = crate::c::facts::enclosing_function(facts, at).map(|i| &facts.functions[i].body) else {
+    /// The code of function `func` of `facts` (`crate::c::facts::enclosing_function` of a
+    /// call): the lines from its body's `{` to its `}` (a fix reads nothing of the file
+    /// outside the statement, `if` and block around a call; a unit test of 600 KB has its
+    /// findings' calls in a few of its hundreds of functions, and the mask of the whole
+    /// file, made in each program that has a finding there, was 1% of a `check`). The whole
+    /// file when no function holds the call (`None`).
+    pub fn around(text: &'a str, facts: &crate::c::facts::FileFacts, func: Option<usize>) -> CText<'a> {
+        let Some(body) = func.map(|i| &facts.functions[i].body) else {
             return CText::new(text);
         };
         let start = text[..body.start].rfind('\n').map_or(0, |i| i + 1);
         let end = text[body.end..].find('\n').map_or(text.len(), |i| body.end + i + 1);
         CText { text: &text[start..end], mask: code_mask(&text[start..end]), base: start }
-    }
-
-    /// Which [`CText::around`] serves offset `at` of a file.
-    pub fn key(facts: &crate::c::facts::FileFacts, at: usize) -> Option<usize> {
-        crate::c::facts::enclosing_function(facts, at)
     }
 
     fn skip_ws(&self, mut i: usize) -> usize {
@@ -899,7 +894,7 @@ mod tests {
             let whole = CText::new(&text);
             for c in &facts.calls {
                 let at = c.name_range.start;
-                let part = CText::around(&text, &facts, at);
+                let part = CText::around(&text, &facts, crate::c::facts::enclosing_function(&facts, at));
                 let result = whole.assigned_to(at);
                 assert_eq!(part.assigned_to(at), result, "{path}: {}", c.name);
                 let after = whole.after_success(at, result.as_deref());

@@ -101,7 +101,8 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
         // One reading of each function's code for all its findings (a unit test has
         // hundreds), not of the whole file (`CText::around`).
         let facts = &input.files[site.file].facts;
-        let ct = &*code_texts.entry((site.file, CText::key(facts, call.name_range.start))).or_insert_with(|| CText::around(text, facts, call.name_range.start));
+        let func = crate::c::facts::enclosing_function(facts, call.name_range.start);
+        let ct = &*code_texts.entry((site.file, func)).or_insert_with(|| CText::around(text, facts, func));
         let mid = model_id.get_or_insert_with(|| ModelIdChoice::of(input)).c_expr(input, site.file);
         let client = call.args.first().map(|r| text[r.clone()].trim().to_string()).unwrap_or_default();
         let result = ct.assigned_to(call.name_range.start);
