@@ -468,7 +468,7 @@ fn file_level_of(text: &str, toks: &[Token], directive_lines: &[Range<usize>], l
             if depth == 0 && !directive {
                 prev = Some(i);
                 item_start.get_or_insert(i);
-                head_has_operator |= t.hi() - t.lo() == 8 && t.text(text, 0) == "operator";
+                head_has_operator |= t.hi() - t.lo() == "operator".len() && t.text(text, 0) == "operator";
             }
             continue;
         }
@@ -864,8 +864,6 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, lang: L
         return false;
     }
     let s = |i: usize| toks[i].text(text, 0);
-    // (A one-byte punctuator by its byte: asked of every token of every body read, a
-    // string compare was 2% of a `check`.)
     let is = |i: usize, p: &str| i < toks.len() && toks[i].is_punct(text, p);
     // More than two names before the declarator ends (`EXPORT T f(void);`, `A B x;`): a
     // macro the parser does not know, which it reads as an error.
@@ -962,8 +960,6 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, lang: L
 /// assignment), when no value holds a bracket (a call, `sizeof(x)`: left to it).
 fn enum_definition(text: &str, toks: &[Token], close: &[usize]) -> bool {
     let s = |i: usize| toks[i].text(text, 0);
-    // (A one-byte punctuator by its byte: asked of every token of every body read, a
-    // string compare was 2% of a `check`.)
     let is = |i: usize, p: &str| i < toks.len() && toks[i].is_punct(text, p);
     let mut k = usize::from(toks.first().is_some_and(|t| t.kind == TokKind::Ident && s(0) == "typedef"));
     if !(k < toks.len() && toks[k].kind == TokKind::Ident && s(k) == "enum") {
