@@ -4,7 +4,8 @@ the machine falls on all of them alike (runs of one binary vary by 10-30% from o
 to the next on a shared machine; the ratio of two commands measured by turns varies far
 less). Prints, per command, the median and best wall time, the mean CPU time (user+sys,
 from wait4) and the peak RSS; with --instructions also the instructions of one run under
-valgrind's callgrind (all threads; the steadiest measure of the work, within about 1%).
+valgrind's callgrind (all threads; the steadiest measure of the work: runs of one binary
+differ by up to 2.5%, the pool's idle threads and hash seeds).
 
     python3 tests/bench/by-turns.py --runs 15 \\
         --cmd "base=/path/to/old/aics-lint check --no-progress --format json" \\
