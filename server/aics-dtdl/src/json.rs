@@ -19,7 +19,11 @@ pub(crate) type NodeId = usize;
 pub(crate) enum Value {
     Object(Vec<Member>),
     Array(Vec<NodeId>),
-    String,
+    /// `escapes`: whether the string's text may hold a backslash escape (the lexer saw
+    /// one, or the tokens were not the lexer's). Without, its value is its text between
+    /// the quotes, read without looking at it again (the validator reads each key and
+    /// value several times: that look was 3% of `check` on the model repository).
+    String { escapes: bool },
     Scalar,
 }
 
@@ -28,6 +32,18 @@ pub(crate) struct Node {
     pub value: Value,
     /// Byte range; a string's includes its quotes.
     pub range: Range<usize>,
+}
+
+impl Node {
+    /// The value of a string node in `text` (the text of any other node read as a string
+    /// literal, as [`decode_string`] reads it).
+    pub fn string_in<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        let literal = &text[self.range.clone()];
+        match self.value {
+            Value::String { escapes: false } => Cow::Borrowed(unquoted(literal)),
+            _ => decode_string(literal),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -62,7 +78,7 @@ impl<'t> Tree<'t> {
     pub fn str(&self, id: NodeId) -> Option<Cow<'t, str>> {
         let node = &self.nodes[id];
         match node.value {
-            Value::String => Some(decode_string(&self.text[node.range.clone()])),
+            Value::String { .. } => Some(node.string_in(self.text)),
             _ => None,
         }
     }
@@ -88,18 +104,23 @@ impl<'t> Tree<'t> {
     }
 }
 
-/// The text of a JSON string literal without quotes, escapes decoded.
-/// Tolerates a missing closing quote. Invalid escapes are kept as written.
-pub(crate) fn decode_string(literal: &str) -> Cow<'_, str> {
-    // The closing quote is absent from an unterminated string; a bare word
-    // (an unquoted key) has none; the lexer also accepts single quotes.
-    let inner = match literal.as_bytes().first() {
+/// A string literal's text between its quotes, escapes as written. The closing quote is
+/// absent from an unterminated string; a bare word (an unquoted key) has none; the lexer
+/// also accepts single quotes.
+fn unquoted(literal: &str) -> &str {
+    match literal.as_bytes().first() {
         Some(&q @ (b'"' | b'\'')) => {
             let rest = &literal[1..];
             rest.strip_suffix(q as char).unwrap_or(rest)
         }
         _ => literal,
-    };
+    }
+}
+
+/// The text of a JSON string literal without quotes, escapes decoded.
+/// Tolerates a missing closing quote. Invalid escapes are kept as written.
+pub(crate) fn decode_string(literal: &str) -> Cow<'_, str> {
+    let inner = unquoted(literal);
     if !inner.contains('\\') {
         return Cow::Borrowed(inner);
     }
@@ -259,7 +280,7 @@ impl<'t> Builder<'t> {
                 self.stack.push(Frame::Array { node: id, state: ArrayState::Value, comma: None });
                 id
             }
-            TokenKind::String => self.new_node(Value::String, t.range.clone()),
+            TokenKind::String => self.new_node(Value::String { escapes: t.escapes }, t.range.clone()),
             _ => self.new_node(Value::Scalar, t.range.clone()),
         }
     }
@@ -335,7 +356,7 @@ impl<'t> Builder<'t> {
             let node = *node;
             self.recovering = false;
             self.error(t.range.clone(), format!("property names must be in double quotes: \"{word}\""));
-            let key = self.new_node(Value::String, t.range.clone());
+            let key = self.new_node(Value::String { escapes: false }, t.range.clone());
             self.push_member(node, Member { key, value: None });
             self.set_object_state(ObjectState::Colon);
             return;
@@ -348,7 +369,7 @@ impl<'t> Builder<'t> {
         };
         self.error(t.range.clone(), message);
         let recovering = self.recovering;
-        self.value(&Token { kind: TokenKind::Scalar, range: t.range.clone(), missing: false });
+        self.value(&Token { kind: TokenKind::Scalar, range: t.range.clone(), missing: false, escapes: false });
         self.recovering = recovering;
     }
 

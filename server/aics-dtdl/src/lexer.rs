@@ -15,7 +15,7 @@ pub(crate) fn lex(text: &str) -> Tokens {
     // Models run at about one token per 6-10 bytes: reserve for the denser end.
     let mut out = Tokens { tokens: Vec::with_capacity(text.len() / 6 + 1), errors: Vec::new() };
     let mut i = 0;
-    let push = |out: &mut Tokens, kind, start, end| out.tokens.push(Token { kind, range: start..end, missing: false });
+    let push = |out: &mut Tokens, kind, start, end| out.tokens.push(Token { kind, range: start..end, missing: false, escapes: false });
     while i < bytes.len() {
         let start = i;
         match bytes[i] {
@@ -39,8 +39,9 @@ pub(crate) fn lex(text: &str) -> Tokens {
                 push(&mut out, kind, start, i);
             }
             quote @ (b'"' | b'\'') => {
-                i = string(text, start, quote, &mut out.errors);
-                push(&mut out, TokenKind::String, start, i);
+                let escapes;
+                (i, escapes) = string(text, start, quote, &mut out.errors);
+                out.tokens.push(Token { kind: TokenKind::String, range: start..i, missing: false, escapes });
             }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
                 i = memchr_newline(bytes, i);
@@ -82,8 +83,9 @@ pub(crate) fn lex(text: &str) -> Tokens {
     out
 }
 
-/// Scans a string starting at `start` (its opening quote); returns its end.
-fn string(text: &str, start: usize, quote: u8, errors: &mut Vec<SyntaxError>) -> usize {
+/// Scans a string starting at `start` (its opening quote); returns its end and whether it
+/// holds a backslash.
+fn string(text: &str, start: usize, quote: u8, errors: &mut Vec<SyntaxError>) -> (usize, bool) {
     let bytes = text.as_bytes();
     if quote == b'\'' {
         errors.push(SyntaxError {
@@ -92,6 +94,7 @@ fn string(text: &str, start: usize, quote: u8, errors: &mut Vec<SyntaxError>) ->
         });
     }
     let mut i = start + 1;
+    let mut escapes = false;
     while i < bytes.len() {
         // The plain run up to the next byte that matters, a byte at a time: bytes of a
         // multi-byte character are never one of these ASCII bytes.
@@ -103,6 +106,7 @@ fn string(text: &str, start: usize, quote: u8, errors: &mut Vec<SyntaxError>) ->
         }
         match bytes[i] {
             b'\\' => {
+                escapes = true;
                 let escape = bytes.get(i + 1).copied();
                 let valid = match escape {
                     Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => true,
@@ -122,7 +126,7 @@ fn string(text: &str, start: usize, quote: u8, errors: &mut Vec<SyntaxError>) ->
                 i += if escape.is_some_and(|e| e != b'\n') { 1 + utf8_len(bytes[i + 1]) } else { 1 };
             }
             b'\n' | b'\r' => break,
-            c if c == quote => return i + 1,
+            c if c == quote => return (i + 1, escapes),
             c => i += utf8_len(c),
         }
     }
@@ -131,7 +135,7 @@ fn string(text: &str, start: usize, quote: u8, errors: &mut Vec<SyntaxError>) ->
         range: i..i,
         message: "unterminated string: add the closing '\"' (JSON strings cannot span lines)".to_string(),
     });
-    i
+    (i, escapes)
 }
 
 fn comment_error(start: usize, end: usize) -> SyntaxError {

@@ -597,7 +597,7 @@ mod reuse {
         if !same {
             let last = nodes.partition_point(|n| n.range.start < start).checked_sub(1)?;
             let string = &nodes[last];
-            let inside = matches!(string.value, Value::String) && old_end < string.range.end && old.get(string.range.end - 1) == Some(&b'"');
+            let inside = matches!(string.value, Value::String { .. }) && old_end < string.range.end && old.get(string.range.end - 1) == Some(&b'"');
             if !inside || old[string.range.clone()].contains(&b'\\') || new[start..new_end].iter().any(|&b| b == b'"' || b == b'\\' || b < 0x20) {
                 return None;
             }

@@ -42,6 +42,8 @@ pub(crate) struct Token {
     pub range: Range<usize>,
     /// Inserted by error recovery (zero width), already reported.
     pub missing: bool,
+    /// A string that may hold a backslash escape (see [`crate::json::Value::String`]).
+    pub escapes: bool,
 }
 
 /// The tokens of a text plus the syntax errors found while reading them.
@@ -197,7 +199,8 @@ pub(crate) fn tokenize(tree: &Tree) -> Tokens {
         let mut descend = node.child_count() > 0;
         match node.kind() {
             "string" if node.is_named() => {
-                out.tokens.push(Token { kind: TokenKind::String, range, missing: false });
+                // (Not looked at here: its value is decoded from the text when read.)
+                out.tokens.push(Token { kind: TokenKind::String, range, missing: false, escapes: true });
                 descend = false;
             }
             "comment" => out.errors.push(SyntaxError {
@@ -206,7 +209,7 @@ pub(crate) fn tokenize(tree: &Tree) -> Tokens {
             }),
             _ if !descend => {
                 if let Some(kind) = leaf_kind(node.kind(), node.is_error()) {
-                    out.tokens.push(Token { kind, range, missing: node.is_missing() });
+                    out.tokens.push(Token { kind, range, missing: node.is_missing(), escapes: kind == TokenKind::String });
                 }
             }
             _ => {}

@@ -346,3 +346,26 @@ fn the_parse_tree_and_the_validators_own_give_the_same_problems() {
     assert!(child_problems.iter().any(|p| p.rule == "Requirement-ClassInterfacePropertyNameUniqueAmongInterfaceContents"), "{child_problems:?}");
     assert_eq!(validate(&index, &docs[0], &ValidationOptions::default()), expected[0]);
 }
+
+#[test]
+fn escapes_in_keys_and_values_are_read_as_their_characters() {
+    // The validator reads a string without escapes straight from the text and decodes one
+    // with escapes: both must mean the same characters.
+    let plain = r#"{"@context": "dtmi:dtdl:context;2", "@id": "dtmi:ex:A;1", "@type": "Interface",
+        "contents": [{"@type": "Telemetry", "name": "temp", "schema": "double"}]}"#;
+    let escaped = r#"{"@context": "dtmi:dtdl:context;2", "@id": "dtmi:ex:A;1", "@type": "Interf\u0061ce",
+        "contents": [{"@type": "Telemetry", "n\u0061me": "temp", "sch\u0065ma": "dou\u0062le"}]}"#;
+    assert_eq!(lint(plain), vec![]);
+    assert_eq!(lint(escaped), vec![]);
+    // A misspelt value is named as its characters, and blamed where it is written.
+    let misspelt = r#"{"@context": "dtmi:dtdl:context;2", "@id": "dtmi:ex:A;1", "@type": "Interface",
+        "contents": [{"@type": "Telemetry", "name": "temp", "schema": "dou\u0062el"}]}"#;
+    let problems = lint(misspelt);
+    let p = problems.iter().find(|p| p.range == range_of(misspelt, r#""dou\u0062el""#)).unwrap_or_else(|| panic!("{problems:?}"));
+    assert!(p.message.contains("'doubel'") && p.message.contains("double"), "{p:?}");
+    // A key with an escaped quote is not a property of a Telemetry.
+    let odd = r#"{"@context": "dtmi:dtdl:context;2", "@id": "dtmi:ex:A;1", "@type": "Interface",
+        "contents": [{"@type": "Telemetry", "name": "temp", "schema": "double", "na\"me": "x"}]}"#;
+    let problems = lint(odd);
+    assert!(problems.iter().any(|p| p.range == range_of(odd, r#""na\"me""#) && p.message.contains("na\"me")), "{problems:?}");
+}

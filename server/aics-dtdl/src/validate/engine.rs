@@ -8,6 +8,8 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use smallvec::SmallVec;
+
 use super::pattern;
 use super::{ModelProblem, ValidationOptions, INVALID_JSON, SPEC_RECOMMENDATION, SPEC_VIOLATION, UNRESOLVED_REFERENCE};
 use crate::index::ModelIndex;
@@ -19,6 +21,9 @@ use crate::parse::MAX_ELEMENT_DEPTH;
 const MAX_LINKED_DOCUMENTS: usize = 512;
 
 type ElemId = usize;
+
+/// An object's members (key, value): inline for the dozen or so most elements have.
+type Members = SmallVec<[(NodeId, NodeId); 16]>;
 
 struct Doc {
     text: Arc<str>,
@@ -44,7 +49,7 @@ impl Doc {
         match node.value {
             Value::Object(_) => JKind::Object,
             Value::Array(_) => JKind::Array,
-            Value::String => JKind::String,
+            Value::String { .. } => JKind::String,
             Value::Scalar => match &self.text[node.range.clone()] {
                 "true" | "false" => JKind::Bool,
                 "null" => JKind::Null,
@@ -57,7 +62,7 @@ impl Doc {
     fn str(&self, n: NodeId) -> Option<Cow<'_, str>> {
         let node = &self.json.nodes[n];
         match node.value {
-            Value::String => Some(json::decode_string(&self.text[node.range.clone()])),
+            Value::String { .. } => Some(node.string_in(&self.text)),
             _ => None,
         }
     }
@@ -70,17 +75,19 @@ impl Doc {
         self.json.nodes[n].range.clone()
     }
 
-    fn members(&self, n: NodeId) -> Vec<(NodeId, NodeId)> {
+    /// An object's members with values, (key, value) (none for anything else).
+    fn members(&self, n: NodeId) -> Members {
         match &self.json.nodes[n].value {
             Value::Object(ms) => ms.iter().filter_map(|m| m.value.map(|v| (m.key, v))).collect(),
-            _ => Vec::new(),
+            _ => Members::new(),
         }
     }
 
-    fn items(&self, n: NodeId) -> Vec<NodeId> {
+    /// An array's items, or the value itself.
+    fn items(&self, n: NodeId) -> SmallVec<[NodeId; 8]> {
         match &self.json.nodes[n].value {
-            Value::Array(items) => items.clone(),
-            _ => vec![n],
+            Value::Array(items) => SmallVec::from_slice(items),
+            _ => smallvec::smallvec![n],
         }
     }
 
@@ -149,7 +156,8 @@ struct PropVals {
     /// `short(prop.path)`, kept: look-ups by short name run for every step of the
     /// descendant walks.
     short: &'static str,
-    vals: Vec<Val>,
+    /// (Most properties have one value: kept inline.)
+    vals: SmallVec<[Val; 1]>,
 }
 
 struct Elem {
@@ -196,12 +204,13 @@ impl Elem {
 }
 
 /// A map keyed by property IRI, for one element's handful of properties: a short vector
-/// scanned in order costs less than hashing the IRIs (this ran for every element).
-struct PropMap<V>(Vec<(&'static str, V)>);
+/// scanned in order costs less than hashing the IRIs (this ran for every element), kept
+/// inline up to a dozen (four of these per element were four allocations).
+struct PropMap<V>(SmallVec<[(&'static str, V); 12]>);
 
 impl<V> Default for PropMap<V> {
     fn default() -> Self {
-        PropMap(Vec::new())
+        PropMap(SmallVec::new())
     }
 }
 
@@ -209,7 +218,7 @@ impl<V> PropMap<V> {
     /// Room for `n` properties (grown one at a time, these reallocated several times per
     /// element).
     fn with_capacity(n: usize) -> Self {
-        PropMap(Vec::with_capacity(n))
+        PropMap(SmallVec::with_capacity(n))
     }
 
     fn get(&self, key: &str) -> Option<&V> {
@@ -290,15 +299,25 @@ fn rule(kind: &str, class: &str, rest: &str) -> String {
 /// `s` with its first letter in upper case, written out only when a message or rule
 /// name is formatted (most elements need none, and this ran for every property).
 fn upper_first(s: &str) -> UpperFirst<'_> {
-    UpperFirst(s)
+    UpperFirst { s, short: false }
+}
+
+/// [`upper_first`] of `short(iri)`, the short name also found only when formatted (it was
+/// looked for about a dozen times per element).
+fn upper_short(iri: &str) -> UpperFirst<'_> {
+    UpperFirst { s: iri, short: true }
 }
 
 #[derive(Clone, Copy, Default)]
-struct UpperFirst<'a>(&'a str);
+struct UpperFirst<'a> {
+    s: &'a str,
+    /// `s` is an IRI: its short name is written.
+    short: bool,
+}
 
 impl std::fmt::Display for UpperFirst<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut c = self.0.chars();
+        let mut c = if self.short { short(self.s) } else { self.s }.chars();
         match c.next() {
             Some(first) => {
                 for u in first.to_uppercase() {
@@ -525,7 +544,7 @@ impl<'i> Engine<'i> {
             return;
         };
         let items = match self.docs[d].kind(root) {
-            JKind::Object => vec![root],
+            JKind::Object => smallvec::smallvec![root],
             JKind::Array => self.docs[d].items(root),
             _ => {
                 let r = self.docs[d].range(root);
@@ -1000,7 +1019,7 @@ impl<'i> Engine<'i> {
         // @type
         let type_node = members.iter().find(|(k, _)| self.docs[d].str(*k).as_deref() == Some("@type")).map(|(_, v)| *v);
         let owner_class = expect.owner;
-        let prop_name = expect.prop.map(|p| upper_first(short(p.path))).unwrap_or_default();
+        let prop_name = expect.prop.map(|p| upper_short(p.path)).unwrap_or_default();
         let mut materials: Vec<(&'static Class, Range<usize>)> = Vec::new();
         let mut cotypes: Vec<(&'static str, Range<usize>)> = Vec::new();
         let mut undefined_cotype = false;
@@ -1016,9 +1035,9 @@ impl<'i> Engine<'i> {
             Some(t) => {
                 let kind = self.docs[d].kind(t);
                 let items = match kind {
-                    JKind::String => vec![t],
+                    JKind::String => smallvec::smallvec![t],
                     JKind::Array => self.docs[d].items(t),
-                    _ => Vec::new(),
+                    _ => SmallVec::new(),
                 };
                 if items.is_empty() || items.iter().any(|i| self.docs[d].kind(*i) != JKind::String) {
                     let r = self.docs[d].range(t);
@@ -1027,8 +1046,10 @@ impl<'i> Engine<'i> {
                     type_ok = false;
                 } else {
                     listed_cotype = items.len() > 1;
+                    // Each type read in place (the text is shared, not borrowed from `self`).
+                    let (text, json) = (self.docs[d].text.clone(), self.docs[d].json.clone());
                     for i in items {
-                        let s = self.docs[d].str(i).unwrap_or_default().into_owned();
+                        let s = json.nodes[i].string_in(&text);
                         let range = self.docs[d].range(i);
                         match self.word(&ctx, &s) {
                             Word::Known { iri, via_term } => {
@@ -1070,7 +1091,7 @@ impl<'i> Engine<'i> {
                                 } else if g.cotype_always.contains(&label) || ctx.allow_undefined || ctx.undefined_context {
                                     undefined_cotype = true;
                                     if w == Word::UndefinedTerm {
-                                        undefined_terms.push((s.clone(), range.clone()));
+                                        undefined_terms.push((s.to_string(), range.clone()));
                                     }
                                 } else {
                                     // A misspelt class or co-type: the closest concrete one
@@ -1254,10 +1275,10 @@ impl<'i> Engine<'i> {
         for (k, v) in &members {
             self.tick(1);
             let key_node = &json.nodes[*k];
-            if !matches!(key_node.value, Value::String) {
+            if !matches!(key_node.value, Value::String { .. }) {
                 continue;
             }
-            let key = json::decode_string(&text[key_node.range.clone()]);
+            let key = key_node.string_in(&text);
             let key_range = self.docs[d].range(*k);
             match key.as_ref() {
                 "@type" | "@context" => continue,
@@ -1291,7 +1312,7 @@ impl<'i> Engine<'i> {
                 Word::Known { iri, via_term } => {
                     let mut matching = props.iter().copied().filter(|p| p.path == iri);
                     if let Some(p) = matching.next() {
-                        let pname = upper_first(short(p.path));
+                        let pname = upper_short(p.path);
                         if let Some(prev) = seen.get(p.path) {
                             let _ = prev;
                             self.error(d, rule("Requirement", class_name, &format!("Property{pname}TermAndDtmi")), key_range.clone(), format!("\"{}\" is given twice (as a term and as a DTMI): keep one", short(p.path)));
@@ -1408,7 +1429,7 @@ impl<'i> Engine<'i> {
                 }
                 let n = counts.get(p.path).copied().unwrap_or(0);
                 // Named only in a finding (most elements have none).
-                let pname = || upper_first(short(p.path));
+                let pname = || upper_short(p.path);
                 if n < p.min {
                     if let Some(r) = seen.get(p.path).cloned() {
                         // Written, but with no value (`"enumValues": []`).
@@ -1464,7 +1485,7 @@ impl<'i> Engine<'i> {
                     let n = counts.get(p.path).copied().unwrap_or(0);
                     if n < p.min {
                         if let Some(r) = seen.get(p.path).cloned() {
-                            self.error_id(d, count_below_min(p), rule("Requirement", short(k.iri), &format!("Property{}MinCount", upper_first(short(p.path)))), r, format!("\"{}\" needs at least {} value(s): add one", short(p.path), p.min));
+                            self.error_id(d, count_below_min(p), rule("Requirement", short(k.iri), &format!("Property{}MinCount", upper_short(p.path))), r, format!("\"{}\" needs at least {} value(s): add one", short(p.path), p.min));
                         } else {
                             let id = if p.datatype.is_some() { "missingSupplementalLiteralProperty" } else { "missingSupplementalObjectProperty" };
                             self.error_id(d, id, rule("Requirement", short(k.iri), "RequiredProperties"), range.clone(), format!("the co-type \"{}\" needs \"{}\": add it", short(k.iri), short(p.path)));
@@ -1473,7 +1494,7 @@ impl<'i> Engine<'i> {
                     if let Some(max) = p.max {
                         if n > max {
                             let r = seen.get(p.path).cloned().unwrap_or(node_range.clone());
-                            self.error(d, rule("Requirement", short(k.iri), &format!("Property{}MaxCount", upper_first(short(p.path)))), r, format!("\"{}\" has {n} values; at most {max} are allowed", short(p.path)));
+                            self.error(d, rule("Requirement", short(k.iri), &format!("Property{}MaxCount", upper_short(p.path))), r, format!("\"{}\" has {n} values; at most {max} are allowed", short(p.path)));
                         }
                     }
                 }
@@ -1500,7 +1521,7 @@ impl<'i> Engine<'i> {
             }
         }
         if let Some(c) = bad {
-            let pname = upper_first(short(p.path));
+            let pname = upper_short(p.path);
             let r = self.prop_range(eid, short(p.path)).unwrap_or(0..0);
             self.error(d, rule("Requirement", class_name, &format!("CotypeRequiresProperty{pname}Value")), r, format!("a co-type of this {class_name} needs \"{}\" to be {}, not a {}", short(p.path), expected_list(p), short(c)));
         }
@@ -1612,7 +1633,7 @@ impl<'i> Engine<'i> {
     /// Checks one property's value; returns how many values it has.
     #[allow(clippy::too_many_arguments)]
     fn prop_value(&mut self, d: usize, eid: ElemId, p: &'static Prop, v: NodeId, ctx: &Ctx, depth: usize, class_name: &str) -> usize {
-        let pname = upper_first(short(p.path));
+        let pname = upper_short(p.path);
         let is_element = !p.classes.is_empty() && p.node_kind != Some(NodeKind::Literal);
         if !is_element {
             return self.literal(d, eid, p, v, ctx, class_name);
@@ -1626,7 +1647,7 @@ impl<'i> Engine<'i> {
             _ => std::slice::from_ref(&v),
         };
         self.tick(items.len());
-        let mut vals = Vec::with_capacity(items.len());
+        let mut vals = SmallVec::with_capacity(items.len());
         for item in items {
             let item = *item;
             let range = self.docs[d].range(item);
@@ -1657,7 +1678,7 @@ impl<'i> Engine<'i> {
                     }
                 }
                 JKind::String => {
-                    let s = json::decode_string(&text[json.nodes[item].range.clone()]);
+                    let s = json.nodes[item].string_in(&text);
                     match self.word(ctx, &s) {
                         Word::Known { iri, via_term } => {
                             let inst_classes = instance_classes(iri);
@@ -1730,18 +1751,18 @@ impl<'i> Engine<'i> {
     }
 
     fn literal(&mut self, d: usize, eid: ElemId, p: &'static Prop, v: NodeId, ctx: &Ctx, class_name: &str) -> usize {
-        let pname = upper_first(short(p.path));
+        let pname = upper_short(p.path);
         let range = self.docs[d].range(v);
         let datatype = p.datatype.unwrap_or("");
         let mut count = 1;
-        let mut vals = Vec::new();
+        let mut vals = SmallVec::new();
         match datatype {
             "rdf:langString" => {
                 let strings = self.lang_string(d, v, ctx, class_name, pname);
                 let (json, text) = (self.docs[d].json.clone(), self.docs[d].text.clone());
                 for n in strings {
                     let r = json.nodes[n].range.clone();
-                    let s = json::decode_string(&text[r.clone()]);
+                    let s = json.nodes[n].string_in(&text);
                     self.check_string(d, p, &s, r, class_name, pname, ctx.limits);
                 }
             }
@@ -1773,9 +1794,9 @@ impl<'i> Engine<'i> {
                 let (value, n) = self.representational(d, v, "xsd:string", JKind::String, class_name, pname, !ctx.mm().global.restrict_keywords);
                 count = n;
                 if let Some(value) = value {
-                    let text = self.docs[d].text.clone();
+                    let (text, json) = (self.docs[d].text.clone(), self.docs[d].json.clone());
                     let r = self.docs[d].range(value);
-                    let s = if self.docs[d].kind(value) == JKind::String { json::decode_string(&text[r.clone()]) } else { Cow::Borrowed("") };
+                    let s = if self.docs[d].kind(value) == JKind::String { json.nodes[value].string_in(&text) } else { Cow::Borrowed("") };
                     self.check_string(d, p, &s, r, class_name, pname, ctx.limits);
                     vals.push(Val::Literal(value));
                 }
@@ -2331,7 +2352,7 @@ impl<'i> Engine<'i> {
             self.tick(1);
             let d = self.elems[r.elem].doc;
             let owner = self.elems[r.elem].class_name();
-            let pname = upper_first(short(r.prop.path));
+            let pname = upper_short(r.prop.path);
             match self.ids.get(&r.dtmi) {
                 None => {
                     let message = format!(
