@@ -13,7 +13,7 @@ use crate::syntax::{Token, TokenKind, Tokens};
 pub(crate) fn lex(text: &str) -> Tokens {
     let bytes = text.as_bytes();
     // Models run at about one token per 6-10 bytes: reserve for the denser end.
-    let mut out = Tokens { tokens: Vec::with_capacity(text.len() / 6 + 1), errors: Vec::new() };
+    let mut out = Tokens { tokens: Vec::with_capacity(text.len() / 6 + 1), errors: Vec::new(), loose: false };
     let mut i = 0;
     let push = |out: &mut Tokens, kind, start, end| out.tokens.push(Token { kind, range: start..end, missing: false, escapes: false });
     while i < bytes.len() {
@@ -39,8 +39,9 @@ pub(crate) fn lex(text: &str) -> Tokens {
                 push(&mut out, kind, start, i);
             }
             quote @ (b'"' | b'\'') => {
-                let escapes;
-                (i, escapes) = string(text, start, quote, &mut out.errors);
+                let (escapes, controls);
+                (i, escapes, controls) = string(text, start, quote, &mut out.errors);
+                out.loose |= controls;
                 out.tokens.push(Token { kind: TokenKind::String, range: start..i, missing: false, escapes });
             }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
@@ -58,6 +59,7 @@ pub(crate) fn lex(text: &str) -> Tokens {
                 while i < bytes.len() && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
                     i += 1;
                 }
+                out.loose |= !json_number(&bytes[start..i]);
                 push(&mut out, TokenKind::Scalar, start, i);
             }
             c if c.is_ascii_alphabetic() || c == b'_' || c == b'$' => {
@@ -83,9 +85,41 @@ pub(crate) fn lex(text: &str) -> Tokens {
     out
 }
 
-/// Scans a string starting at `start` (its opening quote); returns its end and whether it
-/// holds a backslash.
-fn string(text: &str, start: usize, quote: u8, errors: &mut Vec<SyntaxError>) -> (usize, bool) {
+/// Whether `b` is a number as RFC 8259 writes one: `-? (0 | [1-9][0-9]*) (. [0-9]+)?
+/// ([eE] [+-]? [0-9]+)?`.
+fn json_number(b: &[u8]) -> bool {
+    let digits = |i: usize| b[i.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    match b.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => i += digits(i),
+        _ => return false,
+    }
+    if b.get(i) == Some(&b'.') {
+        let n = digits(i + 1);
+        if n == 0 {
+            return false;
+        }
+        i += 1 + n;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let n = digits(i);
+        if n == 0 {
+            return false;
+        }
+        i += n;
+    }
+    i == b.len()
+}
+
+/// Scans a string starting at `start` (its opening quote); returns its end, whether it
+/// holds a backslash, and whether it holds a raw control character other than the line
+/// break that ends it (a tab: JSON wants `\t`).
+fn string(text: &str, start: usize, quote: u8, errors: &mut Vec<SyntaxError>) -> (usize, bool, bool) {
     let bytes = text.as_bytes();
     if quote == b'\'' {
         errors.push(SyntaxError {
@@ -94,11 +128,11 @@ fn string(text: &str, start: usize, quote: u8, errors: &mut Vec<SyntaxError>) ->
         });
     }
     let mut i = start + 1;
-    let mut escapes = false;
+    let (mut escapes, mut controls) = (false, false);
     while i < bytes.len() {
         // The plain run up to the next byte that matters, a byte at a time: bytes of a
         // multi-byte character are never one of these ASCII bytes.
-        while i < bytes.len() && !matches!(bytes[i], b'\\' | b'\n' | b'\r' | b'"' | b'\'') {
+        while i < bytes.len() && !matches!(bytes[i], b'\\' | b'"' | b'\'' | 0..=0x1f) {
             i += 1;
         }
         if i == bytes.len() {
@@ -126,7 +160,11 @@ fn string(text: &str, start: usize, quote: u8, errors: &mut Vec<SyntaxError>) ->
                 i += if escape.is_some_and(|e| e != b'\n') { 1 + utf8_len(bytes[i + 1]) } else { 1 };
             }
             b'\n' | b'\r' => break,
-            c if c == quote => return (i + 1, escapes),
+            c if c == quote => return (i + 1, escapes, controls),
+            0..=0x1f => {
+                controls = true;
+                i += 1;
+            }
             c => i += utf8_len(c),
         }
     }
@@ -135,7 +173,7 @@ fn string(text: &str, start: usize, quote: u8, errors: &mut Vec<SyntaxError>) ->
         range: i..i,
         message: "unterminated string: add the closing '\"' (JSON strings cannot span lines)".to_string(),
     });
-    (i, escapes)
+    (i, escapes, controls)
 }
 
 fn comment_error(start: usize, end: usize) -> SyntaxError {

@@ -32,7 +32,7 @@ pub use model::{
     Content, ContentKind, DtdlVersion, ElementId, Interface, InterfaceRef, ModelDocument, Reference, ReferenceKind,
     SyntaxError,
 };
-pub use parse::{parse_and_validate_shared, parse_document, parse_document_shared, parse_document_with, JsonReader, MAX_ELEMENT_DEPTH};
+pub use parse::{parse_and_validate_shared, parse_document, parse_document_shared, parse_document_with, reads_as_strict_json, JsonReader, MAX_ELEMENT_DEPTH};
 pub use repository::{checked_repository_path, repository_path, repository_root, FsReader, ModelReader, RepositoryPathError};
 pub use telemetry::{DeclaredTelemetry, TelemetrySet};
 pub use validate::{validate, validate_index, validate_model, ModelProblem, ValidationOptions};

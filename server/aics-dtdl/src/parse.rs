@@ -148,17 +148,27 @@ fn parse(path: PathBuf, text: &str, shared: Option<&std::sync::Arc<str>>, reader
         (Some(shared), None) => reuse::tokens_after_string_edit(&path, shared),
         _ => None,
     };
-    let well_formed = reused.is_some() || (relexed.is_none() && reader == JsonReader::Checked && is_well_formed(text));
-    let (tree_has_error, lexed, tokens) = match (reader, relexed) {
-        _ if reused.is_some() => (false, true, syntax::Tokens { tokens: Vec::new(), errors: Vec::new() }),
-        (_, Some((tokens, tree_has_error))) => (tree_has_error, true, tokens),
-        // Well-formed JSON (most files, every file of a model repository) needs no
-        // error recovery: a strict validating pass (serde_json, far faster than a
-        // tree-sitter parse) says so, and the plain lexer then gives exactly the tokens
-        // tree-sitter would (the tests compare the two on every JSON file they have).
-        // Anything it rejects, or cannot judge (nesting deeper than its limit), takes
-        // the tree-sitter path below, so diagnostics on broken files are unchanged.
-        (JsonReader::Checked, None) if well_formed => (false, true, lexer::lex(text)),
+    // Well-formed JSON (most files, every file of a model repository) needs no error
+    // recovery: the plain lexer and the builder read it first, and when they find it
+    // RFC 8259 JSON ([`strictly_json`]: what a strict parser such as serde_json accepts; a
+    // test holds the two to the same verdict) their tokens and tree are taken as they are
+    // (the plain lexer gives exactly the tokens tree-sitter would: the tests compare the
+    // two on every JSON file they have). Anything else takes the tree-sitter path below,
+    // so diagnostics on broken files are unchanged; the plain reading is used again there
+    // when tree-sitter finds errors too.
+    let mut first = (reused.is_none() && relexed.is_none() && reader == JsonReader::Checked).then(|| {
+        let tokens = lexer::lex(text);
+        let built = json::build(text, &tokens.tokens);
+        (tokens, built)
+    });
+    let well_formed = reused.is_some() || first.as_ref().is_some_and(|(tokens, (tree, errors))| strictly_json(tokens, tree.root.is_some(), errors));
+    let (tree_has_error, lexed, tokens, built) = match (reader, relexed) {
+        _ if reused.is_some() => (false, true, syntax::Tokens { tokens: Vec::new(), errors: Vec::new(), loose: false }, None),
+        (_, Some((tokens, tree_has_error))) => (tree_has_error, true, tokens, None),
+        (JsonReader::Checked, None) if well_formed => {
+            let (tokens, built) = first.take().expect("read first when checked");
+            (false, true, tokens, Some(built))
+        }
         (JsonReader::Checked | JsonReader::TreeSitter, None) => {
             // An edited file's next text is read incrementally from the tree of its last.
             let ts_tree = match shared {
@@ -166,13 +176,18 @@ fn parse(path: PathBuf, text: &str, shared: Option<&std::sync::Arc<str>>, reader
                 _ => syntax::parse_tree(text)?,
             };
             let has_error = ts_tree.root_node().has_error();
-            (has_error, has_error, if has_error { lexer::lex(text) } else { syntax::tokenize(&ts_tree) })
+            match (has_error, first.take()) {
+                (true, Some((tokens, built))) => (true, true, tokens, Some(built)),
+                (true, None) => (true, true, lexer::lex(text), None),
+                (false, _) => (false, false, syntax::tokenize(&ts_tree), None),
+            }
         }
-        (JsonReader::Lexer, None) => (false, true, lexer::lex(text)),
+        (JsonReader::Lexer, None) => (false, true, lexer::lex(text), None),
     };
-    let (tree, build_errors) = match reused {
-        Some((nodes, root)) => (Tree { text, nodes, root }, Vec::new()),
-        None => json::build(text, &tokens.tokens),
+    let (tree, build_errors) = match (reused, built) {
+        (Some((nodes, root)), _) => (Tree { text, nodes, root }, Vec::new()),
+        (None, Some(built)) => built,
+        (None, None) => json::build(text, &tokens.tokens),
     };
     let broken = tree_has_error || !tokens.errors.is_empty() || !build_errors.is_empty();
     let lexed = lexed && keep != Keep::No;
@@ -181,7 +196,7 @@ fn parse(path: PathBuf, text: &str, shared: Option<&std::sync::Arc<str>>, reader
     let tokens = match (edited, lexed && !well_formed) {
         (Some(shared), true) => {
             reuse::keep_tokens(&path, shared, tokens.tokens, tokens.errors.clone(), tree_has_error);
-            syntax::Tokens { tokens: Vec::new(), errors: tokens.errors }
+            syntax::Tokens { tokens: Vec::new(), errors: tokens.errors, loose: false }
         }
         _ => tokens,
     };
@@ -235,10 +250,21 @@ fn parse(path: PathBuf, text: &str, shared: Option<&std::sync::Arc<str>>, reader
     Some(doc)
 }
 
-/// Whether `text` is one well-formed JSON value (RFC 8259), judged without building
-/// anything.
-pub(crate) fn is_well_formed(text: &str) -> bool {
-    serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+/// Whether a text the plain lexer read as `tokens` (and the builder as one value, `root`,
+/// with `build_errors`) is one well-formed JSON value (RFC 8259) as a strict parser reads
+/// it: nothing the lexer or the builder reported or took loosely. (At any depth: the
+/// builder keeps its own stack.)
+pub(crate) fn strictly_json(tokens: &syntax::Tokens, root: bool, build_errors: &[crate::model::SyntaxError]) -> bool {
+    !tokens.loose && tokens.errors.is_empty() && build_errors.is_empty() && root
+}
+
+/// Whether `text` is one well-formed JSON value as the plain reading judges it (see
+/// [`strictly_json`]; for tests).
+#[doc(hidden)]
+pub fn reads_as_strict_json(text: &str) -> bool {
+    let tokens = lexer::lex(text);
+    let (tree, errors) = json::build(text, &tokens.tokens);
+    strictly_json(&tokens, tree.root.is_some(), &errors)
 }
 
 /// The member name as a DTDL term: `dtmi:dtdl:property:name;3` → `name`,
@@ -675,7 +701,7 @@ mod reuse {
         }
         #[cfg(test)]
         RELEXED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Some((Tokens { tokens, errors }, tree_has_error))
+        Some((Tokens { tokens, errors, loose: false }, tree_has_error))
     }
 
     /// `entry` put last in `list` in place of the one `is` picks, the oldest dropped beyond

@@ -50,6 +50,9 @@ pub(crate) struct Token {
 pub(crate) struct Tokens {
     pub tokens: Vec<Token>,
     pub errors: Vec<SyntaxError>,
+    /// The plain lexer took something RFC 8259 does not allow without reporting it: a raw
+    /// control character in a string, a number JSON does not write (`01`, `1.`, `+1`).
+    pub loose: bool,
 }
 
 thread_local! {
@@ -191,7 +194,7 @@ fn point(text: &[u8], offset: usize) -> Point {
 /// fall out of step with the text, e.g. read `"name" "t2"` as `"name"`, `"`,
 /// `t`, `2`, `"}, {"`..., and every token after that is wrong.)
 pub(crate) fn tokenize(tree: &Tree) -> Tokens {
-    let mut out = Tokens { tokens: Vec::new(), errors: Vec::new() };
+    let mut out = Tokens { tokens: Vec::new(), errors: Vec::new(), loose: false };
     let mut cursor = tree.walk();
     loop {
         let node = cursor.node();

@@ -61,6 +61,8 @@ struct Totals {
     files: usize,
     not_models: Vec<PathBuf>,
     reader_mismatches: Vec<PathBuf>,
+    /// Files the plain reading and serde_json judge differently as JSON.
+    verdict_mismatches: Vec<PathBuf>,
     /// Files whose validation differs between the parse's tree and the validator's own.
     tree_mismatches: Vec<PathBuf>,
     /// Files `check` validates as it parses them (they refer to nothing outside
@@ -116,6 +118,9 @@ fn main() -> ExitCode {
     let mut report = Report::default();
     report.check("every file is a DTDL model", t.not_models.is_empty(), || format!("{:?}", &t.not_models[..t.not_models.len().min(5)]));
     report.check("both JSON readers give the same documents", t.reader_mismatches.is_empty(), || format!("{:?}", &t.reader_mismatches[..t.reader_mismatches.len().min(5)]));
+    report.check("the plain reading calls a file well-formed JSON exactly when serde_json does", t.verdict_mismatches.is_empty(), || {
+        format!("{:?}", &t.verdict_mismatches[..t.verdict_mismatches.len().min(5)])
+    });
     report.check("validation finds the same with the parse's tree as with its own", t.tree_mismatches.is_empty(), || format!("{:?}", &t.tree_mismatches[..t.tree_mismatches.len().min(5)]));
     report.check("a model validated alone (as check does) has the findings of its validation with the index", t.alone_mismatches.is_empty(), || {
         format!("{} of {} differ, e.g. {:?}", t.alone_mismatches.len(), t.alone, &t.alone_mismatches[..t.alone_mismatches.len().min(5)])
@@ -154,6 +159,9 @@ fn check_file(index: &ModelIndex, path: &Path, totals: &Mutex<Totals>) {
     let reference = parse_document_with(path, &text, JsonReader::TreeSitter);
     if lexed.as_ref() != Some(&doc) || reference.as_ref() != Some(&doc) {
         totals.lock().unwrap().reader_mismatches.push(path.to_path_buf());
+    }
+    if aics_dtdl::reads_as_strict_json(&text) != serde_json::from_str::<serde::de::IgnoredAny>(&text).is_ok() {
+        totals.lock().unwrap().verdict_mismatches.push(path.to_path_buf());
     }
     let doc = Arc::new(doc);
     let unresolved = index.unresolved_references_in(&doc);

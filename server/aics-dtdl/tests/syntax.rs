@@ -296,3 +296,63 @@ fn an_edited_file_read_incrementally_is_read_as_a_fresh_one() {
     }
     assert!(compared >= 300 && broken >= 100, "{compared} texts compared, {broken} broken");
 }
+
+/// The default reader takes the plain lexer's tokens and the builder's tree as they are
+/// when it finds the text well-formed JSON, and gives the text to tree-sitter otherwise:
+/// its verdict must be a strict parser's (serde_json's), on the edges of the grammar and
+/// on every fixture. (The data tests hold it to the same on the model repository.)
+#[test]
+fn the_plain_reading_calls_json_well_formed_exactly_when_a_strict_parser_does() {
+    let strict = |text: &str| serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok();
+    let mut texts: Vec<String> = Vec::new();
+    for n in [
+        "0", "-0", "1", "-1", "10", "1.5", "-0.0E+2", "1e5", "1E-2", "2.5E10", "1e400", "01", "-01", "00", "1.", ".5", "+1", "-", "--1", "1e", "1e+",
+        "1E+-2", "0x1", "1.2.3", "1-2", "2e3e4", "1.0e",
+    ] {
+        texts.push(format!("{{\"n\": {n}}}"));
+        texts.push(format!("[{n}]"));
+        texts.push(n.to_string());
+    }
+    for s in [
+        r#""plain""#, r#""tab\there""#, "\"raw\ttab\"", "\"nul\u{0}\"", "\"bell\u{7}\"", "\"del\u{7f}\"", "\"esc\u{1b}\"", r#""\u0041\ud800""#, r#""\x41""#,
+        r#""\u12""#, r#""\/ \b \f \n \r \t \" \\""#, "'single'", "\"unterminated", "\"line\nbreak\"", "\"é😀\u{2028}\"",
+    ] {
+        texts.push(format!("{{\"s\": {s}}}"));
+        texts.push(s.to_string());
+    }
+    for t in [
+        "", "  \r\n\t ", "{}", "[]", "{,}", "[,]", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{\"a\":}", "{a:1}", "[1 2]", "[1][2]", "{} x", "{}\u{a0}", "{}\u{b}",
+        "{}\u{c}", "{} // c", "/* c */ {}", "[true, false, null]", "[tru]", "[True]", "[nul]", "{\"dup\": 1, \"dup\": 2}", "[\"a\" \"b\"]", "{\"a\":1}}", "[[]",
+        "\u{feff}{}",
+    ] {
+        texts.push(t.to_string());
+    }
+    // Around serde_json's nesting limit.
+    for depth in [1, 126, 127, 128, 129, 200] {
+        texts.push(format!("{}{}", "[".repeat(depth), "]".repeat(depth)));
+        texts.push(format!("{}1{}", "{\"a\":".repeat(depth), "}".repeat(depth)));
+    }
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut stack = vec![fixtures];
+    let mut files = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    texts.push(text);
+                    files += 1;
+                }
+            }
+        }
+    }
+    assert!(files >= 18, "only {files} fixture files");
+    let differ: Vec<String> = texts
+        .iter()
+        .filter(|t| aics_dtdl::reads_as_strict_json(t) != strict(t))
+        .map(|t| format!("{:?}: plain {} strict {}", t.chars().take(80).collect::<String>(), aics_dtdl::reads_as_strict_json(t), strict(t)))
+        .collect();
+    assert!(differ.is_empty(), "{} of {} texts differ:\n{}", differ.len(), texts.len(), differ.join("\n"));
+}
