@@ -211,7 +211,45 @@ pub fn validate_interface_id(s: &str) -> Result<DtmiInfo, DtmiError> {
     Ok(info)
 }
 
+/// Whether [`validate_for`] accepts `s`, found without building its [`DtmiInfo`] (the
+/// validator asks this of every DTMI-like value it reads: the segments' copies were most of
+/// the cost).
+pub fn is_valid_for(s: &str, version: DtdlVersion) -> bool {
+    let Ok(parts) = checked(s) else { return false };
+    parts.fragment.is_none()
+        && !parts.path.split(':').any(|g| g.starts_with('_'))
+        && s.chars().count() <= MAX_LENGTH
+        && (version != DtdlVersion::V2 || (parts.major.is_some() && parts.minor.is_none()))
+}
+
+/// What the general DTMI syntax reads of a valid `s`, borrowed.
+struct Parts<'s> {
+    fragment: Option<&'s str>,
+    /// The segments, `:` between them.
+    path: &'s str,
+    major: Option<u32>,
+    minor: Option<u32>,
+}
+
 fn syntax(s: &str) -> Result<DtmiInfo, DtmiError> {
+    let Parts { fragment, path, major, minor } = checked(s)?;
+    let segments: Vec<String> = path.split(':').map(str::to_string).collect();
+    let chars = s.chars().count();
+    let reserved_label = segments.iter().any(|g| g.starts_with('_')) || fragment.is_some_and(|f| f.starts_with('_'));
+    Ok(DtmiInfo {
+        segments,
+        major,
+        minor,
+        valid_in_v2: major.is_some() && minor.is_none(),
+        fits_interface_id: chars <= MAX_INTERFACE_ID_LENGTH,
+        reserved_prefix: RESERVED_PREFIXES.iter().copied().find(|p| s.starts_with(p)),
+        reserved_label,
+        fragment: fragment.map(str::to_string),
+    })
+}
+
+/// The general DTMI syntax's checks, in order (the first error found is the one reported).
+fn checked(s: &str) -> Result<Parts<'_>, DtmiError> {
     if s.is_empty() {
         return Err(DtmiError::Empty);
     }
@@ -235,10 +273,8 @@ fn syntax(s: &str) -> Result<DtmiInfo, DtmiError> {
         Some(i) => (&rest[..i], Some(&rest[i + 1..])),
         None => (rest, None),
     };
-    let mut segments = Vec::new();
     for (i, segment) in path.split(':').enumerate() {
         check_segment(segment, i + 1)?;
-        segments.push(segment.to_string());
     }
     let (major, minor) = match version {
         None => (None, None),
@@ -259,18 +295,7 @@ fn syntax(s: &str) -> Result<DtmiInfo, DtmiError> {
             (Some(major), minor)
         }
     };
-    let chars = s.chars().count();
-    let reserved_label = segments.iter().any(|g| g.starts_with('_')) || fragment.is_some_and(|f| f.starts_with('_'));
-    Ok(DtmiInfo {
-        segments,
-        major,
-        minor,
-        valid_in_v2: major.is_some() && minor.is_none(),
-        fits_interface_id: chars <= MAX_INTERFACE_ID_LENGTH,
-        reserved_prefix: RESERVED_PREFIXES.iter().copied().find(|p| s.starts_with(p)),
-        reserved_label,
-        fragment: fragment.map(str::to_string),
-    })
+    Ok(Parts { fragment, path, major, minor })
 }
 
 fn check_segment(segment: &str, position: usize) -> Result<(), DtmiError> {

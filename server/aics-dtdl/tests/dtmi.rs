@@ -106,3 +106,45 @@ fn general_syntax_accepts_fragments_and_reserved_labels_that_identifiers_may_not
     assert_eq!(validate("dtmi:test:_invalidUserId;1"), Err(DtmiError::SegmentStart { segment: "_invalidUserId".into() }));
     assert!(validate("dtmi:foo:bar;1#myFrag").unwrap_err().to_string().contains("remove it"));
 }
+
+/// The validator asks `is_valid_for` of every DTMI-like value; it must answer as
+/// `validate_for` does, on the edges of the syntax and on random strings of its alphabet.
+#[test]
+fn the_quick_verdict_is_validate_for_s() {
+    use aics_dtdl::dtmi::{is_valid_for, validate_for};
+    use aics_dtdl::DtdlVersion;
+    let mut cases: Vec<String> = [
+        "dtmi:com:example:Thermostat;1", "dtmi:com:example:Thermostat", "dtmi:com:example:Thermostat;1.2", "dtmi:com:example:Thermostat;0",
+        "dtmi:com:example:Thermostat;01", "dtmi:com:example:Thermostat;1#frag", "dtmi:com:_x;1", "dtmi:com:x_;1", "dtmi:com::x;1", "dtmi:;1", "dtmi:",
+        "dtmi:com:9x;1", "dtmi:com:x-y;1", "dtmi:com:é;1", "DTMI:com:x;1", "dtmi:com:x;1;2", "dtmi:com:x;1.", "dtmi:com:x;.1", "dtmi:com:x;1000000000",
+        "dtmi:com:x;999999999", "dtmi:com:x;1.999999", "dtmi:com:x;1.1000000", "", "dtmi", "http://example.com", "dtmi:dtdl:class:Telemetry;2",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    cases.push(format!("dtmi:{};1", "a".repeat(2100)));
+    cases.push(format!("dtmi:{};1", "a".repeat(2000)));
+    let alphabet: Vec<char> = "dtmi:;._#aZ09é".chars().collect();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for _ in 0..20_000 {
+        let mut s = String::from(if seed % 3 == 0 { "" } else { "dtmi:" });
+        let len = (seed >> 8) % 16;
+        for _ in 0..len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            s.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+        }
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+        cases.push(s);
+    }
+    let mut valid = 0;
+    for s in &cases {
+        for v in [DtdlVersion::V2, DtdlVersion::V3, DtdlVersion::V4] {
+            let full = validate_for(s, v).is_ok();
+            valid += usize::from(full);
+            assert_eq!(is_valid_for(s, v), full, "{s:?} in {v:?}");
+        }
+    }
+    assert!(valid > 1_000, "only {valid} valid cases: the random strings prove little");
+}

@@ -964,10 +964,7 @@ impl<'i> Engine<'i> {
             return Word::Known { iri, via_term: false };
         }
         if s.starts_with("dtmi:") {
-            return match crate::dtmi::validate_for(s, version_of(ctx.version)) {
-                Ok(_) => Word::Irrelevant,
-                Err(_) => Word::InvalidDtmi,
-            };
+            return if crate::dtmi::is_valid_for(s, version_of(ctx.version)) { Word::Irrelevant } else { Word::InvalidDtmi };
         }
         if s.contains(':') || s.is_empty() || s.starts_with('@') {
             Word::NotDtmiNorTerm
