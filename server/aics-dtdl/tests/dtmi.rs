@@ -127,7 +127,7 @@ fn the_quick_verdict_is_validate_for_s() {
     let alphabet: Vec<char> = "dtmi:;._#aZ09é".chars().collect();
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     for _ in 0..20_000 {
-        let mut s = String::from(if seed % 3 == 0 { "" } else { "dtmi:" });
+        let mut s = String::from(if seed.is_multiple_of(3) { "" } else { "dtmi:" });
         let len = (seed >> 8) % 16;
         for _ in 0..len {
             seed ^= seed << 13;
