@@ -38,11 +38,17 @@ impl Node {
     /// The value of a string node in `text` (the text of any other node read as a string
     /// literal, as [`decode_string`] reads it).
     pub fn string_in<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        let literal = &text[self.range.clone()];
-        match self.value {
-            Value::String { escapes: false } => Cow::Borrowed(unquoted(literal)),
-            _ => decode_string(literal),
+        let r = self.range.clone();
+        if let Value::String { escapes: false } = self.value {
+            // Between double quotes (nearly every string: this runs for every key and value
+            // the validator reads): the text between them, no other look at it.
+            let b = text.as_bytes();
+            if r.len() >= 2 && b[r.start] == b'"' && b[r.end - 1] == b'"' {
+                return Cow::Borrowed(&text[r.start + 1..r.end - 1]);
+            }
+            return Cow::Borrowed(unquoted(&text[r]));
         }
+        decode_string(&text[r])
     }
 }
 
