@@ -9,7 +9,11 @@
 #   bash tests/bench/model-repo.sh          # data from $AICS_LINT_DATA or ../shared/data
 #
 # AICS_BIN picks the binary (default: this checkout's release build); BENCH_QUICK=1 takes
-# one run of ours instead of the best of 3. The official parser is installed in a scratch
+# one run of ours instead of the best of 3. AICS_BASE_BIN=/path/to/another/aics-lint adds
+# that build, this one and ripgrep timed by turns (tests/bench/by-turns.py, 15 runs each,
+# the commands alternating: a slower spell of the machine falls on all three alike, where
+# the best of 3 above moves by 10-30% from one spell to the next); BENCH_INSTRUCTIONS=1
+# adds each one's instructions under callgrind (all threads; about a minute each). The official parser is installed in a scratch
 # folder under /tmp (DTDL_BENCH_SCRATCH), never in the repository; its run takes about a
 # minute on 2 cores and is skipped with BENCH_NO_OFFICIAL=1.
 set -euo pipefail
@@ -67,5 +71,16 @@ if [ "$official" != "not run" ]; then
     'BEGIN{printf "aics-lint check is %.1fx faster than the official parser (goal >= 20x) and %.1fx ripgrep\n", o / a, a / r}'
 else
   awk -v a="${ours%% *}" -v r="${rg_line%% *}" 'BEGIN{printf "aics-lint check is %.1fx ripgrep (official parser not run)\n", a / r}'
+fi
+if [ -n "${AICS_BASE_BIN:-}" ]; then
+  turns=15
+  if [ -n "${BENCH_QUICK:-}" ]; then turns=3; fi
+  extra=()
+  if [ -n "${BENCH_INSTRUCTIONS:-}" ]; then extra=(--instructions); fi
+  echo "by turns: base $AICS_BASE_BIN, main $bin"
+  python3 "$root/tests/bench/by-turns.py" --runs "$turns" "${extra[@]}" \
+    --cmd "base=$AICS_BASE_BIN check --no-progress --format json" \
+    --cmd "main=$bin check --no-progress --format json" \
+    --cmd "ripgrep=rg -l -F @context" -- "$repo"
 fi
 echo "findings: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["diagnostics"]))' "$out/model-repo.json") (JSON in $out/model-repo.json)"
