@@ -98,10 +98,11 @@ impl<'t> Tree<'t> {
 
     /// A property value as a list: the items of an array, else the value itself.
     /// DTDL lets any property be one value or an array of them.
-    pub fn items(&self, id: NodeId) -> Vec<NodeId> {
+    /// (Inline: most are a handful, and the walker asks this of every property.)
+    pub fn items(&self, id: NodeId) -> smallvec::SmallVec<[NodeId; 8]> {
         match &self.nodes[id].value {
-            Value::Array(items) => items.clone(),
-            _ => vec![id],
+            Value::Array(items) => smallvec::SmallVec::from_slice(items),
+            _ => smallvec::smallvec![id],
         }
     }
 

@@ -320,8 +320,10 @@ pub struct Metamodel {
     semantic: HashMap<&'static str, &'static SemanticType>,
     class_by_iri: HashMap<&'static str, &'static Class>,
     instance_by_iri: HashMap<&'static str, &'static Instance>,
-    /// (context, term) → IRI.
-    term_by_context: HashMap<(&'static str, &'static str), &'static Term>,
+    /// Per context (a handful, the language's own first), its terms: the context found by
+    /// comparing it with those, then one hash of the term (a hash of both per look-up, for
+    /// every key and value the validator reads, showed in profiles).
+    term_by_context: Vec<(&'static str, HashMap<&'static str, &'static Term>)>,
     /// IRI → terms for it (any context).
     terms_by_iri: HashMap<&'static str, Vec<&'static Term>>,
 }
@@ -356,8 +358,17 @@ impl Metamodel {
         let mut all_semantic: Vec<&'static SemanticType> = semantic.iter().collect();
         all_semantic.extend(digest::SEMANTIC_TYPES.iter().filter(|(c, _)| in_version(c)).map(|(_, s)| s));
         let mut terms_by_iri: HashMap<&'static str, Vec<&'static Term>> = HashMap::new();
+        let mut term_by_context: Vec<(&'static str, HashMap<&'static str, &'static Term>)> = Vec::new();
         for t in &all_terms {
             terms_by_iri.entry(t.iri).or_default().push(t);
+            // (A later definition of the same term in the same context wins, as it did in
+            // one map of both.)
+            match term_by_context.iter_mut().find(|(c, _)| *c == t.context) {
+                Some((_, terms)) => {
+                    terms.insert(t.term, *t);
+                }
+                None => term_by_context.push((t.context, HashMap::from_iter([(t.term, *t)]))),
+            }
         }
         Metamodel {
             global,
@@ -365,7 +376,7 @@ impl Metamodel {
             semantic: all_semantic.iter().map(|s| (s.iri, *s)).collect(),
             class_by_iri: all_classes.iter().map(|c| (c.iri, *c)).collect(),
             instance_by_iri: all_instances.iter().map(|i| (i.iri, *i)).collect(),
-            term_by_context: all_terms.iter().map(|t| ((t.context, t.term), *t)).collect(),
+            term_by_context,
             terms_by_iri,
             classes: all_classes,
             instances: all_instances,
@@ -386,7 +397,7 @@ impl Metamodel {
     }
 
     pub fn term(&self, context: &str, term: &str) -> Option<&'static Term> {
-        self.term_by_context.get(&(context, term)).copied()
+        self.term_by_context.iter().find(|(c, _)| *c == context).and_then(|(_, terms)| terms.get(term).copied())
     }
 
     /// The terms any context of this version defines for `iri`.
