@@ -506,6 +506,11 @@ pub fn unescape_string(lit: &str) -> String {
     let body = lit.trim_start_matches(|c: char| c != '"');
     let body = body.strip_prefix('"').unwrap_or(body);
     let body = body.strip_suffix('"').unwrap_or(body);
+    // Without a backslash the value is the text (every string literal of every file is read
+    // here: a copy, not a character at a time).
+    if !body.contains('\\') {
+        return body.to_string();
+    }
     let mut out = String::with_capacity(body.len());
     let mut chars = body.chars().peekable();
     while let Some(c) = chars.next() {
@@ -587,6 +592,11 @@ mod tests {
     fn unescapes() {
         assert_eq!(unescape_string(r#""{\"modelId\":\"%s\"}""#), r#"{"modelId":"%s"}"#);
         assert_eq!(unescape_string(r#"u8"a\x41\n""#), "aA\n");
+        // Without a backslash: the text between the quotes, prefix and unterminated alike.
+        let plain = [("\"dtmi:com:example:Thermostat;1\"", "dtmi:com:example:Thermostat;1"), ("L\"wide\"", "wide"), ("\"\"", ""), ("\"é😀 %d\"", "é😀 %d"), ("\"unterminated", "unterminated")];
+        for (lit, value) in plain {
+            assert_eq!(unescape_string(lit), value, "{lit}");
+        }
     }
 
     #[test]
