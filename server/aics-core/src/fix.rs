@@ -356,6 +356,21 @@ pub(crate) fn code_mask(text: &str) -> Vec<u8> {
     m
 }
 
+/// The code each fix reads, by (file, function): read once for all the findings in a
+/// function (a unit test has hundreds), and the function's code, not the whole file's
+/// ([`CText::around`]).
+#[derive(Default)]
+pub(crate) struct CodeTexts<'a>(std::collections::HashMap<(usize, Option<usize>), CText<'a>>);
+
+impl<'a> CodeTexts<'a> {
+    /// The code around offset `at` (a call's name) of file `file` of `input`.
+    pub(crate) fn around(&mut self, input: &FixInput<'a>, file: usize, at: usize) -> &CText<'a> {
+        let f = &input.files[file];
+        let func = crate::c::facts::enclosing_function(&f.facts, at);
+        self.0.entry((file, func)).or_insert_with(|| CText::around(&f.text, &f.facts, func))
+    }
+}
+
 /// C text around a call, read from its code mask: a whole file's, or the lines of the
 /// function the call is in ([`CText::around`]). Its methods take and give offsets into the
 /// whole file.

@@ -146,10 +146,10 @@ pub fn check(dp: &DeviceProgram, ctx: &CheckContext) -> Vec<Finding> {
 pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
     use crate::c::sdk::FixPlace;
     use crate::finding::Place;
-    use crate::fix::{fill, templates, CText, Fix, ModelIdChoice};
+    use crate::fix::{fill, templates, CodeTexts, Fix, ModelIdChoice};
     let dp = input.dp;
     let mut model_id: Option<ModelIdChoice> = None;
-    let mut code_texts: std::collections::HashMap<(usize, Option<usize>), CText> = std::collections::HashMap::new();
+    let mut code_texts = CodeTexts::default();
     for f in findings.iter_mut().filter(|f| f.code == RULE.code && f.severity.is_none() && f.fix.is_none()) {
         let Place::C(site) = &f.at else { continue };
         let site = site.clone();
@@ -160,11 +160,7 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
         // No payload call: add one before the registration.
         if let Some(reg) = dp.registrations.iter().find(|r| r.site == site) {
             let Some(call) = crate::fix::call_at(input, &site) else { continue };
-            // One reading of each function's code for all its findings (a unit test has
-            // hundreds), not of the whole file (`CText::around`).
-            let facts = &input.files[site.file].facts;
-            let func = crate::c::facts::enclosing_function(facts, call.name_range.start);
-            let ct = &*code_texts.entry((site.file, func)).or_insert_with(|| CText::around(text, facts, func));
+            let ct = code_texts.around(input, site.file, call.name_range.start);
             let client = call.args.first().map(|r| text[r.clone()].trim().to_string()).unwrap_or_default();
             let payload = format!("\"{{{member}}}\"");
             for t in templates(RULE.code, &reg.api).filter(|t| t.place == FixPlace::Before) {

@@ -79,9 +79,9 @@ pub fn check(dp: &DeviceProgram, _ctx: &CheckContext) -> Vec<Finding> {
 pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
     use crate::c::sdk::FixPlace;
     use crate::finding::Place;
-    use crate::fix::{fill, insertion, replacement, templates, CText, Fix, ModelIdChoice};
+    use crate::fix::{fill, insertion, replacement, templates, CodeTexts, Fix, ModelIdChoice};
     let mut model_id: Option<ModelIdChoice> = None;
-    let mut code_texts: std::collections::HashMap<(usize, Option<usize>), CText> = std::collections::HashMap::new();
+    let mut code_texts = CodeTexts::default();
     for f in findings.iter_mut().filter(|f| f.code == RULE.code && f.fix.is_none()) {
         let Place::C(site) = &f.at else { continue };
         let Some(conn) = input.dp.hub_connections.iter().find(|c| &c.site == site) else { continue };
@@ -98,11 +98,7 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
         let api = crate::c::sdk::tables().lookup(&call.name).find(|a| a.role == crate::c::sdk::Role::HubCreate);
         let options_arg = api.and_then(|a| a.options_arg).and_then(|i| call.args.get(i)).cloned();
         let options = options_arg.as_ref().map(|r| text[r.clone()].trim());
-        // One reading of each function's code for all its findings (a unit test has
-        // hundreds), not of the whole file (`CText::around`).
-        let facts = &input.files[site.file].facts;
-        let func = crate::c::facts::enclosing_function(facts, call.name_range.start);
-        let ct = &*code_texts.entry((site.file, func)).or_insert_with(|| CText::around(text, facts, func));
+        let ct = code_texts.around(input, site.file, call.name_range.start);
         let mid = model_id.get_or_insert_with(|| ModelIdChoice::of(input)).c_expr(input, site.file);
         let client = call.args.first().map(|r| text[r.clone()].trim().to_string()).unwrap_or_default();
         let result = ct.assigned_to(call.name_range.start);
