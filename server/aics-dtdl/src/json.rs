@@ -98,16 +98,23 @@ impl<'t> Tree<'t> {
 
     /// A property value as a list: the items of an array, else the value itself.
     /// DTDL lets any property be one value or an array of them.
-    /// (Inline: most are a handful, and the walker asks this of every property.)
-    pub fn items(&self, id: NodeId) -> smallvec::SmallVec<[NodeId; 8]> {
-        match &self.nodes[id].value {
-            Value::Array(items) => smallvec::SmallVec::from_slice(items),
-            _ => smallvec::smallvec![id],
-        }
+    pub fn items(&self, id: NodeId) -> Items {
+        items(&self.nodes, id)
     }
 
     pub fn is_object(&self, id: NodeId) -> bool {
         matches!(self.nodes[id].value, Value::Object(_))
+    }
+}
+
+/// The items of node `id` of `nodes`: an array's, else the node itself. (Inline: most are
+/// a handful, and the model walker and the validator ask this of every property.)
+pub(crate) type Items = smallvec::SmallVec<[NodeId; 8]>;
+
+pub(crate) fn items(nodes: &[Node], id: NodeId) -> Items {
+    match &nodes[id].value {
+        Value::Array(items) => Items::from_slice(items),
+        _ => smallvec::smallvec![id],
     }
 }
 

@@ -156,11 +156,7 @@ fn parse(path: PathBuf, text: &str, shared: Option<&std::sync::Arc<str>>, reader
     // two on every JSON file they have). Anything else takes the tree-sitter path below,
     // so diagnostics on broken files are unchanged; the plain reading is used again there
     // when tree-sitter finds errors too.
-    let mut first = (reused.is_none() && relexed.is_none() && reader == JsonReader::Checked).then(|| {
-        let tokens = lexer::lex(text);
-        let built = json::build(text, &tokens.tokens);
-        (tokens, built)
-    });
+    let mut first = (reused.is_none() && relexed.is_none() && reader == JsonReader::Checked).then(|| read_plainly(text));
     let well_formed = reused.is_some() || first.as_ref().is_some_and(|(tokens, (tree, errors))| strictly_json(tokens, tree.root.is_some(), errors));
     let (tree_has_error, lexed, tokens, built) = match (reader, relexed) {
         _ if reused.is_some() => (false, true, syntax::Tokens { tokens: Vec::new(), errors: Vec::new(), loose: false }, None),
@@ -262,9 +258,15 @@ pub(crate) fn strictly_json(tokens: &syntax::Tokens, root: bool, build_errors: &
 /// [`strictly_json`]; for tests).
 #[doc(hidden)]
 pub fn reads_as_strict_json(text: &str) -> bool {
-    let tokens = lexer::lex(text);
-    let (tree, errors) = json::build(text, &tokens.tokens);
+    let (tokens, (tree, errors)) = read_plainly(text);
     strictly_json(&tokens, tree.root.is_some(), &errors)
+}
+
+/// The plain lexer's tokens of `text` and the builder's tree of them, with its errors.
+fn read_plainly(text: &str) -> (syntax::Tokens, (Tree<'_>, Vec<crate::model::SyntaxError>)) {
+    let tokens = lexer::lex(text);
+    let built = json::build(text, &tokens.tokens);
+    (tokens, built)
 }
 
 /// The member name as a DTDL term: `dtmi:dtdl:property:name;3` → `name`,

@@ -84,11 +84,8 @@ impl Doc {
     }
 
     /// An array's items, or the value itself.
-    fn items(&self, n: NodeId) -> SmallVec<[NodeId; 8]> {
-        match &self.json.nodes[n].value {
-            Value::Array(items) => SmallVec::from_slice(items),
-            _ => smallvec::smallvec![n],
-        }
+    fn items(&self, n: NodeId) -> json::Items {
+        json::items(&self.json.nodes, n)
     }
 
     fn member(&self, n: NodeId, key: &str) -> Option<NodeId> {
