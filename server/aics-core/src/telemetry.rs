@@ -258,14 +258,19 @@ fn raw_topic_writers<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>
 /// One search for all of `words` in a program's texts: a DFA, a step a byte (the default
 /// automaton's prefilter had nothing to skip for many words that start alike, fw10k's 499
 /// `iot_N_send`: ~4 instructions a byte of every file, on one thread); the default
-/// automaton where the DFA would be too large.
+/// automaton for words of more than [`DFA_WORD_BYTES`] bytes in all (a DFA's states
+/// grow with them: fw10k's 6 KB of names make one of well under a megabyte).
 fn words_search(words: &[&str]) -> Option<aho_corasick::AhoCorasick> {
-    aho_corasick::AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(words)
-        .or_else(|_| aho_corasick::AhoCorasick::new(words))
-        .ok()
+    if words.iter().map(|w| w.len()).sum::<usize>() <= DFA_WORD_BYTES {
+        if let Ok(dfa) = aho_corasick::AhoCorasick::builder().kind(Some(aho_corasick::AhoCorasickKind::DFA)).build(words) {
+            return Some(dfa);
+        }
+    }
+    aho_corasick::AhoCorasick::new(words).ok()
 }
+
+/// The most bytes of words [`words_search`] builds a DFA for.
+const DFA_WORD_BYTES: usize = 64 * 1024;
 
 /// Whether `name` is a parameter of `f` or declared in its body (`char topic[96];`,
 /// `String topic = ...`, `const char* t;`): a local, not the global of that name.
