@@ -236,11 +236,11 @@ pub(crate) fn read<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>, 
     let ct = &t.contents;
     let in_order = program_files.iter().map(|&fi| (fi, InOrder::of(&files[fi].facts))).collect();
     let graph = Graph { files, defs, in_order };
-    let all_fns: Vec<FnRef> = {
-        let mut v: Vec<FnRef> = graph.defs.values().flatten().copied().collect();
-        v.sort();
-        v
-    };
+    // Every function of the program, in order: its files' (a set, in order), each file's in
+    // its order (the same as `defs`' values sorted, without the sort: 33 M instructions
+    // on the generated 10,000-file tree).
+    let all_fns: Vec<FnRef> = program_files.iter().flat_map(|&fi| (0..files[fi].facts.functions.len()).map(move |i| (fi, i))).collect();
+    debug_assert!(all_fns.len() == graph.defs.values().map(|v| v.len()).sum::<usize>());
     let mut out = ProgramContents::default();
     let command_macros = macros_with(files, program_files, &ct.command_topic);
     let desired_macros = macros_with(files, program_files, &ct.desired_topic);
