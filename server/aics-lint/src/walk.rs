@@ -23,9 +23,24 @@ pub fn collect(roots: &[PathBuf], config: &Config) -> Walked {
     let mut walked = Walked::default();
     let files = &mut walked.files;
     visit(roots, config, &mut walked.notes, &mut |path, _| files.push(path));
-    walked.files.sort();
+    walked.files.sort_by_cached_key(|p| order_key(p));
     walked.files.dedup();
     walked
+}
+
+/// A key whose byte order is the paths' order (`Path`'s, component by component): the
+/// components' bytes, each ended by a 0 byte (which sorts a component before any longer
+/// one it begins). The walk does not sort each folder's entries (`walkdir` takes each
+/// entry's name from its path at every comparison: 67 M instructions on the main thread
+/// for a tree of 10,000 files); one sort by these keys, compared as bytes, puts the
+/// walk's paths in order for a fraction of that.
+fn order_key(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 1);
+    for c in path.components() {
+        key.extend_from_slice(c.as_os_str().as_encoded_bytes());
+        key.push(0);
+    }
+    key
 }
 
 /// A file found by [`read_all`]: read (or a note why not) and prepared.
@@ -104,10 +119,9 @@ pub fn read_all<P: Send>(
     let mut batches = batches.into_inner().unwrap_or_else(|e| e.into_inner());
     batches.sort_unstable_by_key(|(at, _)| *at);
     let mut files: Vec<Found<P>> = batches.into_iter().flat_map(|(_, found)| found).collect();
-    // One folder's walk is in path order already (see `walk_dir`); several roots are put
-    // in order as `collect` does, each file once.
+    // In path order as `collect` gives them, each file once (several roots may hold one).
+    files.sort_by_cached_key(|f| order_key(&f.path));
     if roots.len() > 1 {
-        files.sort_by(|a, b| a.path.cmp(&b.path));
         files.dedup_by(|a, b| a.path == b.path);
     }
     Read { files, notes }
@@ -141,10 +155,7 @@ fn walk_dir(root: &Path, config: &Config, notes: &mut Vec<Note>, found: &mut dyn
         // Symlinked folders are not entered (no loops, no vendored trees by surprise);
         // a symlink to a file is linted like the file.
         .follow_links(false)
-        // Each folder's entries by name: the walk then yields the paths already in the
-        // order `collect` sorts them into (component-wise), so that sort is one linear
-        // pass instead of ~30 ms of path comparisons on the 19,255-file model repository.
-        .sort_by_file_name(|a, b| a.cmp(b))
+        // (Not sorted here: the paths are put in order once, by `order_key`.)
         .build();
     for entry in walker {
         let entry = match entry {
@@ -185,4 +196,52 @@ fn walk_error_note(root: &Path, err: &ignore::Error) -> Note {
     }
     let path = path_of(err).unwrap_or(root);
     Note::new(path, format!("cannot read: {}; skipped", inner(err)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_keys_sort_as_paths_do() {
+        // Names where byte order and component order part: a folder beside names it begins
+        // (`a/`, `a-b`, `a.c`, `a b`), upper case, a non-ASCII name.
+        let parts = ["a", "a-b", "a.c", "a b", "ab", "B", "é", "a0", "z"];
+        let mut rng = fastrand::Rng::with_seed(7);
+        let mut paths: Vec<PathBuf> = (0..2000)
+            .map(|_| {
+                let mut p = PathBuf::from("/root");
+                for _ in 0..rng.usize(1..5) {
+                    p.push(parts[rng.usize(..parts.len())]);
+                }
+                p
+            })
+            .collect();
+        let mut by_key = paths.clone();
+        by_key.sort_by_cached_key(|p| order_key(p));
+        paths.sort();
+        assert_eq!(by_key, paths);
+    }
+
+    #[test]
+    fn a_walk_gives_its_files_in_path_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = ["a/x.c", "a-b.c", "a.c", "a/b/z.h", "ab/y.c", "B.c", "é.c", "a b.c", "a/b.c", "m.json"];
+        for n in names {
+            let p = dir.path().join(n);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, "int x;\n").unwrap();
+        }
+        let mut want: Vec<PathBuf> = names.iter().map(|n| dir.path().join(n)).collect();
+        want.sort();
+        let roots = [dir.path().to_path_buf()];
+        let config = Config::default();
+        assert_eq!(collect(&roots, &config).files, want);
+        let read = read_all(&roots, &config, u64::MAX, false, &mut |_| true, &|_| ());
+        assert_eq!(read.files.iter().map(|f| f.path.clone()).collect::<Vec<_>>(), want);
+        // Two roots, one inside the other: each file once, in order.
+        let nested = [dir.path().join("a"), dir.path().to_path_buf()];
+        let read = read_all(&nested, &config, u64::MAX, false, &mut |_| true, &|_| ());
+        assert_eq!(read.files.iter().map(|f| f.path.clone()).collect::<Vec<_>>(), want);
+    }
 }
