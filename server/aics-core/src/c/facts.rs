@@ -1399,6 +1399,9 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
         }
         join = !insides.is_empty();
     }
+    if facts.had_parse_errors {
+        off_directive_lines(&mut facts, &front.directives.lines);
+    }
     let Front { tokens, mut cold_facts, .. } = front;
     // What was read from tokens (nothing when nothing was blanked), in the order of the
     // file, as a walk of the whole tree gives them.
@@ -1414,6 +1417,21 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
     }
     attribute_idents_with(text, &tokens, &mut facts, lang, is_free_only);
     facts
+}
+
+/// Drops what a parse read on a directive line (`lines`): never code, but a parse with
+/// errors may read one as code (the `#define` and `#error` lines of a header's nested
+/// conditionals as calls, when its cold declarations are blanked: how the parser recovers
+/// from an error depends on the text around it).
+fn off_directive_lines(facts: &mut FileFacts, lines: &[Range<usize>]) {
+    if lines.is_empty() {
+        return;
+    }
+    let on = |at: usize| preprocess::overlaps(lines, &(at..at + 1));
+    facts.functions.retain(|f| !on(f.name_range.start));
+    facts.calls.retain(|c| !on(c.name_range.start));
+    facts.assigns.retain(|a| !on(a.range.start));
+    facts.inits.retain(|i| !on(i.range.start));
 }
 
 /// `islands` as the parser is to read them: the last with the white space after it. (At
@@ -2577,6 +2595,22 @@ void setup() {
         }
         let near = format!("{filler}int clas; int templat(int a); int name_space; /* a : b */ int x = c ? 1 : 2;\n{filler}");
         assert_eq!(Lang::of(p, &near), Lang::C);
+    }
+
+    #[test]
+    fn a_parse_with_errors_reads_no_code_on_directive_lines() {
+        // An unended `#ifndef` and a macro invoked at file level: the parse that has the
+        // cold declaration blanked recovers from its errors by reading the `#error` line
+        // as code (a call of `unknown`), the parse of the whole text does not.
+        let t = "#ifndef A_H\n#error unknown (or C89) compiler\n#define V\\\n    E, /*x \"a b\"*/ \\\n    F\n\nMOCKABLE_FUNCTION(, int, f, int, v);\n";
+        let on_directive = |f: &FileFacts| f.calls.iter().filter(|c| t[..c.name_range.start].rsplit('\n').next().is_some_and(|l| l.trim_start().starts_with('#'))).count();
+        let (blanked, whole) = (extract_parsing_heads(t, Lang::C, &|_| false), extract_parsing_every_declaration(t));
+        assert!(blanked.had_parse_errors && whole.had_parse_errors);
+        assert_eq!(on_directive(&blanked), 0, "{:?}", blanked.calls);
+        let calls = |f: &FileFacts| format!("{:?}", f.calls);
+        assert_eq!(calls(&blanked), calls(&whole));
+        // (Read from its heads, without a parse: nothing on directive lines either.)
+        assert_eq!(calls(&extract(t)), calls(&whole));
     }
 
     #[test]
