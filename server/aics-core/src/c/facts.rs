@@ -235,7 +235,10 @@ impl Lang {
 }
 
 /// Whether a header's text is C++: `::`, or `class`/`namespace`/`template` used as C++ uses
-/// them (a C identifier named `class` is not followed by a name and a brace).
+/// them (a C identifier named `class` is not followed by a name and a brace), in the code
+/// a C compiler reads: not on a directive line (`#define ISINF(x) std::isinf(x)`) nor in a
+/// branch only C++ compiles (`#ifdef __cplusplus`), which a C header keeps for its C++
+/// users (and which is blanked when the header is read as C).
 pub fn looks_cpp(text: &str) -> bool {
     // A search for each of the four words, built once (a header of plain C holds none of
     // them). (One Aho-Corasick search for the four took ~27 instructions a byte: their
@@ -246,7 +249,23 @@ pub fn looks_cpp(text: &str) -> bool {
     if !words.iter().any(|w| w.find(text.as_bytes()).is_some()) {
         return false;
     }
-    let toks = lexer::lex(text, 0);
+    let mut directives = preprocess::scan(text);
+    directives.decide_cplusplus(false);
+    let mut not_c = directives.compiled_blanks();
+    not_c.extend(directives.lines.iter().cloned());
+    not_c.sort_unstable_by_key(|r| r.start);
+    // (Disjoint, as `overlaps` searches them: a dead branch holds directive lines.)
+    not_c.dedup_by(|next, kept| {
+        let joined = next.start <= kept.end;
+        if joined {
+            kept.end = kept.end.max(next.end);
+        }
+        joined
+    });
+    let mut toks = lexer::lex(text, 0);
+    if !not_c.is_empty() {
+        toks.retain(|t| !preprocess::overlaps(&not_c, &(t.lo()..t.lo() + 1)));
+    }
     let t = |i: usize| toks.get(i).map(|t| t.text(text, 0)).unwrap_or_default();
     let is_ident = |i: usize| toks.get(i).is_some_and(|t| t.kind == TokKind::Ident);
     (0..toks.len()).any(|i| match t(i) {
@@ -2595,6 +2614,16 @@ void setup() {
         }
         let near = format!("{filler}int clas; int templat(int a); int name_space; /* a : b */ int x = c ? 1 : 2;\n{filler}");
         assert_eq!(Lang::of(p, &near), Lang::C);
+        // C++ a C compiler never reads: in a macro's definition (continued lines too), or in
+        // a branch for C++ compilers (azure-iot-sdk-c's agenttypesystem.h).
+        let guarded = format!(
+            "#ifdef __cplusplus\n#include <cmath>\n#define ISINF(x) (std::isinf((x)))\nnamespace iot {{ class A {{ }}; }}\nextern \"C\" {{\n#endif\n{filler}#define SWAP(T, a, b) \\\n    std::swap<T>(a, b)\n#ifdef __cplusplus\n}}\n#endif\n"
+        );
+        assert_eq!(Lang::of(p, &guarded), Lang::C);
+        // The same C++ outside the guard, or in its `#else` for C compilers, is C++.
+        assert_eq!(Lang::of(p, &guarded.replacen("#ifdef __cplusplus", "#ifdef USE_CPP", 1)), Lang::Cpp);
+        assert_eq!(Lang::of(p, &guarded.replacen("#ifdef __cplusplus", "#ifndef __cplusplus", 1)), Lang::Cpp);
+        assert_eq!(Lang::of(p, &format!("{filler}#ifdef __cplusplus\nint x;\n#else\nstd::string y;\n#endif\n")), Lang::Cpp);
     }
 
     #[test]
