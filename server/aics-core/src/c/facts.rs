@@ -251,21 +251,9 @@ pub fn looks_cpp(text: &str) -> bool {
     }
     let mut directives = preprocess::scan(text);
     directives.decide_cplusplus(false);
-    let mut not_c = directives.compiled_blanks();
-    not_c.extend(directives.lines.iter().cloned());
-    not_c.sort_unstable_by_key(|r| r.start);
-    // (Disjoint, as `overlaps` searches them: a dead branch holds directive lines.)
-    not_c.dedup_by(|next, kept| {
-        let joined = next.start <= kept.end;
-        if joined {
-            kept.end = kept.end.max(next.end);
-        }
-        joined
-    });
-    let mut toks = lexer::lex(text, 0);
-    if !not_c.is_empty() {
-        toks.retain(|t| !preprocess::overlaps(&not_c, &(t.lo()..t.lo() + 1)));
-    }
+    // (Joined: a dead branch holds directive lines.)
+    let not_c = union(directives.compiled_blanks(), directives.lines.clone());
+    let toks = super::light::code_tokens(&lexer::lex(text, 0), &not_c);
     let t = |i: usize| toks.get(i).map(|t| t.text(text, 0)).unwrap_or_default();
     let is_ident = |i: usize| toks.get(i).is_some_and(|t| t.kind == TokKind::Ident);
     (0..toks.len()).any(|i| match t(i) {
