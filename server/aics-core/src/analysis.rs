@@ -1525,7 +1525,7 @@ fn check_program<'a>(
         // files took 90 ms for the one and 60 ms for the other.
         // The functions by name, which both read: built once (on a program of 10,000 files,
         // building them was a quarter of the telemetry reading).
-        let defs = crate::contents::definitions(inputs, &p.files);
+        let defs = crate::contents::definitions(inputs, &p.files, index);
         let mut contents = None;
         let tel = rayon::in_place_scope(|s| {
             if served {

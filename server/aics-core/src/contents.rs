@@ -212,21 +212,52 @@ fn macros_with<'a>(files: &'a [FileInput], program_files: &BTreeSet<usize>, need
         .collect()
 }
 
-/// The functions a program defines, by name: (file, function index), in file order. Most
-/// names have one definition, held inline (a vector each was an allocation and a free per
-/// function: a quarter of the map's time on a program of 76,000 functions).
-pub(crate) type Definitions<'f> = HashMap<&'f str, smallvec::SmallVec<[FnRef; 1]>>;
+/// The functions a program defines, by name: (file, function index), in file order.
+pub(crate) enum Definitions<'f> {
+    /// Built for the program. Most names have one definition, held inline (a vector each
+    /// was an allocation and a free per function: a quarter of the map's time on a program
+    /// of 76,000 functions).
+    Own(HashMap<&'f str, smallvec::SmallVec<[FnRef; 1]>>),
+    /// A program of every linted file: the shared symbol index's table of functions, which
+    /// holds the same lists (building them again took 20 ms on the generated 10,000-file
+    /// tree, on one thread while the other waited).
+    Every(&'f crate::c::values::NameTable<'f, Vec<FnRef>>),
+}
 
-/// The [`Definitions`] of `program_files`.
-pub(crate) fn definitions<'f>(files: &'f [FileInput], program_files: &BTreeSet<usize>) -> Definitions<'f> {
+impl Definitions<'_> {
+    /// The definitions of `name`, in file order.
+    pub(crate) fn get(&self, name: &str) -> Option<&[FnRef]> {
+        match self {
+            Definitions::Own(m) => m.get(name).map(|v| v.as_slice()),
+            Definitions::Every(t) => t.get(name).map(|v| v.as_slice()),
+        }
+    }
+
+    pub(crate) fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+}
+
+/// The [`Definitions`] of `program_files`; `program`: the program's symbol index.
+pub(crate) fn definitions<'f>(files: &'f [FileInput], program_files: &BTreeSet<usize>, program: &'f SymbolIndex<'f>) -> Definitions<'f> {
+    if let Some(every) = program.functions_of_every_file() {
+        return Definitions::Every(every);
+    }
     let functions: usize = program_files.iter().map(|&fi| files[fi].facts.functions.len()).sum();
-    let mut defs: Definitions<'f> = HashMap::with_capacity_and_hasher(functions, Default::default());
+    let mut defs: HashMap<&'f str, smallvec::SmallVec<[FnRef; 1]>> = HashMap::with_capacity_and_hasher(functions, Default::default());
     for &fi in program_files {
         for (i, f) in files[fi].facts.functions.iter().enumerate() {
             defs.entry(f.name.as_str()).or_default().push((fi, i));
         }
     }
-    defs
+    Definitions::Own(defs)
+}
+
+/// Every function of the program of `program_files`, in order: its files' (a set, in
+/// order), each file's in its order (what the [`Definitions`] hold, without gathering
+/// and sorting them: 33 M instructions on the generated 10,000-file tree).
+pub(crate) fn all_functions(files: &[FileInput], program_files: &BTreeSet<usize>) -> Vec<FnRef> {
+    program_files.iter().flat_map(|&fi| (0..files[fi].facts.functions.len()).map(move |i| (fi, i))).collect()
 }
 
 /// What the program of `program_files` handles; `defs`: its [`definitions`] (the
@@ -236,11 +267,7 @@ pub(crate) fn read<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>, 
     let ct = &t.contents;
     let in_order = program_files.iter().map(|&fi| (fi, InOrder::of(&files[fi].facts))).collect();
     let graph = Graph { files, defs, in_order };
-    // Every function of the program, in order: its files' (a set, in order), each file's in
-    // its order (the same as `defs`' values sorted, without the sort: 33 M instructions
-    // on the generated 10,000-file tree).
-    let all_fns: Vec<FnRef> = program_files.iter().flat_map(|&fi| (0..files[fi].facts.functions.len()).map(move |i| (fi, i))).collect();
-    debug_assert!(all_fns.len() == graph.defs.values().map(|v| v.len()).sum::<usize>());
+    let all_fns = all_functions(files, program_files);
     let mut out = ProgramContents::default();
     let command_macros = macros_with(files, program_files, &ct.command_topic);
     let desired_macros = macros_with(files, program_files, &ct.desired_topic);
@@ -625,6 +652,38 @@ mod tests {
 
     fn loc() -> Loc {
         Loc { file: 0, range: 0..1 }
+    }
+
+    /// A program of every file takes its definitions from the shared index; any other
+    /// program builds its own. Both give each name's functions in file order.
+    #[test]
+    fn definitions_of_every_file_are_the_shared_indexs() {
+        let sources = [
+            "static int helper(int x) { return x; }\nint send(void) { return helper(1); }\n",
+            "static int helper(int x) { return x + 1; }\nint main(void) { return send(); }\n",
+            "int other(void) { return 0; }\nstatic int helper(void) { return 2; }\n",
+        ];
+        let files: Vec<FileInput> = sources.iter().map(|s| FileInput { text: (*s).into(), facts: crate::c::facts::extract(s).into() }).collect();
+        let shared = SymbolIndex::build_shared(&files);
+        let every: BTreeSet<usize> = (0..files.len()).collect();
+        let some: BTreeSet<usize> = [0, 2].into_iter().collect();
+        let (every_ix, some_ix) = (SymbolIndex::view(&shared, &files, &every), SymbolIndex::view(&shared, &files, &some));
+        let (all, part) = (definitions(&files, &every, &every_ix), definitions(&files, &some, &some_ix));
+        assert!(matches!(all, Definitions::Every(_)));
+        assert!(matches!(part, Definitions::Own(_)));
+        assert_eq!(all.get("helper"), Some(&[(0, 0), (1, 0), (2, 1)][..]));
+        assert_eq!(part.get("helper"), Some(&[(0, 0), (2, 1)][..]));
+        assert_eq!(all.get("main"), Some(&[(1, 1)][..]));
+        assert_eq!(part.get("main"), None);
+        assert!(all.contains_key("other") && part.contains_key("other") && !all.contains_key("nothing"));
+        // The same lists as a map built for the whole set.
+        let whole = SymbolIndex::build_shared(&files);
+        let built = definitions(&files, &every, &whole);
+        assert!(matches!(built, Definitions::Own(_)));
+        for name in ["helper", "send", "main", "other", "nothing"] {
+            assert_eq!(all.get(name), built.get(name), "{name}");
+        }
+        assert_eq!(all_functions(&files, &some), vec![(0, 0), (0, 1), (2, 0), (2, 1)]);
     }
 
     #[test]

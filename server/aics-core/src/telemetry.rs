@@ -105,7 +105,7 @@ pub(crate) fn read<'r>(
     program: &'r SymbolIndex<'r>,
     defs: &'r crate::contents::Definitions<'r>,
 ) -> ProgramTelemetry {
-    let all_fns: Vec<FnRef> = defs.values().flatten().copied().collect();
+    let all_fns = crate::contents::all_functions(files, program_files);
     // Functions whose JSON goes somewhere other than telemetry: reported properties and
     // DPS registration payloads (`{"modelId": ...}` written with the same JSON writer);
     // and those that send telemetry through the SDK. Read from each file's SDK calls

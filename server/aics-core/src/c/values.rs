@@ -724,6 +724,17 @@ impl<'a> SymbolIndex<'a> {
         }
     }
 
+    /// The shared index's table of functions by name when this index is a view of it that
+    /// keeps every file (a program of the whole linted set): each list is then the
+    /// program's as it is.
+    pub(crate) fn functions_of_every_file(&self) -> Option<&NameTable<'a, Vec<(usize, usize)>>> {
+        let v = self.view.as_ref()?;
+        match &v.keep {
+            Keep::Files { member, files } if files.len() == member.len() && v.base.view.is_none() => Some(&v.base.functions),
+            _ => None,
+        }
+    }
+
     #[inline]
     pub(crate) fn functions_get(&self, name: &str) -> Option<&Vec<(usize, usize)>> {
         match &self.view {
