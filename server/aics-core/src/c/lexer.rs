@@ -116,20 +116,23 @@ fn reserve_fresh(v: &mut Vec<Token>, additional: usize) {
 }
 
 /// The tokens of `all` that start outside every one of `ranges` (both sorted, the ranges
-/// disjoint), into `out` (cleared first). A loop, not `extend` over a `filter`: that took
-/// three times as long as lexing.
+/// disjoint), into `out` (cleared first): the runs between the ranges copied whole, each
+/// range's tokens found by binary search (a file has few directive lines and many
+/// tokens: a test of each token against the next range was 2% of a `check` of the
+/// generated 10,000-file tree; `extend` over a `filter` three times as long as lexing).
 pub(crate) fn starting_outside_into(all: &[Token], ranges: &[std::ops::Range<usize>], out: &mut Vec<Token>) {
     out.clear();
     reserve_fresh(out, all.len());
-    let mut k = 0;
-    for t in all {
-        while k < ranges.len() && ranges[k].end <= t.lo() {
-            k += 1;
-        }
-        if !(k < ranges.len() && ranges[k].start <= t.lo()) {
-            out.push(*t);
+    let mut from = 0;
+    for r in ranges {
+        let inside = from + all[from..].partition_point(|t| t.lo() < r.start);
+        out.extend_from_slice(&all[from..inside]);
+        from = inside + all[inside..].partition_point(|t| t.lo() < r.end);
+        if from == all.len() {
+            return;
         }
     }
+    out.extend_from_slice(&all[from..]);
 }
 
 /// Lists shorter than this (in bytes) are lexed as they are: looking ahead costs about
@@ -545,6 +548,34 @@ mod tests {
 
     fn kinds(src: &str) -> Vec<(TokKind, &str)> {
         lex(src, 0).iter().map(|t| (t.kind, t.text(src, 0))).collect()
+    }
+
+    /// The runs between the ranges are the tokens a test of each token keeps: ranges at the
+    /// start and end, empty, touching, holding no token, inside a token, past the end.
+    #[test]
+    fn tokens_starting_outside_ranges_are_those_a_filter_keeps() {
+        let src = "#include <a.h>\nint x = 1;\n#define F(a) a\nint f(void) { return F(x); }\n#if A\n#endif\n";
+        let all = lex(src, 0);
+        let filter = |ranges: &[std::ops::Range<usize>]| -> Vec<Token> { all.iter().copied().filter(|t| !ranges.iter().any(|r| r.start <= t.lo() && t.lo() < r.end)).collect() };
+        let lines: Vec<std::ops::Range<usize>> = {
+            let mut at = 0;
+            src.split_inclusive('\n').map(|l| { let r = at..at + l.len(); at += l.len(); r }).collect()
+        };
+        let cases: Vec<Vec<std::ops::Range<usize>>> = vec![
+            vec![],
+            vec![lines[0].clone(), lines[2].clone(), lines[4].clone(), lines[5].clone()],
+            vec![lines[0].clone()],
+            vec![lines[5].clone()],
+            vec![0..0, 3..3, lines[1].start..lines[1].start + 5],
+            vec![1..2, 5..9, 40..41, src.len()..src.len() + 10],
+            vec![0..src.len()],
+            vec![lines[3].start + 2..lines[3].end - 3],
+        ];
+        for ranges in cases {
+            let mut out = vec![Token { kind: TokKind::Ident, start: 0, end: 1, byte: 0 }];
+            starting_outside_into(&all, &ranges, &mut out);
+            assert_eq!(out, filter(&ranges), "{ranges:?}");
+        }
     }
 
     #[test]
