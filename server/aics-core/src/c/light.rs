@@ -1488,16 +1488,16 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: b
     let s = |i: usize| toks[i].text(text, 0);
     let punct = |i: usize, p: &str| toks[i].is_punct(text, p);
     let prev = k - 1;
-    let lhs_end = if toks[prev].kind == TokKind::Punct && matches!(s(prev), "+" | "-" | "*" | "/" | "%" | "&" | "|" | "^") {
+    let lhs_end = if matches!(toks[prev].byte, b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^') {
         prev
-    } else if toks[prev].kind == TokKind::Punct && matches!(s(prev), "<" | ">") {
+    } else if matches!(toks[prev].byte, b'<' | b'>') {
         // `<<=`, `>>=`; a lone `<=`/`>=` compares.
         if prev >= 1 && punct(prev - 1, s(prev)) {
             prev - 1
         } else {
             return true;
         }
-    } else if toks[prev].kind == TokKind::Punct && matches!(s(prev), "=" | "!") {
+    } else if matches!(toks[prev].byte, b'=' | b'!') {
         return true;
     } else {
         k
@@ -2185,10 +2185,11 @@ fn param(text: &str, p: &[Token], out: &mut Vec<Ident>) {
 /// `x.f = v` / `x->f = v`, an initialiser `T x = v` or an assignment `x = v`.
 fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bool, facts: &mut FileFacts) {
     let s = |i: usize| toks[i].text(text, 0);
-    if toks[k - 1].kind == TokKind::Punct && matches!(s(k - 1), "=" | "!" | "<" | ">") {
+    // (One-byte punctuators by their byte: asked at every `=` of a file.)
+    if matches!(toks[k - 1].byte, b'=' | b'!' | b'<' | b'>') {
         return; // a comparison
     }
-    let compound = toks[k - 1].kind == TokKind::Punct && matches!(s(k - 1), "+" | "-" | "*" | "/" | "%" | "&" | "|" | "^");
+    let compound = matches!(toks[k - 1].byte, b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^');
     let lhs_end = if compound { k - 1 } else { k };
     if lhs_end == 0 {
         return;
