@@ -366,10 +366,15 @@ fn extract_light_with(text: &str, scratch: &mut Scratch) -> Option<FileFacts> {
         i += 1;
     }
 
-    // Calls inside bodies; assignments and initialisers everywhere.
-    let in_body = |k: usize| {
-        let p = bodies.partition_point(|b| b.start < k);
-        p > 0 && bodies[p - 1].end > k
+    // Calls inside bodies; assignments and initialisers everywhere. Whether a token is in
+    // a body: the bodies starting before it (asked in token order, so counted forward
+    // instead of searched for each call and `=`).
+    let mut started = 0;
+    let mut in_body = |k: usize| {
+        while started < bodies.len() && bodies[started].start < k {
+            started += 1;
+        }
+        started > 0 && bodies[started - 1].end > k
     };
     let mut k = 0;
     while k < toks.len() {
