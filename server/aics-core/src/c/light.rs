@@ -1108,11 +1108,46 @@ fn opens_members(text: &str, toks: &[Token], o: usize) -> bool {
 struct Bracketed<'t> {
     toks: &'t [Token],
     /// For each opening bracket, the index of the one closing it (`usize::MAX`: none).
-    close: Vec<usize>,
+    close: CloseTable,
     /// A closing bracket without an opening one.
     stray: bool,
     /// An `=` directly inside `[...]`.
     eq_in_square: bool,
+}
+
+thread_local! {
+    /// The last [`CloseTable`]'s memory, for the next: a body read from tokens asks for one
+    /// (ten thousand bodies of azure-iot-sdk-c's unit tests, each an allocation and a free).
+    static CLOSE: std::cell::Cell<Vec<usize>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// A bracket table whose memory goes back to the thread's when dropped.
+struct CloseTable(Vec<usize>);
+
+impl CloseTable {
+    fn new(len: usize) -> CloseTable {
+        let mut v = CLOSE.take();
+        v.clear();
+        v.resize(len, usize::MAX);
+        CloseTable(v)
+    }
+}
+
+impl std::ops::Deref for CloseTable {
+    type Target = [usize];
+    fn deref(&self) -> &[usize] {
+        &self.0
+    }
+}
+
+impl Drop for CloseTable {
+    fn drop(&mut self) {
+        let v = std::mem::take(&mut self.0);
+        // (One huge body does not keep its table for the rest of a language server's life.)
+        if v.capacity() <= SCRATCH_KEPT {
+            CLOSE.set(v);
+        }
+    }
 }
 
 /// The tokens of `toks` (sorted) that start inside `range`, with their brackets matched.
@@ -1120,9 +1155,9 @@ fn bracketed<'t>(toks: &'t [Token], range: &Range<usize>) -> Bracketed<'t> {
     let lo = toks.partition_point(|t| t.lo() < range.start);
     let hi = toks.partition_point(|t| t.lo() < range.end);
     let toks = &toks[lo..hi];
-    let mut close = vec![usize::MAX; toks.len()];
+    let mut close = CloseTable::new(toks.len());
     let (mut stray, mut eq_in_square) = (false, false);
-    let mut stack: Vec<usize> = Vec::new();
+    let mut stack: smallvec::SmallVec<[usize; 32]> = smallvec::SmallVec::new();
     for (i, t) in toks.iter().enumerate() {
         if t.kind != TokKind::Punct {
             continue;
@@ -1130,7 +1165,7 @@ fn bracketed<'t>(toks: &'t [Token], range: &Range<usize>) -> Bracketed<'t> {
         match t.byte {
             b'(' | b'[' | b'{' => stack.push(i),
             b')' | b']' | b'}' => match stack.pop() {
-                Some(open) => close[open] = i,
+                Some(open) => close.0[open] = i,
                 None => stray = true,
             },
             b'=' => eq_in_square |= stack.last().is_some_and(|&o| toks[o].byte == b'['),
