@@ -220,7 +220,6 @@ pub fn extract_light_variants(text: &str) -> Option<FileFacts> {
     out.functions.sort_by_key(|f| f.body.start);
     out.sort_in_file_order();
     let all = lexer::lex_skimming_numbers(text, 0);
-    out.strings = facts::string_literals(text, &all);
     for f in &mut out.functions {
         f.idents = facts::Names::default();
     }
@@ -283,7 +282,6 @@ fn extract_light_with(text: &str, scratch: &mut Scratch) -> Option<FileFacts> {
         variants_parsed: 0,
         ..FileFacts::default()
     };
-    facts.strings = facts::string_literals(text, all);
     // The code tokens: directive lines are the preprocessor's.
     lexer::starting_outside_into(all, &directives.lines, toks);
     let toks: &[Token] = toks;
