@@ -290,6 +290,15 @@ enum Run {
 /// the lexer's time.
 #[inline]
 fn run_end(b: &[u8], mut i: usize, run: Run) -> usize {
+    let class = match run {
+        Run::Space => WS,
+        Run::Ident => ID_CONT,
+    };
+    // A run that ends at once (one space between tokens, a one-letter name) is most of
+    // them: one byte looked at before sixteen are.
+    if i < b.len() && !is(b[i], class) {
+        return i;
+    }
     #[cfg(target_arch = "x86_64")]
     while i + 16 <= b.len() {
         // SAFETY: `i + 16 <= b.len()`: the sixteen bytes read are inside `b`.
@@ -299,10 +308,6 @@ fn run_end(b: &[u8], mut i: usize, run: Run) -> usize {
         }
         i += 16;
     }
-    let class = match run {
-        Run::Space => WS,
-        Run::Ident => ID_CONT,
-    };
     while i < b.len() && is(b[i], class) {
         i += 1;
     }
