@@ -212,8 +212,14 @@ fn macros_with<'a>(files: &'a [FileInput], program_files: &BTreeSet<usize>, need
         .collect()
 }
 
-/// The functions a program defines, by name: (file, function index), in file order.
-pub(crate) enum Definitions<'f> {
+/// The functions a program defines: by name, (file, function index) in file order; and
+/// all of them in order. The telemetry and contents readings both read them: built once.
+pub(crate) struct Definitions<'f> {
+    by_name: ByName<'f>,
+    all: Vec<FnRef>,
+}
+
+enum ByName<'f> {
     /// Built for the program. Most names have one definition, held inline (a vector each
     /// was an allocation and a free per function: a quarter of the map's time on a program
     /// of 76,000 functions).
@@ -227,37 +233,35 @@ pub(crate) enum Definitions<'f> {
 impl Definitions<'_> {
     /// The definitions of `name`, in file order.
     pub(crate) fn get(&self, name: &str) -> Option<&[FnRef]> {
-        match self {
-            Definitions::Own(m) => m.get(name).map(|v| v.as_slice()),
-            Definitions::Every(t) => t.get(name).map(|v| v.as_slice()),
+        match &self.by_name {
+            ByName::Own(m) => m.get(name).map(|v| v.as_slice()),
+            ByName::Every(t) => t.get(name).map(|v| v.as_slice()),
         }
     }
 
     pub(crate) fn contains_key(&self, name: &str) -> bool {
         self.get(name).is_some()
     }
+
+    /// Every function of the program, in order: its files' (a set, in order), each file's
+    /// in its order (what the lists by name hold, without gathering and sorting them: 33 M
+    /// instructions on the generated 10,000-file tree).
+    pub(crate) fn all(&self) -> &[FnRef] {
+        &self.all
+    }
 }
 
 /// The [`Definitions`] of `program_files`; `program`: the program's symbol index.
 pub(crate) fn definitions<'f>(files: &'f [FileInput], program_files: &BTreeSet<usize>, program: &'f SymbolIndex<'f>) -> Definitions<'f> {
+    let all: Vec<FnRef> = program_files.iter().flat_map(|&fi| (0..files[fi].facts.functions.len()).map(move |i| (fi, i))).collect();
     if let Some(every) = program.functions_of_every_file() {
-        return Definitions::Every(every);
+        return Definitions { by_name: ByName::Every(every), all };
     }
-    let functions: usize = program_files.iter().map(|&fi| files[fi].facts.functions.len()).sum();
-    let mut defs: HashMap<&'f str, smallvec::SmallVec<[FnRef; 1]>> = HashMap::with_capacity_and_hasher(functions, Default::default());
-    for &fi in program_files {
-        for (i, f) in files[fi].facts.functions.iter().enumerate() {
-            defs.entry(f.name.as_str()).or_default().push((fi, i));
-        }
+    let mut defs: HashMap<&'f str, smallvec::SmallVec<[FnRef; 1]>> = HashMap::with_capacity_and_hasher(all.len(), Default::default());
+    for &(fi, i) in &all {
+        defs.entry(files[fi].facts.functions[i].name.as_str()).or_default().push((fi, i));
     }
-    Definitions::Own(defs)
-}
-
-/// Every function of the program of `program_files`, in order: its files' (a set, in
-/// order), each file's in its order (what the [`Definitions`] hold, without gathering
-/// and sorting them: 33 M instructions on the generated 10,000-file tree).
-pub(crate) fn all_functions(files: &[FileInput], program_files: &BTreeSet<usize>) -> Vec<FnRef> {
-    program_files.iter().flat_map(|&fi| (0..files[fi].facts.functions.len()).map(move |i| (fi, i))).collect()
+    Definitions { by_name: ByName::Own(defs), all }
 }
 
 /// What the program of `program_files` handles; `defs`: its [`definitions`] (the
@@ -267,7 +271,7 @@ pub(crate) fn read<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>, 
     let ct = &t.contents;
     let in_order = program_files.iter().map(|&fi| (fi, InOrder::of(&files[fi].facts))).collect();
     let graph = Graph { files, defs, in_order };
-    let all_fns = all_functions(files, program_files);
+    let all_fns = defs.all();
     let mut out = ProgramContents::default();
     let command_macros = macros_with(files, program_files, &ct.command_topic);
     let desired_macros = macros_with(files, program_files, &ct.desired_topic);
@@ -294,7 +298,7 @@ pub(crate) fn read<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>, 
     // The command dispatch: functions that call a command API, the callbacks handed to it,
     // functions that use the raw-MQTT methods topic; and what they call.
     let mut command_seeds: Vec<FnRef> = Vec::new();
-    for &f in &all_fns {
+    for &f in all_fns {
         let mut seed = false;
         for c in graph.calls_in(f) {
             for api in t.lookup(&c.name) {
@@ -669,8 +673,8 @@ mod tests {
         let some: BTreeSet<usize> = [0, 2].into_iter().collect();
         let (every_ix, some_ix) = (SymbolIndex::view(&shared, &files, &every), SymbolIndex::view(&shared, &files, &some));
         let (all, part) = (definitions(&files, &every, &every_ix), definitions(&files, &some, &some_ix));
-        assert!(matches!(all, Definitions::Every(_)));
-        assert!(matches!(part, Definitions::Own(_)));
+        assert!(matches!(all.by_name, ByName::Every(_)));
+        assert!(matches!(part.by_name, ByName::Own(_)));
         assert_eq!(all.get("helper"), Some(&[(0, 0), (1, 0), (2, 1)][..]));
         assert_eq!(part.get("helper"), Some(&[(0, 0), (2, 1)][..]));
         assert_eq!(all.get("main"), Some(&[(1, 1)][..]));
@@ -679,11 +683,12 @@ mod tests {
         // The same lists as a map built for the whole set.
         let whole = SymbolIndex::build_shared(&files);
         let built = definitions(&files, &every, &whole);
-        assert!(matches!(built, Definitions::Own(_)));
+        assert!(matches!(built.by_name, ByName::Own(_)));
         for name in ["helper", "send", "main", "other", "nothing"] {
             assert_eq!(all.get(name), built.get(name), "{name}");
         }
-        assert_eq!(all_functions(&files, &some), vec![(0, 0), (0, 1), (2, 0), (2, 1)]);
+        assert_eq!(part.all(), &[(0, 0), (0, 1), (2, 0), (2, 1)][..]);
+        assert_eq!(all.all(), built.all());
     }
 
     #[test]

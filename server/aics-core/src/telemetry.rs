@@ -105,7 +105,6 @@ pub(crate) fn read<'r>(
     program: &'r SymbolIndex<'r>,
     defs: &'r crate::contents::Definitions<'r>,
 ) -> ProgramTelemetry {
-    let all_fns = crate::contents::all_functions(files, program_files);
     // Functions whose JSON goes somewhere other than telemetry: reported properties and
     // DPS registration payloads (`{"modelId": ...}` written with the same JSON writer);
     // and those that send telemetry through the SDK. Read from each file's SDK calls
@@ -123,7 +122,7 @@ pub(crate) fn read<'r>(
             }
         }
     }
-    let raw_senders = raw_topic_writers(files, program_files, &all_fns);
+    let raw_senders = raw_topic_writers(files, program_files, defs.all());
     // A function that reports properties and also sends telemetry (a device task's main
     // loop) is a sender; what it sends is told apart by the buffers (see `read_instance`).
     let mut senders: Vec<FnRef> = sdk_senders.into_iter().chain(raw_senders.iter().copied()).collect();
