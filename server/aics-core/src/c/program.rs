@@ -192,25 +192,37 @@ struct Graph<'a> {
     fn_file: Vec<u32>,
     /// Function names, interned.
     names: HashMap<&'a str, u32>,
-    /// Per name, its non-static definitions as (folder's `first`, node), sorted.
-    visible: Vec<Vec<(u32, u32)>>,
+    /// Per name, its non-static definitions as (folder's `first`, node), sorted: name
+    /// `id`'s are `visible[visible_at[id]..visible_at[id + 1]]` (one list, not a vector
+    /// per name: fw10k's 76,000 names each allocated one and freed it).
+    visible: Vec<(u32, u32)>,
+    visible_at: Vec<u32>,
     /// Per name, whether one of them is in a folder of tests (see `Folders::links`).
     in_tests: Vec<bool>,
     /// Per file, the names it defines itself (statics included) as (name, node), sorted.
     own: Vec<Vec<(u32, u32)>>,
-    /// (folder, name) → the nearest non-static definitions.
-    memo: HashMap<(u32, u32), Box<[u32]>>,
-    /// Lazily built edges of each node.
-    edges: Vec<Option<Box<[u32]>>>,
+    /// (folder, name) → the nearest non-static definitions, a range of `resolved`.
+    memo: HashMap<(u32, u32), (u32, u32)>,
+    resolved: Vec<u32>,
+    /// Lazily built edges of each node: a range of `edge_list` ([`NOT_BUILT`] before).
+    edges: Vec<(u32, u32)>,
+    edge_list: Vec<u32>,
     stats: SplitStats,
 }
 
+/// The range of [`Graph::edges`] of a node whose edges are not built yet.
+const NOT_BUILT: (u32, u32) = (u32::MAX, 0);
+
 impl<'a> Graph<'a> {
     fn new(facts: &'a [&'a FileFacts], folders: &'a Folders) -> Graph<'a> {
+        // Sized for every definition (a bound on the names): growing the table rehashed
+        // fw10k's 76,000 names again and again.
+        let functions: usize = facts.iter().map(|f| f.functions.len()).sum();
         let mut fn_base = Vec::with_capacity(facts.len());
-        let mut fn_file = Vec::new();
-        let mut names: HashMap<&str, u32> = HashMap::default();
-        let mut visible: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut fn_file = Vec::with_capacity(functions);
+        let mut names: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(functions, Default::default());
+        // (name, folder's `first`, node) of each non-static definition.
+        let mut visible: Vec<(u32, u32, u32)> = Vec::with_capacity(functions);
         let mut own: Vec<Vec<(u32, u32)>> = Vec::with_capacity(facts.len());
         for (fi, f) in facts.iter().enumerate() {
             fn_base.push(fn_file.len() as u32);
@@ -220,23 +232,61 @@ impl<'a> Graph<'a> {
                 fn_file.push(fi as u32);
                 let next = names.len() as u32;
                 let name = *names.entry(d.name.as_str()).or_insert(next);
-                if name == next {
-                    visible.push(Vec::new());
-                }
                 mine.push((name, node));
                 if !d.is_static {
-                    visible[name as usize].push((folders.first[folders.of_file[fi] as usize], node));
+                    visible.push((name, folders.first[folders.of_file[fi] as usize], node));
                 }
             }
             mine.sort_unstable();
             own.push(mine);
         }
-        for v in &mut visible {
-            v.sort_unstable();
+        visible.sort_unstable();
+        let mut visible_at = vec![0u32; names.len() + 1];
+        for &(name, _, _) in &visible {
+            visible_at[name as usize + 1] += 1;
         }
-        let in_tests = visible.iter().map(|v| v.iter().any(|&(_, node)| folders.tests_root[folders.of_file[fn_file[node as usize] as usize] as usize] != NO_TESTS)).collect();
+        for k in 1..visible_at.len() {
+            visible_at[k] += visible_at[k - 1];
+        }
+        let visible: Vec<(u32, u32)> = visible.into_iter().map(|(_, first, node)| (first, node)).collect();
+        let in_tests = (0..names.len())
+            .map(|id| {
+                visible[visible_at[id] as usize..visible_at[id + 1] as usize]
+                    .iter()
+                    .any(|&(_, node)| folders.tests_root[folders.of_file[fn_file[node as usize] as usize] as usize] != NO_TESTS)
+            })
+            .collect();
         let nodes = fn_file.len() + facts.len();
-        Graph { facts, folders, fn_base, fn_file, names, visible, in_tests, own, memo: HashMap::default(), edges: vec![None; nodes], stats: SplitStats::default() }
+        Graph {
+            facts,
+            folders,
+            fn_base,
+            fn_file,
+            names,
+            visible,
+            visible_at,
+            in_tests,
+            own,
+            memo: HashMap::default(),
+            resolved: Vec::new(),
+            edges: vec![NOT_BUILT; nodes],
+            edge_list: Vec::new(),
+            stats: SplitStats::default(),
+        }
+    }
+
+    /// The non-static definitions of name `id`, as (folder's `first`, node), sorted.
+    fn visible(&self, id: u32) -> &[(u32, u32)] {
+        &self.visible[self.visible_at[id as usize] as usize..self.visible_at[id as usize + 1] as usize]
+    }
+
+    /// The edges of `node`, built or not (empty before [`Graph::edges_of`] builds them).
+    fn edges(&self, node: u32) -> &[u32] {
+        let (start, len) = self.edges[node as usize];
+        if start == NOT_BUILT.0 {
+            return &[];
+        }
+        &self.edge_list[start as usize..(start + len) as usize]
     }
 
     fn functions(&self) -> usize {
@@ -264,25 +314,27 @@ impl<'a> Graph<'a> {
             return;
         }
         let folder = self.folders.of_file[fi];
-        if let Some(r) = self.memo.get(&(folder, id)) {
-            out.extend_from_slice(r);
+        if let Some(&(start, len)) = self.memo.get(&(folder, id)) {
+            out.extend_from_slice(&self.resolved[start as usize..(start + len) as usize]);
             return;
         }
         self.stats.resolutions += 1;
         let r = if self.in_tests[id as usize] {
             let (folders, fn_file) = (self.folders, &self.fn_file);
             let linked: Vec<(u32, u32)> =
-                self.visible[id as usize].iter().copied().filter(|&(_, node)| folders.links(folders.of_file[fn_file[node as usize] as usize], folder)).collect();
+                self.visible(id).iter().copied().filter(|&(_, node)| folders.links(folders.of_file[fn_file[node as usize] as usize], folder)).collect();
             self.folders.nearest(folder, &linked, None, &mut self.stats.resolve_steps)
         } else {
-            self.folders.nearest(folder, &self.visible[id as usize], None, &mut self.stats.resolve_steps)
+            let visible = &self.visible[self.visible_at[id as usize] as usize..self.visible_at[id as usize + 1] as usize];
+            self.folders.nearest(folder, visible, None, &mut self.stats.resolve_steps)
         };
         out.extend_from_slice(&r);
-        self.memo.insert((folder, id), r.into_boxed_slice());
+        self.memo.insert((folder, id), (self.resolved.len() as u32, r.len() as u32));
+        self.resolved.extend_from_slice(&r);
     }
 
     fn edges_of(&mut self, node: u32) -> &[u32] {
-        if self.edges[node as usize].is_none() {
+        if self.edges[node as usize] == NOT_BUILT {
             let mut out = Vec::new();
             let facts = self.facts;
             let fi = self.file_of(node);
@@ -299,9 +351,10 @@ impl<'a> Graph<'a> {
             }
             out.sort_unstable();
             out.dedup();
-            self.edges[node as usize] = Some(out.into_boxed_slice());
+            self.edges[node as usize] = (self.edge_list.len() as u32, out.len() as u32);
+            self.edge_list.extend_from_slice(&out);
         }
-        self.edges[node as usize].as_deref().unwrap_or_default()
+        self.edges(node)
     }
 }
 
@@ -614,7 +667,7 @@ fn reach(g: &mut Graph, entries: &[u32], is_entry: &HashMap<u32, usize>) -> (Vec
             discover!(root);
             while let Some(&(v, at)) = call.last() {
                 let vi = v as usize;
-                let w = g.edges[vi].as_deref().unwrap_or_default().get(at as usize).copied();
+                let w = g.edges(v).get(at as usize).copied();
                 steps += 1;
                 match w {
                     Some(w) => {
@@ -661,7 +714,7 @@ fn reach(g: &mut Graph, entries: &[u32], is_entry: &HashMap<u32, usize>) -> (Vec
             let b = bits[c];
             let (start, end) = comps[c];
             for &v in &members[start..end] {
-                for &w in g.edges[v as usize].as_deref().unwrap_or_default() {
+                for &w in g.edges(v) {
                     steps += 1;
                     let cw = comp[w as usize] as usize;
                     if cw != c {
