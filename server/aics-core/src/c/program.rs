@@ -213,6 +213,12 @@ struct Graph<'a> {
 /// The range of [`Graph::edges`] of a node whose edges are not built yet.
 const NOT_BUILT: (u32, u32) = (u32::MAX, 0);
 
+/// Part `id` of lists kept as one `list` with the offsets `at` of each part (`at[id]` to
+/// `at[id + 1]`).
+fn part<'l, T>(list: &'l [T], at: &[u32], id: usize) -> &'l [T] {
+    &list[at[id] as usize..at[id + 1] as usize]
+}
+
 impl<'a> Graph<'a> {
     fn new(facts: &'a [&'a FileFacts], folders: &'a Folders) -> Graph<'a> {
         // Sized for every definition (a bound on the names): growing the table rehashed
@@ -250,11 +256,7 @@ impl<'a> Graph<'a> {
         }
         let visible: Vec<(u32, u32)> = visible.into_iter().map(|(_, first, node)| (first, node)).collect();
         let in_tests = (0..names.len())
-            .map(|id| {
-                visible[visible_at[id] as usize..visible_at[id + 1] as usize]
-                    .iter()
-                    .any(|&(_, node)| folders.tests_root[folders.of_file[fn_file[node as usize] as usize] as usize] != NO_TESTS)
-            })
+            .map(|id| part(&visible, &visible_at, id).iter().any(|&(_, node)| folders.tests_root[folders.of_file[fn_file[node as usize] as usize] as usize] != NO_TESTS))
             .collect();
         let nodes = fn_file.len() + facts.len();
         Graph {
@@ -273,11 +275,6 @@ impl<'a> Graph<'a> {
             edge_list: Vec::new(),
             stats: SplitStats::default(),
         }
-    }
-
-    /// The non-static definitions of name `id`, as (folder's `first`, node), sorted.
-    fn visible(&self, id: u32) -> &[(u32, u32)] {
-        &self.visible[self.visible_at[id as usize] as usize..self.visible_at[id as usize + 1] as usize]
     }
 
     /// The edges of `node`, built or not (empty before [`Graph::edges_of`] builds them).
@@ -322,11 +319,10 @@ impl<'a> Graph<'a> {
         let r = if self.in_tests[id as usize] {
             let (folders, fn_file) = (self.folders, &self.fn_file);
             let linked: Vec<(u32, u32)> =
-                self.visible(id).iter().copied().filter(|&(_, node)| folders.links(folders.of_file[fn_file[node as usize] as usize], folder)).collect();
+                part(&self.visible, &self.visible_at, id as usize).iter().copied().filter(|&(_, node)| folders.links(folders.of_file[fn_file[node as usize] as usize], folder)).collect();
             self.folders.nearest(folder, &linked, None, &mut self.stats.resolve_steps)
         } else {
-            let visible = &self.visible[self.visible_at[id as usize] as usize..self.visible_at[id as usize + 1] as usize];
-            self.folders.nearest(folder, visible, None, &mut self.stats.resolve_steps)
+            self.folders.nearest(folder, part(&self.visible, &self.visible_at, id as usize), None, &mut self.stats.resolve_steps)
         };
         out.extend_from_slice(&r);
         self.memo.insert((folder, id), (self.resolved.len() as u32, r.len() as u32));

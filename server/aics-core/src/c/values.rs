@@ -798,8 +798,10 @@ impl<'a> SymbolIndex<'a> {
     /// one analysis through their [`SymbolIndex::view`]s (and, as it holds what
     /// [`SymbolIndex::build_global`] does, usable as the whole set's index).
     ///
-    /// Its tables are filled side by side, each in file order as `add_file` fills them
-    /// (netxduo's took 60 ms on one thread, the split beside it ending after 40).
+    /// Its tables are filled by tasks of their own, each in file order as `add_file` fills
+    /// them: the analysis builds this index beside the split, and the thread that ends
+    /// first takes the tables not started (on netxduo and fw10k each takes about as long
+    /// as the split).
     pub fn build_shared(files: &'a [FileInput]) -> Self {
         let mut ix = SymbolIndex { file_buffers: Some(Vec::new()), ..SymbolIndex::default() };
         let SymbolIndex { defines, inits, field_assigns, var_assigns, fills, writer_buffers, calls, functions, file_buffers, .. } = &mut ix;
