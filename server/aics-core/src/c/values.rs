@@ -259,8 +259,9 @@ fn buffer_api_names() -> &'static std::collections::HashSet<&'static str, std::h
 
 /// The buffers a file's own calls fill (a format call's destination, a JSON writer's
 /// buffer), by their last identifier, with the call: what the symbol index's buffer maps
-/// hold of the file before the out-parameter fills are derived across files.
-pub(crate) fn buffers_written(text: &str, facts: &FileFacts, mut f: impl FnMut(&str, &Call)) {
+/// hold of the file before the out-parameter fills are derived across files; with the
+/// SDK function (a format call's or a JSON writer's set-up).
+pub(crate) fn buffers_written<'c>(text: &str, facts: &'c FileFacts, mut f: impl FnMut(String, &'c Call, &'static Api)) {
     let buffer_apis = buffer_api_names();
     for c in &facts.calls {
         if !buffer_apis.contains(c.name.as_str()) {
@@ -273,7 +274,7 @@ pub(crate) fn buffers_written(text: &str, facts: &FileFacts, mut f: impl FnMut(&
                 _ => continue,
             };
             if let Some(name) = arg.and_then(|i| c.args.get(i)).and_then(|r| last_ident(text, r)) {
-                f(&name, c);
+                f(name, c, api);
             }
         }
     }
@@ -552,6 +553,22 @@ fn put<T>(v: &mut Vec<T>, file: impl Fn(&T) -> usize, e: T) {
     }
 }
 
+/// The buffers file `fi`'s (`f`'s) own calls write ([`buffers_written`]), as the index
+/// keeps them.
+fn own_buffers(f: &FileInput, fi: usize) -> FileBuffers<'_> {
+    let mut own = Vec::new();
+    buffers_written(&f.text, &f.facts, |name, call, api| {
+        let site = site(f, fi, &call.range);
+        let buffer = match api.role {
+            Role::Format => Buffer::Fill(Fill { site, file: fi, call, api, binding: None }),
+            // (The only other role `buffers_written` reports: a JSON writer's set-up.)
+            _ => Buffer::Writer(site),
+        };
+        own.push((name, buffer));
+    });
+    own
+}
+
 /// The site of an entry of file `fi` (`f`) at `range`.
 fn site(f: &FileInput, fi: usize, range: &Range<usize>) -> Site {
     Site { file: fi, func: enclosing_function(&f.facts, range.start), range: range.clone() }
@@ -814,8 +831,8 @@ impl<'a> SymbolIndex<'a> {
         rayon::join(
             || {
                 each(files, |f, fi, names| {
-                    let own = Self::add_calls(calls, names, f, fi, true, None);
-                    Self::add_buffers((fills, writer_buffers), file_buffers.as_mut(), fi, own);
+                    Self::add_calls(calls, names, f, fi, true, None);
+                    Self::add_buffers((fills, writer_buffers), file_buffers.as_mut(), fi, own_buffers(f, fi));
                 })
             },
             || {
@@ -937,7 +954,8 @@ impl<'a> SymbolIndex<'a> {
         Self::add_defines(&mut self.defines, names, f, fi, hashes);
         Self::add_inits(&mut self.inits, names, f, fi, hashes);
         Self::add_assigns((&mut self.field_assigns, &mut self.var_assigns), names, f, fi, hashes);
-        let own = Self::add_calls(&mut self.calls, names, f, fi, all_calls, hashes);
+        Self::add_calls(&mut self.calls, names, f, fi, all_calls, hashes);
+        let own = own_buffers(f, fi);
         Self::add_functions(&mut self.functions, names, f, fi, hashes);
         match &mut self.buffers {
             // Kept per file, the maps are rebuilt from them in file order after an update.
@@ -984,10 +1002,7 @@ impl<'a> SymbolIndex<'a> {
         }
     }
 
-    /// Also returns the buffers the file's own calls write.
-    fn add_calls(calls: &mut NameTable<'a, Vec<(usize, &'a Call)>>, names: &mut Option<Names>, f: &'a FileInput, fi: usize, all_calls: bool, hashes: Option<&FileNameHashes>) -> FileBuffers<'a> {
-        let buffer_apis = buffer_api_names();
-        let mut own = Vec::new();
+    fn add_calls(calls: &mut NameTable<'a, Vec<(usize, &'a Call)>>, names: &mut Option<Names>, f: &'a FileInput, fi: usize, all_calls: bool, hashes: Option<&FileNameHashes>) {
         for (k, c) in f.facts.calls.iter().enumerate() {
             if all_calls {
                 put(calls.entry(Self::key(names, c.name.as_str(), hashes.map(|h| h.calls[k]))).or_insert_with(one), |e| e.0, (fi, c));
@@ -997,28 +1012,7 @@ impl<'a> SymbolIndex<'a> {
                     put(v, |e| e.0, (fi, c));
                 }
             }
-            if !buffer_apis.contains(c.name.as_str()) {
-                continue;
-            }
-            for api in tables().lookup(&c.name) {
-                match api.role {
-                    Role::Format => {
-                        let Some(dest) = api.dest_arg.and_then(|i| c.args.get(i)) else { continue };
-                        if let Some(name) = last_ident(&f.text, dest) {
-                            own.push((name, Buffer::Fill(Fill { site: site(f, fi, &c.range), file: fi, call: c, api, binding: None })));
-                        }
-                    }
-                    Role::JsonInit => {
-                        let Some(buf) = api.arg.and_then(|i| c.args.get(i)) else { continue };
-                        if let Some(name) = last_ident(&f.text, buf) {
-                            own.push((name, Buffer::Writer(site(f, fi, &c.range))));
-                        }
-                    }
-                    _ => {}
-                }
-            }
         }
-        own
     }
 
     fn add_functions(functions: &mut NameTable<'a, Vec<(usize, usize)>>, names: &mut Option<Names>, f: &'a FileInput, fi: usize, hashes: Option<&FileNameHashes>) {
