@@ -75,6 +75,38 @@ fn a_file_parsed_in_islands_has_the_facts_of_its_whole_parse() {
     eprintln!("{read} files of {} parsed in islands, as their whole parse reads them ({} facts the parser misread out of directive lines or islands)", files.len(), misread.into_inner());
 }
 
+/// netxduo's tests choose their entry heads by nested groups inside a group around the
+/// whole test (`tests/data/islands/netxduo`, MIT, with provenance). They are parsed in
+/// islands that take in the lines opening those groups, in configurations that follow the
+/// nesting: every head of every configuration is read (the whole file's configurations,
+/// branch k of every group, never take `CTEST` under `#else` under the outer first
+/// branch), and heads that share a body each have its names.
+#[test]
+fn heads_chosen_by_nested_groups_are_read_in_islands() {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/islands/netxduo");
+    let cases: [(&str, &[&str], &str); 2] = [
+        (
+            "nx_secure_tls_client_handshake_test.c",
+            &["tx_application_define", "test_application_define", "nx_secure_tls_client_handshake_test_application_define", "ntest_0_entry", "ntest_1_entry", "test_application_define", "nx_secure_tls_client_handshake_test_application_define"],
+            "tx_thread_create",
+        ),
+        ("netx_tahi_dhcpv6_test_04_018.c", &["test_application_define", "netx_tahi_dhcpv6_test_04_018_define", "dhcpv6_client_thread_entry", "test_application_define", "netx_tahi_dhcpv6_test_04_018_define"], "nx_dhcpv6_client_create"),
+    ];
+    for (name, heads, called) in cases {
+        let text = std::fs::read_to_string(data.join(name)).expect(name);
+        let islands = facts::islands(&text, Lang::C).unwrap_or_else(|| panic!("{name} is not parsed in islands"));
+        let read = facts::extract_lang(&text, Lang::C);
+        assert_eq!(read.functions.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), heads, "{name}");
+        assert!(read.variants_parsed >= 2 && !read.had_parse_errors, "{name}: the islands' configurations parse cleanly");
+        // The first island opens with the first group of heads: its directive line is in it.
+        assert!(text[islands[0].clone()].trim_start().starts_with('#'), "{name}: {:?}", &text[islands[0].clone()][..40]);
+        // Heads that share the first body each have its names.
+        let first = &read.functions[0].body;
+        let sharing: Vec<_> = read.functions.iter().filter(|f| &f.body == first).collect();
+        assert!(sharing.len() >= 2 && sharing.iter().all(|f| f.idents.iter().any(|n| n == called)), "{name}: {:?}", sharing.iter().map(|f| f.name.as_str()).collect::<Vec<_>>());
+    }
+}
+
 /// The same over whole SDK checkouts in the folder `AICS_REAL_TREES` names, as the
 /// real-tree benchmark reads them. Run on demand (they are not in the repo):
 /// `AICS_REAL_TREES=DIR cargo test --release -p aics-core --test islands -- --ignored`.

@@ -336,7 +336,7 @@ fn parse_fresh(text: &str, lang: Lang, old: Option<&Tree>) -> Option<Tree> {
 /// [`extract_lang`] with the parser reading the blanked insides of cold bodies (white
 /// space) instead of skipping them: the oracle of the skipping.
 pub fn extract_reading_blanks(text: &str, lang: Lang, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: true, skip_blanked: false, heads: false })
+    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: true, skip_blanked: false, heads: true, nested_whole: false })
 }
 
 thread_local! {
@@ -975,41 +975,43 @@ type Collector = fn(&str, &Tree, &mut FileFacts, &mut Seen, Mode, Lang);
 /// bodies is tested against.
 #[doc(hidden)]
 pub fn extract_parsing_every_body(text: &str) -> FileFacts {
-    extract_with(text, Lang::C, collect, &|_| false, How { cold_bodies: false, cold_decls: true, variant_reparse: true, skip_blanked: true, heads: false })
+    extract_with(text, Lang::C, collect, &|_| false, How { cold_bodies: false, cold_decls: true, variant_reparse: true, skip_blanked: true, heads: false, nested_whole: false })
 }
 
 /// [`extract_cpp_with`] with every function body parsed (file-level declarations read as
 /// [`extract_cpp_with`] reads them): the oracle for C++ files.
 #[doc(hidden)]
 pub fn extract_cpp_parsing_every_body(text: &str, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, Lang::Cpp, collect, is_free_only, How { cold_bodies: false, cold_decls: true, variant_reparse: true, skip_blanked: true, heads: false })
+    extract_with(text, Lang::Cpp, collect, is_free_only, How { cold_bodies: false, cold_decls: true, variant_reparse: true, skip_blanked: true, heads: false, nested_whole: false })
 }
 
 /// [`extract_lang`] with each branch configuration of a tangled file parsed afresh: the
 /// oracle the re-parse of one configuration from the tree of another is tested against.
 #[doc(hidden)]
 pub fn extract_parsing_each_variant_afresh(text: &str, lang: Lang, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: false, skip_blanked: true, heads: false })
+    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: false, skip_blanked: true, heads: true, nested_whole: false })
 }
 
 /// [`extract`] with every file-level declaration parsed (cold function bodies still read
 /// from tokens): the oracle the token reading of cold declarations is tested against.
 #[doc(hidden)]
 pub fn extract_parsing_every_declaration(text: &str) -> FileFacts {
-    extract_with(text, Lang::C, collect, &|_| false, How { cold_bodies: true, cold_decls: false, variant_reparse: true, skip_blanked: true, heads: false })
+    extract_with(text, Lang::C, collect, &|_| false, How { cold_bodies: true, cold_decls: false, variant_reparse: true, skip_blanked: true, heads: false, nested_whole: true })
 }
 
 /// [`extract_cpp_with`] with every file-level declaration parsed: the oracle for C++ files.
 #[doc(hidden)]
 pub fn extract_cpp_parsing_every_declaration(text: &str, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, Lang::Cpp, collect, is_free_only, How { cold_bodies: true, cold_decls: false, variant_reparse: true, skip_blanked: true, heads: false })
+    extract_with(text, Lang::Cpp, collect, is_free_only, How { cold_bodies: true, cold_decls: false, variant_reparse: true, skip_blanked: true, heads: false, nested_whole: false })
 }
 
 /// [`extract_lang`] with every file parsed, also one read from tokens but for the plain
-/// heads of its bodies: the oracle the reading of those heads is tested against.
+/// heads of its bodies: the oracle the reading of those heads is tested against. (A file
+/// parsed in islands is parsed whole in the branch configurations of its islands, see
+/// `How::nested_whole`.)
 #[doc(hidden)]
 pub fn extract_parsing_heads(text: &str, lang: Lang, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: true, skip_blanked: true, heads: false })
+    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: true, skip_blanked: true, heads: false, nested_whole: true })
 }
 
 /// The test heads `TEST_FUNCTION(name) {` after another body that the parser is spared
@@ -1058,6 +1060,12 @@ struct How {
     /// ([`super::light::plain_heads`]). In a file that is parsed, a test framework's head
     /// after another body is not, with its cold body (`macro_shells`).
     heads: bool,
+    /// A file [`extract_lang`] parses in islands, in configurations that follow the nesting
+    /// of their groups ([`preprocess::Directives::nested_variants`]), is parsed whole in
+    /// those configurations (the groups outside the islands with all their branches: they
+    /// hold whole items). The oracle of the islands: the same configurations, of the whole
+    /// text.
+    nested_whole: bool,
 }
 
 /// The bytes of `text` in function bodies read from tokens (for measurements).
@@ -1354,7 +1362,7 @@ fn cold_declarations(
 }
 
 fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: true, skip_blanked: true, heads: true })
+    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: true, skip_blanked: true, heads: true, nested_whole: false })
 }
 
 fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool, how: How) -> FileFacts {
@@ -1375,7 +1383,7 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
             // the parser recovers from such an error depends on what it reads before and
             // after, and the file is parsed whole.
             let insides = union(outside(&islands_to_read(text, &heads.islands), text.len()), front.skipped());
-            read_from_heads = parse_into(text, lang, collect, how, &front.directives, front.compiled_text.as_deref(), &insides, &mut facts);
+            read_from_heads = parse_into(text, lang, collect, how, &front.directives, front.compiled_text.as_deref(), &insides, Some(&heads.islands), &mut facts);
             if !read_from_heads {
                 (facts.functions, facts.calls, facts.assigns, facts.inits) = Default::default();
                 (facts.variants_parsed, facts.had_parse_errors) = (0, false);
@@ -1395,7 +1403,8 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
     }
     if !read_from_heads {
         let insides = front.skipped();
-        parse_into(text, lang, collect, how, &front.directives, front.compiled_text.as_deref(), &insides, &mut facts);
+        let islands = if how.nested_whole && lang == Lang::C { read_in_islands(text, lang, collect) } else { None };
+        parse_into(text, lang, collect, how, &front.directives, front.compiled_text.as_deref(), &insides, islands.as_deref(), &mut facts);
         if lang == Lang::Cpp {
             facts.functions.extend(std::mem::take(&mut front.shells).into_iter().map(|s| s.1));
         }
@@ -1419,6 +1428,17 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
     }
     attribute_idents_with(text, &tokens, &mut facts, lang, is_free_only);
     facts
+}
+
+/// The islands of a C file [`extract_lang`] reads in islands (their parse taken), for
+/// `How::nested_whole`.
+fn read_in_islands(text: &str, lang: Lang, collect: Collector) -> Option<Vec<Range<usize>>> {
+    let how = How { cold_bodies: true, cold_decls: true, variant_reparse: true, skip_blanked: true, heads: true, nested_whole: false };
+    let front = Front::read(text, lang, how.cold_bodies, how.cold_decls, how.heads);
+    let heads = front.heads.as_ref().filter(|h| !h.islands.is_empty())?;
+    let insides = union(outside(&islands_to_read(text, &heads.islands), text.len()), front.skipped());
+    let taken = parse_into(text, lang, collect, how, &front.directives, front.compiled_text.as_deref(), &insides, Some(&heads.islands), &mut FileFacts::default());
+    taken.then(|| heads.islands.clone())
 }
 
 /// Drops what a parse read on a directive line (`lines`): never code, but a parse with
@@ -1481,12 +1501,24 @@ fn union(a: Vec<Range<usize>>, b: Vec<Range<usize>>) -> Vec<Range<usize>> {
 
 /// The parse of a file's text (`compiled_text` when its compiler sees another, with the
 /// cold `insides` blanked and skipped): its facts into `facts`, per branch configuration
-/// when the whole text's parse is tangled. Returns whether the parse is one a parse of
+/// when the whole text's parse is tangled (configurations that follow the nesting of the
+/// groups in `islands`, the islands of a file read from its heads, where those of
+/// [`preprocess::Directives::variant`] do not hold every line). Returns whether the parse is one a parse of
 /// islands alone may stand for: every branch configuration parsed cleanly and together
 /// they hold every line of code (the tangled parse not read), or (untangled) errors only
 /// in function bodies ([`errors_in_bodies`]).
 #[allow(clippy::too_many_arguments)]
-fn parse_into(text: &str, lang: Lang, collect: Collector, how: How, directives: &preprocess::Directives, compiled_text: Option<&str>, insides: &[Range<usize>], facts: &mut FileFacts) -> bool {
+fn parse_into(
+    text: &str,
+    lang: Lang,
+    collect: Collector,
+    how: How,
+    directives: &preprocess::Directives,
+    compiled_text: Option<&str>,
+    insides: &[Range<usize>],
+    islands: Option<&[Range<usize>]>,
+    facts: &mut FileFacts,
+) -> bool {
     let parsed: &str = compiled_text.unwrap_or(text);
     // What is blanked: the inside of each cold body (its braces kept), each cold declaration.
     let blanked = (!insides.is_empty()).then(|| preprocess::blanked(parsed.to_string(), insides));
@@ -1515,8 +1547,17 @@ fn parse_into(text: &str, lang: Lang, collect: Collector, how: How, directives: 
         // The text and tree the next configuration is re-parsed from: the last
         // configuration's, the first from the tangled parse.
         let mut last: Option<(std::borrow::Cow<str>, Tree)> = Some((parsed.into(), tree.clone()));
-        for k in 0..directives.variant_count(4) {
-            let v = directives.variant(text, k);
+        // Islands whose groups the configurations of `variant` do not cover (an inner
+        // group's `#else` under an outer group's first branch) are read in configurations
+        // that follow the nesting, of their groups alone.
+        let covered = directives.variants_cover_all(4);
+        let nested = islands.filter(|_| !covered).and_then(|i| directives.nested_variants(i, 4));
+        let count = nested.as_ref().map_or_else(|| directives.variant_count(4), |n| n.len());
+        for k in 0..count {
+            let v = match &nested {
+                Some(n) => directives.nested_variant(text, &n[k]),
+                None => directives.variant(text, k),
+            };
             let v = if insides.is_empty() { v } else { preprocess::blanked(v, insides) };
             let t = match last.take() {
                 Some((old, tree)) if how.variant_reparse => parse_variant(&v, lang, &old, tree),
@@ -1537,7 +1578,7 @@ fn parse_into(text: &str, lang: Lang, collect: Collector, how: How, directives: 
         // When every configuration parsed cleanly and together they hold every line of
         // code, the tangled parse has no call they did not see: its walk is skipped (it
         // was a third of an edit's time on the SDK's tangled PnP samples).
-        if !(all_clean && directives.variants_cover_all(4)) {
+        if !(all_clean && (covered || nested.is_some())) {
             let mode = if facts.functions.is_empty() { Mode::Primary } else { Mode::Fallback };
             collect(parsed, &tree, facts, &mut seen, mode, lang);
             // (What the tangled parse reads beyond the configurations depends on all it
@@ -2343,6 +2384,14 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
     if current != usize::MAX {
         facts.functions[current].idents = Names::from_distinct(in_body.iter().map(|&id| ids.names[id as usize]));
     }
+    // Heads chosen by a conditional share one body (`#ifdef CTEST void test_application_define(void *m)
+    // #else void tx_application_define(void *m) #endif {`): the names went to the last; each
+    // has them.
+    for i in (1..facts.functions.len()).rev() {
+        if facts.functions[i - 1].body == facts.functions[i].body {
+            facts.functions[i - 1].idents = facts.functions[i].idents.clone();
+        }
+    }
     facts.file_idents = Names::from_distinct(file_idents.iter().map(|&id| ids.names[id as usize]));
 }
 
@@ -2834,9 +2883,15 @@ int main(void)
         assert_eq!(read.functions.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["helper", "counter", "send", "main"]);
         assert!(read.calls.iter().any(|c| c.name == "IoTHubDeviceClient_LL_SendEventAsync"));
 
-        // A conditional group with lines in an island and out of it: the file is parsed whole.
-        let split = "#ifdef WIDE\nstatic unsigned long counter(unsigned long n)\n#else\nstatic unsigned long counter(unsigned n)\n#endif\n{\n    return n + 1;\n}\n\nint main(void)\n{\n    return counter(1);\n}\n";
-        assert_eq!(islands(split, Lang::C), None);
+        // A head chosen by a conditional group: its island takes in the group's first line,
+        // and each configuration's head is read (the two share the body and its names).
+        let split = "#ifdef WIDE\nstatic unsigned long counter(unsigned long n)\n#else\nstatic unsigned long counter(unsigned n)\n#endif\n{\n    return g(n);\n}\n\nint main(void)\n{\n    return counter(1);\n}\n";
+        let first_island = 0..split.find("}\n").unwrap() + 1;
+        assert_eq!(islands(split, Lang::C), Some(vec![first_island]));
+        let (read, mut whole) = (extract_lang(split, Lang::C), extract_parsing_heads(split, Lang::C, &|_| false));
+        whole.variants_parsed = read.variants_parsed;
+        assert_eq!(format!("{read:?}"), format!("{whole:?}"));
+        assert_eq!(read.functions.iter().map(|f| (f.name.as_str(), f.idents.contains("g"))).collect::<Vec<_>>(), [("counter", true), ("counter", true), ("main", false)]);
         assert!(!reads_heads_only(split, Lang::C));
         // A declaration the tokens do not read is an island. Shapes the parser reads with an
         // error out of a body (a macro invoked without a `;`, names in a row in an

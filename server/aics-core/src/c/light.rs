@@ -1840,6 +1840,7 @@ pub(crate) fn plain_heads(
         let end = if ends_items(&pending) { pending[pending.len() - 1].hi() } else { text.len() };
         islands.push(pending[0].lo()..end);
     }
+    take_in_group_lines(toks, lines, directive_groups, decls, &mut islands);
     if groups_cross(directive_groups, &islands) {
         return None;
     }
@@ -1918,6 +1919,48 @@ fn ends_items(toks: &[Token]) -> bool {
         }
     }
     depth == 0 && toks.last().is_some_and(|t| matches!(t.byte, b';' | b'}'))
+}
+
+/// Each island (sorted, disjoint byte ranges, each from its first code token) grown back
+/// over the directive lines before it that open or continue a conditional group with
+/// another line in it, with nothing between them and the island but comments, white space,
+/// other such lines and declarations read from tokens (`decls`, sorted; blanked for the
+/// parser in the island as out of it): a head chosen by nested groups (`#ifndef __LINUX__`
+/// then `void tx_application_define(void *m)` `#else` `#ifdef CTEST` ... `#endif` `#endif`
+/// `{`) is read with the lines before it that open its groups, so that the parse of the
+/// islands reads each group whole. (Lines of a group with no line in the island stay out:
+/// an island's head between `#ifdef A` and an `#else` after its body.)
+fn take_in_group_lines(toks: &[Token], lines: &[Range<usize>], groups: &[&[Range<usize>]], decls: &[Range<usize>], islands: &mut [Range<usize>]) {
+    if groups.is_empty() {
+        return;
+    }
+    let mut group_of: Vec<(usize, usize)> = groups.iter().enumerate().flat_map(|(g, ls)| ls.iter().map(move |l| (l.start, g))).collect();
+    group_of.sort_unstable();
+    let group_at = |l: &Range<usize>| group_of.binary_search_by_key(&l.start, |x| x.0).ok().map(|k| group_of[k].1);
+    // Whether no token starts in `from..to`.
+    let bare = |from: usize, to: usize| toks.partition_point(|t| t.lo() < from) == toks.partition_point(|t| t.lo() < to);
+    for island in islands.iter_mut() {
+        let mut at = island.start;
+        loop {
+            // The directive line or the declaration that ends last before `at`.
+            let k = lines.partition_point(|l| l.end <= at);
+            let line = k.checked_sub(1).map(|k| &lines[k]);
+            let d = decls.partition_point(|r| r.end <= at);
+            let decl = d.checked_sub(1).map(|d| &decls[d]);
+            match (line, decl) {
+                (Some(l), d) if d.is_none_or(|d| d.end <= l.start) && bare(l.end, at) => {
+                    let holds = |g: usize| groups[g].iter().any(|r| island.start <= r.start && r.end <= island.end);
+                    if !group_at(l).is_some_and(holds) {
+                        break;
+                    }
+                    at = l.start;
+                    island.start = at;
+                }
+                (_, Some(d)) if bare(d.end, at) => at = d.start,
+                _ => break,
+            }
+        }
+    }
 }
 
 /// Whether a conditional group (`groups`: each group's directive lines) has a line in one

@@ -404,6 +404,120 @@ impl Directives {
         true
     }
 
+    /// Branch configurations that follow the nesting of the groups whose directive lines
+    /// are all inside `islands` (sorted, disjoint byte ranges: the code the parser reads of
+    /// a file read from its heads, the rest blanked), and that together hold every line of
+    /// those groups' branches: each configuration gives, per group, the branch it keeps
+    /// (`Some`) or `None` for a group outside the islands (its branches all kept: what it
+    /// holds of the islands is whole items, the same in every configuration). A group's
+    /// branches need as many configurations as the groups inside them do, one at least, and
+    /// the group the sum of its branches' (`#ifndef __LINUX__ f #else #ifdef CTEST g #else h
+    /// #endif #endif`: three), groups side by side as many as the one that needs most;
+    /// configuration `k` takes in each group the branch whose share holds `k` (the last when
+    /// the group needs fewer). Where configuration `k` of [`Directives::variant`] takes
+    /// branch `k` of every group, an inner group's `#else` under an outer group's first
+    /// branch is in none of them. `None` when a group not decided by the language has a
+    /// dead branch (`#if 0`: a whole parse reads it in its tangled parse), when no group is
+    /// inside the islands, or when they need more than `cap` configurations.
+    pub fn nested_variants(&self, islands: &[Range<usize>], cap: usize) -> Option<Vec<Vec<Option<usize>>>> {
+        if self.groups.iter().any(|g| !self.decided(g) && g.branches.iter().any(|b| b.1)) {
+            return None;
+        }
+        let inside = |r: &Range<usize>| {
+            let k = islands.partition_point(|i| i.end <= r.start);
+            k < islands.len() && islands[k].start <= r.start && r.end <= islands[k].end
+        };
+        // The groups inside the islands, inner ones first (a group is stored at its `#endif`).
+        let within: Vec<usize> = (0..self.groups.len()).filter(|&g| !self.groups[g].directives.is_empty() && self.groups[g].directives.iter().all(inside)).collect();
+        if within.is_empty() || within.len() > 64 {
+            return None;
+        }
+        let start = |g: usize| self.groups[g].directives[0].start;
+        // Each group's place: the innermost group (of those inside) with a branch holding it.
+        let parent: Vec<Option<(usize, usize)>> = within
+            .iter()
+            .map(|&g| {
+                let at = start(g);
+                within
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &p)| p != g)
+                    .filter_map(|(pi, &p)| self.groups[p].branches.iter().position(|b| b.0.start <= at && at < b.0.end).map(|b| (pi, b)))
+                    .max_by_key(|&(pi, _)| start(within[pi]))
+            })
+            .collect();
+        // How many configurations each group's branches need (inner groups first).
+        let mut need: Vec<Vec<usize>> = within.iter().map(|&g| vec![1; self.groups[g].branches.len()]).collect();
+        for (i, &g) in within.iter().enumerate() {
+            for (b, branch) in self.groups[g].branches.iter().enumerate() {
+                if branch.1 {
+                    need[i][b] = 0;
+                }
+            }
+            let total: usize = need[i].iter().sum();
+            if let Some((p, b)) = parent[i] {
+                need[p][b] = need[p][b].max(total);
+            }
+        }
+        let total = |i: usize| need[i].iter().sum::<usize>();
+        let n = (0..within.len()).filter(|&i| parent[i].is_none()).map(total).max().unwrap_or(1).max(1);
+        if n > cap {
+            return None;
+        }
+        let mut out = Vec::with_capacity(n);
+        for k in 0..n {
+            let mut choice: Vec<Option<usize>> = vec![None; self.groups.len()];
+            // The configuration each group of the islands is given (outer ones first).
+            let mut given: Vec<usize> = vec![0; within.len()];
+            for i in (0..within.len()).rev() {
+                let kk = match parent[i] {
+                    None => k,
+                    Some((p, b)) if choice[within[p]] == Some(b) => given[i],
+                    // (In a branch not taken: blanked with it.)
+                    Some(_) => 0,
+                };
+                let kk = kk.min(total(i).saturating_sub(1));
+                let mut from = 0;
+                let mut taken = None;
+                for (b, &share) in need[i].iter().enumerate() {
+                    if share > 0 && kk < from + share {
+                        taken = Some((b, kk - from));
+                        break;
+                    }
+                    from += share;
+                }
+                // (Every branch dead, as a decided group's: all blanked.)
+                let (b, rest) = taken.unwrap_or((usize::MAX, 0));
+                choice[within[i]] = Some(b);
+                for c in 0..within.len() {
+                    if parent[c] == Some((i, b)) {
+                        given[c] = rest;
+                    }
+                }
+            }
+            out.push(choice);
+        }
+        Some(out)
+    }
+
+    /// The text of a configuration of [`Directives::nested_variants`]: as
+    /// [`Directives::variant`]'s, each group keeping the branch `choice` gives it (a group
+    /// given none keeps its live branches).
+    pub fn nested_variant(&self, text: &str, choice: &[Option<usize>]) -> String {
+        let mut bytes = text.as_bytes().to_vec();
+        for (g, chosen) in self.groups.iter().zip(choice) {
+            for (i, (r, dead)) in g.branches.iter().enumerate() {
+                if chosen.map_or(*dead, |c| c != i) {
+                    blank_range(&mut bytes, r);
+                }
+            }
+            for r in &g.directives {
+                blank_range(&mut bytes, r);
+            }
+        }
+        into_text(bytes)
+    }
+
     /// How many branch configurations are worth parsing (at most `cap`).
     pub fn variant_count(&self, cap: usize) -> usize {
         self.groups.iter().filter(|g| !self.decided(g)).map(|g| g.branches.len()).max().unwrap_or(1).clamp(1, cap)
@@ -567,5 +681,41 @@ mod tests {
         assert!(scan("#ifdef A\n#ifdef B\nx();\n#endif\n#else\ny();\n#endif\n").variants_cover_all(4));
         assert!(!scan("#ifdef A\nx();\n#else\n#ifdef B\ny();\n#else\nz();\n#endif\n#endif\n").variants_cover_all(4));
         assert!(scan("#ifdef A\nx();\n#else\nw();\n#endif\n#ifdef B\ny();\n#else\nz();\n#endif\n").variants_cover_all(4));
+    }
+
+    /// netxduo's test heads: an outer group around the file, a head chosen by nested groups
+    /// in its first branch, another by one group in its second. The configurations of the
+    /// islands' groups follow the nesting: three, each line of the heads in one of them,
+    /// every configuration one head per place, the outer group's branches kept.
+    #[test]
+    fn nested_variants_follow_the_nesting() {
+        let t = "#if !defined(OFF)\nint a;\n#ifndef __LINUX__\nvoid tx_application_define(void *m)\n#else\n#ifdef CTEST\nvoid test_application_define(void *m)\n#else\nvoid x_define(void *m)\n#endif\n#endif\n{ f(); }\n#else\n#ifdef CTEST\nvoid test_application_define(void *m)\n#else\nvoid x_define(void *m)\n#endif\n{ g(); }\n#endif\n";
+        let d = scan(t);
+        assert!(!d.variants_cover_all(4), "configuration k takes branch k of every group: CTEST under the outer first branch is in none");
+        // The islands: the two heads with their bodies and the groups' lines before them.
+        let first = t.find("#ifndef __LINUX__").unwrap()..t.find("{ f(); }").unwrap() + 8;
+        let second = t.rfind("#ifdef CTEST").unwrap()..t.find("{ g(); }").unwrap() + 8;
+        let islands = [first.clone(), second.clone()];
+        let configs = d.nested_variants(&islands, 4).expect("three configurations");
+        assert_eq!(configs.len(), 3);
+        let texts: Vec<String> = configs.iter().map(|c| d.nested_variant(t, c)).collect();
+        let heads = |v: &str, r: &Range<usize>| ["tx_application_define", "test_application_define", "x_define"].iter().filter(|h| v[r.clone()].contains(*h)).map(|h| h.to_string()).collect::<Vec<_>>();
+        assert_eq!(texts.iter().map(|v| heads(v, &first)).collect::<Vec<_>>(), [vec!["tx_application_define"], vec!["test_application_define"], vec!["x_define"]]);
+        assert_eq!(texts.iter().map(|v| heads(v, &second)).collect::<Vec<_>>(), [vec!["test_application_define"], vec!["x_define"], vec!["x_define"]]);
+        for v in &texts {
+            assert_eq!(v.len(), t.len());
+            assert!(v.contains("int a;") && v.contains("{ f(); }") && v.contains("{ g(); }"), "the outer group keeps both branches");
+            assert!(!v.contains('#'), "every directive line is blanked");
+        }
+        // More than the cap, a dead branch anywhere, or no group inside the islands: none.
+        assert!(d.nested_variants(&islands, 2).is_none());
+        let before = 0..1;
+        assert!(d.nested_variants(std::slice::from_ref(&before), 4).is_none());
+        let dead = format!("{t}#if 0\nint z;\n#endif\n");
+        assert!(scan(&dead).nested_variants(&islands, 4).is_none());
+        // A group with a line outside the islands is outside them: its branches all kept.
+        let half = first.start + 1..first.end;
+        let c = d.nested_variants(std::slice::from_ref(&half), 4).expect("the CTEST group alone");
+        assert_eq!(c.len(), 2);
     }
 }
