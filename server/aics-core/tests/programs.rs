@@ -293,6 +293,9 @@ fn prepared_sources_give_a_plain_analysis_findings() {
     assert_eq!(shown(&prepared), shown(&plain));
     let short = aics_core::analyze_prepared(&sources, sources[1..].iter().map(aics_core::prepare).collect(), &options);
     assert_eq!(shown(&short), shown(&plain));
+    // `check`'s: the same analysis, what it built left to the OS.
+    let exiting = aics_core::analyze_prepared_then_exit(&sources, sources.iter().map(aics_core::prepare).collect(), &options);
+    assert_eq!(shown(&exiting), shown(&plain));
 }
 
 /// `check` (a one-shot analysis) resolves only the format calls that may write a DPS

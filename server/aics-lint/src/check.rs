@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use aics_core::config::{Config, RuleLevel};
 use aics_core::rules::DEFAULT_BASE_URL;
-use aics_core::{analyze_prepared, AnalysisOptions, Diagnostic, Prepared, Severity, SourceFile};
+use aics_core::{analyze_prepared, analyze_prepared_then_exit, AnalysisOptions, Diagnostic, Prepared, Severity, SourceFile};
 
 use crate::cli::CheckArgs;
 use crate::config_file;
@@ -130,7 +130,9 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
             repository_roots,
             model_reader: Some(Arc::new(aics_dtdl::FsReader)),
         };
-        let analysis = analyze_prepared(&loaded.sources, loaded.prepared, &options);
+        // (The process ends after the report: what the analysis built is left to the OS,
+        // but with --fix, which may run the check a few times.)
+        let analysis = if args.fix { analyze_prepared(&loaded.sources, loaded.prepared, &options) } else { analyze_prepared_then_exit(&loaded.sources, loaded.prepared, &options) };
         for n in &analysis.notes {
             notes.push(Note::new(group.roots.first().cloned().unwrap_or_default(), n.clone()));
         }
