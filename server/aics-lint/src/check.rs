@@ -98,7 +98,8 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
     // in place, under the mappings of the texts it read.
     let map = !args.fix;
     progress.status("Finding files…");
-    for group in groups {
+    let last_group = groups.len().saturating_sub(1);
+    for (group_index, group) in groups.into_iter().enumerate() {
         for folder in &group.config.model_folders {
             if !folder.is_dir() {
                 let source = group.config.source.as_deref().unwrap_or(Path::new("config"));
@@ -130,9 +131,14 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
             repository_roots,
             model_reader: Some(Arc::new(aics_dtdl::FsReader)),
         };
-        // (The process ends after the report: what the analysis built is left to the OS,
-        // but with --fix, which may run the check a few times.)
-        let analysis = if args.fix { analyze_prepared(&loaded.sources, loaded.prepared, &options) } else { analyze_prepared_then_exit(&loaded.sources, loaded.prepared, &options) };
+        // (The process ends after the report: what the last group's analysis built is left
+        // to the OS; not an earlier group's, whose memory the next one reuses, nor with
+        // --fix, which may run the check a few times.)
+        let analysis = if args.fix || group_index != last_group {
+            analyze_prepared(&loaded.sources, loaded.prepared, &options)
+        } else {
+            analyze_prepared_then_exit(&loaded.sources, loaded.prepared, &options)
+        };
         for n in &analysis.notes {
             notes.push(Note::new(group.roots.first().cloned().unwrap_or_default(), n.clone()));
         }
