@@ -1361,8 +1361,11 @@ fn cold_declarations(
     out
 }
 
+/// Every shortcut of the reading (`extract_lang`'s).
+const READING: How = How { cold_bodies: true, cold_decls: true, variant_reparse: true, skip_blanked: true, heads: true, nested_whole: false };
+
 fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool) -> FileFacts {
-    extract_with(text, lang, collect, is_free_only, How { cold_bodies: true, cold_decls: true, variant_reparse: true, skip_blanked: true, heads: true, nested_whole: false })
+    extract_with(text, lang, collect, is_free_only, READING)
 }
 
 fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool, how: How) -> FileFacts {
@@ -1382,7 +1385,7 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
             // too). A parse of them with errors outside function bodies is not taken: how
             // the parser recovers from such an error depends on what it reads before and
             // after, and the file is parsed whole.
-            let insides = union(outside(&islands_to_read(text, &heads.islands), text.len()), front.skipped());
+            let insides = island_insides(text, &front, &heads.islands);
             read_from_heads = parse_into(text, lang, collect, how, &front.directives, front.compiled_text.as_deref(), &insides, Some(&heads.islands), &mut facts);
             if !read_from_heads {
                 (facts.functions, facts.calls, facts.assigns, facts.inits) = Default::default();
@@ -1433,12 +1436,17 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
 /// The islands of a C file [`extract_lang`] reads in islands (their parse taken), for
 /// `How::nested_whole`.
 fn read_in_islands(text: &str, lang: Lang, collect: Collector) -> Option<Vec<Range<usize>>> {
-    let how = How { cold_bodies: true, cold_decls: true, variant_reparse: true, skip_blanked: true, heads: true, nested_whole: false };
-    let front = Front::read(text, lang, how.cold_bodies, how.cold_decls, how.heads);
+    let front = Front::read(text, lang, READING.cold_bodies, READING.cold_decls, READING.heads);
     let heads = front.heads.as_ref().filter(|h| !h.islands.is_empty())?;
-    let insides = union(outside(&islands_to_read(text, &heads.islands), text.len()), front.skipped());
-    let taken = parse_into(text, lang, collect, how, &front.directives, front.compiled_text.as_deref(), &insides, Some(&heads.islands), &mut FileFacts::default());
+    let insides = island_insides(text, &front, &heads.islands);
+    let taken = parse_into(text, lang, collect, READING, &front.directives, front.compiled_text.as_deref(), &insides, Some(&heads.islands), &mut FileFacts::default());
     taken.then(|| heads.islands.clone())
+}
+
+/// What the parser skips of a file read in `islands`: everything out of them, and in them
+/// what the tokens read.
+fn island_insides(text: &str, front: &Front, islands: &[Range<usize>]) -> Vec<Range<usize>> {
+    union(outside(&islands_to_read(text, islands), text.len()), front.skipped())
 }
 
 /// Drops what a parse read on a directive line (`lines`): never code, but a parse with

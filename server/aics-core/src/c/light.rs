@@ -1931,7 +1931,7 @@ fn ends_items(toks: &[Token]) -> bool {
 /// islands reads each group whole. (Lines of a group with no line in the island stay out:
 /// an island's head between `#ifdef A` and an `#else` after its body.)
 fn take_in_group_lines(toks: &[Token], lines: &[Range<usize>], groups: &[&[Range<usize>]], decls: &[Range<usize>], islands: &mut [Range<usize>]) {
-    if groups.is_empty() {
+    if groups.is_empty() || islands.is_empty() {
         return;
     }
     let mut group_of: Vec<(usize, usize)> = groups.iter().enumerate().flat_map(|(g, ls)| ls.iter().map(move |l| (l.start, g))).collect();

@@ -467,12 +467,13 @@ impl Directives {
         let mut out = Vec::with_capacity(n);
         for k in 0..n {
             let mut choice: Vec<Option<usize>> = vec![None; self.groups.len()];
-            // The configuration each group of the islands is given (outer ones first).
-            let mut given: Vec<usize> = vec![0; within.len()];
+            // What of `k` each group of the islands leaves to the groups in the branch it
+            // takes (outer groups first).
+            let mut rest: Vec<usize> = vec![0; within.len()];
             for i in (0..within.len()).rev() {
                 let kk = match parent[i] {
                     None => k,
-                    Some((p, b)) if choice[within[p]] == Some(b) => given[i],
+                    Some((p, b)) if choice[within[p]] == Some(b) => rest[p],
                     // (In a branch not taken: blanked with it.)
                     Some(_) => 0,
                 };
@@ -487,13 +488,9 @@ impl Directives {
                     from += share;
                 }
                 // (Every branch dead, as a decided group's: all blanked.)
-                let (b, rest) = taken.unwrap_or((usize::MAX, 0));
+                let (b, left) = taken.unwrap_or((usize::MAX, 0));
                 choice[within[i]] = Some(b);
-                for c in 0..within.len() {
-                    if parent[c] == Some((i, b)) {
-                        given[c] = rest;
-                    }
-                }
+                rest[i] = left;
             }
             out.push(choice);
         }
@@ -504,18 +501,7 @@ impl Directives {
     /// [`Directives::variant`]'s, each group keeping the branch `choice` gives it (a group
     /// given none keeps its live branches).
     pub fn nested_variant(&self, text: &str, choice: &[Option<usize>]) -> String {
-        let mut bytes = text.as_bytes().to_vec();
-        for (g, chosen) in self.groups.iter().zip(choice) {
-            for (i, (r, dead)) in g.branches.iter().enumerate() {
-                if chosen.map_or(*dead, |c| c != i) {
-                    blank_range(&mut bytes, r);
-                }
-            }
-            for r in &g.directives {
-                blank_range(&mut bytes, r);
-            }
-        }
-        into_text(bytes)
+        self.text_keeping(text, |gi, g, i| choice[gi].map_or(!g.branches[i].1, |c| c == i))
     }
 
     /// How many branch configurations are worth parsing (at most `cap`).
@@ -526,17 +512,21 @@ impl Directives {
     /// The text of branch configuration `k`: same length as `text`, directive lines and
     /// unselected branches replaced by spaces (newlines kept).
     pub fn variant(&self, text: &str, k: usize) -> String {
+        self.text_keeping(text, |_, g, i| chosen_branch(g, k) == Some(i))
+    }
+
+    /// `text` with every directive line of the groups and each branch `keep` does not keep
+    /// (`keep(group index, group, branch)`) replaced by spaces, newlines kept.
+    fn text_keeping(&self, text: &str, keep: impl Fn(usize, &Group, usize) -> bool) -> String {
         let mut bytes = text.as_bytes().to_vec();
-        let mut blank = |r: &Range<usize>| blank_range(&mut bytes, r);
-        for g in &self.groups {
-            let chosen = chosen_branch(g, k);
+        for (gi, g) in self.groups.iter().enumerate() {
             for (i, (r, _)) in g.branches.iter().enumerate() {
-                if Some(i) != chosen {
-                    blank(r);
+                if !keep(gi, g, i) {
+                    blank_range(&mut bytes, r);
                 }
             }
             for r in &g.directives {
-                blank(r);
+                blank_range(&mut bytes, r);
             }
         }
         // Blanking ASCII bytes inside a multi-byte character can't happen: directive lines
