@@ -79,3 +79,43 @@ fn generated_library_code_takes_the_cheap_path() {
     assert_eq!(functions(&l), functions(&full));
     assert!(values(&full, text).is_subset(&values(&l, text)));
 }
+
+/// netxduo's tests choose their entry's head by `#ifdef CTEST` inside a group around the
+/// whole test, in both of its branches. Configuration k of `variant` (branch k of every
+/// group) never takes the first `CTEST` head under the outer `#else`, so such a file went to
+/// the parser (twice) though nothing in it matters. It is read from tokens in the
+/// configurations that follow the nesting, each as the parser reads that configuration, and
+/// together they hold every head.
+#[test]
+fn heads_chosen_by_nested_groups_take_the_cheap_path() {
+    use aics_core::c::light::{extract_auto, extract_light_variants};
+    use aics_core::c::preprocess;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/islands/netxduo/netx_icmp_send_error_message_test.c");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!may_matter(&text));
+    assert!(extract_light(&text).is_none(), "two heads before one body: not plain tokens");
+    let mut d = preprocess::scan(&text);
+    d.decide_cplusplus(false);
+    assert!(!d.variants_cover_all(4), "branch k of every group leaves a CTEST head out");
+    let configs = d.nested_variants(&[0..text.len()], 4).expect("configurations that follow the nesting");
+    assert_eq!(configs.len(), 4, "two for the CTEST group in each branch of the outer group");
+    let mut heads = BTreeSet::new();
+    for c in &configs {
+        let v = d.nested_variant(&text, c);
+        let (l, full) = (extract_light(&v).expect("each configuration is plain tokens"), extract(&v));
+        let shape = |f: &FileFacts| f.functions.iter().map(|d| (d.name.to_string(), d.is_static, d.params.iter().map(|p| p.to_string()).collect::<Vec<_>>(), d.body.clone())).collect::<Vec<_>>();
+        assert_eq!(shape(&l), shape(&full), "functions of configuration {c:?}");
+        let (lc, fc) = (calls(&l, &v), calls(&full, &v));
+        assert!(fc.is_subset(&lc), "calls of {c:?}: the parser sees {:?} that the tokens miss", fc.difference(&lc).collect::<Vec<_>>());
+        let (lv, fv) = (values(&l, &v), values(&full, &v));
+        assert!(fv.is_subset(&lv), "values of {c:?}: the parser sees {:?} that the tokens miss", fv.difference(&lv).collect::<Vec<_>>());
+        heads.extend(full.functions.iter().map(|f| (f.name.to_string(), f.name_range.start)));
+    }
+    let read = extract_light_variants(&text).expect("read from tokens");
+    let got: BTreeSet<_> = read.functions.iter().map(|f| (f.name.to_string(), f.name_range.start)).collect();
+    assert_eq!(got, heads, "every configuration's heads");
+    let names = |n: &str| got.iter().filter(|(f, _)| f == n).count();
+    assert_eq!((names("test_application_define"), names("netx_icmp_send_error_message_test_application_define")), (2, 2));
+    let auto = extract_auto(&text);
+    assert_eq!((auto.variants_parsed, functions(&auto)), (0, functions(&read)), "never parsed");
+}

@@ -195,13 +195,23 @@ pub fn extract_light_variants(text: &str) -> Option<FileFacts> {
     const CAP: usize = 4;
     let mut directives = preprocess::scan(text);
     directives.decide_cplusplus(false);
-    if !directives.has_open_conditionals() || !directives.variants_cover_all(CAP) {
+    if !directives.has_open_conditionals() {
         return None;
     }
+    // Configuration k takes branch k of every group; where that leaves a branch out (an
+    // inner group's `#else` under an outer group's first branch: netxduo's tests choose
+    // their entry's head by `#ifdef CTEST` inside a group around the whole test), the
+    // configurations follow the nesting, the whole text one island.
+    let nested = if directives.variants_cover_all(CAP) { None } else { Some(directives.nested_variants(&[0..text.len()], CAP)?) };
+    let count = nested.as_ref().map_or_else(|| directives.variant_count(CAP), Vec::len);
     let mut out = FileFacts { includes: directives.includes.clone(), defines: directives.defines.clone(), variants_parsed: 0, ..FileFacts::default() };
     let (mut functions, mut calls, mut assigns, mut inits) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for k in 0..directives.variant_count(CAP) {
-        let f = extract_light(&directives.variant(text, k))?;
+    for k in 0..count {
+        let v = match &nested {
+            Some(n) => directives.nested_variant(text, &n[k]),
+            None => directives.variant(text, k),
+        };
+        let f = extract_light(&v)?;
         functions.extend(f.functions);
         calls.extend(f.calls);
         assigns.extend(f.assigns);
