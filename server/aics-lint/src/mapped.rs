@@ -43,7 +43,7 @@ impl Mapping {
 
     /// The mapping as a text for the analysis, when it is UTF-8 (else it is given back).
     pub fn into_text(self) -> Result<aics_core::Text, Mapping> {
-        if std::str::from_utf8(self.bytes()).is_err() {
+        if !crate::read::is_utf8(self.bytes()) {
             return Err(self);
         }
         Ok(aics_core::Text::lent(Arc::new(MappedText(self))))

@@ -90,10 +90,26 @@ pub fn read_one(path: &Path, max_size: u64, regular: bool, map: bool) -> (Option
     if binary(&bytes) {
         return skip(BINARY.into());
     }
-    match String::from_utf8(bytes) {
+    match utf8(bytes) {
         Ok(text) => (Some(SourceFile::new(path, text)), None),
-        Err(e) => lossy(path, e.as_bytes()),
+        Err(bytes) => lossy(path, &bytes),
     }
+}
+
+/// `bytes` as a `String` when they are UTF-8 (checked with vector instructions), else
+/// given back.
+pub fn utf8(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
+    if is_utf8(&bytes) {
+        // SAFETY: just checked to be UTF-8.
+        Ok(unsafe { String::from_utf8_unchecked(bytes) })
+    } else {
+        Err(bytes)
+    }
+}
+
+/// Whether `bytes` are UTF-8 (the same answer as `std::str::from_utf8(bytes).is_ok()`).
+pub fn is_utf8(bytes: &[u8]) -> bool {
+    simdutf8::basic::from_utf8(bytes).is_ok()
 }
 
 const BINARY: &str = "binary file (a NUL byte in the first 8 KiB); skipped";
@@ -154,5 +170,42 @@ mod tests {
         }
         assert_eq!(read_one(&utf8, 1 << 30, true, true).0.unwrap().text.as_str(), text);
         assert!(read_one(&binary, 1 << 30, true, true).0.is_none());
+    }
+}
+
+#[cfg(test)]
+mod utf8_tests {
+    use super::*;
+
+    /// The vector check answers as the standard library's does: valid texts of every
+    /// character width, and the invalid sequences (stray continuation bytes, overlong
+    /// forms, surrogates, code points past U+10FFFF, a character cut at the end) at every
+    /// place of a text longer than one vector step, where the check runs in its loop.
+    #[test]
+    fn the_vector_check_agrees_with_the_standard_library() {
+        let valid = ["", "int main(void) { return 0; }\n", "/* é ü ß */", "// 日本語のコメント\n", "\"\u{1F600}\"", "\u{10FFFF}"];
+        let invalid: [&[u8]; 8] = [b"\x80", b"\xc0\xaf", b"\xe0\x80\xaf", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xff", b"\xe6\x97", b"\xc3"];
+        let filler = "x = f(y); /* é */\n".repeat(8);
+        for v in valid {
+            for at in [0, 1, 15, 16, 31, 63, 64, filler.len()] {
+                let mut t = filler.as_bytes()[..at].to_vec();
+                t.extend_from_slice(v.as_bytes());
+                t.extend_from_slice(filler.as_bytes());
+                assert!(is_utf8(&t) && std::str::from_utf8(&t).is_ok());
+                assert_eq!(utf8(t.clone()).ok().as_deref(), std::str::from_utf8(&t).ok());
+            }
+        }
+        for bad in invalid {
+            for at in [0, 1, 15, 16, 31, 63, 64, filler.len()] {
+                let mut t = filler.as_bytes()[..at].to_vec();
+                t.extend_from_slice(bad);
+                if at != filler.len() {
+                    t.extend_from_slice(filler.as_bytes());
+                }
+                assert!(std::str::from_utf8(&t).is_err(), "{bad:?} at {at}");
+                assert!(!is_utf8(&t), "{bad:?} at {at}");
+                assert_eq!(utf8(t.clone()), Err(t));
+            }
+        }
     }
 }
