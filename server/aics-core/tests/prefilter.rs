@@ -97,7 +97,7 @@ fn heads_chosen_by_nested_groups_take_the_cheap_path() {
     let mut d = preprocess::scan(&text);
     d.decide_cplusplus(false);
     assert!(!d.variants_cover_all(4), "branch k of every group leaves a CTEST head out");
-    let configs = d.nested_variants(&[0..text.len()], 4).expect("configurations that follow the nesting");
+    let configs = d.nested_variants(std::slice::from_ref(&(0..text.len())), 4).expect("configurations that follow the nesting");
     assert_eq!(configs.len(), 4, "two for the CTEST group in each branch of the outer group");
     let mut heads = BTreeSet::new();
     for c in &configs {

@@ -202,7 +202,7 @@ pub fn extract_light_variants(text: &str) -> Option<FileFacts> {
     // inner group's `#else` under an outer group's first branch: netxduo's tests choose
     // their entry's head by `#ifdef CTEST` inside a group around the whole test), the
     // configurations follow the nesting, the whole text one island.
-    let nested = if directives.variants_cover_all(CAP) { None } else { Some(directives.nested_variants(&[0..text.len()], CAP)?) };
+    let nested = if directives.variants_cover_all(CAP) { None } else { Some(directives.nested_variants(std::slice::from_ref(&(0..text.len())), CAP)?) };
     let count = nested.as_ref().map_or_else(|| directives.variant_count(CAP), Vec::len);
     let mut out = FileFacts { includes: directives.includes.clone(), defines: directives.defines.clone(), variants_parsed: 0, ..FileFacts::default() };
     let (mut functions, mut calls, mut assigns, mut inits) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
