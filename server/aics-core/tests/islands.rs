@@ -107,6 +107,27 @@ fn heads_chosen_by_nested_groups_are_read_in_islands() {
     }
 }
 
+/// An `#if 0` group outside the islands (here in a function body read from tokens) is in
+/// no configuration of theirs and does not send the file to a whole parse: the islands are
+/// read in the configurations that follow the nesting, every head of each, and what the
+/// dead branch calls is still read from tokens.
+#[test]
+fn a_dead_group_outside_the_islands_leaves_the_file_read_in_islands() {
+    let name = "nx_secure_tls_session_start_test.c";
+    let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/islands/netxduo").join(name)).expect(name);
+    let dead = text.find("#if 0").expect("a dead group");
+    let islands = facts::islands(&text, Lang::C).expect("read in islands");
+    assert!(!islands.iter().any(|i| i.contains(&dead)), "the dead group is outside the islands");
+    let read = facts::extract_lang(&text, Lang::C);
+    assert_eq!((read.variants_parsed, read.had_parse_errors), (3, false));
+    let heads: Vec<&str> = read.functions.iter().map(|f| f.name.as_str()).filter(|n| n.ends_with("application_define")).collect();
+    assert_eq!(heads, ["tx_application_define", "test_application_define", "nx_secure_tls_session_start_test_application_define", "test_application_define", "nx_secure_tls_session_start_test_application_define"]);
+    // No head of the outer `#else` read as a call, as the tangled whole parse read it.
+    assert!(!read.calls.iter().any(|c| c.name.ends_with("application_define")), "{:?}", read.calls.iter().filter(|c| c.name.ends_with("application_define")).map(|c| c.name.as_str()).collect::<Vec<_>>());
+    let in_dead = read.calls.iter().find(|c| c.name == "_nx_secure_tls_session_sni_extension_parse" && c.name_range.start > dead).expect("the dead branch's call, from tokens");
+    assert!(in_dead.name_range.start < text[dead..].find("#endif").unwrap() + dead);
+}
+
 /// The same over whole SDK checkouts in the folder `AICS_REAL_TREES` names, as the
 /// real-tree benchmark reads them. Run on demand (they are not in the repo):
 /// `AICS_REAL_TREES=DIR cargo test --release -p aics-core --test islands -- --ignored`.

@@ -972,10 +972,11 @@ type Collector = fn(&str, &Tree, &mut FileFacts, &mut Seen, Mode, Lang);
 
 /// [`extract`] with every function body parsed (none read from tokens; file-level
 /// declarations read as [`extract`] reads them): the oracle the token reading of cold
-/// bodies is tested against.
+/// bodies is tested against. (A file parsed in islands is parsed whole in the branch
+/// configurations of its islands, see `How::nested_whole`.)
 #[doc(hidden)]
 pub fn extract_parsing_every_body(text: &str) -> FileFacts {
-    extract_with(text, Lang::C, collect, &|_| false, How { cold_bodies: false, cold_decls: true, variant_reparse: true, skip_blanked: true, heads: false, nested_whole: false })
+    extract_with(text, Lang::C, collect, &|_| false, How { cold_bodies: false, cold_decls: true, variant_reparse: true, skip_blanked: true, heads: false, nested_whole: true })
 }
 
 /// [`extract_cpp_with`] with every function body parsed (file-level declarations read as

@@ -416,13 +416,11 @@ impl Directives {
     /// configuration `k` takes in each group the branch whose share holds `k` (the last when
     /// the group needs fewer). Where configuration `k` of [`Directives::variant`] takes
     /// branch `k` of every group, an inner group's `#else` under an outer group's first
-    /// branch is in none of them. `None` when a group not decided by the language has a
-    /// dead branch (`#if 0`: a whole parse reads it in its tangled parse), when no group is
-    /// inside the islands, or when they need more than `cap` configurations.
+    /// branch is in none of them. `None` when a group inside the islands not decided by the
+    /// language has a dead branch (`#if 0`: a whole parse reads it in its tangled parse; one
+    /// outside them is not parsed in any configuration), when no group is inside the
+    /// islands, or when they need more than `cap` configurations.
     pub fn nested_variants(&self, islands: &[Range<usize>], cap: usize) -> Option<Vec<Vec<Option<usize>>>> {
-        if self.groups.iter().any(|g| !self.decided(g) && g.branches.iter().any(|b| b.1)) {
-            return None;
-        }
         let inside = |r: &Range<usize>| {
             let k = islands.partition_point(|i| i.end <= r.start);
             k < islands.len() && islands[k].start <= r.start && r.end <= islands[k].end
@@ -430,6 +428,9 @@ impl Directives {
         // The groups inside the islands, inner ones first (a group is stored at its `#endif`).
         let within: Vec<usize> = (0..self.groups.len()).filter(|&g| !self.groups[g].directives.is_empty() && self.groups[g].directives.iter().all(inside)).collect();
         if within.is_empty() || within.len() > 64 {
+            return None;
+        }
+        if within.iter().map(|&g| &self.groups[g]).any(|g| !self.decided(g) && g.branches.iter().any(|b| b.1)) {
             return None;
         }
         let start = |g: usize| self.groups[g].directives[0].start;
@@ -498,10 +499,12 @@ impl Directives {
     }
 
     /// The text of a configuration of [`Directives::nested_variants`]: as
-    /// [`Directives::variant`]'s, each group keeping the branch `choice` gives it (a group
-    /// given none keeps its live branches).
+    /// [`Directives::variant`]'s, each group keeping the branch `choice` gives it. A group
+    /// given none (outside the islands) keeps every branch, an `#if 0` one too, as the
+    /// tokens read the code out of the islands (and the tangled parse of the whole text),
+    /// but a branch its language leaves out (`#ifdef __cplusplus` in C).
     pub fn nested_variant(&self, text: &str, choice: &[Option<usize>]) -> String {
-        self.text_keeping(text, |gi, g, i| choice[gi].map_or(!g.branches[i].1, |c| c == i))
+        self.text_keeping(text, |gi, g, i| choice[gi].map_or(!(self.decided(g) && g.branches[i].1), |c| c == i))
     }
 
     /// How many branch configurations are worth parsing (at most `cap`).
@@ -697,12 +700,22 @@ mod tests {
             assert!(v.contains("int a;") && v.contains("{ f(); }") && v.contains("{ g(); }"), "the outer group keeps both branches");
             assert!(!v.contains('#'), "every directive line is blanked");
         }
-        // More than the cap, a dead branch anywhere, or no group inside the islands: none.
+        // More than the cap, or no group inside the islands: none.
         assert!(d.nested_variants(&islands, 2).is_none());
         let before = 0..1;
         assert!(d.nested_variants(std::slice::from_ref(&before), 4).is_none());
+        // A dead branch (`#if 0`) outside the islands is in no configuration (the islands'
+        // parse does not read it); in a group inside an island, none.
         let dead = format!("{t}#if 0\nint z;\n#endif\n");
-        assert!(scan(&dead).nested_variants(&islands, 4).is_none());
+        let d_dead = scan(&dead);
+        let c = d_dead.nested_variants(&islands, 4).expect("the dead group is outside the islands");
+        assert_eq!(c.len(), 3);
+        assert!(c.iter().all(|c| d_dead.nested_variant(&dead, c).contains("int z;")), "kept, as the tokens read it");
+        let inside = t.replace("{ f(); }", "{\n#if 0\nz();\n#endif\nf(); }");
+        let first_inside = inside.find("#ifndef __LINUX__").unwrap()..inside.find("f(); }").unwrap() + 6;
+        let second_inside = inside.rfind("#ifdef CTEST").unwrap()..inside.find("{ g(); }").unwrap() + 8;
+        assert!(scan(&inside).nested_variants(&[first_inside.clone(), second_inside], 4).is_none());
+        assert!(scan(&inside).nested_variants(std::slice::from_ref(&first_inside), 4).is_none());
         // A group with a line outside the islands is outside them: its branches all kept.
         let half = first.start + 1..first.end;
         let c = d.nested_variants(std::slice::from_ref(&half), 4).expect("the CTEST group alone");
