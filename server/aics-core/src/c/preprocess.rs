@@ -416,17 +416,24 @@ impl Directives {
     /// configuration `k` takes in each group the branch whose share holds `k` (the last when
     /// the group needs fewer). Where configuration `k` of [`Directives::variant`] takes
     /// branch `k` of every group, an inner group's `#else` under an outer group's first
-    /// branch is in none of them. `None` when a group inside the islands not decided by the
-    /// language has a dead branch (`#if 0`: a whole parse reads it in its tangled parse; one
-    /// outside them is not parsed in any configuration), when no group is inside the
-    /// islands, or when they need more than `cap` configurations.
+    /// branch is in none of them. An `#if 0` group of one branch is kept whole in every
+    /// configuration (a whole parse reads it in its tangled parse). `None` when another
+    /// group inside the islands not decided by the language has a dead branch (`#if 0 a
+    /// #else b #endif`; one outside them is not parsed in any configuration), when no other
+    /// group is inside the islands, or when they need more than `cap` configurations.
     pub fn nested_variants(&self, islands: &[Range<usize>], cap: usize) -> Option<Vec<Vec<Option<usize>>>> {
         let inside = |r: &Range<usize>| {
             let k = islands.partition_point(|i| i.end <= r.start);
             k < islands.len() && islands[k].start <= r.start && r.end <= islands[k].end
         };
+        // An `#if 0` group of one branch is kept in every configuration, as the tokens read
+        // the code out of the islands (and the tangled parse of the whole text reads it):
+        // it needs no configuration of its own, and is given none, as a group outside.
+        let dead_alone = |g: &Group| !self.decided(g) && g.branches.len() == 1 && g.branches[0].1;
         // The groups inside the islands, inner ones first (a group is stored at its `#endif`).
-        let within: Vec<usize> = (0..self.groups.len()).filter(|&g| !self.groups[g].directives.is_empty() && self.groups[g].directives.iter().all(inside)).collect();
+        let within: Vec<usize> = (0..self.groups.len())
+            .filter(|&g| !self.groups[g].directives.is_empty() && self.groups[g].directives.iter().all(inside) && !dead_alone(&self.groups[g]))
+            .collect();
         if within.is_empty() || within.len() > 64 {
             return None;
         }
@@ -704,8 +711,8 @@ mod tests {
         assert!(d.nested_variants(&islands, 2).is_none());
         let before = 0..1;
         assert!(d.nested_variants(std::slice::from_ref(&before), 4).is_none());
-        // A dead branch (`#if 0`) outside the islands is in no configuration (the islands'
-        // parse does not read it); in a group inside an island, none.
+        // An `#if 0` group of one branch, outside the islands or in one, is kept in every
+        // configuration (as the tokens, and the tangled parse, read it) and needs none of its own.
         let dead = format!("{t}#if 0\nint z;\n#endif\n");
         let d_dead = scan(&dead);
         let c = d_dead.nested_variants(&islands, 4).expect("the dead group is outside the islands");
@@ -714,8 +721,15 @@ mod tests {
         let inside = t.replace("{ f(); }", "{\n#if 0\nz();\n#endif\nf(); }");
         let first_inside = inside.find("#ifndef __LINUX__").unwrap()..inside.find("f(); }").unwrap() + 6;
         let second_inside = inside.rfind("#ifdef CTEST").unwrap()..inside.find("{ g(); }").unwrap() + 8;
-        assert!(scan(&inside).nested_variants(&[first_inside.clone(), second_inside], 4).is_none());
-        assert!(scan(&inside).nested_variants(std::slice::from_ref(&first_inside), 4).is_none());
+        let both = [first_inside.clone(), second_inside];
+        let d_inside = scan(&inside);
+        let c = d_inside.nested_variants(&both, 4).expect("the dead group needs no configuration");
+        assert_eq!(c.len(), 3);
+        assert!(c.iter().all(|c| d_inside.nested_variant(&inside, c).contains("z();")));
+        // A dead branch beside a live one in an island: none.
+        let beside = inside.replace("#if 0\nz();\n#endif", "#if 0\nz();\n#else\ny();\n#endif");
+        let first_beside = beside.find("#ifndef __LINUX__").unwrap()..beside.find("f(); }").unwrap() + 6;
+        assert!(scan(&beside).nested_variants(std::slice::from_ref(&first_beside), 4).is_none());
         // A group with a line outside the islands is outside them: its branches all kept.
         let half = first.start + 1..first.end;
         let c = d.nested_variants(std::slice::from_ref(&half), 4).expect("the CTEST group alone");
