@@ -109,7 +109,7 @@ fn as_text(path: &Path, text: String) -> aics_core::Text {
 
 /// `bytes` as a `String` when they are UTF-8 (checked with vector instructions), else
 /// given back.
-pub fn utf8(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
+fn utf8(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
     if is_utf8(&bytes) {
         // SAFETY: just checked to be UTF-8.
         Ok(unsafe { String::from_utf8_unchecked(bytes) })

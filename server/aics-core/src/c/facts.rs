@@ -1561,12 +1561,8 @@ fn parse_into(
         // that follow the nesting, of their groups alone.
         let covered = directives.variants_cover_all(4);
         let nested = islands.filter(|_| !covered).and_then(|i| directives.nested_variants(i, 4));
-        let count = nested.as_ref().map_or_else(|| directives.variant_count(4), |n| n.len());
-        for k in 0..count {
-            let v = match &nested {
-                Some(n) => directives.nested_variant(text, &n[k]),
-                None => directives.variant(text, k),
-            };
+        for k in 0..directives.configuration_count(nested.as_deref(), 4) {
+            let v = directives.configuration(text, nested.as_deref(), k);
             let v = if insides.is_empty() { v } else { preprocess::blanked(v, insides) };
             let t = match last.take() {
                 Some((old, tree)) if how.variant_reparse => parse_variant(&v, lang, &old, tree),
@@ -2371,10 +2367,8 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
         if ids.reserved[id] {
             continue;
         }
-        if next_start <= t.lo() {
-            while starts < facts.functions.len() && facts.functions[starts].body.start <= t.lo() {
-                starts += 1;
-            }
+        while next_start <= t.lo() {
+            starts += 1;
             next_start = body(&facts.functions, starts);
             last_end = facts.functions[starts - 1].body.end;
         }

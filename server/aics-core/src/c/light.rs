@@ -203,15 +203,10 @@ pub fn extract_light_variants(text: &str) -> Option<FileFacts> {
     // their entry's head by `#ifdef CTEST` inside a group around the whole test), the
     // configurations follow the nesting, the whole text one island.
     let nested = if directives.variants_cover_all(CAP) { None } else { Some(directives.nested_variants(std::slice::from_ref(&(0..text.len())), CAP)?) };
-    let count = nested.as_ref().map_or_else(|| directives.variant_count(CAP), Vec::len);
     let mut out = FileFacts { includes: directives.includes.clone(), defines: directives.defines.clone(), variants_parsed: 0, ..FileFacts::default() };
     let (mut functions, mut calls, mut assigns, mut inits) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for k in 0..count {
-        let v = match &nested {
-            Some(n) => directives.nested_variant(text, &n[k]),
-            None => directives.variant(text, k),
-        };
-        let f = extract_light(&v)?;
+    for k in 0..directives.configuration_count(nested.as_deref(), CAP) {
+        let f = extract_light(&directives.configuration(text, nested.as_deref(), k))?;
         functions.extend(f.functions);
         calls.extend(f.calls);
         assigns.extend(f.assigns);

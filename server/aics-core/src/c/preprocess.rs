@@ -514,6 +514,21 @@ impl Directives {
         self.text_keeping(text, |gi, g, i| choice[gi].map_or(!(self.decided(g) && g.branches[i].1), |c| c == i))
     }
 
+    /// How many configurations a reading takes: those of `nested` (of
+    /// [`Directives::nested_variants`]) when given, else [`Directives::variant_count`]'s.
+    pub fn configuration_count(&self, nested: Option<&[Vec<Option<usize>>]>, cap: usize) -> usize {
+        nested.map_or_else(|| self.variant_count(cap), <[_]>::len)
+    }
+
+    /// The text of configuration `k` of those [`Directives::configuration_count`] counts:
+    /// [`Directives::nested_variant`]'s of `nested` when given, else [`Directives::variant`]'s.
+    pub fn configuration(&self, text: &str, nested: Option<&[Vec<Option<usize>>]>, k: usize) -> String {
+        match nested {
+            Some(n) => self.nested_variant(text, &n[k]),
+            None => self.variant(text, k),
+        }
+    }
+
     /// How many branch configurations are worth parsing (at most `cap`).
     pub fn variant_count(&self, cap: usize) -> usize {
         self.groups.iter().filter(|g| !self.decided(g)).map(|g| g.branches.len()).max().unwrap_or(1).clamp(1, cap)
