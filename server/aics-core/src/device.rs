@@ -678,7 +678,7 @@ fn terminal_idents(files: &[FileInput], resolver: &Resolver, fi: usize, range: &
             expanded = true;
         }
         for site in resolver.global_var_assigns_of(name).iter().chain(resolver.global_inits_of(name)) {
-            stack.push((site.file, site.range.clone(), depth + 1));
+            stack.push((site.file(), site.range(), depth + 1));
             expanded = true;
         }
         if !expanded {

@@ -188,7 +188,6 @@ pub struct FileFacts {
 }
 
 impl FileFacts {
-    /// Give back the spare capacity of every list (a tree of 10,000 files keeps them all).
     /// Calls, assignments and initialisers in the order of their start in the file (stable:
     /// those at one place keep their order).
     pub(crate) fn sort_in_file_order(&mut self) {
@@ -197,6 +196,7 @@ impl FileFacts {
         self.inits.sort_by_key(|i| i.range.start);
     }
 
+    /// Give back the spare capacity of every list (a tree of 10,000 files keeps them all).
     pub fn shrink_to_fit(&mut self) {
         self.defines.shrink_to_fit();
         self.includes.shrink_to_fit();

@@ -277,13 +277,14 @@ pub fn extract_light(text: &str) -> Option<FileFacts> {
 }
 
 fn extract_light_with(text: &str, scratch: &mut Scratch) -> Option<FileFacts> {
-    let directives = preprocess::scan(text);
+    let mut directives = preprocess::scan(text);
     let Scratch { all, code: toks, close } = scratch;
     lexer::lex_skimming_numbers_into(text, 0, all);
     let (all, toks): (&[Token], &mut Vec<Token>) = (all, toks);
     let mut facts = FileFacts {
-        includes: directives.includes.clone(),
-        defines: directives.defines.clone(),
+        // (Taken: the directives' lines are all this reading asks of them after this.)
+        includes: std::mem::take(&mut directives.includes),
+        defines: std::mem::take(&mut directives.defines),
         variants_parsed: 0,
         ..FileFacts::default()
     };

@@ -184,11 +184,40 @@ impl Value {
 
 /// Where an index entry was written: its file and the function around it (`None` for file
 /// level), so that a function's own locals win over same-named ones elsewhere.
-#[derive(Clone, Debug)]
+///
+/// Held in 32-bit numbers (a file's offsets are, as its tokens'): a tree of 10,000 files
+/// has a million entries, and at 40 bytes they were a fifth of its `check`'s memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Site {
-    pub file: usize,
-    pub func: Option<usize>,
-    pub range: Range<usize>,
+    in_file: u32,
+    /// The function's index, `u32::MAX` for none.
+    in_func: u32,
+    start: u32,
+    end: u32,
+}
+
+impl Site {
+    pub fn new(file: usize, func: Option<usize>, range: Range<usize>) -> Site {
+        // Offsets are below 4 GiB (the lexer stops there, as tree-sitter does), and a tree
+        // holds fewer files and a file fewer functions.
+        let n = |v: usize| {
+            debug_assert!(v < u32::MAX as usize);
+            v as u32
+        };
+        Site { in_file: n(file), in_func: func.map_or(u32::MAX, n), start: n(range.start), end: n(range.end) }
+    }
+
+    pub fn file(&self) -> usize {
+        self.in_file as usize
+    }
+
+    pub fn func(&self) -> Option<usize> {
+        (self.in_func != u32::MAX).then_some(self.in_func as usize)
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// A hasher for identifiers (the multiply-rotate word hash of FxHash): the symbol index
@@ -571,7 +600,7 @@ fn own_buffers(f: &FileInput, fi: usize) -> FileBuffers<'_> {
 
 /// The site of an entry of file `fi` (`f`) at `range`.
 fn site(f: &FileInput, fi: usize, range: &Range<usize>) -> Site {
-    Site { file: fi, func: enclosing_function(&f.facts, range.start), range: range.clone() }
+    Site::new(fi, enclosing_function(&f.facts, range.start), range.clone())
 }
 
 /// The names an index kept between analyses is keyed by: its own copies, so that the
@@ -718,7 +747,7 @@ impl<'a> SymbolIndex<'a> {
     pub(crate) fn inits_get(&self, name: &str) -> Option<&Vec<Site>> {
         match &self.view {
             None => self.inits.get(name),
-            Some(v) => in_view(v, v.base.inits.get(name), Reach::Workspace, |e| e.file, |f| &mut f.inits),
+            Some(v) => in_view(v, v.base.inits.get(name), Reach::Workspace, |e| e.file(), |f| &mut f.inits),
         }
     }
 
@@ -726,7 +755,7 @@ impl<'a> SymbolIndex<'a> {
     pub(crate) fn field_assigns_get(&self, name: &str) -> Option<&Vec<(Site, Option<&'a str>)>> {
         match &self.view {
             None => self.field_assigns.get(name),
-            Some(v) => in_view(v, v.base.field_assigns.get(name), Reach::Program, |e| e.0.file, |f| &mut f.field_assigns),
+            Some(v) => in_view(v, v.base.field_assigns.get(name), Reach::Program, |e| e.0.file(), |f| &mut f.field_assigns),
         }
     }
 
@@ -734,7 +763,7 @@ impl<'a> SymbolIndex<'a> {
     pub(crate) fn var_assigns_get(&self, name: &str) -> Option<&Vec<Site>> {
         match &self.view {
             None => self.var_assigns.get(name),
-            Some(v) => in_view(v, v.base.var_assigns.get(name), Reach::Workspace, |e| e.file, |f| &mut f.var_assigns),
+            Some(v) => in_view(v, v.base.var_assigns.get(name), Reach::Workspace, |e| e.file(), |f| &mut f.var_assigns),
         }
     }
 
@@ -770,7 +799,7 @@ impl<'a> SymbolIndex<'a> {
     #[inline]
     pub(crate) fn fills_get(&self, name: &str) -> Option<&Vec<Fill<'a>>> {
         match &self.view {
-            Some(v) if matches!(v.keep, Keep::Nearest { .. }) => in_view(v, v.base.fills.get(name), Reach::Program, |e| e.site.file, |f| &mut f.fills),
+            Some(v) if matches!(v.keep, Keep::Nearest { .. }) => in_view(v, v.base.fills.get(name), Reach::Program, |e| e.site.file(), |f| &mut f.fills),
             _ => self.fills.get(name),
         }
     }
@@ -779,7 +808,7 @@ impl<'a> SymbolIndex<'a> {
     #[inline]
     fn writer_buffers_get(&self, name: &str) -> Option<&Vec<Site>> {
         match &self.view {
-            Some(v) if matches!(v.keep, Keep::Nearest { .. }) => in_view(v, v.base.writer_buffers.get(name), Reach::Program, |e| e.file, |f| &mut f.writer_buffers),
+            Some(v) if matches!(v.keep, Keep::Nearest { .. }) => in_view(v, v.base.writer_buffers.get(name), Reach::Program, |e| e.file(), |f| &mut f.writer_buffers),
             _ => self.writer_buffers.get(name),
         }
     }
@@ -870,7 +899,7 @@ impl<'a> SymbolIndex<'a> {
             for (name, e) in own {
                 match e {
                     Buffer::Fill(fill) => ix.fills.entry(name.clone()).or_insert_with(one).push(fill.clone()),
-                    Buffer::Writer(w) => ix.writer_buffers.entry(name.clone()).or_insert_with(one).push(w.clone()),
+                    Buffer::Writer(w) => ix.writer_buffers.entry(name.clone()).or_insert_with(one).push(*w),
                 }
             }
         }
@@ -979,7 +1008,7 @@ impl<'a> SymbolIndex<'a> {
 
     fn add_inits(inits: &mut NameTable<'a, Vec<Site>>, names: &mut Option<Names>, f: &'a FileInput, fi: usize, hashes: Option<&FileNameHashes>) {
         for (k, i) in f.facts.inits.iter().enumerate() {
-            put(inits.entry(Self::key(names, i.name.as_str(), hashes.map(|h| h.inits[k]))).or_insert_with(one), |e| e.file, site(f, fi, &i.value));
+            put(inits.entry(Self::key(names, i.name.as_str(), hashes.map(|h| h.inits[k]))).or_insert_with(one), |e| e.file(), site(f, fi, &i.value));
         }
     }
 
@@ -995,9 +1024,9 @@ impl<'a> SymbolIndex<'a> {
             let h = hashes.map(|h| h.assigns[k]);
             match &a.target {
                 AssignTarget::Field(n) => {
-                    put(field_assigns.entry(Self::key(names, n.as_str(), h)).or_insert_with(one), |e| e.0.file, (site(f, fi, &a.value), a.base.as_deref()))
+                    put(field_assigns.entry(Self::key(names, n.as_str(), h)).or_insert_with(one), |e| e.0.file(), (site(f, fi, &a.value), a.base.as_deref()))
                 }
-                AssignTarget::Var(n) => put(var_assigns.entry(Self::key(names, n.as_str(), h)).or_insert_with(one), |e| e.file, site(f, fi, &a.value)),
+                AssignTarget::Var(n) => put(var_assigns.entry(Self::key(names, n.as_str(), h)).or_insert_with(one), |e| e.file(), site(f, fi, &a.value)),
             }
         }
     }
@@ -1059,19 +1088,19 @@ impl<'a> SymbolIndex<'a> {
         }
         for i in &old.inits {
             if let Some(v) = self.inits.get_mut(key(&i.name)) {
-                v.retain(|e| e.file != fi);
+                v.retain(|e| e.file() != fi);
             }
         }
         for a in &old.assigns {
             match &a.target {
                 AssignTarget::Field(n) => {
                     if let Some(v) = self.field_assigns.get_mut(key(n)) {
-                        v.retain(|e| e.0.file != fi);
+                        v.retain(|e| e.0.file() != fi);
                     }
                 }
                 AssignTarget::Var(n) => {
                     if let Some(v) = self.var_assigns.get_mut(key(n)) {
-                        v.retain(|e| e.file != fi);
+                        v.retain(|e| e.file() != fi);
                     }
                 }
             }
@@ -1101,7 +1130,7 @@ impl<'a> SymbolIndex<'a> {
             for (name, e) in own {
                 match e {
                     Buffer::Fill(fill) => self.fills.entry(name.clone()).or_insert_with(one).push(fill.clone()),
-                    Buffer::Writer(w) => self.writer_buffers.entry(name.clone()).or_insert_with(one).push(w.clone()),
+                    Buffer::Writer(w) => self.writer_buffers.entry(name.clone()).or_insert_with(one).push(*w),
                 }
             }
         }
@@ -1137,14 +1166,14 @@ impl<'a> SymbolIndex<'a> {
         // (buffer name, fill) pairs and (buffer name, writer site) pairs written through
         // a parameter, by (file, function, parameter position).
         let param_of = |site: &Site, name: &str| -> Option<(usize, usize, usize)> {
-            let func = site.func?;
-            let pos = files[site.file].facts.functions[func].params.iter().position(|p| p == name)?;
-            Some((site.file, func, pos))
+            let func = site.func()?;
+            let pos = files[site.file()].facts.functions[func].params.iter().position(|p| p == name)?;
+            Some((site.file(), func, pos))
         };
         let mut fills: Vec<(String, Fill<'a>)> =
             self.fills.iter().flat_map(|(n, v)| v.iter().map(move |f| (n.clone(), f.clone()))).collect();
         let mut writers: Vec<(String, Site)> =
-            self.writer_buffers.iter().flat_map(|(n, v)| v.iter().map(move |s| (n.clone(), s.clone()))).collect();
+            self.writer_buffers.iter().flat_map(|(n, v)| v.iter().map(move |s| (n.clone(), *s))).collect();
         for _ in 0..OUT_PARAM_LEVELS {
             if self.partial_calls.is_some() {
                 let helpers: Vec<&'a str> = fills
@@ -1163,7 +1192,7 @@ impl<'a> SymbolIndex<'a> {
                 for &(cf, call) in self.calls_get(helper.name.as_str()).into_iter().flatten() {
                     let Some(arg) = call.args.get(pos) else { continue };
                     let Some(buf) = last_ident(&files[cf].text, arg) else { continue };
-                    let site = Site { file: cf, func: enclosing_function(&files[cf].facts, call.range.start), range: call.range.clone() };
+                    let site = Site::new(cf, enclosing_function(&files[cf].facts, call.range.start), call.range.clone());
                     // Only the first level binds the helper that formats; deeper levels keep
                     // the binding of the level below (the formatting helper's parameters).
                     let binding = fill.binding.clone().or_else(|| Some(Binding::of_call(files, hf, hfunc, cf, call)));
@@ -1176,7 +1205,7 @@ impl<'a> SymbolIndex<'a> {
                 for &(cf, call) in self.calls_get(helper.name.as_str()).into_iter().flatten() {
                     let Some(arg) = call.args.get(pos) else { continue };
                     let Some(buf) = last_ident(&files[cf].text, arg) else { continue };
-                    let site = Site { file: cf, func: enclosing_function(&files[cf].facts, call.range.start), range: call.range.clone() };
+                    let site = Site::new(cf, enclosing_function(&files[cf].facts, call.range.start), call.range.clone());
                     new_writers.push((buf, site));
                 }
             }
@@ -1187,7 +1216,7 @@ impl<'a> SymbolIndex<'a> {
                 self.fills.entry(n.clone()).or_default().push(f.clone());
             }
             for (n, w) in &new_writers {
-                self.writer_buffers.entry(n.clone()).or_default().push(w.clone());
+                self.writer_buffers.entry(n.clone()).or_default().push(*w);
             }
             fills = new_fills;
             writers = new_writers;
@@ -1203,9 +1232,9 @@ impl<'a> SymbolIndex<'a> {
         let text = |f: usize, r: &Range<usize>| files.get(f).and_then(|x| x.text.get(r.clone())).unwrap_or_default();
         let func = |f: usize, i: Option<usize>| i.and_then(|i| files.get(f)?.facts.functions.get(i)).map(|g| g.name.as_str());
         let site = |h: &mut FxHasher, s: &Site| {
-            h.write_usize(s.file);
-            func(s.file, s.func).hash(h);
-            text(s.file, &s.range).hash(h);
+            h.write_usize(s.file());
+            func(s.file(), s.func()).hash(h);
+            text(s.file(), &s.range()).hash(h);
         };
         let mut out: FxMap<String, u64> = FxMap::default();
         for (n, v) in &self.fills {
@@ -1496,11 +1525,11 @@ impl Mark for (usize, &Define) {
 
 impl Mark for Site {
     fn mark(&self, h: &mut impl Hasher, key: &impl Fn(usize) -> u64) {
-        h.write_usize(self.file);
-        h.write_u64(key(self.file));
-        h.write_usize(self.func.map_or(usize::MAX, |f| f));
-        h.write_usize(self.range.start);
-        h.write_usize(self.range.end);
+        h.write_usize(self.file());
+        h.write_u64(key(self.file()));
+        h.write_usize(self.func().map_or(usize::MAX, |f| f));
+        h.write_usize(self.range().start);
+        h.write_usize(self.range().end);
     }
 }
 
@@ -2190,7 +2219,7 @@ impl<'a> Resolver<'a> {
                 _ => ix.var_assigns_get(name),
             }
         };
-        let here = |v: &'a Vec<Site>| -> Vec<&'a Site> { v.iter().filter(|s| s.file == file && s.func == Some(func)).collect() };
+        let here = |v: &'a Vec<Site>| -> Vec<&'a Site> { v.iter().filter(|s| s.file() == file && s.func() == Some(func)).collect() };
         let own = pick(self.program).map(here).unwrap_or_default();
         if !own.is_empty() {
             return own;
@@ -2376,11 +2405,11 @@ impl<'a> Resolver<'a> {
     /// Entries written in the reader's own function first, then at file level (globals),
     /// then anywhere.
     fn scoped<'x, T>(at: At, entries: &'x [T], site: impl Fn(&T) -> &Site) -> Vec<&'x T> {
-        let same: Vec<&T> = entries.iter().filter(|e| at.func.is_some() && site(e).file == at.file && site(e).func == at.func).collect();
+        let same: Vec<&T> = entries.iter().filter(|e| at.func.is_some() && site(e).file() == at.file && site(e).func() == at.func).collect();
         if !same.is_empty() {
             return same;
         }
-        let globals: Vec<&T> = entries.iter().filter(|e| site(e).func.is_none()).collect();
+        let globals: Vec<&T> = entries.iter().filter(|e| site(e).func().is_none()).collect();
         if !globals.is_empty() {
             return globals;
         }
@@ -2444,7 +2473,7 @@ impl<'a> Resolver<'a> {
         }
         // A buffer filled by snprintf/strcpy holds what was written into it, whatever it
         // was initialised to (`char *payload = NULL; ... snprintf(payload, ...)`).
-        let here = |s: &Site| at.func.is_some() && s.file == at.file && s.func == at.func;
+        let here = |s: &Site| at.func.is_some() && s.file() == at.file && s.func() == at.func;
         // A local of this function (`az_span result = az_span_slice(span, 0, size);`) is
         // not the same-named buffer another function fills. Only this function's entries
         // are read for it (recorded so: other functions' same-named locals are no
@@ -2462,7 +2491,7 @@ impl<'a> Resolver<'a> {
             for fill in Self::scoped(at, fills, |f| &f.site) {
                 let binding = match &fill.binding {
                     Some(b) => Some(b),
-                    None => at.binding.filter(|b| b.file == fill.site.file && Some(b.func) == fill.site.func),
+                    None => at.binding.filter(|b| b.file == fill.site.file() && Some(b.func) == fill.site.func()),
                 };
                 out.extend(self.format(fill.file, fill.call, fill.api, depth + 1, binding));
             }
@@ -2481,13 +2510,13 @@ impl<'a> Resolver<'a> {
             )
         };
         for site in inits {
-            for mut v in self.resolve_in(site.file, &site.range, depth + 1, at.binding) {
+            for mut v in self.resolve_in(site.file(), &site.range(), depth + 1, at.binding) {
                 v.via.insert(0, name.to_string());
                 out.push(v);
             }
         }
         for site in assigns {
-            out.extend(self.resolve_in(site.file, &site.range, depth + 1, at.binding));
+            out.extend(self.resolve_in(site.file(), &site.range(), depth + 1, at.binding));
         }
         // `const char *p = NULL;` followed by `p = "...";`: the NULL is only a start value.
         if out.iter().any(|v| !v.null) {
@@ -2508,7 +2537,7 @@ impl<'a> Resolver<'a> {
         let fills = self.lookup(Kind::Fills, name, |ix| ix.fills_get(name))?;
         let mut chain: Vec<&Fill> = fills
             .iter()
-            .filter(|f| f.api.appends == Some(true) && f.site.file == at.file && f.site.func == Some(func))
+            .filter(|f| f.api.appends == Some(true) && f.site.file() == at.file && f.site.func() == Some(func))
             .collect();
         if chain.is_empty() {
             return None;
@@ -2516,7 +2545,7 @@ impl<'a> Resolver<'a> {
         chain.sort_by_key(|f| (f.file, f.call.range.start));
         let mut acc = vec![Value::default()];
         for fill in chain {
-            let binding = fill.binding.as_ref().or(at.binding.filter(|b| b.file == fill.file && Some(b.func) == fill.site.func));
+            let binding = fill.binding.as_ref().or(at.binding.filter(|b| b.file == fill.file && Some(b.func) == fill.site.func()));
             acc = product(acc, &self.format(fill.file, fill.call, fill.api, depth + 1, binding));
         }
         acc.truncate(MAX_ALTERNATIVES);
@@ -2588,8 +2617,8 @@ impl<'a> Resolver<'a> {
         let mut out = Vec::new();
         if let Some(inits) = self.lookup(Kind::Inits, name, |ix| ix.inits_get(name)) {
             for site in Self::scoped(at, inits, |s| s) {
-                let text = &self.files[site.file].text;
-                let toks = lexer::lex(&text[site.range.clone()], site.range.start);
+                let text = &self.files[site.file()].text;
+                let toks = lexer::lex(&text[site.range()], site.range().start);
                 if toks.first().map(|t| t.text(text, 0)) != Some("{") {
                     continue;
                 }
@@ -2598,7 +2627,7 @@ impl<'a> Resolver<'a> {
                     if out.len() >= MAX_PARAMETER_VALUES {
                         break;
                     }
-                    out.extend(self.resolve_in(site.file, &e, depth + 1, None));
+                    out.extend(self.resolve_in(site.file(), &e, depth + 1, None));
                 }
             }
         }
@@ -2633,11 +2662,11 @@ impl<'a> Resolver<'a> {
             }
             let Some(base) = base else { continue };
             if *base == object {
-                out.extend(self.resolve_in(site.file, &site.range, depth + 1, None));
+                out.extend(self.resolve_in(site.file(), &site.range(), depth + 1, None));
                 continue;
             }
-            let Some(fi) = site.func else { continue };
-            let g = &self.files[site.file].facts.functions[fi];
+            let Some(fi) = site.func() else { continue };
+            let g = &self.files[site.file()].facts.functions[fi];
             let Some(pos) = g.params.iter().position(|p| p == base) else { continue };
             for (cf, call) in self.callers(&g.name) {
                 if out.len() >= MAX_PARAMETER_VALUES {
@@ -2645,8 +2674,8 @@ impl<'a> Resolver<'a> {
                 }
                 let Some(arg) = call.args.get(pos) else { continue };
                 if self.last_ident_of(*cf, arg).as_deref() == Some(object) {
-                    let binding = Binding::of_call(self.files, site.file, fi, *cf, call);
-                    out.extend(self.resolve_in(site.file, &site.range, depth + 1, Some(&binding)));
+                    let binding = Binding::of_call(self.files, site.file(), fi, *cf, call);
+                    out.extend(self.resolve_in(site.file(), &site.range(), depth + 1, Some(&binding)));
                 }
             }
         }
@@ -2664,10 +2693,10 @@ impl<'a> Resolver<'a> {
                 // `options.model_id = config->model_id`: a copy from another struct's field
                 // of the same name adds nothing the other assignments do not give, and
                 // following it would only chase itself.
-                if self.last_ident_of(site.file, &site.range).as_deref() == Some(name) {
+                if self.last_ident_of(site.file(), &site.range()).as_deref() == Some(name) {
                     continue;
                 }
-                out.extend(self.resolve_in(site.file, &site.range, depth + 1, None));
+                out.extend(self.resolve_in(site.file(), &site.range(), depth + 1, None));
             }
         }
         if out.is_empty() {
@@ -3037,6 +3066,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_site_gives_back_what_it_was_made_of_in_sixteen_bytes() {
+        for (file, func, range) in [(0, None, 0..0), (3, Some(0), 10..42), (9_999, Some(511), 1_000_000..1_000_017), (7, Some(u32::MAX as usize - 2), 5..6)] {
+            let s = Site::new(file, func, range.clone());
+            assert_eq!((s.file(), s.func(), s.range()), (file, func, range));
+        }
+        // A million of them in a tree of 10,000 files: a fifth of its memory at 40 bytes.
+        assert_eq!(std::mem::size_of::<Site>(), 16);
+    }
+
+    #[test]
     fn appending_one_value_keeps_what_a_product_keeps() {
         // A value with nothing yet takes the appended one's macro path and nullness; one
         // with text keeps its own; the first unknown reason met stays.
@@ -3072,7 +3111,7 @@ mod tests {
         ]);
         let whole = SymbolIndex::build(&fs, 0..fs.len());
         let near = Nearness::new(&paths);
-        let value = |s: &Site| fs[s.file].text[s.range.clone()].to_string();
+        let value = |s: &Site| fs[s.file()].text[s.range()].to_string();
         // A program of the entry's file alone: its folder is ws/a/app.
         let alone = SymbolIndex::nearest(&whole, &near, 0, [0].into_iter());
         assert_eq!(alone.inits_of("model_id").iter().map(value).collect::<Vec<_>>(), ["\"dtmi:a:app;1\""]);
@@ -3081,7 +3120,7 @@ mod tests {
         assert!(alone.field_assigns_get("length").is_none());
         // With the library in the program, its folder is ws/a: the library's field, not ws/b's.
         let with_lib = SymbolIndex::nearest(&whole, &near, 0, [0, 2].into_iter());
-        let fields: Vec<usize> = with_lib.field_assigns_get("length").into_iter().flatten().map(|(s, _)| s.file).collect();
+        let fields: Vec<usize> = with_lib.field_assigns_get("length").into_iter().flatten().map(|(s, _)| s.file()).collect();
         assert_eq!(fields, [2]);
         assert!(with_lib.defines_of("MODEL_ID").is_empty());
         // The whole set's own index answers as before.

@@ -263,7 +263,7 @@ impl WordGate {
             Node::Local(name, file, func) => {
                 let inits = here(whole.inits_get(name), *file, *func);
                 let assigns = here(whole.var_assigns_get(name), *file, *func);
-                next.extend(inits.chain(assigns).map(|s| expr(s.file, &s.range)));
+                next.extend(inits.chain(assigns).map(|s| expr(s.file(), &s.range())));
                 next.push(Node::FillsIn(name.clone(), *file, *func));
                 false
             }
@@ -272,7 +272,7 @@ impl WordGate {
                 // the program reading (or of the nearest files), which the set's list does
                 // not tell.
                 for s in whole.inits_get(name).into_iter().flatten().chain(whole.var_assigns_get(name).into_iter().flatten()) {
-                    next.push(expr(s.file, &s.range));
+                    next.push(expr(s.file(), &s.range()));
                 }
                 for fill in whole.fills_get(name).into_iter().flatten() {
                     next.extend(fill_reads(files, fill));
@@ -280,7 +280,7 @@ impl WordGate {
                 false
             }
             Node::FillsIn(name, file, func) => {
-                for fill in whole.fills_get(name).into_iter().flatten().filter(|f| f.site.file == *file && f.site.func == Some(*func)) {
+                for fill in whole.fills_get(name).into_iter().flatten().filter(|f| f.site.file() == *file && f.site.func() == Some(*func)) {
                     next.extend(fill_reads(files, fill));
                 }
                 false
@@ -294,7 +294,7 @@ impl WordGate {
             }
             Node::Field(field) => {
                 for (s, _) in whole.field_assigns_get(field).into_iter().flatten() {
-                    next.push(expr(s.file, &s.range));
+                    next.push(expr(s.file(), &s.range()));
                 }
                 false
             }
@@ -323,13 +323,13 @@ impl WordGate {
             }
             Node::Elements(name) => {
                 for s in whole.inits_get(name).into_iter().flatten() {
-                    let text: &str = &files[s.file].text;
-                    let toks = lexer::lex(&text[s.range.clone()], s.range.start);
+                    let text: &str = &files[s.file()].text;
+                    let toks = lexer::lex(&text[s.range()], s.range().start);
                     if toks.first().map(|t| t.text(text, 0)) != Some("{") {
                         continue;
                     }
                     if let Some((elements, _)) = split_args(&toks, 0) {
-                        next.extend(elements.iter().map(|r| expr(s.file, r)));
+                        next.extend(elements.iter().map(|r| expr(s.file(), r)));
                     }
                 }
                 false
@@ -478,8 +478,8 @@ fn printf_reads(text: &str, args: &[Range<usize>], first: usize) -> Vec<Range<us
 /// `file`.
 fn here(list: Option<&Vec<Site>>, file: usize, func: usize) -> impl Iterator<Item = &Site> {
     let list = list.map_or(&[][..], Vec::as_slice);
-    let from = list.partition_point(|s| s.file < file);
-    list[from..].iter().take_while(move |s| s.file == file).filter(move |s| s.func == Some(func))
+    let from = list.partition_point(|s| s.file() < file);
+    list[from..].iter().take_while(move |s| s.file() == file).filter(move |s| s.func() == Some(func))
 }
 
 #[cfg(test)]
