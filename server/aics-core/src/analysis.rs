@@ -583,10 +583,14 @@ fn text_hash(text: &str) -> u64 {
 impl CachedFacts {
     /// A file's facts for a one-shot analysis (nothing kept for a later one: no hashes).
     fn one_shot(s: &SourceFile) -> CachedFacts {
+        Self::one_shot_with(s, crate::c::extract_file(&s.path, &s.text))
+    }
+
+    fn one_shot_with(s: &SourceFile, facts: facts::FileFacts) -> CachedFacts {
         CachedFacts {
             source: s.text.clone(),
             text: 0,
-            facts: Arc::new(crate::c::extract_file(&s.path, &s.text)),
+            facts: Arc::new(facts),
             lines: Lines::default(),
             suppressions: Arc::new(Suppressions::scan(&s.text)),
             fn_names: 0,
@@ -892,6 +896,12 @@ pub fn prepare(s: &SourceFile) -> Prepared {
         Some(FileKind::C) => PreparedKind::C(CachedFacts::one_shot(s)),
         None => PreparedKind::Other,
     })
+}
+
+/// [`prepare`] for a C file with facts the caller made (a benchmark's variant of the
+/// reading, see `examples/light_share.rs`): the analysis takes them as given.
+pub fn prepare_c_facts(s: &SourceFile, facts: facts::FileFacts) -> Prepared {
+    Prepared(PreparedKind::C(CachedFacts::one_shot_with(s, facts)))
 }
 
 /// [`analyze`] with each source's [`prepare`] made beforehand, in the order of `sources`
@@ -1761,6 +1771,21 @@ mod tests {
 
     fn rendered(a: &Analysis) -> Vec<String> {
         a.diagnostics.iter().map(|d| format!("{d:?}")).collect()
+    }
+
+    #[test]
+    fn facts_a_caller_prepares_are_the_facts_analysed() {
+        let sources = shared_library(2);
+        let options = AnalysisOptions::default();
+        let plain = analyze(&sources, &options);
+        let given = |s: &SourceFile| if file_kind(&s.path) == Some(FileKind::C) { prepare_c_facts(s, crate::c::extract_file(&s.path, &s.text)) } else { prepare(s) };
+        assert_eq!(rendered(&analyze_prepared(&sources, sources.iter().map(given).collect(), &options)), rendered(&plain));
+        // Each sample's (invalid) Model ID is read from its config.c: without that file's
+        // facts it is found nowhere.
+        let in_config = |a: &Analysis| a.diagnostics.iter().filter(|d| d.code == "AICS005" && d.span.path.ends_with("config.c")).count();
+        assert_eq!(in_config(&plain), 2, "{:#?}", rendered(&plain));
+        let emptied: Vec<Prepared> = sources.iter().map(|s| if s.path.ends_with("config.c") { prepare_c_facts(s, facts::FileFacts::default()) } else { given(s) }).collect();
+        assert_eq!(in_config(&analyze_prepared(&sources, emptied, &options)), 0);
     }
 
     /// The resolver's answers computed by each of `edits` edits (typed at the end of the
