@@ -25,11 +25,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().expect("usage: bench_analyze DIR [RUNS]"));
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(3);
-    let paths = common::files(&dir, |p| file_kind(p).is_some());
-    let sources: Vec<SourceFile> = paths
-        .iter()
-        .map(|p| SourceFile::new(p.clone(), String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned()))
-        .collect();
+    let sources = common::sources(&dir);
     let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
     let c: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(aics_core::FileKind::C)).collect();
 

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use aics_core::analysis::STAGES;
-use aics_core::{analyze_cached, file_kind, AnalysisCache, AnalysisOptions, SourceFile};
+use aics_core::{analyze_cached, file_kind, AnalysisCache, AnalysisOptions};
 
 /// The process's CPU time so far (user + system, all threads), in seconds: on a shared
 /// machine a better measure of the work than wall-clock.
@@ -37,11 +37,7 @@ fn main() {
     let place = args.next().unwrap_or_default();
     let (at_start, at_string) = (place == "start", place == "string");
     let kept_trees = std::env::var_os("BENCH_KEPT_TREES").is_some();
-    let paths = common::files(&dir, |p| file_kind(p).is_some());
-    let mut sources: Vec<SourceFile> = paths
-        .iter()
-        .map(|p| SourceFile::new(p.clone(), String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned()))
-        .collect();
+    let mut sources = common::sources(&dir);
     if std::env::var_os("BENCH_GLOBAL_INDEX").is_some() {
         // The whole set's symbol index alone, built again and again (for a profiler).
         let inputs: Vec<aics_core::c::values::FileInput> = sources

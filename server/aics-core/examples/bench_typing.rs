@@ -26,9 +26,7 @@ fn main() {
         .next()
         .and_then(|p| p.split_once(':').and_then(|(l, c)| Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?))))
         .unwrap_or((0, 0));
-    let paths = common::files(&dir, |p| file_kind(p).is_some());
-    let mut sources: Vec<SourceFile> =
-        paths.iter().map(|p| SourceFile::new(p.clone(), String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned())).collect();
+    let mut sources = common::sources(&dir);
     let at = sources.iter().position(|s| *s.path == file).expect("FILE is not in DIR");
     let original = sources[at].text.to_string();
     let mut insert = original.split_inclusive('\n').take(line).map(str::len).sum::<usize>() + col;

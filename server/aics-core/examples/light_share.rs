@@ -45,8 +45,7 @@ impl Variant {
 
     fn facts(self, s: &SourceFile) -> FileFacts {
         let whole = || aics_core::c::extract_file(&s.path, &s.text);
-        // C++ files are always parsed, and a file that may matter is read whole.
-        if aics_core::c::Lang::of(&s.path, &s.text) != aics_core::c::Lang::C || light::may_matter(&s.text) {
+        if !passed_over(s) {
             return whole();
         }
         match self {
@@ -80,6 +79,12 @@ impl Variant {
     }
 }
 
+/// Whether the prefilter passes over `s`: a C file (C++ files are always parsed) that
+/// cannot matter by itself, the files the variants read otherwise.
+fn passed_over(s: &SourceFile) -> bool {
+    aics_core::c::Lang::of(&s.path, &s.text) == aics_core::c::Lang::C && !light::may_matter(&s.text)
+}
+
 type Finding = (&'static str, String, usize, usize, String);
 
 fn main() {
@@ -94,11 +99,9 @@ fn main() {
         }
     }
     assert!(!dirs.is_empty(), "usage: light_share DIR [DIR...] [--runs N]");
-    let paths: Vec<PathBuf> = dirs.iter().flat_map(|d| common::files(d, |p| file_kind(p).is_some())).collect();
-    let sources: Vec<SourceFile> =
-        paths.iter().map(|p| SourceFile::new(p.clone(), String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned())).collect();
+    let sources: Vec<SourceFile> = dirs.iter().flat_map(|d| common::sources(d)).collect();
     let c: Vec<&SourceFile> = sources.iter().filter(|s| file_kind(&s.path) == Some(FileKind::C)).collect();
-    let passed = c.par_iter().filter(|s| aics_core::c::Lang::of(&s.path, &s.text) == aics_core::c::Lang::C && !light::may_matter(&s.text)).count();
+    let passed = c.par_iter().filter(|s| passed_over(s)).count();
     let bytes = |v: &[&SourceFile]| v.iter().map(|s| s.text.len()).sum::<usize>() as f64 / 1e6;
     println!("{} files, {} C ({:.1} MB), {} of them passed over by the prefilter; best of {runs} runs on {} threads", sources.len(), c.len(), bytes(&c), passed, rayon::current_num_threads());
 

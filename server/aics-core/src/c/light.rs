@@ -203,7 +203,8 @@ pub fn extract_light_variants(text: &str) -> Option<FileFacts> {
     // their entry's head by `#ifdef CTEST` inside a group around the whole test), the
     // configurations follow the nesting, the whole text one island.
     let nested = if directives.variants_cover_all(CAP) { None } else { Some(directives.nested_variants(std::slice::from_ref(&(0..text.len())), CAP)?) };
-    let mut out = FileFacts { includes: directives.includes.clone(), defines: directives.defines.clone(), variants_parsed: 0, ..FileFacts::default() };
+    // (Taken: the configurations are read from the groups and lines alone.)
+    let mut out = FileFacts { includes: std::mem::take(&mut directives.includes), defines: std::mem::take(&mut directives.defines), variants_parsed: 0, ..FileFacts::default() };
     let (mut functions, mut calls, mut assigns, mut inits) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for k in 0..directives.configuration_count(nested.as_deref(), CAP) {
         let f = extract_light(&directives.configuration(text, nested.as_deref(), k))?;
