@@ -75,6 +75,11 @@ fn a_file_parsed_in_islands_has_the_facts_of_its_whole_parse() {
     eprintln!("{read} files of {} parsed in islands, as their whole parse reads them ({} facts the parser misread out of directive lines or islands)", files.len(), misread.into_inner());
 }
 
+/// A netxduo test copied under `tests/data/islands/netxduo` (MIT, see its PROVENANCE).
+fn netxduo_test(name: &str) -> String {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/islands/netxduo").join(name)).expect(name)
+}
+
 /// netxduo's tests choose their entry heads by nested groups inside a group around the
 /// whole test (`tests/data/islands/netxduo`, MIT, with provenance). They are parsed in
 /// islands that take in the lines opening those groups, in configurations that follow the
@@ -83,7 +88,6 @@ fn a_file_parsed_in_islands_has_the_facts_of_its_whole_parse() {
 /// branch), and heads that share a body each have its names.
 #[test]
 fn heads_chosen_by_nested_groups_are_read_in_islands() {
-    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/islands/netxduo");
     let cases: [(&str, &[&str], &str); 2] = [
         (
             "nx_secure_tls_client_handshake_test.c",
@@ -93,7 +97,7 @@ fn heads_chosen_by_nested_groups_are_read_in_islands() {
         ("netx_tahi_dhcpv6_test_04_018.c", &["test_application_define", "netx_tahi_dhcpv6_test_04_018_define", "dhcpv6_client_thread_entry", "test_application_define", "netx_tahi_dhcpv6_test_04_018_define"], "nx_dhcpv6_client_create"),
     ];
     for (name, heads, called) in cases {
-        let text = std::fs::read_to_string(data.join(name)).expect(name);
+        let text = netxduo_test(name);
         let islands = facts::islands(&text, Lang::C).unwrap_or_else(|| panic!("{name} is not parsed in islands"));
         let read = facts::extract_lang(&text, Lang::C);
         assert_eq!(read.functions.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), heads, "{name}");
@@ -114,7 +118,7 @@ fn heads_chosen_by_nested_groups_are_read_in_islands() {
 #[test]
 fn a_dead_group_outside_the_islands_leaves_the_file_read_in_islands() {
     let name = "nx_secure_tls_session_start_test.c";
-    let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/islands/netxduo").join(name)).expect(name);
+    let text = netxduo_test(name);
     let dead = text.find("#if 0").expect("a dead group");
     let islands = facts::islands(&text, Lang::C).expect("read in islands");
     assert!(!islands.iter().any(|i| i.contains(&dead)), "the dead group is outside the islands");
