@@ -3,7 +3,9 @@
 the machine falls on all of them alike (runs of one binary vary by 10-30% from one spell
 to the next on a shared machine; the ratio of two commands measured by turns varies far
 less). Prints, per command, the median and best wall time, the mean CPU time (user+sys,
-from wait4) and the peak RSS; with --instructions also the instructions of one run under
+from wait4), of it the mean system time, the mean page faults (minor: each page of
+memory a run touches first costs one; on the benchmark machine, a virtual one, 1.5-3 us
+of system time each, so a program's peak memory shows in its CPU time) and the peak RSS; with --instructions also the instructions of one run under
 valgrind's callgrind (all threads; the steadiest measure of the work: runs of one binary
 differ by up to 2.5%, the pool's idle threads and hash seeds).
 
@@ -31,7 +33,7 @@ def run_once(argv):
     p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, _, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
-    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024, ru.ru_stime, ru.ru_minflt
 
 
 def instructions(argv):
@@ -68,12 +70,18 @@ def main():
         for label, argv in cmds:
             results[label].append(run_once(argv))
     counts = {label: instructions(argv) for label, argv in cmds} if a.instructions else {}
-    ref = statistics.median(w for w, _, _ in results[cmds[0][0]])
-    print(f"{'command':<12} {'median ms':>10} {'best ms':>9} {'CPU ms':>8} {'RSS MB':>7} {'vs ' + cmds[0][0]:>10}" + (f" {'instructions':>16}" if a.instructions else ""))
+    ref = statistics.median(r[0] for r in results[cmds[0][0]])
+    print(
+        f"{'command':<12} {'median ms':>10} {'best ms':>9} {'CPU ms':>8} {'sys ms':>7} {'faults':>8} {'RSS MB':>7} {'vs ' + cmds[0][0]:>10}"
+        + (f" {'instructions':>16}" if a.instructions else "")
+    )
     for label, _ in cmds:
         r = results[label]
-        med = statistics.median(w for w, _, _ in r)
-        line = f"{label:<12} {med * 1e3:>10.1f} {min(w for w, _, _ in r) * 1e3:>9.1f} {statistics.mean(c for _, c, _ in r) * 1e3:>8.0f} {max(m for _, _, m in r):>7.0f} {med / ref:>9.2f}x"
+        med = statistics.median(x[0] for x in r)
+        line = (
+            f"{label:<12} {med * 1e3:>10.1f} {min(x[0] for x in r) * 1e3:>9.1f} {statistics.mean(x[1] for x in r) * 1e3:>8.0f}"
+            f" {statistics.mean(x[3] for x in r) * 1e3:>7.0f} {statistics.mean(x[4] for x in r):>8.0f} {max(x[2] for x in r):>7.0f} {med / ref:>9.2f}x"
+        )
         if a.instructions:
             n = counts.get(label)
             line += f" {n:>16,}" if n is not None else f" {'(no valgrind)':>16}"
