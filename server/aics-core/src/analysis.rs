@@ -520,7 +520,7 @@ impl GlobalReads {
                 crate::c::facts::AssignTarget::Field(n) => (ReadKind::FieldAssigns, n),
                 crate::c::facts::AssignTarget::Var(n) => (ReadKind::VarAssigns, n),
             };
-            entries.push((name_hash(kind, name), hash_of((&a.base, slice(&a.value), within(a.value.start)))));
+            entries.push((name_hash(kind, name), hash_of((a.base(), slice(&a.value()), within(a.value().start)))));
         }
         for f in &facts.functions {
             entries.push((name_hash(ReadKind::Functions, &f.name), hash_of((f.is_static, &f.params, slice(&f.body)))));

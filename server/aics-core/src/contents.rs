@@ -609,9 +609,9 @@ fn read_reporter(graph: &Graph, resolver: &Resolver, region: &BTreeSet<FnRef>, o
                     }
                 }
             }
-            for a in facts.assigns.iter().filter(|a| enclosing_function(facts, a.range.start) == Some(g.1)) {
+            for a in facts.assigns.iter().filter(|a| enclosing_function(facts, a.start()) == Some(g.1)) {
                 if matches!(&a.target, crate::c::facts::AssignTarget::Field(n) if *n == ct.struct_name_field) {
-                    struct_name(resolver, g.0, &a.value, &mut names, &mut unknown);
+                    struct_name(resolver, g.0, &a.value(), &mut names, &mut unknown);
                 }
             }
         }

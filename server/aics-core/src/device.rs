@@ -344,12 +344,12 @@ impl DeviceProgram {
             let marks = marks_of(resolver, files, fi);
             for a in marks.model_id_fields.iter().map(|&k| &files[fi].facts.assigns[k as usize]) {
                 let AssignTarget::Field(name) = &a.target else { continue };
-                let written_to_options = match &a.base {
+                let written_to_options = match a.base() {
                     None => true,
                     Some(base) => {
-                        options_objects.contains(base.as_str())
-                            || enclosing_function(&files[fi].facts, a.range.start)
-                                .is_some_and(|func| files[fi].facts.functions[func].params.contains(base))
+                        options_objects.contains(base)
+                            || enclosing_function(&files[fi].facts, a.start())
+                                .is_some_and(|func| files[fi].facts.functions[func].params.iter().any(|p| p == base))
                     }
                 };
                 if !written_to_options {
@@ -363,12 +363,12 @@ impl DeviceProgram {
                 else {
                     continue;
                 };
-                let values: Vec<Value> = resolver.resolve(fi, &a.value).into_iter().filter(|v| !v.null).collect();
+                let values: Vec<Value> = resolver.resolve(fi, &a.value()).into_iter().filter(|v| !v.null).collect();
                 if values.is_empty() {
                     continue;
                 }
                 dp.announcements.push(ModelIdAnnouncement {
-                    site: Loc { file: fi, range: a.range.clone() },
+                    site: Loc { file: fi, range: a.range() },
                     sdk: sdk.clone(),
                     values: values.iter().map(|v| model_id_value(v, Some(0), Some(&v.text()))).collect(),
                 });

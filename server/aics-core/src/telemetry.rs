@@ -225,9 +225,9 @@ fn raw_topic_writers<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>
             for i in facts.inits.iter().filter(|i| mentions(fi, &i.value, &holders)) {
                 written(i.name.as_str(), i.range.start);
             }
-            for a in facts.assigns.iter().filter(|a| mentions(fi, &a.value, &holders)) {
+            for a in facts.assigns.iter().filter(|a| mentions(fi, &a.value(), &holders)) {
                 if let crate::c::facts::AssignTarget::Var(v) = &a.target {
-                    written(v.as_str(), a.range.start);
+                    written(v.as_str(), a.start());
                 }
             }
             for c in &facts.calls {
@@ -476,9 +476,9 @@ fn forwards_parameter(files: &[FileInput], f: FnRef) -> bool {
         .any(|c| c.args.iter().skip(1).any(is_param))
         || facts.assigns.iter().any(|a| {
             matches!(a.target, crate::c::facts::AssignTarget::Field(_))
-                && enclosing_function(facts, a.range.start) == Some(f.1)
-                && is_param(&a.value)
-                && files[f.0].text[a.value.clone()].trim().bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                && enclosing_function(facts, a.start()) == Some(f.1)
+                && is_param(&a.value())
+                && files[f.0].text[a.value()].trim().bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         })
 }
 

@@ -274,7 +274,7 @@ fn macro_classes_are_read_from_tokens() {
             let out = |at: usize| at < class.start || at >= class.end;
             let mut r: Vec<String> = f.functions.iter().filter(|x| out(x.body.start)).map(|x| format!("fn {} {:?} {:?}", x.name, x.body, x.idents)).collect();
             r.extend(f.calls.iter().filter(|c| out(c.name_range.start)).map(|c| format!("call {} {:?} {:?}", c.name, c.name_range, c.args)));
-            r.extend(f.assigns.iter().filter(|a| out(a.range.start)).map(|a| format!("assign {:?} {:?}", a.target, a.range)));
+            r.extend(f.assigns.iter().filter(|a| out(a.start())).map(|a| format!("assign {:?} {:?}", a.target, a.range())));
             r.extend(f.inits.iter().filter(|i| out(i.range.start)).map(|i| format!("init {} {:?}", i.name, i.range)));
             r.sort();
             r

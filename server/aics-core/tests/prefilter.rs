@@ -36,10 +36,10 @@ fn values(f: &FileFacts, text: &str) -> BTreeSet<(String, String)> {
     let inits = f.inits.iter().map(|i| (format!("init {}", i.name), text[i.value.clone()].to_string()));
     let assigns = f.assigns.iter().map(|a| {
         let t = match &a.target {
-            AssignTarget::Field(n) => format!("field {n} of {:?}", a.base),
+            AssignTarget::Field(n) => format!("field {n} of {:?}", a.base()),
             AssignTarget::Var(n) => format!("var {n}"),
         };
-        (t, text[a.value.clone()].to_string())
+        (t, text[a.value()].to_string())
     });
     inits.chain(assigns).collect()
 }

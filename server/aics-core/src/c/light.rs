@@ -220,7 +220,7 @@ pub fn extract_light_variants(text: &str) -> Option<FileFacts> {
     seen.clear();
     out.calls = calls.into_iter().filter(|c| seen.insert((c.name_range.start, c.args.iter().map(|a| (a.start, a.end)).collect()))).collect();
     seen.clear();
-    out.assigns = assigns.into_iter().filter(|a| seen.insert((a.range.start, Vec::new()))).collect();
+    out.assigns = assigns.into_iter().filter(|a| seen.insert((a.start(), Vec::new()))).collect();
     seen.clear();
     out.inits = inits.into_iter().filter(|i| seen.insert((i.range.start, Vec::new()))).collect();
     out.functions.sort_by_key(|f| f.body.start);
@@ -947,7 +947,7 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, lang: L
             after_eq = true;
             let before = (facts.assigns.len(), facts.inits.len());
             let read = body_assignment(text, toks, &close, k, false, facts);
-            let plain = facts.assigns[before.0..].iter().all(|a| a.base.is_none() && matches!(a.target, AssignTarget::Field(_)))
+            let plain = facts.assigns[before.0..].iter().all(|a| a.base().is_none() && matches!(a.target, AssignTarget::Field(_)))
                 && (facts.assigns.len() > before.0 || facts.inits.len() > before.1);
             if !read || !plain {
                 ok = false;
@@ -1557,7 +1557,7 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: b
     if toks[last].kind == TokKind::Ident && last >= 1 && (punct(last - 1, ".") || punct(last - 1, "->")) {
         let field = Ident::from(s(last));
         if last >= 2 && punct(last - 1, ".") && (punct(last - 2, "{") || punct(last - 2, ",")) {
-            facts.assigns.push(Assign { target: AssignTarget::Field(field), base: None, value: value.clone(), range: toks[last - 1].lo()..value.end });
+            facts.assigns.push(Assign::new(AssignTarget::Field(field), None, value.clone(), toks[last - 1].lo()..value.end));
             return true;
         }
         // The object: back over its operands (a name, a subscript, a call, a parenthesised
@@ -1593,7 +1593,7 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: b
             return false; // `ns::obj.f = v`: the parser's range starts at the scope
         }
         let base = toks[b..last - 1].iter().rev().find(|t| t.kind == TokKind::Ident).map(|t| Ident::from(t.text(text, 0)));
-        facts.assigns.push(Assign { target: AssignTarget::Field(field), base, value: value.clone(), range: toks[b].lo()..value.end });
+        facts.assigns.push(Assign::new(AssignTarget::Field(field), base, value.clone(), toks[b].lo()..value.end));
         return true;
     }
     // A name, perhaps subscripted (only a declaration names an array's target).
@@ -1651,7 +1651,7 @@ fn body_assignment(text: &str, toks: &[Token], close: &[usize], k: usize, cpp: b
     if declared {
         facts.inits.push(Init { name, value: value.clone(), range: toks[chain_start].lo()..value.end });
     } else if first_star.is_none() && !subscripted {
-        facts.assigns.push(Assign { target: AssignTarget::Var(name), base: None, value: value.clone(), range: toks[n].lo()..value.end });
+        facts.assigns.push(Assign::new(AssignTarget::Var(name), None, value.clone(), toks[n].lo()..value.end));
     }
     true
 }
@@ -2308,7 +2308,7 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
             range_start = toks[b].lo();
             toks[b..last - 1].iter().rev().find(|t| t.kind == TokKind::Ident).map(|t| Ident::from(t.text(text, 0)))
         };
-        facts.assigns.push(Assign { target: AssignTarget::Field(field), base, value: value.clone(), range: range_start..value.end });
+        facts.assigns.push(Assign::new(AssignTarget::Field(field), base, value.clone(), range_start..value.end));
         return;
     }
     // `name = v` or `name[...] = v`: skip back over array brackets to the name.
@@ -2331,7 +2331,7 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
         facts.inits.push(Init { name, value: value.clone(), range: toks[n].lo()..value.end });
     } else if in_body || compound {
         let start = toks[n].lo();
-        facts.assigns.push(Assign { target: AssignTarget::Var(name), base: None, value: value.clone(), range: start..value.end });
+        facts.assigns.push(Assign::new(AssignTarget::Var(name), None, value.clone(), start..value.end));
     } else {
         facts.inits.push(Init { name, value: value.clone(), range: toks[n].lo()..value.end });
     }
@@ -2544,8 +2544,8 @@ int start_all(void)
         assert!(f.calls.iter().all(|c| c.args.len() == 2));
         assert!(f.inits.iter().any(|i| i.name == "label" && &t[i.value.clone()] == "\"humidity\""));
         assert!(f.assigns.iter().any(|a| a.target == AssignTarget::Var("g_last".into())));
-        assert!(f.assigns.iter().any(|a| a.target == AssignTarget::Field("topic".into()) && a.base.as_deref() == Some("cfg")));
-        assert!(f.assigns.iter().any(|a| a.target == AssignTarget::Field("name".into()) && &t[a.value.clone()] == "\"pressure\""));
+        assert!(f.assigns.iter().any(|a| a.target == AssignTarget::Field("topic".into()) && a.base() == Some("cfg")));
+        assert!(f.assigns.iter().any(|a| a.target == AssignTarget::Field("name".into()) && &t[a.value()] == "\"pressure\""));
         assert!(f.functions[1].idents.contains("helper"));
         assert_eq!(f.defines.len(), 1);
         // The parser agrees on the shape.
@@ -2635,7 +2635,7 @@ int main(void) { return 0; }
         assert_eq!(read.len(), 10, "{read:?}");
         let inits: Vec<(&str, &str)> = facts.inits.iter().map(|i| (i.name.as_str(), &t[i.value.clone()])).collect();
         assert_eq!(inits, vec![("conn", r#""HostName=h""#), ("cfg", r#"{ .port = 8883, .host = "h" }"#)]);
-        let fields: Vec<String> = facts.assigns.iter().map(|a| format!("{:?} {}", a.target, &t[a.value.clone()])).collect();
+        let fields: Vec<String> = facts.assigns.iter().map(|a| format!("{:?} {}", a.target, &t[a.value()])).collect();
         assert_eq!(fields, vec!["Field(\"port\") 8883", "Field(\"host\") \"h\""]);
         // The extraction has those facts as a parse of every declaration has them.
         let (x, y) = (facts::extract(t), facts::extract_parsing_every_declaration(t));
@@ -2873,7 +2873,7 @@ int split_parentheses(int a)
         let calls = |f: &FileFacts| f.calls.iter().map(|c| (c.name.clone(), c.args.iter().map(|a| (a.start, a.end)).collect::<Vec<_>>())).collect::<std::collections::BTreeSet<_>>();
         assert_eq!(calls(&x), calls(&y));
         assert_eq!(x.functions.iter().map(|f| (f.name.clone(), f.body.clone())).collect::<Vec<_>>(), y.functions.iter().map(|f| (f.name.clone(), f.body.clone())).collect::<Vec<_>>());
-        let assigns = |f: &FileFacts| f.assigns.iter().map(|a| (format!("{:?}", a.target), a.value.start, a.value.end)).collect::<std::collections::BTreeSet<_>>();
+        let assigns = |f: &FileFacts| f.assigns.iter().map(|a| (format!("{:?}", a.target), a.value().start, a.value().end)).collect::<std::collections::BTreeSet<_>>();
         assert_eq!(assigns(&x), assigns(&y));
         assert!(calls(&x).iter().any(|c| c.0 == "send_it") && calls(&x).iter().any(|c| c.0 == "udp_receive"));
         // A file that balances in no configuration is left to the parser.

@@ -1024,9 +1024,9 @@ impl<'a> SymbolIndex<'a> {
             let h = hashes.map(|h| h.assigns[k]);
             match &a.target {
                 AssignTarget::Field(n) => {
-                    put(field_assigns.entry(Self::key(names, n.as_str(), h)).or_insert_with(one), |e| e.0.file(), (site(f, fi, &a.value), a.base.as_deref()))
+                    put(field_assigns.entry(Self::key(names, n.as_str(), h)).or_insert_with(one), |e| e.0.file(), (site(f, fi, &a.value()), a.base()))
                 }
-                AssignTarget::Var(n) => put(var_assigns.entry(Self::key(names, n.as_str(), h)).or_insert_with(one), |e| e.file(), site(f, fi, &a.value)),
+                AssignTarget::Var(n) => put(var_assigns.entry(Self::key(names, n.as_str(), h)).or_insert_with(one), |e| e.file(), site(f, fi, &a.value())),
             }
         }
     }

@@ -34,7 +34,7 @@ pub fn drop_directive_misreads(text: &str, read: &FileFacts, whole: &mut FileFac
     let in_directive = |r: &std::ops::Range<usize>| aics_core::c::preprocess::overlaps(&lines, &(r.start..r.start + 1));
     let before = whole.calls.len() + whole.assigns.len() + whole.inits.len();
     whole.calls.retain(|c| !in_directive(&c.range) || read.calls.iter().any(|x| x.range == c.range));
-    whole.assigns.retain(|a| !in_directive(&a.range) || read.assigns.iter().any(|x| x.range == a.range));
+    whole.assigns.retain(|a| !in_directive(&a.range()) || read.assigns.iter().any(|x| x.range() == a.range()));
     whole.inits.retain(|i| !in_directive(&i.range) || read.inits.iter().any(|x| x.range == i.range));
     before - whole.calls.len() - whole.assigns.len() - whole.inits.len()
 }
