@@ -344,10 +344,26 @@ fn used_as_pointers<'n>(files: &[FileInput], program_files: &BTreeSet<usize>, na
                 break;
             }
         }
-    } else {
-        out.extend(per_file(program_files, scan).into_iter().flatten());
+        return out;
     }
-    out
+    // On the pool, the files after all the names are found are not searched either (the
+    // answer cannot grow: a name is in it or not, whichever file found it).
+    let found = std::sync::Mutex::new(out);
+    let all = std::sync::atomic::AtomicBool::new(false);
+    per_file(program_files, |fi| {
+        if all.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        let mine = scan(fi);
+        if !mine.is_empty() {
+            let mut found = found.lock().unwrap_or_else(|e| e.into_inner());
+            found.extend(mine);
+            if found.len() == names.len() {
+                all.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+    });
+    found.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Is `offset` inside a block of `g` guarded by `if (p != NULL)`, `if (NULL != p)` or

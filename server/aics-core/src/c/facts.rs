@@ -74,32 +74,42 @@ pub struct Assign {
 impl Assign {
     /// `target = value` at `range`; `base`: for `obj.f = v` / `obj->f = v`, the last
     /// identifier of `obj` (the object written).
+    #[inline(always)]
     pub fn new(target: AssignTarget, base: Option<Ident>, value: Range<usize>, range: Range<usize>) -> Assign {
         Assign { target, base: base.map(Box::new), value: offsets(&value), range: offsets(&range) }
     }
 
     /// For `obj.f = v` / `obj->f = v`: the last identifier of `obj` (the object written).
+    #[inline]
     pub fn base(&self) -> Option<&str> {
         self.base.as_deref().map(Ident::as_str)
     }
 
     /// The value's bytes.
+    #[inline]
     pub fn value(&self) -> Range<usize> {
         self.value.0 as usize..self.value.1 as usize
     }
 
     /// The assignment's bytes, from its target to the end of its value.
+    #[inline]
     pub fn range(&self) -> Range<usize> {
         self.range.0 as usize..self.range.1 as usize
     }
 
     /// Where the assignment starts.
+    #[inline]
     pub fn start(&self) -> usize {
         self.range.0 as usize
     }
 
     /// The same assignment with its ranges given by `by` (moved within the text).
-    pub(crate) fn moved(&self, by: impl Fn(&Range<usize>) -> Option<Range<usize>>) -> Option<Assign> {
+    pub(crate) fn moved(&self, by: impl Fn(&Range<usize>) -> Range<usize>) -> Assign {
+        Assign { target: self.target.clone(), base: self.base.clone(), value: offsets(&by(&self.value())), range: offsets(&by(&self.range())) }
+    }
+
+    /// [`Assign::moved`], `None` when `by` cannot place a range (an edit over it).
+    pub(crate) fn try_moved(&self, by: impl Fn(&Range<usize>) -> Option<Range<usize>>) -> Option<Assign> {
         Some(Assign { target: self.target.clone(), base: self.base.clone(), value: offsets(&by(&self.value())?), range: offsets(&by(&self.range())?) })
     }
 }
@@ -775,11 +785,7 @@ pub(crate) fn string_edit(kept: &mut KeptTrees, text: &str) -> Option<std::sync:
         }
     }
     for x in &mut f.assigns {
-        *x = x.moved(|a| {
-            let mut a = a.clone();
-            r(&mut a)?;
-            Some(a)
-        })?;
+        *x = x.try_moved(|a| Some(moved(a.start)?..moved(a.end)?))?;
     }
     for x in &mut f.inits {
         r(&mut x.value)?;
@@ -2136,7 +2142,7 @@ impl Rec {
             Rec::Function(f) => Rec::Function(FunctionDef { name_range: m(&f.name_range), body: m(&f.body), ..f }),
             Rec::Nested(r) => Rec::Nested(m(&r)),
             Rec::Call(c) => Rec::Call(Call { name_range: m(&c.name_range), args: c.args.iter().map(m).collect(), range: m(&c.range), ..c }),
-            Rec::Assign(a) => Rec::Assign(a.moved(|r| Some(m(r))).expect("moving never fails")),
+            Rec::Assign(a) => Rec::Assign(a.moved(m)),
             Rec::Init(i) => Rec::Init(Init { value: m(&i.value), range: m(&i.range), ..i }),
         }
     }
@@ -2249,7 +2255,7 @@ fn apply(text: &str, rec: &Rec, by: usize, facts: &mut FileFacts, seen: &mut See
         }
         Rec::Assign(a) => {
             if seen.assigns.insert(a.start() + by) {
-                facts.assigns.push(a.moved(|r| Some(m(r))).expect("moving never fails"));
+                facts.assigns.push(a.moved(m));
             }
         }
         Rec::Init(i) => {
@@ -2587,9 +2593,10 @@ mod tests {
         let var = Assign::new(AssignTarget::Var("n".into()), None, at("1;")..at("1;") + 1, at("n =")..at("1;") + 1);
         assert_eq!((var.base(), &text[var.value()], &text[var.range()]), (None, "1", "n = 1"));
         // Moved as the language server moves a file's facts while typing in a string.
-        let moved = var.moved(|r| Some(r.start + 7..r.end + 7)).unwrap();
+        let moved = var.try_moved(|r| Some(r.start + 7..r.end + 7)).unwrap();
         assert_eq!((moved.value(), moved.range()), (var.value().start + 7..var.value().end + 7, var.range().start + 7..var.range().end + 7));
-        assert!(var.moved(|_| None).is_none());
+        assert!(var.try_moved(|_| None).is_none());
+        assert_eq!(format!("{:?}", var.moved(|r| r.start + 7..r.end + 7)), format!("{moved:?}"));
         // Printed as when its fields were public (the readings' tests compare printed facts).
         assert_eq!(format!("{field:?}"), format!("Assign {{ target: Field(\"topic\"), base: Some(\"c\"), value: {:?}, range: {:?} }}", field.value(), field.range()));
         // Offsets at the far end of what a text can be.
