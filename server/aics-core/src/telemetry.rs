@@ -311,7 +311,7 @@ fn declared_in(files: &[FileInput], f: FnRef, name: &str) -> bool {
 /// (`name(`): a function pointer in an initialiser, an argument, an assignment.
 fn used_as_pointers<'n>(files: &[FileInput], program_files: &BTreeSet<usize>, names: &HashSet<&'n str>) -> HashSet<&'n str> {
     use crate::c::lexer::{lex, TokKind};
-    let mut out = HashSet::default();
+    let out = HashSet::default();
     if names.is_empty() {
         return out;
     }
@@ -337,17 +337,8 @@ fn used_as_pointers<'n>(files: &[FileInput], program_files: &BTreeSet<usize>, na
         }
         mine
     };
-    if program_files.len() < SCANNED_ON_THE_POOL {
-        for &fi in program_files {
-            out.extend(scan(fi));
-            if out.len() == names.len() {
-                break;
-            }
-        }
-        return out;
-    }
-    // On the pool, the files after all the names are found are not searched either (the
-    // answer cannot grow: a name is in it or not, whichever file found it).
+    // The files after all the names are found are not searched (the answer cannot grow: a
+    // name is in it or not, whichever file found it), on the pool as one file at a time.
     let found = std::sync::Mutex::new(out);
     let all = std::sync::atomic::AtomicBool::new(false);
     per_file(program_files, |fi| {

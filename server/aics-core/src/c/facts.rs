@@ -67,8 +67,8 @@ pub enum AssignTarget {
 pub struct Assign {
     pub target: AssignTarget,
     base: Option<Box<Ident>>,
-    value: (u32, u32),
-    range: (u32, u32),
+    value: Span32,
+    range: Span32,
 }
 
 impl Assign {
@@ -76,7 +76,7 @@ impl Assign {
     /// identifier of `obj` (the object written).
     #[inline(always)]
     pub fn new(target: AssignTarget, base: Option<Ident>, value: Range<usize>, range: Range<usize>) -> Assign {
-        Assign { target, base: base.map(Box::new), value: offsets(&value), range: offsets(&range) }
+        Assign { target, base: base.map(Box::new), value: Span32::of(&value), range: Span32::of(&range) }
     }
 
     /// For `obj.f = v` / `obj->f = v`: the last identifier of `obj` (the object written).
@@ -88,36 +88,63 @@ impl Assign {
     /// The value's bytes.
     #[inline]
     pub fn value(&self) -> Range<usize> {
-        self.value.0 as usize..self.value.1 as usize
+        self.value.range()
     }
 
     /// The assignment's bytes, from its target to the end of its value.
     #[inline]
     pub fn range(&self) -> Range<usize> {
-        self.range.0 as usize..self.range.1 as usize
+        self.range.range()
     }
 
     /// Where the assignment starts.
     #[inline]
     pub fn start(&self) -> usize {
-        self.range.0 as usize
+        self.range.start()
     }
 
     /// The same assignment with its ranges given by `by` (moved within the text).
     pub(crate) fn moved(&self, by: impl Fn(&Range<usize>) -> Range<usize>) -> Assign {
-        Assign { target: self.target.clone(), base: self.base.clone(), value: offsets(&by(&self.value())), range: offsets(&by(&self.range())) }
+        Assign { target: self.target.clone(), base: self.base.clone(), value: Span32::of(&by(&self.value())), range: Span32::of(&by(&self.range())) }
     }
 
     /// [`Assign::moved`], `None` when `by` cannot place a range (an edit over it).
     pub(crate) fn try_moved(&self, by: impl Fn(&Range<usize>) -> Option<Range<usize>>) -> Option<Assign> {
-        Some(Assign { target: self.target.clone(), base: self.base.clone(), value: offsets(&by(&self.value())?), range: offsets(&by(&self.range())?) })
+        Some(Assign { target: self.target.clone(), base: self.base.clone(), value: Span32::of(&by(&self.value())?), range: Span32::of(&by(&self.range())?) })
     }
 }
 
-/// A range of a text as 32-bit offsets (a text's offsets fit: see [`Assign`]).
-fn offsets(r: &Range<usize>) -> (u32, u32) {
-    debug_assert!(r.end <= u32::MAX as usize, "an offset past 4 GiB");
-    (r.start as u32, r.end as u32)
+/// A range of a text in 32-bit offsets, half a `Range<usize>`, for what a large tree holds
+/// by the hundred thousand (assignments, the symbol index's sites). A text's offsets fit:
+/// the lexer reads a text to 4 GiB, as tree-sitter does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span32 {
+    start: u32,
+    end: u32,
+}
+
+impl Span32 {
+    #[inline]
+    pub(crate) fn of(r: &Range<usize>) -> Span32 {
+        debug_assert!(r.end <= u32::MAX as usize, "an offset past 4 GiB");
+        Span32 { start: r.start as u32, end: r.end as u32 }
+    }
+
+    #[inline]
+    pub(crate) fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    #[inline]
+    pub(crate) fn start(self) -> usize {
+        self.start as usize
+    }
+}
+
+impl std::fmt::Debug for Span32 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.range().fmt(f)
+    }
 }
 
 /// As the assignment was printed when its fields were public (tests compare the facts of

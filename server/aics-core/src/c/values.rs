@@ -192,19 +192,18 @@ pub struct Site {
     in_file: u32,
     /// The function's index, `u32::MAX` for none.
     in_func: u32,
-    start: u32,
-    end: u32,
+    span: super::facts::Span32,
 }
 
 impl Site {
     pub fn new(file: usize, func: Option<usize>, range: Range<usize>) -> Site {
-        // Offsets are below 4 GiB (the lexer stops there, as tree-sitter does), and a tree
-        // holds fewer files and a file fewer functions.
+        // The range as any 32-bit span of a text; a tree holds fewer files and a file fewer
+        // functions.
         let n = |v: usize| {
             debug_assert!(v < u32::MAX as usize);
             v as u32
         };
-        Site { in_file: n(file), in_func: func.map_or(u32::MAX, n), start: n(range.start), end: n(range.end) }
+        Site { in_file: n(file), in_func: func.map_or(u32::MAX, n), span: super::facts::Span32::of(&range) }
     }
 
     pub fn file(&self) -> usize {
@@ -216,7 +215,7 @@ impl Site {
     }
 
     pub fn range(&self) -> Range<usize> {
-        self.start as usize..self.end as usize
+        self.span.range()
     }
 }
 
