@@ -791,8 +791,9 @@ pub(crate) fn string_edit(kept: &mut KeptTrees, text: &str) -> Option<std::sync:
             None
         }
     };
+    let placed = |r: &Range<usize>| Some(moved(r.start)?..moved(r.end)?);
     let r = |r: &mut Range<usize>| -> Option<()> {
-        *r = moved(r.start)?..moved(r.end)?;
+        *r = placed(r)?;
         Some(())
     };
     let mut f = FileFacts::clone(&last.facts);
@@ -812,7 +813,7 @@ pub(crate) fn string_edit(kept: &mut KeptTrees, text: &str) -> Option<std::sync:
         }
     }
     for x in &mut f.assigns {
-        *x = x.try_moved(|a| Some(moved(a.start)?..moved(a.end)?))?;
+        *x = x.try_moved(placed)?;
     }
     for x in &mut f.inits {
         r(&mut x.value)?;
