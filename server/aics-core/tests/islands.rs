@@ -23,38 +23,24 @@ use facts_records::{corpus_files, differing, real_tree_files};
 
 #[path = "common/whole_parse.rs"]
 mod whole_parse;
-use whole_parse::{drop_directive_misreads, fixture_files};
+use whole_parse::{drop_directive_misreads, drop_tangled_extras, fixture_files};
 
 /// (files parsed in islands, files whose facts differ) over `files`; `misread` counts the
 /// facts only the whole parse has inside directive lines, or out of the islands in a
 /// tangled parse.
 fn compare(files: &[PathBuf], misread: &AtomicUsize) -> (usize, Vec<String>) {
     differing(files, ["islands", "whole"], &|text, lang| {
-        if lang != Lang::C {
+        // (A file with items read from tokens because the parser reads them only by error
+        // recovery is compared with a parse without them: `tests/hard_items.rs`.)
+        if lang != Lang::C || facts::reads_hard_items(text, lang) {
             return None;
         }
         let islands = facts::islands(text, lang)?;
         let read = facts::extract_lang(text, lang);
         let mut whole = facts::extract_parsing_heads(text, lang, &|_| false);
         let mut dropped = drop_directive_misreads(text, &read, &mut whole);
-        // A whole parse tangled by conditional directives, some of whose branch
-        // configurations had errors (out of the islands), adds the calls its tangled parse
-        // reads that no configuration did: out of the islands, code the tokens read (a head
-        // split by `#ifdef` read as a call); in them, the head of a function the
-        // configurations read, a member call (`client_ptr -> f(...)` read as a call of `f`),
-        // or a call they read with its arguments as each writes them, again with arguments
-        // across the directives. The islands' configurations all parse cleanly and hold
-        // every line, and their tangled parse is not read.
         if whole.variants_parsed > 1 && read.variants_parsed > 1 {
-            let outside = |r: &std::ops::Range<usize>| !islands.iter().any(|i| i.start <= r.start && r.start < i.end);
-            let member = |c: &aics_core::c::facts::Call| {
-                let before = text[..c.name_range.start].trim_end();
-                before.ends_with("->") || before.ends_with('.')
-            };
-            let reread = |c: &aics_core::c::facts::Call| read.calls.iter().any(|x| x.name_range == c.name_range) || read.functions.iter().any(|f| f.name_range == c.name_range) || member(c);
-            let n = whole.calls.len();
-            whole.calls.retain(|c| read.calls.iter().any(|x| x.range == c.range) || !(outside(&c.range) || reread(c)));
-            dropped += n - whole.calls.len();
+            dropped += drop_tangled_extras(text, &read, &mut whole, &islands);
         }
         misread.fetch_add(dropped, Ordering::Relaxed);
         // (How many configurations were parsed, and whether with errors, is not compared:

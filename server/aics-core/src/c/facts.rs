@@ -1133,6 +1133,24 @@ pub fn islands(text: &str, lang: Lang) -> Option<Vec<Range<usize>>> {
     Front::read(text, lang, true, true, true).heads.map(|h| h.islands).filter(|i| !i.is_empty())
 }
 
+/// [`extract_lang`]'s facts, and the file-level items of a C file read from its heads
+/// that the parser reads only by error recovery, read from tokens instead (byte ranges, in
+/// order; see `light::HardItems`): `None` for a file read otherwise, parsed whole among
+/// them (for measurements and tests).
+#[doc(hidden)]
+pub fn extract_reporting_hard_items(text: &str, lang: Lang) -> (FileFacts, Option<Vec<Range<usize>>>) {
+    let mut hard = None;
+    let facts = extract_with_report(text, lang, collect, &|_| false, READING, &mut hard);
+    (facts, hard)
+}
+
+/// Whether [`extract_lang`] reads some file-level items of `text` from tokens because the
+/// parser reads them only by error recovery (see [`extract_reporting_hard_items`]).
+#[doc(hidden)]
+pub fn reads_hard_items(text: &str, lang: Lang) -> bool {
+    extract_reporting_hard_items(text, lang).1.is_some_and(|h| !h.is_empty())
+}
+
 /// Which shortcuts an extraction takes (each is tested against the extraction without it).
 #[derive(Clone, Copy)]
 struct How {
@@ -1463,6 +1481,12 @@ fn extract_by(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(
 }
 
 fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool, how: How) -> FileFacts {
+    extract_with_report(text, lang, collect, is_free_only, how, &mut None)
+}
+
+/// [`extract_with`], giving `hard_items` the items read from tokens of a file read from its
+/// heads (see [`extract_reporting_hard_items`]).
+fn extract_with_report(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn Fn(&str) -> bool, how: How, hard_items: &mut Option<Vec<Range<usize>>>) -> FileFacts {
     let mut front = Front::read(text, lang, how.cold_bodies, how.cold_decls, how.heads);
     let mut facts = FileFacts {
         includes: front.directives.includes.clone(),
@@ -1495,6 +1519,11 @@ fn extract_with(text: &str, lang: Lang, collect: Collector, is_free_only: &dyn F
             facts.functions.extend(heads.functions);
             // (The calls of macros invoked before heads: the parser's, at file level.)
             front.cold_facts.calls.extend(heads.calls);
+            // (What the items the parser reads only by error recovery hold, read from tokens.)
+            let mut hard = heads.hard_facts;
+            front.cold_facts.assigns.append(&mut hard.assigns);
+            front.cold_facts.inits.append(&mut hard.inits);
+            *hard_items = Some(heads.hard);
             join = true;
         }
     }
@@ -3022,21 +3051,33 @@ int main(void)
         assert_eq!(read.functions.iter().map(|f| (f.name.as_str(), f.idents.contains("g"))).collect::<Vec<_>>(), [("counter", true), ("counter", true), ("main", false)]);
         assert!(!reads_heads_only(split, Lang::C));
         // A declaration the tokens do not read is an island. Shapes the parser reads with an
-        // error out of a body (a macro invoked without a `;`, names in a row in an
-        // initialiser or after a `*`, a macro before a prototype's type) leave the file to
-        // the parser: its recovery depends on what follows.
+        // error out of a body are read from tokens, the items around them in islands (a
+        // macro invoked without a `;` or with an empty first argument, names in a row in an
+        // initialiser: see `light::HardItems`); a head with names in a row after a `*`, and
+        // a macro before a prototype's type, leave the file to the parser: its recovery
+        // depends on what follows.
         let decl = "static int (*handler)(int) = 0;\nstatic int n = 1;\nint main(void)\n{\n    return f(handler, n);\n}\n";
         let first_line = 0..decl.find('\n').unwrap();
         assert_eq!(islands(decl, Lang::C), Some(vec![first_line]));
         let (read, mut whole) = (extract_lang(decl, Lang::C), extract_parsing_heads(decl, Lang::C, &|_| false));
         whole.variants_parsed = read.variants_parsed;
         assert_eq!(format!("{read:?}"), format!("{whole:?}"));
-        for hard in [
-            "static const char* name = PREFIX SUFFIX;\n",
-            "MOCKABLE_FUNCTION(, int, f, int, a)\n",
-            "static void setup(CMocks* IOTHUB_MESSAGE_HANDLE h)\n{\n    f(h);\n}\n",
-            "AZ_NODISCARD az_result az_span_find(az_span source, az_span target);\n",
-        ] {
+        for (hard, init, island) in [("static const char* name = PREFIX SUFFIX;\n", Some(("name", "PREFIX SUFFIX")), false), ("MOCKABLE_FUNCTION(, int, f, int, a)\n", None, true)] {
+            let t = format!("{hard}static int n = 1;\nint main(void)\n{{\n    return f(n);\n}}\n");
+            let n_line = hard.len()..hard.len() + "static int n = 1;".len();
+            // (After a macro with no `;`, `static int n = 1;` is no declaration of its own
+            // to the tokens' file-level reading: an island, parsed alone.)
+            assert_eq!(islands(&t, Lang::C), island.then(|| vec![n_line]), "{hard}");
+            let (read, items) = extract_reporting_hard_items(&t, Lang::C);
+            let item = 0..hard.trim_end().len();
+            assert_eq!(items, Some(std::slice::from_ref(&item).to_vec()), "{hard}");
+            assert!(!read.had_parse_errors, "{hard}");
+            let inits: Vec<(&str, &str)> = read.inits.iter().map(|i| (i.name.as_str(), &t[i.value.clone()])).collect();
+            assert_eq!(inits, init.into_iter().chain([("n", "1")]).collect::<Vec<_>>(), "{hard}");
+            assert!(read.functions.iter().any(|d| d.name == "main"));
+            assert!(read.calls.iter().all(|c| c.name == "f"), "no call read out of the item: {:?}", read.calls.iter().map(|c| &c.name).collect::<Vec<_>>());
+        }
+        for hard in ["static void setup(CMocks* IOTHUB_MESSAGE_HANDLE h)\n{\n    f(h);\n}\n", "AZ_NODISCARD az_result az_span_find(az_span source, az_span target);\n"] {
             let t = format!("{hard}static int n = 1;\nint main(void)\n{{\n    return f(n);\n}}\n");
             assert_eq!(islands(&t, Lang::C), None, "{hard}");
         }
@@ -3101,7 +3142,8 @@ int main(void)
         // alone at file level is read from tokens, not parsed; one in an initialiser is
         // parsed); the conditional in the function body is one tree-sitter reads, both
         // branches' calls included.
-        let t = "static MOCK_T get_value_mock = MOCK_INIT(, int, get_value, const char*, name);\nMOCKABLE_FUNCTION(, void, on_done, int, result);\n\nint provision(void)\n{\n#ifdef USE_X509\n    configure_x509();\n#else\n    configure_sas();\n#endif\n    return Prov_Device_LL_Register_Device(h, reg_cb, NULL, NULL, NULL);\n}\n";
+        // (A prototype with a macro before its type keeps the file parsed whole.)
+        let t = "AZ_NODISCARD az_result on_done(int result);\nMOCKABLE_FUNCTION(, void, on_done, int, result);\n\nint provision(void)\n{\n#ifdef USE_X509\n    configure_x509();\n#else\n    configure_sas();\n#endif\n    return Prov_Device_LL_Register_Device(h, reg_cb, NULL, NULL, NULL);\n}\n";
         let f = extract(t);
         assert!(f.had_parse_errors);
         assert_eq!(f.variants_parsed, 1);

@@ -1740,6 +1740,7 @@ pub(crate) fn plain_heads(
     let mut out = Vec::new();
     let mut calls = Vec::new();
     let mut islands: Vec<Range<usize>> = Vec::new();
+    let mut hard = HardItems::default();
     let mut pending: Vec<Token> = Vec::new();
     let mut k = 0;
     let mut li = 0;
@@ -1772,6 +1773,12 @@ pub(crate) fn plain_heads(
                     return None;
                 }
                 if !cold[k].1 {
+                    if hard_to_parse(text, &pending) && hard.peel(text, &mut pending, &mut islands).is_some() {
+                        last_was_body = false;
+                        if pending.is_empty() {
+                            continue;
+                        }
+                    }
                     if !ends_items(&pending) || hard_to_parse(text, &pending) {
                         return None;
                     }
@@ -1780,7 +1787,23 @@ pub(crate) fn plain_heads(
                     last_was_body = false;
                     continue;
                 }
-                let after_body = last_was_body;
+                // (Items read from tokens alone before the head: to the parser, which does
+                // not see them, the head still follows what came before them.)
+                let mut after_body = last_was_body;
+                let shell = |p: &[Token]| lone_macro_shape(text, p) || p.len() == 8 && lone_macro_shape(text, &p[..4]) && lone_macro_shape(text, &p[4..]);
+                let plain = |p: &[Token]| match macro_before_head(text, p) {
+                    Some((_, rest)) => plain_head(text, rest, &cold[k].0, false).is_some(),
+                    None => plain_head(text, p, &cold[k].0, true).is_some(),
+                };
+                // (Only where the head would otherwise leave the file to the parser.)
+                if hard_to_parse(text, &pending) && (cold[k].2 || !(shell(&pending) || plain(&pending))) {
+                    if let Some(island) = hard.peel(text, &mut pending, &mut islands) {
+                        after_body &= !island;
+                        if pending.is_empty() {
+                            return None;
+                        }
+                    }
+                }
                 last_was_body = true;
                 if cold[k].2 {
                     // A hot body: the parser reads it with its head.
@@ -1839,6 +1862,11 @@ pub(crate) fn plain_heads(
         pending.push(*t);
     }
     // (`END_TEST_SUITE(s)` after the last body: nothing to the parser.)
+    if hard_to_parse(text, &pending) {
+        if let Some(island) = hard.peel(text, &mut pending, &mut islands) {
+            last_was_body &= !island;
+        }
+    }
     if !(pending.is_empty() || last_was_body && lone_macro_shape(text, &pending)) {
         // What follows the last cold range (to the end of the text when it ends no item).
         if hard_to_parse(text, &pending) {
@@ -1851,7 +1879,7 @@ pub(crate) fn plain_heads(
     if groups_cross(directive_groups, &islands) {
         return None;
     }
-    Some(PlainHeads { functions: out, calls, islands })
+    Some(PlainHeads { functions: out, calls, islands, hard: hard.ranges, hard_facts: hard.facts })
 }
 
 /// What [`plain_heads`] reads of a file: the functions of its plain heads, the calls the
@@ -1861,6 +1889,132 @@ pub(crate) struct PlainHeads {
     pub functions: Vec<FunctionDef>,
     pub calls: Vec<Call>,
     pub islands: Vec<Range<usize>>,
+    /// The file-level items the parser reads only by error recovery, read from tokens
+    /// ([`HardItems`]): byte ranges, in order.
+    pub hard: Vec<Range<usize>>,
+    /// What those items hold: their assignments and initialisers.
+    pub hard_facts: FileFacts,
+}
+
+/// The file-level items of a file read from its heads that the parser reads only by error
+/// recovery ([`hard_to_parse`]: a macro invoked without `;`, as the mock frameworks'
+/// `MOCKABLE_FUNCTION(...)` and `MOCK_FUNCTION_END(...)` lines, the serializer's
+/// `BEGIN_NAMESPACE(...)` and `DECLARE_MODEL(...)`, `MU_DEFINE_ENUM_STRINGS(...)` before a
+/// head; strings joined by macros `= PREFIX VERSION;`; a prototype with a macro before its
+/// type). How the parser recovers from such an error depends on what it reads around it,
+/// a different reading in each file (a prototype read as a call, an item merged with the
+/// head after it), so such a file used to be parsed whole: azure-iot-sdk-c's unit tests
+/// and serializer tests, a fifth of its reading. Each such item is read from tokens
+/// instead, as the token path reads a file that does not matter: its assignments and
+/// initialisers; a macro invoked alone, a prototype, anything else in it reads as
+/// nothing (no call: at file level a name before `(` is a declarator as often as a call).
+/// The rest of the file is read as before, the items around them in islands of their
+/// own, and reads as a parse of the file without those items reads it (tested over the
+/// SDK checkouts, `tests/hard_items.rs`).
+#[derive(Default)]
+struct HardItems {
+    ranges: Vec<Range<usize>>,
+    facts: FileFacts,
+}
+
+impl HardItems {
+    /// Splits the whole items at the start of `pending` (each ends with a `;` outside
+    /// brackets, or is a macro invoked at an item's start with no `;` after it) into those
+    /// the parser reads by error recovery, read from tokens, and runs of the others, each
+    /// run an island; `pending` keeps what follows the last whole item (a head, or
+    /// nothing). `None` (nothing changed) when no item is hard; else whether the last item
+    /// went to an island (not read from tokens).
+    fn peel(&mut self, text: &str, pending: &mut Vec<Token>, islands: &mut Vec<Range<usize>>) -> Option<bool> {
+        let (items, rest) = whole_items(text, pending);
+        if !items.iter().any(|it| hard_to_parse(text, &pending[it.clone()])) {
+            return None;
+        }
+        // (A prototype with a macro before its type stays the parser's, and its file parsed
+        // whole: without it, azure-sdk-for-c's `AZ_INLINE T f(void) {` heads around it are
+        // still read otherwise by the parser than by their tokens.)
+        if items.iter().any(|it| macro_prototype(text, &pending[it.clone()])) {
+            return None;
+        }
+        let mut run: Option<Range<usize>> = None;
+        let flush = |run: &mut Option<Range<usize>>, islands: &mut Vec<Range<usize>>| {
+            if let Some(r) = run.take() {
+                islands.push(pending[r.start].lo()..pending[r.end - 1].hi());
+            }
+        };
+        for it in items {
+            let toks = &pending[it.clone()];
+            // (A macro invoked alone with its `;` reads as nothing, as [`read_item`] reads
+            // it; parsed alone in an island, the parser would read a call there.)
+            if hard_to_parse(text, toks) || lone_macro(text, toks) {
+                flush(&mut run, islands);
+                self.ranges.push(toks[0].lo()..toks[toks.len() - 1].hi());
+                if !lone_macro(text, toks) {
+                    read_hard_item(text, toks, &mut self.facts);
+                }
+            } else {
+                run = Some(run.map_or(it.clone(), |r| r.start..it.end));
+            }
+        }
+        let last_island = run.is_some();
+        flush(&mut run, islands);
+        pending.drain(..rest);
+        Some(last_island)
+    }
+}
+
+/// The whole file-level items at the start of `toks` (index ranges): each ends with a `;`
+/// outside brackets, or is a macro invoked at an item's start (`NAME(...)`) that no `;` or
+/// `{` follows; and where what follows them starts.
+fn whole_items(text: &str, toks: &[Token]) -> (Vec<Range<usize>>, usize) {
+    let name = |t: &Token| t.kind == TokKind::Ident && !facts::is_keyword(t.text(text, 0));
+    let mut items = Vec::new();
+    let (mut start, mut i, mut depth) = (0, 0, 0usize);
+    while i < toks.len() {
+        let t = &toks[i];
+        if depth == 0 && i == start && name(t) && toks.get(i + 1).is_some_and(|o| o.byte == b'(') {
+            if let Some(close) = closing(text, toks, i + 1) {
+                if toks.get(close + 1).is_some_and(|n| n.byte != b';' && n.byte != b'{') {
+                    items.push(start..close + 1);
+                    start = close + 1;
+                    i = start;
+                    continue;
+                }
+            }
+        }
+        match t.byte {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b';' if depth == 0 => {
+                items.push(start..i + 1);
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (items, start)
+}
+
+/// A hard item's assignments and initialisers (`toks`: its tokens), as the token path
+/// reads them at file level.
+fn read_hard_item(text: &str, toks: &[Token], facts: &mut FileFacts) {
+    let mut close = vec![usize::MAX; toks.len()];
+    let mut stack = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        match t.byte {
+            b'(' | b'[' | b'{' if t.kind == TokKind::Punct => stack.push(i),
+            b')' | b']' | b'}' if t.kind == TokKind::Punct => {
+                let Some(o) = stack.pop() else { return };
+                close[o] = i;
+            }
+            _ => {}
+        }
+    }
+    for k in 1..toks.len() {
+        if toks[k].byte == b'=' && toks[k].kind == TokKind::Punct && toks.get(k + 1).is_none_or(|n| n.byte != b'=') {
+            assignment(text, toks, &close, k, false, facts);
+        }
+    }
 }
 
 /// Whether code at file level (`toks`) has a shape the parser reads with an error out of
@@ -1880,19 +2034,16 @@ fn hard_to_parse(text: &str, toks: &[Token]) -> bool {
     for (i, t) in toks.iter().enumerate() {
         if depth == 0 && at_start && name(t) && toks.get(i + 1).is_some_and(|o| o.byte == b'(') {
             let unended = closing(text, toks, i + 1).is_none_or(|close| toks.get(close + 1).is_none_or(|n| n.byte != b';'));
-            if unended {
+            // `NAME(, T, f, ...)`: the mock frameworks' signatures, an empty first argument
+            // that neither a call nor a declarator can have.
+            if unended || toks.get(i + 2).is_some_and(|a| a.byte == b',') {
                 return true;
             }
         }
         if i >= 1 && name(t) && name(&toks[i - 1]) && (in_value || (i >= 2 && toks[i - 2].byte == b'*')) {
             return true;
         }
-        // A prototype with a macro before its type (`AZ_NODISCARD az_result f(...);`).
-        if depth == 0
-            && at_start
-            && toks.get(i..i + 4).is_some_and(|w| name(&w[0]) && name(&w[1]) && name(&w[2]) && w[3].byte == b'(')
-            && closing(text, toks, i + 3).is_some_and(|close| toks.get(close + 1).is_some_and(|n| n.byte == b';'))
-        {
+        if depth == 0 && at_start && prototype_after_macro(text, toks, i) {
             return true;
         }
         match t.byte {
@@ -1907,6 +2058,19 @@ fn hard_to_parse(text: &str, toks: &[Token]) -> bool {
         }
     }
     false
+}
+
+/// Whether a prototype with a macro before its type (`AZ_NODISCARD az_result f(...);`)
+/// starts at `toks[i]`.
+fn prototype_after_macro(text: &str, toks: &[Token], i: usize) -> bool {
+    let name = |t: &Token| t.kind == TokKind::Ident && !facts::is_keyword(t.text(text, 0));
+    toks.get(i..i + 4).is_some_and(|w| name(&w[0]) && name(&w[1]) && name(&w[2]) && w[3].byte == b'(')
+        && closing(text, toks, i + 3).is_some_and(|close| toks.get(close + 1).is_some_and(|n| n.byte == b';'))
+}
+
+/// Whether a whole item (`toks`) is a prototype with a macro before its type.
+fn macro_prototype(text: &str, toks: &[Token]) -> bool {
+    prototype_after_macro(text, toks, 0)
 }
 
 /// Whether `toks` (code between two top-level items) are whole items: brackets balanced,
@@ -2395,7 +2559,6 @@ mod tests {
             "A B C T f(void)",                      // three macros
             "EXPORT unsigned int f(void)",          // a macro before a run of C's type words
             "EXPORT struct s f(void)",              // a macro before a tag
-            "M(E, V)\nAZ_NODISCARD int f(void)",    // a macro invoked before it too: not checked
             "BEGIN_TEST_SUITE(s, t)\nTEST_FUNCTION(t)", // a call glued to a head without a type
             "TEST_FUNCTION(t)",                     // no type, first: how the parser reads it depends
             "unsigned long f(void)",                // the name may be read as the type
@@ -2409,6 +2572,13 @@ mod tests {
             let t = format!("#include \"iothub.h\"\n{head}{body}");
             assert!(!heads_only(&t), "{head}");
         }
+        // A macro invoked before it with no `;` (`M(E, V)`, which the parser reads only by
+        // error recovery) is read from tokens as nothing, and the head after it as a parse
+        // without the macro reads it (tests/hard_items.rs).
+        let after = format!("#include \"iothub.h\"\nM(E, V)\nAZ_NODISCARD int f(void){body}");
+        assert!(heads_only(&after));
+        let item = after.find("M(").unwrap()..after.find("V)").unwrap() + 2;
+        assert_eq!(facts::extract_reporting_hard_items(&after, Lang::C).1, Some(std::slice::from_ref(&item).to_vec()));
         // The unit test frameworks' shapes, read as the parser reads them (the SDKs' own
         // tests in tests/data/plain-heads are compared with their parse).
         let suite = format!("#include \"umock_c.h\"\nMU_DEFINE_ENUM_STRINGS(E, E_VALUES)\nstatic void on_error(E e){body}\
