@@ -1716,8 +1716,11 @@ fn declaration_statement(text: &str, toks: &[Token], close: &[usize], at: usize)
 /// where a top-level item does (after a body, a declaration or another island) and ends
 /// where one does (at a body's `}`, or at a `;` or `}` outside brackets before a
 /// declaration): a parse of the islands alone reads each as the parse of the whole file
-/// does. `None` when code before a declaration does not end an item, when an island would
-/// hold a shape the parser reads with an error ([`hard_to_parse`]), when a conditional
+/// does. A whole item the parser reads only by error recovery is read from tokens instead
+/// ([`HardItems`]), the items around it in islands. `None` when code before a declaration
+/// does not end an item, when an island or a head would still hold a shape the parser
+/// reads with an error ([`hard_to_parse`]: one not a whole item of its own, a prototype
+/// with a macro before its type), when a conditional
 /// group has directive lines both in an island and outside it (`directive_groups`, each a
 /// group's lines), or when a conditional directive holds a call (`#if FOO(1)`: the parser
 /// reads it as one).
@@ -1897,20 +1900,23 @@ pub(crate) struct PlainHeads {
 }
 
 /// The file-level items of a file read from its heads that the parser reads only by error
-/// recovery ([`hard_to_parse`]: a macro invoked without `;`, as the mock frameworks'
-/// `MOCKABLE_FUNCTION(...)` and `MOCK_FUNCTION_END(...)` lines, the serializer's
-/// `BEGIN_NAMESPACE(...)` and `DECLARE_MODEL(...)`, `MU_DEFINE_ENUM_STRINGS(...)` before a
-/// head; strings joined by macros `= PREFIX VERSION;`; a prototype with a macro before its
-/// type). How the parser recovers from such an error depends on what it reads around it,
+/// recovery ([`hard_to_parse`]: a macro invoked without `;` or with an empty first
+/// argument, as the mock frameworks' `MOCKABLE_FUNCTION(, T, f, ...)` and
+/// `MOCK_FUNCTION_END(...)` lines, the serializer's `BEGIN_NAMESPACE(...)` and
+/// `DECLARE_MODEL(...)`, `MU_DEFINE_ENUM_STRINGS(...)` before a head; strings joined by
+/// macros `= PREFIX VERSION;`), and a macro invoked alone with its `;` among them (parsed
+/// alone in an island, the parser would read a call there; in the file it reads none, as
+/// [`read_item`] does). How the parser recovers from such an error depends on what it reads around it,
 /// a different reading in each file (a prototype read as a call, an item merged with the
 /// head after it), so such a file used to be parsed whole: azure-iot-sdk-c's unit tests
 /// and serializer tests, a fifth of its reading. Each such item is read from tokens
 /// instead, as the token path reads a file that does not matter: its assignments and
-/// initialisers; a macro invoked alone, a prototype, anything else in it reads as
-/// nothing (no call: at file level a name before `(` is a declarator as often as a call).
-/// The rest of the file is read as before, the items around them in islands of their
-/// own, and reads as a parse of the file without those items reads it (tested over the
-/// SDK checkouts, `tests/hard_items.rs`).
+/// initialisers; a macro invoked alone, anything else in it reads as nothing (no call: at
+/// file level a name before `(` is a declarator as often as a call). The rest of the file
+/// is read as before, the items around them in islands of their own, and reads as a parse
+/// of the file without those items reads it (tested over the SDK checkouts,
+/// `tests/hard_items.rs`). A prototype with a macro before its type is not taken: its file
+/// stays parsed whole (see [`HardItems::peel`]).
 #[derive(Default)]
 struct HardItems {
     ranges: Vec<Range<usize>>,
@@ -2020,12 +2026,13 @@ fn read_hard_item(text: &str, toks: &[Token], facts: &mut FileFacts) {
 /// Whether code at file level (`toks`) has a shape the parser reads with an error out of
 /// a function body: an item that starts with a macro invoked without a `;` after it
 /// (`NAME(...)`: the unit tests' `MOCKABLE_FUNCTION(...)` lines, `BEGIN_NAMESPACE(...)`,
-/// `MU_DEFINE_ENUM_STRINGS(...)` before a head that is not plain), two names in a row in
-/// an initialiser (`= PREFIX VERSION;`, strings joined by macros) or after a `*`
-/// (`T *MACRO name`), a prototype with a macro before its type (`AZ_NODISCARD az_result
-/// f(...);`). How the parser recovers from such an error depends on what it reads
-/// after it: an island of them would be parsed for nothing (see
-/// `facts::errors_in_bodies`), so the file is parsed whole.
+/// `MU_DEFINE_ENUM_STRINGS(...)` before a head that is not plain) or with an empty first
+/// argument (`MOCKABLE_FUNCTION(, T, f, ...);`), two names in a row in an initialiser
+/// (`= PREFIX VERSION;`, strings joined by macros) or after a `*` (`T *MACRO name`), a
+/// prototype with a macro before its type (`AZ_NODISCARD az_result f(...);`). How the
+/// parser recovers from such an error depends on what it reads around it: an island of
+/// them would be parsed for nothing (see `facts::errors_in_bodies`). Such whole items are
+/// read from tokens ([`HardItems`]); anywhere else the file is parsed whole.
 fn hard_to_parse(text: &str, toks: &[Token]) -> bool {
     let name = |t: &Token| t.kind == TokKind::Ident && !facts::is_keyword(t.text(text, 0));
     let mut depth = 0usize;
