@@ -5,7 +5,8 @@
 //! sequence of edits as someone types them — a word typed into a string, a call typed character by character
 //! into a function body (unbalanced parentheses on the way), a line deleted and put back,
 //! a closing brace deleted, a conditional wrapped around code (which tangles the file, so
-//! it is parsed once per branch configuration), a pasted block, a non-ASCII character, the
+//! it is parsed once per branch configuration), lines switched off with `#if 0` and on
+//! again, a pasted block, a non-ASCII character, the
 //! whole text replaced — is applied, and both extractions are compared at each step.
 
 use std::path::{Path, PathBuf};
@@ -114,6 +115,15 @@ fn session(text: &str) -> Vec<Edit> {
         let opened = "#ifdef USE_OTHER_PATH\n    other_path();\n#else\n".len();
         edits.push(delete(e + opened..e + opened + "#endif\n".len()));
         edits.push(delete(s..s + opened));
+    }
+    // A few lines of a function body switched off (`#if 0`: blanked before reading, so the
+    // kept trees are of a text with a whole region changed), then on again.
+    if let Some((s, _)) = find_line(text, mid, |l| l.starts_with("    ") && l.trim_end().ends_with(';')) {
+        let (_, e) = line_around(text, s);
+        edits.push(insert(e, "#endif\n"));
+        edits.push(insert(s, "#if 0\n"));
+        edits.push(delete(s..s + "#if 0\n".len()));
+        edits.push(delete(e..e + "#endif\n".len()));
     }
     // A block pasted (the file's first lines, in the middle), then cut again.
     let head = text.char_indices().map(|(i, _)| i).take_while(|&i| i <= 400).last().unwrap_or(0);

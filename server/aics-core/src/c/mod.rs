@@ -18,8 +18,15 @@ pub use facts::Lang;
 /// text) calls for. C files take the prefilter's cheap path when they cannot matter by
 /// themselves; C++ files are always parsed (the token reader knows C declarations only).
 /// A method called on an object with an entry point's name (PubSubClient's
-/// `mqtt_client.loop()`) is not a call of the sketch's `loop`.
+/// `mqtt_client.loop()`) is not a call of the sketch's `loop`. Code in a dead branch
+/// (`#if 0`) is no code: it is blanked before reading
+/// ([`preprocess::without_dead_branches`]), every offset kept.
 pub fn extract_file(path: &Path, text: &str) -> facts::FileFacts {
+    extract_live(path, &preprocess::without_dead_branches(text))
+}
+
+/// [`extract_file`] of a text whose dead branches are blanked already.
+fn extract_live(path: &Path, text: &str) -> facts::FileFacts {
     match Lang::of(path, text) {
         Lang::C => light::extract_auto(text),
         Lang::Cpp => {
@@ -45,12 +52,16 @@ pub fn extract_file_reusing(path: &Path, text: &str, kept: &mut facts::KeptTrees
 /// [`extract_file_reusing`], the facts shared with `kept` (which keeps them for the next
 /// edit): no copy of them is made.
 pub fn extract_file_shared(path: &Path, text: &str, kept: &mut facts::KeptTrees) -> std::sync::Arc<facts::FileFacts> {
+    // (The kept trees and facts are of the text without its dead branches: an edit is
+    // measured between two such texts, as the parser reads them.)
+    let live = preprocess::without_dead_branches(text);
+    let text: &str = &live;
     if Lang::of(path, text) == Lang::C {
         if let Some(f) = facts::string_edit(kept, text) {
             return f;
         }
     }
-    let f = std::sync::Arc::new(facts::with_kept_trees(kept, || extract_file(path, text)));
+    let f = std::sync::Arc::new(facts::with_kept_trees(kept, || extract_live(path, text)));
     kept.remember(text, &f);
     f
 }
