@@ -1793,7 +1793,7 @@ pub(crate) fn plain_heads(
                 // (Items read from tokens alone before the head: to the parser, which does
                 // not see them, the head still follows what came before them.)
                 let mut after_body = last_was_body;
-                let shell = |p: &[Token]| lone_macro_shape(text, p) || p.len() == 8 && lone_macro_shape(text, &p[..4]) && lone_macro_shape(text, &p[4..]);
+                let shell = |p: &[Token]| lone_macro_shape(text, p) || suite_initialize_head(text, p);
                 let plain = |p: &[Token]| match macro_before_head(text, p) {
                     Some((_, rest)) => plain_head(text, rest, &cold[k].0, false).is_some(),
                     None => plain_head(text, p, &cold[k].0, true).is_some(),
@@ -1826,7 +1826,7 @@ pub(crate) fn plain_heads(
                     }
                     return None;
                 }
-                if pending.len() == 8 && lone_macro_shape(text, &pending[..4]) && lone_macro_shape(text, &pending[4..]) {
+                if suite_initialize_head(text, &pending) {
                     // `BEGIN_TEST_SUITE(s)` then `TEST_SUITE_INITIALIZE(init) {`: the first
                     // macro is the second's type to the parser, a function named by the second.
                     let name = pending[4];
@@ -1938,7 +1938,7 @@ impl HardItems {
         // (A prototype with a macro before its type stays the parser's, and its file parsed
         // whole: without it, azure-sdk-for-c's `AZ_INLINE T f(void) {` heads around it are
         // still read otherwise by the parser than by their tokens.)
-        if items.iter().any(|it| macro_prototype(text, &pending[it.clone()])) {
+        if items.iter().any(|it| prototype_after_macro(text, &pending[it.clone()], 0)) {
             return None;
         }
         let mut run: Option<Range<usize>> = None;
@@ -2004,17 +2004,9 @@ fn whole_items(text: &str, toks: &[Token]) -> (Vec<Range<usize>>, usize) {
 /// A hard item's assignments and initialisers (`toks`: its tokens), as the token path
 /// reads them at file level.
 fn read_hard_item(text: &str, toks: &[Token], facts: &mut FileFacts) {
-    let mut close = vec![usize::MAX; toks.len()];
-    let mut stack = Vec::new();
-    for (i, t) in toks.iter().enumerate() {
-        match t.byte {
-            b'(' | b'[' | b'{' if t.kind == TokKind::Punct => stack.push(i),
-            b')' | b']' | b'}' if t.kind == TokKind::Punct => {
-                let Some(o) = stack.pop() else { return };
-                close[o] = i;
-            }
-            _ => {}
-        }
+    let Bracketed { toks, close, stray, .. } = bracketed(toks, &(toks[0].lo()..toks[toks.len() - 1].hi()));
+    if stray {
+        return;
     }
     for k in 1..toks.len() {
         if toks[k].byte == b'=' && toks[k].kind == TokKind::Punct && toks.get(k + 1).is_none_or(|n| n.byte != b'=') {
@@ -2073,11 +2065,6 @@ fn prototype_after_macro(text: &str, toks: &[Token], i: usize) -> bool {
     let name = |t: &Token| t.kind == TokKind::Ident && !facts::is_keyword(t.text(text, 0));
     toks.get(i..i + 4).is_some_and(|w| name(&w[0]) && name(&w[1]) && name(&w[2]) && w[3].byte == b'(')
         && closing(text, toks, i + 3).is_some_and(|close| toks.get(close + 1).is_some_and(|n| n.byte == b';'))
-}
-
-/// Whether a whole item (`toks`) is a prototype with a macro before its type.
-fn macro_prototype(text: &str, toks: &[Token]) -> bool {
-    prototype_after_macro(text, toks, 0)
 }
 
 /// Whether `toks` (code between two top-level items) are whole items: brackets balanced,
@@ -2153,6 +2140,12 @@ fn groups_cross(groups: &[&[Range<usize>]], islands: &[Range<usize>]) -> bool {
         let first = of.next();
         of.any(|w| w != first.flatten()) || first.flatten().is_some_and(|k| g.iter().any(|r| !(islands[k].start <= r.start && r.end <= islands[k].end)))
     })
+}
+
+/// `BEGIN_TEST_SUITE(s)` then `TEST_SUITE_INITIALIZE(init)`: two macros invoked alone
+/// before a body, the first the second's type to the parser.
+fn suite_initialize_head(text: &str, toks: &[Token]) -> bool {
+    toks.len() == 8 && lone_macro_shape(text, &toks[..4]) && lone_macro_shape(text, &toks[4..])
 }
 
 /// `NAME ( word )`: a macro invoked alone, as a test framework's heads are, which the
