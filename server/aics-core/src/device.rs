@@ -340,39 +340,39 @@ impl DeviceProgram {
             .filter(|(_, _, a)| a.role == Role::HubCreate)
             .filter_map(|(fi, c, a)| a.options_arg.and_then(|i| c.args.get(i)).and_then(|r| last_ident(&files[fi].text, r)))
             .collect();
-        for &fi in program_files {
-            let marks = marks_of(resolver, files, fi);
-            for a in marks.model_id_fields.iter().map(|&k| &files[fi].facts.assigns[k as usize]) {
-                let AssignTarget::Field(name) = &a.target else { continue };
-                let written_to_options = match a.base() {
-                    None => true,
-                    Some(base) => {
-                        options_objects.contains(base)
-                            || enclosing_function(&files[fi].facts, a.start())
-                                .is_some_and(|func| files[fi].facts.functions[func].params.iter().any(|p| p == base))
-                    }
-                };
-                if !written_to_options {
-                    continue;
+        // (None to look for without a hub client of an SDK that names such fields.)
+        let writes = if hub_sdks.is_empty() { Vec::new() } else { model_id_field_writes(files, resolver) };
+        for (fi, k) in writes {
+            let a = &files[fi].facts.assigns[k];
+            let AssignTarget::Field(name) = &a.target else { continue };
+            let written_to_options = match a.base() {
+                None => true,
+                Some(base) => {
+                    options_objects.contains(base)
+                        || enclosing_function(&files[fi].facts, a.start())
+                            .is_some_and(|func| files[fi].facts.functions[func].params.iter().any(|p| p == base))
                 }
-                let Some(sdk) = t
-                    .model_id_fields
-                    .iter()
-                    .find(|(sdk, fields)| fields.iter().any(|f| *f == *name) && hub_sdks.contains(sdk.as_str()))
-                    .map(|(s, _)| s)
-                else {
-                    continue;
-                };
-                let values: Vec<Value> = resolver.resolve(fi, &a.value()).into_iter().filter(|v| !v.null).collect();
-                if values.is_empty() {
-                    continue;
-                }
-                dp.announcements.push(ModelIdAnnouncement {
-                    site: Loc { file: fi, range: a.range() },
-                    sdk: sdk.clone(),
-                    values: values.iter().map(|v| model_id_value(v, Some(0), Some(&v.text()))).collect(),
-                });
+            };
+            if !written_to_options {
+                continue;
             }
+            let Some(sdk) = t
+                .model_id_fields
+                .iter()
+                .find(|(sdk, fields)| fields.iter().any(|f| *f == *name) && hub_sdks.contains(sdk.as_str()))
+                .map(|(s, _)| s)
+            else {
+                continue;
+            };
+            let values: Vec<Value> = resolver.resolve(fi, &a.value()).into_iter().filter(|v| !v.null).collect();
+            if values.is_empty() {
+                continue;
+            }
+            dp.announcements.push(ModelIdAnnouncement {
+                site: Loc { file: fi, range: a.range() },
+                sdk: sdk.clone(),
+                values: values.iter().map(|v| model_id_value(v, Some(0), Some(&v.text()))).collect(),
+            });
         }
 
         // Raw MQTT: topics and hand-built bodies, by the strings the program writes. A body
@@ -453,6 +453,32 @@ impl DeviceProgram {
     }
 }
 
+/// The program's assignments to a field some SDK names a Model ID field (`file`, index into
+/// its assignments), in file order and in order within a file: found by those names in the
+/// program's symbol index, not by a look at every assignment of every file (fw10k's one
+/// program holds 645,000, and reading each one's target from memory took 5 ms of the
+/// programs stage on two threads for none).
+fn model_id_field_writes(files: &[FileInput], resolver: &Resolver) -> Vec<(usize, usize)> {
+    let mut names: Vec<&str> = tables().all_model_id_fields().collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut out = Vec::new();
+    for name in names {
+        for (site, _) in resolver.program_field_assigns(name) {
+            let (fi, value) = (site.file(), site.range());
+            // The assignment: it starts before its value (the index's site is the value), the
+            // nearest such with that value and target.
+            let assigns = &files[fi].facts.assigns;
+            let before = assigns.partition_point(|a| a.start() < value.start);
+            let k = (0..before).rev().find(|&k| assigns[k].value() == value && matches!(&assigns[k].target, AssignTarget::Field(n) if n == name));
+            out.extend(k.map(|k| (fi, k)));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// The marks of file `fi`: the ones the resolver keeps for this analysis, else found now.
 fn marks_of<'r>(resolver: &'r Resolver, files: &[FileInput], fi: usize) -> std::borrow::Cow<'r, FileMarks> {
     match resolver.device_marks(fi) {
@@ -491,8 +517,6 @@ pub struct FileMarks {
     /// The strings (index into the facts' strings) that are any of the raw-MQTT marks,
     /// with which (`FileMarks::DPS_TOPIC`, ...), in order.
     strings: Box<[(u32, u8)]>,
-    /// The assignments (index) to a field some SDK names a Model ID field, in order.
-    model_id_fields: Box<[u32]>,
 }
 
 impl FileMarks {
@@ -534,15 +558,7 @@ impl FileMarks {
                 (flags != 0).then_some((k as u32, flags))
             })
             .collect();
-        let model_id_fields = file
-            .facts
-            .assigns
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| matches!(&a.target, AssignTarget::Field(n) if t.model_id_fields.values().any(|f| f.iter().any(|x| *x == *n))))
-            .map(|(k, _)| k as u32)
-            .collect();
-        FileMarks { strings, model_id_fields }
+        FileMarks { strings }
     }
 }
 

@@ -2235,6 +2235,14 @@ impl<'a> Resolver<'a> {
         entries
     }
 
+    /// The assignments in this program to a field `name` (`x.name = v`, `x->name = v`):
+    /// each its site (the value's bytes) and the object's last identifier, in file order.
+    /// The program's own files only, which its findings are keyed by: not recorded as a
+    /// read of other files.
+    pub fn program_field_assigns(&self, name: &str) -> &'a [(Site, Option<&'a str>)] {
+        self.program.field_assigns_get(name).map_or(&[], Vec::as_slice)
+    }
+
     /// The call sites of a function in this program (recorded as read, as every look-up
     /// of the resolver is).
     pub fn callers(&self, name: &str) -> &'a [(usize, &'a Call)] {
