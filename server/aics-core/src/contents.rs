@@ -154,8 +154,9 @@ const REPORTER_CALLEE_DEPTH: usize = 2;
 struct Graph<'r> {
     files: &'r [FileInput],
     defs: &'r Definitions<'r>,
-    /// Per program file, whether its calls and strings are in order (see [`InOrder`]).
-    in_order: HashMap<usize, InOrder>,
+    /// Per file (of the program's: others `None`), whether its calls and strings are in
+    /// order (see [`InOrder`]).
+    in_order: Vec<Option<InOrder>>,
 }
 
 impl Graph<'_> {
@@ -184,7 +185,7 @@ impl Graph<'_> {
     }
 
     fn order(&self, file: usize) -> InOrder {
-        self.in_order.get(&file).copied().unwrap_or_else(|| InOrder::of(&self.files[file].facts))
+        self.in_order.get(file).copied().flatten().unwrap_or_else(|| InOrder::of(&self.files[file].facts))
     }
 
     /// String literals written in `f`'s body.
@@ -194,12 +195,29 @@ impl Graph<'_> {
             .map(move |s| (s.value.as_str(), Loc { file: f.0, range: s.range.clone() }))
     }
 
-    /// Does `f` use `needle` in a literal, directly or through one of `macros` (the names of
-    /// the program's macros whose body holds it)?
-    fn mentions_text(&self, f: FnRef, needle: &str, macros: &HashSet<&str>) -> bool {
-        self.literals_in(f).any(|(v, _)| v.contains(needle))
-            || (!macros.is_empty() && self.files[f.0].facts.functions[f.1].idents.iter().any(|i| macros.contains(i)))
+    /// Does `f` use a text in a literal, directly (`f` is among `literal`, see
+    /// [`with_literal`]) or through one of `macros` (the names of the program's macros whose
+    /// body holds it)?
+    fn mentions_text(&self, f: FnRef, literal: &HashSet<FnRef>, macros: &HashSet<&str>) -> bool {
+        literal.contains(&f) || (!macros.is_empty() && self.files[f.0].facts.functions[f.1].idents.iter().any(|i| macros.contains(i)))
     }
+}
+
+/// The functions of `program_files` with a string literal in their body that holds
+/// `needle` (a literal in a body as [`InOrder::strings_in`] places it), from the literals
+/// that hold it: a look at each function's literals for each text asked about was a
+/// binary search and a search of each literal per function and text (three texts for each
+/// of fw10k's 76,000 functions, whose literals are few).
+fn with_literal(files: &[FileInput], program_files: &BTreeSet<usize>, needle: &str) -> HashSet<FnRef> {
+    let mut out = HashSet::default();
+    for &fi in program_files {
+        let facts = &files[fi].facts;
+        for s in facts.strings.iter().filter(|s| s.value.contains(needle)) {
+            let inside = |f: &&crate::c::facts::FunctionDef| f.body.start <= s.range.start && s.range.end <= f.body.end;
+            out.extend(facts.functions.iter().enumerate().filter(|(_, f)| inside(f)).map(|(i, _)| (fi, i)));
+        }
+    }
+    out
 }
 
 /// The names of the macros of `program_files` whose body contains `needle`.
@@ -269,13 +287,18 @@ pub(crate) fn definitions<'f>(files: &'f [FileInput], program_files: &BTreeSet<u
 pub(crate) fn read<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>, resolver: &Resolver, program: &SymbolIndex, defs: &'r Definitions<'r>) -> ProgramContents {
     let t = tables();
     let ct = &t.contents;
-    let in_order = program_files.iter().map(|&fi| (fi, InOrder::of(&files[fi].facts))).collect();
+    let mut in_order = vec![None; files.len()];
+    for &fi in program_files {
+        in_order[fi] = Some(InOrder::of(&files[fi].facts));
+    }
     let graph = Graph { files, defs, in_order };
     let all_fns = defs.all();
     let mut out = ProgramContents::default();
     let command_macros = macros_with(files, program_files, &ct.command_topic);
     let desired_macros = macros_with(files, program_files, &ct.desired_topic);
     let reported_macros = macros_with(files, program_files, &ct.reported_topic);
+    let (command_literal, desired_literal, reported_literal) =
+        (with_literal(files, program_files, &ct.command_topic), with_literal(files, program_files, &ct.desired_topic), with_literal(files, program_files, &ct.reported_topic));
 
     for &fi in program_files {
         for s in &files[fi].facts.strings {
@@ -337,11 +360,11 @@ pub(crate) fn read<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>, 
                 out.agent_components.insert(component.clone());
             }
         }
-        if graph.mentions_text(f, &ct.command_topic, &command_macros) {
+        if graph.mentions_text(f, &command_literal, &command_macros) {
             seed = true;
             out.receives_commands = true;
         }
-        if graph.mentions_text(f, &ct.desired_topic, &desired_macros) {
+        if graph.mentions_text(f, &desired_literal, &desired_macros) {
             out.receives_properties = true;
         }
         if seed {
@@ -442,7 +465,7 @@ pub(crate) fn read<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>, 
         reporting.extend(resolver.sdk_calls_in_functions(fi).filter(|(_, _, a)| a.role == Role::PropertiesReport).map(|(i, _, _)| (fi, i)));
     }
     let reporters: Vec<FnRef> =
-        all_fns.iter().copied().filter(|&f| reporting.contains(&f) || graph.mentions_text(f, &ct.reported_topic, &reported_macros)).collect();
+        all_fns.iter().copied().filter(|&f| reporting.contains(&f) || graph.mentions_text(f, &reported_literal, &reported_macros)).collect();
     for &r in &reporters {
         let mut region = graph.closure(&[r], REPORTER_CALLEE_DEPTH);
         let name = files[r.0].facts.functions[r.1].name.as_str();
