@@ -370,6 +370,79 @@ pub struct SymbolIndex<'a> {
     /// other than the buffer maps are then empty.
     /// Boxed: an index is moved by value through deep frames (debug builds' stacks).
     view: Option<Box<View<'a>>>,
+    /// For the shared index ([`SymbolIndex::build_shared`]): its assignments to plain
+    /// variables, read by name when first asked for; `var_assigns` is then empty.
+    lazy_assigns: Option<Box<LazyAssigns<'a>>>,
+}
+
+/// The shared index's assignments to plain variables by name: per name, the files (in
+/// order) that assign it, and its list of sites read from those files' facts when the name
+/// is first asked for (in the order an index built file by file holds them). A tree's
+/// assignments are mostly never asked for: fw10k's 645,000 are all to `acc`, which nothing
+/// looks up, and indexing each was a site and a push (16.8 MB for the one list). (Field
+/// assignments, far fewer, stay indexed as they are: a list holding the objects' names,
+/// borrowed, would make the index invariant in their lifetime.)
+struct LazyAssigns<'a> {
+    files: &'a [FileInput],
+    var: NameTable<'a, LazyList<Site>>,
+}
+
+/// One name's entries of [`LazyAssigns`].
+struct LazyList<T> {
+    files: Vec<u32>,
+    list: std::sync::OnceLock<Vec<T>>,
+}
+
+impl<T> LazyList<T> {
+    fn new() -> Self {
+        LazyList { files: Vec::new(), list: std::sync::OnceLock::new() }
+    }
+
+    /// The list, read from the files when first asked for: each file's entries (`read`), in
+    /// file order.
+    fn get(&self, read: impl Fn(usize, &mut Vec<T>)) -> &Vec<T> {
+        self.list.get_or_init(|| {
+            let mut out = Vec::new();
+            for &fi in &self.files {
+                read(fi as usize, &mut out);
+            }
+            out
+        })
+    }
+}
+
+impl<'a> LazyAssigns<'a> {
+    /// The files of `files` by the names they assign (each file once per name).
+    fn build(files: &'a [FileInput]) -> LazyAssigns<'a> {
+        let mut out = LazyAssigns { files, var: NameTable::default() };
+        let mut none = None;
+        for (fi, f) in files.iter().enumerate() {
+            let fi = fi as u32;
+            // (A name assigned again right after: the file is listed already.)
+            let mut last = "";
+            for a in &f.facts.assigns {
+                let AssignTarget::Var(n) = &a.target else { continue };
+                if n.as_str() == last {
+                    continue;
+                }
+                last = n.as_str();
+                let files = &mut out.var.entry(SymbolIndex::key(&mut none, n.as_str(), None)).or_insert_with(LazyList::new).files;
+                if files.last() != Some(&fi) {
+                    files.push(fi);
+                }
+            }
+        }
+        out
+    }
+
+    /// The assignments to a variable `name`, as [`SymbolIndex::add_assigns`] lists them.
+    fn var(&self, name: &str) -> Option<&Vec<Site>> {
+        let files = self.files;
+        Some(self.var.get(name)?.get(|fi, out| {
+            let f = &files[fi];
+            out.extend(f.facts.assigns.iter().filter(|a| matches!(&a.target, AssignTarget::Var(n) if n == name)).map(|a| site(f, fi, &a.value())));
+        }))
+    }
 }
 
 /// The buffers one file's own calls write, by name.
@@ -761,8 +834,18 @@ impl<'a> SymbolIndex<'a> {
     #[inline]
     pub(crate) fn var_assigns_get(&self, name: &str) -> Option<&Vec<Site>> {
         match &self.view {
+            None => self.own_var_assigns(name),
+            Some(v) => in_view(v, v.base.own_var_assigns(name), Reach::Workspace, |e| e.file(), |f| &mut f.var_assigns),
+        }
+    }
+
+    /// This index's own entries of `name` in its table of assignments to a plain variable
+    /// (a view's are its base's, filtered).
+    #[inline]
+    fn own_var_assigns(&self, name: &str) -> Option<&Vec<Site>> {
+        match &self.lazy_assigns {
+            Some(l) => l.var(name),
             None => self.var_assigns.get(name),
-            Some(v) => in_view(v, v.base.var_assigns.get(name), Reach::Workspace, |e| e.file(), |f| &mut f.var_assigns),
         }
     }
 
@@ -849,7 +932,7 @@ impl<'a> SymbolIndex<'a> {
     /// as the split).
     pub fn build_shared(files: &'a [FileInput]) -> Self {
         let mut ix = SymbolIndex { file_buffers: Some(Vec::new()), ..SymbolIndex::default() };
-        let SymbolIndex { defines, inits, field_assigns, var_assigns, fills, writer_buffers, calls, functions, file_buffers, .. } = &mut ix;
+        let SymbolIndex { defines, inits, field_assigns, fills, writer_buffers, calls, functions, file_buffers, lazy_assigns, .. } = &mut ix;
         fn each<'a>(files: &'a [FileInput], mut part: impl FnMut(&'a FileInput, usize, &mut Option<Names>)) {
             let mut names = None;
             for (fi, f) in files.iter().enumerate() {
@@ -865,7 +948,10 @@ impl<'a> SymbolIndex<'a> {
             },
             || {
                 rayon::join(
-                    || each(files, |f, fi, names| Self::add_assigns((field_assigns, var_assigns), names, f, fi, None)),
+                    || {
+                        each(files, |f, fi, names| Self::add_field_assigns(field_assigns, names, f, fi));
+                        *lazy_assigns = Some(Box::new(LazyAssigns::build(files)));
+                    },
                     || {
                         each(files, |f, fi, names| {
                             Self::add_defines(defines, names, f, fi, None);
@@ -1026,6 +1112,15 @@ impl<'a> SymbolIndex<'a> {
                     put(field_assigns.entry(Self::key(names, n.as_str(), h)).or_insert_with(one), |e| e.0.file(), (site(f, fi, &a.value()), a.base()))
                 }
                 AssignTarget::Var(n) => put(var_assigns.entry(Self::key(names, n.as_str(), h)).or_insert_with(one), |e| e.file(), site(f, fi, &a.value())),
+            }
+        }
+    }
+
+    /// [`SymbolIndex::add_assigns`] for the assignments to fields alone.
+    fn add_field_assigns(field_assigns: &mut NameTable<'a, Vec<(Site, Option<&'a str>)>>, names: &mut Option<Names>, f: &'a FileInput, fi: usize) {
+        for a in &f.facts.assigns {
+            if let AssignTarget::Field(n) = &a.target {
+                put(field_assigns.entry(Self::key(names, n.as_str(), None)).or_insert_with(one), |e| e.0.file(), (site(f, fi, &a.value()), a.base()));
             }
         }
     }
@@ -3384,6 +3479,15 @@ mod tests {
         }
         let key = |_: usize| 0u64;
         let sig = |n: usize, s: u64| (n, s);
+        // The shared index itself (its assignments read by name when asked for) against an
+        // index of every file built entry by entry.
+        let every = SymbolIndex::build(&fs, 0..fs.len());
+        for &n in &names {
+            let (a, b) = (every.var_assigns_get(n), shared.var_assigns_get(n));
+            assert_eq!(sig(a.map_or(0, Vec::len), signature(a, &key)), sig(b.map_or(0, Vec::len), signature(b, &key)), "var_assigns_get of `{n}` in the shared index");
+            let (a, b) = (every.field_assigns_get(n), shared.field_assigns_get(n));
+            assert_eq!(sig(a.map_or(0, Vec::len), signature(a, &key)), sig(b.map_or(0, Vec::len), signature(b, &key)), "field_assigns_get of `{n}` in the shared index");
+        }
         let mut compared = 0;
         for set in &sets {
             let own = SymbolIndex::build(&fs, set.iter().copied());
