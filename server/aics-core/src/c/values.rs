@@ -384,31 +384,15 @@ pub struct SymbolIndex<'a> {
 /// borrowed, would make the index invariant in their lifetime.)
 struct LazyAssigns<'a> {
     files: &'a [FileInput],
-    var: NameTable<'a, LazyList<Site>>,
+    var: NameTable<'a, LazyList>,
 }
 
-/// One name's entries of [`LazyAssigns`].
-struct LazyList<T> {
+/// One name's entries of [`LazyAssigns`]: the files that assign it, in order, and its
+/// sites once read.
+#[derive(Default)]
+struct LazyList {
     files: Vec<u32>,
-    list: std::sync::OnceLock<Vec<T>>,
-}
-
-impl<T> LazyList<T> {
-    fn new() -> Self {
-        LazyList { files: Vec::new(), list: std::sync::OnceLock::new() }
-    }
-
-    /// The list, read from the files when first asked for: each file's entries (`read`), in
-    /// file order.
-    fn get(&self, read: impl Fn(usize, &mut Vec<T>)) -> &Vec<T> {
-        self.list.get_or_init(|| {
-            let mut out = Vec::new();
-            for &fi in &self.files {
-                read(fi as usize, &mut out);
-            }
-            out
-        })
-    }
+    list: std::sync::OnceLock<Vec<Site>>,
 }
 
 impl<'a> LazyAssigns<'a> {
@@ -426,7 +410,7 @@ impl<'a> LazyAssigns<'a> {
                     continue;
                 }
                 last = n.as_str();
-                let files = &mut out.var.entry(SymbolIndex::key(&mut none, n.as_str(), None)).or_insert_with(LazyList::new).files;
+                let files = &mut out.var.entry(SymbolIndex::key(&mut none, n.as_str(), None)).or_default().files;
                 if files.last() != Some(&fi) {
                     files.push(fi);
                 }
@@ -435,12 +419,17 @@ impl<'a> LazyAssigns<'a> {
         out
     }
 
-    /// The assignments to a variable `name`, as [`SymbolIndex::add_assigns`] lists them.
+    /// The assignments to a variable `name`, as [`SymbolIndex::add_assigns`] lists them: read
+    /// from the files that assign it when first asked for.
     fn var(&self, name: &str) -> Option<&Vec<Site>> {
-        let files = self.files;
-        Some(self.var.get(name)?.get(|fi, out| {
-            let f = &files[fi];
-            out.extend(f.facts.assigns.iter().filter(|a| matches!(&a.target, AssignTarget::Var(n) if n == name)).map(|a| site(f, fi, &a.value())));
+        let l = self.var.get(name)?;
+        Some(l.list.get_or_init(|| {
+            let mut out = Vec::new();
+            for &fi in &l.files {
+                let (fi, f) = (fi as usize, &self.files[fi as usize]);
+                out.extend(f.facts.assigns.iter().filter(|a| matches!(&a.target, AssignTarget::Var(n) if n == name)).map(|a| site(f, fi, &a.value())));
+            }
+            out
         }))
     }
 }
@@ -949,7 +938,7 @@ impl<'a> SymbolIndex<'a> {
             || {
                 rayon::join(
                     || {
-                        each(files, |f, fi, names| Self::add_field_assigns(field_assigns, names, f, fi));
+                        each(files, |f, fi, names| Self::add_assigns((field_assigns, None), names, f, fi, None));
                         *lazy_assigns = Some(Box::new(LazyAssigns::build(files)));
                     },
                     || {
@@ -1067,7 +1056,7 @@ impl<'a> SymbolIndex<'a> {
         let names = &mut self.names;
         Self::add_defines(&mut self.defines, names, f, fi, hashes);
         Self::add_inits(&mut self.inits, names, f, fi, hashes);
-        Self::add_assigns((&mut self.field_assigns, &mut self.var_assigns), names, f, fi, hashes);
+        Self::add_assigns((&mut self.field_assigns, Some(&mut self.var_assigns)), names, f, fi, hashes);
         Self::add_calls(&mut self.calls, names, f, fi, all_calls, hashes);
         let own = own_buffers(f, fi);
         Self::add_functions(&mut self.functions, names, f, fi, hashes);
@@ -1097,9 +1086,11 @@ impl<'a> SymbolIndex<'a> {
         }
     }
 
+    /// File `fi`'s assignments, to fields and (without a table for them, as the shared index
+    /// leaves them to [`LazyAssigns`]) to plain variables.
     #[allow(clippy::type_complexity)]
     fn add_assigns(
-        (field_assigns, var_assigns): (&mut NameTable<'a, Vec<(Site, Option<&'a str>)>>, &mut NameTable<'a, Vec<Site>>),
+        (field_assigns, mut var_assigns): (&mut NameTable<'a, Vec<(Site, Option<&'a str>)>>, Option<&mut NameTable<'a, Vec<Site>>>),
         names: &mut Option<Names>,
         f: &'a FileInput,
         fi: usize,
@@ -1107,20 +1098,14 @@ impl<'a> SymbolIndex<'a> {
     ) {
         for (k, a) in f.facts.assigns.iter().enumerate() {
             let h = hashes.map(|h| h.assigns[k]);
-            match &a.target {
-                AssignTarget::Field(n) => {
+            match (&a.target, var_assigns.as_deref_mut()) {
+                (AssignTarget::Field(n), _) => {
                     put(field_assigns.entry(Self::key(names, n.as_str(), h)).or_insert_with(one), |e| e.0.file(), (site(f, fi, &a.value()), a.base()))
                 }
-                AssignTarget::Var(n) => put(var_assigns.entry(Self::key(names, n.as_str(), h)).or_insert_with(one), |e| e.file(), site(f, fi, &a.value())),
-            }
-        }
-    }
-
-    /// [`SymbolIndex::add_assigns`] for the assignments to fields alone.
-    fn add_field_assigns(field_assigns: &mut NameTable<'a, Vec<(Site, Option<&'a str>)>>, names: &mut Option<Names>, f: &'a FileInput, fi: usize) {
-        for a in &f.facts.assigns {
-            if let AssignTarget::Field(n) = &a.target {
-                put(field_assigns.entry(Self::key(names, n.as_str(), None)).or_insert_with(one), |e| e.0.file(), (site(f, fi, &a.value()), a.base()));
+                (AssignTarget::Var(n), Some(var_assigns)) => {
+                    put(var_assigns.entry(Self::key(names, n.as_str(), h)).or_insert_with(one), |e| e.file(), site(f, fi, &a.value()))
+                }
+                (AssignTarget::Var(_), None) => {}
             }
         }
     }
