@@ -274,6 +274,14 @@ pub struct FileFacts {
     /// Identifiers outside any function body (global initialisers such as tables of
     /// function pointers): they count as used by every function of the file.
     pub file_idents: Names,
+    /// Every distinct identifier of the file, in bodies or outside (`file_idents` and each
+    /// function's `idents` together), but the names of the file's own functions.
+    pub other_idents: Names,
+    /// Whether each function's name is among `file_idents` (the definitions' heads are
+    /// outside their bodies): then whatever reaches one function of the file reaches
+    /// them all, and program splitting resolves the file's names once (see
+    /// `program::Graph::edges_of`).
+    pub heads_named: bool,
     /// The parse had ERROR or MISSING nodes even after untangling.
     pub had_parse_errors: bool,
     /// How many branch configurations were parsed (1 for an untangled file).
@@ -2528,6 +2536,21 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
         }
     }
     facts.file_idents = Names::from_distinct(file_idents.iter().map(|&id| ids.names[id as usize]));
+    // Every name not reserved went to a body's list or to the file's (those numbered
+    // below are the functions' names that no token of the file spells).
+    let used = ids.names.len();
+    let mut own = vec![false; used];
+    facts.heads_named = true;
+    for f in &facts.functions {
+        match ids.id(&f.name) {
+            id if id < used => {
+                own[id] = true;
+                facts.heads_named &= in_file[id];
+            }
+            _ => facts.heads_named = false,
+        }
+    }
+    facts.other_idents = Names::from_distinct((0..used).filter(|&id| !ids.reserved[id] && !own[id]).map(|id| ids.names[id]));
 }
 
 /// The distinct identifiers of one text, numbered in the order they first come, with
