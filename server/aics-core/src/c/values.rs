@@ -371,23 +371,38 @@ pub struct SymbolIndex<'a> {
     /// Boxed: an index is moved by value through deep frames (debug builds' stacks).
     view: Option<Box<View<'a>>>,
     /// For the shared index ([`SymbolIndex::build_shared`]): its assignments to plain
-    /// variables, read by name when first asked for; `var_assigns` is then empty.
-    lazy_assigns: Option<Box<LazyAssigns<'a>>>,
+    /// variables and its initialisers, read by name when first asked for; `var_assigns`
+    /// and `inits` are then empty.
+    lazy_assigns: Option<Box<Lazy<'a>>>,
+    lazy_inits: Option<Box<Lazy<'a>>>,
 }
 
-/// The shared index's assignments to plain variables by name: per name, the files (in
-/// order) that assign it, and its list of sites read from those files' facts when the name
-/// is first asked for (in the order an index built file by file holds them). A tree's
-/// assignments are mostly never asked for: fw10k's 645,000 are all to `acc`, which nothing
-/// looks up, and indexing each was a site and a push (16.8 MB for the one list). (Field
+/// A table of the shared index read by name when first asked for: per name, the files (in
+/// order) that hold its entries, and its list of sites read from those files' facts when
+/// the name is first asked for (in the order an index built file by file holds them). A
+/// tree's assignments and initialisers are mostly never asked for: fw10k's 645,000
+/// assignments and 76,000 initialisers are all of `acc`, which nothing looks up, and
+/// indexing each was a site and a push (16.8 MB for the one list of assignments). (Field
 /// assignments, far fewer, stay indexed as they are: a list holding the objects' names,
 /// borrowed, would make the index invariant in their lifetime.)
-struct LazyAssigns<'a> {
+struct Lazy<'a> {
     files: &'a [FileInput],
-    var: NameTable<'a, LazyList>,
+    kind: LazyKind,
+    names: NameTable<'a, LazyList>,
+    /// The name and file last noted: a name assigned again right after is listed already.
+    last: Option<(&'a str, u32)>,
 }
 
-/// One name's entries of [`LazyAssigns`]: the files that assign it, in order, and its
+/// What a [`Lazy`] table holds.
+#[derive(Clone, Copy)]
+enum LazyKind {
+    /// Assignments to plain variables, as [`SymbolIndex::add_assigns`] lists them.
+    VarAssigns,
+    /// Initialisers, as [`SymbolIndex::add_inits`] lists them.
+    Inits,
+}
+
+/// One name's entries of a [`Lazy`] table: the files that hold them, in order, and its
 /// sites once read.
 #[derive(Default)]
 struct LazyList {
@@ -395,43 +410,48 @@ struct LazyList {
     list: std::sync::OnceLock<Vec<Site>>,
 }
 
-impl<'a> LazyAssigns<'a> {
-    /// The files of `files` by the names they assign (each file once per name).
-    fn build(files: &'a [FileInput]) -> LazyAssigns<'a> {
-        let mut out = LazyAssigns { files, var: NameTable::default() };
-        let mut none = None;
-        for (fi, f) in files.iter().enumerate() {
-            let fi = fi as u32;
-            // (A name assigned again right after: the file is listed already.)
-            let mut last = "";
-            for a in &f.facts.assigns {
-                let AssignTarget::Var(n) = &a.target else { continue };
-                if n.as_str() == last {
-                    continue;
-                }
-                last = n.as_str();
-                let files = &mut out.var.entry(SymbolIndex::key(&mut none, n.as_str(), None)).or_default().files;
-                if files.last() != Some(&fi) {
-                    files.push(fi);
-                }
-            }
-        }
-        out
+impl<'a> Lazy<'a> {
+    fn new(files: &'a [FileInput], kind: LazyKind) -> Lazy<'a> {
+        Lazy { files, kind, names: NameTable::default(), last: None }
     }
 
-    /// The assignments to a variable `name`, as [`SymbolIndex::add_assigns`] lists them: read
-    /// from the files that assign it when first asked for.
-    fn var(&self, name: &str) -> Option<&Vec<Site>> {
-        let l = self.var.get(name)?;
+    /// File `fi`, noted in file order, has an entry of `name`.
+    fn note(&mut self, name: &'a str, fi: usize) {
+        let fi = fi as u32;
+        if self.last == Some((name, fi)) {
+            return;
+        }
+        self.last = Some((name, fi));
+        let files = &mut self.names.entry(SymbolIndex::key(&mut None, name, None)).or_default().files;
+        if files.last() != Some(&fi) {
+            files.push(fi);
+        }
+    }
+
+    /// The entries of `name`, read from the files that hold them when first asked for.
+    fn get(&self, name: &str) -> Option<&Vec<Site>> {
+        let l = self.names.get(name)?;
         Some(l.list.get_or_init(|| {
             let mut out = Vec::new();
             for &fi in &l.files {
                 let (fi, f) = (fi as usize, &self.files[fi as usize]);
-                out.extend(f.facts.assigns.iter().filter(|a| matches!(&a.target, AssignTarget::Var(n) if n == name)).map(|a| site(f, fi, &a.value())));
+                match self.kind {
+                    LazyKind::VarAssigns => {
+                        out.extend(f.facts.assigns.iter().filter(|a| matches!(&a.target, AssignTarget::Var(n) if n == name)).map(|a| site(f, fi, &a.value())))
+                    }
+                    LazyKind::Inits => out.extend(f.facts.inits.iter().filter(|i| i.name == name).map(|i| site(f, fi, &i.value))),
+                }
             }
             out
         }))
     }
+}
+
+/// Where [`SymbolIndex::add_assigns`] and [`SymbolIndex::add_inits`] put plain variables'
+/// entries: an index's table, or the shared index's [`Lazy`] one.
+enum Sink<'t, 'a> {
+    Table(&'t mut NameTable<'a, Vec<Site>>),
+    Lazy(&'t mut Lazy<'a>),
 }
 
 /// The buffers one file's own calls write, by name.
@@ -617,6 +637,10 @@ impl<'a, V> NameTable<'a, V> {
     #[inline]
     fn contains_key(&self, name: &str) -> bool {
         self.get(name).is_some()
+    }
+
+    fn reserve(&mut self, more: usize) {
+        self.0.reserve(more);
     }
 
     #[inline]
@@ -807,8 +831,17 @@ impl<'a> SymbolIndex<'a> {
     #[inline]
     pub(crate) fn inits_get(&self, name: &str) -> Option<&Vec<Site>> {
         match &self.view {
+            None => self.own_inits(name),
+            Some(v) => in_view(v, v.base.own_inits(name), Reach::Workspace, |e| e.file(), |f| &mut f.inits),
+        }
+    }
+
+    /// This index's own initialisers of `name` (a view's are its base's, filtered).
+    #[inline]
+    fn own_inits(&self, name: &str) -> Option<&Vec<Site>> {
+        match &self.lazy_inits {
+            Some(l) => l.get(name),
             None => self.inits.get(name),
-            Some(v) => in_view(v, v.base.inits.get(name), Reach::Workspace, |e| e.file(), |f| &mut f.inits),
         }
     }
 
@@ -833,7 +866,7 @@ impl<'a> SymbolIndex<'a> {
     #[inline]
     fn own_var_assigns(&self, name: &str) -> Option<&Vec<Site>> {
         match &self.lazy_assigns {
-            Some(l) => l.var(name),
+            Some(l) => l.get(name),
             None => self.var_assigns.get(name),
         }
     }
@@ -921,7 +954,9 @@ impl<'a> SymbolIndex<'a> {
     /// as the split).
     pub fn build_shared(files: &'a [FileInput]) -> Self {
         let mut ix = SymbolIndex { file_buffers: Some(Vec::new()), ..SymbolIndex::default() };
-        let SymbolIndex { defines, inits, field_assigns, fills, writer_buffers, calls, functions, file_buffers, lazy_assigns, .. } = &mut ix;
+        let mut var_assigns = Box::new(Lazy::new(files, LazyKind::VarAssigns));
+        let mut inits = Box::new(Lazy::new(files, LazyKind::Inits));
+        let SymbolIndex { defines, field_assigns, fills, writer_buffers, calls, functions, file_buffers, .. } = &mut ix;
         fn each<'a>(files: &'a [FileInput], mut part: impl FnMut(&'a FileInput, usize, &mut Option<Names>)) {
             let mut names = None;
             for (fi, f) in files.iter().enumerate() {
@@ -937,20 +972,22 @@ impl<'a> SymbolIndex<'a> {
             },
             || {
                 rayon::join(
+                    || each(files, |f, fi, names| Self::add_assigns((field_assigns, Sink::Lazy(&mut var_assigns)), names, f, fi, None)),
                     || {
-                        each(files, |f, fi, names| Self::add_assigns((field_assigns, None), names, f, fi, None));
-                        *lazy_assigns = Some(Box::new(LazyAssigns::build(files)));
-                    },
-                    || {
+                        // Sized for every definition (most names are defined once): grown an
+                        // insert at a time, fw10k's 76,000 were rehashed a dozen times.
+                        functions.reserve(files.iter().map(|f| f.facts.functions.len()).sum());
                         each(files, |f, fi, names| {
                             Self::add_defines(defines, names, f, fi, None);
-                            Self::add_inits(inits, names, f, fi, None);
+                            Self::add_inits(Sink::Lazy(&mut inits), names, f, fi, None);
                             Self::add_functions(functions, names, f, fi, None);
                         })
                     },
                 )
             },
         );
+        ix.lazy_assigns = Some(var_assigns);
+        ix.lazy_inits = Some(inits);
         ix.add_out_parameter_fills(files);
         ix
     }
@@ -1055,8 +1092,8 @@ impl<'a> SymbolIndex<'a> {
         let f = &files[fi];
         let names = &mut self.names;
         Self::add_defines(&mut self.defines, names, f, fi, hashes);
-        Self::add_inits(&mut self.inits, names, f, fi, hashes);
-        Self::add_assigns((&mut self.field_assigns, Some(&mut self.var_assigns)), names, f, fi, hashes);
+        Self::add_inits(Sink::Table(&mut self.inits), names, f, fi, hashes);
+        Self::add_assigns((&mut self.field_assigns, Sink::Table(&mut self.var_assigns)), names, f, fi, hashes);
         Self::add_calls(&mut self.calls, names, f, fi, all_calls, hashes);
         let own = own_buffers(f, fi);
         Self::add_functions(&mut self.functions, names, f, fi, hashes);
@@ -1080,17 +1117,19 @@ impl<'a> SymbolIndex<'a> {
         }
     }
 
-    fn add_inits(inits: &mut NameTable<'a, Vec<Site>>, names: &mut Option<Names>, f: &'a FileInput, fi: usize, hashes: Option<&FileNameHashes>) {
+    fn add_inits(mut inits: Sink<'_, 'a>, names: &mut Option<Names>, f: &'a FileInput, fi: usize, hashes: Option<&FileNameHashes>) {
         for (k, i) in f.facts.inits.iter().enumerate() {
-            put(inits.entry(Self::key(names, i.name.as_str(), hashes.map(|h| h.inits[k]))).or_insert_with(one), |e| e.file(), site(f, fi, &i.value));
+            match &mut inits {
+                Sink::Table(t) => put(t.entry(Self::key(names, i.name.as_str(), hashes.map(|h| h.inits[k]))).or_insert_with(one), |e| e.file(), site(f, fi, &i.value)),
+                Sink::Lazy(l) => l.note(i.name.as_str(), fi),
+            }
         }
     }
 
-    /// File `fi`'s assignments, to fields and (without a table for them, as the shared index
-    /// leaves them to [`LazyAssigns`]) to plain variables.
+    /// File `fi`'s assignments, to fields and to plain variables.
     #[allow(clippy::type_complexity)]
     fn add_assigns(
-        (field_assigns, mut var_assigns): (&mut NameTable<'a, Vec<(Site, Option<&'a str>)>>, Option<&mut NameTable<'a, Vec<Site>>>),
+        (field_assigns, mut var_assigns): (&mut NameTable<'a, Vec<(Site, Option<&'a str>)>>, Sink<'_, 'a>),
         names: &mut Option<Names>,
         f: &'a FileInput,
         fi: usize,
@@ -1098,14 +1137,12 @@ impl<'a> SymbolIndex<'a> {
     ) {
         for (k, a) in f.facts.assigns.iter().enumerate() {
             let h = hashes.map(|h| h.assigns[k]);
-            match (&a.target, var_assigns.as_deref_mut()) {
+            match (&a.target, &mut var_assigns) {
                 (AssignTarget::Field(n), _) => {
                     put(field_assigns.entry(Self::key(names, n.as_str(), h)).or_insert_with(one), |e| e.0.file(), (site(f, fi, &a.value()), a.base()))
                 }
-                (AssignTarget::Var(n), Some(var_assigns)) => {
-                    put(var_assigns.entry(Self::key(names, n.as_str(), h)).or_insert_with(one), |e| e.file(), site(f, fi, &a.value()))
-                }
-                (AssignTarget::Var(_), None) => {}
+                (AssignTarget::Var(n), Sink::Table(t)) => put(t.entry(Self::key(names, n.as_str(), h)).or_insert_with(one), |e| e.file(), site(f, fi, &a.value())),
+                (AssignTarget::Var(n), Sink::Lazy(l)) => l.note(n.as_str(), fi),
             }
         }
     }
@@ -3464,10 +3501,12 @@ mod tests {
         }
         let key = |_: usize| 0u64;
         let sig = |n: usize, s: u64| (n, s);
-        // The shared index itself (its assignments read by name when asked for) against an
-        // index of every file built entry by entry.
+        // The shared index itself (its assignments and initialisers read by name when asked
+        // for) against an index of every file built entry by entry.
         let every = SymbolIndex::build(&fs, 0..fs.len());
         for &n in &names {
+            let (a, b) = (every.inits_get(n), shared.inits_get(n));
+            assert_eq!(sig(a.map_or(0, Vec::len), signature(a, &key)), sig(b.map_or(0, Vec::len), signature(b, &key)), "inits_get of `{n}` in the shared index");
             let (a, b) = (every.var_assigns_get(n), shared.var_assigns_get(n));
             assert_eq!(sig(a.map_or(0, Vec::len), signature(a, &key)), sig(b.map_or(0, Vec::len), signature(b, &key)), "var_assigns_get of `{n}` in the shared index");
             let (a, b) = (every.field_assigns_get(n), shared.field_assigns_get(n));
