@@ -28,18 +28,16 @@ fn read(files: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileFacts>) {
     (paths, facts)
 }
 
-/// What the reading says of a file's names: `other_idents` is every identifier of the file
-/// (outside bodies and in each) but its functions' names, each once; `heads_named` whether
-/// every function's name is among those outside the bodies.
+/// What the reading says of a file's names: `body_only_idents` is every identifier of the
+/// function bodies that is neither outside them nor a function's name, each once;
+/// `heads_named` whether every function's name is among those outside the bodies.
 fn holds_its_names(f: &FileFacts, path: &Path) {
     let own: BTreeSet<&str> = f.functions.iter().map(|d| d.name.as_str()).collect();
-    let mut all: BTreeSet<&str> = f.file_idents.iter().collect();
-    all.extend(f.functions.iter().flat_map(|d| d.idents.iter()));
-    let want: BTreeSet<&str> = all.difference(&own).copied().collect();
-    let got: Vec<&str> = f.other_idents.iter().collect();
+    let outside: BTreeSet<&str> = f.file_idents.iter().collect();
+    let want: BTreeSet<&str> = f.functions.iter().flat_map(|d| d.idents.iter()).filter(|n| !own.contains(n) && !outside.contains(n)).collect();
+    let got: Vec<&str> = f.body_only_idents.iter().collect();
     assert_eq!(got.len(), want.len(), "{}: a name twice in {got:?}", path.display());
     assert_eq!(got.into_iter().collect::<BTreeSet<_>>(), want, "{}", path.display());
-    let outside: BTreeSet<&str> = f.file_idents.iter().collect();
     assert_eq!(f.heads_named, own.iter().all(|n| outside.contains(n)), "{}", path.display());
 }
 
@@ -92,8 +90,8 @@ fn a_file_whose_function_no_head_names_is_split_by_its_functions() {
     let facts: Vec<FileFacts> = files.iter().map(|(p, t)| aics_core::c::extract_file(Path::new(p), t)).collect();
     assert_eq!(facts.iter().map(|f| f.heads_named).collect::<Vec<_>>(), [true, false, true, true, true]);
     let lib = &facts[1];
-    assert!(lib.other_idents.contains("helper") && lib.other_idents.contains("deep"), "{:?}", lib.other_idents);
-    assert!(!lib.other_idents.contains("a") && !lib.other_idents.contains("b"), "{:?}", lib.other_idents);
+    assert!(lib.body_only_idents.contains("helper") && lib.body_only_idents.contains("deep"), "{:?}", lib.body_only_idents);
+    assert!(!lib.body_only_idents.contains("a") && !lib.body_only_idents.contains("b"), "{:?}", lib.body_only_idents);
     let (programs, named) = both_ways(&paths, facts);
     assert_eq!(named, 4);
     let main = programs.iter().find(|p| p.entry.is_some()).expect("main's program");

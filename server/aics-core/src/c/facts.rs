@@ -274,9 +274,10 @@ pub struct FileFacts {
     /// Identifiers outside any function body (global initialisers such as tables of
     /// function pointers): they count as used by every function of the file.
     pub file_idents: Names,
-    /// Every distinct identifier of the file, in bodies or outside (`file_idents` and each
-    /// function's `idents` together), but the names of the file's own functions.
-    pub other_idents: Names,
+    /// The identifiers of function bodies that are neither among `file_idents` nor the
+    /// names of the file's own functions, each once: with those two, every name the file
+    /// uses.
+    pub body_only_idents: Names,
     /// Whether each function's name is among `file_idents` (the definitions' heads are
     /// outside their bodies): then whatever reaches one function of the file reaches
     /// them all, and program splitting resolves the file's names once (see
@@ -2550,7 +2551,7 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
             _ => facts.heads_named = false,
         }
     }
-    facts.other_idents = Names::from_distinct((0..used).filter(|&id| !ids.reserved[id] && !own[id]).map(|id| ids.names[id]));
+    facts.body_only_idents = Names::from_distinct((0..used).filter(|&id| !ids.reserved[id] && !own[id] && !in_file[id]).map(|id| ids.names[id]));
 }
 
 /// The distinct identifiers of one text, numbered in the order they first come, with

@@ -350,11 +350,11 @@ impl<'a> Graph<'a> {
                     }
                 }
             } else if whole {
-                // The file's own functions are what its heads' names resolve to; the
-                // other names are looked up.
+                // The file's own functions are what its heads' names resolve to; its
+                // other names are those outside the bodies and those only in them.
                 let base = self.fn_base[fi];
                 out.extend(base..base + facts[fi].functions.len() as u32);
-                for name in &facts[fi].other_idents {
+                for name in facts[fi].file_idents.iter().chain(facts[fi].body_only_idents.iter()) {
                     self.resolve(fi, name, &mut out);
                 }
             } else {

@@ -371,87 +371,87 @@ pub struct SymbolIndex<'a> {
     /// Boxed: an index is moved by value through deep frames (debug builds' stacks).
     view: Option<Box<View<'a>>>,
     /// For the shared index ([`SymbolIndex::build_shared`]): its assignments to plain
-    /// variables and its initialisers, read by name when first asked for; `var_assigns`
-    /// and `inits` are then empty.
-    lazy_assigns: Option<Box<Lazy<'a>>>,
-    lazy_inits: Option<Box<Lazy<'a>>>,
+    /// variables, read by name when first asked for; `var_assigns` is then empty.
+    lazy_assigns: Option<Box<LazyAssigns<'a>>>,
 }
 
-/// A table of the shared index read by name when first asked for: per name, the files (in
-/// order) that hold its entries, and its list of sites read from those files' facts when
-/// the name is first asked for (in the order an index built file by file holds them). A
-/// tree's assignments and initialisers are mostly never asked for: fw10k's 645,000
-/// assignments and 76,000 initialisers are all of `acc`, which nothing looks up, and
-/// indexing each was a site and a push (16.8 MB for the one list of assignments). (Field
+/// The shared index's assignments to plain variables by name: per name, the files (in
+/// order) that assign it, and its list of sites read from those files' facts when the name
+/// is first asked for (in the order an index built file by file holds them). A tree's
+/// assignments are mostly never asked for: fw10k's 645,000 are all to `acc`, which nothing
+/// looks up, and indexing each was a site and a push (16.8 MB for the one list). (Field
 /// assignments, far fewer, stay indexed as they are: a list holding the objects' names,
 /// borrowed, would make the index invariant in their lifetime.)
-struct Lazy<'a> {
+struct LazyAssigns<'a> {
     files: &'a [FileInput],
-    kind: LazyKind,
-    names: NameTable<'a, LazyList>,
+    var: NameTable<'a, LazyList>,
+    /// Every name's files, as lists linked through one vector: (file, the index of the
+    /// name's next entry or [`NO_LINK`]), not a vector allocated per name.
+    links: Vec<(u32, u32)>,
     /// The name and file last noted: a name assigned again right after is listed already.
     last: Option<(&'a str, u32)>,
 }
 
-/// What a [`Lazy`] table holds.
-#[derive(Clone, Copy)]
-enum LazyKind {
-    /// Assignments to plain variables, as [`SymbolIndex::add_assigns`] lists them.
-    VarAssigns,
-    /// Initialisers, as [`SymbolIndex::add_inits`] lists them.
-    Inits,
-}
+/// The end of a list of [`LazyAssigns::links`].
+const NO_LINK: u32 = u32::MAX;
 
-/// One name's entries of a [`Lazy`] table: the files that hold them, in order, and its
-/// sites once read.
-#[derive(Default)]
+/// One name's entries of [`LazyAssigns`]: its first and last file in
+/// [`LazyAssigns::links`], and its sites once read.
 struct LazyList {
-    files: Vec<u32>,
+    head: u32,
+    tail: u32,
     list: std::sync::OnceLock<Vec<Site>>,
 }
 
-impl<'a> Lazy<'a> {
-    fn new(files: &'a [FileInput], kind: LazyKind) -> Lazy<'a> {
-        Lazy { files, kind, names: NameTable::default(), last: None }
+impl<'a> LazyAssigns<'a> {
+    fn new(files: &'a [FileInput]) -> LazyAssigns<'a> {
+        LazyAssigns { files, var: NameTable::default(), links: Vec::new(), last: None }
     }
 
-    /// File `fi`, noted in file order, has an entry of `name`.
+    /// File `fi`, noted in file order, assigns `name`.
     fn note(&mut self, name: &'a str, fi: usize) {
         let fi = fi as u32;
         if self.last == Some((name, fi)) {
             return;
         }
         self.last = Some((name, fi));
-        let files = &mut self.names.entry(SymbolIndex::key(&mut None, name, None)).or_default().files;
-        if files.last() != Some(&fi) {
-            files.push(fi);
+        let LazyAssigns { var, links, .. } = self;
+        let l = var.entry(SymbolIndex::key(&mut None, name, None)).or_insert(LazyList { head: NO_LINK, tail: NO_LINK, list: Default::default() });
+        if l.tail != NO_LINK && links[l.tail as usize].0 == fi {
+            return;
         }
+        let at = links.len() as u32;
+        links.push((fi, NO_LINK));
+        match l.tail {
+            NO_LINK => l.head = at,
+            tail => links[tail as usize].1 = at,
+        }
+        l.tail = at;
     }
 
-    /// The entries of `name`, read from the files that hold them when first asked for.
-    fn get(&self, name: &str) -> Option<&Vec<Site>> {
-        let l = self.names.get(name)?;
+    /// The assignments to a variable `name`, as [`SymbolIndex::add_assigns`] lists them: read
+    /// from the files that assign it when first asked for.
+    fn var(&self, name: &str) -> Option<&Vec<Site>> {
+        let l = self.var.get(name)?;
         Some(l.list.get_or_init(|| {
             let mut out = Vec::new();
-            for &fi in &l.files {
+            let mut at = l.head;
+            while at != NO_LINK {
+                let (fi, next) = self.links[at as usize];
+                at = next;
                 let (fi, f) = (fi as usize, &self.files[fi as usize]);
-                match self.kind {
-                    LazyKind::VarAssigns => {
-                        out.extend(f.facts.assigns.iter().filter(|a| matches!(&a.target, AssignTarget::Var(n) if n == name)).map(|a| site(f, fi, &a.value())))
-                    }
-                    LazyKind::Inits => out.extend(f.facts.inits.iter().filter(|i| i.name == name).map(|i| site(f, fi, &i.value))),
-                }
+                out.extend(f.facts.assigns.iter().filter(|a| matches!(&a.target, AssignTarget::Var(n) if n == name)).map(|a| site(f, fi, &a.value())));
             }
             out
         }))
     }
 }
 
-/// Where [`SymbolIndex::add_assigns`] and [`SymbolIndex::add_inits`] put plain variables'
-/// entries: an index's table, or the shared index's [`Lazy`] one.
+/// Where [`SymbolIndex::add_assigns`] puts assignments to plain variables: an index's
+/// table, or the shared index's [`LazyAssigns`].
 enum Sink<'t, 'a> {
     Table(&'t mut NameTable<'a, Vec<Site>>),
-    Lazy(&'t mut Lazy<'a>),
+    Lazy(&'t mut LazyAssigns<'a>),
 }
 
 /// The buffers one file's own calls write, by name.
@@ -831,17 +831,8 @@ impl<'a> SymbolIndex<'a> {
     #[inline]
     pub(crate) fn inits_get(&self, name: &str) -> Option<&Vec<Site>> {
         match &self.view {
-            None => self.own_inits(name),
-            Some(v) => in_view(v, v.base.own_inits(name), Reach::Workspace, |e| e.file(), |f| &mut f.inits),
-        }
-    }
-
-    /// This index's own initialisers of `name` (a view's are its base's, filtered).
-    #[inline]
-    fn own_inits(&self, name: &str) -> Option<&Vec<Site>> {
-        match &self.lazy_inits {
-            Some(l) => l.get(name),
             None => self.inits.get(name),
+            Some(v) => in_view(v, v.base.inits.get(name), Reach::Workspace, |e| e.file(), |f| &mut f.inits),
         }
     }
 
@@ -866,7 +857,7 @@ impl<'a> SymbolIndex<'a> {
     #[inline]
     fn own_var_assigns(&self, name: &str) -> Option<&Vec<Site>> {
         match &self.lazy_assigns {
-            Some(l) => l.get(name),
+            Some(l) => l.var(name),
             None => self.var_assigns.get(name),
         }
     }
@@ -954,9 +945,8 @@ impl<'a> SymbolIndex<'a> {
     /// as the split).
     pub fn build_shared(files: &'a [FileInput]) -> Self {
         let mut ix = SymbolIndex { file_buffers: Some(Vec::new()), ..SymbolIndex::default() };
-        let mut var_assigns = Box::new(Lazy::new(files, LazyKind::VarAssigns));
-        let mut inits = Box::new(Lazy::new(files, LazyKind::Inits));
-        let SymbolIndex { defines, field_assigns, fills, writer_buffers, calls, functions, file_buffers, .. } = &mut ix;
+        let mut var_assigns = Box::new(LazyAssigns::new(files));
+        let SymbolIndex { defines, inits, field_assigns, fills, writer_buffers, calls, functions, file_buffers, .. } = &mut ix;
         fn each<'a>(files: &'a [FileInput], mut part: impl FnMut(&'a FileInput, usize, &mut Option<Names>)) {
             let mut names = None;
             for (fi, f) in files.iter().enumerate() {
@@ -979,7 +969,7 @@ impl<'a> SymbolIndex<'a> {
                         functions.reserve(files.iter().map(|f| f.facts.functions.len()).sum());
                         each(files, |f, fi, names| {
                             Self::add_defines(defines, names, f, fi, None);
-                            Self::add_inits(Sink::Lazy(&mut inits), names, f, fi, None);
+                            Self::add_inits(inits, names, f, fi, None);
                             Self::add_functions(functions, names, f, fi, None);
                         })
                     },
@@ -987,7 +977,6 @@ impl<'a> SymbolIndex<'a> {
             },
         );
         ix.lazy_assigns = Some(var_assigns);
-        ix.lazy_inits = Some(inits);
         ix.add_out_parameter_fills(files);
         ix
     }
@@ -1092,7 +1081,7 @@ impl<'a> SymbolIndex<'a> {
         let f = &files[fi];
         let names = &mut self.names;
         Self::add_defines(&mut self.defines, names, f, fi, hashes);
-        Self::add_inits(Sink::Table(&mut self.inits), names, f, fi, hashes);
+        Self::add_inits(&mut self.inits, names, f, fi, hashes);
         Self::add_assigns((&mut self.field_assigns, Sink::Table(&mut self.var_assigns)), names, f, fi, hashes);
         Self::add_calls(&mut self.calls, names, f, fi, all_calls, hashes);
         let own = own_buffers(f, fi);
@@ -1117,12 +1106,9 @@ impl<'a> SymbolIndex<'a> {
         }
     }
 
-    fn add_inits(mut inits: Sink<'_, 'a>, names: &mut Option<Names>, f: &'a FileInput, fi: usize, hashes: Option<&FileNameHashes>) {
+    fn add_inits(inits: &mut NameTable<'a, Vec<Site>>, names: &mut Option<Names>, f: &'a FileInput, fi: usize, hashes: Option<&FileNameHashes>) {
         for (k, i) in f.facts.inits.iter().enumerate() {
-            match &mut inits {
-                Sink::Table(t) => put(t.entry(Self::key(names, i.name.as_str(), hashes.map(|h| h.inits[k]))).or_insert_with(one), |e| e.file(), site(f, fi, &i.value)),
-                Sink::Lazy(l) => l.note(i.name.as_str(), fi),
-            }
+            put(inits.entry(Self::key(names, i.name.as_str(), hashes.map(|h| h.inits[k]))).or_insert_with(one), |e| e.file(), site(f, fi, &i.value));
         }
     }
 
@@ -3501,8 +3487,8 @@ mod tests {
         }
         let key = |_: usize| 0u64;
         let sig = |n: usize, s: u64| (n, s);
-        // The shared index itself (its assignments and initialisers read by name when asked
-        // for) against an index of every file built entry by entry.
+        // The shared index itself (its assignments read by name when asked for) against an
+        // index of every file built entry by entry.
         let every = SymbolIndex::build(&fs, 0..fs.len());
         for &n in &names {
             let (a, b) = (every.inits_get(n), shared.inits_get(n));
