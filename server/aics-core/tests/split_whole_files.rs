@@ -30,7 +30,8 @@ fn read(files: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileFacts>) {
 
 /// What the reading says of a file's names: `body_only_idents` is every identifier of the
 /// function bodies that is neither outside them nor a function's name, each once;
-/// `heads_named` whether every function's name is among those outside the bodies.
+/// `heads_named` whether every function's name is among those outside the bodies, which
+/// come before those names (`file_idents_other` of them).
 fn holds_its_names(f: &FileFacts, path: &Path) {
     let own: BTreeSet<&str> = f.functions.iter().map(|d| d.name.as_str()).collect();
     let outside: BTreeSet<&str> = f.file_idents.iter().collect();
@@ -39,6 +40,10 @@ fn holds_its_names(f: &FileFacts, path: &Path) {
     assert_eq!(got.len(), want.len(), "{}: a name twice in {got:?}", path.display());
     assert_eq!(got.into_iter().collect::<BTreeSet<_>>(), want, "{}", path.display());
     assert_eq!(f.heads_named, own.iter().all(|n| outside.contains(n)), "{}", path.display());
+    // Outside the bodies, the functions' own names come last.
+    let other = f.file_idents_other as usize;
+    assert!(f.file_idents.iter().take(other).all(|n| !own.contains(n)), "{}: {:?}", path.display(), f.file_idents);
+    assert!(f.file_idents.iter().skip(other).all(|n| own.contains(n)), "{}: {:?}", path.display(), f.file_idents);
 }
 
 /// The split of these files both ways, which must give the same programs. Returns how

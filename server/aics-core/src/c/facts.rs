@@ -272,8 +272,11 @@ pub struct FileFacts {
     pub inits: Vec<Init>,
     pub strings: Vec<StrLit>,
     /// Identifiers outside any function body (global initialisers such as tables of
-    /// function pointers): they count as used by every function of the file.
+    /// function pointers): they count as used by every function of the file. The names
+    /// of the file's own functions come last, after the first `file_idents_other`.
     pub file_idents: Names,
+    /// How many of `file_idents`, first, are not the name of one of the file's functions.
+    pub file_idents_other: u32,
     /// The identifiers of function bodies that are neither among `file_idents` nor the
     /// names of the file's own functions, each once: with those two, every name the file
     /// uses.
@@ -2536,7 +2539,6 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
             facts.functions[i - 1].idents = facts.functions[i].idents.clone();
         }
     }
-    facts.file_idents = Names::from_distinct(file_idents.iter().map(|&id| ids.names[id as usize]));
     // Every name not reserved went to a body's list or to the file's (those numbered
     // below are the functions' names that no token of the file spells).
     let used = ids.names.len();
@@ -2551,6 +2553,10 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
             _ => facts.heads_named = false,
         }
     }
+    // The file's names, its own functions' last (the split resolves the others only).
+    let (other, mine): (Vec<u32>, Vec<u32>) = file_idents.iter().partition(|&&id| !own[id as usize]);
+    facts.file_idents_other = other.len() as u32;
+    facts.file_idents = Names::from_distinct(other.iter().chain(&mine).map(|&id| ids.names[id as usize]));
     facts.body_only_idents = Names::from_distinct((0..used).filter(|&id| !ids.reserved[id] && !own[id] && !in_file[id]).map(|id| ids.names[id]));
 }
 
@@ -2737,7 +2743,9 @@ mod tests {
         for facts in [extract(t), crate::c::light::extract_light(t).expect("plain C")] {
             assert_eq!(facts.functions[0].idents.iter().collect::<Vec<_>>(), ["ab", "ax", "acb", "abb", "aab", "zz", "s", "p"]);
             assert_eq!(facts.functions[1].idents.iter().collect::<Vec<_>>(), ["zz", "ab"]);
-            assert_eq!(facts.file_idents.iter().collect::<Vec<_>>(), ["f", "ab", "ax", "g", "table", "zz"]);
+            // (The file's own functions' names last.)
+            assert_eq!(facts.file_idents.iter().collect::<Vec<_>>(), ["ab", "ax", "table", "zz", "f", "g"]);
+            assert_eq!(facts.file_idents_other, 4);
         }
         // Enough names to grow the table several times, each named three times.
         let names: Vec<String> = (0..600).map(|i| format!("name_{}_{}", i % 7, i)).collect();
