@@ -339,7 +339,7 @@ impl<'a> Graph<'a> {
             // node stands for all its names, each resolved once, and its functions lead
             // to the file node alone. The same reach as one node per function with its
             // own names: fw10k's eight functions a file named `acc`, `buf` and `len`
-            // eight times: 705,000 look-ups where the files' distinct names are 210,000.
+            // eight times: 705,000 look-ups, 133,000 this way.
             let whole = facts[fi].heads_named;
             if (node as usize) < self.functions() {
                 let i = node as usize - self.fn_base[fi] as usize;
