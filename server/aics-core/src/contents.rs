@@ -213,8 +213,7 @@ fn with_literal(files: &[FileInput], program_files: &BTreeSet<usize>, needle: &s
     for &fi in program_files {
         let facts = &files[fi].facts;
         for s in facts.strings.iter().filter(|s| s.value.contains(needle)) {
-            let inside = |f: &&crate::c::facts::FunctionDef| f.body.start <= s.range.start && s.range.end <= f.body.end;
-            out.extend(facts.functions.iter().enumerate().filter(|(_, f)| inside(f)).map(|(i, _)| (fi, i)));
+            out.extend(facts.functions.iter().enumerate().filter(|(_, f)| f.body_holds(&s.range)).map(|(i, _)| (fi, i)));
         }
     }
     out

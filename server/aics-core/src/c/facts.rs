@@ -41,6 +41,13 @@ pub struct FunctionDef {
     pub idents: Names,
 }
 
+impl FunctionDef {
+    /// Whether `range` (a string literal's, say) lies within the body.
+    pub fn body_holds(&self, range: &Range<usize>) -> bool {
+        self.body.start <= range.start && range.end <= self.body.end
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Call {
     pub name: Ident,
@@ -2554,9 +2561,10 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
         }
     }
     // The file's names, its own functions' last (the split resolves the others only).
-    let (other, mine): (Vec<u32>, Vec<u32>) = file_idents.iter().partition(|&&id| !own[id as usize]);
-    facts.file_idents_other = other.len() as u32;
-    facts.file_idents = Names::from_distinct(other.iter().chain(&mine).map(|&id| ids.names[id as usize]));
+    let (own, file_idents) = (&own, &file_idents);
+    let outside = |mine: bool| file_idents.iter().filter(move |&&id| own[id as usize] == mine);
+    facts.file_idents_other = outside(false).count() as u32;
+    facts.file_idents = Names::from_distinct(outside(false).chain(outside(true)).map(|&id| ids.names[id as usize]));
     facts.body_only_idents = Names::from_distinct((0..used).filter(|&id| !ids.reserved[id] && !own[id] && !in_file[id]).map(|id| ids.names[id]));
 }
 
@@ -2650,14 +2658,14 @@ impl InOrder {
 
     /// The string literals within function `func`'s body, in the file's order.
     pub fn strings_in<'f>(self, facts: &'f FileFacts, func: usize) -> impl Iterator<Item = &'f StrLit> + 'f {
-        let body = facts.functions[func].body.clone();
+        let def = &facts.functions[func];
         let strings = &facts.strings;
         let (lo, hi) = if self.strings {
-            (strings.partition_point(|s| s.range.start < body.start), strings.partition_point(|s| s.range.start < body.end))
+            (strings.partition_point(|s| s.range.start < def.body.start), strings.partition_point(|s| s.range.start < def.body.end))
         } else {
             (0, strings.len())
         };
-        strings[lo..hi].iter().filter(move |s| body.start <= s.range.start && s.range.end <= body.end)
+        strings[lo..hi].iter().filter(move |s| def.body_holds(&s.range))
     }
 }
 
