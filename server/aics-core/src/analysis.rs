@@ -582,8 +582,10 @@ fn text_hash(text: &str) -> u64 {
 
 impl CachedFacts {
     /// A file's facts for a one-shot analysis (nothing kept for a later one: no hashes).
+    /// A file read from tokens alone has its assignments to plain variables read when the
+    /// shared index is asked for them (see `c::extract_file_deferring`).
     fn one_shot(s: &SourceFile) -> CachedFacts {
-        Self::one_shot_with(s, crate::c::extract_file(&s.path, &s.text))
+        Self::one_shot_with(s, crate::c::extract_file_deferring(&s.path, &s.text))
     }
 
     fn one_shot_with(s: &SourceFile, facts: facts::FileFacts) -> CachedFacts {

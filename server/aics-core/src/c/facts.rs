@@ -297,6 +297,12 @@ pub struct FileFacts {
     pub had_parse_errors: bool,
     /// How many branch configurations were parsed (1 for an untangled file).
     pub variants_parsed: usize,
+    /// For a file read with its assignments to plain variables left unread
+    /// ([`super::light::extract_auto_deferring`]): the names they write, each once (and
+    /// any name written by an `=` without a value the reading takes; `assigns` then holds
+    /// the file's field assignments alone). The shared index reads those assignments from
+    /// the text when it is asked for one of the names.
+    pub deferred_vars: Option<Names>,
 }
 
 impl FileFacts {

@@ -176,13 +176,36 @@ fn paren_follows(b: &[u8], at: usize) -> bool {
 /// The facts of a file by the prefilter's decision: parsed when it may matter, read from
 /// tokens otherwise (or parsed after all when the tokens are not plain enough).
 pub fn extract_auto(text: &str) -> FileFacts {
+    extract_auto_with(text, false)
+}
+
+/// [`extract_auto`], a file read from tokens alone ([`extract_light`]) left with its
+/// assignments to plain variables unread: the names they write are kept instead
+/// ([`FileFacts::deferred_vars`]), and [`deferred_var_assigns`] reads them when one is
+/// asked for. For a one-shot analysis, whose shared index asks by name: fw10k's library
+/// files hold 645,000 such assignments (36 MB, a page fault for every 4 KB of them), all
+/// to `acc`, which nothing asks for.
+pub fn extract_auto_deferring(text: &str) -> FileFacts {
+    extract_auto_with(text, true)
+}
+
+fn extract_auto_with(text: &str, defer: bool) -> FileFacts {
     let mut f = if may_matter(text) {
         facts::extract(text)
     } else {
-        extract_light(text).or_else(|| extract_light_variants(text)).unwrap_or_else(|| facts::extract(text))
+        extract_light_deferring(text, defer).or_else(|| extract_light_variants(text)).unwrap_or_else(|| facts::extract(text))
     };
     f.shrink_to_fit();
     f
+}
+
+/// The assignments to plain variables of a file [`extract_auto_deferring`] read with them
+/// unread (`live`: the text it read, dead branches blanked), in the order of the file: those
+/// [`extract_auto`] reads (the same reading, the assignments kept).
+pub(crate) fn deferred_var_assigns(live: &str) -> Vec<facts::Assign> {
+    let mut f = extract_light(live).unwrap_or_default();
+    f.assigns.retain(|a| matches!(a.target, facts::AssignTarget::Var(_)));
+    f.assigns
 }
 
 /// Facts from tokens alone of a file whose braces balance in each of its branch
@@ -269,15 +292,21 @@ const SCRATCH_KEPT: usize = 1 << 18;
 
 /// Facts from tokens alone; `None` when the braces do not balance outside directives.
 pub fn extract_light(text: &str) -> Option<FileFacts> {
+    extract_light_deferring(text, false)
+}
+
+/// [`extract_light`]; with `defer`, the assignments to plain variables left unread, their
+/// names kept (see [`extract_auto_deferring`]).
+fn extract_light_deferring(text: &str, defer: bool) -> Option<FileFacts> {
     let mut scratch = SCRATCH.take().unwrap_or_default();
-    let facts = extract_light_with(text, &mut scratch);
+    let facts = extract_light_with(text, &mut scratch, defer);
     if scratch.all.capacity() <= SCRATCH_KEPT && scratch.code.capacity() <= SCRATCH_KEPT && scratch.close.capacity() <= SCRATCH_KEPT {
         SCRATCH.set(Some(scratch));
     }
     facts
 }
 
-fn extract_light_with(text: &str, scratch: &mut Scratch) -> Option<FileFacts> {
+fn extract_light_with(text: &str, scratch: &mut Scratch, defer: bool) -> Option<FileFacts> {
     let mut directives = preprocess::scan(text);
     let Scratch { all, code: toks, close } = scratch;
     lexer::lex_skimming_numbers_into(text, 0, all);
@@ -381,6 +410,8 @@ fn extract_light_with(text: &str, scratch: &mut Scratch) -> Option<FileFacts> {
         }
         started > 0 && bodies[started - 1].end > k
     };
+    // The names of the assignments to plain variables left unread (with `defer`).
+    let mut deferred: Option<Vec<&str>> = defer.then(Vec::new);
     let mut k = 0;
     while k < toks.len() {
         let t = toks[k];
@@ -393,9 +424,14 @@ fn extract_light_with(text: &str, scratch: &mut Scratch) -> Option<FileFacts> {
             }
         }
         if is1(k, b'=') && !is1(k + 1, b'=') && k > 0 {
-            assignment(text, toks, close, k, in_body(k), &mut facts);
+            assignment(text, toks, close, k, in_body(k), &mut facts, deferred.as_mut());
         }
         k += 1;
+    }
+    if let Some(mut names) = deferred {
+        names.sort_unstable();
+        names.dedup();
+        facts.deferred_vars = Some(facts::Names::from_distinct(names));
     }
     facts.functions.sort_by_key(|f| f.body.start);
     facts::attribute_idents(text, all, &mut facts, facts::Lang::C);
@@ -2010,7 +2046,7 @@ fn read_hard_item(text: &str, toks: &[Token], facts: &mut FileFacts) {
     }
     for k in 1..toks.len() {
         if toks[k].byte == b'=' && toks[k].kind == TokKind::Punct && toks.get(k + 1).is_none_or(|n| n.byte != b'=') {
-            assignment(text, toks, &close, k, false, facts);
+            assignment(text, toks, &close, k, false, facts, None);
         }
     }
 }
@@ -2434,8 +2470,9 @@ fn param(text: &str, p: &[Token], out: &mut Vec<Ident>) {
 }
 
 /// The `=` at token `k`: a designated initialiser `.f = v`, a field assignment
-/// `x.f = v` / `x->f = v`, an initialiser `T x = v` or an assignment `x = v`.
-fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bool, facts: &mut FileFacts) {
+/// `x.f = v` / `x->f = v`, an initialiser `T x = v` or an assignment `x = v` (with
+/// `deferred`, only its variable's name is kept there).
+fn assignment<'t>(text: &'t str, toks: &[Token], close: &[usize], k: usize, in_body: bool, facts: &mut FileFacts, deferred: Option<&mut Vec<&'t str>>) {
     let s = |i: usize| toks[i].text(text, 0);
     // (One-byte punctuators by their byte: asked at every `=` of a file.)
     if matches!(toks[k - 1].byte, b'=' | b'!' | b'<' | b'>') {
@@ -2446,10 +2483,10 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
     if lhs_end == 0 {
         return;
     }
-    let Some(value) = assigned_value(toks, close, k) else { return };
     // The target.
     let last = lhs_end - 1;
     if toks[last].kind == TokKind::Ident && last >= 1 && toks[last - 1].kind == TokKind::Punct && matches!(s(last - 1), "." | "->") {
+        let Some(value) = assigned_value(toks, close, k) else { return };
         let field = Ident::from(s(last));
         let range_start;
         let base = if last >= 2 && s(last - 1) == "." && toks[last - 2].kind == TokKind::Punct && matches!(s(last - 2), "{" | ",") {
@@ -2487,13 +2524,21 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
     if toks[n].kind != TokKind::Ident || is_type_word(s(n)) {
         return;
     }
-    let name = Ident::from(s(n));
     // A declaration when a type (an identifier, `*`) precedes the name.
     let prev = n.checked_sub(1);
     let declared = prev.is_some_and(|p| toks[p].kind == TokKind::Ident || (toks[p].kind == TokKind::Punct && s(p) == "*"));
-    if declared && !compound {
-        facts.inits.push(Init { name, value: value.clone(), range: toks[n].lo()..value.end });
-    } else if in_body || compound {
+    // An assignment to a variable (a compound one, or a plain one in a body that declares
+    // nothing), else an initialiser.
+    let var = compound || (in_body && !declared);
+    if let (true, Some(names)) = (var, deferred) {
+        // Its name alone (whether or not a value follows: the names may be more than the
+        // assignments, which are read again when one is asked for).
+        names.push(s(n));
+        return;
+    }
+    let Some(value) = assigned_value(toks, close, k) else { return };
+    let name = Ident::from(s(n));
+    if var {
         let start = toks[n].lo();
         facts.assigns.push(Assign::new(AssignTarget::Var(name), None, value.clone(), start..value.end));
     } else {
