@@ -582,10 +582,10 @@ fn text_hash(text: &str) -> u64 {
 
 impl CachedFacts {
     /// A file's facts for a one-shot analysis (nothing kept for a later one: no hashes).
-    /// A file read from tokens alone has its assignments to plain variables read when the
-    /// shared index is asked for them (see `c::extract_file_deferring`).
+    /// A file read from tokens alone keeps its assignments to plain variables compactly
+    /// (see `c::extract_file_compact`).
     fn one_shot(s: &SourceFile) -> CachedFacts {
-        Self::one_shot_with(s, crate::c::extract_file_deferring(&s.path, &s.text))
+        Self::one_shot_with(s, crate::c::extract_file_compact(&s.path, &s.text))
     }
 
     fn one_shot_with(s: &SourceFile, facts: facts::FileFacts) -> CachedFacts {

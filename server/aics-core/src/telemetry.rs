@@ -230,13 +230,10 @@ fn raw_topic_writers<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>
                     written(v.as_str(), a.start());
                 }
             }
-            // Those its reading left unread (a file read from tokens alone), read now: the
-            // name as the text spells it, where the assignment starts.
-            for a in files[fi].deferred_var_assigns().iter().filter(|a| mentions(fi, &a.value(), &holders)) {
-                if let crate::c::facts::AssignTarget::Var(v) = &a.target {
-                    if let Some(name) = files[fi].text.get(a.start()..a.start() + v.len()).filter(|n| *n == v.as_str()) {
-                        written(name, a.start());
-                    }
+            // (Those a file read from tokens keeps compactly.)
+            for (name, value, range) in facts.var_assigns.iter().flat_map(|v| v.iter()) {
+                if mentions(fi, &value, &holders) {
+                    written(name, range.start);
                 }
             }
             for c in &facts.calls {

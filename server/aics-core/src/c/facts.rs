@@ -297,12 +297,71 @@ pub struct FileFacts {
     pub had_parse_errors: bool,
     /// How many branch configurations were parsed (1 for an untangled file).
     pub variants_parsed: usize,
-    /// For a file read with its assignments to plain variables left unread
-    /// ([`super::light::extract_auto_deferring`]): the names they write, each once (and
-    /// any name written by an `=` without a value the reading takes; `assigns` then holds
-    /// the file's field assignments alone). The shared index reads those assignments from
-    /// the text when it is asked for one of the names.
-    pub deferred_vars: Option<Names>,
+    /// A file read from tokens alone for a one-shot analysis
+    /// ([`super::light::extract_auto_compact`]) keeps its assignments to plain variables
+    /// here, in a third of the memory, and not in `assigns` (which then holds its field
+    /// assignments alone). `None` when there are none or they are in `assigns`.
+    pub var_assigns: Option<Box<VarAssigns>>,
+}
+
+/// A file's assignments to plain variables in 16 bytes each, not an [`Assign`]'s 56: its
+/// variables' names once, and per assignment the index of its name, where it starts and
+/// its value's bytes (an assignment to a variable ends with its value).
+/// fw10k's library files hold 645,000 (36 MB as `Assign`s, a page fault for every 4 KB of
+/// them, all to `acc`, which nothing asks for). For each name, its entries are those an
+/// `assigns` list holds, in the same order.
+#[derive(Clone, Debug, Default)]
+pub struct VarAssigns {
+    names: Vec<Ident>,
+    /// (index in `names`, where the assignment starts (its name), the value's bytes)
+    entries: Vec<(u32, u32, Span32)>,
+}
+
+impl VarAssigns {
+    /// An assignment `name = value` at `range`, after those pushed before it.
+    pub(crate) fn push(&mut self, name: &str, value: Range<usize>, range: Range<usize>) {
+        // (The name of the last one first: a function assigns one variable in a row.)
+        let last = self.entries.last().map(|e| e.0 as usize);
+        let at = match last.filter(|&k| self.names[k] == name).or_else(|| self.names.iter().position(|n| n == name)) {
+            Some(k) => k,
+            None => {
+                self.names.push(Ident::from(name));
+                self.names.len() - 1
+            }
+        };
+        debug_assert_eq!(range.end, value.end, "an assignment to a variable ends with its value");
+        self.entries.push((at as u32, Span32::of(&range).start() as u32, Span32::of(&value)));
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.names.shrink_to_fit();
+        self.entries.shrink_to_fit();
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The variables assigned, each once.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(Ident::as_str)
+    }
+
+    /// Each assignment in the file's order: (the variable, the value's bytes, its bytes).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Range<usize>, Range<usize>)> {
+        self.entries.iter().map(|&(k, start, value)| (self.names[k as usize].as_str(), value.range(), start as usize..value.range().end))
+    }
+
+    /// The values assigned to `name`, in the file's order.
+    pub fn values_of<'v>(&'v self, name: &str) -> impl Iterator<Item = Range<usize>> + 'v {
+        let k = self.names.iter().position(|n| n == name).map_or(u32::MAX, |k| k as u32);
+        self.entries.iter().filter(move |e| e.0 == k).map(|e| e.2.range())
+    }
+
+    /// The assignments as an `assigns` list holds them.
+    pub fn to_assigns(&self) -> Vec<Assign> {
+        self.iter().map(|(n, value, range)| Assign::new(AssignTarget::Var(Ident::from(n)), None, value, range)).collect()
+    }
 }
 
 impl FileFacts {
@@ -327,6 +386,9 @@ impl FileFacts {
             c.args.shrink_to_fit();
         }
         self.assigns.shrink_to_fit();
+        if let Some(v) = &mut self.var_assigns {
+            v.shrink_to_fit();
+        }
         self.inits.shrink_to_fit();
         self.strings.shrink_to_fit();
     }

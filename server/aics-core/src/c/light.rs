@@ -179,33 +179,22 @@ pub fn extract_auto(text: &str) -> FileFacts {
     extract_auto_with(text, false)
 }
 
-/// [`extract_auto`], a file read from tokens alone ([`extract_light`]) left with its
-/// assignments to plain variables unread: the names they write are kept instead
-/// ([`FileFacts::deferred_vars`]), and [`deferred_var_assigns`] reads them when one is
-/// asked for. For a one-shot analysis, whose shared index asks by name: fw10k's library
-/// files hold 645,000 such assignments (36 MB, a page fault for every 4 KB of them), all
-/// to `acc`, which nothing asks for.
-pub fn extract_auto_deferring(text: &str) -> FileFacts {
+/// [`extract_auto`], a file read from tokens alone ([`extract_light`]) keeping its
+/// assignments to plain variables in [`FileFacts::var_assigns`] (a third of the memory),
+/// not in `assigns`: for a one-shot analysis, whose readers of them go through the shared
+/// index or read both lists.
+pub fn extract_auto_compact(text: &str) -> FileFacts {
     extract_auto_with(text, true)
 }
 
-fn extract_auto_with(text: &str, defer: bool) -> FileFacts {
+fn extract_auto_with(text: &str, compact: bool) -> FileFacts {
     let mut f = if may_matter(text) {
         facts::extract(text)
     } else {
-        extract_light_deferring(text, defer).or_else(|| extract_light_variants(text)).unwrap_or_else(|| facts::extract(text))
+        extract_light_compact(text, compact).or_else(|| extract_light_variants(text)).unwrap_or_else(|| facts::extract(text))
     };
     f.shrink_to_fit();
     f
-}
-
-/// The assignments to plain variables of a file [`extract_auto_deferring`] read with them
-/// unread (`live`: the text it read, dead branches blanked), in the order of the file: those
-/// [`extract_auto`] reads (the same reading, the assignments kept).
-pub(crate) fn deferred_var_assigns(live: &str) -> Vec<facts::Assign> {
-    let mut f = extract_light(live).unwrap_or_default();
-    f.assigns.retain(|a| matches!(a.target, facts::AssignTarget::Var(_)));
-    f.assigns
 }
 
 /// Facts from tokens alone of a file whose braces balance in each of its branch
@@ -292,21 +281,21 @@ const SCRATCH_KEPT: usize = 1 << 18;
 
 /// Facts from tokens alone; `None` when the braces do not balance outside directives.
 pub fn extract_light(text: &str) -> Option<FileFacts> {
-    extract_light_deferring(text, false)
+    extract_light_compact(text, false)
 }
 
-/// [`extract_light`]; with `defer`, the assignments to plain variables left unread, their
-/// names kept (see [`extract_auto_deferring`]).
-fn extract_light_deferring(text: &str, defer: bool) -> Option<FileFacts> {
+/// [`extract_light`]; with `compact`, the assignments to plain variables kept in
+/// [`FileFacts::var_assigns`] (see [`extract_auto_compact`]).
+fn extract_light_compact(text: &str, compact: bool) -> Option<FileFacts> {
     let mut scratch = SCRATCH.take().unwrap_or_default();
-    let facts = extract_light_with(text, &mut scratch, defer);
+    let facts = extract_light_with(text, &mut scratch, compact);
     if scratch.all.capacity() <= SCRATCH_KEPT && scratch.code.capacity() <= SCRATCH_KEPT && scratch.close.capacity() <= SCRATCH_KEPT {
         SCRATCH.set(Some(scratch));
     }
     facts
 }
 
-fn extract_light_with(text: &str, scratch: &mut Scratch, defer: bool) -> Option<FileFacts> {
+fn extract_light_with(text: &str, scratch: &mut Scratch, compact: bool) -> Option<FileFacts> {
     let mut directives = preprocess::scan(text);
     let Scratch { all, code: toks, close } = scratch;
     lexer::lex_skimming_numbers_into(text, 0, all);
@@ -410,8 +399,8 @@ fn extract_light_with(text: &str, scratch: &mut Scratch, defer: bool) -> Option<
         }
         started > 0 && bodies[started - 1].end > k
     };
-    // The names of the assignments to plain variables left unread (with `defer`).
-    let mut deferred: Option<Vec<&str>> = defer.then(Vec::new);
+    // The assignments to plain variables, with `compact`.
+    let mut vars: Option<facts::VarAssigns> = compact.then(Default::default);
     let mut k = 0;
     while k < toks.len() {
         let t = toks[k];
@@ -424,15 +413,11 @@ fn extract_light_with(text: &str, scratch: &mut Scratch, defer: bool) -> Option<
             }
         }
         if is1(k, b'=') && !is1(k + 1, b'=') && k > 0 {
-            assignment(text, toks, close, k, in_body(k), &mut facts, deferred.as_mut());
+            assignment(text, toks, close, k, in_body(k), &mut facts, vars.as_mut());
         }
         k += 1;
     }
-    if let Some(mut names) = deferred {
-        names.sort_unstable();
-        names.dedup();
-        facts.deferred_vars = Some(facts::Names::from_distinct(names));
-    }
+    facts.var_assigns = vars.filter(|v| !v.is_empty()).map(Box::new);
     facts.functions.sort_by_key(|f| f.body.start);
     facts::attribute_idents(text, all, &mut facts, facts::Lang::C);
     Some(facts)
@@ -2470,9 +2455,9 @@ fn param(text: &str, p: &[Token], out: &mut Vec<Ident>) {
 }
 
 /// The `=` at token `k`: a designated initialiser `.f = v`, a field assignment
-/// `x.f = v` / `x->f = v`, an initialiser `T x = v` or an assignment `x = v` (with
-/// `deferred`, only its variable's name is kept there).
-fn assignment<'t>(text: &'t str, toks: &[Token], close: &[usize], k: usize, in_body: bool, facts: &mut FileFacts, deferred: Option<&mut Vec<&'t str>>) {
+/// `x.f = v` / `x->f = v`, an initialiser `T x = v` or an assignment `x = v` (into `vars`
+/// when given).
+fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bool, facts: &mut FileFacts, vars: Option<&mut facts::VarAssigns>) {
     let s = |i: usize| toks[i].text(text, 0);
     // (One-byte punctuators by their byte: asked at every `=` of a file.)
     if matches!(toks[k - 1].byte, b'=' | b'!' | b'<' | b'>') {
@@ -2530,19 +2515,12 @@ fn assignment<'t>(text: &'t str, toks: &[Token], close: &[usize], k: usize, in_b
     // An assignment to a variable (a compound one, or a plain one in a body that declares
     // nothing), else an initialiser.
     let var = compound || (in_body && !declared);
-    if let (true, Some(names)) = (var, deferred) {
-        // Its name alone (whether or not a value follows: the names may be more than the
-        // assignments, which are read again when one is asked for).
-        names.push(s(n));
-        return;
-    }
     let Some(value) = assigned_value(toks, close, k) else { return };
-    let name = Ident::from(s(n));
-    if var {
-        let start = toks[n].lo();
-        facts.assigns.push(Assign::new(AssignTarget::Var(name), None, value.clone(), start..value.end));
-    } else {
-        facts.inits.push(Init { name, value: value.clone(), range: toks[n].lo()..value.end });
+    let range = toks[n].lo()..value.end;
+    match (var, vars) {
+        (true, Some(vars)) => vars.push(s(n), value, range),
+        (true, None) => facts.assigns.push(Assign::new(AssignTarget::Var(Ident::from(s(n))), None, value, range)),
+        (false, _) => facts.inits.push(Init { name: Ident::from(s(n)), value, range }),
     }
 }
 

@@ -25,10 +25,9 @@ pub fn extract_file(path: &Path, text: &str) -> facts::FileFacts {
     extract_live(path, &preprocess::without_dead_branches(text))
 }
 
-/// [`extract_file`] for a one-shot analysis: a C file read from tokens alone is left with
-/// its assignments to plain variables unread ([`light::extract_auto_deferring`]), and
-/// [`values::FileInput::deferred_var_assigns`] reads them when the analysis asks.
-pub fn extract_file_deferring(path: &Path, text: &str) -> facts::FileFacts {
+/// [`extract_file`] for a one-shot analysis: a C file read from tokens alone keeps its
+/// assignments to plain variables compactly ([`light::extract_auto_compact`]).
+pub fn extract_file_compact(path: &Path, text: &str) -> facts::FileFacts {
     extract_live_with(path, &preprocess::without_dead_branches(text), true)
 }
 
@@ -37,9 +36,9 @@ fn extract_live(path: &Path, text: &str) -> facts::FileFacts {
     extract_live_with(path, text, false)
 }
 
-fn extract_live_with(path: &Path, text: &str, defer: bool) -> facts::FileFacts {
+fn extract_live_with(path: &Path, text: &str, compact: bool) -> facts::FileFacts {
     match Lang::of(path, text) {
-        Lang::C if defer => light::extract_auto_deferring(text),
+        Lang::C if compact => light::extract_auto_compact(text),
         Lang::C => light::extract_auto(text),
         Lang::Cpp => {
             let entries = &sdk::tables().entry_points.names;

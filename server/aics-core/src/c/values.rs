@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use super::facts::{enclosing_function, Assign, AssignTarget, Call, FileFacts, Ident};
+use super::facts::{enclosing_function, AssignTarget, Call, FileFacts, Ident};
 use super::lexer::{self, TokKind, Token};
 use super::preprocess::Define;
 use super::program::Nearness;
@@ -384,10 +384,6 @@ pub struct SymbolIndex<'a> {
 /// borrowed, would make the index invariant in their lifetime.)
 struct LazyAssigns<'a> {
     files: &'a [FileInput],
-    /// Per file whose reading left its assignments to plain variables unread, those
-    /// assignments once read (see [`FileInput::deferred_var_assigns`]): one reading of the
-    /// file whichever of its names are asked for.
-    deferred: Box<[std::sync::OnceLock<Vec<Assign>>]>,
     var: NameTable<'a, LazyList>,
     /// Every name's files, as lists linked through one vector: (file, the index of the
     /// name's next entry or [`NO_LINK`]), not a vector allocated per name.
@@ -409,8 +405,7 @@ struct LazyList {
 
 impl<'a> LazyAssigns<'a> {
     fn new(files: &'a [FileInput]) -> LazyAssigns<'a> {
-        let deferred = files.iter().map(|_| std::sync::OnceLock::new()).collect();
-        LazyAssigns { files, deferred, var: NameTable::default(), links: Vec::new(), last: None }
+        LazyAssigns { files, var: NameTable::default(), links: Vec::new(), last: None }
     }
 
     /// File `fi`, noted in file order, assigns `name`.
@@ -445,11 +440,9 @@ impl<'a> LazyAssigns<'a> {
                 let (fi, next) = self.links[at as usize];
                 at = next;
                 let (fi, f) = (fi as usize, &self.files[fi as usize]);
-                let assigns = match f.facts.deferred_vars {
-                    Some(_) => self.deferred[fi].get_or_init(|| f.deferred_var_assigns()),
-                    None => &f.facts.assigns,
-                };
-                out.extend(assigns.iter().filter(|a| matches!(&a.target, AssignTarget::Var(n) if n == name)).map(|a| site(f, fi, &a.value())));
+                out.extend(f.facts.assigns.iter().filter(|a| matches!(&a.target, AssignTarget::Var(n) if n == name)).map(|a| site(f, fi, &a.value())));
+                // (A file keeps them in one list or the other.)
+                out.extend(f.facts.var_assigns.iter().flat_map(|v| v.values_of(name)).map(|value| site(f, fi, &value)));
             }
             out
         }))
@@ -1140,19 +1133,13 @@ impl<'a> SymbolIndex<'a> {
                 (AssignTarget::Var(n), Sink::Lazy(l)) => l.note(n.as_str(), fi),
             }
         }
-        // Assignments to plain variables the reading left unread: the shared index notes
-        // their names (and reads them when one is asked for); any other reads them now.
-        if let Some(deferred) = &f.facts.deferred_vars {
+        // Those kept compactly (after the others: a file keeps them in one list or the other).
+        if let Some(vars) = &f.facts.var_assigns {
             match var_assigns {
-                Sink::Lazy(l) => deferred.iter().for_each(|n| l.note(n, fi)),
+                Sink::Lazy(l) => vars.names().for_each(|n| l.note(n, fi)),
                 Sink::Table(t) => {
-                    for a in f.deferred_var_assigns() {
-                        // (Keyed by the name in the facts' list, borrowed as the table's
-                        // other keys are.)
-                        let AssignTarget::Var(v) = &a.target else { continue };
-                        if let Some(n) = deferred.iter().find(|n| *n == v.as_str()) {
-                            put(t.entry(Self::key(names, n, None)).or_insert_with(one), |e| e.file(), site(f, fi, &a.value()));
-                        }
+                    for (n, value, _) in vars.iter() {
+                        put(t.entry(Self::key(names, n, None)).or_insert_with(one), |e| e.file(), site(f, fi, &value));
                     }
                 }
             }
@@ -1537,18 +1524,6 @@ pub struct FileInput {
     pub text: crate::Text,
     /// Shared, so that a cache can keep them between analyses.
     pub facts: std::sync::Arc<FileFacts>,
-}
-
-impl FileInput {
-    /// The file's assignments to plain variables that its reading left unread
-    /// ([`FileFacts::deferred_vars`]), read now from its text; none when it read them
-    /// (they are then among `facts.assigns`).
-    pub(crate) fn deferred_var_assigns(&self) -> Vec<Assign> {
-        if self.facts.deferred_vars.is_none() {
-            return Vec::new();
-        }
-        super::light::deferred_var_assigns(&super::preprocess::without_dead_branches(&self.text))
-    }
 }
 
 /// The parameters of one function instance bound to the arguments of one call site, so a
