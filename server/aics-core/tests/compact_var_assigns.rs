@@ -112,6 +112,14 @@ fn a_compact_reading_keeps_each_assignment_to_a_variable() {
     let ix = SymbolIndex::build_shared(&compact);
     assert_eq!(ix.var_assigns_of("topic").len(), 2);
     assert_eq!(ix.var_assigns_of("counter").len(), 1, "`counter = ;` is no assignment");
+    // Assignments inside assignments (each starts before the one read before it) and far
+    // into a large file: the same entries, in the same order.
+    let nested = format!("{}void nest(int *a)\n{{\n    int i, x, y;\n    x = y = 3;\n    a[i = 1] = 2;\n    y += x = i;\n}}\n", "/* padding */\n".repeat(20_000));
+    let (_, compact, kept) = read_both(&[(PathBuf::from("lib/nest.c"), nested.clone())]);
+    assert_eq!(kept, 1);
+    let vars = compact[0].facts.var_assigns.as_ref().expect("read compactly");
+    let shown: Vec<(&str, &str)> = vars.iter().map(|(n, v, _)| (n, &nested[v])).collect();
+    assert_eq!(shown, [("x", "y = 3"), ("y", "3"), ("i", "1"), ("a", "2"), ("y", "x = i"), ("x", "i")]);
     // A file that may matter is parsed, as a whole reading parses it.
     let sdk = "void f(IOTHUB_DEVICE_CLIENT_LL_HANDLE h) { int x; x = 1; IoTHubDeviceClient_LL_SendEventAsync(h, m, NULL, NULL); }\n";
     assert!(aics_core::c::extract_file_compact(path, sdk).var_assigns.is_none());

@@ -304,42 +304,57 @@ pub struct FileFacts {
     pub var_assigns: Option<Box<VarAssigns>>,
 }
 
-/// A file's assignments to plain variables in 16 bytes each, not an [`Assign`]'s 56: its
-/// variables' names once, and per assignment the index of its name, where it starts and
-/// its value's bytes (an assignment to a variable ends with its value).
-/// fw10k's library files hold 645,000 (36 MB as `Assign`s, a page fault for every 4 KB of
-/// them, all to `acc`, which nothing asks for). For each name, its entries are those an
-/// `assigns` list holds, in the same order.
+/// A file's assignments to plain variables in a few bytes each, not an [`Assign`]'s 56:
+/// its variables' names once, and per assignment four small numbers (the index of its
+/// name, where it starts, where its value starts and how long it is; an assignment to a
+/// variable ends with its value), each the difference from one before it, in as few
+/// bytes as it takes (LEB128). fw10k's library files hold 645,000 (36 MB as `Assign`s, a
+/// page fault for every 4 KB of them, all to `acc`, which nothing asks for): about 4
+/// bytes each. For each name, its entries are those an `assigns` list holds, in the same
+/// order.
 #[derive(Clone, Debug, Default)]
 pub struct VarAssigns {
     names: Vec<Ident>,
-    /// (index in `names`, where the assignment starts (its name), the value's bytes)
-    entries: Vec<(u32, u32, Span32)>,
+    /// Per assignment, in the file's order: its name's index; where it starts, zigzagged
+    /// from where the one before started; where its value starts, after that; its value's
+    /// length.
+    bytes: Vec<u8>,
+    /// Where the last one pushed starts, and its name's index.
+    last: (u32, u32),
 }
+
+/// One entry of [`VarAssigns`]: (its name's index, its start, its value's bytes).
+type VarEntry = (u32, usize, Range<usize>);
 
 impl VarAssigns {
     /// An assignment `name = value` at `range`, after those pushed before it.
     pub(crate) fn push(&mut self, name: &str, value: Range<usize>, range: Range<usize>) {
+        debug_assert_eq!(range.end, value.end, "an assignment to a variable ends with its value");
+        debug_assert!(range.start <= value.start && value.end <= u32::MAX as usize);
         // (The name of the last one first: a function assigns one variable in a row.)
-        let last = self.entries.last().map(|e| e.0 as usize);
-        let at = match last.filter(|&k| self.names[k] == name).or_else(|| self.names.iter().position(|n| n == name)) {
+        let last = (!self.bytes.is_empty()).then_some(self.last.1 as usize);
+        let k = match last.filter(|&k| self.names[k] == name).or_else(|| self.names.iter().position(|n| n == name)) {
             Some(k) => k,
             None => {
                 self.names.push(Ident::from(name));
                 self.names.len() - 1
             }
         };
-        debug_assert_eq!(range.end, value.end, "an assignment to a variable ends with its value");
-        self.entries.push((at as u32, Span32::of(&range).start() as u32, Span32::of(&value)));
+        let start = range.start as u32;
+        let step = (start as i64 - self.last.0 as i64) as i32;
+        for n in [k as u32, ((step << 1) ^ (step >> 31)) as u32, (value.start - range.start) as u32, (value.end - value.start) as u32] {
+            leb128(&mut self.bytes, n);
+        }
+        self.last = (start, k as u32);
     }
 
     fn shrink_to_fit(&mut self) {
         self.names.shrink_to_fit();
-        self.entries.shrink_to_fit();
+        self.bytes.shrink_to_fit();
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.bytes.is_empty()
     }
 
     /// The variables assigned, each once.
@@ -347,21 +362,59 @@ impl VarAssigns {
         self.names.iter().map(Ident::as_str)
     }
 
+    /// The entries in the file's order.
+    fn entries(&self) -> impl Iterator<Item = VarEntry> + '_ {
+        let bytes = &self.bytes[..];
+        let (mut at, mut start) = (0usize, 0u32);
+        std::iter::from_fn(move || {
+            if at >= bytes.len() {
+                return None;
+            }
+            let mut next = || {
+                let (mut n, mut shift) = (0u32, 0);
+                loop {
+                    let b = bytes[at];
+                    at += 1;
+                    n |= u32::from(b & 0x7F) << shift;
+                    if b & 0x80 == 0 {
+                        return n;
+                    }
+                    shift += 7;
+                }
+            };
+            let k = next();
+            let step = next();
+            start = (i64::from(start) + i64::from(((step >> 1) as i32) ^ -((step & 1) as i32))) as u32;
+            let value = start as usize + next() as usize;
+            let value_len = next() as usize;
+            Some((k, start as usize, value..value + value_len))
+        })
+    }
+
     /// Each assignment in the file's order: (the variable, the value's bytes, its bytes).
     pub fn iter(&self) -> impl Iterator<Item = (&str, Range<usize>, Range<usize>)> {
-        self.entries.iter().map(|&(k, start, value)| (self.names[k as usize].as_str(), value.range(), start as usize..value.range().end))
+        self.entries().map(|(k, start, value)| (self.names[k as usize].as_str(), value.clone(), start..value.end))
     }
 
     /// The values assigned to `name`, in the file's order.
     pub fn values_of<'v>(&'v self, name: &str) -> impl Iterator<Item = Range<usize>> + 'v {
-        let k = self.names.iter().position(|n| n == name).map_or(u32::MAX, |k| k as u32);
-        self.entries.iter().filter(move |e| e.0 == k).map(|e| e.2.range())
+        let k = self.names.iter().position(|n| n == name);
+        self.entries().filter(move |e| Some(e.0 as usize) == k).map(|e| e.2)
     }
 
     /// The assignments as an `assigns` list holds them.
     pub fn to_assigns(&self) -> Vec<Assign> {
         self.iter().map(|(n, value, range)| Assign::new(AssignTarget::Var(Ident::from(n)), None, value, range)).collect()
     }
+}
+
+/// `n` as unsigned LEB128: seven bits a byte, low first, the high bit set on all but the last.
+fn leb128(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
 }
 
 impl FileFacts {
