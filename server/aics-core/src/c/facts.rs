@@ -299,8 +299,9 @@ pub struct FileFacts {
     pub variants_parsed: usize,
     /// A file read from tokens alone for a one-shot analysis
     /// ([`super::light::extract_auto_compact`]) keeps its assignments to plain variables
-    /// here, in a third of the memory, and not in `assigns` (which then holds its field
-    /// assignments alone). `None` when there are none or they are in `assigns`.
+    /// here, in a few bytes each (see [`VarAssigns`]), and not in `assigns` (which then
+    /// holds its field assignments alone). `None` when there are none or they are in
+    /// `assigns`.
     pub var_assigns: Option<Box<VarAssigns>>,
 }
 

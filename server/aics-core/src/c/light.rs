@@ -180,7 +180,7 @@ pub fn extract_auto(text: &str) -> FileFacts {
 }
 
 /// [`extract_auto`], a file read from tokens alone ([`extract_light`]) keeping its
-/// assignments to plain variables in [`FileFacts::var_assigns`] (a third of the memory),
+/// assignments to plain variables in [`FileFacts::var_assigns`] (a few bytes each),
 /// not in `assigns`: for a one-shot analysis, whose readers of them go through the shared
 /// index or read both lists.
 pub fn extract_auto_compact(text: &str) -> FileFacts {
