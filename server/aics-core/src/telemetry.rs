@@ -208,7 +208,16 @@ fn raw_topic_writers<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>
         let any = words_search(&words);
         // Per file, the names it writes the topic into and its functions that write it into
         // their own (the holders this round reads are the last round's: files apart).
-        let per: Vec<(Vec<&'r str>, Vec<FnRef>)> = per_file(program_files, |fi| {
+        // The first round looks for the topic alone: not in the files whose reading found
+        // none (`FileFacts::raw_topic`).
+        let holding: BTreeSet<usize>;
+        let scanned = if holders.is_empty() {
+            holding = program_files.iter().copied().filter(|&fi| files[fi].facts.raw_topic != Some(false)).collect();
+            &holding
+        } else {
+            program_files
+        };
+        let per: Vec<(Vec<&'r str>, Vec<FnRef>)> = per_file(scanned, |fi| {
             let (mut found, mut writes): (Vec<&'r str>, Vec<FnRef>) = (Vec::new(), Vec::new());
             if any.as_ref().is_some_and(|a| !a.is_match(&*files[fi].text)) {
                 return (found, writes);

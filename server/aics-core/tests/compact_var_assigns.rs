@@ -28,8 +28,10 @@ fn read_both(files: &[(PathBuf, String)]) -> (Vec<FileInput>, Vec<FileInput>, us
     let is_var = |a: &Assign| matches!(a.target, AssignTarget::Var(_));
     for (p, text) in files {
         let w = aics_core::c::extract_file(p, text);
-        let c = aics_core::c::extract_file_compact(p, text);
-        assert!(w.var_assigns.is_none());
+        let mut c = aics_core::c::extract_file_compact(p, text);
+        assert!(w.var_assigns.is_none() && w.raw_topic.is_none());
+        assert_eq!(c.raw_topic, Some(text.contains("/messages/events/")), "{}", p.display());
+        c.raw_topic = None;
         match &c.var_assigns {
             None => assert_eq!(format!("{w:?}"), format!("{c:?}"), "{}", p.display()),
             Some(vars) => {
@@ -120,6 +122,11 @@ fn a_compact_reading_keeps_each_assignment_to_a_variable() {
     let vars = compact[0].facts.var_assigns.as_ref().expect("read compactly");
     let shown: Vec<(&str, &str)> = vars.iter().map(|(n, v, _)| (n, &nested[v])).collect();
     assert_eq!(shown, [("x", "y = 3"), ("y", "3"), ("i", "1"), ("a", "2"), ("y", "x = i"), ("x", "i")]);
+    // The one-shot reading also says whether the text holds the raw-MQTT telemetry topic
+    // (the telemetry reading's first search for it), the whole reading does not look.
+    assert_eq!(c.raw_topic, Some(true));
+    assert_eq!(aics_core::c::extract_file(path, text).raw_topic, None);
+    assert_eq!(aics_core::c::extract_file_compact(path, &text.replace("/messages/events/", "/events/")).raw_topic, Some(false));
     // A file that may matter is parsed, as a whole reading parses it.
     let sdk = "void f(IOTHUB_DEVICE_CLIENT_LL_HANDLE h) { int x; x = 1; IoTHubDeviceClient_LL_SendEventAsync(h, m, NULL, NULL); }\n";
     assert!(aics_core::c::extract_file_compact(path, sdk).var_assigns.is_none());

@@ -303,6 +303,10 @@ pub struct FileFacts {
     /// holds its field assignments alone). `None` when there are none or they are in
     /// `assigns`.
     pub var_assigns: Option<Box<VarAssigns>>,
+    /// Whether the text holds the raw-MQTT telemetry topic (`[telemetry] raw_topic` of
+    /// `grammars/c/sdk.toml`), when the reading looked: a one-shot analysis looks while the
+    /// text is fresh in the cache ([`super::extract_file_compact`]); `None` when it did not.
+    pub raw_topic: Option<bool>,
 }
 
 /// A file's assignments to plain variables in a few bytes each, not an [`Assign`]'s 56:

@@ -26,9 +26,24 @@ pub fn extract_file(path: &Path, text: &str) -> facts::FileFacts {
 }
 
 /// [`extract_file`] for a one-shot analysis: a C file read from tokens alone keeps its
-/// assignments to plain variables compactly ([`light::extract_auto_compact`]).
+/// assignments to plain variables compactly ([`light::extract_auto_compact`]), and the
+/// facts say whether the text holds the raw-MQTT telemetry topic
+/// ([`facts::FileFacts::raw_topic`]): the telemetry reading's first search for it went
+/// through every text of a program again after the reading (fw10k: 46.8 MB, 8.7 ms).
 pub fn extract_file_compact(path: &Path, text: &str) -> facts::FileFacts {
-    extract_live_with(path, &preprocess::without_dead_branches(text), true)
+    let mut f = extract_live_with(path, &preprocess::without_dead_branches(text), true);
+    f.raw_topic = Some(holds_raw_topic(text));
+    f
+}
+
+/// Whether `text` holds the raw-MQTT telemetry topic (none when the tables name none).
+fn holds_raw_topic(text: &str) -> bool {
+    static TOPIC: std::sync::OnceLock<Option<memchr::memmem::Finder<'static>>> = std::sync::OnceLock::new();
+    let topic = TOPIC.get_or_init(|| {
+        let t = &sdk::tables().telemetry.raw_topic;
+        (!t.is_empty()).then(|| memchr::memmem::Finder::new(t.as_bytes()).into_owned())
+    });
+    topic.as_ref().is_some_and(|f| f.find(text.as_bytes()).is_some())
 }
 
 /// [`extract_file`] of a text whose dead branches are blanked already.
