@@ -8,6 +8,9 @@
 #[allow(dead_code)]
 mod facts_records;
 
+#[path = "../examples/common/mod.rs"]
+mod sources;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -69,10 +72,10 @@ fn same_answers(whole: &[FileInput], compact: &[FileInput]) -> usize {
     names.len()
 }
 
-/// A whole analysis of the files (as `check` gives them: path relative to `root`) with the
-/// compact reading and with the whole one: the same findings and coverage.
-fn same_findings(root: &Path, files: &[(PathBuf, String)]) -> usize {
-    let sources: Vec<SourceFile> = files.iter().map(|(p, t)| SourceFile::new(p.strip_prefix(root).unwrap_or(p), t.as_str())).collect();
+/// A whole analysis of the C files and models under `root` with the compact reading and
+/// with the whole one: the same findings and coverage.
+fn same_findings(root: &Path) -> usize {
+    let sources: Vec<SourceFile> = sources::sources(root);
     let options = AnalysisOptions::default();
     let compact = analyze(&sources, &options);
     let whole: Vec<_> = sources
@@ -140,7 +143,7 @@ fn a_compact_reading_gives_the_whole_readings_facts_answers_and_findings_on_the_
     eprintln!("{kept} of {} files keep their assignments to variables compactly; {names} names asked", files.len());
     assert!(kept > 0, "{kept}");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/realworld");
-    let found = same_findings(&root, &texts(&files_under(&root)));
+    let found = same_findings(&root);
     assert!(found > 50, "{found}");
 }
 
@@ -148,39 +151,14 @@ fn a_compact_reading_gives_the_whole_readings_facts_answers_and_findings_on_the_
 #[test]
 #[ignore = "needs the real trees: AICS_REAL_TREES=DIR cargo test --release -- --ignored"]
 fn a_compact_reading_gives_the_whole_readings_facts_answers_and_findings_on_the_real_trees() {
-    let root = std::env::var("AICS_REAL_TREES").expect("AICS_REAL_TREES names the folder of the SDK checkouts");
-    let mut trees: Vec<PathBuf> = std::fs::read_dir(&root).expect("the real trees").flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
-    trees.sort();
-    assert!(!trees.is_empty());
-    for tree in trees {
+    for tree in facts_records::real_trees() {
         let mut c = Vec::new();
         facts_records::c_files(&tree, &mut c);
         c.sort();
         let files = texts(&c);
         let (whole, compact, kept) = read_both(&files);
         let names = same_answers(&whole, &compact);
-        let found = same_findings(&tree, &texts(&files_under(&tree)));
+        let found = same_findings(&tree);
         eprintln!("{}: {kept} of {} files compact; {names} names asked; {found} findings", tree.display(), files.len());
     }
-}
-
-/// Every C, header and JSON file under `dir`, in order.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                if !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
-                    stack.push(p);
-                }
-            } else if file_kind(&p).is_some() {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
 }

@@ -116,11 +116,7 @@ fn a_file_whose_function_no_head_names_is_split_by_its_functions() {
 #[test]
 #[ignore = "needs the real trees: AICS_REAL_TREES=DIR cargo test --release -- --ignored"]
 fn whole_files_split_as_functions_do_on_the_real_trees() {
-    let root = std::env::var("AICS_REAL_TREES").expect("AICS_REAL_TREES names the folder of the SDK checkouts");
-    let mut trees: Vec<PathBuf> = std::fs::read_dir(&root).expect("the real trees").flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
-    trees.sort();
-    assert!(!trees.is_empty());
-    for tree in trees {
+    for tree in facts_records::real_trees() {
         let mut files = Vec::new();
         facts_records::c_files(&tree, &mut files);
         files.sort();

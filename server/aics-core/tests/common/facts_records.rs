@@ -28,6 +28,17 @@ pub fn corpus_files() -> Vec<PathBuf> {
     files
 }
 
+/// The SDK checkouts in the folder `AICS_REAL_TREES` names (the real-tree benchmark's;
+/// for the tests run with `--ignored`), one folder each, in order.
+#[allow(dead_code)] // (for the tests that go tree by tree)
+pub fn real_trees() -> Vec<PathBuf> {
+    let root = std::env::var("AICS_REAL_TREES").expect("AICS_REAL_TREES names the folder of the SDK checkouts");
+    let mut trees: Vec<PathBuf> = std::fs::read_dir(&root).expect("the real trees").flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    trees.sort();
+    assert!(!trees.is_empty(), "no checkouts in {root}");
+    trees
+}
+
 /// Every C or C++ file of the SDK checkouts in the folder `AICS_REAL_TREES` names (the
 /// real-tree benchmark's; for the tests run with `--ignored`).
 pub fn real_tree_files() -> Vec<PathBuf> {
