@@ -234,15 +234,9 @@ fn raw_topic_writers<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>
             for i in facts.inits.iter().filter(|i| mentions(fi, &i.value, &holders)) {
                 written(i.name.as_str(), i.range.start);
             }
-            for a in facts.assigns.iter().filter(|a| mentions(fi, &a.value(), &holders)) {
-                if let crate::c::facts::AssignTarget::Var(v) = &a.target {
-                    written(v.as_str(), a.start());
-                }
-            }
-            // (Those a file read from tokens keeps compactly.)
-            for (name, value, range) in facts.var_assigns.iter().flat_map(|v| v.iter()) {
+            for (name, value, start) in facts.var_assignments() {
                 if mentions(fi, &value, &holders) {
-                    written(name, range.start);
+                    written(name, start);
                 }
             }
             for c in &facts.calls {

@@ -423,6 +423,17 @@ fn leb128(out: &mut Vec<u8>, mut n: u32) {
 }
 
 impl FileFacts {
+    /// The assignments to plain variables, from whichever list the file keeps them in
+    /// (`assigns`, or compactly [`FileFacts::var_assigns`]): (the variable, the value's
+    /// bytes, where the assignment starts), in the file's order.
+    pub fn var_assignments(&self) -> impl Iterator<Item = (&str, Range<usize>, usize)> {
+        let listed = self.assigns.iter().filter_map(|a| match &a.target {
+            AssignTarget::Var(v) => Some((v.as_str(), a.value(), a.start())),
+            AssignTarget::Field(_) => None,
+        });
+        listed.chain(self.var_assigns.iter().flat_map(|v| v.iter()).map(|(n, value, range)| (n, value, range.start)))
+    }
+
     /// Calls, assignments and initialisers in the order of their start in the file (stable:
     /// those at one place keep their order).
     pub(crate) fn sort_in_file_order(&mut self) {
