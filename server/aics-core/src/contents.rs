@@ -219,10 +219,13 @@ fn with_literal(files: &[FileInput], program_files: &BTreeSet<usize>, needle: &s
     out
 }
 
-/// The names of the macros of `program_files` whose body contains `needle`.
+/// The names of the macros of `program_files` whose body contains `needle` (one of the
+/// raw-MQTT hub topics: not looked for in a file whose reading found none, see
+/// `FileFacts::hub_topics`).
 fn macros_with<'a>(files: &'a [FileInput], program_files: &BTreeSet<usize>, needle: &str) -> HashSet<&'a str> {
     program_files
         .iter()
+        .filter(|&&fi| files[fi].facts.hub_topics != Some(false))
         .flat_map(|&fi| files[fi].facts.defines.iter().map(move |d| (fi, d)))
         .filter(|(fi, d)| files[*fi].text.get(d.body.clone()).is_some_and(|b| b.contains(needle)))
         .map(|(_, d)| d.name.as_str())
@@ -376,6 +379,11 @@ pub(crate) fn read<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>, 
     // Tables pairing names with handler functions, and calls registering a name with one.
     let is_fn = |text: &str| graph.defs.contains_key(text.trim().trim_start_matches('&').trim());
     for &fi in program_files {
+        // (A file whose reading found no table is not looked at: its text may be one the
+        // face reads again when asked, see `FileFacts::braced_inits`.)
+        if files[fi].facts.braced_inits == Some(false) {
+            continue;
+        }
         let text = &files[fi].text;
         for init in &files[fi].facts.inits {
             let value = &text[init.value.clone()];

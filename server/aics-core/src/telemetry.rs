@@ -328,6 +328,11 @@ fn used_as_pointers<'n>(files: &[FileInput], program_files: &BTreeSet<usize>, na
     // Each file's, then together (a file's names do not depend on another's).
     let scan = |fi: usize| {
         let mut mine: Vec<&'n str> = Vec::new();
+        // The facts first: most files spell none of the names, and their texts are not
+        // asked for (a text may be one the face reads again when asked).
+        if !files[fi].facts.names_any(|n| names.contains(n)) {
+            return mine;
+        }
         let text = &files[fi].text;
         if !ac.is_match(text.as_bytes()) {
             return mine;

@@ -44,6 +44,14 @@ impl Text {
     }
 }
 
+impl Default for Text {
+    /// The empty text (one allocation shared by all).
+    fn default() -> Text {
+        static EMPTY: std::sync::OnceLock<Arc<str>> = std::sync::OnceLock::new();
+        Text(Repr::Owned(EMPTY.get_or_init(|| Arc::from("")).clone()))
+    }
+}
+
 impl Deref for Text {
     type Target = str;
     fn deref(&self) -> &str {

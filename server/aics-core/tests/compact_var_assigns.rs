@@ -32,9 +32,16 @@ fn read_both(files: &[(PathBuf, String)]) -> (Vec<FileInput>, Vec<FileInput>, us
     for (p, text) in files {
         let w = aics_core::c::extract_file(p, text);
         let mut c = aics_core::c::extract_file_compact(p, text);
-        assert!(w.var_assigns.is_none() && w.raw_topic.is_none());
+        assert!(w.var_assigns.is_none() && w.raw_topic.is_none() && w.hub_topics.is_none() && w.braced_inits.is_none() && !w.passed_over);
         assert_eq!(c.raw_topic, Some(text.contains("/messages/events/")), "{}", p.display());
         c.raw_topic = None;
+        assert_eq!(c.hub_topics.take(), Some(text.contains("$iothub/")), "{}", p.display());
+        // What the one-shot reading notes besides: whether an initialiser is a table, and
+        // whether the prefilter passed the file over (a C file without any of its needles).
+        let braced = w.inits.iter().any(|i| text[i.value.clone()].trim_start().starts_with('{'));
+        assert_eq!(c.braced_inits.take(), Some(braced), "{}", p.display());
+        let c_file = aics_core::c::facts::Lang::of(p, text) == aics_core::c::facts::Lang::C;
+        assert_eq!(std::mem::take(&mut c.passed_over), c_file && !aics_core::c::light::may_matter(text), "{}", p.display());
         match &c.var_assigns {
             None => assert_eq!(format!("{w:?}"), format!("{c:?}"), "{}", p.display()),
             Some(vars) => {

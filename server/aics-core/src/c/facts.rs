@@ -307,6 +307,31 @@ pub struct FileFacts {
     /// `grammars/c/sdk.toml`), when the reading looked: a one-shot analysis looks while the
     /// text is fresh in the cache ([`super::extract_file_compact`]); `None` when it did not.
     pub raw_topic: Option<bool>,
+    /// Whether an initialiser's value starts with `{` (a table: what the contents' reading
+    /// of handler tables looks at), when the reading looked: a one-shot analysis's
+    /// ([`super::extract_file_compact`]), so that the tables are looked for without the
+    /// text of every file; `None` when it did not.
+    pub braced_inits: Option<bool>,
+    /// Whether the text holds how the raw-MQTT command and property topics begin (their
+    /// common start, `$iothub/`: `[contents]` of `grammars/c/sdk.toml`), when the reading
+    /// looked (a one-shot analysis's, as for `raw_topic`): the macros that hold a topic are
+    /// looked for in the files that hold one; `None` when it did not look.
+    pub hub_topics: Option<bool>,
+    /// The one-shot reading ([`super::extract_file_compact`]) found none of the
+    /// prefilter's needles in the text ([`super::light::may_matter`]) and read it from
+    /// tokens alone: the analysis seldom reads such a text again, and a face may hand it
+    /// over as one it reads again when asked (`check` does, for small files).
+    pub passed_over: bool,
+}
+
+impl FileFacts {
+    /// Whether `wanted` accepts a name the file's code spells (its identifiers, see
+    /// [`FileFacts::body_only_idents`], and its functions' names): asked of the facts, so
+    /// that a search for a few names passes over the files that cannot hold them without
+    /// their texts (a name in a dead branch or only as a member, `x.name`, is none).
+    pub fn names_any(&self, wanted: impl Fn(&str) -> bool) -> bool {
+        self.file_idents.iter().chain(self.body_only_idents.iter()).chain(self.functions.iter().map(|f| f.name.as_str())).any(wanted)
+    }
 }
 
 /// A file's assignments to plain variables in a few bytes each, not an [`Assign`]'s 56:

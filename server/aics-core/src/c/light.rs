@@ -191,7 +191,9 @@ fn extract_auto_with(text: &str, compact: bool) -> FileFacts {
     let mut f = if may_matter(text) {
         facts::extract(text)
     } else {
-        extract_light_compact(text, compact).or_else(|| extract_light_variants(text)).unwrap_or_else(|| facts::extract(text))
+        let mut f = extract_light_compact(text, compact).or_else(|| extract_light_variants(text)).unwrap_or_else(|| facts::extract(text));
+        f.passed_over = compact;
+        f
     };
     f.shrink_to_fit();
     f

@@ -33,6 +33,8 @@ pub fn extract_file(path: &Path, text: &str) -> facts::FileFacts {
 pub fn extract_file_compact(path: &Path, text: &str) -> facts::FileFacts {
     let mut f = extract_live_with(path, &preprocess::without_dead_branches(text), true);
     f.raw_topic = Some(holds_raw_topic(text));
+    f.hub_topics = Some(holds_hub_topic(text));
+    f.braced_inits = Some(f.inits.iter().any(|i| text.get(i.value.clone()).is_some_and(|v| v.trim_start().starts_with('{'))));
     f
 }
 
@@ -44,6 +46,20 @@ fn holds_raw_topic(text: &str) -> bool {
         (!t.is_empty()).then(|| memchr::memmem::Finder::new(t.as_bytes()).into_owned())
     });
     topic.as_ref().is_some_and(|f| f.find(text.as_bytes()).is_some())
+}
+
+/// Whether `text` holds the start the raw-MQTT command and property topics share (all of
+/// the text, when they share none).
+fn holds_hub_topic(text: &str) -> bool {
+    static START: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let start = START.get_or_init(|| {
+        let c = &sdk::tables().contents;
+        let topics = [c.command_topic.as_str(), c.desired_topic.as_str(), c.reported_topic.as_str()];
+        let shared = topics.iter().map(|t| t.len()).min().unwrap_or(0);
+        let shared = (0..shared).take_while(|&i| topics.iter().all(|t| t.as_bytes()[i] == topics[0].as_bytes()[i])).count();
+        memchr::memmem::Finder::new(&topics[0].as_bytes()[..shared]).into_owned()
+    });
+    start.find(text.as_bytes()).is_some()
 }
 
 /// [`extract_file`] of a text whose dead branches are blanked already.

@@ -673,6 +673,12 @@ fn put<T>(v: &mut Vec<T>, file: impl Fn(&T) -> usize, e: T) {
 /// keeps them.
 fn own_buffers(f: &FileInput, fi: usize) -> FileBuffers<'_> {
     let mut own = Vec::new();
+    // Most files call no format function or JSON writer: their text is not asked for (it
+    // may be one the face reads again when asked, see `FileFacts::passed_over`).
+    let apis = buffer_api_names();
+    if !f.facts.calls.iter().any(|c| apis.contains(c.name.as_str())) {
+        return own;
+    }
     buffers_written(&f.text, &f.facts, |name, call, api| {
         let site = site(f, fi, &call.range);
         let buffer = match api.role {
