@@ -97,6 +97,9 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
     // Large C files are mapped, not copied (`mapped`), but not by `--fix`: it rewrites files
     // in place, under the mappings of the texts it read.
     let map = !args.fix;
+    // A C file the prefilter passed over is held as a text read again when asked, not as
+    // the one read (`reread`); not by `--fix` either, which rewrites files during the run.
+    let read_again = |p: &aics_core::analysis::Prepared| map && p.text_read_rarely();
     progress.status("Finding files…");
     let last_group = groups.len().saturating_sub(1);
     for (group_index, group) in groups.into_iter().enumerate() {
@@ -109,7 +112,7 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
             }
         }
         // A file reached from two PATHs (or two configs) is linted once, under the first.
-        let read = walk::read_all(&group.roots, &group.config, args.max_file_size, map, &mut |f| seen.admits(f), &prepare);
+        let read = walk::read_all(&group.roots, &group.config, args.max_file_size, map, &mut |f| seen.admits(f), &prepare, &read_again);
         found += read.files.len();
         let mut loaded = Loaded::default();
         loaded.take(read, &mut notes, &mut seen);
@@ -122,7 +125,7 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
         let repository_roots: Vec<PathBuf> = repository_roots.iter().filter_map(|f| aics_dtdl::repository_root(f)).collect();
         if !plain.is_empty() {
             let json = |f: &Path| f.extension().is_some_and(|e| e == "json");
-            let read = walk::read_all(&plain, &Config::default(), args.max_file_size, map, &mut |f| json(f) && seen.admits(f), &prepare);
+            let read = walk::read_all(&plain, &Config::default(), args.max_file_size, map, &mut |f| json(f) && seen.admits(f), &prepare, &read_again);
             loaded.take(read, &mut notes, &mut seen);
         }
 

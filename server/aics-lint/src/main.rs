@@ -13,6 +13,7 @@ mod paths;
 mod progress;
 mod read;
 mod render;
+mod reread;
 mod rules_cmd;
 mod selection;
 mod server_files;

@@ -68,7 +68,9 @@ const C_SHARES: usize = 8;
 /// [`collect`], and each file [`read::read_one`] and `prepare`d on the thread pool while
 /// the walk goes on: reading (and, through `prepare`, parsing) overlaps the walk instead of
 /// waiting for all of it. `keep` (called in walk order) drops files before they are read;
-/// `map`: large C files are mapped (see [`read::read_one`]).
+/// `map`: large C files are mapped (see [`read::read_one`]); `read_again`: a file whose
+/// `prepare`d facts it holds for is handed on as a text read again from disk when asked
+/// (see [`crate::reread`]), its text as read dropped.
 ///
 /// The paths' order is found on the walking thread while the pool reads (each path's
 /// [`order_key`] as it is walked, the sort once the walk ends): after the reading, each
@@ -81,6 +83,7 @@ pub fn read_all<P: Send>(
     map: bool,
     keep: &mut dyn FnMut(&Path) -> bool,
     prepare: &(dyn Fn(&SourceFile) -> P + Sync),
+    read_again: &(dyn Fn(&P) -> bool + Sync),
 ) -> Read<P> {
     // Each batch read, with the walk's number of its first file.
     let batches: Mutex<Vec<(usize, Vec<Found<P>>)>> = Mutex::new(Vec::new());
@@ -98,8 +101,14 @@ pub fn read_all<P: Send>(
                     .into_iter()
                     .map(|(path, regular)| {
                         let (source, note) = read::read_one(&path, max_size, regular, map);
-                        let source = source.map(|s| {
+                        let source = source.map(|mut s| {
                             let p = prepare(&s);
+                            // (A note says the text is not the file's bytes: decoded.)
+                            if note.is_none() && read_again(&p) {
+                                if let Some(text) = crate::reread::Reread::text_of(&s) {
+                                    s.text = text;
+                                }
+                            }
                             (s, p)
                         });
                         Found { path, source, note }
@@ -257,11 +266,11 @@ mod tests {
         let roots = [dir.path().to_path_buf()];
         let config = Config::default();
         assert_eq!(collect(&roots, &config).files, want);
-        let read = read_all(&roots, &config, u64::MAX, false, &mut |_| true, &|_| ());
+        let read = read_all(&roots, &config, u64::MAX, false, &mut |_| true, &|_| (), &|_| false);
         assert_eq!(read.files.iter().map(|f| f.path.clone()).collect::<Vec<_>>(), want);
         // Two roots, one inside the other: each file once, in order.
         let nested = [dir.path().join("a"), dir.path().to_path_buf()];
-        let read = read_all(&nested, &config, u64::MAX, false, &mut |_| true, &|_| ());
+        let read = read_all(&nested, &config, u64::MAX, false, &mut |_| true, &|_| (), &|_| false);
         assert_eq!(read.files.iter().map(|f| f.path.clone()).collect::<Vec<_>>(), want);
     }
 }
