@@ -17,6 +17,8 @@ mod reread;
 mod rules_cmd;
 mod selection;
 mod server_files;
+#[cfg(test)]
+mod test_child;
 mod walk;
 
 use std::io::{IsTerminal, Write};

@@ -113,14 +113,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.c");
         std::fs::write(&path, "int x;\n".repeat(64 * 1024 / 7 + 1)).unwrap();
-        let out = std::process::Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", "mapped::tests::a_file_that_shrinks_while_mapped_ends_the_run_with_a_message", "--nocapture", "--test-threads=1"])
-            .env(CHILD, &path)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        let (status, stdout, stderr) = crate::test_child::run("mapped::tests::a_file_that_shrinks_while_mapped_ends_the_run_with_a_message", CHILD, &path);
+        assert_eq!(status, Some(2), "{stderr}");
         assert!(stderr.contains("shrank while it was being read"), "{stderr}");
-        assert!(!String::from_utf8_lossy(&out.stdout).contains("after the file shrank"));
+        assert!(!stdout.contains("after the file shrank"), "{stdout}");
     }
 }

@@ -102,14 +102,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("util.c");
         std::fs::write(&path, "int twice(int x) { return 2 * x; }\n").unwrap();
-        let out = std::process::Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", "reread::tests::a_file_changed_before_it_is_read_again_ends_the_run_with_a_message", "--nocapture", "--test-threads=1"])
-            .env(CHILD, &path)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        let (status, stdout, stderr) = crate::test_child::run("reread::tests::a_file_changed_before_it_is_read_again_ends_the_run_with_a_message", CHILD, &path);
+        assert_eq!(status, Some(2), "{stderr}");
         assert!(stderr.contains("util.c changed while it was being read"), "{stderr}");
-        assert!(!String::from_utf8_lossy(&out.stdout).contains("read "));
+        assert!(!stdout.contains("read "), "{stdout}");
     }
 }
