@@ -193,15 +193,17 @@ impl ModelIdChoice {
         } else {
             None // two different Model IDs (AICS004): which one is meant is the user's call
         };
+        // The program's files that may spell a DTMI: a file the prefilter passed over holds
+        // no `dtmi:` at all, one of its needles (its text is not asked for, see
+        // `FileFacts::passed_over`).
+        let may_hold_dtmi = || input.program.iter().filter(|&&f| !input.files[f].facts.passed_over);
         // Macros holding exactly this DTMI (`#define MODEL_ID "dtmi:..."`); those the
         // program's values came through first.
         let mut macros = Vec::new();
         if let Some(d) = &dtmi {
             let quoted = format!("\"{d}\"");
             let via: BTreeSet<&String> = values.iter().flat_map(|v| v.via.iter()).collect();
-            // (A file the prefilter passed over holds no `dtmi:` at all, one of its
-            // needles: its text is not asked for, see `FileFacts::passed_over`.)
-            for &file in input.program.iter().filter(|&&f| !input.files[f].facts.passed_over) {
+            for &file in may_hold_dtmi() {
                 let input_file = &input.files[file];
                 for def in input_file.facts.defines.iter().filter(|def| def.params.is_none()) {
                     if input_file.text.get(def.body.clone()).unwrap_or_default().trim() == quoted {
@@ -215,7 +217,7 @@ impl ModelIdChoice {
         let mut arrays = Vec::new();
         if let Some(d) = &dtmi {
             let quoted = format!("\"{d}\"");
-            for &file in input.program.iter().filter(|&&f| !input.files[f].facts.passed_over) {
+            for &file in may_hold_dtmi() {
                 let f = &input.files[file];
                 for init in &f.facts.inits {
                     let line_start = f.text[..init.range.start.min(f.text.len())].rfind('\n').map_or(0, |i| i + 1);

@@ -40,26 +40,34 @@ pub fn extract_file_compact(path: &Path, text: &str) -> facts::FileFacts {
 
 /// Whether `text` holds the raw-MQTT telemetry topic (none when the tables name none).
 fn holds_raw_topic(text: &str) -> bool {
-    static TOPIC: std::sync::OnceLock<Option<memchr::memmem::Finder<'static>>> = std::sync::OnceLock::new();
-    let topic = TOPIC.get_or_init(|| {
-        let t = &sdk::tables().telemetry.raw_topic;
-        (!t.is_empty()).then(|| memchr::memmem::Finder::new(t.as_bytes()).into_owned())
-    });
-    topic.as_ref().is_some_and(|f| f.find(text.as_bytes()).is_some())
+    static TOPIC: Needle = Needle::new();
+    holds(&TOPIC, || sdk::tables().telemetry.raw_topic.clone(), text).unwrap_or(false)
 }
 
 /// Whether `text` holds the start the raw-MQTT command and property topics share (all of
 /// the text, when they share none).
 fn holds_hub_topic(text: &str) -> bool {
-    static START: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
-    let start = START.get_or_init(|| {
+    static START: Needle = Needle::new();
+    let shared = || {
         let c = &sdk::tables().contents;
         let topics = [c.command_topic.as_str(), c.desired_topic.as_str(), c.reported_topic.as_str()];
         let shared = topics.iter().map(|t| t.len()).min().unwrap_or(0);
         let shared = (0..shared).take_while(|&i| topics.iter().all(|t| t.as_bytes()[i] == topics[0].as_bytes()[i])).count();
-        memchr::memmem::Finder::new(&topics[0].as_bytes()[..shared]).into_owned()
+        topics[0][..shared].to_string()
+    };
+    holds(&START, shared, text).unwrap_or(true)
+}
+
+/// A text the readings look for, found by `memchr` (made once, by [`holds`]).
+type Needle = std::sync::OnceLock<Option<memchr::memmem::Finder<'static>>>;
+
+/// Whether `text` holds `needle`'s text (`make`s, asked once); `None` when that is empty.
+fn holds(needle: &Needle, make: impl FnOnce() -> String, text: &str) -> Option<bool> {
+    let finder = needle.get_or_init(|| {
+        let t = make();
+        (!t.is_empty()).then(|| memchr::memmem::Finder::new(t.as_bytes()).into_owned())
     });
-    start.find(text.as_bytes()).is_some()
+    finder.as_ref().map(|f| f.find(text.as_bytes()).is_some())
 }
 
 /// [`extract_file`] of a text whose dead branches are blanked already.

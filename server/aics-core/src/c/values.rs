@@ -288,8 +288,10 @@ fn buffer_api_names() -> &'static std::collections::HashSet<&'static str, std::h
 /// The buffers a file's own calls fill (a format call's destination, a JSON writer's
 /// buffer), by their last identifier, with the call: what the symbol index's buffer maps
 /// hold of the file before the out-parameter fills are derived across files; with the
-/// SDK function (a format call's or a JSON writer's set-up).
-pub(crate) fn buffers_written<'c>(text: &str, facts: &'c FileFacts, mut f: impl FnMut(String, &'c Call, &'static Api)) {
+/// SDK function (a format call's or a JSON writer's set-up). The text is asked for only
+/// at such a call: most files make none, and a text may be one the face reads again when
+/// asked (see `FileFacts::passed_over`).
+pub(crate) fn buffers_written<'c>(text: &(impl AsRef<str> + ?Sized), facts: &'c FileFacts, mut f: impl FnMut(String, &'c Call, &'static Api)) {
     let buffer_apis = buffer_api_names();
     for c in &facts.calls {
         if !buffer_apis.contains(c.name.as_str()) {
@@ -301,7 +303,7 @@ pub(crate) fn buffers_written<'c>(text: &str, facts: &'c FileFacts, mut f: impl 
                 Role::JsonInit => api.arg,
                 _ => continue,
             };
-            if let Some(name) = arg.and_then(|i| c.args.get(i)).and_then(|r| last_ident(text, r)) {
+            if let Some(name) = arg.and_then(|i| c.args.get(i)).and_then(|r| last_ident(text.as_ref(), r)) {
                 f(name, c, api);
             }
         }
