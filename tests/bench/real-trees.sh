@@ -12,7 +12,7 @@
 # skips them. AICS_BIN picks the binary (default: the release build of this checkout),
 # so two builds can be compared on the same trees; BENCH_QUICK=1 takes 1 run instead of
 # the best of 5. The findings of each tree are left in $BENCH_DIR/real-NAME.json (JSON
-# format) to compare two builds. Called from tests/bench/run.sh; results in
+# format) to compare two builds. Then one more run of each prints its stages (`--stats`). Called from tests/bench/run.sh; results in
 # docs/benchmarks.md.
 #
 # AICS_BASE_BIN=/path/to/another/aics-lint adds, per tree, that build, this one and
@@ -129,6 +129,24 @@ for name in "${present[@]}"; do
 done
 if [ ${#present[@]} -gt 1 ]; then
   row "all ${#present[@]} together" "${all[@]}"
+fi
+
+# Where each tree's time goes: the stages of one more run (`check --stats`; a binary from
+# before the flag prints none).
+if "$bin" check --help 2>/dev/null | grep -q -- '--stats'; then
+  stages() {
+    local label=$1; shift
+    echo "== $label"
+    # (Exit status 1 is findings.)
+    { "$bin" check --no-progress --format json --stats "$@" 2>&1 >/dev/null || true; } | sed -n '/^aics-lint --stats/,$p' | tail -n +2
+  }
+  echo "stages (one run each, check --stats)"
+  for name in "${present[@]}"; do
+    stages "$name" "$dir/$name"
+  done
+  if [ ${#present[@]} -gt 1 ]; then
+    stages "all ${#present[@]} together" "${all[@]}"
+  fi
 fi
 
 # Two builds and ripgrep by turns (see the header).

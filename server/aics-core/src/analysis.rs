@@ -888,7 +888,31 @@ enum PreparedKind {
     Other,
 }
 
+/// How a C source was read ([`Prepared::reading`]), for a face's statistics (`check
+/// --stats`): where a tree's reading time goes depends on how many files took each way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// No SDK name or entry point in it: read from tokens alone
+    /// ([`facts::FileFacts::passed_over`]).
+    PassedOver,
+    /// Read from tokens, without a parse (nothing in it the tokens do not read as the
+    /// parser would).
+    Tokens,
+    /// Parsed by tree-sitter, this many times (once per branch configuration it was read in).
+    Parsed(usize),
+}
+
 impl Prepared {
+    /// How the source was read when it is a C file; `None` for a model or another file.
+    pub fn reading(&self) -> Option<Reading> {
+        match &self.0 {
+            PreparedKind::C(c) if c.facts.passed_over => Some(Reading::PassedOver),
+            PreparedKind::C(c) if c.facts.variants_parsed == 0 => Some(Reading::Tokens),
+            PreparedKind::C(c) => Some(Reading::Parsed(c.facts.variants_parsed)),
+            _ => None,
+        }
+    }
+
     /// Whether the analysis seldom reads the source's text again: a C file the prefilter
     /// passed over ([`facts::FileFacts::passed_over`]). A face may then hand the analysis
     /// a text that reads the file again when asked instead of the one it read (`check`

@@ -28,7 +28,7 @@ pub(crate) mod fast {
     pub type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 }
 
-pub use analysis::{analyze, analyze_cached, analyze_prepared, analyze_prepared_then_exit, file_kind, parse_model, prepare, prepare_c_facts, Analysis, AnalysisCache, AnalysisOptions, FileKind, Prepared, SourceFile};
+pub use analysis::{analyze, analyze_cached, analyze_prepared, analyze_prepared_then_exit, file_kind, parse_model, prepare, prepare_c_facts, Analysis, AnalysisCache, AnalysisOptions, FileKind, Prepared, Reading, SourceFile};
 pub use diagnostic::{Diagnostic, LineCol, LineIndex, Related, Severity, Span};
 pub use fix::{apply_edits, Edit, Fix};
 pub use text::Text;

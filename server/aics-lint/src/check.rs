@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use aics_core::config::{Config, RuleLevel};
 use aics_core::rules::DEFAULT_BASE_URL;
-use aics_core::{analyze_prepared, analyze_prepared_then_exit, AnalysisOptions, Diagnostic, Prepared, Severity, SourceFile};
+use aics_core::{analyze_prepared, analyze_prepared_then_exit, AnalysisOptions, Diagnostic, Prepared, Reading, Severity, SourceFile};
 
 use crate::cli::CheckArgs;
 use crate::config_file;
@@ -52,6 +52,32 @@ pub struct Report {
     pub coverage: Vec<aics_core::coverage::Coverage>,
     /// With `--fix`: the fixes written and those left.
     pub fixes: Option<crate::fix::Outcome>,
+    /// Where the run's time went, for `--stats`.
+    pub stats: Stats,
+}
+
+/// What `--stats` tells of a run: the files by how they were read, and the time of each
+/// stage (summed over the config groups of the run).
+#[derive(Debug, Default)]
+pub struct Stats {
+    /// C sources read, and their bytes.
+    pub c_files: usize,
+    pub c_bytes: usize,
+    /// JSON files read (models or not), and their bytes.
+    pub json_files: usize,
+    pub json_bytes: usize,
+    /// The C sources by how they were read (see [`aics_core::Reading`]), and the parses.
+    pub passed_over: usize,
+    pub from_tokens: usize,
+    pub parsed: usize,
+    pub parses: usize,
+    /// The walk and the reading, which overlap (each file is read and its facts taken on
+    /// the pool while the walk goes on).
+    pub walk_and_reading: Duration,
+    /// The analysis' stages ([`aics_core::analysis::STAGES`]), wall time.
+    pub stages: [Duration; aics_core::analysis::STAGES.len()],
+    pub programs: usize,
+    pub groups: usize,
 }
 
 impl Report {
@@ -112,10 +138,11 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
             }
         }
         // A file reached from two PATHs (or two configs) is linted once, under the first.
+        let reading = Instant::now();
         let read = walk::read_all(&group.roots, &group.config, args.max_file_size, map, &mut |f| seen.admits(f), &prepare, &read_again);
         found += read.files.len();
         let mut loaded = Loaded::default();
-        loaded.take(read, &mut notes, &mut seen);
+        loaded.take(read, &mut notes, &mut seen, &mut report.stats);
         progress.status(&format!("Linting {} files…", crate::render::thousands(loaded.sources.len() + report.files)));
 
         // Model folders: the repository layout (a `dtmi/` folder inside) is read lazily,
@@ -126,8 +153,9 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
         if !plain.is_empty() {
             let json = |f: &Path| f.extension().is_some_and(|e| e == "json");
             let read = walk::read_all(&plain, &Config::default(), args.max_file_size, map, &mut |f| json(f) && seen.admits(f), &prepare, &read_again);
-            loaded.take(read, &mut notes, &mut seen);
+            loaded.take(read, &mut notes, &mut seen, &mut report.stats);
         }
+        report.stats.walk_and_reading += reading.elapsed();
 
         let options = AnalysisOptions {
             config: group.config,
@@ -142,6 +170,11 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
         } else {
             analyze_prepared_then_exit(&loaded.sources, loaded.prepared, &options)
         };
+        report.stats.groups += 1;
+        report.stats.programs += analysis.programs;
+        for (total, us) in report.stats.stages.iter_mut().zip(analysis.stage_us) {
+            *total += Duration::from_micros(us);
+        }
         for n in &analysis.notes {
             notes.push(Note::new(group.roots.first().cloned().unwrap_or_default(), n.clone()));
         }
@@ -260,13 +293,31 @@ struct Loaded {
 }
 
 impl Loaded {
-    fn take(&mut self, read: walk::Read<Prepared>, notes: &mut Vec<Note>, seen: &mut Seen) {
+    fn take(&mut self, read: walk::Read<Prepared>, notes: &mut Vec<Note>, seen: &mut Seen, stats: &mut Stats) {
         notes.extend(read.notes);
         self.sources.reserve(read.files.len());
         self.prepared.reserve(read.files.len());
         for file in read.files {
             notes.extend(file.note);
             if let Some((source, prepared)) = file.source {
+                match prepared.reading() {
+                    Some(reading) => {
+                        stats.c_files += 1;
+                        stats.c_bytes += file.bytes;
+                        match reading {
+                            Reading::PassedOver => stats.passed_over += 1,
+                            Reading::Tokens => stats.from_tokens += 1,
+                            Reading::Parsed(n) => {
+                                stats.parsed += 1;
+                                stats.parses += n;
+                            }
+                        }
+                    }
+                    None => {
+                        stats.json_files += 1;
+                        stats.json_bytes += file.bytes;
+                    }
+                }
                 self.sources.push(source);
                 self.prepared.push(prepared);
             }

@@ -95,6 +95,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub fix: bool,
 
+    /// After the report, print to stderr where the run's time went: the files by how they
+    /// were read, the time of each stage, the threads and the peak memory.
+    #[arg(long)]
+    pub stats: bool,
+
     /// Skip files larger than this many bytes, with a note.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,

@@ -17,6 +17,7 @@ mod reread;
 mod rules_cmd;
 mod selection;
 mod server_files;
+mod stats;
 #[cfg(test)]
 mod test_child;
 mod walk;
@@ -82,6 +83,7 @@ fn main() -> ExitCode {
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
+    let started = std::time::Instant::now();
     keep_the_heap();
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     mapped::guard();
@@ -110,6 +112,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
         eprintln!("{}: {}", paths::display(&note.path, &cwd), note.message);
     }
     let options = RenderOptions { cwd: &cwd, explain_unknowns: args.explain_unknowns, color: color_wanted() };
+    let rendering = std::time::Instant::now();
     let out = match args.format {
         OutputFormat::Text => render::text::render(&report, &options),
         OutputFormat::Json => render::json::render(&report, &options),
@@ -117,6 +120,10 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
         OutputFormat::Github => render::github::render(&report, &options),
     };
     emit(&out);
+    if args.stats {
+        let run = stats::Run { findings: report.items.len(), report: rendering.elapsed(), total: started.elapsed(), threads: rayon::current_num_threads() };
+        eprint!("{}", stats::render(&report.stats, &run));
+    }
     Ok(if report.fails() { ExitCode::from(FINDINGS) } else { ExitCode::SUCCESS })
 }
 

@@ -48,6 +48,9 @@ pub struct Found<P> {
     pub path: PathBuf,
     pub source: Option<(SourceFile, P)>,
     pub note: Option<Note>,
+    /// The length of the text read (for `--stats`: a text read again when asked is not
+    /// asked for its length).
+    pub bytes: usize,
 }
 
 /// Everything [`read_all`] found under the roots, in the order `collect` gives.
@@ -101,6 +104,7 @@ pub fn read_all<P: Send>(
                     .into_iter()
                     .map(|(path, regular)| {
                         let (source, note) = read::read_one(&path, max_size, regular, map);
+                        let bytes = source.as_ref().map_or(0, |s| s.text.as_str().len());
                         let source = source.map(|mut s| {
                             let p = prepare(&s);
                             // (A note says the text is not the file's bytes: decoded.)
@@ -111,7 +115,7 @@ pub fn read_all<P: Send>(
                             }
                             (s, p)
                         });
-                        Found { path, source, note }
+                        Found { path, source, note, bytes }
                     })
                     .collect();
                 batches.lock().unwrap_or_else(|e| e.into_inner()).push((first, found));
