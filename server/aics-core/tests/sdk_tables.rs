@@ -93,3 +93,21 @@ fn content_tables_name_real_calls_and_topics() {
         }
     }
 }
+
+#[test]
+fn the_quick_name_check_lets_every_table_name_through_and_turns_others_away() {
+    let t = tables();
+    for api in &t.api {
+        for n in &api.names {
+            assert!(t.may_name(n), "`{n}` turned away");
+            assert!(t.is_known(n) && t.lookup(n).next().is_some(), "`{n}` not found");
+        }
+    }
+    // A unit test's mocks and assertions, and names of one byte or none.
+    for n in ["STRICT_EXPECTED_CALL", "ASSERT_ARE_EQUAL", "umock_c_reset_all_calls", "gballoc_malloc", "my_STRING_new", "x", ""] {
+        assert!(!t.may_name(n), "`{n}` let through");
+        assert!(!t.is_known(n) && t.lookup(n).next().is_none(), "`{n}` found");
+    }
+    // A name that begins like the SDK's is looked up, and found only when it is one.
+    assert!(t.may_name("IoTHubDeviceClient_LL_NotAFunction") && !t.is_known("IoTHubDeviceClient_LL_NotAFunction"));
+}

@@ -293,8 +293,9 @@ fn buffer_api_names() -> &'static std::collections::HashSet<&'static str, std::h
 /// asked (see `FileFacts::passed_over`).
 pub(crate) fn buffers_written<'c>(text: &(impl AsRef<str> + ?Sized), facts: &'c FileFacts, mut f: impl FnMut(String, &'c Call, &'static Api)) {
     let buffer_apis = buffer_api_names();
+    let t = tables();
     for c in &facts.calls {
-        if !buffer_apis.contains(c.name.as_str()) {
+        if !t.may_name(&c.name) || !buffer_apis.contains(c.name.as_str()) {
             continue;
         }
         for api in tables().lookup(&c.name) {
@@ -678,7 +679,8 @@ fn own_buffers(f: &FileInput, fi: usize) -> FileBuffers<'_> {
     // Most files call no format function or JSON writer: their text is not asked for (it
     // may be one the face reads again when asked, see `FileFacts::passed_over`).
     let apis = buffer_api_names();
-    if !f.facts.calls.iter().any(|c| apis.contains(c.name.as_str())) {
+    let t = tables();
+    if !f.facts.calls.iter().any(|c| t.may_name(&c.name) && apis.contains(c.name.as_str())) {
         return own;
     }
     buffers_written(&f.text, &f.facts, |name, call, api| {
