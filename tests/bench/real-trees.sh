@@ -124,12 +124,19 @@ row() {
 }
 all=()
 for name in "${present[@]}"; do
-  row "$name" "$dir/$name"
   all+=("$dir/$name")
 done
-if [ ${#present[@]} -gt 1 ]; then
-  row "all ${#present[@]} together" "${all[@]}"
-fi
+# Call $1 LABEL DIR... for each tree, then for all of them together.
+each_tree() {
+  local f=$1 name
+  for name in "${present[@]}"; do
+    "$f" "$name" "$dir/$name"
+  done
+  if [ ${#present[@]} -gt 1 ]; then
+    "$f" "all ${#present[@]} together" "${all[@]}"
+  fi
+}
+each_tree row
 
 # Where each tree's time goes: the stages of one more run (`check --stats`; a binary from
 # before the flag prints none).
@@ -141,12 +148,7 @@ if "$bin" check --help 2>/dev/null | grep -q -- '--stats'; then
     { "$bin" check --no-progress --format json --stats "$@" 2>&1 >/dev/null || true; } | sed -n '/^aics-lint --stats/,$p' | tail -n +2
   }
   echo "stages (one run each, check --stats)"
-  for name in "${present[@]}"; do
-    stages "$name" "$dir/$name"
-  done
-  if [ ${#present[@]} -gt 1 ]; then
-    stages "all ${#present[@]} together" "${all[@]}"
-  fi
+  each_tree stages
 fi
 
 # Two builds and ripgrep by turns (see the header).
@@ -164,10 +166,5 @@ if [ -n "${AICS_BASE_BIN:-}" ]; then
       --cmd "ripgrep=rg -F -l -f $scratch/sdk-names.txt" -- "$@"
   }
   echo "by turns: base $AICS_BASE_BIN, main $bin"
-  for name in "${present[@]}"; do
-    by_turns "$name" "$dir/$name"
-  done
-  if [ ${#present[@]} -gt 1 ]; then
-    by_turns "all ${#present[@]} together" "${all[@]}"
-  fi
+  each_tree by_turns
 fi
