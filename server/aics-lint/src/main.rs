@@ -121,7 +121,14 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     };
     emit(&out);
     if args.stats {
-        let run = stats::Run { findings: report.items.len(), report: rendering.elapsed(), total: started.elapsed(), threads: rayon::current_num_threads() };
+        let suppressed = report.items.iter().filter(|r| r.diagnostic.suppressed).count();
+        let run = stats::Run {
+            findings: report.items.len() - suppressed,
+            suppressed,
+            report: rendering.elapsed(),
+            total: started.elapsed(),
+            threads: rayon::current_num_threads(),
+        };
         eprint!("{}", stats::render(&report.stats, &run));
     }
     Ok(if report.fails() { ExitCode::from(FINDINGS) } else { ExitCode::SUCCESS })

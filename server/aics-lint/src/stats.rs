@@ -11,10 +11,11 @@ use aics_core::analysis::STAGES;
 use crate::check::Stats;
 use crate::render::thousands;
 
-/// What the stats print besides [`Stats`]: the findings reported, the time to render the
-/// report, the whole run's time and the threads of the pool.
+/// What the stats print besides [`Stats`]: the findings reported and those suppressed,
+/// the time to render the report, the whole run's time and the threads of the pool.
 pub struct Run {
     pub findings: usize,
+    pub suppressed: usize,
     pub report: Duration,
     pub total: Duration,
     pub threads: usize,
@@ -46,6 +47,7 @@ pub fn render(s: &Stats, run: &Run) -> String {
         let more = match *name {
             "split" => format!("into {} {}", thousands(s.programs), if s.programs == 1 { "program" } else { "programs" }),
             "global index" => "beside the split".to_string(),
+            "diagnostics" if run.suppressed > 0 => format!("{} reported, {} suppressed", thousands(run.findings), thousands(run.suppressed)),
             "diagnostics" => format!("{} reported", thousands(run.findings)),
             _ => String::new(),
         };
@@ -87,7 +89,7 @@ mod tests {
     fn every_stage_has_a_row_and_the_counts_read_as_words() {
         let mut s = Stats { c_files: 1234, c_bytes: 3 << 20, passed_over: 1000, from_tokens: 200, parsed: 34, parses: 35, programs: 1, groups: 1, ..Stats::default() };
         s.stages[STAGES.iter().position(|n| *n == "split").unwrap()] = Duration::from_micros(9_400);
-        let out = render(&s, &Run { findings: 2, report: Duration::from_micros(500), total: Duration::from_millis(98), threads: 2 });
+        let out = render(&s, &Run { findings: 2, suppressed: 0, report: Duration::from_micros(500), total: Duration::from_millis(98), threads: 2 });
         for name in STAGES {
             assert!(out.lines().any(|l| l.trim_start().starts_with(name)), "no row for {name}:\n{out}");
         }
@@ -95,6 +97,8 @@ mod tests {
         assert!(out.contains("9.4 ms  into 1 program\n"), "{out}");
         assert!(out.contains("2 reported"), "{out}");
         assert!(out.contains("98.0 ms  on 2 threads"), "{out}");
+        let out = render(&s, &Run { findings: 2, suppressed: 3, report: Duration::ZERO, total: Duration::ZERO, threads: 1 });
+        assert!(out.contains("2 reported, 3 suppressed") && out.contains("on 1 thread;"), "{out}");
         assert_eq!(bytes(0), "0 B");
         assert_eq!(bytes(1536), "1.5 KB");
     }
