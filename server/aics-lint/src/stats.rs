@@ -44,14 +44,17 @@ pub fn render(s: &Stats, run: &Run) -> String {
     row("JSON files", thousands(s.json_files), bytes(s.json_bytes));
     row("walk, read", ms(s.walk_and_reading), "each file read, and its facts taken, while the walk goes on".to_string());
     for (name, time) in STAGES.iter().zip(s.stages) {
-        let more = match *name {
-            "split" => format!("into {} {}", thousands(s.programs), if s.programs == 1 { "program" } else { "programs" }),
-            "global index" => "beside the split".to_string(),
-            "diagnostics" if run.suppressed > 0 => format!("{} reported, {} suppressed", thousands(run.findings), thousands(run.suppressed)),
-            "diagnostics" => format!("{} reported", thousands(run.findings)),
-            _ => String::new(),
+        // (The analysis' names of its stages, in words a user of `check` reads.)
+        let (label, more) = match *name {
+            "facts" => ("hand-over", "the files' facts to the analysis".to_string()),
+            "validate" => ("validation", "of the models".to_string()),
+            "split" => ("split", format!("into {} {}", thousands(s.programs), if s.programs == 1 { "program" } else { "programs" })),
+            "global index" => ("shared index", "of every file, built beside the split".to_string()),
+            "diagnostics" if run.suppressed > 0 => ("findings", format!("{} reported, {} suppressed", thousands(run.findings), thousands(run.suppressed))),
+            "diagnostics" => ("findings", format!("{} reported", thousands(run.findings))),
+            other => (other, String::new()),
         };
-        row(name, ms(time), more);
+        row(label, ms(time), more);
     }
     row("report", ms(run.report), String::new());
     let memory = peak_memory().map(|b| format!("; peak memory {}", bytes(b))).unwrap_or_default();
@@ -90,8 +93,12 @@ mod tests {
         let mut s = Stats { c_files: 1234, c_bytes: 3 << 20, passed_over: 1000, from_tokens: 200, parsed: 34, parses: 35, programs: 1, groups: 1, ..Stats::default() };
         s.stages[STAGES.iter().position(|n| *n == "split").unwrap()] = Duration::from_micros(9_400);
         let out = render(&s, &Run { findings: 2, suppressed: 0, report: Duration::from_micros(500), total: Duration::from_millis(98), threads: 2 });
-        for name in STAGES {
-            assert!(out.lines().any(|l| l.trim_start().starts_with(name)), "no row for {name}:\n{out}");
+        // A row for each stage, between the reading's and the report's.
+        let rows: Vec<&str> = out.lines().map(str::trim_start).collect();
+        let (read, report) = (rows.iter().position(|l| l.starts_with("walk, read")).unwrap(), rows.iter().position(|l| l.starts_with("report")).unwrap());
+        assert_eq!(report - read - 1, STAGES.len(), "{out}");
+        for label in ["hand-over", "models", "validation", "split", "shared index", "programs", "findings"] {
+            assert!(rows.iter().any(|l| l.starts_with(label)), "no `{label}` row:\n{out}");
         }
         assert!(out.contains("1,234  3.0 MB: 1,000 passed over (no SDK name), 200 read from tokens, 34 parsed (35 parses)"), "{out}");
         assert!(out.contains("9.4 ms  into 1 program\n"), "{out}");

@@ -57,12 +57,12 @@ fn stats_count_the_files_by_how_they_were_read_and_leave_stdout_alone() {
     let programs: usize = split.split("into ").nth(1).and_then(|p| p.split(' ').next()).and_then(|n| n.parse().ok()).unwrap_or(0);
     assert!(programs >= 1, "{split}");
     let reported = with_stats_count(&with_stats);
-    assert!(row("diagnostics").contains(&format!("{reported} reported")), "{stats}");
+    assert!(row("findings").contains(&format!("{reported} reported")), "{stats}");
     assert!(row("total").contains(" on ") && row("total").contains("thread"), "{stats}");
     // Each stage's time is within the whole run's.
     let millis = |l: &str| -> f64 { l.split(" ms").next().unwrap().rsplit(' ').next().unwrap().parse().unwrap() };
     let total = millis(&row("total"));
-    for label in ["walk, read", "split", "programs", "diagnostics", "report"] {
+    for label in ["walk, read", "split", "shared index", "programs", "findings", "report"] {
         assert!(millis(&row(label)) <= total, "{label} longer than the run:\n{stats}");
     }
 }
