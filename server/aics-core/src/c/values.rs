@@ -676,13 +676,8 @@ fn put<T>(v: &mut Vec<T>, file: impl Fn(&T) -> usize, e: T) {
 /// keeps them.
 fn own_buffers(f: &FileInput, fi: usize) -> FileBuffers<'_> {
     let mut own = Vec::new();
-    // Most files call no format function or JSON writer: their text is not asked for (it
-    // may be one the face reads again when asked, see `FileFacts::passed_over`).
-    let apis = buffer_api_names();
-    let t = tables();
-    if !f.facts.calls.iter().any(|c| t.may_name(&c.name) && apis.contains(c.name.as_str())) {
-        return own;
-    }
+    // (`buffers_written` asks for the text only at a format call or a JSON writer's: most
+    // files make none, and their text may be one the face reads again when asked.)
     buffers_written(&f.text, &f.facts, |name, call, api| {
         let site = site(f, fi, &call.range);
         let buffer = match api.role {
