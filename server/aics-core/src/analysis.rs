@@ -918,7 +918,7 @@ impl Prepared {
     /// a text that reads the file again when asked instead of the one it read (`check`
     /// does: on the generated 10,000-file tree the texts were 40% of the memory).
     pub fn text_read_rarely(&self) -> bool {
-        matches!(&self.0, PreparedKind::C(c) if c.facts.passed_over)
+        self.reading() == Some(Reading::PassedOver)
     }
 }
 
