@@ -174,6 +174,51 @@ TEST_FUNCTION(sends_a_message)
     assert!(!calls.contains(&"Hub"), "the type of `new Hub(...)` is no call: {calls:?}");
 }
 
+/// A C++ body with a local type of data alone (`struct`, `union`, `enum` without a
+/// parenthesis inside), as azure-iot-sdk-c's `agenttypesystem_ut.cpp` declares its test
+/// vectors, is read from tokens as C reads it, with the parser's facts; a local type with
+/// a member function or a function pointer, a `class`, an `enum class` or a variable
+/// initialised with braces after it stay parsed
+/// (`cpp_bodies_of_uncertain_shapes_stay_parsed`).
+#[test]
+fn cpp_bodies_with_local_data_types_are_read_from_tokens() {
+    let text = r#"
+TEST_FUNCTION(dates_out_of_range_fail)
+{
+    AGENT_DATA_TYPE agentData;
+    struct PointInTime {
+        int year;
+        int month;
+        int day;
+    } testVectorShallFail[] =
+    {
+        { TEST_YEAR_1, TEST_MONTH_1, 0 },
+        { 2011, 2, 29 },
+    };
+    union { int i; float f; } bits = { 1 };
+    enum Shape { ROUND, SQUARE } shape = SQUARE;
+    struct { const char* name; int size; } named = { "x", 2 };
+    for (size_t i = 0; i < sizeof(testVectorShallFail) / sizeof(testVectorShallFail[0]); i++)
+    {
+        EDM_DATE_TIME_OFFSET temp = { { 0 } };
+        temp.dateTime.tm_year = testVectorShallFail[i].year - 1900;
+        auto result = Create_AGENT_DATA_TYPE_from_EDM_DATE_TIME_OFFSET(&agentData, temp);
+        ASSERT_ARE_EQUAL(AGENT_DATA_TYPES_RESULT, AGENT_DATA_TYPES_INVALID_ARG, result);
+    }
+    consume(bits.i, shape, named.name);
+}
+"#;
+    let (a, b) = both(Path::new("dates_ut.cpp"), text);
+    assert_eq!(records(&a), records(&b));
+    let body = text.find("{
+    AGENT_DATA_TYPE").unwrap()..text.rfind('}').unwrap() + 1;
+    assert_eq!(facts::cold_body_bytes(text, Lang::Cpp), body.len(), "the whole body is read from tokens");
+    let calls: Vec<&str> = a.calls.iter().map(|c| c.name.as_str()).collect();
+    for want in ["Create_AGENT_DATA_TYPE_from_EDM_DATE_TIME_OFFSET", "ASSERT_ARE_EQUAL", "consume"] {
+        assert!(calls.contains(&want), "{want} missing from {calls:?}");
+    }
+}
+
 /// C++ bodies whose tokens do not tell what the parser reads are left to the parser: a
 /// template argument list, a declaration with constructor arguments or braces, a lambda's
 /// capture initialiser, a structured binding, an attribute, `operator`, a destructor called
@@ -196,6 +241,11 @@ fn cpp_bodies_of_uncertain_shapes_stay_parsed() {
         "new (buf) Hub(1);",
         "ns::hub.level = 2;",
         "Log(\"payload: %s\" DLM, buf);",
+        "struct P { int y; int f() { return y; } } cases[] = {{1}};",
+        "struct P { void (*cb)(int); } hooks = { notify };",
+        "class P { public: int y; } cases[] = {{1}};",
+        "enum class E { a, b } e = E::a;",
+        "struct P { int y; } one{2};",
     ] {
         let text = format!("void f(Hub& h, Hub* p, char* buf)\n{{\n    {body}\n    done(1);\n}}\n");
         assert_eq!(facts::cold_body_bytes(&text, Lang::Cpp), 0, "taken from the parser: {body}");

@@ -1325,7 +1325,8 @@ const CPP_EXPR_WORDS: &[&str] = &["return", "case", "else", "do", "throw", "dele
 
 /// Whether a C++ body's tokens hold none of the shapes whose facts tokens cannot tell:
 /// the words of [`CPP_UNCERTAIN`]; a template argument list (`f<T>(x)`, `vector<int> v`;
-/// only a scope `A<T>::` is read); a name before `{` (`T x{1}`, a local class); an
+/// only a scope `A<T>::` is read); a name before `{` (`T x{1}`, a local class; not a
+/// local type of data alone, [`local_data_type`]); an
 /// attribute `[[...]]` or a structured binding `auto [a, b]`; a destructor called by
 /// name (`p->~T()`); placement `new (...)`, `delete (...)`; a string literal next to a
 /// name (`"x" DLM`); an access label (`public:`) unless `labels` (a macro class's body,
@@ -1340,7 +1341,7 @@ fn cpp_plain(text: &str, toks: &[Token], close: &[usize], labels: bool) -> bool 
             if CPP_UNCERTAIN.contains(&w) {
                 return false;
             }
-            if punct(i + 1, "{") && !matches!(w, "else" | "do" | "try") {
+            if punct(i + 1, "{") && !matches!(w, "else" | "do" | "try") && !local_data_type(text, toks, close, i) {
                 return false;
             }
             if !labels && matches!(w, "public" | "private" | "protected") && punct(i + 1, ":") {
@@ -1377,6 +1378,18 @@ fn cpp_plain(text: &str, toks: &[Token], close: &[usize], labels: bool) -> bool 
         }
     }
     true
+}
+
+/// Whether the `{` after the word at `i` opens a local type of data alone: `struct P {`,
+/// `union {`, `enum E {` with no parenthesis inside (no member function, no function
+/// pointer), as C writes one (`struct P { int y; int m; } cases[] = {{2011, 2}};`, the
+/// test vectors of azure-iot-sdk-c's C++ unit tests). The tokens read it as they read C;
+/// a parse of such a body was the most costly part of those files (error recovery in the
+/// assertion macros around it).
+fn local_data_type(text: &str, toks: &[Token], close: &[usize], i: usize) -> bool {
+    let word = |k: usize| toks[k].kind == TokKind::Ident && matches!(toks[k].text(text, 0), "struct" | "union" | "enum");
+    let tagged = word(i) || (i > 0 && word(i - 1) && toks[i].text(text, 0) != "class");
+    tagged && close.get(i + 1).is_some_and(|&c| c != usize::MAX && !toks[i + 2..c].iter().any(|t| t.is_punct(text, "(")))
 }
 
 /// The `>` closing a template argument list opened by the `<` at `lt`, when the tokens
