@@ -12,8 +12,8 @@
 # skips them. AICS_BIN picks the binary (default: the release build of this checkout),
 # so two builds can be compared on the same trees; BENCH_QUICK=1 takes 1 run instead of
 # the best of 5. The findings of each tree are left in $BENCH_DIR/real-NAME.json (JSON
-# format) to compare two builds. Then one more run of each prints its stages (`--stats`). Called from tests/bench/run.sh; results in
-# docs/benchmarks.md.
+# format) to compare two builds. Then one more run of each prints its stages (`--stats`).
+# Called from tests/bench/run.sh; results in docs/benchmarks.md.
 #
 # AICS_BASE_BIN=/path/to/another/aics-lint adds, per tree, that build, this one and
 # ripgrep timed by turns (tests/bench/by-turns.py: 15 runs each, the commands alternating,

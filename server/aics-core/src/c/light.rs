@@ -1388,7 +1388,8 @@ fn cpp_plain(text: &str, toks: &[Token], close: &[usize], labels: bool) -> bool 
 /// assertion macros around it).
 fn local_data_type(text: &str, toks: &[Token], close: &[usize], i: usize) -> bool {
     let word = |k: usize| toks[k].kind == TokKind::Ident && matches!(toks[k].text(text, 0), "struct" | "union" | "enum");
-    let tagged = word(i) || (i > 0 && word(i - 1) && toks[i].text(text, 0) != "class");
+    // (`enum class E {`: the word before `E` is `class`, so it stays with the parser.)
+    let tagged = word(i) || (i > 0 && word(i - 1));
     tagged && close.get(i + 1).is_some_and(|&c| c != usize::MAX && !toks[i + 2..c].iter().any(|t| t.is_punct(text, "(")))
 }
 

@@ -298,7 +298,7 @@ pub(crate) fn buffers_written<'c>(text: &(impl AsRef<str> + ?Sized), facts: &'c 
         if !t.may_name(&c.name) || !buffer_apis.contains(c.name.as_str()) {
             continue;
         }
-        for api in tables().lookup(&c.name) {
+        for api in t.lookup(&c.name) {
             let arg = match api.role {
                 Role::Format => api.dest_arg,
                 Role::JsonInit => api.arg,
