@@ -414,7 +414,7 @@ pub(crate) fn read<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>, 
                 continue;
             }
             for r in c.args.iter().filter(|r| !is_fn(&text[(*r).clone()])) {
-                for v in resolver.resolve(fi, r) {
+                for v in resolver.resolve(fi, &r) {
                     if let Some(loc) = known(&v) {
                         push_dispatched(&mut out.dispatched, &v.text(), loc);
                     }
@@ -427,7 +427,7 @@ pub(crate) fn read<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>, 
     for &fi in program_files {
         let facts = &files[fi].facts;
         for c in &facts.calls {
-            let args: Vec<&std::ops::Range<usize>> = if ct.compare.iter().any(|n| *n == c.name) {
+            let args: Vec<std::ops::Range<usize>> = if ct.compare.iter().any(|n| *n == c.name) {
                 c.args.iter().collect()
             } else if ct.lookup.iter().any(|n| *n == c.name) {
                 c.args.get(ct.lookup_arg).into_iter().collect()
@@ -441,7 +441,7 @@ pub(crate) fn read<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>, 
             let mut any_null = false;
             let mut reason = None;
             for r in args {
-                for v in resolver.resolve(fi, r) {
+                for v in resolver.resolve(fi, &r) {
                     if let Some(loc) = known(&v) {
                         any_known = true;
                         push_dispatched(&mut out.dispatched, &v.text(), loc);
@@ -562,7 +562,7 @@ fn read_reporter(graph: &Graph, resolver: &Resolver, region: &BTreeSet<FnRef>, o
             if let Some(&i) = ct.ack_builders.get(c.name.as_str()) {
                 has_ack = true;
                 if let Some(r) = c.args.get(i) {
-                    for v in resolver.resolve(g.0, r) {
+                    for v in resolver.resolve(g.0, &r) {
                         match known(&v) {
                             Some(loc) => out.acknowledged.push(Written { name: v.text(), site: loc }),
                             None if !v.null => out.ack_unknown.push(Unknown {
@@ -578,7 +578,7 @@ fn read_reporter(graph: &Graph, resolver: &Resolver, region: &BTreeSet<FnRef>, o
                 match api.role {
                     Role::JsonProperty => {
                         let Some(r) = api.arg.and_then(|i| c.args.get(i)) else { continue };
-                        for v in resolver.resolve(g.0, r) {
+                        for v in resolver.resolve(g.0, &r) {
                             match known(&v) {
                                 Some(loc) => names.push(Written { name: v.text(), site: loc }),
                                 None if !v.null => unknown.push((
@@ -596,7 +596,7 @@ fn read_reporter(graph: &Graph, resolver: &Resolver, region: &BTreeSet<FnRef>, o
                     }
                     Role::PropertiesReport => {
                         for r in &c.args {
-                            for v in resolver.resolve(g.0, r) {
+                            for v in resolver.resolve(g.0, &r) {
                                 // JSON whose text is partly known (a component name
                                 // filled at run time around literal property names): the
                                 // known keys count, the unknown ones are said to be unknown.

@@ -177,28 +177,28 @@ fn option_pairs(
     let f = &files[fi].facts.functions[func];
     let text = &files[fi].text;
     let uses_param = |r: &std::ops::Range<usize>| lex(&text[r.clone()], r.start).iter().any(|t| t.kind == TokKind::Ident && f.params.iter().any(|p| p == t.text(text, 0)));
-    if !uses_param(name_arg) {
+    if !uses_param(&name_arg) {
         return None;
     }
     let callers: Vec<&(usize, &Call)> = resolver.callers(&f.name).iter().filter(|(cf, _)| program_files.contains(cf)).collect();
     if callers.is_empty() || callers.len() > MAX_OPTION_CALLERS {
         return None;
     }
-    let bound_value = uses_param(value_arg);
+    let bound_value = uses_param(&value_arg);
     let mut values = Vec::new();
     let mut any = false;
     for &&(cf, call) in &callers {
         let binding = Binding::of_call(files, fi, func, cf, call);
-        if !resolver.resolve_bound(fi, name_arg, Some(&binding)).iter().any(is_model_id) {
+        if !resolver.resolve_bound(fi, &name_arg, Some(&binding)).iter().any(is_model_id) {
             continue;
         }
         any = true;
         if bound_value {
-            values.extend(resolver.resolve_bound(fi, value_arg, Some(&binding)));
+            values.extend(resolver.resolve_bound(fi, &value_arg, Some(&binding)));
         }
     }
     if any && !bound_value {
-        values = resolver.resolve(fi, value_arg);
+        values = resolver.resolve(fi, &value_arg);
     }
     Some(values)
 }
@@ -253,7 +253,7 @@ impl DeviceProgram {
             program_files.iter().flat_map(|&fi| resolver.sdk_calls(fi).map(move |(c, api)| (fi, c, api))).collect();
         let calls = || sdk_calls.iter().copied();
         let arg_values = |fi: usize, c: &Call, idx: Option<usize>| -> Option<Vec<Value>> {
-            idx.and_then(|i| c.args.get(i)).map(|r| resolver.resolve(fi, r))
+            idx.and_then(|i| c.args.get(i)).map(|r| resolver.resolve(fi, &r))
         };
 
         // JSON writers that write `modelId` anywhere in the program.
@@ -273,7 +273,7 @@ impl DeviceProgram {
                         None => PayloadVerdict::Unknown(format!("`{}` is called without its payload argument", c.name)),
                         Some(values) => match judge_alternatives(&values) {
                             PayloadVerdict::Unknown(why) => {
-                                let arg = api.arg.and_then(|i| c.args.get(i)).cloned().unwrap_or_default();
+                                let arg = api.arg.and_then(|i| c.args.get(i)).unwrap_or_default();
                                 writer_built_payload(files, program_files, resolver, fi, c, &arg)
                                     .or_else(|| {
                                         (!dp.json_writer_model_id.is_empty())
@@ -295,7 +295,7 @@ impl DeviceProgram {
                     let transports = api
                         .protocol_arg
                         .and_then(|i| c.args.get(i))
-                        .map(|r| terminal_idents(files, resolver, fi, r))
+                        .map(|r| terminal_idents(files, resolver, fi, &r))
                         .unwrap_or_default();
                     dp.hub_connections.push(HubConnection {
                         site: loc(fi, c),
@@ -338,7 +338,7 @@ impl DeviceProgram {
         // (the application's own `config.model_id`) is not an announcement.
         let options_objects: BTreeSet<String> = calls()
             .filter(|(_, _, a)| a.role == Role::HubCreate)
-            .filter_map(|(fi, c, a)| a.options_arg.and_then(|i| c.args.get(i)).and_then(|r| last_ident(&files[fi].text, r)))
+            .filter_map(|(fi, c, a)| a.options_arg.and_then(|i| c.args.get(i)).and_then(|r| last_ident(&files[fi].text, &r)))
             .collect();
         // (None to look for without a hub client of an SDK that names such fields.)
         let writes = if hub_sdks.is_empty() { Vec::new() } else { model_id_field_writes(files, resolver) };
@@ -407,7 +407,7 @@ impl DeviceProgram {
                     // MODEL_ID "\"}}"`) is judged whole, the pieces joined; a literal used
                     // any other way is judged as a template.
                     let arg = files[fi].facts.calls.iter().flat_map(|c| c.args.iter()).filter(|a| a.start <= s.range.start && s.range.end <= a.end).min_by_key(|a| a.len());
-                    let whole: Vec<Value> = arg.map(|a| resolver.resolve(fi, a)).unwrap_or_default().into_iter().filter(|v| is_dps_body(&v.text())).collect();
+                    let whole: Vec<Value> = arg.map(|a| resolver.resolve(fi, &a)).unwrap_or_default().into_iter().filter(|v| is_dps_body(&v.text())).collect();
                     let verdict = if whole.is_empty() { judge_payload(&Value::template(&s.value, site.clone())) } else { judge_alternatives(&whole) };
                     dp.raw_dps.bodies.push((site.clone(), verdict));
                 }
@@ -570,10 +570,10 @@ enum WrittenProperty {
 }
 
 fn written_property(files: &[FileInput], resolver: &Resolver, fi: usize, c: &Call, api: &Api) -> Option<WrittenProperty> {
-    let names = api.arg.and_then(|i| c.args.get(i)).map(|r| resolver.resolve(fi, r))?;
+    let names = api.arg.and_then(|i| c.args.get(i)).map(|r| resolver.resolve(fi, &r))?;
     if names.iter().any(|n| n.is_known() && n.text() == MODEL_ID_KEY) {
         let values = match api.value_arg {
-            Some(i) => c.args.get(i).map(|r| resolver.resolve(fi, r)),
+            Some(i) => c.args.get(i).map(|r| resolver.resolve(fi, &r)),
             None => next_json_string(files, fi, c, resolver),
         };
         let ids = match values {
@@ -617,7 +617,7 @@ fn writer_built_payload(
     let here = enclosing_function(facts, payload_call.range.start)?;
     let mut builders = vec![(fi, here)];
     for c in facts.calls.iter().filter(|c| enclosing_function(facts, c.range.start) == Some(here)) {
-        if !c.args.iter().any(|a| last_ident(&files[fi].text, a).as_deref() == Some(var.as_str())) {
+        if !c.args.iter().any(|a| last_ident(&files[fi].text, &a).as_deref() == Some(var.as_str())) {
             continue;
         }
         for &pf in program_files {
@@ -669,7 +669,7 @@ fn next_json_string(files: &[FileInput], fi: usize, c: &Call, resolver: &Resolve
         .filter_map(|n| tables().lookup(&n.name).find(|a| a.role == Role::JsonString).map(|a| (n, a)))
         .min_by_key(|(n, _)| n.range.start)
         .and_then(|(n, a)| a.arg.and_then(|i| n.args.get(i)))
-        .map(|r| resolver.resolve(fi, r))
+        .map(|r| resolver.resolve(fi, &r))
 }
 
 /// Identifiers an expression ends up as through macros and variable assignments

@@ -242,9 +242,9 @@ fn raw_topic_writers<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>
             for c in &facts.calls {
                 let Some(api) = tables().lookup(&c.name).find(|a| a.role == Role::Format) else { continue };
                 let (Some(dest), Some(fmt)) = (api.dest_arg.and_then(|i| c.args.get(i)), api.arg.and_then(|i| c.args.get(i))) else { continue };
-                if mentions(fi, fmt, &holders) {
+                if mentions(fi, &fmt, &holders) {
                     // The buffer's name as written (`telemetry_topic_`, `this->topic`).
-                    let text = slice(fi, dest);
+                    let text = slice(fi, &dest);
                     if let Some(t) = crate::c::lexer::lex(text, 0).iter().rev().find(|t| t.kind == crate::c::lexer::TokKind::Ident) {
                         written(t.text(text, 0), c.range.start);
                     }
@@ -440,12 +440,12 @@ fn body_builders(ctx: &Ctx, f: FnRef) -> Vec<FnRef> {
     let text = &files[f.0].text;
     let mut shared: HashSet<String> = HashSet::default();
     for (c, _) in calls_in(files, f).filter(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)) {
-        shared.extend(c.args.iter().skip(1).filter_map(|r| crate::c::values::last_ident(text, r)));
+        shared.extend(c.args.iter().skip(1).filter_map(|r| crate::c::values::last_ident(text, &r)));
     }
     let facts = &files[f.0].facts;
     let mut out: Vec<FnRef> = Vec::new();
     for call in facts.calls.iter().filter(|k| enclosing_function(facts, k.range.start) == Some(f.1)) {
-        if !call.args.iter().any(|r| crate::c::values::last_ident(text, r).is_some_and(|id| shared.contains(&id))) {
+        if !call.args.iter().any(|r| crate::c::values::last_ident(text, &r).is_some_and(|id| shared.contains(&id))) {
             continue;
         }
         for &g in ctx.defs.get(call.name.as_str()).into_iter().flatten() {
@@ -465,8 +465,8 @@ fn body_builders(ctx: &Ctx, f: FnRef) -> Vec<FnRef> {
 /// Does a telemetry call in `f` take its body or message from one of `f`'s parameters?
 fn body_from_parameter(files: &[FileInput], f: FnRef) -> bool {
     let func = &files[f.0].facts.functions[f.1];
-    let is_param = |r: &std::ops::Range<usize>| {
-        crate::c::values::last_ident(&files[f.0].text, r).is_some_and(|id| func.params.iter().any(|p| *p == id))
+    let is_param = |r: std::ops::Range<usize>| {
+        crate::c::values::last_ident(&files[f.0].text, &r).is_some_and(|id| func.params.iter().any(|p| *p == id))
     };
     let forwards_param = || forwards_parameter(files, f);
     calls_in(files, f).filter(|(_, a)| matches!(a.role, Role::TelemetryMessage | Role::TelemetrySend)).any(|(c, api)| {
@@ -486,8 +486,8 @@ fn body_from_parameter(files: &[FileInput], f: FnRef) -> bool {
 /// first (`publish(mqtt_client, topic, payload)`): a parameter passed there is not the body.
 fn forwards_parameter(files: &[FileInput], f: FnRef) -> bool {
     let func = &files[f.0].facts.functions[f.1];
-    let is_param = |r: &std::ops::Range<usize>| {
-        crate::c::values::last_ident(&files[f.0].text, r).is_some_and(|id| func.params.iter().any(|p| *p == id))
+    let is_param = |r: std::ops::Range<usize>| {
+        crate::c::values::last_ident(&files[f.0].text, &r).is_some_and(|id| func.params.iter().any(|p| *p == id))
     };
     let facts = &files[f.0].facts;
     facts
@@ -498,7 +498,7 @@ fn forwards_parameter(files: &[FileInput], f: FnRef) -> bool {
         || facts.assigns.iter().any(|a| {
             matches!(a.target, crate::c::facts::AssignTarget::Field(_))
                 && enclosing_function(facts, a.start()) == Some(f.1)
-                && is_param(&a.value())
+                && is_param(a.value())
                 && files[f.0].text[a.value()].trim().bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         })
 }
@@ -542,7 +542,7 @@ fn read_instance(
             let shared: HashSet<String> = binding
                 .map(|b| b.args.iter().skip(1).filter_map(|(_, af, r)| crate::c::values::last_ident(&files[*af].text, r)).collect())
                 .unwrap_or_default();
-            let shares = |k: &Call| k.args.iter().any(|r| crate::c::values::last_ident(&files[c.0].text, r).is_some_and(|id| shared.contains(&id)));
+            let shares = |k: &Call| k.args.iter().any(|r| crate::c::values::last_ident(&files[c.0].text, &r).is_some_and(|id| shared.contains(&id)));
             for call in cf.calls.iter().filter(|k| enclosing_function(cf, k.range.start) == Some(c.1) && shares(k)) {
                 for &g in ctx.defs.get(call.name.as_str()).into_iter().flatten() {
                     if g != f && !region.contains(&g) && !ctx.reporters.contains(&g) {
@@ -598,7 +598,7 @@ fn read_instance(
                 Role::TelemetrySend if api.component_arg.is_some() => api.component_arg.and_then(|i| c.args.get(i)),
                 Role::TelemetryProperty => {
                     let Some(key) = api.key_arg.and_then(|i| c.args.get(i)) else { continue };
-                    let keys = resolve(g, key);
+                    let keys = resolve(g, &key);
                     if !keys.iter().any(|k| k.is_known() && tables().telemetry.component_keys.contains(&k.text())) {
                         continue;
                     }
@@ -607,7 +607,7 @@ fn read_instance(
                 _ => continue,
             };
             let Some(r) = value_range else { continue };
-            for v in resolve(g, r) {
+            for v in resolve(g, &r) {
                 components.insert(if v.null {
                     Component::Root
                 } else if v.is_known() {
@@ -635,7 +635,7 @@ fn read_instance(
             topic_only = true;
             continue;
         };
-        for v in resolve(f, r) {
+        for v in resolve(f, &r) {
             body_names(&v, Loc { file: f.0, range: c.name_range.clone() }, &mut names, &mut unknown, &mut opaque_bodies);
         }
     }
@@ -672,7 +672,7 @@ fn read_instance(
                 continue;
             }
             let Some(r) = api.arg.and_then(|i| c.args.get(i)) else { continue };
-            for v in resolve(g, r) {
+            for v in resolve(g, &r) {
                 writer_names += 1;
                 match (v.is_known(), v.first_loc()) {
                     (true, Some(loc)) => names.push((v.text(), loc.clone())),
@@ -722,7 +722,7 @@ fn record(
 fn read_per_topic(ctx: &Ctx, f: FnRef, binding: Option<&Binding>, out: &mut ProgramTelemetry, seen: &mut HashSet<TelemetrySend>) -> bool {
     let files = ctx.files;
     let facts = &files[f.0].facts;
-    let mut topics: Vec<(&Call, &std::ops::Range<usize>)> = Vec::new();
+    let mut topics: Vec<(&Call, std::ops::Range<usize>)> = Vec::new();
     for (c, api) in calls_in(files, f) {
         if api.role != Role::TelemetrySend || api.arg.is_some() {
             continue;
@@ -798,7 +798,7 @@ fn segment_names(ctx: &Ctx, f: FnRef, binding: Option<&Binding>, seg: &std::ops:
                 let site = Loc { file: g.0, range: c.name_range.clone() };
                 match api.role {
                     Role::JsonProperty => {
-                        for v in ctx.resolver.resolve_bound(g.0, r, b.as_ref()) {
+                        for v in ctx.resolver.resolve_bound(g.0, &r, b.as_ref()) {
                             match (v.is_known(), v.first_loc()) {
                                 (true, Some(loc)) => names.push((v.text(), loc.clone())),
                                 _ => unknown.push(UnknownSend {
@@ -838,7 +838,7 @@ fn topic_wrapper(ctx: &Ctx, f: FnRef) -> bool {
             a.role == Role::TelemetrySend
                 && a.arg.is_none()
                 // the client handle (argument 0) aside: the topic buffer comes from the caller
-                && c.args.iter().skip(1).any(|r| crate::c::values::last_ident(&files[f.0].text, r).is_some_and(|id| func.params.iter().any(|p| *p == id)))
+                && c.args.iter().skip(1).any(|r| crate::c::values::last_ident(&files[f.0].text, &r).is_some_and(|id| func.params.iter().any(|p| *p == id)))
         })
         && !calls_in(files, f).any(|(_, a)| matches!(a.role, Role::JsonProperty | Role::Format))
 }
@@ -858,7 +858,7 @@ fn instance_components(ctx: &Ctx, f: FnRef, binding: &Binding) -> BTreeSet<Compo
                 Role::TelemetrySend if api.component_arg.is_some() => api.component_arg.and_then(|i| c.args.get(i)),
                 Role::TelemetryProperty => {
                     let Some(key) = api.key_arg.and_then(|i| c.args.get(i)) else { continue };
-                    let keys = ctx.resolver.resolve_bound(g.0, key, b);
+                    let keys = ctx.resolver.resolve_bound(g.0, &key, b);
                     if !keys.iter().any(|k| k.is_known() && tables().telemetry.component_keys.contains(&k.text())) {
                         continue;
                     }
@@ -867,7 +867,7 @@ fn instance_components(ctx: &Ctx, f: FnRef, binding: &Binding) -> BTreeSet<Compo
                 _ => continue,
             };
             let Some(r) = value_range else { continue };
-            for v in ctx.resolver.resolve_bound(g.0, r, b) {
+            for v in ctx.resolver.resolve_bound(g.0, &r, b) {
                 components.insert(if v.null || v.is_empty_string() {
                     Component::Root
                 } else if v.is_known() {

@@ -409,7 +409,7 @@ fn extract_light_with(text: &str, scratch: &mut Scratch, compact: bool) -> Optio
         if t.kind == TokKind::Ident && is1(k + 1, b'(') && in_body(k) {
             let name = s(k);
             if !facts::is_keyword(name) && !is_type_word(name) {
-                if let Some((args, end)) = facts::split_args(toks, k + 1) {
+                if let Some((args, end)) = facts::call_args(toks, k + 1) {
                     facts.calls.push(Call { name: Ident::from(name), name_range: t.range(), args, range: t.lo()..end });
                 }
             }
@@ -847,14 +847,14 @@ fn read_body_with(text: &str, toks: &[Token], body: &Range<usize>, lang: Lang, l
             let name = s(k);
             if !cpp {
                 if !(k > 0 && (is(k - 1, ".") || is(k - 1, "->"))) && !facts::is_keyword(name) && !is_type_word(name) {
-                    if let Some((args, end)) = facts::split_args(toks, k + 1) {
+                    if let Some((args, end)) = facts::call_args(toks, k + 1) {
                         facts.calls.push(Call { name: Ident::from(name), name_range: t.range(), args, range: t.lo()..end });
                     }
                 }
             } else if !facts::is_keyword(name) && !is_type_word(name) && !CPP_NOT_CALLS.contains(&name) {
                 match cpp_call(text, toks, &close, k) {
                     CppCall::Call(start) => {
-                        if let Some((args, end)) = facts::split_args(toks, k + 1) {
+                        if let Some((args, end)) = facts::call_args(toks, k + 1) {
                             facts.calls.push(Call { name: Ident::from(name), name_range: t.range(), args, range: toks[start].lo()..end });
                         }
                     }
@@ -934,7 +934,7 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, lang: L
         if after_eq && k > 0 && (is(k - 1, "=") || is(k - 1, "{") || is(k - 1, ",")) && t.kind == TokKind::Ident && is(k + 1, "(") && plain_name(k) && !NOT_CALLS.contains(&s(k)) {
             let end = close[k + 1];
             if end != usize::MAX && (is(end + 1, ";") || is(end + 1, ",") || is(end + 1, "}")) && plain_args(text, &toks[k + 2..end], lang) {
-                if let Some((args, end_byte)) = facts::split_args(toks, k + 1) {
+                if let Some((args, end_byte)) = facts::call_args(toks, k + 1) {
                     facts.calls.push(Call { name: Ident::from(s(k)), name_range: t.range(), args, range: t.lo()..end_byte });
                     cast_end = end;
                     continue;
@@ -2211,7 +2211,7 @@ fn macro_before_head<'t>(text: &str, head: &'t [Token]) -> Option<(Option<Call>,
     if lone_macro_shape(text, &head[..=close]) {
         return Some((None, rest));
     }
-    let (args, end) = facts::split_args(head, 1)?;
+    let (args, end) = facts::call_args(head, 1)?;
     Some((Some(Call { name: Ident::from(s), name_range: name.range(), args, range: name.lo()..end }), rest))
 }
 

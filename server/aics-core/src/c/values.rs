@@ -304,7 +304,7 @@ pub(crate) fn buffers_written<'c>(text: &(impl AsRef<str> + ?Sized), facts: &'c 
                 Role::JsonInit => api.arg,
                 _ => continue,
             };
-            if let Some(name) = arg.and_then(|i| c.args.get(i)).and_then(|r| last_ident(text.as_ref(), r)) {
+            if let Some(name) = arg.and_then(|i| c.args.get(i)).and_then(|r| last_ident(text.as_ref(), &r)) {
                 f(name, c, api);
             }
         }
@@ -1311,7 +1311,7 @@ impl<'a> SymbolIndex<'a> {
                 let helper = &files[hf].facts.functions[hfunc];
                 for &(cf, call) in self.calls_get(helper.name.as_str()).into_iter().flatten() {
                     let Some(arg) = call.args.get(pos) else { continue };
-                    let Some(buf) = last_ident(&files[cf].text, arg) else { continue };
+                    let Some(buf) = last_ident(&files[cf].text, &arg) else { continue };
                     let site = Site::new(cf, enclosing_function(&files[cf].facts, call.range.start), call.range.clone());
                     // Only the first level binds the helper that formats; deeper levels keep
                     // the binding of the level below (the formatting helper's parameters).
@@ -1324,7 +1324,7 @@ impl<'a> SymbolIndex<'a> {
                 let helper = &files[hf].facts.functions[hfunc];
                 for &(cf, call) in self.calls_get(helper.name.as_str()).into_iter().flatten() {
                     let Some(arg) = call.args.get(pos) else { continue };
-                    let Some(buf) = last_ident(&files[cf].text, arg) else { continue };
+                    let Some(buf) = last_ident(&files[cf].text, &arg) else { continue };
                     let site = Site::new(cf, enclosing_function(&files[cf].facts, call.range.start), call.range.clone());
                     new_writers.push((buf, site));
                 }
@@ -1715,7 +1715,7 @@ fn signature<T: Mark>(entries: Option<&Vec<T>>, key: &impl Fn(usize) -> u64) -> 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Question {
     Resolve { file: usize, range: Range<usize>, binding: Option<Binding> },
-    Format { file: usize, name: Ident, args: Vec<Range<usize>>, range: Range<usize>, api: usize, binding: Option<Binding> },
+    Format { file: usize, name: Ident, args: super::facts::Args, range: Range<usize>, api: usize, binding: Option<Binding> },
 }
 
 impl Question {
@@ -2489,7 +2489,7 @@ impl<'a> Resolver<'a> {
             Shape::Call { name, args: None, .. } => vec![Value::unknown(format!("cannot read the arguments of `{name}`"))],
             Shape::Call { name, name_range, args: Some(args), range } => {
                 if tables().formats_returning(name) {
-                    let call = Call { name: Ident::from(name), name_range, args, range };
+                    let call = Call { name: Ident::from(name), name_range, args: super::facts::Args::of(&args), range };
                     return self.printf(file, &call, 0, depth + 1, at.binding);
                 }
                 if let Some(i) = tables().wrapper_arg(name) {
@@ -2576,7 +2576,7 @@ impl<'a> Resolver<'a> {
                         break;
                     }
                     if let Some(r) = call.args.get(pos) {
-                        out.extend(self.resolve_in(*cf, r, depth + 1, None));
+                        out.extend(self.resolve_in(*cf, &r, depth + 1, None));
                     }
                 }
                 if out.is_empty() {
@@ -2801,7 +2801,7 @@ impl<'a> Resolver<'a> {
                     break;
                 }
                 let Some(arg) = call.args.get(pos) else { continue };
-                if self.last_ident_of(*cf, arg).as_deref() == Some(object) {
+                if self.last_ident_of(*cf, &arg).as_deref() == Some(object) {
                     let binding = Binding::of_call(self.files, site.file(), fi, *cf, call);
                     out.extend(self.resolve_in(site.file(), &site.range(), depth + 1, Some(&binding)));
                 }
@@ -2889,7 +2889,7 @@ impl<'a> Resolver<'a> {
         };
         let fmt_index = api.arg.unwrap_or(0);
         if is_copy(&call.name) {
-            return self.resolve_in(file, fmt_range, depth, binding);
+            return self.resolve_in(file, &fmt_range, depth, binding);
         }
         self.printf(file, call, fmt_index, depth, binding)
     }
@@ -2900,7 +2900,7 @@ impl<'a> Resolver<'a> {
         let Some(fmt_range) = call.args.get(fmt_index) else {
             return vec![Value::unknown(format!("`{}` without a format", call.name))];
         };
-        let formats = self.resolve_in(file, fmt_range, depth, binding);
+        let formats = self.resolve_in(file, &fmt_range, depth, binding);
         let mut out = Vec::new();
         for f in formats.iter().take(MAX_ALTERNATIVES) {
             let mut acc = vec![Value::default()];
@@ -2921,7 +2921,7 @@ impl<'a> Resolver<'a> {
                         continue;
                     }
                     next_arg += spec.matches('*').count();
-                    let arg = call.args.get(next_arg).cloned();
+                    let arg = call.args.get(next_arg);
                     next_arg += 1;
                     let parts = match (spec.ends_with('s'), arg) {
                         (true, Some(r)) => self.resolve_in(file, &r, depth + 1, binding),
@@ -3268,7 +3268,7 @@ mod tests {
         let whole = SymbolIndex::build(&fs, 0..fs.len());
         let r = Resolver::new(&fs, &program, &whole);
         let call = fs[1].facts.calls.iter().find(|c| c.name == "snprintf").expect("snprintf");
-        let texts: Vec<String> = r.resolve(1, &call.args[3]).iter().map(Value::text).collect();
+        let texts: Vec<String> = r.resolve(1, &call.args.get(3).unwrap()).iter().map(Value::text).collect();
         assert_eq!(texts, ["temperature"]);
     }
 
@@ -3277,7 +3277,7 @@ mod tests {
         let r = Resolver::new(fs, &ix, &ix);
         for (fi, f) in fs.iter().enumerate() {
             if let Some(c) = f.facts.calls.iter().find(|c| c.name == call) {
-                return r.resolve(fi, &c.args[arg]);
+                return r.resolve(fi, &c.args.get(arg).unwrap());
             }
         }
         panic!("no call {call}");
@@ -3346,7 +3346,7 @@ mod tests {
         for (fi, f) in fs.iter().enumerate() {
             for c in &f.facts.calls {
                 for a in &c.args {
-                    let (x, y) = (with.resolve(fi, a), without.resolve(fi, a));
+                    let (x, y) = (with.resolve(fi, &a), without.resolve(fi, &a));
                     assert_eq!(x, y, "argument `{}` of `{}`", &f.text[a.clone()], c.name);
                     exhausted += x.iter().any(|v| v.unknown_reason.as_deref().is_some_and(|r| r.contains("too many"))) as usize;
                 }
@@ -3404,8 +3404,8 @@ mod tests {
             let with = Resolver::new(&fs, &ix, &ix);
             let without = Resolver { use_memo: false, ..Resolver::new(&fs, &ix, &ix) };
             let c = fs[0].facts.calls.iter().find(|c| c.name == "use").expect("the call");
-            let v = with.resolve(0, &c.args[0]);
-            assert_eq!(v, without.resolve(0, &c.args[0]));
+            let v = with.resolve(0, &c.args.first().unwrap());
+            assert_eq!(v, without.resolve(0, &c.args.first().unwrap()));
             assert!(v[0].unknown_reason.as_deref().is_some_and(|r| r.contains("too deeply")), "{v:?}");
             (with.followed(), without.followed())
         };
@@ -3432,7 +3432,7 @@ mod tests {
         let use_of = |f: &str| {
             let func = fs[0].facts.functions.iter().position(|g| g.name == f).expect("the function");
             let body = fs[0].facts.functions[func].body.clone();
-            fs[0].facts.calls.iter().find(|c| c.name == "use" && body.contains(&c.range.start)).expect("the call").args[0].clone()
+            fs[0].facts.calls.iter().find(|c| c.name == "use" && body.contains(&c.range.start)).expect("the call").args.first().unwrap()
         };
         // The parameter: the first 64 callers' literals.
         let r = Resolver::new(&fs, &ix, &ix);

@@ -295,7 +295,7 @@ impl WordGate {
             Node::Param(func, pos) => {
                 // The resolver reads the callers of its program (in the program's files).
                 for (cf, call) in whole.calls_get(func).into_iter().flatten() {
-                    next.extend(call.args.get(*pos).map(|r| expr(*cf, r)));
+                    next.extend(call.args.get(*pos).map(|r| expr(*cf, &r)));
                 }
                 false
             }
@@ -343,7 +343,7 @@ impl WordGate {
             }
             Node::ParamElements(func, pos) => {
                 for (cf, call) in whole.calls_get(func).into_iter().flatten() {
-                    if let Some(arr) = call.args.get(*pos).and_then(|r| last_ident(&files[*cf].text, r)) {
+                    if let Some(arr) = call.args.get(*pos).and_then(|r| last_ident(&files[*cf].text, &r)) {
                         next.push(Node::Elements(arr.into()));
                     }
                 }
@@ -443,9 +443,9 @@ fn fill_reads(files: &[FileInput], fill: &Fill<'_>) -> impl Iterator<Item = Node
 fn format_reads(text: &str, call: &Call, api: &Api) -> Vec<Range<usize>> {
     let Some(first) = api.arg.filter(|&i| i < call.args.len()) else { return Vec::new() };
     if is_copy(&call.name) {
-        return vec![call.args[first].clone()];
+        return call.args.get(first).into_iter().collect();
     }
-    printf_reads(text, &call.args, first)
+    printf_reads(text, &call.args.to_vec(), first)
 }
 
 /// What the resolver's `printf` reads of a call's arguments `args` with its format at

@@ -177,7 +177,7 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
             let PayloadVerdict::Missing(_) = &p.verdict else { continue };
             let Some(call) = crate::fix::call_at(input, &site) else { continue };
             let Some(api) = tables().lookup(&call.name).find(|a| a.role == Role::DpsPayload) else { continue };
-            let Some(arg) = api.arg.and_then(|i| call.args.get(i)).cloned() else { continue };
+            let Some(arg) = api.arg.and_then(|i| call.args.get(i)) else { continue };
             let arg_text = text[arg.clone()].trim();
             if let Some(fix) = empty_payload_fix(input, mid, call, api.arg.unwrap_or(0), arg_text, site.file) {
                 f.fix = Some(fix);
@@ -241,7 +241,7 @@ fn empty_payload_fix(
         let n = t.replaces_args.unwrap_or(1).max(1);
         if empty(arg_text) {
             let last = call.args.get(arg_index + n - 1)?;
-            let range = call.args[arg_index].start..last.end;
+            let range = call.args.get(arg_index)?.start..last.end;
             let payload = payload_in(file);
             let code = fill(t, "", &[("payload", &payload)])?;
             return Some(Fix { title: t.title.clone(), edits: vec![replacement(file, range, code.trim_end_matches('\n'))] });

@@ -96,7 +96,7 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
         let Some(call) = crate::fix::call_at(input, site) else { continue };
         let text = &input.files[site.file].text;
         let api = crate::c::sdk::tables().lookup(&call.name).find(|a| a.role == crate::c::sdk::Role::HubCreate);
-        let options_arg = api.and_then(|a| a.options_arg).and_then(|i| call.args.get(i)).cloned();
+        let options_arg = api.and_then(|a| a.options_arg).and_then(|i| call.args.get(i));
         let options = options_arg.as_ref().map(|r| text[r.clone()].trim());
         let ct = code_texts.around(input, site.file, call.name_range.start);
         let mid = model_id.get_or_insert_with(|| ModelIdChoice::of(input)).c_expr(input, site.file);
@@ -174,7 +174,7 @@ fn username_fix(input: &crate::fix::FixInput, lit: &crate::c::values::Loc, mid: 
     // The format argument of a printf-family call: `&model-id=%s` and the Model ID as an
     // argument, as the samples that announce it do.
     let call = input.files[lit.file].facts.calls.iter().find(|c| {
-        t.lookup(&c.name).any(|a| a.role == Role::Format && a.arg.and_then(|i| c.args.get(i)) == Some(&lit.range))
+        t.lookup(&c.name).any(|a| a.role == Role::Format && a.arg.and_then(|i| c.args.get(i)).as_ref() == Some(&lit.range))
     });
     let Some(call) = call else {
         // A plain literal (`#define USERNAME HOST "/" DEVICEID "/?api-version=..."`), not a
