@@ -1,11 +1,11 @@
-//! A C file read from its heads may hold file-level items the parser reads only by error
-//! recovery (`light::HardItems`: a macro invoked without `;` or with an empty first
+//! A C or C++ file read from its heads may hold file-level items the parser reads only by
+//! error recovery (`light::HardItems`: a macro invoked without `;` or with an empty first
 //! argument, as the mock frameworks' `MOCKABLE_FUNCTION(, T, f, ...)` and the serializer's
 //! `BEGIN_NAMESPACE(...) DECLARE_MODEL(...)`; strings joined by macros; a prototype with a
 //! macro before its type; a head such as `void f(T *MACRO p)`). Those items are read from
 //! tokens, and the rest of the file as before, in islands where the tokens do not read it.
-//! Over every C file of the real-world corpus (`tests/realworld`), of the fixtures, and of
-//! the SDK checkouts under `AICS_REAL_TREES` when that is set, the facts of such a file
+//! Over every C and C++ file of the real-world corpus (`tests/realworld`), of the fixtures,
+//! and of the SDK checkouts under `AICS_REAL_TREES` when that is set, the facts of such a file
 //! outside those items must be those of a parse of the file without them (the items
 //! blanked): the parser's reading of everything else, which its error recovery around the
 //! items no longer decides. Inside them, what the tokens read is tested in `light.rs`.
@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use aics_core::c::facts::{self, Lang};
 
 #[path = "common/facts_records.rs"]
-#[allow(dead_code)] // (`free_only`: C++ files are always parsed)
+#[allow(dead_code)] // (`free_only`: both readings are compared without it)
 mod facts_records;
 use facts_records::{corpus_files, differing, real_tree_files};
 
@@ -28,9 +28,6 @@ use whole_parse::{drop_directive_misreads, drop_tangled_extras, fixture_files, o
 /// counts the items, `misread` the facts only the parse has inside directive lines.
 fn compare(files: &[PathBuf], items: &AtomicUsize, misread: &AtomicUsize) -> (usize, Vec<String>) {
     differing(files, ["read", "parse without the items"], &|text, lang| {
-        if lang != Lang::C {
-            return None;
-        }
         let (read, hard) = facts::extract_reporting_hard_items(text, lang);
         let hard = hard.filter(|h| !h.is_empty())?;
         items.fetch_add(hard.len(), Ordering::Relaxed);
@@ -59,9 +56,9 @@ fn items_read_from_tokens_leave_the_rest_as_a_parse_without_them_reads_it() {
     assert!(differ.is_empty(), "{} of {taken} files differ:\n{}", differ.len(), differ.join("\n"));
     // The SDK's unit tests with such items are read so (each of the fixtures).
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hard-items");
-    for f in ["azure-iot-sdk-c/methodreturn_ut.c", "azure-iot-sdk-c/iothub_transport_ll_private_ut.c", "azure-iot-sdk-c/serializer_dt_ut.c"] {
+    for f in ["azure-iot-sdk-c/methodreturn_ut.c", "azure-iot-sdk-c/iothub_transport_ll_private_ut.c", "azure-iot-sdk-c/serializer_dt_ut.c", "azure-iot-sdk-c/schemalib_without_init_ut.cpp"] {
         let text = std::fs::read_to_string(data.join(f)).expect(f);
-        let (read, hard) = facts::extract_reporting_hard_items(&text, Lang::C);
+        let (read, hard) = facts::extract_reporting_hard_items(&text, Lang::of(Path::new(f), &text));
         assert!(hard.is_some_and(|h| !h.is_empty()), "{f}: no item read from tokens");
         assert!(!read.had_parse_errors, "{f}: parsed with errors");
     }

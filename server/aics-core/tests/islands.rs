@@ -1,10 +1,11 @@
-//! A C file read from tokens but for the heads of its bodies and some islands of code the
-//! tokens do not read (a function whose body they do not read, with its head; a head that
-//! is not plain; a declaration they do not read), each a whole top-level item or run of
-//! them (`light::plain_heads`), is parsed in those islands alone. Over every C file of the
-//! real-world corpus (`tests/realworld`), of the fixtures, and of the SDK checkouts under
-//! `AICS_REAL_TREES` when that is set, the facts of such a file must be those of the
-//! extraction that parses the whole file (its cold bodies and declarations skipped), but
+//! A C or C++ file read from tokens but for the heads of its bodies and some islands of
+//! code the tokens do not read (a function whose body they do not read, with its head; a
+//! head that is not plain; a declaration they do not read), each a whole top-level item or
+//! run of them (`light::plain_heads`), is parsed in those islands alone. Over every C and
+//! C++ file of the real-world corpus (`tests/realworld`), of the fixtures, and of the SDK
+//! checkouts under `AICS_REAL_TREES` when that is set, the facts of such a file must be
+//! those of the extraction that parses the whole file (its cold bodies and declarations
+//! skipped), but
 //! for what the parser misreads out of directive lines outside the islands (as in
 //! `tests/plain_heads.rs`: a `#define` continued after a comment) and what the whole
 //! file's tangled parse reads beyond its branch configurations (below). A file whose
@@ -17,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use aics_core::c::facts::{self, Lang};
 
 #[path = "common/facts_records.rs"]
-#[allow(dead_code)] // (`free_only`: C++ files are always parsed)
+#[allow(dead_code)] // (`free_only`: both readings are compared without it)
 mod facts_records;
 use facts_records::{corpus_files, differing, real_tree_files};
 
@@ -32,7 +33,7 @@ fn compare(files: &[PathBuf], misread: &AtomicUsize) -> (usize, Vec<String>) {
     differing(files, ["islands", "whole"], &|text, lang| {
         // (A file with items read from tokens because the parser reads them only by error
         // recovery is compared with a parse without them: `tests/hard_items.rs`.)
-        if lang != Lang::C || facts::reads_hard_items(text, lang) {
+        if facts::reads_hard_items(text, lang) {
             return None;
         }
         let islands = facts::islands(text, lang)?;

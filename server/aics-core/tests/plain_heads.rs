@@ -1,9 +1,10 @@
-//! A C file whose code reads from tokens but for the heads of its function bodies (every
-//! body and file-level declaration read from tokens, each head plain or one of the test
-//! frameworks' shapes the parser reads one way: `light::plain_heads`) is not parsed: the
-//! parser would read nothing but those heads, the directive lines and the comments. Over
-//! every C file of the real-world corpus (`tests/realworld`), of the fixtures and of
-//! `tests/data/plain-heads` (three of the SDKs' own tests, MIT, with their provenance), and
+//! A C or C++ file whose code reads from tokens but for the heads of its function bodies
+//! (every body and file-level declaration read from tokens, each head plain or one of the
+//! test frameworks' shapes the parser reads one way: `light::plain_heads`) is not parsed:
+//! the parser would read nothing but those heads, the directive lines and the comments.
+//! Over every C and C++ file of the real-world corpus (`tests/realworld`), of the fixtures
+//! and of `tests/data/plain-heads` (five of the SDKs' own tests, MIT, with their
+//! provenance), and
 //! of the SDK checkouts under `AICS_REAL_TREES` when that is set, the facts of such a file
 //! must be those of the
 //! extraction that parses it; only how it was read differs (no configuration parsed, no
@@ -19,7 +20,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use aics_core::c::facts::{self, Lang};
 
 #[path = "common/facts_records.rs"]
-#[allow(dead_code)] // (`free_only`: C++ files are always parsed)
+#[allow(dead_code)] // (`free_only`: both readings are compared without it)
 mod facts_records;
 use facts_records::{corpus_files, differing, real_tree_files};
 
@@ -33,7 +34,7 @@ fn compare(files: &[PathBuf], misread: &AtomicUsize) -> (usize, Vec<String>) {
     differing(files, ["heads", "parsed"], &|text, lang| {
         // (A file with items read from tokens because the parser reads them only by error
         // recovery is compared with a parse without them: `tests/hard_items.rs`.)
-        if lang != Lang::C || !facts::reads_heads_only(text, lang) || facts::reads_hard_items(text, lang) {
+        if !facts::reads_heads_only(text, lang) || facts::reads_hard_items(text, lang) {
             return None;
         }
         let read = facts::extract_lang(text, lang);
@@ -56,10 +57,19 @@ fn a_file_read_from_plain_heads_has_the_facts_of_its_parse() {
     assert!(read >= 100, "only {read} files read from heads in the corpus and fixtures: the test would prove little");
     // The SDKs' test shapes are read without a parse (each of the three files).
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/plain-heads");
-    for f in ["azure-iot-sdk-c/iothubclient_diagnostic_ut.c", "azure-iot-sdk-c/iothub_invalidcert_e2e.c", "azure-sdk-for-c/test_az_url_encode.c"] {
+    for f in ["azure-iot-sdk-c/iothubclient_diagnostic_ut.c", "azure-iot-sdk-c/iothub_invalidcert_e2e.c", "azure-sdk-for-c/test_az_url_encode.c", "azure-iot-sdk-c/iothub_sc_version_ut.cpp"] {
         let text = std::fs::read_to_string(data.join(f)).expect(f);
-        assert!(facts::reads_heads_only(&text, Lang::C), "{f} is parsed");
+        let lang = Lang::of(Path::new(f), &text);
+        assert!(facts::reads_heads_only(&text, lang), "{f} is parsed");
     }
+    // In C++ as tree-sitter-cpp reads the test shapes: `BEGIN_TEST_SUITE(s)` and
+    // `END_TEST_SUITE(s)` calls, each head a function named by its macro.
+    let text = std::fs::read_to_string(data.join("azure-iot-sdk-c/iothub_sc_version_ut.cpp")).expect("the C++ test");
+    let cpp = facts::extract_lang(&text, Lang::Cpp);
+    let names = |f: &facts::FileFacts| f.functions.iter().map(|x| x.name.to_string()).collect::<Vec<_>>();
+    assert_eq!(names(&cpp), ["TEST_SUITE_INITIALIZE", "TEST_SUITE_CLEANUP", "TEST_FUNCTION_INITIALIZE", "TEST_FUNCTION_CLEANUP", "TEST_FUNCTION", "TEST_FUNCTION"]);
+    let suite: Vec<&str> = cpp.calls.iter().map(|c| c.name.as_str()).filter(|n| n.ends_with("TEST_SUITE")).collect();
+    assert_eq!(suite, ["BEGIN_TEST_SUITE", "END_TEST_SUITE"]);
     assert!(differ.is_empty(), "{} of {read} files differ:\n{}", differ.len(), differ.join("\n"));
     eprintln!("{read} files of {} read from heads, as their parse reads them ({} facts the parser misread out of directive lines)", files.len(), misread.into_inner());
 }

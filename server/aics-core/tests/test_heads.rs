@@ -36,24 +36,18 @@ fn compare(files: &[PathBuf], counts: &Counts) -> (usize, Vec<String>) {
         if n == 0 {
             return None;
         }
-        let (read, mut parsed): (FileFacts, FileFacts) = match lang {
-            Lang::C => {
-                counts.0.fetch_add(n, Ordering::Relaxed);
-                // (Items read from tokens because the parser reads them only by error
-                // recovery: the rest compared with a parse without them, as in
-                // `tests/hard_items.rs`.)
-                match facts::extract_reporting_hard_items(text, lang) {
-                    (read, Some(hard)) if !hard.is_empty() => {
-                        let parsed = facts::extract_parsing_heads(&without(text, &hard), lang, &|_| false);
-                        (outside(read.clone(), &hard, &read), outside(parsed, &hard, &read))
-                    }
-                    (read, _) => (read, facts::extract_parsing_heads(text, lang, &|_| false)),
-                }
+        match lang {
+            Lang::C => counts.0.fetch_add(n, Ordering::Relaxed),
+            Lang::Cpp => counts.1.fetch_add(n, Ordering::Relaxed),
+        };
+        // (Items read from tokens because the parser reads them only by error recovery:
+        // the rest compared with a parse without them, as in `tests/hard_items.rs`.)
+        let (read, mut parsed): (FileFacts, FileFacts) = match facts::extract_reporting_hard_items(text, lang) {
+            (read, Some(hard)) if !hard.is_empty() => {
+                let parsed = facts::extract_parsing_heads(&without(text, &hard), lang, &|_| false);
+                (outside(read.clone(), &hard, &read), outside(parsed, &hard, &read))
             }
-            Lang::Cpp => {
-                counts.1.fetch_add(n, Ordering::Relaxed);
-                (facts::extract_cpp_with(text, &free_only), facts::extract_parsing_heads(text, lang, &free_only))
-            }
+            (read, _) => (read, facts::extract_parsing_heads(text, lang, &|_| false)),
         };
         (parsed.variants_parsed, parsed.had_parse_errors) = (read.variants_parsed, read.had_parse_errors);
         // (The records leave out whether a function is static: it decides what links to it.)

@@ -1761,6 +1761,19 @@ fn declaration_statement(text: &str, toks: &[Token], close: &[usize], at: usize)
 /// group has directive lines both in an island and outside it (`directive_groups`, each a
 /// group's lines), or when a conditional directive holds a call (`#if FOO(1)`: the parser
 /// reads it as one).
+///
+/// A C++ file (`lang`) is read so too, with tree-sitter-cpp's readings of the test
+/// frameworks' shapes, which are not tree-sitter-c's: `NAME(word, ...) {` is a function
+/// named `NAME` (a constructor's declarator: `TEST_FUNCTION(t) {`, the mock frameworks'
+/// `TYPED_MOCK_CLASS(CMocks, CGlobalMock) {`), `BEGIN_TEST_SUITE(s)` before
+/// `TEST_SUITE_INITIALIZE(init) {` a call and a function named `TEST_SUITE_INITIALIZE`,
+/// `END_TEST_SUITE(s)` after the last body a call. Whole definitions whose bodies the
+/// file-level reading does not take for bodies (a C++ operator's, among others) and
+/// namespaces go to the parser in islands; a macro before a head, a head after a macro
+/// invoked alone, or a prototype with a macro before its type leave the file to it.
+/// (azure-iot-sdk-c's twelve C++ unit tests, parsed whole, were over a quarter of the
+/// reading of its files.)
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn plain_heads(
     text: &str,
     toks: &[Token],
@@ -1769,10 +1782,22 @@ pub(crate) fn plain_heads(
     bodies: &[Range<usize>],
     hot: &[Range<usize>],
     decls: &[Range<usize>],
+    lang: Lang,
 ) -> Option<PlainHeads> {
     if conditionals_hold_calls(text, directive_groups.iter().flat_map(|g| g.iter())) {
         return None;
     }
+    let cpp = lang == Lang::Cpp;
+    // tree-sitter-cpp's reading of a test framework's head `NAME(word) {`: a function
+    // named by the macro (a constructor's declarator: the word is a parameter's type).
+    let macro_function = |name: &Token, body: &Range<usize>| FunctionDef {
+        name: Ident::from(name.text(text, 0)),
+        name_range: name.range(),
+        is_static: false,
+        params: Vec::new(),
+        body: body.clone(),
+        idents: facts::Names::default(),
+    };
     // (range, a body, a hot body)
     let mut cold: Vec<(Range<usize>, bool, bool)> =
         bodies.iter().map(|b| (b.clone(), true, false)).chain(hot.iter().map(|b| (b.clone(), true, true))).chain(decls.iter().map(|d| (d.clone(), false, false))).collect();
@@ -1819,7 +1844,7 @@ pub(crate) fn plain_heads(
                             continue;
                         }
                     }
-                    if !ends_items(&pending) || hard_to_parse(text, &pending) {
+                    if !ends_items(&pending) || (hard_to_parse(text, &pending) && !(cpp && whole_definitions(text, &pending))) {
                         return None;
                     }
                     islands.push(pending[0].lo()..pending[pending.len() - 1].hi());
@@ -1830,13 +1855,57 @@ pub(crate) fn plain_heads(
                 // (Items read from tokens alone before the head: to the parser, which does
                 // not see them, the head still follows what came before them.)
                 let mut after_body = last_was_body;
+                if cpp {
+                    // C++: plain heads, and the test framework's heads as tree-sitter-cpp
+                    // reads them; anything else it reads with an error leaves the file to it.
+                    // Whole definitions before the head whose bodies the file-level reading
+                    // did not take for bodies (a C++ operator's, among others) go to the
+                    // parser, an island of their own.
+                    let n = definitions_prefix(text, &pending);
+                    if n > 0 && n < pending.len() {
+                        islands.push(pending[0].lo()..pending[n - 1].hi());
+                        pending.drain(..n);
+                    }
+                    if macro_words_shape(text, &pending) && !cold[k].2 {
+                        out.push(macro_function(&pending[0], &cold[k].0));
+                        pending.clear();
+                        last_was_body = true;
+                        continue;
+                    }
+                    if suite_initialize_head(text, &pending) && !cold[k].2 {
+                        // `BEGIN_TEST_SUITE(s)` a call (missing its `;`), the second macro a
+                        // function named by it.
+                        calls.push(Call { name: Ident::from(pending[0].text(text, 0)), name_range: pending[0].range(), args: facts::Args::of(&[pending[2].range()]), range: pending[0].lo()..pending[3].hi() });
+                        out.push(macro_function(&pending[4], &cold[k].0));
+                        pending.clear();
+                        last_was_body = true;
+                        continue;
+                    }
+                    if hard_to_parse(text, &pending) {
+                        // The items before the head that tree-sitter-cpp reads only by error
+                        // recovery: read from tokens, as in C (the head then stands alone).
+                        hard.peel(text, &mut pending, &mut islands);
+                        if pending.is_empty() {
+                            return None;
+                        }
+                        if macro_words_shape(text, &pending) && !cold[k].2 {
+                            out.push(macro_function(&pending[0], &cold[k].0));
+                            pending.clear();
+                            last_was_body = true;
+                            continue;
+                        }
+                    }
+                    if (hard_to_parse(text, &pending) && !(cold[k].2 && macro_words_shape(text, &pending))) || suite_initialize_head(text, &pending) || macro_before_head(text, &pending).is_some() {
+                        return None;
+                    }
+                }
                 let shell = |p: &[Token]| lone_macro_shape(text, p) || suite_initialize_head(text, p);
                 let plain = |p: &[Token]| match macro_before_head(text, p) {
                     Some((_, rest)) => plain_head(text, rest, &cold[k].0, false).is_some(),
                     None => plain_head(text, p, &cold[k].0, true).is_some(),
                 };
                 // (Only where the head would otherwise leave the file to the parser.)
-                if hard_to_parse(text, &pending) && (cold[k].2 || !(shell(&pending) || plain(&pending))) {
+                if !cpp && hard_to_parse(text, &pending) && (cold[k].2 || !(shell(&pending) || plain(&pending))) {
                     if let Some(island) = hard.peel(text, &mut pending, &mut islands) {
                         after_body &= !island;
                         if pending.is_empty() {
@@ -1846,8 +1915,9 @@ pub(crate) fn plain_heads(
                 }
                 last_was_body = true;
                 if cold[k].2 {
-                    // A hot body: the parser reads it with its head.
-                    if pending.is_empty() || hard_to_parse(text, &pending) {
+                    // A hot body: the parser reads it with its head (in C++ also a test
+                    // framework's, which it reads as a function).
+                    if pending.is_empty() || (hard_to_parse(text, &pending) && !(cpp && macro_words_shape(text, &pending))) {
                         return None;
                     }
                     islands.push(pending[0].lo()..cold[k].0.end);
@@ -1884,7 +1954,7 @@ pub(crate) fn plain_heads(
                 };
                 // (Macros before the type only where no macro was invoked before the head:
                 // how the parser reads the two together was not checked.)
-                match plain_head(text, head, &cold[k].0, !after_macro) {
+                match plain_head(text, head, &cold[k].0, !after_macro && !cpp) {
                     Some(def) => {
                         calls.extend(call);
                         out.push(def);
@@ -1901,7 +1971,24 @@ pub(crate) fn plain_heads(
         }
         pending.push(*t);
     }
-    // (`END_TEST_SUITE(s)` after the last body: nothing to the parser.)
+    if cpp {
+        // (As before a head: whole definitions after the last body to the parser.)
+        let n = definitions_prefix(text, &pending);
+        if n > 0 && n < pending.len() {
+            islands.push(pending[0].lo()..pending[n - 1].hi());
+            pending.drain(..n);
+            last_was_body = true;
+        }
+    }
+    if cpp && last_was_body && lone_macro_shape(text, &pending) {
+        // `END_TEST_SUITE(s)` after the last body: a call to tree-sitter-cpp.
+        calls.push(Call { name: Ident::from(pending[0].text(text, 0)), name_range: pending[0].range(), args: facts::Args::of(&[pending[2].range()]), range: pending[0].lo()..pending[3].hi() });
+        pending.clear();
+    }
+    if cpp && (hard_to_parse(text, &pending) || lone_macro_shape(text, &pending)) {
+        return None;
+    }
+    // (`END_TEST_SUITE(s)` after the last body: nothing to tree-sitter-c.)
     if hard_to_parse(text, &pending) {
         if let Some(island) = hard.peel(text, &mut pending, &mut islands) {
             last_was_body &= !island;
@@ -2183,6 +2270,58 @@ fn groups_cross(groups: &[&[Range<usize>]], islands: &[Range<usize>]) -> bool {
 /// before a body, the first the second's type to the parser.
 fn suite_initialize_head(text: &str, toks: &[Token]) -> bool {
     toks.len() == 8 && lone_macro_shape(text, &toks[..4]) && lone_macro_shape(text, &toks[4..])
+}
+
+/// Whether `toks` (whole items) are function definitions only, each a head and its body
+/// (C++ operators, whose heads the file-level reading does not take for heads).
+fn whole_definitions(text: &str, toks: &[Token]) -> bool {
+    !toks.is_empty() && definitions_prefix(text, toks) == toks.len()
+}
+
+/// How many of `toks` are whole function definitions or namespaces at their start (each a
+/// head ending with `)` and its body, or `namespace NAME { ... }` and the `;` after it).
+fn definitions_prefix(text: &str, toks: &[Token]) -> usize {
+    let mut depth = 0usize;
+    let mut head = false;
+    let mut whole = 0;
+    let mut item_start = 0;
+    for (i, t) in toks.iter().enumerate() {
+        match t.byte {
+            b'{' => {
+                let namespace = depth == 0 && i == item_start + 2 && toks[item_start].text(text, 0) == "namespace";
+                if depth == 0 && !head && !namespace {
+                    return whole;
+                }
+                depth += 1;
+            }
+            b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    head = false;
+                    whole = i + 1;
+                    item_start = i + 1;
+                }
+            }
+            b';' if depth == 0 && i == item_start && i > 0 && toks[i - 1].byte == b'}' => {
+                whole = i + 1;
+                item_start = i + 1;
+            }
+            b';' if depth == 0 => return whole,
+            _ if depth == 0 => head = t.is_punct(text, ")"),
+            _ => {}
+        }
+    }
+    whole
+}
+
+/// `NAME ( word, ... )`: a macro invoked alone with names for arguments, as the mock
+/// frameworks' class heads (`TYPED_MOCK_CLASS(CMocks, CGlobalMock) {`) and the test
+/// frameworks' heads are.
+fn macro_words_shape(text: &str, toks: &[Token]) -> bool {
+    let plain_name = |t: &Token| t.kind == TokKind::Ident && plain_word(t.text(text, 0));
+    let n = toks.len();
+    n >= 4 && n.is_multiple_of(2) && plain_name(&toks[0]) && toks[1].is_punct(text, "(") && toks[n - 1].is_punct(text, ")")
+        && toks[2..n - 1].iter().enumerate().all(|(i, t)| if i % 2 == 0 { plain_name(t) } else { t.is_punct(text, ",") })
 }
 
 /// `NAME ( word )`: a macro invoked alone, as a test framework's heads are, which the

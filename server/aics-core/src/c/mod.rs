@@ -16,7 +16,8 @@ pub use facts::Lang;
 
 /// The facts of one source file, parsed with the grammar its name (and, for a `.h`, its
 /// text) calls for. C files take the prefilter's cheap path when they cannot matter by
-/// themselves; C++ files are always parsed (the token reader knows C declarations only).
+/// themselves; C++ files are read as C files that matter are, from tokens where they read
+/// as C and by the parser elsewhere (the token reader knows C declarations only).
 /// A method called on an object with an entry point's name (PubSubClient's
 /// `mqtt_client.loop()`) is not a call of the sketch's `loop`. Code in a dead branch
 /// (`#if 0`) is no code: it is blanked before reading

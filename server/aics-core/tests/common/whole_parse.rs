@@ -1,4 +1,4 @@
-//! What the tests of a reading that spares the parser part of a C file (from heads alone,
+//! What the tests of a reading that spares the parser part of a C or C++ file (from heads alone,
 //! or in islands) share: the fixture files they run over beside the corpus, and the facts
 //! the whole parse misreads out of directive lines, which such a reading does not have.
 
@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use aics_core::c::facts::FileFacts;
 
-/// Every C source and header of the fixtures and of `tests/<data>`.
+/// Every C and C++ source and header of the fixtures and of `tests/<data>`.
 pub fn fixture_files(data: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures"), Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(data)];
@@ -15,7 +15,7 @@ pub fn fixture_files(data: &str) -> Vec<PathBuf> {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "c" || x == "h") {
+            } else if p.extension().is_some_and(|x| ["c", "h", "cpp", "hpp", "cc", "ino"].iter().any(|e| x == *e)) {
                 out.push(p);
             }
         }
