@@ -3,8 +3,8 @@
 //! test frameworks' shapes the parser reads one way: `light::plain_heads`) is not parsed:
 //! the parser would read nothing but those heads, the directive lines and the comments.
 //! Over every C and C++ file of the real-world corpus (`tests/realworld`), of the fixtures
-//! and of `tests/data/plain-heads` (five of the SDKs' own tests, MIT, with their
-//! provenance), and
+//! and of `tests/data/plain-heads` and `tests/data/test-heads` (the SDKs' own tests, C and
+//! C++, MIT, with their provenance), and
 //! of the SDK checkouts under `AICS_REAL_TREES` when that is set, the facts of such a file
 //! must be those of the
 //! extraction that parses it; only how it was read differs (no configuration parsed, no
@@ -52,19 +52,23 @@ fn compare(files: &[PathBuf], misread: &AtomicUsize) -> (usize, Vec<String>) {
 fn a_file_read_from_plain_heads_has_the_facts_of_its_parse() {
     let mut files = corpus_files();
     files.extend(fixture_files("data/plain-heads"));
+    // (And the C and C++ unit tests of `tests/data/test-heads`.)
+    let test_heads = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/test-heads");
+    files.extend(fixture_files("data/test-heads").into_iter().filter(|p| p.starts_with(&test_heads)));
     let misread = AtomicUsize::new(0);
     let (read, differ) = compare(&files, &misread);
     assert!(read >= 100, "only {read} files read from heads in the corpus and fixtures: the test would prove little");
     // The SDKs' test shapes are read without a parse (each of the three files).
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/plain-heads");
-    for f in ["azure-iot-sdk-c/iothubclient_diagnostic_ut.c", "azure-iot-sdk-c/iothub_invalidcert_e2e.c", "azure-sdk-for-c/test_az_url_encode.c", "azure-iot-sdk-c/iothub_sc_version_ut.cpp"] {
+    for f in ["azure-iot-sdk-c/iothubclient_diagnostic_ut.c", "azure-iot-sdk-c/iothub_invalidcert_e2e.c", "azure-sdk-for-c/test_az_url_encode.c"] {
         let text = std::fs::read_to_string(data.join(f)).expect(f);
-        let lang = Lang::of(Path::new(f), &text);
-        assert!(facts::reads_heads_only(&text, lang), "{f} is parsed");
+        assert!(facts::reads_heads_only(&text, Lang::C), "{f} is parsed");
     }
     // In C++ as tree-sitter-cpp reads the test shapes: `BEGIN_TEST_SUITE(s)` and
     // `END_TEST_SUITE(s)` calls, each head a function named by its macro.
-    let text = std::fs::read_to_string(data.join("azure-iot-sdk-c/iothub_sc_version_ut.cpp")).expect("the C++ test");
+    let cpp_test = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/test-heads/azure-iot-sdk-c/iothub_sc_version_ut.cpp");
+    let text = std::fs::read_to_string(cpp_test).expect("the C++ test");
+    assert!(facts::reads_heads_only(&text, Lang::Cpp), "the C++ test is parsed");
     let cpp = facts::extract_lang(&text, Lang::Cpp);
     let names = |f: &facts::FileFacts| f.functions.iter().map(|x| x.name.to_string()).collect::<Vec<_>>();
     assert_eq!(names(&cpp), ["TEST_SUITE_INITIALIZE", "TEST_SUITE_CLEANUP", "TEST_FUNCTION_INITIALIZE", "TEST_FUNCTION_CLEANUP", "TEST_FUNCTION", "TEST_FUNCTION"]);
