@@ -5,23 +5,35 @@
 //! unit tests are made of.
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 struct Counting;
 
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    /// This thread's allocations: the tests of this file run on threads of their own, at
+    /// the same time (a count of the whole process once read the other test's too).
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+fn count() {
+    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+}
+
+fn allocations() -> usize {
+    ALLOCATIONS.with(Cell::get)
+}
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        count();
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        count();
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
@@ -45,10 +57,9 @@ fn unit_test(calls: usize) -> String {
 
 /// (allocations, calls read) of one reading of `text`.
 fn read(text: &str) -> (usize, usize) {
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let before = allocations();
     let facts = aics_core::c::extract_file(Path::new("unit_test.c"), text);
-    let allocations = ALLOCATIONS.load(Ordering::Relaxed) - before;
-    (allocations, facts.calls.len())
+    (allocations() - before, facts.calls.len())
 }
 
 #[test]
