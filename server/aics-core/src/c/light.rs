@@ -1861,39 +1861,27 @@ pub(crate) fn plain_heads(
                     // Whole definitions before the head whose bodies the file-level reading
                     // did not take for bodies (a C++ operator's, among others) go to the
                     // parser, an island of their own.
-                    let n = definitions_prefix(text, &pending);
-                    if n > 0 && n < pending.len() {
-                        islands.push(pending[0].lo()..pending[n - 1].hi());
-                        pending.drain(..n);
-                    }
-                    if macro_words_shape(text, &pending) && !cold[k].2 {
-                        out.push(macro_function(&pending[0], &cold[k].0));
-                        pending.clear();
-                        last_was_body = true;
-                        continue;
-                    }
-                    if suite_initialize_head(text, &pending) && !cold[k].2 {
-                        // `BEGIN_TEST_SUITE(s)` a call (missing its `;`), the second macro a
-                        // function named by it.
-                        calls.push(Call { name: Ident::from(pending[0].text(text, 0)), name_range: pending[0].range(), args: facts::Args::of(&[pending[2].range()]), range: pending[0].lo()..pending[3].hi() });
-                        out.push(macro_function(&pending[4], &cold[k].0));
-                        pending.clear();
-                        last_was_body = true;
-                        continue;
-                    }
-                    if hard_to_parse(text, &pending) {
+                    definitions_to_island(text, &mut pending, &mut islands);
+                    let test_head = |p: &[Token]| !cold[k].2 && (macro_words_shape(text, p) || suite_initialize_head(text, p));
+                    if hard_to_parse(text, &pending) && !test_head(&pending) {
                         // The items before the head that tree-sitter-cpp reads only by error
                         // recovery: read from tokens, as in C (the head then stands alone).
                         hard.peel(text, &mut pending, &mut islands);
                         if pending.is_empty() {
                             return None;
                         }
-                        if macro_words_shape(text, &pending) && !cold[k].2 {
-                            out.push(macro_function(&pending[0], &cold[k].0));
-                            pending.clear();
-                            last_was_body = true;
-                            continue;
+                    }
+                    if test_head(&pending) {
+                        if suite_initialize_head(text, &pending) {
+                            // `BEGIN_TEST_SUITE(s)` a call (missing its `;`), the second
+                            // macro a function named by it.
+                            calls.push(macro_call(text, &pending[..4]));
+                            pending.drain(..4);
                         }
+                        out.push(macro_function(&pending[0], &cold[k].0));
+                        pending.clear();
+                        last_was_body = true;
+                        continue;
                     }
                     if (hard_to_parse(text, &pending) && !(cold[k].2 && macro_words_shape(text, &pending))) || suite_initialize_head(text, &pending) || macro_before_head(text, &pending).is_some() {
                         return None;
@@ -1971,18 +1959,13 @@ pub(crate) fn plain_heads(
         }
         pending.push(*t);
     }
-    if cpp {
-        // (As before a head: whole definitions after the last body to the parser.)
-        let n = definitions_prefix(text, &pending);
-        if n > 0 && n < pending.len() {
-            islands.push(pending[0].lo()..pending[n - 1].hi());
-            pending.drain(..n);
-            last_was_body = true;
-        }
+    // (As before a head: whole definitions after the last body to the parser.)
+    if cpp && definitions_to_island(text, &mut pending, &mut islands) {
+        last_was_body = true;
     }
     if cpp && last_was_body && lone_macro_shape(text, &pending) {
         // `END_TEST_SUITE(s)` after the last body: a call to tree-sitter-cpp.
-        calls.push(Call { name: Ident::from(pending[0].text(text, 0)), name_range: pending[0].range(), args: facts::Args::of(&[pending[2].range()]), range: pending[0].lo()..pending[3].hi() });
+        calls.push(macro_call(text, &pending));
         pending.clear();
     }
     if cpp && (hard_to_parse(text, &pending) || lone_macro_shape(text, &pending)) {
@@ -2270,6 +2253,24 @@ fn groups_cross(groups: &[&[Range<usize>]], islands: &[Range<usize>]) -> bool {
 /// before a body, the first the second's type to the parser.
 fn suite_initialize_head(text: &str, toks: &[Token]) -> bool {
     toks.len() == 8 && lone_macro_shape(text, &toks[..4]) && lone_macro_shape(text, &toks[4..])
+}
+
+/// Moves the whole definitions at the start of `pending` ([`definitions_prefix`]), when
+/// something follows them, to an island of their own; whether it did.
+fn definitions_to_island(text: &str, pending: &mut Vec<Token>, islands: &mut Vec<Range<usize>>) -> bool {
+    let n = definitions_prefix(text, pending);
+    if n == 0 || n == pending.len() {
+        return false;
+    }
+    islands.push(pending[0].lo()..pending[n - 1].hi());
+    pending.drain(..n);
+    true
+}
+
+/// A macro invoked alone, `NAME ( word )`, as tree-sitter-cpp reads it without its `;`
+/// (`BEGIN_TEST_SUITE(s)`, `END_TEST_SUITE(s)`): a call of one argument.
+fn macro_call(text: &str, toks: &[Token]) -> Call {
+    Call { name: Ident::from(toks[0].text(text, 0)), name_range: toks[0].range(), args: facts::Args::of(&[toks[2].range()]), range: toks[0].lo()..toks[3].hi() }
 }
 
 /// Whether `toks` (whole items) are function definitions only, each a head and its body
