@@ -76,15 +76,21 @@ pub struct WordGate {
     known: RwLock<foldhash::HashMap<Node, bool>>,
     /// Questions asked, and answered "no".
     counts: Mutex<(usize, usize)>,
+    /// Per question asked (file, the call's start, its API), the answer: the programs
+    /// that share a file ask of its calls again (azure-iot-sdk-c: 1,976 questions, 579
+    /// distinct), and a question's expressions are read in place, not kept as nodes.
+    answers: RwLock<foldhash::HashMap<(usize, usize, usize), bool>>,
     /// Per function name, [`WordGate::returned_params`].
     returned: Mutex<foldhash::HashMap<Box<str>, u64>>,
     /// Nodes expanded by the searches (work, for tests).
     expanded: std::sync::atomic::AtomicUsize,
+    /// Questions searched (not answered from `answers`; work, for tests).
+    searched: std::sync::atomic::AtomicUsize,
 }
 
 impl WordGate {
     pub fn new(words: Vec<String>) -> WordGate {
-        WordGate { words, known: RwLock::default(), counts: Mutex::default(), returned: Mutex::default(), expanded: Default::default() }
+        WordGate { words, known: RwLock::default(), counts: Mutex::default(), answers: RwLock::default(), returned: Mutex::default(), expanded: Default::default(), searched: Default::default() }
     }
 
     /// How many nodes the searches expanded (expressions read in place not counted).
@@ -102,8 +108,15 @@ impl WordGate {
     /// words: what its format and the arguments after it (the parts the resolver reads)
     /// may hold. `whole` is the index of every file and call site of `files`.
     pub fn may_write(&self, files: &[FileInput], whole: &SymbolIndex<'_>, file: usize, call: &Call, api: &Api) -> bool {
-        let start: Vec<Node> = format_reads(&files[file].text, call, api).into_iter().map(|r| Node::Expr(file, r.start, r.end)).collect();
-        let may = self.reaches(files, whole, start);
+        let question = (file, call.range.start, api as *const Api as usize);
+        let known = self.answers.read().unwrap_or_else(|e| e.into_inner()).get(&question).copied();
+        let may = known.unwrap_or_else(|| {
+            self.searched.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let start: Vec<Node> = format_reads(&files[file].text, call, api).into_iter().map(|r| Node::Expr(file, r.start, r.end)).collect();
+            let may = self.reaches(files, whole, start);
+            self.answers.write().unwrap_or_else(|e| e.into_inner()).insert(question, may);
+            may
+        });
         let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
         counts.0 += 1;
         counts.1 += usize::from(!may);
@@ -519,6 +532,25 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn a_question_asked_again_by_another_program_is_answered_without_a_search() {
+        // Two programs share `send.c`: each asks of its two format calls (one that may
+        // write the word, one that may not). The answers are the first program's.
+        let files = inputs(&[
+            ("send.c", "#include <stdio.h>\nstatic const char *key = \"registrationId\";\nvoid body(char *b) { sprintf(b, \"{\\\"%s\\\":1}\", key); }\nvoid other(char *b) { sprintf(b, \"%d\", 4); }\n"),
+        ]);
+        let gate = WordGate::new(vec!["registrationId".into()]);
+        let first = asked_of(&files, &gate);
+        assert_eq!(first.iter().map(|a| a.1).collect::<Vec<_>>(), [true, false], "{first:?}");
+        let searched = gate.searched.load(std::sync::atomic::Ordering::Relaxed);
+        assert_eq!(searched, 2);
+        let second = asked_of(&files, &gate);
+        assert_eq!(second, first);
+        assert_eq!(gate.searched.load(std::sync::atomic::Ordering::Relaxed), searched, "the second program's questions were searched again");
+        // Each question is counted, as asked.
+        assert_eq!(gate.counts(), (4, 2));
     }
 
     #[test]
