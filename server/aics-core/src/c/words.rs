@@ -291,10 +291,19 @@ impl WordGate {
                 // All of them: the resolver prefers the file-level entries among those of
                 // the program reading (or of the nearest files), which the set's list does
                 // not tell.
+                // (Past `FAN_OUT` parts the node is taken to reach a word, unread: the rest
+                // are not gathered. netxduo's `status` has 38,000, azure-iot-sdk-c's
+                // `result` 9,600.)
                 for s in whole.inits_get(name).into_iter().flatten().chain(whole.var_assigns_get(name).into_iter().flatten()) {
+                    if next.len() > FAN_OUT {
+                        return false;
+                    }
                     next.push(expr(s.file(), &s.range()));
                 }
                 for fill in whole.fills_get(name).into_iter().flatten() {
+                    if next.len() > FAN_OUT {
+                        return false;
+                    }
                     next.extend(fill_reads(files, fill));
                 }
                 false
@@ -538,6 +547,22 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn a_name_assigned_in_more_places_than_the_fan_out_is_taken_to_reach_a_word() {
+        // `status` assigned a literal in `n` places, none a word; a format call reads it.
+        let with = |n: usize| {
+            let mut text = String::from("#include <stdio.h>\nconst char *status;\n");
+            for i in 0..n {
+                text += &format!("void set{i}(void) {{ status = \"s{i}\"; }}\n");
+            }
+            text += "void fill(char *b) { sprintf(b, \"%s\", status); }\n";
+            let files = inputs(&[("app/status.c", &text)]);
+            asked(&files).into_iter().map(|a| a.1).collect::<Vec<_>>()
+        };
+        assert_eq!(with(FAN_OUT), [false], "1,024 assignments are read, none a word");
+        assert_eq!(with(FAN_OUT + 1), [true], "past the fan-out the name is not read");
     }
 
     #[test]
