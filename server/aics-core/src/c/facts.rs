@@ -2878,27 +2878,6 @@ struct Interner<'s> {
     slots: Vec<(u32, u32)>,
 }
 
-/// `a == b` for identifiers: up to sixteen bytes compared as two words each (loads that may
-/// overlap), not through `memcmp`, whose call was a third of the interner's look-ups (most
-/// names are short, and a look-up that finds its name compares it whole).
-#[inline]
-fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let n = a.len();
-    if n != b.len() {
-        return false;
-    }
-    let word = |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().unwrap_or_default());
-    let half = |s: &[u8], i: usize| u32::from_le_bytes(s[i..i + 4].try_into().unwrap_or_default());
-    match n {
-        0 => true,
-        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
-        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
-        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
-        _ => a == b,
-    }
-}
-
 /// Where a hash's probe starts in `len` (a power of two) slots, and its tag.
 fn slot_of(h: u64, len: usize) -> (usize, u32) {
     ((h >> (64 - len.trailing_zeros())) as usize, h as u32)
@@ -2918,7 +2897,7 @@ impl<'s> Interner<'s> {
             if n == 0 {
                 break;
             }
-            if t == tag && same_name(self.names[n as usize - 1], s) {
+            if t == tag && super::values::same_name(self.names[n as usize - 1], s) {
                 return n as usize - 1;
             }
             at = (at + 1) & mask;
@@ -2999,24 +2978,6 @@ pub fn enclosing_function(facts: &FileFacts, offset: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_compare_as_strings_do_at_every_length_and_every_byte() {
-        // Each length to past the word compares, each byte changed in turn (and the
-        // lengths differing), against `==`.
-        for n in 0..=24usize {
-            let a: String = (0..n).map(|i| (b'a' + (i % 26) as u8) as char).collect();
-            assert!(same_name(&a, &a.clone()), "{a:?}");
-            for i in 0..n {
-                let mut b = a.clone().into_bytes();
-                b[i] = b'_';
-                let b = String::from_utf8(b).unwrap();
-                assert_eq!(same_name(&a, &b), a == b, "{a:?} {b:?}");
-            }
-            let longer = format!("{a}x");
-            assert!(!same_name(&a, &longer) && !same_name(&longer, &a), "{a:?}");
-        }
-    }
 
     #[test]
     fn an_assignment_gives_back_what_it_was_made_of_in_56_bytes() {
