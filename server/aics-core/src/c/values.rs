@@ -238,8 +238,7 @@ impl std::hash::Hasher for NameHasher {
     /// copy right after, stalled the symbol index's and the identifier numbering's hashing).
     #[inline]
     fn write(&mut self, b: &[u8]) {
-        let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default());
-        let half = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap_or_default()) as u64;
+        let (word, half) = (|i: usize| load8(b, i), |i: usize| load4(b, i));
         let n = b.len();
         self.add(n as u64);
         let last = if n >= 8 {
@@ -543,15 +542,26 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
     if n != b.len() {
         return false;
     }
-    let word = |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().unwrap_or_default());
-    let half = |s: &[u8], i: usize| u32::from_le_bytes(s[i..i + 4].try_into().unwrap_or_default());
+    // (The pieces [`NameHasher`] reads of a short name.)
     match n {
         0 => true,
         1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
-        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
-        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        4..=7 => load4(a, 0) == load4(b, 0) && load4(a, n - 4) == load4(b, n - 4),
+        8..=16 => load8(a, 0) == load8(b, 0) && load8(a, n - 8) == load8(b, n - 8),
         _ => a == b,
     }
+}
+
+/// The eight bytes of `b` from `i` as a word (`i + 8 <= b.len()`).
+#[inline]
+fn load8(b: &[u8], i: usize) -> u64 {
+    u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default())
+}
+
+/// The four bytes of `b` from `i` as a word (`i + 4 <= b.len()`).
+#[inline]
+fn load4(b: &[u8], i: usize) -> u64 {
+    u32::from_le_bytes(b[i..i + 4].try_into().unwrap_or_default()) as u64
 }
 
 /// A name with its hash: the symbol index of each program is built from the names of its
