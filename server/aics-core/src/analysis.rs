@@ -1191,7 +1191,7 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
     // The folder tree of the files: the split resolves names by it, and what a program
     // reads of the whole set's index is what is nearest its entry point (see
     // `SymbolIndex::nearest`). The cache keeps it while the file list stands.
-    let nearness: Arc<program::Nearness> = {
+    let nearness_of = || -> Arc<program::Nearness> {
         let mut kept = cache.nearness.lock().unwrap_or_else(|e| e.into_inner());
         match &*kept {
             Some((k, n)) if !cache.one_shot && *k == list_key => n.clone(),
@@ -1206,22 +1206,27 @@ fn analyze_with(sources: &[SourceFile], options: &AnalysisOptions, cache: &Analy
     };
     // A one-shot analysis builds it (there the whole set's index) beside the split, on the
     // other thread: built when the first program asks for it, every program waited for it.
+    // The folder tree is built on the split's side (fw10k: 2.5 ms before both began).
     let mut early_index = None;
-    let programs: Arc<Vec<Program>> = match cached_split {
-        Some(p) => p,
+    let (nearness, programs): (Arc<program::Nearness>, Arc<Vec<Program>>) = match cached_split {
+        Some(p) => (nearness_of(), p),
         None => {
-            let split = || Arc::new(program::split_near(&nearness, &paths, &fact_refs).0);
-            let p = if cache.one_shot && !inputs.is_empty() {
-                let (p, built) = rayon::join(split, build_shared);
+            let split = || {
+                let nearness = nearness_of();
+                let programs = Arc::new(program::split_near(&nearness, &paths, &fact_refs).0);
+                (nearness, programs)
+            };
+            let (nearness, p) = if cache.one_shot && !inputs.is_empty() {
+                let (np, built) = rayon::join(split, build_shared);
                 early_index = Some(built);
-                p
+                np
             } else {
                 split()
             };
             if !cache.one_shot {
                 *cache.split.lock().unwrap_or_else(|e| e.into_inner()) = Some((split_key, p.clone()));
             }
-            p
+            (nearness, p)
         }
     };
     at = cache.stage(3, at);

@@ -207,6 +207,7 @@ struct Graph<'a> {
     /// Lazily built edges of each node: a range of `edge_list` ([`NOT_BUILT`] before).
     edges: Vec<(u32, u32)>,
     edge_list: Vec<u32>,
+    scratch: Vec<u32>,
     stats: SplitStats,
 }
 
@@ -273,6 +274,7 @@ impl<'a> Graph<'a> {
             resolved: Vec::new(),
             edges: vec![NOT_BUILT; nodes],
             edge_list: Vec::new(),
+            scratch: Vec::new(),
             stats: SplitStats::default(),
         }
     }
@@ -331,7 +333,9 @@ impl<'a> Graph<'a> {
 
     fn edges_of(&mut self, node: u32) -> &[u32] {
         if self.edges[node as usize] == NOT_BUILT {
-            let mut out = Vec::new();
+            // (One buffer for every node's edges before they are kept in `edge_list`.)
+            let mut out = std::mem::take(&mut self.scratch);
+            out.clear();
             let facts = self.facts;
             let fi = self.file_of(node);
             // A file whose heads name each of its functions is reached whole by whatever
@@ -369,6 +373,7 @@ impl<'a> Graph<'a> {
             out.dedup();
             self.edges[node as usize] = (self.edge_list.len() as u32, out.len() as u32);
             self.edge_list.extend_from_slice(&out);
+            self.scratch = out;
         }
         self.edges(node)
     }
@@ -389,54 +394,33 @@ pub fn split_near(near: &Nearness, paths: &[PathBuf], facts: &[&FileFacts]) -> (
     let path_refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     let n = facts.len();
     let folders = &near.folders;
-    let mut g = Graph::new(facts, folders);
-
-    // Includes: the files whose path ends with the included path, nearest first; all of
-    // equal distance are kept (two boards' `board_config.h` are both configurations).
-    let mut by_file_name: HashMap<&OsStr, Vec<usize>> = HashMap::default();
-    for (i, p) in path_refs.iter().enumerate() {
-        if let Some(name) = p.file_name() {
-            by_file_name.entry(name).or_default().push(i);
+    // The call graph and what its entry points reach on this thread; the includes, which
+    // need neither, on the other when it is free (a one-shot analysis builds the shared
+    // index beside the split: on fw10k the split alone took 45 ms to the index's 28, the
+    // includes 6.5 of them).
+    let graph_and_reach = || {
+        let mut g = Graph::new(facts, folders);
+        let entry_names = &tables().entry_points.names;
+        let mut entries: Vec<u32> = entry_names
+            .iter()
+            .filter_map(|e| g.names.get(e.as_str()).copied())
+            .flat_map(|id| g.own.iter().flatten().filter(move |o| o.0 == id).map(|o| o.1).collect::<Vec<_>>())
+            .collect();
+        entries.sort_unstable();
+        entries.dedup();
+        if entries.is_empty() {
+            return (g, entries, None);
         }
-    }
-    let mut include_cands: HashMap<&str, Vec<(u32, u32)>> = HashMap::default();
-    let mut includes: Vec<Vec<usize>> = Vec::with_capacity(n);
-    for (fi, f) in facts.iter().enumerate() {
-        let mut out = Vec::new();
-        for inc in &f.includes {
-            let cands = include_cands.entry(inc.as_str()).or_insert_with(|| {
-                // A relative include (`../common/config.h`) names the file by the
-                // components after its leading `.` and `..`: the nearest file that ends
-                // with them (resolving `..` against each includer's folder would tie the
-                // candidates to the includer, and nearest already prefers its folder's).
-                let want: PathBuf = Path::new(inc.as_str()).components().skip_while(|c| matches!(c, Component::CurDir | Component::ParentDir)).collect();
-                let want = want.as_path();
-                let Some(same_name) = want.file_name().and_then(|n| by_file_name.get(n)) else { return Vec::new() };
-                let mut c: Vec<(u32, u32)> = same_name
-                    .iter()
-                    .filter(|&&i| path_refs[i].ends_with(want))
-                    .map(|&i| (folders.first[folders.of_file[i] as usize], i as u32))
-                    .collect();
-                c.sort_unstable();
-                c
-            });
-            if cands.is_empty() {
-                continue;
-            }
-            let found = folders.nearest(folders.of_file[fi], cands, Some(fi as u32), &mut g.stats.resolve_steps);
-            out.extend(found.into_iter().map(|i| i as usize));
-        }
-        includes.push(out);
-    }
-
-    let entry_names = &tables().entry_points.names;
-    let mut entries: Vec<u32> = entry_names
-        .iter()
-        .filter_map(|e| g.names.get(e.as_str()).copied())
-        .flat_map(|id| g.own.iter().flatten().filter(move |o| o.0 == id).map(|o| o.1).collect::<Vec<_>>())
-        .collect();
-    entries.sort_unstable();
-    entries.dedup();
+        // What each entry reaches: its files and the other entries on the way.
+        let is_entry: HashMap<u32, usize> = entries.iter().enumerate().map(|(k, &e)| (e, k)).collect();
+        let reached = reach(&mut g, &entries, &is_entry);
+        (g, entries, Some(reached))
+    };
+    let ((mut g, entries, reached), (includes, include_steps)) = rayon::join(graph_and_reach, || includes_of(&path_refs, facts, folders));
+    g.stats.resolve_steps += include_steps;
+    let Some((mut reach_files, reach_entries)) = reached else {
+        return (vec![Program { entry: None, files: (0..n).collect() }], g.stats);
+    };
 
     let with_includes = |seed: BTreeSet<usize>| -> BTreeSet<usize> {
         let mut out = seed.clone();
@@ -450,15 +434,6 @@ pub fn split_near(near: &Nearness, paths: &[PathBuf], facts: &[&FileFacts]) -> (
         }
         out
     };
-
-    if entries.is_empty() {
-        let stats = g.stats;
-        return (vec![Program { entry: None, files: (0..n).collect() }], stats);
-    }
-
-    // What each entry reaches: its files and the other entries on the way.
-    let is_entry: HashMap<u32, usize> = entries.iter().enumerate().map(|(k, &e)| (e, k)).collect();
-    let (mut reach_files, reach_entries) = reach(&mut g, &entries, &is_entry);
 
     let mut programs: Vec<Program> = Vec::new();
     let mut seen_files: HashSet<BTreeSet<usize>> = HashSet::default();
@@ -497,6 +472,50 @@ pub fn split_near(near: &Nearness, paths: &[PathBuf], facts: &[&FileFacts]) -> (
     }
     programs.sort_by(|a, b| a.files.cmp(&b.files));
     (programs, g.stats)
+}
+
+/// Each file's includes: the files whose path ends with the included path, nearest first;
+/// all of equal distance are kept (two boards' `board_config.h` are both configurations).
+/// And the folder steps the look-ups took.
+fn includes_of(path_refs: &[&Path], facts: &[&FileFacts], folders: &Folders) -> (Vec<Vec<usize>>, usize) {
+    let mut steps = 0;
+    let mut by_file_name: HashMap<&OsStr, Vec<usize>> = HashMap::default();
+    for (i, p) in path_refs.iter().enumerate() {
+        if let Some(name) = p.file_name() {
+            by_file_name.entry(name).or_default().push(i);
+        }
+    }
+    let mut include_cands: HashMap<&str, Vec<(u32, u32)>> = HashMap::default();
+    let mut includes: Vec<Vec<usize>> = Vec::with_capacity(facts.len());
+    for (fi, f) in facts.iter().enumerate() {
+        let mut out = Vec::new();
+        for inc in &f.includes {
+            let cands = include_cands.entry(inc.as_str()).or_insert_with(|| {
+                // A relative include (`../common/config.h`) names the file by the
+                // components after its leading `.` and `..`: the nearest file that ends
+                // with them (resolving `..` against each includer's folder would tie the
+                // candidates to the includer, and nearest already prefers its folder's).
+                let want: PathBuf = Path::new(inc.as_str()).components().skip_while(|c| matches!(c, Component::CurDir | Component::ParentDir)).collect();
+                let want = want.as_path();
+                let Some(same_name) = want.file_name().and_then(|n| by_file_name.get(n)) else { return Vec::new() };
+                let mut c: Vec<(u32, u32)> = same_name
+                    .iter()
+                    .filter(|&&i| path_refs[i].ends_with(want))
+                    .map(|&i| (folders.first[folders.of_file[i] as usize], i as u32))
+                    .collect();
+                c.sort_unstable();
+                c
+            });
+            if cands.is_empty() {
+                continue;
+            }
+            let found = folders.nearest(folders.of_file[fi], cands, Some(fi as u32), &mut steps);
+            out.extend(found.into_iter().map(|i| i as usize));
+        }
+        includes.push(out);
+    }
+
+    (includes, steps)
 }
 
 /// The files no entry point reaches, as programs: their folders stand for entry points.
