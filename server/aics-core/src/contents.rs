@@ -306,14 +306,14 @@ pub(crate) fn read<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>, 
         for s in &files[fi].facts.strings {
             let at = Loc { file: fi, range: s.range.clone() };
             if is_function_name(&s.value) {
-                out.mentions.push(Written { name: s.value.clone(), site: at.clone() });
+                out.mentions.push(Written { name: s.value.to_string(), site: at.clone() });
             }
             for m in json_members(&s.value) {
                 if is_function_name(&m.key) {
                     out.mentions.push(Written { name: m.key, site: at.clone() });
                 }
             }
-            out.literals.insert(s.value.clone());
+            out.literals.insert(s.value.to_string());
             if let Some(rest) = s.value.strip_prefix(ct.command_topic.as_str()) {
                 push_dispatched(&mut out.dispatched, rest, Loc { file: fi, range: s.range.clone() });
             }

@@ -382,7 +382,9 @@ impl<'a> IntoIterator for &'a Names {
 #[derive(Clone, Debug)]
 pub struct StrLit {
     pub range: Range<usize>,
-    pub value: String,
+    /// The literal's value: most are short and held inline (a `String` each was the
+    /// largest count of allocations of a `check` of azure-iot-sdk-c after call names').
+    pub value: Ident,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -486,6 +488,11 @@ impl VarAssigns {
                 self.names.len() - 1
             }
         };
+        if self.bytes.capacity() == 0 {
+            // Room for a few dozen at once (a file's are given back when its facts are
+            // shrunk): grown from nothing, fw10k's lists were reallocated six times a file.
+            self.bytes.reserve(256);
+        }
         let start = range.start as u32;
         let step = (start as i64 - self.last.0 as i64) as i32;
         for n in [k as u32, ((step << 1) ^ (step >> 31)) as u32, (value.start - range.start) as u32, (value.end - value.start) as u32] {
@@ -1114,7 +1121,7 @@ pub(crate) fn string_edit(kept: &mut KeptTrees, text: &str) -> Option<std::sync:
     for (i, x) in f.strings.iter_mut().enumerate() {
         if i == k {
             x.range = open..new_close + 1;
-            x.value = lexer::unescape_string(&text[x.range.clone()]);
+            x.value = lexer::unescape_compact(&text[x.range.clone()]);
         } else {
             r(&mut x.range)?;
         }
@@ -2765,14 +2772,24 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
     // of the text without sorting them (sorting every body's names was most of this
     // function's time, and this function a sixth of the front-end's).
     let distinct = tokens.len() / 8;
-    let mut ids = Interner::with_capacity(distinct);
+    // (The lists below are this thread's from the file before, cleared: see `IdentLists`.)
+    let mut lists: Box<IdentLists> = IDENT_LISTS.take().unwrap_or_default();
+    let mut ids = Interner::with_lists(distinct, recycled(std::mem::take(&mut lists.names)), std::mem::take(&mut lists.reserved), std::mem::take(&mut lists.slots));
+    let cleared = |v: &mut Vec<u32>| {
+        let mut v = std::mem::take(v);
+        v.clear();
+        v
+    };
     // Per number: the function (index + 1) whose list has it last, whether the file's has.
     // (Reserved as the interner is: grown a push at a time they were 1% of netxduo's check.)
-    let (mut in_fn, mut in_file): (Vec<u32>, Vec<bool>) = (Vec::with_capacity(distinct), Vec::with_capacity(distinct));
-    let mut file_idents: Vec<u32> = Vec::new();
+    let (mut in_fn, mut in_file) = (cleared(&mut lists.in_fn), std::mem::take(&mut lists.in_file));
+    in_file.clear();
+    in_fn.reserve(distinct);
+    in_file.reserve(distinct);
+    let mut file_idents: Vec<u32> = cleared(&mut lists.file_idents);
     // A function's identifiers come in one run (tokens in order, bodies in order), so one
     // list serves every function in turn.
-    let mut in_body: Vec<u32> = Vec::new();
+    let mut in_body: Vec<u32> = cleared(&mut lists.in_body);
     let mut current = usize::MAX;
     // The functions starting at or before the token: tokens come in order, so this only
     // moves forward (a binary search per identifier showed in profiles of large trees).
@@ -2785,7 +2802,7 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
     for (k, t) in tokens.iter().enumerate() {
         if t.kind != TokKind::Ident {
             if t.kind == TokKind::Str {
-                facts.strings.push(StrLit { range: t.range(), value: lexer::unescape_string(t.text(text, 0)) });
+                facts.strings.push(StrLit { range: t.range(), value: lexer::unescape_compact(t.text(text, 0)) });
             }
             continue;
         }
@@ -2849,7 +2866,9 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
     // Every name not reserved went to a body's list or to the file's (those numbered
     // below are the functions' names that no token of the file spells).
     let used = ids.names.len();
-    let mut own = vec![false; used];
+    let mut own = std::mem::take(&mut lists.own);
+    own.clear();
+    own.resize(used, false);
     facts.heads_named = true;
     for f in &facts.functions {
         match ids.id(&f.name) {
@@ -2861,11 +2880,48 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
         }
     }
     // The file's names, its own functions' last (the split resolves the others only).
-    let (own, file_idents) = (&own, &file_idents);
-    let outside = |mine: bool| file_idents.iter().filter(move |&&id| own[id as usize] == mine);
-    facts.file_idents_other = outside(false).count() as u32;
-    facts.file_idents = Names::from_distinct(outside(false).chain(outside(true)).map(|&id| ids.names[id as usize]));
-    facts.body_only_idents = Names::from_distinct((0..used).filter(|&id| !ids.reserved[id] && !own[id] && !in_file[id]).map(|id| ids.names[id]));
+    {
+        let (own, file_idents) = (&own, &file_idents);
+        let outside = |mine: bool| file_idents.iter().filter(move |&&id| own[id as usize] == mine);
+        facts.file_idents_other = outside(false).count() as u32;
+        facts.file_idents = Names::from_distinct(outside(false).chain(outside(true)).map(|&id| ids.names[id as usize]));
+        facts.body_only_idents = Names::from_distinct((0..used).filter(|&id| !ids.reserved[id] && !own[id] && !in_file[id]).map(|id| ids.names[id]));
+    }
+    let Interner { names, reserved, slots } = ids;
+    *lists = IdentLists { names: recycled(names), reserved, slots, in_fn, in_file, file_idents, in_body, own };
+    if lists.slots.capacity() <= IDENT_LISTS_KEPT {
+        IDENT_LISTS.set(Some(lists));
+    }
+}
+
+/// The working lists of [`attribute_idents_with`], kept per thread from one file to the
+/// next (made for each file, they were ten allocations a file: a ninth of those of a
+/// `check` of fw10k).
+#[derive(Default)]
+struct IdentLists {
+    names: Vec<&'static str>,
+    reserved: Vec<bool>,
+    slots: Vec<(u32, u32)>,
+    in_fn: Vec<u32>,
+    in_file: Vec<bool>,
+    file_idents: Vec<u32>,
+    in_body: Vec<u32>,
+    own: Vec<bool>,
+}
+
+thread_local! {
+    static IDENT_LISTS: std::cell::Cell<Option<Box<IdentLists>>> = const { std::cell::Cell::new(None) };
+}
+
+/// Lists of a file with more identifier slots than this are not kept: one huge file should
+/// not hold its memory for the rest of a language server's life.
+const IDENT_LISTS_KEPT: usize = 1 << 18;
+
+/// `names` emptied, for names of another lifetime: its allocation kept (collected in
+/// place: the element's size and alignment are the same, and no element is left to map).
+fn recycled<'b>(mut names: Vec<&str>) -> Vec<&'b str> {
+    names.clear();
+    names.into_iter().map(|_| -> &'b str { unreachable!("emptied above") }).collect()
 }
 
 /// The distinct identifiers of one text, numbered in the order they first come, with
@@ -2884,8 +2940,14 @@ fn slot_of(h: u64, len: usize) -> (usize, u32) {
 }
 
 impl<'s> Interner<'s> {
-    fn with_capacity(names: usize) -> Interner<'s> {
-        Interner { names: Vec::with_capacity(names), reserved: Vec::with_capacity(names), slots: vec![(0, 0); (2 * names).next_power_of_two().max(64)] }
+    /// An empty interner for about `names` names in the given lists' allocations.
+    fn with_lists(names: usize, mut list: Vec<&'s str>, mut reserved: Vec<bool>, mut slots: Vec<(u32, u32)>) -> Interner<'s> {
+        list.reserve(names);
+        reserved.clear();
+        reserved.reserve(names);
+        slots.clear();
+        slots.resize((2 * names).next_power_of_two().max(64), (0, 0));
+        Interner { names: list, reserved, slots }
     }
 
     /// The number of `s`: the one it was given, else the next.
@@ -2978,6 +3040,33 @@ pub fn enclosing_function(facts: &FileFacts, offset: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emptied_names_keep_their_allocation() {
+        let text = String::from("alpha beta");
+        let names: Vec<&str> = text.split(' ').collect::<Vec<_>>().into_iter().chain(std::iter::repeat_n("x", 100)).collect();
+        let (ptr, cap) = (names.as_ptr() as usize, names.capacity());
+        let again: Vec<&'static str> = recycled(names);
+        assert_eq!((again.as_ptr() as usize, again.capacity(), again.len()), (ptr, cap, 0));
+    }
+
+    #[test]
+    fn a_file_s_names_are_the_same_after_another_file_on_the_same_thread() {
+        // The second file's facts read on a fresh thread and after a larger file (whose
+        // lists it then reuses, with more names and functions than it has).
+        let big = "#include \"a.h\"\nstatic int helper(int a, int b) { return a + b + other(a); }\n".repeat(40)
+            + "int main(void) { IoTHubDeviceClient_LL_SendEventAsync(h, m, cb, NULL); helper(1, 2); return 0; }\n";
+        let small = "#define MODEL_ID \"dtmi:com:example:Thermostat;1\"\nstatic void cb(int r, void* ctx) { (void)ctx; log_it(r); }\nint main(void) { start(MODEL_ID, cb); return run(); }\nint g = 3;\n";
+        let fresh = std::thread::spawn(move || format!("{:?}", extract(small))).join().unwrap();
+        let after = std::thread::spawn(move || {
+            let _ = extract(&big);
+            format!("{:?}", extract(small))
+        })
+        .join()
+        .unwrap();
+        assert_eq!(after, fresh);
+        assert!(fresh.contains("log_it") && fresh.contains("start"), "{fresh}");
+    }
 
     #[test]
     fn an_assignment_gives_back_what_it_was_made_of_in_56_bytes() {

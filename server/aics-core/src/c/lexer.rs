@@ -510,6 +510,30 @@ fn skip_raw(b: &[u8], q: usize) -> usize {
     b.len()
 }
 
+/// [`unescape_string`] as a compact string: a value of up to 24 bytes without escapes is
+/// held inline, with no allocation of its own.
+pub fn unescape_compact(lit: &str) -> compact_str::CompactString {
+    match plain_string_body(lit) {
+        Some(body) => compact_str::CompactString::from(body),
+        None => compact_str::CompactString::from(unescape_string(lit)),
+    }
+}
+
+/// The body of a string literal that is not raw and holds no escape: its value as written.
+fn plain_string_body(lit: &str) -> Option<&str> {
+    let prefix = &lit[..lit.find('"').unwrap_or(0)];
+    let body = quoted_body(lit);
+    (!prefix.ends_with('R') && !body.contains('\\')).then_some(body)
+}
+
+/// What lies between a string literal's quotes (its prefix and quotes left out; an
+/// unterminated one's to its end).
+fn quoted_body(lit: &str) -> &str {
+    let body = lit.trim_start_matches(|c: char| c != '"');
+    let body = body.strip_prefix('"').unwrap_or(body);
+    body.strip_suffix('"').unwrap_or(body)
+}
+
 /// The value of a C string literal token (prefix and quotes removed, escapes decoded; a C++
 /// raw string's body verbatim).
 pub fn unescape_string(lit: &str) -> String {
@@ -523,9 +547,7 @@ pub fn unescape_string(lit: &str) -> String {
             return rest[..end].to_string();
         }
     }
-    let body = lit.trim_start_matches(|c: char| c != '"');
-    let body = body.strip_prefix('"').unwrap_or(body);
-    let body = body.strip_suffix('"').unwrap_or(body);
+    let body = quoted_body(lit);
     // Without a backslash the value is the text (every string literal of every file is read
     // here: a copy, not a character at a time).
     if !body.contains('\\') {
@@ -663,6 +685,35 @@ mod tests {
         let plain = [("\"dtmi:com:example:Thermostat;1\"", "dtmi:com:example:Thermostat;1"), ("L\"wide\"", "wide"), ("\"\"", ""), ("\"é😀 %d\"", "é😀 %d"), ("\"unterminated", "unterminated")];
         for (lit, value) in plain {
             assert_eq!(unescape_string(lit), value, "{lit}");
+        }
+    }
+
+    #[test]
+    fn compact_values_are_the_strings_values() {
+        // Escaped, raw, prefixed, unterminated, empty, non-ASCII, and on both sides of the
+        // 24 bytes a compact string holds inline.
+        let lits = [
+            r#""{\"modelId\":\"%s\"}""#,
+            r#"u8"a\x41\n""#,
+            "R\"x({\"temperature\":%d})x\"",
+            "R\"abc(never",
+            "LR\"(a\\b)\"",
+            "L\"wide\"",
+            "\"\"",
+            "\"unterminated",
+            "\"é😀 %d\"",
+            "\"dtmi:com:example:Thermostat;1\"",
+            "\"123456789012345678901234\"",
+            "\"1234567890123456789012345\"",
+            "\"a\\\\b\"",
+        ];
+        for lit in lits {
+            assert_eq!(unescape_compact(lit).as_str(), unescape_string(lit), "{lit}");
+        }
+        for src in lits.iter().map(|l| l.to_string() + ";") {
+            for t in lex(&src, 0).iter().filter(|t| t.kind == TokKind::Str) {
+                assert_eq!(unescape_compact(t.text(&src, 0)).as_str(), unescape_string(t.text(&src, 0)), "{src}");
+            }
         }
     }
 

@@ -322,7 +322,9 @@ fn extract_light_with(text: &str, scratch: &mut Scratch, compact: bool) -> Optio
     close.clear();
     close.resize(toks.len(), usize::MAX);
     let close: &mut [usize] = close;
-    let mut stack: Vec<usize> = Vec::new();
+    // (On the stack: most files nest a few levels; these lists were allocated, and grown,
+    // for each file of a tree.)
+    let mut stack: SmallVec<[usize; 32]> = SmallVec::new();
     for i in 0..toks.len() {
         match p1(i) {
             b'(' | b'[' | b'{' => stack.push(i),
@@ -348,7 +350,7 @@ fn extract_light_with(text: &str, scratch: &mut Scratch, compact: bool) -> Optio
     // Function definitions: at file level, `name ( params ) {`.
     let mut i = 0;
     let mut decl_start = 0;
-    let mut bodies: Vec<Range<usize>> = Vec::new(); // token index ranges of bodies
+    let mut bodies: SmallVec<[Range<usize>; 16]> = SmallVec::new(); // token index ranges of bodies
     while i < toks.len() {
         if is1(i, b';') || is1(i, b'}') {
             decl_start = i + 1;

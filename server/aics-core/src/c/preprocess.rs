@@ -155,6 +155,9 @@ pub fn scan(text: &str) -> Directives {
         return d;
     }
     let lines = directive_lines(text);
+    // Room for every group at once (one per `#if`, `#ifdef`, `#ifndef`): grown by doubling,
+    // the list of a file with a group per function was reallocated for each file.
+    d.groups.reserve(lines.iter().filter(|l| directive(text, l).is_some_and(|(kw, _)| matches!(kw, "if" | "ifdef" | "ifndef"))).count());
     for line in lines.iter().cloned() {
         let Some((kw, after)) = directive(text, &line) else { continue };
         match kw {
