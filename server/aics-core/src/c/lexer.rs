@@ -68,6 +68,12 @@ pub fn lex_skimming_numbers(src: &str, base: usize) -> Vec<Token> {
     lex_with(src, base, true)
 }
 
+/// [`lex`] into `out` (cleared first), whose allocation is reused.
+pub fn lex_reusing(src: &str, base: usize, out: &mut Vec<Token>) {
+    out.clear();
+    lex_into(src, base, false, out, None)
+}
+
 /// [`lex_skimming_numbers`] into `out` (cleared first), whose allocation is reused: the
 /// token path reads thousands of files in a row on each thread.
 pub fn lex_skimming_numbers_into(src: &str, base: usize, out: &mut Vec<Token>) {

@@ -28,6 +28,14 @@ use super::lexer::{self, TokKind, Token};
 use super::sdk::{tables, Api};
 use super::values::{conversion, is_copy, last_ident, return_exprs, shape, FileInput, Fill, Shape, Site, SymbolIndex};
 
+thread_local! {
+    /// The tokens of the expression [`WordGate::expand`] reads, one list per thread.
+    static EXPR_TOKENS: std::cell::Cell<Vec<Token>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// A larger list (a huge initialiser read as one expression) is not kept.
+const EXPR_TOKENS_KEPT: usize = 1 << 12;
+
 /// A node made of more parts than this (a name assigned in thousands of places across
 /// the set: netxduo's `status`, 38,000) is taken to reach a word, unread: reading them all
 /// cost more than resolving the few calls that reach it.
@@ -227,9 +235,13 @@ impl WordGate {
                 let Some(slice) = text.get(*start..*end) else { return false };
                 let facts = &files[*file].facts;
                 let func = enclosing_function(facts, *start).map(|f| (f, &facts.functions[f]));
-                let toks = lexer::lex(slice, *start);
+                // (Into this thread's buffer: a fresh list for each of the 9,500 expressions
+                // a `check` of azure-iot-sdk-c reads. Taken, not borrowed: a search this
+                // one starts gets a buffer of its own.)
+                let mut buf = EXPR_TOKENS.take();
+                lexer::lex_reusing(slice, *start, &mut buf);
                 let param = |name: &str| func.and_then(|(_, f)| f.params.iter().position(|p| p == name).map(|pos| (f.name.as_str(), pos)));
-                match shape(text, &toks) {
+                let found = match shape(text, &buf) {
                     Shape::Empty | Shape::Other(_) | Shape::Call { args: None, .. } => false,
                     Shape::Adjacent(toks) => toks.iter().any(|t| self.token(whole, text, t, *file, func, next)),
                     Shape::Single(t) => self.token(whole, text, &t, *file, func, next),
@@ -272,7 +284,11 @@ impl WordGate {
                         next.push(Node::Field(field.into()));
                         false
                     }
+                };
+                if buf.capacity() <= EXPR_TOKENS_KEPT {
+                    EXPR_TOKENS.set(buf);
                 }
+                found
             }
             Node::Macro(name) => {
                 for (df, d) in whole.defines_get(name).into_iter().flatten().filter(|(_, d)| d.params.is_none()) {
