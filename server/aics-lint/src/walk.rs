@@ -93,6 +93,9 @@ pub fn read_all<P: Send>(
     // Per file in walk order, where it goes in path order.
     let mut place: Vec<u32> = Vec::new();
     rayon::in_place_scope(|scope| {
+        // The tables a first file's reading builds, built by the pool while this thread
+        // starts the walk (before its first batch, a pool thread has nothing to do).
+        scope.spawn(|_| aics_core::c::warm_up());
         let mut pending: Vec<(PathBuf, bool)> = Vec::new();
         let mut shares = 0;
         let mut keys: Vec<Vec<u8>> = Vec::new();
@@ -125,7 +128,8 @@ pub fn read_all<P: Send>(
                 shares += if file_kind(&path) == Some(FileKind::C) { C_SHARES } else { 1 };
                 keys.push(order_key(&path));
                 pending.push((path, regular));
-                if shares >= BATCH {
+                // (The first batch is one C file: the pool starts reading at once.)
+                if shares >= BATCH || (keys.len() == pending.len() && shares >= C_SHARES) {
                     let first = keys.len() - pending.len();
                     send(std::mem::take(&mut pending), first);
                     shares = 0;
