@@ -302,12 +302,14 @@ impl Rules {
     /// `.gitignore` files before the repositories' excludes before the global excludes,
     /// each kind from the nearest folder up.
     fn matched<'a>(&'a self, path: &Path, is_dir: bool, root: &Path, canonical: Option<&Path>, global: &'a ignore::gitignore::Gitignore) -> ignore::Match<&'a ignore::gitignore::Glob> {
-        let above = canonical.and_then(|c| Some(c.join(path.strip_prefix(root).ok()?)));
+        // (The canonical path made only when a folder above the root has rules: most
+        // trees' have none, and every entry of the walk is matched.)
+        let above = std::cell::OnceCell::new();
         let (mut ig, mut gi, mut ex) = (ignore::Match::None, ignore::Match::None, ignore::Match::None);
         let mut level = Some(self);
         while let Some(r) = level {
             let p = if r.above_root {
-                match &above {
+                match above.get_or_init(|| canonical.and_then(|c| Some(c.join(path.strip_prefix(root).ok()?)))) {
                     Some(p) => p.as_path(),
                     None => break,
                 }
