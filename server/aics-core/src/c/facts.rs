@@ -2889,7 +2889,7 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
     }
     let Interner { names, reserved, slots } = ids;
     *lists = IdentLists { names: recycled(names), reserved, slots, in_fn, in_file, file_idents, in_body, own };
-    if lists.slots.capacity() <= IDENT_LISTS_KEPT {
+    if lists.slots.capacity() <= super::light::SCRATCH_KEPT {
         IDENT_LISTS.set(Some(lists));
     }
 }
@@ -2912,10 +2912,6 @@ struct IdentLists {
 thread_local! {
     static IDENT_LISTS: std::cell::Cell<Option<Box<IdentLists>>> = const { std::cell::Cell::new(None) };
 }
-
-/// Lists of a file with more identifier slots than this are not kept: one huge file should
-/// not hold its memory for the rest of a language server's life.
-const IDENT_LISTS_KEPT: usize = 1 << 18;
 
 /// `names` emptied, for names of another lifetime: its allocation kept (collected in
 /// place: the element's size and alignment are the same, and no element is left to map).

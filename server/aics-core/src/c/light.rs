@@ -278,9 +278,10 @@ thread_local! {
     static SCRATCH: std::cell::Cell<Option<Box<Scratch>>> = const { std::cell::Cell::new(None) };
 }
 
-/// Buffers larger than this (in tokens) are not kept: one huge file should not hold its
-/// memory for the rest of a language server's life.
-const SCRATCH_KEPT: usize = 1 << 18;
+/// Buffers larger than this (in elements) are not kept per thread: one huge file should
+/// not hold its memory for the rest of a language server's life. (The token path's
+/// buffers here, and the identifiers' attribution's lists, `facts::IdentLists`.)
+pub(crate) const SCRATCH_KEPT: usize = 1 << 18;
 
 /// Facts from tokens alone; `None` when the braces do not balance outside directives.
 pub fn extract_light(text: &str) -> Option<FileFacts> {
@@ -2514,7 +2515,7 @@ fn plain_params(text: &str, params: &[Token]) -> Option<Vec<Ident>> {
     if params.is_empty() || (params.len() == 1 && params[0].text(text, 0) == "void") {
         return Some(Vec::new());
     }
-    let mut out = Vec::new();
+    let mut out: SmallVec<[Ident; 8]> = SmallVec::new();
     // Split at the commas outside parentheses.
     let mut parts: Vec<&[Token]> = Vec::new();
     let (mut depth, mut from) = (0usize, 0usize);
@@ -2568,16 +2569,13 @@ fn plain_params(text: &str, params: &[Token]) -> Option<Vec<Ident>> {
         }
         out.push(Ident::from(s));
     }
-    Some(out)
+    Some(exactly(out))
 }
 
 /// Parameter names of `( params )` tokens. (Punctuators by their byte and no list per
 /// parameter: with a string compare per token and two lists per head this was 2,000
 /// instructions a function, 3% of a `check` of the generated 10,000-file tree.)
 fn params(text: &str, toks: &[Token]) -> Vec<Ident> {
-    // Gathered on the stack and kept in one allocation of their number (a vector grown by
-    // pushing was reallocated again when the facts were shrunk: two allocations for each
-    // function of fw10k's 76,000).
     let mut out: SmallVec<[Ident; 8]> = SmallVec::new();
     let mut depth = 0usize;
     let mut start = 0;
@@ -2593,9 +2591,15 @@ fn params(text: &str, toks: &[Token]) -> Vec<Ident> {
         }
     }
     param(text, &toks[start..], &mut out);
-    // (Not `collect`, which makes room for at least four.)
-    let mut exact = Vec::with_capacity(out.len());
-    exact.extend(out.drain(..));
+    exactly(out)
+}
+
+/// Parameter names gathered on the stack, in one allocation of their number (a vector
+/// grown by pushing was reallocated again when the facts were shrunk: two allocations for
+/// each function of fw10k's 76,000). (Not `collect`, which makes room for at least four.)
+fn exactly(mut names: SmallVec<[Ident; 8]>) -> Vec<Ident> {
+    let mut exact = Vec::with_capacity(names.len());
+    exact.extend(names.drain(..));
     exact
 }
 
