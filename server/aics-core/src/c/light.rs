@@ -2451,10 +2451,28 @@ fn plain_word(s: &str) -> bool {
 /// C's own type words (a run of them is one type).
 const C_TYPE_WORDS: &[&str] = &["void", "char", "short", "int", "long", "float", "double", "signed", "unsigned", "_Bool", "bool"];
 
+/// Whether `specs` (the tokens before a parameter's name) are a plain parameter's type:
+/// as [`plain_declaration_head`]'s, or a run of only `signed`, `unsigned`, `short` and
+/// `long` (with qualifiers) right before the name (`long n`, `unsigned const u`), which
+/// tree-sitter-c reads as the type and the name in a parameter list: there the name taken
+/// for the type would leave a parameter without a declarator, and the parser prefers the
+/// reading with one. (azure-iot-sdk-c's serializer tests take `long` parameters: four
+/// functions of 3.5 KB each were parsed in islands for them.)
+fn plain_parameter_type(text: &str, specs: &[Token]) -> Option<bool> {
+    let word = |t: &Token| (t.kind == TokKind::Ident).then(|| t.text(text, 0));
+    let sized = |t: &Token| matches!(word(t), Some("signed" | "unsigned" | "short" | "long"));
+    let qualifier = |t: &Token| matches!(word(t), Some("const" | "volatile"));
+    if specs.iter().any(sized) && specs.iter().all(|t| sized(t) || qualifier(t)) {
+        return Some(true);
+    }
+    plain_declaration_head(text, specs, false)
+}
+
 /// Whether `specs` (the tokens before a declarator's name) hold one type, qualifiers and
 /// `*`s only: `Some(true)`; `None` when not. With `storage`, `static`, `extern` and
 /// `inline` may come first. A run of only `signed`, `unsigned`, `short` and `long` right
-/// before the name is not plain (the parser may take the name for the type).
+/// before the name is not plain (the parser may take the name for the type; in a
+/// parameter it does not, see [`plain_parameter_type`]).
 fn plain_declaration_head(text: &str, specs: &[Token], storage: bool) -> Option<bool> {
     let mut types = 0;
     let mut i = 0;
@@ -2567,7 +2585,7 @@ fn plain_params(text: &str, params: &[Token]) -> Option<Vec<Ident>> {
         if !plain_word(s) || p[..p.len() - 1].iter().any(|t| t.is_punct(text, "[") || t.is_punct(text, "]")) {
             return None;
         }
-        if !plain_declaration_head(text, &p[..p.len() - 1], false)? {
+        if !plain_parameter_type(text, &p[..p.len() - 1])? {
             return None;
         }
         out.push(Ident::from(s));
@@ -2733,7 +2751,7 @@ mod tests {
         let plain = format!(
             "#include \"iothub.h\"\n#if defined(X) && X > 1\nstatic int n = 1;\n#endif\nvoid helper(int a);\n\
              static const char *const f(const char *p, size_t n, int a[4], VOID (*cb)(NX_T *t, UINT (*inner)(void)), ...){body}\
-             struct s *g(struct s x){body}unsigned char *h(unsigned int n, char const *const q){body}int main(void){body}"
+             struct s *g(struct s x){body}unsigned char *h(unsigned int n, char const *const q){body}             EXECUTE_COMMAND_RESULT k(M* m, long n, unsigned const u, short s, long long t){body}int main(void){body}"
         );
         assert!(heads_only(&plain));
         let f = facts::extract(&plain);
@@ -2743,10 +2761,12 @@ mod tests {
         assert_eq!(parsed.variants_parsed, 1);
         let want: Vec<(&str, Vec<Ident>, bool)> = parsed.functions.iter().map(|d| (d.name.as_str(), d.params.clone(), d.is_static)).collect();
         assert_eq!(read, want);
-        assert_eq!(read.iter().map(|r| r.0).collect::<Vec<_>>(), ["f", "g", "h", "main"]);
+        assert_eq!(read.iter().map(|r| r.0).collect::<Vec<_>>(), ["f", "g", "h", "k", "main"]);
         assert_eq!(read[0].1, ["p", "n", "a", "cb"]);
+        // A parameter typed by C's size words alone is named by the word after them.
+        assert_eq!(read[3].1, ["m", "n", "u", "s", "t"]);
         assert!(read[0].2 && !read[1].2);
-        assert_eq!(f.calls.len(), 4);
+        assert_eq!(f.calls.len(), 5);
         // Heads the parser may read otherwise: each keeps the file parsed.
         for head in [
             "main()",                               // no type: a call to the parser
