@@ -436,8 +436,8 @@ pub(crate) fn cold_bodies(text: &str, toks: &[Token], directive_lines: &[Range<u
 }
 
 /// First, the file-level function bodies of a file that matters which hold no directive
-/// line: byte ranges from `{` to `}`. The parser is spared them (they are blanked in the text it
-/// reads) and their calls, assignments and initialisers are read from tokens
+/// line: byte ranges from `{` to `}`. The parser is spared them (they are blanked in the
+/// text it reads) and their calls, assignments and initialisers are read from tokens
 /// ([`read_body`]), as the cheap path reads a whole file that does not matter. `toks` are
 /// the tokens of `text`, directive lines included. A body is a file-level `{` after `)`
 /// whose head has no `=` and whose parenthesis follows a name; when the file's braces do
@@ -2751,7 +2751,8 @@ mod tests {
         let plain = format!(
             "#include \"iothub.h\"\n#if defined(X) && X > 1\nstatic int n = 1;\n#endif\nvoid helper(int a);\n\
              static const char *const f(const char *p, size_t n, int a[4], VOID (*cb)(NX_T *t, UINT (*inner)(void)), ...){body}\
-             struct s *g(struct s x){body}unsigned char *h(unsigned int n, char const *const q){body}             EXECUTE_COMMAND_RESULT k(M* m, long n, unsigned const u, short s, long long t){body}int main(void){body}"
+             struct s *g(struct s x){body}unsigned char *h(unsigned int n, char const *const q){body}\
+             EXECUTE_COMMAND_RESULT k(M* m, long n, unsigned const u, short s, long long t){body}int main(void){body}"
         );
         assert!(heads_only(&plain));
         let f = facts::extract(&plain);
