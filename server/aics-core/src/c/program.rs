@@ -331,6 +331,35 @@ impl<'a> Graph<'a> {
         self.resolved.extend_from_slice(&r);
     }
 
+    /// What the names of file `fi` (its functions' and its own, as [`Graph::edges_of`]
+    /// reads them for its nodes) resolve to, of the names `wanted` (by id) holds: into
+    /// `out`, unsorted, with repeats. Every target of the file's nodes' edges in a file
+    /// that defines a wanted name is here (the file's own nodes but through its names).
+    fn targets_among(&mut self, fi: usize, wanted: &[bool], out: &mut Vec<u32>) {
+        let facts = self.facts;
+        let f = facts[fi];
+        let mut each = |g: &mut Self, name: &str| {
+            if g.names.get(name).is_some_and(|&id| wanted[id as usize]) {
+                g.resolve(fi, name, out);
+            }
+        };
+        if f.heads_named {
+            let outside = f.file_idents.iter().take(f.file_idents_other as usize);
+            for name in outside.chain(f.body_only_idents.iter()) {
+                each(self, name);
+            }
+        } else {
+            for func in &f.functions {
+                for name in &func.idents {
+                    each(self, name);
+                }
+            }
+            for name in &f.file_idents {
+                each(self, name);
+            }
+        }
+    }
+
     fn edges_of(&mut self, node: u32) -> &[u32] {
         if self.edges[node as usize] == NOT_BUILT {
             // (One buffer for every node's edges before they are kept in `edge_list`.)
@@ -539,19 +568,26 @@ fn unreached_groups(g: &mut Graph, orphans: &[usize]) -> Vec<BTreeSet<usize>> {
         members[k].push(f);
         group_of.insert(f, k);
     }
-    // The folders each folder's functions call (itself left out).
-    let functions = g.functions();
+    // The folders each folder's functions call (itself left out). Only a name that an
+    // unreached file defines can resolve into one: the others are not looked up (a unit
+    // test's hundreds of mock and SDK calls, resolved for every node of the unreached
+    // files, were 2.2 ms of azure-iot-sdk-c's split, for 158 files).
+    let mut defined = vec![false; g.in_tests.len()];
+    for &f in orphans {
+        for &(id, _) in &g.own[f] {
+            defined[id as usize] = true;
+        }
+    }
     let mut calls: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); members.len()];
+    let mut callees = Vec::new();
     for (k, files) in members.iter().enumerate() {
         for &f in files {
-            let nodes = g.fn_base[f]..g.fn_base[f] + g.facts[f].functions.len() as u32;
-            for node in nodes.chain(std::iter::once((functions + f) as u32)) {
-                let callees = g.edges_of(node).to_vec();
-                for c in callees {
-                    if let Some(&j) = group_of.get(&g.file_of(c)) {
-                        if j != k {
-                            calls[k].insert(j);
-                        }
+            callees.clear();
+            g.targets_among(f, &defined, &mut callees);
+            for &c in &callees {
+                if let Some(&j) = group_of.get(&g.file_of(c)) {
+                    if j != k {
+                        calls[k].insert(j);
                     }
                 }
             }
