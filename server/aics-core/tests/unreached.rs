@@ -38,3 +38,30 @@ fn unreached_folders_that_never_call_each_other_are_programs_of_their_own() {
         assert!(d.related.iter().all(|r| r.span.path.starts_with("/ws/serializer")), "{d:#?}");
     }
 }
+
+/// An unreached folder that calls into another goes with it, whatever else its functions
+/// call (the SDK, a reached helper, a name defined nowhere): only the names an unreached
+/// file defines are looked up to find which unreached folder calls which, and a static
+/// function is its own file's.
+#[test]
+fn an_unreached_folder_goes_with_the_unreached_folders_it_calls() {
+    let files: [(&str, &str); 6] = [
+        ("/ws/app/main.c", "int run(void);\nint main(void) { return run(); }\n"),
+        ("/ws/app/run.c", "int run(void) { return 0; }\nvoid log_line(const char* s) { (void)s; }\n"),
+        ("/ws/lib/a/a.c", "void b_helper(void);\nvoid a_entry(void) { b_helper(); log_line(\"a\"); IoTHubDeviceClient_LL_DoWork(0); nowhere(); }\n"),
+        ("/ws/lib/b/b.c", "void b_helper(void) { log_line(\"b\"); }\n"),
+        ("/ws/lib/d/d.c", "static void helper(void) { }\nvoid d_entry(void) { helper(); }\n"),
+        ("/ws/lib/e/e.c", "void helper(void);\nvoid e_entry(void) { helper(); }\n"),
+    ];
+    let paths: Vec<PathBuf> = files.iter().map(|(p, _)| PathBuf::from(p)).collect();
+    let facts: Vec<_> = files.iter().map(|(p, t)| aics_core::c::extract_file(Path::new(p), t)).collect();
+    let refs: Vec<_> = facts.iter().collect();
+    let programs = program::split(&paths, &refs);
+    let described: Vec<(bool, Vec<&str>)> = programs.iter().map(|p| (p.entry.is_some(), p.files.iter().map(|&f| files[f].0).collect())).collect();
+    assert!(described.contains(&(true, vec!["/ws/app/main.c", "/ws/app/run.c"])), "{described:#?}");
+    assert!(described.contains(&(false, vec!["/ws/lib/a/a.c", "/ws/lib/b/b.c"])), "{described:#?}");
+    // `e` calls a `helper` that only `d` defines, as its own: no call between them.
+    assert!(described.contains(&(false, vec!["/ws/lib/d/d.c"])), "{described:#?}");
+    assert!(described.contains(&(false, vec!["/ws/lib/e/e.c"])), "{described:#?}");
+    assert_eq!(programs.len(), 4, "{described:#?}");
+}
