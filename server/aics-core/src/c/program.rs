@@ -331,32 +331,40 @@ impl<'a> Graph<'a> {
         self.resolved.extend_from_slice(&r);
     }
 
-    /// What the names of file `fi` (its functions' and its own, as [`Graph::edges_of`]
-    /// reads them for its nodes) resolve to, of the names `wanted` (by id) holds: into
-    /// `out`, unsorted, with repeats. Every target of the file's nodes' edges in a file
-    /// that defines a wanted name is here (the file's own nodes but through its names).
+    /// Each name node `function` of file `f` (a function's index, or `None` for the file
+    /// node) resolves into its edges, given to `each`. A file whose heads name each of its
+    /// functions is reached whole by whatever reaches one of them (function -> file node
+    /// -> each head's name): its file node stands for all its names, each resolved once,
+    /// and its functions lead to the file node alone. The same reach as one node per function with
+    /// its own names: fw10k's eight functions a file named `acc`, `buf` and `len` eight
+    /// times: 705,000 look-ups, 133,000 this way. The whole file's node reads the names
+    /// outside the bodies and those only in them: its own functions (what its heads' names
+    /// resolve to, each a hit whose key's text was compared: the split 1.3x as long on
+    /// fw10k) are its edges without a look-up.
+    fn names_of(f: &'a FileFacts, function: Option<usize>, mut each: impl FnMut(&'a str)) {
+        match (function, f.heads_named) {
+            (Some(_), true) => {}
+            (Some(i), false) => f.functions[i].idents.iter().for_each(each),
+            (None, true) => {
+                f.file_idents.iter().take(f.file_idents_other as usize).for_each(&mut each);
+                f.body_only_idents.iter().for_each(each);
+            }
+            (None, false) => f.file_idents.iter().for_each(each),
+        }
+    }
+
+    /// What the names of file `fi`'s nodes ([`Graph::names_of`]) resolve to, of the names
+    /// `wanted` (by id) holds: into `out`, unsorted, with repeats. Every target of the
+    /// file's nodes' edges in a file that defines a wanted name is here (the file's own
+    /// nodes but through its names).
     fn targets_among(&mut self, fi: usize, wanted: &[bool], out: &mut Vec<u32>) {
-        let facts = self.facts;
-        let f = facts[fi];
-        let mut each = |g: &mut Self, name: &str| {
-            if g.names.get(name).is_some_and(|&id| wanted[id as usize]) {
-                g.resolve(fi, name, out);
-            }
-        };
-        if f.heads_named {
-            let outside = f.file_idents.iter().take(f.file_idents_other as usize);
-            for name in outside.chain(f.body_only_idents.iter()) {
-                each(self, name);
-            }
-        } else {
-            for func in &f.functions {
-                for name in &func.idents {
-                    each(self, name);
+        let f = self.facts[fi];
+        for function in (0..f.functions.len()).map(Some).chain(std::iter::once(None)) {
+            Self::names_of(f, function, |name| {
+                if self.names.get(name).is_some_and(|&id| wanted[id as usize]) {
+                    self.resolve(fi, name, out);
                 }
-            }
-            for name in &f.file_idents {
-                each(self, name);
-            }
+            });
         }
     }
 
@@ -365,39 +373,19 @@ impl<'a> Graph<'a> {
             // (One buffer for every node's edges before they are kept in `edge_list`.)
             let mut out = std::mem::take(&mut self.scratch);
             out.clear();
-            let facts = self.facts;
             let fi = self.file_of(node);
-            // A file whose heads name each of its functions is reached whole by whatever
-            // reaches one of them (function -> file node -> each head's name): its file
-            // node stands for all its names, each resolved once, and its functions lead
-            // to the file node alone. The same reach as one node per function with its
-            // own names: fw10k's eight functions a file named `acc`, `buf` and `len`
-            // eight times: 705,000 look-ups, 133,000 this way.
-            let whole = facts[fi].heads_named;
-            if (node as usize) < self.functions() {
-                let i = node as usize - self.fn_base[fi] as usize;
-                out.push((self.functions() + fi) as u32);
-                if !whole {
-                    for name in &facts[fi].functions[i].idents {
-                        self.resolve(fi, name, &mut out);
-                    }
+            let f = self.facts[fi];
+            let function = ((node as usize) < self.functions()).then(|| node as usize - self.fn_base[fi] as usize);
+            match function {
+                // A function leads to its file node (a whole file's to it alone: `names_of`).
+                Some(_) => out.push((self.functions() + fi) as u32),
+                None if f.heads_named => {
+                    let base = self.fn_base[fi];
+                    out.extend(base..base + f.functions.len() as u32);
                 }
-            } else if whole {
-                // The file's own functions are what its heads' names resolve to (looked
-                // up, each was a hit whose key's text was compared: the split 1.3x as
-                // long on fw10k); its other names are those outside the bodies and those
-                // only in them.
-                let base = self.fn_base[fi];
-                out.extend(base..base + facts[fi].functions.len() as u32);
-                let outside = facts[fi].file_idents.iter().take(facts[fi].file_idents_other as usize);
-                for name in outside.chain(facts[fi].body_only_idents.iter()) {
-                    self.resolve(fi, name, &mut out);
-                }
-            } else {
-                for name in &facts[fi].file_idents {
-                    self.resolve(fi, name, &mut out);
-                }
+                None => {}
             }
+            Self::names_of(f, function, |name| self.resolve(fi, name, &mut out));
             out.sort_unstable();
             out.dedup();
             self.edges[node as usize] = (self.edge_list.len() as u32, out.len() as u32);
