@@ -647,7 +647,8 @@ pub fn looks_cpp(text: &str) -> bool {
     directives.decide_cplusplus(false);
     // (Joined: a dead branch holds directive lines.)
     let not_c = union(directives.compiled_blanks(), directives.lines.clone());
-    let toks = super::light::code_tokens(&lexer::lex(text, 0), &not_c);
+    let all = lexer::lex(text, 0);
+    let toks = super::light::code_tokens(&all, &not_c);
     let t = |i: usize| toks.get(i).map(|t| t.text(text, 0)).unwrap_or_default();
     let is_ident = |i: usize| toks.get(i).is_some_and(|t| t.kind == TokKind::Ident);
     (0..toks.len()).any(|i| match t(i) {
@@ -1548,11 +1549,11 @@ impl Front {
             // The compiled text's tokens are the whole text's outside the blanked lines
             // (lexed again only when a comment or token crosses their edges).
             let parsed_tokens = if compiled_text.is_some() {
-                lexer::tokens_outside(&tokens, &comments, &blanks).unwrap_or_else(|| lexer::lex(parsed, 0))
+                lexer::tokens_outside(&tokens, &comments, &blanks).unwrap_or_else(|| std::borrow::Cow::Owned(lexer::lex(parsed, 0)))
             } else {
-                Vec::new()
+                std::borrow::Cow::Borrowed(&[][..])
             };
-            let toks = if compiled_text.is_some() { &parsed_tokens } else { &tokens };
+            let toks: &[Token] = if compiled_text.is_some() { &parsed_tokens } else { &tokens };
             // Braces that balance only in each branch configuration: what lies before and
             // after the groups that open or close blocks.
             let level = super::light::file_level(parsed, toks, &directives.lines, lang)
@@ -1690,7 +1691,7 @@ fn macro_shells(text: &str, toks: &[Token], cold: &[Range<usize>]) -> Vec<(Range
 struct FileTokens<'t> {
     all: &'t [Token],
     lines: &'t [Range<usize>],
-    code: std::cell::OnceCell<Vec<Token>>,
+    code: std::cell::OnceCell<std::borrow::Cow<'t, [Token]>>,
 }
 
 impl FileTokens<'_> {

@@ -258,11 +258,10 @@ fn is_type_word(s: &str) -> bool {
     )
 }
 
-/// The tokens of `all` outside the directive lines `lines` (both sorted).
-pub(crate) fn code_tokens(all: &[Token], lines: &[Range<usize>]) -> Vec<Token> {
-    let mut toks: Vec<Token> = Vec::new();
-    lexer::starting_outside_into(all, lines, &mut toks);
-    toks
+/// The tokens of `all` outside the directive lines `lines` (both sorted): a run of `all`
+/// where they are one ([`lexer::outside`]).
+pub(crate) fn code_tokens<'t>(all: &'t [Token], lines: &[Range<usize>]) -> std::borrow::Cow<'t, [Token]> {
+    lexer::outside(all, lines)
 }
 
 /// The token path's working buffers, kept per thread between files (fresh ones for each
@@ -301,9 +300,9 @@ fn extract_light_compact(text: &str, compact: bool) -> Option<FileFacts> {
 
 fn extract_light_with(text: &str, scratch: &mut Scratch, compact: bool) -> Option<FileFacts> {
     let mut directives = preprocess::scan(text);
-    let Scratch { all, code: toks, close } = scratch;
+    let Scratch { all, code, close } = scratch;
     lexer::lex_skimming_numbers_into(text, 0, all);
-    let (all, toks): (&[Token], &mut Vec<Token>) = (all, toks);
+    let all: &[Token] = all;
     let mut facts = FileFacts {
         // (Taken: the directives' lines are all this reading asks of them after this.)
         includes: std::mem::take(&mut directives.includes),
@@ -311,9 +310,15 @@ fn extract_light_with(text: &str, scratch: &mut Scratch, compact: bool) -> Optio
         variants_parsed: 0,
         ..FileFacts::default()
     };
-    // The code tokens: directive lines are the preprocessor's.
-    lexer::starting_outside_into(all, &directives.lines, toks);
-    let toks: &[Token] = toks;
+    // The code tokens: directive lines are the preprocessor's (a run of `all` where they
+    // are one, see `lexer::outside_run`).
+    let toks: &[Token] = match lexer::outside_run(all, &directives.lines) {
+        Some(run) => &all[run],
+        None => {
+            lexer::starting_outside_into(all, &directives.lines, code);
+            code
+        }
+    };
     let s = |i: usize| toks[i].text(text, 0);
     // One-byte punctuators compared as bytes (the loops below ask this of every token).
     let p1 = |i: usize| toks[i].byte;
