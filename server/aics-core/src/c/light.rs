@@ -2292,7 +2292,8 @@ fn whole_definitions(text: &str, toks: &[Token]) -> bool {
 }
 
 /// How many of `toks` are whole function definitions or namespaces at their start (each a
-/// head ending with `)` and its body, or `namespace NAME { ... }` and the `;` after it).
+/// head ending with `)` and its body, or `namespace NAME { ... }` or an anonymous
+/// `namespace { ... }`, and the `;` after it).
 fn definitions_prefix(text: &str, toks: &[Token]) -> usize {
     let mut depth = 0usize;
     let mut head = false;
@@ -2301,7 +2302,8 @@ fn definitions_prefix(text: &str, toks: &[Token]) -> usize {
     for (i, t) in toks.iter().enumerate() {
         match t.byte {
             b'{' => {
-                let namespace = depth == 0 && i == item_start + 2 && toks[item_start].text(text, 0) == "namespace";
+                // (`namespace NAME {`, or an anonymous one's `namespace {`.)
+                let namespace = depth == 0 && (i == item_start + 2 || i == item_start + 1) && toks[item_start].text(text, 0) == "namespace";
                 if depth == 0 && !head && !namespace {
                     return whole;
                 }
