@@ -122,9 +122,9 @@ pub(crate) fn outside<'t>(all: &'t [Token], ranges: &[std::ops::Range<usize>]) -
 /// Where in `all` the tokens that start outside every one of `ranges` (both sorted, the
 /// ranges disjoint) are, when they are one run of it: a file's directive lines most
 /// often all come before its code, or before and after it (a header's guard, the
-/// `#ifdef __cplusplus` lines of `extern "C"`). Such a run is read in place: copied, a
-/// `check` of the generated 10,000-file tree took 623 ms of CPU time, 587 in place.
-/// `None` when a range stands between two of them.
+/// `#ifdef __cplusplus` lines of `extern "C"`). Such a run is read in place (copied, a
+/// `check` of the generated 10,000-file tree took 2-6% more CPU time in two sets of runs
+/// by turns). `None` when a range stands between two of them.
 pub(crate) fn outside_run(all: &[Token], ranges: &[std::ops::Range<usize>]) -> Option<std::ops::Range<usize>> {
     let mut run = None;
     let mut from = 0;
