@@ -283,8 +283,9 @@ fn raw_topic_writers<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>
 }
 
 /// One search for all of `words` in a program's texts: a DFA, a step a byte (the default
-/// automaton's prefilter had nothing to skip for many words that start alike, fw10k's 499
-/// `iot_N_send`: ~4 instructions a byte of every file, on one thread); the default
+/// automaton's prefilter had nothing to skip for many words that start alike: measured
+/// when `used_as_pointers` searched for fw10k's 499 `iot_N_send`, ~4 instructions a byte
+/// of every file, on one thread; that search is gone, its facts find the files); the default
 /// automaton for words of more than [`DFA_WORD_BYTES`] bytes in all (a DFA's states
 /// grow with them: fw10k's 6 KB of names make one of well under a megabyte).
 fn words_search(words: &[&str]) -> Option<aho_corasick::AhoCorasick> {
