@@ -526,7 +526,7 @@ impl GlobalReads {
             entries.push((name_hash(ReadKind::Functions, &f.name), hash_of((f.is_static, &f.params, slice(&f.body)))));
         }
         crate::c::values::buffers_written(text, facts, |name, call, _| {
-            entries.push((name_hash(ReadKind::Buffers, &name), hash_of((slice(&call.range), within(call.range.start)))));
+            entries.push((name_hash(ReadKind::Buffers, &name), hash_of((slice(&call.range()), within(call.range().start)))));
         });
         entries.sort_unstable();
         // A boxed slice: no spare capacity kept for every file of a large workspace.

@@ -452,13 +452,13 @@ pub(crate) fn read<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>, 
                     }
                 }
             }
-            let func = enclosing_function(facts, c.range.start);
+            let func = enclosing_function(facts, c.range().start);
             let in_dispatch = func.is_some_and(|i| command_region.contains(&(fi, i)));
             // Walking a table of (name, handler) rows read above compares with its names.
             let walks_table = func.is_some_and(|i| facts.functions[i].idents.iter().any(|id| handler_tables.contains(id)));
             if !any_known && !any_null && in_dispatch && !walks_table {
                 out.command_unknown.push(Unknown {
-                    site: Loc { file: fi, range: c.name_range.clone() },
+                    site: Loc { file: fi, range: c.name_range() },
                     reason: reason.unwrap_or_else(|| "names compared at run time".into()),
                 });
             }
@@ -480,7 +480,7 @@ pub(crate) fn read<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>, 
             if !program_files.contains(cf) {
                 continue;
             }
-            if let Some(i) = enclosing_function(&files[*cf].facts, call.range.start) {
+            if let Some(i) = enclosing_function(&files[*cf].facts, call.range().start) {
                 region.insert((*cf, i));
             }
         }
@@ -558,7 +558,7 @@ fn read_reporter(graph: &Graph, resolver: &Resolver, region: &BTreeSet<FnRef>, o
         has_ack |= mentions(&ct.ack_structs);
         let uses_structs = mentions(&ct.ack_structs) || mentions(&ct.reported_structs);
         for c in graph.calls_in(g) {
-            let site = Loc { file: g.0, range: c.name_range.clone() };
+            let site = Loc { file: g.0, range: c.name_range() };
             if let Some(&i) = ct.ack_builders.get(c.name.as_str()) {
                 has_ack = true;
                 if let Some(r) = c.args.get(i) {

@@ -85,7 +85,7 @@ pub struct DeviceProgram {
 pub const MODEL_ID_KEY: &str = "modelId";
 
 fn loc(file: usize, call: &Call) -> Loc {
-    Loc { file, range: call.name_range.clone() }
+    Loc { file, range: call.name_range() }
 }
 
 pub fn model_id_value(v: &Value, offset_in_text: Option<usize>, text: Option<&str>) -> ModelIdValue {
@@ -173,7 +173,7 @@ fn option_pairs(
     use crate::c::lexer::{lex, TokKind};
     use crate::c::values::Binding;
     let (name_arg, value_arg) = (c.args.get(api.option_arg?)?, c.args.get(api.arg?)?);
-    let func = enclosing_function(&files[fi].facts, c.range.start)?;
+    let func = enclosing_function(&files[fi].facts, c.range().start)?;
     let f = &files[fi].facts.functions[func];
     let text = &files[fi].text;
     let uses_param = |r: &std::ops::Range<usize>| lex(&text[r.clone()], r.start).iter().any(|t| t.kind == TokKind::Ident && f.params.iter().any(|p| p == t.text(text, 0)));
@@ -614,9 +614,9 @@ fn writer_built_payload(
     use crate::c::values::last_ident;
     let var = last_ident(&files[fi].text, arg)?;
     let facts = &files[fi].facts;
-    let here = enclosing_function(facts, payload_call.range.start)?;
+    let here = enclosing_function(facts, payload_call.range().start)?;
     let mut builders = vec![(fi, here)];
-    for c in facts.calls.iter().filter(|c| enclosing_function(facts, c.range.start) == Some(here)) {
+    for c in facts.calls.iter().filter(|c| enclosing_function(facts, c.range().start) == Some(here)) {
         if !c.args.iter().any(|a| last_ident(&files[fi].text, &a).as_deref() == Some(var.as_str())) {
             continue;
         }
@@ -633,7 +633,7 @@ fn writer_built_payload(
     let mut builder_name = None;
     for (bf, bi) in builders {
         let bfacts = &files[bf].facts;
-        for c in bfacts.calls.iter().filter(|c| enclosing_function(bfacts, c.range.start) == Some(bi)) {
+        for c in bfacts.calls.iter().filter(|c| enclosing_function(bfacts, c.range().start) == Some(bi)) {
             for api in t.lookup(&c.name).filter(|a| a.role == Role::JsonProperty) {
                 builder_name.get_or_insert_with(|| bfacts.functions[bi].name.clone());
                 match written_property(files, resolver, bf, c, api) {
@@ -661,13 +661,13 @@ fn writer_built_payload(
 /// property `c` named.
 fn next_json_string(files: &[FileInput], fi: usize, c: &Call, resolver: &Resolver) -> Option<Vec<Value>> {
     let facts = &files[fi].facts;
-    let func = crate::c::facts::enclosing_function(facts, c.range.start);
+    let func = crate::c::facts::enclosing_function(facts, c.range().start);
     facts
         .calls
         .iter()
-        .filter(|n| n.range.start > c.range.end && crate::c::facts::enclosing_function(facts, n.range.start) == func)
+        .filter(|n| n.range().start > c.range().end && crate::c::facts::enclosing_function(facts, n.range().start) == func)
         .filter_map(|n| tables().lookup(&n.name).find(|a| a.role == Role::JsonString).map(|a| (n, a)))
-        .min_by_key(|(n, _)| n.range.start)
+        .min_by_key(|(n, _)| n.range().start)
         .and_then(|(n, a)| a.arg.and_then(|i| n.args.get(i)))
         .map(|r| resolver.resolve(fi, &r))
 }

@@ -145,7 +145,7 @@ pub(crate) fn may_fix(code: &str) -> bool {
 
 /// The call whose name is at `loc`.
 pub(crate) fn call_at<'a>(input: &'a FixInput, loc: &Loc) -> Option<&'a Call> {
-    input.files.get(loc.file)?.facts.calls.iter().find(|c| c.name_range == loc.range)
+    input.files.get(loc.file)?.facts.calls.iter().find(|c| c.name_range() == loc.range)
 }
 
 /// The fix templates of a rule for a call name.
@@ -912,7 +912,7 @@ mod tests {
             let facts = crate::c::facts::extract(&text);
             let whole = CText::new(&text);
             for c in &facts.calls {
-                let at = c.name_range.start;
+                let at = c.name_range().start;
                 let part = CText::around(&text, &facts, crate::c::facts::enclosing_function(&facts, at));
                 let result = whole.assigned_to(at);
                 assert_eq!(part.assigned_to(at), result, "{path}: {}", c.name);

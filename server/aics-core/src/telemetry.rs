@@ -79,7 +79,7 @@ fn calls_in(files: &[FileInput], f: FnRef) -> impl Iterator<Item = (&Call, &Api)
     facts
         .calls
         .iter()
-        .filter(move |c| enclosing_function(facts, c.range.start) == Some(f.1))
+        .filter(move |c| enclosing_function(facts, c.range().start) == Some(f.1))
         .flat_map(|c| tables().lookup(&c.name).map(move |a| (c, a)))
 }
 
@@ -171,7 +171,7 @@ pub(crate) fn read<'r>(
         }
         for (cf, call) in callers {
             let binding = Binding::of_call(files, f.0, f.1, cf, call);
-            let caller_fn = enclosing_function(&files[cf].facts, call.range.start).map(|i| (cf, i));
+            let caller_fn = enclosing_function(&files[cf].facts, call.range().start).map(|i| (cf, i));
             read_instance(&ctx, f, Some((&binding, caller_fn)), &mut out, &mut seen);
         }
     }
@@ -246,7 +246,7 @@ fn raw_topic_writers<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>
                     // The buffer's name as written (`telemetry_topic_`, `this->topic`).
                     let text = slice(fi, &dest);
                     if let Some(t) = crate::c::lexer::lex(text, 0).iter().rev().find(|t| t.kind == crate::c::lexer::TokKind::Ident) {
-                        written(t.text(text, 0), c.range.start);
+                        written(t.text(text, 0), c.range().start);
                     }
                 }
             }
@@ -444,7 +444,7 @@ fn body_builders(ctx: &Ctx, f: FnRef) -> Vec<FnRef> {
     }
     let facts = &files[f.0].facts;
     let mut out: Vec<FnRef> = Vec::new();
-    for call in facts.calls.iter().filter(|k| enclosing_function(facts, k.range.start) == Some(f.1)) {
+    for call in facts.calls.iter().filter(|k| enclosing_function(facts, k.range().start) == Some(f.1)) {
         if !call.args.iter().any(|r| crate::c::values::last_ident(text, &r).is_some_and(|id| shared.contains(&id))) {
             continue;
         }
@@ -493,7 +493,7 @@ fn forwards_parameter(files: &[FileInput], f: FnRef) -> bool {
     facts
         .calls
         .iter()
-        .filter(|c| enclosing_function(facts, c.range.start) == Some(f.1) && !tables().is_known(&c.name))
+        .filter(|c| enclosing_function(facts, c.range().start) == Some(f.1) && !tables().is_known(&c.name))
         .any(|c| c.args.iter().skip(1).any(is_param))
         || facts.assigns.iter().any(|a| {
             matches!(a.target, crate::c::facts::AssignTarget::Field(_))
@@ -543,7 +543,7 @@ fn read_instance(
                 .map(|b| b.args.iter().skip(1).filter_map(|(_, af, r)| crate::c::values::last_ident(&files[*af].text, r)).collect())
                 .unwrap_or_default();
             let shares = |k: &Call| k.args.iter().any(|r| crate::c::values::last_ident(&files[c.0].text, &r).is_some_and(|id| shared.contains(&id)));
-            for call in cf.calls.iter().filter(|k| enclosing_function(cf, k.range.start) == Some(c.1) && shares(k)) {
+            for call in cf.calls.iter().filter(|k| enclosing_function(cf, k.range().start) == Some(c.1) && shares(k)) {
                 for &g in ctx.defs.get(call.name.as_str()).into_iter().flatten() {
                     if g != f && !region.contains(&g) && !ctx.reporters.contains(&g) {
                         region.push(g);
@@ -571,7 +571,7 @@ fn read_instance(
     let mut callee_bindings: HashMap<FnRef, Vec<Binding>> = HashMap::default();
     for owner in std::iter::once(f).chain(caller_in_region) {
         let facts_o = &files[owner.0].facts;
-        for c in facts_o.calls.iter().filter(|c| enclosing_function(facts_o, c.range.start) == Some(owner.1)) {
+        for c in facts_o.calls.iter().filter(|c| enclosing_function(facts_o, c.range().start) == Some(owner.1)) {
             for &g in ctx.defs.get(c.name.as_str()).into_iter().flatten() {
                 if g != f && g != owner && !files[g.0].facts.functions[g.1].params.is_empty() {
                     callee_bindings.entry(g).or_default().push(Binding::of_call(files, g.0, g.1, owner.0, c));
@@ -636,7 +636,7 @@ fn read_instance(
             continue;
         };
         for v in resolve(f, &r) {
-            body_names(&v, Loc { file: f.0, range: c.name_range.clone() }, &mut names, &mut unknown, &mut opaque_bodies);
+            body_names(&v, Loc { file: f.0, range: c.name_range() }, &mut names, &mut unknown, &mut opaque_bodies);
         }
     }
     // The SDK only gave the topic (Embedded C SDK): the body is what this function formats
@@ -648,7 +648,7 @@ fn read_instance(
         for (g, b) in std::iter::once((f, binding)).chain(raw_caller.map(|c| (c, None))) {
             for (c, api) in calls_in(files, g).filter(|(_, a)| a.role == Role::Format) {
                 for v in ctx.resolver.format_call_bound(g.0, c, api, b) {
-                    let site = Loc { file: g.0, range: c.name_range.clone() };
+                    let site = Loc { file: g.0, range: c.name_range() };
                     let mut ignored = Vec::new();
                     body_names(&v, site, &mut names, &mut unknown, &mut ignored);
                 }
@@ -668,7 +668,7 @@ fn read_instance(
             } else {
                 callee_bindings.get(&g).map(|v| v.iter().collect()).unwrap_or_default()
             };
-            if !bindings.is_empty() && null_guarded(ctx, g, c.range.start, &bindings) {
+            if !bindings.is_empty() && null_guarded(ctx, g, c.range().start, &bindings) {
                 continue;
             }
             let Some(r) = api.arg.and_then(|i| c.args.get(i)) else { continue };
@@ -677,7 +677,7 @@ fn read_instance(
                 match (v.is_known(), v.first_loc()) {
                     (true, Some(loc)) => names.push((v.text(), loc.clone())),
                     _ => unknown.push(UnknownSend {
-                        site: Loc { file: g.0, range: c.name_range.clone() },
+                        site: Loc { file: g.0, range: c.name_range() },
                         reason: v.unknown_reason.clone().unwrap_or_else(|| "a property name built at run time".into()),
                     }),
                 }
@@ -734,10 +734,10 @@ fn read_per_topic(ctx: &Ctx, f: FnRef, binding: Option<&Binding>, out: &mut Prog
     if topics.len() < 2 {
         return false;
     }
-    topics.sort_by_key(|(c, _)| c.range.start);
+    topics.sort_by_key(|(c, _)| c.range().start);
     let body_end = facts.functions[f.1].body.end;
     for (i, (topic, comp_arg)) in topics.iter().enumerate() {
-        let seg = topic.range.end..topics.get(i + 1).map_or(body_end, |(c, _)| c.range.start);
+        let seg = topic.range().end..topics.get(i + 1).map_or(body_end, |(c, _)| c.range().start);
         let components: BTreeSet<Component> = ctx
             .resolver
             .resolve_bound(f.0, comp_arg, binding)
@@ -759,7 +759,7 @@ fn segment_names(ctx: &Ctx, f: FnRef, binding: Option<&Binding>, seg: &std::ops:
     // The body's writers: JSON property calls in the segment, and the helpers the
         // segment calls (with their parameters bound to that call) and what they call.
         let mut writers: Vec<(FnRef, Option<Binding>)> = vec![(f, binding.cloned())];
-        for call in facts.calls.iter().filter(|k| enclosing_function(facts, k.range.start) == Some(f.1) && seg.contains(&k.range.start)) {
+        for call in facts.calls.iter().filter(|k| enclosing_function(facts, k.range().start) == Some(f.1) && seg.contains(&k.range().start)) {
             for &g in ctx.defs.get(call.name.as_str()).into_iter().flatten() {
                 if g == f || ctx.reporters.contains(&g) {
                     continue;
@@ -776,7 +776,7 @@ fn segment_names(ctx: &Ctx, f: FnRef, binding: Option<&Binding>, seg: &std::ops:
             for i in next..upto {
                 let h = writers[i].0;
                 let hf = &files[h.0].facts;
-                for call in hf.calls.iter().filter(|k| enclosing_function(hf, k.range.start) == Some(h.1)) {
+                for call in hf.calls.iter().filter(|k| enclosing_function(hf, k.range().start) == Some(h.1)) {
                     for &g in ctx.defs.get(call.name.as_str()).into_iter().flatten() {
                         if g == f || g == h || ctx.reporters.contains(&g) || writers.iter().any(|(w, _)| *w == g) {
                             continue;
@@ -791,11 +791,11 @@ fn segment_names(ctx: &Ctx, f: FnRef, binding: Option<&Binding>, seg: &std::ops:
         let mut unknown: Vec<UnknownSend> = Vec::new();
         for (g, b) in &writers {
             for (c, api) in calls_in(files, *g) {
-                if *g == f && !seg.contains(&c.range.start) {
+                if *g == f && !seg.contains(&c.range().start) {
                     continue;
                 }
                 let Some(r) = api.arg.and_then(|i| c.args.get(i)) else { continue };
-                let site = Loc { file: g.0, range: c.name_range.clone() };
+                let site = Loc { file: g.0, range: c.name_range() };
                 match api.role {
                     Role::JsonProperty => {
                         for v in ctx.resolver.resolve_bound(g.0, &r, b.as_ref()) {
@@ -891,7 +891,7 @@ fn read_wrapper_calls(ctx: &Ctx, f: FnRef, program_files: &BTreeSet<usize>, out:
     let callers: Vec<(usize, &Call)> =
         ctx.program.callers(name).iter().filter(|(cf, _)| program_files.contains(cf)).copied().take(MAX_INSTANCES).collect();
     for &(cf, call) in &callers {
-        let Some(gi) = enclosing_function(&files[cf].facts, call.range.start) else { continue };
+        let Some(gi) = enclosing_function(&files[cf].facts, call.range().start) else { continue };
         let g = (cf, gi);
         let binding = Binding::of_call(files, f.0, f.1, cf, call);
         let components = instance_components(ctx, f, &binding);
@@ -901,12 +901,12 @@ fn read_wrapper_calls(ctx: &Ctx, f: FnRef, program_files: &BTreeSet<usize>, out:
             .facts
             .calls
             .iter()
-            .filter(|k| enclosing_function(&files[cf].facts, k.range.start) == Some(gi) && k.range.start > call.range.start)
+            .filter(|k| enclosing_function(&files[cf].facts, k.range().start) == Some(gi) && k.range().start > call.range().start)
             .filter(|k| k.name == name || tables().lookup(&k.name).any(|a| a.role == Role::TelemetrySend))
-            .map(|k| k.range.start)
+            .map(|k| k.range().start)
             .min()
             .unwrap_or(body_end);
-        let seg = call.range.end..next;
+        let seg = call.range().end..next;
         let (names, unknown) = segment_names(ctx, g, None, &seg);
         record(out, seen, &components, names, unknown);
     }

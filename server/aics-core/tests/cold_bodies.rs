@@ -309,10 +309,10 @@ fn macro_classes_are_read_from_tokens() {
         let members: Vec<usize> = inside.match_indices("MOCK_STATIC_METHOD_").map(|(at, _)| class.start + at).collect();
         assert!(members.len() >= 5, "{name}: {} mock members", members.len());
         for at in members {
-            let c = f.calls.iter().find(|c| c.name_range.start == at).unwrap_or_else(|| panic!("{name}: the mock member at {at} is no call"));
+            let c = f.calls.iter().find(|c| c.name_range().start == at).unwrap_or_else(|| panic!("{name}: the mock member at {at} is no call"));
             let args: Vec<&str> = c.args.iter().map(|a| text[a.clone()].trim()).collect();
             // `(, T, f, ...)`: the mocked function is the third item as written.
-            let written = text[c.name_range.end..c.range.end].trim_start_matches('(').trim_end_matches(')');
+            let written = text[c.name_range().end..c.range().end].trim_start_matches('(').trim_end_matches(')');
             let mocked = written.split(',').nth(2).map(str::trim).unwrap_or_default();
             assert!(args.contains(&mocked), "{name}: {} {args:?} lacks {mocked}", c.name);
             assert!(args.iter().all(|a| !a.contains(',')), "{name}: {} {args:?}", c.name);
@@ -323,7 +323,7 @@ fn macro_classes_are_read_from_tokens() {
         let outside = |f: &FileFacts| -> Vec<String> {
             let out = |at: usize| at < class.start || at >= class.end;
             let mut r: Vec<String> = f.functions.iter().filter(|x| out(x.body.start)).map(|x| format!("fn {} {:?} {:?}", x.name, x.body, x.idents)).collect();
-            r.extend(f.calls.iter().filter(|c| out(c.name_range.start)).map(|c| format!("call {} {:?} {:?}", c.name, c.name_range, c.args)));
+            r.extend(f.calls.iter().filter(|c| out(c.name_range().start)).map(|c| format!("call {} {:?} {:?}", c.name, c.name_range(), c.args)));
             r.extend(f.assigns.iter().filter(|a| out(a.start())).map(|a| format!("assign {:?} {:?}", a.target, a.range())));
             r.extend(f.inits.iter().filter(|i| out(i.range.start)).map(|i| format!("init {} {:?}", i.name, i.range)));
             r.sort();

@@ -104,7 +104,7 @@ fn leave_out_classes(f: &mut FileFacts, text: &str, classes: &[std::ops::Range<u
     let inside = |at: usize| classes.iter().any(|r| r.contains(&at));
     let before = f.functions.len() + f.calls.len() + f.file_idents.len();
     f.functions.retain(|x| !inside(x.name_range.start));
-    f.calls.retain(|c| !inside(c.range.start));
+    f.calls.retain(|c| !inside(c.range().start));
     let toks = aics_core::c::lexer::lex(text, 0);
     let in_classes: HashSet<&str> =
         toks.iter().filter(|t| t.kind == aics_core::c::lexer::TokKind::Ident && inside(t.lo())).map(|t| t.text(text, 0)).collect();
@@ -132,9 +132,9 @@ fn compare(files: &[PathBuf], allowed: &Allowed) -> (usize, Vec<String>) {
                 let n = leave_out_classes(&mut read, text, &classes) + leave_out_classes(&mut parsed, text, &classes);
                 allowed.in_macro_classes.fetch_add(n, Ordering::Relaxed);
             }
-            let key = |c: &facts::Call| (c.name.clone(), c.range.clone(), c.args.clone());
+            let key = |c: &facts::Call| (c.name.clone(), c.range(), c.args.clone());
             let read_calls: HashSet<_> = read.calls.iter().map(key).collect();
-            let dropped = drop_outside_unmatched(&mut parsed, |f| &mut f.calls, |c| c.range.start, |c| read_calls.contains(&key(c)));
+            let dropped = drop_outside_unmatched(&mut parsed, |f| &mut f.calls, |c| c.range().start, |c| read_calls.contains(&key(c)));
             allowed.misread_calls.fetch_add(dropped, Ordering::Relaxed);
             if read.variants_parsed > 1 {
                 let key = |i: &facts::Init| (i.name.clone(), i.range.clone(), i.value.clone());

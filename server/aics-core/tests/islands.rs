@@ -115,8 +115,8 @@ fn a_dead_group_outside_the_islands_leaves_the_file_read_in_islands() {
     assert_eq!(heads, ["tx_application_define", "test_application_define", "nx_secure_tls_session_start_test_application_define", "test_application_define", "nx_secure_tls_session_start_test_application_define"]);
     // No head of the outer `#else` read as a call, as the tangled whole parse read it.
     assert!(!read.calls.iter().any(|c| c.name.ends_with("application_define")), "{:?}", read.calls.iter().filter(|c| c.name.ends_with("application_define")).map(|c| c.name.as_str()).collect::<Vec<_>>());
-    let in_dead = read.calls.iter().find(|c| c.name == "_nx_secure_tls_session_sni_extension_parse" && c.name_range.start > dead).expect("the dead branch's call, from tokens");
-    assert!(in_dead.name_range.start < text[dead..].find("#endif").unwrap() + dead);
+    let in_dead = read.calls.iter().find(|c| c.name == "_nx_secure_tls_session_sni_extension_parse" && c.name_range().start > dead).expect("the dead branch's call, from tokens");
+    assert!(in_dead.name_range().start < text[dead..].find("#endif").unwrap() + dead);
 }
 
 /// The same over whole SDK checkouts in the folder `AICS_REAL_TREES` names, as the

@@ -29,7 +29,7 @@ fn functions(f: &FileFacts) -> Vec<FunctionSummary> {
 }
 
 fn calls(f: &FileFacts, text: &str) -> BTreeSet<(String, usize, Vec<String>)> {
-    f.calls.iter().map(|c| (c.name.to_string(), c.name_range.start, c.args.iter().map(|a| text[a.clone()].to_string()).collect())).collect()
+    f.calls.iter().map(|c| (c.name.to_string(), c.name_range().start, c.args.iter().map(|a| text[a.clone()].to_string()).collect())).collect()
 }
 
 fn values(f: &FileFacts, text: &str) -> BTreeSet<(String, String)> {

@@ -92,11 +92,11 @@ fn only_heads_right_after_a_body_are_taken() {
     let fns = |f: &FileFacts| f.functions.iter().map(|x| (x.name.clone(), x.name_range.clone(), x.body.clone(), x.params.clone())).collect::<Vec<_>>();
     assert_eq!(fns(&read), fns(&parsed));
     assert_eq!(read.functions.len(), 6);
-    let calls = |f: &FileFacts| f.calls.iter().map(|c| (c.name.clone(), c.range.clone())).collect::<Vec<_>>();
+    let calls = |f: &FileFacts| f.calls.iter().map(|c| (c.name.clone(), c.range())).collect::<Vec<_>>();
     assert_eq!(calls(&read), calls(&parsed));
     // The bodies' calls belong to their tests.
     let m = read.calls.iter().find(|c| c.name == "m").expect("the call in the fifth test");
-    assert!(read.functions[4].body.contains(&m.range.start));
+    assert!(read.functions[4].body.contains(&m.range().start));
     assert_eq!(read.functions[4].name, "TEST_FUNCTION");
     // The same suite in C (parsed: a directive line inside an expression of the last body):
     // the parser reads no function at those heads, and neither does the front-end.
@@ -104,7 +104,7 @@ fn only_heads_right_after_a_body_are_taken() {
     let (read, parsed) = (facts::extract_lang(SUITE, Lang::C), facts::extract_parsing_heads(SUITE, Lang::C, &|_| false));
     assert_eq!(fns(&read), fns(&parsed));
     assert_eq!(calls(&read), calls(&parsed));
-    assert!(!read.functions.iter().any(|f| f.body.contains(&m.range.start)));
+    assert!(!read.functions.iter().any(|f| f.body.contains(&m.range().start)));
 }
 
 /// The same over whole SDK checkouts in the folder `AICS_REAL_TREES` names. Run on demand:

@@ -233,7 +233,7 @@ pub fn extract_light_variants(text: &str) -> Option<FileFacts> {
     let mut seen = crate::fast::HashSet::default();
     out.functions = functions.into_iter().filter(|f| seen.insert((f.name_range.start, Vec::new()))).collect();
     seen.clear();
-    out.calls = calls.into_iter().filter(|c| seen.insert((c.name_range.start, c.args.iter().map(|a| (a.start, a.end)).collect()))).collect();
+    out.calls = calls.into_iter().filter(|c| seen.insert((c.name_range().start, c.args.iter().map(|a| (a.start, a.end)).collect()))).collect();
     seen.clear();
     out.assigns = assigns.into_iter().filter(|a| seen.insert((a.start(), Vec::new()))).collect();
     seen.clear();
@@ -419,7 +419,7 @@ fn extract_light_with(text: &str, scratch: &mut Scratch, compact: bool) -> Optio
             let name = s(k);
             if !facts::is_keyword(name) && !is_type_word(name) {
                 if let Some((args, end)) = facts::call_args(toks, k + 1) {
-                    facts.calls.push(Call { name: Ident::from(name), name_range: t.range(), args, range: t.lo()..end });
+                    facts.calls.push(Call::new(Ident::from(name), t.range(), args, t.lo()..end));
                 }
             }
         }
@@ -860,14 +860,14 @@ fn read_body_with(text: &str, toks: &[Token], body: &Range<usize>, lang: Lang, l
             if !cpp {
                 if !(k > 0 && (is(k - 1, ".") || is(k - 1, "->"))) && !facts::is_keyword(name) && !is_type_word(name) {
                     if let Some((args, end)) = facts::call_args(toks, k + 1) {
-                        facts.calls.push(Call { name: Ident::from(name), name_range: t.range(), args, range: t.lo()..end });
+                        facts.calls.push(Call::new(Ident::from(name), t.range(), args, t.lo()..end));
                     }
                 }
             } else if !facts::is_keyword(name) && !is_type_word(name) && !CPP_NOT_CALLS.contains(&name) {
                 match cpp_call(text, toks, &close, k) {
                     CppCall::Call(start) => {
                         if let Some((args, end)) = facts::call_args(toks, k + 1) {
-                            facts.calls.push(Call { name: Ident::from(name), name_range: t.range(), args, range: toks[start].lo()..end });
+                            facts.calls.push(Call::new(Ident::from(name), t.range(), args, toks[start].lo()..end));
                         }
                     }
                     CppCall::NotACall => {}
@@ -947,7 +947,7 @@ pub(crate) fn read_item(text: &str, toks: &[Token], item: &Range<usize>, lang: L
             let end = close[k + 1];
             if end != usize::MAX && (is(end + 1, ";") || is(end + 1, ",") || is(end + 1, "}")) && plain_args(text, &toks[k + 2..end], lang) {
                 if let Some((args, end_byte)) = facts::call_args(toks, k + 1) {
-                    facts.calls.push(Call { name: Ident::from(s(k)), name_range: t.range(), args, range: t.lo()..end_byte });
+                    facts.calls.push(Call::new(Ident::from(s(k)), t.range(), args, t.lo()..end_byte));
                     cast_end = end;
                     continue;
                 }
@@ -2282,7 +2282,7 @@ fn definitions_to_island(text: &str, pending: &mut Vec<Token>, islands: &mut Vec
 /// A macro invoked alone, `NAME ( word )`, as tree-sitter-cpp reads it without its `;`
 /// (`BEGIN_TEST_SUITE(s)`, `END_TEST_SUITE(s)`): a call of one argument.
 fn macro_call(text: &str, toks: &[Token]) -> Call {
-    Call { name: Ident::from(toks[0].text(text, 0)), name_range: toks[0].range(), args: facts::Args::of(&[toks[2].range()]), range: toks[0].lo()..toks[3].hi() }
+    Call::new(Ident::from(toks[0].text(text, 0)), toks[0].range(), facts::Args::of(&[toks[2].range()]), toks[0].lo()..toks[3].hi())
 }
 
 /// Whether `toks` (whole items) are function definitions only, each a head and its body
@@ -2366,7 +2366,7 @@ fn macro_before_head<'t>(text: &str, head: &'t [Token]) -> Option<(Option<Call>,
         return Some((None, rest));
     }
     let (args, end) = facts::call_args(head, 1)?;
-    Some((Some(Call { name: Ident::from(s), name_range: name.range(), args, range: name.lo()..end }), rest))
+    Some((Some(Call::new(Ident::from(s), name.range(), args, name.lo()..end)), rest))
 }
 
 /// Whether a conditional directive line (`conditional`, byte ranges into `text`) holds a
@@ -2739,7 +2739,7 @@ mod tests {
         assert_eq!(parsed.variants_parsed, 2);
         let fns = |f: &FileFacts| f.functions.iter().map(|d| (d.name.clone(), d.params.clone(), d.body.clone(), d.idents.iter().map(str::to_string).collect::<Vec<_>>())).collect::<Vec<_>>();
         assert_eq!(fns(&read), fns(&parsed));
-        let calls = |f: &FileFacts| f.calls.iter().map(|c| (c.name.clone(), c.name_range.clone(), c.args.clone())).collect::<Vec<_>>();
+        let calls = |f: &FileFacts| f.calls.iter().map(|c| (c.name.clone(), c.name_range(), c.args.clone())).collect::<Vec<_>>();
         assert_eq!(calls(&read), calls(&parsed));
         assert_eq!(read.assigns.len(), 2);
         assert_eq!((read.strings.len(), read.variants_parsed), (0, 0));
@@ -2809,7 +2809,7 @@ mod tests {
         assert!(heads_only(&suite));
         let (read, parsed) = (facts::extract(&suite), facts::extract_parsing_heads(&suite, Lang::C, &|_| false));
         let names = |f: &FileFacts| f.functions.iter().map(|d| d.name.clone()).collect::<Vec<_>>();
-        let calls = |f: &FileFacts| f.calls.iter().map(|c| (c.name.clone(), c.name_range.clone(), c.args.clone())).collect::<Vec<_>>();
+        let calls = |f: &FileFacts| f.calls.iter().map(|c| (c.name.clone(), c.name_range(), c.args.clone())).collect::<Vec<_>>();
         assert_eq!(names(&read), ["on_error", "TEST_SUITE_INITIALIZE"]);
         assert_eq!((names(&read), calls(&read)), (names(&parsed), calls(&parsed)));
         assert_eq!(read.calls[0].name, "MU_DEFINE_ENUM_STRINGS");
@@ -3115,7 +3115,7 @@ int dead(void)
         // Its facts: both branches' calls, as the branch configurations give them.
         let (x, y) = (facts::extract(t), facts::extract_parsing_every_body(t));
         let calls = |f: &FileFacts| {
-            let mut v = f.calls.iter().map(|c| (c.name.clone(), c.range.start, c.range.end, c.args.iter().map(|a| (a.start, a.end)).collect::<Vec<_>>())).collect::<Vec<_>>();
+            let mut v = f.calls.iter().map(|c| (c.name.clone(), c.range().start, c.range().end, c.args.iter().map(|a| (a.start, a.end)).collect::<Vec<_>>())).collect::<Vec<_>>();
             v.sort();
             v
         };
@@ -3217,7 +3217,7 @@ int split_parentheses(int a)
         // Read whole, the bodies give what their branch configurations give together.
         let (x, y) = (facts::extract(t), facts::extract_parsing_every_body(t));
         let calls = |f: &FileFacts| {
-            let mut v = f.calls.iter().map(|c| (c.name.clone(), c.range.start, c.range.end, c.args.iter().map(|a| (a.start, a.end)).collect::<Vec<_>>())).collect::<Vec<_>>();
+            let mut v = f.calls.iter().map(|c| (c.name.clone(), c.range().start, c.range().end, c.args.iter().map(|a| (a.start, a.end)).collect::<Vec<_>>())).collect::<Vec<_>>();
             v.sort();
             v
         };

@@ -713,7 +713,7 @@ fn own_buffers(f: &FileInput, fi: usize) -> FileBuffers<'_> {
     // (`buffers_written` asks for the text only at a format call or a JSON writer's: most
     // files make none, and their text may be one the face reads again when asked.)
     buffers_written(&f.text, &f.facts, |name, call, api| {
-        let site = site(f, fi, &call.range);
+        let site = site(f, fi, &call.range());
         let buffer = match api.role {
             Role::Format => Buffer::Fill(Fill { site, file: fi, call, api, binding: None }),
             // (The only other role `buffers_written` reports: a JSON writer's set-up.)
@@ -1356,7 +1356,7 @@ impl<'a> SymbolIndex<'a> {
                 for &(cf, call) in self.calls_get(helper.name.as_str()).into_iter().flatten() {
                     let Some(arg) = call.args.get(pos) else { continue };
                     let Some(buf) = last_ident(&files[cf].text, &arg) else { continue };
-                    let site = Site::new(cf, enclosing_function(&files[cf].facts, call.range.start), call.range.clone());
+                    let site = Site::new(cf, enclosing_function(&files[cf].facts, call.range().start), call.range());
                     // Only the first level binds the helper that formats; deeper levels keep
                     // the binding of the level below (the formatting helper's parameters).
                     let binding = fill.binding.clone().or_else(|| Some(Binding::of_call(files, hf, hfunc, cf, call)));
@@ -1369,7 +1369,7 @@ impl<'a> SymbolIndex<'a> {
                 for &(cf, call) in self.calls_get(helper.name.as_str()).into_iter().flatten() {
                     let Some(arg) = call.args.get(pos) else { continue };
                     let Some(buf) = last_ident(&files[cf].text, &arg) else { continue };
-                    let site = Site::new(cf, enclosing_function(&files[cf].facts, call.range.start), call.range.clone());
+                    let site = Site::new(cf, enclosing_function(&files[cf].facts, call.range().start), call.range());
                     new_writers.push((buf, site));
                 }
             }
@@ -1406,7 +1406,7 @@ impl<'a> SymbolIndex<'a> {
             for fill in v {
                 site(&mut h, &fill.site);
                 h.write_usize(fill.file);
-                text(fill.file, &fill.call.range).hash(&mut h);
+                text(fill.file, &fill.call.range()).hash(&mut h);
                 h.write_usize(fill.api as *const Api as usize);
                 if let Some(b) = &fill.binding {
                     h.write_usize(b.file);
@@ -2269,7 +2269,7 @@ impl<'a> Resolver<'a> {
     /// [`Resolver::sdk_calls`] inside function bodies, each with the function's index.
     pub fn sdk_calls_in_functions(&self, file: usize) -> impl Iterator<Item = (usize, &'a Call, &'static Api)> + 'a {
         let facts = &self.files[file].facts;
-        self.sdk_calls(file).filter_map(move |(c, a)| enclosing_function(facts, c.range.start).map(|i| (i, c, a)))
+        self.sdk_calls(file).filter_map(move |(c, a)| enclosing_function(facts, c.range().start).map(|i| (i, c, a)))
     }
 
     /// What [`crate::device::FileMarks::of`] reads of file `file`: computed once per
@@ -2533,7 +2533,7 @@ impl<'a> Resolver<'a> {
             Shape::Call { name, args: None, .. } => vec![Value::unknown(format!("cannot read the arguments of `{name}`"))],
             Shape::Call { name, name_range, args: Some(args), range } => {
                 if tables().formats_returning(name) {
-                    let call = Call { name: Ident::from(name), name_range, args: super::facts::Args::of(&args), range };
+                    let call = Call::new(Ident::from(name), name_range, super::facts::Args::of(&args), range);
                     return self.printf(file, &call, 0, depth + 1, at.binding);
                 }
                 if let Some(i) = tables().wrapper_arg(name) {
@@ -2714,7 +2714,7 @@ impl<'a> Resolver<'a> {
         if chain.is_empty() {
             return None;
         }
-        chain.sort_by_key(|f| (f.file, f.call.range.start));
+        chain.sort_by_key(|f| (f.file, f.call.range().start));
         let mut acc = vec![Value::default()];
         for fill in chain {
             let binding = fill.binding.as_ref().or(at.binding.filter(|b| b.file == fill.file && Some(b.func) == fill.site.func()));
@@ -2912,13 +2912,13 @@ impl<'a> Resolver<'a> {
 
     /// `format_call` with the surrounding function's parameters bound to one call site.
     pub fn format_call_bound(&self, file: usize, call: &Call, api: &Api, binding: Option<&Binding>) -> Vec<Value> {
-        let func = enclosing_function(&self.files[file].facts, call.range.start);
+        let func = enclosing_function(&self.files[file].facts, call.range().start);
         let binding = binding.filter(|b| b.file == file && Some(b.func) == func);
         let question = || Question::Format {
             file,
             name: call.name.clone(),
             args: call.args.clone(),
-            range: call.range.clone(),
+            range: call.range(),
             api: api as *const Api as usize,
             binding: binding.cloned(),
         };
@@ -3497,7 +3497,7 @@ mod tests {
         let use_of = |f: &str| {
             let func = fs[0].facts.functions.iter().position(|g| g.name == f).expect("the function");
             let body = fs[0].facts.functions[func].body.clone();
-            fs[0].facts.calls.iter().find(|c| c.name == "use" && body.contains(&c.range.start)).expect("the call").args.first().unwrap()
+            fs[0].facts.calls.iter().find(|c| c.name == "use" && body.contains(&c.range().start)).expect("the call").args.first().unwrap()
         };
         // The parameter: the first 64 callers' literals.
         let r = Resolver::new(&fs, &ix, &ix);

@@ -116,7 +116,7 @@ impl WordGate {
     /// words: what its format and the arguments after it (the parts the resolver reads)
     /// may hold. `whole` is the index of every file and call site of `files`.
     pub fn may_write(&self, files: &[FileInput], whole: &SymbolIndex<'_>, file: usize, call: &Call, api: &Api) -> bool {
-        let question = (file, call.range.start, api as *const Api as usize);
+        let question = (file, call.range().start, api as *const Api as usize);
         let known = self.answers.read().unwrap_or_else(|e| e.into_inner()).get(&question).copied();
         let may = known.unwrap_or_else(|| {
             self.searched.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -557,7 +557,7 @@ mod tests {
         for (fi, f) in files.iter().enumerate() {
             for c in &f.facts.calls {
                 for api in tables().lookup(&c.name).filter(|a| a.role == Role::Format) {
-                    let shown = f.text[c.range.clone()].lines().next().unwrap_or_default().trim().to_string();
+                    let shown = f.text[c.range()].lines().next().unwrap_or_default().trim().to_string();
                     out.push((shown, gate.may_write(files, &whole, fi, c, api)));
                 }
             }

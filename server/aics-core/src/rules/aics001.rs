@@ -160,11 +160,11 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
         // No payload call: add one before the registration.
         if let Some(reg) = dp.registrations.iter().find(|r| r.site == site) {
             let Some(call) = crate::fix::call_at(input, &site) else { continue };
-            let ct = code_texts.around(input, site.file, call.name_range.start);
+            let ct = code_texts.around(input, site.file, call.name_range().start);
             let client = call.args.first().map(|r| text[r.clone()].trim().to_string()).unwrap_or_default();
             let payload = format!("\"{{{member}}}\"");
             for t in templates(RULE.code, &reg.api).filter(|t| t.place == FixPlace::Before) {
-                let Some((at, indent)) = ct.before_statement(call.name_range.start) else { continue };
+                let Some((at, indent)) = ct.before_statement(call.name_range().start) else { continue };
                 let Some(code) = fill(t, &indent, &[("client", &client), ("payload", &payload)]) else { continue };
                 f.fix = Some(Fix { title: t.title.clone(), edits: vec![crate::fix::insertion(site.file, at, &code)] });
                 break;

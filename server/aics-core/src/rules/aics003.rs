@@ -98,10 +98,10 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
         let api = crate::c::sdk::tables().lookup(&call.name).find(|a| a.role == crate::c::sdk::Role::HubCreate);
         let options_arg = api.and_then(|a| a.options_arg).and_then(|i| call.args.get(i));
         let options = options_arg.as_ref().map(|r| text[r.clone()].trim());
-        let ct = code_texts.around(input, site.file, call.name_range.start);
+        let ct = code_texts.around(input, site.file, call.name_range().start);
         let mid = model_id.get_or_insert_with(|| ModelIdChoice::of(input)).c_expr(input, site.file);
         let client = call.args.first().map(|r| text[r.clone()].trim().to_string()).unwrap_or_default();
-        let result = ct.assigned_to(call.name_range.start);
+        let result = ct.assigned_to(call.name_range().start);
         for t in templates(RULE.code, &call.name) {
             // An empty Model ID argument of the create call: the Model ID in its place.
             if t.when.as_deref() == Some("model-id-empty") {
@@ -124,8 +124,8 @@ pub(crate) fn fixes(findings: &mut [Finding], input: &crate::fix::FixInput) {
                 (None, _) => None,
             };
             let place = match t.place {
-                FixPlace::Before => ct.before_statement(call.name_range.start).map(|(at, indent)| crate::fix::Placement { at, indent, new_else: None }),
-                FixPlace::After => ct.after_success(call.name_range.start, result.as_deref()),
+                FixPlace::Before => ct.before_statement(call.name_range().start).map(|(at, indent)| crate::fix::Placement { at, indent, new_else: None }),
+                FixPlace::After => ct.after_success(call.name_range().start, result.as_deref()),
                 FixPlace::Argument => None,
             };
             let Some(place) = place else { continue };

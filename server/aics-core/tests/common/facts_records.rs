@@ -52,7 +52,7 @@ pub fn real_tree_files() -> Vec<PathBuf> {
 pub fn records(f: &FileFacts) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     out.extend(f.functions.iter().map(|x| format!("fn {} {:?} {:?} {:?} {:?}", x.name, x.name_range, x.params, x.body, x.idents)));
-    out.extend(f.calls.iter().map(|c| format!("call {} {:?} {:?} {:?}", c.name, c.name_range, c.args, c.range)));
+    out.extend(f.calls.iter().map(|c| format!("call {} {:?} {:?} {:?}", c.name, c.name_range(), c.args, c.range())));
     out.extend(f.assigns.iter().map(|a| format!("assign {:?} {:?} {:?} {:?}", a.target, a.base(), a.value(), a.range())));
     out.extend(f.inits.iter().map(|i| format!("init {} {:?} {:?}", i.name, i.value, i.range)));
     out.extend(f.file_idents.iter().map(|i| format!("file ident {i}")));

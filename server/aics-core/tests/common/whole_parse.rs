@@ -33,7 +33,7 @@ pub fn drop_directive_misreads(text: &str, read: &FileFacts, whole: &mut FileFac
     let lines = aics_core::c::preprocess::directive_lines(text);
     let in_directive = |r: &std::ops::Range<usize>| aics_core::c::preprocess::overlaps(&lines, &(r.start..r.start + 1));
     let before = whole.calls.len() + whole.assigns.len() + whole.inits.len();
-    whole.calls.retain(|c| !in_directive(&c.range) || read.calls.iter().any(|x| x.range == c.range));
+    whole.calls.retain(|c| !in_directive(&c.range()) || read.calls.iter().any(|x| x.range() == c.range()));
     whole.assigns.retain(|a| !in_directive(&a.range()) || read.assigns.iter().any(|x| x.range() == a.range()));
     whole.inits.retain(|i| !in_directive(&i.range) || read.inits.iter().any(|x| x.range == i.range));
     before - whole.calls.len() - whole.assigns.len() - whole.inits.len()
@@ -52,12 +52,12 @@ pub fn drop_directive_misreads(text: &str, read: &FileFacts, whole: &mut FileFac
 pub fn drop_tangled_extras(text: &str, read: &FileFacts, whole: &mut FileFacts, islands: &[std::ops::Range<usize>]) -> usize {
     let outside = |r: &std::ops::Range<usize>| !islands.iter().any(|i| i.start <= r.start && r.start < i.end);
     let member = |c: &aics_core::c::facts::Call| {
-        let before = text[..c.name_range.start].trim_end();
+        let before = text[..c.name_range().start].trim_end();
         before.ends_with("->") || before.ends_with('.')
     };
-    let reread = |c: &aics_core::c::facts::Call| read.calls.iter().any(|x| x.name_range == c.name_range) || read.functions.iter().any(|f| f.name_range == c.name_range) || member(c);
+    let reread = |c: &aics_core::c::facts::Call| read.calls.iter().any(|x| x.name_range() == c.name_range()) || read.functions.iter().any(|f| f.name_range == c.name_range()) || member(c);
     let n = whole.calls.len();
-    whole.calls.retain(|c| read.calls.iter().any(|x| x.range == c.range) || !(outside(&c.range) || reread(c)));
+    whole.calls.retain(|c| read.calls.iter().any(|x| x.range() == c.range()) || !(outside(&c.range()) || reread(c)));
     n - whole.calls.len()
 }
 
@@ -81,7 +81,7 @@ pub fn without(text: &str, ranges: &[std::ops::Range<usize>]) -> String {
 pub fn outside(mut f: FileFacts, ranges: &[std::ops::Range<usize>], read: &FileFacts) -> FileFacts {
     let inside = |at: usize| ranges.iter().any(|r| r.start <= at && at < r.end);
     f.functions.retain(|d| !inside(d.name_range.start));
-    f.calls.retain(|c| !inside(c.name_range.start));
+    f.calls.retain(|c| !inside(c.name_range().start));
     f.assigns.retain(|a| !inside(a.start()));
     f.inits.retain(|i| !inside(i.range.start));
     f.file_idents = Default::default();
