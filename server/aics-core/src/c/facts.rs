@@ -128,13 +128,18 @@ impl HeldSpan {
 impl Args {
     /// Arguments at these byte ranges, in order.
     pub fn of(ranges: &[Range<usize>]) -> Args {
-        if ranges.len() <= 3 {
-            let mut held = [HeldSpan::NONE; 3];
-            if held.iter_mut().zip(ranges).all(|(h, r)| HeldSpan::of(r).map(|s| *h = s).is_some()) {
-                return Args(ArgList::Held(held));
+        let listed = || Args(ArgList::Listed(ranges.iter().map(Span32::of).collect()));
+        if ranges.len() > 3 {
+            return listed();
+        }
+        let mut held = [HeldSpan::NONE; 3];
+        for (h, r) in held.iter_mut().zip(ranges) {
+            match HeldSpan::of(r) {
+                Some(s) => *h = s,
+                None => return listed(),
             }
         }
-        Args(ArgList::Listed(ranges.iter().map(Span32::of).collect()))
+        Args(ArgList::Held(held))
     }
 
     fn spans(&self) -> &[Span32] {

@@ -949,6 +949,15 @@ mod tests {
         }
     }
 
+    /// Numbers below the `n` asked for, from a linear congruential sequence started at
+    /// `seed`: the same texts every run.
+    fn sequence(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) % n as u64) as usize
+        }
+    }
+
     #[test]
     fn lists_of_numbers_skimmed_sixteen_bytes_a_step_end_where_bytewise() {
         // Lists of every length up to a few hundred bytes, of numbers in the shapes of
@@ -956,12 +965,7 @@ mod tests {
         // the text at each place, each read both ways.
         let pieces: [&[u8]; 16] =
             [b"0x30", b", ", b",", b" ", b"\n    ", b"1.5f", b"255U", b"0xABCDEFul", b"/* c */", b"// l\n", b"name", b"_x", b"-1", b"\t", b"123456789012345678901234", b",\x0B"];
-        // (A linear congruential sequence: the same lists every run.)
-        let mut seed = 1u64;
-        let mut next = |n: usize| {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            ((seed >> 33) % n as u64) as usize
-        };
+        let mut next = sequence(1);
         let mut checked = 0;
         for len in 1..300 {
             for _ in 0..40 {
@@ -992,11 +996,7 @@ mod tests {
             "name", "_x9", "m09957", "é", " ", "  ", "\n    ", "\t", "\r\n", "\x0B", "\x0C", "(", ")", ";", ",", "{", "}", "->", "-", ">", "::", ":::", "##", "###",
             "#", "0x1F", "1.5e3", ".5", "1'000", "a.b", "\"s\\\"q\"", "L\"w\"", "u8'c'", "R\"d(raw)\" )d\"", "'c'", "// line\n", "/* block */", "/", "\\\n", "\\",
         ];
-        let mut seed = 7u64;
-        let mut next = |n: usize| {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            ((seed >> 33) % n as u64) as usize
-        };
+        let mut next = sequence(7);
         let mut windows = 0;
         for len in 0..400 {
             for _ in 0..12 {
