@@ -119,13 +119,20 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
     // Each model is parsed, and each C file's facts read, by the thread that read it (see
     // `walk::read_all`): the walk of the folders is one thread's, and the others read the
     // files' contents meanwhile.
-    let prepare = |s: &SourceFile| aics_core::prepare(s);
+    // (With how it was read, for `--stats`: asked here, on the thread that read the file,
+    // not of ten thousand files' facts one after the other on this thread after the
+    // reading.)
+    let prepare = |s: &SourceFile| {
+        let p = aics_core::prepare(s);
+        let reading = p.reading();
+        (p, reading)
+    };
     // Large C files are mapped, not copied (`mapped`), but not by `--fix`: it rewrites files
     // in place, under the mappings of the texts it read.
     let map = !args.fix;
     // A C file the prefilter passed over is held as a text read again when asked, not as
     // the one read (`reread`); not by `--fix` either, which rewrites files during the run.
-    let read_again = |p: &aics_core::analysis::Prepared| map && p.text_read_rarely();
+    let read_again = |p: &(Prepared, Option<Reading>)| map && p.1 == Some(Reading::PassedOver);
     progress.status("Finding files…");
     let last_group = groups.len().saturating_sub(1);
     for (group_index, group) in groups.into_iter().enumerate() {
@@ -293,14 +300,14 @@ struct Loaded {
 }
 
 impl Loaded {
-    fn take(&mut self, read: walk::Read<Prepared>, notes: &mut Vec<Note>, seen: &mut Seen, stats: &mut Stats) {
+    fn take(&mut self, read: walk::Read<(Prepared, Option<Reading>)>, notes: &mut Vec<Note>, seen: &mut Seen, stats: &mut Stats) {
         notes.extend(read.notes);
         self.sources.reserve(read.files.len());
         self.prepared.reserve(read.files.len());
         for file in read.files {
             notes.extend(file.note);
-            if let Some((source, prepared)) = file.source {
-                match prepared.reading() {
+            if let Some((source, (prepared, reading))) = file.source {
+                match reading {
                     Some(reading) => {
                         stats.c_files += 1;
                         stats.c_bytes += file.bytes;
