@@ -1594,10 +1594,51 @@ fn check_program<'a>(
 ) -> (crate::coverage::Checked, Vec<String>, GlobalNames) {
     // A large program's files' marks are read on the pool before the reading asks for them
     // one at a time (a small one's take less than sharing them out).
-    if p.files.len() >= 256 {
-        resolver.read_device_marks(&p.files);
-    }
-    let dp = DeviceProgram::read(inputs, &p.files, resolver);
+    let large = p.files.len() >= 256;
+    // Code no entry point reaches (a shared library beside the samples) does not serve
+    // the model by itself: the programs that flash it do.
+    let served = p.entry.is_some() || !has_entry;
+    // What the program sends and what it handles, each read with a resolver of its own (a
+    // resolver is one thread's): a program of 10,000 files took 90 ms for the one and 60
+    // ms for the other. The functions by name, which both read, are built once (on a
+    // program of 10,000 files, building them was a quarter of the telemetry reading).
+    let read_sent = |defs: &crate::contents::Definitions<'a>, r: &Resolver<'a>| telemetry::read(inputs, &p.files, r, index, defs);
+    let read_handled = |defs: &crate::contents::Definitions<'a>| {
+        let r = second();
+        let pc = crate::contents::read(inputs, &p.files, &r, index, defs);
+        (pc, r.global_reads())
+    };
+    // A large program's (when models are known) are read beside the device reading that
+    // tells whether the program serves a model at all, not after it: of fw10k's one
+    // program's 19 ms, 6 were the device reading and its marks with the other core idle.
+    // When it serves none, what they read is dropped.
+    let ahead = (large && ctx.models_known).then(|| {
+        let (mut sent, mut handled) = (None, None);
+        let dp = rayon::in_place_scope(|s| {
+            s.spawn(|_| {
+                let defs = crate::contents::definitions(inputs, &p.files, index);
+                rayon::scope(|s| {
+                    if served {
+                        s.spawn(|_| handled = Some(read_handled(&defs)));
+                    }
+                    let r = second();
+                    sent = Some((read_sent(&defs, &r), r.global_reads()));
+                });
+            });
+            resolver.read_device_marks(&p.files);
+            DeviceProgram::read(inputs, &p.files, resolver)
+        });
+        (dp, sent, handled)
+    });
+    let (dp, ahead) = match ahead {
+        Some((dp, sent, handled)) => (dp, Some((sent, handled))),
+        None => {
+            if large {
+                resolver.read_device_marks(&p.files);
+            }
+            (DeviceProgram::read(inputs, &p.files, resolver), None)
+        }
+    };
     let mut out = rules::aics001::check(&dp, ctx);
     out.extend(rules::aics003::check(&dp, ctx));
     out.extend(rules::aics004::check(&dp, ctx));
@@ -1607,26 +1648,26 @@ fn check_program<'a>(
     let links = if ctx.models_known { model_link::link(&dp, ctx) } else { Vec::new() };
     let linked: Vec<String> = links.iter().map(|l| l.dtmi.clone()).collect();
     if !links.is_empty() {
-        // Code no entry point reaches (a shared library beside the samples) does not serve
-        // the model by itself: the programs that flash it do.
-        let served = p.entry.is_some() || !has_entry;
-        // What the program sends and what it handles are read side by side, the second
-        // with a resolver of its own (a resolver is one thread's): a program of 10,000
-        // files took 90 ms for the one and 60 ms for the other.
-        // The functions by name, which both read: built once (on a program of 10,000 files,
-        // building them was a quarter of the telemetry reading).
-        let defs = crate::contents::definitions(inputs, &p.files, index);
-        let mut contents = None;
-        let tel = rayon::in_place_scope(|s| {
-            if served {
-                s.spawn(|_| {
-                    let r = second();
-                    let pc = crate::contents::read(inputs, &p.files, &r, index, &defs);
-                    contents = Some((pc, r.global_reads()));
-                });
+        let (tel, contents, mut reads) = match ahead {
+            Some((sent, handled)) => {
+                let (tel, sent_reads) = sent.expect("the telemetry was read");
+                let mut reads = resolver.global_reads();
+                reads.extend(sent_reads);
+                (tel, handled, reads)
             }
-            telemetry::read(inputs, &p.files, resolver, index, &defs)
-        });
+            None => {
+                let defs = crate::contents::definitions(inputs, &p.files, index);
+                let mut handled = None;
+                let tel = rayon::in_place_scope(|s| {
+                    if served {
+                        s.spawn(|_| handled = Some(read_handled(&defs)));
+                    }
+                    read_sent(&defs, resolver)
+                });
+                // (After the telemetry: the resolver's reads include its own.)
+                (tel, handled, resolver.global_reads())
+            }
+        };
         if served {
             out.extend(rules::aics002::check(&links, &tel));
         }
@@ -1638,10 +1679,10 @@ fn check_program<'a>(
             out.extend(rules::aics010::check(&links, ctx, &pc));
             out.extend(rules::aics011::check(&links, ctx, &pc));
             let coverage = crate::coverage::of(&links, ctx, &tel, &pc);
-            let mut reads = resolver.global_reads();
             reads.extend(more_reads);
             return ((out, coverage), linked, reads);
         }
+        return ((out, Vec::new()), linked, reads);
     }
     ((out, Vec::new()), linked, resolver.global_reads())
 }
