@@ -1636,8 +1636,8 @@ fn check_program<'a>(
         let pc = crate::contents::read(inputs, &p.files, &r, index, defs);
         (pc, r.global_reads())
     };
-    // A large program's (when models are known) are read beside the device reading that
-    // tells whether the program serves a model at all, not after it: of fw10k's one
+    // For a large program, when models are known, both are read beside the device reading
+    // that tells whether the program serves a model at all, not after it: of fw10k's one
     // program's 19 ms, 6 were the device reading and its marks with the other core idle.
     // When it serves none, what they read is dropped.
     let ahead = (large && ctx.models_known).then(|| {
