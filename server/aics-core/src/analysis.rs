@@ -1630,42 +1630,46 @@ fn check_program<'a>(
     // resolver is one thread's): a program of 10,000 files took 90 ms for the one and 60
     // ms for the other. The functions by name, which both read, are built once (on a
     // program of 10,000 files, building them was a quarter of the telemetry reading).
-    let read_sent = |defs: &crate::contents::Definitions<'a>, r: &Resolver<'a>| telemetry::read(inputs, &p.files, r, index, defs);
-    let read_handled = |defs: &crate::contents::Definitions<'a>| {
-        let r = second();
-        let pc = crate::contents::read(inputs, &p.files, &r, index, defs);
-        (pc, r.global_reads())
+    // Both, the telemetry with resolver `r`: (what it sends, what it handles and the
+    // handling's reads).
+    let read_both = |r: &Resolver<'a>| {
+        let defs = crate::contents::definitions(inputs, &p.files, index);
+        let mut handled = None;
+        let sent = rayon::in_place_scope(|s| {
+            if served {
+                s.spawn(|_| {
+                    let r = second();
+                    let pc = crate::contents::read(inputs, &p.files, &r, index, &defs);
+                    handled = Some((pc, r.global_reads()));
+                });
+            }
+            telemetry::read(inputs, &p.files, r, index, &defs)
+        });
+        (sent, handled)
+    };
+    let read_device = || {
+        if large {
+            resolver.read_device_marks(&p.files);
+        }
+        DeviceProgram::read(inputs, &p.files, resolver)
     };
     // For a large program, when models are known, both are read beside the device reading
     // that tells whether the program serves a model at all, not after it: of fw10k's one
     // program's 19 ms, 6 were the device reading and its marks with the other core idle.
     // When it serves none, what they read is dropped.
-    let ahead = (large && ctx.models_known).then(|| {
-        let (mut sent, mut handled) = (None, None);
+    let (dp, ahead) = if large && ctx.models_known {
+        let mut ahead = None;
         let dp = rayon::in_place_scope(|s| {
             s.spawn(|_| {
-                let defs = crate::contents::definitions(inputs, &p.files, index);
-                rayon::scope(|s| {
-                    if served {
-                        s.spawn(|_| handled = Some(read_handled(&defs)));
-                    }
-                    let r = second();
-                    sent = Some((read_sent(&defs, &r), r.global_reads()));
-                });
+                let r = second();
+                let (sent, handled) = read_both(&r);
+                ahead = Some((sent, handled, r.global_reads()));
             });
-            resolver.read_device_marks(&p.files);
-            DeviceProgram::read(inputs, &p.files, resolver)
+            read_device()
         });
-        (dp, sent, handled)
-    });
-    let (dp, ahead) = match ahead {
-        Some((dp, sent, handled)) => (dp, Some((sent, handled))),
-        None => {
-            if large {
-                resolver.read_device_marks(&p.files);
-            }
-            (DeviceProgram::read(inputs, &p.files, resolver), None)
-        }
+        (dp, ahead)
+    } else {
+        (read_device(), None)
     };
     let mut out = rules::aics001::check(&dp, ctx);
     out.extend(rules::aics003::check(&dp, ctx));
@@ -1677,21 +1681,13 @@ fn check_program<'a>(
     let linked: Vec<String> = links.iter().map(|l| l.dtmi.clone()).collect();
     if !links.is_empty() {
         let (tel, contents, mut reads) = match ahead {
-            Some((sent, handled)) => {
-                let (tel, sent_reads) = sent.expect("the telemetry was read");
+            Some((tel, handled, sent_reads)) => {
                 let mut reads = resolver.global_reads();
                 reads.extend(sent_reads);
                 (tel, handled, reads)
             }
             None => {
-                let defs = crate::contents::definitions(inputs, &p.files, index);
-                let mut handled = None;
-                let tel = rayon::in_place_scope(|s| {
-                    if served {
-                        s.spawn(|_| handled = Some(read_handled(&defs)));
-                    }
-                    read_sent(&defs, resolver)
-                });
+                let (tel, handled) = read_both(resolver);
                 // (After the telemetry: the resolver's reads include its own.)
                 (tel, handled, resolver.global_reads())
             }
