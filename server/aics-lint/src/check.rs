@@ -132,7 +132,7 @@ pub fn run(args: &CheckArgs, cwd: &Path, progress: &Progress) -> Result<(Report,
     let map = !args.fix;
     // A C file the prefilter passed over is held as a text read again when asked, not as
     // the one read (`reread`); not by `--fix` either, which rewrites files during the run.
-    let read_again = |p: &(Prepared, Option<Reading>)| map && p.1 == Some(Reading::PassedOver);
+    let read_again = |p: &(Prepared, Option<Reading>)| map && p.0.text_read_rarely();
     progress.status("Finding files…");
     let last_group = groups.len().saturating_sub(1);
     for (group_index, group) in groups.into_iter().enumerate() {
