@@ -3,7 +3,7 @@
 //! config, suppressions).
 
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use aics_dtdl::ModelIndex;
 
@@ -63,5 +63,5 @@ pub struct CheckContext<'a> {
     /// Some model source exists (workspace DTDL files or a model folder).
     pub models_known: bool,
     /// The linted C files' paths, by file index (fixes match `#include` names with them).
-    pub c_paths: &'a [PathBuf],
+    pub c_paths: &'a [&'a Path],
 }

@@ -70,7 +70,16 @@ impl Folders {
         let mut children: Vec<Vec<u32>> = vec![Vec::new()];
         let mut ids: HashMap<(u32, Component), u32> = HashMap::default();
         let mut of_file = Vec::with_capacity(paths.len());
+        // The folder of the path before, by its bytes: files come in path order, most of
+        // them in the folder of the one before, found again without walking and hashing
+        // their components (fw10k's 10,000 paths: 2.7-4.6 ms on the split's thread).
+        let mut last: Option<(&[u8], u32)> = None;
         for p in paths {
+            let folder = p.parent().map_or(&b""[..], |d| d.as_os_str().as_encoded_bytes());
+            if let Some((_, f)) = last.filter(|(bytes, _)| *bytes == folder) {
+                of_file.push(f);
+                continue;
+            }
             let mut comps: Vec<Component> = p.components().collect();
             comps.pop(); // the file name
             let mut f = ROOT;
@@ -86,6 +95,7 @@ impl Folders {
                 });
             }
             of_file.push(f);
+            last = Some((folder, f));
         }
         let n = parent.len();
         let (mut first, mut end) = (vec![0u32; n], vec![0u32; n]);
@@ -139,8 +149,8 @@ pub struct Nearness {
 }
 
 impl Nearness {
-    pub fn new(paths: &[PathBuf]) -> Nearness {
-        let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    pub fn new<P: AsRef<Path>>(paths: &[P]) -> Nearness {
+        let refs: Vec<&Path> = paths.iter().map(P::as_ref).collect();
         Nearness { folders: Folders::new(&refs) }
     }
 
@@ -407,8 +417,8 @@ pub fn split_with_stats(paths: &[PathBuf], facts: &[&FileFacts]) -> (Vec<Program
 
 /// [`split_with_stats`] with the folder tree of `paths` already built (the analysis keeps
 /// it for the resolver's look-ups, see [`Nearness`]).
-pub fn split_near(near: &Nearness, paths: &[PathBuf], facts: &[&FileFacts]) -> (Vec<Program>, SplitStats) {
-    let path_refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+pub fn split_near<P: AsRef<Path>>(near: &Nearness, paths: &[P], facts: &[&FileFacts]) -> (Vec<Program>, SplitStats) {
+    let path_refs: Vec<&Path> = paths.iter().map(P::as_ref).collect();
     let n = facts.len();
     let folders = &near.folders;
     // The call graph and what its entry points reach on this thread; the includes, which
@@ -912,6 +922,31 @@ mod tests {
         // The program's files are all under ws/a: two levels.
         assert_eq!(program, 2);
         assert_eq!(n.around(0, [0].into_iter()).1, 1);
+    }
+
+    #[test]
+    fn a_file_after_one_of_its_folder_gets_the_folder_a_file_alone_gets() {
+        // Files of one folder in a row take the folder of the one before by the bytes of
+        // its path; the same folder spelt otherwise (`ws//a`, `ws/./a`) is found by its
+        // components, as a file alone finds it.
+        let list = ["ws/a/x.c", "ws/a/y.c", "ws//a/z.c", "ws/./a/w.c", "ws/b/v.c", "ws/a/u.c", "top.c", "other.c", "/abs/t.c", "/abs/s.c"];
+        let paths: Vec<&Path> = list.iter().map(Path::new).collect();
+        let all = Folders::new(&paths);
+        for (k, p) in paths.iter().enumerate() {
+            let alone = Folders::new(&[*p]);
+            let depth = |f: &Folders, mut at: u32| {
+                let mut d = 0;
+                while at != ROOT {
+                    at = f.parent[at as usize];
+                    d += 1;
+                }
+                d
+            };
+            assert_eq!(depth(&all, all.of_file[k]), depth(&alone, alone.of_file[0]), "{p:?}");
+        }
+        let same = |a: usize, b: usize| all.of_file[a] == all.of_file[b];
+        assert!(same(0, 1) && same(1, 2) && same(2, 3) && same(0, 5) && same(6, 7) && same(8, 9));
+        assert!(!same(0, 4) && !same(0, 6) && !same(6, 8));
     }
 
     #[test]
