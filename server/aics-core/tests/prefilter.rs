@@ -119,3 +119,43 @@ fn heads_chosen_by_nested_groups_take_the_cheap_path() {
     let auto = extract_auto(&text);
     assert_eq!((auto.variants_parsed, functions(&auto)), (0, functions(&read)), "never parsed");
 }
+
+/// What `Resolver::sdk_calls` leans on: a file the prefilter passes over calls no SDK
+/// function (every SDK function's name is one of its needles, matched as a whole name), so
+/// its calls are never looked up in the tables. Over every fixture file, and texts that
+/// name an SDK function in ways a careless prefilter might miss.
+#[test]
+fn a_file_passed_over_calls_no_sdk_function() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let mut files = Vec::new();
+    c_files(&root, &mut files);
+    files.sort();
+    let t = aics_core::c::sdk::tables();
+    let name = t.function_names().find(|n| n.starts_with("IoTHubDeviceClient_LL_")).expect("an SDK function").to_string();
+    let mut texts: Vec<(String, String)> = files.iter().map(|p| (p.display().to_string(), std::fs::read_to_string(p).unwrap())).collect();
+    for (k, text) in [
+        format!("void f(void) {{ {name}(h, 1); }}\n"),
+        format!("void f(void) {{ {name} (h, 1); }}\n"),
+        format!("void f(void) {{ x = ({name})(h); }}\n"),
+        format!("#define SEND {name}\nvoid f(void) {{ SEND(h); }}\n"),
+        format!("void f(void) {{ p->{name}(h); }}\n"),
+        format!("void f(void) {{ my_{name}(h); {name}_wrapper(h); }}\n"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        texts.push((format!("spelling {k}"), text));
+    }
+    let mut passed_over = 0;
+    for (label, text) in &texts {
+        let f = aics_core::c::extract_file_compact(Path::new("x.c"), text);
+        if !f.passed_over {
+            continue;
+        }
+        passed_over += 1;
+        let known: Vec<&str> = f.calls.iter().map(|c| c.name.as_str()).filter(|n| t.lookup(n).next().is_some()).collect();
+        assert!(known.is_empty(), "{label} was passed over but calls {known:?}");
+    }
+    // (The last spelling names no SDK function: passed over.)
+    assert!(passed_over >= 5, "only {passed_over} texts were passed over");
+}
