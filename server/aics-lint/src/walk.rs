@@ -196,14 +196,18 @@ pub fn read_all<P: Send>(
 /// How many batches the walking thread is handed at once (see [`read_all`]).
 const HANDED: usize = 64;
 
-/// The batches read and not yet placed, and how many reading tasks have not finished.
+/// The batches read and not yet placed (each with the walk's number of its first file),
+/// and how many reading tasks have not finished.
+type HandedState<P> = (Vec<(usize, Vec<Found<P>>)>, usize);
+
+/// [`HandedState`] behind a lock, and the walking thread's wake-up.
 struct Handed<P> {
-    state: Mutex<(Vec<(usize, Vec<Found<P>>)>, usize)>,
+    state: Mutex<HandedState<P>>,
     ready: Condvar,
 }
 
 impl<P> Handed<P> {
-    fn lock(&self) -> std::sync::MutexGuard<'_, (Vec<(usize, Vec<Found<P>>)>, usize)> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HandedState<P>> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
