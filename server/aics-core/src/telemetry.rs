@@ -328,7 +328,7 @@ fn used_as_pointers<'n>(files: &[FileInput], program_files: &BTreeSet<usize>, na
     // A name's length and first two bytes, asked before its hash: most of a large
     // program's names are none of the helpers' (fw10k: 150,000 names of 10,000 files
     // against 499 helpers, each hashed).
-    let gate = NameGate::of(names.iter().copied());
+    let gate = crate::fast::NameGate::of(names.iter().copied());
     let wanted = |n: &str| gate.may_hold(n) && names.contains(n);
     // Each file's, then together (a file's names do not depend on another's).
     let scan = |fi: usize| {
@@ -374,39 +374,6 @@ fn used_as_pointers<'n>(files: &[FileInput], program_files: &BTreeSet<usize>, na
         }
     });
     found.into_inner().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Which lengths and first two bytes a set of names has: a name with another length or
-/// beginning is none of them, told without hashing it.
-struct NameGate {
-    /// Bit `n` for a name of `n` bytes (bit 63 for 63 or more).
-    lengths: u64,
-    /// Bit `b0 * 256 + b1` for a name beginning with bytes `b0 b1` (`b1` 0 for a name of
-    /// one byte).
-    heads: Box<[u64; 1024]>,
-}
-
-impl NameGate {
-    fn of<'n>(names: impl Iterator<Item = &'n str>) -> NameGate {
-        let mut gate = NameGate { lengths: 0, heads: Box::new([0; 1024]) };
-        for n in names {
-            gate.lengths |= 1 << n.len().min(63);
-            let h = Self::head(n);
-            gate.heads[h / 64] |= 1 << (h % 64);
-        }
-        gate
-    }
-
-    fn head(n: &str) -> usize {
-        let b = n.as_bytes();
-        (*b.first().unwrap_or(&0) as usize) << 8 | *b.get(1).unwrap_or(&0) as usize
-    }
-
-    /// Whether `n` may be one of the names (`false`: it is none of them).
-    fn may_hold(&self, n: &str) -> bool {
-        let h = Self::head(n);
-        self.lengths >> n.len().min(63) & 1 == 1 && self.heads[h / 64] >> (h % 64) & 1 == 1
-    }
 }
 
 /// Is `offset` inside a block of `g` guarded by `if (p != NULL)`, `if (NULL != p)` or
@@ -982,23 +949,6 @@ pub fn top_level_keys(text: &str) -> Vec<(String, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_name_gate_lets_every_name_through_and_stops_other_lengths_and_heads() {
-        let long = "x".repeat(80);
-        let names = ["iot_1_send", "iot_12_send", "a", "send_telemetry", long.as_str(), "é_send"];
-        let gate = NameGate::of(names.iter().copied());
-        for n in names {
-            assert!(gate.may_hold(n), "{n}");
-        }
-        // Other first bytes, another length, a one-byte name of another byte.
-        for n in ["drv_9_op0", "acc", "iot_1_sen", "b", "xend_telemetry", "io"] {
-            assert!(!gate.may_hold(n), "{n}");
-        }
-        // What it cannot tell apart is left to the set (same length and head).
-        assert!(gate.may_hold("iot_9_send") && gate.may_hold(&"x".repeat(70)));
-        assert!(!NameGate::of(std::iter::empty()).may_hold("iot_1_send"));
-    }
 
     #[test]
     fn top_level_keys_skip_nested_members() {

@@ -176,41 +176,31 @@ pub struct SdkTables {
     /// Asked for every call of every file: hashed as the symbol index hashes names.
     #[serde(skip)]
     by_name: HashMap<String, Vec<usize>, std::hash::BuildHasherDefault<super::values::NameHasher>>,
-    /// The first two bytes of every name of `by_name`, as a set of 65,536 bits
-    /// ([`SdkTables::may_name`]): most calls of a tree name no SDK function (a unit test's
-    /// mocks and assertions: azure-iot-sdk-c's 93,000 calls hold 1,177 of the SDK's), and
-    /// one bit tells them so where a hash of the whole name and a probe did.
+    /// The lengths and first two bytes of every name of `by_name` ([`SdkTables::may_name`]):
+    /// most calls of a tree name no SDK function (a unit test's mocks and assertions:
+    /// azure-iot-sdk-c's 93,000 calls hold 1,177 of the SDK's), and two bits tell them so
+    /// where a hash of the whole name and a probe did.
     #[serde(skip)]
-    heads: Vec<u64>,
-}
-
-/// A name's first two bytes as a number (a one-byte name's second is 0, which no
-/// identifier holds).
-fn head_of(name: &str) -> usize {
-    let b = name.as_bytes();
-    (usize::from(b.first().copied().unwrap_or(0)) << 8) | usize::from(b.get(1).copied().unwrap_or(0))
+    gate: crate::fast::NameGate,
 }
 
 impl SdkTables {
     pub fn parse(text: &str) -> Result<SdkTables, String> {
         let mut t: SdkTables = toml::from_str(text).map_err(|e| e.to_string())?;
-        t.heads = vec![0; (1 << 16) / 64];
         for (i, api) in t.api.iter().enumerate() {
             for n in &api.names {
                 t.by_name.entry(n.clone()).or_default().push(i);
-                let h = head_of(n);
-                t.heads[h / 64] |= 1 << (h % 64);
             }
         }
+        t.gate = crate::fast::NameGate::of(t.by_name.keys().map(String::as_str));
         Ok(t)
     }
 
     /// Whether `name` may be a function of the tables: `false` is certain, `true` means
-    /// "look it up" (its first two bytes begin one of them).
+    /// "look it up" (one of them has its length and first two bytes).
     #[inline]
     pub fn may_name(&self, name: &str) -> bool {
-        let h = head_of(name);
-        self.heads.get(h / 64).is_none_or(|w| w >> (h % 64) & 1 == 1)
+        self.gate.may_hold(name)
     }
 
     /// The API entries a function name plays (usually one).
