@@ -21,6 +21,15 @@ fn c_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Every C file of `tests/fixtures`, in path order.
+fn fixture_c_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let mut files = Vec::new();
+    c_files(&root, &mut files);
+    files.sort();
+    files
+}
+
 /// A function's name, whether static, parameters, body range and identifiers.
 type FunctionSummary = (String, bool, Vec<String>, std::ops::Range<usize>, Vec<String>);
 
@@ -46,10 +55,7 @@ fn values(f: &FileFacts, text: &str) -> BTreeSet<(String, String)> {
 
 #[test]
 fn cheap_path_reads_what_the_parser_reads() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
-    let mut files = Vec::new();
-    c_files(&root, &mut files);
-    files.sort();
+    let files = fixture_c_files();
     let mut light = 0;
     for p in &files {
         let text = std::fs::read_to_string(p).unwrap();
@@ -126,10 +132,7 @@ fn heads_chosen_by_nested_groups_take_the_cheap_path() {
 /// name an SDK function in ways a careless prefilter might miss.
 #[test]
 fn a_file_passed_over_calls_no_sdk_function() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
-    let mut files = Vec::new();
-    c_files(&root, &mut files);
-    files.sort();
+    let files = fixture_c_files();
     let t = aics_core::c::sdk::tables();
     let name = t.function_names().find(|n| n.starts_with("IoTHubDeviceClient_LL_")).expect("an SDK function").to_string();
     let mut texts: Vec<(String, String)> = files.iter().map(|p| (p.display().to_string(), std::fs::read_to_string(p).unwrap())).collect();
