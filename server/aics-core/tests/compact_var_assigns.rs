@@ -32,7 +32,7 @@ fn read_both(files: &[(PathBuf, String)]) -> (Vec<FileInput>, Vec<FileInput>, us
     for (p, text) in files {
         let w = aics_core::c::extract_file(p, text);
         let mut c = aics_core::c::extract_file_compact(p, text);
-        assert!(w.var_assigns.is_none() && w.raw_topic.is_none() && w.hub_topics.is_none() && w.braced_inits.is_none() && !w.passed_over);
+        assert!(w.var_assigns.is_none() && w.raw_topic.is_none() && w.hub_topics.is_none() && w.braced_inits.is_none() && !w.passed_over && w.sdk_calls.is_none());
         assert_eq!(c.raw_topic, Some(text.contains("/messages/events/")), "{}", p.display());
         c.raw_topic = None;
         assert_eq!(c.hub_topics.take(), Some(text.contains("$iothub/")), "{}", p.display());
@@ -41,6 +41,12 @@ fn read_both(files: &[(PathBuf, String)]) -> (Vec<FileInput>, Vec<FileInput>, us
         let braced = w.inits.iter().any(|i| text[i.value.clone()].trim_start().starts_with('{'));
         assert_eq!(c.braced_inits.take(), Some(braced), "{}", p.display());
         let c_file = aics_core::c::facts::Lang::of(p, text) == aics_core::c::facts::Lang::C;
+        // And the calls of SDK functions, looked up while the calls are fresh: those of the
+        // whole reading's calls that the tables know, in order, with the API each plays.
+        let t = aics_core::c::sdk::tables();
+        let looked_up: Vec<(String, String)> = w.calls.iter().flat_map(|call| t.lookup(&call.name).map(move |a| (call.name.to_string(), format!("{a:?}")))).collect();
+        let listed: Vec<(String, String)> = c.sdk_calls.take().expect("looked up").iter().map(|&(i, a)| (c.calls[i as usize].name.to_string(), format!("{a:?}"))).collect();
+        assert_eq!(listed, looked_up, "{}", p.display());
         assert_eq!(std::mem::take(&mut c.passed_over), c_file && !aics_core::c::light::may_matter(text), "{}", p.display());
         match &c.var_assigns {
             None => assert_eq!(format!("{w:?}"), format!("{c:?}"), "{}", p.display()),

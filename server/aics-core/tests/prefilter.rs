@@ -158,6 +158,8 @@ fn a_file_passed_over_calls_no_sdk_function() {
         passed_over += 1;
         let known: Vec<&str> = f.calls.iter().map(|c| c.name.as_str()).filter(|n| t.lookup(n).next().is_some()).collect();
         assert!(known.is_empty(), "{label} was passed over but calls {known:?}");
+        // (So the reading lists none for the analysis, having looked up none.)
+        assert_eq!(f.sdk_calls.as_deref().map(<[_]>::len), Some(0), "{label}");
     }
     // (The last spelling names no SDK function: passed over.)
     assert!(passed_over >= 5, "only {passed_over} texts were passed over");

@@ -46,7 +46,18 @@ pub fn extract_file_compact(path: &Path, text: &str) -> facts::FileFacts {
     f.raw_topic = Some(holds_raw_topic(text));
     f.hub_topics = Some(holds_hub_topic(text));
     f.braced_inits = Some(f.inits.iter().any(|i| text.get(i.value.clone()).is_some_and(|v| v.trim_start().starts_with('{'))));
+    f.sdk_calls = Some(sdk_calls_of(&f));
     f
+}
+
+/// The SDK calls of `facts` as [`facts::FileFacts::sdk_calls`] lists them: none for a
+/// file the prefilter passed over (every SDK function's name is one of its needles).
+pub fn sdk_calls_of(facts: &facts::FileFacts) -> Box<[(u32, &'static sdk::Api)]> {
+    if facts.passed_over {
+        return Box::new([]);
+    }
+    let t = sdk::tables();
+    facts.calls.iter().enumerate().flat_map(|(i, c)| t.lookup(&c.name).map(move |a| (i as u32, a))).collect()
 }
 
 /// Whether `text` holds the raw-MQTT telemetry topic (none when the tables name none).

@@ -2260,13 +2260,14 @@ impl<'a> Resolver<'a> {
         if files[file].facts.passed_over {
             return Box::new(std::iter::empty()) as Box<dyn Iterator<Item = (&'a Call, &'static Api)> + 'a>;
         }
+        // Looked up by the reading (see `FileFacts::sdk_calls`).
+        if let Some(found) = &files[file].facts.sdk_calls {
+            return Box::new(found.iter().map(move |&(i, a)| (&files[file].facts.calls[i as usize], a)));
+        }
         let list: Box<dyn Iterator<Item = (&'a Call, &'static Api)> + 'a> = match self.shared {
             Some(cache) => {
                 let per_file = cache.sdk_calls.get_or_init(|| (0..files.len()).map(|_| std::sync::OnceLock::new()).collect());
-                let found = per_file[file].get_or_init(|| {
-                    let calls = &files[file].facts.calls;
-                    calls.iter().enumerate().flat_map(|(i, c)| tables().lookup(&c.name).map(move |a| (i as u32, a))).collect()
-                });
+                let found = per_file[file].get_or_init(|| super::sdk_calls_of(&files[file].facts));
                 Box::new(found.iter().map(move |&(i, a)| (&files[file].facts.calls[i as usize], a)))
             }
             None => Box::new(files[file].facts.calls.iter().flat_map(|c| tables().lookup(&c.name).map(move |a| (c, a)))),
