@@ -1006,33 +1006,36 @@ impl<'a> SymbolIndex<'a> {
                 part(f, fi, &mut names);
             }
         }
-        // The calls' table first, the longest (azure-iot-sdk-c: 5.3 ms of ~9.5); the other
-        // tables in tasks of 0.3-1.5 ms, which the thread that ends the split first takes
-        // from this one (in two tasks of 1-2 ms they left one thread idle ~1 ms at the end).
+        // The calls' table first, the longest (azure-iot-sdk-c: ~5 ms of ~10); the other
+        // tables in tasks of 0.5-1.5 ms. This thread takes them after the calls in the
+        // order below, and the thread that ends the split takes the last ones pushed
+        // (first the assignments, functions and buffers): with the defines and the
+        // initialisers one task (2 ms) taken last, by the split's thread, this thread sat
+        // idle ~1 ms before the out-parameter fills.
         rayon::join(
             || each(files, |f, fi, names| Self::add_calls(calls, names, f, fi, true, None)),
             || {
                 rayon::join(
                     || {
                         rayon::join(
-                            || each(files, |f, fi, _| Self::add_buffers((fills, writer_buffers), file_buffers.as_mut(), fi, own_buffers(f, fi))),
-                            || each(files, |f, fi, names| Self::add_assigns((field_assigns, Sink::Lazy(&mut var_assigns)), names, f, fi, None)),
+                            || each(files, |f, fi, names| Self::add_inits(inits, names, f, fi, None)),
+                            || each(files, |f, fi, names| Self::add_defines(defines, names, f, fi, None)),
                         )
                     },
                     || {
                         rayon::join(
+                            || each(files, |f, fi, names| Self::add_assigns((field_assigns, Sink::Lazy(&mut var_assigns)), names, f, fi, None)),
                             || {
-                                // Sized for every definition (most names are defined once):
-                                // grown an insert at a time, fw10k's 76,000 were rehashed a
-                                // dozen times.
-                                functions.reserve(files.iter().map(|f| f.facts.functions.len()).sum());
-                                each(files, |f, fi, names| Self::add_functions(functions, names, f, fi, None))
-                            },
-                            || {
-                                each(files, |f, fi, names| {
-                                    Self::add_defines(defines, names, f, fi, None);
-                                    Self::add_inits(inits, names, f, fi, None);
-                                })
+                                rayon::join(
+                                    || {
+                                        // Sized for every definition (most names are defined
+                                        // once): grown an insert at a time, fw10k's 76,000
+                                        // were rehashed a dozen times.
+                                        functions.reserve(files.iter().map(|f| f.facts.functions.len()).sum());
+                                        each(files, |f, fi, names| Self::add_functions(functions, names, f, fi, None))
+                                    },
+                                    || each(files, |f, fi, _| Self::add_buffers((fills, writer_buffers), file_buffers.as_mut(), fi, own_buffers(f, fi))),
+                                )
                             },
                         )
                     },
