@@ -3549,8 +3549,8 @@ mod tests {
     /// out-parameter fills), for the fixture programs: each folder, the programs the split
     /// makes of them all, and pseudo-random halves of the set.
     /// The C files of the fixture programs (`tests/fixtures/programs`), in path order,
-    /// with their texts, and the folder that holds them.
-    fn fixture_programs() -> (std::path::PathBuf, Vec<std::path::PathBuf>, Vec<String>) {
+    /// with their texts.
+    fn fixture_programs() -> (Vec<std::path::PathBuf>, Vec<String>) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/programs");
         let mut paths = Vec::new();
         let mut stack = vec![root.clone()];
@@ -3567,7 +3567,7 @@ mod tests {
         paths.sort();
         assert!(paths.len() > 100, "the fixture programs are missing: {}", paths.len());
         let texts: Vec<String> = paths.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
-        (root, paths, texts)
+        (paths, texts)
     }
 
     /// The buffers a file's calls write are the same read from the SDK calls its reading
@@ -3576,7 +3576,7 @@ mod tests {
     /// and the call, in order.
     #[test]
     fn the_buffers_from_the_listed_sdk_calls_are_those_of_all_calls() {
-        let (_, paths, texts) = fixture_programs();
+        let (paths, texts) = fixture_programs();
         let shown = |f: &FileInput, fi: usize| -> Vec<String> {
             own_buffers(f, fi)
                 .iter()
@@ -3601,7 +3601,7 @@ mod tests {
 
     #[test]
     fn a_view_of_the_shared_index_is_the_program_index() {
-        let (root, paths, texts) = fixture_programs();
+        let (paths, texts) = fixture_programs();
         let fs = files(&texts.iter().map(String::as_str).collect::<Vec<_>>());
         let shared = SymbolIndex::build_shared(&fs);
         let mut names: std::collections::BTreeSet<&str> = Default::default();
