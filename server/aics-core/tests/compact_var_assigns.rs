@@ -38,7 +38,7 @@ fn read_both(files: &[(PathBuf, String)]) -> (Vec<FileInput>, Vec<FileInput>, us
         assert_eq!(c.hub_topics.take(), Some(text.contains("$iothub/")), "{}", p.display());
         // What the one-shot reading notes besides: whether an initialiser is a table, and
         // whether the prefilter passed the file over (a C file without any of its needles).
-        let braced = w.inits.iter().any(|i| text[i.value.clone()].trim_start().starts_with('{'));
+        let braced = w.inits.iter().any(|i| aics_core::c::facts::may_open_brace(&text[i.value.clone()]));
         assert_eq!(c.braced_inits.take(), Some(braced), "{}", p.display());
         let c_file = aics_core::c::facts::Lang::of(p, text) == aics_core::c::facts::Lang::C;
         // And the calls of SDK functions, looked up while the calls are fresh: those of the

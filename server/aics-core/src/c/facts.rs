@@ -489,8 +489,9 @@ pub struct FileFacts {
     /// `grammars/c/sdk.toml`), when the reading looked: a one-shot analysis looks while the
     /// text is fresh in the cache ([`super::extract_file_compact`]); `None` when it did not.
     pub raw_topic: Option<bool>,
-    /// Whether an initialiser's value starts with `{` (a table: what the contents' reading
-    /// of handler tables looks at), when the reading looked: a one-shot analysis's
+    /// Whether an initialiser's value may start with `{` ([`may_open_brace`]: a table,
+    /// what the contents' reading of handler tables and the DPS words' search of array
+    /// elements look at), when the reading looked: a one-shot analysis's
     /// ([`super::extract_file_compact`]), so that the tables are looked for without the
     /// text of every file; `None` when it did not.
     pub braced_inits: Option<bool>,
@@ -511,6 +512,12 @@ pub struct FileFacts {
     /// up in the programs' reading instead, azure-iot-sdk-c's 93,000 calls took ~2% of a
     /// `check`'s CPU, most of it memory stalls on calls read minutes of cycles before.
     pub sdk_calls: Option<Box<[(u32, &'static super::sdk::Api)]>>,
+}
+
+/// Whether an initialiser's value `v` may be a brace list: its first byte after white
+/// space is `{`, or starts a comment or a line continuation that may stand before one.
+pub fn may_open_brace(v: &str) -> bool {
+    matches!(v.trim_start().as_bytes().first(), Some(b'{' | b'/' | b'\\'))
 }
 
 impl FileFacts {

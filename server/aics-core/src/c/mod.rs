@@ -45,7 +45,7 @@ pub fn extract_file_compact(path: &Path, text: &str) -> facts::FileFacts {
     let mut f = extract_live_with(path, &preprocess::without_dead_branches(text), true);
     f.raw_topic = Some(holds_raw_topic(text));
     f.hub_topics = Some(holds_hub_topic(text));
-    f.braced_inits = Some(f.inits.iter().any(|i| text.get(i.value.clone()).is_some_and(|v| v.trim_start().starts_with('{'))));
+    f.braced_inits = Some(f.inits.iter().any(|i| text.get(i.value.clone()).is_some_and(facts::may_open_brace)));
     f.sdk_calls = Some(sdk_calls_of(&f));
     f
 }
