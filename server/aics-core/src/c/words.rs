@@ -812,6 +812,27 @@ int main(void)
         assert_eq!(asked.iter().map(|(_, may)| *may).collect::<Vec<_>>(), [true], "{asked:?}");
     }
 
+    /// The one-shot reading's note that a file has no initialiser that may be a brace
+    /// list (`FileFacts::braced_inits`) passes over only files whose elements the search
+    /// would not read: an array initialised after a comment is found with the notes as
+    /// without them, and the same questions get the same answers.
+    #[test]
+    fn the_elements_of_an_array_are_found_with_the_one_shot_reading_s_notes() {
+        let sources = [
+            ("app/keys.c", "const char *keys[] = /* the body's keys */ { \"registrationId\", \"deviceId\" };\n"),
+            ("app/other.c", "int keys = 3;\nint count = 4;\n"),
+            (
+                "app/main.c",
+                "#include <stdio.h>\nextern const char *keys[];\nstatic const char *first(const char **list) { return list[0]; }\nint main(void)\n{\n    char body[64];\n    snprintf(body, sizeof body, \"{\\\"%s\\\":1}\", first(keys));\n    return 0;\n}\n",
+            ),
+        ];
+        let noted: Vec<FileInput> = sources.iter().map(|(p, t)| FileInput { text: (*t).into(), facts: Arc::new(crate::c::extract_file_compact(Path::new(p), t)) }).collect();
+        assert_eq!((noted[0].facts.braced_inits, noted[1].facts.braced_inits), (Some(true), Some(false)));
+        let (plain, noted) = (asked(&inputs(&sources)), asked(&noted));
+        assert_eq!(noted, plain);
+        assert_eq!(noted.iter().map(|a| a.1).collect::<Vec<_>>(), [true], "{noted:?}");
+    }
+
     #[test]
     fn a_local_is_its_function_s_own_wherever_the_function_is() {
         // `helper_tag` may be read through the resolver's fallback (its file outside the
