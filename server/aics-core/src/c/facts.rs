@@ -510,7 +510,7 @@ pub struct FileFacts {
     /// its index in `calls` and an API entry it plays, in the order of `calls` (a call may
     /// play several). `None` when it did not look: the analysis looks them up then. Looked
     /// up in the programs' reading instead, azure-iot-sdk-c's 93,000 calls took ~2% of a
-    /// `check`'s CPU, most of it memory stalls on calls read minutes of cycles before.
+    /// `check`'s CPU, most of it memory stalls on calls written long before.
     pub sdk_calls: Option<Box<[(u32, &'static super::sdk::Api)]>>,
 }
 
