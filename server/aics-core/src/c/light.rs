@@ -299,7 +299,8 @@ fn extract_light_compact(text: &str, compact: bool) -> Option<FileFacts> {
 }
 
 fn extract_light_with(text: &str, scratch: &mut Scratch, compact: bool) -> Option<FileFacts> {
-    let mut directives = preprocess::scan(text);
+    // (Its groups are not read here: see `scan_without_groups`.)
+    let mut directives = preprocess::scan_without_groups(text);
     let Scratch { all, code, close } = scratch;
     lexer::lex_skimming_numbers_into(text, 0, all);
     let all: &[Token] = all;

@@ -148,6 +148,19 @@ fn ident_at(text: &str, mut i: usize, end: usize) -> Option<Range<usize>> {
 }
 
 pub fn scan(text: &str) -> Directives {
+    scan_with(text, true)
+}
+
+/// [`scan`] but for the conditional groups: the directive lines, the defines and the
+/// includes, all that the token path of a file that cannot matter reads of them
+/// ([`super::light::extract_light`]; the group of each `#ifdef` was half of the scan's
+/// time on the generated 10,000-file tree, a group in every function). The groups'
+/// questions ([`Directives::has_open_conditionals`], ...) answer as for a file without any.
+pub(crate) fn scan_without_groups(text: &str) -> Directives {
+    scan_with(text, false)
+}
+
+fn scan_with(text: &str, groups: bool) -> Directives {
     let mut d = Directives::default();
     // Stack of open groups: (group, start of current branch body, current branch dead?).
     let mut stack: Vec<(Group, usize, bool)> = Vec::new();
@@ -157,7 +170,9 @@ pub fn scan(text: &str) -> Directives {
     let lines = directive_lines(text);
     // Room for every group at once (one per `#if`, `#ifdef`, `#ifndef`): grown by doubling,
     // the list of a file with a group per function was reallocated for each file.
-    d.groups.reserve(lines.iter().filter(|l| directive(text, l).is_some_and(|(kw, _)| matches!(kw, "if" | "ifdef" | "ifndef"))).count());
+    if groups {
+        d.groups.reserve(lines.iter().filter(|l| directive(text, l).is_some_and(|(kw, _)| matches!(kw, "if" | "ifdef" | "ifndef"))).count());
+    }
     for line in lines.iter().cloned() {
         let Some((kw, after)) = directive(text, &line) else { continue };
         match kw {
@@ -189,6 +204,7 @@ pub fn scan(text: &str) -> Directives {
                     d.includes.push(name[..end].to_string());
                 }
             }
+            _ if !groups => {}
             "if" | "ifdef" | "ifndef" => {
                 let cond = text[after..line.end].trim();
                 let dead = kw == "if" && is_false_literal(cond);
@@ -747,6 +763,45 @@ mod tests {
         let d = scan(t);
         assert_eq!(d.defines.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(), vec!["A", "STR", "B"]);
         assert!(directive_lines("int x;\n").is_empty() && directive_lines("").is_empty() && directive_lines("#").len() == 1);
+    }
+
+    /// The scan without groups finds the directive lines, defines and includes the whole
+    /// scan finds, on every C file of the real-world suite and the fixtures (both hold
+    /// files with a group in a function and around the file), and no group.
+    #[test]
+    fn a_scan_without_groups_finds_the_rest_as_the_whole_scan() {
+        fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    files(&p, out);
+                } else if p.extension().is_some_and(|x| x == "c" || x == "h" || x == "cpp" || x == "ino") {
+                    out.push(p);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests");
+        let mut paths = Vec::new();
+        files(&root.join("realworld"), &mut paths);
+        files(&root.join("fixtures"), &mut paths);
+        assert!(paths.len() > 50, "the suites' C files: {}", paths.len());
+        let (mut with_groups, mut inside_functions) = (0, 0);
+        for p in &paths {
+            let text = String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
+            let (whole, light) = (scan(&text), scan_without_groups(&text));
+            assert_eq!(light.lines, whole.lines, "{}", p.display());
+            assert_eq!(light.includes, whole.includes, "{}", p.display());
+            assert_eq!(light.defines, whole.defines, "{}", p.display());
+            assert!(light.groups.is_empty() && !light.has_open_conditionals(), "{}", p.display());
+            with_groups += usize::from(!whole.groups.is_empty());
+            inside_functions += usize::from(whole.groups.iter().any(|g| g.branches.iter().any(|(b, _)| text[b.clone()].contains("return"))));
+        }
+        assert!(with_groups > 20 && inside_functions > 5, "files with groups: {with_groups}, with a group in a function: {inside_functions}");
+        let t = "#include <a.h>\n#define N 3\nint f(void)\n{\n#ifdef FAST\n  return N;\n#else\n  return 1;\n#endif\n}\n";
+        let (whole, light) = (scan(t), scan_without_groups(t));
+        assert_eq!((whole.groups.len(), light.groups.len()), (1, 0));
+        assert_eq!(light.lines.len(), 5);
+        assert_eq!((light.includes, light.defines.len()), (vec!["a.h".to_string()], 1));
     }
 
     #[test]
