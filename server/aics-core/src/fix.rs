@@ -887,18 +887,7 @@ mod tests {
     fn the_code_around_a_call_reads_as_the_whole_file_does() {
         // Every call of the real programs under tests/realworld, read from the mask of
         // its function's lines and from the whole file's: the same places.
-        fn c_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    c_files(&p, out);
-                } else if p.extension().is_some_and(|x| x == "c") {
-                    out.push(p);
-                }
-            }
-        }
-        let mut files = Vec::new();
-        c_files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/realworld"), &mut files);
+        let files = crate::test_files::under("tests/realworld", |p| crate::test_files::ext_in(p, &["c"]));
         assert!(files.len() > 50, "tests/realworld holds {} C files", files.len());
         // And shapes they lack: a body on one line, a statement on its brace's line.
         let shapes = [

@@ -20,6 +20,36 @@ pub mod suppress;
 pub mod telemetry;
 pub mod text;
 
+/// The unit tests' walk of the repository's test suites (`tests/realworld`, the fixtures).
+#[cfg(test)]
+pub(crate) mod test_files {
+    use std::path::{Path, PathBuf};
+
+    /// The files under `dir` (`tests/...` of the repository when relative) that `keep`
+    /// takes, in path order; none when it cannot be read (the caller asserts how many).
+    pub(crate) fn under(dir: &str, keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(dir)];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if keep(&p) {
+                    out.push(p);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// Whether `p`'s extension is one of `exts`.
+    pub(crate) fn ext_in(p: &Path, exts: &[&str]) -> bool {
+        p.extension().and_then(|e| e.to_str()).is_some_and(|e| exts.contains(&e))
+    }
+}
+
 /// Hash maps and sets for the analysis' own keys (names, indices): foldhash instead of the
 /// standard SipHash, which took ~8% of `check` on a large tree hashing identifiers. Seeded
 /// per process like the standard ones.

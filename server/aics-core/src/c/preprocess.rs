@@ -770,20 +770,9 @@ mod tests {
     /// files with a group in a function and around the file), and no group.
     #[test]
     fn a_scan_without_groups_finds_the_rest_as_the_whole_scan() {
-        fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    files(&p, out);
-                } else if p.extension().is_some_and(|x| x == "c" || x == "h" || x == "cpp" || x == "ino") {
-                    out.push(p);
-                }
-            }
-        }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests");
-        let mut paths = Vec::new();
-        files(&root.join("realworld"), &mut paths);
-        files(&root.join("fixtures"), &mut paths);
+        let c = |p: &std::path::Path| crate::test_files::ext_in(p, &["c", "h", "cpp", "ino"]);
+        let mut paths = crate::test_files::under("tests/realworld", c);
+        paths.extend(crate::test_files::under("tests/fixtures", c));
         assert!(paths.len() > 50, "the suites' C files: {}", paths.len());
         let (mut with_groups, mut inside_functions) = (0, 0);
         for p in &paths {

@@ -3551,20 +3551,7 @@ mod tests {
     /// The C files of the fixture programs (`tests/fixtures/programs`), in path order,
     /// with their texts.
     fn fixture_programs() -> (Vec<std::path::PathBuf>, Vec<String>) {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/programs");
-        let mut paths = Vec::new();
-        let mut stack = vec![root.clone()];
-        while let Some(dir) = stack.pop() {
-            for e in std::fs::read_dir(&dir).unwrap().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if matches!(p.extension().and_then(|e| e.to_str()), Some("c" | "h")) {
-                    paths.push(p);
-                }
-            }
-        }
-        paths.sort();
+        let paths = crate::test_files::under("tests/fixtures/programs", |p| crate::test_files::ext_in(p, &["c", "h"]));
         assert!(paths.len() > 100, "the fixture programs are missing: {}", paths.len());
         let texts: Vec<String> = paths.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
         (paths, texts)
