@@ -3544,10 +3544,6 @@ mod tests {
         assert_eq!(keys, vec!["registrationId", "payload", "modelId"]);
     }
 
-    /// Every look-up of a program's view of the shared index returns what an index built
-    /// from the program's files alone returns (entries, their order, the buffer maps and
-    /// out-parameter fills), for the fixture programs: each folder, the programs the split
-    /// makes of them all, and pseudo-random halves of the set.
     /// The C files of the fixture programs (`tests/fixtures/programs`), in path order,
     /// with their texts.
     fn fixture_programs() -> (Vec<std::path::PathBuf>, Vec<String>) {
@@ -3586,6 +3582,10 @@ mod tests {
         assert!(written > 20, "only {written} buffers written in the fixture programs");
     }
 
+    /// Every look-up of a program's view of the shared index returns what an index built
+    /// from the program's files alone returns (entries, their order, the buffer maps and
+    /// out-parameter fills), for the fixture programs: each folder, the programs the split
+    /// makes of them all, and pseudo-random halves of the set.
     #[test]
     fn a_view_of_the_shared_index_is_the_program_index() {
         let (paths, texts) = fixture_programs();
