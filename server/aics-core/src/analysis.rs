@@ -900,12 +900,15 @@ pub enum Reading {
     Tokens,
     /// Parsed by tree-sitter, this many times (once per branch configuration it was read in).
     Parsed(usize),
+    /// A unit test, not read ([`crate::c::is_unit_test`]).
+    UnitTest,
 }
 
 impl Prepared {
     /// How the source was read when it is a C file; `None` for a model or another file.
     pub fn reading(&self) -> Option<Reading> {
         match &self.0 {
+            PreparedKind::C(c) if c.facts.unit_test => Some(Reading::UnitTest),
             PreparedKind::C(c) if c.facts.passed_over => Some(Reading::PassedOver),
             PreparedKind::C(c) if c.facts.variants_parsed == 0 => Some(Reading::Tokens),
             PreparedKind::C(c) => Some(Reading::Parsed(c.facts.variants_parsed)),
@@ -918,7 +921,7 @@ impl Prepared {
     /// a text that reads the file again when asked instead of the one it read (`check`
     /// does: on the generated 10,000-file tree the texts were 40% of the memory).
     pub fn text_read_rarely(&self) -> bool {
-        self.reading() == Some(Reading::PassedOver)
+        matches!(self.reading(), Some(Reading::PassedOver | Reading::UnitTest))
     }
 }
 

@@ -68,6 +68,7 @@ pub struct Stats {
     pub json_bytes: usize,
     /// The C sources by how they were read (see [`aics_core::Reading`]), and the parses.
     pub passed_over: usize,
+    pub unit_tests: usize,
     pub from_tokens: usize,
     pub parsed: usize,
     pub parses: usize,
@@ -313,6 +314,7 @@ impl Loaded {
                         stats.c_bytes += file.bytes;
                         match reading {
                             Reading::PassedOver => stats.passed_over += 1,
+                            Reading::UnitTest => stats.unit_tests += 1,
                             Reading::Tokens => stats.from_tokens += 1,
                             Reading::Parsed(n) => {
                                 stats.parsed += 1;

@@ -32,9 +32,11 @@ pub fn render(s: &Stats, run: &Run) -> String {
         "C files",
         thousands(s.c_files),
         format!(
-            "{}: {} passed over (no SDK name), {} read from tokens, {} parsed ({} {})",
+            "{}: {} passed over (no SDK name), {} {} (not checked), {} read from tokens, {} parsed ({} {})",
             bytes(s.c_bytes),
             thousands(s.passed_over),
+            thousands(s.unit_tests),
+            if s.unit_tests == 1 { "unit test" } else { "unit tests" },
             thousands(s.from_tokens),
             thousands(s.parsed),
             thousands(s.parses),
@@ -90,7 +92,7 @@ mod tests {
 
     #[test]
     fn every_stage_has_a_row_and_the_counts_read_as_words() {
-        let mut s = Stats { c_files: 1234, c_bytes: 3 << 20, passed_over: 1000, from_tokens: 200, parsed: 34, parses: 35, programs: 1, groups: 1, ..Stats::default() };
+        let mut s = Stats { c_files: 1234, c_bytes: 3 << 20, passed_over: 1000, unit_tests: 7, from_tokens: 200, parsed: 34, parses: 35, programs: 1, groups: 1, ..Stats::default() };
         s.stages[STAGES.iter().position(|n| *n == "split").unwrap()] = Duration::from_micros(9_400);
         let out = render(&s, &Run { findings: 2, suppressed: 0, report: Duration::from_micros(500), total: Duration::from_millis(98), threads: 2 });
         // A row for each stage, between the reading's and the report's.
@@ -100,7 +102,7 @@ mod tests {
         for label in ["hand-over", "models", "validation", "split", "shared index", "programs", "findings"] {
             assert!(rows.iter().any(|l| l.starts_with(label)), "no `{label}` row:\n{out}");
         }
-        assert!(out.contains("1,234  3.0 MB: 1,000 passed over (no SDK name), 200 read from tokens, 34 parsed (35 parses)"), "{out}");
+        assert!(out.contains("1,234  3.0 MB: 1,000 passed over (no SDK name), 7 unit tests (not checked), 200 read from tokens, 34 parsed (35 parses)"), "{out}");
         assert!(out.contains("9.4 ms  into 1 program\n"), "{out}");
         assert!(out.contains("2 reported"), "{out}");
         assert!(out.contains("98.0 ms  on 2 threads"), "{out}");

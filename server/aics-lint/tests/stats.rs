@@ -27,13 +27,18 @@ fn stats_count_the_files_by_how_they_were_read_and_leave_stdout_alone() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     // A device program (an SDK name: read from tokens), a helper with no SDK name (passed
-    // over), a C++ file (always parsed) and a model.
+    // over), a C++ file (always parsed), a unit test (not read) and a model.
     fs::write(
         root.join("main.c"),
         "#include \"iothub_device_client_ll.h\"\nint main(void) {\n    IOTHUB_DEVICE_CLIENT_LL_HANDLE h = IoTHubDeviceClient_LL_CreateFromConnectionString(\"cs\", MQTT_Protocol);\n    helper(h);\n    return 0;\n}\n",
     )
     .unwrap();
     fs::write(root.join("helper.c"), "int helper(void *h) {\n    return h != 0;\n}\n").unwrap();
+    fs::write(
+        root.join("main_ut.c"),
+        "#include <setjmp.h>\n#include <cmocka.h>\n#include \"iothub_device_client_ll.h\"\nstatic void creates(void **state) {\n    (void)state;\n    assert_non_null(IoTHubDeviceClient_LL_CreateFromConnectionString(\"cs\", MQTT_Protocol));\n}\n",
+    )
+    .unwrap();
     fs::write(root.join("sensor.cpp"), "class Sensor {\npublic:\n    int read() { return 42; }\n};\n").unwrap();
     fs::write(
         root.join("thermostat.json"),
@@ -51,7 +56,7 @@ fn stats_count_the_files_by_how_they_were_read_and_leave_stdout_alone() {
         stats.lines().find(|l| l.trim_start().starts_with(label)).unwrap_or_else(|| panic!("no `{label}` row:\n{stats}")).to_string()
     };
     let c = row("C files");
-    assert!(c.contains(" 3  ") && c.contains("1 passed over (no SDK name), 1 read from tokens, 1 parsed (1 parse)"), "{c}");
+    assert!(c.contains(" 4  ") && c.contains("1 passed over (no SDK name), 1 unit test (not checked), 1 read from tokens, 1 parsed (1 parse)"), "{c}");
     assert!(row("JSON files").contains(" 1  "), "{stats}");
     let split = row("split");
     let programs: usize = split.split("into ").nth(1).and_then(|p| p.split(' ').next()).and_then(|n| n.parse().ok()).unwrap_or(0);

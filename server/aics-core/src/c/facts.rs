@@ -505,6 +505,9 @@ pub struct FileFacts {
     /// tokens alone: the analysis seldom reads such a text again, and a face may hand it
     /// over as one it reads again when asked (`check` does, for small files).
     pub passed_over: bool,
+    /// The file is a unit test ([`super::is_unit_test`]): not device code, so not read
+    /// at all; these facts are otherwise empty.
+    pub unit_test: bool,
     /// The calls of SDK functions, when the reading looked them up (the one-shot reading,
     /// [`super::extract_file_compact`], while the calls are fresh in the cache): each as
     /// its index in `calls` and an API entry it plays, in the order of `calls` (a call may
@@ -521,6 +524,11 @@ pub fn may_open_brace(v: &str) -> bool {
 }
 
 impl FileFacts {
+    /// The facts of a unit test ([`super::is_unit_test`]): none.
+    pub fn of_unit_test() -> FileFacts {
+        FileFacts { unit_test: true, ..FileFacts::default() }
+    }
+
     /// Whether `wanted` accepts a name the file's code spells (its identifiers, see
     /// [`FileFacts::body_only_idents`], and its functions' names): asked of the facts, so
     /// that a search for a few names passes over the files that cannot hold them without

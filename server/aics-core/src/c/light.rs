@@ -190,6 +190,9 @@ pub fn extract_auto_compact(text: &str) -> FileFacts {
 
 fn extract_auto_with(text: &str, compact: bool) -> FileFacts {
     let mut f = if may_matter(text) {
+        if super::is_unit_test(text) {
+            return FileFacts::of_unit_test();
+        }
         facts::extract(text)
     } else {
         let mut f = extract_light_compact(text, compact).or_else(|| extract_light_variants(text)).unwrap_or_else(|| facts::extract(text));

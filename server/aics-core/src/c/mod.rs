@@ -92,6 +92,19 @@ fn holds(needle: &Needle, make: impl FnOnce() -> String, text: &str) -> Option<b
     finder.as_ref().map(|f| f.find(text.as_bytes()).is_some())
 }
 
+/// Whether `text` is a unit test: it includes a test framework's header (`[unit_tests]`
+/// of `grammars/c/sdk.toml`). Its SDK calls exercise the SDK under test or stand-ins for
+/// it (wrong values on purpose), not a device: it is not read, and holds no finding. (A C
+/// file is asked once the prefilter finds something in it that matters: one without is
+/// read from tokens alone as before, its functions linked only into code of its folder
+/// of tests, see [`program`].)
+/// (Its include lines are found as the directive scan finds them, at a few GB/s: a
+/// search for the headers' names over the whole text was ten times slower.)
+pub fn is_unit_test(text: &str) -> bool {
+    let tests = &sdk::tables().unit_tests;
+    preprocess::included_names(text).any(|name| tests.is_test_header(name))
+}
+
 /// [`extract_file`] of a text whose dead branches are blanked already.
 fn extract_live(path: &Path, text: &str) -> facts::FileFacts {
     extract_live_with(path, text, false)
@@ -101,6 +114,7 @@ fn extract_live_with(path: &Path, text: &str, compact: bool) -> facts::FileFacts
     match Lang::of(path, text) {
         Lang::C if compact => light::extract_auto_compact(text),
         Lang::C => light::extract_auto(text),
+        Lang::Cpp if is_unit_test(text) => facts::FileFacts::of_unit_test(),
         Lang::Cpp => {
             let entries = &sdk::tables().entry_points.names;
             let mut f = facts::extract_cpp_with(text, &|name| entries.iter().any(|e| e == name));

@@ -160,6 +160,23 @@ pub(crate) fn scan_without_groups(text: &str) -> Directives {
     scan_with(text, false)
 }
 
+/// The file names the `#include` (and `#import`) lines of `text` name, in order: the
+/// includes [`scan`] finds, without the rest of its work.
+pub fn included_names(text: &str) -> impl Iterator<Item = &str> {
+    let lines = if text.contains('#') { directive_lines(text) } else { Vec::new() };
+    lines.into_iter().filter_map(move |line| match directive(text, &line)? {
+        ("include" | "import", after) => included_name(&text[after..line.end]),
+        _ => None,
+    })
+}
+
+/// The file an include line names, from what follows its keyword (`"a.h"`, `<b/c.h>`).
+fn included_name(rest: &str) -> Option<&str> {
+    let name = rest.trim().trim_start_matches(['"', '<']);
+    let end = name.find(['"', '>']).unwrap_or(name.len());
+    (end > 0).then(|| &name[..end])
+}
+
 fn scan_with(text: &str, groups: bool) -> Directives {
     let mut d = Directives::default();
     // Stack of open groups: (group, start of current branch body, current branch dead?).
@@ -197,11 +214,8 @@ fn scan_with(text: &str, groups: bool) -> Directives {
                 d.defines.push(Define { name, params, body: body_start..line.end, name_range });
             }
             "include" | "import" => {
-                let rest = text[after..line.end].trim();
-                let name = rest.trim_start_matches(['"', '<']);
-                let end = name.find(['"', '>']).unwrap_or(name.len());
-                if end > 0 {
-                    d.includes.push(name[..end].to_string());
+                if let Some(name) = included_name(&text[after..line.end]) {
+                    d.includes.push(name.to_string());
                 }
             }
             _ if !groups => {}

@@ -114,6 +114,21 @@ pub struct Names {
     pub names: Vec<String>,
 }
 
+/// What makes a file a unit test (`[unit_tests]`): a test framework's header included.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitTests {
+    pub headers: Vec<String>,
+}
+
+impl UnitTests {
+    /// Whether an include of `name` (as written between its quotes or brackets) is of a
+    /// test framework's header: one of `headers`, or a path ending in `/` and one.
+    pub fn is_test_header(&self, name: &str) -> bool {
+        self.headers.iter().any(|h| name.strip_suffix(h.as_str()).is_some_and(|rest| rest.is_empty() || rest.ends_with('/')))
+    }
+}
+
 /// The code a quick fix writes for a finding at a call of an SDK (`[[fix]]`).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -165,6 +180,7 @@ pub struct SdkTables {
     pub transports: Transports,
     pub raw_mqtt: RawMqtt,
     pub entry_points: Names,
+    pub unit_tests: UnitTests,
     pub legacy_model_id_keys: Names,
     pub telemetry: Telemetry,
     /// Commands and properties (AICS009-AICS011): see `crate::contents`.
