@@ -57,4 +57,12 @@ fn a_frameworks_header_counts_as_written_or_by_its_last_components() {
     assert!(is_unit_test("#import \"unity.h\"\n"));
     assert!(!is_unit_test("// #include <cmocka.h>\nint main(void) { return 0; }\n"));
     assert!(!is_unit_test("const char *h = \"#include <cmocka.h>\";\n"));
+    // Device code that includes one for its own tests, under a condition, is device code; a
+    // header's include guard is no condition.
+    let device = "#include \"iothub.h\"\n#ifdef UNIT_TEST\n#include \"unity.h\"\n#endif\nint main(void) { return 0; }\n";
+    assert!(!is_unit_test(device));
+    assert!(!is_unit_test("#if defined(TEST)\n#include <cmocka.h>\n#endif\n"));
+    assert!(!is_unit_test("#ifndef WITH_TESTS\n#else\n#include <cmocka.h>\n#endif\n"));
+    assert!(is_unit_test("#ifndef TEST_HELPERS_H\n#define TEST_HELPERS_H\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n#include <cmocka.h>\n#endif\n"));
+    assert!(is_unit_test("#ifdef __cplusplus\n#include <cstdlib>\n#endif\n#include \"testrunnerswitcher.h\"\n"));
 }

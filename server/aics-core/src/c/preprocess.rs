@@ -160,13 +160,40 @@ pub(crate) fn scan_without_groups(text: &str) -> Directives {
     scan_with(text, false)
 }
 
-/// The file names the `#include` (and `#import`) lines of `text` name, in order: the
-/// includes [`scan`] finds, without the rest of its work.
-pub fn included_names(text: &str) -> impl Iterator<Item = &str> {
+/// The file names of the `#include` (and `#import`) lines of `text` that no conditional
+/// group holds, in order: what the file includes in every configuration. A header's
+/// include guard (its first group, `#ifndef X` then `#define X`) holds everything and is
+/// no condition.
+pub fn unconditional_includes(text: &str) -> impl Iterator<Item = &str> {
     let lines = if text.contains('#') { directive_lines(text) } else { Vec::new() };
-    lines.into_iter().filter_map(move |line| match directive(text, &line)? {
-        ("include" | "import", after) => included_name(&text[after..line.end]),
-        _ => None,
+    let mut depth = 0usize;
+    // The first group's name, while it may be a guard (a `#define` of it comes next).
+    let mut guard: Option<&str> = None;
+    let mut first_group = true;
+    lines.into_iter().filter_map(move |line| {
+        let (kw, after) = directive(text, &line)?;
+        let word = || text[after..line.end].split_whitespace().next().unwrap_or("");
+        if guard.take().is_some_and(|g| !(kw == "define" && word() == g)) {
+            // Not a guard after all: its group is a condition.
+            depth += 1;
+        }
+        match kw {
+            "if" | "ifdef" | "ifndef" => {
+                if first_group && kw == "ifndef" {
+                    guard = Some(word());
+                } else {
+                    depth += 1;
+                }
+                first_group = false;
+                None
+            }
+            "endif" => {
+                depth = depth.saturating_sub(1);
+                None
+            }
+            "include" | "import" if depth == 0 => included_name(&text[after..line.end]),
+            _ => None,
+        }
     })
 }
 
