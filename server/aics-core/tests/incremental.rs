@@ -43,6 +43,9 @@ fn cached_analyses_equal_fresh_ones_after_each_edit() {
         // Back again.
         ("iothubll-correct/sample_config.h", "dtmi:x", "dtmi:"),
         ("iothubll-correct/main.c", "OPTION_MODEL_ID, \"dtmi:com:example:Other;1\"", "OPTION_MODEL_ID, THERMOSTAT_MODEL_ID"),
+        // A test framework included: the file becomes a unit test, not read; then code again.
+        ("iothubll-correct/main.c", "static void helper(void)", "#include <cmocka.h>\nstatic void helper(void)"),
+        ("iothubll-correct/main.c", "#include <cmocka.h>\n", ""),
         // A payload's key, in the header.
         ("iothubll-correct/sample_config.h", "modelId", "modelid"),
         // A file added to the tree: the indices of the files after it move.
