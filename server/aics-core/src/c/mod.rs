@@ -95,12 +95,13 @@ fn holds(needle: &Needle, make: impl FnOnce() -> String, text: &str) -> Option<b
 /// Whether `text` is a unit test: it includes a test framework's header (`[unit_tests]`
 /// of `grammars/c/sdk.toml`) in every configuration (device code may include one
 /// under `#ifdef UNIT_TEST`). Its SDK calls exercise the SDK under test or stand-ins for
-/// it (wrong values on purpose), not a device: it is not read, and holds no finding. (A C
-/// file is asked once the prefilter finds something in it that matters: one without is
-/// read from tokens alone as before, its functions linked only into code of its folder
-/// of tests, see [`program`].)
-/// (Its include lines are found as the directive scan finds them, at a few GB/s: a
-/// search for the headers' names over the whole text was ten times slower.)
+/// it (wrong values on purpose), not a device: it is not read, and holds no finding.
+///
+/// A C file is asked once the prefilter finds something in it that matters (one without
+/// is read from tokens alone as before, its functions linked only into code of its folder
+/// of tests, see [`program`]). The include lines are found as the directive scan finds
+/// them, at a few GB/s: a search for the headers' names over the whole text was ten times
+/// slower.
 pub fn is_unit_test(text: &str) -> bool {
     let tests = &sdk::tables().unit_tests;
     preprocess::unconditional_includes(text).any(|name| tests.is_test_header(name))
