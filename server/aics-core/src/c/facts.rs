@@ -524,9 +524,10 @@ pub fn may_open_brace(v: &str) -> bool {
 }
 
 impl FileFacts {
-    /// The facts of a unit test ([`super::is_unit_test`]): none.
+    /// The facts of a unit test ([`super::is_unit_test`]): none, as of a file without
+    /// code (whose functions' heads, there being none, are all named).
     pub fn of_unit_test() -> FileFacts {
-        FileFacts { unit_test: true, ..FileFacts::default() }
+        FileFacts { unit_test: true, heads_named: true, ..FileFacts::default() }
     }
 
     /// Whether `wanted` accepts a name the file's code spells (its identifiers, see
