@@ -29,19 +29,19 @@ pub fn under(root: &Path) -> Vec<SourceFile> {
 /// test is not read at all, see `aics_core::c::is_unit_test`).
 #[allow(dead_code)] // (not every test that includes this module blanks them)
 pub fn without_test_frameworks(sources: Vec<SourceFile>) -> Vec<SourceFile> {
+    use aics_core::c::preprocess::{directive_lines, unconditional_includes};
     let tests = &aics_core::c::sdk::tables().unit_tests;
     sources
         .into_iter()
         .map(|s| {
-            let text: Vec<String> = s
-                .text
-                .split_inclusive('\n')
-                .map(|line| {
-                    let name = line.trim().strip_prefix("#include").map(|r| r.trim().trim_matches(|c| matches!(c, '"' | '<' | '>')));
-                    if name.is_some_and(|n| tests.is_test_header(n)) { line.replace(|c| c != '\n', " ") } else { line.to_string() }
-                })
-                .collect();
-            SourceFile::new(s.path.as_ref().clone(), text.concat())
+            // (The include lines as the reading finds and names them.)
+            let mut bytes = s.text.as_bytes().to_vec();
+            for line in directive_lines(&s.text) {
+                if unconditional_includes(&s.text[line.clone()]).any(|name| tests.is_test_header(name)) {
+                    bytes[line].iter_mut().filter(|b| **b != b'\n').for_each(|b| *b = b' ');
+                }
+            }
+            SourceFile::new(s.path.as_ref().clone(), String::from_utf8(bytes).expect("blanks are ASCII"))
         })
         .collect()
 }
