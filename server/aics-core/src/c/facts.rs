@@ -566,9 +566,12 @@ impl VarAssigns {
     pub(crate) fn push(&mut self, name: &str, value: Range<usize>, range: Range<usize>) {
         debug_assert_eq!(range.end, value.end, "an assignment to a variable ends with its value");
         debug_assert!(range.start <= value.start && value.end <= u32::MAX as usize);
-        // (The name of the last one first: a function assigns one variable in a row.)
+        // (The name of the last one first: a function assigns one variable in a row. Names
+        // compared as the symbol index compares them: `==` on a `CompactString` was a
+        // `memcmp` call per assignment.)
+        let same = |n: &Ident| super::values::same_name(n.as_str(), name);
         let last = (!self.bytes.is_empty()).then_some(self.last.1 as usize);
-        let k = match last.filter(|&k| self.names[k] == name).or_else(|| self.names.iter().position(|n| n == name)) {
+        let k = match last.filter(|&k| same(&self.names[k])).or_else(|| self.names.iter().position(same)) {
             Some(k) => k,
             None => {
                 self.names.push(Ident::from(name));
@@ -582,9 +585,14 @@ impl VarAssigns {
         }
         let start = range.start as u32;
         let step = (start as i64 - self.last.0 as i64) as i32;
+        // The four numbers encoded on the stack and appended at once (a push per byte, each
+        // with its check of the list's room, was most of this function's time on fw10k).
+        let mut entry = [0u8; 20];
+        let mut len = 0;
         for n in [k as u32, ((step << 1) ^ (step >> 31)) as u32, (value.start - range.start) as u32, (value.end - value.start) as u32] {
-            leb128(&mut self.bytes, n);
+            len = leb128(&mut entry, len, n);
         }
+        self.bytes.extend_from_slice(&entry[..len]);
         self.last = (start, k as u32);
     }
 
@@ -648,13 +656,16 @@ impl VarAssigns {
     }
 }
 
-/// `n` as unsigned LEB128: seven bits a byte, low first, the high bit set on all but the last.
-fn leb128(out: &mut Vec<u8>, mut n: u32) {
+/// `n` as unsigned LEB128 (seven bits a byte, low first, the high bit set on all but the
+/// last) into `out` from `at` (a `u32` takes at most five bytes); returns where it ends.
+fn leb128(out: &mut [u8; 20], mut at: usize, mut n: u32) -> usize {
     while n >= 0x80 {
-        out.push((n as u8) | 0x80);
+        out[at] = (n as u8) | 0x80;
+        at += 1;
         n >>= 7;
     }
-    out.push(n as u8);
+    out[at] = n as u8;
+    at + 1
 }
 
 impl FileFacts {

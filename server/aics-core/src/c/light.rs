@@ -2655,6 +2655,11 @@ fn param(text: &str, p: &[Token], out: &mut SmallVec<[Ident; 8]>) {
     }
 }
 
+/// Whether `t` is `.` or `->` (the one two-byte punctuator that starts with `-`).
+fn is_member_access(text: &str, t: &Token) -> bool {
+    t.byte == b'.' || (t.byte == 0 && t.kind == TokKind::Punct && t.hi() - t.lo() == 2 && text.as_bytes()[t.lo()] == b'-')
+}
+
 /// The `=` at token `k`: a designated initialiser `.f = v`, a field assignment
 /// `x.f = v` / `x->f = v`, an initialiser `T x = v` or an assignment `x = v` (into `vars`
 /// when given).
@@ -2669,9 +2674,9 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
     if lhs_end == 0 {
         return;
     }
-    // The target.
+    // The target. (Punctuators by their byte, `->` by its first: asked at every `=`.)
     let last = lhs_end - 1;
-    if toks[last].kind == TokKind::Ident && last >= 1 && toks[last - 1].kind == TokKind::Punct && matches!(s(last - 1), "." | "->") {
+    if toks[last].kind == TokKind::Ident && last >= 1 && is_member_access(text, &toks[last - 1]) {
         let Some(value) = assigned_value(toks, close, k) else { return };
         let field = Ident::from(s(last));
         let range_start;
@@ -2700,7 +2705,7 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
     }
     // `name = v` or `name[...] = v`: skip back over array brackets to the name.
     let mut n = last;
-    if toks[n].kind == TokKind::Punct && s(n) == "]" {
+    if toks[n].byte == b']' {
         let Some(open) = opener(close, n) else { return };
         if open == 0 {
             return;
@@ -2712,7 +2717,7 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
     }
     // A declaration when a type (an identifier, `*`) precedes the name.
     let prev = n.checked_sub(1);
-    let declared = prev.is_some_and(|p| toks[p].kind == TokKind::Ident || (toks[p].kind == TokKind::Punct && s(p) == "*"));
+    let declared = prev.is_some_and(|p| toks[p].kind == TokKind::Ident || toks[p].byte == b'*');
     // An assignment to a variable (a compound one, or a plain one in a body that declares
     // nothing), else an initialiser.
     let var = compound || (in_body && !declared);
