@@ -458,7 +458,7 @@ impl<'a> LazyAssigns<'a> {
                 let (fi, f) = (fi as usize, &self.files[fi as usize]);
                 out.extend(f.facts.assigns.iter().filter(|a| matches!(&a.target, AssignTarget::Var(n) if n == name)).map(|a| site(f, fi, &a.value())));
                 // (A file keeps them in one list or the other.)
-                out.extend(f.facts.var_assigns.iter().flat_map(|v| v.read(&f.text).values_of(name)).map(|value| site(f, fi, &value)));
+                out.extend(f.facts.var_assigns.iter().flat_map(|v| v.values_of(name)).map(|value| site(f, fi, &value)));
             }
             out
         }))
@@ -1202,7 +1202,7 @@ impl<'a> SymbolIndex<'a> {
             match var_assigns {
                 Sink::Lazy(l) => vars.names().for_each(|n| l.note(n, fi)),
                 Sink::Table(t) => {
-                    for (n, value, _) in vars.read(&f.text).iter() {
+                    for (n, value, _) in vars.iter() {
                         put(t.entry(Self::key(names, n, None)).or_insert_with(one), |e| e.file(), site(f, fi, &value));
                     }
                 }
