@@ -2895,7 +2895,6 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
     // function, not per identifier).
     let body = |f: &[FunctionDef], i: usize| f.get(i).map_or(usize::MAX, |f| f.body.start);
     let (mut next_start, mut last_end) = (body(&facts.functions, 0), 0);
-    let bytes = text.as_bytes();
     for (k, t) in tokens.iter().enumerate() {
         if t.kind != TokKind::Ident {
             if t.kind == TokKind::Str {
@@ -2905,11 +2904,9 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
         }
         // A member name (`x.cb`, `x->cb`) is never a reference to a function of that name;
         // in C++ a member called (`hub.send(...)`) is the call of the member function.
-        // (`->` is the one two-byte punctuator that starts with `-`.)
         let s = t.text(text, 0);
-        let member = |p: &Token| p.byte == b'.' || (p.byte == 0 && p.kind == TokKind::Punct && p.hi() - p.lo() == 2 && bytes[p.lo()] == b'-');
         if k > 0
-            && member(&tokens[k - 1])
+            && tokens[k - 1].is_member_access(text)
             && !(lang == Lang::Cpp && tokens.get(k + 1).is_some_and(|n| n.byte == b'(') && !is_free_only(s))
         {
             continue;

@@ -47,6 +47,12 @@ impl Token {
         &src[self.lo() - base..self.hi() - base]
     }
 
+    /// Whether this is `.` or `->` (the one two-byte punctuator that starts with `-`),
+    /// asked by its byte, not its text (offsets into `src` itself).
+    pub fn is_member_access(&self, src: &str) -> bool {
+        self.byte == b'.' || (self.byte == 0 && self.kind == TokKind::Punct && self.hi() - self.lo() == 2 && src.as_bytes()[self.lo()] == b'-')
+    }
+
     /// Whether this is the punctuator `p` (offsets into `src` itself).
     pub fn is_punct(&self, src: &str, p: &str) -> bool {
         match p.as_bytes() {

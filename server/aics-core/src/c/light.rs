@@ -2655,11 +2655,6 @@ fn param(text: &str, p: &[Token], out: &mut SmallVec<[Ident; 8]>) {
     }
 }
 
-/// Whether `t` is `.` or `->` (the one two-byte punctuator that starts with `-`).
-fn is_member_access(text: &str, t: &Token) -> bool {
-    t.byte == b'.' || (t.byte == 0 && t.kind == TokKind::Punct && t.hi() - t.lo() == 2 && text.as_bytes()[t.lo()] == b'-')
-}
-
 /// The `=` at token `k`: a designated initialiser `.f = v`, a field assignment
 /// `x.f = v` / `x->f = v`, an initialiser `T x = v` or an assignment `x = v` (into `vars`
 /// when given).
@@ -2676,7 +2671,7 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
     }
     // The target. (Punctuators by their byte, `->` by its first: asked at every `=`.)
     let last = lhs_end - 1;
-    if toks[last].kind == TokKind::Ident && last >= 1 && is_member_access(text, &toks[last - 1]) {
+    if toks[last].kind == TokKind::Ident && last >= 1 && toks[last - 1].is_member_access(text) {
         let Some(value) = assigned_value(toks, close, k) else { return };
         let field = Ident::from(s(last));
         let range_start;
