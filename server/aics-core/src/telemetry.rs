@@ -234,7 +234,7 @@ fn raw_topic_writers<'r>(files: &'r [FileInput], program_files: &BTreeSet<usize>
             for i in facts.inits.iter().filter(|i| mentions(fi, &i.value, &holders)) {
                 written(i.name.as_str(), i.range.start);
             }
-            for (name, value, start) in facts.var_assignments() {
+            for (name, value, start) in facts.var_assignments(&files[fi].text) {
                 if mentions(fi, &value, &holders) {
                     written(name, start);
                 }

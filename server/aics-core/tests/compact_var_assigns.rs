@@ -47,14 +47,21 @@ fn read_both(files: &[(PathBuf, String)]) -> (Vec<FileInput>, Vec<FileInput>, us
         let looked_up: Vec<(String, String)> = w.calls.iter().flat_map(|call| t.lookup(&call.name).map(move |a| (call.name.to_string(), format!("{a:?}")))).collect();
         let listed: Vec<(String, String)> = c.sdk_calls.take().expect("looked up").iter().map(|&(i, a)| (c.calls[i as usize].name.to_string(), format!("{a:?}"))).collect();
         assert_eq!(listed, looked_up, "{}", p.display());
-        assert_eq!(std::mem::take(&mut c.passed_over), c_file && !aics_core::c::light::may_matter(text), "{}", p.display());
+        let passed_over = std::mem::take(&mut c.passed_over);
+        assert_eq!(passed_over, c_file && !aics_core::c::light::may_matter(text), "{}", p.display());
         match &c.var_assigns {
             None => assert_eq!(format!("{w:?}"), format!("{c:?}"), "{}", p.display()),
             Some(vars) => {
                 kept += 1;
                 assert!(!vars.is_empty() && !c.assigns.iter().any(is_var), "{}", p.display());
                 let var: Vec<_> = w.assigns.iter().filter(|a| is_var(a)).collect();
-                assert_eq!(format!("{var:?}"), format!("{:?}", vars.to_assigns().iter().collect::<Vec<_>>()), "{}", p.display());
+                // (A file the prefilter passed over keeps the names alone; its entries are
+                // read again from the text, as the index reads them.)
+                assert_eq!(vars.is_names_only(), passed_over, "{}", p.display());
+                let read = vars.read(text);
+                assert!(!read.is_names_only());
+                assert_eq!(format!("{var:?}"), format!("{:?}", read.to_assigns().iter().collect::<Vec<_>>()), "{}", p.display());
+                assert_eq!(read.names().collect::<Vec<_>>(), vars.names().collect::<Vec<_>>(), "{}", p.display());
                 let names: Vec<&str> = vars.names().collect();
                 assert_eq!(names.len(), names.iter().collect::<BTreeSet<_>>().len(), "{}: a name twice", p.display());
                 // Everything else as the whole reading has it.
@@ -113,7 +120,12 @@ fn a_compact_reading_keeps_each_assignment_to_a_variable() {
                 void again(void)\n{\n    topic = \"devices/x/messages/events/\";\n    counter = ;\n}\n";
     let path = Path::new("lib/set.c");
     let c = aics_core::c::extract_file_compact(path, text);
-    let vars = c.var_assigns.as_ref().expect("read from tokens, compactly");
+    let kept = c.var_assigns.as_ref().expect("read from tokens, compactly");
+    // Nothing here the prefilter looks for: the names alone are kept, the entries read
+    // from the text when asked for.
+    assert!(c.passed_over && kept.is_names_only());
+    assert_eq!(kept.names().collect::<Vec<_>>(), ["topic", "counter", "buf"]);
+    let vars = kept.read(text);
     assert_eq!(vars.names().collect::<Vec<_>>(), ["topic", "counter", "buf"]);
     let shown: Vec<(&str, &str)> = vars.iter().map(|(n, v, _)| (n, &text[v])).collect();
     assert_eq!(shown, [("topic", "t"), ("counter", "n"), ("buf", "'x'"), ("topic", "\"devices/x/messages/events/\"")]);
@@ -135,7 +147,7 @@ fn a_compact_reading_keeps_each_assignment_to_a_variable() {
     let nested = format!("{}void nest(int *a)\n{{\n    int i, x, y;\n    x = y = 3;\n    a[i = 1] = 2;\n    y += x = i;\n}}\n", "/* padding */\n".repeat(20_000));
     let (_, compact, kept) = read_both(&[(PathBuf::from("lib/nest.c"), nested.clone())]);
     assert_eq!(kept, 1);
-    let vars = compact[0].facts.var_assigns.as_ref().expect("read compactly");
+    let vars = compact[0].facts.var_assigns.as_ref().expect("read compactly").read(&nested);
     let shown: Vec<(&str, &str)> = vars.iter().map(|(n, v, _)| (n, &nested[v])).collect();
     assert_eq!(shown, [("x", "y = 3"), ("y", "3"), ("i", "1"), ("a", "2"), ("y", "x = i"), ("x", "i")]);
     // The one-shot reading also says whether the text holds the raw-MQTT telemetry topic

@@ -547,7 +547,15 @@ impl FileFacts {
 /// page fault for every 4 KB of them, all to `acc`, which nothing asks for): about 4
 /// bytes each. For each name, its entries are those an `assigns` list holds, in the same
 /// order.
-#[derive(Clone, Debug, Default)]
+///
+/// A file the prefilter passed over keeps the names alone ([`VarAssigns::names_only`]):
+/// the shared index notes which files assign a name from them, and a file's entries are
+/// read again from its text when its entries of a name are first asked for
+/// ([`VarAssigns::read`]). The index answers the narrower questions (does anything assign
+/// a name, what does one function assign to it) without them, so a check reads few such
+/// files again: azure-iot-sdk-c 12, the four SDK checkouts together 29 (196 KB), netxduo
+/// and fw10k none. (Asked through whole lists, they were 258 files, 15.7 MB, on the four.)
+#[derive(Clone, Default)]
 pub struct VarAssigns {
     names: Vec<Ident>,
     /// Per assignment, in the file's order: its name's index; where it starts, zigzagged
@@ -556,12 +564,57 @@ pub struct VarAssigns {
     bytes: Vec<u8>,
     /// Where the last one pushed starts, and its name's index.
     last: (u32, u32),
+    /// The names alone were kept: the entries are `read`'s.
+    names_only: bool,
+    /// The entries of a list of names alone, read from the text when first asked for.
+    read: std::sync::OnceLock<Box<VarAssigns>>,
+}
+
+/// What the list holds, not whether its entries were read again yet (two readings of one
+/// text show alike).
+impl std::fmt::Debug for VarAssigns {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VarAssigns").field("names", &self.names).field("bytes", &self.bytes).field("last", &self.last).field("names_only", &self.names_only).finish()
+    }
 }
 
 /// One entry of [`VarAssigns`]: (its name's index, its start, its value's bytes).
 type VarEntry = (u32, usize, Range<usize>);
 
 impl VarAssigns {
+    /// An empty list that keeps the names assigned, not the entries ([`VarAssigns::push_name`]).
+    pub(crate) fn names_only() -> VarAssigns {
+        VarAssigns { names_only: true, ..VarAssigns::default() }
+    }
+
+    pub fn is_names_only(&self) -> bool {
+        self.names_only
+    }
+
+    /// An assignment to `name` of a list of names alone: the name, once.
+    pub(crate) fn push_name(&mut self, name: &str) {
+        debug_assert!(self.names_only);
+        let same = |n: &Ident| super::values::same_name(n.as_str(), name);
+        // (The last one first: a function assigns one variable in a row.)
+        if self.names.last().is_some_and(same) || self.names.iter().any(same) {
+            return;
+        }
+        self.names.push(Ident::from(name));
+    }
+
+    /// The list with its entries: this one, or for a list of names alone, the file's
+    /// assignments read again from `text`, the text its facts were read from
+    /// ([`super::extract_file_compact`]'s; once: the same reading of the same text finds
+    /// the same names, in the same order).
+    pub fn read(&self, text: &str) -> &VarAssigns {
+        if !self.names_only {
+            return self;
+        }
+        let read = self.read.get_or_init(|| Box::new(super::light::read_var_assigns(text)));
+        debug_assert!(read.names == self.names, "the entries read again are of the names kept");
+        read
+    }
+
     /// An assignment `name = value` at `range`, after those pushed before it.
     pub(crate) fn push(&mut self, name: &str, value: Range<usize>, range: Range<usize>) {
         debug_assert_eq!(range.end, value.end, "an assignment to a variable ends with its value");
@@ -601,8 +654,9 @@ impl VarAssigns {
         self.bytes.shrink_to_fit();
     }
 
+    /// Whether no assignment is listed (a name is listed with its first entry).
     pub fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
+        self.names.is_empty()
     }
 
     /// The variables assigned, each once.
@@ -610,8 +664,9 @@ impl VarAssigns {
         self.names.iter().map(Ident::as_str)
     }
 
-    /// The entries in the file's order.
+    /// The entries in the file's order (of a list with them: see [`VarAssigns::read`]).
     fn entries(&self) -> impl Iterator<Item = VarEntry> + '_ {
+        debug_assert!(!self.names_only, "the entries of a list of names alone are read from its text");
         let bytes = &self.bytes[..];
         let (mut at, mut start) = (0usize, 0u32);
         std::iter::from_fn(move || {
@@ -670,14 +725,15 @@ fn leb128(out: &mut [u8; 20], mut at: usize, mut n: u32) -> usize {
 
 impl FileFacts {
     /// The assignments to plain variables, from whichever list the file keeps them in
-    /// (`assigns`, or compactly [`FileFacts::var_assigns`]): (the variable, the value's
-    /// bytes, where the assignment starts), in the file's order.
-    pub fn var_assignments(&self) -> impl Iterator<Item = (&str, Range<usize>, usize)> {
+    /// (`assigns`, or compactly [`FileFacts::var_assigns`], read from `text`, the file's,
+    /// when it keeps the names alone): (the variable, the value's bytes, where the
+    /// assignment starts), in the file's order.
+    pub fn var_assignments<'s>(&'s self, text: &'s str) -> impl Iterator<Item = (&'s str, Range<usize>, usize)> {
         let listed = self.assigns.iter().filter_map(|a| match &a.target {
             AssignTarget::Var(v) => Some((v.as_str(), a.value(), a.start())),
             AssignTarget::Field(_) => None,
         });
-        listed.chain(self.var_assigns.iter().flat_map(|v| v.iter()).map(|(n, value, range)| (n, value, range.start)))
+        listed.chain(self.var_assigns.iter().flat_map(move |v| v.read(text).iter()).map(|(n, value, range)| (n, value, range.start)))
     }
 
     /// Calls, assignments and initialisers in the order of their start in the file (stable:

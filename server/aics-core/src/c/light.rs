@@ -291,17 +291,43 @@ pub fn extract_light(text: &str) -> Option<FileFacts> {
 }
 
 /// [`extract_light`]; with `compact`, the assignments to plain variables kept in
-/// [`FileFacts::var_assigns`] (see [`extract_auto_compact`]).
+/// [`FileFacts::var_assigns`] (see [`extract_auto_compact`]), their names only: each
+/// name's entries are read again from the text when first asked for
+/// ([`facts::VarAssigns::read`], [`read_var_assigns`]).
 fn extract_light_compact(text: &str, compact: bool) -> Option<FileFacts> {
+    extract_light_keeping(text, if compact { Vars::Names } else { Vars::Assigns })
+}
+
+/// Where the token reading keeps the assignments to plain variables.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Vars {
+    /// Among `assigns`, as every other reading does.
+    Assigns,
+    /// In `var_assigns`, each name once, the entries not read ([`facts::VarAssigns::read`]).
+    Names,
+    /// In `var_assigns` with their entries.
+    Entries,
+}
+
+/// The assignments to plain variables of a file [`extract_auto_compact`] read from tokens
+/// and kept by name only ([`Vars::Names`]), with their entries: the same reading of the
+/// same text (`text` as that reading was given it, before its dead branches were blanked),
+/// so the same names in the same order. Empty for a text that reading would not read so.
+pub(crate) fn read_var_assigns(text: &str) -> facts::VarAssigns {
+    let live = preprocess::without_dead_branches(text);
+    extract_light_keeping(&live, Vars::Entries).and_then(|f| f.var_assigns).map(|v| *v).unwrap_or_default()
+}
+
+fn extract_light_keeping(text: &str, vars: Vars) -> Option<FileFacts> {
     let mut scratch = SCRATCH.take().unwrap_or_default();
-    let facts = extract_light_with(text, &mut scratch, compact);
+    let facts = extract_light_with(text, &mut scratch, vars);
     if scratch.all.capacity() <= SCRATCH_KEPT && scratch.code.capacity() <= SCRATCH_KEPT && scratch.close.capacity() <= SCRATCH_KEPT {
         SCRATCH.set(Some(scratch));
     }
     facts
 }
 
-fn extract_light_with(text: &str, scratch: &mut Scratch, compact: bool) -> Option<FileFacts> {
+fn extract_light_with(text: &str, scratch: &mut Scratch, keep: Vars) -> Option<FileFacts> {
     // (Its groups are not read here: see `scan_without_groups`.)
     let mut directives = preprocess::scan_without_groups(text);
     let Scratch { all, code, close } = scratch;
@@ -414,8 +440,12 @@ fn extract_light_with(text: &str, scratch: &mut Scratch, compact: bool) -> Optio
         }
         started > 0 && bodies[started - 1].end > k
     };
-    // The assignments to plain variables, with `compact`.
-    let mut vars: Option<facts::VarAssigns> = compact.then(Default::default);
+    // The assignments to plain variables, unless among `assigns`.
+    let mut vars: Option<facts::VarAssigns> = match keep {
+        Vars::Assigns => None,
+        Vars::Names => Some(facts::VarAssigns::names_only()),
+        Vars::Entries => Some(facts::VarAssigns::default()),
+    };
     let mut k = 0;
     while k < toks.len() {
         let t = toks[k];
@@ -2716,6 +2746,16 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
     // An assignment to a variable (a compound one, or a plain one in a body that declares
     // nothing), else an initialiser.
     let var = compound || (in_body && !declared);
+    if var && vars.as_ref().is_some_and(|v| v.is_names_only()) {
+        // Its name, when `assigned_value` finds a value (something before the first `;`,
+        // `,` or closer after the `=`): read so for each `=` of a file the prefilter
+        // passed over (fw10k: 645,747, which nothing asks for), finding each value's end
+        // and encoding it were a thirtieth of `check`'s instructions.
+        if let Some(vars) = vars.filter(|_| k + 1 < toks.len() && !matches!(toks[k + 1].byte, b';' | b',' | b')' | b']' | b'}')) {
+            vars.push_name(s(n));
+        }
+        return;
+    }
     let Some(value) = assigned_value(toks, close, k) else { return };
     let range = toks[n].lo()..value.end;
     match (var, vars) {

@@ -412,10 +412,11 @@ struct LazyAssigns<'a> {
 const NO_LINK: u32 = u32::MAX;
 
 /// One name's entries of [`LazyAssigns`]: its first and last file in
-/// [`LazyAssigns::links`], and its sites once read.
+/// [`LazyAssigns::links`], and, once asked for, its files in one list and its sites.
 struct LazyList {
     head: u32,
     tail: u32,
+    files: std::sync::OnceLock<Box<[u32]>>,
     list: std::sync::OnceLock<Vec<Site>>,
 }
 
@@ -432,7 +433,7 @@ impl<'a> LazyAssigns<'a> {
         }
         self.last = Some((name, fi));
         let LazyAssigns { var, links, .. } = self;
-        let l = var.entry(SymbolIndex::key(&mut None, name, None)).or_insert(LazyList { head: NO_LINK, tail: NO_LINK, list: Default::default() });
+        let l = var.entry(SymbolIndex::key(&mut None, name, None)).or_insert(LazyList { head: NO_LINK, tail: NO_LINK, files: Default::default(), list: Default::default() });
         if l.tail != NO_LINK && links[l.tail as usize].0 == fi {
             return;
         }
@@ -445,23 +446,45 @@ impl<'a> LazyAssigns<'a> {
         l.tail = at;
     }
 
-    /// The assignments to a variable `name`, as [`SymbolIndex::add_assigns`] lists them: read
-    /// from the files that assign it when first asked for.
-    fn var(&self, name: &str) -> Option<&Vec<Site>> {
-        let l = self.var.get(name)?;
-        Some(l.list.get_or_init(|| {
+    /// The files that assign the name of `l`, in order (each once).
+    fn files_of<'l>(&'l self, l: &'l LazyList) -> &'l [u32] {
+        l.files.get_or_init(|| {
             let mut out = Vec::new();
             let mut at = l.head;
             while at != NO_LINK {
                 let (fi, next) = self.links[at as usize];
+                out.push(fi);
                 at = next;
-                let (fi, f) = (fi as usize, &self.files[fi as usize]);
-                out.extend(f.facts.assigns.iter().filter(|a| matches!(&a.target, AssignTarget::Var(n) if n == name)).map(|a| site(f, fi, &a.value())));
-                // (A file keeps them in one list or the other.)
-                out.extend(f.facts.var_assigns.iter().flat_map(|v| v.values_of(name)).map(|value| site(f, fi, &value)));
+            }
+            out.into_boxed_slice()
+        })
+    }
+
+    /// File `fi`'s assignments to a variable `name`, in its order, appended to `out`: its
+    /// entries of the name's list. (A file the prefilter passed over is read again for
+    /// them, see [`super::facts::VarAssigns::read`].)
+    fn entries_in(&self, name: &str, fi: usize, out: &mut Vec<Site>) {
+        let f = &self.files[fi];
+        out.extend(f.facts.assigns.iter().filter(|a| matches!(&a.target, AssignTarget::Var(n) if n == name)).map(|a| site(f, fi, &a.value())));
+        // (A file keeps them in one list or the other.)
+        out.extend(f.facts.var_assigns.iter().flat_map(|v| v.read(&f.text).values_of(name)).map(|value| site(f, fi, &value)));
+    }
+
+    /// The assignments to a variable `name` (of list `l`), as [`SymbolIndex::add_assigns`]
+    /// lists them: read from the files that assign it when first asked for.
+    fn list<'l>(&'l self, name: &str, l: &'l LazyList) -> &'l Vec<Site> {
+        l.list.get_or_init(|| {
+            let mut out = Vec::new();
+            for &fi in self.files_of(l) {
+                self.entries_in(name, fi as usize, &mut out);
             }
             out
-        }))
+        })
+    }
+
+    fn var(&self, name: &str) -> Option<&Vec<Site>> {
+        let l = self.var.get(name)?;
+        Some(self.list(name, l))
     }
 }
 
@@ -524,6 +547,8 @@ struct Filtered {
     inits: FilteredOf<Site>,
     field_assigns: FilteredOf<(Site, Option<&'static str>)>,
     var_assigns: FilteredOf<Site>,
+    /// Per list of the base's assignments read by name ([`LazyList`]), the files kept.
+    var_files: FxMap<usize, Box<[u32]>>,
     calls: FilteredOf<(usize, &'static Call)>,
     functions: FilteredOf<(usize, usize)>,
     fills: FilteredOf<Fill<'static>>,
@@ -535,6 +560,14 @@ struct Filtered {
 enum Buffer<'a> {
     Fill(Fill<'a>),
     Writer(Site),
+}
+
+/// The entries of `list` (in file order, as the index keeps them) in function `func` of
+/// `file`.
+pub(crate) fn here(list: Option<&Vec<Site>>, file: usize, func: usize) -> impl Iterator<Item = &Site> {
+    let list = list.map_or(&[][..], Vec::as_slice);
+    let from = list.partition_point(|s| s.file() < file);
+    list[from..].iter().take_while(move |s| s.file() == file).filter(move |s| s.func() == Some(func))
 }
 
 /// The hash of a name as the symbol index's tables key it ([`NameHasher`] over its bytes).
@@ -793,62 +826,7 @@ fn in_view<'s, T: Clone, S>(
     let v = shared?;
     let mut all = view.filtered.lock().unwrap_or_else(|e| e.into_inner());
     let kept = table(&mut all).entry(v as *const Vec<T> as usize).or_insert_with(|| {
-        // The shorter of the two is walked: a name every sample defines (`main`, a
-        // sample's own helpers) is looked up by every program, and scanning its whole list
-        // in each made the work grow with the square of the samples. Lists are in file
-        // order; a program's files are found in one by binary search from where the last
-        // one ended.
-        let mut inside: Vec<std::ops::Range<usize>> = Vec::new();
-        let mut keep_at = |k: usize| match inside.last_mut() {
-            Some(r) if r.end == k => r.end = k + 1,
-            _ => inside.push(k..k + 1),
-        };
-        match &view.keep {
-            Keep::Files { files, .. } if files.len() < v.len() => {
-                let mut at = 0;
-                for &f in files.iter() {
-                    let from = at + v[at..].partition_point(|e| file(e) < f);
-                    let to = from + v[from..].partition_point(|e| file(e) <= f);
-                    if from < to {
-                        inside.push(from..to);
-                    }
-                    at = to;
-                    if at == v.len() {
-                        break;
-                    }
-                }
-                view.steps.fetch_add(files.len(), Ordering::Relaxed);
-            }
-            Keep::Files { member, .. } => {
-                for (k, e) in v.iter().enumerate() {
-                    if member[file(e)] {
-                        keep_at(k);
-                    }
-                }
-                view.steps.fetch_add(v.len(), Ordering::Relaxed);
-            }
-            Keep::Nearest { near, around, program, user } => {
-                // How far up from the file each entry's folder is; the nearest are kept.
-                let levels = if reach == Reach::Program { &around[..(*program).min(around.len())] } else { around };
-                let up: Vec<usize> = v
-                    .iter()
-                    .map(|e| {
-                        let key = near.key(file(e));
-                        if !near.links(file(e), *user) {
-                            return usize::MAX;
-                        }
-                        levels.iter().position(|&(a, b)| a <= key && key < b).unwrap_or(usize::MAX)
-                    })
-                    .collect();
-                let best = up.iter().copied().min().unwrap_or(usize::MAX);
-                for (k, &u) in up.iter().enumerate() {
-                    if u == best && u != usize::MAX {
-                        keep_at(k);
-                    }
-                }
-                view.steps.fetch_add(v.len(), Ordering::Relaxed);
-            }
-        }
+        let inside = kept_runs(view, v, reach, file);
         let n: usize = inside.iter().map(|r| r.len()).sum();
         (n < v.len()).then(|| {
             let list: Box<Vec<T>> = Box::new(inside.into_iter().flat_map(|r| v[r].iter().cloned()).collect());
@@ -868,6 +846,104 @@ fn in_view<'s, T: Clone, S>(
             Some(unsafe { &*list })
         }
     }
+}
+
+/// Which entries of `v` (in file order) the view keeps, as runs of their indices.
+fn kept_runs<T>(view: &View<'_>, v: &[T], reach: Reach, file: impl Fn(&T) -> usize) -> Vec<Range<usize>> {
+    // The shorter of the two is walked: a name every sample defines (`main`, a sample's
+    // own helpers) is looked up by every program, and scanning its whole list in each made
+    // the work grow with the square of the samples. Lists are in file order; a program's
+    // files are found in one by binary search from where the last one ended.
+    let mut inside: Vec<Range<usize>> = Vec::new();
+    let mut keep_at = |k: usize| match inside.last_mut() {
+        Some(r) if r.end == k => r.end = k + 1,
+        _ => inside.push(k..k + 1),
+    };
+    match &view.keep {
+        Keep::Files { files, .. } if files.len() < v.len() => {
+            let mut at = 0;
+            for &f in files.iter() {
+                let from = at + v[at..].partition_point(|e| file(e) < f);
+                let to = from + v[from..].partition_point(|e| file(e) <= f);
+                if from < to {
+                    inside.push(from..to);
+                }
+                at = to;
+                if at == v.len() {
+                    break;
+                }
+            }
+            view.steps.fetch_add(files.len(), Ordering::Relaxed);
+        }
+        Keep::Files { member, .. } => {
+            for (k, e) in v.iter().enumerate() {
+                if member[file(e)] {
+                    keep_at(k);
+                }
+            }
+            view.steps.fetch_add(v.len(), Ordering::Relaxed);
+        }
+        Keep::Nearest { near, around, program, user } => {
+            // How far up from the file each entry's folder is; the nearest are kept.
+            let levels = if reach == Reach::Program { &around[..(*program).min(around.len())] } else { around };
+            let up: Vec<usize> = v
+                .iter()
+                .map(|e| {
+                    let key = near.key(file(e));
+                    if !near.links(file(e), *user) {
+                        return usize::MAX;
+                    }
+                    levels.iter().position(|&(a, b)| a <= key && key < b).unwrap_or(usize::MAX)
+                })
+                .collect();
+            let best = up.iter().copied().min().unwrap_or(usize::MAX);
+            for (k, &u) in up.iter().enumerate() {
+                if u == best && u != usize::MAX {
+                    keep_at(k);
+                }
+            }
+            view.steps.fetch_add(v.len(), Ordering::Relaxed);
+        }
+    }
+    inside
+}
+
+/// The files a view keeps of the lazy list `l` of its base's assignments (as
+/// [`kept_runs`] keeps their entries), found once per view and list.
+fn lazy_kept_files(view: &View<'_>, lazy: &LazyAssigns<'_>, l: &LazyList) -> Vec<u32> {
+    let mut all = view.filtered.lock().unwrap_or_else(|e| e.into_inner());
+    all.var_files
+        .entry(l as *const LazyList as usize)
+        .or_insert_with(|| {
+            let files = lazy.files_of(l);
+            kept_runs(view, files, Reach::Workspace, |&f| f as usize).into_iter().flat_map(|r| files[r].iter().copied()).collect()
+        })
+        .to_vec()
+}
+
+/// A view's entries of its base's assignments to a plain variable `name` read by name
+/// ([`LazyAssigns`]): those of the files it keeps, read from those files alone.
+fn lazy_in_view<'s>(view: &'s View<'_>, lazy: &'s LazyAssigns<'_>, name: &str) -> Option<&'s Vec<Site>> {
+    let l = lazy.var.get(name)?;
+    let files = lazy_kept_files(view, lazy, l);
+    if files.len() == lazy.files_of(l).len() {
+        return Some(lazy.list(name, l));
+    }
+    if files.is_empty() {
+        return None;
+    }
+    let mut all = view.filtered.lock().unwrap_or_else(|e| e.into_inner());
+    let kept = all.var_assigns.entry(l as *const LazyList as usize).or_insert_with(|| {
+        let mut out = Vec::new();
+        for &f in &files {
+            lazy.entries_in(name, f as usize, &mut out);
+        }
+        Some(Box::new(out))
+    });
+    let list: *const Vec<Site> = &**kept.as_ref().expect("stored above");
+    // SAFETY: in its own heap allocation, which the map neither moves nor frees (entries
+    // are never removed or replaced) while the view, and so `&'s View`, lives.
+    Some(unsafe { &*list })
 }
 
 impl<'a> SymbolIndex<'a> {
@@ -901,7 +977,77 @@ impl<'a> SymbolIndex<'a> {
     pub(crate) fn var_assigns_get(&self, name: &str) -> Option<&Vec<Site>> {
         match &self.view {
             None => self.own_var_assigns(name),
-            Some(v) => in_view(v, v.base.own_var_assigns(name), Reach::Workspace, |e| e.file(), |f| &mut f.var_assigns),
+            Some(v) => match &v.base.lazy_assigns {
+                Some(lazy) => lazy_in_view(v, lazy, name),
+                None => in_view(v, v.base.own_var_assigns(name), Reach::Workspace, |e| e.file(), |f| &mut f.var_assigns),
+            },
+        }
+    }
+
+    /// Whether any assignment to a plain variable `name` is in this index: `var_assigns_get`
+    /// holds any, without reading the entries of a list read by name ([`LazyAssigns`]:
+    /// whether a name is a variable of the program is asked of names whose entries are in
+    /// files the prefilter passed over, read again for them).
+    pub(crate) fn has_var_assigns(&self, name: &str) -> bool {
+        match self.lazy_var_files(name) {
+            Some(files) => !files.is_empty(),
+            None => self.var_assigns_get(name).is_some_and(|v| !v.is_empty()),
+        }
+    }
+
+    /// The assignments to a plain variable `name` in function `func` of `file`: those of
+    /// `var_assigns_get`, read from that file alone when the list is read by name.
+    pub(crate) fn var_assigns_here(&self, name: &str, file: usize, func: usize) -> Vec<Site> {
+        let Some(files) = self.lazy_var_files(name) else {
+            return here(self.var_assigns_get(name), file, func).copied().collect();
+        };
+        if files.binary_search(&(file as u32)).is_err() {
+            return Vec::new();
+        }
+        let lazy = self.view.as_ref().map_or(self, |v| v.base).lazy_assigns.as_deref().expect("a list read by name");
+        let mut out = Vec::new();
+        lazy.entries_in(name, file, &mut out);
+        out.retain(|s| s.func() == Some(func));
+        out
+    }
+
+    /// A signature of `var_assigns_get(name)`: of the files its entries are in, with their
+    /// keys (`key`), in order. A file's entries of a name are its own facts', so the files
+    /// and their keys tell the entries; a list read by name is not read for it.
+    fn var_assigns_signature(&self, name: &str, key: &impl Fn(usize) -> u64) -> u64 {
+        let mut h = FxHasher::default();
+        let mut mark = |f: usize| {
+            h.write_usize(f);
+            h.write_u64(key(f));
+        };
+        match self.lazy_var_files(name) {
+            Some(files) => files.iter().for_each(|&f| mark(f as usize)),
+            None => {
+                let mut last = None;
+                for s in self.var_assigns_get(name).into_iter().flatten() {
+                    if last != Some(s.file()) {
+                        last = Some(s.file());
+                        mark(s.file());
+                    }
+                }
+            }
+        }
+        h.finish()
+    }
+
+    /// For an index whose assignments to plain variables are read by name ([`LazyAssigns`],
+    /// its own or its base's): the files of `var_assigns_get(name)`'s entries, in order.
+    fn lazy_var_files(&self, name: &str) -> Option<std::borrow::Cow<'_, [u32]>> {
+        match &self.view {
+            None => {
+                let lazy = self.lazy_assigns.as_deref()?;
+                Some(lazy.var.get(name).map_or(std::borrow::Cow::Borrowed(&[][..]), |l| std::borrow::Cow::Borrowed(lazy.files_of(l))))
+            }
+            Some(v) => {
+                let lazy = v.base.lazy_assigns.as_deref()?;
+                let Some(l) = lazy.var.get(name) else { return Some(std::borrow::Cow::Borrowed(&[])) };
+                Some(std::borrow::Cow::Owned(lazy_kept_files(v, lazy, l)))
+            }
         }
     }
 
@@ -1202,7 +1348,7 @@ impl<'a> SymbolIndex<'a> {
             match var_assigns {
                 Sink::Lazy(l) => vars.names().for_each(|n| l.note(n, fi)),
                 Sink::Table(t) => {
-                    for (n, value, _) in vars.iter() {
+                    for (n, value, _) in vars.read(&f.text).iter() {
                         put(t.entry(Self::key(names, n, None)).or_insert_with(one), |e| e.file(), site(f, fi, &value));
                     }
                 }
@@ -2114,7 +2260,7 @@ impl<'a> Resolver<'a> {
                 Kind::Defines => ix.defines_get(name).is_some_and(|v| !v.is_empty()),
                 Kind::Inits => ix.inits_get(name).is_some_and(|v| !v.is_empty()),
                 Kind::FieldAssigns => ix.field_assigns_get(name).is_some_and(|v| !v.is_empty()),
-                Kind::VarAssigns => ix.var_assigns_get(name).is_some_and(|v| !v.is_empty()),
+                Kind::VarAssigns => ix.has_var_assigns(name),
                 Kind::Fills => ix.fills_get(name).is_some_and(|v| !v.is_empty()),
                 Kind::WriterBuffers => ix.writer_buffers_get(name).is_some_and(|v| !v.is_empty()),
                 Kind::Functions => ix.functions_get(name).is_some_and(|v| !v.is_empty()),
@@ -2367,7 +2513,7 @@ impl<'a> Resolver<'a> {
                 Kind::Defines => (ix.defines_get(name).is_some_and(|v| !v.is_empty()), signature(ix.defines_get(name), &key)),
                 Kind::Inits => (ix.inits_get(name).is_some_and(|v| !v.is_empty()), signature(ix.inits_get(name), &key)),
                 Kind::FieldAssigns => (ix.field_assigns_get(name).is_some_and(|v| !v.is_empty()), signature(ix.field_assigns_get(name), &key)),
-                Kind::VarAssigns => (ix.var_assigns_get(name).is_some_and(|v| !v.is_empty()), signature(ix.var_assigns_get(name), &key)),
+                Kind::VarAssigns => (ix.has_var_assigns(name), ix.var_assigns_signature(name, &key)),
                 Kind::Fills => (ix.fills_get(name).is_some_and(|v| !v.is_empty()), signature(ix.fills_get(name), &key)),
                 Kind::WriterBuffers => (ix.writer_buffers_get(name).is_some_and(|v| !v.is_empty()), signature(ix.writer_buffers_get(name), &key)),
                 Kind::Functions => (ix.functions_get(name).is_some_and(|v| !v.is_empty()), signature(ix.functions_get(name), &key)),
@@ -2400,24 +2546,24 @@ impl<'a> Resolver<'a> {
     /// assignments) that are in function `func` of `file`, in the index's order: the
     /// program's, else the whole set's (a function in a file outside the program, read
     /// through the fallback, has its own locals, not the program's variables of the name).
-    fn here_entries(&self, kind: Kind, name: &str, file: usize, func: usize) -> Vec<&'a Site> {
-        let pick = |ix: &'a SymbolIndex<'a>| -> Option<&'a Vec<Site>> {
+    fn here_entries(&self, kind: Kind, name: &str, file: usize, func: usize) -> Vec<Site> {
+        let pick = |ix: &'a SymbolIndex<'a>| -> Vec<Site> {
             match kind {
-                Kind::InitsHere => ix.inits_get(name),
-                _ => ix.var_assigns_get(name),
+                Kind::InitsHere => here(ix.inits_get(name), file, func).copied().collect(),
+                // (Read from the file alone when the list is read by name.)
+                _ => ix.var_assigns_here(name, file, func),
             }
         };
-        let here = |v: &'a Vec<Site>| -> Vec<&'a Site> { v.iter().filter(|s| s.file() == file && s.func() == Some(func)).collect() };
-        let own = pick(self.program).map(here).unwrap_or_default();
+        let own = pick(self.program);
         if !own.is_empty() {
             return own;
         }
-        pick(self.global).map(here).unwrap_or_default()
+        pick(self.global)
     }
 
     /// [`Resolver::here_entries`] of the function `at` is in (none outside a function),
     /// recorded as a look-up of those entries alone.
-    fn lookup_here(&self, kind: Kind, name: &str, at: At) -> Vec<&'a Site> {
+    fn lookup_here(&self, kind: Kind, name: &str, at: At) -> Vec<Site> {
         let Some(func) = at.func else { return Vec::new() };
         let entries = self.here_entries(kind, name, at.file, func);
         self.record(kind, &here_name(name, at.file, func));
@@ -2699,7 +2845,7 @@ impl<'a> Resolver<'a> {
         let (inits, assigns) = if local {
             (inits_here, assigns_here)
         } else {
-            let scoped = |entries: Option<&'a Vec<Site>>| entries.map_or_else(Vec::new, |e| Self::scoped(at, e, |s| s));
+            let scoped = |entries: Option<&'a Vec<Site>>| entries.map_or_else(Vec::new, |e| Self::scoped(at, e, |s| s).into_iter().copied().collect());
             (
                 scoped(self.lookup(Kind::Inits, name, |ix| ix.inits_get(name))),
                 scoped(self.lookup(Kind::VarAssigns, name, |ix| ix.var_assigns_get(name))),
@@ -3589,10 +3735,65 @@ mod tests {
     #[test]
     fn a_view_of_the_shared_index_is_the_program_index() {
         let (paths, texts) = fixture_programs();
-        let fs = files(&texts.iter().map(String::as_str).collect::<Vec<_>>());
+        views_are_program_indexes(&paths, files(&texts.iter().map(String::as_str).collect::<Vec<_>>()));
+    }
+
+    /// [`a_view_of_the_shared_index_is_the_program_index`] with the files read as `check`
+    /// reads them (`extract_file_compact`): the assignments to plain variables of a file
+    /// the prefilter passed over kept by name, their entries read again when asked for.
+    /// On the real programs of `tests/realworld` (the fixture programs have no such file).
+    #[test]
+    fn a_view_of_the_shared_index_is_the_program_index_read_compactly() {
+        let mut paths = crate::test_files::under("tests/realworld", |p| crate::test_files::ext_in(p, &["c", "h"]));
+        assert!(paths.len() > 200, "the real programs are missing: {}", paths.len());
+        let mut texts: Vec<String> = paths.iter().map(|p| String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned()).collect();
+        // And helpers beside them that nothing the prefilter looks for is in, assigning
+        // names the programs use too, in several functions and folders.
+        for k in 0..24 {
+            paths.push(format!("tests/realworld/helpers{}/util{k}.c", k % 3).into());
+            texts.push(format!(
+                "static int result;\nint status;\nint util{k}_a(int x)\n{{\n    int i;\n    i = x + {k};\n    result = i * 2;\n    return i;\n}}\n\nvoid util{k}_b(void)\n{{\n    status = util{k}_a({k});\n    result += status;\n}}\n"
+            ));
+        }
+        let fs: Vec<FileInput> = paths.iter().zip(&texts).map(|(p, t)| FileInput { text: t.as_str().into(), facts: crate::c::extract_file_compact(p, t).into() }).collect();
+        let names_only = fs.iter().filter(|f| f.facts.var_assigns.as_ref().is_some_and(|v| v.is_names_only())).count();
+        assert!(names_only >= 24, "files keeping the names of their assignments alone: {names_only}");
+        views_are_program_indexes(&paths, fs);
+    }
+
+    /// The narrow questions about assignments to a plain variable (any? those of one
+    /// function? a signature of the list) answer as the whole list does.
+    fn narrow_answers_agree(ix: &SymbolIndex, fs: &[FileInput], n: &str, key: &impl Fn(usize) -> u64) -> usize {
+        let list = ix.var_assigns_get(n);
+        assert_eq!(ix.has_var_assigns(n), list.is_some_and(|v| !v.is_empty()), "has_var_assigns of `{n}`");
+        let mut h = FxHasher::default();
+        let mut last = None;
+        for s in list.into_iter().flatten() {
+            if last != Some(s.file()) {
+                last = Some(s.file());
+                h.write_usize(s.file());
+                h.write_u64(key(s.file()));
+            }
+        }
+        assert_eq!(ix.var_assigns_signature(n, key), h.finish(), "var_assigns_signature of `{n}`");
+        let mut asked = 0;
+        for s in list.into_iter().flatten() {
+            let (file, func) = (s.file(), s.func().unwrap_or(0));
+            assert_eq!(ix.var_assigns_here(n, file, func), here(list, file, func).copied().collect::<Vec<_>>(), "var_assigns_here of `{n}` in {file}:{func}");
+            asked += 1;
+        }
+        // A function with none (the first of a file that has any of its functions).
+        if let Some(f) = (0..fs.len()).find(|&f| !fs[f].facts.functions.is_empty() && here(list, f, 0).next().is_none()) {
+            assert!(ix.var_assigns_here(n, f, 0).is_empty(), "var_assigns_here of `{n}` in {f}:0");
+        }
+        asked
+    }
+
+    fn views_are_program_indexes(paths: &[std::path::PathBuf], fs: Vec<FileInput>) {
         let shared = SymbolIndex::build_shared(&fs);
         let mut names: std::collections::BTreeSet<&str> = Default::default();
         for f in &fs {
+            names.extend(f.facts.var_assigns.iter().flat_map(|v| v.names()));
             names.extend(f.facts.defines.iter().map(|d| d.name.as_str()));
             names.extend(f.facts.inits.iter().map(|d| d.name.as_str()));
             names.extend(f.facts.calls.iter().map(|d| d.name.as_str()));
@@ -3610,7 +3811,7 @@ mod tests {
             i = j;
         }
         let facts: Vec<&FileFacts> = fs.iter().map(|f| f.facts.as_ref()).collect();
-        sets.extend(crate::c::program::split(&paths, &facts).into_iter().map(|p| p.files));
+        sets.extend(crate::c::program::split(paths, &facts).into_iter().map(|p| p.files));
         for seed in 1..=4u64 {
             let mut h = FxHasher(seed);
             sets.push((0..fs.len()).filter(|&f| { h.write_usize(f); h.finish().is_multiple_of(2) }).collect());
@@ -3625,6 +3826,8 @@ mod tests {
             assert_eq!(sig(a.map_or(0, Vec::len), signature(a, &key)), sig(b.map_or(0, Vec::len), signature(b, &key)), "inits_get of `{n}` in the shared index");
             let (a, b) = (every.var_assigns_get(n), shared.var_assigns_get(n));
             assert_eq!(sig(a.map_or(0, Vec::len), signature(a, &key)), sig(b.map_or(0, Vec::len), signature(b, &key)), "var_assigns_get of `{n}` in the shared index");
+            narrow_answers_agree(&every, &fs, n, &key);
+            narrow_answers_agree(&shared, &fs, n, &key);
             let (a, b) = (every.field_assigns_get(n), shared.field_assigns_get(n));
             assert_eq!(sig(a.map_or(0, Vec::len), signature(a, &key)), sig(b.map_or(0, Vec::len), signature(b, &key)), "field_assigns_get of `{n}` in the shared index");
         }
@@ -3643,6 +3846,7 @@ mod tests {
                 same!(inits_get);
                 same!(field_assigns_get);
                 same!(var_assigns_get);
+                narrow_answers_agree(&view, &fs, n, &key);
                 same!(calls_get);
                 same!(functions_get);
                 compared += 1;
@@ -3657,6 +3861,14 @@ mod tests {
             }
         }
         assert!(compared > 10_000, "{compared}");
+        // Views that keep the entries nearest to a file (the fallback of a program).
+        let near = Nearness::new(paths);
+        let mut asked = 0;
+        for f in (0..fs.len()).step_by(5) {
+            let view = SymbolIndex::nearest(&shared, &near, f, std::iter::once(f));
+            asked += names.iter().map(|n| narrow_answers_agree(&view, &fs, n, &key)).sum::<usize>();
+        }
+        assert!(asked > 100, "{asked}");
     }
 }
 

@@ -26,7 +26,7 @@ use std::sync::{Mutex, RwLock};
 use super::facts::{enclosing_function, split_args, Call, FunctionDef};
 use super::lexer::{self, TokKind, Token};
 use super::sdk::{tables, Api};
-use super::values::{conversion, is_copy, last_ident, return_exprs, shape, FileInput, Fill, Shape, Site, SymbolIndex};
+use super::values::{conversion, here, is_copy, last_ident, return_exprs, shape, FileInput, Fill, Shape, SymbolIndex};
 
 thread_local! {
     /// The tokens of the expression [`WordGate::expand`] reads, one list per thread.
@@ -297,8 +297,8 @@ impl WordGate {
                 false
             }
             Node::Local(name, file, func) => {
-                let inits = here(whole.inits_get(name), *file, *func);
-                let assigns = here(whole.var_assigns_get(name), *file, *func);
+                let inits = here(whole.inits_get(name), *file, *func).copied();
+                let assigns = whole.var_assigns_here(name, *file, *func);
                 next.extend(inits.chain(assigns).map(|s| expr(s.file(), &s.range())));
                 next.push(Node::FillsIn(name.clone(), *file, *func));
                 false
@@ -429,12 +429,12 @@ impl WordGate {
                             next.push(Node::Macro(s.into()));
                         }
                         let local = func.is_some_and(|(i, _)| {
-                            here(whole.inits_get(s), file, i).next().is_some() || here(whole.var_assigns_get(s), file, i).next().is_some()
+                            here(whole.inits_get(s), file, i).next().is_some() || !whole.var_assigns_here(s, file, i).is_empty()
                         });
                         match func {
                             Some((i, _)) if local => next.push(Node::Local(s.into(), file, i)),
                             _ => {
-                                if whole.inits_get(s).is_some() || whole.var_assigns_get(s).is_some() || whole.fills_get(s).is_some() {
+                                if whole.inits_get(s).is_some() || whole.has_var_assigns(s) || whole.fills_get(s).is_some() {
                                     next.push(Node::Global(s.into()));
                                 }
                             }
@@ -528,14 +528,6 @@ fn printf_reads(text: &str, args: &[Range<usize>], first: usize) -> Vec<Range<us
         }
     }
     out
-}
-
-/// The entries of `list` (in file order, as the index keeps them) in function `func` of
-/// `file`.
-fn here(list: Option<&Vec<Site>>, file: usize, func: usize) -> impl Iterator<Item = &Site> {
-    let list = list.map_or(&[][..], Vec::as_slice);
-    let from = list.partition_point(|s| s.file() < file);
-    list[from..].iter().take_while(move |s| s.file() == file).filter(move |s| s.func() == Some(func))
 }
 
 #[cfg(test)]
