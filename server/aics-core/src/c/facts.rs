@@ -2967,7 +2967,7 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
         {
             continue;
         }
-        let id = ids.id(s);
+        let id = ids.id_near(s);
         if id == in_fn.len() {
             in_fn.push(0);
             in_file.push(false);
@@ -3037,7 +3037,7 @@ fn attribute_idents_with(text: &str, tokens: &[Token], facts: &mut FileFacts, la
         facts.file_idents = Names::from_distinct(outside(false).chain(outside(true)).map(|&id| ids.names[id as usize]));
         facts.body_only_idents = Names::from_distinct((0..used).filter(|&id| !ids.reserved[id] && !own[id] && !in_file[id]).map(|id| ids.names[id]));
     }
-    let Interner { names, reserved, slots } = ids;
+    let Interner { names, reserved, slots, .. } = ids;
     *lists = IdentLists { names: recycled(names), reserved, slots, in_fn, in_file, file_idents, in_body, own };
     if lists.slots.capacity() <= super::light::SCRATCH_KEPT {
         IDENT_LISTS.set(Some(lists));
@@ -3078,7 +3078,12 @@ struct Interner<'s> {
     /// Open addressing by the high bits of a name's [`super::values::hash_name`]: (its low
     /// half, number + 1), 0 for none; a power of two long, at most half full.
     slots: Vec<(u32, u32)>,
+    /// The numbers of names met lately, by a few of their bytes (see [`Interner::id_near`]).
+    near: [u32; NEAR],
 }
+
+/// Slots of [`Interner::near`].
+const NEAR: usize = 256;
 
 /// Where a hash's probe starts in `len` (a power of two) slots, and its tag.
 fn slot_of(h: u64, len: usize) -> (usize, u32) {
@@ -3093,7 +3098,25 @@ impl<'s> Interner<'s> {
         reserved.reserve(names);
         slots.clear();
         slots.resize((2 * names).next_power_of_two().max(64), (0, 0));
-        Interner { names: list, reserved, slots }
+        Interner { names: list, reserved, slots, near: [u32::MAX; NEAR] }
+    }
+
+    /// [`Interner::id`], looked for first among the names met lately: a body names its
+    /// locals and parameters again and again (fw10k's functions `acc` ten times), and the
+    /// name's hash and probe were most of numbering each identifier of a file. The slot is
+    /// picked by the name's length and its first and last bytes, without a hash.
+    #[inline]
+    fn id_near(&mut self, s: &'s str) -> usize {
+        let b = s.as_bytes();
+        let (first, last) = (b.first().copied().unwrap_or(0) as usize, b.last().copied().unwrap_or(0) as usize);
+        let k = (first ^ (last << 2) ^ (b.len() << 4)) % NEAR;
+        let id = self.near[k];
+        if id != u32::MAX && super::values::same_name(self.names[id as usize], s) {
+            return id as usize;
+        }
+        let id = self.id(s);
+        self.near[k] = id as u32;
+        id
     }
 
     /// The number of `s`: the one it was given, else the next.
