@@ -274,6 +274,8 @@ struct Scratch {
     all: Vec<Token>,
     code: Vec<Token>,
     close: Vec<usize>,
+    /// The tokens the pass for calls and `=` looks at (see `extract_light_with`).
+    asked: Vec<u32>,
 }
 
 thread_local! {
@@ -321,7 +323,7 @@ pub(crate) fn read_var_assigns(text: &str) -> facts::VarAssigns {
 fn extract_light_keeping(text: &str, vars: Vars) -> Option<FileFacts> {
     let mut scratch = SCRATCH.take().unwrap_or_default();
     let facts = extract_light_with(text, &mut scratch, vars);
-    if scratch.all.capacity() <= SCRATCH_KEPT && scratch.code.capacity() <= SCRATCH_KEPT && scratch.close.capacity() <= SCRATCH_KEPT {
+    if scratch.all.capacity() <= SCRATCH_KEPT && scratch.code.capacity() <= SCRATCH_KEPT && scratch.close.capacity() <= SCRATCH_KEPT && scratch.asked.capacity() <= SCRATCH_KEPT {
         SCRATCH.set(Some(scratch));
     }
     facts
@@ -330,7 +332,7 @@ fn extract_light_keeping(text: &str, vars: Vars) -> Option<FileFacts> {
 fn extract_light_with(text: &str, scratch: &mut Scratch, keep: Vars) -> Option<FileFacts> {
     // (Its groups are not read here: see `scan_without_groups`.)
     let mut directives = preprocess::scan_without_groups(text);
-    let Scratch { all, code, close } = scratch;
+    let Scratch { all, code, close, asked } = scratch;
     lexer::lex_skimming_numbers_into(text, 0, all);
     let all: &[Token] = all;
     let mut facts = FileFacts {
@@ -361,9 +363,20 @@ fn extract_light_with(text: &str, scratch: &mut Scratch, keep: Vars) -> Option<F
     // (On the stack: most files nest a few levels; these lists were allocated, and grown,
     // for each file of a tree.)
     let mut stack: SmallVec<[usize; 32]> = SmallVec::new();
+    // And the tokens the pass for calls and `=` below reads, in order: a name before a `(`,
+    // and each `=` (that pass, a step per token of the file, was a fortieth of `check`'s
+    // instructions on fw10k; this one looks at each token's byte anyway).
+    asked.clear();
     for i in 0..toks.len() {
         match p1(i) {
-            b'(' | b'[' | b'{' => stack.push(i),
+            b'(' => {
+                if i > 0 && toks[i - 1].kind == TokKind::Ident {
+                    asked.push(i as u32 - 1);
+                }
+                stack.push(i)
+            }
+            b'=' => asked.push(i as u32),
+            b'[' | b'{' => stack.push(i),
             c @ (b')' | b']' | b'}') => {
                 let want = match c {
                     b')' => b'(',
@@ -446,8 +459,8 @@ fn extract_light_with(text: &str, scratch: &mut Scratch, keep: Vars) -> Option<F
         Vars::Names => Some(facts::VarAssigns::names_only()),
         Vars::Entries => Some(facts::VarAssigns::default()),
     };
-    let mut k = 0;
-    while k < toks.len() {
+    for &k in asked.iter() {
+        let k = k as usize;
         let t = toks[k];
         if t.kind == TokKind::Ident && is1(k + 1, b'(') && in_body(k) {
             let name = s(k);
@@ -460,7 +473,6 @@ fn extract_light_with(text: &str, scratch: &mut Scratch, keep: Vars) -> Option<F
         if is1(k, b'=') && !is1(k + 1, b'=') && k > 0 {
             assignment(text, toks, close, k, in_body(k), &mut facts, vars.as_mut());
         }
-        k += 1;
     }
     facts.var_assigns = vars.filter(|v| !v.is_empty()).map(Box::new);
     facts.functions.sort_by_key(|f| f.body.start);
