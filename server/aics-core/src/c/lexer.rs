@@ -317,6 +317,12 @@ const ID_CONT: u8 = 4;
 const NUM_CONT: u8 = 8;
 /// Continues a number of a brace list passed over: letters, digits and `.`.
 const LIST_NUM: u8 = 16;
+/// A digit.
+const DIGIT: u8 = 32;
+/// Ends a window of [`block`]: `"`, `'`, `/` and `\`.
+const STOP: u8 = 64;
+/// Starts a two-byte punctuator read as one: `-`, `#`, `:`.
+const PAIR: u8 = 128;
 
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -338,6 +344,15 @@ static CLASS: [u8; 256] = {
         }
         if b.is_ascii_alphanumeric() || b == b'.' {
             k |= LIST_NUM;
+        }
+        if b.is_ascii_digit() {
+            k |= DIGIT;
+        }
+        if matches!(b, b'"' | b'\'' | b'/' | b'\\') {
+            k |= STOP;
+        }
+        if matches!(b, b'-' | b'#' | b':') {
+            k |= PAIR;
         }
         t[c] = k;
         c += 1;
@@ -610,27 +625,29 @@ fn block(b: &[u8], i: usize, base: usize, skim: bool, out: &mut Vec<Token>) -> u
         }
         let at = i + pos;
         let c = b[at];
-        let (end, kind, byte) = if CLASS[c as usize] & ID_START != 0 {
+        // (The byte's class once: its tests below, each a look-up in it, were a chain of
+        // compares per token.)
+        let class = CLASS[c as usize];
+        let (end, kind, byte) = if class & ID_START != 0 {
             let end = ends(id, pos);
             // Past the window, or a string's prefix (`L"`, `u8'`, `R"(`): the byte loop's.
             if end >= 64 || matches!(b[i + end], b'"' | b'\'') {
                 return at;
             }
             (end, TokKind::Ident, 0)
-        } else if c.is_ascii_digit() || (c == b'.' && b.get(at + 1).is_some_and(u8::is_ascii_digit)) {
+        } else if class & DIGIT != 0 || (c == b'.' && b.get(at + 1).is_some_and(u8::is_ascii_digit)) {
             let end = ends(num, pos);
             // Past the window, or a digit separator (`1'000`).
             if end >= 64 || b[i + end] == b'\'' {
                 return at;
             }
             (end, TokKind::Number, 0)
+        } else if class & STOP != 0 || (skim && c == b'{') {
+            return at;
+        } else if class & PAIR != 0 && matches!((c, b.get(at + 1)), (b'-', Some(b'>')) | (b'#', Some(b'#')) | (b':', Some(b':'))) {
+            (pos + 2, TokKind::Punct, 0)
         } else {
-            match (c, b.get(at + 1)) {
-                (b'"' | b'\'' | b'/' | b'\\', _) => return at,
-                (b'{', _) if skim => return at,
-                (b'-', Some(b'>')) | (b'#', Some(b'#')) | (b':', Some(b':')) => (pos + 2, TokKind::Punct, 0),
-                _ => (pos + 1, TokKind::Punct, c),
-            }
+            (pos + 1, TokKind::Punct, c)
         };
         out.push(Token { kind, start: (base + at) as u32, end: (base + i + end) as u32, byte });
         pos = end;
