@@ -276,6 +276,8 @@ struct Scratch {
     close: Vec<usize>,
     /// The tokens the pass for calls and `=` looks at (see `extract_light_with`).
     asked: Vec<u32>,
+    /// The brackets open while they are matched.
+    opens: Vec<u32>,
 }
 
 thread_local! {
@@ -323,7 +325,7 @@ pub(crate) fn read_var_assigns(text: &str) -> facts::VarAssigns {
 fn extract_light_keeping(text: &str, vars: Vars) -> Option<FileFacts> {
     let mut scratch = SCRATCH.take().unwrap_or_default();
     let facts = extract_light_with(text, &mut scratch, vars);
-    if scratch.all.capacity() <= SCRATCH_KEPT && scratch.code.capacity() <= SCRATCH_KEPT && scratch.close.capacity() <= SCRATCH_KEPT && scratch.asked.capacity() <= SCRATCH_KEPT {
+    if scratch.all.capacity() <= SCRATCH_KEPT && scratch.code.capacity() <= SCRATCH_KEPT && scratch.close.capacity() <= SCRATCH_KEPT && scratch.asked.capacity() <= SCRATCH_KEPT && scratch.opens.capacity() <= SCRATCH_KEPT {
         SCRATCH.set(Some(scratch));
     }
     facts
@@ -332,7 +334,7 @@ fn extract_light_keeping(text: &str, vars: Vars) -> Option<FileFacts> {
 fn extract_light_with(text: &str, scratch: &mut Scratch, keep: Vars) -> Option<FileFacts> {
     // (Its groups are not read here: see `scan_without_groups`.)
     let mut directives = preprocess::scan_without_groups(text);
-    let Scratch { all, code, close, asked } = scratch;
+    let Scratch { all, code, close, asked, opens } = scratch;
     lexer::lex_skimming_numbers_into(text, 0, all);
     let all: &[Token] = all;
     let mut facts = FileFacts {
@@ -360,9 +362,10 @@ fn extract_light_with(text: &str, scratch: &mut Scratch, keep: Vars) -> Option<F
     close.clear();
     close.resize(toks.len(), usize::MAX);
     let close: &mut [usize] = close;
-    // (On the stack: most files nest a few levels; these lists were allocated, and grown,
-    // for each file of a tree.)
-    let mut stack: SmallVec<[usize; 32]> = SmallVec::new();
+    // (Kept per thread: allocated for each file, and grown, it showed in profiles; on the
+    // stack, a `SmallVec`'s test of where it lives at each push and pop did.)
+    let stack = opens;
+    stack.clear();
     // And the tokens the pass for calls and `=` below reads, in order: a name before a `(`,
     // and each `=` (that pass, a step per token of the file, was a fortieth of `check`'s
     // instructions on fw10k; this one looks at each token's byte anyway).
@@ -373,17 +376,17 @@ fn extract_light_with(text: &str, scratch: &mut Scratch, keep: Vars) -> Option<F
                 if i > 0 && toks[i - 1].kind == TokKind::Ident {
                     asked.push(i as u32 - 1);
                 }
-                stack.push(i)
+                stack.push(i as u32)
             }
             b'=' => asked.push(i as u32),
-            b'[' | b'{' => stack.push(i),
+            b'[' | b'{' => stack.push(i as u32),
             c @ (b')' | b']' | b'}') => {
                 let want = match c {
                     b')' => b'(',
                     b']' => b'[',
                     _ => b'{',
                 };
-                let open = stack.pop()?;
+                let open = stack.pop()? as usize;
                 if p1(open) != want {
                     return None;
                 }
