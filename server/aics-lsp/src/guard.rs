@@ -222,12 +222,15 @@ where
         let mut stalled = false;
         loop {
             while let Some((bytes, exit)) = inlet.next_to_pass(&mut buf, &mut stalled, &rt) {
+                if exit {
+                    // Noted before the server can read it (as `guard_stdio` notes it: why there).
+                    let _ = inlet.exit_tx.send(true);
+                }
                 if to_server.write_all(&bytes).await.is_err() {
                     return;
                 }
                 if exit {
                     let _ = to_server.flush().await;
-                    let _ = inlet.exit_tx.send(true);
                     // Nothing after `exit` is read: the server is going away.
                     return;
                 }
@@ -275,12 +278,19 @@ pub(crate) fn guard_stdio(backend: Backend) -> std::io::Result<(Guarded, Outlet)
         let mut stalled = false;
         loop {
             while let Some((bytes, exit)) = inlet.next_to_pass(&mut buf, &mut stalled, &rt) {
+                if exit {
+                    // Noted before the server can read it: the server ends on `exit`, and
+                    // the exit status asks whether `exit` came (`serve_guarded`). Noted
+                    // after the write, this thread preempted between the two let the
+                    // server end first, and an `exit` without `shutdown` ended with status
+                    // 0 (a run of the protocol tests on a busy machine).
+                    let _ = inlet.exit_tx.send(true);
+                }
                 if rt.block_on(to_server.write_all(&bytes)).is_err() {
                     return;
                 }
                 if exit {
                     let _ = rt.block_on(to_server.flush());
-                    let _ = inlet.exit_tx.send(true);
                     // Nothing after `exit` is read: the server is going away.
                     return;
                 }
