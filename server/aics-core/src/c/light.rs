@@ -1612,12 +1612,23 @@ fn assigned_value(toks: &[Token], close: &[usize], k: usize) -> Option<Range<usi
                 v = close[v] + 1;
                 continue;
             }
-            b';' | b',' | b')' | b']' | b'}' => break,
+            b if ends_value(b) => break,
             _ => {}
         }
         v += 1;
     }
     (v > vstart && v <= toks.len()).then(|| toks[vstart].lo()..toks[v - 1].hi())
+}
+
+/// Whether [`assigned_value`] finds a value for the `=` at token `k`, without reading it
+/// to its end: a token follows that does not end one.
+fn value_follows(toks: &[Token], k: usize) -> bool {
+    toks.get(k + 1).is_some_and(|t| !ends_value(t.byte))
+}
+
+/// A punctuator that ends an assigned value at its level (by its byte).
+fn ends_value(b: u8) -> bool {
+    matches!(b, b';' | b',' | b')' | b']' | b'}')
 }
 
 const QUALIFIERS: &[&str] = &["const", "volatile", "restrict", "__restrict"];
@@ -2766,7 +2777,7 @@ fn assignment(text: &str, toks: &[Token], close: &[usize], k: usize, in_body: bo
         // `,` or closer after the `=`): read so for each `=` of a file the prefilter
         // passed over (fw10k: 645,747, which nothing asks for), finding each value's end
         // and encoding it were a thirtieth of `check`'s instructions.
-        if let Some(vars) = vars.filter(|_| k + 1 < toks.len() && !matches!(toks[k + 1].byte, b';' | b',' | b')' | b']' | b'}')) {
+        if let Some(vars) = vars.filter(|_| value_follows(toks, k)) {
             vars.push_name(s(n));
         }
         return;
