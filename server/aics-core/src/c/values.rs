@@ -908,34 +908,32 @@ fn kept_runs<T>(view: &View<'_>, v: &[T], reach: Reach, file: impl Fn(&T) -> usi
     inside
 }
 
-/// The files a view keeps of the lazy list `l` of its base's assignments (as
-/// [`kept_runs`] keeps their entries), found once per view and list.
-fn lazy_kept_files(view: &View<'_>, lazy: &LazyAssigns<'_>, l: &LazyList) -> Vec<u32> {
-    let mut all = view.filtered.lock().unwrap_or_else(|e| e.into_inner());
-    all.var_files
-        .entry(l as *const LazyList as usize)
-        .or_insert_with(|| {
-            let files = lazy.files_of(l);
-            kept_runs(view, files, Reach::Workspace, |&f| f as usize).into_iter().flat_map(|r| files[r].iter().copied()).collect()
-        })
-        .to_vec()
+/// The files a view keeps of the lazy list `l` of its base's assignments, as [`kept_runs`]
+/// keeps their entries (found once per view and list, in `var_files`).
+fn lazy_kept_files<'f>(var_files: &'f mut FxMap<usize, Box<[u32]>>, view: &View<'_>, lazy: &LazyAssigns<'_>, l: &LazyList) -> &'f [u32] {
+    var_files.entry(l as *const LazyList as usize).or_insert_with(|| {
+        let files = lazy.files_of(l);
+        kept_runs(view, files, Reach::Workspace, |&f| f as usize).into_iter().flat_map(|r| files[r].iter().copied()).collect()
+    })
 }
 
 /// A view's entries of its base's assignments to a plain variable `name` read by name
 /// ([`LazyAssigns`]): those of the files it keeps, read from those files alone.
 fn lazy_in_view<'s>(view: &'s View<'_>, lazy: &'s LazyAssigns<'_>, name: &str) -> Option<&'s Vec<Site>> {
     let l = lazy.var.get(name)?;
-    let files = lazy_kept_files(view, lazy, l);
-    if files.len() == lazy.files_of(l).len() {
-        return Some(lazy.list(name, l));
-    }
+    let mut all = view.filtered.lock().unwrap_or_else(|e| e.into_inner());
+    let Filtered { var_files, var_assigns, .. } = &mut *all;
+    let files = lazy_kept_files(var_files, view, lazy, l);
     if files.is_empty() {
         return None;
     }
-    let mut all = view.filtered.lock().unwrap_or_else(|e| e.into_inner());
-    let kept = all.var_assigns.entry(l as *const LazyList as usize).or_insert_with(|| {
+    if files.len() == lazy.files_of(l).len() {
+        drop(all);
+        return Some(lazy.list(name, l));
+    }
+    let kept = var_assigns.entry(l as *const LazyList as usize).or_insert_with(|| {
         let mut out = Vec::new();
-        for &f in &files {
+        for &f in files.iter() {
             lazy.entries_in(name, f as usize, &mut out);
         }
         Some(Box::new(out))
@@ -989,19 +987,16 @@ impl<'a> SymbolIndex<'a> {
     /// whether a name is a variable of the program is asked of names whose entries are in
     /// files the prefilter passed over, read again for them).
     pub(crate) fn has_var_assigns(&self, name: &str) -> bool {
-        match self.lazy_var_files(name) {
-            Some(files) => !files.is_empty(),
-            None => self.var_assigns_get(name).is_some_and(|v| !v.is_empty()),
-        }
+        self.with_lazy_var_files(name, |files| !files.is_empty()).unwrap_or_else(|| self.var_assigns_get(name).is_some_and(|v| !v.is_empty()))
     }
 
     /// The assignments to a plain variable `name` in function `func` of `file`: those of
     /// `var_assigns_get`, read from that file alone when the list is read by name.
     pub(crate) fn var_assigns_here(&self, name: &str, file: usize, func: usize) -> Vec<Site> {
-        let Some(files) = self.lazy_var_files(name) else {
+        let Some(kept) = self.with_lazy_var_files(name, |files| files.binary_search(&(file as u32)).is_ok()) else {
             return here(self.var_assigns_get(name), file, func).copied().collect();
         };
-        if files.binary_search(&(file as u32)).is_err() {
+        if !kept {
             return Vec::new();
         }
         let lazy = self.view.as_ref().map_or(self, |v| v.base).lazy_assigns.as_deref().expect("a list read by name");
@@ -1016,19 +1011,16 @@ impl<'a> SymbolIndex<'a> {
     /// and their keys tell the entries; a list read by name is not read for it.
     fn var_assigns_signature(&self, name: &str, key: &impl Fn(usize) -> u64) -> u64 {
         let mut h = FxHasher::default();
-        let mut mark = |f: usize| {
+        let mark = |h: &mut FxHasher, f: usize| {
             h.write_usize(f);
             h.write_u64(key(f));
         };
-        match self.lazy_var_files(name) {
-            Some(files) => files.iter().for_each(|&f| mark(f as usize)),
-            None => {
-                let mut last = None;
-                for s in self.var_assigns_get(name).into_iter().flatten() {
-                    if last != Some(s.file()) {
-                        last = Some(s.file());
-                        mark(s.file());
-                    }
+        if self.with_lazy_var_files(name, |files| files.iter().for_each(|&f| mark(&mut h, f as usize))).is_none() {
+            let mut last = None;
+            for s in self.var_assigns_get(name).into_iter().flatten() {
+                if last != Some(s.file()) {
+                    last = Some(s.file());
+                    mark(&mut h, s.file());
                 }
             }
         }
@@ -1036,17 +1028,18 @@ impl<'a> SymbolIndex<'a> {
     }
 
     /// For an index whose assignments to plain variables are read by name ([`LazyAssigns`],
-    /// its own or its base's): the files of `var_assigns_get(name)`'s entries, in order.
-    fn lazy_var_files(&self, name: &str) -> Option<std::borrow::Cow<'_, [u32]>> {
+    /// its own or its base's): `f` of the files of `var_assigns_get(name)`'s entries, in order.
+    fn with_lazy_var_files<R>(&self, name: &str, f: impl FnOnce(&[u32]) -> R) -> Option<R> {
         match &self.view {
             None => {
                 let lazy = self.lazy_assigns.as_deref()?;
-                Some(lazy.var.get(name).map_or(std::borrow::Cow::Borrowed(&[][..]), |l| std::borrow::Cow::Borrowed(lazy.files_of(l))))
+                Some(f(lazy.var.get(name).map_or(&[][..], |l| lazy.files_of(l))))
             }
             Some(v) => {
                 let lazy = v.base.lazy_assigns.as_deref()?;
-                let Some(l) = lazy.var.get(name) else { return Some(std::borrow::Cow::Borrowed(&[])) };
-                Some(std::borrow::Cow::Owned(lazy_kept_files(v, lazy, l)))
+                let Some(l) = lazy.var.get(name) else { return Some(f(&[])) };
+                let mut all = v.filtered.lock().unwrap_or_else(|e| e.into_inner());
+                Some(f(lazy_kept_files(&mut all.var_files, v, lazy, l)))
             }
         }
     }
